@@ -1,0 +1,14 @@
+import type { Rng } from "../Rng.js";
+
+/**
+ * A probability distribution to draw parameters from (Nengo's `nengo.dists`).
+ * `sample(n, d, rng)` returns `n` draws of dimension `d` as a row-major `n × d` Float64Array
+ * (`d` defaults to 1). Every draw comes from the `rng` passed in.
+ */
+export abstract class Distribution {
+  abstract readonly kind: string;
+  abstract sample(n: number, d: number | undefined, rng: Rng): Float64Array;
+}
+
+/** A parameter given either as fixed values or as a distribution to draw them from. */
+export type DistOrArray = Distribution | number | ArrayLike<number> | ArrayLike<ArrayLike<number>>;

@@ -1,0 +1,111 @@
+/**
+ * The one error root of Plexus. Every error thrown on purpose by a Plexus package is a
+ * `PlexusError` with a discriminating `code`, the `label` of the object at fault (its label, or
+ * its kind and index) where there is one, and the `cause` where another error led to it.
+ */
+export const ErrorCode = {
+  validation: "VALIDATION",
+  build: "BUILD",
+  port: "PORT",
+  simulation: "SIMULATION",
+  training: "TRAINING",
+  coupling: "COUPLING",
+  bundle: "BUNDLE",
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface PlexusErrorOptions {
+  /** The object at fault, by label or `Kind[index]`. */
+  readonly label?: string | undefined;
+  readonly cause?: unknown;
+}
+
+export class PlexusError extends Error {
+  readonly code: ErrorCode;
+  readonly label: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: PlexusErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.label = options.label;
+  }
+}
+
+/** One problem found by validation: the object, the attribute and what to do. */
+export interface Issue {
+  /** The object at fault, e.g. `Ensemble 'a'` or `Connection[3]`. */
+  readonly object: string;
+  /** The attribute at fault, e.g. `nNeurons`. */
+  readonly attr?: string | undefined;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+}
+
+export function formatIssue(issue: Issue): string {
+  return issue.attr === undefined
+    ? `${issue.object}: ${issue.message}`
+    : `${issue.object}.${issue.attr}: ${issue.message}`;
+}
+
+/** A parameter or structure is invalid. Carries every problem found, not only the first. */
+export class ValidationError extends PlexusError {
+  readonly attr: string | undefined;
+  readonly issues: readonly Issue[];
+
+  constructor(issues: Issue | readonly Issue[], options: PlexusErrorOptions = {}) {
+    const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
+    const first = list[0];
+    const message =
+      list.length === 1 && first !== undefined
+        ? formatIssue(first)
+        : `${list.length} problems:\n${list.map((i) => `  - ${formatIssue(i)}`).join("\n")}`;
+    super(ErrorCode.validation, message, { label: options.label ?? first?.object, cause: options.cause });
+    this.attr = first?.attr;
+    this.issues = list;
+  }
+}
+
+/** A network could not be turned into a plan (or a training graph). */
+export class BuildError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.build, message, options);
+  }
+}
+
+/** A port was named or sized wrongly. */
+export class PortError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.port, message, options);
+  }
+}
+
+/** A running simulation failed; data probed up to the failure stays readable. */
+export class SimulationError extends PlexusError {
+  /** The step (1-based) during which the failure happened. */
+  readonly step: number | undefined;
+  constructor(message: string, options: PlexusErrorOptions & { readonly step?: number } = {}) {
+    super(ErrorCode.simulation, message, options);
+    this.step = options.step;
+  }
+}
+
+export class TrainingError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.training, message, options);
+  }
+}
+
+export class CouplingError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.coupling, message, options);
+  }
+}
+
+/** A saved bundle is missing, truncated, corrupted or from an unknown format version. */
+export class BundleError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.bundle, message, options);
+  }
+}
