@@ -8,6 +8,7 @@ export { Rng, deriveSeed } from "./Rng.js";
 // --- distributions
 export { Distribution } from "./distributions/Distribution.js";
 export type { DistOrArray } from "./distributions/Distribution.js";
+export { Uniform } from "./distributions/Uniform.js";
 
 // --- neurons
 export { NeuronType } from "./neurons/NeuronType.js";

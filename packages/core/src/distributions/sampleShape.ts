@@ -1,0 +1,26 @@
+import { ValidationError } from "../errors.js";
+
+/**
+ * Checks the `n` and `d` of a `sample(n, d, rng)` call and returns `d` (default 1).
+ * @throws ValidationError when `n` or `d` is not a non-negative integer.
+ */
+export function sampleShape(what: string, n: number, d: number | undefined): number {
+  const dd = d ?? 1;
+  const issues = [];
+  if (!Number.isInteger(n) || n < 0) {
+    issues.push({ object: what, attr: "n", message: `must be an integer >= 0 (got ${n})` });
+  }
+  if (!Number.isInteger(dd) || dd < 0) {
+    issues.push({ object: what, attr: "d", message: `must be an integer >= 0 (got ${dd})` });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return dd;
+}
+
+/** @throws ValidationError naming `object.attr` when `value` is not a finite number. */
+export function requireFinite(object: string, attr: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new ValidationError({ object, attr, message: `must be a finite number (got ${String(value)})` });
+  }
+  return value;
+}
