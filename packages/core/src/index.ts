@@ -27,5 +27,26 @@ export { Solver } from "./solvers/Solver.js";
 export type { SolveResult } from "./solvers/Solver.js";
 
 // --- IR objects
+export { IRObject, kindName } from "./IRObject.js";
+export type { ObjectKind } from "./IRObject.js";
+export { Network } from "./Network.js";
+export type { NetworkOptions, PortDims, InPorts, OutPorts, SameSize } from "./Network.js";
+export { Node } from "./Node.js";
+export type { NodeOptions, NodeOutput, NodeFunction } from "./Node.js";
+export { Ensemble, defaultNEvalPoints } from "./Ensemble.js";
+export type { EnsembleOptions } from "./Ensemble.js";
+export { Neurons } from "./Neurons.js";
+export { Connection, sourceSize, targetSize, resolveSlice } from "./Connection.js";
+export type { ConnectionOptions, ConnectionSource, ConnectionTarget, ConnectionFunction, Slice } from "./Connection.js";
+export { Probe, defaultProbeAttr } from "./Probe.js";
+export type { ProbeOptions, ProbeTarget, ProbeAttr } from "./Probe.js";
+export { InPort } from "./InPort.js";
+export { OutPort } from "./OutPort.js";
+export { Config } from "./Config.js";
+export type { KindDefaults, TrainableKind } from "./Config.js";
+export { validate } from "./validate.js";
+export type { ValidateOptions } from "./validate.js";
+export { toShaped, firstNonFinite, fmtShape } from "./internal/shape.js";
+export type { NumericLike, Shaped } from "./internal/shape.js";
 
 // --- networks library

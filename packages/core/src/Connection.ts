@@ -1,0 +1,159 @@
+import type { DistOrArray } from "./distributions/Distribution.js";
+import type { Ensemble } from "./Ensemble.js";
+import { ValidationError } from "./errors.js";
+import type { InPort } from "./InPort.js";
+import { IRObject } from "./IRObject.js";
+import type { Neurons } from "./Neurons.js";
+import type { Node } from "./Node.js";
+import type { OutPort } from "./OutPort.js";
+import { LstsqL2 } from "./solvers/LstsqL2.js";
+import type { Solver } from "./solvers/Solver.js";
+import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
+import { toSynapse } from "./synapses/toSynapse.js";
+import { toShaped, type NumericLike, type Shaped } from "./internal/shape.js";
+
+/** What a connection can start from. */
+export type ConnectionSource = Node | Ensemble | Neurons | InPort | OutPort;
+/** What a connection can end at. */
+export type ConnectionTarget = Node | Ensemble | Neurons | OutPort | InPort;
+
+/** A function computed across a decoded connection (or applied to a node's output). */
+export type ConnectionFunction = (x: Float64Array) => number | ArrayLike<number>;
+
+/** Dimension indices to take from the pre object or to feed into the post object. */
+export type Slice = readonly number[] | { readonly start?: number; readonly stop?: number; readonly step?: number };
+
+export interface ConnectionOptions {
+  /** Synapse: a Synapse, a Lowpass time constant (s), or null for none (default Lowpass(0.005)). */
+  readonly synapse?: SynapseLike;
+  /** Scalar, vector (elementwise) or `post × mid` matrix (default 1). */
+  readonly transform?: NumericLike;
+  /** Function of the pre value to approximate (decoded connections from ensembles; applied directly from nodes). */
+  readonly function?: ConnectionFunction | null;
+  /** Evaluation points for the decoder solve (default: the pre ensemble's). */
+  readonly evalPoints?: DistOrArray;
+  /** Scale given eval points by the pre radius (default true). */
+  readonly scaleEvalPoints?: boolean;
+  /** Decoder solver (default LstsqL2({ reg: 0.1 })). */
+  readonly solver?: Solver;
+  /** Dimensions of pre to use. */
+  readonly preSlice?: Slice;
+  /** Dimensions of post to feed. */
+  readonly postSlice?: Slice;
+  readonly label?: string;
+  readonly seed?: number;
+}
+
+/** Size of a connection end (as a source, or as a target). */
+export function sourceSize(obj: ConnectionSource): number {
+  switch (obj.kind) {
+    case "node":
+      return obj.sizeOut;
+    case "ensemble":
+      return obj.dimensions;
+    case "neurons":
+      return obj.size;
+    case "inPort":
+    case "outPort":
+      return obj.dimensions;
+  }
+}
+
+export function targetSize(obj: ConnectionTarget): number {
+  switch (obj.kind) {
+    case "node":
+      return obj.sizeIn;
+    case "ensemble":
+      return obj.dimensions;
+    case "neurons":
+      return obj.size;
+    case "inPort":
+    case "outPort":
+      return obj.dimensions;
+  }
+}
+
+/** Resolves a slice against a size into explicit indices (or null for "all"). */
+export function resolveSlice(slice: Slice | undefined, size: number): Int32Array | null {
+  if (slice === undefined) return null;
+  if ("length" in slice) return Int32Array.from(slice as readonly number[], (i) => (i < 0 ? size + i : i));
+  const step = slice.step ?? 1;
+  const start = slice.start ?? (step > 0 ? 0 : size - 1);
+  const stop = slice.stop ?? (step > 0 ? size : -1);
+  const out: number[] = [];
+  for (let i = start < 0 ? size + start : start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return Int32Array.from(out);
+}
+
+/**
+ * Connects two objects (Nengo's `nengo.Connection`). From an ensemble (not its neurons) the
+ * connection is decoded: its decoders are solved at build so that the neurons approximate
+ * `function` (identity by default) on the eval points; the transform follows the decoders.
+ */
+export class Connection extends IRObject {
+  readonly kind = "connection" as const;
+  readonly pre: ConnectionSource;
+  readonly post: ConnectionTarget;
+  readonly synapse: Synapse | null;
+  /** The transform as given (data and shape: [] scalar, [n] elementwise, [post, mid] matrix). */
+  readonly transform: Shaped;
+  readonly function: ConnectionFunction | null;
+  readonly evalPoints: DistOrArray | undefined;
+  readonly scaleEvalPoints: boolean;
+  readonly solver: Solver;
+  readonly preSlice: Int32Array | null;
+  readonly postSlice: Int32Array | null;
+  /** Size of the pre object after slicing. */
+  readonly preSize: number;
+  /** Size of the function's output (= preSize without a function). */
+  readonly sizeMid: number;
+  /** Size fed into post (after the transform, before the post slice). */
+  readonly postSize: number;
+
+  constructor(pre: ConnectionSource, post: ConnectionTarget, options: ConnectionOptions = {}) {
+    super(options);
+    this.pre = pre;
+    this.post = post;
+    const where = options.label !== undefined ? `Connection '${options.label}'` : `Connection from ${pre} to ${post}`;
+    try {
+      this.synapse = toSynapse(options.synapse === undefined ? 0.005 : options.synapse);
+    } catch (cause) {
+      throw new ValidationError(
+        { object: where, attr: "synapse", message: `${cause instanceof Error ? cause.message : String(cause)}` },
+        { cause },
+      );
+    }
+    const shaped = toShaped(options.transform ?? 1);
+    if (typeof shaped === "string") {
+      throw new ValidationError({ object: where, attr: "transform", message: shaped });
+    }
+    this.transform = shaped;
+    this.function = options.function ?? null;
+    this.evalPoints = options.evalPoints;
+    this.scaleEvalPoints = options.scaleEvalPoints ?? true;
+    this.solver = options.solver ?? new LstsqL2({ reg: 0.1 });
+    this.preSlice = resolveSlice(options.preSlice, sourceSize(pre));
+    this.postSlice = resolveSlice(options.postSlice, targetSize(post));
+    this.preSize = this.preSlice?.length ?? sourceSize(pre);
+    this.postSize = this.postSlice?.length ?? targetSize(post);
+    if (this.function !== null) {
+      let y: number | ArrayLike<number>;
+      try {
+        y = this.function(new Float64Array(this.preSize));
+      } catch (cause) {
+        throw new ValidationError(
+          { object: where, attr: "function", message: `calling it on zeros(${this.preSize}) to find its output size threw` },
+          { cause },
+        );
+      }
+      this.sizeMid = typeof y === "number" ? 1 : y.length;
+    } else {
+      this.sizeMid = this.preSize;
+    }
+  }
+
+  /** True when the connection's weights are solved decoders (from an ensemble, not its neurons). */
+  get decoded(): boolean {
+    return this.pre.kind === "ensemble";
+  }
+}

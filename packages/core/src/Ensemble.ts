@@ -1,0 +1,111 @@
+import { ScatteredHypersphere } from "./distributions/ScatteredHypersphere.js";
+import { Uniform } from "./distributions/Uniform.js";
+import type { DistOrArray } from "./distributions/Distribution.js";
+import { ValidationError } from "./errors.js";
+import { IRObject } from "./IRObject.js";
+import { LIF } from "./neurons/LIF.js";
+import type { NeuronType } from "./neurons/NeuronType.js";
+import { Neurons } from "./Neurons.js";
+import type { Process } from "./processes/Process.js";
+
+export interface EnsembleOptions<D extends number = number> {
+  /** Number of neurons (>= 1). */
+  readonly nNeurons: number;
+  /** Dimensions of the represented vector (>= 1). */
+  readonly dimensions: D;
+  /** Radius of the represented space (default 1). */
+  readonly radius?: number;
+  /** Neuron model (default `new LIF()`). */
+  readonly neuronType?: NeuronType;
+  /** Encoders, `nNeurons × dimensions` (default ScatteredHypersphere on the surface). */
+  readonly encoders?: DistOrArray;
+  /** Intercepts (default Uniform(-1, 1)). */
+  readonly intercepts?: DistOrArray;
+  /** Maximum firing rates in Hz (default Uniform(200, 400)). */
+  readonly maxRates?: DistOrArray;
+  /** Gains; with `bias`, overrides maxRates and intercepts. */
+  readonly gain?: DistOrArray;
+  /** Biases; with `gain`, overrides maxRates and intercepts. */
+  readonly bias?: DistOrArray;
+  /** Evaluation points for decoder solves (default ScatteredHypersphere in the ball, scaled by radius). */
+  readonly evalPoints?: DistOrArray;
+  /** Number of evaluation points (default Nengo's: max(clip(500·dimensions, 750, 2500), 2·nNeurons)). */
+  readonly nEvalPoints?: number;
+  /** Normalise given encoders to unit length (default true). */
+  readonly normalizeEncoders?: boolean;
+  /** Noise process added to the neurons' input current each step (default none). */
+  readonly noise?: Process | null;
+  readonly label?: string;
+  readonly seed?: number;
+}
+
+/**
+ * A group of neurons that collectively represent a vector (Nengo's `nengo.Ensemble`). Parameters
+ * given as distributions are drawn at build from the ensemble's seeded generator.
+ */
+export class Ensemble<D extends number = number> extends IRObject {
+  readonly kind = "ensemble" as const;
+  readonly nNeurons: number;
+  readonly dimensions: D;
+  readonly radius: number;
+  readonly neuronType: NeuronType;
+  readonly encoders: DistOrArray;
+  readonly intercepts: DistOrArray;
+  readonly maxRates: DistOrArray;
+  readonly gain: DistOrArray | undefined;
+  readonly bias: DistOrArray | undefined;
+  readonly evalPoints: DistOrArray;
+  readonly nEvalPoints: number | undefined;
+  readonly normalizeEncoders: boolean;
+  readonly noise: Process | null;
+  /** The neurons of this ensemble, for neuron-level connections and probes. */
+  readonly neurons: Neurons<D>;
+
+  constructor(options: EnsembleOptions<D>) {
+    super(options);
+    const where = options.label !== undefined ? `Ensemble '${options.label}'` : "Ensemble";
+    const int = (attr: string, v: number, min: number): void => {
+      if (!(Number.isInteger(v) && v >= min)) {
+        throw new ValidationError({ object: where, attr, message: `must be an integer >= ${min} (got ${v})` });
+      }
+    };
+    int("nNeurons", options.nNeurons, 1);
+    int("dimensions", options.dimensions, 1);
+    if (options.nEvalPoints !== undefined) int("nEvalPoints", options.nEvalPoints, 1);
+    const radius = options.radius ?? 1;
+    if (!(Number.isFinite(radius) && radius > 0)) {
+      throw new ValidationError({ object: where, attr: "radius", message: `must be a finite number > 0 (got ${radius})` });
+    }
+    if ((options.gain === undefined) !== (options.bias === undefined)) {
+      throw new ValidationError({
+        object: where,
+        attr: options.gain === undefined ? "gain" : "bias",
+        message: "gain and bias must be given together (or neither, to derive them from maxRates and intercepts)",
+      });
+    }
+    this.nNeurons = options.nNeurons;
+    this.dimensions = options.dimensions;
+    this.radius = radius;
+    this.neuronType = options.neuronType ?? new LIF();
+    this.encoders = options.encoders ?? new ScatteredHypersphere({ surface: true });
+    this.intercepts = options.intercepts ?? new Uniform(-1, 1);
+    this.maxRates = options.maxRates ?? new Uniform(200, 400);
+    this.gain = options.gain;
+    this.bias = options.bias;
+    this.evalPoints = options.evalPoints ?? new ScatteredHypersphere({ surface: false });
+    this.nEvalPoints = options.nEvalPoints;
+    this.normalizeEncoders = options.normalizeEncoders ?? true;
+    this.noise = options.noise ?? null;
+    this.neurons = new Neurons(this);
+  }
+
+  /** The number of evaluation points a build draws when they come from a distribution. */
+  get defaultNEvalPoints(): number {
+    return defaultNEvalPoints(this.nNeurons, this.dimensions);
+  }
+}
+
+/** Nengo's `default_n_eval_points`: max(clip(500·d, 750, 2500), 2·n). */
+export function defaultNEvalPoints(nNeurons: number, dimensions: number): number {
+  return Math.max(Math.min(Math.max(500 * dimensions, 750), 2500), 2 * nNeurons);
+}

@@ -1,0 +1,63 @@
+import type { Connection } from "./Connection.js";
+import type { Ensemble } from "./Ensemble.js";
+import { ValidationError } from "./errors.js";
+import type { InPort } from "./InPort.js";
+import { IRObject } from "./IRObject.js";
+import type { Neurons } from "./Neurons.js";
+import type { Node } from "./Node.js";
+import type { OutPort } from "./OutPort.js";
+import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
+import { toSynapse } from "./synapses/toSynapse.js";
+
+/** What a probe can record. */
+export type ProbeTarget = Node | Ensemble | Neurons | Connection | InPort | OutPort;
+
+/**
+ * The attribute a probe records:
+ * - Ensemble: `"decoded"` (default, the decoded output), `"input"`;
+ * - Neurons: `"output"` (default; rates, or spikes of height amplitude/dt), `"spikes"` (alias),
+ *   `"input"` (the current J), or a state variable (`"voltage"`, `"refractoryTime"`, `"adaptation"`, ...);
+ * - Node, port: `"output"` (default); Connection: `"output"` (default, after the synapse and
+ *   transform), `"input"` (what enters the connection), `"weights"`.
+ */
+export type ProbeAttr = "decoded" | "output" | "spikes" | "input" | "weights" | (string & {});
+
+export interface ProbeOptions {
+  readonly attr?: ProbeAttr;
+  /** Filter applied to the probed signal (default null: none). */
+  readonly synapse?: SynapseLike;
+  /** Record every `sampleEvery` seconds instead of every step (default: every step). */
+  readonly sampleEvery?: number | null;
+  readonly label?: string;
+  readonly seed?: number;
+}
+
+export function defaultProbeAttr(target: ProbeTarget): ProbeAttr {
+  return target.kind === "ensemble" ? "decoded" : "output";
+}
+
+/** Records a signal of the network while it runs (Nengo's `nengo.Probe`). */
+export class Probe extends IRObject {
+  readonly kind = "probe" as const;
+  readonly target: ProbeTarget;
+  readonly attr: ProbeAttr;
+  readonly synapse: Synapse | null;
+  readonly sampleEvery: number | null;
+
+  constructor(target: ProbeTarget, options: ProbeOptions = {}) {
+    super(options);
+    const where = options.label !== undefined ? `Probe '${options.label}'` : `Probe of ${target}`;
+    this.target = target;
+    this.attr = options.attr === "spikes" ? "output" : (options.attr ?? defaultProbeAttr(target));
+    try {
+      this.synapse = toSynapse(options.synapse ?? null);
+    } catch (cause) {
+      throw new ValidationError({ object: where, attr: "synapse", message: cause instanceof Error ? cause.message : String(cause) }, { cause });
+    }
+    const se = options.sampleEvery ?? null;
+    if (se !== null && !(Number.isFinite(se) && se > 0)) {
+      throw new ValidationError({ object: where, attr: "sampleEvery", message: `must be a finite number of seconds > 0 (got ${se})` });
+    }
+    this.sampleEvery = se;
+  }
+}
