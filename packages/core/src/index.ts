@@ -45,6 +45,8 @@ export { OutPort } from "./OutPort.js";
 export { Config } from "./Config.js";
 export type { KindDefaults, TrainableKind } from "./Config.js";
 export { validate } from "./validate.js";
+export { objectPath, parameterName } from "./parameterName.js";
+export type { EnsembleParameter, ConnectionParameter } from "./parameterName.js";
 export type { ValidateOptions } from "./validate.js";
 export { toShaped, firstNonFinite, fmtShape } from "./internal/shape.js";
 export type { NumericLike, Shaped } from "./internal/shape.js";
