@@ -17,6 +17,16 @@ export type { GainBias, MaxRatesIntercepts, NeuronStateSpec } from "./neurons/Ne
 // --- synapses
 export { Synapse } from "./synapses/Synapse.js";
 export type { DiscreteFilter, FilterStepper, SynapseLike } from "./synapses/Synapse.js";
+export { LinearFilter } from "./synapses/LinearFilter.js";
+export type { LinearFilterOptions, LinearFilterStepClass, DiscretizeMethod } from "./synapses/LinearFilter.js";
+export { Lowpass } from "./synapses/Lowpass.js";
+export { Alpha } from "./synapses/Alpha.js";
+export { Triangle } from "./synapses/Triangle.js";
+export { NoX } from "./synapses/NoX.js";
+export { OneX } from "./synapses/OneX.js";
+export { NoD } from "./synapses/NoD.js";
+export { General } from "./synapses/General.js";
+export { toSynapse } from "./synapses/toSynapse.js";
 
 // --- processes
 export { Process } from "./processes/Process.js";

@@ -1,0 +1,23 @@
+import { LinearFilter } from "./LinearFilter.js";
+import { checkTau } from "./checkDt.js";
+
+/**
+ * The alpha-function synapse (Nengo's `nengo.synapses.Alpha`), impulse response
+ * `(t / tau²) exp(-t / tau)`: `LinearFilter([1], [tau², 2 tau, 1])`, two states ({@link NoD}).
+ */
+export class Alpha extends LinearFilter {
+  override readonly kind: string = "Alpha";
+  /** Time constant in seconds (>= 0). */
+  readonly tau: number;
+
+  /** @throws ValidationError when `tau` is negative or not finite. */
+  constructor(tau: number) {
+    checkTau("Alpha", "tau", tau);
+    super([1], [tau ** 2, 2 * tau, 1]);
+    this.tau = tau;
+  }
+
+  override toString(): string {
+    return `Alpha(${this.tau})`;
+  }
+}

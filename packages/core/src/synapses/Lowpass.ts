@@ -1,0 +1,25 @@
+import { LinearFilter } from "./LinearFilter.js";
+import { checkTau } from "./checkDt.js";
+
+/**
+ * The standard first-order lowpass synapse (Nengo's `nengo.synapses.Lowpass`), impulse response
+ * `exp(-t / tau) / tau`: `LinearFilter([1], [tau, 1])`. Discretised with zero-order hold it steps
+ * `y[k] = a y[k-1] + (1 - a) u[k]` with `a = exp(-dt / tau)` ({@link OneX}). `tau = 0` is a pure
+ * gain of 1 (no state); on a connection or probe the simulator's update-phase delay then makes it
+ * a one-step delay.
+ */
+export class Lowpass extends LinearFilter {
+  override readonly kind: string = "Lowpass";
+  /** Time constant in seconds (>= 0). */
+  readonly tau: number;
+
+  /** @throws ValidationError when `tau` is negative or not finite. */
+  constructor(tau: number) {
+    super([1], [checkTau("Lowpass", "tau", tau), 1]);
+    this.tau = tau;
+  }
+
+  override toString(): string {
+    return `Lowpass(${this.tau})`;
+  }
+}

@@ -1,0 +1,56 @@
+import { ValidationError } from "../errors.js";
+
+/** @throws ValidationError when `dt` is not a finite number > 0. */
+export function checkDt(object: string, dt: number): void {
+  if (typeof dt !== "number" || !Number.isFinite(dt) || dt <= 0) {
+    throw new ValidationError({ object, attr: "dt", message: `must be a finite number > 0 (got ${String(dt)})` });
+  }
+}
+
+/** @throws ValidationError when `dims` is not an integer >= 1. */
+export function checkDims(object: string, dims: number): void {
+  if (!Number.isInteger(dims) || dims < 1) {
+    throw new ValidationError({ object, attr: "dims", message: `must be an integer >= 1 (got ${String(dims)})` });
+  }
+}
+
+/** @throws ValidationError when a time constant is negative, not finite or not a number. */
+export function checkTau(object: string, attr: string, tau: number): number {
+  if (typeof tau !== "number" || !Number.isFinite(tau) || tau < 0) {
+    throw new ValidationError({
+      object,
+      attr,
+      message: `must be a finite number >= 0 in seconds (got ${String(tau)})`,
+    });
+  }
+  return tau;
+}
+
+/** Allocates or checks a state buffer of `size` entries. */
+export function stateBuffer(object: string, size: number, state: Float64Array | undefined): Float64Array {
+  if (state === undefined) return new Float64Array(size);
+  if (state.length !== size) {
+    throw new ValidationError({
+      object,
+      attr: "state",
+      message: `must hold ${size} entries (got ${state.length}); use stateSize(dt) · dims`,
+    });
+  }
+  return state;
+}
+
+/** Expands `y0` (length 1 or `dims`) to a per-channel getter; undefined means all zeros. */
+export function initialOutput(object: string, y0: ArrayLike<number> | undefined, dims: number): ((j: number) => number) | null {
+  if (y0 === undefined) return null;
+  if (y0.length !== 1 && y0.length !== dims) {
+    throw new ValidationError({
+      object,
+      attr: "y0",
+      message: `must have length 1 or ${dims} (got ${y0.length})`,
+    });
+  }
+  let allZero = true;
+  for (let j = 0; j < y0.length; j++) if (y0[j] !== 0) allZero = false;
+  if (allZero) return null;
+  return y0.length === 1 ? () => y0[0]! : (j) => y0[j]!;
+}
