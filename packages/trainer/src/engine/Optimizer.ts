@@ -1,0 +1,126 @@
+import { ValidationError } from "@plexus/core";
+
+/** Adam, as PyTorch's `torch.optim.Adam` (bias-corrected, no weight decay, no amsgrad). */
+export interface AdamSpec {
+  readonly kind: "adam";
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
+/** Plain stochastic gradient descent, with optional momentum (PyTorch's `torch.optim.SGD`). */
+export interface SgdSpec {
+  readonly kind: "sgd";
+  readonly learningRate: number;
+  readonly momentum: number;
+}
+
+/** An optimiser and its hyperparameters. */
+export type OptimizerSpec = AdamSpec | SgdSpec;
+
+function check(object: string, attr: string, v: number, ok: boolean, want: string): void {
+  if (!(typeof v === "number" && Number.isFinite(v) && ok)) {
+    throw new ValidationError({ object, attr, message: `must be ${want} (got ${String(v)})` });
+  }
+}
+
+/**
+ * Adam with PyTorch's bias correction.
+ * @param options learningRate (default 1e-3), beta1 (0.9), beta2 (0.999), epsilon (1e-8).
+ * @throws ValidationError when a hyperparameter is out of range.
+ */
+export function adam(options: { readonly learningRate?: number; readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number } = {}): AdamSpec {
+  const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+  check("adam", "learningRate", learningRate, learningRate > 0, "a number > 0");
+  check("adam", "beta1", beta1, beta1 >= 0 && beta1 < 1, "in [0, 1)");
+  check("adam", "beta2", beta2, beta2 >= 0 && beta2 < 1, "in [0, 1)");
+  check("adam", "epsilon", epsilon, epsilon >= 0, "a number >= 0");
+  return Object.freeze({ kind: "adam", learningRate, beta1, beta2, epsilon });
+}
+
+/**
+ * Stochastic gradient descent: `p -= learningRate · g` (with momentum `m`: `v = m·v + g`, `p -= lr·v`).
+ * @throws ValidationError when a hyperparameter is out of range.
+ */
+export function sgd(options: { readonly learningRate: number; readonly momentum?: number }): SgdSpec {
+  const { learningRate, momentum = 0 } = options;
+  check("sgd", "learningRate", learningRate, learningRate > 0, "a number > 0");
+  check("sgd", "momentum", momentum, momentum >= 0 && momentum < 1, "in [0, 1)");
+  return Object.freeze({ kind: "sgd", learningRate, momentum });
+}
+
+/**
+ * The running state of an optimiser (step count and moment buffers per parameter name), kept
+ * apart from the model so that one state can follow a parameter set across engines and saves.
+ * Buffers are float64 and allocated on a parameter's first update.
+ */
+export class OptimizerState {
+  /** Number of steps applied so far. */
+  step = 0;
+  /** Moment buffers per parameter name (Adam: first and second moments; SGD with momentum: velocity). */
+  readonly slots = new Map<string, Float64Array[]>();
+
+  constructor(readonly spec: OptimizerSpec) {}
+
+  /** Starts a new step: call once per optimiser step, before the `update`s of that step. */
+  beginStep(): void {
+    this.step++;
+  }
+
+  /**
+   * Updates one parameter in place from its gradient (the same length), as the current step.
+   * Arithmetic in float64; a Float32Array parameter is rounded on store.
+   */
+  update(name: string, param: Float64Array | Float32Array, grad: ArrayLike<number>): void {
+    const n = param.length;
+    const spec = this.spec;
+    let slots = this.slots.get(name);
+    if (slots === undefined) {
+      slots = spec.kind === "adam" ? [new Float64Array(n), new Float64Array(n)] : spec.momentum > 0 ? [new Float64Array(n)] : [];
+      this.slots.set(name, slots);
+    }
+    if (spec.kind === "adam") {
+      const m = slots[0]!;
+      const v = slots[1]!;
+      const { beta1, beta2, epsilon, learningRate } = spec;
+      const t = this.step;
+      // torch.optim.Adam (single-tensor path): exp_avg.mul_(b1).add_(g, alpha=1-b1);
+      // exp_avg_sq.mul_(b2).addcmul_(g, g, value=1-b2); denom = sqrt(v)/sqrt(bc2) + eps;
+      // p.addcdiv_(m, denom, value=-lr/bc1).
+      const bc1 = 1 - Math.pow(beta1, t);
+      const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+      const stepSize = learningRate / bc1;
+      const a1 = 1 - beta1;
+      const a2 = 1 - beta2;
+      for (let i = 0; i < n; i++) {
+        const g = grad[i]!;
+        const mi = m[i]! * beta1 + a1 * g;
+        const vi = v[i]! * beta2 + a2 * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        const denom = Math.sqrt(vi) / bc2Sqrt + epsilon;
+        param[i] = param[i]! + (-stepSize * mi) / denom;
+      }
+    } else {
+      const lr = spec.learningRate;
+      if (spec.momentum > 0) {
+        const vel = slots[0]!;
+        const first = this.step === 1;
+        for (let i = 0; i < n; i++) {
+          const g = grad[i]!;
+          const vi = first ? g : vel[i]! * spec.momentum + g;
+          vel[i] = vi;
+          param[i] = param[i]! - lr * vi;
+        }
+      } else {
+        for (let i = 0; i < n; i++) param[i] = param[i]! - lr * grad[i]!;
+      }
+    }
+  }
+}
+
+/** A fresh optimiser state for `spec`. */
+export function optimizerState(spec: OptimizerSpec): OptimizerState {
+  return new OptimizerState(spec);
+}
