@@ -12,7 +12,29 @@ export { Uniform } from "./distributions/Uniform.js";
 
 // --- neurons
 export { NeuronType } from "./neurons/NeuronType.js";
-export type { GainBias, MaxRatesIntercepts, NeuronStateSpec } from "./neurons/NeuronType.js";
+export type { GainBias, InitialState, InitialStateValue, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./neurons/NeuronType.js";
+export { LIFRate } from "./neurons/LIFRate.js";
+export type { LIFRateOptions } from "./neurons/LIFRate.js";
+export { LIF } from "./neurons/LIF.js";
+export type { LIFOptions } from "./neurons/LIF.js";
+export { AdaptiveLIFRate } from "./neurons/AdaptiveLIFRate.js";
+export type { AdaptiveLIFRateOptions } from "./neurons/AdaptiveLIFRate.js";
+export { AdaptiveLIF } from "./neurons/AdaptiveLIF.js";
+export type { AdaptiveLIFOptions } from "./neurons/AdaptiveLIF.js";
+export { SoftLIFRate } from "./neurons/SoftLIFRate.js";
+export type { SoftLIFRateOptions } from "./neurons/SoftLIFRate.js";
+export { RectifiedLinear } from "./neurons/RectifiedLinear.js";
+export type { RectifiedLinearOptions } from "./neurons/RectifiedLinear.js";
+export { SpikingRectifiedLinear } from "./neurons/SpikingRectifiedLinear.js";
+export { Sigmoid } from "./neurons/Sigmoid.js";
+export type { SigmoidOptions } from "./neurons/Sigmoid.js";
+export { Tanh } from "./neurons/Tanh.js";
+export type { TanhOptions } from "./neurons/Tanh.js";
+export { RegularSpiking } from "./neurons/RegularSpiking.js";
+export type { RegularSpikingOptions } from "./neurons/RegularSpiking.js";
+export { Izhikevich } from "./neurons/Izhikevich.js";
+export type { IzhikevichOptions } from "./neurons/Izhikevich.js";
+export { Direct } from "./neurons/Direct.js";
 
 // --- synapses
 export { Synapse } from "./synapses/Synapse.js";
@@ -62,3 +84,11 @@ export { toShaped, firstNonFinite, fmtShape } from "./internal/shape.js";
 export type { NumericLike, Shaped } from "./internal/shape.js";
 
 // --- networks library
+export { EnsembleArray } from "./networks/EnsembleArray.js";
+export type { EnsembleArrayOptions } from "./networks/EnsembleArray.js";
+export { Product } from "./networks/Product.js";
+export type { ProductOptions } from "./networks/Product.js";
+export { Integrator } from "./networks/Integrator.js";
+export type { IntegratorOptions } from "./networks/Integrator.js";
+export { Oscillator } from "./networks/Oscillator.js";
+export type { OscillatorOptions } from "./networks/Oscillator.js";

@@ -1,0 +1,122 @@
+import type { ConnectionFunction, ConnectionOptions } from "../Connection.js";
+import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
+import { ValidationError } from "../errors.js";
+import { Network } from "../Network.js";
+import type { Node } from "../Node.js";
+
+export interface EnsembleArrayOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
+  /** Neurons per ensemble. */
+  readonly nNeurons: number;
+  /** Number of ensembles. */
+  readonly nEnsembles: number;
+  /** Dimensions per ensemble (default 1). */
+  readonly ensDimensions?: number;
+  readonly label?: string;
+  readonly seed?: number;
+}
+
+/**
+ * An array of ensembles that together represent a high-dimensional vector, each ensemble a slice
+ * (Nengo's `nengo.networks.EnsembleArray`): `input` (pass-through node, connected to each
+ * ensemble without a synapse) and `output` (pass-through node collecting the decoded outputs).
+ */
+export class EnsembleArray extends Network {
+  readonly nNeuronsPerEnsemble: number;
+  readonly nEnsembles: number;
+  readonly dimensionsPerEnsemble: number;
+  readonly input: Node;
+  readonly output: Node;
+  readonly eaEnsembles: readonly Ensemble[];
+  /** Output nodes by name (`output` and each `addOutput`). */
+  readonly outputs: Record<string, Node> = {};
+  neuronInput: Node | undefined;
+  neuronOutput: Node | undefined;
+
+  constructor(options: EnsembleArrayOptions) {
+    const { nNeurons, nEnsembles, ensDimensions = 1, label, seed, ...ensOptions } = options;
+    super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) });
+    const where = label !== undefined ? `EnsembleArray '${label}'` : "EnsembleArray";
+    for (const [attr, v] of [["nEnsembles", nEnsembles], ["ensDimensions", ensDimensions]] as const) {
+      if (!(Number.isInteger(v) && v >= 1)) throw new ValidationError({ object: where, attr, message: `must be an integer >= 1 (got ${v})` });
+    }
+    Object.assign(this.config.ensemble, ensOptions);
+    this.nNeuronsPerEnsemble = nNeurons;
+    this.nEnsembles = nEnsembles;
+    this.dimensionsPerEnsemble = ensDimensions;
+    this.input = this.node({ sizeIn: this.dimensions, label: "input" });
+    const prefix = label === undefined ? "" : `${label}_`;
+    const ensembles: Ensemble[] = [];
+    for (let i = 0; i < nEnsembles; i++) {
+      const e = this.ensemble({ nNeurons, dimensions: ensDimensions, label: `${prefix}${i}` });
+      this.connect(this.input, e, { preSlice: { start: i * ensDimensions, stop: (i + 1) * ensDimensions }, synapse: null });
+      ensembles.push(e);
+    }
+    this.eaEnsembles = ensembles;
+    this.output = this.addOutput("output", null);
+  }
+
+  /** Total dimensions: nEnsembles × dimensionsPerEnsemble. */
+  get dimensions(): number {
+    return this.nEnsembles * this.dimensionsPerEnsemble;
+  }
+
+  /**
+   * Adds a pass-through node collecting `function` decoded from every ensemble (one function for
+   * all, or one per ensemble), without a synapse unless given.
+   */
+  addOutput(
+    name: string,
+    fn: ConnectionFunction | readonly ConnectionFunction[] | null,
+    options: Omit<ConnectionOptions, "function" | "preSlice" | "postSlice"> = {},
+  ): Node {
+    if (name in this.outputs) {
+      throw new ValidationError({ object: this.toString(), attr: "name", message: `cannot add output '${name}': it exists already` });
+    }
+    const fns: (ConnectionFunction | null)[] = Array.isArray(fn) ? [...(fn as readonly ConnectionFunction[])] : Array(this.nEnsembles).fill(fn);
+    if (fns.length !== this.nEnsembles) {
+      throw new ValidationError({ object: this.toString(), attr: "function", message: `needs one function per ensemble (${this.nEnsembles}), got ${fns.length}` });
+    }
+    const sizes = fns.map((f) => {
+      if (f === null) return this.dimensionsPerEnsemble;
+      const y = f(new Float64Array(this.dimensionsPerEnsemble));
+      return typeof y === "number" ? 1 : y.length;
+    });
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const out = this.node({ sizeIn: total, label: name });
+    let offset = 0;
+    this.eaEnsembles.forEach((e, i) => {
+      this.connect(e, out, { synapse: null, ...options, function: fns[i] ?? null, postSlice: { start: offset, stop: offset + sizes[i]! } });
+      offset += sizes[i]!;
+    });
+    this.outputs[name] = out;
+    return out;
+  }
+
+  /** Adds `neuronInput`, a node feeding the neurons of every ensemble directly. */
+  addNeuronInput(): Node {
+    if (this.neuronInput !== undefined) return this.neuronInput;
+    this.checkNotDirect("neuronInput");
+    const n = this.nNeuronsPerEnsemble;
+    const node = this.node({ sizeIn: n * this.nEnsembles, label: "neuron_input" });
+    this.eaEnsembles.forEach((e, i) => this.connect(node, e.neurons, { preSlice: { start: i * n, stop: (i + 1) * n }, synapse: null }));
+    this.neuronInput = node;
+    return node;
+  }
+
+  /** Adds `neuronOutput`, a node collecting the neural output of every ensemble. */
+  addNeuronOutput(): Node {
+    if (this.neuronOutput !== undefined) return this.neuronOutput;
+    this.checkNotDirect("neuronOutput");
+    const n = this.nNeuronsPerEnsemble;
+    const node = this.node({ sizeIn: n * this.nEnsembles, label: "neuron_output" });
+    this.eaEnsembles.forEach((e, i) => this.connect(e.neurons, node, { postSlice: { start: i * n, stop: (i + 1) * n }, synapse: null }));
+    this.neuronOutput = node;
+    return node;
+  }
+
+  private checkNotDirect(attr: string): void {
+    if (this.eaEnsembles[0]?.neuronType.kind === "Direct") {
+      throw new ValidationError({ object: this.toString(), attr, message: "the ensembles use Direct neurons, which have no neurons to connect" });
+    }
+  }
+}
