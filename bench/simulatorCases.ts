@@ -1,0 +1,74 @@
+// The six simulator benchmark networks of ../shared/reference/baselines.md (same networks, same sizes).
+import { EnsembleArray, LIF, Network, Rng, Sigmoid } from "@plexus/core";
+
+export interface SimCase {
+  readonly id: string;
+  readonly title: string;
+  readonly make: () => Network;
+}
+
+const sin = (t: number): number[] => [Math.sin(2 * Math.PI * t)];
+
+function channel(neuronType: () => LIF | Sigmoid, layers: number): Network {
+  const net = new Network({ seed: 0 });
+  const stim = net.node({ output: sin });
+  let prev: Parameters<Network["connect"]>[0] = stim;
+  for (let i = 0; i < layers; i++) {
+    const ens = net.ensemble({ nNeurons: 100, dimensions: 1, neuronType: neuronType() });
+    net.connect(prev, ens);
+    prev = ens;
+  }
+  const out = net.node({ sizeIn: 1 });
+  net.connect(prev, out);
+  net.probe(out, { synapse: null });
+  return net;
+}
+
+export const simCases: readonly SimCase[] = [
+  { id: "a", title: "Node → Ensemble(100, LIF) → Node", make: () => channel(() => new LIF(), 1) },
+  { id: "b", title: "as a, Sigmoid neurons", make: () => channel(() => new Sigmoid({ tauRef: 0.0025 }), 1) },
+  { id: "c", title: "Node → Ens(100) → Ens(100) → Node", make: () => channel(() => new LIF(), 2) },
+  {
+    id: "d",
+    title: "EnsembleArray(50 × 16) integrator",
+    make: () => {
+      const net = new Network({ seed: 0 });
+      const ea = net.add(new EnsembleArray({ nNeurons: 50, nEnsembles: 16 }));
+      const stim = net.node({ output: (t) => Array.from({ length: 16 }, (_, i) => Math.sin(2 * Math.PI * (i + 1) * t)) });
+      net.connect(stim, ea.input, { transform: 0.1, synapse: 0.1 });
+      net.connect(ea.output, ea.input, { synapse: 0.1 });
+      net.probe(ea.output, { synapse: null });
+      return net;
+    },
+  },
+  {
+    id: "e",
+    title: "Ensemble(10000, 64) decoded recurrent",
+    make: () => {
+      const net = new Network({ seed: 0 });
+      const ens = net.ensemble({ nNeurons: 10000, dimensions: 64 });
+      const c = net.node({ output: new Array(64).fill(0.1) });
+      net.connect(c, ens);
+      net.connect(ens, ens, { synapse: 0.1 });
+      net.probe(ens, { synapse: null });
+      return net;
+    },
+  },
+  {
+    id: "f",
+    title: "Ensemble(1000) neuron-to-neuron 1000×1000",
+    make: () => {
+      const net = new Network({ seed: 0 });
+      const ens = net.ensemble({ nNeurons: 1000, dimensions: 1 });
+      const stim = net.node({ output: sin });
+      net.connect(stim, ens);
+      const rng = new Rng(1);
+      const w = new Float64Array(1000 * 1000);
+      for (let i = 0; i < w.length; i++) w[i] = 0.001 * rng.normal();
+      const rows = Array.from({ length: 1000 }, (_, i) => w.subarray(i * 1000, (i + 1) * 1000));
+      net.connect(ens.neurons, ens.neurons, { transform: rows });
+      net.probe(ens.neurons, { synapse: null });
+      return net;
+    },
+  },
+];

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { ValidationError } from "./errors.js";
+import { Network } from "./Network.js";
+import { Ensemble } from "./Ensemble.js";
+import { validate } from "./validate.js";
+
+describe("validate", () => {
+  it("accepts a valid network", () => {
+    const net = new Network({ inputs: { u: 2 }, outputs: { y: 1 } });
+    const a = net.ensemble({ nNeurons: 10, dimensions: 2 });
+    net.connect(net.in.u, a);
+    net.connect(a, net.out.y, { function: (x) => x[0]! * x[1]! });
+    net.probe(a);
+    net.probe(a.neurons, { attr: "voltage" });
+    expect(validate(net)).toEqual([]);
+  });
+
+  it("reports every problem at once, naming object and attribute", () => {
+    const net = new Network({ outputs: { y: 1 } });
+    const a = net.ensemble({ nNeurons: 10, dimensions: 2, label: "a" });
+    const b = net.ensemble({ nNeurons: 10, dimensions: 3, label: "b", encoders: [[1, 0, 0]] });
+    net.connect(a, b, { label: "ab" }); // scalar transform, 2 -> 3
+    net.connect(a, b, { transform: [[1, 2]], label: "ab2" }); // wrong matrix shape
+    net.connect(a, b, { transform: [[NaN, 0], [0, 1], [1, 1]], label: "nan" });
+    net.probe(a, { attr: "voltage", label: "pv" });
+    let err: unknown;
+    try {
+      validate(net);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ValidationError);
+    const issues = (err as ValidationError).issues.map((i) => `${i.object}.${i.attr ?? ""}`);
+    expect(issues).toContain("Ensemble 'b'.encoders");
+    expect(issues).toContain("Connection 'ab'.transform");
+    expect(issues).toContain("Connection 'ab2'.transform");
+    expect(issues).toContain("Connection 'nan'.transform");
+    expect(issues).toContain("Probe 'pv'.attr");
+    expect(issues.some((i) => i.startsWith("Network[-1].out.y") || i.includes("out.y"))).toBe(true);
+    expect((err as ValidationError).message).toMatch(/problems/);
+  });
+
+  it("finds a cycle with no synapse and says how to fix it", () => {
+    const net = new Network();
+    const a = net.node({ output: (_t, x) => x, sizeIn: 1, label: "a" });
+    const b = net.node({ output: (_t, x) => x, sizeIn: 1, label: "b" });
+    net.connect(a, b, { synapse: null });
+    net.connect(b, a, { synapse: null });
+    expect(() => validate(net)).toThrow(/cycle with no synapse.*Node 'a' -> Node 'b' -> Node 'a'|cycle with no synapse.*Node 'b' -> Node 'a' -> Node 'b'/);
+    const ok = new Network();
+    const c = ok.node({ output: (_t, x) => x, sizeIn: 1 });
+    ok.connect(c, c, { synapse: 0 });
+    expect(validate(ok)).toEqual([]);
+  });
+
+  it("flags an object used in two networks and objects outside the network", () => {
+    const e = new Ensemble({ nNeurons: 5, dimensions: 1, label: "shared" });
+    const n1 = new Network({ label: "n1" });
+    const n2 = new Network({ label: "n2" });
+    n1.add(e);
+    n2.add(e);
+    expect(() => validate(n1)).toThrow(/used in 2 networks/);
+    const n3 = new Network();
+    const stray = new Ensemble({ nNeurons: 5, dimensions: 1, label: "stray" });
+    n3.connect(n3.node({ output: 1 }), stray);
+    expect(validate(n3, { throw: false }).map((i) => i.message).join()).toMatch(/not in/);
+  });
+
+  it("checks slices", () => {
+    const net = new Network();
+    const a = net.ensemble({ nNeurons: 5, dimensions: 2 });
+    const b = net.ensemble({ nNeurons: 5, dimensions: 1 });
+    net.connect(a, b, { preSlice: [3] });
+    expect(validate(net, { throw: false }).map((i) => i.attr)).toContain("preSlice");
+  });
+});
