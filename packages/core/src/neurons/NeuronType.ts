@@ -79,7 +79,7 @@ export abstract class NeuronType {
       if (typeof value === "number") {
         state[name] = new Float64Array(nNeurons).fill(value);
       } else if (value instanceof Distribution) {
-        state[name] = Float64Array.from(value.sample(nNeurons, undefined, rng));
+        state[name] = value.sample(nNeurons, undefined, rng);
       } else {
         if (value.length !== nNeurons) {
           throw new ValidationError({
