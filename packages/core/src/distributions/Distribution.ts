@@ -8,6 +8,16 @@ import type { Rng } from "../Rng.js";
 export abstract class Distribution {
   abstract readonly kind: string;
   abstract sample(n: number, d: number | undefined, rng: Rng): Float64Array;
+
+  /**
+   * Writes `n × d` draws into `out` (its first n·d entries) and returns it: the same draws as
+   * `sample`. Element-wise distributions (Uniform, Gaussian) override it to allocate nothing, so
+   * per-step users such as WhiteNoise can draw without garbage.
+   */
+  sampleInto(out: Float64Array, n: number, d: number | undefined, rng: Rng): Float64Array {
+    out.set(this.sample(n, d, rng));
+    return out;
+  }
 }
 
 /** A parameter given either as fixed values or as a distribution to draw them from. */

@@ -45,12 +45,16 @@ export class Uniform extends Distribution {
 
   sample(n: number, d: number | undefined, rng: Rng): Float64Array {
     const dd = sampleShape("Uniform", n, d);
-    const out = new Float64Array(n * dd);
+    return this.sampleInto(new Float64Array(n * dd), n, dd, rng);
+  }
+
+  override sampleInto(out: Float64Array, n: number, d: number | undefined, rng: Rng): Float64Array {
+    const size = n * (d ?? 1);
     if (this.integer) {
       const span = this.high - this.low;
-      for (let i = 0; i < out.length; i++) out[i] = this.low + rng.integer(span);
+      for (let i = 0; i < size; i++) out[i] = this.low + rng.integer(span);
     } else {
-      for (let i = 0; i < out.length; i++) out[i] = rng.uniform(this.low, this.high);
+      for (let i = 0; i < size; i++) out[i] = rng.uniform(this.low, this.high);
     }
     return out;
   }

@@ -24,3 +24,11 @@ export function requireFinite(object: string, attr: string, value: number): numb
   }
   return value;
 }
+
+/** @throws ValidationError when `value` is not in [0, 1). */
+export function checkMinMagnitude(object: string, value: number): number {
+  if (typeof value !== "number" || !(value >= 0 && value < 1)) {
+    throw new ValidationError({ object, attr: "minMagnitude", message: `must be in [0, 1) (got ${String(value)})` });
+  }
+  return value;
+}

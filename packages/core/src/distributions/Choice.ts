@@ -1,0 +1,117 @@
+import { ValidationError } from "../errors.js";
+import type { Rng } from "../Rng.js";
+import { Distribution } from "./Distribution.js";
+import { sampleShape } from "./sampleShape.js";
+
+/** Options of {@link Choice}. */
+export interface ChoiceOptions {
+  /** Relative probability of each option (normalised; >= 0, positive sum). Default: equal. */
+  readonly weights?: ArrayLike<number>;
+}
+
+/**
+ * A discrete distribution over given options (Nengo's `nengo.dists.Choice`): each draw is one
+ * option (a number, or a row when the options are vectors), option i with probability
+ * `weights[i] / sum(weights)`.
+ */
+export class Choice extends Distribution {
+  readonly kind = "Choice";
+  /** The options, `nOptions × dimensions` row-major. */
+  readonly options: Float64Array;
+  readonly nOptions: number;
+  /** 0 for scalar options (Nengo's convention), else the length of each option. */
+  readonly dimensions: number;
+  /** Normalised probabilities. */
+  readonly p: Float64Array;
+  private readonly cumulative: Float64Array;
+
+  /** @throws ValidationError for no options, ragged or non-finite options, or bad weights. */
+  constructor(options: ArrayLike<number> | ArrayLike<ArrayLike<number>>, choiceOptions: ChoiceOptions = {}) {
+    super();
+    const n = options.length;
+    if (n === 0) throw new ValidationError({ object: "Choice", attr: "options", message: "must hold at least one option (got none)" });
+    const first = options[0];
+    if (typeof first === "number") {
+      this.dimensions = 0;
+      this.options = Float64Array.from(options as ArrayLike<number>);
+    } else {
+      const rows = options as ArrayLike<ArrayLike<number>>;
+      const dim = (first as ArrayLike<number>).length;
+      this.dimensions = dim;
+      this.options = new Float64Array(n * dim);
+      for (let i = 0; i < n; i++) {
+        const row = rows[i]!;
+        if (typeof row !== "object" || row.length !== dim) {
+          throw new ValidationError({ object: "Choice", attr: "options", message: `option ${i} must have length ${dim} like option 0` });
+        }
+        for (let j = 0; j < dim; j++) this.options[i * dim + j] = row[j]!;
+      }
+    }
+    for (const v of this.options) {
+      if (typeof v !== "number" || Number.isNaN(v)) {
+        throw new ValidationError({ object: "Choice", attr: "options", message: `must be numbers (got ${String(v)})` });
+      }
+    }
+    this.nOptions = n;
+
+    const weights = choiceOptions.weights === undefined ? new Float64Array(n).fill(1) : Float64Array.from(choiceOptions.weights);
+    if (weights.length !== n) {
+      throw new ValidationError({
+        object: "Choice",
+        attr: "weights",
+        message: `number of weights (${weights.length}) must match number of options (${n})`,
+      });
+    }
+    let total = 0;
+    for (const w of weights) {
+      if (!(w >= 0) || !Number.isFinite(w)) {
+        throw new ValidationError({ object: "Choice", attr: "weights", message: `all weights must be finite and non-negative (got ${w})` });
+      }
+      total += w;
+    }
+    if (!(total > 0)) throw new ValidationError({ object: "Choice", attr: "weights", message: `sum of weights must be positive (got ${total})` });
+    this.p = weights.map((w) => w / total);
+    this.cumulative = new Float64Array(n);
+    let c = 0;
+    for (let i = 0; i < n; i++) {
+      c += this.p[i]!;
+      this.cumulative[i] = c;
+    }
+  }
+
+  /**
+   * Draws `n` options. `d` must be the options' length (1 or omitted for scalar options); omitted,
+   * it is the options' length.
+   * @throws ValidationError when `d` does not match the options.
+   */
+  sample(n: number, d: number | undefined, rng: Rng): Float64Array {
+    const width = Math.max(this.dimensions, 1);
+    const dd = sampleShape("Choice", n, d ?? width);
+    if (dd !== width) {
+      throw new ValidationError({
+        object: "Choice",
+        attr: "options",
+        message: `options must be of dimensionality ${dd} (got ${this.dimensions})`,
+      });
+    }
+    const out = new Float64Array(n * width);
+    const last = this.nOptions - 1;
+    for (let k = 0; k < n; k++) {
+      const u = rng.random();
+      // numpy.searchsorted(cumsum(p), u): the first i with cumsum[i] >= u
+      let lo = 0;
+      let hi = last;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.cumulative[mid]! >= u) hi = mid;
+        else lo = mid + 1;
+      }
+      out.set(this.options.subarray(lo * width, lo * width + width), k * width);
+    }
+    return out;
+  }
+
+  override toString(): string {
+    return `Choice(nOptions=${this.nOptions}, dimensions=${this.dimensions})`;
+  }
+}

@@ -1,0 +1,55 @@
+import { ValidationError } from "../errors.js";
+import type { Rng } from "../Rng.js";
+import { Distribution } from "./Distribution.js";
+import { checkMinMagnitude, sampleShape } from "./sampleShape.js";
+
+/** Options of {@link UniformHypersphere} and {@link ScatteredHypersphere}. */
+export interface HypersphereOptions {
+  /** Sample the surface of the unit sphere (true) or the unit ball (false). Default false. */
+  readonly surface?: boolean;
+  /** Smallest vector norm in the ball, in [0, 1). Ignored on the surface. Default 0. */
+  readonly minMagnitude?: number;
+}
+
+/**
+ * Points distributed uniformly (pseudo-randomly) on the surface of the d-dimensional unit
+ * sphere or in its ball (Nengo's `nengo.dists.UniformHypersphere`): normalised standard normal
+ * vectors, scaled in the ball by `U^(1/d)` with U uniform in [minMagnitude^d, 1).
+ */
+export class UniformHypersphere extends Distribution {
+  readonly kind = "UniformHypersphere";
+  readonly surface: boolean;
+  readonly minMagnitude: number;
+
+  /** @throws ValidationError when `minMagnitude` is outside [0, 1). */
+  constructor(options: HypersphereOptions = {}) {
+    super();
+    this.surface = options.surface ?? false;
+    this.minMagnitude = checkMinMagnitude("UniformHypersphere", options.minMagnitude ?? 0);
+  }
+
+  /** @throws ValidationError when `d < 1`. */
+  sample(n: number, d: number | undefined, rng: Rng): Float64Array {
+    const dd = sampleShape("UniformHypersphere", n, d);
+    if (dd < 1) throw new ValidationError({ object: "UniformHypersphere", attr: "d", message: `must be a positive integer (got ${dd})` });
+    const x = new Float64Array(n * dd);
+    for (let i = 0; i < x.length; i++) x[i] = rng.normal();
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < dd; j++) s += x[i * dd + j]! ** 2;
+      const norm = Math.sqrt(s);
+      for (let j = 0; j < dd; j++) x[i * dd + j] = x[i * dd + j]! / norm;
+    }
+    if (this.surface) return x;
+    const low = this.minMagnitude ** dd;
+    for (let i = 0; i < n; i++) {
+      const r = rng.uniform(low, 1) ** (1 / dd);
+      for (let j = 0; j < dd; j++) x[i * dd + j] = x[i * dd + j]! * r;
+    }
+    return x;
+  }
+
+  override toString(): string {
+    return `UniformHypersphere(surface=${this.surface}${this.minMagnitude > 0 ? `, minMagnitude=${this.minMagnitude}` : ""})`;
+  }
+}
