@@ -9,19 +9,6 @@ export { Rng, deriveSeed } from "./Rng.js";
 export { Distribution } from "./distributions/Distribution.js";
 export type { DistOrArray } from "./distributions/Distribution.js";
 export { Uniform } from "./distributions/Uniform.js";
-export { Gaussian } from "./distributions/Gaussian.js";
-export { Exponential } from "./distributions/Exponential.js";
-export { Choice } from "./distributions/Choice.js";
-export type { ChoiceOptions } from "./distributions/Choice.js";
-export { UniformHypersphere } from "./distributions/UniformHypersphere.js";
-export type { HypersphereOptions } from "./distributions/UniformHypersphere.js";
-export { QuasirandomSequence } from "./distributions/QuasirandomSequence.js";
-export { ScatteredHypersphere } from "./distributions/ScatteredHypersphere.js";
-export type { ScatteredHypersphereMethod, ScatteredHypersphereOptions } from "./distributions/ScatteredHypersphere.js";
-export { SqrtBeta } from "./distributions/SqrtBeta.js";
-export { SubvectorLength } from "./distributions/SubvectorLength.js";
-export { CosineSimilarity } from "./distributions/CosineSimilarity.js";
-export { sampleOrArray } from "./distributions/sampleOrArray.js";
 
 // --- neurons
 export { NeuronType } from "./neurons/NeuronType.js";
@@ -70,6 +57,25 @@ export type { ProcessStep } from "./processes/Process.js";
 // --- solvers
 export { Solver } from "./solvers/Solver.js";
 export type { SolveResult } from "./solvers/Solver.js";
+export { LstsqL2 } from "./solvers/LstsqL2.js";
+export type { LstsqL2Options } from "./solvers/LstsqL2.js";
+export { LstsqL2nz } from "./solvers/LstsqL2nz.js";
+export type { LstsqL2nzOptions } from "./solvers/LstsqL2nz.js";
+export { Lstsq } from "./solvers/Lstsq.js";
+export type { LstsqOptions } from "./solvers/Lstsq.js";
+export { Nnls } from "./solvers/Nnls.js";
+export type { NnlsOptions } from "./solvers/Nnls.js";
+export { NnlsL2 } from "./solvers/NnlsL2.js";
+export type { NnlsL2Options } from "./solvers/NnlsL2.js";
+export { NnlsL2nz } from "./solvers/NnlsL2nz.js";
+export type { NnlsL2nzOptions } from "./solvers/NnlsL2nz.js";
+export { LstsqNoise } from "./solvers/LstsqNoise.js";
+export type { LstsqNoiseOptions } from "./solvers/LstsqNoise.js";
+export { LstsqMultNoise } from "./solvers/LstsqMultNoise.js";
+export { LstsqDrop } from "./solvers/LstsqDrop.js";
+export type { LstsqDropOptions } from "./solvers/LstsqDrop.js";
+export { NoSolver } from "./solvers/NoSolver.js";
+export type { NoSolverOptions } from "./solvers/NoSolver.js";
 
 // --- IR objects
 export { IRObject, kindName } from "./IRObject.js";

@@ -1,3 +1,5 @@
+import type { Rng } from "../Rng.js";
+
 /** What a decoder solve produced. */
 export interface SolveResult {
   /** Decoders, `nNeurons × nTargets` row-major (A · X ≈ Y). */
@@ -17,5 +19,22 @@ export abstract class Solver {
   abstract readonly kind: string;
   /** True when the solver produces full weight matrices (Nengo's `weights=True`). */
   readonly weights: boolean = false;
-  abstract solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number): SolveResult;
+
+  /**
+   * Solves A·X ≈ Y. Neither `A` nor `Y` is modified.
+   * @param rng - the generator for solvers that draw noise (`LstsqNoise`, `LstsqMultNoise`);
+   *   others ignore it.
+   * @throws ValidationError when the array lengths do not match `m`, `n` and `d`.
+   * @throws BuildError when the system cannot be solved (e.g. not positive definite).
+   */
+  abstract solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, rng?: Rng): SolveResult;
+
+  /**
+   * Solves several targets against the same activities: `Ys[t]` is `m × ds[t]`, and result `t` is
+   * what `solve(A, Ys[t], m, n, ds[t])` returns. Solvers that factor a Gram matrix (`LstsqL2`,
+   * `LstsqL2nz`) form and factor it once for all targets; the default solves them one by one.
+   */
+  solveMany(A: Float64Array, Ys: readonly Float64Array[], m: number, n: number, ds: readonly number[], rng?: Rng): SolveResult[] {
+    return Ys.map((Y, t) => this.solve(A, Y, m, n, ds[t] ?? 0, rng));
+  }
 }

@@ -1,0 +1,72 @@
+import { ValidationError, type Issue } from "../errors.js";
+import { rmses } from "../internal/linalg/dense.js";
+import { thinSvd } from "../internal/linalg/svd.js";
+import type { Rng } from "../Rng.js";
+import { checkSystem, nonNegative } from "./internal/checkSystem.js";
+import { Solver, type SolveResult } from "./Solver.js";
+
+/** Options of `Lstsq`. */
+export interface LstsqOptions {
+  /** Cut-off ratio for small singular values (default 0.01). */
+  readonly rcond?: number;
+  /** Solve for full weight matrices (default false). */
+  readonly weights?: boolean;
+}
+
+/**
+ * Unregularised least squares (Nengo's `Lstsq`, i.e. `numpy.linalg.lstsq(A, Y, rcond)`): the
+ * minimum-norm solution through the singular value decomposition, with singular values at or
+ * below rcond · σ_max dropped. `info.rank` is the number kept, `info.singularValues` all
+ * min(m, n) of them (descending), `info.residuals` the 2-norm of each target's residual when A has
+ * full column rank and m > n (else empty, as numpy gives it).
+ */
+export class Lstsq extends Solver {
+  readonly kind: string = "Lstsq";
+  override readonly weights: boolean;
+  /** Cut-off ratio for small singular values. */
+  readonly rcond: number;
+
+  /** @throws ValidationError when rcond is negative or not finite. */
+  constructor(options: LstsqOptions = {}) {
+    super();
+    this.rcond = options.rcond ?? 0.01;
+    this.weights = options.weights ?? false;
+    const issues: Issue[] = [];
+    nonNegative("Lstsq", "rcond", this.rcond, issues);
+    if (issues.length > 0) throw new ValidationError(issues);
+  }
+
+  solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, _rng?: Rng): SolveResult {
+    checkSystem(this.kind, A, [Y], m, n, [d]);
+    const { s, us, v } = thinSvd(A, m, n);
+    const k = s.length;
+    const cutoff = this.rcond * (k > 0 ? s[0]! : 0);
+    let rank = 0;
+    while (rank < k && s[rank]! > cutoff) rank++;
+
+    // X = Σ_j v_j (s_j u_j)ᵀY / s_j² over the kept singular values.
+    const X = new Float64Array(n * d);
+    const proj = new Float64Array(d);
+    for (let j = 0; j < rank; j++) {
+      proj.fill(0);
+      const uj = j * m;
+      for (let r = 0; r < m; r++) {
+        const u = us[uj + r]!;
+        if (u === 0) continue;
+        for (let c = 0; c < d; c++) proj[c] += u * Y[r * d + c]!;
+      }
+      const s2 = s[j]! * s[j]!;
+      for (let c = 0; c < d; c++) proj[c] = proj[c]! / s2;
+      const vj = j * n;
+      for (let i = 0; i < n; i++) {
+        const vi = v[vj + i]!;
+        for (let c = 0; c < d; c++) X[i * d + c] += vi * proj[c]!;
+      }
+    }
+
+    const errors = rmses(A, X, Y, m, n, d);
+    // numpy reports residuals only for full-rank, overdetermined systems.
+    const residuals = rank === n && m > n ? errors.map((e) => e * Math.sqrt(m)) : new Float64Array(0);
+    return { decoders: X, rmses: errors, info: { rank, singularValues: s, residuals } };
+  }
+}

@@ -1,0 +1,93 @@
+import { BuildError } from "../../errors.js";
+import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
+import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
+
+/** Which implementation runs the Gram products, the factorisation and the solves. */
+export type LinalgEngine = "auto" | "js" | "wasm";
+
+/** Decoders and RMS errors per target. */
+export interface MultiSolve {
+  readonly decoders: Float64Array[];
+  readonly rmses: Float64Array[];
+}
+
+/**
+ * Nengo's `Cholesky` least-squares sub-solver for several targets at once: solves
+ * (AᵀA + m·diag(σ²)) X = AᵀY, or, when `transpose`, X = Aᵀ(AAᵀ + m·σ²·I)⁻¹Y, sharing one Gram
+ * matrix and one factorisation between the targets. `sigma` is one number or one per neuron.
+ * @throws BuildError when the regularised Gram matrix is not positive definite.
+ */
+export function choleskyL2(
+  kind: string,
+  A: Float64Array,
+  m: number,
+  n: number,
+  Ys: readonly Float64Array[],
+  ds: readonly number[],
+  sigma: number | Float64Array,
+  transpose: boolean,
+  engine: LinalgEngine = "auto",
+): MultiSolve {
+  const D = ds.reduce((a, b) => a + b, 0);
+  const Ycat = concatColumns(Ys, m, ds, D);
+  void engine;
+  let X: Float64Array;
+  if (transpose) {
+    const G = gramAAt(A, m, n);
+    addDiagonal(G, m, sigma, m);
+    factorOrThrow(kind, G, m);
+    choleskySolve(G, m, Ycat, D);
+    X = matTMul(A, m, n, Ycat, D);
+  } else {
+    const G = gramAtA(A, m, n);
+    addDiagonal(G, n, sigma, m);
+    factorOrThrow(kind, G, n);
+    X = matTMul(A, m, n, Ycat, D);
+    choleskySolve(G, n, X, D);
+  }
+  const decoders = splitColumns(X, n, ds, D);
+  return { decoders, rmses: decoders.map((Xt, t) => rmses(A, Xt, Ys[t]!, m, n, ds[t]!)) };
+}
+
+/** Adds m·σ² (σ one number or one per row) to the diagonal of the k × k matrix G. */
+function addDiagonal(G: Float64Array, k: number, sigma: number | Float64Array, m: number): void {
+  for (let i = 0; i < k; i++) {
+    const s = typeof sigma === "number" ? sigma : sigma[i]!;
+    G[i * k + i] += m * s * s;
+  }
+}
+
+function factorOrThrow(kind: string, G: Float64Array, k: number): void {
+  const bad = choleskyFactor(G, k);
+  if (bad >= 0) {
+    throw new BuildError(
+      `${kind}: the regularised Gram matrix is not positive definite (pivot ${bad} of ${k}); increase reg or check the activities for NaN`,
+      { label: kind },
+    );
+  }
+}
+
+/** The targets side by side: an m × D matrix. */
+export function concatColumns(Ys: readonly Float64Array[], m: number, ds: readonly number[], D: number): Float64Array {
+  if (Ys.length === 1) return Float64Array.from(Ys[0]!);
+  const out = new Float64Array(m * D);
+  let off = 0;
+  Ys.forEach((Y, t) => {
+    const d = ds[t]!;
+    for (let r = 0; r < m; r++) for (let c = 0; c < d; c++) out[r * D + off + c] = Y[r * d + c]!;
+    off += d;
+  });
+  return out;
+}
+
+/** Splits the rows × D matrix X into blocks of ds[t] columns. */
+export function splitColumns(X: Float64Array, rows: number, ds: readonly number[], D: number): Float64Array[] {
+  if (ds.length === 1) return [X];
+  let off = 0;
+  return ds.map((d) => {
+    const out = new Float64Array(rows * d);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) out[r * d + c] = X[r * D + off + c]!;
+    off += d;
+    return out;
+  });
+}
