@@ -9,6 +9,19 @@ export { Rng, deriveSeed } from "./Rng.js";
 export { Distribution } from "./distributions/Distribution.js";
 export type { DistOrArray } from "./distributions/Distribution.js";
 export { Uniform } from "./distributions/Uniform.js";
+export { Gaussian } from "./distributions/Gaussian.js";
+export { Exponential } from "./distributions/Exponential.js";
+export { Choice } from "./distributions/Choice.js";
+export type { ChoiceOptions } from "./distributions/Choice.js";
+export { UniformHypersphere } from "./distributions/UniformHypersphere.js";
+export type { HypersphereOptions } from "./distributions/UniformHypersphere.js";
+export { QuasirandomSequence } from "./distributions/QuasirandomSequence.js";
+export { ScatteredHypersphere } from "./distributions/ScatteredHypersphere.js";
+export type { ScatteredHypersphereMethod, ScatteredHypersphereOptions } from "./distributions/ScatteredHypersphere.js";
+export { SqrtBeta } from "./distributions/SqrtBeta.js";
+export { SubvectorLength } from "./distributions/SubvectorLength.js";
+export { CosineSimilarity } from "./distributions/CosineSimilarity.js";
+export { sampleOrArray } from "./distributions/sampleOrArray.js";
 
 // --- neurons
 export { NeuronType } from "./neurons/NeuronType.js";
