@@ -66,6 +66,18 @@ export { toSynapse } from "./synapses/toSynapse.js";
 // --- processes
 export { Process } from "./processes/Process.js";
 export type { ProcessStep } from "./processes/Process.js";
+export { PresentInput } from "./processes/PresentInput.js";
+export type { PresentInputOptions, PresentInputValue } from "./processes/PresentInput.js";
+export { Piecewise } from "./processes/Piecewise.js";
+export type { PiecewiseData, PiecewiseInterpolation, PiecewiseOptions, PiecewiseValue } from "./processes/Piecewise.js";
+export { WhiteNoise } from "./processes/WhiteNoise.js";
+export type { WhiteNoiseOptions } from "./processes/WhiteNoise.js";
+export { FilteredNoise } from "./processes/FilteredNoise.js";
+export type { FilteredNoiseOptions } from "./processes/FilteredNoise.js";
+export { BrownNoise } from "./processes/BrownNoise.js";
+export type { BrownNoiseOptions } from "./processes/BrownNoise.js";
+export { WhiteSignal } from "./processes/WhiteSignal.js";
+export type { WhiteSignalOptions } from "./processes/WhiteSignal.js";
 
 // --- solvers
 export { Solver } from "./solvers/Solver.js";

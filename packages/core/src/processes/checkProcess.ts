@@ -1,0 +1,22 @@
+import { ValidationError } from "../errors.js";
+
+/** @throws ValidationError when `value` is not a finite number > 0. */
+export function requirePositive(object: string, attr: string, value: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ValidationError({ object, attr, message: `must be a finite number > 0 (got ${String(value)})` });
+  }
+  return value;
+}
+
+/** @throws ValidationError when a process is made with a size it cannot produce. */
+export function requireSize(object: string, attr: "sizeIn" | "sizeOut", got: number, expected: number): void {
+  if (got !== expected) {
+    throw new ValidationError({ object, attr, message: `must be ${expected} for this process (got ${got})` });
+  }
+}
+
+/** numpy's round (half to even). */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}

@@ -1,0 +1,125 @@
+// A complex FFT of any length (iterative radix-2 for powers of two, Bluestein's chirp-z
+// algorithm otherwise) and numpy's `irfft` built on it. Twiddles are computed directly from
+// cos/sin for accuracy (no recurrences).
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
+}
+
+/** In-place radix-2 FFT; `sign` -1 for the forward transform, +1 for the unnormalised inverse. */
+function radix2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
+  const n = re.length;
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      let t = re[i]!;
+      re[i] = re[j]!;
+      re[j] = t;
+      t = im[i]!;
+      im[i] = im[j]!;
+      im[j] = t;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const half = len >> 1;
+    const cos = new Float64Array(half);
+    const sin = new Float64Array(half);
+    for (let k = 0; k < half; k++) {
+      const angle = (sign * 2 * Math.PI * k) / len;
+      cos[k] = Math.cos(angle);
+      sin[k] = Math.sin(angle);
+    }
+    for (let start = 0; start < n; start += len) {
+      for (let k = 0; k < half; k++) {
+        const a = start + k;
+        const b = a + half;
+        const tr = re[b]! * cos[k]! - im[b]! * sin[k]!;
+        const ti = re[b]! * sin[k]! + im[b]! * cos[k]!;
+        re[b] = re[a]! - tr;
+        im[b] = im[a]! - ti;
+        re[a] = re[a]! + tr;
+        im[a] = im[a]! + ti;
+      }
+    }
+  }
+}
+
+/**
+ * The unnormalised DFT of any length, in place: `X[k] = sum_t x[t] exp(sign · 2πi k t / n)`.
+ */
+export function fft(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
+  const n = re.length;
+  if (n <= 1) return;
+  if (isPowerOfTwo(n)) {
+    radix2(re, im, sign);
+    return;
+  }
+  // Bluestein: k t = (k² + t² - (t - k)²) / 2, so the DFT is a convolution with a chirp.
+  let m = 1;
+  while (m < 2 * n - 1) m <<= 1;
+  const wr = new Float64Array(n);
+  const wi = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const angle = (sign * Math.PI * ((k * k) % (2 * n))) / n;
+    wr[k] = Math.cos(angle);
+    wi[k] = Math.sin(angle);
+  }
+  const ar = new Float64Array(m);
+  const ai = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    ar[k] = re[k]! * wr[k]! - im[k]! * wi[k]!;
+    ai[k] = re[k]! * wi[k]! + im[k]! * wr[k]!;
+  }
+  const br = new Float64Array(m);
+  const bi = new Float64Array(m);
+  br[0] = wr[0]!;
+  bi[0] = -wi[0]!;
+  for (let k = 1; k < n; k++) {
+    br[k] = br[m - k] = wr[k]!;
+    bi[k] = bi[m - k] = -wi[k]!;
+  }
+  radix2(ar, ai, -1);
+  radix2(br, bi, -1);
+  for (let k = 0; k < m; k++) {
+    const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
+    ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;
+    ar[k] = r;
+  }
+  radix2(ar, ai, 1);
+  for (let t = 0; t < n; t++) {
+    const cr = ar[t]! / m;
+    const ci = ai[t]! / m;
+    re[t] = cr * wr[t]! - ci * wi[t]!;
+    im[t] = cr * wi[t]! + ci * wr[t]!;
+  }
+}
+
+/**
+ * numpy's `irfft(X, n)` for even n: the real signal of length n whose half spectrum
+ * (n/2 + 1 coefficients) is X, normalised by 1/n. The imaginary parts of X[0] and X[n/2] are
+ * ignored, as numpy does.
+ */
+export function irfft(xr: ArrayLike<number>, xi: ArrayLike<number>, n: number): Float64Array {
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
+  const half = n >> 1;
+  re[0] = xr[0]!;
+  for (let k = 1; k < half; k++) {
+    re[k] = xr[k]!;
+    im[k] = xi[k]!;
+    re[n - k] = xr[k]!;
+    im[n - k] = -xi[k]!;
+  }
+  if (n % 2 === 0) re[half] = xr[half]!;
+  else if (half >= 1) {
+    re[half] = xr[half]!;
+    im[half] = xi[half]!;
+    re[n - half] = xr[half]!;
+    im[n - half] = -xi[half]!;
+  }
+  fft(re, im, 1);
+  for (let t = 0; t < n; t++) re[t] = re[t]! / n;
+  return re;
+}
