@@ -1,0 +1,92 @@
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+
+/** One long part of a command, with a bar (or, without bars, a start and an end line). */
+export interface ProgressTask {
+  /** Sets how much is done, in the task's unit. */
+  update(value: number): void;
+  /** Marks the task finished, with an optional note such as "loss 1.2e-4". */
+  done(note?: string): void;
+}
+
+export interface ProgressOptions {
+  /** Where bars and lines go (default process.stderr). */
+  readonly stream?: NodeJS.WriteStream;
+  /** Force bars on or off (default: on when the stream is a TTY and CI is not set). */
+  readonly bars?: boolean;
+  /** No output at all (default false). */
+  readonly quiet?: boolean;
+}
+
+/**
+ * Progress of a command on stderr: cli-progress bars when stderr is a terminal and CI is not set,
+ * otherwise one plain line when each task starts and ends (so logs stay readable).
+ */
+export class Progress {
+  private readonly stream: NodeJS.WriteStream;
+  private readonly quiet: boolean;
+  private readonly multibar: MultiBar | undefined;
+
+  constructor(options: ProgressOptions = {}) {
+    this.stream = options.stream ?? process.stderr;
+    this.quiet = options.quiet ?? false;
+    const bars = options.bars ?? (this.stream.isTTY === true && !isCi(process.env));
+    this.multibar =
+      bars && !this.quiet
+        ? new MultiBar(
+            {
+              stream: this.stream,
+              format: " {name} |{bar}| {value}/{total} {unit} · {duration_formatted} {note}",
+              hideCursor: true,
+              clearOnComplete: false,
+              stopOnComplete: false,
+              autopadding: true,
+              barsize: 30,
+            },
+            Presets.shades_classic,
+          )
+        : undefined;
+  }
+
+  /** Whether bars are drawn (else plain lines). */
+  get bars(): boolean {
+    return this.multibar !== undefined;
+  }
+
+  /** Starts a task of `total` units (e.g. epochs). */
+  task(name: string, total: number, unit: string): ProgressTask {
+    const started = performance.now();
+    if (this.multibar !== undefined) {
+      const bar: SingleBar = this.multibar.create(total, 0, { name, unit, note: "" });
+      return {
+        update: (value) => bar.update(value),
+        done: (note) => {
+          bar.update(total, { note: note ?? "" });
+          bar.stop();
+        },
+      };
+    }
+    this.log(`${name}: started (${total} ${unit})`);
+    return {
+      update: () => {},
+      done: (note) => this.log(`${name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s${note === undefined ? "" : ` (${note})`}`),
+    };
+  }
+
+  /** A line of text above the bars (or on its own without bars). */
+  log(line: string): void {
+    if (this.quiet) return;
+    if (this.multibar !== undefined) this.multibar.log(`${line}\n`);
+    else this.stream.write(`${line}\n`);
+  }
+
+  /** Removes the bars' hold on the terminal; call once at the end. */
+  stop(): void {
+    this.multibar?.stop();
+  }
+}
+
+/** True when the environment says it is CI (`CI` set to anything but "", "0" or "false"). */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env["CI"];
+  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
+}

@@ -1,0 +1,58 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { type Command, InvalidArgumentError } from "commander";
+import { printDemo } from "../demo/printDemo.js";
+import { runDemo } from "../demo/runDemo.js";
+import { Progress } from "../Progress.js";
+import { writeReport } from "../report/writeReport.js";
+import { stringifyResults } from "../results/stringifyResults.js";
+
+interface DemoOptions {
+  readonly out: string;
+  readonly quick?: boolean;
+  readonly seed: number;
+  readonly png: boolean;
+  readonly json?: boolean;
+  readonly progress: boolean;
+}
+
+/** `plexus demo`: the flagship demo, what `npm start` runs. */
+export function addDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .description("run the flagship demo end to end (train, couple, save) and write the report page")
+    .option("-o, --out <dir>", "folder for index.html, results.json, png/ and bundles/", "plexus-report")
+    .option("--quick", "reduced sizes: seconds instead of a minute (for tests)")
+    .option("--seed <n>", "seed of every random draw", parseSeed, 0)
+    .option("--no-png", "skip the PNG copies of the plots")
+    .option("--no-progress", "no progress bars or lines on stderr")
+    .option("--json", "print the results (the content of results.json) instead of the tables")
+    .option("--verbose", "on error, print the stack and every cause")
+    .action(async function (this: Command) {
+      const options = this.opts<DemoOptions>();
+      const outDir = resolve(options.out);
+      const progress = new Progress({ quiet: !options.progress });
+      let run;
+      try {
+        run = await runDemo({ outDir, quick: options.quick ?? false, seed: options.seed, progress });
+      } finally {
+        progress.stop();
+      }
+      await mkdir(outDir, { recursive: true });
+      const resultsPath = join(outDir, "results.json");
+      const text = stringifyResults(run.results);
+      await writeFile(`${resultsPath}.tmp`, text);
+      await rename(`${resultsPath}.tmp`, resultsPath);
+      const report = await writeReport(run.results, outDir, { png: options.png });
+      process.stdout.write(options.json === true ? text : printDemo(run.results, report, resultsPath));
+      // A part that failed is in the report; the command still fails, with that part's error.
+      const failure = run.failures[0];
+      if (failure !== undefined) throw failure.error;
+    });
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a non-negative integer");
+  return n;
+}

@@ -1,0 +1,22 @@
+import type { Command } from "commander";
+import { inspectBundle } from "../bundles/inspectBundle.js";
+
+interface InspectOptions {
+  readonly json?: boolean;
+}
+
+/** `plexus inspect <bundle>`: ports, named parameters, training report and checksum of a bundle. */
+export function addInspectCommand(program: Command): void {
+  program
+    .command("inspect")
+    .description("describe a saved bundle: ports with dimensions, named parameters (shapes, norms), training report, checksum status")
+    .argument("<bundle>", "a bundle file written by save() (the demo writes them under plexus-report/bundles/)")
+    .option("--json", "print the description as JSON")
+    .option("--verbose", "on error, print the stack and every cause")
+    .action(async function (this: Command, path: string) {
+      const options = this.opts<InspectOptions>();
+      const info = await inspectBundle(path);
+      if (options.json === true) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+      else process.stdout.write(`${info.path}: ${info.bytes} bytes\n`);
+    });
+}

@@ -1,0 +1,18 @@
+import type { BundleRecord } from "../results/DemoResults.js";
+import type { Progress } from "../Progress.js";
+
+/** What every part of the demo is given. */
+export interface DemoContext {
+  /** Folder of results.json; bundles go in `<outDir>/bundles/`. */
+  readonly outDir: string;
+  /** The reduced, fast configuration (tests, `--quick`). */
+  readonly quick: boolean;
+  /** Seed of every random draw of the demo. */
+  readonly seed: number;
+  readonly progress: Progress;
+}
+
+/** The outcome of one part: its results and the bundles it saved, or why it did not run. */
+export type PartOutcome<T> =
+  | { readonly ran: true; readonly value: T; readonly bundles: readonly BundleRecord[] }
+  | { readonly ran: false; readonly reason: string };

@@ -1,0 +1,78 @@
+import { relative } from "node:path";
+import type { DemoResults } from "../results/DemoResults.js";
+import { textTable } from "../internal/textTable.js";
+import { formatBytes, formatNumber, formatRatio, formatSeconds, lengthLabel } from "../report/format.js";
+import type { WrittenReport } from "../report/writeReport.js";
+
+/** The demo's story for the terminal: the tables, where results came from, where the report is. */
+export function printDemo(results: DemoResults, report: WrittenReport, resultsPath: string): string {
+  const shown = (p: string): string => relative(process.cwd(), p) || p;
+  const out: string[] = [`Plexus flagship demo · ${formatSeconds(results.wallSeconds)}${results.quick ? " · quick run (reduced sizes)" : ""}`, ""];
+  const seed = results.seedRescaling;
+  if (seed !== null) {
+    out.push(`1. The loss you see is the loss you deploy: ${seed.setup.network}, trained by gradient descent`);
+    out.push(
+      indent(
+        textTable(
+          ["data", "trainLoss", "deployedLoss", "MSE through port", "MSE bypassing port transform", "bypass/port"],
+          seed.runs.map((r) => [
+            lengthLabel(r.simT),
+            formatNumber(r.trainLoss),
+            formatNumber(r.deployedLoss),
+            formatNumber(r.portMse),
+            formatNumber(r.bypassMse),
+            formatRatio(r.bypassMse / r.portMse),
+          ]),
+          [true, true, true, true, true, true],
+        ),
+      ),
+      "",
+    );
+  }
+  const loop = results.coupledLoop;
+  if (loop !== null) {
+    out.push(`2. Trained apart, run together: ${loop.description}`);
+    out.push(
+      indent(
+        textTable(
+          ["subnetwork", "trainer", "trainLoss", "deployedLoss"],
+          loop.subnetworks.map((s) => [s.name, s.trainer, formatNumber(s.trainLoss), formatNumber(s.deployedLoss)]),
+          [false, false, true, true],
+        ),
+      ),
+    );
+    out.push(
+      `   ${loop.error.compared}: RMSE ${formatNumber(loop.error.rmse)} (${formatNumber((100 * loop.error.rmse) / loop.error.idealRms)}% of the ideal's RMS)`,
+      "",
+    );
+  }
+  if (results.bundles.length > 0) {
+    out.push("3. Where each result came from: the saved bundles");
+    out.push(
+      indent(
+        textTable(
+          ["bundle", "file", "size"],
+          results.bundles.map((b) => [b.name, b.path, formatBytes(b.bytes)]),
+          [false, false, true],
+        ),
+      ),
+    );
+    const first = results.bundles[0];
+    if (first !== undefined) out.push(`   Reload one: ${first.reload}`, `   Inspect one: npx plexus inspect ${shown(`${report.html}/../${first.path}`)}`);
+    out.push("");
+  }
+  for (const m of results.missing) out.push(`Not run: ${m.section}: ${m.reason}`);
+  if (results.missing.length > 0) out.push("");
+  out.push(`Report:  ${shown(report.html)}`);
+  out.push(`Results: ${shown(resultsPath)}`);
+  const pngs = Object.values(report.png);
+  if (pngs.length > 0) out.push(`Plots:   ${pngs.map(shown).join(", ")}`);
+  return `${out.join("\n")}\n`;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => `   ${l}`)
+    .join("\n");
+}

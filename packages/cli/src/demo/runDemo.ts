@@ -1,0 +1,91 @@
+import { cpus } from "node:os";
+import { PlexusError } from "@plexus/core";
+import { plexusVersion } from "../internal/version.js";
+import { Progress } from "../Progress.js";
+import {
+  type BundleRecord,
+  type DemoResults,
+  type MissingSection,
+  RESULTS_FORMAT,
+  RESULTS_VERSION,
+  type SectionName,
+} from "../results/DemoResults.js";
+import { parseResults } from "../results/parseResults.js";
+import { stringifyResults } from "../results/stringifyResults.js";
+import type { DemoContext, PartOutcome } from "./DemoContext.js";
+import { coupledLoopPart } from "./coupledLoopPart.js";
+import { rasterPart } from "./rasterPart.js";
+import { seedRescalingPart } from "./seedRescalingPart.js";
+
+export interface RunDemoOptions {
+  /** Folder for results.json and the bundles. */
+  readonly outDir: string;
+  /** Reduced sizes, for tests (default false). */
+  readonly quick?: boolean;
+  /** Seed of the whole demo (default 0). */
+  readonly seed?: number;
+  readonly progress?: Progress;
+}
+
+/** The demo's results, and the parts that failed (their errors, also listed in `missing`). */
+export interface DemoRun {
+  readonly results: DemoResults;
+  readonly failures: readonly { readonly section: SectionName; readonly error: unknown }[];
+}
+
+/**
+ * Runs the flagship demo: the reported case (seed rescaling), a coupled loop of two subnetworks
+ * trained by different trainers, a spike raster, and the bundles they saved. A part that cannot
+ * run in this checkout, or fails, is listed in `missing` with the reason; nothing is made up.
+ */
+export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
+  const started = performance.now();
+  const ctx: DemoContext = {
+    outDir: options.outDir,
+    quick: options.quick ?? false,
+    seed: options.seed ?? 0,
+    progress: options.progress ?? new Progress({ quiet: true }),
+  };
+  const missing: MissingSection[] = [];
+  const bundles: BundleRecord[] = [];
+  const failures: { section: SectionName; error: unknown }[] = [];
+
+  async function part<T>(section: SectionName, run: (ctx: DemoContext) => Promise<PartOutcome<T>>): Promise<T | null> {
+    try {
+      const outcome = await run(ctx);
+      if (!outcome.ran) {
+        missing.push({ section, reason: outcome.reason });
+        return null;
+      }
+      bundles.push(...outcome.bundles);
+      return outcome.value;
+    } catch (error) {
+      failures.push({ section, error });
+      const what = error instanceof PlexusError || error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      missing.push({ section, reason: `failed with ${what}` });
+      return null;
+    }
+  }
+
+  const seedRescaling = await part("seedRescaling", seedRescalingPart);
+  const coupledLoop = await part("coupledLoop", coupledLoopPart);
+  const raster = await part("raster", rasterPart);
+
+  const results: DemoResults = {
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    plexusVersion,
+    createdAt: new Date().toISOString(),
+    wallSeconds: (performance.now() - started) / 1000,
+    quick: ctx.quick,
+    environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
+    seedRescaling,
+    coupledLoop,
+    raster,
+    bundles,
+    missing,
+  };
+  // What the demo writes must be what `plexus report` accepts: check it the same way.
+  parseResults(JSON.parse(stringifyResults(results)), "Demo results");
+  return { results, failures };
+}

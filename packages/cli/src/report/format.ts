@@ -1,0 +1,47 @@
+/** "4 s" for a data length in seconds. */
+export function lengthLabel(seconds: number): string {
+  return `${formatNumber(seconds)} s`;
+}
+
+/**
+ * A number as the report shows it: 4 significant digits, exponent notation outside
+ * [0.001, 10000), and NaN/±Infinity spelled out. The text parses back with `Number()`
+ * (except the non-finite spellings), which the browser test relies on.
+ */
+export function formatNumber(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
+  if (x === 0) return "0";
+  const abs = Math.abs(x);
+  const fixed = x.toPrecision(4);
+  if (abs >= 1e-3 && abs < 1e4 && !fixed.includes("e")) return trimZeros(fixed);
+  const [mantissa = "", exponent = ""] = x.toExponential(3).split("e");
+  return `${trimZeros(mantissa)}e${exponent.replace("+", "")}`;
+}
+
+/** A ratio such as "5.1×" (or "—" when undefined). */
+export function formatRatio(x: number): string {
+  if (!Number.isFinite(x)) return "—";
+  return `${x >= 100 ? Math.round(x).toLocaleString("en-US") : trimZeros(x.toPrecision(2))}×`;
+}
+
+/** Seconds as "12.3 s" or "850 ms". */
+export function formatSeconds(seconds: number): string {
+  return seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${trimZeros(seconds.toPrecision(3))} s`;
+}
+
+/** Bytes as "12.4 kB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1e6) return `${trimZeros((bytes / 1e3).toPrecision(3))} kB`;
+  return `${trimZeros((bytes / 1e6).toPrecision(3))} MB`;
+}
+
+function trimZeros(text: string): string {
+  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}

@@ -1,0 +1,298 @@
+import type { CoupledLoopResults, DemoResults, SectionName, SeedRescalingResults, SpikeRaster } from "../results/DemoResults.js";
+import { lossCurvesChart } from "./charts/lossCurvesChart.js";
+import { loopSignalsChart } from "./charts/loopSignalsChart.js";
+import { rescalingChart } from "./charts/rescalingChart.js";
+import { seedTracesChart } from "./charts/seedTracesChart.js";
+import { spikeRasterChart } from "./charts/spikeRasterChart.js";
+import { palette } from "./chartConfig.js";
+import { escapeHtml, formatBytes, formatNumber, formatRatio, formatSeconds, lengthLabel } from "./format.js";
+import { type RenderedChart, renderChart } from "./renderChart.js";
+import { reportStyles } from "./reportStyles.js";
+import { type Summary, summarize } from "./summarize.js";
+
+export interface RenderReportOptions {
+  /** Path from the page to the folder of the results file, for links to bundles (default "."). */
+  readonly resultsBase?: string;
+}
+
+/** The report page and the plots it inlines (for PNG copies). */
+export interface RenderedReport {
+  /** The whole page: one self-contained HTML document. */
+  readonly html: string;
+  readonly charts: readonly RenderedChart[];
+}
+
+/** Relative agreement under which two losses count as "equal" in the headline. */
+const AGREE = 1e-3;
+
+/**
+ * Renders the report page of a demo run: a headline computed from the numbers, the tables, and
+ * the plots (Vega-Lite rendered to inline SVG). Sections that did not run say why.
+ */
+export async function renderReport(results: DemoResults, options: RenderReportOptions = {}): Promise<RenderedReport> {
+  const base = options.resultsBase ?? ".";
+  const summary = summarize(results);
+  const charts: RenderedChart[] = [];
+  const chart = async (...args: Parameters<typeof renderChart>): Promise<RenderedChart> => {
+    const rendered = await renderChart(...args);
+    charts.push(rendered);
+    return rendered;
+  };
+
+  const seed = results.seedRescaling;
+  const seedSection =
+    seed === null
+      ? missingSection(results, "seedRescaling", "1", "The loss you see is the loss you deploy")
+      : seedRescalingSection(seed, summary, base, {
+          bars: await chart("rescaling", "MSE through the port vs bypassing it", rescalingChart(seed)),
+          traces: await chart("seed-traces", "Output vs target over time", seedTracesChart(seed)),
+          loss: await chart("loss-curves", "Loss per epoch", lossCurvesChart(seed)),
+        });
+  const loop = results.coupledLoop;
+  const loopSection =
+    loop === null
+      ? missingSection(results, "coupledLoop", "2", "Trained apart, run together")
+      : coupledLoopSection(loop, base, await chart("loop-signals", "The coupled loop's signals", loopSignalsChart(loop)));
+  const raster = results.raster;
+  const rasterSection =
+    raster === null
+      ? missingSection(results, "raster", "", "Inside one ensemble")
+      : rasterSectionHtml(raster, await chart("spike-raster", `Spike raster of ensemble '${raster.ensemble}'`, spikeRasterChart(raster)));
+
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Plexus demo report</title>
+<style>${reportStyles}</style>
+</head>
+<body>
+<main>
+${hero(results, summary)}
+${seedSection}
+${loopSection}
+${rasterSection}
+${bundlesSection(results, base)}
+${footer(results)}
+</main>
+</body>
+</html>
+`;
+  return { html, charts };
+}
+
+function hero(results: DemoResults, s: Summary): string {
+  const { title, lede } = headline(results, s);
+  const cards: string[] = [];
+  if (s.portMseRange !== null) {
+    const [lo, hi] = s.portMseRange;
+    cards.push(card("port", lo === hi ? formatNumber(lo) : `${formatNumber(lo)} – ${formatNumber(hi)}`, "MSE through the port, over all data lengths"));
+  }
+  if (s.worstBypass !== null) {
+    cards.push(card("bypass", formatRatio(s.worstBypass.ratio), `larger MSE without the learned port transform (${lengthLabel(s.worstBypass.run.simT)} of data)`));
+  }
+  if (s.loopRelativeError !== null) {
+    cards.push(card("", `${formatNumber(100 * s.loopRelativeError)}%`, "coupled loop's RMS error, relative to the ideal signal"));
+  }
+  cards.push(card("", formatSeconds(results.wallSeconds), `wall time of the whole demo on ${results.environment.cpus} CPU${results.environment.cpus === 1 ? "" : "s"}`));
+  return `<header class="hero">
+<div class="eyebrow">Plexus · flagship demo${results.quick ? '<span class="badge">quick run: reduced sizes</span>' : ""}</div>
+<h1 id="headline">${escapeHtml(title)}</h1>
+<p class="lede">${lede}</p>
+<div class="cards">${cards.join("")}</div>
+</header>`;
+}
+
+function card(kind: string, value: string, label: string): string {
+  return `<div class="card ${kind}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
+}
+
+/** The headline: what the numbers show, never more. */
+function headline(results: DemoResults, s: Summary): { title: string; lede: string } {
+  const seed = results.seedRescaling;
+  if (seed === null || s.portVsDeployed === null) {
+    return {
+      title: "Plexus demo: partial results",
+      lede: escapeHtml(`Sections not run: ${results.missing.map((m) => `${m.section} (${m.reason})`).join("; ") || "none"}.`),
+    };
+  }
+  const n = seed.runs.length;
+  const lengths = `${lengthLabel(seed.runs[0]?.simT ?? 0)}–${lengthLabel(seed.runs[n - 1]?.simT ?? 0)}`;
+  const bypass =
+    s.worstBypass === null
+      ? ""
+      : ` Drop the learned port transform, as a pass-through wiring does, and the error grows up to <strong>${formatRatio(s.worstBypass.ratio)}</strong> (MSE ${formatNumber(s.worstBypass.run.bypassMse)} after ${lengthLabel(s.worstBypass.run.simT)} of data).`;
+  if (s.portVsDeployed <= AGREE) {
+    return {
+      title: "The loss you see is the loss you deploy.",
+      lede: `A subnetwork trained through its typed port runs with the error it was trained to: at ${n} data length${n === 1 ? "" : "s"} (${escapeHtml(lengths)}), the MSE through the port equals the simulator's deployed loss to within ${formatNumber(100 * s.portVsDeployed)}%.${bypass}`,
+    };
+  }
+  return {
+    title: "Deployed and reported losses disagree in this run.",
+    lede: `The MSE through the port differs from the simulator's deployed loss by up to ${formatNumber(100 * s.portVsDeployed)}% (expected below ${formatNumber(100 * AGREE)}%); see the table.${bypass}`,
+  };
+}
+
+function seedRescalingSection(
+  seed: SeedRescalingResults,
+  s: Summary,
+  base: string,
+  charts: { readonly bars: RenderedChart; readonly traces: RenderedChart; readonly loss: RenderedChart },
+): string {
+  const u = seed.setup;
+  const rows = seed.runs
+    .map((run) => {
+      const ratio = run.bypassMse / run.portMse;
+      return `<tr data-sim-t="${run.simT}">
+<td class="num" data-field="simT" data-value="${run.simT}">${escapeHtml(lengthLabel(run.simT))}</td>
+<td class="num" data-field="trainLoss" data-value="${run.trainLoss}">${formatNumber(run.trainLoss)}</td>
+<td class="num" data-field="deployedLoss" data-value="${run.deployedLoss}">${formatNumber(run.deployedLoss)}</td>
+<td class="num port" data-field="portMse" data-value="${run.portMse}">${formatNumber(run.portMse)}</td>
+<td class="num bypass" data-field="bypassMse" data-value="${run.bypassMse}">${formatNumber(run.bypassMse)}</td>
+<td class="num" data-derived="bypassOverPort">${formatRatio(ratio)}</td>
+<td class="num" data-field="inputTransform" data-value="${run.inputTransform.join(" ")}">${run.inputTransform.map(formatNumber).join(", ")}</td>
+<td>${run.bundle === null ? "—" : `<a href="${escapeHtml(joinPath(base, run.bundle))}"><code>${escapeHtml(baseName(run.bundle))}</code></a>`}</td>
+</tr>`;
+    })
+    .join("\n");
+  const agree =
+    s.portVsDeployed === null
+      ? ""
+      : s.portVsDeployed <= AGREE
+        ? `<span class="verdict ok">✓ MSE through the port = deployed loss at every length (largest relative difference ${formatNumber(s.portVsDeployed)}).</span>`
+        : `<span class="verdict warn">MSE through the port and deployed loss differ by up to ${formatNumber(s.portVsDeployed)} (relative).</span>`;
+  return `<section id="seed-rescaling">
+<h2><span class="step">1</span>The loss you see is the loss you deploy</h2>
+<p>The case Nengo users reported: a ${escapeHtml(u.network)} channel, trained by gradient descent with a learned transform on its input. Trained through a pass-through node, that transform was bypassed once the network was wired into a larger model: outputs came out rescaled while the printed loss stayed near zero. In Plexus the input port owns the transform, so training data and coupled inputs take the same path.</p>
+<p class="setup">Signal x = y = sin(2π·${formatNumber(u.signalHz)}·t), dt = ${formatNumber(u.dt)} s · ${u.epochs} epochs · minibatch ${u.minibatchSize} · Adam, learning rate ${formatNumber(u.learningRate)}</p>
+<table id="seed-table">
+<thead><tr>
+<th class="num">Training data</th>
+<th class="num">Train loss<br><span class="note">last-epoch average</span></th>
+<th class="num">Deployed loss<br><span class="note">simulator, via ports</span></th>
+<th class="num port"><span class="dot" style="background:${palette.port}"></span>MSE through port</th>
+<th class="num bypass"><span class="dot" style="background:${palette.bypass}"></span>MSE bypassing<br>port transform</th>
+<th class="num">Bypass / port</th>
+<th class="num">Learned input<br>transform</th>
+<th>Bundle</th>
+</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">${agree}</p>
+${figure(charts.bars, "The rescaling at a glance. Blue: the error of the deployed subnetwork, used through its port. Red: the same trained weights with the learned port transform dropped, as the original pass-through wiring did.")}
+${figure(charts.traces, "Output vs target over time, one panel per length of training data. The output through the port (blue) stays on the target (dashed); without the learned port transform (red) it is rescaled.")}
+${figure(charts.loss, "Training loss after each epoch, one line per data length.")}
+</section>`;
+}
+
+function coupledLoopSection(loop: CoupledLoopResults, base: string, signals: RenderedChart): string {
+  const rows = loop.subnetworks
+    .map(
+      (sub) => `<tr data-name="${escapeHtml(sub.name)}">
+<td><strong>${escapeHtml(sub.name)}</strong></td>
+<td><code class="inline">${escapeHtml(sub.trainer)}</code></td>
+<td class="num" data-field="trainLoss" data-value="${sub.trainLoss}">${formatNumber(sub.trainLoss)}</td>
+<td class="num" data-field="deployedLoss" data-value="${sub.deployedLoss}">${formatNumber(sub.deployedLoss)}</td>
+<td>${sub.bundle === null ? "—" : `<a href="${escapeHtml(joinPath(base, sub.bundle))}"><code>${escapeHtml(baseName(sub.bundle))}</code></a>`}</td>
+</tr>`,
+    )
+    .join("\n");
+  const e = loop.error;
+  return `<section id="coupled-loop">
+<h2><span class="step">2</span>Trained apart, run together</h2>
+<p>${escapeHtml(loop.description)}</p>
+<p class="setup">${formatNumber(loop.seconds)} s simulated at dt = ${formatNumber(loop.dt)} s</p>
+<table id="loop-table">
+<thead><tr><th>Subnetwork</th><th>Trainer</th><th class="num">Train loss</th><th class="num">Deployed loss</th><th>Bundle</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<table id="loop-error">
+<thead><tr><th>Error of the coupled loop</th><th class="num">RMSE</th><th class="num">RMS of the ideal</th><th class="num">Relative</th></tr></thead>
+<tbody><tr>
+<td>${escapeHtml(e.compared)}</td>
+<td class="num" data-field="rmse" data-value="${e.rmse}">${formatNumber(e.rmse)}</td>
+<td class="num" data-field="idealRms" data-value="${e.idealRms}">${formatNumber(e.idealRms)}</td>
+<td class="num" data-derived="relative">${formatNumber((100 * e.rmse) / e.idealRms)}%</td>
+</tr></tbody>
+</table>
+${figure(signals, "The loop's signals over time; the ideal is dashed.")}
+</section>`;
+}
+
+function rasterSectionHtml(raster: SpikeRaster, chart: RenderedChart): string {
+  return `<section id="raster">
+<h2>Inside one ensemble</h2>
+<p>Every spike of the ${raster.nNeurons} ${escapeHtml(raster.neuronType)} neurons of ensemble <code class="inline">${escapeHtml(raster.ensemble)}</code> between ${formatNumber(raster.tStart)} s and ${formatNumber(raster.tEnd)} s: ${raster.t.length.toLocaleString("en-US")} spikes.</p>
+${figure(chart, "One row per neuron, one tick per spike.")}
+</section>`;
+}
+
+function bundlesSection(results: DemoResults, base: string): string {
+  if (results.bundles.length === 0) {
+    return `<section id="bundles">
+<h2><span class="step">3</span>Where each result came from</h2>
+<p class="missing">This run saved no bundles.</p>
+</section>`;
+  }
+  const rows = results.bundles
+    .map(
+      (b) => `<tr>
+<td>${escapeHtml(b.name)}</td>
+<td><a href="${escapeHtml(joinPath(base, b.path))}"><code>${escapeHtml(b.path)}</code></a></td>
+<td class="num" data-field="bytes" data-value="${b.bytes}">${formatBytes(b.bytes)}</td>
+<td><code class="inline">${escapeHtml(b.reload)}</code></td>
+</tr>`,
+    )
+    .join("\n");
+  return `<section id="bundles">
+<h2><span class="step">3</span>Where each result came from</h2>
+<p>Every trained subnetwork above was saved as a bundle: a manifest (format version, structure hash, port signatures, training report) and its parameters by name, in safetensors layout, with a SHA-256 checksum. Reload one and it predicts bit for bit what it predicted here; inspect one with <code class="inline">npx plexus inspect &lt;bundle&gt;</code>.</p>
+<table id="bundle-table">
+<thead><tr><th>Bundle</th><th>File</th><th class="num">Size</th><th>Reload</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+}
+
+function missingSection(results: DemoResults, section: SectionName, step: string, title: string): string {
+  const reason = results.missing.find((m) => m.section === section)?.reason ?? "not run";
+  return `<section id="${kebab(section)}" class="not-run">
+<h2>${step === "" ? "" : `<span class="step">${step}</span>`}${escapeHtml(title)}</h2>
+<p class="missing"><strong>Not run.</strong> ${escapeHtml(reason)}</p>
+</section>`;
+}
+
+function figure(chart: RenderedChart, caption: string): string {
+  return `<figure class="chart" data-chart="${chart.id}">
+<figcaption><strong>${escapeHtml(chart.title)}.</strong> ${escapeHtml(caption)}</figcaption>
+${chart.svg}
+</figure>`;
+}
+
+function footer(results: DemoResults): string {
+  const env = results.environment;
+  return `<footer>
+Generated ${escapeHtml(results.createdAt)} by Plexus ${escapeHtml(results.plexusVersion)} · Node ${escapeHtml(env.node)} on ${escapeHtml(env.platform)}, ${env.cpus} CPU${env.cpus === 1 ? "" : "s"} · demo wall time ${formatSeconds(results.wallSeconds)}${results.quick ? " · quick run (reduced sizes)" : ""}.
+Every number on this page was computed by the run that wrote <code class="inline">results.json</code>; regenerate with <code class="inline">npm start</code>.
+</footer>`;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function joinPath(base: string, path: string): string {
+  return base === "." || base === "" ? path : `${base.replace(/\/$/, "")}/${path}`;
+}
+
+function baseName(path: string): string {
+  return path.split("/").pop() ?? path;
+}

@@ -1,0 +1,166 @@
+/**
+ * The results file the flagship demo writes (`plexus-report/results.json`) and `plexus report`
+ * reads. Every number in it comes from a real run; a section that could not run is `null` and
+ * its reason is listed in `missing`, never filled in.
+ *
+ * In the JSON file, non-finite numbers are written as the strings "inf", "-inf" and "nan" (as in
+ * the reference files); {@link parseResults} turns them back into numbers.
+ */
+export interface DemoResults {
+  /** Identifies the file; always {@link RESULTS_FORMAT}. */
+  readonly format: typeof RESULTS_FORMAT;
+  /** Schema version; always {@link RESULTS_VERSION}. */
+  readonly version: typeof RESULTS_VERSION;
+  /** Version of the Plexus packages that produced the file. */
+  readonly plexusVersion: string;
+  /** When the run finished, ISO 8601. */
+  readonly createdAt: string;
+  /** Wall time of the whole demo, in seconds. */
+  readonly wallSeconds: number;
+  /** True when the demo ran in its reduced, fast configuration (`plexus demo --quick`). */
+  readonly quick: boolean;
+  readonly environment: Environment;
+  /** Part 1: the reported case, one gradient-trained channel per data length. */
+  readonly seedRescaling: SeedRescalingResults | null;
+  /** Part 2: two subnetworks trained by different trainers, coupled in a loop. */
+  readonly coupledLoop: CoupledLoopResults | null;
+  /** Spikes of one ensemble, for the raster plot. */
+  readonly raster: SpikeRaster | null;
+  /** Part 3: where each result came from. */
+  readonly bundles: readonly BundleRecord[];
+  /** Sections that did not run, and why. */
+  readonly missing: readonly MissingSection[];
+}
+
+export const RESULTS_FORMAT = "plexus-demo-results";
+export const RESULTS_VERSION = 1;
+
+export interface Environment {
+  /** `process.version`, e.g. "v20.20.2". */
+  readonly node: string;
+  /** `process.platform` and `process.arch`, e.g. "linux x64". */
+  readonly platform: string;
+  /** Number of logical CPUs. */
+  readonly cpus: number;
+}
+
+export interface SeedRescalingResults {
+  /** How every run was set up. */
+  readonly setup: SeedRescalingSetup;
+  /** One run per data length, in increasing `simT`. */
+  readonly runs: readonly SeedRescalingRun[];
+}
+
+export interface SeedRescalingSetup {
+  /** Description of the network, e.g. "1 → 100 Sigmoid → 1". */
+  readonly network: string;
+  /** Simulator time step, in seconds. */
+  readonly dt: number;
+  readonly epochs: number;
+  readonly minibatchSize: number;
+  /** Adam's learning rate. */
+  readonly learningRate: number;
+  /** Frequency of the training signal x = y = sin(2π f t), in Hz. */
+  readonly signalHz: number;
+}
+
+export interface SeedRescalingRun {
+  /** Length of the training data, in seconds. */
+  readonly simT: number;
+  /** The trainer's running average of the loss over the last epoch (what Keras/tfjs print). */
+  readonly trainLoss: number;
+  /** Loss of the frozen subnetwork run by the simulator on the training data, through its ports. */
+  readonly deployedLoss: number;
+  /** MSE of `predict` through the input port (the path every coupled input takes). */
+  readonly portMse: number;
+  /** MSE with the learned port transform dropped (the original pass-through wiring). */
+  readonly bypassMse: number;
+  /** The learned input transform of the port, flattened row-major. */
+  readonly inputTransform: readonly number[];
+  /** Training loss after each epoch (index 0 = epoch 1). */
+  readonly lossPerEpoch: readonly number[];
+  /** Output vs target over time: series "target", "port" and "bypass". */
+  readonly trace: TimeSeries;
+  /** Path of the saved bundle of this run, relative to the results file, or null if not saved. */
+  readonly bundle: string | null;
+}
+
+/** Signals sampled at common times. Every `values` array has the length of `t`. */
+export interface TimeSeries {
+  /** Times, in seconds. */
+  readonly t: readonly number[];
+  readonly series: readonly Signal[];
+}
+
+export interface Signal {
+  /** Short name, unique within its time series (used in legends). */
+  readonly name: string;
+  readonly values: readonly number[];
+}
+
+export interface CoupledLoopResults {
+  /** One or two sentences: what is coupled and what a person should see. */
+  readonly description: string;
+  /** Simulated duration, in seconds. */
+  readonly seconds: number;
+  /** Base time step, in seconds. */
+  readonly dt: number;
+  readonly subnetworks: readonly CoupledSubnetwork[];
+  /** Error of the coupled loop against the ideal signal. */
+  readonly error: LoopError;
+  /** The loop's signals over time, including the ideal one. */
+  readonly signals: TimeSeries;
+}
+
+export interface CoupledSubnetwork {
+  readonly name: string;
+  /** The trainer's class name, e.g. "GradientTrainer". */
+  readonly trainer: string;
+  readonly trainLoss: number;
+  readonly deployedLoss: number;
+  /** Path of its saved bundle, relative to the results file, or null if not saved. */
+  readonly bundle: string | null;
+}
+
+export interface LoopError {
+  /** Which signal was compared with which, e.g. "tracker output vs ideal". */
+  readonly compared: string;
+  /** Root mean square error over the run. */
+  readonly rmse: number;
+  /** RMS of the ideal signal, to put `rmse` in scale. */
+  readonly idealRms: number;
+}
+
+export interface SpikeRaster {
+  /** Label of the ensemble. */
+  readonly ensemble: string;
+  /** Neuron type, e.g. "LIF". */
+  readonly neuronType: string;
+  readonly nNeurons: number;
+  /** Time window shown, in seconds. */
+  readonly tStart: number;
+  readonly tEnd: number;
+  /** Spike times, in seconds, paired with `neuron`. */
+  readonly t: readonly number[];
+  /** Neuron index of each spike (0-based), paired with `t`. */
+  readonly neuron: readonly number[];
+}
+
+export interface BundleRecord {
+  /** What the bundle holds, e.g. "channel trained on 4 s". */
+  readonly name: string;
+  /** Path relative to the results file. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly bytes: number;
+  /** A line of TypeScript that reloads it. */
+  readonly reload: string;
+}
+
+export type SectionName = "seedRescaling" | "coupledLoop" | "raster";
+
+export interface MissingSection {
+  readonly section: SectionName;
+  /** Why it did not run, e.g. "@plexus/coupler has no couple() yet". */
+  readonly reason: string;
+}
