@@ -4,3 +4,23 @@
 export type { BatchData, CompileOptions, CompiledModel, Dtype, Engine, LossSpec, ParameterInfo, SpikingApproximation } from "./engine/CompiledModel.js";
 export { adam, sgd, optimizerState, OptimizerState } from "./engine/Optimizer.js";
 export type { AdamSpec, OptimizerSpec, SgdSpec } from "./engine/Optimizer.js";
+
+// --- public API: the Trainer interface, the gradient trainer, trained subnetworks, save/load
+export type { Trainer, FitOptions } from "./Trainer.js";
+export type { DataArray, PortData, PortInputs, PortOutputs, PortTargets, TrainingData } from "./TrainingData.js";
+export type { BatchLogs, EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
+export { GradientTrainer } from "./GradientTrainer.js";
+export type { GradientCallbacks, GradientFitOptions, GradientTrainerOptions } from "./GradientTrainer.js";
+export type { EngineName } from "./internal/resolveEngine.js";
+export { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+export type { TrainedInPorts, TrainedOutPorts, TrainedParameter } from "./TrainedSubnetwork.js";
+export { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
+export type { FrozenRunner } from "./FrozenRunner.js";
+export { freeze } from "./freeze.js";
+export type { FreezeOptions, ParameterValue, TrainerRun } from "./freeze.js";
+export { partialResult } from "./partialResult.js";
+export { latency } from "./latency.js";
+export { structureHash } from "./structureHash.js";
+export { save } from "./save.js";
+export { load } from "./load.js";
+export type { LoadOptions } from "./load.js";

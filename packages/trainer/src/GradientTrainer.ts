@@ -1,0 +1,294 @@
+import { Rng, TrainingError, type Network, type PortDims } from "@plexus/core";
+import type { CompileOptions, CompiledModel, Dtype, Engine, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
+import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
+import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { interiorOf } from "./internal/interior.js";
+import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
+import { progressBar } from "./internal/progressBar.js";
+import { resolveEngine, type EngineName } from "./internal/resolveEngine.js";
+import { attachPartialResult } from "./partialResult.js";
+import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+import type { FitOptions, Trainer } from "./Trainer.js";
+import type { PortInputs, PortOutputs, TrainingData } from "./TrainingData.js";
+import type { BatchLogs, EarlyStop, EpochLogs } from "./TrainingReport.js";
+
+/** Options of {@link GradientTrainer}. */
+export interface GradientTrainerOptions {
+  /** Default `adam({ learningRate: 1e-3 })`. */
+  readonly optimizer?: OptimizerSpec;
+  /** Examples per minibatch (the last minibatch of an epoch may be smaller). Default 100. */
+  readonly minibatchSize?: number;
+  /** Default `"mse"`. */
+  readonly loss?: LossSpec;
+  /** Seed of the shuffles (a core `Rng`) and of the build that draws initial parameters. Default: the network's seed, else 0. */
+  readonly seed?: number;
+  /** `"typed"` (default: planned typed-array engine), `"tfjs"` (TensorFlow.js), or an {@link Engine}. */
+  readonly engine?: EngineName | Engine;
+  /** Time step in seconds. Default 0.001. */
+  readonly dt?: number;
+  /** How spiking neurons train (see `CompileOptions`). Default `"softlif"`. */
+  readonly spikingApproximation?: SpikingApproximation;
+  /** SoftLIF smoothing (nengo_dl's `lif_smoothing`). Default 0.02. */
+  readonly sigma?: number;
+  /** Storage precision of the engine. Default `"float64"`. */
+  readonly dtype?: Dtype;
+}
+
+/** Callbacks of `fit`, as tfjs-layers calls them. A returned promise is awaited. */
+export interface GradientCallbacks {
+  readonly onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
+  readonly onBatchEnd?: (batch: number, logs: BatchLogs) => void | Promise<void>;
+}
+
+/** Options of {@link GradientTrainer.fit}. */
+export interface GradientFitOptions extends FitOptions {
+  /** Passes over the data. Default 1. */
+  readonly epochs?: number;
+  /** Shuffle the examples before each epoch (from the trainer's seed, with core's `Rng`). Default true. */
+  readonly shuffle?: boolean;
+  /** Data to evaluate (inference mode) at the end of each epoch: `logs.valLoss`. */
+  readonly validationData?: TrainingData;
+  readonly callbacks?: GradientCallbacks;
+  /** A progress bar on stderr (cli-progress); drawn only when stderr is a terminal and `CI` is unset. Default false. */
+  readonly progress?: boolean;
+}
+
+const trainingError = (message: string, label: string): Error => new TrainingError(message, { label });
+
+/** How often (ms) a long epoch lets the event loop run, so that an abort can arrive. */
+const YIELD_MS = 25;
+
+/**
+ * Trains a subnetwork by gradient descent (nengo_dl's `fit`): the network is compiled by an engine
+ * (time-unrolled over the data's steps, minibatched) and its trainable parameters (encoders,
+ * biases, connection weights, the connections leaving input ports included; see
+ * `net.config.setTrainable`) follow the optimiser.
+ *
+ * @example
+ * const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 100, seed: 0 });
+ * const trained = await trainer.fit(channel, { inputs: { u: x }, targets: { y: x } }, { epochs: 100 });
+ * trained.report.deployedLoss; // the loss of what you deploy
+ */
+export class GradientTrainer implements Trainer<GradientFitOptions> {
+  readonly name = "GradientTrainer";
+  readonly optimizer: OptimizerSpec;
+  readonly minibatchSize: number;
+  readonly loss: LossSpec;
+  readonly seed: number | undefined;
+  readonly dt: number;
+  private readonly engineSpec: EngineName | Engine;
+  private readonly compileExtras: Pick<CompileOptions, "spikingApproximation" | "sigma" | "dtype">;
+
+  /** @throws TrainingError when `minibatchSize`, `dt` or `seed` is out of range or the loss is unknown. */
+  constructor(options: GradientTrainerOptions = {}) {
+    this.optimizer = options.optimizer ?? adam({ learningRate: 1e-3 });
+    this.minibatchSize = options.minibatchSize ?? 100;
+    this.loss = options.loss ?? "mse";
+    this.seed = options.seed;
+    this.dt = options.dt ?? 0.001;
+    this.engineSpec = options.engine ?? "typed";
+    const extras: { -readonly [K in keyof GradientTrainer["compileExtras"]]: GradientTrainer["compileExtras"][K] } = {};
+    if (options.spikingApproximation !== undefined) extras.spikingApproximation = options.spikingApproximation;
+    if (options.sigma !== undefined) extras.sigma = options.sigma;
+    if (options.dtype !== undefined) extras.dtype = options.dtype;
+    this.compileExtras = extras;
+    const where = "GradientTrainer";
+    if (!(Number.isInteger(this.minibatchSize) && this.minibatchSize >= 1)) {
+      throw new TrainingError(`${where}.minibatchSize: must be an integer >= 1 (got ${this.minibatchSize})`, { label: where });
+    }
+    if (!(Number.isFinite(this.dt) && this.dt > 0)) throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${this.dt})`, { label: where });
+    if (this.seed !== undefined && !Number.isInteger(this.seed)) throw new TrainingError(`${where}.seed: must be an integer (got ${this.seed})`, { label: where });
+    if (this.loss !== "mse") throw new TrainingError(`${where}.loss: must be "mse" (got ${JSON.stringify(this.loss)})`, { label: where });
+  }
+
+  /** The engine's name (`"typed"`, `"tfjs"`, or a custom engine's). */
+  get engineName(): string {
+    return typeof this.engineSpec === "string" ? this.engineSpec : this.engineSpec.name;
+  }
+
+  /**
+   * Trains `network` on `data` for `options.epochs` epochs and returns the frozen subnetwork,
+   * with `report.trainLoss` (the running average over the last epoch, as Keras/tfjs print it) and
+   * `report.deployedLoss` (the simulator's loss of the frozen subnetwork on the same data).
+   * The network itself is not modified.
+   * @throws TrainingError for bad data (unknown port, wrong shape, non-finite value), a loss that
+   *   becomes NaN or infinite (which epoch and minibatch; `partialResult(error)` holds the
+   *   parameters of the last finite loss), or an aborted `signal` (`partialResult(error)` holds
+   *   the parameters at that moment). BuildError when the engine cannot compile the network.
+   */
+  async fit<const I extends PortDims, const O extends PortDims>(
+    network: Network<I, O>,
+    data: TrainingData<I, O>,
+    options: GradientFitOptions = {},
+  ): Promise<TrainedSubnetwork<I, O>> {
+    const epochs = options.epochs ?? 1;
+    if (!(Number.isInteger(epochs) && epochs >= 0)) throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
+    const signal = options.signal;
+    const train = normalizeData(network, data, trainingError);
+    const validation = options.validationData === undefined ? undefined : normalizeData(network, options.validationData, prefixed("validationData"));
+    const seed = this.seed ?? network.seed ?? 0;
+    const model = await this.compile(network, seed);
+    try {
+      const state = optimizerState(this.optimizer);
+      const rng = new Rng(seed);
+      const n = train.batchSize;
+      const perEpoch = Math.ceil(n / this.minibatchSize);
+      const history: EpochLogs[] = [];
+      const names = model.parameters.map((p) => p.name);
+      const bar = progressBar(options.progress === true, epochs * perEpoch, `${network.label ?? "training"}`);
+      // The parameters that gave the last finite loss: those before the latest optimiser step.
+      let kept = snapshot(model, names);
+      let lastYield = performance.now();
+      let stopped: EarlyStop | undefined;
+      const identity = Int32Array.from({ length: n }, (_, i) => i);
+      try {
+        epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
+          const order = options.shuffle === false ? identity : rng.permutation(n);
+          let sum = 0;
+          let count = 0;
+          for (let b = 0; b < perEpoch; b++) {
+            if (performance.now() - lastYield > YIELD_MS) {
+              await new Promise<void>((resolve) => setImmediate(resolve));
+              lastYield = performance.now();
+            }
+            if (signal?.aborted === true) {
+              kept = snapshot(model, names);
+              stopped = { reason: "aborted", epoch, batch: b, message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept` };
+              break epochLoop;
+            }
+            const from = b * this.minibatchSize;
+            const to = Math.min(n, from + this.minibatchSize);
+            const mb = perEpoch === 1 && options.shuffle === false ? train : sliceBatch(train, order, from, to);
+            const before = snapshot(model, names);
+            const loss = model.lossAndGradients(mb);
+            if (!Number.isFinite(loss)) {
+              stopped = {
+                reason: "nonFiniteLoss",
+                epoch,
+                batch: b,
+                message: `the loss became ${loss} in epoch ${epoch}, minibatch ${b}; training stopped and the parameters that gave the last finite loss (${lastLossWhere(epoch, b, perEpoch)}) were kept`,
+              };
+              break epochLoop;
+            }
+            kept = before;
+            model.applyOptimizer(state);
+            sum += loss * (to - from);
+            count += to - from;
+            bar.update(epoch * perEpoch + b + 1, loss);
+            await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
+          }
+          const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
+          history.push(logs);
+          await options.callbacks?.onEpochEnd?.(epoch, logs);
+        }
+      } finally {
+        bar.stop();
+      }
+      const parameters = stopped === undefined ? snapshot(model, names) : kept;
+      const trained = freezeBatch(network, {
+        parameters: withShapes(model, parameters),
+        data: train,
+        run: { trainer: this.name, engine: this.engineName, loss: this.loss, epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, history, ...(stopped === undefined ? {} : { stopped }) },
+        dt: this.dt,
+        seed,
+        ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+      });
+      if (stopped !== undefined) {
+        const label = stopped.reason === "nonFiniteLoss" ? Object.keys(train.targets).map((t) => `out.${t}`).join(",") : "signal";
+        const error = new TrainingError(`${network}: ${stopped.message}; partialResult(error) returns them`, {
+          label,
+          ...(stopped.reason === "aborted" && signal !== undefined ? { cause: signal.reason } : {}),
+        });
+        attachPartialResult(error, trained as TrainedSubnetwork);
+        throw error;
+      }
+      return trained;
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /**
+   * The loss of a trained subnetwork (its frozen parameters) or of a network (its initial
+   * parameters) on `data`, in inference mode (spiking neurons spike), computed by this trainer's
+   * engine in minibatches (nengo_dl's `evaluate`). For a trained subnetwork it equals its
+   * simulator loss.
+   * @throws TrainingError for bad data.
+   */
+  async evaluate<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, data: TrainingData<I, O>): Promise<number> {
+    const { network, model } = await this.modelFor(target);
+    try {
+      const batch = normalizeData(network, data, trainingError);
+      let total = 0;
+      const idx = Int32Array.from({ length: batch.batchSize }, (_, i) => i);
+      for (let from = 0; from < batch.batchSize; from += this.minibatchSize) {
+        const to = Math.min(batch.batchSize, from + this.minibatchSize);
+        total += model.evaluate(sliceBatch(batch, idx, from, to)) * (to - from);
+      }
+      return total / batch.batchSize;
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /**
+   * The outputs of every output port for `inputs` (`[batch][steps][dims]` each), in inference
+   * mode, computed by this trainer's engine (nengo_dl's `predict`). `trained.predict` runs the
+   * simulator instead.
+   * @throws TrainingError for bad inputs.
+   */
+  async predict<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, inputs: PortInputs<I>): Promise<PortOutputs<O>> {
+    const { network, model } = await this.modelFor(target);
+    try {
+      const data = normalizePorts(network, inputs, "inputs", trainingError, { requireAll: true });
+      const outs = model.predict(data.arrays, data.batchSize, data.steps);
+      const result: Record<string, { data: Float64Array; shape: readonly [number, number, number] }> = {};
+      for (const p of network.outPorts) result[p.name] = { data: outs[p.name]!, shape: [data.batchSize, data.steps, p.dimensions] };
+      return result as PortOutputs<O>;
+    } finally {
+      model.dispose();
+    }
+  }
+
+  private async compile(network: Network, seed: number, dt = this.dt): Promise<CompiledModel> {
+    const engine = await resolveEngine(this.engineSpec);
+    return engine.compile(network, { dt, seed, loss: this.loss, ...this.compileExtras });
+  }
+
+  private async modelFor(target: TrainedSubnetwork | Network): Promise<{ network: Network; model: CompiledModel }> {
+    if (target instanceof TrainedSubnetwork) {
+      const interior = interiorOf(target);
+      const model = await this.compile(interior.network, interior.seed, interior.dt);
+      try {
+        for (const [name, p] of interior.parameters) model.setParameter(name, p.values);
+      } catch (e) {
+        model.dispose();
+        throw e;
+      }
+      return { network: interior.network, model };
+    }
+    return { network: target, model: await this.compile(target, this.seed ?? target.seed ?? 0) };
+  }
+}
+
+function prefixed(what: string) {
+  return (message: string, label: string): Error => new TrainingError(`${what}: ${message}`, { label });
+}
+
+function snapshot(model: CompiledModel, names: readonly string[]): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>();
+  for (const name of names) out.set(name, model.getParameter(name));
+  return out;
+}
+
+function withShapes(model: CompiledModel, values: ReadonlyMap<string, Float64Array>): Record<string, ParameterValue> {
+  const out: Record<string, ParameterValue> = {};
+  for (const p of model.parameters) out[p.name] = { shape: p.shape, values: values.get(p.name)!, trainable: p.trainable };
+  return out;
+}
+
+function lastLossWhere(epoch: number, batch: number, perEpoch: number): string {
+  if (batch > 0) return `before minibatch ${batch - 1} of epoch ${epoch}'s step`;
+  if (epoch > 0) return `before minibatch ${perEpoch - 1} of epoch ${epoch - 1}'s step`;
+  return "the initial parameters";
+}

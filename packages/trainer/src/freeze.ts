@@ -1,0 +1,111 @@
+import { TrainingError, parameterName, type Network, type PortDims } from "@plexus/core";
+import type { BatchData } from "./engine/CompiledModel.js";
+import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
+import { normalizeData } from "./internal/normalizeData.js";
+import { portLoss } from "./internal/portLoss.js";
+import { runFrozen } from "./internal/runFrozen.js";
+import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+import type { TrainingData } from "./TrainingData.js";
+import type { EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
+
+/** A parameter as a trainer hands it to {@link freeze}. */
+export interface ParameterValue {
+  /** Row-major shape (the simulator's: encoders `[nNeurons, dimensions]`, weights as the engine's `ParameterInfo`). */
+  readonly shape: readonly number[];
+  readonly values: ArrayLike<number>;
+  /** Whether training could change it. Default true. */
+  readonly trainable?: boolean;
+}
+
+/** What a trainer reports about its run; {@link freeze} adds the deployed loss. */
+export interface TrainerRun {
+  /** The trainer's name, e.g. `"LeastSquaresTrainer"`. */
+  readonly trainer: string;
+  /** The engine; default the trainer's name. */
+  readonly engine?: string;
+  /** The loss function. Default `"mse"`. */
+  readonly loss?: string;
+  /** Epochs completed (1 for a one-shot solve). */
+  readonly epochs: number;
+  /** The loss the trainer saw (for epoch-based trainers: the running average over the last epoch). */
+  readonly trainLoss: number;
+  /** One entry per epoch. Default: one entry `{ epoch: 0, loss: trainLoss }` when `epochs` is 1, else none. */
+  readonly history?: readonly EpochLogs[];
+  readonly stopped?: EarlyStop;
+}
+
+/** Options of {@link freeze}. */
+export interface FreezeOptions<I extends PortDims, O extends PortDims> {
+  /** The trained parameter set, by `parameterName` (never by position). */
+  readonly parameters: Readonly<Record<string, ParameterValue>>;
+  /** The data the deployed loss is measured on (the training data). */
+  readonly data: TrainingData<I, O>;
+  readonly run: TrainerRun;
+  /** Time step (s) of the deployed simulation. Default 0.001. */
+  readonly dt?: number;
+  /** Seed of the deployed build. Default: the network's seed, else 0. */
+  readonly seed?: number;
+  /** Receives the warning when the reported and deployed losses differ by more than a factor of 2. Default `console.warn`. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * Turns a trained parameter set into a sealed {@link TrainedSubnetwork} with its report: the
+ * shared last step of every trainer. It runs the frozen subnetwork (the network with the
+ * parameters overridden by name) on `@plexus/simulator` through its ports on `data`, reports that
+ * loss as `deployedLoss`, and warns when it differs from `run.trainLoss` by more than a factor of 2.
+ * The network is not modified; keep it unchanged afterwards (the subnetwork refers to it).
+ * @throws TrainingError for an unknown parameter name or a shape that does not match its values,
+ *   or bad data (as `fit`).
+ */
+export function freeze<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, options: FreezeOptions<I, O>): TrainedSubnetwork<I, O> {
+  const data = normalizeData(network, options.data, (message, label) => new TrainingError(message, { label }));
+  return freezeBatch(network, { ...options, data });
+}
+
+/** {@link freeze} on data already checked and flattened. */
+export function freezeBatch<I extends PortDims, O extends PortDims>(
+  network: Network<I, O>,
+  options: Omit<FreezeOptions<I, O>, "data"> & { readonly data: BatchData },
+): TrainedSubnetwork<I, O> {
+  const known = new Set<string>();
+  for (const e of network.all("ensemble")) for (const p of ["encoders", "bias", "gain"] as const) known.add(parameterName(e, p, network));
+  for (const c of network.all("connection")) known.add(parameterName(c, "weights", network));
+  const parameters = new Map<string, FrozenParameter>();
+  for (const [name, p] of Object.entries(options.parameters)) {
+    if (!known.has(name)) {
+      throw new TrainingError(`${network}: parameter '${name}' names no encoders, bias, gain or weights of the network (parameterName of @plexus/core names them)`, { label: name });
+    }
+    const size = p.shape.reduce((a, b) => a * b, 1);
+    if (size !== p.values.length || !p.shape.every((s) => Number.isInteger(s) && s >= 0)) {
+      throw new TrainingError(`${network}: parameter '${name}' has shape [${p.shape.join(", ")}] but ${p.values.length} values`, { label: name });
+    }
+    parameters.set(name, { shape: Object.freeze([...p.shape]), values: Float64Array.from(p.values), trainable: p.trainable ?? true });
+  }
+  const interior: Interior = { network, parameters, dt: options.dt ?? 0.001, seed: options.seed ?? network.seed ?? 0 };
+  const { data } = options;
+  const outputs = runFrozen(interior, data.inputs, data.batchSize, data.steps);
+  const deployedLoss = portLoss(outputs, data.targets);
+  const run = options.run;
+  const report: TrainingReport = {
+    trainer: run.trainer,
+    engine: run.engine ?? run.trainer,
+    loss: run.loss ?? "mse",
+    epochs: run.epochs,
+    trainLoss: run.trainLoss,
+    deployedLoss,
+    history: run.history ?? (run.epochs === 1 ? [{ epoch: 0, loss: run.trainLoss }] : []),
+    dt: interior.dt,
+    seed: interior.seed,
+    ...(run.stopped === undefined ? {} : { stopped: run.stopped }),
+  };
+  const lo = Math.min(report.trainLoss, deployedLoss);
+  const hi = Math.max(report.trainLoss, deployedLoss);
+  if (Number.isFinite(report.trainLoss) && hi > 0 && !(hi <= 2 * lo)) {
+    const warn = options.onWarning ?? ((m: string) => console.warn(m));
+    warn(
+      `${network}: the trainer reported loss ${report.trainLoss.toPrecision(4)} (${run.trainer}${run.engine === undefined ? "" : `, ${run.engine} engine`}: running average over the last epoch) but the frozen subnetwork run by the simulator through its ports has loss ${deployedLoss.toPrecision(4)} on the same data (more than a factor of 2 apart); trust deployedLoss`,
+    );
+  }
+  return new TrainedSubnetwork<I, O>(sealToken, interior, report);
+}

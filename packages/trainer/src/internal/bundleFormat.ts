@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { canonicalJson, type Json } from "./canonicalJson.js";
+import type { DecodedSafetensors } from "./safetensors.js";
+
+/** `__metadata__.format` of a saved TrainedSubnetwork. */
+export const BUNDLE_FORMAT = "plexus.trained-subnetwork";
+/** The bundle format version this package writes and reads. */
+export const BUNDLE_VERSION = 1;
+
+/** The manifest, stored as JSON in `__metadata__.manifest`. */
+export interface Manifest {
+  readonly format: typeof BUNDLE_FORMAT;
+  readonly formatVersion: number;
+  readonly plexusVersion: string;
+  readonly label: string | null;
+  /** `structureHash(network)`. */
+  readonly structureHash: string;
+  /** Port signatures, in declaration order. */
+  readonly ports: { readonly inputs: readonly PortSignature[]; readonly outputs: readonly PortSignature[] };
+  /** Parameters in order (each stored as a tensor of the same name). */
+  readonly parameters: readonly { readonly name: string; readonly shape: readonly number[]; readonly trainable: boolean }[];
+  readonly dt: number;
+  readonly seed: number;
+  /** The training report (non-finite numbers as "nan", "inf", "-inf"). */
+  readonly report: Json;
+  /** The network's spec, when it can be rebuilt without its code; null otherwise. */
+  readonly network: Json;
+  /** Why `network` is null. */
+  readonly networkProblems: readonly string[];
+}
+
+export interface PortSignature {
+  readonly name: string;
+  readonly dimensions: number;
+}
+
+/**
+ * The checksum stored in `__metadata__.sha256`: SHA-256 (hex) of the manifest text, a newline,
+ * the canonical JSON of the tensor index (name, dtype, shape, data offsets, in file order), a
+ * newline, and the data section.
+ */
+export function bundleDigest(manifestText: string, index: DecodedSafetensors["index"], data: Uint8Array): string {
+  const idx = index.map((t) => ({ name: t.name, dtype: t.dtype, shape: [...t.shape], offsets: [...t.offsets] }));
+  return createHash("sha256").update(manifestText, "utf8").update("\n").update(canonicalJson(idx)).update("\n").update(data).digest("hex");
+}

@@ -1,0 +1,420 @@
+// A network as JSON: the full spec (every value, to rebuild the network without its code) or its
+// structure only (what the structure hash covers: no parameter values, no seeds).
+import {
+  AdaptiveLIF,
+  AdaptiveLIFRate,
+  Alpha,
+  Connection,
+  Direct,
+  Distribution,
+  Exponential,
+  Gaussian,
+  Izhikevich,
+  LIF,
+  LIFRate,
+  LinearFilter,
+  Lowpass,
+  Lstsq,
+  LstsqDrop,
+  LstsqL2,
+  LstsqL2nz,
+  LstsqMultNoise,
+  LstsqNoise,
+  Network,
+  Nnls,
+  NnlsL2,
+  NnlsL2nz,
+  NoSolver,
+  Process,
+  QuasirandomSequence,
+  RectifiedLinear,
+  RegularSpiking,
+  ScatteredHypersphere,
+  Sigmoid,
+  SoftLIFRate,
+  SpikingRectifiedLinear,
+  SqrtBeta,
+  Tanh,
+  Triangle,
+  Uniform,
+  UniformHypersphere,
+  toShaped,
+  type ConnectionOptions,
+  type ConnectionSource,
+  type ConnectionTarget,
+  type DistOrArray,
+  type DiscretizeMethod,
+  type Ensemble,
+  type EnsembleOptions,
+  type NetworkOptions,
+  type NeuronType,
+  type Node,
+  type NodeOptions,
+  type NumericLike,
+  type Solver,
+  type Synapse,
+} from "@plexus/core";
+import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
+
+/** `"spec"`: every value, to rebuild the network; `"structure"`: no parameter values and no seeds. */
+export type SpecMode = "spec" | "structure";
+
+type Fields = Readonly<Record<string, unknown>>;
+const num = (x: unknown): number => x as number;
+
+/** How to construct each serialisable class from its fields (its own enumerable properties). */
+const factories: Readonly<Record<string, (f: Fields) => object>> = {
+  // distributions
+  Uniform: (f) => new Uniform(num(f["low"]), num(f["high"]), { integer: f["integer"] === true }),
+  Gaussian: (f) => new Gaussian(num(f["mean"]), num(f["std"])),
+  Exponential: (f) => new Exponential(num(f["scale"]), num(f["shift"]), num(f["high"])),
+  UniformHypersphere: (f) => new UniformHypersphere(f),
+  ScatteredHypersphere: (f) => new ScatteredHypersphere(f),
+  QuasirandomSequence: () => new QuasirandomSequence(),
+  SqrtBeta: (f) => new SqrtBeta(num(f["n"]), num(f["m"])),
+  // neuron types
+  LIFRate: (f) => new LIFRate(f),
+  LIF: (f) => new LIF(f),
+  AdaptiveLIFRate: (f) => new AdaptiveLIFRate(f),
+  AdaptiveLIF: (f) => new AdaptiveLIF(f),
+  SoftLIFRate: (f) => new SoftLIFRate(f),
+  RectifiedLinear: (f) => new RectifiedLinear(f),
+  SpikingRectifiedLinear: (f) => new SpikingRectifiedLinear(f),
+  Sigmoid: (f) => new Sigmoid(f),
+  Tanh: (f) => new Tanh(f),
+  Izhikevich: (f) => new Izhikevich(f),
+  Direct: (f) => new Direct(f),
+  RegularSpiking: (f) => new RegularSpiking(f["baseType"] as NeuronType, f),
+  // synapses
+  Lowpass: (f) => new Lowpass(num(f["tau"])),
+  Alpha: (f) => new Alpha(num(f["tau"])),
+  Triangle: (f) => new Triangle(num(f["t"])),
+  LinearFilter: (f) => new LinearFilter(f["num"] as number[], f["den"] as number[], { analog: f["analog"] === true, method: f["method"] as DiscretizeMethod }),
+  // solvers
+  LstsqL2: (f) => new LstsqL2(f),
+  LstsqL2nz: (f) => new LstsqL2nz(f),
+  Lstsq: (f) => new Lstsq(f),
+  LstsqNoise: (f) => new LstsqNoise(f),
+  LstsqMultNoise: (f) => new LstsqMultNoise(f),
+  LstsqDrop: (f) => new LstsqDrop(f),
+  Nnls: (f) => new Nnls(f),
+  NnlsL2: (f) => new NnlsL2(f),
+  NnlsL2nz: (f) => new NnlsL2nz(f),
+  NoSolver: (f) => new NoSolver(f),
+};
+
+class Encoder {
+  readonly problems: string[] = [];
+  private readonly paths = new Map<Network, number[]>();
+  constructor(readonly mode: SpecMode) {}
+
+  network(net: Network, path: number[]): Json {
+    this.paths.set(net, path);
+    const subnets = net.networks.map((s, i) => this.network(s, [...path, i]));
+    const spec = this.mode === "spec";
+    return {
+      label: net.label ?? null,
+      ...(spec ? { seed: net.seed ?? null } : {}),
+      inputs: net.inPorts.map((p) => ({ name: p.name, dimensions: p.dimensions })),
+      outputs: net.outPorts.map((p) => ({ name: p.name, dimensions: p.dimensions })),
+      nodes: net.nodes.map((n) => this.node(n)),
+      ensembles: net.ensembles.map((e) => this.ensemble(e)),
+      networks: subnets,
+      connections: net.connections.map((c) => this.connection(c)),
+    };
+  }
+
+  private node(n: Node): Json {
+    const where = String(n);
+    const out = n.output;
+    let output: Json;
+    if (out === null) output = { passthrough: true };
+    else if (typeof out === "number" || (typeof out === "object" && "length" in out)) output = { constant: this.field(out, `${where}.output`) };
+    else if (out instanceof Process) output = { process: this.instance(out, `${where}.output`) };
+    else {
+      if (this.mode === "spec") this.problems.push(`${where}.output is a function (code cannot be saved)`);
+      output = { function: true };
+    }
+    return { label: n.label ?? null, ...(this.mode === "spec" ? { seed: n.seed ?? null } : {}), sizeIn: n.sizeIn, sizeOut: n.sizeOut, output };
+  }
+
+  private ensemble(e: Ensemble): Json {
+    const where = String(e);
+    const base: Record<string, Json> = {
+      label: e.label ?? null,
+      nNeurons: e.nNeurons,
+      dimensions: e.dimensions,
+      radius: encodeNumber(e.radius),
+      neuronType: this.instance(e.neuronType, `${where}.neuronType`),
+      normalizeEncoders: e.normalizeEncoders,
+      noise: e.noise === null ? null : this.instance(e.noise, `${where}.noise`),
+    };
+    if (this.mode === "structure") return base;
+    const v = (x: DistOrArray | undefined, attr: string): Json => (x === undefined ? null : this.value(x, `${where}.${attr}`));
+    return {
+      ...base,
+      seed: e.seed ?? null,
+      encoders: v(e.encoders, "encoders"),
+      intercepts: v(e.intercepts, "intercepts"),
+      maxRates: v(e.maxRates, "maxRates"),
+      gain: v(e.gain, "gain"),
+      bias: v(e.bias, "bias"),
+      evalPoints: v(e.evalPoints, "evalPoints"),
+      nEvalPoints: e.nEvalPoints ?? null,
+    };
+  }
+
+  private connection(c: Connection): Json {
+    const where = String(c);
+    const base: Record<string, Json> = {
+      label: c.label ?? null,
+      pre: this.ref(c.pre),
+      post: this.ref(c.post),
+      synapse: c.synapse === null ? null : this.instance(c.synapse, `${where}.synapse`),
+      transformShape: [...c.transform.shape],
+      function: c.function !== null,
+      solver: this.instance(c.solver, `${where}.solver`),
+      scaleEvalPoints: c.scaleEvalPoints,
+      preSlice: c.preSlice === null ? null : Array.from(c.preSlice),
+      postSlice: c.postSlice === null ? null : Array.from(c.postSlice),
+    };
+    if (this.mode === "structure") return base;
+    if (c.function !== null) this.problems.push(`${where}.function is a function (code cannot be saved)`);
+    return {
+      ...base,
+      seed: c.seed ?? null,
+      transform: Array.from(c.transform.data, encodeNumber),
+      evalPoints: c.evalPoints === undefined ? null : this.value(c.evalPoints, `${where}.evalPoints`),
+    };
+  }
+
+  private ref(end: ConnectionSource | ConnectionTarget): Json {
+    const path = (net: Network | undefined): Json => (net === undefined ? null : (this.paths.get(net) ?? null));
+    switch (end.kind) {
+      case "node":
+      case "ensemble":
+        return { kind: end.kind, net: path(end.owner), index: end.index };
+      case "neurons":
+        return { kind: "neurons", net: path(end.ensemble.owner), index: end.ensemble.index };
+      case "inPort":
+      case "outPort":
+        return { kind: end.kind, net: path(end.network), name: end.name };
+    }
+  }
+
+  /** A parameter given as a distribution or as values. */
+  private value(x: DistOrArray, where: string): Json {
+    if (x instanceof Distribution) return { dist: this.instance(x, where) };
+    const s = toShaped(x as NumericLike);
+    if (typeof s === "string") {
+      this.problems.push(`${where}: ${s}`);
+      return null;
+    }
+    return { shape: [...s.shape], data: Array.from(s.data, encodeNumber) };
+  }
+
+  /** A class instance (neuron type, synapse, solver, distribution, process) by kind and fields. */
+  private instance(obj: object, where: string): Json {
+    const kindField = (obj as { kind?: unknown }).kind;
+    const kind = typeof kindField === "string" ? kindField : obj.constructor.name;
+    if (this.mode === "spec" && !(kind in factories)) this.problems.push(`${where} is a ${kind}, which cannot be rebuilt from a saved spec`);
+    const fields: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === "kind" || v === undefined) continue;
+      fields[k] = this.field(v, `${where}.${k}`);
+    }
+    return { class: kind, fields };
+  }
+
+  private field(v: unknown, where: string): Json {
+    if (typeof v === "number") return Number.isFinite(v) ? encodeNumber(v) : { num: encodeNumber(v) };
+    if (v === null || typeof v === "boolean" || typeof v === "string") return v;
+    if (typeof v === "function") {
+      if (this.mode === "spec") this.problems.push(`${where} is a function (code cannot be saved)`);
+      return { function: true };
+    }
+    if (ArrayBuffer.isView(v)) return { typed: v.constructor.name, data: Array.from(v as unknown as ArrayLike<number>, (x) => this.field(x, where)) };
+    if (Array.isArray(v)) return v.map((x, i) => this.field(x, `${where}[${i}]`));
+    if (typeof v === "object") {
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto === Object.prototype || proto === null) {
+        const rec: Record<string, Json> = {};
+        for (const [k, x] of Object.entries(v)) if (x !== undefined) rec[k] = this.field(x, `${where}.${k}`);
+        return { record: rec };
+      }
+      return this.instance(v, where);
+    }
+    if (this.mode === "spec") this.problems.push(`${where} is a ${typeof v}, which cannot be saved`);
+    return null;
+  }
+}
+
+/** The network as JSON, and what in it cannot be saved (spec mode: functions, processes, unknown classes). */
+export function encodeNetwork(net: Network, mode: SpecMode): { readonly json: Json; readonly problems: readonly string[] } {
+  const enc = new Encoder(mode);
+  const json = enc.network(net, []);
+  return { json, problems: enc.problems };
+}
+
+/** The SHA-256 input of the structure hash: the structure as canonical JSON. */
+export function structureText(net: Network): string {
+  return canonicalJson(encodeNetwork(net, "structure").json);
+}
+
+// --- rebuilding
+
+type J = Record<string, unknown>;
+
+function decodeField(j: unknown): unknown {
+  if (j === null || typeof j !== "object") return j;
+  if (Array.isArray(j)) return j.map(decodeField);
+  const o = j as J;
+  if ("num" in o) return decodeNumber(o["num"]);
+  if ("typed" in o) return Float64Array.from((o["data"] as unknown[]).map((x) => decodeField(x) as number));
+  if ("record" in o) {
+    const rec: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o["record"] as J)) rec[k] = decodeField(v);
+    return rec;
+  }
+  if ("class" in o) return decodeInstance(o);
+  throw new Error(`unknown encoded value ${JSON.stringify(j).slice(0, 80)}`);
+}
+
+function decodeInstance(o: J): object {
+  const kind = String(o["class"]);
+  const make = factories[kind];
+  if (make === undefined) throw new Error(`${kind} cannot be rebuilt`);
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o["fields"] as J)) fields[k] = decodeField(v);
+  return make(fields);
+}
+
+function decodeValue(j: unknown): DistOrArray | undefined {
+  if (j === null || j === undefined) return undefined;
+  const o = j as J;
+  if ("dist" in o) return decodeInstance(o["dist"] as J) as Distribution;
+  const shape = o["shape"] as number[];
+  const data = (o["data"] as unknown[]).map(decodeNumber);
+  return unshape(shape, data);
+}
+
+function unshape(shape: readonly number[], data: number[]): NumericLike {
+  if (shape.length === 0) return data[0]!;
+  if (shape.length === 1) return data;
+  const [rows, cols] = shape as [number, number];
+  return Array.from({ length: rows }, (_, r) => data.slice(r * cols, (r + 1) * cols));
+}
+
+function opt<T extends object>(entries: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(entries)) if (v !== undefined && v !== null) out[k] = v;
+  return out as T;
+}
+
+/**
+ * Rebuilds a network from `encodeNetwork(net, "spec").json`.
+ * @throws Error when the spec is malformed or names a class that cannot be rebuilt.
+ */
+export function rebuildNetwork(spec: Json): Network {
+  const nets = new Map<string, Network>();
+  const portDims = (list: unknown): Record<string, number> =>
+    Object.fromEntries((list as { name: string; dimensions: number }[]).map((p) => [p.name, p.dimensions]));
+  const create = (s: J, path: number[], parent: Network | undefined): void => {
+    const options = opt<NetworkOptions>({ label: s["label"], seed: s["seed"], inputs: portDims(s["inputs"]), outputs: portDims(s["outputs"]) });
+    const net = parent === undefined ? new Network(options) : parent.network(options);
+    nets.set(path.join("/"), net);
+    for (const n of s["nodes"] as J[]) {
+      const out = n["output"] as J;
+      const output = "passthrough" in out ? null : "constant" in out ? (decodeField(out["constant"]) as number | number[]) : undefined;
+      if (output === undefined) throw new Error("a node's output cannot be rebuilt");
+      net.node(opt<NodeOptions>({ label: n["label"], seed: n["seed"], sizeIn: output === null ? n["sizeIn"] : undefined, sizeOut: n["sizeOut"], output }));
+    }
+    for (const e of s["ensembles"] as J[]) {
+      net.ensemble(
+        opt<EnsembleOptions>({
+          label: e["label"],
+          seed: e["seed"],
+          nNeurons: e["nNeurons"],
+          dimensions: e["dimensions"],
+          radius: decodeNumber(e["radius"]),
+          neuronType: decodeInstance(e["neuronType"] as J),
+          normalizeEncoders: e["normalizeEncoders"],
+          noise: e["noise"] === null ? undefined : decodeInstance(e["noise"] as J),
+          encoders: decodeValue(e["encoders"]),
+          intercepts: decodeValue(e["intercepts"]),
+          maxRates: decodeValue(e["maxRates"]),
+          gain: decodeValue(e["gain"]),
+          bias: decodeValue(e["bias"]),
+          evalPoints: decodeValue(e["evalPoints"]),
+          nEvalPoints: e["nEvalPoints"],
+        }),
+      );
+    }
+    (s["networks"] as J[]).forEach((sub, i) => create(sub, [...path, i], net));
+  };
+  const resolve = (r: J): ConnectionSource => {
+    const net = nets.get((r["net"] as number[]).join("/"));
+    if (net === undefined) throw new Error("a connection refers to an unknown network");
+    switch (r["kind"]) {
+      case "node":
+        return net.nodes[r["index"] as number]!;
+      case "ensemble":
+        return net.ensembles[r["index"] as number]!;
+      case "neurons":
+        return net.ensembles[r["index"] as number]!.neurons;
+      case "inPort":
+        return net.inPorts.find((p) => p.name === r["name"])!;
+      case "outPort":
+        return net.outPorts.find((p) => p.name === r["name"])!;
+      default:
+        throw new Error(`unknown connection end ${String(r["kind"])}`);
+    }
+  };
+  const connect = (s: J, path: number[]): void => {
+    const net = nets.get(path.join("/"))!;
+    (s["networks"] as J[]).forEach((sub, i) => connect(sub, [...path, i]));
+    for (const c of s["connections"] as J[]) {
+      const pre = resolve(c["pre"] as J);
+      const post = resolve(c["post"] as J) as ConnectionTarget;
+      if (pre === undefined || post === undefined) throw new Error("a connection end is missing");
+      const shape = c["transformShape"] as number[];
+      const transform = unshape(shape, (c["transform"] as unknown[]).map(decodeNumber));
+      net.connect(
+        pre,
+        post,
+        opt<ConnectionOptions>({
+          label: c["label"],
+          seed: c["seed"],
+          synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
+          transform,
+          solver: decodeInstance(c["solver"] as J) as Solver,
+          scaleEvalPoints: c["scaleEvalPoints"],
+          evalPoints: decodeValue(c["evalPoints"]),
+          preSlice: c["preSlice"],
+          postSlice: c["postSlice"],
+        }),
+      );
+    }
+  };
+  create(spec as J, [], undefined);
+  connect(spec as J, []);
+  return nets.get("")!;
+}
+
+/**
+ * The spec of `net` when it can be rebuilt exactly (the rebuilt network encodes to the same
+ * spec), or the reasons it cannot.
+ */
+export function serialisableSpec(net: Network): { readonly spec: Json } | { readonly problems: readonly string[] } {
+  const { json, problems } = encodeNetwork(net, "spec");
+  if (problems.length > 0) return { problems };
+  let rebuilt: Network;
+  try {
+    rebuilt = rebuildNetwork(json);
+  } catch (e) {
+    return { problems: [`rebuilding it failed: ${e instanceof Error ? e.message : String(e)}`] };
+  }
+  const again = encodeNetwork(rebuilt, "spec").json;
+  if (canonicalJson(again) !== canonicalJson(json)) return { problems: ["the rebuilt network differs from it (a class keeps state its constructor does not take)"] };
+  return { spec: json };
+}

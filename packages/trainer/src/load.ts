@@ -1,0 +1,138 @@
+import { readFile } from "node:fs/promises";
+import { BundleError, type Network, type PortDims } from "@plexus/core";
+import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest, type PortSignature } from "./internal/bundleFormat.js";
+import { decodeNumber } from "./internal/canonicalJson.js";
+import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
+import { rebuildNetwork } from "./internal/networkSpec.js";
+import { decodeSafetensors } from "./internal/safetensors.js";
+import { structureHash } from "./structureHash.js";
+import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+import type { EpochLogs, TrainingReport } from "./TrainingReport.js";
+
+/** Options of {@link load}. */
+export interface LoadOptions<I extends PortDims, O extends PortDims> {
+  /**
+   * The network the bundle was trained from (built by the same code). Required when the bundle
+   * could not store the network's spec (it holds functions, processes or other code); otherwise
+   * the network is rebuilt from the spec.
+   */
+  readonly network?: Network<I, O>;
+}
+
+/**
+ * Loads a subnetwork saved by `save`, verifying everything: the file is there and whole, the
+ * header parses, the format version is known, the SHA-256 matches the contents, every parameter
+ * is present with its shape, and (with `network`) the network has the structure and ports it was
+ * saved with. A loaded subnetwork's `predict` reproduces the saved one's bit for bit.
+ * @throws BundleError naming what does not match: missing file, truncated file, bad header,
+ *   unknown format version, checksum mismatch, missing or reshaped parameter, structure changed
+ *   (vs `network`), or a network that must be passed.
+ */
+export async function load<const I extends PortDims = PortDims, const O extends PortDims = PortDims>(
+  path: string,
+  options: LoadOptions<I, O> = {},
+): Promise<TrainedSubnetwork<I, O>> {
+  const fail = (what: string, message: string, cause?: unknown): BundleError =>
+    new BundleError(`${path}: ${what}: ${message}`, cause === undefined ? { label: path } : { label: path, cause });
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === "ENOENT") throw fail("missing file", "no bundle there; check the path (save(trained, path) writes one)", cause);
+    throw fail("unreadable file", cause instanceof Error ? cause.message : String(cause), cause);
+  }
+  const decoded = decodeSafetensors(bytes);
+  if ("kind" in decoded) throw fail(decoded.kind === "truncated" ? "truncated file" : "bad header", `${decoded.message}; the file is damaged, save it again`);
+  const meta = decoded.metadata;
+  if (meta["format"] !== BUNDLE_FORMAT) {
+    throw fail("bad header", `__metadata__.format is ${JSON.stringify(meta["format"] ?? null)}, not "${BUNDLE_FORMAT}": not a bundle saved by @plexus/trainer`);
+  }
+  if (meta["format_version"] !== String(BUNDLE_VERSION)) {
+    throw fail("unknown format version", `the bundle has format version ${JSON.stringify(meta["format_version"] ?? null)}; this @plexus/trainer reads version ${BUNDLE_VERSION}: load it with the Plexus version that saved it`);
+  }
+  const manifestText = meta["manifest"];
+  const digest = meta["sha256"];
+  if (manifestText === undefined || digest === undefined) throw fail("bad header", `__metadata__ has no ${manifestText === undefined ? "manifest" : "sha256"}`);
+  const maxEnd = decoded.index.reduce((m, t) => Math.max(m, t.offsets[1]), 0);
+  if (decoded.data.length !== maxEnd) throw fail("bad header", `the data section has ${decoded.data.length} bytes but the tensors cover ${maxEnd}`);
+  const actual = bundleDigest(manifestText, decoded.index, decoded.data);
+  if (actual !== digest) throw fail("checksum mismatch", `the contents hash to ${actual.slice(0, 16)}… but the bundle says ${digest.slice(0, 16)}…; the file was changed or damaged after it was saved`);
+
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(manifestText) as Manifest;
+  } catch (cause) {
+    throw fail("bad header", "the manifest is not valid JSON", cause);
+  }
+  if (manifest.formatVersion !== BUNDLE_VERSION) {
+    throw fail("unknown format version", `the manifest has format version ${String(manifest.formatVersion)}; this @plexus/trainer reads version ${BUNDLE_VERSION}`);
+  }
+
+  const parameters = new Map<string, FrozenParameter>();
+  for (const p of manifest.parameters) {
+    const t = decoded.tensors.get(p.name);
+    if (t === undefined) throw fail("missing parameter", `the manifest lists '${p.name}' but the file has no tensor of that name`);
+    if (t.shape.length !== p.shape.length || t.shape.some((s, i) => s !== p.shape[i])) {
+      throw fail("bad header", `tensor '${p.name}' has shape [${t.shape.join(", ")}] but the manifest says [${p.shape.join(", ")}]`);
+    }
+    parameters.set(p.name, { shape: Object.freeze([...p.shape]), values: t.values, trainable: p.trainable });
+  }
+  for (const name of decoded.tensors.keys()) {
+    if (!parameters.has(name)) throw fail("bad header", `tensor '${name}' is not in the manifest`);
+  }
+
+  let network: Network;
+  if (options.network !== undefined) {
+    network = options.network;
+    const ports = portDiff(manifest.ports, network);
+    if (ports !== undefined) throw fail("structure changed", `${ports}; pass the network the bundle was trained from`);
+    const hash = structureHash(network);
+    if (hash !== manifest.structureHash) {
+      throw fail(
+        "structure changed",
+        `${network} has structure hash ${hash.slice(0, 16)}… but the bundle was saved from one with ${manifest.structureHash.slice(0, 16)}… (objects, sizes, labels, neuron types, synapses or connections differ); pass the network the bundle was trained from`,
+      );
+    }
+  } else {
+    if (manifest.network === null) {
+      throw fail(
+        "network needed",
+        `the saved network cannot be rebuilt without its code (${manifest.networkProblems.join("; ")}); pass it: load(path, { network })`,
+      );
+    }
+    try {
+      network = rebuildNetwork(manifest.network);
+    } catch (cause) {
+      throw fail("bad header", `the saved network spec cannot be rebuilt (${cause instanceof Error ? cause.message : String(cause)}); pass the network: load(path, { network })`, cause);
+    }
+    if (structureHash(network) !== manifest.structureHash) {
+      throw fail("structure changed", "the network rebuilt from the saved spec does not match the saved structure hash; pass the network: load(path, { network })");
+    }
+  }
+  const interior: Interior = { network, parameters, dt: manifest.dt, seed: manifest.seed };
+  return new TrainedSubnetwork<I, O>(sealToken, interior, decodeReport(manifest.report));
+}
+
+function portDiff(saved: Manifest["ports"], net: Network): string | undefined {
+  const sig = (list: readonly PortSignature[]): string => list.map((p) => `${p.name} (${p.dimensions})`).join(", ") || "none";
+  const ins = net.inPorts.map((p) => ({ name: p.name, dimensions: p.dimensions }));
+  const outs = net.outPorts.map((p) => ({ name: p.name, dimensions: p.dimensions }));
+  if (sig(ins) !== sig(saved.inputs)) return `${net} has input ports ${sig(ins)} but the bundle has ${sig(saved.inputs)}`;
+  if (sig(outs) !== sig(saved.outputs)) return `${net} has output ports ${sig(outs)} but the bundle has ${sig(saved.outputs)}`;
+  return undefined;
+}
+
+function decodeReport(json: unknown): TrainingReport {
+  const r = json as Record<string, unknown>;
+  const history = ((r["history"] as Record<string, unknown>[] | undefined) ?? []).map(
+    (h): EpochLogs => (h["valLoss"] === undefined ? { epoch: h["epoch"] as number, loss: decodeNumber(h["loss"]) } : { epoch: h["epoch"] as number, loss: decodeNumber(h["loss"]), valLoss: decodeNumber(h["valLoss"]) }),
+  );
+  return {
+    ...(r as unknown as TrainingReport),
+    trainLoss: decodeNumber(r["trainLoss"]),
+    deployedLoss: decodeNumber(r["deployedLoss"]),
+    dt: decodeNumber(r["dt"]),
+    history,
+  };
+}

@@ -1,0 +1,83 @@
+import { open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { BundleError } from "@plexus/core";
+import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest } from "./internal/bundleFormat.js";
+import { toJson } from "./internal/canonicalJson.js";
+import { interiorOf } from "./internal/interior.js";
+import { serialisableSpec } from "./internal/networkSpec.js";
+import { encodeSafetensors, type Tensor } from "./internal/safetensors.js";
+import { plexusVersion } from "./internal/version.js";
+import { structureHash } from "./structureHash.js";
+import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+
+let tmpCounter = 0;
+
+/**
+ * Saves a trained subnetwork to `path` as one safetensors file: every parameter as a float64
+ * tensor named by its `parameterName` (never by position), and in `__metadata__` the format and
+ * its version, a manifest (Plexus version, structure hash of the network, port signatures,
+ * parameter list, dt and seed, training report, and the network's spec when it can be rebuilt
+ * without code) and a SHA-256 of the contents. Any safetensors reader can read the tensors.
+ *
+ * Written atomically: to a temporary file in the same folder, flushed, then renamed over `path`.
+ * @throws BundleError when the file cannot be written (the cause attached).
+ */
+export async function save(trained: TrainedSubnetwork, path: string): Promise<void> {
+  const bytes = encodeBundle(trained);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${tmpCounter++}.tmp`);
+  try {
+    const handle = await open(tmp, "wx");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (cause) {
+    await unlink(tmp).catch(() => undefined);
+    throw new BundleError(`${path}: could not write the bundle (${cause instanceof Error ? cause.message : String(cause)})`, { label: path, cause });
+  }
+}
+
+/** The bytes of a saved bundle. */
+export function encodeBundle(trained: TrainedSubnetwork): Uint8Array {
+  const interior = interiorOf(trained);
+  const net = interior.network;
+  const spec = serialisableSpec(net);
+  const tensors: [string, Tensor][] = [...interior.parameters].map(([name, p]) => [name, { shape: p.shape, values: p.values }]);
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_VERSION,
+    plexusVersion: plexusVersion(),
+    label: net.label ?? null,
+    structureHash: structureHash(net),
+    ports: {
+      inputs: net.inPorts.map((p) => ({ name: p.name, dimensions: p.dimensions })),
+      outputs: net.outPorts.map((p) => ({ name: p.name, dimensions: p.dimensions })),
+    },
+    parameters: [...interior.parameters].map(([name, p]) => ({ name, shape: [...p.shape], trainable: p.trainable })),
+    dt: interior.dt,
+    seed: interior.seed,
+    report: toJson(trained.report),
+    network: "spec" in spec ? spec.spec : null,
+    networkProblems: "spec" in spec ? [] : spec.problems,
+  };
+  const manifestText = JSON.stringify(manifest);
+  // The digest covers the tensor index and data, which do not depend on the metadata.
+  const draft = encodeSafetensors(tensors, {});
+  const headerLength = Number(new DataView(draft.buffer).getBigUint64(0, true));
+  let offset = 0;
+  const index = tensors.map(([name, t]) => {
+    const begin = offset;
+    offset += t.values.length * 8;
+    return { name, dtype: "F64", shape: t.shape, offsets: [begin, offset] as const };
+  });
+  const digest = bundleDigest(manifestText, index, draft.subarray(8 + headerLength));
+  return encodeSafetensors(tensors, {
+    format: BUNDLE_FORMAT,
+    format_version: String(BUNDLE_VERSION),
+    manifest: manifestText,
+    sha256: digest,
+  });
+}
