@@ -1,0 +1,314 @@
+// The typed-array engine's compiled model: the generated kernels over preallocated buffers.
+import { Rng, TrainingError, type NeuronType } from "@plexus/core";
+import type { BatchData, CompiledModel, Dtype, ParameterInfo } from "../CompiledModel.js";
+import type { OptimizerState } from "../Optimizer.js";
+import type { GeneratedKernels } from "./codegen.js";
+import type { Graph } from "./graph.js";
+import { checkBatch, checkInputs } from "./checkBatch.js";
+
+type TA = Float64Array | Float32Array;
+
+interface Kernels {
+  forward(B: number, T: number, b0: number, train: boolean): void;
+  zeroAdjoints(B: number, T: number): void;
+  loss(B: number, T: number, b0: number, grad: boolean): number;
+  backward(B: number, T: number): void;
+}
+
+interface Io {
+  inputs: (Float64Array | null)[];
+  targets: (Float64Array | null)[];
+  counts: number[];
+  tables: (Float64Array | null)[];
+}
+
+/** Runs a neuron type's own step (spiking types) on each example's row, with per-example state. */
+class StepRunner {
+  private readonly states: Record<string, Float64Array>[] = [];
+  private readonly jRow: Float64Array;
+  private readonly outRow: Float64Array;
+  readonly run: (t: number, B: number) => void;
+
+  constructor(
+    private readonly type: NeuronType,
+    private readonly n: number,
+    capB: number,
+    private readonly initial: Readonly<Record<string, Float64Array>>,
+    J: TA,
+    R: TA,
+    dt: number,
+  ) {
+    this.jRow = new Float64Array(n);
+    this.outRow = new Float64Array(n);
+    for (let b = 0; b < capB; b++) {
+      const s: Record<string, Float64Array> = {};
+      for (const [k, v] of Object.entries(initial)) s[k] = Float64Array.from(v);
+      this.states.push(s);
+    }
+    const { jRow, outRow, states } = this;
+    this.run = (t: number, B: number): void => {
+      for (let b = 0; b < B; b++) {
+        const off = (t * B + b) * n;
+        for (let i = 0; i < n; i++) jRow[i] = J[off + i]!;
+        type.step(dt, jRow, outRow, states[b]!);
+        for (let i = 0; i < n; i++) R[off + i] = outRow[i]!;
+      }
+    };
+  }
+
+  reset(B: number): void {
+    for (let b = 0; b < B; b++) {
+      const s = this.states[b]!;
+      for (const k of Object.keys(this.initial)) s[k]!.set(this.initial[k]!);
+    }
+  }
+
+  get neuronType(): NeuronType {
+    return this.type;
+  }
+
+  get size(): number {
+    return this.n;
+  }
+}
+
+const FACTORY_CACHE = new WeakMap<GeneratedKernels, (R: unknown) => Kernels>();
+
+function factoryOf(k: GeneratedKernels): (R: unknown) => Kernels {
+  let f = FACTORY_CACHE.get(k);
+  if (f === undefined) {
+    f = new Function("R", k.source) as (R: unknown) => Kernels;
+    FACTORY_CACHE.set(k, f);
+  }
+  return f;
+}
+
+export interface TypedModelOptions {
+  readonly dtype: Dtype;
+  readonly seed: number;
+}
+
+export class TypedModel implements CompiledModel {
+  readonly parameters: readonly ParameterInfo[];
+  private readonly index = new Map<string, number>();
+  private readonly P: TA[];
+  private readonly G: TA[];
+  private readonly Arr: new (n: number) => TA;
+  private A: Record<string, TA> = {};
+  private K: Record<string, Float64Array | Int32Array> = {};
+  private kernels: Kernels | undefined;
+  private runners = new Map<number, StepRunner>();
+  private readonly initialStates = new Map<number, Record<string, Float64Array>>();
+  private capB = 0;
+  private capT = 0;
+  private readonly io: Io;
+  private tablesT = -1;
+  private haveGradients = false;
+  private disposed = false;
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly gen: GeneratedKernels,
+    options: TypedModelOptions,
+  ) {
+    this.Arr = options.dtype === "float32" ? Float32Array : Float64Array;
+    this.parameters = graph.parameters.map((p) => p.info);
+    this.P = graph.parameters.map((p) => {
+      const a = new this.Arr(p.init.length);
+      a.set(p.init);
+      return a;
+    });
+    this.G = graph.parameters.map((p) => new this.Arr(p.info.trainable ? p.init.length : 0));
+    graph.parameters.forEach((p, k) => this.index.set(p.info.name, k));
+    for (const c of gen.constants) this.K[c.name] = c.value;
+    this.io = {
+      inputs: graph.inputs.map(() => null),
+      targets: graph.outputs.map(() => null),
+      counts: graph.outputs.map(() => 0),
+      tables: graph.signals.map(() => null),
+    };
+    const rng = new Rng(options.seed);
+    for (const id of new Set([...gen.inferSteps, ...gen.trainSteps])) {
+      const s = graph.signals[id]!;
+      if (s.kind !== "ensemble") continue;
+      this.initialStates.set(id, s.ens.initialState ?? s.ens.neurons.type.makeState(s.ens.n, rng));
+    }
+  }
+
+  private param(name: string): number {
+    const k = this.index.get(name);
+    if (k === undefined) {
+      throw new TrainingError(`CompiledModel: no parameter '${name}'; the parameters are ${this.parameters.map((p) => p.name).join(", ")}`, { label: name });
+    }
+    return k;
+  }
+
+  private live(): void {
+    if (this.disposed) throw new TrainingError("CompiledModel: used after dispose(); compile the network again");
+  }
+
+  getParameter(name: string): Float64Array {
+    this.live();
+    return Float64Array.from(this.P[this.param(name)]!);
+  }
+
+  setParameter(name: string, value: ArrayLike<number>): void {
+    this.live();
+    const k = this.param(name);
+    const p = this.P[k]!;
+    if (value.length !== p.length) {
+      throw new TrainingError(`CompiledModel.setParameter: '${name}' has ${p.length} values (shape [${this.parameters[k]!.shape.join(", ")}]), got ${value.length}`, { label: name });
+    }
+    for (let i = 0; i < p.length; i++) p[i] = value[i]!;
+  }
+
+  gradient(name: string): Float64Array {
+    this.live();
+    const k = this.param(name);
+    if (!this.parameters[k]!.trainable) {
+      throw new TrainingError(`CompiledModel.gradient: '${name}' is not trainable (net.config.setTrainable), so it has no gradient`, { label: name });
+    }
+    if (!this.haveGradients) throw new TrainingError("CompiledModel.gradient: call lossAndGradients first");
+    return Float64Array.from(this.G[k]!);
+  }
+
+  /** Makes the buffers hold `B` examples of `T` steps (grows them, never shrinks). */
+  private ensure(B: number, T: number): void {
+    if (this.kernels !== undefined && B <= this.capB && T <= this.capT) return;
+    const capB = Math.max(B, this.capB);
+    const capT = Math.max(T, this.capT);
+    const A: Record<string, TA> = {};
+    for (const b of this.gen.buffers) A[b.name] = new this.Arr((capT + b.extraSteps) * capB * b.width);
+    this.A = A;
+    this.capB = capB;
+    this.capT = capT;
+    const ext: ((t: number, B: number) => void)[] = [];
+    this.runners = new Map();
+    for (const [id, init] of this.initialStates) {
+      const s = this.graph.signals[id]!;
+      if (s.kind !== "ensemble") continue;
+      const r = new StepRunner(s.ens.neurons.type, s.ens.n, capB, init, A[`J${id}`]!, A[`v${id}`]!, this.graph.dt);
+      this.runners.set(id, r);
+      ext[id] = r.run;
+    }
+    this.kernels = factoryOf(this.gen)({ A, P: this.P, G: this.G, K: this.K, io: this.io, ext });
+  }
+
+  private setTables(T: number): void {
+    if (this.tablesT === T) return;
+    for (const s of this.graph.signals) {
+      if (s.kind !== "time") continue;
+      const tab = new Float64Array(T * s.size);
+      const none = new Float64Array(0);
+      for (let t = 0; t < T; t++) {
+        const y = s.fn((t + 1) * this.graph.dt, none);
+        if (typeof y === "number") tab[t * s.size] = y;
+        else for (let i = 0; i < s.size; i++) tab[t * s.size + i] = y[i]!;
+      }
+      this.io.tables[s.id] = tab;
+    }
+    this.tablesT = T;
+  }
+
+  private bind(inputs: Readonly<Record<string, Float64Array>>, targets: Readonly<Record<string, Float64Array>> | null, B: number, T: number): void {
+    this.graph.inputs.forEach((p, k) => (this.io.inputs[k] = inputs[p.name]!));
+    this.graph.outputs.forEach((p, k) => {
+      this.io.targets[k] = targets?.[p.name] ?? null;
+      this.io.counts[k] = B * T * p.size;
+    });
+    this.setTables(T);
+  }
+
+  private resetRunners(B: number, train: boolean): void {
+    for (const [id, r] of this.runners) {
+      if (train ? this.gen.trainSteps.includes(id) : this.gen.inferSteps.includes(id)) r.reset(B);
+    }
+  }
+
+  lossAndGradients(batch: BatchData): number {
+    this.live();
+    checkBatch(this.graph, batch, true);
+    const { batchSize: B, steps: T } = batch;
+    this.ensure(B, T);
+    this.bind(batch.inputs, batch.targets, B, T);
+    const k = this.kernels!;
+    this.resetRunners(B, true);
+    k.forward(B, T, 0, true);
+    for (const g of this.G) g.fill(0);
+    k.zeroAdjoints(B, T);
+    const loss = k.loss(B, T, 0, true);
+    k.backward(B, T);
+    this.haveGradients = true;
+    return loss;
+  }
+
+  applyOptimizer(optimizer: OptimizerState): void {
+    this.live();
+    if (!this.haveGradients) throw new TrainingError("CompiledModel.applyOptimizer: call lossAndGradients first");
+    optimizer.beginStep();
+    this.parameters.forEach((p, k) => {
+      if (p.trainable) optimizer.update(p.name, this.P[k]!, this.G[k]!);
+    });
+  }
+
+  /** Chunk size for inference: the training capacity, or up to 256 examples. */
+  private chunkFor(B: number, T: number): number {
+    const chunk = this.capB > 0 ? this.capB : Math.min(B, 256);
+    this.ensure(Math.min(chunk, B), T);
+    return chunk;
+  }
+
+  evaluate(batch: BatchData): number {
+    this.live();
+    checkBatch(this.graph, batch, true);
+    const { batchSize: B, steps: T } = batch;
+    const chunk = this.chunkFor(B, T);
+    this.bind(batch.inputs, batch.targets, B, T);
+    const k = this.kernels!;
+    let total = 0;
+    for (let b0 = 0; b0 < B; b0 += chunk) {
+      const Bc = Math.min(chunk, B - b0);
+      this.resetRunners(Bc, false);
+      k.forward(Bc, T, b0, false);
+      total += k.loss(Bc, T, b0, false);
+    }
+    return total;
+  }
+
+  predict(inputs: Readonly<Record<string, Float64Array>>, batchSize: number, steps: number): Record<string, Float64Array> {
+    this.live();
+    checkInputs(this.graph, inputs, batchSize, steps);
+    const B = batchSize;
+    const T = steps;
+    const chunk = this.chunkFor(B, T);
+    this.bind(inputs, null, B, T);
+    const k = this.kernels!;
+    const out: Record<string, Float64Array> = {};
+    for (const p of this.graph.outputs) out[p.name] = new Float64Array(B * T * p.size);
+    for (let b0 = 0; b0 < B; b0 += chunk) {
+      const Bc = Math.min(chunk, B - b0);
+      this.resetRunners(Bc, false);
+      k.forward(Bc, T, b0, false);
+      for (const p of this.graph.outputs) {
+        const v = this.A[`v${p.signal}`]!;
+        const y = out[p.name]!;
+        const S = p.size;
+        for (let t = 0; t < T; t++) {
+          for (let b = 0; b < Bc; b++) {
+            const o = (t * Bc + b) * S;
+            const q = ((b0 + b) * T + t) * S;
+            for (let i = 0; i < S; i++) y[q + i] = v[o + i]!;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.A = {};
+    this.kernels = undefined;
+    this.runners.clear();
+  }
+}

@@ -1,0 +1,288 @@
+// The IR flattened into what both gradient engines run: signals (one value per example and step),
+// connections between them, and the learnable parameters, in a same-step topological order.
+import {
+  BuildError,
+  parameterName,
+  type Connection,
+  type ConnectionSource,
+  type ConnectionTarget,
+  type DiscreteFilter,
+  type Ensemble,
+  type Network,
+  type NodeFunction,
+} from "@plexus/core";
+import type { ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
+import type { InitialValues } from "./initialValues.js";
+import { neuronPlan, type NeuronPlan } from "./neuronModels.js";
+
+/** An ensemble's neurons as the engines compute them: `J = gainR·(E·x) + bias + gain·nIn`, `r = f(J)`. */
+export interface GraphEnsemble {
+  readonly obj: Ensemble;
+  readonly n: number;
+  readonly d: number;
+  /** Gains (fixed), for connections into the neurons. */
+  readonly gain: Float64Array;
+  /** gain / radius, the factor of the encoded input. */
+  readonly gainR: Float64Array;
+  /** Parameter indices. */
+  readonly encoders: number;
+  readonly bias: number;
+  readonly neurons: NeuronPlan;
+  /** Whether some connection ends at `ens.neurons`. */
+  hasNeuronInput: boolean;
+  /** The build's initial neuron state (state variable → one value per neuron), if it drew one. */
+  readonly initialState: Readonly<Record<string, Float64Array>> | null;
+}
+
+interface SignalBase {
+  readonly id: number;
+  readonly size: number;
+  readonly name: string;
+}
+
+/**
+ * A value per example and step: a top-level input port (data), a sum of connections (pass-through
+ * node, subnetwork port, top-level output port), a constant or time-function node, or an
+ * ensemble's neuron output.
+ */
+export type GraphSignal =
+  | (SignalBase & { readonly kind: "input"; readonly port: string })
+  | (SignalBase & { readonly kind: "sum"; readonly outPort: string | null })
+  | (SignalBase & { readonly kind: "constant"; readonly value: Float64Array })
+  | (SignalBase & { readonly kind: "time"; readonly fn: NodeFunction })
+  | (SignalBase & { readonly kind: "ensemble"; readonly ens: GraphEnsemble });
+
+/**
+ * How a connection's weights act on its (sliced) pre value: decoded `[rows = postSize, cols = n]`
+ * on the neuron outputs; otherwise its transform: scalar, elementwise vector, or `[postSize, preSize]` matrix.
+ */
+export type WeightForm = "decoded" | "scalar" | "vector" | "matrix";
+
+export interface GraphConnection {
+  readonly obj: Connection;
+  readonly name: string;
+  readonly pre: number;
+  readonly post: number;
+  /** What the connection adds to: a sum signal's value, an ensemble's input x or its neurons' input. */
+  readonly into: "value" | "x" | "neurons";
+  readonly weight: number;
+  readonly form: WeightForm;
+  /** Output size (= postSize) and input size of the weights. */
+  readonly rows: number;
+  readonly cols: number;
+  readonly preSlice: Int32Array | null;
+  readonly postSlice: Int32Array | null;
+  /** The discretised synapse (one-step delay), or null for none (same step). */
+  readonly filter: DiscreteFilter | null;
+}
+
+export interface GraphParameter {
+  readonly info: ParameterInfo;
+  readonly init: Float64Array;
+}
+
+export interface Graph {
+  readonly signals: readonly GraphSignal[];
+  readonly connections: readonly GraphConnection[];
+  readonly parameters: readonly GraphParameter[];
+  /** Signal ids in an order where every same-step (synapse-free) connection goes forward. */
+  readonly order: readonly number[];
+  /** Outgoing connections per signal id, in network order. */
+  readonly outgoing: readonly (readonly number[])[];
+  readonly inputs: readonly { readonly name: string; readonly size: number; readonly signal: number }[];
+  readonly outputs: readonly { readonly name: string; readonly size: number; readonly signal: number }[];
+  readonly dt: number;
+}
+
+export interface GraphOptions {
+  readonly dt: number;
+  readonly spikingApproximation: SpikingApproximation;
+  readonly sigma: number;
+}
+
+/**
+ * Flattens `net` for the gradient engines.
+ * @throws BuildError for what cannot be differentiated (functions of node inputs, processes,
+ *   noise, neuron types without a rate curve) or a same-step cycle.
+ */
+export function buildGraph(net: Network, init: InitialValues, options: GraphOptions): Graph {
+  const signals: GraphSignal[] = [];
+  const parameters: GraphParameter[] = [];
+  const bySource = new Map<unknown, number>();
+  const ensembleSignal = new Map<Ensemble, number>();
+  const inputs: { name: string; size: number; signal: number }[] = [];
+  const outputs: { name: string; size: number; signal: number }[] = [];
+
+  const addParam = (name: string, shape: readonly number[], trainable: boolean, value: Float64Array): number => {
+    parameters.push({ info: { name, shape, trainable }, init: Float64Array.from(value) });
+    return parameters.length - 1;
+  };
+
+  for (const port of net.inPorts) {
+    const name = port.name;
+    const id = signals.length;
+    signals.push({ kind: "input", id, size: port.dimensions, name: port.toString(), port: name });
+    bySource.set(port, id);
+    inputs.push({ name, size: port.dimensions, signal: id });
+  }
+  for (const port of net.outPorts) {
+    const name = port.name;
+    const id = signals.length;
+    signals.push({ kind: "sum", id, size: port.dimensions, name: port.toString(), outPort: name });
+    bySource.set(port, id);
+    outputs.push({ name, size: port.dimensions, signal: id });
+  }
+  for (const sub of net.all("network")) {
+    for (const port of [...sub.inPorts, ...sub.outPorts]) {
+      const id = signals.length;
+      signals.push({ kind: "sum", id, size: port.dimensions, name: port.toString(), outPort: null });
+      bySource.set(port, id);
+    }
+  }
+  for (const node of net.all("node")) {
+    const id = signals.length;
+    const name = node.toString();
+    const out = node.output;
+    if (out === null) {
+      signals.push({ kind: "sum", id, size: node.sizeOut, name, outPort: null });
+    } else if (typeof out === "number" || Array.isArray(out) || ArrayBuffer.isView(out)) {
+      signals.push({ kind: "constant", id, size: node.sizeOut, name, value: Float64Array.from(typeof out === "number" ? [out] : (out as ArrayLike<number>)) });
+    } else if (typeof out === "function" && node.sizeIn === 0) {
+      signals.push({ kind: "time", id, size: node.sizeOut, name, fn: out as NodeFunction });
+    } else {
+      throw new BuildError(
+        `${name}.output: ${typeof out === "function" ? "a function of the node's input" : "a Process"} cannot be differentiated; give the data through an input port, or use a constant, a function of time only, or a pass-through node`,
+        { label: name },
+      );
+    }
+    bySource.set(node, id);
+  }
+  for (const ens of net.all("ensemble")) {
+    const name = ens.toString();
+    if (ens.noise !== null) {
+      throw new BuildError(`${name}.noise: noise processes are not supported by the gradient engines; remove the noise to train`, { label: name });
+    }
+    const built = init.ensembles.get(ens);
+    if (built === undefined) throw new BuildError(`${name}: no built parameters for this ensemble`, { label: name });
+    const n = ens.nNeurons;
+    const d = ens.dimensions;
+    const gainR = new Float64Array(n);
+    for (let i = 0; i < n; i++) gainR[i] = ens.radius === 1 ? built.gain[i]! : built.gain[i]! / ens.radius;
+    const cfg = (ens.owner ?? net).config;
+    const encoders = addParam(parameterName(ens, "encoders", net), [n, d], cfg.isTrainable(ens), built.encoders);
+    const bias = addParam(parameterName(ens, "bias", net), [n], cfg.isTrainable(ens.neurons), built.bias);
+    const ge: GraphEnsemble = {
+      obj: ens,
+      n,
+      d,
+      gain: Float64Array.from(built.gain),
+      gainR,
+      encoders,
+      bias,
+      neurons: neuronPlan(ens.neuronType, options.spikingApproximation, options.sigma, name),
+      hasNeuronInput: false,
+      initialState: init.initialStates?.get(ens) ?? null,
+    };
+    const id = signals.length;
+    signals.push({ kind: "ensemble", id, size: n, name, ens: ge });
+    ensembleSignal.set(ens, id);
+  }
+
+  const sourceId = (src: ConnectionSource | ConnectionTarget, conn: Connection): number => {
+    if (src.kind === "ensemble") return ensembleSignal.get(src)!;
+    if (src.kind === "neurons") return ensembleSignal.get(src.ensemble)!;
+    const id = bySource.get(src);
+    if (id === undefined) throw new BuildError(`${conn}: ${src} is not part of ${net}`, { label: conn.toString() });
+    return id;
+  };
+
+  const connections: GraphConnection[] = [];
+  const outgoing: number[][] = signals.map(() => []);
+  for (const conn of net.all("connection")) {
+    const name = conn.toString();
+    const pre = sourceId(conn.pre, conn);
+    const post = sourceId(conn.post, conn);
+    const into = conn.post.kind === "ensemble" ? "x" : conn.post.kind === "neurons" ? "neurons" : "value";
+    if (conn.post.kind === "inPort" && conn.post.network === net) {
+      throw new BuildError(`${name}: the network's own input port ${conn.post} takes data, not connections`, { label: name });
+    }
+    if (into === "neurons") {
+      const s = signals[post]!;
+      if (s.kind === "ensemble") s.ens.hasNeuronInput = true;
+    }
+    const cfg = (conn.owner ?? net).config;
+    const trainable = cfg.isTrainable(conn);
+    const wName = parameterName(conn, "weights", net);
+    let form: WeightForm;
+    let rows: number;
+    let cols: number;
+    let weight: number;
+    if (conn.decoded) {
+      const ens = conn.pre as Ensemble;
+      const w = init.decoded.get(conn);
+      if (w === undefined) throw new BuildError(`${name}: no built decoders for this connection`, { label: name });
+      form = "decoded";
+      rows = conn.postSize;
+      cols = ens.nNeurons;
+      weight = addParam(wName, [rows, cols], trainable, w);
+    } else {
+      if (conn.function !== null) {
+        throw new BuildError(`${name}.function: a function on a connection from ${conn.pre} cannot be differentiated; decode it from an ensemble instead`, { label: name });
+      }
+      const t = conn.transform;
+      cols = conn.preSize;
+      if (t.shape.length === 0) {
+        form = "scalar";
+        rows = cols;
+      } else if (t.shape.length === 1) {
+        form = "vector";
+        rows = cols;
+      } else {
+        form = "matrix";
+        rows = t.shape[0]!;
+      }
+      weight = addParam(wName, t.shape, trainable, t.data);
+    }
+    if (rows !== conn.postSize) {
+      throw new BuildError(`${name}.transform: gives ${rows} values but the post end takes ${conn.postSize}`, { label: name });
+    }
+    const filter = conn.synapse === null ? null : conn.synapse.discretize(options.dt);
+    connections.push({
+      obj: conn,
+      name,
+      pre,
+      post,
+      into,
+      weight,
+      form,
+      rows,
+      cols,
+      preSlice: form === "decoded" ? null : conn.preSlice,
+      postSlice: conn.postSlice,
+      filter,
+    });
+    outgoing[pre]!.push(connections.length - 1);
+  }
+
+  // Same-step order: Kahn's algorithm over synapse-free connections.
+  const indeg = new Int32Array(signals.length);
+  for (const c of connections) if (c.filter === null) indeg[c.post]!++;
+  const order: number[] = [];
+  const ready: number[] = [];
+  for (let i = 0; i < signals.length; i++) if (indeg[i] === 0) ready.push(i);
+  while (ready.length > 0) {
+    const s = ready.shift()!;
+    order.push(s);
+    for (const ci of outgoing[s]!) {
+      const c = connections[ci]!;
+      if (c.filter !== null) continue;
+      if (--indeg[c.post]! === 0) ready.push(c.post);
+    }
+  }
+  if (order.length < signals.length) {
+    const stuck = signals.filter((s) => indeg[s.id]! > 0).map((s) => s.name);
+    throw new BuildError(`${net}: a cycle of connections without synapses through ${stuck.join(", ")}; give one of them a synapse`, { label: net.toString() });
+  }
+
+  return { signals, connections, parameters, order, outgoing, inputs, outputs, dt: options.dt };
+}

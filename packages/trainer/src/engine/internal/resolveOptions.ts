@@ -1,0 +1,29 @@
+import { ValidationError, type Network } from "@plexus/core";
+import type { CompileOptions, Dtype, LossSpec, SpikingApproximation } from "../CompiledModel.js";
+
+export interface ResolvedCompileOptions {
+  readonly dt: number;
+  readonly seed: number;
+  readonly spikingApproximation: SpikingApproximation;
+  readonly sigma: number;
+  readonly dtype: Dtype;
+  readonly loss: LossSpec;
+}
+
+/** Fills in the defaults of {@link CompileOptions}. @throws ValidationError for a value out of range. */
+export function resolveCompileOptions(net: Network, options: CompileOptions): ResolvedCompileOptions {
+  const dt = options.dt ?? 0.001;
+  const sigma = options.sigma ?? 0.02;
+  const spikingApproximation = options.spikingApproximation ?? "softlif";
+  const dtype = options.dtype ?? "float64";
+  const loss = options.loss ?? "mse";
+  const bad = (attr: string, message: string): never => {
+    throw new ValidationError({ object: "CompileOptions", attr, message });
+  };
+  if (!(Number.isFinite(dt) && dt > 0)) bad("dt", `must be a number > 0 in seconds (got ${dt})`);
+  if (!(Number.isFinite(sigma) && sigma > 0)) bad("sigma", `must be a number > 0 (got ${sigma})`);
+  if (spikingApproximation !== "softlif" && spikingApproximation !== "surrogate") bad("spikingApproximation", `must be "softlif" or "surrogate" (got ${String(spikingApproximation)})`);
+  if (dtype !== "float64" && dtype !== "float32") bad("dtype", `must be "float64" or "float32" (got ${String(dtype)})`);
+  if (loss !== "mse") bad("loss", `must be "mse" (got ${String(loss)})`);
+  return { dt, seed: options.seed ?? net.seed ?? 0, spikingApproximation, sigma, dtype, loss };
+}
