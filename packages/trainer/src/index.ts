@@ -4,6 +4,7 @@
 export type { BatchData, CompileOptions, CompiledModel, Dtype, Engine, LossSpec, ParameterInfo, SpikingApproximation } from "./engine/CompiledModel.js";
 export { adam, sgd, optimizerState, OptimizerState } from "./engine/Optimizer.js";
 export type { AdamSpec, OptimizerSpec, SgdSpec } from "./engine/Optimizer.js";
+export { TypedEngine, typedEngine } from "./engine/TypedEngine.js";
 
 // --- public API: the Trainer interface, the gradient trainer, trained subnetworks, save/load
 export type { Trainer, FitOptions } from "./Trainer.js";
