@@ -379,13 +379,10 @@ export function rebuildNetwork(spec: Json): Network {
       if (pre === undefined || post === undefined) throw new Error("a connection end is missing");
       const shape = c["transformShape"] as number[];
       const transform = unshape(shape, (c["transform"] as unknown[]).map(decodeNumber));
-      net.connect(
-        pre,
-        post,
-        opt<ConnectionOptions>({
+      const options: ConnectionOptions = {
+        ...opt<ConnectionOptions>({
           label: c["label"],
           seed: c["seed"],
-          synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
           transform,
           solver: decodeInstance(c["solver"] as J) as Solver,
           scaleEvalPoints: c["scaleEvalPoints"],
@@ -393,7 +390,10 @@ export function rebuildNetwork(spec: Json): Network {
           preSlice: c["preSlice"],
           postSlice: c["postSlice"],
         }),
-      );
+        // null is a value here (no synapse), which `opt` would drop
+        synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
+      };
+      net.connect(pre, post, options);
     }
   };
   create(spec as J, [], undefined);

@@ -9,6 +9,7 @@ export async function resolveEngine(spec: EngineName | Engine): Promise<Engine> 
   if (typeof spec !== "string") return spec;
   switch (spec) {
     case "typed":
+      return (await import("../engine/TypedEngine.js")).typedEngine;
     case "tfjs":
       throw new BuildError(`GradientTrainer.engine: the '${spec}' engine is not available yet`, { label: "GradientTrainer" });
     default:

@@ -1,0 +1,47 @@
+import { Alpha, Gaussian, LIF, LstsqL2, Network, ScatteredHypersphere, Sigmoid, Uniform } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./canonicalJson.js";
+import { encodeNetwork, rebuildNetwork, serialisableSpec } from "./networkSpec.js";
+
+function rich(): Network {
+  const net = new Network({ label: "top", seed: 3, inputs: { u: 2 }, outputs: { y: 1 } });
+  const bias = net.node({ output: [0.5], label: "bias" });
+  const a = net.ensemble({ nNeurons: 8, dimensions: 2, neuronType: new LIF({ tauRc: 0.03 }), label: "a", intercepts: new Gaussian(0, 0.3), encoders: new ScatteredHypersphere({ surface: true }) });
+  const inner = net.network({ label: "inner", inputs: { i: 1 }, outputs: { o: 1 } });
+  const b = inner.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new Sigmoid({ tauRef: 0.003 }), maxRates: [100, 120, 140, 160], intercepts: new Uniform(-0.5, 0.5) });
+  inner.connect(inner.in.i, b, { synapse: new Alpha(0.01) });
+  inner.connect(b, inner.out.o, { synapse: null, solver: new LstsqL2({ reg: 0.05 }) });
+  net.connect(net.in.u, a, { synapse: null, transform: [[1, 0.5], [0, 2]] });
+  net.connect(bias, a, { synapse: 0.002, transform: [[1], [1]] });
+  net.connect(a, inner.in.i, { synapse: 0.005, preSlice: [1] });
+  net.connect(inner.out.o, net.out.y, { synapse: null, transform: 3 });
+  net.connect(a.neurons, a.neurons, { transform: Array.from({ length: 8 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i === j ? 0 : 0.01))) });
+  return net;
+}
+
+describe("networkSpec", () => {
+  it("rebuilds a network of serialisable objects exactly (the same spec again)", () => {
+    const net = rich();
+    const result = serialisableSpec(net);
+    expect("spec" in result).toBe(true);
+    if (!("spec" in result)) return;
+    const rebuilt = rebuildNetwork(result.spec);
+    expect(canonicalJson(encodeNetwork(rebuilt, "spec").json)).toBe(canonicalJson(result.spec));
+    expect(rebuilt.label).toBe("top");
+    expect(rebuilt.networks[0]!.ensembles[0]!.neuronType.toString()).toBe(new Sigmoid({ tauRef: 0.003 }).toString());
+  });
+
+  it("says why a network with code cannot be saved as a spec", () => {
+    const net = new Network({ inputs: { u: 1 }, outputs: { y: 1 } });
+    const f = net.node({ output: (t: number) => Math.sin(t), label: "stim" });
+    const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
+    net.connect(f, a);
+    net.connect(net.in.u, a);
+    net.connect(a, net.out.y, { function: (x) => x[0]! ** 2 });
+    const result = serialisableSpec(net);
+    expect("problems" in result).toBe(true);
+    if (!("problems" in result)) return;
+    expect(result.problems.join("\n")).toMatch(/Node 'stim'\.output is a function/);
+    expect(result.problems.join("\n")).toMatch(/Connection\[2\]\.function is a function/);
+  });
+});
