@@ -1,1 +1,35 @@
-export {};
+// @plexus/simulator: a planned, allocation-free step simulator with Nengo 4.1 semantics.
+
+export { build } from "./build.js";
+export type { BuildOptions } from "./build.js";
+export { Plan } from "./Plan.js";
+export type { PlanData } from "./Plan.js";
+export { Simulator } from "./Simulator.js";
+export type { SimulatorOptions, ProbeData, InputSource } from "./Simulator.js";
+export type { BuiltModel, BuiltEnsemble, BuiltConnection, SolverInfo } from "./Built.js";
+export { defaultRegistry } from "./Registry.js";
+export type { Registry, ObjectBuilders } from "./Registry.js";
+export { BuildContext } from "./BuildContext.js";
+export type { EnsembleSignals, NodeSignals, ConnectionSignals, ProbeRecord } from "./BuildContext.js";
+export { Signal } from "./Signal.js";
+export type { Kernel, KernelAccess, KernelContext, Emitter } from "./Kernel.js";
+export { setTarget, incTarget } from "./kernels/Target.js";
+export type { Target } from "./kernels/Target.js";
+export { resetKernel } from "./kernels/resetKernel.js";
+export { copyKernel } from "./kernels/copyKernel.js";
+export { dotIncKernel } from "./kernels/dotIncKernel.js";
+export type { DotIncSpec } from "./kernels/dotIncKernel.js";
+export { elementwiseKernel } from "./kernels/elementwiseKernel.js";
+export { functionKernel } from "./kernels/functionKernel.js";
+export type { FunctionKernelSpec } from "./kernels/functionKernel.js";
+export { processKernel } from "./kernels/processKernel.js";
+export type { ProcessKernelSpec } from "./kernels/processKernel.js";
+export { inputKernel } from "./kernels/inputKernel.js";
+export { neuronStepKernel } from "./kernels/neuronKernel.js";
+export type { NeuronKernelBuilder, NeuronKernelSpec } from "./kernels/neuronKernel.js";
+export { defaultFilterSteps, linearFilterKernel, stepperKernel, noXKernel, oneXKernel, noDKernel, generalKernel } from "./kernels/filterKernels.js";
+export type { FilterKernelBuilder, FilterSteps, SynapseKernelBuilder, SynapseKernelSpec } from "./kernels/filterKernels.js";
+export { buildNode } from "./builders/buildNode.js";
+export { buildEnsemble } from "./builders/buildEnsemble.js";
+export { buildConnection } from "./builders/buildConnection.js";
+export { buildProbe } from "./builders/buildProbe.js";

@@ -1,0 +1,76 @@
+import type { Rng } from "@plexus/core";
+import type { Signal } from "./Signal.js";
+
+/**
+ * What a kernel's code is generated with: the identifiers of the generated step function and the
+ * arena of the simulator being compiled. Offsets are fixed at build, so kernels emit them as
+ * constants; objects a kernel needs at run time (functions, views, neuron types) are bound as
+ * constants of the compiled function.
+ */
+export interface Emitter {
+  /** Time step (s). */
+  readonly dt: number;
+  /** The simulator's arena (views of it may be bound with `view`). */
+  readonly arena: Float64Array;
+  /** Identifier of the arena (a Float64Array) in the generated code. */
+  readonly A: string;
+  /** Identifier of the step number (1-based) in the generated code. */
+  readonly n: string;
+  /** Identifier of the time `n·dt` (s) in the generated code. */
+  readonly t: string;
+  /** Absolute offset of a signal in the arena. */
+  offset(s: Signal): number;
+  /** A Float64Array view of a signal (into the arena). */
+  view(s: Signal): Float64Array;
+  /** Binds a value as a constant of the generated code and returns its identifier. */
+  bind(value: unknown, hint?: string): string;
+  /** A fresh identifier for a local variable. */
+  local(hint?: string): string;
+  /**
+   * Registers `fn` to run now and at every reset, with a generator factory seeded from the
+   * simulator's seed and `path` (for processes and other run-time randomness).
+   */
+  onReset(fn: (rngFor: (...path: readonly (string | number)[]) => Rng) => void): void;
+  /**
+   * A function `(message, cause?) => never`, bound in the generated code, that aborts the step
+   * with a SimulationError naming `owner` and the step.
+   */
+  failer(owner: string): (message: string, cause?: unknown) => never;
+  /**
+   * A per-simulator object shared by kernels and the simulator (e.g. the source of an input
+   * port), made by `make` the first time `key` is asked for.
+   */
+  resource<T>(key: object, make: () => T): T;
+}
+
+/** The access modes of a kernel to its buffers, which order kernels within a step. */
+export interface KernelAccess {
+  /** Buffers read (after all their set and inc writers ran). */
+  readonly reads: readonly Signal[];
+  /** Buffers overwritten (before any inc writer and reader). */
+  readonly sets: readonly Signal[];
+  /** Buffers added to (after the set writer, before any reader). */
+  readonly incs: readonly Signal[];
+  /** Buffers written after every reader ran: what readers see is last step's value (synapses). */
+  readonly updates: readonly Signal[];
+}
+
+/**
+ * One operation of a step (Nengo's `Operator`): it declares the buffers it reads, sets,
+ * increments and updates, and emits JS source for the fused step function.
+ */
+export interface Kernel extends KernelAccess {
+  /** The object it belongs to, as messages name it (`Node 'f'`). */
+  readonly owner: string;
+  /** What it does, for messages and plan listings (`synapse`, `neurons`, `weights`, ...). */
+  readonly role: string;
+  /** JS statements of this kernel (a block), using the emitter's identifiers. */
+  emit(e: Emitter): string;
+}
+
+/** What a kernel builder may allocate at build time. */
+export interface KernelContext {
+  readonly dt: number;
+  /** A new buffer of the arena (state, scratch), zero or `initial` at the start and every reset. */
+  signal(name: string, size: number, initial?: Float64Array): Signal;
+}

@@ -1,0 +1,319 @@
+import { InPort, Network, OutPort, PlexusError, PortError, SimulationError, ValidationError, type Probe } from "@plexus/core";
+import { build } from "./build.js";
+import { compile, type Compiled, type Recording, type StepFunction } from "./internal/compile.js";
+import { InputSlot, type InputSource } from "./internal/InputSlot.js";
+import { KernelFailure } from "./internal/KernelFailure.js";
+import { ProbeStore } from "./internal/ProbeStore.js";
+import { RunProgress, progressAllowed } from "./internal/progress.js";
+import { roundHalfEven } from "./internal/roundHalfEven.js";
+import type { Plan } from "./Plan.js";
+import type { Registry } from "./Registry.js";
+
+export type { InputSource } from "./internal/InputSlot.js";
+
+/** Options of {@link Simulator}. */
+export interface SimulatorOptions {
+  /** Time step in seconds (default 0.001, or the plan's). */
+  readonly dt?: number;
+  /**
+   * Seed of the simulation: used to build when the network has no seed (default 0), and for the
+   * run-time randomness of processes without a seed (default: the build's seed).
+   */
+  readonly seed?: number;
+  /** Draw a progress bar on stderr for runs longer than about a second (default true; never off a TTY or in CI). */
+  readonly progress?: boolean;
+  /** Kernel builders, when building from a network (default: the default registry). */
+  readonly registry?: Registry;
+  /** Fuse all kernels into one compiled function (default true); false compiles one per kernel. */
+  readonly fused?: boolean;
+}
+
+/** Probed data: `rows × cols`, row-major; row k holds the k-th recorded step. */
+export interface ProbeData {
+  /** A view of the recorded rows (later steps may move the storage: copy it to keep it). */
+  readonly data: Float64Array;
+  readonly shape: readonly [number, number];
+}
+
+/**
+ * Runs a plan step by step with Nengo 4.1's reference semantics (Nengo's `nengo.Simulator`).
+ * Each step sets n += 1 and t = n·dt first, then runs the compiled step function; probes record
+ * after the step. A step allocates nothing.
+ *
+ * Top-level input ports are driven by the caller: `setInput` (an `nSteps × dims` array, a
+ * function of t, or a constant) or `writeInput` before each `step()`. Output ports are read with
+ * `readOutput` after a step.
+ */
+export class Simulator {
+  readonly plan: Plan;
+  readonly dt: number;
+  private simSeed: number;
+  private readonly arena: Float64Array;
+  private readonly compiled: Compiled;
+  private readonly stores = new Map<Probe, ProbeStore>();
+  private readonly storeList: ProbeStore[] = [];
+  private readonly slots = new Map<InPort, InputSlot>();
+  private readonly slotList: InputSlot[] = [];
+  private readonly outViews = new Map<InPort | OutPort, Float64Array>();
+  private readonly progress: boolean;
+  private n = 0;
+
+  /**
+   * @param source A network (built with `build(net, { dt, seed, registry })`) or a plan.
+   * @throws ValidationError, BuildError as {@link build}; ValidationError when `dt` differs from the plan's.
+   */
+  constructor(source: Network | Plan, options: SimulatorOptions = {}) {
+    if (source instanceof Network) {
+      this.plan = build(source, {
+        ...(options.dt !== undefined ? { dt: options.dt } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.registry !== undefined ? { registry: options.registry } : {}),
+      });
+    } else {
+      if (options.dt !== undefined && options.dt !== source.dt) {
+        throw new ValidationError({ object: "Simulator", attr: "dt", message: `is ${options.dt} but the plan was built with dt ${source.dt}; build the plan with this dt` });
+      }
+      this.plan = source;
+    }
+    if (options.seed !== undefined && !Number.isInteger(options.seed)) {
+      throw new ValidationError({ object: "Simulator", attr: "seed", message: `must be an integer (got ${options.seed})` });
+    }
+    this.dt = this.plan.dt;
+    this.simSeed = options.seed ?? this.plan.seed;
+    this.progress = progressAllowed(options.progress);
+    this.arena = Float64Array.from(this.plan.initialArena);
+    const recordings: Recording[] = [];
+    for (const [probe, rec] of this.plan.probes) {
+      const store = new ProbeStore(rec.signal.size);
+      this.stores.set(probe, store);
+      this.storeList.push(store);
+      recordings.push({ signal: rec.signal, period: rec.period, store });
+    }
+    this.compiled = compile(this.plan.kernels, recordings, this.arena, this.dt, this.simSeed, options.fused ?? true);
+    for (const port of this.plan.inputs.keys()) {
+      const slot = this.compiled.resources.get(port);
+      if (slot instanceof InputSlot) {
+        this.slots.set(port, slot);
+        this.slotList.push(slot);
+      }
+    }
+    for (const [port, sig] of this.plan.ports) this.outViews.set(port, this.arena.subarray(sig.offset, sig.offset + sig.size));
+  }
+
+  /** The number of steps run since the start (or the last reset). */
+  get nSteps(): number {
+    return this.n;
+  }
+
+  /** The current time, `nSteps · dt` (s). */
+  get time(): number {
+    return this.n * this.dt;
+  }
+
+  /** The seed of run-time randomness (processes without their own seed). */
+  get seed(): number {
+    return this.simSeed;
+  }
+
+  /** The compiled step function (one fused function unless `fused: false`). */
+  get stepFunction(): StepFunction {
+    return this.compiled.step;
+  }
+
+  /** The generated source of the step function. */
+  get source(): string {
+    return this.compiled.source;
+  }
+
+  /**
+   * Runs for `seconds`: `round(seconds / dt)` steps, ties to even (as Nengo; 0 steps is not an error).
+   * @throws ValidationError for a negative or non-finite time; as {@link runSteps}.
+   */
+  run(seconds: number): void {
+    if (!(typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0)) {
+      throw new ValidationError({ object: "Simulator", attr: "seconds", message: `must be a finite number >= 0 (got ${String(seconds)})` });
+    }
+    const steps = roundHalfEven(seconds / this.dt);
+    if (steps > 0) this.runSteps(steps);
+  }
+
+  /**
+   * Runs `steps` steps.
+   * @throws ValidationError when `steps` is not an integer >= 0.
+   * @throws PortError when a top-level input port has no source.
+   * @throws SimulationError when a step fails (a node function throws or returns a wrong value);
+   *   the data recorded up to the step before stays readable.
+   */
+  runSteps(steps: number): void {
+    if (!(Number.isInteger(steps) && steps >= 0)) {
+      throw new ValidationError({ object: "Simulator", attr: "steps", message: `must be an integer >= 0 (got ${String(steps)})` });
+    }
+    if (steps === 0) return;
+    this.checkInputs();
+    for (const s of this.storeList) s.reserve(steps);
+    const fn = this.compiled.step;
+    const dt = this.dt;
+    const progress = new RunProgress(steps, this.progress);
+    let n = this.n;
+    const end = n + steps;
+    try {
+      while (n < end) {
+        const chunkEnd = Math.min(end, n + 1000);
+        while (n < chunkEnd) {
+          n++;
+          fn(n, n * dt);
+        }
+        progress.update(steps - (end - n));
+      }
+    } catch (e) {
+      this.n = n - 1;
+      progress.stop();
+      throw this.failure(e, n);
+    }
+    this.n = n;
+    progress.stop();
+  }
+
+  /** Runs one step. Throws as {@link runSteps}. */
+  step(): void {
+    this.checkInputs();
+    for (const s of this.storeList) s.reserve(1);
+    const n = this.n + 1;
+    try {
+      this.compiled.step(n, n * this.dt);
+    } catch (e) {
+      throw this.failure(e, n);
+    }
+    this.n = n;
+  }
+
+  /**
+   * Rewinds to step 0: the arena back to its initial values (state, filters, inputs written),
+   * probe data cleared, processes restarted (with `seed` when given, else the same seed).
+   */
+  reset(seed?: number): void {
+    if (seed !== undefined) {
+      if (!Number.isInteger(seed)) throw new ValidationError({ object: "Simulator", attr: "seed", message: `must be an integer (got ${seed})` });
+      this.simSeed = seed;
+    }
+    this.arena.set(this.plan.initialArena);
+    for (const s of this.storeList) s.rows = 0;
+    this.n = 0;
+    this.compiled.reset(this.simSeed);
+  }
+
+  /** The times of the steps run, `dt · (1..nSteps)` (or of those a probe with `sampleEvery` records). */
+  trange(sampleEvery?: number): Float64Array {
+    const period = sampleEvery === undefined ? 1 : sampleEvery / this.dt;
+    const out: number[] = [];
+    for (let k = 1; k <= this.n; k++) if (k % period < 1) out.push(this.dt * k);
+    return Float64Array.from(out);
+  }
+
+  /**
+   * The data a probe recorded: one row per recorded step (steps 1..nSteps at t = dt..nSteps·dt,
+   * or those of its `sampleEvery`).
+   * @throws ValidationError when the probe is not part of the simulated network.
+   */
+  data(probe: Probe): ProbeData {
+    const store = this.stores.get(probe);
+    if (store === undefined) {
+      throw new ValidationError({ object: probe.toString(), message: "is not part of the simulated network; add it to the network before building" });
+    }
+    return { data: store.data.subarray(0, store.rows * store.cols), shape: [store.rows, store.cols] };
+  }
+
+  /**
+   * Drives a top-level input port: `source` is an `nSteps × dims` Float64Array (row k-1 is the
+   * value at step k), a function of t (s) returning a number or `dims` numbers, or a number for
+   * every entry.
+   * @throws PortError for an unknown port or data of the wrong size.
+   */
+  setInput(port: InPort | string, source: InputSource): void {
+    const slot = this.slot(port);
+    const d = slot.port.dimensions;
+    if (source instanceof Float64Array) {
+      if (source.length % d !== 0) {
+        throw new PortError(`${slot.port}: input data has ${source.length} values, not a multiple of the port's ${d} dimensions; give nSteps × ${d} values, row-major`, { label: slot.port.toString() });
+      }
+      slot.setArray(source);
+    } else if (typeof source === "function") {
+      slot.setFunction(source);
+    } else if (typeof source === "number" && Number.isFinite(source)) {
+      slot.setConstant(source);
+    } else {
+      throw new PortError(`${slot.port}: an input source must be a Float64Array (nSteps × ${d}), a function of t, or a finite number (got ${String(source)})`, { label: slot.port.toString() });
+    }
+  }
+
+  /**
+   * Sets a top-level input port's value for the next steps (until written again), without
+   * allocating: the path for a caller that computes inputs step by step.
+   * @throws PortError for an unknown port or values of the wrong length.
+   */
+  writeInput(port: InPort | string, values: ArrayLike<number>): void {
+    const slot = this.slot(port);
+    if (values.length !== slot.out.length) {
+      throw new PortError(`${slot.port}: got ${values.length} values, the port has ${slot.out.length} dimensions`, { label: slot.port.toString() });
+    }
+    slot.write(values);
+  }
+
+  /**
+   * A view of a port's current value (a top-level output port by name, or any port object of the
+   * network); valid across steps (it is the port's buffer in the arena).
+   * @throws PortError for an unknown port.
+   */
+  readOutput(port: OutPort | InPort | string): Float64Array {
+    let key: InPort | OutPort | undefined;
+    if (typeof port === "string") {
+      key = (this.plan.network.out as Readonly<Record<string, OutPort>>)[port];
+      if (key === undefined) {
+        throw new PortError(`${this.plan.network}: no output port '${port}' (ports: ${this.plan.network.outPorts.map((p) => p.name).join(", ") || "none"})`, { label: port });
+      }
+    } else {
+      key = port;
+    }
+    const v = this.outViews.get(key);
+    if (v === undefined) throw new PortError(`${key}: not a port of the simulated network`, { label: key.toString() });
+    return v;
+  }
+
+  private slot(port: InPort | string): InputSlot {
+    let key: InPort | undefined;
+    if (typeof port === "string") {
+      key = (this.plan.network.in as Readonly<Record<string, InPort>>)[port];
+      if (key === undefined) {
+        throw new PortError(`${this.plan.network}: no input port '${port}' (ports: ${this.plan.network.inPorts.map((p) => p.name).join(", ") || "none"})`, { label: port });
+      }
+    } else {
+      key = port;
+    }
+    const slot = this.slots.get(key);
+    if (slot === undefined) {
+      throw new PortError(`${key}: not an input port of the simulated (top-level) network; inner ports are driven by connections`, { label: key.toString() });
+    }
+    return slot;
+  }
+
+  private checkInputs(): void {
+    for (const slot of this.slotList) {
+      if (!slot.driven) {
+        throw new PortError(
+          `${slot.port}: no input at step ${this.n + 1}; drive it with sim.setInput('${slot.port.name}', data | (t) => value | number) or sim.writeInput before stepping`,
+          { label: slot.port.toString() },
+        );
+      }
+    }
+  }
+
+  private failure(e: unknown, n: number): Error {
+    const t = n * this.dt;
+    if (e instanceof KernelFailure) {
+      return new SimulationError(`${e.owner} at step ${n} (t = ${t} s): ${e.message}`, { label: e.owner, step: n, cause: e.detail ?? e });
+    }
+    if (e instanceof SimulationError && e.step !== undefined) return e;
+    const msg = e instanceof Error ? e.message : String(e);
+    return new SimulationError(`step ${n} (t = ${t} s) failed: ${msg}`, { step: n, cause: e, ...(e instanceof PlexusError && e.label !== undefined ? { label: e.label } : {}) });
+  }
+}

@@ -1,0 +1,122 @@
+import { BuildError, ValidationError, validate, type Connection, type Ensemble, type Network, type Node, type Probe } from "@plexus/core";
+import { match } from "ts-pattern";
+import { BuildContext } from "./BuildContext.js";
+import { inputKernel } from "./kernels/inputKernel.js";
+import { resetKernel } from "./kernels/resetKernel.js";
+import { orderKernels } from "./internal/planner.js";
+import { Plan } from "./Plan.js";
+import { defaultRegistry, type Registry } from "./Registry.js";
+
+/** Options of {@link build}. */
+export interface BuildOptions {
+  /** Time step in seconds (default 0.001). */
+  readonly dt?: number;
+  /** Seed for objects without their own, used when the network has no seed (default 0). */
+  readonly seed?: number;
+  /** Kernel builders (default {@link defaultRegistry}). */
+  readonly registry?: Registry;
+}
+
+type Buildable = Node | Ensemble | Connection | Probe;
+
+function buildObject(obj: Buildable, ctx: BuildContext): void {
+  const b = ctx.registry.objects;
+  match(obj)
+    .with({ kind: "node" }, (o) => b.node(o, ctx))
+    .with({ kind: "ensemble" }, (o) => b.ensemble(o, ctx))
+    .with({ kind: "connection" }, (o) => b.connection(o, ctx))
+    .with({ kind: "probe" }, (o) => b.probe(o, ctx))
+    .exhaustive();
+}
+
+/** Ports, ensembles and nodes, subnetworks, then connections (Nengo's order); probes come last. */
+function buildNetwork(net: Network, ctx: BuildContext, driven: ReadonlySet<unknown>): void {
+  const top = net === ctx.network;
+  for (const port of net.inPorts) {
+    const sig = ctx.port(port);
+    if (top) {
+      ctx.inputs.set(port, sig);
+      ctx.add(inputKernel(port, sig));
+    } else {
+      if (!driven.has(port)) {
+        throw new BuildError(`${port}: nothing is connected into this input port; connect a signal to it from ${net.owner ?? "the containing network"}`, { label: port.toString() });
+      }
+      ctx.add(resetKernel(sig, port.toString()));
+    }
+  }
+  for (const port of net.outPorts) ctx.add(resetKernel(ctx.port(port), port.toString()));
+  for (const obj of [...net.ensembles, ...net.nodes]) buildObject(obj, ctx);
+  for (const sub of net.networks) buildNetwork(sub, ctx, driven);
+  for (const conn of net.connections) buildObject(conn, ctx);
+}
+
+/**
+ * Builds a network into a {@link Plan}: validates it, draws every object's parameters from its
+ * seeded generator (`obj.seed`, else derived from the network's seed and the object's path),
+ * solves decoders, turns objects into kernels (through the registry), orders the kernels once
+ * (set before inc before read before update, per buffer) and fixes the arena layout.
+ *
+ * @throws ValidationError for an invalid network (every problem at once) or a bad `dt`.
+ * @throws BuildError when parameters cannot be built (e.g. non-positive gains, all-zero
+ *   activities) or when operations depend on each other within one step.
+ */
+export function build(net: Network, options: BuildOptions = {}): Plan {
+  const dt = options.dt ?? 0.001;
+  if (!(typeof dt === "number" && Number.isFinite(dt) && dt > 0)) {
+    throw new ValidationError({ object: "build", attr: "dt", message: `must be a finite number of seconds > 0 (got ${String(dt)})` });
+  }
+  const seedOpt = options.seed;
+  if (seedOpt !== undefined && !Number.isInteger(seedOpt)) {
+    throw new ValidationError({ object: "build", attr: "seed", message: `must be an integer (got ${String(seedOpt)})` });
+  }
+  validate(net);
+  const seed = net.seed ?? seedOpt ?? 0;
+  const registry = options.registry ?? defaultRegistry;
+  const ctx = new BuildContext(net, dt, seed, registry);
+
+  const driven = new Set<unknown>();
+  const probes = net.all("probe");
+  for (const conn of net.all("connection")) driven.add(conn.post);
+  for (const p of probes) if (p.target.kind === "connection" && p.attr === "output") ctx.probedOutputs.add(p.target);
+
+  buildNetwork(net, ctx, driven);
+  for (const p of probes) buildObject(p, ctx);
+
+  // drop kernels that only serve buffers nothing writes (e.g. the encoders of an ensemble without input)
+  const written = new Set<unknown>();
+  for (const k of ctx.kernels) {
+    if (ctx.elidable.has(k)) continue;
+    for (const s of k.incs) written.add(s.root);
+    for (const s of k.sets) written.add(s.root);
+  }
+  const kernels = ctx.kernels.filter((k) => {
+    const s = ctx.elidable.get(k);
+    return s === undefined || written.has(s.root);
+  });
+
+  const ordered = orderKernels(kernels);
+
+  // the arena: every base buffer at a fixed offset
+  let size = 0;
+  for (const s of ctx.signals) {
+    s.place(size);
+    size += s.size;
+  }
+  const initialArena = new Float64Array(size);
+  for (const s of ctx.signals) if (s.initial !== null) initialArena.set(s.initial, s.offset);
+
+  return new Plan({
+    network: net,
+    dt,
+    seed,
+    registry,
+    kernels: ordered,
+    signals: ctx.signals,
+    arenaSize: size,
+    initialArena,
+    probes: new Map(ctx.probeRecords.map((r) => [r.probe, r])),
+    inputs: ctx.inputs,
+    ports: ctx.ports,
+    built: { ensembles: ctx.ensembles, connections: ctx.connections, probes: ctx.decodedProbes },
+  });
+}

@@ -1,0 +1,13 @@
+import type { Connection } from "@plexus/core";
+import type { BuildContext } from "../BuildContext.js";
+import { buildConnectionLike, fromConnection } from "../internal/connectionLike.js";
+
+/**
+ * Builds a Connection as Nengo's `build_connection` (decoders solved for connections from
+ * ensembles; weights, synapse, and the write into the post object).
+ */
+export function buildConnection(conn: Connection, ctx: BuildContext): void {
+  const r = buildConnectionLike(fromConnection(conn, ctx), ctx);
+  ctx.connections.set(conn, r.built);
+  ctx.connectionSignals.set(conn, r);
+}

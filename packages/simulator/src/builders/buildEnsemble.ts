@@ -1,0 +1,44 @@
+import type { Ensemble } from "@plexus/core";
+import type { BuildContext } from "../BuildContext.js";
+import { copyKernel } from "../kernels/copyKernel.js";
+import { dotIncKernel } from "../kernels/dotIncKernel.js";
+import { processKernel } from "../kernels/processKernel.js";
+import { resetKernel } from "../kernels/resetKernel.js";
+import { incTarget, setTarget } from "../kernels/Target.js";
+
+/**
+ * Builds an Ensemble as Nengo's `build_ensemble`: J = bias (set) + scaledEncoders · input (inc)
+ * + noise (inc) + the connections into its neurons (inc, times the gains), then the neuron
+ * type's step kernel (from `registry.neurons`, by kind). A Direct-mode ensemble is only its input
+ * buffer, which decoded connections read in the same step.
+ */
+export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
+  const s = ctx.ensemble(ens);
+  const owner = ens.toString();
+  ctx.add(resetKernel(s.input, owner), s.input);
+  if (s.direct) return;
+  const neuronsIn = s.neuronsIn!;
+  const neuronsOut = s.neuronsOut!;
+  ctx.add(copyKernel(s.bias!, null, setTarget(neuronsIn), owner, "bias"));
+  const reg = ctx.registry.neurons;
+  const builder = reg[ens.neuronType.kind] ?? reg["*"];
+  if (builder === undefined) throw new Error(`no neuron kernel for ${ens.neuronType.kind} and no "*" entry in the registry`);
+  ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner }, ctx));
+  if (ens.noise !== null) {
+    ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [...ctx.pathOf(ens), "noise"], owner }));
+  }
+  ctx.add(
+    dotIncKernel({
+      weights: s.scaledEncoders!,
+      rows: ens.nNeurons,
+      cols: ens.dimensions,
+      layout: "rows",
+      x: s.input,
+      dst: incTarget(neuronsIn),
+      eventDriven: false,
+      owner,
+      role: "encoders",
+    }),
+    s.input,
+  );
+}

@@ -1,0 +1,91 @@
+import type { InPort } from "@plexus/core";
+import { writeResult } from "./writeResult.js";
+
+/** What drives a top-level input port. */
+export type InputSource = Float64Array | ((t: number) => number | ArrayLike<number>) | number;
+
+const UNDRIVEN = 0;
+const ARRAY = 1;
+const FUNCTION = 2;
+const CONSTANT = 3;
+const MANUAL = 4;
+
+/**
+ * The source of one top-level input port in one simulator: nothing yet, an `nSteps × dims`
+ * array (row k-1 at step k), a function of t, a constant, or values written before each step.
+ */
+export class InputSlot {
+  private mode = UNDRIVEN;
+  private data: Float64Array = new Float64Array(0);
+  private rows = 0;
+  private fn: (t: number) => unknown = () => 0;
+  private value = 0;
+
+  constructor(
+    readonly port: InPort,
+    /** The port's buffer in the arena. */
+    readonly out: Float64Array,
+    private readonly fail: (message: string, cause?: unknown) => never,
+  ) {}
+
+  get driven(): boolean {
+    return this.mode !== UNDRIVEN;
+  }
+
+  setArray(data: Float64Array): void {
+    this.mode = ARRAY;
+    this.data = data;
+    this.rows = data.length / this.out.length;
+  }
+
+  setFunction(fn: (t: number) => unknown): void {
+    this.mode = FUNCTION;
+    this.fn = fn;
+  }
+
+  setConstant(value: number): void {
+    this.mode = CONSTANT;
+    this.value = value;
+  }
+
+  /** Writes values now (before the next step); they stay until written again. */
+  write(values: ArrayLike<number>): void {
+    this.mode = MANUAL;
+    const out = this.out;
+    for (let i = 0; i < out.length; i++) out[i] = values[i]!;
+  }
+
+  /** Sets the port's value for step `n` at time `t`. */
+  apply(n: number, t: number): void {
+    const out = this.out;
+    const d = out.length;
+    switch (this.mode) {
+      case ARRAY: {
+        if (n > this.rows) {
+          this.fail(`the input data has ${this.rows} rows, but step ${n} needs row ${n - 1}; give at least as many rows as steps`);
+        }
+        const data = this.data;
+        const o = (n - 1) * d;
+        for (let i = 0; i < d; i++) out[i] = data[o + i]!;
+        return;
+      }
+      case FUNCTION: {
+        let r: unknown;
+        try {
+          r = this.fn(t);
+        } catch (cause) {
+          this.fail(`the input function threw: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+        }
+        writeResult(r, out, d, (m) => this.fail(`the input function ${m}`));
+        return;
+      }
+      case CONSTANT:
+        out.fill(this.value);
+        return;
+      case MANUAL:
+        return;
+      default:
+        this.fail("no input; drive it with sim.setInput(port, data | (t) => value | number) or sim.writeInput(port, values) before stepping");
+    }
+  }
+}

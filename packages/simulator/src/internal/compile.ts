@@ -1,0 +1,160 @@
+import { Rng, deriveSeed } from "@plexus/core";
+import type { Emitter, Kernel } from "../Kernel.js";
+import type { Signal } from "../Signal.js";
+import { UNROLL, lit } from "./codegen.js";
+import { KernelFailure } from "./KernelFailure.js";
+import type { ProbeStore } from "./ProbeStore.js";
+
+/** The step function: runs every kernel of step `n` (time `t = n·dt`), then records the probes. */
+export type StepFunction = (n: number, t: number) => void;
+
+/** What the probes of a compiled step record. */
+export interface Recording {
+  readonly signal: Signal;
+  readonly period: number;
+  readonly store: ProbeStore;
+}
+
+/** A plan compiled for one arena. */
+export interface Compiled {
+  readonly step: StepFunction;
+  /** The generated source (fused: one function; unfused: one per kernel). */
+  readonly source: string;
+  /** Per-simulator objects that kernels made (e.g. input slots), by key. */
+  readonly resources: ReadonlyMap<object, unknown>;
+  /** Re-runs the kernels' reset hooks (remaking process steps) with the simulator's seed. */
+  reset(seed: number): void;
+}
+
+const IDENT = /[^A-Za-z0-9_]/g;
+
+class SourceEmitter implements Emitter {
+  readonly A = "A";
+  readonly n = "n";
+  readonly t = "t";
+  readonly constants: unknown[] = [];
+  readonly names: string[] = [];
+  readonly hooks: ((rngFor: (...path: readonly (string | number)[]) => Rng) => void)[] = [];
+  private locals = 0;
+  private readonly bound = new Map<unknown, string>();
+
+  constructor(
+    readonly dt: number,
+    readonly arena: Float64Array,
+    readonly resources: Map<object, unknown>,
+    private seed: number,
+  ) {}
+
+  offset(s: Signal): number {
+    return s.offset;
+  }
+
+  view(s: Signal): Float64Array {
+    return this.arena.subarray(s.offset, s.offset + s.size);
+  }
+
+  bind(value: unknown, hint = "c"): string {
+    const known = this.bound.get(value);
+    if (known !== undefined) return known;
+    const name = `${hint.replace(IDENT, "_")}_${this.constants.length}`;
+    this.constants.push(value);
+    this.names.push(name);
+    if ((typeof value === "object" && value !== null) || typeof value === "function") this.bound.set(value, name);
+    return name;
+  }
+
+  local(hint = "v"): string {
+    return `${hint.replace(IDENT, "_")}$${this.locals++}`;
+  }
+
+  onReset(fn: (rngFor: (...path: readonly (string | number)[]) => Rng) => void): void {
+    this.hooks.push(fn);
+    fn(this.rngFor);
+  }
+
+  failer(owner: string): (message: string, cause?: unknown) => never {
+    return (message, cause) => {
+      throw new KernelFailure(owner, message, cause);
+    };
+  }
+
+  resource<T>(key: object, make: () => T): T {
+    if (this.resources.has(key)) return this.resources.get(key) as T;
+    const v = make();
+    this.resources.set(key, v);
+    return v;
+  }
+
+  readonly rngFor = (...path: readonly (string | number)[]): Rng => new Rng(deriveSeed(this.seed, ...path));
+
+  runHooks(seed: number): void {
+    this.seed = seed;
+    for (const h of this.hooks) h(this.rngFor);
+  }
+
+  prologue(): string {
+    return this.names.map((name, i) => `const ${name} = $[${i}];\n`).join("");
+  }
+}
+
+/** The statements that copy the probed signals into their stores after a step. */
+function recordSource(e: SourceEmitter, recordings: readonly Recording[]): string {
+  let s = "";
+  for (const r of recordings) {
+    const P = e.bind(r.store, "probe");
+    const o = r.signal.offset;
+    const c = r.signal.size;
+    let body = `const d = ${P}.data;\nconst r = ${P}.rows * ${c};\n`;
+    if (c <= UNROLL) for (let i = 0; i < c; i++) body += `d[r + ${i}] = A[${o + i}];\n`;
+    else body += `for (let i = 0; i < ${c}; i++) d[r + i] = A[${o} + i];\n`;
+    body += `${P}.rows++;\n`;
+    s += r.period === 1 ? `{\n${body}}\n` : `if (n % ${lit(r.period)} < 1) {\n${body}}\n`;
+  }
+  return s;
+}
+
+/**
+ * Compiles ordered kernels for one arena. Fused (default): all kernels and the probe recording
+ * in one generated function, offsets as constants, compiled once with `new Function`. Unfused:
+ * one generated function per kernel, called in order (the same code, easier to debug).
+ */
+export function compile(kernels: readonly Kernel[], recordings: readonly Recording[], arena: Float64Array, dt: number, seed: number, fused: boolean): Compiled {
+  const resources = new Map<object, unknown>();
+  const make = (e: SourceEmitter, body: string): StepFunction => {
+    const src = `"use strict";\n${e.prologue()}return function plexusStep(n, t) {\n${body}};\n`;
+    return new Function("A", "$", src)(arena, e.constants) as StepFunction;
+  };
+  if (fused) {
+    const e = new SourceEmitter(dt, arena, resources, seed);
+    let body = "";
+    for (const k of kernels) body += `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
+    body += recordSource(e, recordings);
+    const step = make(e, body);
+    const source = `"use strict";\n${e.prologue()}function plexusStep(n, t) {\n${body}}\n`;
+    return { step, source, resources, reset: (s) => e.runHooks(s) };
+  }
+  const emitters: SourceEmitter[] = [];
+  const fns: StepFunction[] = [];
+  let source = "";
+  for (const k of kernels) {
+    const e = new SourceEmitter(dt, arena, resources, seed);
+    const body = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
+    fns.push(make(e, body));
+    emitters.push(e);
+    source += body;
+  }
+  const re = new SourceEmitter(dt, arena, resources, seed);
+  const record = make(re, recordSource(re, recordings));
+  const step: StepFunction = (n, t) => {
+    for (let i = 0; i < fns.length; i++) fns[i]!(n, t);
+    record(n, t);
+  };
+  return {
+    step,
+    source,
+    resources,
+    reset: (s) => {
+      for (const e of emitters) e.runHooks(s);
+    },
+  };
+}

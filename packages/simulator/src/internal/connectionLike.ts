@@ -1,0 +1,244 @@
+import { BuildError, type Connection, type ConnectionFunction, type ConnectionSource, type ConnectionTarget, type DistOrArray, type Rng, type Shaped, type Solver, type Synapse } from "@plexus/core";
+import { match } from "ts-pattern";
+import type { BuildContext } from "../BuildContext.js";
+import type { BuiltConnection } from "../Built.js";
+import type { Kernel } from "../Kernel.js";
+import { copyKernel } from "../kernels/copyKernel.js";
+import { dotIncKernel } from "../kernels/dotIncKernel.js";
+import { elementwiseKernel } from "../kernels/elementwiseKernel.js";
+import { functionKernel } from "../kernels/functionKernel.js";
+import { incTarget, setTarget, type Target } from "../kernels/Target.js";
+import type { Signal } from "../Signal.js";
+import { solveDecoders } from "./decoders.js";
+import { synapseKernel } from "./synapseKernel.js";
+
+/** A connection as the builder sees it: a real one, or the hidden one of a decoded probe. */
+export interface ConnectionLike {
+  readonly owner: string;
+  readonly pre: ConnectionSource;
+  /** Where the result goes: a connection's post object, or a probe's buffer (set). */
+  readonly post: { readonly kind: "object"; readonly target: ConnectionTarget; readonly postSlice: Int32Array | null } | { readonly kind: "probe"; readonly signal: Signal };
+  readonly function: ConnectionFunction | null;
+  readonly transform: Shaped;
+  readonly solver: Solver;
+  readonly evalPoints: DistOrArray | undefined;
+  readonly scaleEvalPoints: boolean;
+  readonly synapse: Synapse | null;
+  readonly preSlice: Int32Array | null;
+  readonly sizeMid: number;
+  readonly postSize: number;
+  readonly rng: Rng;
+  /** Keep the weighted (filtered) output in its own buffer even without a synapse (a probe records it). */
+  readonly materialize: boolean;
+}
+
+export interface ConnectionResult {
+  readonly input: Signal;
+  readonly output: Signal | null;
+  readonly built: BuiltConnection;
+}
+
+/** `transform · decodersᵀ` (Nengo's `multiply`): `rows × n` with rows the transform's output size. */
+function foldTransform(t: Shaped, decoders: Float64Array, n: number, mid: number): { data: Float64Array; rows: number } {
+  const dT = (i: number, j: number): number => decoders[j * mid + i]!; // decodersᵀ[i][j]
+  if (t.shape.length === 0 || t.shape.length === 1) {
+    const out = new Float64Array(mid * n);
+    for (let i = 0; i < mid; i++) {
+      const s = t.shape.length === 0 ? t.data[0]! : t.data[i]!;
+      for (let j = 0; j < n; j++) out[i * n + j] = s * dT(i, j);
+    }
+    return { data: out, rows: mid };
+  }
+  const rows = t.shape[0]!;
+  const out = new Float64Array(rows * n);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < mid; k++) s += t.data[i * mid + k]! * dT(k, j);
+      out[i * n + j] = s;
+    }
+  }
+  return { data: out, rows };
+}
+
+/** A transform (or weights) as a dense `rows × cols` matrix. */
+export function dense(weights: Float64Array, shape: readonly number[], size: number): { data: Float64Array; shape: [number, number] } {
+  if (shape.length === 2) return { data: Float64Array.from(weights), shape: [shape[0]!, shape[1]!] };
+  const out = new Float64Array(size * size);
+  for (let i = 0; i < size; i++) out[i * size + i] = shape.length === 0 ? weights[0]! : weights[i]!;
+  return { data: out, shape: [size, size] };
+}
+
+function transposed(data: Float64Array, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j]!;
+  return out;
+}
+
+/**
+ * Builds a connection as Nengo's `build_connection`: the input (sliced; through the function for
+ * nodes and Direct ensembles), the weights (decoders folded with the transform for a decoded
+ * connection), the synapse (an update kernel: one step of delay) and the write into the post
+ * object (times the gains for neurons). Without a synapse and without a probe on its output, the
+ * weights kernel adds straight into the post object.
+ */
+export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): ConnectionResult {
+  const owner = c.owner;
+  const input = ctx.source(c.pre, owner);
+  let x: Signal;
+  let spikingInput = false;
+  let weights: Float64Array;
+  let weightsShape: number[];
+  let decoders: Float64Array | undefined;
+  let evalPoints: Float64Array | undefined;
+  let solverInfo: BuiltConnection["solverInfo"];
+  let weightSolverPost: Signal | null = null;
+
+  const direct = (): Signal => {
+    const sliced = ctx.slice(input, c.preSlice, owner);
+    if (c.function === null) return sliced;
+    const out = ctx.signal(`${owner}.function`, c.sizeMid);
+    ctx.add(functionKernel({ fn: c.function, withTime: false, input: sliced, output: out, owner, role: "connection function" }));
+    return out;
+  };
+
+  const decoded = c.pre.kind === "ensemble" && c.pre.neuronType.kind !== "Direct";
+  if (c.pre.kind === "ensemble" && decoded) {
+    const pre = c.pre;
+    const es = ctx.ensemble(pre);
+    const params = es.params!;
+    const n = params.nNeurons;
+    const sol = solveDecoders({
+      owner,
+      pre,
+      params,
+      function: c.function,
+      preSlice: c.preSlice,
+      sizeMid: c.sizeMid,
+      evalPoints: c.evalPoints,
+      scaleEvalPoints: c.scaleEvalPoints,
+      solver: c.solver,
+      rng: c.rng,
+    });
+    decoders = sol.decoders;
+    evalPoints = sol.evalPoints;
+    solverInfo = sol.solverInfo;
+    const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
+    weights = folded.data;
+    weightsShape = [folded.rows, n];
+    if (c.solver.weights) {
+      if (c.post.kind !== "object" || c.post.target.kind !== "ensemble" || c.post.target.neuronType.kind === "Direct") {
+        throw new BuildError(`${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`, { label: owner });
+      }
+      const post = ctx.ensemble(c.post.target);
+      const pp = post.params!;
+      // encodersᵀ[postSlice] : postSize × nPost; weights = encoders · (transform · decodersᵀ)
+      const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
+      const nPost = pp.nNeurons;
+      const full = new Float64Array(nPost * n);
+      for (let i = 0; i < nPost; i++) {
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let k = 0; k < rowsIdx.length; k++) s += pp.scaledEncoders[i * pp.dimensions + rowsIdx[k]!]! * weights[k * n + j]!;
+          full[i * n + j] = s;
+        }
+      }
+      weights = full;
+      weightsShape = [nPost, n];
+      weightSolverPost = post.neuronsIn;
+    }
+    x = es.neuronsOut!;
+    spikingInput = es.spiking;
+  } else {
+    x = match(c.pre)
+      .with({ kind: "node" }, () => direct())
+      .with({ kind: "ensemble" }, () => direct())
+      .with({ kind: "neurons" }, (pre) => {
+        spikingInput = pre.ensemble.neuronType.spiking;
+        return ctx.slice(input, c.preSlice, owner);
+      })
+      .with({ kind: "inPort" }, { kind: "outPort" }, () => ctx.slice(input, c.preSlice, owner))
+      .exhaustive();
+    weights = Float64Array.from(c.transform.data);
+    weightsShape = [...c.transform.shape];
+  }
+
+  // where the result goes
+  let final: Target;
+  if (c.post.kind === "probe") {
+    final = setTarget(c.post.signal);
+  } else if (weightSolverPost !== null) {
+    final = incTarget(weightSolverPost);
+  } else {
+    const post = c.post.target;
+    const sig = ctx.target(post, owner);
+    if (post.kind === "neurons") {
+      const gain = ctx.ensemble(post.ensemble).params!.gain;
+      const idx = c.post.postSlice;
+      const g = idx === null ? Float64Array.from(gain) : Float64Array.from(idx, (i) => gain[i]!);
+      final = incTarget(sig, idx, ctx.constant(`${owner}.gains`, g));
+    } else {
+      final = incTarget(sig, c.post.postSlice);
+    }
+  }
+
+  const matrix = weightsShape.length === 2;
+  const rows = matrix ? weightsShape[0]! : x.size;
+  const eventDriven = matrix && spikingInput;
+  const weightSig = ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : Float64Array.from(weights));
+  const weightsKernel = (dst: Target): Kernel =>
+    matrix
+      ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout: eventDriven ? "columns" : "rows", x, dst, eventDriven, owner })
+      : elementwiseKernel(weightSig, x, dst, owner);
+
+  let output: Signal | null = null;
+  if (c.synapse === null && !c.materialize) {
+    ctx.add(weightsKernel(final));
+  } else {
+    const weighted = ctx.signal(`${owner}.weighted`, rows);
+    ctx.add(weightsKernel(setTarget(weighted)));
+    let out = weighted;
+    if (c.synapse !== null) {
+      const filtered = ctx.signal(`${owner}.filtered`, rows);
+      ctx.add(synapseKernel(c.synapse, weighted, filtered, owner, ctx));
+      out = filtered;
+    }
+    output = out;
+    if (final.gains !== null) ctx.add(elementwiseKernel(final.gains, out, incTarget(final.signal, final.index), owner, "gains"));
+    else ctx.add(copyKernel(out, null, final, owner, "to post"));
+  }
+
+  const size = matrix ? 0 : x.size;
+  const d = dense(weights, weightsShape, size);
+  const built: BuiltConnection = {
+    weights: Float64Array.from(weights),
+    weightsShape,
+    denseWeights: d.data,
+    denseShape: d.shape,
+    transform: { data: Float64Array.from(c.transform.data), shape: [...c.transform.shape] },
+    ...(decoders !== undefined ? { decoders } : {}),
+    ...(evalPoints !== undefined ? { evalPoints: Float64Array.from(evalPoints) } : {}),
+    ...(solverInfo !== undefined ? { solverInfo } : {}),
+  };
+  return { input, output, built };
+}
+
+/** The connection-like view of a Connection. */
+export function fromConnection(conn: Connection, ctx: BuildContext): ConnectionLike {
+  return {
+    owner: conn.toString(),
+    pre: conn.pre,
+    post: { kind: "object", target: conn.post, postSlice: conn.postSlice },
+    function: conn.function,
+    transform: conn.transform,
+    solver: conn.solver,
+    evalPoints: conn.evalPoints,
+    scaleEvalPoints: conn.scaleEvalPoints,
+    synapse: conn.synapse,
+    preSlice: conn.preSlice,
+    sizeMid: conn.sizeMid,
+    postSize: conn.postSize,
+    rng: ctx.rngOf(conn),
+    materialize: ctx.probedOutputs.has(conn),
+  };
+}

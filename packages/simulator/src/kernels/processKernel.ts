@@ -1,0 +1,55 @@
+import { Rng, type Process, type ProcessStep } from "@plexus/core";
+import type { Kernel } from "../Kernel.js";
+import type { Signal } from "../Signal.js";
+
+/** A process driving a Node's output (set) or an ensemble's noise (inc), Nengo's `SimProcess`. */
+export interface ProcessKernelSpec {
+  readonly process: Process;
+  /** The process input (copied each step); null: none. */
+  readonly input: Signal | null;
+  readonly output: Signal;
+  readonly mode: "set" | "inc";
+  /** Seed path of the process's generator under the simulator's seed (unless the process has a seed). */
+  readonly seedPath: readonly (string | number)[];
+  readonly owner: string;
+}
+
+/**
+ * Runs `process.makeStep(sizeIn, sizeOut, dt, rng)` each step; the step function is made again
+ * at every reset, with a fresh generator (`process.seed`, else the simulator's seed and the
+ * seed path), so a reset replays the same draws.
+ */
+export function processKernel(spec: ProcessKernelSpec): Kernel {
+  return {
+    owner: spec.owner,
+    role: `process ${spec.process.kind}`,
+    reads: spec.input === null ? [] : [spec.input],
+    sets: spec.mode === "set" ? [spec.output] : [],
+    incs: spec.mode === "inc" ? [spec.output] : [],
+    updates: [],
+    emit(e) {
+      const fail = e.failer(spec.owner);
+      const sizeIn = spec.input?.size ?? 0;
+      const sizeOut = spec.output.size;
+      const input = spec.input === null ? null : e.view(spec.input);
+      const x = new Float64Array(sizeIn);
+      const out = e.view(spec.output);
+      const scratch = spec.mode === "inc" ? new Float64Array(sizeOut) : out;
+      let step: ProcessStep = () => undefined;
+      e.onReset((rngFor) => {
+        const rng = spec.process.seed !== undefined ? new Rng(spec.process.seed) : rngFor(...spec.seedPath);
+        step = spec.process.makeStep(sizeIn, sizeOut, e.dt, rng);
+      });
+      const call = (t: number): void => {
+        if (input !== null) x.set(input);
+        try {
+          step(t, x, scratch);
+        } catch (cause) {
+          fail(`process ${spec.process.kind} threw: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+        }
+        if (scratch !== out) for (let i = 0; i < sizeOut; i++) out[i]! += scratch[i]!;
+      };
+      return `${e.bind(call, "process")}(${e.t});\n`;
+    },
+  };
+}
