@@ -112,11 +112,12 @@ export function bpttTask() {
     neuronType: new SoftLIFRate({ sigma: ref.sigma, tauRc: ref.tau_rc, tauRef: ref.tau_ref }),
     gain: ref.gain,
     bias: ref.bias,
-    encoders: flat(ref.E),
+    encoders: Array.from({ length: N }, (_, i) => ref.E.slice(i * d, (i + 1) * d)),
     normalizeEncoders: false,
   });
   const input = net.connect(net.in.x, ens, { synapse: new Lowpass(ref.tau_in) });
-  const output = net.connect(ens, net.out.y, { synapse: new Lowpass(ref.tau_out) });
+  // The decoders were solved for the product x0·x1.
+  const output = net.connect(ens, net.out.y, { synapse: new Lowpass(ref.tau_out), function: (v) => v[0]! * v[1]! });
   net.config.setTrainable(input, false); // the input connection is a fixed identity
   const names = {
     E: parameterName(ens, "encoders", net),

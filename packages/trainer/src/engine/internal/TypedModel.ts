@@ -118,7 +118,9 @@ export class TypedModel implements CompiledModel {
       a.set(p.init);
       return a;
     });
-    this.G = graph.parameters.map((p) => new this.Arr(p.info.trainable ? p.init.length : 0));
+    // Gradients accumulate in float64 whatever the storage: a float32 sum over batch × steps
+    // would lose the small components to cancellation.
+    this.G = graph.parameters.map((p) => new Float64Array(p.info.trainable ? p.init.length : 0));
     graph.parameters.forEach((p, k) => this.index.set(p.info.name, k));
     for (const c of gen.constants) this.K[c.name] = c.value;
     this.io = {
@@ -178,7 +180,7 @@ export class TypedModel implements CompiledModel {
     const capB = Math.max(B, this.capB);
     const capT = Math.max(T, this.capT);
     const A: Record<string, TA> = {};
-    for (const b of this.gen.buffers) A[b.name] = new this.Arr((capT + b.extraSteps) * capB * b.width);
+    for (const b of this.gen.buffers) A[b.name] = new (b.precise ? Float64Array : this.Arr)((capT + b.extraSteps) * capB * b.width);
     this.A = A;
     this.capB = capB;
     this.capT = capT;

@@ -12,6 +12,12 @@ export interface BufferSpec {
   readonly extraSteps: number;
   /** An adjoint buffer, zeroed before each backward pass. */
   readonly adjoint: boolean;
+  /**
+   * Kept in float64 whatever the model's dtype: the low-dimensional signals (ports, ensemble
+   * inputs, synapse states and their adjoints), which are cheap and carry the recursions whose
+   * rounding would accumulate; the per-neuron buffers follow the dtype.
+   */
+  readonly precise: boolean;
 }
 
 /** Constant arrays the kernels read (gains, slices, constant node values). */
@@ -40,8 +46,17 @@ const lit = (x: number): string => {
   return x < 0 ? `(${s})` : s;
 };
 
-/** Code that sets `rv` (the rate) and, when `deriv`, `dv` (its derivative) from the current `j`. */
-function rateCode(m: RateModel, deriv: boolean, rate = true): string {
+// softplus(x) is taken as x above this: PyTorch's `softplus` threshold in training (the reference
+// trajectories' arithmetic), the simulator's (core's SoftLIFRate, TensorFlow's log(eps) + 2) in
+// inference so that rate outputs match the simulator's.
+const SOFTPLUS_TRAIN = 20;
+const SOFTPLUS_INFER = -(Math.log(Number.EPSILON) + 2);
+
+/**
+ * Code that sets `rv` (the rate) and, when `deriv` (training), `dv` (its derivative) from the
+ * current `j`.
+ */
+function rateCode(m: RateModel, deriv: boolean): string {
   switch (m.kind) {
     case "sigmoid":
       return `{ const e = exp(-j); const den = 1 + e; rv = ${lit(m.maxRate)} / den;${deriv ? " dv = e === Infinity ? 0 : rv * e / den;" : ""} }`;
@@ -54,14 +69,13 @@ function rateCode(m: RateModel, deriv: boolean, rate = true): string {
         deriv ? ` dv = ${lit(m.amplitude * m.tauRc)} / (den * den) / (jm1 * (jm1 + 1));` : ""
       } } else { rv = 0;${deriv ? " dv = 0;" : ""} } }`;
     case "softlif": {
-      // nengo_dl's SoftLIFRate; softplus as torch.nn.functional.softplus (threshold 20).
+      // nengo_dl's SoftLIFRate.
       const s = lit(m.sigma);
       const k = lit(m.amplitude * m.tauRc);
-      void rate;
       return `{ const js = (j - 1) / ${s}; let den;
         if (js > -20) {
           let sp, sg;
-          if (js > 20) { sp = js; sg = 1; } else { const ex = exp(js); sp = log1p(ex); sg = ex / (1 + ex); }
+          if (js > ${lit(deriv ? SOFTPLUS_TRAIN : SOFTPLUS_INFER)}) { sp = js; sg = 1; } else { const ex = exp(js); sp = log1p(ex); sg = ex / (1 + ex); }
           const z = ${s} * sp;
           den = ${lit(m.tauRef)} + ${lit(m.tauRc)} * log1p(1 / z);
           rv = ${lit(m.amplitude)} / den;${deriv ? ` dv = ${k} / (den * den) * sg / (z * (z + 1));` : ""}
@@ -81,8 +95,8 @@ export function generateKernels(graph: Graph): GeneratedKernels {
   const { signals, connections, parameters } = graph;
   const buffers: BufferSpec[] = [];
   const constants: ConstantSpec[] = [];
-  const buf = (name: string, width: number, adjoint = false, extraSteps = 0): string => {
-    buffers.push({ name, width, extraSteps, adjoint });
+  const buf = (name: string, width: number, adjoint = false, extraSteps = 0, precise = true): string => {
+    buffers.push({ name, width, extraSteps, adjoint, precise });
     return name;
   };
   const konst = (name: string, value: Float64Array | Int32Array): string => {
@@ -111,17 +125,17 @@ export function generateKernels(graph: Graph): GeneratedKernels {
   // Buffers.
   for (const s of signals) {
     if (s.kind === "constant") konst(`K${s.id}`, s.value);
-    else if (s.kind !== "time") buf(`v${s.id}`, s.size);
-    if (needAdjoint[s.id]) buf(`gv${s.id}`, s.size, true);
+    else if (s.kind !== "time") buf(`v${s.id}`, s.size, false, 0, s.kind !== "ensemble");
+    if (needAdjoint[s.id]) buf(`gv${s.id}`, s.size, true, 0, s.kind !== "ensemble");
     if (s.kind === "ensemble") {
       const e = s.ens;
       buf(`x${s.id}`, e.d);
-      if (e.hasNeuronInput) buf(`ni${s.id}`, e.n);
-      buf(`dr${s.id}`, e.n);
-      if (e.neurons.infer === null || e.neurons.trainStep) buf(`J${s.id}`, e.n);
+      if (e.hasNeuronInput) buf(`ni${s.id}`, e.n, false, 0, false);
+      buf(`dr${s.id}`, e.n, false, 0, false);
+      if (e.neurons.infer === null || e.neurons.trainStep) buf(`J${s.id}`, e.n, false, 0, false);
       if (needAdjoint[s.id]) {
         buf(`gx${s.id}`, e.d, true);
-        if (e.hasNeuronInput) buf(`gni${s.id}`, e.n, true);
+        if (e.hasNeuronInput) buf(`gni${s.id}`, e.n, true, 0, false);
       }
       konst(`gR${s.id}`, e.gainR);
       konst(`gain${s.id}`, e.gain);
