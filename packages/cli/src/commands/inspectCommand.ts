@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { inspectBundle } from "../bundles/inspectBundle.js";
+import { printBundleInfo } from "../bundles/printBundleInfo.js";
+import { toJsonText } from "../internal/toJsonText.js";
 
 interface InspectOptions {
   readonly json?: boolean;
@@ -16,7 +18,6 @@ export function addInspectCommand(program: Command): void {
     .action(async function (this: Command, path: string) {
       const options = this.opts<InspectOptions>();
       const info = await inspectBundle(path);
-      if (options.json === true) process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
-      else process.stdout.write(`${info.path}: ${info.bytes} bytes\n`);
+      process.stdout.write(options.json === true ? toJsonText(info) : printBundleInfo(info));
     });
 }

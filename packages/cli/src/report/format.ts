@@ -25,6 +25,14 @@ export function formatRatio(x: number): string {
   return `${x >= 100 ? Math.round(x).toLocaleString("en-US") : trimZeros(x.toPrecision(2))}×`;
 }
 
+/** A fraction as a percentage with 2 significant digits: 0.07143 → "7.1%", 2e-6 → "0.0002%". */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return "—";
+  if (fraction === 0) return "0%";
+  const p = 100 * fraction;
+  return `${Math.abs(p) >= 1e-3 ? trimZeros(p.toPrecision(2)) : formatNumber(p)}%`;
+}
+
 /** Seconds as "12.3 s" or "850 ms". */
 export function formatSeconds(seconds: number): string {
   return seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${trimZeros(seconds.toPrecision(3))} s`;

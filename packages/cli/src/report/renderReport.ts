@@ -5,7 +5,7 @@ import { rescalingChart } from "./charts/rescalingChart.js";
 import { seedTracesChart } from "./charts/seedTracesChart.js";
 import { spikeRasterChart } from "./charts/spikeRasterChart.js";
 import { palette } from "./chartConfig.js";
-import { escapeHtml, formatBytes, formatNumber, formatRatio, formatSeconds, lengthLabel } from "./format.js";
+import { escapeHtml, formatBytes, formatNumber, formatPercent, formatRatio, formatSeconds, lengthLabel } from "./format.js";
 import { type RenderedChart, renderChart } from "./renderChart.js";
 import { reportStyles } from "./reportStyles.js";
 import { type Summary, summarize } from "./summarize.js";
@@ -44,9 +44,9 @@ export async function renderReport(results: DemoResults, options: RenderReportOp
     seed === null
       ? missingSection(results, "seedRescaling", "1", "The loss you see is the loss you deploy")
       : seedRescalingSection(seed, summary, base, {
-          bars: await chart("rescaling", "MSE through the port vs bypassing it", rescalingChart(seed)),
+          bars: await chart("rescaling", "Error against data length", rescalingChart(seed)),
           traces: await chart("seed-traces", "Output vs target over time", seedTracesChart(seed)),
-          loss: await chart("loss-curves", "Loss per epoch", lossCurvesChart(seed)),
+          loss: await chart("loss-curves", "Loss curves", lossCurvesChart(seed)),
         });
   const loop = results.coupledLoop;
   const loopSection =
@@ -93,7 +93,7 @@ function hero(results: DemoResults, s: Summary): string {
     cards.push(card("bypass", formatRatio(s.worstBypass.ratio), `larger MSE without the learned port transform (${lengthLabel(s.worstBypass.run.simT)} of data)`));
   }
   if (s.loopRelativeError !== null) {
-    cards.push(card("", `${formatNumber(100 * s.loopRelativeError)}%`, "coupled loop's RMS error, relative to the ideal signal"));
+    cards.push(card("", formatPercent(s.loopRelativeError), "coupled loop's RMS error, relative to the ideal signal"));
   }
   cards.push(card("", formatSeconds(results.wallSeconds), `wall time of the whole demo on ${results.environment.cpus} CPU${results.environment.cpus === 1 ? "" : "s"}`));
   return `<header class="hero">
@@ -126,12 +126,12 @@ function headline(results: DemoResults, s: Summary): { title: string; lede: stri
   if (s.portVsDeployed <= AGREE) {
     return {
       title: "The loss you see is the loss you deploy.",
-      lede: `A subnetwork trained through its typed port runs with the error it was trained to: at ${n} data length${n === 1 ? "" : "s"} (${escapeHtml(lengths)}), the MSE through the port equals the simulator's deployed loss to within ${formatNumber(100 * s.portVsDeployed)}%.${bypass}`,
+      lede: `A subnetwork trained through its typed port runs with the error it was trained to: at ${n} data length${n === 1 ? "" : "s"} (${escapeHtml(lengths)}), the MSE through the port equals the simulator's deployed loss to within ${formatPercent(s.portVsDeployed)}.${bypass}`,
     };
   }
   return {
     title: "Deployed and reported losses disagree in this run.",
-    lede: `The MSE through the port differs from the simulator's deployed loss by up to ${formatNumber(100 * s.portVsDeployed)}% (expected below ${formatNumber(100 * AGREE)}%); see the table.${bypass}`,
+    lede: `The MSE through the port differs from the simulator's deployed loss by up to ${formatPercent(s.portVsDeployed)} (expected below ${formatPercent(AGREE)}); see the table.${bypass}`,
   };
 }
 
@@ -153,7 +153,6 @@ function seedRescalingSection(
 <td class="num bypass" data-field="bypassMse" data-value="${run.bypassMse}">${formatNumber(run.bypassMse)}</td>
 <td class="num" data-derived="bypassOverPort">${formatRatio(ratio)}</td>
 <td class="num" data-field="inputTransform" data-value="${run.inputTransform.join(" ")}">${run.inputTransform.map(formatNumber).join(", ")}</td>
-<td>${run.bundle === null ? "—" : `<a href="${escapeHtml(joinPath(base, run.bundle))}"><code>${escapeHtml(baseName(run.bundle))}</code></a>`}</td>
 </tr>`;
     })
     .join("\n");
@@ -176,16 +175,17 @@ function seedRescalingSection(
 <th class="num bypass"><span class="dot" style="background:${palette.bypass}"></span>MSE bypassing<br>port transform</th>
 <th class="num">Bypass / port</th>
 <th class="num">Learned input<br>transform</th>
-<th>Bundle</th>
 </tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
 <p class="note">${agree}</p>
-${figure(charts.bars, "The rescaling at a glance. Blue: the error of the deployed subnetwork, used through its port. Red: the same trained weights with the learned port transform dropped, as the original pass-through wiring did.")}
-${figure(charts.traces, "Output vs target over time, one panel per length of training data. The output through the port (blue) stays on the target (dashed); without the learned port transform (red) it is rescaled.")}
-${figure(charts.loss, "Training loss after each epoch, one line per data length.")}
+${figure(charts.traces, "One panel per length of training data. Through the port (blue) the output stays on the target (dashed); the same trained weights without the learned port transform (red), as the original pass-through wiring used them, give a rescaled output.")}
+<div class="grid2">
+${figure(charts.bars, "The error through the port stays flat; the error without the port transform is what the printed loss hid.")}
+${figure(charts.loss, "Training loss after each epoch, one line per length of data.")}
+</div>
 </section>`;
 }
 
@@ -218,7 +218,7 @@ ${rows}
 <td>${escapeHtml(e.compared)}</td>
 <td class="num" data-field="rmse" data-value="${e.rmse}">${formatNumber(e.rmse)}</td>
 <td class="num" data-field="idealRms" data-value="${e.idealRms}">${formatNumber(e.idealRms)}</td>
-<td class="num" data-derived="relative">${formatNumber((100 * e.rmse) / e.idealRms)}%</td>
+<td class="num" data-derived="relative">${formatPercent(e.rmse / e.idealRms)}</td>
 </tr></tbody>
 </table>
 ${figure(signals, "The loop's signals over time; the ideal is dashed.")}

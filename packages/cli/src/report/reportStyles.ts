@@ -32,16 +32,17 @@ h1 { font-size: 34px; line-height: 1.15; margin: 8px 0 12px; letter-spacing: -.0
 .card .label { color: var(--muted); font-size: 13px; }
 .card.port .value { color: var(--port); }
 .card.bypass .value { color: var(--bypass); }
-section { background: var(--paper); border: 1px solid var(--line); border-radius: 14px; padding: 22px 26px 24px; margin: 22px 0; }
+section { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 14px; padding: 22px 26px 24px; margin: 22px 0; }
 h2 { font-size: 21px; margin: 0 0 4px; letter-spacing: -.01em; }
 h2 .step { color: var(--muted); font-weight: 500; margin-right: 6px; }
 h3 { font-size: 15px; margin: 22px 0 6px; }
 p { margin: 6px 0 12px; max-width: 52em; }
 .setup { color: var(--muted); font-size: 14px; }
 table { border-collapse: collapse; margin: 14px 0 8px; font-size: 14px; width: 100%; }
-th, td { padding: 7px 12px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 td.num { font-family: "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 13.5px; }
 th.port, td.port { background: #eff6ff; }
 th.bypass, td.bypass { background: #fef2f2; }
@@ -55,7 +56,7 @@ figure { margin: 18px 0 6px; }
 figcaption { font-size: 14px; color: #374151; margin-bottom: 8px; max-width: 52em; }
 figcaption strong { color: var(--ink); }
 .chart svg { max-width: 100%; height: auto; display: block; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
+.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
 @media (max-width: 980px) { .grid2 { grid-template-columns: 1fr; } }
 .missing { border: 1px dashed #d1d5db; border-radius: 10px; padding: 12px 16px; color: var(--muted); background: #fafafa; }
 .missing strong { color: var(--ink); }

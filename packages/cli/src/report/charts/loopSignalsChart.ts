@@ -14,7 +14,7 @@ export function loopSignalsChart(results: CoupledLoopResults): TopLevelSpec {
   const range = names.map((n) => (n === "ideal" ? palette.ideal : (colors[next++ % colors.length] ?? palette.port)));
   return {
     data: { values },
-    width: 760,
+    width: 900,
     height: 240,
     mark: { type: "line", clip: true },
     encoding: {

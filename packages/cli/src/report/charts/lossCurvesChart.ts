@@ -11,8 +11,8 @@ export function lossCurvesChart(results: SeedRescalingResults): TopLevelSpec {
   );
   return {
     data: { values },
-    width: 520,
-    height: 230,
+    width: 400,
+    height: 240,
     mark: { type: "line", point: values.length <= 60 },
     encoding: {
       x: { field: "epoch", type: "quantitative", title: "epoch", axis: { tickMinStep: 1 } },
@@ -22,7 +22,7 @@ export function lossCurvesChart(results: SeedRescalingResults): TopLevelSpec {
         type: "ordinal",
         sort: { field: "order", op: "min" },
         scale: { scheme: "viridis" },
-        legend: { title: "data length" },
+        legend: { title: "data", orient: "top", direction: "horizontal" },
       },
     },
   };

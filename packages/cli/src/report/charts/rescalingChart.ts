@@ -1,32 +1,45 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SeedRescalingResults } from "../../results/DemoResults.js";
 import { palette } from "../chartConfig.js";
-import { lengthLabel } from "../format.js";
 import { traceNames } from "./seedTracesChart.js";
 
-/** MSE through the port vs with the port transform dropped, per data length (log scale). */
+/**
+ * MSE against the length of training data (log scale): through the port (flat and low) and with
+ * the learned port transform dropped (growing with the data, the rescaling of the report).
+ */
 export function rescalingChart(results: SeedRescalingResults): TopLevelSpec {
-  const values = results.runs.flatMap((run, order) => [
-    { length: lengthLabel(run.simT), order, path: traceNames.port, mse: run.portMse },
-    { length: lengthLabel(run.simT), order, path: traceNames.bypass, mse: run.bypassMse },
-  ]).filter((d) => Number.isFinite(d.mse) && d.mse > 0);
+  const values = results.runs
+    .flatMap((run) => [
+      { simT: run.simT, path: traceNames.port, mse: run.portMse },
+      { simT: run.simT, path: traceNames.bypass, mse: run.bypassMse },
+    ])
+    .filter((d) => Number.isFinite(d.mse) && d.mse > 0);
   const domain = [traceNames.port, traceNames.bypass];
   return {
     data: { values },
-    width: 520,
-    height: 230,
-    mark: { type: "bar", cornerRadiusEnd: 2 },
+    width: 400,
+    height: 240,
+    mark: { type: "line", point: { filled: true, size: 60 }, strokeWidth: 2.2 },
     encoding: {
-      x: { field: "length", type: "nominal", sort: { field: "order", op: "min" }, title: "training data length", axis: { labelAngle: 0 } },
-      xOffset: { field: "path", type: "nominal", scale: { domain } },
-      y: { field: "mse", type: "quantitative", scale: { type: "log" }, title: "MSE on the training signal (log)" },
+      x: {
+        field: "simT",
+        type: "quantitative",
+        title: "length of training data (s)",
+        scale: { zero: true, nice: true },
+        axis: { values: results.runs.map((r) => r.simT), labelFlush: false },
+      },
+      y: { field: "mse", type: "quantitative", scale: { type: "log" }, title: "MSE against the target (log scale)" },
       color: {
         field: "path",
         type: "nominal",
         scale: { domain, range: [palette.port, palette.bypass] },
-        legend: { title: null, orient: "top", direction: "horizontal", labelLimit: 400 },
+        legend: { title: null, orient: "top", direction: "horizontal", labelLimit: 0 },
       },
-      tooltip: [{ field: "length" }, { field: "path" }, { field: "mse", format: ".3e" }],
+      tooltip: [
+        { field: "simT", title: "data (s)" },
+        { field: "path", title: "path" },
+        { field: "mse", title: "MSE", format: ".3e" },
+      ],
     },
   };
 }
