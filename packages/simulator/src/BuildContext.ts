@@ -2,6 +2,7 @@ import {
   BuildError,
   Rng,
   deriveSeed,
+  parameterName,
   type Connection,
   type ConnectionSource,
   type ConnectionTarget,
@@ -95,7 +96,33 @@ export class BuildContext implements KernelContext {
     /** The seed objects without their own seed derive theirs from. */
     readonly seed: number,
     readonly registry: Registry,
+    /** Parameter values by `parameterName` (encoders, gain, bias, weights), applied after sampling and solving. */
+    readonly overrides: ReadonlyMap<string, Float64Array> = new Map(),
   ) {}
+
+  private readonly usedOverrides = new Set<string>();
+
+  /** The override for `obj`'s parameter, checked to hold `length` values (and marked used). */
+  override(obj: Ensemble | Connection, param: "encoders" | "gain" | "bias" | "weights", length: number): Float64Array | undefined {
+    const name = obj.kind === "ensemble" ? parameterName(obj, param as "encoders" | "gain" | "bias", this.network) : parameterName(obj, "weights", this.network);
+    const value = this.overrides.get(name);
+    if (value === undefined) return undefined;
+    if (value.length !== length) {
+      throw new BuildError(`${obj}: the override '${name}' has ${value.length} values but the parameter has ${length}`, { label: obj.toString() });
+    }
+    this.usedOverrides.add(name);
+    return value;
+  }
+
+  /** @throws BuildError naming the overrides that matched no parameter. */
+  checkOverridesUsed(): void {
+    const unused = [...this.overrides.keys()].filter((k) => !this.usedOverrides.has(k));
+    if (unused.length > 0) {
+      throw new BuildError(`${this.network}: the overrides ${unused.map((k) => `'${k}'`).join(", ")} name no parameter of the network (names are parameterName(obj, "encoders" | "gain" | "bias" | "weights"))`, {
+        label: this.network.toString(),
+      });
+    }
+  }
 
   // --- seeds
 
@@ -181,7 +208,7 @@ export class BuildContext implements KernelContext {
       const input = this.signal(`${name}.input`, ens.dimensions);
       sigs = { ensemble: ens, direct: true, input, output: input, neuronsIn: null, neuronsOut: null, bias: null, scaledEncoders: null, state: {}, spiking: false, params: null };
     } else {
-      const params = buildEnsembleParams(ens, this.rngOf(ens));
+      const params = this.overridden(ens, buildEnsembleParams(ens, this.rngOf(ens)));
       this.ensembles.set(ens, params);
       const input = this.signal(`${name}.input`, ens.dimensions);
       const neuronsIn = this.signal(`${name}.neurons.input`, ens.nNeurons);
@@ -204,6 +231,24 @@ export class BuildContext implements KernelContext {
     }
     this.ensSignals.set(ens, sigs);
     return sigs;
+  }
+
+  /** The ensemble's parameters with its overrides (encoders, gain, bias) applied, scaled encoders recomputed. */
+  private overridden(ens: Ensemble, params: BuiltEnsemble): BuiltEnsemble {
+    const n = params.nNeurons;
+    const d = params.dimensions;
+    const encoders = this.override(ens, "encoders", n * d);
+    const gain = this.override(ens, "gain", n);
+    const bias = this.override(ens, "bias", n);
+    if (encoders === undefined && gain === undefined && bias === undefined) return params;
+    const e = encoders === undefined ? params.encoders : Float64Array.from(encoders);
+    const g = gain === undefined ? params.gain : Float64Array.from(gain);
+    const scaledEncoders = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const s = g[i]! / params.radius;
+      for (let j = 0; j < d; j++) scaledEncoders[i * d + j] = e[i * d + j]! * s;
+    }
+    return { ...params, encoders: e, gain: g, bias: bias === undefined ? params.bias : Float64Array.from(bias), scaledEncoders };
   }
 
   node(node: Node): NodeSignals {

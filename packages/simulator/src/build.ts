@@ -15,6 +15,14 @@ export interface BuildOptions {
   readonly seed?: number;
   /** Kernel builders (default {@link defaultRegistry}). */
   readonly registry?: Registry;
+  /**
+   * Parameter values by name (`parameterName(obj, "encoders" | "gain" | "bias" | "weights", net)`
+   * of @plexus/core), applied after sampling and solving: unit encoders `nNeurons × dimensions`,
+   * gains and biases `nNeurons`, and a connection's weights in the shape of
+   * `BuiltConnection.weightsShape` (a decoded connection's override skips its decoder solve).
+   * This is how a trained subnetwork is frozen. Unknown names or wrong lengths are a BuildError.
+   */
+  readonly overrides?: ReadonlyMap<string, Float64Array>;
 }
 
 type Buildable = Node | Ensemble | Connection | Probe;
@@ -72,7 +80,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
   validate(net);
   const seed = net.seed ?? seedOpt ?? 0;
   const registry = options.registry ?? defaultRegistry;
-  const ctx = new BuildContext(net, dt, seed, registry);
+  const ctx = new BuildContext(net, dt, seed, registry, options.overrides);
 
   const driven = new Set<unknown>();
   const probes = net.all("probe");
@@ -94,6 +102,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
     return s === undefined || written.has(s.root);
   });
 
+  ctx.checkOverridesUsed();
   const ordered = orderKernels(kernels);
 
   // the arena: every base buffer at a fixed offset

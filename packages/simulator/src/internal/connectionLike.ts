@@ -30,6 +30,8 @@ export interface ConnectionLike {
   readonly rng: Rng;
   /** Keep the weighted (filtered) output in its own buffer even without a synapse (a probe records it). */
   readonly materialize: boolean;
+  /** The connection whose `weights` override applies (real connections only). */
+  readonly connection?: Connection;
 }
 
 export interface ConnectionResult {
@@ -108,7 +110,9 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     const es = ctx.ensemble(pre);
     const params = es.params!;
     const n = params.nNeurons;
-    const sol = solveDecoders({
+    const rowsOut = c.transform.shape.length === 2 ? c.transform.shape[0]! : c.sizeMid;
+    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", rowsOut * n);
+    const sol = override !== undefined ? { decoders: undefined, evalPoints: undefined, solverInfo: undefined } : solveDecoders({
       owner,
       pre,
       params,
@@ -123,9 +127,14 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     decoders = sol.decoders;
     evalPoints = sol.evalPoints;
     solverInfo = sol.solverInfo;
-    const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
-    weights = folded.data;
-    weightsShape = [folded.rows, n];
+    if (override !== undefined) {
+      weights = Float64Array.from(override);
+      weightsShape = [rowsOut, n];
+    } else {
+      const folded = foldTransform(c.transform, sol.decoders!, n, c.sizeMid);
+      weights = folded.data;
+      weightsShape = [folded.rows, n];
+    }
     if (c.solver.weights) {
       if (c.post.kind !== "object" || c.post.target.kind !== "ensemble" || c.post.target.neuronType.kind === "Direct") {
         throw new BuildError(`${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`, { label: owner });
@@ -159,7 +168,8 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
       })
       .with({ kind: "inPort" }, { kind: "outPort" }, () => ctx.slice(input, c.preSlice, owner))
       .exhaustive();
-    weights = Float64Array.from(c.transform.data);
+    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", c.transform.data.length);
+    weights = Float64Array.from(override ?? c.transform.data);
     weightsShape = [...c.transform.shape];
   }
 
@@ -240,5 +250,6 @@ export function fromConnection(conn: Connection, ctx: BuildContext): ConnectionL
     postSize: conn.postSize,
     rng: ctx.rngOf(conn),
     materialize: ctx.probedOutputs.has(conn),
+    connection: conn,
   };
 }
