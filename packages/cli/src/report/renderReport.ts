@@ -228,7 +228,7 @@ ${figure(signals, "The loop's signals over time; the ideal is dashed.")}
 function rasterSectionHtml(raster: SpikeRaster, chart: RenderedChart): string {
   return `<section id="raster">
 <h2>Inside one ensemble</h2>
-<p>Every spike of the ${raster.nNeurons} ${escapeHtml(raster.neuronType)} neurons of ensemble <code class="inline">${escapeHtml(raster.ensemble)}</code> between ${formatNumber(raster.tStart)} s and ${formatNumber(raster.tEnd)} s: ${raster.t.length.toLocaleString("en-US")} spikes.</p>
+<p>${escapeHtml(raster.description)} Every spike of its ${raster.nNeurons} ${escapeHtml(raster.neuronType)} neurons between ${formatNumber(raster.tStart)} s and ${formatNumber(raster.tEnd)} s: ${raster.t.length.toLocaleString("en-US")} spikes.</p>
 ${figure(chart, "One row per neuron, one tick per spike.")}
 </section>`;
 }

@@ -134,6 +134,8 @@ export interface LoopError {
 export interface SpikeRaster {
   /** Label of the ensemble. */
   readonly ensemble: string;
+  /** One sentence: what the ensemble represents and how its neurons are ordered. */
+  readonly description: string;
   /** Neuron type, e.g. "LIF". */
   readonly neuronType: string;
   readonly nNeurons: number;

@@ -186,6 +186,7 @@ function readRaster(c: JsonChecker, value: unknown, path: string): SpikeRaster {
   if (tEnd <= tStart) c.fail(`${path}.tEnd`, `must be after tStart (${tStart}), got ${tEnd}`);
   return {
     ensemble: c.string(o["ensemble"], `${path}.ensemble`, { nonEmpty: true }),
+    description: c.string(o["description"], `${path}.description`, { nonEmpty: true }),
     neuronType: c.string(o["neuronType"], `${path}.neuronType`, { nonEmpty: true }),
     nNeurons,
     tStart,
