@@ -20,7 +20,7 @@ export interface GradientTrainerOptions {
   readonly minibatchSize?: number;
   /** Default `"mse"`. */
   readonly loss?: LossSpec;
-  /** Seed of the shuffles (a core `Rng`) and of the build that draws initial parameters. Default: the network's seed, else 0. */
+  /** Seed of the shuffles (a core `Rng`), and of the build that draws initial parameters when the network has no seed of its own. Default: the network's seed, else 0. */
   readonly seed?: number;
   /** `"typed"` (default: planned typed-array engine), `"tfjs"` (TensorFlow.js), or an {@link Engine}. */
   readonly engine?: EngineName | Engine;
@@ -126,11 +126,12 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     const signal = options.signal;
     const train = normalizeData(network, data, trainingError);
     const validation = options.validationData === undefined ? undefined : normalizeData(network, options.validationData, prefixed("validationData"));
-    const seed = this.seed ?? network.seed ?? 0;
+    // The network's own seed wins for the build, as in the simulator's `build`.
+    const seed = network.seed ?? this.seed ?? 0;
     const model = await this.compile(network, seed);
     try {
       const state = optimizerState(this.optimizer);
-      const rng = new Rng(seed);
+      const rng = new Rng(this.seed ?? seed);
       const n = train.batchSize;
       const perEpoch = Math.ceil(n / this.minibatchSize);
       const history: EpochLogs[] = [];
@@ -267,7 +268,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       }
       return { network: interior.network, model };
     }
-    return { network: target, model: await this.compile(target, this.seed ?? target.seed ?? 0) };
+    return { network: target, model: await this.compile(target, target.seed ?? this.seed ?? 0) };
   }
 }
 

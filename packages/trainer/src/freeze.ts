@@ -43,7 +43,7 @@ export interface FreezeOptions<I extends PortDims, O extends PortDims> {
   readonly run: TrainerRun;
   /** Time step (s) of the deployed simulation. Default 0.001. */
   readonly dt?: number;
-  /** Seed of the deployed build. Default: the network's seed, else 0. */
+  /** Seed of the deployed build, for a network without its own seed (as the simulator's `build`). Default 0. */
   readonly seed?: number;
   /** Receives the warning when the reported and deployed losses differ by more than a factor of 2. Default `console.warn`. */
   readonly onWarning?: (message: string) => void;
@@ -82,7 +82,7 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
     }
     parameters.set(name, { shape: Object.freeze([...p.shape]), values: Float64Array.from(p.values), trainable: p.trainable ?? true });
   }
-  const interior: Interior = { network, parameters, dt: options.dt ?? 0.001, seed: options.seed ?? network.seed ?? 0 };
+  const interior: Interior = { network, parameters, dt: options.dt ?? 0.001, seed: network.seed ?? options.seed ?? 0 };
   const { data } = options;
   const outputs = runFrozen(interior, data.inputs, data.batchSize, data.steps);
   const deployedLoss = portLoss(outputs, data.targets);

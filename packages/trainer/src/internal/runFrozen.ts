@@ -31,7 +31,7 @@ export function runFrozen(interior: Interior, inputs: Readonly<Record<string, Fl
     for (let k = 0; k < steps; k++) {
       const row = e * steps + k;
       for (const i of ins) sim.writeInput(i.port, i.data.subarray(row * i.d, (row + 1) * i.d));
-      sim.runSteps(1);
+      sim.step();
       for (const o of outs) o.data.set(sim.readOutput(o.port), row * o.d);
     }
   }

@@ -1,0 +1,139 @@
+// The report Plexus exists for, replayed: a 1 → 100 Sigmoid → 1 channel whose input transform is
+// learned, trained on x = y = sin(2π·5t) for 1 to 16 s of single-step examples. With nengo_dl the
+// inference wiring bypassed the training input node and its learned transform; outputs came out
+// rescaled (MSE 0.0004 after 1 s, 2.1 after 16 s) while the printed loss stayed near 0. Here the
+// transform belongs to the input port, so every input takes it.
+//
+//   npx tsx --conditions=@plexus/source examples/seed-rescaling/main.ts [--json] [--lengths 1,4] [--epochs 100]
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { Network, Sigmoid, parameterName } from "@plexus/core";
+import { GradientTrainer, adam, freeze, type EngineName } from "@plexus/trainer";
+
+/** One training length's results. */
+export interface Run {
+  /** Seconds of training data (simT / dt single-step examples). */
+  readonly simT: number;
+  /** The trainer's running average of the minibatch losses over the last epoch (what Keras/tfjs print). */
+  readonly trainLoss: number;
+  /** The simulator's loss of the frozen subnetwork, through its ports, on the training data. */
+  readonly deployedLoss: number;
+  /** MSE of `trained.predict` through the input port: the path every coupled input takes. */
+  readonly portMse: number;
+  /** MSE with the learned port transform dropped (reset to its initial 1): what the original bypassing wiring did. */
+  readonly bypassMse: number;
+  /** The learned transform on the connection leaving the input port. */
+  readonly inputTransform: number;
+}
+
+export interface Options {
+  /** Seconds of training data per run. Default [1, 4, 7, 10, 13, 16]. */
+  readonly lengths?: readonly number[];
+  /** Default 100. */
+  readonly epochs?: number;
+  readonly engine?: EngineName;
+  readonly dt?: number;
+  readonly seed?: number;
+}
+
+/** The channel of the report: input port u → 100 Sigmoid neurons → output port y, no synapses. */
+export function channel(seed: number): { net: Network<{ u: 1 }, { y: 1 }>; inputTransform: string } {
+  const net = new Network({ label: "channel", seed, inputs: { u: 1 }, outputs: { y: 1 } });
+  const x = net.ensemble({ nNeurons: 100, dimensions: 1, neuronType: new Sigmoid(), label: "x" });
+  const port = net.connect(net.in.u, x, { synapse: null, label: "u→x" }); // the port owns this connection and its learned transform
+  net.connect(x, net.out.y, { synapse: null, label: "x→y" });
+  return { net, inputTransform: parameterName(port, "weights", net) };
+}
+
+function mse(y: Float64Array, t: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < t.length; i++) s += (y[i]! - t[i]!) ** 2;
+  return s / t.length;
+}
+
+/** Trains the channel on each length and measures what is deployed. */
+export async function run(options: Options = {}): Promise<Run[]> {
+  const { lengths = [1, 4, 7, 10, 13, 16], epochs = 100, engine = "typed", dt = 0.001, seed = 0 } = options;
+  const runs: Run[] = [];
+  for (const simT of lengths) {
+    const n = Math.round(simT / dt);
+    const x = Float64Array.from({ length: n }, (_, k) => Math.sin(2 * Math.PI * 5 * k * dt));
+    const data = { inputs: { u: x }, targets: { y: x } };
+    const { net, inputTransform } = channel(seed);
+    const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 100, loss: "mse", seed, engine, dt });
+    const trained = await trainer.fit(net, data, { epochs });
+    const portMse = mse(trained.predict({ u: x }).y.data, x);
+    // The bypass: the same trained parameters with the port transform reset to its initial value.
+    const bypass = freeze(net, {
+      parameters: { ...trained.parameters, [inputTransform]: { shape: [], values: [1] } },
+      data,
+      run: { trainer: "bypass (port transform reset to 1)", epochs: 0, trainLoss: NaN },
+      dt,
+      seed,
+    });
+    const bypassMse = mse(bypass.predict({ u: x }).y.data, x);
+    runs.push({
+      simT,
+      trainLoss: trained.report.trainLoss,
+      deployedLoss: trained.report.deployedLoss,
+      portMse,
+      bypassMse,
+      inputTransform: trained.parameters[inputTransform]!.values[0]!,
+    });
+  }
+  return runs;
+}
+
+/** Checks the expectation: portMse equals deployedLoss (1e-4 relative) and stays below 0.01. */
+export function verdict(r: Run): string | undefined {
+  const problems: string[] = [];
+  if (!(Math.abs(r.portMse - r.deployedLoss) <= 1e-4 * Math.max(Math.abs(r.deployedLoss), 1e-300))) {
+    problems.push(`portMse ${r.portMse.toExponential(4)} differs from deployedLoss ${r.deployedLoss.toExponential(4)}`);
+  }
+  if (!(r.portMse < 0.01)) {
+    problems.push(`the optimiser did not reach portMse < 0.01 (trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)}, portMse ${r.portMse.toExponential(3)})`);
+  }
+  return problems.length === 0 ? undefined : problems.join("; ");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: "boolean", default: false },
+      lengths: { type: "string" },
+      epochs: { type: "string" },
+      engine: { type: "string", default: "typed" },
+    },
+  });
+  const lengths = values.lengths?.split(",").map(Number);
+  const engine = values.engine === "tfjs" ? "tfjs" : "typed";
+  const started = performance.now();
+  const runs = await run({ ...(lengths === undefined ? {} : { lengths }), ...(values.epochs === undefined ? {} : { epochs: Number(values.epochs) }), engine });
+  const seconds = (performance.now() - started) / 1000;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ runs }, null, 2)}\n`);
+    return;
+  }
+  const f = (v: number): string => v.toExponential(3).padStart(11);
+  console.log("Seed-rescaling scenario: 1 → 100 Sigmoid → 1, learned input-port transform, x = y = sin(2π·5t), minibatch 100, Adam 1e-3");
+  console.log("  trainLoss:    running average over the last epoch (what Keras/tfjs print)");
+  console.log("  deployedLoss: the simulator's loss of the frozen subnetwork through its ports");
+  console.log("  portMse:      MSE of trained.predict through the input port (the path coupled inputs take)");
+  console.log("  bypassMse:    MSE with the learned port transform dropped (what the original bypassing wiring did)");
+  console.log(`${"simT (s)".padStart(8)} ${"trainLoss".padStart(11)} ${"deployedLoss".padStart(12)} ${"portMse".padStart(11)} ${"bypassMse".padStart(11)} ${"transform".padStart(10)}`);
+  for (const r of runs) {
+    console.log(`${String(r.simT).padStart(8)} ${f(r.trainLoss)} ${f(r.deployedLoss).padStart(12)} ${f(r.portMse)} ${f(r.bypassMse)} ${r.inputTransform.toFixed(5).padStart(10)}`);
+  }
+  for (const r of runs) {
+    const v = verdict(r);
+    if (v !== undefined) console.log(`simT ${r.simT} s: NOT AS EXPECTED: ${v}`);
+  }
+  console.log(`(${seconds.toFixed(1)} s)`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
