@@ -2,7 +2,6 @@ import { validate, type Network } from "@plexus/core";
 import type { CompileOptions, CompiledModel, Engine } from "./CompiledModel.js";
 import { generateKernels } from "./internal/codegen.js";
 import { buildGraph } from "./internal/graph.js";
-import { irInitialValues } from "./internal/initialValues.js";
 import { resolveCompileOptions } from "./internal/resolveOptions.js";
 import { simulatorInitialValues } from "./internal/simulatorValues.js";
 import { TypedModel } from "./internal/TypedModel.js";
@@ -28,7 +27,7 @@ export class TypedEngine implements Engine {
   compile(net: Network, options: CompileOptions = {}): CompiledModel {
     const o = resolveCompileOptions(net, options);
     validate(net);
-    const init = simulatorInitialValues(net, o.dt, options.seed) ?? irInitialValues(net);
+    const init = simulatorInitialValues(net, o.dt, options.seed);
     const graph = buildGraph(net, init, o);
     return new TypedModel(graph, generateKernels(graph), { dtype: o.dtype, seed: o.seed });
   }

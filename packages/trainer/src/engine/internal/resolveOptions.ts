@@ -25,5 +25,5 @@ export function resolveCompileOptions(net: Network, options: CompileOptions): Re
   if (spikingApproximation !== "softlif" && spikingApproximation !== "surrogate") bad("spikingApproximation", `must be "softlif" or "surrogate" (got ${String(spikingApproximation)})`);
   if (dtype !== "float64" && dtype !== "float32") bad("dtype", `must be "float64" or "float32" (got ${String(dtype)})`);
   if (loss !== "mse") bad("loss", `must be "mse" (got ${String(loss)})`);
-  return { dt, seed: options.seed ?? net.seed ?? 0, spikingApproximation, sigma, dtype, loss };
+  return { dt, seed: net.seed ?? options.seed ?? 0, spikingApproximation, sigma, dtype, loss };
 }
