@@ -25,7 +25,7 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   if (builder === undefined) throw new Error(`no neuron kernel for ${ens.neuronType.kind} and no "*" entry in the registry`);
   ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner }, ctx));
   if (ens.noise !== null) {
-    ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [...ctx.pathOf(ens), "noise"], owner }));
+    ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [ctx.seedOf(ens), "noise"], owner }));
   }
   ctx.add(
     dotIncKernel({

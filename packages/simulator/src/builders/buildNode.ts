@@ -16,7 +16,7 @@ export function buildNode(node: Node, ctx: BuildContext): void {
   const out = node.output;
   if (out instanceof Process) {
     if (sigs.output === null) return;
-    ctx.add(processKernel({ process: out, input: sigs.input, output: sigs.output, mode: "set", seedPath: [...ctx.pathOf(node), "process"], owner }));
+    ctx.add(processKernel({ process: out, input: sigs.input, output: sigs.output, mode: "set", seedPath: [ctx.seedOf(node), "process"], owner }));
   } else if (typeof out === "function") {
     ctx.add(functionKernel({ fn: out, withTime: true, input: sigs.input, output: sigs.output, owner, role: "output function" }));
   }

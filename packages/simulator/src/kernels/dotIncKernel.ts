@@ -57,7 +57,9 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         s += "}\n}\n";
         return s;
       }
-      const store = storer(e, dst);
+      // A set target stands for Nengo's Reset + DotInc: 0 + Σ (so a -0 sum reads +0, as there).
+      const raw = storer(e, dst);
+      const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
       const w = (i: number | string, j: number | string): string => {
         if (layout === "rows") {
           if (typeof i === "number" && typeof j === "number") return `${A}[${wo + i * C + j}]`;

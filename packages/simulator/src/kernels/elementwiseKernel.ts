@@ -20,7 +20,9 @@ export function elementwiseKernel(weights: Signal, x: Signal, dst: Target, owner
     updates: [],
     emit(e) {
       const A = e.A;
-      const store = storer(e, dst);
+      // A set target stands for Nengo's Reset + ElementwiseInc: 0 + w·x (-0 reads +0, as there).
+      const raw = storer(e, dst);
+      const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
       const wo = e.offset(weights);
       const xo = e.offset(x);
       const scalar = weights.size === 1;

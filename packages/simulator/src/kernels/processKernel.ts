@@ -9,7 +9,7 @@ export interface ProcessKernelSpec {
   readonly input: Signal | null;
   readonly output: Signal;
   readonly mode: "set" | "inc";
-  /** Seed path of the process's generator under the simulator's seed (unless the process has a seed). */
+  /** Seed path of the process's generator, mixed with the simulator's seed (unless the process has a seed): the owner's seed and a tag. */
   readonly seedPath: readonly (string | number)[];
   readonly owner: string;
 }
