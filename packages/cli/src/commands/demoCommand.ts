@@ -1,11 +1,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
-import { printDemo } from "../demo/printDemo.js";
-import { runDemo } from "../demo/runDemo.js";
 import { Progress } from "../Progress.js";
-import { writeReport } from "../report/writeReport.js";
-import { stringifyResults } from "../results/stringifyResults.js";
 
 interface DemoOptions {
   readonly out: string;
@@ -30,6 +26,13 @@ export function addDemoCommand(program: Command): void {
     .option("--verbose", "on error, print the stack and every cause")
     .action(async function (this: Command) {
       const options = this.opts<DemoOptions>();
+      // Loaded on use: the demo pulls in every package and vega; --help should not wait for them.
+      const [{ runDemo }, { printDemo }, { writeReport }, { stringifyResults }] = await Promise.all([
+        import("../demo/runDemo.js"),
+        import("../demo/printDemo.js"),
+        import("../report/writeReport.js"),
+        import("../results/stringifyResults.js"),
+      ]);
       const outDir = resolve(options.out);
       const progress = new Progress({ quiet: !options.progress });
       let run;

@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { inspectBundle } from "../bundles/inspectBundle.js";
-import { printBundleInfo } from "../bundles/printBundleInfo.js";
-import { toJsonText } from "../internal/toJsonText.js";
 
 interface InspectOptions {
   readonly json?: boolean;
@@ -17,6 +14,12 @@ export function addInspectCommand(program: Command): void {
     .option("--verbose", "on error, print the stack and every cause")
     .action(async function (this: Command, path: string) {
       const options = this.opts<InspectOptions>();
+      // Loaded on use: @plexus/trainer takes a while to import, and --help should not wait for it.
+      const [{ inspectBundle }, { printBundleInfo }, { toJsonText }] = await Promise.all([
+        import("../bundles/inspectBundle.js"),
+        import("../bundles/printBundleInfo.js"),
+        import("../internal/toJsonText.js"),
+      ]);
       const info = await inspectBundle(path);
       process.stdout.write(options.json === true ? toJsonText(info) : printBundleInfo(info));
     });

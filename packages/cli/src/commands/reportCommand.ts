@@ -1,7 +1,5 @@
 import { dirname, relative } from "node:path";
 import type { Command } from "commander";
-import { writeReport } from "../report/writeReport.js";
-import { readResultsFile } from "../results/readResultsFile.js";
 
 interface ReportOptions {
   readonly out?: string;
@@ -21,7 +19,10 @@ export function addReportCommand(program: Command): void {
     .option("--verbose", "on error, print the stack and every cause")
     .action(async function (this: Command, resultsPath: string) {
       const options = this.opts<ReportOptions>();
+      // Loaded on use: vega takes a while to import, and --help should not wait for it.
+      const { readResultsFile } = await import("../results/readResultsFile.js");
       const results = await readResultsFile(resultsPath);
+      const { writeReport } = await import("../report/writeReport.js");
       const resultsDir = dirname(resultsPath);
       const written = await writeReport(results, options.out ?? resultsDir, { resultsDir, png: options.png });
       if (options.json === true) {

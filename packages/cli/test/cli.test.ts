@@ -1,0 +1,147 @@
+// The `plexus` command as a person uses it: the real binary in a child process.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseResults } from "../src/results/parseResults.js";
+import type { DemoResults } from "../src/results/DemoResults.js";
+import { type PlexusRun, runPlexus } from "./support/runPlexus.js";
+
+let work: string;
+let demo: PlexusRun;
+let results: DemoResults;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "plexus-cli-"));
+  demo = await runPlexus(["demo", "--quick", "--json", "--out", join(work, "report")], { cwd: work });
+  if (demo.code === 0) results = parseResults(JSON.parse(demo.stdout));
+}, 180_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** An error as the CLI must print it: one line, `<ErrorClass>: <message>`, no stack trace. */
+function expectOneLineError(run: PlexusRun, pattern: RegExp): void {
+  expect(run.code).not.toBe(0);
+  expect(run.stdout).toBe("");
+  const lines = run.stderr.trimEnd().split("\n");
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe.concurrent("help", () => {
+  it.each(["", "demo", "run", "inspect", "report"])("plexus %s --help describes the command", async (name) => {
+    const command = name === "" ? [] : [name];
+    const run = await runPlexus([...command, "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Usage: plexus${command.length > 0 ? ` ${command.join(" ")}` : ""} [options]`);
+    expect(run.stdout).toContain("-h, --help");
+    expect(run.stderr).toBe("");
+  });
+
+  it("lists every command in the top-level help", async () => {
+    const run = await runPlexus(["--help"]);
+    for (const command of ["demo", "run", "inspect", "report"]) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+  });
+
+  it("prints the version", async () => {
+    const run = await runPlexus(["--version"]);
+    const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(run).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+});
+
+describe("plexus demo", () => {
+  it("runs the quick demo and prints results that pass the schema check", () => {
+    expect(demo.stderr.split("\n").filter((l) => /Error/.test(l))).toEqual([]);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(results.quick).toBe(true);
+  });
+
+  it("writes results.json, the report page and the PNG copies", async () => {
+    const written = parseResults(JSON.parse(await readFile(join(work, "report", "results.json"), "utf8")));
+    expect(written).toEqual(results);
+    const html = await readFile(join(work, "report", "index.html"), "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/(src|href)="https?:/); // self-contained
+    const png = await readFile(join(work, "report", "png", "spike-raster.png"));
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+  });
+});
+
+describe.concurrent("plexus report", () => {
+  it("renders a results file into a folder and prints what it wrote as JSON", async () => {
+    const out = join(work, "rerendered");
+    const run = await runPlexus(["report", join(work, "report", "results.json"), "--out", out, "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const written = JSON.parse(run.stdout) as { html: string; png: Record<string, string> };
+    expect(written.html).toBe(join(out, "index.html"));
+    expect(Object.keys(written.png).length).toBeGreaterThan(0);
+    expect(await readFile(written.html, "utf8")).toContain("<svg");
+  });
+
+  it("fails on a missing results file with one line", async () => {
+    expectOneLineError(await runPlexus(["report", join(work, "nope.json")]), /^ValidationError: Results '.*nope\.json': file not found; /);
+  });
+
+  it("fails on a file that is not JSON with one line", async () => {
+    const path = join(work, "broken.json");
+    await writeFile(path, "{ this is not json");
+    expectOneLineError(await runPlexus(["report", path]), /^ValidationError: Results '.*broken\.json': is not valid JSON/);
+  });
+
+  it("names the bad field of a results file", async () => {
+    const value = JSON.parse(await readFile(join(work, "report", "results.json"), "utf8")) as Record<string, unknown>;
+    value["wallSeconds"] = "soon";
+    const path = join(work, "bad-field.json");
+    await writeFile(path, JSON.stringify(value));
+    expectOneLineError(await runPlexus(["report", path]), /^ValidationError: Results '.*bad-field\.json'\.wallSeconds: must be a number \(got "soon"\)$/);
+  });
+
+  it("shows the stack and causes with --verbose", async () => {
+    const run = await runPlexus(["report", join(work, "nope.json"), "--verbose"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ValidationError: Results/);
+    expect(run.stderr).toMatch(/^\s+at /m);
+    expect(run.stderr).toContain("Caused by:");
+  });
+});
+
+describe.concurrent("plexus run", () => {
+  it("lists the examples as JSON", async () => {
+    const run = await runPlexus(["run", "--list", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const { examples } = JSON.parse(run.stdout) as { examples: { name: string; main: string }[] };
+    expect(Array.isArray(examples)).toBe(true);
+    for (const e of examples) expect(e.main).toMatch(new RegExp(`examples/${e.name}/main\\.ts$`));
+  });
+
+  it("fails on an unknown example with one line", async () => {
+    expectOneLineError(await runPlexus(["run", "no-such-example"]), /^ValidationError: Example 'no-such-example': not found \(no examples\/no-such-example\/main\.ts\); /);
+  });
+});
+
+describe.concurrent("plexus inspect", () => {
+  it("fails on a missing bundle with one line", async () => {
+    expectOneLineError(await runPlexus(["inspect", join(work, "nope.plexus")]), /^BundleError: .*nope\.plexus: missing file: /);
+  });
+
+  it("fails on a file that is not a bundle with one line", async () => {
+    const path = join(work, "garbage.plexus");
+    await writeFile(path, Buffer.from("this is not a safetensors file at all"));
+    expectOneLineError(await runPlexus(["inspect", path]), /^BundleError: .*garbage\.plexus: (truncated file|bad header): /);
+  });
+});
+
+describe.concurrent("usage errors", () => {
+  it("rejects an unknown command and an unknown option with exit status 2", async () => {
+    for (const args of [["frobnicate"], ["report", "--frobnicate"]]) {
+      const run = await runPlexus(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^error: unknown (command|option) /);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+});
