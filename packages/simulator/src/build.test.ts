@@ -1,0 +1,164 @@
+import { BuildError, Direct, LIF, LIFRate, LstsqL2, Network, NoSolver, RectifiedLinear, Uniform, ValidationError, defaultNEvalPoints } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { build } from "./build.js";
+import type { NeuronKernelBuilder } from "./kernels/neuronKernel.js";
+import { neuronStepKernel } from "./kernels/neuronKernel.js";
+import { defaultRegistry, type Registry } from "./Registry.js";
+import { Simulator } from "./Simulator.js";
+
+describe("build: what plan.built holds", () => {
+  it("unit encoders, scaled encoders = encoders·gain/radius, eval points scaled by the radius", () => {
+    const net = new Network({ seed: 3 });
+    const ens = net.ensemble({ nNeurons: 20, dimensions: 3, radius: 2 });
+    const given = net.ensemble({ nNeurons: 4, dimensions: 1, radius: 3, evalPoints: [[0.5], [-1]], encoders: [[2], [-3], [1], [-1]] });
+    const b = build(net).built;
+    const e = b.ensembles.get(ens)!;
+    expect(e.nEvalPoints).toBe(defaultNEvalPoints(20, 3));
+    expect(e.evalPoints.length).toBe(e.nEvalPoints * 3);
+    for (let i = 0; i < 20; i++) {
+      const row = e.encoders.subarray(i * 3, i * 3 + 3);
+      expect(Math.hypot(...row)).toBeCloseTo(1, 14);
+      for (let j = 0; j < 3; j++) expect(e.scaledEncoders[i * 3 + j]).toBe(row[j]! * (e.gain[i]! / 2));
+    }
+    let maxNorm = 0;
+    for (let k = 0; k < e.nEvalPoints; k++) maxNorm = Math.max(maxNorm, Math.hypot(...e.evalPoints.subarray(k * 3, k * 3 + 3)));
+    expect(maxNorm).toBeGreaterThan(1);
+    expect(maxNorm).toBeLessThanOrEqual(2 + 1e-12);
+    const g = b.ensembles.get(given)!;
+    expect(Array.from(g.evalPoints)).toEqual([1.5, -3]);
+    expect(Array.from(g.encoders)).toEqual([1, -1, 1, -1]);
+    expect(g.maxRates!.length).toBe(4);
+  });
+
+  it("draws from the network's seed: the same seed gives the same bits", () => {
+    const make = () => {
+      const net = new Network({ seed: 11 });
+      const ens = net.ensemble({ nNeurons: 10, dimensions: 2 });
+      const conn = net.connect(ens, net.node({ sizeIn: 2 }));
+      return { net, ens, conn };
+    };
+    const a = make();
+    const b = make();
+    const pa = build(a.net).built;
+    const pb = build(b.net).built;
+    expect(Array.from(pa.ensembles.get(a.ens)!.encoders)).toEqual(Array.from(pb.ensembles.get(b.ens)!.encoders));
+    expect(Array.from(pa.connections.get(a.conn)!.weights)).toEqual(Array.from(pb.connections.get(b.conn)!.weights));
+  });
+
+  it("folds the transform into decoded weights (postSize × nNeurons) and keeps the transform of the others", () => {
+    const net = new Network({ seed: 1 });
+    const ens = net.ensemble({ nNeurons: 8, dimensions: 2 });
+    const out = net.node({ sizeIn: 3 });
+    const dec = net.connect(ens, out, { transform: [[1, 0], [0, 1], [1, 1]] });
+    const a = net.node({ output: [1, 2] });
+    const el = net.connect(a, ens, { transform: [2, 3] });
+    const b = build(net).built;
+    const bd = b.connections.get(dec)!;
+    expect(bd.weightsShape).toEqual([3, 8]);
+    const D = bd.decoders!;
+    for (let j = 0; j < 8; j++) {
+      expect(bd.weights[0 * 8 + j]).toBe(1 * D[j * 2]! + 0 * D[j * 2 + 1]!);
+      expect(bd.weights[2 * 8 + j]).toBe(1 * D[j * 2]! + 1 * D[j * 2 + 1]!);
+    }
+    const be = b.connections.get(el)!;
+    expect(be.weightsShape).toEqual([2]);
+    expect(be.denseShape).toEqual([2, 2]);
+    expect(Array.from(be.denseWeights)).toEqual([2, 0, 0, 3]);
+  });
+
+  it("uses fixed decoders with NoSolver", () => {
+    const net = new Network({ seed: 1 });
+    const ens = net.ensemble({ nNeurons: 3, dimensions: 1 });
+    const conn = net.connect(ens, net.node({ sizeIn: 1 }), { solver: new NoSolver({ values: Float64Array.of(1, 2, 3) }), transform: 2 });
+    const bc = build(net).built.connections.get(conn)!;
+    expect(Array.from(bc.decoders!)).toEqual([1, 2, 3]);
+    expect(Array.from(bc.weights)).toEqual([2, 4, 6]);
+  });
+
+  it("a weight solver gives the same currents as decoders then encoders", () => {
+    const make = (weights: boolean) => {
+      const net = new Network({ seed: 5 });
+      const stim = net.node({ output: (t: number) => Math.sin(10 * t) });
+      const a = net.ensemble({ nNeurons: 20, dimensions: 1, neuronType: new LIFRate() });
+      const b = net.ensemble({ nNeurons: 15, dimensions: 1, neuronType: new LIFRate() });
+      net.connect(stim, a, { synapse: null });
+      net.connect(a, b, { synapse: null, solver: new LstsqL2({ weights }) });
+      return { net, p: net.probe(b.neurons, { attr: "input" }) };
+    };
+    const w = make(true);
+    const d = make(false);
+    const sw = new Simulator(w.net, { progress: false });
+    const sd = new Simulator(d.net, { progress: false });
+    sw.runSteps(50);
+    sd.runSteps(50);
+    const a = sw.data(w.p).data;
+    const b = sd.data(d.p).data;
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i]!, 9);
+  });
+
+  it("drops the encoders of an ensemble nothing connects into", () => {
+    const net = new Network();
+    const ens = net.ensemble({ nNeurons: 5, dimensions: 1, label: "lonely" });
+    net.probe(ens.neurons);
+    expect(build(net).describe()).not.toMatch(/lonely.*encoders/);
+    const net2 = new Network();
+    const ens2 = net2.ensemble({ nNeurons: 5, dimensions: 1, label: "fed" });
+    net2.connect(net2.node({ output: 1 }), ens2);
+    expect(build(net2).describe()).toMatch(/fed.*encoders/);
+  });
+});
+
+describe("build: errors", () => {
+  it("throws ValidationError for an invalid network, with every issue", () => {
+    const net = new Network();
+    const a = net.node({ output: [1, 2] });
+    const b = net.node({ sizeIn: 3 });
+    net.connect(a, b);
+    expect(() => build(net)).toThrow(ValidationError);
+    expect(() => build(new Network(), { dt: 0 })).toThrow(ValidationError);
+  });
+
+  it("throws BuildError for non-positive gains (intercepts above 1)", () => {
+    const net = new Network();
+    net.ensemble({ nNeurons: 5, dimensions: 1, intercepts: new Uniform(1.1, 1.5), label: "e" });
+    expect(() => build(net)).toThrow(BuildError);
+    expect(() => build(net)).toThrow(/Ensemble 'e'.*gain/);
+  });
+
+  it("throws BuildError for zero-length encoders and all-zero activities", () => {
+    const net = new Network();
+    net.ensemble({ nNeurons: 2, dimensions: 1, encoders: [[0], [1]] });
+    expect(() => build(net)).toThrow(/encoders/);
+    const net2 = new Network();
+    const e = net2.ensemble({ nNeurons: 2, dimensions: 1, neuronType: new RectifiedLinear(), encoders: [[1], [1]], gain: [1, 1], bias: [-5, -5], evalPoints: [[0.5], [1]] });
+    net2.connect(e, net2.node({ sizeIn: 1 }), { label: "c" });
+    expect(() => build(net2)).toThrow(BuildError);
+    expect(() => build(net2)).toThrow(/Connection 'c'.*all zero/);
+  });
+
+  it("throws BuildError for a probe of a node without output", () => {
+    const net = new Network();
+    const n = net.node({ output: () => undefined as unknown as number, sizeOut: 0 });
+    net.probe(n);
+    expect(() => build(net)).toThrow(BuildError);
+  });
+});
+
+describe("build: the registry", () => {
+  it("takes neuron kernels by kind from the registry passed in", () => {
+    let built = 0;
+    const counting: NeuronKernelBuilder = (spec, ctx) => {
+      built++;
+      return neuronStepKernel(spec, ctx);
+    };
+    const registry: Registry = { ...defaultRegistry, neurons: { ...defaultRegistry.neurons, LIF: counting } };
+    const net = new Network();
+    net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIF() });
+    net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIFRate() });
+    net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new Direct() });
+    build(net, { registry });
+    expect(built).toBe(1);
+    build(net);
+    expect(built).toBe(1);
+  });
+});
