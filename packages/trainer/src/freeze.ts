@@ -63,7 +63,7 @@ export function freeze<const I extends PortDims, const O extends PortDims>(netwo
   return freezeBatch(network, { ...options, data });
 }
 
-/** {@link freeze} on data already checked and flattened. */
+/** {@link freeze} on data already checked and flattened; with `batchSize` 0 the deployed loss is NaN (the plan is still built). */
 export function freezeBatch<I extends PortDims, O extends PortDims>(
   network: Network<I, O>,
   options: Omit<FreezeOptions<I, O>, "data"> & { readonly data: BatchData },
@@ -85,7 +85,8 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
   const interior: Interior = { network, parameters, dt: options.dt ?? 0.001, seed: network.seed ?? options.seed ?? 0 };
   const { data } = options;
   const outputs = runFrozen(interior, data.inputs, data.batchSize, data.steps);
-  const deployedLoss = portLoss(outputs, data.targets);
+  // No examples (a trainer that had no data, e.g. least squares on eval points): nothing was run through the ports.
+  const deployedLoss = data.batchSize === 0 ? NaN : portLoss(outputs, data.targets);
   const run = options.run;
   const report: TrainingReport = {
     trainer: run.trainer,
