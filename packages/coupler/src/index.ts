@@ -1,1 +1,37 @@
-export {};
+// @plexus/coupler: subsystems coupled through their ports, run as windows over RxJS, or composed.
+
+export { subsystem, Subsystem } from "./Subsystem.js";
+export type { SubsystemOptions, SubsystemInPorts, SubsystemOutPorts } from "./Subsystem.js";
+export { SubsystemInPort } from "./SubsystemInPort.js";
+export { SubsystemOutPort } from "./SubsystemOutPort.js";
+export { portLatencies } from "./portLatencies.js";
+export type { PortLatencies } from "./portLatencies.js";
+export { couple } from "./couple.js";
+export { CoupledSystem } from "./CoupledSystem.js";
+export type {
+  CoupleOptions,
+  InPortRef,
+  InputOptions,
+  InputSource,
+  OutPortRef,
+  RatePolicy,
+  RunLength,
+  RunOptions,
+  SystemProbeOptions,
+  TransformMatrix,
+  WireOptions,
+} from "./CoupledSystem.js";
+export { CouplingResult } from "./CouplingResult.js";
+export type { ProbeRecord } from "./CouplingResult.js";
+export type { Composition } from "./Composition.js";
+export type { OutputWindow } from "./OutputWindow.js";
+export type { RunStats, EdgeStats, UnitStats } from "./RunStats.js";
+export { Window } from "./Window.js";
+export type { WindowObject } from "./Window.js";
+export type { Transport, Link } from "./Transport.js";
+export { InProcessTransport } from "./InProcessTransport.js";
+export type { InProcessTransportOptions } from "./InProcessTransport.js";
+export { delaySteps } from "./operators/delaySteps.js";
+export { holdUpsample } from "./operators/holdUpsample.js";
+export { holdRate } from "./operators/holdRate.js";
+export { averageRate } from "./operators/averageRate.js";

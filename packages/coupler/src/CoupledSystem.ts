@@ -1,0 +1,479 @@
+import { CouplingError, deriveSeed, toShaped, toSynapse, type InPort, type NumericLike, type OutPort, type Probe, type SameSize, type SynapseLike } from "@plexus/core";
+import { isObservable, lastValueFrom, queueScheduler, tap, type Observable, type SchedulerLike } from "rxjs";
+import { CouplingResult, type ProbeRecord } from "./CouplingResult.js";
+import { InProcessTransport } from "./InProcessTransport.js";
+import { composeNetwork } from "./internal/composeNetwork.js";
+import { edgeName, portName, sourcesByPort, type EdgeSpec, type InEnd, type InputSpec, type OutEnd, type ProbeSpec, type RatePolicy, type SubsystemEntry, type SystemModel } from "./internal/model.js";
+import { planUnits } from "./internal/runtime/planUnits.js";
+import { runSystem } from "./internal/runtime/runSystem.js";
+import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
+import type { EngineFactory } from "./internal/runtime/UnitEngine.js";
+import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
+import type { OutputWindow } from "./OutputWindow.js";
+import type { RunStats } from "./RunStats.js";
+import type { Subsystem } from "./Subsystem.js";
+import type { SubsystemInPort } from "./SubsystemInPort.js";
+import type { SubsystemOutPort } from "./SubsystemOutPort.js";
+import type { Transport } from "./Transport.js";
+import { Window } from "./Window.js";
+import type { Composition } from "./Composition.js";
+
+export type { RatePolicy } from "./internal/model.js";
+
+/** An output port of a subsystem in the system: its handle, or its network's port (when one subsystem has that network). */
+export type OutPortRef<D extends number = number> = SubsystemOutPort<D> | OutPort<D>;
+/** An input port of a subsystem in the system: its handle, or its network's port (when one subsystem has that network). */
+export type InPortRef<D extends number = number> = SubsystemInPort<D> | InPort<D>;
+
+/** A `rows × cols` matrix (rows: the input port's size; cols: the output port's). */
+export type TransformMatrix = ArrayLike<ArrayLike<number>>;
+
+export interface WireOptions {
+  /** Delay in base time steps added by the wire (an integer >= 0, default 0). */
+  readonly delaySteps?: number;
+  /** Scalar, vector (elementwise) or `in × out` matrix applied to what crosses (default 1). */
+  readonly transform?: number | ArrayLike<number> | TransformMatrix;
+  /**
+   * How the signal crosses between different time steps (default "hold"): "hold" samples the
+   * source's latest value at the receiver's step; "average" takes the mean over the receiver's
+   * step interval of the base-step signal (the source held between its steps).
+   */
+  readonly rate?: RatePolicy;
+  /** Add this source to the input port's other sources (every source of a port with several must say so; default false). */
+  readonly sum?: boolean;
+}
+
+/** What drives an input port from outside: per base step, row k-1 of an array, `fn(t)`, or the values an observable emits. */
+export type InputSource =
+  | Float64Array
+  | ((t: number) => number | ArrayLike<number>)
+  | Observable<number | ArrayLike<number> | Window>;
+
+export interface InputOptions {
+  /** Add this source to the input port's other sources (default false). */
+  readonly sum?: boolean;
+}
+
+export interface SystemProbeOptions {
+  /** Filter on the recorded signal, as a Nengo probe's (default null: none). */
+  readonly synapse?: SynapseLike;
+  /** The probe's name in results (default `key.out.port`). */
+  readonly label?: string;
+}
+
+/** How long to run: base steps, or seconds (`round(seconds / dt)` base steps). */
+export type RunLength = { readonly steps: number } | { readonly seconds: number };
+
+export interface RunOptions {
+  /** Where the units' windows run (default `queueScheduler`: synchronously, trampolined). */
+  readonly scheduler?: SchedulerLike;
+  /** Scheduler delay before a unit's `run`-th window, to vary the interleaving (default none). */
+  readonly delay?: (unit: string, run: number) => number;
+  /** What carries windows between units (default an {@link InProcessTransport}). */
+  readonly transport?: Transport;
+  /** Most steps of a unit in one window (default 1024). */
+  readonly maxWindowSteps?: number;
+  /** Base steps a sender may run ahead of its receiver beyond the wire's delay (default 1024). */
+  readonly bufferSteps?: number;
+  /** Base steps an observable input may run ahead of its subsystem before that is an error (default: the run's length). */
+  readonly inputBufferSteps?: number;
+}
+
+export interface CoupleOptions {
+  /** The base time step in seconds (default 0.001). */
+  readonly dt?: number;
+  /** Seed of the system: the simulators' seed, and whence subsystems without a seed derive theirs (default 0). */
+  readonly seed?: number;
+}
+
+type SubsystemsOf<S> = { readonly [K in keyof S]: S[K] };
+
+/**
+ * Subsystems coupled through their ports: wires (with delays, transforms and rate policies),
+ * external inputs and probes, checked as they are added. Run it (`run`, `stream`) with one
+ * simulator per subsystem exchanging windows of steps, or `compose` it into one network; both
+ * compute the same values, bit for bit.
+ */
+export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Readonly<Record<string, Subsystem>>> {
+  readonly subsystems: SubsystemsOf<S>;
+  /** Base time step (s). */
+  readonly dt: number;
+  readonly seed: number;
+  /** The result of the latest run (complete, or up to the step that failed). */
+  lastResult: CouplingResult | undefined = undefined;
+  private readonly entries: SubsystemEntry[];
+  private readonly edges: EdgeSpec[] = [];
+  private readonly inputs: InputSpec[] = [];
+  private readonly probes: ProbeSpec[] = [];
+  private nextId = 0;
+  /** @internal Makes each unit's engine (tests replace it). */
+  engines: EngineFactory = simulatorEngine;
+
+  /** @throws CouplingError for a bad dt or seed, no subsystems, or one subsystem under two keys */
+  constructor(subsystems: S, options: CoupleOptions = {}) {
+    const dt = options.dt ?? 0.001;
+    if (!(Number.isFinite(dt) && dt > 0)) throw new CouplingError(`couple: dt must be a finite number of seconds > 0 (got ${dt})`);
+    const seed = options.seed ?? 0;
+    if (!Number.isSafeInteger(seed)) throw new CouplingError(`couple: seed must be an integer (got ${seed})`);
+    this.dt = dt;
+    this.seed = seed;
+    this.subsystems = subsystems;
+    const keys = Object.keys(subsystems);
+    if (keys.length === 0) throw new CouplingError("couple: give at least one subsystem, e.g. couple({ ctrl, plant })");
+    this.entries = keys.map((key, index) => {
+      const sub = subsystems[key]!;
+      const other = keys.find((k) => k !== key && subsystems[k] === sub);
+      if (other !== undefined) {
+        throw new CouplingError(`couple: one Subsystem is given as '${keys.find((k) => subsystems[k] === sub)}' and '${other}'; make one subsystem per key`, { label: key });
+      }
+      if (key.includes("/") || key.includes(".")) throw new CouplingError(`couple: the key '${key}' may not contain '/' or '.' (it names the subsystem's parameters and ports)`, { label: key });
+      return { key, index, sub, seed: sub.network.seed ?? sub.seed ?? deriveSeed(seed, "subsystem", key) };
+    });
+  }
+
+  /**
+   * Wires an output port to an input port. Sizes must agree (a compile error where both are
+   * literal types, a CouplingError otherwise), unless a matrix transform maps one to the other.
+   * @throws CouplingError for unknown ports, wrong sizes or transforms, a bad delay or policy, a
+   *   port already driven (without `sum: true` on all its sources), or a loop whose total delay
+   *   (wire delays plus the latencies inside the subsystems it passes) is 0, named as
+   *   `ctrl.u -> plant.u -> plant.x -> ctrl.x`
+   */
+  wire<A extends number, B extends number>(
+    from: OutPortRef<A>,
+    to: InPortRef<B> & SameSize<A, B>,
+    options?: WireOptions & { readonly transform?: number | ArrayLike<number> },
+  ): this;
+  wire(from: OutPortRef, to: InPortRef, options: WireOptions & { readonly transform: TransformMatrix }): this;
+  wire(from: OutPortRef, to: InPortRef, options: WireOptions = {}): this {
+    const src = this.resolveOut(from);
+    const dst = this.resolveIn(to);
+    const name = `${portName(src)} -> ${portName(dst)}`;
+    const delay = options.delaySteps ?? 0;
+    if (!(Number.isSafeInteger(delay) && delay >= 0)) {
+      throw new CouplingError(`Wire ${name}: delaySteps must be an integer >= 0 (base steps; got ${delay})`, { label: name });
+    }
+    const rate = options.rate ?? "hold";
+    if (rate !== "hold" && rate !== "average") {
+      throw new CouplingError(`Wire ${name}: rate must be "hold" or "average" (got ${String(rate)})`, { label: name });
+    }
+    const transform = options.transform === undefined ? undefined : checkTransform(name, options.transform as NumericLike, src.port.dimensions, dst.port.dimensions);
+    if (transform === undefined && src.port.dimensions !== dst.port.dimensions) {
+      throw new CouplingError(
+        `Wire ${name}: the output has ${src.port.dimensions} dimensions but the input takes ${dst.port.dimensions}; wire ports of one size or give a ${dst.port.dimensions}×${src.port.dimensions} transform`,
+        { label: name },
+      );
+    }
+    const sum = options.sum ?? false;
+    this.checkDriver(dst, sum, name);
+    const edge: EdgeSpec = { kind: "edge", id: this.nextId++, from: src, to: dst, delaySteps: delay, transform, rate, sum };
+    this.edges.push(edge);
+    try {
+      const cycle = zeroDelayCycle(this.model());
+      if (cycle !== null) {
+        throw new CouplingError(
+          `Wire ${name} closes the loop ${cycle.join(" -> ")} whose total delay is 0 steps (no wire delay, and direct feedthrough in every subsystem it passes); a loop needs a delay of at least 1: give one of its wires { delaySteps: 1 } or put a synapse on a path inside one of its subsystems`,
+          { label: cycle.join(" -> ") },
+        );
+      }
+      planUnits(this.model());
+    } catch (error) {
+      this.edges.pop();
+      throw error;
+    }
+    return this;
+  }
+
+  /**
+   * Drives an input port from outside the system: an array (`steps × dims`, row k-1 at base step
+   * k), a function of t (s) called at the subsystem's steps, or an observable emitting the values
+   * of successive base steps (a number or `dims` numbers per step, or windows of steps).
+   * @throws CouplingError for an unknown port, a wrong size, or a port already driven (without `sum: true`)
+   */
+  input<B extends number>(to: InPortRef<B>, source: InputSource, options: InputOptions = {}): this {
+    const dst = this.resolveIn(to);
+    const name = `input ${portName(dst)}`;
+    const dims = dst.port.dimensions;
+    let values: InputSpec["values"];
+    if (source instanceof Float64Array) {
+      if (source.length % dims !== 0 || source.length === 0) {
+        throw new CouplingError(`${name}: the array has ${source.length} values, not a positive multiple of the port's ${dims} dimensions; give steps × ${dims} values, row-major`, {
+          label: portName(dst),
+        });
+      }
+      values = { kind: "array", data: source };
+    } else if (typeof source === "function") {
+      values = { kind: "function", fn: source };
+    } else if (isObservable(source)) {
+      values = { kind: "observable", source };
+    } else {
+      throw new CouplingError(`${name}: give a Float64Array (steps × ${dims}), a function of t, or an Observable`, { label: portName(dst) });
+    }
+    const sum = options.sum ?? false;
+    this.checkDriver(dst, sum, name);
+    this.inputs.push({ kind: "input", id: this.nextId++, to: dst, values, sum });
+    return this;
+  }
+
+  /**
+   * Records a port of a subsystem at that subsystem's steps, through `synapse` when given (as a
+   * Nengo probe: the filter's update adds one step of delay).
+   * @throws CouplingError for an unknown port, a bad synapse, or a name already taken
+   */
+  probe(target: OutPortRef | InPortRef, options: SystemProbeOptions = {}): this {
+    const end = target.kind === "outPort" || target.kind === "subsystemOutPort" ? this.resolveOut(target) : this.resolveIn(target);
+    const name = options.label ?? portName(end);
+    if (this.probes.some((p) => p.name === name)) {
+      throw new CouplingError(`Probe '${name}': a probe of that name exists; give this one a label`, { label: name });
+    }
+    let synapse: ProbeSpec["synapse"];
+    try {
+      synapse = toSynapse(options.synapse ?? null, `Probe '${name}'.synapse`);
+    } catch (cause) {
+      throw new CouplingError(`Probe '${name}'.synapse: ${cause instanceof Error ? cause.message : String(cause)}`, { label: name, cause });
+    }
+    this.probes.push({ id: this.nextId++, target: end, synapse, label: options.label, name });
+    return this;
+  }
+
+  /**
+   * The latency in base steps of every subsystem for each of its (input, output) port pairs, and
+   * each loop's delay is checked against; see {@link Subsystem.latencies}.
+   */
+  get latencies(): { readonly [key: string]: Subsystem["latencies"] } {
+    return Object.fromEntries(this.entries.map((e) => [e.key, e.sub.latencies]));
+  }
+
+  /**
+   * Runs the system for `steps` base steps (or `round(seconds / dt)`), one simulator per unit,
+   * and resolves with the probes' data. The result is also kept in `lastResult`, which after a
+   * failure holds the data up to the step before it.
+   * @throws CouplingError (rejects) for an undriven input port, short input data, or a subsystem
+   *   that fails mid-run (naming it and the step)
+   */
+  async run(length: RunLength & RunOptions): Promise<CouplingResult> {
+    const steps = this.stepsOf(length);
+    const stats: RunStats = { edges: [], units: [] };
+    const records = this.makeRecords(steps);
+    const byName = new Map(records.map((r) => [r.name, r]));
+    const finish = (error: Error | undefined): CouplingResult => (this.lastResult = new CouplingResult(this.dt, steps, records, stats, error));
+    let error: Error | undefined;
+    try {
+      const out = this.start(steps, length, stats).pipe(
+        tap((o) => {
+          const r = byName.get(o.probe)!;
+          r.data.set(o.window.data, (o.window.start - 1) * r.dims);
+          r.steps = Math.max(r.steps, o.window.end);
+        }),
+      );
+      await lastValueFrom(out, { defaultValue: undefined });
+    } catch (e) {
+      error = e instanceof Error ? e : new CouplingError(String(e));
+      finish(error);
+      throw error;
+    }
+    return finish(undefined);
+  }
+
+  /**
+   * Runs the system as {@link run} does, emitting each probe's windows as they are computed
+   * (each subsystem's windows in step order); unsubscribing stops the run.
+   */
+  stream(length: RunLength & RunOptions): Observable<OutputWindow> {
+    const steps = this.stepsOf(length);
+    return this.start(steps, length, { edges: [], units: [] });
+  }
+
+  /**
+   * The same system as one network: each subsystem's network copied in as a subnetwork labelled
+   * by its key (seeded with its seed), each wire a connection into the input port with the wire's
+   * transform and delay (none: `synapse: null`; 1: `Lowpass(0)`; k: a chain of k one-step delays
+   * through pass-through nodes), array and function inputs as nodes, observable inputs as
+   * top-level input ports, probes as probes. Run it at `dt` with `seed` and `overrides` (see
+   * {@link Composition}) to get the coupled run's values bit for bit. Builds new objects each call.
+   * @throws CouplingError for an undriven port, or subsystems with different dtMultiple (one
+   *   network has one dt), or "average" across more than one base step
+   */
+  compose(): Composition {
+    const model = this.model();
+    this.checkDriven(model);
+    const multiple = this.entries[0]!.sub.dtMultiple;
+    const odd = this.entries.find((e) => e.sub.dtMultiple !== multiple);
+    if (odd !== undefined) {
+      throw new CouplingError(
+        `compose: subsystems step at different dtMultiple (${this.entries.map((e) => `${e.key}: ${e.sub.dtMultiple}`).join(", ")}); one network has one dt, so only a system at one rate composes`,
+        { label: odd.key },
+      );
+    }
+    if (multiple > 1) {
+      const avg = model.edges.find((e) => e.rate === "average");
+      if (avg !== undefined) throw new CouplingError(`compose: wire ${edgeName(avg)} averages over ${multiple} base steps, which no connection computes; use "hold"`, { label: edgeName(avg) });
+    }
+    const composed = composeNetwork(model, {
+      label: "system",
+      members: this.entries,
+      multiple,
+      internalEdges: model.edges,
+      slotEdges: [],
+      streamInputs: model.inputs.filter((i) => i.values.kind === "observable"),
+      nodeInputs: model.inputs.filter((i) => i.values.kind !== "observable"),
+      probes: model.probes,
+    });
+    const probes = new Map<string, Probe>();
+    model.probes.forEach((p, i) => probes.set(p.name, composed.probes[i]!));
+    const inputPorts = new Map<string, InPort>();
+    composed.slots.forEach((port, i) => inputPorts.set(portName(model.inputs.filter((x) => x.values.kind === "observable")[i]!.to), port));
+    return {
+      network: composed.network,
+      dt: this.dt * multiple,
+      seed: this.seed,
+      overrides: composed.overrides,
+      probes,
+      inputs: inputPorts,
+      subnetworks: new Map(this.entries.map((e) => [e.key, composed.copies.get(e.index)!])),
+    };
+  }
+
+  // --- internals
+
+  private start(steps: number, options: RunOptions, stats: RunStats): Observable<OutputWindow> {
+    const model = this.model();
+    this.checkDriven(model);
+    for (const i of model.inputs) {
+      if (i.values.kind !== "array") continue;
+      const rows = i.values.data.length / i.to.port.dimensions;
+      const need = Math.floor(steps / i.to.entry.sub.dtMultiple) * i.to.entry.sub.dtMultiple;
+      if (rows < need) {
+        throw new CouplingError(`input ${portName(i.to)}: the array has ${rows} rows (base steps) but the run needs ${need}; give at least as many rows as steps`, { label: portName(i.to) });
+      }
+    }
+    const plans = planUnits(model);
+    const positive = (name: string, v: number | undefined, dflt: number): number => {
+      const x = v ?? dflt;
+      if (!(x === Infinity || (Number.isSafeInteger(x) && x >= 1))) throw new CouplingError(`run: ${name} must be an integer >= 1 (got ${x})`);
+      return x;
+    };
+    return runSystem(
+      model,
+      plans,
+      {
+        steps,
+        scheduler: options.scheduler ?? queueScheduler,
+        delay: options.delay,
+        transport: options.transport ?? new InProcessTransport(),
+        maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
+        bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),
+        inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
+        engines: this.engines,
+      },
+      stats,
+    );
+  }
+
+  private stepsOf(length: RunLength): number {
+    let steps: number;
+    if ("steps" in length) steps = length.steps;
+    else if ("seconds" in length) {
+      if (!(Number.isFinite(length.seconds) && length.seconds >= 0)) throw new CouplingError(`run: seconds must be a finite number >= 0 (got ${length.seconds})`);
+      steps = roundHalfEven(length.seconds / this.dt);
+    } else throw new CouplingError("run: give { steps } or { seconds }");
+    if (!(Number.isSafeInteger(steps) && steps >= 0)) throw new CouplingError(`run: steps must be an integer >= 0 (got ${steps})`);
+    return steps;
+  }
+
+  private makeRecords(steps: number): ProbeRecord[] {
+    return this.probes.map((p) => {
+      const m = p.target.entry.sub.dtMultiple;
+      const dims = p.target.port.dimensions;
+      return {
+        name: p.name,
+        port: p.target.port,
+        key: p.target.entry.key,
+        subsystem: p.target.entry.sub,
+        dt: this.dt * m,
+        dims,
+        data: new Float64Array(Math.floor(steps / m) * dims),
+        steps: 0,
+      };
+    });
+  }
+
+  private model(): SystemModel {
+    return { dt: this.dt, seed: this.seed, entries: this.entries, edges: this.edges, inputs: this.inputs, probes: this.probes };
+  }
+
+  private checkDriver(dst: InEnd, sum: boolean, what: string): void {
+    const existing = [...this.edges.filter((e) => e.to.entry === dst.entry && e.to.port === dst.port), ...this.inputs.filter((i) => i.to.entry === dst.entry && i.to.port === dst.port)];
+    if (existing.length === 0) return;
+    if (!sum || existing.some((e) => !e.sum)) {
+      const by = existing.map((e) => (e.kind === "edge" ? `the wire from ${portName(e.from)}` : "an input")).join(", ");
+      throw new CouplingError(`${what}: ${portName(dst)} is already driven by ${by}; to add the sources, pass { sum: true } on every wire and input into it`, {
+        label: portName(dst),
+      });
+    }
+  }
+
+  private checkDriven(model: SystemModel): void {
+    const driven = sourcesByPort(model);
+    const undriven: string[] = [];
+    for (const e of model.entries) for (const p of e.sub.network.inPorts) if (!driven.has(`${e.key}.in.${p.name}`)) undriven.push(`${e.key}.in.${p.name}`);
+    if (undriven.length > 0) {
+      throw new CouplingError(
+        `${undriven.length === 1 ? "input port" : "input ports"} ${undriven.join(", ")} ${undriven.length === 1 ? "is" : "are"} not driven; wire an output to ${undriven.length === 1 ? "it" : "each"} or give it an input (an undriven port is an error, not a silent zero)`,
+        { label: undriven[0] },
+      );
+    }
+  }
+
+  private resolveOut(ref: OutPortRef): OutEnd {
+    if (ref.kind === "subsystemOutPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
+    if (ref.kind !== "outPort") throw new CouplingError(`${String(ref)}: not an output port; wire from an output port (sub.out.x) to an input port (sub.in.u)`);
+    return { entry: this.entryOfNetwork(ref), port: ref };
+  }
+
+  private resolveIn(ref: InPortRef): InEnd {
+    if (ref.kind === "subsystemInPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
+    if (ref.kind !== "inPort") throw new CouplingError(`${String(ref)}: not an input port; wire into an input port (sub.in.u)`);
+    return { entry: this.entryOfNetwork(ref), port: ref };
+  }
+
+  private entryOf(sub: Subsystem, what: string): SubsystemEntry {
+    const entry = this.entries.find((e) => e.sub === sub);
+    if (entry === undefined) throw new CouplingError(`${what}: its subsystem is not part of this system (keys: ${this.entries.map((e) => e.key).join(", ")})`, { label: what });
+    return entry;
+  }
+
+  private entryOfNetwork(port: InPort | OutPort): SubsystemEntry {
+    const found = this.entries.filter((e) => e.sub.network === port.network);
+    if (found.length !== 1) {
+      throw new CouplingError(
+        found.length === 0
+          ? `${port}: its network is not the network of any subsystem of this system`
+          : `${port}: subsystems ${found.map((e) => e.key).join(", ")} share its network; use the subsystem's port (sub.in.u / sub.out.x)`,
+        { label: port.toString() },
+      );
+    }
+    return found[0]!;
+  }
+}
+
+function checkTransform(name: string, t: NumericLike, from: number, to: number): NumericLike {
+  const s = toShaped(t);
+  if (typeof s === "string") throw new CouplingError(`Wire ${name}: transform: ${s}`, { label: name });
+  for (let i = 0; i < s.data.length; i++) {
+    if (!Number.isFinite(s.data[i]!)) throw new CouplingError(`Wire ${name}: transform entry ${i} is ${s.data[i]}; transforms must be finite`, { label: name });
+  }
+  const ok =
+    s.shape.length === 0 ? from === to : s.shape.length === 1 ? s.shape[0] === from && from === to : s.shape[0] === to && s.shape[1] === from;
+  if (!ok) {
+    const got = s.shape.length === 0 ? "a scalar" : s.shape.length === 1 ? `a vector of ${s.shape[0]}` : `a ${s.shape[0]}×${s.shape[1]} matrix`;
+    throw new CouplingError(`Wire ${name}: the transform is ${got}, but the output has ${from} dimensions and the input takes ${to}; give a ${to}×${from} matrix`, { label: name });
+  }
+  return t;
+}
+
+/** Rounds to the nearest integer, ties to even (as Nengo turns seconds into steps). */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}

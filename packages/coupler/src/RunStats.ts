@@ -1,0 +1,35 @@
+/** What crossed one edge in a run (counted on both sides, for exactly-once checks). */
+export interface EdgeStats {
+  /** `ctrl.out.u -> plant.in.u`. */
+  readonly edge: string;
+  /** Windows handed to the transport by the sender. */
+  sentWindows: number;
+  /** Steps in those windows. */
+  sentSteps: number;
+  /** Windows the receiver got from the transport. */
+  receivedWindows: number;
+  /** Steps in those windows. */
+  receivedSteps: number;
+  /** The most base steps the sender may run ahead of the receiver (the edge's bound). */
+  readonly capacitySteps: number;
+  /** The most base steps the sender was ever ahead of the receiver. */
+  maxAheadSteps: number;
+}
+
+/** How one unit (a subsystem, or subsystems fused by a zero-delay loop) ran. */
+export interface UnitStats {
+  /** `plant`, or `ctrl+plant` for a fused unit. */
+  readonly unit: string;
+  /** Windows run. */
+  runs: number;
+  /** Steps run (the unit's own steps). */
+  steps: number;
+  /** The longest window run, in its own steps. */
+  maxWindowSteps: number;
+}
+
+/** Counters of a run, filled in while it runs. */
+export interface RunStats {
+  readonly edges: EdgeStats[];
+  readonly units: UnitStats[];
+}

@@ -1,0 +1,32 @@
+import { Process, type ProcessStep } from "@plexus/core";
+
+/**
+ * The process behind an array input: rows given per base step (row n-1 at base step n), read by a
+ * subsystem that steps every `multiple` base steps (its step k reads row k·multiple - 1, the hold
+ * policy). Reading past the last row throws.
+ */
+export class PresentRows extends Process {
+  readonly kind = "PresentRows";
+  readonly defaultSizeOut: number;
+
+  constructor(
+    readonly data: Float64Array,
+    readonly dims: number,
+    readonly multiple: number,
+    readonly what: string,
+  ) {
+    super();
+    this.defaultSizeOut = dims;
+  }
+
+  makeStep(_sizeIn: number, sizeOut: number, dt: number): ProcessStep {
+    const { data, multiple, what } = this;
+    const rows = data.length / sizeOut;
+    return (t, _x, out) => {
+      const row = Math.round(t / dt) * multiple - 1;
+      if (row >= rows) throw new RangeError(`${what}: the input data has ${rows} rows (base steps), but base step ${row + 1} needs row ${row}`);
+      const o = row * sizeOut;
+      for (let i = 0; i < sizeOut; i++) out[i] = data[o + i]!;
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import type { SystemModel } from "../model.js";
+import type { UnitPlan } from "./planUnits.js";
+
+/**
+ * What steps one unit: its slots are the unit's inputs fed by the runtime (`plan.inEdges`, then
+ * `plan.streamInputs`, each with the size of its source before any transform), its outputs are
+ * `plan.outPorts`, its probes `plan.probes`. Nothing here allocates per step.
+ */
+export interface UnitEngine {
+  /** Sets slot `slot` for the next step to `source[offset ..]` (as many values as the slot has). */
+  write(slot: number, source: Float64Array, offset: number): void;
+  /** Runs one step. @throws whatever the step throws (the runtime turns it into a CouplingError) */
+  step(): void;
+  /** Copies output `j`'s value after the last step into `dst` at `offset`. */
+  readOut(j: number, dst: Float64Array, offset: number): void;
+  /** Copies probe `p`'s values of the last `steps` steps run (`steps × dims`) into `dst` from 0. */
+  readProbe(p: number, steps: number, dst: Float64Array): void;
+  /** Frees what the engine holds (called once, after the run). */
+  dispose(): void;
+}
+
+/** Makes the engine of a unit for one run, given the base dt and the run's seed-bearing model. */
+export type EngineFactory = (plan: UnitPlan, model: SystemModel) => UnitEngine;

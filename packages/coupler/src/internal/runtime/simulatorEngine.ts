@@ -1,0 +1,49 @@
+import { build, Simulator } from "@plexus/simulator";
+import { composeNetwork } from "../composeNetwork.js";
+import type { SystemModel } from "../model.js";
+import type { UnitPlan } from "./planUnits.js";
+import type { UnitEngine } from "./UnitEngine.js";
+
+/**
+ * The engine of a unit on @plexus/simulator: the unit's members composed into one network (see
+ * {@link composeNetwork}) with a top-level input port per slot, built at the unit's dt with the
+ * system's seed, stepped one step at a time between writes and reads.
+ */
+export function simulatorEngine(plan: UnitPlan, model: SystemModel): UnitEngine {
+  const composed = composeNetwork(model, {
+    label: plan.name,
+    members: plan.members,
+    multiple: plan.multiple,
+    internalEdges: plan.internalEdges,
+    slotEdges: plan.inEdges,
+    streamInputs: plan.streamInputs,
+    nodeInputs: plan.nodeInputs,
+    probes: plan.probes,
+  });
+  const built = build(composed.network, { dt: model.dt * plan.multiple, seed: model.seed, overrides: composed.overrides });
+  const sim = new Simulator(built, { progress: false, seed: model.seed });
+  const slots = composed.slots;
+  const scratch = slots.map((p) => new Float64Array(p.dimensions));
+  const outViews = plan.outPorts.map((o) => sim.readOutput(composed.inner(o.entry, o.port)));
+  const probes = composed.probes;
+  return {
+    write(slot, source, offset) {
+      const s = scratch[slot]!;
+      for (let i = 0; i < s.length; i++) s[i] = source[offset + i]!;
+      sim.writeInput(slots[slot]!, s);
+    },
+    step() {
+      sim.step();
+    },
+    readOut(j, dst, offset) {
+      const v = outViews[j]!;
+      for (let i = 0; i < v.length; i++) dst[offset + i] = v[i]!;
+    },
+    readProbe(p, steps, dst) {
+      const { data, shape } = sim.data(probes[p]!);
+      const [rows, cols] = shape;
+      dst.set(data.subarray((rows - steps) * cols, rows * cols));
+    },
+    dispose() {},
+  };
+}
