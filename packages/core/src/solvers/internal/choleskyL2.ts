@@ -1,6 +1,13 @@
 import { BuildError } from "../../errors.js";
 import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
 import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
+import { choleskyL2Wasm, type WasmCholeskyStats } from "../../internal/linalg/wasm/choleskyWasm.js";
+import { defaultThreads } from "../../internal/linalg/wasm/WasmSession.js";
+
+/** m·n² above which the WebAssembly engine beats plain JS (it has a fixed start-up cost). */
+const WASM_MIN_WORK = 2e6;
+/** m·n² above which helper threads pay for their start-up and synchronisation. */
+const THREADS_MIN_WORK = 2e9;
 
 /** Which implementation runs the Gram products, the factorisation and the solves. */
 export type LinalgEngine = "auto" | "js" | "wasm";
@@ -27,10 +34,26 @@ export function choleskyL2(
   sigma: number | Float64Array,
   transpose: boolean,
   engine: LinalgEngine = "auto",
+  stats?: WasmCholeskyStats,
 ): MultiSolve {
   const D = ds.reduce((a, b) => a + b, 0);
   const Ycat = concatColumns(Ys, m, ds, D);
-  void engine;
+  const work = m * n * n;
+  if (!transpose && (engine === "wasm" || (engine === "auto" && work >= WASM_MIN_WORK))) {
+    const lambda = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const s = typeof sigma === "number" ? sigma : sigma[j]!;
+      lambda[j] = m * s * s;
+    }
+    const threads = work >= THREADS_MIN_WORK ? defaultThreads() : 1;
+    const fast = choleskyL2Wasm(A, m, n, Ycat, D, lambda, threads, stats);
+    if (fast !== null) {
+      if (!fast.ok) throw notPositiveDefinite(kind, fast.pivot, n);
+      const decoders = splitColumns(fast.X, n, ds, D);
+      const errors = splitColumns(fast.rmses, 1, ds, D);
+      return { decoders, rmses: errors };
+    }
+  }
   let X: Float64Array;
   if (transpose) {
     const G = gramAAt(A, m, n);
@@ -59,12 +82,14 @@ function addDiagonal(G: Float64Array, k: number, sigma: number | Float64Array, m
 
 function factorOrThrow(kind: string, G: Float64Array, k: number): void {
   const bad = choleskyFactor(G, k);
-  if (bad >= 0) {
-    throw new BuildError(
-      `${kind}: the regularised Gram matrix is not positive definite (pivot ${bad} of ${k}); increase reg or check the activities for NaN`,
-      { label: kind },
-    );
-  }
+  if (bad >= 0) throw notPositiveDefinite(kind, bad, k);
+}
+
+function notPositiveDefinite(kind: string, pivot: number, k: number): BuildError {
+  return new BuildError(
+    `${kind}: the regularised Gram matrix is not positive definite (pivot ${pivot} of ${k}); increase reg or check the activities for NaN`,
+    { label: kind },
+  );
 }
 
 /** The targets side by side: an m × D matrix. */

@@ -1,0 +1,279 @@
+// Regularised least squares by Cholesky on the WebAssembly engine, for systems with m ≥ n:
+// G = AᵀA + diag(λ) and B = AᵀY accumulated while A streams through in blocks of rows, G factored
+// in place (blocked, right-looking), both triangular solves for all targets at once, and the RMS
+// errors from a second streaming pass. Neurons that are silent at every eval point are left out of
+// G altogether (their rows of G hold only λ and their decoders are exactly 0), which saves the
+// square of their share of the work.
+import type { KernelCall } from "./WasmSession.js";
+import { WasmSession } from "./WasmSession.js";
+
+/** Rows of A packed per Gram step. */
+const KC = 256;
+/** Rows of G the Gram and update tiles take at a time (their panel stays in L2). */
+const MC = 128;
+/** Width of the Cholesky panels. */
+const NB = 128;
+/** Terms per pass in the solves and residuals (keeps both operands in cache). */
+const KB = 256;
+
+/** Seconds spent per phase, and the problem as the engine saw it (for benchmarks). */
+export interface WasmCholeskyStats {
+  threads?: number;
+  /** Neurons active at some eval point (the size of the Gram matrix actually formed). */
+  activeNeurons?: number;
+  gramS?: number;
+  factorS?: number;
+  solveS?: number;
+  residualS?: number;
+  totalS?: number;
+}
+
+/** What the engine produced: decoders for every neuron, or the pivot (neuron) that failed. */
+export type WasmCholeskyResult =
+  | { readonly ok: true; readonly X: Float64Array; readonly rmses: Float64Array }
+  | { readonly ok: false; readonly pivot: number };
+
+/**
+ * Solves (AᵀA + diag(lambda)) X = AᵀY for A (m × n), Y (m × D), returning X (n × D) and the RMS
+ * error of each column of Y − AX; or null where the engine cannot run (then use the JS path).
+ * `lambda[j]` is what is added to G's diagonal for neuron j (Nengo's m·σ_j²).
+ */
+export function choleskyL2Wasm(
+  A: Float64Array,
+  m: number,
+  n: number,
+  Y: Float64Array,
+  D: number,
+  lambda: Float64Array,
+  threads?: number,
+  stats?: WasmCholeskyStats,
+): WasmCholeskyResult | null {
+  const t0 = performance.now();
+  const cols = activeColumns(A, m, n);
+  for (let j = 0, a = 0; j < n; j++) {
+    if (cols[a] === j) a++;
+    else if (!(lambda[j]! > 0)) return { ok: false, pivot: j };
+  }
+  const nA = cols.length;
+  const Np = Math.max(8, roundUp(nA, 8));
+  const Dp = Math.max(8, roundUp(D, 8));
+  // Layout (doubles): G (Np × Np) | B (Np × Dp) | P (panel: max(KC, NB) rows of Np) | Q (KC × Dp).
+  const gOff = 0;
+  const bOff = align(gOff + Np * Np);
+  const pOff = align(bOff + Np * Dp);
+  const qOff = align(pOff + Math.max(KC, NB) * Np);
+  const total = align(qOff + KC * Dp);
+  const session = WasmSession.open(total * 8, threads);
+  if (session === null) return null;
+  try {
+    const f = session.f64;
+    const T = session.threads;
+    if (stats !== undefined) {
+      stats.threads = T;
+      stats.activeNeurons = nA;
+    }
+    const lap = (key: "gramS" | "factorS" | "solveS" | "residualS"): void => {
+      if (stats === undefined) return;
+      const now = performance.now();
+      const before = (stats.gramS ?? 0) + (stats.factorS ?? 0) + (stats.solveS ?? 0) + (stats.residualS ?? 0);
+      stats[key] = (now - t0) / 1000 - before;
+      stats.totalS = (now - t0) / 1000;
+    };
+    const ldg = Np * 8;
+    const ldb = Dp * 8;
+
+    // --- G = AᵀA (lower tiles) and B = AᵀY, one block of rows at a time.
+    for (let k0 = 0; k0 < m; k0 += KC) {
+      const kc = Math.min(KC, m - k0);
+      packRows(f, pOff, A, n, cols, k0, kc, Np);
+      packTargets(f, qOff, Y, D, k0, kc, Dp);
+      const syrk = triangleSplit(Np, T);
+      const even = evenSplit(Np, T, 2);
+      session.parallel(
+        range(T).map((t) => [
+          call("ppTiles", pOff * 8, pOff * 8, kc, syrk[t]!, syrk[t + 1]!, Np / 8, gOff * 8, ldg, 0, 1, MC),
+          call("ppTiles", pOff * 8, qOff * 8, kc, even[t]!, even[t + 1]!, Dp / 8, bOff * 8, ldb, 0, 0, MC),
+        ]),
+      );
+    }
+    for (let i = 0; i < Np; i++) f[gOff + i * Np + i] = i < nA ? f[gOff + i * Np + i]! + lambda[cols[i]!]! : 1;
+    lap("gramS");
+
+    // --- G = L Lᵀ in place, NB columns at a time.
+    for (let k = 0; k < Np; k += NB) {
+      const w = Math.min(NB, Np - k);
+      const diag = gOff + k * Np + k;
+      const bad = session.call("potf2", diag * 8, ldg, w) ?? -1;
+      if (bad >= 0) return { ok: false, pivot: cols[k + bad] ?? n };
+      const rest = Np - k - w;
+      if (rest === 0) break;
+      const rowsSplit = evenSplit(rest, T, 1);
+      session.parallel(
+        range(T).map((t) => {
+          const r0 = rowsSplit[t]!;
+          const rows = rowsSplit[t + 1]! - r0;
+          return rows > 0 ? [call("trsmRows", diag * 8, ldg, w, (gOff + (k + w + r0) * Np + k) * 8, rows)] : [];
+        }),
+      );
+      packPanel(f, pOff, gOff + (k + w) * Np + k, Np, rest, w);
+      const tri = triangleSplit(rest, T);
+      const trailing = (gOff + (k + w) * Np + k + w) * 8;
+      session.parallel(range(T).map((t) => [call("ppTiles", pOff * 8, pOff * 8, w, tri[t]!, tri[t + 1]!, rest / 8, trailing, ldg, 1, 1, MC)]));
+    }
+
+    lap("factorS");
+
+    // --- L Lᵀ X = B, each thread taking its own strips of columns through both sweeps.
+    const strips = evenSplit(Dp / 8, T, 1);
+    session.parallel(
+      range(T).map((t) => {
+        const s0 = strips[t]!;
+        const ns = strips[t + 1]! - s0;
+        if (ns === 0) return [];
+        const list: KernelCall[] = [];
+        const c0 = s0 * 8;
+        for (let k = 0; k < Np; k += NB) {
+          const w = Math.min(NB, Np - k);
+          const bk = (bOff + k * Dp + c0) * 8;
+          if (k > 0) list.push(call("gemmTiles", (gOff + k * Np) * 8, ldg, 8, (bOff + c0) * 8, ldb, k, w, ns, bk, ldb, 1, KB));
+          list.push(call("trsvLowerBlock", (gOff + k * Np + k) * 8, ldg, w, bk, ldb, ns * 4));
+        }
+        for (let k = Math.floor((Np - 1) / NB) * NB; k >= 0; k -= NB) {
+          const w = Math.min(NB, Np - k);
+          const rest = Np - k - w;
+          const bk = (bOff + k * Dp + c0) * 8;
+          if (rest > 0) {
+            list.push(call("gemmTiles", (gOff + (k + w) * Np + k) * 8, 8, ldg, (bOff + (k + w) * Dp + c0) * 8, ldb, rest, w, ns, bk, ldb, 1, KB));
+          }
+          list.push(call("trsvUpperBlock", (gOff + k * Np + k) * 8, ldg, w, bk, ldb, ns * 4));
+        }
+        return list;
+      }),
+    );
+    lap("solveS");
+    const X = new Float64Array(n * D);
+    for (let i = 0; i < nA; i++) {
+      const src = bOff + i * Dp;
+      const dst = cols[i]! * D;
+      for (let c = 0; c < D; c++) X[dst + c] = f[src + c]!;
+    }
+
+    // --- RMS errors: R = Y − A X, KC rows at a time (A's rows in P, R in Q).
+    const sumSq = new Float64Array(D);
+    for (let k0 = 0; k0 < m; k0 += KC) {
+      const kc = Math.min(KC, m - k0);
+      const rows = roundUp(kc, 2);
+      copyRows(f, pOff, A, n, cols, k0, kc, rows, Np);
+      copyTargets(f, qOff, Y, D, k0, kc, rows, Dp);
+      const split = evenSplit(rows, T, 2);
+      session.parallel(
+        range(T).map((t) => {
+          const r0 = split[t]!;
+          const nr = split[t + 1]! - r0;
+          return nr > 0 ? [call("gemmTiles", (pOff + r0 * Np) * 8, ldg, 8, bOff * 8, ldb, Np, nr, Dp / 8, (qOff + r0 * Dp) * 8, ldb, 1, KB)] : [];
+        }),
+      );
+      for (let k = 0; k < kc; k++) {
+        const r = qOff + k * Dp;
+        for (let c = 0; c < D; c++) sumSq[c] += f[r + c]! * f[r + c]!;
+      }
+    }
+    const rmses = sumSq.map((s) => Math.sqrt(s / m));
+    lap("residualS");
+    return { ok: true, X, rmses };
+  } finally {
+    session.close();
+  }
+}
+
+function call(fn: KernelCall["fn"], ...args: number[]): KernelCall {
+  return { fn, args };
+}
+
+function range(T: number): number[] {
+  return Array.from({ length: T }, (_, t) => t);
+}
+
+const roundUp = (x: number, q: number): number => Math.ceil(x / q) * q;
+/** Rounds a double offset up to a 64-byte boundary. */
+const align = (doubles: number): number => roundUp(doubles, 8);
+
+/** Indices of the columns of A that have a non-zero (or NaN) entry. */
+function activeColumns(A: Float64Array, m: number, n: number): Int32Array {
+  const active = new Uint8Array(n);
+  let count = 0;
+  for (let k = 0; k < m && count < n; k++) {
+    const row = k * n;
+    for (let j = 0; j < n; j++) {
+      if (active[j] === 0 && A[row + j] !== 0) {
+        active[j] = 1;
+        count++;
+      }
+    }
+  }
+  const cols = new Int32Array(count);
+  for (let j = 0, a = 0; j < n; j++) if (active[j] === 1) cols[a++] = j;
+  return cols;
+}
+
+/** Row boundaries 0 = b0 ≤ … ≤ bT = N (multiples of q) that split N rows evenly. */
+function evenSplit(N: number, T: number, q: number): number[] {
+  return Array.from({ length: T + 1 }, (_, t) => (t === T ? N : Math.min(N, roundUp(Math.round((N * t) / T), q))));
+}
+
+/** Row boundaries (multiples of 8) that give each thread an equal share of a lower triangle. */
+function triangleSplit(N: number, T: number): number[] {
+  return Array.from({ length: T + 1 }, (_, t) => (t === T ? N : Math.min(N, roundUp(Math.round(N * Math.sqrt(t / T)), 8))));
+}
+
+/** Packs rows k0..k0+kc of A (columns `cols`) into strips of 8 at `off`; padding columns are 0. */
+function packRows(f: Float64Array, off: number, A: Float64Array, n: number, cols: Int32Array, k0: number, kc: number, Np: number): void {
+  const nA = cols.length;
+  for (let k = 0; k < kc; k++) {
+    const row = (k0 + k) * n;
+    for (let i = 0; i < nA; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = A[row + cols[i]!]!;
+    for (let i = nA; i < Np; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = 0;
+  }
+}
+
+/** Packs rows k0..k0+kc of Y (m × D) into strips of 8 at `off`; padding columns are 0. */
+function packTargets(f: Float64Array, off: number, Y: Float64Array, D: number, k0: number, kc: number, Dp: number): void {
+  for (let k = 0; k < kc; k++) {
+    const row = (k0 + k) * D;
+    for (let c = 0; c < Dp; c++) f[off + ((c >> 3) * kc + k) * 8 + (c & 7)] = c < D ? Y[row + c]! : 0;
+  }
+}
+
+/** Packs the rest × w panel of L below a diagonal block (row-major at `src`, stride Np) transposed into strips. */
+function packPanel(f: Float64Array, off: number, src: number, Np: number, rest: number, w: number): void {
+  for (let i = 0; i < rest; i++) {
+    const row = src + i * Np;
+    const base = off + (i >> 3) * w * 8 + (i & 7);
+    for (let p = 0; p < w; p++) f[base + p * 8] = f[row + p]!;
+  }
+}
+
+/** Copies rows k0..k0+kc of A (columns `cols`) row-major (stride Np) to `off`, zero rows up to `rows`. */
+function copyRows(f: Float64Array, off: number, A: Float64Array, n: number, cols: Int32Array, k0: number, kc: number, rows: number, Np: number): void {
+  const nA = cols.length;
+  for (let k = 0; k < rows; k++) {
+    const dst = off + k * Np;
+    if (k >= kc) {
+      f.fill(0, dst, dst + Np);
+      continue;
+    }
+    const row = (k0 + k) * n;
+    if (nA === n) f.set(A.subarray(row, row + n), dst);
+    else for (let i = 0; i < nA; i++) f[dst + i] = A[row + cols[i]!]!;
+    f.fill(0, dst + nA, dst + Np);
+  }
+}
+
+/** Copies rows k0..k0+kc of Y (m × D) row-major (stride Dp) to `off`, zero rows up to `rows`. */
+function copyTargets(f: Float64Array, off: number, Y: Float64Array, D: number, k0: number, kc: number, rows: number, Dp: number): void {
+  for (let k = 0; k < rows; k++) {
+    const dst = off + k * Dp;
+    f.fill(0, dst, dst + Dp);
+    if (k < kc) f.set(Y.subarray((k0 + k) * D, (k0 + k + 1) * D), dst);
+  }
+}
