@@ -59,7 +59,7 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
   for (let i = 0; i < encoders.length; i++) {
     if (Number.isNaN(encoders[i]!)) {
       throw new BuildError(
-        `${name}.encoders: NaNs after normalising (row ${Math.floor(i / d)}); encoders must have non-zero length, or set normalizeEncoders: false`,
+        `${name}.encoders: row ${Math.floor(i / d)} has zero length, so it cannot be normalised; give encoders of non-zero length, or set normalizeEncoders: false`,
         { label: name },
       );
     }
