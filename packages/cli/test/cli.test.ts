@@ -124,6 +124,54 @@ describe.concurrent("plexus run", () => {
 });
 
 describe.concurrent("plexus inspect", () => {
+  /** A bundle the quick demo saved. */
+  const bundle = (): string => {
+    const first = results.bundles[0];
+    if (first === undefined) throw new Error("the quick demo saved no bundle");
+    return join(work, "report", first.path);
+  };
+
+  it("describes a bundle the demo saved, as JSON", async () => {
+    const run = await runPlexus(["inspect", bundle(), "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const info = JSON.parse(run.stdout) as {
+      checksum: string;
+      ports: { inputs: { name: string; dimensions: number }[]; outputs: { name: string; dimensions: number }[] };
+      parameters: { name: string; shape: number[]; norm: number }[];
+      report: { trainer: string; deployedLoss: number; trainLoss: number };
+    };
+    expect(info.checksum).toBe("verified");
+    expect(info.ports).toEqual({ inputs: [{ name: "u", dimensions: 1 }], outputs: [{ name: "y", dimensions: 1 }] });
+    expect(info.parameters.map((p) => p.name)).toContain("x.encoders");
+    expect(info.parameters.find((p) => p.name === "x.encoders")?.shape).toEqual([100, 1]);
+    for (const p of info.parameters) expect(p.norm).toBeGreaterThan(0);
+    const run0 = results.seedRescaling?.runs[0];
+    expect(info.report.trainer).toBe("GradientTrainer");
+    expect(info.report.deployedLoss).toBe(run0?.deployedLoss);
+  });
+
+  it("describes a bundle for a person: ports, parameters, report, checksum", async () => {
+    const run = await runPlexus(["inspect", bundle()]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const text of ["checksum verified", "Ports", "Parameters", "x.encoders", "[100, 1]", "Training report", "deployedLoss"]) expect(run.stdout).toContain(text);
+  });
+
+  it("fails on a bundle changed after it was saved (checksum) with one line", async () => {
+    const bytes = await readFile(bundle());
+    const last = bytes.length - 1;
+    bytes[last] = (bytes[last] ?? 0) ^ 0xff;
+    const path = join(work, "changed.plexus");
+    await writeFile(path, bytes);
+    expectOneLineError(await runPlexus(["inspect", path]), /^BundleError: .*changed\.plexus: checksum mismatch: /);
+  });
+
+  it("fails on a truncated bundle with one line", async () => {
+    const bytes = await readFile(bundle());
+    const path = join(work, "truncated.plexus");
+    await writeFile(path, bytes.subarray(0, 100));
+    expectOneLineError(await runPlexus(["inspect", path]), /^BundleError: .*truncated\.plexus: truncated file: /);
+  });
+
   it("fails on a missing bundle with one line", async () => {
     expectOneLineError(await runPlexus(["inspect", join(work, "nope.plexus")]), /^BundleError: .*nope\.plexus: missing file: /);
   });

@@ -26,8 +26,9 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
           [true, true, true, true, true, true],
         ),
       ),
-      "",
     );
+    for (const run of seed.runs) for (const note of run.notes) out.push(`   ${lengthLabel(run.simT)}: ${note}`);
+    out.push("");
   }
   const loop = results.coupledLoop;
   if (loop !== null) {

@@ -25,6 +25,8 @@ export interface RunDemoOptions {
   /** Seed of the whole demo (default 0). */
   readonly seed?: number;
   readonly progress?: Progress;
+  /** When the demo started, as `performance.now()` (default: now; `plexus demo` passes 0, the process start). */
+  readonly startedAt?: number;
 }
 
 /** The demo's results, and the parts that failed (their errors, also listed in `missing`). */
@@ -39,7 +41,7 @@ export interface DemoRun {
  * run in this checkout, or fails, is listed in `missing` with the reason; nothing is made up.
  */
 export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
-  const started = performance.now();
+  const started = options.startedAt ?? performance.now();
   const ctx: DemoContext = {
     outDir: options.outDir,
     quick: options.quick ?? false,

@@ -181,12 +181,18 @@ ${rows}
 </tbody>
 </table>
 <p class="note">${agree}</p>
+${notesList(seed)}
 ${figure(charts.traces, "One panel per length of training data. Through the port (blue) the output stays on the target (dashed); the same trained weights without the learned port transform (red), as the original pass-through wiring used them, give a rescaled output.")}
 <div class="grid2">
 ${figure(charts.bars, "The error through the port stays flat; the error without the port transform is what the printed loss hid.")}
 ${figure(charts.loss, "Training loss after each epoch, one line per length of data.")}
 </div>
 </section>`;
+}
+
+function notesList(seed: SeedRescalingResults): string {
+  const items = seed.runs.flatMap((run) => run.notes.map((note) => `<li><strong>${escapeHtml(lengthLabel(run.simT))}:</strong> ${escapeHtml(note)}</li>`));
+  return items.length === 0 ? "" : `<ul class="notes">\n${items.join("\n")}\n</ul>`;
 }
 
 function coupledLoopSection(loop: CoupledLoopResults, base: string, signals: RenderedChart): string {

@@ -66,5 +66,7 @@ code.inline { background: #f3f4f6; padding: 1px 5px; border-radius: 4px; }
 .verdict { display: inline-block; font-weight: 600; }
 .verdict.ok { color: var(--ok); }
 .verdict.warn { color: var(--warn); }
+ul.notes { margin: 4px 0 10px; padding: 10px 14px 10px 30px; background: #fffbeb; border: 1px solid #fde68a; border-radius: 10px; font-size: 13px; color: #78350f; }
+ul.notes li { margin: 3px 0; }
 footer { color: var(--muted); font-size: 13px; padding: 8px 2px 0; }
 `;

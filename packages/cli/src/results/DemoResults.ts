@@ -15,7 +15,7 @@ export interface DemoResults {
   readonly plexusVersion: string;
   /** When the run finished, ISO 8601. */
   readonly createdAt: string;
-  /** Wall time of the whole demo, in seconds. */
+  /** Wall time of the demo up to writing this file, in seconds (from the process start under `plexus demo`). */
   readonly wallSeconds: number;
   /** True when the demo ran in its reduced, fast configuration (`plexus demo --quick`). */
   readonly quick: boolean;
@@ -83,6 +83,8 @@ export interface SeedRescalingRun {
   readonly trace: TimeSeries;
   /** Path of the saved bundle of this run, relative to the results file, or null if not saved. */
   readonly bundle: string | null;
+  /** What did not go as expected: the trainer's warnings, the example's verdict. Empty when all did. */
+  readonly notes: readonly string[];
 }
 
 /** Signals sampled at common times. Every `values` array has the length of `t`. */

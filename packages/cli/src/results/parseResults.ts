@@ -122,6 +122,7 @@ function readRun(c: JsonChecker, value: unknown, path: string): SeedRescalingRun
     lossPerEpoch: c.numbers(o["lossPerEpoch"], `${path}.lossPerEpoch`, loss),
     trace: readTimeSeries(c, o["trace"], `${path}.trace`, ["target", "port", "bypass"]),
     bundle: c.nullable(o["bundle"], `${path}.bundle`, (v, p) => c.string(v, p, { nonEmpty: true })),
+    notes: c.array(o["notes"], `${path}.notes`).map((v, i) => c.string(v, `${path}.notes[${i}]`, { nonEmpty: true })),
   };
 }
 
