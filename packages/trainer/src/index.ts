@@ -5,6 +5,8 @@ export type { BatchData, CompileOptions, CompiledModel, Dtype, Engine, LossSpec,
 export { adam, sgd, optimizerState, OptimizerState } from "./engine/Optimizer.js";
 export type { AdamSpec, OptimizerSpec, SgdSpec } from "./engine/Optimizer.js";
 export { TypedEngine, typedEngine } from "./engine/TypedEngine.js";
+export { TfjsEngine } from "./tfjs/TfjsEngine.js";
+export type { TfjsBackendName, TfjsEngineOptions } from "./tfjs/TfjsEngine.js";
 
 // --- public API: the Trainer interface, the gradient trainer, trained subnetworks, save/load
 export type { Trainer, FitOptions } from "./Trainer.js";

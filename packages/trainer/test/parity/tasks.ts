@@ -151,3 +151,14 @@ export function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<numbe
   }
   return worst;
 }
+
+/** max |a - e| / max |e|: the error relative to the largest entry (the ∞-norm relative error). */
+export function normRelError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let err = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
+  }
+  return scale === 0 ? err : err / scale;
+}

@@ -1,0 +1,52 @@
+import { Rng, validate, type Network } from "@plexus/core";
+import type { CompileOptions, CompiledModel, Engine } from "../engine/CompiledModel.js";
+import { buildGraph } from "../engine/internal/graph.js";
+import { resolveCompileOptions } from "../engine/internal/resolveOptions.js";
+import { simulatorInitialValues } from "../engine/internal/simulatorValues.js";
+import type { TfjsBackendName } from "./internal/backend.js";
+
+export type { TfjsBackendName } from "./internal/backend.js";
+
+/** Options of {@link TfjsEngine}. */
+export interface TfjsEngineOptions {
+  /**
+   * The tfjs backend. `"auto"` (default): `@tensorflow/tfjs-node` (`"tensorflow"`) when it is
+   * installed (an optional peer dependency), else `"wasm"` (SIMD, no threads in Node), else `"cpu"`.
+   */
+  readonly backend?: TfjsBackendName;
+}
+
+/**
+ * The TensorFlow.js gradient engine: the same compiled graph as {@link TypedEngine}, unrolled as
+ * tfjs ops in float32 and differentiated by tfjs's tape (whatever `dtype` asks). Parameters are
+ * kept in float64 beside the tfjs variables so that optimiser states carry over between engines.
+ * tfjs is loaded on the first `compile`.
+ */
+export class TfjsEngine implements Engine {
+  readonly name = "tfjs" as const;
+  readonly backend: TfjsBackendName;
+
+  constructor(options: TfjsEngineOptions = {}) {
+    this.backend = options.backend ?? "auto";
+  }
+
+  /**
+   * @throws ValidationError when the network is invalid; BuildError when it uses something the
+   *   engine cannot differentiate, or the backend asked for cannot start.
+   */
+  async compile(net: Network, options: CompileOptions = {}): Promise<CompiledModel> {
+    const o = resolveCompileOptions(net, options);
+    validate(net);
+    const [{ selectBackend }, { TfjsModel }] = await Promise.all([import("./internal/backend.js"), import("./internal/TfjsModel.js")]);
+    const backend = await selectBackend(this.backend);
+    const init = simulatorInitialValues(net, o.dt, options.seed);
+    const graph = buildGraph(net, init, o);
+    const rng = new Rng(o.seed);
+    const states = new Map<number, Readonly<Record<string, Float64Array>>>();
+    for (const s of graph.signals) {
+      if (s.kind !== "ensemble" || (s.ens.neurons.infer !== null && !s.ens.neurons.trainStep)) continue;
+      states.set(s.id, s.ens.initialState ?? s.ens.neurons.type.makeState(s.ens.n, rng));
+    }
+    return new TfjsModel(graph, backend, states);
+  }
+}
