@@ -253,7 +253,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
    */
   async run(length: RunLength & RunOptions): Promise<CouplingResult> {
     const steps = this.stepsOf(length);
-    const stats: RunStats = { edges: [], units: [] };
+    const stats: RunStats = { edges: [], units: [], buildSeconds: 0, runSeconds: 0 };
     const records = this.makeRecords(steps);
     const byName = new Map(records.map((r) => [r.name, r]));
     const finish = (error: Error | undefined): CouplingResult => (this.lastResult = new CouplingResult(this.dt, steps, records, stats, error));
@@ -281,7 +281,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
    */
   stream(length: RunLength & RunOptions): Observable<OutputWindow> {
     const steps = this.stepsOf(length);
-    return this.start(steps, length, { edges: [], units: [] });
+    return this.start(steps, length, { edges: [], units: [], buildSeconds: 0, runSeconds: 0 });
   }
 
   /**

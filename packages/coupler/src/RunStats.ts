@@ -32,4 +32,8 @@ export interface UnitStats {
 export interface RunStats {
   readonly edges: EdgeStats[];
   readonly units: UnitStats[];
+  /** Wall time spent building the units' simulators (s). */
+  buildSeconds: number;
+  /** Wall time from the first window to the end of the run (s), building excluded. */
+  runSeconds: number;
 }

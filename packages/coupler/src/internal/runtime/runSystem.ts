@@ -77,12 +77,14 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     let stopped = false;
     let starting = true;
     let scheduledCount = 0;
+    let runStart = performance.now();
     let inFlight = 0;
     const dtBase = model.dt;
 
     const fail = (error: unknown): void => {
       if (stopped) return;
       stopped = true;
+      stats.runSeconds = (performance.now() - runStart) / 1000;
       subscriber.error(error);
     };
 
@@ -112,6 +114,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     const unitOfEntry = new Map<number, UnitState>();
     for (const u of units) for (const e of u.plan.members) unitOfEntry.set(e.index, u);
 
+    const buildStart = performance.now();
     try {
       for (const u of units) u.engine = settings.engines(u.plan, model);
     } catch (error) {
@@ -119,6 +122,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
       subscriber.error(error);
       return undefined;
     }
+    stats.buildSeconds = (performance.now() - buildStart) / 1000;
     subscriptions.add(() => {
       for (const u of units) u.engine?.dispose();
     });
@@ -271,9 +275,10 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     }
 
     function checkStalled(): void {
-      if (stopped) return;
+      if (stopped || starting) return;
       if (finished()) {
         stopped = true;
+        stats.runSeconds = (performance.now() - runStart) / 1000;
         for (const u of units) for (const o of u.outLinks) o.link.close();
         subscriber.complete();
         return;
@@ -357,6 +362,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     }
 
     starting = false;
+    runStart = performance.now();
     for (const u of units) poke(u);
     for (const st of streams) if (!stopped) subscribeInput(st);
     checkStalled();
