@@ -49,7 +49,7 @@ export interface GradientFitOptions extends FitOptions {
   /** Data to evaluate (inference mode) at the end of each epoch: `logs.valLoss`. */
   readonly validationData?: TrainingData;
   readonly callbacks?: GradientCallbacks;
-  /** A progress bar on stderr (cli-progress); drawn only when stderr is a terminal and `CI` is unset. Default false. */
+  /** A progress bar on stderr (cli-progress), drawn only when stderr is a terminal and `CI` is unset. Default true; `false` never draws it. */
   readonly progress?: boolean;
 }
 
@@ -136,7 +136,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const perEpoch = Math.ceil(n / this.minibatchSize);
       const history: EpochLogs[] = [];
       const names = model.parameters.map((p) => p.name);
-      const bar = progressBar(options.progress === true, epochs * perEpoch, `${network.label ?? "training"}`);
+      const bar = progressBar(options.progress !== false, epochs * perEpoch, `${network.label ?? "training"}`);
       // The parameters that gave the last finite loss: those before the latest optimiser step.
       let kept = snapshot(model, names);
       let lastYield = performance.now();
