@@ -1,5 +1,6 @@
 import {
   BuildError,
+  PlexusError,
   Rng,
   deriveSeed,
   parameterName,
@@ -243,12 +244,25 @@ export class BuildContext implements KernelContext {
     if (encoders === undefined && gain === undefined && bias === undefined) return params;
     const e = encoders === undefined ? params.encoders : Float64Array.from(encoders);
     const g = gain === undefined ? params.gain : Float64Array.from(gain);
+    const b = bias === undefined ? params.bias : Float64Array.from(bias);
     const scaledEncoders = new Float64Array(n * d);
     for (let i = 0; i < n; i++) {
       const s = g[i]! / params.radius;
       for (let j = 0; j < d; j++) scaledEncoders[i * d + j] = e[i * d + j]! * s;
     }
-    return { ...params, encoders: e, gain: g, bias: bias === undefined ? params.bias : Float64Array.from(bias), scaledEncoders };
+    const { maxRates: _m, intercepts: _i, ...rest } = params;
+    let rates: { maxRates?: Float64Array; intercepts?: Float64Array } = { ...(_m !== undefined ? { maxRates: _m } : {}), ...(_i !== undefined ? { intercepts: _i } : {}) };
+    if (gain !== undefined || bias !== undefined) {
+      // what the new gain and bias imply (undefined for types without an inverse)
+      rates = {};
+      try {
+        const mi = ens.neuronType.maxRatesIntercepts(g, b);
+        rates = { maxRates: Float64Array.from(mi.maxRates), intercepts: Float64Array.from(mi.intercepts) };
+      } catch (cause) {
+        if (!(cause instanceof PlexusError)) throw cause;
+      }
+    }
+    return { ...rest, ...rates, encoders: e, gain: g, bias: b, scaledEncoders };
   }
 
   node(node: Node): NodeSignals {

@@ -1,4 +1,4 @@
-import { BuildError, Direct, LIF, LIFRate, LstsqL2, Network, NoSolver, RectifiedLinear, Uniform, ValidationError, defaultNEvalPoints } from "@plexus/core";
+import { BuildError, Direct, LIF, LIFRate, LstsqL2, Network, NoSolver, RectifiedLinear, Uniform, ValidationError, defaultNEvalPoints, parameterName } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { build } from "./build.js";
 import type { NeuronKernelBuilder } from "./kernels/neuronKernel.js";
@@ -105,6 +105,45 @@ describe("build: what plan.built holds", () => {
     const ens2 = net2.ensemble({ nNeurons: 5, dimensions: 1, label: "fed" });
     net2.connect(net2.node({ output: 1 }), ens2);
     expect(build(net2).describe()).toMatch(/fed.*encoders/);
+  });
+});
+
+describe("build: overrides by parameter name", () => {
+  const make = () => {
+    const net = new Network({ seed: 2 });
+    const a = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate(), label: "a" });
+    const b = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate(), label: "b" });
+    const dec = net.connect(a, b);
+    const w = net.connect(a.neurons, b.neurons, { transform: 0.5 });
+    const ws = net.connect(a, b, { solver: new LstsqL2({ weights: true }) });
+    return { net, a, b, dec, w, ws };
+  };
+
+  it("replaces encoders, gain, bias (scaled encoders, max rates recomputed) and weights (no solve)", () => {
+    const { net, a, dec, w, ws } = make();
+    const overrides = new Map<string, Float64Array>([
+      [parameterName(a, "encoders", net), Float64Array.of(1, -1, 1, -1)],
+      [parameterName(a, "gain", net), Float64Array.of(1, 2, 3, 4)],
+      [parameterName(a, "bias", net), Float64Array.of(1, 1, 1, 1)],
+      [parameterName(dec, "weights", net), Float64Array.of(0.1, 0.2, 0.3, 0.4)],
+      [parameterName(w, "weights", net), Float64Array.of(0.25)],
+      [parameterName(ws, "weights", net), new Float64Array(16).fill(0.5)],
+    ]);
+    const b = build(net, { overrides }).built;
+    const ba = b.ensembles.get(a)!;
+    expect(Array.from(ba.scaledEncoders)).toEqual([1, -2, 3, -4]);
+    expect(Array.from(ba.maxRates!)).toEqual(Array.from(new LIFRate().rates(Float64Array.of(1, 1, 1, 1), ba.gain, ba.bias)));
+    const bd = b.connections.get(dec)!;
+    expect(bd.decoders).toBeUndefined();
+    expect(Array.from(bd.weights)).toEqual([0.1, 0.2, 0.3, 0.4]);
+    expect(Array.from(b.connections.get(w)!.weights)).toEqual([0.25]);
+    expect(b.connections.get(ws)!.weightsShape).toEqual([4, 4]);
+  });
+
+  it("rejects unknown names and wrong lengths", () => {
+    const { net, a } = make();
+    expect(() => build(net, { overrides: new Map([["nope.gain", Float64Array.of(1)]]) })).toThrow(BuildError);
+    expect(() => build(net, { overrides: new Map([[parameterName(a, "gain", net), Float64Array.of(1)]]) })).toThrow(/has 1 values but the parameter has 4/);
   });
 });
 

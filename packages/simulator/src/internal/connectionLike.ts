@@ -1,6 +1,6 @@
 import { BuildError, type Connection, type ConnectionFunction, type ConnectionSource, type ConnectionTarget, type DistOrArray, type Rng, type Shaped, type Solver, type Synapse } from "@plexus/core";
 import { match } from "ts-pattern";
-import type { BuildContext } from "../BuildContext.js";
+import type { BuildContext, EnsembleSignals } from "../BuildContext.js";
 import type { BuiltConnection } from "../Built.js";
 import type { Kernel } from "../Kernel.js";
 import { copyKernel } from "../kernels/copyKernel.js";
@@ -110,52 +110,57 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     const es = ctx.ensemble(pre);
     const params = es.params!;
     const n = params.nNeurons;
-    const rowsOut = c.transform.shape.length === 2 ? c.transform.shape[0]! : c.sizeMid;
-    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", rowsOut * n);
-    const sol = override !== undefined ? { decoders: undefined, evalPoints: undefined, solverInfo: undefined } : solveDecoders({
-      owner,
-      pre,
-      params,
-      function: c.function,
-      preSlice: c.preSlice,
-      sizeMid: c.sizeMid,
-      evalPoints: c.evalPoints,
-      scaleEvalPoints: c.scaleEvalPoints,
-      solver: c.solver,
-      rng: c.rng,
-    });
-    decoders = sol.decoders;
-    evalPoints = sol.evalPoints;
-    solverInfo = sol.solverInfo;
-    if (override !== undefined) {
-      weights = Float64Array.from(override);
-      weightsShape = [rowsOut, n];
-    } else {
-      const folded = foldTransform(c.transform, sol.decoders!, n, c.sizeMid);
-      weights = folded.data;
-      weightsShape = [folded.rows, n];
-    }
+    // a weight solver (Nengo's weights=True) needs an ensemble with neurons as post
+    let weightPost: EnsembleSignals | null = null;
     if (c.solver.weights) {
       if (c.post.kind !== "object" || c.post.target.kind !== "ensemble" || c.post.target.neuronType.kind === "Direct") {
         throw new BuildError(`${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`, { label: owner });
       }
-      const post = ctx.ensemble(c.post.target);
-      const pp = post.params!;
-      // encodersᵀ[postSlice] : postSize × nPost; weights = encoders · (transform · decodersᵀ)
-      const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
-      const nPost = pp.nNeurons;
-      const full = new Float64Array(nPost * n);
-      for (let i = 0; i < nPost; i++) {
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let k = 0; k < rowsIdx.length; k++) s += pp.scaledEncoders[i * pp.dimensions + rowsIdx[k]!]! * weights[k * n + j]!;
-          full[i * n + j] = s;
-        }
-      }
-      weights = full;
-      weightsShape = [nPost, n];
-      weightSolverPost = post.neuronsIn;
+      weightPost = ctx.ensemble(c.post.target);
     }
+    const rowsOut = weightPost !== null ? weightPost.params!.nNeurons : c.transform.shape.length === 2 ? c.transform.shape[0]! : c.sizeMid;
+    // an override gives the final weights (what weightsShape describes) and skips the solve
+    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", rowsOut * n);
+    if (override !== undefined) {
+      weights = Float64Array.from(override);
+      weightsShape = [rowsOut, n];
+    } else {
+      const sol = solveDecoders({
+        owner,
+        pre,
+        params,
+        function: c.function,
+        preSlice: c.preSlice,
+        sizeMid: c.sizeMid,
+        evalPoints: c.evalPoints,
+        scaleEvalPoints: c.scaleEvalPoints,
+        solver: c.solver,
+        rng: c.rng,
+      });
+      decoders = sol.decoders;
+      evalPoints = sol.evalPoints;
+      solverInfo = sol.solverInfo;
+      const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
+      weights = folded.data;
+      weightsShape = [folded.rows, n];
+      if (weightPost !== null && c.post.kind === "object") {
+        const pp = weightPost.params!;
+        // weights = encodersᵀ[postSlice]ᵀ · (transform · decodersᵀ): nPost × nPre, the gains inside the scaled encoders
+        const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
+        const nPost = pp.nNeurons;
+        const full = new Float64Array(nPost * n);
+        for (let i = 0; i < nPost; i++) {
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let k = 0; k < rowsIdx.length; k++) s += pp.scaledEncoders[i * pp.dimensions + rowsIdx[k]!]! * weights[k * n + j]!;
+            full[i * n + j] = s;
+          }
+        }
+        weights = full;
+        weightsShape = [nPost, n];
+      }
+    }
+    if (weightPost !== null) weightSolverPost = weightPost.neuronsIn;
     x = es.neuronsOut!;
     spikingInput = es.spiking;
   } else {
