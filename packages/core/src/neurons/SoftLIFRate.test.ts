@@ -3,9 +3,9 @@ import { LIFRate } from "./LIFRate.js";
 import { SoftLIFRate } from "./SoftLIFRate.js";
 
 describe("SoftLIFRate", () => {
-  it("has sigma 0.02 by default, LIFRate's other defaults, and validates sigma", () => {
+  it("has sigma 1 by default (nengo_dl), LIFRate's other defaults, and validates sigma", () => {
     const s = new SoftLIFRate();
-    expect([s.sigma, s.tauRc, s.tauRef, s.amplitude]).toEqual([0.02, 0.02, 0.002, 1]);
+    expect([s.sigma, s.tauRc, s.tauRef, s.amplitude]).toEqual([1, 0.02, 0.002, 1]);
     expect(s.spiking).toBe(false);
     expect(() => new SoftLIFRate({ sigma: 0 })).toThrow("SoftLIFRate.sigma: must be a number > 0 (got 0)");
   });

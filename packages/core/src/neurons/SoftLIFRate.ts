@@ -5,7 +5,7 @@ import type { LIFRateOptions } from "./LIFRate.js";
 
 /** Options of `SoftLIFRate`. */
 export interface SoftLIFRateOptions extends LIFRateOptions {
-  /** Amount of smoothing around the firing threshold, > 0 (larger = smoother). Default 0.02. */
+  /** Amount of smoothing around the firing threshold, > 0 (larger = smoother). Default 1, as nengo_dl's `SoftLIFRate`. */
   readonly sigma?: number;
 }
 
@@ -28,7 +28,7 @@ export class SoftLIFRate extends LIFRate {
 
   constructor(options: SoftLIFRateOptions = {}) {
     super(options);
-    this.sigma = options.sigma ?? 0.02;
+    this.sigma = options.sigma ?? 1;
     if (new.target === SoftLIFRate) this.validate();
   }
 
