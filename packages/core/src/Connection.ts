@@ -3,6 +3,8 @@ import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
+import { LearningRule } from "./learning/LearningRule.js";
+import type { LearningRuleType } from "./learning/PES.js";
 import type { Neurons } from "./Neurons.js";
 import type { Node } from "./Node.js";
 import type { OutPort } from "./OutPort.js";
@@ -40,6 +42,12 @@ export interface ConnectionOptions {
   readonly preSlice?: Slice;
   /** Dimensions of post to feed. */
   readonly postSlice?: Slice;
+  /**
+   * A learning rule (`new PES({ learningRate, preSynapse })`) that changes the weights while the
+   * simulator runs; its error comes in through `net.connect(error, conn.learningRule)`. PES needs
+   * a pre ensemble (decoders) or neurons (with a matrix transform) and a post that is not neurons.
+   */
+  readonly learningRule?: LearningRuleType;
   readonly label?: string;
   readonly seed?: number;
 }
@@ -109,6 +117,8 @@ export class Connection extends IRObject {
   readonly sizeMid: number;
   /** Size fed into post (after the transform, before the post slice). */
   readonly postSize: number;
+  /** The learning rule's handle (connect the error into it), or null. */
+  readonly learningRule: LearningRule | null;
 
   constructor(pre: ConnectionSource, post: ConnectionTarget, options: ConnectionOptions = {}) {
     super(options);
@@ -150,10 +160,23 @@ export class Connection extends IRObject {
     } else {
       this.sizeMid = this.preSize;
     }
+    this.learningRule = options.learningRule === undefined ? null : new LearningRule(this, checkLearning(this, options.learningRule, where));
   }
 
   /** True when the connection's weights are solved decoders (from an ensemble, not its neurons). */
   get decoded(): boolean {
     return this.pre.kind === "ensemble";
   }
+}
+
+function checkLearning(conn: Connection, rule: LearningRuleType, where: string): LearningRuleType {
+  const fail = (message: string): never => {
+    throw new ValidationError({ object: where, attr: "learningRule", message });
+  };
+  if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons") fail(`${rule.kind} learns decoders: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
+  if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns decoders, and a Direct-mode ensemble has none`);
+  if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
+  if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
+  if (conn.pre.kind === "neurons" && conn.transform.shape.length !== 2) fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${conn.transform.shape.join(", ")}])`);
+  return rule;
 }

@@ -129,6 +129,7 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
         break;
       case "connection":
         this.connections.push(obj);
+        if (obj.learningRule !== null) this.add(obj.learningRule); // its error input belongs to the network too
         break;
       case "probe":
         this.probes.push(obj);

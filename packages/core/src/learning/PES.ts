@@ -1,0 +1,52 @@
+import { ValidationError } from "../errors.js";
+import { Lowpass } from "../synapses/Lowpass.js";
+import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
+import { toSynapse } from "../synapses/toSynapse.js";
+
+/** Options of {@link PES}. */
+export interface PESOptions {
+  /** κ, the scalar learning rate (>= 0). Default 1e-4 (Nengo's). */
+  readonly learningRate?: number;
+  /** Filter of the pre-synaptic activities: a Synapse, a Lowpass time constant (s), or null for none. Default Lowpass(0.005). */
+  readonly preSynapse?: SynapseLike;
+}
+
+/**
+ * The Prescribed Error Sensitivity learning rule (Nengo's `nengo.PES`): modifies a connection's
+ * decoders (its weights, `transform · decodersᵀ`) to reduce an error signal given through a
+ * connection into the rule, `net.connect(error, conn.learningRule)`. Each step,
+ *
+ *   Δω_ij = −(κ · dt / n) · e_i · a_j
+ *
+ * with κ the learning rate, n the number of pre-synaptic neurons, e the error (the rule's input
+ * this step, `conn.postSize` values: error = actual − target), and a the pre neurons' output
+ * filtered by `preSynapse` (within the step). The change is applied at the start of the next step
+ * (an update), so a weight change takes effect one step later, as in Nengo.
+ *
+ * A rule type holds only parameters and can be shared by connections; each connection gets its
+ * own {@link LearningRule}.
+ */
+export class PES {
+  readonly kind = "PES" as const;
+  /** What the rule changes (Nengo's `modifies`). */
+  readonly modifies = "decoders" as const;
+  readonly learningRate: number;
+  readonly preSynapse: Synapse | null;
+
+  /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
+  constructor(options: PESOptions = {}) {
+    const rate = options.learningRate ?? 1e-4;
+    if (!(typeof rate === "number" && Number.isFinite(rate) && rate >= 0)) {
+      throw new ValidationError({ object: "PES", attr: "learningRate", message: `must be a finite number >= 0 (got ${String(rate)})` });
+    }
+    this.learningRate = rate;
+    this.preSynapse = options.preSynapse === undefined ? new Lowpass(0.005) : toSynapse(options.preSynapse, "PES.preSynapse");
+  }
+
+  toString(): string {
+    return `PES(learningRate=${this.learningRate})`;
+  }
+}
+
+/** The learning rule types a connection can carry. */
+export type LearningRuleType = PES;
