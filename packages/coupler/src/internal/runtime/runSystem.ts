@@ -277,6 +277,8 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     function checkStalled(): void {
       if (stopped || starting) return;
       if (finished()) {
+        // every window sent is delivered before the run ends (exactly once per window per edge)
+        if (inFlight > 0) return;
         stopped = true;
         stats.runSeconds = (performance.now() - runStart) / 1000;
         for (const u of units) for (const o of u.outLinks) o.link.close();

@@ -1,0 +1,150 @@
+import { Network } from "@plexus/core";
+import { from } from "rxjs";
+import { describe, expect, it } from "vitest";
+import { couple } from "../src/couple.js";
+import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { subsystem } from "../src/Subsystem.js";
+import { Window } from "../src/Window.js";
+import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
+import { feedthrough, neural, twoInputs } from "./support/nets.js";
+
+const STEPS = 120;
+const sine = (t: number): number => Math.sin(2 * Math.PI * 3 * t);
+
+/** The systems of the suite: each a topology the coupler must run exactly as the composed network. */
+const topologies: Record<string, () => CoupledSystem> = {
+  chain: () => {
+    const a = subsystem(neural("a", { outSynapse: 0.01 }));
+    const b = subsystem(neural("b", { inSynapse: null }));
+    const c = subsystem(feedthrough("c"));
+    return couple({ a, b, c })
+      .input(a.in.u, sine)
+      .wire(a.out.y, b.in.u)
+      .wire(b.out.y, c.in.u, { delaySteps: 2, transform: -1.5 })
+      .probe(a.out.y)
+      .probe(b.out.y, { synapse: 0.005 })
+      .probe(c.out.y)
+      .probe(c.in.u, { label: "c input" });
+  },
+  "mutual loop": () => {
+    const a = subsystem(twoInputs("a"));
+    const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
+    return couple({ a, b }, { seed: 11 })
+      .input(a.in.ref, sine)
+      .input(b.in.ref, (t) => Math.cos(2 * Math.PI * 2 * t))
+      .wire(a.out.y, b.in.fb, { delaySteps: 1 })
+      .wire(b.out.y, a.in.fb, { delaySteps: 3 })
+      .probe(a.out.y)
+      .probe(b.out.y, { synapse: 0.01 });
+  },
+  "three-way loop": () => {
+    const a = subsystem(twoInputs("a"));
+    const b = subsystem(feedthrough("b"));
+    const c = subsystem(neural("c", { inSynapse: null, outSynapse: null }));
+    return couple({ a, b, c })
+      .input(a.in.ref, sine)
+      .wire(a.out.y, b.in.u)
+      .wire(b.out.y, c.in.u)
+      .wire(c.out.y, a.in.fb, { delaySteps: 2 })
+      .probe(a.out.y)
+      .probe(b.out.y)
+      .probe(c.out.y);
+  },
+  "loop closed only through synapses inside": () => {
+    const a = subsystem(twoInputs("a")); // fb -> y through a synapse
+    const b = subsystem(neural("b", { inSynapse: 0.005 }));
+    return couple({ a, b })
+      .input(a.in.ref, sine)
+      .wire(a.out.y, b.in.u)
+      .wire(b.out.y, a.in.fb)
+      .probe(a.out.y)
+      .probe(b.out.y, { synapse: 0.005 });
+  },
+  "matrix transform": () => {
+    const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
+    const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
+    return couple({ a, b })
+      .input(a.in.u, (t) => [sine(t), Math.cos(5 * t)])
+      .wire(a.out.y, b.in.u, { transform: [[1, -0.5], [0.25, 2], [-3, 0]], delaySteps: 1 })
+      .probe(a.out.y)
+      .probe(b.out.y);
+  },
+  "summed sources and a long delay": () => {
+    const a = subsystem(neural("a"));
+    const b = subsystem(feedthrough("b"));
+    const c = subsystem(neural("c", { inSynapse: 0.002 }));
+    return couple({ a, b, c })
+      .input(a.in.u, sine)
+      .input(b.in.u, (t) => 0.3 * Math.cos(7 * t), { sum: true })
+      .wire(a.out.y, b.in.u, { sum: true, delaySteps: 7, transform: 0.7 })
+      .wire(c.out.y, b.in.u, { sum: true, transform: -1 / 3 })
+      .wire(b.out.y, c.in.u)
+      .probe(b.in.u, { label: "sum" })
+      .probe(c.out.y);
+  },
+};
+
+describe("coupled == composed, bit for bit", () => {
+  for (const [name, make] of Object.entries(topologies)) {
+    it(`${name}: every schedule and transport gives the composed network's float64 outputs`, async () => {
+      const composed = runComposed(make(), STEPS);
+      for (const schedule of schedules()) {
+        const result = await runWith(make(), STEPS, schedule);
+        expectSameBits(result, composed, `${name} [${schedule.name}]`);
+        for (const e of result.stats.edges) {
+          expect([e.sentWindows, e.sentSteps], `${e.edge}: received as sent`).toEqual([e.receivedWindows, e.receivedSteps]);
+        }
+      }
+    });
+  }
+
+  it("runs a zero-delay loop closed inside the subsystems as one fused unit", async () => {
+    const result = await topologies["loop closed only through synapses inside"]!().run({ steps: 10 });
+    expect(result.stats.units.map((u) => u.unit)).toEqual(["a+b"]);
+    expect(result.stats.edges).toEqual([]);
+  });
+
+  it("reruns are deterministic, and compose() can be called again", async () => {
+    const system = topologies["mutual loop"]!();
+    const first = await system.run({ steps: STEPS });
+    const again = await system.run({ steps: STEPS });
+    for (const p of first.probes) expect(again.data(p)).toEqual(first.data(p));
+    expectSameBits(again, runComposed(system, STEPS));
+    expectSameBits(first, runComposed(system, STEPS));
+  });
+
+  it("drives a port from an observable as the composed network's top-level input port", async () => {
+    const values = Float64Array.from({ length: STEPS }, (_, k) => sine((k + 1) * 0.001));
+    const make = (): CoupledSystem => {
+      const a = subsystem(neural("a"));
+      const b = subsystem(feedthrough("b"));
+      // windows of 7 steps, then single values
+      const chunks: (Window | number)[] = [];
+      for (let k = 0; k < 70; k += 7) chunks.push(new Window(k + 1, 7, 1, values.slice(k, k + 7)));
+      for (let k = 70; k < STEPS; k++) chunks.push(values[k]!);
+      return couple({ a, b }).input(a.in.u, from(chunks)).wire(a.out.y, b.in.u).probe(b.out.y);
+    };
+    const composed = runComposed(make(), STEPS, { "a.in.u": values });
+    for (const schedule of schedules()) expectSameBits(await runWith(make(), STEPS, schedule), composed, schedule.name);
+  });
+
+  it("keeps a subsystem's trained overrides, renamed below its key in the composed network", async () => {
+    const net = new Network({ label: "p", inputs: { u: 1 }, outputs: { y: 1 } });
+    const e = net.ensemble({ nNeurons: 5, dimensions: 1, label: "E" });
+    net.connect(net.in.u, e, { synapse: 0.005 });
+    net.connect(e, net.out.y, { synapse: null });
+    const overrides = new Map([
+      ["E.bias", Float64Array.from([0.5, 1, 1.5, 2, 2.5])],
+      ["Connection[1].weights", Float64Array.from([0.1, -0.2, 0.3, -0.4, 0.5])],
+    ]);
+    const p = subsystem(net, { overrides });
+    const q = subsystem(feedthrough("q"));
+    const system = couple({ p, q }).input(p.in.u, sine).wire(p.out.y, q.in.u).probe(q.out.y);
+    expect([...system.compose().overrides.keys()]).toEqual(["p/E.bias", "p/Connection[1].weights"]);
+    const result = await system.run({ steps: STEPS });
+    expectSameBits(result, runComposed(system, STEPS));
+    const p2 = subsystem(net);
+    const plain = await couple({ p: p2, q }).input(p2.in.u, sine).wire(p2.out.y, q.in.u).probe(q.out.y).run({ steps: STEPS });
+    expect(plain.data("q.out.y")).not.toEqual(result.data("q.out.y"));
+  });
+});

@@ -1,0 +1,43 @@
+// Small subnetworks for the coupler's tests.
+import { Network, type SynapseLike } from "@plexus/core";
+
+/** `in.u -> f -> out.y` with no synapse: latency 0 (direct feedthrough). */
+export function feedthrough(label: string, dims = 1, f: (x: Float64Array) => number[] = (x) => Array.from(x, (v) => 0.5 * v + 0.25)): Network<{ u: number }, { y: number }> {
+  const net = new Network<{ u: number }, { y: number }>({ label, inputs: { u: dims }, outputs: { y: dims } });
+  const node = net.node({ output: (_t: number, x: Float64Array) => f(x), sizeIn: dims, sizeOut: dims, label: "f" });
+  net.connect(net.in.u, node, { synapse: null });
+  net.connect(node, net.out.y, { synapse: null });
+  return net;
+}
+
+/** `in.u -> ensemble -> out.y` through one synapse (latency 1); `synapse: null` on both gives latency 0. */
+export function neural(label: string, options: { dims?: number; nNeurons?: number; inSynapse?: SynapseLike; outSynapse?: SynapseLike; seed?: number } = {}): Network<{ u: number }, { y: number }> {
+  const d = options.dims ?? 1;
+  const net = new Network<{ u: number }, { y: number }>({ label, inputs: { u: d }, outputs: { y: d }, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const e = net.ensemble({ nNeurons: options.nNeurons ?? 40, dimensions: d, label: "ens" });
+  net.connect(net.in.u, e, { synapse: options.inSynapse === undefined ? 0.005 : options.inSynapse });
+  net.connect(e, net.out.y, { synapse: options.outSynapse === undefined ? null : options.outSynapse });
+  return net;
+}
+
+/** Two inputs (`ref`, `fb`) into one ensemble through synapses, decoded to `y`: latency 1 from each. */
+export function twoInputs(label: string, options: { nNeurons?: number; fbTransform?: number } = {}): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
+  const net = new Network({ label, inputs: { ref: 1, fb: 1 }, outputs: { y: 1 } });
+  const e = net.ensemble({ nNeurons: options.nNeurons ?? 40, dimensions: 1, label: "ens" });
+  net.connect(net.in.ref, e, { synapse: 0.005 });
+  net.connect(net.in.fb, e, { synapse: 0.005, transform: options.fbTransform ?? -0.5 });
+  net.connect(e, net.out.y, { synapse: null });
+  return net;
+}
+
+/** The float64 bits of an array, for exact comparisons (-0 and NaN included). */
+export function bits(a: Float64Array): Uint8Array {
+  return new Uint8Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
+}
+
+/** The first index where two arrays differ in any bit, or -1. */
+export function firstDifference(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
