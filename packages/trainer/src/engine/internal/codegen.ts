@@ -56,7 +56,7 @@ const SOFTPLUS_INFER = -(Math.log(Number.EPSILON) + 2);
  * Code that sets `rv` (the rate) and, when `deriv` (training), `dv` (its derivative) from the
  * current `j`.
  */
-function rateCode(m: RateModel, deriv: boolean): string {
+export function rateCode(m: RateModel, deriv: boolean): string {
   switch (m.kind) {
     case "sigmoid":
       return `{ const e = exp(-j); const den = 1 + e; rv = ${lit(m.maxRate)} / den;${deriv ? " dv = e === Infinity ? 0 : rv * e / den;" : ""} }`;
@@ -523,6 +523,7 @@ function loss(B, T, b0, grad) {
   return total;
 }
 function backward(B, T) {
+  ${tables}
   for (let t = T - 1; t >= 0; t--) {
     ${backwardStep()}
   }

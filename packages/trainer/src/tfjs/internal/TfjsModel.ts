@@ -7,38 +7,12 @@ import type { BatchData, CompiledModel, ParameterInfo } from "../../engine/Compi
 import type { OptimizerState } from "../../engine/Optimizer.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
 import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";
-import type { RateModel } from "../../engine/internal/neuronModels.js";
 import { activate } from "./backend.js";
+import { rate, rateDerivative } from "./rates.js";
 
 type T2 = tf.Tensor2D;
 
 let modelCount = 0;
-
-/** `f(J)` of a rate curve in tfjs ops (differentiable, NaN-free in the masked branches). */
-function rate(m: RateModel, J: T2): T2 {
-  switch (m.kind) {
-    case "sigmoid":
-      return tf.div(m.maxRate, tf.add(1, tf.exp(tf.neg(J))));
-    case "tanh":
-      return tf.mul(m.maxRate, tf.tanh(J));
-    case "relu":
-      return tf.mul(m.amplitude, tf.relu(J));
-    case "lifRate": {
-      // Masks as 0/1 factors (tf.step has a zero gradient; a comparison has none), with the
-      // masked-out branch evaluated at a safe point so that no NaN reaches the gradient.
-      const on = tf.step(tf.sub(J, 1));
-      const jm1 = tf.add(tf.mul(tf.sub(J, 1), on), tf.sub(1, on));
-      return tf.mul(on, tf.div(m.amplitude, tf.add(m.tauRef, tf.mul(m.tauRc, tf.log1p(tf.div(1, jm1)))))) as T2;
-    }
-    case "softlif": {
-      const js = tf.div(tf.sub(J, 1), m.sigma);
-      const valid = tf.step(tf.add(js, 20));
-      const z = tf.mul(m.sigma, tf.softplus(tf.mul(js, valid)));
-      const q = tf.add(tf.mul(valid, tf.log1p(tf.div(1, z))), tf.mul(tf.sub(1, valid), tf.sub(tf.neg(js), Math.log(m.sigma))));
-      return tf.div(m.amplitude, tf.add(m.tauRef, tf.mul(m.tauRc, q)));
-    }
-  }
-}
 
 /** Runs a neuron type's own step for each example, state kept across the steps of one pass. */
 class StepRunner {
@@ -287,9 +261,8 @@ export class TfjsModel implements CompiledModel {
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const j = args[0] as T2;
       const save = args[1] as tf.GradSaveFunc;
-      const d = tf.grad((q: tf.Tensor) => rate(model, q as T2))(j);
-      save([d]);
-      return { value: spikes(j), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]!) };
+      save([j]);
+      return { value: spikes(j), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, rateDerivative(model, saved[0]!)) };
     });
     return f(J) as T2;
   }

@@ -1,0 +1,64 @@
+// The two engines agree on a network that uses every compiled structure, and the surrogate mode
+// trains through the real spiking step.
+import { describe, expect, it } from "vitest";
+import { TypedEngine } from "../../src/engine/TypedEngine.js";
+import { TfjsEngine } from "../../src/tfjs/TfjsEngine.js";
+import { expectAllClose } from "../../../../test/support/reference.js";
+import { richData, richNetwork } from "./richNetwork.js";
+import { normRelError, seedTask } from "./tasks.js";
+
+describe("tfjs and typed engines", () => {
+  it("compute the same loss and gradients (norm-wise 1e-4) through every structure", async () => {
+    const net = richNetwork();
+    const data = richData(3, 40);
+    const typed = new TypedEngine().compile(net);
+    const tfm = await new TfjsEngine({ backend: "wasm" }).compile(net);
+    expect(tfm.parameters).toEqual(typed.parameters);
+    for (const p of typed.parameters) expectAllClose(tfm.getParameter(p.name), typed.getParameter(p.name), { rtol: 0, atol: 0, what: p.name });
+    const a = typed.lossAndGradients(data);
+    const b = tfm.lossAndGradients(data);
+    expectAllClose([b], [a], { rtol: 1e-4, atol: 0, what: "loss" });
+    for (const p of typed.parameters) {
+      if (!p.trainable) continue;
+      const err = normRelError(tfm.gradient(p.name), typed.gradient(p.name));
+      if (!(err <= 1e-4)) throw new Error(`gradient of ${p.name}: norm-wise relative difference ${err}`);
+    }
+    tfm.dispose();
+  });
+
+  it("predict the same outputs for rate neurons", async () => {
+    const task = seedTask();
+    const typed = new TypedEngine().compile(task.net);
+    const tfm = await new TfjsEngine({ backend: "cpu" }).compile(task.net);
+    const x = task.full.inputs["u"]!;
+    const a = typed.predict({ u: x }, x.length, 1)["y"]!;
+    const b = tfm.predict({ u: x }, x.length, 1)["y"]!;
+    expect(normRelError(b, a)).toBeLessThan(1e-4);
+    expectAllClose([tfm.evaluate(task.full)], [typed.evaluate(task.full)], { rtol: 1e-3, atol: 0, what: "mse" });
+    tfm.dispose();
+  });
+});
+
+describe("surrogate gradients", () => {
+  it("run the real spiking step forward and the SoftLIF derivative backward", async () => {
+    const data = richData(2, 50);
+    const spiking = new TypedEngine().compile(richNetwork({ spikingRelu: true }), { spikingApproximation: "surrogate" });
+    const smooth = new TypedEngine().compile(richNetwork({ spikingRelu: true }));
+    const trainLoss = spiking.lossAndGradients(data);
+    // The training forward pass is the inference pass: spikes from the same initial state.
+    expect(trainLoss).toBe(spiking.evaluate(data));
+    expect(smooth.lossAndGradients(data)).not.toBe(trainLoss);
+    for (const p of spiking.parameters) {
+      if (!p.trainable) continue;
+      const g = spiking.gradient(p.name);
+      expect(g.every(Number.isFinite)).toBe(true);
+    }
+    expect(spiking.gradient("a.bias").some((v) => v !== 0)).toBe(true);
+
+    const tfm = await new TfjsEngine({ backend: "wasm" }).compile(richNetwork({ spikingRelu: true }), { spikingApproximation: "surrogate" });
+    const tfLoss = tfm.lossAndGradients(data);
+    expectAllClose([tfLoss], [tfm.evaluate(data)], { rtol: 1e-6, atol: 0, what: "tfjs surrogate loss" });
+    expect(tfm.gradient("a.bias").every(Number.isFinite)).toBe(true);
+    tfm.dispose();
+  });
+});
