@@ -57,6 +57,8 @@ export interface ConnectionSignals {
   /** The weighted (and filtered) output, when materialised (probed or filtered); else null. */
   readonly output: Signal | null;
   readonly built: BuiltConnection;
+  /** The live weights of a connection with a learning rule (probes of `weights` record them). */
+  readonly weights?: Signal | undefined;
 }
 
 /** A probe's recording: the buffer copied after every step it samples. */

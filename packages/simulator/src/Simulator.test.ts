@@ -38,6 +38,24 @@ describe("Simulator: compiled step", () => {
     for (const p of Object.values(probes)) expect(Array.from(s1.data(p).data)).toEqual(Array.from(s2.data(p).data));
   });
 
+  it("splits a large network's step into chunks (V8 optimizes functions up to a size), with the same bits", () => {
+    const net = new Network({ seed: 9 });
+    let prev: Parameters<Network["connect"]>[0] = net.node({ output: (t: number) => Math.sin(20 * t) });
+    for (let i = 0; i < 60; i++) {
+      const e = net.ensemble({ nNeurons: 8, dimensions: 1, evalPoints: [[-1], [-0.5], [0], [0.5], [1]] });
+      net.connect(prev, e);
+      prev = e;
+    }
+    const p = net.probe(prev as ReturnType<Network["ensemble"]>, { synapse: 0.01 });
+    const plan = build(net);
+    const fused = new Simulator(plan, opts);
+    const unfused = new Simulator(plan, { ...opts, fused: false });
+    expect(fused.source).toMatch(/plexusChunk1/);
+    fused.runSteps(100);
+    unfused.runSteps(100);
+    expect(Array.from(fused.data(p).data)).toEqual(Array.from(unfused.data(p).data));
+  });
+
   it("reuses views: readOutput returns the same array, updated in place", () => {
     const net = new Network({ inputs: { u: 1 }, outputs: { y: 1 } });
     net.connect(net.in.u, net.out.y, { synapse: null, transform: 2 });

@@ -1,6 +1,7 @@
 import type { Connection } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import { buildConnectionLike, fromConnection } from "../internal/connectionLike.js";
+import { buildLearningRule } from "./buildLearningRule.js";
 
 /**
  * Builds a Connection as Nengo's `build_connection` (decoders solved for connections from
@@ -9,5 +10,6 @@ import { buildConnectionLike, fromConnection } from "../internal/connectionLike.
 export function buildConnection(conn: Connection, ctx: BuildContext): void {
   const r = buildConnectionLike(fromConnection(conn, ctx), ctx);
   ctx.connections.set(conn, r.built);
-  ctx.connectionSignals.set(conn, r);
+  ctx.connectionSignals.set(conn, { input: r.input, output: r.output, built: r.built, ...(conn.learningRule !== null ? { weights: r.weights } : {}) });
+  if (conn.learningRule !== null) buildLearningRule(conn, r, ctx);
 }

@@ -77,7 +77,7 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
         if (s.output === null) throw new Error(`${owner}: the output of ${conn} was not materialised`);
         return s.output;
       }
-      if (attr === "weights") return ctx.constant(`${owner}.weights`, Float64Array.from(s.built.weights));
+      if (attr === "weights") return s.weights ?? ctx.constant(`${owner}.weights`, Float64Array.from(s.built.weights));
       return bad(conn.toString());
     })
     .with({ kind: "inPort" }, { kind: "outPort" }, (port) => {

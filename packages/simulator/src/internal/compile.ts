@@ -28,6 +28,9 @@ export interface Compiled {
 
 const IDENT = /[^A-Za-z0-9_]/g;
 
+/** Source characters per generated function in fused mode (V8 optimizes functions up to a size). */
+const CHUNK = 12_000;
+
 class SourceEmitter implements Emitter {
   readonly A = "A";
   readonly n = "n";
@@ -125,13 +128,29 @@ export function compile(kernels: readonly Kernel[], recordings: readonly Recordi
     return new Function("A", "$", src)(arena, e.constants) as StepFunction;
   };
   if (fused) {
+    // One function while small; beyond CHUNK characters of source, consecutive chunks (V8 does
+    // not optimize very large functions), called in order by the step function.
     const e = new SourceEmitter(dt, arena, resources, seed);
-    let body = "";
-    for (const k of kernels) body += `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
-    body += recordSource(e, recordings);
-    const step = make(e, body);
-    const source = `"use strict";\n${e.prologue()}function plexusStep(n, t) {\n${body}}\n`;
-    return { step, source, resources, reset: (s) => e.runHooks(s) };
+    const chunks: string[] = [""];
+    for (const k of kernels) {
+      const code = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
+      if (chunks[chunks.length - 1]!.length > 0 && chunks[chunks.length - 1]!.length + code.length > CHUNK) chunks.push("");
+      chunks[chunks.length - 1] += code;
+    }
+    const record = recordSource(e, recordings);
+    let body: string;
+    let source: string;
+    if (chunks.length === 1) {
+      body = `return function plexusStep(n, t) {\n${chunks[0]}${record}};\n`;
+      source = `function plexusStep(n, t) {\n${chunks[0]}${record}}\n`;
+    } else {
+      const parts = chunks.map((c, i) => `function plexusChunk${i}(n, t) {\n${c}}\n`).join("");
+      const calls = chunks.map((_, i) => `plexusChunk${i}(n, t);\n`).join("");
+      body = `${parts}return function plexusStep(n, t) {\n${calls}${record}};\n`;
+      source = `${parts}function plexusStep(n, t) {\n${calls}${record}}\n`;
+    }
+    const step = new Function("A", "$", `"use strict";\n${e.prologue()}${body}`)(arena, e.constants) as StepFunction;
+    return { step, source: `"use strict";\n${e.prologue()}${source}`, resources, reset: (s) => e.runHooks(s) };
   }
   const emitters: SourceEmitter[] = [];
   const fns: StepFunction[] = [];

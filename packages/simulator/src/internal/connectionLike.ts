@@ -38,6 +38,9 @@ export interface ConnectionResult {
   readonly input: Signal;
   readonly output: Signal | null;
   readonly built: BuiltConnection;
+  /** The weights buffer and what it multiplies (for a learning rule: then the weights are writable, rows-major). */
+  readonly weights: Signal;
+  readonly activities: Signal;
 }
 
 /** `transform · decodersᵀ` (Nengo's `multiply`): `rows × n` with rows the transform's output size. */
@@ -199,8 +202,12 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
 
   const matrix = weightsShape.length === 2;
   const rows = matrix ? weightsShape[0]! : x.size;
-  const eventDriven = matrix && spikingInput;
-  const weightSig = ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : Float64Array.from(weights));
+  // A learning rule writes the weights: a plain (row-major) buffer, not a constant.
+  const learning = c.connection?.learningRule != null;
+  const eventDriven = matrix && spikingInput && !learning;
+  const weightSig = learning
+    ? ctx.signal(`${owner}.weights`, weights.length, Float64Array.from(weights))
+    : ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : Float64Array.from(weights));
   const weightsKernel = (dst: Target): Kernel =>
     matrix
       ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout: eventDriven ? "columns" : "rows", x, dst, eventDriven, owner })
@@ -235,7 +242,7 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     ...(evalPoints !== undefined ? { evalPoints: Float64Array.from(evalPoints) } : {}),
     ...(solverInfo !== undefined ? { solverInfo } : {}),
   };
-  return { input, output, built };
+  return { input, output, built, weights: weightSig, activities: x };
 }
 
 /** The connection-like view of a Connection. */
