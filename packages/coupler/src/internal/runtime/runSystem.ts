@@ -77,6 +77,8 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     let stopped = false;
     let starting = true;
     let scheduledCount = 0;
+    /** A unit's window is being computed (deliveries it causes must not conclude anything yet). */
+    let running = false;
     let runStart = performance.now();
     let inFlight = 0;
     const dtBase = model.dt;
@@ -154,7 +156,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
         );
         const rate = edge.rate === "average" ? averageRate(consumer.m) : holdRate(consumer.m);
         subscriptions.add(
-          counted.pipe(holdUpsample(producer.m), delaySteps(edge.delaySteps, edge.from.port.dimensions), rate).subscribe({
+          counted.pipe(holdUpsample(producer.m, edge.from.port.dimensions), delaySteps(edge.delaySteps, edge.from.port.dimensions), rate).subscribe({
             next: (w) => {
               try {
                 buffer.push(w);
@@ -263,7 +265,12 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
         u.scheduled = false;
         scheduledCount--;
         if (stopped) return;
-        runWindow(u);
+        running = true;
+        try {
+          runWindow(u);
+        } finally {
+          running = false;
+        }
         checkStalled();
       }, delay);
       // A synchronous scheduler may have run it already.
@@ -275,7 +282,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     }
 
     function checkStalled(): void {
-      if (stopped || starting) return;
+      if (stopped || starting || running) return;
       if (finished()) {
         // every window sent is delivered before the run ends (exactly once per window per edge)
         if (inFlight > 0) return;
