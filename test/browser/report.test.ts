@@ -20,7 +20,7 @@ const PLOTS = {
   seedRescaling: {
     "seed-traces": ["time (s)", "output"],
     rescaling: ["length of training data (s)", "MSE against the target (log scale)"],
-    "loss-curves": ["epoch", "training loss (MSE, log)"],
+    "loss-curves": ["epoch", "loss (MSE, log)"],
   },
   coupledLoop: { "loop-signals": ["time (s)", "signal value"] },
   raster: { "spike-raster": ["time (s)", "neuron"] },

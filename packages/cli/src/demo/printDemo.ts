@@ -1,4 +1,4 @@
-import { relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { DemoResults } from "../results/DemoResults.js";
 import { textTable } from "../internal/textTable.js";
 import { formatBytes, formatNumber, formatRatio, formatSeconds, lengthLabel } from "../report/format.js";
@@ -27,7 +27,9 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
         ),
       ),
     );
-    for (const run of seed.runs) for (const note of run.notes) out.push(`   ${lengthLabel(run.simT)}: ${note}`);
+    for (const run of seed.runs) if (run.verdict !== null) out.push(`   ${lengthLabel(run.simT)}: not as expected: ${run.verdict}`);
+    const warned = seed.runs.filter((r) => r.trainerWarnings.length > 0).map((r) => lengthLabel(r.simT));
+    if (warned.length > 0) out.push(`   The trainer warned at ${warned.join(", ")}: its reported loss and the deployed loss are more than a factor of 2 apart (see the report).`);
     out.push("");
   }
   const loop = results.coupledLoop;
@@ -52,14 +54,17 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
     out.push(
       indent(
         textTable(
-          ["bundle", "file", "size"],
-          results.bundles.map((b) => [b.name, b.path, formatBytes(b.bytes)]),
-          [false, false, true],
+          ["bundle", "file", "size", "reloaded"],
+          results.bundles.map((b) => [b.name, b.path, formatBytes(b.bytes), b.reloadCheck === "identical" ? "predicts bit for bit the same" : "DIFFERS"]),
+          [false, false, true, false],
         ),
       ),
     );
     const first = results.bundles[0];
-    if (first !== undefined) out.push(`   Reload one: ${first.reload}`, `   Inspect one: npx plexus inspect ${shown(`${report.html}/../${first.path}`)}`);
+    if (first !== undefined) {
+      out.push(`   Reload one (import { load } from "@plexus/trainer"): ${first.reload}`);
+      out.push(`   Inspect one: npx plexus inspect ${shown(join(dirname(resultsPath), first.path))}`);
+    }
     out.push("");
   }
   for (const m of results.missing) out.push(`Not run: ${m.section}: ${m.reason}`);

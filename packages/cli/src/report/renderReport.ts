@@ -126,7 +126,7 @@ function headline(results: DemoResults, s: Summary): { title: string; lede: stri
   if (s.portVsDeployed <= AGREE) {
     return {
       title: "The loss you see is the loss you deploy.",
-      lede: `A subnetwork trained through its typed port runs with the error it was trained to: at ${n} data length${n === 1 ? "" : "s"} (${escapeHtml(lengths)}), the MSE through the port equals the simulator's deployed loss to within ${formatPercent(s.portVsDeployed)}.${bypass}`,
+      lede: `A subnetwork trained through its typed port runs with the error it was trained to: at ${n} data length${n === 1 ? "" : "s"} (${escapeHtml(lengths)}), the MSE through the port equals the simulator's deployed loss ${s.portVsDeployed === 0 ? "exactly" : `to within ${formatPercent(s.portVsDeployed)}`}.${bypass}`,
     };
   }
   return {
@@ -160,7 +160,7 @@ function seedRescalingSection(
     s.portVsDeployed === null
       ? ""
       : s.portVsDeployed <= AGREE
-        ? `<span class="verdict ok">✓ MSE through the port = deployed loss at every length (largest relative difference ${formatNumber(s.portVsDeployed)}).</span>`
+        ? `<span class="verdict ok">✓ MSE through the port = deployed loss at every length (${s.portVsDeployed === 0 ? "identical" : `largest relative difference ${formatNumber(s.portVsDeployed)}`}).</span>`
         : `<span class="verdict warn">MSE through the port and deployed loss differ by up to ${formatNumber(s.portVsDeployed)} (relative).</span>`;
   return `<section id="seed-rescaling">
 <h2><span class="step">1</span>The loss you see is the loss you deploy</h2>
@@ -169,12 +169,12 @@ function seedRescalingSection(
 <table id="seed-table">
 <thead><tr>
 <th class="num">Training data</th>
-<th class="num">Train loss<br><span class="note">last-epoch average</span></th>
-<th class="num">Deployed loss<br><span class="note">simulator, via ports</span></th>
-<th class="num port"><span class="dot" style="background:${palette.port}"></span>MSE through port</th>
-<th class="num bypass"><span class="dot" style="background:${palette.bypass}"></span>MSE bypassing<br>port transform</th>
-<th class="num">Bypass / port</th>
-<th class="num">Learned input<br>transform</th>
+<th class="num">Train loss<span class="sub">last-epoch average</span></th>
+<th class="num">Deployed loss<span class="sub">simulator, via ports</span></th>
+<th class="num port"><span class="dot" style="background:${palette.port}"></span>MSE through the port</th>
+<th class="num bypass"><span class="dot" style="background:${palette.bypass}"></span>MSE, port transform dropped</th>
+<th class="num">Ratio<span class="sub">dropped / port</span></th>
+<th class="num">Learned port transform</th>
 </tr></thead>
 <tbody>
 ${rows}
@@ -182,17 +182,23 @@ ${rows}
 </table>
 <p class="note">${agree}</p>
 ${notesList(seed)}
-${figure(charts.traces, "One panel per length of training data. Through the port (blue) the output stays on the target (dashed); the same trained weights without the learned port transform (red), as the original pass-through wiring used them, give a rescaled output.")}
-<div class="grid2">
-${figure(charts.bars, "The error through the port stays flat; the error without the port transform is what the printed loss hid.")}
-${figure(charts.loss, "Training loss after each epoch, one line per length of data.")}
-</div>
+${figure(charts.traces, "One panel per length of training data, the first 0.4 s of the signal. Blue: the deployed subnetwork's output through its port. Red: the same trained weights with the learned port transform dropped, as the original pass-through wiring used them. Dashed: the target.")}
+${figure(charts.bars, "MSE against the target at each length of training data, through the port (blue) and with the learned port transform dropped (red).")}
+${figure(charts.loss, "The trainer's loss in each epoch (the running average over its minibatches), one panel per length of data; the dashed line is the deployed loss of the final subnetwork.")}
 </section>`;
 }
 
 function notesList(seed: SeedRescalingResults): string {
-  const items = seed.runs.flatMap((run) => run.notes.map((note) => `<li><strong>${escapeHtml(lengthLabel(run.simT))}:</strong> ${escapeHtml(note)}</li>`));
-  return items.length === 0 ? "" : `<ul class="notes">\n${items.join("\n")}\n</ul>`;
+  const verdicts = seed.runs.flatMap((run) => (run.verdict === null ? [] : [`<li><strong>${escapeHtml(lengthLabel(run.simT))}: not as expected.</strong> ${escapeHtml(run.verdict)}</li>`]));
+  const warned = seed.runs.filter((run) => run.trainerWarnings.length > 0);
+  const warnings =
+    warned.length === 0
+      ? ""
+      : `<details class="warnings"><summary>The trainer warned at ${warned.length} of ${seed.runs.length} lengths (${escapeHtml(warned.map((r) => lengthLabel(r.simT)).join(", "))}) that the loss it reports (the running average over the last epoch) and the deployed loss are more than a factor of 2 apart. The table shows both.</summary>
+<ul>
+${warned.flatMap((run) => run.trainerWarnings.map((w) => `<li><strong>${escapeHtml(lengthLabel(run.simT))}:</strong> ${escapeHtml(w)}</li>`)).join("\n")}
+</ul></details>`;
+  return `${verdicts.length === 0 ? "" : `<ul class="notes">\n${verdicts.join("\n")}\n</ul>`}\n${warnings}`;
 }
 
 function coupledLoopSection(loop: CoupledLoopResults, base: string, signals: RenderedChart): string {
@@ -252,19 +258,29 @@ function bundlesSection(results: DemoResults, base: string): string {
 <td>${escapeHtml(b.name)}</td>
 <td><a href="${escapeHtml(joinPath(base, b.path))}"><code>${escapeHtml(b.path)}</code></a></td>
 <td class="num" data-field="bytes" data-value="${b.bytes}">${formatBytes(b.bytes)}</td>
-<td><code class="inline">${escapeHtml(b.reload)}</code></td>
+<td>${b.reloadCheck === "identical" ? '<span class="verdict ok">✓ predicts the same bits</span>' : '<span class="verdict warn">✗ predicts different values</span>'}</td>
 </tr>`,
     )
     .join("\n");
+  const first = results.bundles[0];
+  const identical = results.bundles.every((b) => b.reloadCheck === "identical");
   return `<section id="bundles">
 <h2><span class="step">3</span>Where each result came from</h2>
-<p>Every trained subnetwork above was saved as a bundle: a manifest (format version, structure hash, port signatures, training report) and its parameters by name, in safetensors layout, with a SHA-256 checksum. Reload one and it predicts bit for bit what it predicted here; inspect one with <code class="inline">npx plexus inspect &lt;bundle&gt;</code>.</p>
+<p>Each trained subnetwork above was saved as a bundle: one safetensors file with its parameters by name, a manifest (format version, structure hash, port signatures, training report) and a SHA-256 of the contents. The demo reloaded each one and ran it again on its training inputs: ${identical ? "every reloaded subnetwork predicted the same bits." : "<strong>some reloaded subnetworks predicted different values</strong> (see the table)."}</p>
 <table id="bundle-table">
-<thead><tr><th>Bundle</th><th>File</th><th class="num">Size</th><th>Reload</th></tr></thead>
+<thead><tr><th>Bundle</th><th>File</th><th class="num">Size</th><th>Reloaded</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
+${
+    first === undefined
+      ? ""
+      : `<div class="grid2">
+<div><h3>Reload one in TypeScript</h3><pre><code>import { load } from "@plexus/trainer";\n${escapeHtml(first.reload)}</code></pre></div>
+<div><h3>Look inside one from a terminal</h3><pre><code>npx plexus inspect ${escapeHtml(first.path)}</code></pre></div>
+</div>`
+  }
 </section>`;
 }
 

@@ -40,7 +40,8 @@ p { margin: 6px 0 12px; max-width: 52em; }
 .setup { color: var(--muted); font-size: 14px; }
 table { border-collapse: collapse; margin: 14px 0 8px; font-size: 14px; width: 100%; }
 th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
+th { font-size: 12.5px; color: #374151; font-weight: 600; border-bottom: 2px solid var(--line); line-height: 1.3; }
+th .sub { display: block; font-weight: 400; color: var(--muted); font-size: 12px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 td.num { font-family: "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 13.5px; }
@@ -68,5 +69,8 @@ code.inline { background: #f3f4f6; padding: 1px 5px; border-radius: 4px; }
 .verdict.warn { color: var(--warn); }
 ul.notes { margin: 4px 0 10px; padding: 10px 14px 10px 30px; background: #fffbeb; border: 1px solid #fde68a; border-radius: 10px; font-size: 13px; color: #78350f; }
 ul.notes li { margin: 3px 0; }
+details.warnings { font-size: 13px; color: var(--muted); margin: 4px 0 10px; }
+details.warnings summary { cursor: pointer; }
+details.warnings ul { margin: 6px 0; padding-left: 22px; }
 footer { color: var(--muted); font-size: 13px; padding: 8px 2px 0; }
 `;

@@ -1,7 +1,11 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { DemoResults } from "../results/DemoResults.js";
+import { overviewChart } from "./charts/overviewChart.js";
+import { formatNumber, formatRatio, lengthLabel } from "./format.js";
+import { renderChart } from "./renderChart.js";
 import { renderPng } from "./renderPng.js";
+import { summarize } from "./summarize.js";
 import { renderReport } from "./renderReport.js";
 
 export interface WriteReportOptions {
@@ -17,6 +21,8 @@ export interface WrittenReport {
   readonly html: string;
   /** PNG copies of the plots, `<outDir>/png/<plot>.png`, by plot id. */
   readonly png: Readonly<Record<string, string>>;
+  /** A small picture of the headline result for the README, `<outDir>/overview.png` (null when part 1 did not run). */
+  readonly overview: string | null;
 }
 
 /** Renders the report of `results` into `outDir` (created if needed; files replaced atomically). */
@@ -36,7 +42,26 @@ export async function writeReport(results: DemoResults, outDir: string, options:
       png[chart.id] = path;
     }
   }
-  return { html: htmlPath, png };
+  const overview = (options.png ?? true) ? await writeOverview(results, out) : null;
+  return { html: htmlPath, png, overview };
+}
+
+/** The README picture: output vs target per data length, titled with the run's own numbers. */
+async function writeOverview(results: DemoResults, out: string): Promise<string | null> {
+  const seed = results.seedRescaling;
+  if (seed === null) return null;
+  const s = summarize(results);
+  const lines = [
+    `1 → 100 Sigmoid → 1 channel trained by gradient descent on ${seed.runs.map((r) => lengthLabel(r.simT)).join(", ")} of data.`,
+    `MSE through the port: ${s.portMseRange === null ? "—" : `${formatNumber(s.portMseRange[0])} to ${formatNumber(s.portMseRange[1])}`}, equal to the simulator's deployed loss${s.portVsDeployed === 0 ? "" : ` within ${formatNumber(s.portVsDeployed ?? NaN)} (relative)`}.`,
+  ];
+  if (s.worstBypass !== null) {
+    lines.push(`With the learned port transform dropped (the old pass-through wiring): up to ${formatRatio(s.worstBypass.ratio)} the MSE (${formatNumber(s.worstBypass.run.bypassMse)} at ${lengthLabel(s.worstBypass.run.simT)}).`);
+  }
+  const chart = await renderChart("overview", "Overview", overviewChart(seed, lines));
+  const path = join(out, "overview.png");
+  await writeAtomically(path, renderPng(chart.svg, 1));
+  return path;
 }
 
 async function writeAtomically(path: string, data: string | Buffer): Promise<void> {

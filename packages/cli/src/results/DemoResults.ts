@@ -83,8 +83,10 @@ export interface SeedRescalingRun {
   readonly trace: TimeSeries;
   /** Path of the saved bundle of this run, relative to the results file, or null if not saved. */
   readonly bundle: string | null;
-  /** What did not go as expected: the trainer's warnings, the example's verdict. Empty when all did. */
-  readonly notes: readonly string[];
+  /** The trainer's warnings (e.g. reported and deployed losses more than a factor of 2 apart). */
+  readonly trainerWarnings: readonly string[];
+  /** The example's verdict: null when the run is as expected, else what is not, with its numbers. */
+  readonly verdict: string | null;
 }
 
 /** Signals sampled at common times. Every `values` array has the length of `t`. */
@@ -159,6 +161,11 @@ export interface BundleRecord {
   readonly bytes: number;
   /** A line of TypeScript that reloads it. */
   readonly reload: string;
+  /**
+   * The demo reloaded the bundle and ran `predict` on the training inputs: "identical" when every
+   * output equals the saved subnetwork's bit for bit, "differs" otherwise.
+   */
+  readonly reloadCheck: "identical" | "differs";
 }
 
 export type SectionName = "seedRescaling" | "coupledLoop" | "raster";

@@ -122,7 +122,8 @@ function readRun(c: JsonChecker, value: unknown, path: string): SeedRescalingRun
     lossPerEpoch: c.numbers(o["lossPerEpoch"], `${path}.lossPerEpoch`, loss),
     trace: readTimeSeries(c, o["trace"], `${path}.trace`, ["target", "port", "bypass"]),
     bundle: c.nullable(o["bundle"], `${path}.bundle`, (v, p) => c.string(v, p, { nonEmpty: true })),
-    notes: c.array(o["notes"], `${path}.notes`).map((v, i) => c.string(v, `${path}.notes[${i}]`, { nonEmpty: true })),
+    trainerWarnings: c.array(o["trainerWarnings"], `${path}.trainerWarnings`).map((v, i) => c.string(v, `${path}.trainerWarnings[${i}]`, { nonEmpty: true })),
+    verdict: c.nullable(o["verdict"], `${path}.verdict`, (v, p) => c.string(v, p, { nonEmpty: true })),
   };
 }
 
@@ -204,6 +205,7 @@ function readBundle(c: JsonChecker, value: unknown, path: string): BundleRecord 
     path: c.string(o["path"], `${path}.path`, { nonEmpty: true }),
     bytes: c.number(o["bytes"], `${path}.bytes`, { integer: true, min: 0 }),
     reload: c.string(o["reload"], `${path}.reload`, { nonEmpty: true }),
+    reloadCheck: c.oneOf(o["reloadCheck"], `${path}.reloadCheck`, ["identical", "differs"] as const),
   };
 }
 

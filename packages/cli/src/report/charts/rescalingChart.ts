@@ -17,7 +17,7 @@ export function rescalingChart(results: SeedRescalingResults): TopLevelSpec {
   const domain = [traceNames.port, traceNames.bypass];
   return {
     data: { values },
-    width: 400,
+    width: 600,
     height: 240,
     mark: { type: "line", point: { filled: true, size: 60 }, strokeWidth: 2.2 },
     encoding: {

@@ -7,7 +7,7 @@ import { lengthLabel } from "../format.js";
 export const traceNames = {
   target: "target",
   port: "through the port",
-  bypass: "bypassing the port transform",
+  bypass: "learned port transform dropped",
 } as const;
 
 /**
