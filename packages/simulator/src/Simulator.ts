@@ -153,25 +153,33 @@ export class Simulator {
     for (const s of this.storeList) s.reserve(steps);
     const fn = this.compiled.step;
     const dt = this.dt;
-    const progress = new RunProgress(steps, this.progress);
+    // a bar only where one may be drawn, checked every 1000 steps
+    const progress = this.progress && steps > 1000 ? new RunProgress(steps, true) : null;
     let n = this.n;
     const end = n + steps;
     try {
-      while (n < end) {
-        const chunkEnd = Math.min(end, n + 1000);
-        while (n < chunkEnd) {
+      if (progress === null) {
+        while (n < end) {
           n++;
           fn(n, n * dt);
         }
-        progress.update(steps - (end - n));
+      } else {
+        while (n < end) {
+          const chunkEnd = Math.min(end, n + 1000);
+          while (n < chunkEnd) {
+            n++;
+            fn(n, n * dt);
+          }
+          progress.update(steps - (end - n));
+        }
       }
     } catch (e) {
       this.n = n - 1;
-      progress.stop();
+      progress?.stop();
       throw this.failure(e, n);
     }
     this.n = n;
-    progress.stop();
+    progress?.stop();
   }
 
   /** Runs one step. Throws as {@link runSteps}. */
