@@ -1,0 +1,263 @@
+import { LstsqL2, TrainingError, type Network, type PortDims, type Solver } from "@plexus/core";
+import { build } from "@plexus/simulator";
+import type { BatchData } from "./engine/CompiledModel.js";
+import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { buildSeed, checkAborted, checkDtSeed, decodedPortConnections, evaluateOnSimulator, isEmptyData, trainingError, type PortConnection } from "./internal/nongradient/common.js";
+import { evalPointSolve } from "./internal/nongradient/evalPointSolve.js";
+import { recordActivities } from "./internal/nongradient/recordActivities.js";
+import { normalizeData } from "./internal/normalizeData.js";
+import { portLoss } from "./internal/portLoss.js";
+import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+import type { FitOptions, Trainer } from "./Trainer.js";
+import type { TrainingData } from "./TrainingData.js";
+
+/**
+ * Where the least-squares problem comes from:
+ * - `"data"`: the subnetwork's activities on the training data (the default when data is given);
+ * - `"evalPoints"`: the pre ensembles' evaluation points and the connections' functions, as
+ *   Nengo's build solves decoders (the default for `{ inputs: {}, targets: {} }`).
+ */
+export type LeastSquaresMode = "data" | "evalPoints";
+
+/** No data: `{ inputs: {}, targets: {} }`, for a solve on evaluation points. */
+export interface NoData {
+  readonly inputs: Readonly<Record<string, never>>;
+  readonly targets: Readonly<Record<string, never>>;
+}
+
+/** Options of {@link LeastSquaresTrainer}. */
+export interface LeastSquaresTrainerOptions {
+  /** The decoder solver (any of core's: LstsqL2, LstsqL2nz, Lstsq, Nnls, ...). Default `new LstsqL2({ reg: 0.1 })` (Nengo's default). */
+  readonly solver?: Solver;
+  /** Default: `"data"` when the data has targets, `"evalPoints"` when it is `{ inputs: {}, targets: {} }`. */
+  readonly mode?: LeastSquaresMode;
+  /** Time step (s) of the simulation. Default 0.001. */
+  readonly dt?: number;
+  /** Seed of the build, for a network without its own seed (as the simulator's `build`). Default 0. */
+  readonly seed?: number;
+}
+
+/**
+ * Trains a subnetwork the NEF way, without gradients: the decoders of the trainable connections
+ * from ensembles into its output ports (`net.config.setTrainable(conn, false)` leaves one as
+ * built) are solved by least squares with one of core's solvers. Everything else keeps its
+ * built value (the seed's encoders, gains, biases, other connections).
+ *
+ * **From data** (`mode: "data"`, the default with data): the network runs on the simulator over
+ * the training data through its ports, and the solve fits, for each output port with a target,
+ * `target − (what the other connections add)` from the activities that reach the port, each
+ * step: the pre neurons' output filtered by each connection's own synapse, exactly as the
+ * simulator delivers it. For rate neurons these are their filtered rates; for spiking neurons
+ * their filtered spikes (not a rate approximation), so the fit is made on the very signal the
+ * deployed subnetwork computes with. The solver's regularisation applies as in Nengo (LstsqL2:
+ * σ = reg · max activity, over all the data's steps). Connections that feed the same output
+ * dimensions are solved jointly. The reported `trainLoss` is the loss of that linear fit on the
+ * data, which the simulator's `deployedLoss` reproduces (up to rounding).
+ *
+ * **From evaluation points** (`mode: "evalPoints"`, the default for `{ inputs: {}, targets: {} }`):
+ * each connection's decoders are solved exactly as Nengo's build solves them (the pre ensemble's
+ * rates at its eval points, or the connection's own, against `function(x)`), with this trainer's
+ * solver; with the connection's own solver this gives the build's decoders. `trainLoss` is the
+ * mean squared decoding error on the eval points (averaged over the connections' outputs), and
+ * `deployedLoss` is NaN when no data was given (nothing to run through the ports).
+ *
+ * @example
+ * const trained = await new LeastSquaresTrainer({ solver: new LstsqL2({ reg: 0.01 }) }).fit(channel, { inputs: { u }, targets: { y } });
+ * trained.report.deployedLoss; // the simulator's loss of the frozen subnetwork on the data
+ */
+export class LeastSquaresTrainer implements Trainer {
+  readonly name = "LeastSquaresTrainer";
+  readonly solver: Solver;
+  readonly mode: LeastSquaresMode | undefined;
+  readonly dt: number;
+  readonly seed: number | undefined;
+
+  /** @throws TrainingError for a solver with `weights: true` (ports take decoded values), a bad mode, dt or seed. */
+  constructor(options: LeastSquaresTrainerOptions = {}) {
+    this.solver = options.solver ?? new LstsqL2({ reg: 0.1 });
+    this.mode = options.mode;
+    this.dt = options.dt ?? 0.001;
+    this.seed = options.seed;
+    const where = "LeastSquaresTrainer";
+    checkDtSeed(where, this.dt, this.seed);
+    if (this.solver.weights) {
+      throw new TrainingError(`${where}.solver: ${this.solver.kind} with weights: true solves full weight matrices, but output ports take decoded values; use weights: false`, { label: where });
+    }
+    if (this.mode !== undefined && this.mode !== "data" && this.mode !== "evalPoints") {
+      throw new TrainingError(`${where}.mode: must be "data" or "evalPoints" (got ${JSON.stringify(this.mode)})`, { label: where });
+    }
+  }
+
+  /**
+   * Solves the decoders into the output ports and returns the frozen subnetwork; the network is
+   * not modified.
+   * @throws TrainingError for bad data (unknown port, wrong shape, non-finite value), a network
+   *   without trainable decoded connections into its output ports (into those with a target, in
+   *   data mode), activities that are all zero on the data, a failing solve, or an aborted signal.
+   */
+  async fit<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, data: TrainingData<I, O> | NoData, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+    const empty = isEmptyData(data);
+    const mode = this.mode ?? (empty ? "evalPoints" : "data");
+    if (mode === "data" && empty) {
+      throw new TrainingError(`${network}: mode "data" needs training data; give { inputs, targets }, or use mode "evalPoints"`, { label: "data" });
+    }
+    const batch: BatchData = empty ? { inputs: {}, targets: {}, batchSize: 0, steps: 0 } : normalizeData(network, data, trainingError);
+    const seed = buildSeed(network, this.seed);
+    checkAborted(options.signal, network, "before the solve");
+    await Promise.resolve();
+    const solved = mode === "data" ? this.solveFromData(network, batch, seed) : this.solveFromEvalPoints(network, seed);
+    checkAborted(options.signal, network, "after the solve");
+    return freezeBatch(network, {
+      parameters: solved.parameters,
+      data: batch,
+      run: { trainer: this.name, engine: `${this.solver.kind} on ${mode === "data" ? "data" : "eval points"}`, epochs: 1, trainLoss: solved.trainLoss },
+      dt: this.dt,
+      seed,
+      ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+    });
+  }
+
+  /**
+   * The simulator's loss of a trained subnetwork (its frozen parameters) or of a network (as
+   * built, with this trainer's dt and seed) on `data`, through its ports. For a trained
+   * subnetwork it equals `report.deployedLoss` on the same data.
+   * @throws TrainingError for bad data.
+   */
+  async evaluate<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, data: TrainingData<I, O>): Promise<number> {
+    return evaluateOnSimulator(target as TrainedSubnetwork | Network, data, this.dt, this.seed);
+  }
+
+  private solveFromEvalPoints(net: Network, seed: number): { parameters: Record<string, ParameterValue>; trainLoss: number } {
+    const conns = decodedPortConnections(net);
+    if (conns.length === 0) throw noConnections(net, undefined);
+    const plan = build(net, { dt: this.dt, seed });
+    const parameters: Record<string, ParameterValue> = {};
+    let sum = 0;
+    let count = 0;
+    for (const pc of conns) {
+      const params = plan.built.ensembles.get(pc.pre)!;
+      const built = plan.built.connections.get(pc.connection)!;
+      const sol = evalPointSolve(net, pc.connection, pc.pre, params, built, this.solver, this.dt, seed);
+      parameters[pc.name] = { shape: [sol.rows, pc.pre.nNeurons], values: sol.weights };
+      for (const r of sol.rmses) {
+        sum += r * r;
+        count++;
+      }
+    }
+    return { parameters, trainLoss: count === 0 ? NaN : sum / count };
+  }
+
+  private solveFromData(net: Network, data: BatchData, seed: number): { parameters: Record<string, ParameterValue>; trainLoss: number } {
+    const targetPorts = new Set(Object.keys(data.targets));
+    const conns = decodedPortConnections(net, targetPorts);
+    if (conns.length === 0) throw noConnections(net, targetPorts);
+    const zeros = new Map<string, Float64Array>();
+    for (const pc of conns) zeros.set(pc.name, new Float64Array(pc.rows * pc.pre.nNeurons));
+    const rec = recordActivities(
+      net,
+      conns.map((c) => c.connection),
+      zeros,
+      data,
+      this.dt,
+      seed,
+    );
+    const M = data.batchSize * data.steps;
+    const weights = new Map<PortConnection, Float64Array>();
+    for (const pc of conns) weights.set(pc, new Float64Array(pc.rows * pc.pre.nNeurons));
+
+    for (const port of net.outPorts) {
+      const target = data.targets[port.name];
+      if (target === undefined) continue;
+      const d = port.dimensions;
+      const baseline = rec.baseline[port.name]!;
+      const into = conns.filter((c) => c.port === port);
+      // Output dimensions fed by the same set of connections are solved together.
+      const groups = new Map<string, { conns: PortConnection[]; dims: number[] }>();
+      for (let p = 0; p < d; p++) {
+        const feeding = into.filter((c) => {
+          let hits = 0;
+          for (const q of c.portDims) if (q === p) hits++;
+          if (hits > 1) throw new TrainingError(`${c.connection}.postSlice: feeds ${port} dimension ${p} more than once; least squares needs one row per output dimension`, { label: c.name });
+          return hits === 1;
+        });
+        if (feeding.length === 0) continue;
+        const key = feeding.map((c) => conns.indexOf(c)).join(",");
+        const g = groups.get(key) ?? { conns: feeding, dims: [] };
+        g.dims.push(p);
+        groups.set(key, g);
+      }
+      for (const g of groups.values()) {
+        const N = g.conns.reduce((s, c) => s + c.pre.nNeurons, 0);
+        const A = new Float64Array(M * N);
+        let offset = 0;
+        for (const c of g.conns) {
+          const n = c.pre.nNeurons;
+          const act = rec.activities.get(c.connection)!;
+          let nonzero = false;
+          for (let i = 0; i < act.length && !nonzero; i++) nonzero = act[i] !== 0;
+          if (!nonzero) {
+            throw new TrainingError(
+              `${c.connection}: the activities that reach ${port} through it are all zero on the data, so there is nothing to solve from${
+                c.connection.synapse !== null && data.steps === 1 ? " (each example has one step, and the connection's synapse delays by one step: give longer examples or synapse: null)" : " (check the inputs and the pre ensemble's intercepts)"
+              }`,
+              { label: `out.${port.name}` },
+            );
+          }
+          for (let k = 0; k < M; k++) for (let j = 0; j < n; j++) A[k * N + offset + j] = act[k * n + j]!;
+          offset += n;
+        }
+        const dims = g.dims.length;
+        const Y = new Float64Array(M * dims);
+        for (let k = 0; k < M; k++) for (let q = 0; q < dims; q++) Y[k * dims + q] = target[k * d + g.dims[q]!]! - baseline[k * d + g.dims[q]!]!;
+        let X: Float64Array;
+        try {
+          X = this.solver.solve(A, Y, M, N, dims).decoders;
+        } catch (cause) {
+          throw new TrainingError(`${net}: the solver ${this.solver.kind} failed on the activities that reach ${port}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+            label: `out.${port.name}`,
+            cause,
+          });
+        }
+        offset = 0;
+        for (const c of g.conns) {
+          const n = c.pre.nNeurons;
+          const W = weights.get(c)!;
+          for (let q = 0; q < dims; q++) {
+            const row = c.portDims.indexOf(g.dims[q]!);
+            for (let j = 0; j < n; j++) W[row * n + j] = X[(offset + j) * dims + q]!;
+          }
+          offset += n;
+        }
+      }
+    }
+
+    // The loss of the fit: baseline plus each connection's weights times its recorded activities.
+    const predicted: Record<string, Float64Array> = {};
+    for (const [name, b] of Object.entries(rec.baseline)) predicted[name] = Float64Array.from(b);
+    for (const pc of conns) {
+      const y = predicted[pc.port.name]!;
+      const d = pc.port.dimensions;
+      const n = pc.pre.nNeurons;
+      const W = weights.get(pc)!;
+      const act = rec.activities.get(pc.connection)!;
+      for (let k = 0; k < M; k++) {
+        for (let r = 0; r < pc.rows; r++) {
+          let s = 0;
+          for (let j = 0; j < n; j++) s += W[r * n + j]! * act[k * n + j]!;
+          y[k * d + pc.portDims[r]!] += s;
+        }
+      }
+    }
+    const parameters: Record<string, ParameterValue> = {};
+    for (const pc of conns) parameters[pc.name] = { shape: [pc.rows, pc.pre.nNeurons], values: weights.get(pc)! };
+    return { parameters, trainLoss: portLoss(predicted, data.targets) };
+  }
+}
+
+function noConnections(net: Network, ports: ReadonlySet<string> | undefined): TrainingError {
+  const which = ports === undefined ? "its output ports" : `the output ports with a target (${[...ports].join(", ")})`;
+  return new TrainingError(
+    `${net}: has no trainable connection from an ensemble (with neurons) into ${which}; least squares solves the decoders of such connections (check net.config.setTrainable)`,
+    { label: ports === undefined ? "outputs" : [...ports].map((p) => `out.${p}`).join(",") },
+  );
+}
