@@ -7,6 +7,8 @@ import { LstsqL2nz } from "../../src/solvers/LstsqL2nz.js";
 import { Nnls } from "../../src/solvers/Nnls.js";
 import { NnlsL2 } from "../../src/solvers/NnlsL2.js";
 import type { Solver, SolveResult } from "../../src/solvers/Solver.js";
+import { choleskyL2 } from "../../src/solvers/internal/choleskyL2.js";
+import { kernelModule } from "../../src/internal/linalg/wasm/WasmSession.js";
 
 type Matrix = number[][];
 
@@ -163,6 +165,28 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
       }
     });
   }
+
+  // Large systems take the WebAssembly engine; these small ones would not, so run them through it
+  // explicitly (every Cholesky case that is not in the transposed form, which stays in plain JS).
+  describe.skipIf(kernelModule() === null)("the WebAssembly engine on the same Cholesky cases", () => {
+    for (const [name, problem] of Object.entries(ref.problems)) {
+      const A = flat(problem.A);
+      const Y = flat(problem.Y);
+      const [m, n] = shape(problem.A);
+      const d = shape(problem.Y)[1];
+      for (const [key, expected] of Object.entries(problem.solvers)) {
+        if (!key.startsWith("LstsqL2")) continue;
+        const solver = solverFor(key);
+        const sigma = solver.solve(A, Y, m, n, d).info["sigma"]!;
+        if (typeof sigma === "number" && m < n) continue;
+        it(`${name} ${key}`, () => {
+          const fast = choleskyL2(solver.kind, A, m, n, [Y], [d], sigma, false, "wasm");
+          expectAllClose(fast.decoders[0]!, flat(expected.decoders), { what: `${key} decoders` });
+          expectAllClose(fast.rmses[0]!, flat(expected.rmses), { what: `${key} rmses` });
+        });
+      }
+    }
+  });
 
   // The full check needs the simulator's builder (gain/bias, eval point scaling, function targets);
   // the simulator's parity suite will extend this with a real build. Until then, A is rebuilt from

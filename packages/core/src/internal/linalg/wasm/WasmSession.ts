@@ -1,7 +1,7 @@
 // A WebAssembly memory sized for one problem, the kernels instantiated on it, and (where worker
 // threads exist) helper threads that run kernel calls on the same shared memory. Everything is
-// synchronous: the calling thread takes the first share of each parallel step itself and then
-// blocks on Atomics.wait until the helpers are done, so `solve` stays a plain function call.
+// synchronous: the calling thread takes tasks from each parallel step's queue like the helpers do,
+// then blocks on Atomics.wait until they are done, so `solve` stays a plain function call.
 import { KERNEL_NAMES, kernelModuleBytes, type KernelName } from "./kernels.js";
 import { wasmApi, type CompiledModule, type LinearMemory, type WasmApi } from "./wasmApi.js";
 
@@ -15,14 +15,20 @@ type KernelFn = (...args: number[]) => number | undefined;
 
 const PAGE_BYTES = 65536;
 const MAX_PAGES = 65536;
-/** Doubles of call list each helper can be handed at once. */
-const ARGS_CAPACITY = 1 << 15;
+/** Doubles of encoded calls one parallel step can hold. */
+const QUEUE_CAPACITY = 1 << 16;
+/** Tasks one parallel step can hold. */
+const MAX_TASKS = 4096;
 // Control words of a helper.
 const SEQ = 0;
 const DONE = 1;
 const STATUS = 2;
 const READY = 3;
-const NCALLS = 4;
+const COMMAND = 4;
+// Words of the shared task table: the next task to take, the number of tasks, then per task its
+// first call's offset in the queue and its number of calls.
+const NEXT = 0;
+const COUNT = 1;
 const READY_TIMEOUT_MS = 20_000;
 
 let compiled: CompiledModule | null | undefined;
@@ -51,7 +57,8 @@ const HELPER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 parentPort.on("message", (msg) => {
   const c = new Int32Array(msg.ctl);
-  const a = new Float64Array(msg.args);
+  const table = new Int32Array(msg.table);
+  const q = new Float64Array(msg.queue);
   let fns;
   try {
     const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
@@ -67,16 +74,20 @@ parentPort.on("message", (msg) => {
   for (;;) {
     Atomics.wait(c, ${SEQ}, seq);
     seq = Atomics.load(c, ${SEQ});
-    const n = c[${NCALLS}];
-    if (n < 0) break;
+    if (Atomics.load(c, ${COMMAND}) < 0) break;
     let status = 0;
     try {
-      let o = 0;
-      for (let k = 0; k < n; k++) {
-        const f = fns[a[o]];
-        const na = a[o + 1];
-        f(...a.subarray(o + 2, o + 2 + na));
-        o += 2 + na;
+      const count = Atomics.load(table, ${COUNT});
+      for (;;) {
+        const t = Atomics.add(table, ${NEXT}, 1);
+        if (t >= count) break;
+        let o = table[2 + 2 * t];
+        const calls = table[3 + 2 * t];
+        for (let k = 0; k < calls; k++) {
+          const na = q[o + 1];
+          fns[q[o]](...q.subarray(o + 2, o + 2 + na));
+          o += 2 + na;
+        }
       }
     } catch (e) {
       status = 1;
@@ -94,7 +105,6 @@ parentPort.on("message", (msg) => {
 interface Helper {
   readonly worker: { postMessage(msg: unknown): void; unref(): void; terminate(): unknown };
   readonly ctl: Int32Array;
-  readonly args: Float64Array;
   broken: boolean;
 }
 
@@ -133,12 +143,7 @@ function helper(index: number, Worker: WorkerCtor): Helper {
   if (h === undefined || h.broken) {
     const worker = new Worker(HELPER_SOURCE, { eval: true });
     worker.unref();
-    h = {
-      worker,
-      ctl: new Int32Array(new SharedArrayBuffer(64)),
-      args: new Float64Array(new SharedArrayBuffer(ARGS_CAPACITY * 8)),
-      broken: false,
-    };
+    h = { worker, ctl: new Int32Array(new SharedArrayBuffer(64)), broken: false };
     helpers[index] = h;
   }
   return h;
@@ -153,6 +158,8 @@ export class WasmSession {
   readonly threads: number;
   private readonly kernels: Record<KernelName, KernelFn>;
   private readonly team: Helper[] = [];
+  private readonly table = new Int32Array(new SharedArrayBuffer(4 * (2 + 2 * MAX_TASKS)));
+  private readonly queue = new Float64Array(new SharedArrayBuffer(8 * QUEUE_CAPACITY));
   private closed = false;
 
   private constructor(api: WasmApi, module: CompiledModule, bytes: number, threads: number) {
@@ -188,7 +195,15 @@ export class WasmSession {
     for (let i = 0; i < wanted; i++) {
       try {
         const h = helper(i, rt.Worker);
-        h.worker.postMessage({ module, memory: this.memory, ctl: h.ctl.buffer, args: h.args.buffer, names: KERNEL_NAMES, session });
+        h.worker.postMessage({
+          module,
+          memory: this.memory,
+          ctl: h.ctl.buffer,
+          table: this.table.buffer,
+          queue: this.queue.buffer,
+          names: KERNEL_NAMES,
+          session,
+        });
         candidates.push(h);
       } catch {
         break;
@@ -222,33 +237,46 @@ export class WasmSession {
   }
 
   /**
-   * Runs one list of calls per thread in parallel (list 0 on this thread) and returns when all are
-   * done. Lists beyond `threads` are not allowed.
-   * @throws Error when a helper's kernel failed (a bug: kernels trap only on bad addresses).
+   * Runs the tasks on all threads and returns when every one is done. Each task is a list of calls
+   * run in order by one thread; threads take the next task as they become free, so a thread that
+   * the system slows down does not hold the others up.
+   * @throws Error when a kernel failed (a bug: kernels trap only on bad addresses).
    */
-  parallel(lists: readonly (readonly KernelCall[])[]): void {
-    if (lists.length > this.threads) throw new Error(`WasmSession.parallel: ${lists.length} lists for ${this.threads} threads`);
-    const started: Helper[] = [];
-    for (let t = 1; t < lists.length; t++) {
-      const calls = lists[t]!;
-      if (calls.length === 0) continue;
-      const h = this.team[t - 1]!;
-      let o = 0;
-      for (const c of calls) {
-        if (o + 2 + c.args.length > ARGS_CAPACITY) throw new Error("WasmSession.parallel: call list too long");
-        h.args[o] = KERNEL_NAMES.indexOf(c.fn);
-        h.args[o + 1] = c.args.length;
-        h.args.set(c.args, o + 2);
+  parallel(tasks: readonly (readonly KernelCall[])[]): void {
+    const work = tasks.filter((t) => t.length > 0);
+    if (work.length > MAX_TASKS) throw new Error(`WasmSession.parallel: more than ${MAX_TASKS} tasks`);
+    let o = 0;
+    work.forEach((task, t) => {
+      this.table[2 + 2 * t] = o;
+      this.table[3 + 2 * t] = task.length;
+      for (const c of task) {
+        if (o + 2 + c.args.length > QUEUE_CAPACITY) throw new Error("WasmSession.parallel: too many calls in one step");
+        this.queue[o] = KERNEL_NAMES.indexOf(c.fn);
+        this.queue[o + 1] = c.args.length;
+        this.queue.set(c.args, o + 2);
         o += 2 + c.args.length;
       }
-      h.ctl[NCALLS] = calls.length;
+    });
+    Atomics.store(this.table, COUNT, work.length);
+    Atomics.store(this.table, NEXT, 0);
+    // Wake helpers only when there is more than one task for them to share.
+    const helpers = work.length > 1 ? this.team.slice(0, work.length - 1) : [];
+    for (const h of helpers) {
+      Atomics.store(h.ctl, COMMAND, 1);
       Atomics.add(h.ctl, SEQ, 1);
       Atomics.notify(h.ctl, SEQ);
-      started.push(h);
     }
-    for (const c of lists[0] ?? []) this.kernels[c.fn](...c.args);
     let failed = false;
-    for (const h of started) {
+    try {
+      for (;;) {
+        const t = Atomics.add(this.table, NEXT, 1);
+        if (t >= work.length) break;
+        for (const c of work[t]!) this.kernels[c.fn](...c.args);
+      }
+    } catch {
+      failed = true;
+    }
+    for (const h of helpers) {
       const seq = Atomics.load(h.ctl, SEQ);
       for (;;) {
         const done = Atomics.load(h.ctl, DONE);
@@ -257,7 +285,7 @@ export class WasmSession {
       }
       if (Atomics.load(h.ctl, STATUS) !== 0) failed = true;
     }
-    if (failed) throw new Error("WasmSession.parallel: a helper thread's kernel failed");
+    if (failed) throw new Error("WasmSession.parallel: a kernel failed");
   }
 
   /** Releases the helpers (they drop their view of the memory) and this session's memory. */
@@ -265,7 +293,7 @@ export class WasmSession {
     if (this.closed) return;
     this.closed = true;
     for (const h of this.team) {
-      h.ctl[NCALLS] = -1;
+      Atomics.store(h.ctl, COMMAND, -1);
       const seq = Atomics.add(h.ctl, SEQ, 1) + 1;
       Atomics.notify(h.ctl, SEQ);
       for (;;) {

@@ -79,22 +79,24 @@ export function choleskyL2Wasm(
       stats[key] = (now - t0) / 1000 - before;
       stats.totalS = (now - t0) / 1000;
     };
+
+    // Steps are cut into more tasks than threads so that threads the system slows down are
+    // balanced by the others.
+    const chunks = T === 1 ? 1 : 4 * T;
     const ldg = Np * 8;
     const ldb = Dp * 8;
 
     // --- G = AᵀA (lower tiles) and B = AᵀY, one block of rows at a time.
+    const syrk = triangleSplit(Np, chunks);
+    const even = evenSplit(Np, Math.min(chunks, Np / 8), 8);
     for (let k0 = 0; k0 < m; k0 += KC) {
       const kc = Math.min(KC, m - k0);
       packRows(f, pOff, A, n, cols, k0, kc, Np);
       packTargets(f, qOff, Y, D, k0, kc, Dp);
-      const syrk = triangleSplit(Np, T);
-      const even = evenSplit(Np, T, 2);
-      session.parallel(
-        range(T).map((t) => [
-          call("ppTiles", pOff * 8, pOff * 8, kc, syrk[t]!, syrk[t + 1]!, Np / 8, gOff * 8, ldg, 0, 1, MC),
-          call("ppTiles", pOff * 8, qOff * 8, kc, even[t]!, even[t + 1]!, Dp / 8, bOff * 8, ldb, 0, 0, MC),
-        ]),
-      );
+      session.parallel([
+        ...spans(syrk).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, kc, r0, r1, Np / 8, gOff * 8, ldg, 0, 1, MC)]),
+        ...spans(even).map(([r0, r1]) => [call("ppTiles", pOff * 8, qOff * 8, kc, r0, r1, Dp / 8, bOff * 8, ldb, 0, 0, MC)]),
+      ]);
     }
     for (let i = 0; i < Np; i++) f[gOff + i * Np + i] = i < nA ? f[gOff + i * Np + i]! + lambda[cols[i]!]! : 1;
     lap("gramS");
@@ -107,29 +109,20 @@ export function choleskyL2Wasm(
       if (bad >= 0) return { ok: false, pivot: cols[k + bad] ?? n };
       const rest = Np - k - w;
       if (rest === 0) break;
-      const rowsSplit = evenSplit(rest, T, 1);
-      session.parallel(
-        range(T).map((t) => {
-          const r0 = rowsSplit[t]!;
-          const rows = rowsSplit[t + 1]! - r0;
-          return rows > 0 ? [call("trsmRows", diag * 8, ldg, w, (gOff + (k + w + r0) * Np + k) * 8, rows)] : [];
-        }),
-      );
+      const rowsSplit = evenSplit(rest, Math.min(chunks, rest / 8), 8);
+      session.parallel(spans(rowsSplit).map(([r0, r1]) => [call("trsmRows", diag * 8, ldg, w, (gOff + (k + w + r0) * Np + k) * 8, r1 - r0)]));
       packPanel(f, pOff, gOff + (k + w) * Np + k, Np, rest, w);
-      const tri = triangleSplit(rest, T);
       const trailing = (gOff + (k + w) * Np + k + w) * 8;
-      session.parallel(range(T).map((t) => [call("ppTiles", pOff * 8, pOff * 8, w, tri[t]!, tri[t + 1]!, rest / 8, trailing, ldg, 1, 1, MC)]));
+      const tri = triangleSplit(rest, Math.min(chunks, rest / 8));
+      session.parallel(spans(tri).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, w, r0, r1, rest / 8, trailing, ldg, 1, 1, MC)]));
     }
-
     lap("factorS");
 
-    // --- L Lᵀ X = B, each thread taking its own strips of columns through both sweeps.
-    const strips = evenSplit(Dp / 8, T, 1);
+    // --- L Lᵀ X = B: each task takes some strips of columns through both sweeps.
+    const strips = evenSplit(Dp / 8, Math.min(chunks, Dp / 8), 1);
     session.parallel(
-      range(T).map((t) => {
-        const s0 = strips[t]!;
-        const ns = strips[t + 1]! - s0;
-        if (ns === 0) return [];
+      spans(strips).map(([s0, s1]) => {
+        const ns = s1 - s0;
         const list: KernelCall[] = [];
         const c0 = s0 * 8;
         for (let k = 0; k < Np; k += NB) {
@@ -165,13 +158,11 @@ export function choleskyL2Wasm(
       const rows = roundUp(kc, 2);
       copyRows(f, pOff, A, n, cols, k0, kc, rows, Np);
       copyTargets(f, qOff, Y, D, k0, kc, rows, Dp);
-      const split = evenSplit(rows, T, 2);
+      const split = evenSplit(rows, Math.min(chunks, rows / 2), 2);
       session.parallel(
-        range(T).map((t) => {
-          const r0 = split[t]!;
-          const nr = split[t + 1]! - r0;
-          return nr > 0 ? [call("gemmTiles", (pOff + r0 * Np) * 8, ldg, 8, bOff * 8, ldb, Np, nr, Dp / 8, (qOff + r0 * Dp) * 8, ldb, 1, KB)] : [];
-        }),
+        spans(split).map(([r0, r1]) => [
+          call("gemmTiles", (pOff + r0 * Np) * 8, ldg, 8, bOff * 8, ldb, Np, r1 - r0, Dp / 8, (qOff + r0 * Dp) * 8, ldb, 1, KB),
+        ]),
       );
       for (let k = 0; k < kc; k++) {
         const r = qOff + k * Dp;
@@ -190,8 +181,11 @@ function call(fn: KernelCall["fn"], ...args: number[]): KernelCall {
   return { fn, args };
 }
 
-function range(T: number): number[] {
-  return Array.from({ length: T }, (_, t) => t);
+/** The non-empty [b_t, b_t+1) spans of a list of boundaries. */
+function spans(bounds: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let t = 0; t + 1 < bounds.length; t++) if (bounds[t + 1]! > bounds[t]!) out.push([bounds[t]!, bounds[t + 1]!]);
+  return out;
 }
 
 const roundUp = (x: number, q: number): number => Math.ceil(x / q) * q;
@@ -216,14 +210,16 @@ function activeColumns(A: Float64Array, m: number, n: number): Int32Array {
   return cols;
 }
 
-/** Row boundaries 0 = b0 ≤ … ≤ bT = N (multiples of q) that split N rows evenly. */
+/** Boundaries 0 = b0 ≤ … ≤ bT = N (multiples of q) that split N rows into T even parts. */
 function evenSplit(N: number, T: number, q: number): number[] {
-  return Array.from({ length: T + 1 }, (_, t) => (t === T ? N : Math.min(N, roundUp(Math.round((N * t) / T), q))));
+  const parts = Math.max(1, Math.floor(T));
+  return Array.from({ length: parts + 1 }, (_, t) => (t === parts ? N : Math.min(N, roundUp(Math.round((N * t) / parts), q))));
 }
 
-/** Row boundaries (multiples of 8) that give each thread an equal share of a lower triangle. */
+/** Row boundaries (multiples of 8) that cut the lower triangle of an N × N matrix into T equal areas. */
 function triangleSplit(N: number, T: number): number[] {
-  return Array.from({ length: T + 1 }, (_, t) => (t === T ? N : Math.min(N, roundUp(Math.round(N * Math.sqrt(t / T)), 8))));
+  const parts = Math.max(1, Math.floor(T));
+  return Array.from({ length: parts + 1 }, (_, t) => (t === parts ? N : Math.min(N, roundUp(Math.round(N * Math.sqrt(t / parts)), 8))));
 }
 
 /** Packs rows k0..k0+kc of A (columns `cols`) into strips of 8 at `off`; padding columns are 0. */
