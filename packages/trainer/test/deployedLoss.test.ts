@@ -5,7 +5,7 @@ import { Simulator, build } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { GradientTrainer, adam, type EngineName } from "../src/index.js";
 
-const engines: readonly EngineName[] = ["typed"];
+const engines: readonly EngineName[] = ["typed", "tfjs"];
 
 function model(neuronType: NeuronType): Network<{ u: 1 }, { y: 1 }> {
   const net = new Network({ label: "model", seed: 5, inputs: { u: 1 }, outputs: { y: 1 } });

@@ -45,3 +45,20 @@ describe("networkSpec", () => {
     expect(result.problems.join("\n")).toMatch(/Connection\[2\]\.function is a function/);
   });
 });
+
+describe("networkSpec with a learning rule", () => {
+  it("puts the rule in the structure and asks for the network to load it", async () => {
+    const { PES } = await import("@plexus/core");
+    const make = (rule: boolean) => {
+      const net = new Network({ inputs: { u: 1 }, outputs: { y: 1 } });
+      const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
+      net.connect(net.in.u, a);
+      const c = net.connect(a, net.out.y, rule ? { learningRule: new PES() } : {});
+      if (c.learningRule !== null) net.connect(net.in.u, c.learningRule);
+      return net;
+    };
+    expect(canonicalJson(encodeNetwork(make(true), "structure").json)).not.toBe(canonicalJson(encodeNetwork(make(false), "structure").json));
+    const result = serialisableSpec(make(true));
+    expect("problems" in result && result.problems.join("\n")).toMatch(/learningRule is a PES, which cannot be rebuilt/);
+  });
+});

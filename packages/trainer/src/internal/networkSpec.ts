@@ -12,6 +12,7 @@ import {
   Izhikevich,
   LIF,
   LIFRate,
+  LearningRule,
   LinearFilter,
   Lowpass,
   Lstsq,
@@ -126,6 +127,11 @@ class Encoder {
 
   private node(n: Node): Json {
     const where = String(n);
+    if (n instanceof LearningRule) {
+      // Made by its connection (whose spec carries the rule); no spec of its own.
+      const conn = n.connection;
+      return { label: n.label ?? null, learningRuleOf: { net: conn.owner === undefined ? null : (this.paths.get(conn.owner) ?? null), index: conn.index }, sizeIn: n.sizeIn };
+    }
     const out = n.output;
     let output: Json;
     if (out === null) output = { passthrough: true };
@@ -174,6 +180,7 @@ class Encoder {
       transformShape: [...c.transform.shape],
       function: c.function !== null,
       solver: this.instance(c.solver, `${where}.solver`),
+      learningRule: c.learningRule === null ? null : this.instance(c.learningRule.rule, `${where}.learningRule`),
       scaleEvalPoints: c.scaleEvalPoints,
       preSlice: c.preSlice === null ? null : Array.from(c.preSlice),
       postSlice: c.postSlice === null ? null : Array.from(c.postSlice),
