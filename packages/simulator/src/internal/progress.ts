@@ -3,6 +3,7 @@ import cliProgress from "cli-progress";
 /** Whether a progress bar may be drawn: not with `progress: false`, not in CI, only on a TTY stderr. */
 export function progressAllowed(option: boolean | undefined): boolean {
   if (option === false) return false;
+  if (typeof process === "undefined" || process.stderr === undefined) return false;
   const env = process.env["CI"];
   if (env !== undefined && env !== "" && env !== "0" && env.toLowerCase() !== "false") return false;
   return process.stderr.isTTY === true;
