@@ -25,19 +25,21 @@ interface Io {
 /** Runs a neuron type's own step (spiking types) on each example's row, with per-example state. */
 class StepRunner {
   private readonly states: Record<string, Float64Array>[] = [];
+  private readonly names: readonly string[];
   private readonly jRow: Float64Array;
   private readonly outRow: Float64Array;
   readonly run: (t: number, B: number) => void;
 
   constructor(
-    private readonly type: NeuronType,
-    private readonly n: number,
+    type: NeuronType,
+    n: number,
     capB: number,
     private readonly initial: Readonly<Record<string, Float64Array>>,
     J: TA,
     R: TA,
     dt: number,
   ) {
+    this.names = Object.keys(initial);
     this.jRow = new Float64Array(n);
     this.outRow = new Float64Array(n);
     for (let b = 0; b < capB; b++) {
@@ -57,18 +59,11 @@ class StepRunner {
   }
 
   reset(B: number): void {
+    const names = this.names;
     for (let b = 0; b < B; b++) {
       const s = this.states[b]!;
-      for (const k of Object.keys(this.initial)) s[k]!.set(this.initial[k]!);
+      for (let i = 0; i < names.length; i++) s[names[i]!]!.set(this.initial[names[i]!]!);
     }
-  }
-
-  get neuronType(): NeuronType {
-    return this.type;
-  }
-
-  get size(): number {
-    return this.n;
   }
 }
 
@@ -98,6 +93,9 @@ export class TypedModel implements CompiledModel {
   private K: Record<string, Float64Array | Int32Array> = {};
   private kernels: Kernels | undefined;
   private runners = new Map<number, StepRunner>();
+  /** The runners to reset before a training pass and before an inference pass. */
+  private trainRunners: StepRunner[] = [];
+  private inferRunners: StepRunner[] = [];
   private readonly initialStates = new Map<number, Record<string, Float64Array>>();
   private capB = 0;
   private capT = 0;
@@ -193,6 +191,8 @@ export class TypedModel implements CompiledModel {
       this.runners.set(id, r);
       ext[id] = r.run;
     }
+    this.trainRunners = this.gen.trainSteps.map((id) => this.runners.get(id)!).filter((r) => r !== undefined);
+    this.inferRunners = this.gen.inferSteps.map((id) => this.runners.get(id)!).filter((r) => r !== undefined);
     this.kernels = factoryOf(this.gen)({ A, P: this.P, G: this.G, K: this.K, io: this.io, ext });
   }
 
@@ -212,19 +212,21 @@ export class TypedModel implements CompiledModel {
     this.tablesT = T;
   }
 
+  // bind, resetRunners and applyOptimizer run once per minibatch: plain loops, no closures.
   private bind(inputs: Readonly<Record<string, Float64Array>>, targets: Readonly<Record<string, Float64Array>> | null, B: number, T: number): void {
-    this.graph.inputs.forEach((p, k) => (this.io.inputs[k] = inputs[p.name]!));
-    this.graph.outputs.forEach((p, k) => {
-      this.io.targets[k] = targets?.[p.name] ?? null;
+    const { inputs: ins, outputs: outs } = this.graph;
+    for (let k = 0; k < ins.length; k++) this.io.inputs[k] = inputs[ins[k]!.name]!;
+    for (let k = 0; k < outs.length; k++) {
+      const p = outs[k]!;
+      this.io.targets[k] = targets === null ? null : (targets[p.name] ?? null);
       this.io.counts[k] = B * T * p.size;
-    });
+    }
     this.setTables(T);
   }
 
   private resetRunners(B: number, train: boolean): void {
-    for (const [id, r] of this.runners) {
-      if (train ? this.gen.trainSteps.includes(id) : this.gen.inferSteps.includes(id)) r.reset(B);
-    }
+    const list = train ? this.trainRunners : this.inferRunners;
+    for (let i = 0; i < list.length; i++) list[i]!.reset(B);
   }
 
   lossAndGradients(batch: BatchData): number {
@@ -236,7 +238,7 @@ export class TypedModel implements CompiledModel {
     const k = this.kernels!;
     this.resetRunners(B, true);
     k.forward(B, T, 0, true);
-    for (const g of this.G) g.fill(0);
+    for (let i = 0; i < this.G.length; i++) this.G[i]!.fill(0);
     k.zeroAdjoints(B, T);
     const loss = k.loss(B, T, 0, true);
     k.backward(B, T);
@@ -248,9 +250,11 @@ export class TypedModel implements CompiledModel {
     this.live();
     if (!this.haveGradients) throw new TrainingError("CompiledModel.applyOptimizer: call lossAndGradients first");
     optimizer.beginStep();
-    this.parameters.forEach((p, k) => {
+    const params = this.parameters;
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!;
       if (p.trainable) optimizer.update(p.name, this.P[k]!, this.G[k]!);
-    });
+    }
   }
 
   /** Chunk size for inference: the training capacity, or up to 256 examples. */

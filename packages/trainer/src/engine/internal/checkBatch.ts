@@ -6,6 +6,11 @@ interface Ports {
   readonly outputs: readonly { readonly name: string; readonly size: number }[];
 }
 
+function indexOf(list: readonly { readonly name: string }[], name: string): number {
+  for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return i;
+  return -1;
+}
+
 /**
  * Checks that `inputs` has one `batchSize × steps × dims` array per input port and nothing else.
  * @throws TrainingError for a bad batch size or step count; PortError for a missing, unknown or mis-sized port.
@@ -13,7 +18,8 @@ interface Ports {
 export function checkInputs(ports: Ports, inputs: Readonly<Record<string, Float64Array>>, batchSize: number, steps: number): void {
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new TrainingError(`batch: batchSize must be an integer >= 1 (got ${batchSize})`);
   if (!(Number.isInteger(steps) && steps >= 1)) throw new TrainingError(`batch: steps must be an integer >= 1 (got ${steps})`);
-  for (const p of ports.inputs) {
+  for (let k = 0; k < ports.inputs.length; k++) {
+    const p = ports.inputs[k]!;
     const d = inputs[p.name];
     if (d === undefined) throw new PortError(`batch.inputs: no data for input port '${p.name}'; give ${batchSize}×${steps}×${p.size} values`, { label: p.name });
     if (d.length !== batchSize * steps * p.size) {
@@ -22,8 +28,9 @@ export function checkInputs(ports: Ports, inputs: Readonly<Record<string, Float6
       });
     }
   }
-  for (const name of Object.keys(inputs)) {
-    if (!ports.inputs.some((p) => p.name === name)) {
+  // Loops without closures or entry arrays: this runs once per minibatch.
+  for (const name in inputs) {
+    if (indexOf(ports.inputs, name) < 0) {
       throw new PortError(`batch.inputs.${name}: the network has no input port '${name}' (ports: ${ports.inputs.map((p) => p.name).join(", ")})`, { label: name });
     }
   }
@@ -37,8 +44,9 @@ export function checkBatch(ports: Ports, batch: BatchData, needTarget: boolean):
   const { batchSize, steps } = batch;
   checkInputs(ports, batch.inputs, batchSize, steps);
   let any = false;
-  for (const [name, y] of Object.entries(batch.targets)) {
-    const p = ports.outputs.find((q) => q.name === name);
+  for (const name in batch.targets) {
+    const y = batch.targets[name]!;
+    const p = ports.outputs[indexOf(ports.outputs, name)];
     if (p === undefined) {
       throw new PortError(`batch.targets.${name}: the network has no output port '${name}' (ports: ${ports.outputs.map((q) => q.name).join(", ")})`, { label: name });
     }

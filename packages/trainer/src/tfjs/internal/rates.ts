@@ -8,7 +8,7 @@ type T2 = tf.Tensor2D;
 export function rate(m: RateModel, J: T2): T2 {
   switch (m.kind) {
     case "sigmoid":
-      return tf.div(m.maxRate, tf.add(1, tf.exp(tf.neg(J))));
+      return tf.mul(m.maxRate, tf.sigmoid(J));
     case "tanh":
       return tf.mul(m.maxRate, tf.tanh(J));
     case "relu":
