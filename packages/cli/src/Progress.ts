@@ -2,8 +2,8 @@ import { MultiBar, Presets, type SingleBar } from "cli-progress";
 
 /** One long part of a command, with a bar (or, without bars, a start and an end line). */
 export interface ProgressTask {
-  /** Sets how much is done, in the task's unit. */
-  update(value: number): void;
+  /** Sets how much is done, in the task's unit, with an optional note such as "loss 1.2e-4". */
+  update(value: number, note?: string): void;
   /** Marks the task finished, with an optional note such as "loss 1.2e-4". */
   done(note?: string): void;
 }
@@ -58,7 +58,7 @@ export class Progress {
     if (this.multibar !== undefined) {
       const bar: SingleBar = this.multibar.create(total, 0, { name, unit, note: "" });
       return {
-        update: (value) => bar.update(value),
+        update: (value, note) => bar.update(value, note === undefined ? {} : { note }),
         done: (note) => {
           bar.update(total, { note: note ?? "" });
           bar.stop();

@@ -118,6 +118,14 @@ describe.concurrent("plexus run", () => {
     for (const e of examples) expect(e.main).toMatch(new RegExp(`examples/${e.name}/main\\.ts$`));
   });
 
+  it("runs an example, passing it the options after its name", async () => {
+    const run = await runPlexus(["run", "seed-rescaling", "--json", "--lengths", "1", "--epochs", "1"]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { runs: { simT: number; deployedLoss: number; portMse: number }[] };
+    expect(out.runs.map((r) => r.simT)).toEqual([1]);
+    expect(out.runs[0]?.portMse).toBe(out.runs[0]?.deployedLoss);
+  });
+
   it("fails on an unknown example with one line", async () => {
     expectOneLineError(await runPlexus(["run", "no-such-example"]), /^ValidationError: Example 'no-such-example': not found \(no examples\/no-such-example\/main\.ts\); /);
   });

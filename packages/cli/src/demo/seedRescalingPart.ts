@@ -39,11 +39,13 @@ export async function seedRescalingPart(ctx: DemoContext): Promise<PartOutcome<S
     const task = ctx.progress.task(`seed rescaling, ${simT} s of data`, epochs, "epochs");
     const trained = await trainer.fit(net, data, {
       epochs,
+      progress: false, // the demo draws its own bars, one per part
+
       onWarning: (message) => void trainerWarnings.push(message),
       callbacks: {
         onEpochEnd: (epoch, logs) => {
           lossPerEpoch.push(logs.loss);
-          task.update(epoch + 1);
+          task.update(epoch + 1, `loss ${logs.loss.toExponential(2)}`);
         },
       },
     });
@@ -97,7 +99,7 @@ export async function seedRescalingPart(ctx: DemoContext): Promise<PartOutcome<S
       reload: `const channel = await load(${JSON.stringify(relative(process.cwd(), join(ctx.outDir, file)))});`,
       reloadCheck: identical ? "identical" : "differs",
     });
-    task.done(`port MSE ${measured.portMse.toExponential(2)}, bypass MSE ${measured.bypassMse.toExponential(2)}`);
+    task.done(`MSE port ${measured.portMse.toExponential(1)}, dropped ${measured.bypassMse.toExponential(1)}`);
   }
   return { ran: true, value: { setup, runs }, bundles };
 }
