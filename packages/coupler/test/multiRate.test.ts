@@ -4,6 +4,7 @@ import { couple } from "../src/couple.js";
 import type { RatePolicy } from "../src/CoupledSystem.js";
 import { subsystem } from "../src/Subsystem.js";
 import { schedules, runWith } from "./support/compare.js";
+import { identity } from "./support/identity.js";
 import { bits } from "./support/nets.js";
 
 // The base grid: the signal of a subsystem stepping every m base steps holds its step j's value
@@ -11,15 +12,6 @@ import { bits } from "./support/nets.js";
 // m' base steps takes, for its step k, the value at base step k·m' ("hold") or the mean over base
 // steps (k-1)·m'+1 .. k·m' ("average"), after the wire's delay. Each reference below is that
 // definition written out as plain loops.
-
-/** `in.u -> pass-through node -> out.y`: the output is the input, exactly. */
-function identity(label: string): Network<{ u: 1 }, { y: 1 }> {
-  const net = new Network({ label, inputs: { u: 1 }, outputs: { y: 1 } });
-  const n = net.node({ output: null, sizeIn: 1 });
-  net.connect(net.in.u, n, { synapse: null });
-  net.connect(n, net.out.y, { synapse: null });
-  return net;
-}
 
 const N = 48;
 const f = (n: number): number => 1 + Math.sin(0.37 * n) / (n + 2); // base step n -> a value (never 0)
