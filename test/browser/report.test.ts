@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DemoResults, parseResults } from "@plexus/cli";
 import { runPlexus } from "../../packages/cli/test/support/runPlexus.js";
 
@@ -29,13 +29,19 @@ const PLOTS = {
 let work: string;
 let results: DemoResults;
 let context: BrowserContext;
-let page: Page;
+let page: Page | undefined;
 const requests: string[] = [];
 
+const missingChromium = `The browser test needs Debian's chromium at ${CHROMIUM}, which is missing: run \`apt-get install -y chromium\` (as root; .ci/run installs it).`;
+
+/** The page, or the failure every test reports when Chromium is missing (a failure, never a skip). */
+function openPage(): Page {
+  if (page === undefined) throw new Error(existsSync(CHROMIUM) ? "the report page did not open (see the error of beforeAll)" : missingChromium);
+  return page;
+}
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser test needs Debian's chromium at ${CHROMIUM}, which is missing: run \`apt-get install -y chromium\` (as root; .ci/run installs it).`);
-  }
+  if (!existsSync(CHROMIUM)) return; // each test fails with missingChromium
   work = await mkdtemp(join(tmpdir(), "plexus-browser-"));
   const out = join(work, "plexus-report");
   const demo = await runPlexus(["demo", "--quick", "--out", out], { cwd: work, timeoutMs: 170_000 });
@@ -57,9 +63,10 @@ beforeAll(async () => {
     ],
     viewport: { width: 1280, height: 900 },
   });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("request", (request) => requests.push(request.url()));
-  await page.goto(pathToFileURL(join(out, "index.html")).href, { waitUntil: "load" });
+  const opened = context.pages()[0] ?? (await context.newPage());
+  opened.on("request", (request) => requests.push(request.url()));
+  await opened.goto(pathToFileURL(join(out, "index.html")).href, { waitUntil: "load" });
+  page = opened;
 }, 180_000);
 
 afterAll(async () => {
@@ -68,12 +75,16 @@ afterAll(async () => {
 });
 
 describe("the report page in Chromium", () => {
+  beforeEach(() => {
+    openPage(); // fails each test (never skips it) when Chromium is missing
+  });
+
   it("needs nothing but its own file", () => {
     expect(requests.filter((url) => !url.startsWith("data:"))).toEqual([pathToFileURL(join(work, "plexus-report", "index.html")).href]);
   });
 
   it("opens with a headline", async () => {
-    const headline = (await page.textContent("h1#headline")) ?? "";
+    const headline = (await openPage().textContent("h1#headline")) ?? "";
     expect(headline.trim().length).toBeGreaterThan(10);
   });
 
@@ -82,10 +93,10 @@ describe("the report page in Chromium", () => {
       results[section as keyof typeof PLOTS] === null ? [] : Object.entries(plots).map(([id, titles]) => ({ id, titles: [...titles] })),
     );
     expect(expected.length).toBeGreaterThan(0);
-    const rendered = await page.$$eval("figure.chart", (figures) => figures.map((f) => f.getAttribute("data-chart")));
+    const rendered = await openPage().$$eval("figure.chart", (figures) => figures.map((f) => f.getAttribute("data-chart")));
     expect(rendered.sort()).toEqual(expected.map((e) => e.id).sort());
     for (const { id, titles } of expected) {
-      const plot = await page.$eval(`figure[data-chart="${id}"] svg`, (svg) => {
+      const plot = await openPage().$eval(`figure[data-chart="${id}"] svg`, (svg) => {
         const box = svg.getBoundingClientRect();
         // A mark is drawn when its shape has extent: lines in x, bars/ticks and points in both.
         const marks = [...svg.querySelectorAll("g.role-mark path")].map((p) => {
@@ -110,7 +121,7 @@ describe("the report page in Chromium", () => {
   });
 
   it("draws one line per trace and data length, one line per loss curve, one tick per spike", async () => {
-    const count = (id: string, mark: string): Promise<number> => page.$$eval(`figure[data-chart="${id}"] svg g.mark-${mark}.role-mark path`, (ps) => ps.length);
+    const count = (id: string, mark: string): Promise<number> => openPage().$$eval(`figure[data-chart="${id}"] svg g.mark-${mark}.role-mark path`, (ps) => ps.length);
     const seed = results.seedRescaling;
     if (seed !== null) {
       expect(await count("seed-traces", "line")).toBe(seed.runs.length * 3);
@@ -124,7 +135,7 @@ describe("the report page in Chromium", () => {
 
   it("shows in its tables the numbers of results.json", async () => {
     const cells = (table: string): Promise<{ row: number; field: string; value: string; text: string }[]> =>
-      page.$$eval(`table#${table} tbody tr`, (rows) =>
+      openPage().$$eval(`table#${table} tbody tr`, (rows) =>
         rows.flatMap((tr, row) =>
           [...tr.querySelectorAll("td[data-field]")].map((td) => ({
             row,
@@ -170,7 +181,7 @@ describe("the report page in Chromium", () => {
   it("saves a screenshot", async () => {
     await mkdir(screenshotDir, { recursive: true });
     const path = join(screenshotDir, "report.png");
-    const png = await page.screenshot({ path, fullPage: true });
+    const png = await openPage().screenshot({ path, fullPage: true });
     expect(png.length).toBeGreaterThan(10_000);
   });
 });
