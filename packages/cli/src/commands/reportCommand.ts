@@ -32,6 +32,7 @@ export function addReportCommand(program: Command): void {
       const shown = (p: string): string => relative(process.cwd(), p) || p;
       process.stdout.write(`Report: ${shown(written.html)}\n`);
       const pngs = Object.values(written.png);
+      if (written.overview !== null) process.stdout.write(`Picture: ${shown(written.overview)}\n`);
       if (pngs.length > 0) process.stdout.write(`PNG copies of the plots: ${pngs.map(shown).join(", ")}\n`);
     });
 }

@@ -72,6 +72,7 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
   out.push(`Report:  ${shown(report.html)}`);
   out.push(`Results: ${shown(resultsPath)}`);
   const pngs = Object.values(report.png);
+  if (report.overview !== null) out.push(`Picture: ${shown(report.overview)} (for a README)`);
   if (pngs.length > 0) out.push(`Plots:   ${pngs.map(shown).join(", ")}`);
   return `${out.join("\n")}\n`;
 }
