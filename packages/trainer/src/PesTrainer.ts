@@ -110,7 +110,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     }
     const harness = this.harness(network, conns, seed, Object.keys(batch.targets));
     const initial = build(network, { dt: this.dt, seed });
-    let weights = conns.map((pc) => (this.init === "zeros" ? new Float64Array(pc.rows * pc.pre.nNeurons) : Float64Array.from(initial.built.connections.get(pc.connection)!.weights)));
+    let weights: Float64Array[] = conns.map((pc) => (this.init === "zeros" ? new Float64Array(pc.rows * pc.pre.nNeurons) : Float64Array.from(initial.built.connections.get(pc.connection)!.weights)));
 
     const rng = new Rng(seed);
     const history: EpochLogs[] = [];
