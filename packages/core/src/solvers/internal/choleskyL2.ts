@@ -1,7 +1,12 @@
 import { BuildError } from "../../errors.js";
 import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
 import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
-import { choleskyL2Wasm, type WasmCholeskyStats } from "../../internal/linalg/wasm/choleskyWasm.js";
+import {
+  choleskyL2Wasm,
+  choleskyL2WasmTransposed,
+  type WasmCholeskyResult,
+  type WasmCholeskyStats,
+} from "../../internal/linalg/wasm/choleskyWasm.js";
 import { defaultThreads } from "../../internal/linalg/wasm/WasmSession.js";
 
 /** m·n² above which the WebAssembly engine beats plain JS (it has a fixed start-up cost). */
@@ -38,24 +43,29 @@ export function choleskyL2(
 ): MultiSolve {
   const D = ds.reduce((a, b) => a + b, 0);
   const Ycat = concatColumns(Ys, m, ds, D);
-  const work = m * n * n;
-  if (!transpose && (engine === "wasm" || (engine === "auto" && work >= WASM_MIN_WORK))) {
-    const lambda = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      const s = typeof sigma === "number" ? sigma : sigma[j]!;
-      lambda[j] = m * s * s;
-    }
+  const work = transpose ? n * m * m : m * n * n;
+  if (engine === "wasm" || (engine === "auto" && work >= WASM_MIN_WORK)) {
     const threads = work >= THREADS_MIN_WORK ? defaultThreads() : 1;
-    const fast = choleskyL2Wasm(A, m, n, Ycat, D, lambda, threads, stats);
+    let fast: WasmCholeskyResult | null;
+    if (transpose) {
+      if (typeof sigma !== "number") throw new Error("choleskyL2: the transposed form takes one sigma");
+      fast = choleskyL2WasmTransposed(A, m, n, Ycat, D, m * sigma * sigma, threads, stats);
+    } else {
+      const lambda = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        const s = typeof sigma === "number" ? sigma : sigma[j]!;
+        lambda[j] = m * s * s;
+      }
+      fast = choleskyL2Wasm(A, m, n, Ycat, D, lambda, threads, stats);
+    }
     if (fast !== null) {
-      if (!fast.ok) throw notPositiveDefinite(kind, fast.pivot, n);
-      const decoders = splitColumns(fast.X, n, ds, D);
-      const errors = splitColumns(fast.rmses, 1, ds, D);
-      return { decoders, rmses: errors };
+      if (!fast.ok) throw notPositiveDefinite(kind, fast.pivot, transpose ? m : n);
+      return { decoders: splitColumns(fast.X, n, ds, D), rmses: splitColumns(fast.rmses, 1, ds, D) };
     }
   }
   let X: Float64Array;
   if (transpose) {
+    if (typeof sigma !== "number") throw new Error("choleskyL2: the transposed form takes one sigma");
     const G = gramAAt(A, m, n);
     addDiagonal(G, m, sigma, m);
     factorOrThrow(kind, G, m);

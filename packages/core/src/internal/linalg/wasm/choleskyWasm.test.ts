@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Rng } from "../../../Rng.js";
 import { choleskyL2 } from "../../../solvers/internal/choleskyL2.js";
 import { randomActivities, randomMatrix, relativeError } from "../testMatrices.js";
-import { choleskyL2Wasm } from "./choleskyWasm.js";
+import { choleskyL2Wasm, choleskyL2WasmTransposed } from "./choleskyWasm.js";
 import { kernelModule } from "./WasmSession.js";
 
 // The WebAssembly engine against the plain-JS reference path on awkward shapes.
@@ -52,6 +52,20 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
         expect(relativeError(fast.rmses, refR)).toBeLessThan(1e-12);
         for (let k = 1; k < n; k += 9) for (let c = 0; c < D; c++) expect(fast.X[k * D + c]).toBe(0);
       }
+    });
+  }
+
+  for (const [m, n, D, threads] of [[15, 40, 1, 1], [123, 450, 9, 2], [300, 2000, 16, 2]] as const) {
+    it(`transposed form: m = ${m} < n = ${n}, D = ${D}, ${threads} thread(s)`, () => {
+      const A = randomActivities(rng, m, n);
+      const Y = randomMatrix(rng, m, D);
+      const sigma = 25;
+      const ref = choleskyL2("test", A, m, n, [Y], [D], sigma, true, "js");
+      const fast = choleskyL2WasmTransposed(A, m, n, Y, D, m * sigma * sigma, threads);
+      expect(fast?.ok).toBe(true);
+      if (fast === null || !fast.ok) return;
+      expect(relativeError(fast.X, ref.decoders[0]!)).toBeLessThan(1e-10);
+      expect(relativeError(fast.rmses, ref.rmses[0]!)).toBeLessThan(1e-10);
     });
   }
 

@@ -1,13 +1,15 @@
-// Regularised least squares by Cholesky on the WebAssembly engine, for systems with m ≥ n:
-// G = AᵀA + diag(λ) and B = AᵀY accumulated while A streams through in blocks of rows, G factored
-// in place (blocked, right-looking), both triangular solves for all targets at once, and the RMS
-// errors from a second streaming pass. Neurons that are silent at every eval point are left out of
-// G altogether (their rows of G hold only λ and their decoders are exactly 0), which saves the
-// square of their share of the work.
+// Regularised least squares by Cholesky on the WebAssembly engine, in both of Nengo's forms:
+//   primal (m ≥ n, or one σ per neuron): G = AᵀA + diag(λ), B = AᵀY, X = G⁻¹B;
+//   transposed (m < n): G = AAᵀ + λI, Z = G⁻¹Y, X = AᵀZ.
+// G is accumulated while A streams through in blocks (packed into strips for the micro-kernel),
+// factored in place (blocked, right-looking), and solved for all targets at once; the RMS errors
+// come from a second streaming pass. In the primal form, neurons that are silent at every eval
+// point are left out of G altogether (their rows of G hold only λ and their decoders are exactly 0),
+// which saves the square of their share of the work.
 import type { KernelCall } from "./WasmSession.js";
 import { WasmSession } from "./WasmSession.js";
 
-/** Rows of A packed per Gram step. */
+/** Rows of A (primal) or neurons (transposed) packed per Gram step. */
 const KC = 256;
 /** Rows of G the Gram and update tiles take at a time (their panel stays in L2). */
 const MC = 128;
@@ -19,7 +21,7 @@ const KB = 256;
 /** Seconds spent per phase, and the problem as the engine saw it (for benchmarks). */
 export interface WasmCholeskyStats {
   threads?: number;
-  /** Neurons active at some eval point (the size of the Gram matrix actually formed). */
+  /** Size of the Gram matrix formed: the active neurons (primal) or the eval points (transposed). */
   activeNeurons?: number;
   gramS?: number;
   factorS?: number;
@@ -28,10 +30,12 @@ export interface WasmCholeskyStats {
   totalS?: number;
 }
 
-/** What the engine produced: decoders for every neuron, or the pivot (neuron) that failed. */
+/** What the engine produced: decoders for every neuron, or the pivot (neuron or point) that failed. */
 export type WasmCholeskyResult =
   | { readonly ok: true; readonly X: Float64Array; readonly rmses: Float64Array }
   | { readonly ok: false; readonly pivot: number };
+
+type Phase = "gramS" | "factorS" | "solveS" | "residualS";
 
 /**
  * Solves (AᵀA + diag(lambda)) X = AᵀY for A (m × n), Y (m × D), returning X (n × D) and the RMS
@@ -48,7 +52,7 @@ export function choleskyL2Wasm(
   threads?: number,
   stats?: WasmCholeskyStats,
 ): WasmCholeskyResult | null {
-  const t0 = performance.now();
+  const clock = new PhaseClock(stats);
   const cols = activeColumns(A, m, n);
   for (let j = 0, a = 0; j < n; j++) {
     if (cols[a] === j) a++;
@@ -57,7 +61,7 @@ export function choleskyL2Wasm(
   const nA = cols.length;
   const Np = Math.max(8, roundUp(nA, 8));
   const Dp = Math.max(8, roundUp(D, 8));
-  // Layout (doubles): G (Np × Np) | B (Np × Dp) | P (panel: max(KC, NB) rows of Np) | Q (KC × Dp).
+  // Layout (doubles): G (Np × Np) | B (Np × Dp) | P (max(KC, NB) rows of Np) | Q (KC × Dp).
   const gOff = 0;
   const bOff = align(gOff + Np * Np);
   const pOff = align(bOff + Np * Dp);
@@ -67,26 +71,10 @@ export function choleskyL2Wasm(
   if (session === null) return null;
   try {
     const f = session.f64;
-    const T = session.threads;
-    if (stats !== undefined) {
-      stats.threads = T;
-      stats.activeNeurons = nA;
-    }
-    const lap = (key: "gramS" | "factorS" | "solveS" | "residualS"): void => {
-      if (stats === undefined) return;
-      const now = performance.now();
-      const before = (stats.gramS ?? 0) + (stats.factorS ?? 0) + (stats.solveS ?? 0) + (stats.residualS ?? 0);
-      stats[key] = (now - t0) / 1000 - before;
-      stats.totalS = (now - t0) / 1000;
-    };
+    const chunks = chunkCount(session);
+    clock.start(session.threads, nA);
 
-    // Steps are cut into more tasks than threads so that threads the system slows down are
-    // balanced by the others.
-    const chunks = T === 1 ? 1 : 4 * T;
-    const ldg = Np * 8;
-    const ldb = Dp * 8;
-
-    // --- G = AᵀA (lower tiles) and B = AᵀY, one block of rows at a time.
+    // G = AᵀA (lower tiles) and B = AᵀY, one block of rows of A at a time.
     const syrk = triangleSplit(Np, chunks);
     const even = evenSplit(Np, Math.min(chunks, Np / 8), 8);
     for (let k0 = 0; k0 < m; k0 += KC) {
@@ -94,86 +82,226 @@ export function choleskyL2Wasm(
       packRows(f, pOff, A, n, cols, k0, kc, Np);
       packTargets(f, qOff, Y, D, k0, kc, Dp);
       session.parallel([
-        ...spans(syrk).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, kc, r0, r1, Np / 8, gOff * 8, ldg, 0, 1, MC)]),
-        ...spans(even).map(([r0, r1]) => [call("ppTiles", pOff * 8, qOff * 8, kc, r0, r1, Dp / 8, bOff * 8, ldb, 0, 0, MC)]),
+        ...spans(syrk).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, kc, r0, r1, Np / 8, gOff * 8, Np * 8, 0, 1, MC)]),
+        ...spans(even).map(([r0, r1]) => [call("ppTiles", pOff * 8, qOff * 8, kc, r0, r1, Dp / 8, bOff * 8, Dp * 8, 0, 0, MC)]),
       ]);
     }
     for (let i = 0; i < Np; i++) f[gOff + i * Np + i] = i < nA ? f[gOff + i * Np + i]! + lambda[cols[i]!]! : 1;
-    lap("gramS");
+    clock.lap("gramS");
 
-    // --- G = L Lᵀ in place, NB columns at a time.
-    for (let k = 0; k < Np; k += NB) {
-      const w = Math.min(NB, Np - k);
-      const diag = gOff + k * Np + k;
-      const bad = session.call("potf2", diag * 8, ldg, w) ?? -1;
-      if (bad >= 0) return { ok: false, pivot: cols[k + bad] ?? n };
-      const rest = Np - k - w;
-      if (rest === 0) break;
-      const rowsSplit = evenSplit(rest, Math.min(chunks, rest / 8), 8);
-      session.parallel(spans(rowsSplit).map(([r0, r1]) => [call("trsmRows", diag * 8, ldg, w, (gOff + (k + w + r0) * Np + k) * 8, r1 - r0)]));
-      packPanel(f, pOff, gOff + (k + w) * Np + k, Np, rest, w);
-      const trailing = (gOff + (k + w) * Np + k + w) * 8;
-      const tri = triangleSplit(rest, Math.min(chunks, rest / 8));
-      session.parallel(spans(tri).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, w, r0, r1, rest / 8, trailing, ldg, 1, 1, MC)]));
-    }
-    lap("factorS");
+    const bad = factor(session, gOff, Np, pOff, chunks);
+    if (bad >= 0) return { ok: false, pivot: cols[bad] ?? n };
+    clock.lap("factorS");
+    solve(session, gOff, Np, bOff, Dp, chunks);
+    clock.lap("solveS");
 
-    // --- L Lᵀ X = B: each task takes some strips of columns through both sweeps.
-    const strips = evenSplit(Dp / 8, Math.min(chunks, Dp / 8), 1);
-    session.parallel(
-      spans(strips).map(([s0, s1]) => {
-        const ns = s1 - s0;
-        const list: KernelCall[] = [];
-        const c0 = s0 * 8;
-        for (let k = 0; k < Np; k += NB) {
-          const w = Math.min(NB, Np - k);
-          const bk = (bOff + k * Dp + c0) * 8;
-          if (k > 0) list.push(call("gemmTiles", (gOff + k * Np) * 8, ldg, 8, (bOff + c0) * 8, ldb, k, w, ns, bk, ldb, 1, KB));
-          list.push(call("trsvLowerBlock", (gOff + k * Np + k) * 8, ldg, w, bk, ldb, ns * 4));
-        }
-        for (let k = Math.floor((Np - 1) / NB) * NB; k >= 0; k -= NB) {
-          const w = Math.min(NB, Np - k);
-          const rest = Np - k - w;
-          const bk = (bOff + k * Dp + c0) * 8;
-          if (rest > 0) {
-            list.push(call("gemmTiles", (gOff + (k + w) * Np + k) * 8, 8, ldg, (bOff + (k + w) * Dp + c0) * 8, ldb, rest, w, ns, bk, ldb, 1, KB));
-          }
-          list.push(call("trsvUpperBlock", (gOff + k * Np + k) * 8, ldg, w, bk, ldb, ns * 4));
-        }
-        return list;
-      }),
-    );
-    lap("solveS");
     const X = new Float64Array(n * D);
     for (let i = 0; i < nA; i++) {
       const src = bOff + i * Dp;
       const dst = cols[i]! * D;
       for (let c = 0; c < D; c++) X[dst + c] = f[src + c]!;
     }
-
-    // --- RMS errors: R = Y − A X, KC rows at a time (A's rows in P, R in Q).
-    const sumSq = new Float64Array(D);
-    for (let k0 = 0; k0 < m; k0 += KC) {
-      const kc = Math.min(KC, m - k0);
-      const rows = roundUp(kc, 2);
-      copyRows(f, pOff, A, n, cols, k0, kc, rows, Np);
-      copyTargets(f, qOff, Y, D, k0, kc, rows, Dp);
-      const split = evenSplit(rows, Math.min(chunks, rows / 2), 2);
-      session.parallel(
-        spans(split).map(([r0, r1]) => [
-          call("gemmTiles", (pOff + r0 * Np) * 8, ldg, 8, bOff * 8, ldb, Np, r1 - r0, Dp / 8, (qOff + r0 * Dp) * 8, ldb, 1, KB),
-        ]),
-      );
-      for (let k = 0; k < kc; k++) {
-        const r = qOff + k * Dp;
-        for (let c = 0; c < D; c++) sumSq[c] += f[r + c]! * f[r + c]!;
-      }
-    }
-    const rmses = sumSq.map((s) => Math.sqrt(s / m));
-    lap("residualS");
+    const rmses = residualRms(session, A, m, n, cols, Y, D, bOff, Np, Dp, pOff, qOff, chunks);
+    clock.lap("residualS");
     return { ok: true, X, rmses };
   } finally {
     session.close();
+  }
+}
+
+/**
+ * The transposed form, for m < n: Z = (AAᵀ + lambda·I)⁻¹Y and X = AᵀZ, with the RMS error of each
+ * column of Y − AX; or null where the engine cannot run.
+ */
+export function choleskyL2WasmTransposed(
+  A: Float64Array,
+  m: number,
+  n: number,
+  Y: Float64Array,
+  D: number,
+  lambda: number,
+  threads?: number,
+  stats?: WasmCholeskyStats,
+): WasmCholeskyResult | null {
+  const clock = new PhaseClock(stats);
+  const Mp = Math.max(8, roundUp(m, 8));
+  const Dp = Math.max(8, roundUp(D, 8));
+  const Nk = roundUp(n, 8);
+  // Layout (doubles): G (Mp × Mp) | B (Mp × Dp) | X (Nk × Dp) | P (packed panels, then KC rows
+  // of A) | S (Mp × KC).
+  const gOff = 0;
+  const bOff = align(gOff + Mp * Mp);
+  const xOff = align(bOff + Mp * Dp);
+  const pOff = align(xOff + Nk * Dp);
+  const sOff = align(pOff + Math.max(KC * Mp, NB * Mp, KC * Nk));
+  const total = align(sOff + Mp * KC);
+  const session = WasmSession.open(total * 8, threads);
+  if (session === null) return null;
+  try {
+    const f = session.f64;
+    const chunks = chunkCount(session);
+    clock.start(session.threads, m);
+
+    // G = AAᵀ: A's columns (neurons) KC at a time, packed as the rows of Aᵀ.
+    const syrk = triangleSplit(Mp, chunks);
+    for (let j0 = 0; j0 < n; j0 += KC) {
+      const kc = Math.min(KC, n - j0);
+      for (let i = 0; i < Mp; i++) {
+        const base = pOff + (i >> 3) * kc * 8 + (i & 7);
+        if (i < m) for (let k = 0; k < kc; k++) f[base + k * 8] = A[i * n + j0 + k]!;
+        else for (let k = 0; k < kc; k++) f[base + k * 8] = 0;
+      }
+      session.parallel(spans(syrk).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, kc, r0, r1, Mp / 8, gOff * 8, Mp * 8, 0, 1, MC)]));
+    }
+    for (let i = 0; i < Mp; i++) f[gOff + i * Mp + i] = i < m ? f[gOff + i * Mp + i]! + lambda : 1;
+    for (let i = 0; i < m; i++) f.set(Y.subarray(i * D, i * D + D), bOff + i * Dp);
+    clock.lap("gramS");
+
+    const bad = factor(session, gOff, Mp, pOff, chunks);
+    if (bad >= 0) return { ok: false, pivot: bad };
+    clock.lap("factorS");
+    solve(session, gOff, Mp, bOff, Dp, chunks);
+
+    // X = AᵀZ, KC neurons at a time: S holds A[:, j0:j0+kc] (m × kc).
+    for (let j0 = 0; j0 < n; j0 += KC) {
+      const kc = Math.min(KC, n - j0);
+      const rows = roundUp(kc, 2);
+      for (let i = 0; i < m; i++) {
+        f.set(A.subarray(i * n + j0, i * n + j0 + kc), sOff + i * rows);
+        if (rows > kc) f[sOff + i * rows + kc] = 0;
+      }
+      const split = evenSplit(rows, Math.min(chunks, rows / 2), 2);
+      const xRow = xOff + j0 * Dp;
+      f.fill(0, xRow, xRow + rows * Dp);
+      session.parallel(
+        spans(split).map(([r0, r1]) => [
+          call("gemmTiles", (sOff + r0) * 8, 8, rows * 8, bOff * 8, Dp * 8, m, r1 - r0, Dp / 8, (xRow + r0 * Dp) * 8, Dp * 8, 0, KB),
+        ]),
+      );
+    }
+    const X = new Float64Array(n * D);
+    for (let j = 0; j < n; j++) X.set(f.subarray(xOff + j * Dp, xOff + j * Dp + D), j * D);
+    clock.lap("solveS");
+
+    const cols = Int32Array.from({ length: n }, (_, j) => j);
+    const rmses = residualRms(session, A, m, n, cols, Y, D, xOff, Nk, Dp, pOff, sOff, chunks);
+    clock.lap("residualS");
+    return { ok: true, X, rmses };
+  } finally {
+    session.close();
+  }
+}
+
+/** Tasks per parallel step: more than threads, so that threads the system slows down are balanced by the others. */
+function chunkCount(session: WasmSession): number {
+  return session.threads === 1 ? 1 : 4 * session.threads;
+}
+
+/** Factors the N × N matrix at gOff (row stride N) in place, NB columns at a time; -1 or the failing row. */
+function factor(session: WasmSession, gOff: number, N: number, pOff: number, chunks: number): number {
+  const f = session.f64;
+  const ld = N * 8;
+  for (let k = 0; k < N; k += NB) {
+    const w = Math.min(NB, N - k);
+    const diag = gOff + k * N + k;
+    const bad = session.call("potf2", diag * 8, ld, w) ?? -1;
+    if (bad >= 0) return k + bad;
+    const rest = N - k - w;
+    if (rest === 0) break;
+    const rowsSplit = evenSplit(rest, Math.min(chunks, rest / 8), 8);
+    session.parallel(spans(rowsSplit).map(([r0, r1]) => [call("trsmRows", diag * 8, ld, w, (gOff + (k + w + r0) * N + k) * 8, r1 - r0)]));
+    packPanel(f, pOff, gOff + (k + w) * N + k, N, rest, w);
+    const trailing = (gOff + (k + w) * N + k + w) * 8;
+    const tri = triangleSplit(rest, Math.min(chunks, rest / 8));
+    session.parallel(spans(tri).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, w, r0, r1, rest / 8, trailing, ld, 1, 1, MC)]));
+  }
+  return -1;
+}
+
+/** Solves L Lᵀ X = B in place (B: N × Dp at bOff); each task takes some strips of columns through both sweeps. */
+function solve(session: WasmSession, gOff: number, N: number, bOff: number, Dp: number, chunks: number): void {
+  const ldg = N * 8;
+  const ldb = Dp * 8;
+  const strips = evenSplit(Dp / 8, Math.min(chunks, Dp / 8), 1);
+  session.parallel(
+    spans(strips).map(([s0, s1]) => {
+      const ns = s1 - s0;
+      const list: KernelCall[] = [];
+      const c0 = s0 * 8;
+      for (let k = 0; k < N; k += NB) {
+        const w = Math.min(NB, N - k);
+        const bk = (bOff + k * Dp + c0) * 8;
+        if (k > 0) list.push(call("gemmTiles", (gOff + k * N) * 8, ldg, 8, (bOff + c0) * 8, ldb, k, w, ns, bk, ldb, 1, KB));
+        list.push(call("trsvLowerBlock", (gOff + k * N + k) * 8, ldg, w, bk, ldb, ns * 4));
+      }
+      for (let k = Math.floor((N - 1) / NB) * NB; k >= 0; k -= NB) {
+        const w = Math.min(NB, N - k);
+        const rest = N - k - w;
+        const bk = (bOff + k * Dp + c0) * 8;
+        if (rest > 0) list.push(call("gemmTiles", (gOff + (k + w) * N + k) * 8, 8, ldg, (bOff + (k + w) * Dp + c0) * 8, ldb, rest, w, ns, bk, ldb, 1, KB));
+        list.push(call("trsvUpperBlock", (gOff + k * N + k) * 8, ldg, w, bk, ldb, ns * 4));
+      }
+      return list;
+    }),
+  );
+}
+
+/**
+ * RMS error of each column of Y − A[:, cols]·X, with X (cols.length rows, stride Dp) at xOff:
+ * KC rows of A at a time, copied to P (row stride Np ≥ cols.length), the residual built in Q.
+ */
+function residualRms(
+  session: WasmSession,
+  A: Float64Array,
+  m: number,
+  n: number,
+  cols: Int32Array,
+  Y: Float64Array,
+  D: number,
+  xOff: number,
+  Np: number,
+  Dp: number,
+  pOff: number,
+  qOff: number,
+  chunks: number,
+): Float64Array {
+  const f = session.f64;
+  const sumSq = new Float64Array(D);
+  for (let k0 = 0; k0 < m; k0 += KC) {
+    const kc = Math.min(KC, m - k0);
+    const rows = roundUp(kc, 2);
+    copyRows(f, pOff, A, n, cols, k0, kc, rows, Np);
+    copyTargets(f, qOff, Y, D, k0, kc, rows, Dp);
+    const split = evenSplit(rows, Math.min(chunks, rows / 2), 2);
+    session.parallel(
+      spans(split).map(([r0, r1]) => [
+        call("gemmTiles", (pOff + r0 * Np) * 8, Np * 8, 8, xOff * 8, Dp * 8, Np, r1 - r0, Dp / 8, (qOff + r0 * Dp) * 8, Dp * 8, 1, KB),
+      ]),
+    );
+    for (let k = 0; k < kc; k++) {
+      const r = qOff + k * Dp;
+      for (let c = 0; c < D; c++) sumSq[c] += f[r + c]! * f[r + c]!;
+    }
+  }
+  return sumSq.map((s) => Math.sqrt(s / m));
+}
+
+/** Wall-clock seconds per phase into `stats`, when given. */
+class PhaseClock {
+  private readonly t0 = performance.now();
+  private last = this.t0;
+  constructor(private readonly stats: WasmCholeskyStats | undefined) {}
+  start(threads: number, size: number): void {
+    if (this.stats === undefined) return;
+    this.stats.threads = threads;
+    this.stats.activeNeurons = size;
+  }
+  lap(phase: Phase): void {
+    if (this.stats === undefined) return;
+    const now = performance.now();
+    this.stats[phase] = (now - this.last) / 1000;
+    this.stats.totalS = (now - this.t0) / 1000;
+    this.last = now;
   }
 }
 
@@ -240,10 +368,10 @@ function packTargets(f: Float64Array, off: number, Y: Float64Array, D: number, k
   }
 }
 
-/** Packs the rest × w panel of L below a diagonal block (row-major at `src`, stride Np) transposed into strips. */
-function packPanel(f: Float64Array, off: number, src: number, Np: number, rest: number, w: number): void {
+/** Packs the rest × w panel of L below a diagonal block (row-major at `src`, stride N) transposed into strips. */
+function packPanel(f: Float64Array, off: number, src: number, N: number, rest: number, w: number): void {
   for (let i = 0; i < rest; i++) {
-    const row = src + i * Np;
+    const row = src + i * N;
     const base = off + (i >> 3) * w * 8 + (i & 7);
     for (let p = 0; p < w; p++) f[base + p * 8] = f[row + p]!;
   }
