@@ -25,7 +25,27 @@ export interface BatchData {
   readonly steps: number;
 }
 
-/** A loss on one output port: `"mse"` (mean squared error over batch, steps and dims). */
+/** The shape of one port's data in a batch. */
+export interface PortShape {
+  readonly batchSize: number;
+  readonly steps: number;
+  readonly dims: number;
+}
+
+/**
+ * A user loss on one output port. `value` returns the loss of `prediction` against `target` (both
+ * `batchSize × steps × dims`, row-major) and, when `grad` is given (training), writes
+ * dLoss/dPrediction into it (same layout, zero-filled before the call). The engines call it once
+ * per port that has a target and add the results. It must be deterministic and must not keep
+ * the arrays (they are reused).
+ */
+export interface LossFunction {
+  /** How reports name it. */
+  readonly name: string;
+  value(prediction: Float64Array, target: Float64Array, grad: Float64Array | null, shape: PortShape): number;
+}
+
+/** A built-in loss on each output port: `"mse"` (mean squared error over batch, steps and dims). */
 export type LossSpec = "mse";
 
 /** How spiking neuron types are treated in training mode. */
@@ -51,8 +71,8 @@ export interface CompileOptions {
   readonly sigma?: number;
   /** Storage precision of activations and parameters. Default `"float64"` (the tfjs engine computes in float32 regardless). */
   readonly dtype?: Dtype;
-  /** Loss per output port. Default `"mse"` for every port. */
-  readonly loss?: LossSpec;
+  /** Loss per output port: `"mse"` (default) or a {@link LossFunction}. */
+  readonly loss?: LossSpec | LossFunction;
 }
 
 /**

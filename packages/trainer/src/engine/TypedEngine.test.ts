@@ -2,6 +2,7 @@ import { BuildError, Network, PortError, Sigmoid, TrainingError, WhiteNoise, par
 import { describe, expect, it } from "vitest";
 import { adam, OptimizerState } from "./Optimizer.js";
 import { TypedEngine } from "./TypedEngine.js";
+import { expectAllClose } from "../../../../test/support/reference.js";
 
 function small() {
   const net = new Network({ label: "small", inputs: { u: 1 }, outputs: { y: 1 } });
@@ -90,5 +91,39 @@ describe("TypedEngine", () => {
     // a larger batch grows the buffers; a smaller one then reuses them
     expect(Number.isFinite(model.lossAndGradients(batch(9, 6)))).toBe(true);
     expect(model.lossAndGradients(data)).toBeCloseTo(model.lossAndGradients(data), 12);
+  });
+});
+
+describe("TypedEngine with a user loss", () => {
+  const userMse = (scale: number) => ({
+    name: "scaled mse",
+    value(pred: Float64Array, target: Float64Array, grad: Float64Array | null): number {
+      let s = 0;
+      for (let i = 0; i < pred.length; i++) {
+        const e = pred[i]! - target[i]!;
+        s += e * e;
+        if (grad !== null) grad[i] = (scale * 2 * e) / pred.length;
+      }
+      return (scale * s) / pred.length;
+    },
+  });
+
+  it("gives the built-in mse's loss and gradients when it computes the mse, and scales with it", () => {
+    const { net } = small();
+    const data = batch(5, 7);
+    const builtIn = new TypedEngine().compile(net);
+    const user = new TypedEngine().compile(net, { loss: userMse(1) });
+    const double = new TypedEngine().compile(net, { loss: userMse(2) });
+    const l = builtIn.lossAndGradients(data);
+    expect(user.lossAndGradients(data)).toBeCloseTo(l, 15);
+    expect(double.lossAndGradients(data)).toBeCloseTo(2 * l, 15);
+    for (const p of builtIn.parameters) {
+      if (!p.trainable) continue;
+      const g = builtIn.gradient(p.name);
+      expectAllClose(user.gradient(p.name), g, { rtol: 1e-12, atol: 1e-300, what: p.name });
+      expectAllClose(double.gradient(p.name), g.map((v) => 2 * v), { rtol: 1e-12, atol: 1e-300, what: p.name });
+    }
+    expect(user.evaluate(data)).toBeCloseTo(builtIn.evaluate(data), 15);
+    expect(() => new TypedEngine().compile(net, { loss: "mae" as "mse" })).toThrow(/CompileOptions.loss/);
   });
 });

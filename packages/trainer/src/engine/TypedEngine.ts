@@ -29,7 +29,7 @@ export class TypedEngine implements Engine {
     validate(net);
     const init = simulatorInitialValues(net, o.dt, options.seed);
     const graph = buildGraph(net, init, o);
-    return new TypedModel(graph, generateKernels(graph), { dtype: o.dtype, seed: o.seed });
+    return new TypedModel(graph, generateKernels(graph), { dtype: o.dtype, seed: o.seed, loss: o.loss });
   }
 }
 

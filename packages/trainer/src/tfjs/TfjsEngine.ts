@@ -47,6 +47,6 @@ export class TfjsEngine implements Engine {
       if (s.kind !== "ensemble" || (s.ens.neurons.infer !== null && !s.ens.neurons.trainStep)) continue;
       states.set(s.id, s.ens.initialState ?? s.ens.neurons.type.makeState(s.ens.n, rng));
     }
-    return new TfjsModel(graph, backend, states);
+    return new TfjsModel(graph, backend, states, o.loss === "mse" ? null : o.loss);
   }
 }

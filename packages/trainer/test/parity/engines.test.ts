@@ -26,6 +26,31 @@ describe("tfjs and typed engines", () => {
     tfm.dispose();
   });
 
+  it("take a user loss function the same way", async () => {
+    const net = richNetwork();
+    const data = richData(2, 20);
+    const l1 = {
+      name: "mean absolute error",
+      value(pred: Float64Array, target: Float64Array, grad: Float64Array | null): number {
+        let s = 0;
+        for (let i = 0; i < pred.length; i++) {
+          const e = pred[i]! - target[i]!;
+          s += Math.abs(e);
+          if (grad !== null) grad[i] = Math.sign(e) / pred.length;
+        }
+        return s / pred.length;
+      },
+    };
+    const typed = new TypedEngine().compile(net, { loss: l1 });
+    const tfm = await new TfjsEngine({ backend: "wasm" }).compile(net, { loss: l1 });
+    expectAllClose([tfm.lossAndGradients(data)], [typed.lossAndGradients(data)], { rtol: 1e-4, atol: 0, what: "loss" });
+    for (const p of typed.parameters) {
+      if (p.trainable) expect(normRelError(tfm.gradient(p.name), typed.gradient(p.name))).toBeLessThan(1e-3);
+    }
+    expectAllClose([tfm.evaluate(data)], [typed.evaluate(data)], { rtol: 1e-4, atol: 0, what: "evaluate" });
+    tfm.dispose();
+  });
+
   it("predict the same outputs for rate neurons", async () => {
     const task = seedTask();
     const typed = new TypedEngine().compile(task.net);

@@ -1,6 +1,6 @@
 // The typed-array engine's compiled model: the generated kernels over preallocated buffers.
 import { Rng, TrainingError, type NeuronType } from "@plexus/core";
-import type { BatchData, CompiledModel, Dtype, ParameterInfo } from "../CompiledModel.js";
+import type { BatchData, CompiledModel, Dtype, LossFunction, LossSpec, ParameterInfo } from "../CompiledModel.js";
 import type { OptimizerState } from "../Optimizer.js";
 import type { GeneratedKernels } from "./codegen.js";
 import type { Graph } from "./graph.js";
@@ -81,6 +81,7 @@ function factoryOf(k: GeneratedKernels): (R: unknown) => Kernels {
 export interface TypedModelOptions {
   readonly dtype: Dtype;
   readonly seed: number;
+  readonly loss: LossSpec | LossFunction;
 }
 
 export class TypedModel implements CompiledModel {
@@ -103,6 +104,9 @@ export class TypedModel implements CompiledModel {
   private tablesT = -1;
   private haveGradients = false;
   private disposed = false;
+  private readonly lossFn: LossFunction | null;
+  /** Prediction and gradient buffers of a user loss, per output port, by length. */
+  private readonly lossBufs = new Map<number, { pred: Float64Array; grad: Float64Array }>();
 
   constructor(
     private readonly graph: Graph,
@@ -110,6 +114,7 @@ export class TypedModel implements CompiledModel {
     options: TypedModelOptions,
   ) {
     this.Arr = options.dtype === "float32" ? Float32Array : Float64Array;
+    this.lossFn = options.loss === "mse" ? null : options.loss;
     this.parameters = graph.parameters.map((p) => p.info);
     this.P = graph.parameters.map((p) => {
       const a = new this.Arr(p.init.length);
@@ -240,10 +245,49 @@ export class TypedModel implements CompiledModel {
     k.forward(B, T, 0, true);
     for (let i = 0; i < this.G.length; i++) this.G[i]!.fill(0);
     k.zeroAdjoints(B, T);
-    const loss = k.loss(B, T, 0, true);
+    const loss = this.lossFn === null ? k.loss(B, T, 0, true) : this.userLoss(this.lossFn, B, T);
     k.backward(B, T);
     this.haveGradients = true;
     return loss;
+  }
+
+  /** A user loss on the outputs of the last training pass; its gradient becomes the output adjoints. */
+  private userLoss(fn: LossFunction, B: number, T: number): number {
+    let total = 0;
+    const outs = this.graph.outputs;
+    for (let k = 0; k < outs.length; k++) {
+      const target = this.io.targets[k];
+      if (target === null || target === undefined) continue;
+      const p = outs[k]!;
+      const S = p.size;
+      const n = B * T * S;
+      let bufs = this.lossBufs.get(n);
+      if (bufs === undefined) {
+        bufs = { pred: new Float64Array(n), grad: new Float64Array(n) };
+        this.lossBufs.set(n, bufs);
+      }
+      const { pred, grad } = bufs;
+      const v = this.A[`v${p.signal}`]!;
+      const gv = this.A[`gv${p.signal}`];
+      for (let t = 0; t < T; t++) {
+        for (let b = 0; b < B; b++) {
+          const o = (t * B + b) * S;
+          const q = (b * T + t) * S;
+          for (let i = 0; i < S; i++) pred[q + i] = v[o + i]!;
+        }
+      }
+      grad.fill(0);
+      total += fn.value(pred, target, gv === undefined ? null : grad, { batchSize: B, steps: T, dims: S });
+      if (gv === undefined) continue;
+      for (let t = 0; t < T; t++) {
+        for (let b = 0; b < B; b++) {
+          const o = (t * B + b) * S;
+          const q = (b * T + t) * S;
+          for (let i = 0; i < S; i++) gv[o + i] = grad[q + i]!;
+        }
+      }
+    }
+    return total;
   }
 
   applyOptimizer(optimizer: OptimizerState): void {
@@ -268,6 +312,16 @@ export class TypedModel implements CompiledModel {
     this.live();
     checkBatch(this.graph, batch, true);
     const { batchSize: B, steps: T } = batch;
+    const fn = this.lossFn;
+    if (fn !== null) {
+      const out = this.predict(batch.inputs, B, T);
+      let total = 0;
+      for (const p of this.graph.outputs) {
+        const target = batch.targets[p.name];
+        if (target !== undefined) total += fn.value(out[p.name]!, target, null, { batchSize: B, steps: T, dims: p.size });
+      }
+      return total;
+    }
     const chunk = this.chunkFor(B, T);
     this.bind(batch.inputs, batch.targets, B, T);
     const k = this.kernels!;

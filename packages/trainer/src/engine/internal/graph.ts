@@ -219,6 +219,9 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
     let weight: number;
     if (conn.decoded) {
       const ens = conn.pre as Ensemble;
+      if (conn.solver.weights) {
+        throw new BuildError(`${name}.solver: a weight solver (weights: true) is not supported by the gradient engines; use a decoder solver (the default LstsqL2)`, { label: name });
+      }
       const w = init.decoded.get(conn);
       if (w === undefined) throw new BuildError(`${name}: no built decoders for this connection`, { label: name });
       form = "decoded";

@@ -1,5 +1,5 @@
 import { ValidationError, type Network } from "@plexus/core";
-import type { CompileOptions, Dtype, LossSpec, SpikingApproximation } from "../CompiledModel.js";
+import type { CompileOptions, Dtype, LossFunction, LossSpec, SpikingApproximation } from "../CompiledModel.js";
 
 export interface ResolvedCompileOptions {
   readonly dt: number;
@@ -7,7 +7,7 @@ export interface ResolvedCompileOptions {
   readonly spikingApproximation: SpikingApproximation;
   readonly sigma: number;
   readonly dtype: Dtype;
-  readonly loss: LossSpec;
+  readonly loss: LossSpec | LossFunction;
 }
 
 /** Fills in the defaults of {@link CompileOptions}. @throws ValidationError for a value out of range. */
@@ -24,6 +24,8 @@ export function resolveCompileOptions(net: Network, options: CompileOptions): Re
   if (!(Number.isFinite(sigma) && sigma > 0)) bad("sigma", `must be a number > 0 (got ${sigma})`);
   if (spikingApproximation !== "softlif" && spikingApproximation !== "surrogate") bad("spikingApproximation", `must be "softlif" or "surrogate" (got ${String(spikingApproximation)})`);
   if (dtype !== "float64" && dtype !== "float32") bad("dtype", `must be "float64" or "float32" (got ${String(dtype)})`);
-  if (loss !== "mse") bad("loss", `must be "mse" (got ${String(loss)})`);
+  if (loss !== "mse" && !(typeof loss === "object" && loss !== null && typeof loss.value === "function")) {
+    bad("loss", `must be "mse" or a LossFunction { name, value(prediction, target, grad, shape) } (got ${String(loss)})`);
+  }
   return { dt, seed: net.seed ?? options.seed ?? 0, spikingApproximation, sigma, dtype, loss };
 }

@@ -3,7 +3,7 @@
 // optimiser state is shared with the typed engine) and mirrored into tfjs variables.
 import { TrainingError, type NeuronType } from "@plexus/core";
 import * as tf from "@tensorflow/tfjs";
-import type { BatchData, CompiledModel, ParameterInfo } from "../../engine/CompiledModel.js";
+import type { BatchData, CompiledModel, LossFunction, ParameterInfo } from "../../engine/CompiledModel.js";
 import type { OptimizerState } from "../../engine/Optimizer.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
 import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";
@@ -75,6 +75,7 @@ export class TfjsModel implements CompiledModel {
     private readonly graph: Graph,
     private readonly backend: string,
     initialStates: ReadonlyMap<number, Readonly<Record<string, Float64Array>>>,
+    private readonly lossFn: LossFunction | null,
   ) {
     activate(backend);
     this.parameters = graph.parameters.map((p) => p.info);
@@ -310,8 +311,22 @@ export class TfjsModel implements CompiledModel {
     for (const p of this.graph.outputs) {
       const y = targets[p.name];
       if (y === undefined) continue;
-      const target = tf.tensor3d(Float32Array.from(y), [B, T, p.size]);
-      terms.push(tf.mean(tf.square(tf.sub(outs.get(p.signal)!, target))));
+      const out = outs.get(p.signal)!;
+      const fn = this.lossFn;
+      if (fn === null) {
+        const target = tf.tensor3d(Float32Array.from(y), [B, T, p.size]);
+        terms.push(tf.mean(tf.square(tf.sub(out, target))));
+        continue;
+      }
+      // A user loss runs in JS on the downloaded prediction; its gradient enters the tape as a constant.
+      const shape = { batchSize: B, steps: T, dims: p.size };
+      const user = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+        const pred = Float64Array.from((args[0] as tf.Tensor).dataSync());
+        const grad = new Float64Array(pred.length);
+        const value = fn.value(pred, y, grad, shape);
+        return { value: tf.scalar(value), gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.tensor3d(Float32Array.from(grad), [B, T, p.size])) };
+      });
+      terms.push(user(out) as tf.Scalar);
     }
     return (terms.length === 1 ? terms[0]! : tf.addN(terms)) as tf.Scalar;
   }
