@@ -129,7 +129,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     };
 
     const es = new CmaEs({ x0: new Float64Array(n), sigma0: this.sigma0, rng: new Rng(seed), ...(this.populationSize === undefined ? {} : { populationSize: this.populationSize }) });
-    let best = { x: new Float64Array(n), loss: loss(new Float64Array(n)) };
+    let best: { x: Float64Array; loss: number } = { x: new Float64Array(n), loss: loss(new Float64Array(n)) };
     const history: EpochLogs[] = [];
     let stopped: EarlyStop | undefined;
     for (let g = 0; g < this.maxGenerations; g++) {
