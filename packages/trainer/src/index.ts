@@ -27,3 +27,11 @@ export { structureHash } from "./structureHash.js";
 export { save } from "./save.js";
 export { load } from "./load.js";
 export type { LoadOptions } from "./load.js";
+
+// --- non-gradient trainers: least squares (NEF), PES (online), CMA-ES (black box)
+export { LeastSquaresTrainer } from "./LeastSquaresTrainer.js";
+export type { LeastSquaresMode, LeastSquaresTrainerOptions, NoData } from "./LeastSquaresTrainer.js";
+export { PesTrainer } from "./PesTrainer.js";
+export type { PesFitOptions, PesTrainerOptions } from "./PesTrainer.js";
+export { CmaEsTrainer } from "./CmaEsTrainer.js";
+export type { CmaEsFitOptions, CmaEsTrainerOptions } from "./CmaEsTrainer.js";
