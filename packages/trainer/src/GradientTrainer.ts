@@ -1,5 +1,5 @@
 import { Rng, TrainingError, type Network, type PortDims } from "@plexus/core";
-import type { CompileOptions, CompiledModel, Dtype, Engine, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
+import type { CompileOptions, CompiledModel, Dtype, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
 import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { interiorOf } from "./internal/interior.js";
@@ -18,8 +18,8 @@ export interface GradientTrainerOptions {
   readonly optimizer?: OptimizerSpec;
   /** Examples per minibatch (the last minibatch of an epoch may be smaller). Default 100. */
   readonly minibatchSize?: number;
-  /** Default `"mse"`. */
-  readonly loss?: LossSpec;
+  /** `"mse"` (default) or a `LossFunction`, on each output port with a target (summed over the ports). */
+  readonly loss?: LossSpec | LossFunction;
   /** Seed of the shuffles (a core `Rng`), and of the build that draws initial parameters when the network has no seed of its own. Default: the network's seed, else 0. */
   readonly seed?: number;
   /** `"typed"` (default: planned typed-array engine), `"tfjs"` (TensorFlow.js), or an {@link Engine}. */
@@ -73,7 +73,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
   readonly name = "GradientTrainer";
   readonly optimizer: OptimizerSpec;
   readonly minibatchSize: number;
-  readonly loss: LossSpec;
+  readonly loss: LossSpec | LossFunction;
   readonly seed: number | undefined;
   readonly dt: number;
   private readonly engineSpec: EngineName | Engine;
@@ -98,7 +98,11 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     }
     if (!(Number.isFinite(this.dt) && this.dt > 0)) throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${this.dt})`, { label: where });
     if (this.seed !== undefined && !Number.isInteger(this.seed)) throw new TrainingError(`${where}.seed: must be an integer (got ${this.seed})`, { label: where });
-    if (this.loss !== "mse") throw new TrainingError(`${where}.loss: must be "mse" (got ${JSON.stringify(this.loss)})`, { label: where });
+    const loss: unknown = this.loss;
+    const isFunction = typeof loss === "object" && loss !== null && typeof (loss as { value?: unknown }).value === "function" && typeof (loss as { name?: unknown }).name === "string";
+    if (loss !== "mse" && !isFunction) {
+      throw new TrainingError(`${where}.loss: must be "mse" or a LossFunction { name, value(prediction, target, grad, shape) } (got ${String(loss)})`, { label: where });
+    }
   }
 
   /** The engine's name (`"typed"`, `"tfjs"`, or a custom engine's). */
@@ -189,7 +193,8 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const trained = freezeBatch(network, {
         parameters: withShapes(model, parameters),
         data: train,
-        run: { trainer: this.name, engine: this.engineName, loss: this.loss, epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, history, ...(stopped === undefined ? {} : { stopped }) },
+        run: { trainer: this.name, engine: this.engineName, epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, history, ...(stopped === undefined ? {} : { stopped }) },
+        loss: this.loss,
         dt: this.dt,
         seed,
         ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),

@@ -1,5 +1,5 @@
 import { TrainingError, parameterName, type Network, type PortDims } from "@plexus/core";
-import type { BatchData } from "./engine/CompiledModel.js";
+import type { BatchData, LossFunction, LossSpec } from "./engine/CompiledModel.js";
 import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
@@ -23,7 +23,7 @@ export interface TrainerRun {
   readonly trainer: string;
   /** The engine; default the trainer's name. */
   readonly engine?: string;
-  /** The loss function. Default `"mse"`. */
+  /** The loss function's name for the report. Default: the name of `FreezeOptions.loss`. */
   readonly loss?: string;
   /** Epochs completed (1 for a one-shot solve). */
   readonly epochs: number;
@@ -41,6 +41,8 @@ export interface FreezeOptions<I extends PortDims, O extends PortDims> {
   /** The data the deployed loss is measured on (the training data). */
   readonly data: TrainingData<I, O>;
   readonly run: TrainerRun;
+  /** The loss the deployed loss is measured with (as the engines compute it). Default `"mse"`. */
+  readonly loss?: LossSpec | LossFunction;
   /** Time step (s) of the deployed simulation. Default 0.001. */
   readonly dt?: number;
   /** Seed of the deployed build, for a network without its own seed (as the simulator's `build`). Default 0. */
@@ -86,12 +88,13 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
   const { data } = options;
   const outputs = runFrozen(interior, data.inputs, data.batchSize, data.steps);
   // No examples (a trainer that had no data, e.g. least squares on eval points): nothing was run through the ports.
-  const deployedLoss = data.batchSize === 0 ? NaN : portLoss(outputs, data.targets);
+  const loss = options.loss ?? "mse";
+  const deployedLoss = data.batchSize === 0 ? NaN : portLoss(outputs, data.targets, loss, data.batchSize, data.steps);
   const run = options.run;
   const report: TrainingReport = {
     trainer: run.trainer,
     engine: run.engine ?? run.trainer,
-    loss: run.loss ?? "mse",
+    loss: run.loss ?? (loss === "mse" ? "mse" : loss.name),
     epochs: run.epochs,
     trainLoss: run.trainLoss,
     deployedLoss,

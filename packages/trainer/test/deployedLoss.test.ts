@@ -3,7 +3,7 @@
 import { LIF, LIFRate, Network, type NeuronType } from "@plexus/core";
 import { Simulator, build } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
-import { GradientTrainer, adam, type EngineName } from "../src/index.js";
+import { GradientTrainer, adam, type EngineName, type LossFunction } from "../src/index.js";
 
 const engines: readonly EngineName[] = ["typed", "tfjs"];
 
@@ -71,6 +71,29 @@ describe.each(engines)("%s engine: evaluate equals the simulator's loss", (engin
       // training changed the parameters (so the comparison is about the frozen ones)
       const initial = await trainer.evaluate(net, d);
       expect(initial).not.toBe(evaluated);
+    });
+
+    it(`${name}: with a user LossFunction, which the deployed loss uses too`, async () => {
+      // mean absolute error, smoothed near 0 so that it has a gradient everywhere
+      const smoothL1: LossFunction = {
+        name: "smoothL1",
+        value(prediction, target, grad) {
+          let sum = 0;
+          for (let i = 0; i < target.length; i++) {
+            const e = prediction[i]! - target[i]!;
+            sum += Math.sqrt(e * e + 1e-4);
+            if (grad !== null) grad[i] = e / Math.sqrt(e * e + 1e-4) / target.length;
+          }
+          return sum / target.length;
+        },
+      };
+      const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-4 }), minibatchSize: 4, seed: 1, engine, loss: smoothL1 });
+      const d = data();
+      const trained = await trainer.fit(model(type()), d, { epochs: 2, onWarning: () => {} });
+      expect(trained.report.loss).toBe("smoothL1");
+      const out = trained.predict(d.inputs).y.data;
+      expect(relDiff(smoothL1.value(out, d.targets.y.data, null, { batchSize: 8, steps: 40, dims: 1 }), trained.report.deployedLoss)).toBeLessThan(1e-12);
+      expect(relDiff(await trainer.evaluate(trained, d), trained.report.deployedLoss)).toBeLessThan(1e-4);
     });
 
     it(`${name}: on the network as built`, async () => {

@@ -1,11 +1,24 @@
+import type { LossFunction, LossSpec } from "../engine/CompiledModel.js";
+
 /**
- * The loss of outputs against targets: for each output port with a target, the mean squared
- * error over batch, steps and dimensions; summed over the ports (as Keras sums per-output losses).
+ * The loss of outputs against targets, as the engines compute it: for each output port with a
+ * target, `"mse"` (the mean squared error over batch, steps and dimensions, the default) or the
+ * `LossFunction`'s value; summed over the ports. Arrays are `batchSize × steps × dims`.
  */
-export function portLoss(outputs: Readonly<Record<string, Float64Array>>, targets: Readonly<Record<string, Float64Array>>): number {
+export function portLoss(
+  outputs: Readonly<Record<string, Float64Array>>,
+  targets: Readonly<Record<string, Float64Array>>,
+  loss: LossSpec | LossFunction = "mse",
+  batchSize = 1,
+  steps = 1,
+): number {
   let total = 0;
   for (const [name, t] of Object.entries(targets)) {
     const y = outputs[name]!;
+    if (loss !== "mse") {
+      total += loss.value(y, t, null, { batchSize, steps, dims: t.length / (batchSize * steps) });
+      continue;
+    }
     let sum = 0;
     for (let i = 0; i < t.length; i++) {
       const e = y[i]! - t[i]!;
