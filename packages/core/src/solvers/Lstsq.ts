@@ -1,6 +1,6 @@
 import { ValidationError, type Issue } from "../errors.js";
 import { rmses } from "../internal/linalg/dense.js";
-import { thinSvd } from "../internal/linalg/svd.js";
+import { lstsqSvd } from "../internal/linalg/lstsqSvd.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
 import { Solver, type SolveResult } from "./Solver.js";
@@ -38,31 +38,12 @@ export class Lstsq extends Solver {
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, _rng?: Rng): SolveResult {
     checkSystem(this.kind, A, [Y], m, n, [d]);
-    const { s, us, v } = thinSvd(A, m, n);
+    const { s, solve } = lstsqSvd(A, m, n);
     const k = s.length;
     const cutoff = this.rcond * (k > 0 ? s[0]! : 0);
     let rank = 0;
     while (rank < k && s[rank]! > cutoff) rank++;
-
-    // X = Σ_j v_j (s_j u_j)ᵀY / s_j² over the kept singular values.
-    const X = new Float64Array(n * d);
-    const proj = new Float64Array(d);
-    for (let j = 0; j < rank; j++) {
-      proj.fill(0);
-      const uj = j * m;
-      for (let r = 0; r < m; r++) {
-        const u = us[uj + r]!;
-        if (u === 0) continue;
-        for (let c = 0; c < d; c++) proj[c] += u * Y[r * d + c]!;
-      }
-      const s2 = s[j]! * s[j]!;
-      for (let c = 0; c < d; c++) proj[c] = proj[c]! / s2;
-      const vj = j * n;
-      for (let i = 0; i < n; i++) {
-        const vi = v[vj + i]!;
-        for (let c = 0; c < d; c++) X[i * d + c] += vi * proj[c]!;
-      }
-    }
+    const X = solve(Y, d, rank);
 
     const errors = rmses(A, X, Y, m, n, d);
     // numpy reports residuals only for full-rank, overdetermined systems.

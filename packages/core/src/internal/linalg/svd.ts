@@ -36,7 +36,8 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
   const norms = new Float64Array(k);
   for (let j = 0; j < k; j++) norms[j] = sumSquares(W, j * r, r);
 
-  const eps = Number.EPSILON;
+  // Rotate while the cosine between two columns exceeds √r·ε (LAPACK dgesvj's tolerance).
+  const tol = Number.EPSILON * Math.sqrt(r);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
     for (let p = 0; p < k - 1; p++) {
@@ -48,7 +49,7 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
         const wp = p * r;
         const wq = q * r;
         for (let i = 0; i < r; i++) gamma += W[wp + i]! * W[wq + i]!;
-        if (Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
@@ -56,13 +57,18 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
         const s = c * t;
         rotate(W, wp, wq, r, c, s);
         rotate(V, p * k, q * k, k, c, s);
-        // Recomputing the norms (rather than updating them) keeps them accurate for small σ.
-        norms[p] = sumSquares(W, wp, r);
-        norms[q] = sumSquares(W, wq, r);
+        // The rotation moves t·γ between the squared norms; recompute a norm that this update
+        // would make inaccurate (cancellation), as dgesvj does.
+        const np = alpha - t * gamma;
+        const nq = beta + t * gamma;
+        norms[p] = np > 0.01 * alpha ? np : sumSquares(W, wp, r);
+        norms[q] = nq > 0.01 * beta ? nq : sumSquares(W, wq, r);
       }
     }
     if (!rotated) break;
   }
+  // Exact norms for the singular values.
+  for (let j = 0; j < k; j++) norms[j] = sumSquares(W, j * r, r);
 
   const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => norms[b]! - norms[a]!);
   const s = new Float64Array(k);

@@ -1,0 +1,172 @@
+// Minimum-norm least squares through the SVD, as numpy.linalg.lstsq computes it, but by
+// QR-preconditioned one-sided Jacobi: a Householder QR with column pivoting reduces A (or Aᵀ when
+// it is wide) to a small triangular R, whose SVD Jacobi finds in a few sweeps (rows of a pivoted R
+// are graded, which is what makes one-sided Jacobi on Rᵀ converge fast; LAPACK's dgejsv does the
+// same). Singular values come out with high relative accuracy.
+import { thinSvd } from "./svd.js";
+
+/** The SVD of A in the factored form least squares needs. */
+export interface LstsqSvd {
+  /** Singular values of A, descending (min(m, n) of them). */
+  readonly s: Float64Array;
+  /** X (n × d) = Σ_{j < rank} v_j (u_jᵀY) / s_j for Y (m × d). */
+  solve(Y: Float64Array, d: number, rank: number): Float64Array;
+}
+
+/** SVD of the m × n row-major matrix A for least squares. A is not modified. */
+export function lstsqSvd(A: Float64Array, m: number, n: number): LstsqSvd {
+  const tall = m >= n;
+  // Work on B = A (tall) or Aᵀ (wide): r × k with r ≥ k, stored column-major.
+  const r = tall ? m : n;
+  const k = tall ? n : m;
+  const W = new Float64Array(r * k);
+  if (tall) {
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) W[j * r + i] = A[i * n + j]!;
+  } else {
+    W.set(A.subarray(0, m * n));
+  }
+  const { tau, perm } = householderQrPivoted(W, r, k);
+  // Rᵀ row-major (k × k): Rᵀ[i, j] = R[j, i] for j ≤ i.
+  const Rt = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) Rt[i * k + j] = W[i * r + j]!;
+  // Rᵀ = Σ us_j v_jᵀ, so R = Σ s_j v_j u_jᵀ with u_j = us_j / s_j.
+  const { s, us, v } = thinSvd(Rt, k, k);
+
+  const solve = (Y: Float64Array, d: number, rank: number): Float64Array => {
+    const X = new Float64Array(n * d);
+    const proj = new Float64Array(d);
+    if (tall) {
+      // B = A = Q R Pᵀ: X = P Σ_j us_j (v_jᵀ c) / s_j², c = (QᵀY)[0:k].
+      const c = Float64Array.from(Y.subarray(0, m * d));
+      applyQt(W, r, k, tau, c, d);
+      for (let j = 0; j < rank; j++) {
+        proj.fill(0);
+        for (let i = 0; i < k; i++) {
+          const vi = v[j * k + i]!;
+          if (vi !== 0) for (let col = 0; col < d; col++) proj[col] += vi * c[i * d + col]!;
+        }
+        const s2 = s[j]! * s[j]!;
+        for (let i = 0; i < k; i++) {
+          const u = us[j * k + i]! / s2;
+          const row = perm[i]! * d;
+          for (let col = 0; col < d; col++) X[row + col] += u * proj[col]!;
+        }
+      }
+    } else {
+      // B = Aᵀ = Q R Pᵀ, A = P Rᵀ Qᵀ: X = Q [Σ_j v_j (us_jᵀ PᵀY) / s_j²; 0].
+      const z = new Float64Array(r * d);
+      for (let j = 0; j < rank; j++) {
+        proj.fill(0);
+        for (let i = 0; i < k; i++) {
+          const u = us[j * k + i]!;
+          const row = perm[i]! * d;
+          if (u !== 0) for (let col = 0; col < d; col++) proj[col] += u * Y[row + col]!;
+        }
+        const s2 = s[j]! * s[j]!;
+        for (let i = 0; i < k; i++) {
+          const vi = v[j * k + i]! / s2;
+          for (let col = 0; col < d; col++) z[i * d + col] += vi * proj[col]!;
+        }
+      }
+      applyQ(W, r, k, tau, z, d);
+      X.set(z);
+    }
+    return X;
+  };
+  return { s, solve };
+}
+
+/**
+ * Householder QR with column pivoting of the r × k column-major W (r ≥ k), in place: R in the upper
+ * triangle, the reflectors' vectors (with an implicit leading 1) below the diagonal. Returns the
+ * reflectors' tau and the column order: column i of R·… is column perm[i] of the input.
+ */
+function householderQrPivoted(W: Float64Array, r: number, k: number): { tau: Float64Array; perm: Int32Array } {
+  const tau = new Float64Array(k);
+  const perm = Int32Array.from({ length: k }, (_, i) => i);
+  const norms = new Float64Array(k);
+  const exact = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    norms[j] = sumSq(W, j * r, r);
+    exact[j] = norms[j]!;
+  }
+  for (let p = 0; p < k; p++) {
+    let q = p;
+    for (let j = p + 1; j < k; j++) if (norms[j]! > norms[q]!) q = j;
+    if (q !== p) {
+      for (let i = 0; i < r; i++) {
+        const t = W[p * r + i]!;
+        W[p * r + i] = W[q * r + i]!;
+        W[q * r + i] = t;
+      }
+      [norms[p], norms[q]] = [norms[q]!, norms[p]!];
+      [exact[p], exact[q]] = [exact[q]!, exact[p]!];
+      [perm[p], perm[q]] = [perm[q]!, perm[p]!];
+    }
+    // Reflector H = I − tau·v·vᵀ with H·W[p:r, p] = (beta, 0, …).
+    const col = p * r;
+    const alpha = W[col + p]!;
+    const xnorm = Math.sqrt(sumSq(W, col + p + 1, r - p - 1));
+    if (xnorm === 0) {
+      tau[p] = 0;
+    } else {
+      const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+      tau[p] = (beta - alpha) / beta;
+      const scale = 1 / (alpha - beta);
+      for (let i = p + 1; i < r; i++) W[col + i] = W[col + i]! * scale;
+      W[col + p] = beta;
+      for (let j = p + 1; j < k; j++) {
+        const cj = j * r;
+        let w = W[cj + p]!;
+        for (let i = p + 1; i < r; i++) w += W[col + i]! * W[cj + i]!;
+        w *= tau[p]!;
+        W[cj + p] = W[cj + p]! - w;
+        for (let i = p + 1; i < r; i++) W[cj + i] = W[cj + i]! - w * W[col + i]!;
+      }
+    }
+    // Downdate the remaining column norms; recompute those that cancellation has made unreliable.
+    for (let j = p + 1; j < k; j++) {
+      const x = W[j * r + p]!;
+      norms[j] = norms[j]! - x * x;
+      if (norms[j]! <= 1e-6 * exact[j]!) {
+        norms[j] = sumSq(W, j * r + p + 1, r - p - 1);
+        exact[j] = norms[j]!;
+      }
+    }
+  }
+  return { tau, perm };
+}
+
+/** Y ← QᵀY for Y (r × d, row-major), Q = H_0 H_1 … H_{k−1} from `householderQrPivoted`. */
+function applyQt(W: Float64Array, r: number, k: number, tau: Float64Array, Y: Float64Array, d: number): void {
+  for (let p = 0; p < k; p++) reflect(W, r, p, tau[p]!, Y, d);
+}
+
+/** Y ← QY for Y (r × d, row-major). */
+function applyQ(W: Float64Array, r: number, k: number, tau: Float64Array, Y: Float64Array, d: number): void {
+  for (let p = k - 1; p >= 0; p--) reflect(W, r, p, tau[p]!, Y, d);
+}
+
+function reflect(W: Float64Array, r: number, p: number, t: number, Y: Float64Array, d: number): void {
+  if (t === 0) return;
+  const col = p * r;
+  const w = Y.slice(p * d, p * d + d);
+  for (let i = p + 1; i < r; i++) {
+    const vi = W[col + i]!;
+    if (vi !== 0) for (let c = 0; c < d; c++) w[c] += vi * Y[i * d + c]!;
+  }
+  for (let c = 0; c < d; c++) {
+    w[c] = w[c]! * t;
+    Y[p * d + c] = Y[p * d + c]! - w[c]!;
+  }
+  for (let i = p + 1; i < r; i++) {
+    const vi = W[col + i]!;
+    if (vi !== 0) for (let c = 0; c < d; c++) Y[i * d + c] = Y[i * d + c]! - vi * w[c]!;
+  }
+}
+
+function sumSq(a: Float64Array, off: number, len: number): number {
+  let s = 0;
+  for (let i = 0; i < len; i++) s += a[off + i]! * a[off + i]!;
+  return s;
+}
