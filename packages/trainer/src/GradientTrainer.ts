@@ -87,11 +87,11 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     this.seed = options.seed;
     this.dt = options.dt ?? 0.001;
     this.engineSpec = options.engine ?? "typed";
-    const extras: { -readonly [K in keyof GradientTrainer["compileExtras"]]: GradientTrainer["compileExtras"][K] } = {};
-    if (options.spikingApproximation !== undefined) extras.spikingApproximation = options.spikingApproximation;
-    if (options.sigma !== undefined) extras.sigma = options.sigma;
-    if (options.dtype !== undefined) extras.dtype = options.dtype;
-    this.compileExtras = extras;
+    this.compileExtras = {
+      ...(options.spikingApproximation === undefined ? {} : { spikingApproximation: options.spikingApproximation }),
+      ...(options.sigma === undefined ? {} : { sigma: options.sigma }),
+      ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
+    };
     const where = "GradientTrainer";
     if (!(Number.isInteger(this.minibatchSize) && this.minibatchSize >= 1)) {
       throw new TrainingError(`${where}.minibatchSize: must be an integer >= 1 (got ${this.minibatchSize})`, { label: where });
