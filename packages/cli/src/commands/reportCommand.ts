@@ -1,4 +1,5 @@
-import { dirname, relative } from "node:path";
+import { dirname } from "node:path";
+import { displayPath } from "../internal/displayPath.js";
 import type { Command } from "commander";
 
 interface ReportOptions {
@@ -29,10 +30,9 @@ export function addReportCommand(program: Command): void {
         process.stdout.write(`${JSON.stringify(written, null, 2)}\n`);
         return;
       }
-      const shown = (p: string): string => relative(process.cwd(), p) || p;
-      process.stdout.write(`Report: ${shown(written.html)}\n`);
+      process.stdout.write(`Report: ${displayPath(written.html)}\n`);
       const pngs = Object.values(written.png);
-      if (written.overview !== null) process.stdout.write(`Picture: ${shown(written.overview)}\n`);
-      if (pngs.length > 0) process.stdout.write(`PNG copies of the plots: ${pngs.map(shown).join(", ")}\n`);
+      if (written.overview !== null) process.stdout.write(`Picture: ${displayPath(written.overview)}\n`);
+      if (pngs.length > 0) process.stdout.write(`PNG copies of the plots: ${pngs.map(displayPath).join(", ")}\n`);
     });
 }

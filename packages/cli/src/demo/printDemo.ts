@@ -1,4 +1,5 @@
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
+import { displayPath } from "../internal/displayPath.js";
 import type { DemoResults } from "../results/DemoResults.js";
 import { textTable } from "../internal/textTable.js";
 import { formatBytes, formatNumber, formatRatio, formatSeconds, lengthLabel } from "../report/format.js";
@@ -6,7 +7,6 @@ import type { WrittenReport } from "../report/writeReport.js";
 
 /** The demo's story for the terminal: the tables, where results came from, where the report is. */
 export function printDemo(results: DemoResults, report: WrittenReport, resultsPath: string): string {
-  const shown = (p: string): string => relative(process.cwd(), p) || p;
   const out: string[] = [`Plexus flagship demo · ${formatSeconds(results.wallSeconds)}${results.quick ? " · quick run (reduced sizes)" : ""}`, ""];
   const seed = results.seedRescaling;
   if (seed !== null) {
@@ -63,17 +63,17 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
     const first = results.bundles[0];
     if (first !== undefined) {
       out.push(`   Reload one (import { load } from "@plexus/trainer"): ${first.reload}`);
-      out.push(`   Inspect one: npx plexus inspect ${shown(join(dirname(resultsPath), first.path))}`);
+      out.push(`   Inspect one: npx plexus inspect ${displayPath(join(dirname(resultsPath), first.path))}`);
     }
     out.push("");
   }
   for (const m of results.missing) out.push(`Not run: ${m.section}: ${m.reason}`);
   if (results.missing.length > 0) out.push("");
-  out.push(`Report:  ${shown(report.html)}`);
-  out.push(`Results: ${shown(resultsPath)}`);
+  out.push(`Report:  ${displayPath(report.html)}`);
+  out.push(`Results: ${displayPath(resultsPath)}`);
   const pngs = Object.values(report.png);
-  if (report.overview !== null) out.push(`Picture: ${shown(report.overview)} (for a README)`);
-  if (pngs.length > 0) out.push(`Plots:   ${pngs.map(shown).join(", ")}`);
+  if (report.overview !== null) out.push(`Picture: ${displayPath(report.overview)} (for a README)`);
+  if (pngs.length > 0) out.push(`Plots:   ${pngs.map(displayPath).join(", ")}`);
   return `${out.join("\n")}\n`;
 }
 
