@@ -7,7 +7,7 @@ import { edgeName, portName, sourcesByPort, type EdgeSpec, type InEnd, type Inpu
 import { planUnits } from "./internal/runtime/planUnits.js";
 import { runSystem } from "./internal/runtime/runSystem.js";
 import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
-import type { EngineFactory } from "./internal/runtime/UnitEngine.js";
+import type { EngineFactory, EnginePool, UnitEngine } from "./internal/runtime/UnitEngine.js";
 import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
 import type { OutputWindow } from "./OutputWindow.js";
 import type { RunStats } from "./RunStats.js";
@@ -106,8 +106,11 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
   private readonly inputs: InputSpec[] = [];
   private readonly probes: ProbeSpec[] = [];
   private nextId = 0;
-  /** @internal Makes each unit's engine (tests replace it). */
+  /** @internal Makes each unit's engine (tests may replace it). */
   engines: EngineFactory = simulatorEngine;
+  /** Built engines kept between runs (reset, not rebuilt), while the wiring stays the same. */
+  private readonly enginePool = new Map<string, UnitEngine[]>();
+  private version = 0;
 
   /** @throws CouplingError for a bad dt or seed, no subsystems, or one subsystem under two keys */
   constructor(subsystems: S, options: CoupleOptions = {}) {
@@ -167,6 +170,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
     const sum = options.sum ?? false;
     this.checkDriver(dst, sum, name);
     const edge: EdgeSpec = { kind: "edge", id: this.nextId++, from: src, to: dst, delaySteps: delay, transform, rate, sum };
+    this.changed();
     this.edges.push(edge);
     try {
       const cycle = zeroDelayCycle(this.model());
@@ -211,6 +215,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
     }
     const sum = options.sum ?? false;
     this.checkDriver(dst, sum, name);
+    this.changed();
     this.inputs.push({ kind: "input", id: this.nextId++, to: dst, values, sum });
     return this;
   }
@@ -232,6 +237,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
     } catch (cause) {
       throw new CouplingError(`Probe '${name}'.synapse: ${cause instanceof Error ? cause.message : String(cause)}`, { label: name, cause });
     }
+    this.changed();
     this.probes.push({ id: this.nextId++, target: end, synapse, label: options.label, name });
     return this;
   }
@@ -253,7 +259,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
    */
   async run(length: RunLength & RunOptions): Promise<CouplingResult> {
     const steps = this.stepsOf(length);
-    const stats: RunStats = { edges: [], units: [], buildSeconds: 0, runSeconds: 0 };
+    const stats: RunStats = { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 };
     const records = this.makeRecords(steps);
     const byName = new Map(records.map((r) => [r.name, r]));
     const finish = (error: Error | undefined): CouplingResult => (this.lastResult = new CouplingResult(this.dt, steps, records, stats, error));
@@ -281,7 +287,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
    */
   stream(length: RunLength & RunOptions): Observable<OutputWindow> {
     const steps = this.stepsOf(length);
-    return this.start(steps, length, { edges: [], units: [], buildSeconds: 0, runSeconds: 0 });
+    return this.start(steps, length, { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 });
   }
 
   /**
@@ -364,10 +370,32 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
         maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
         bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),
         inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
-        engines: this.engines,
+        engines: this.pooledEngines(),
       },
       stats,
     );
+  }
+
+  /** Engines through the pool: a kept engine is reset and reused; after the run it goes back, unless the wiring changed. */
+  private pooledEngines(): EnginePool {
+    const version = this.version;
+    return {
+      acquire: (plan, model) => {
+        const kept = this.version === version ? this.enginePool.get(plan.name)?.pop() : undefined;
+        if (kept === undefined) return this.engines(plan, model);
+        kept.reset();
+        return kept;
+      },
+      release: (plan, engine) => {
+        if (this.version !== version) {
+          engine.dispose();
+          return;
+        }
+        const list = this.enginePool.get(plan.name) ?? [];
+        list.push(engine);
+        this.enginePool.set(plan.name, list);
+      },
+    };
   }
 
   private stepsOf(length: RunLength): number {
@@ -396,6 +424,13 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
         steps: 0,
       };
     });
+  }
+
+  /** The wiring changed: engines built before no longer fit. */
+  private changed(): void {
+    this.version++;
+    for (const list of this.enginePool.values()) for (const e of list) e.dispose();
+    this.enginePool.clear();
   }
 
   private model(): SystemModel {

@@ -36,4 +36,6 @@ export interface RunStats {
   buildSeconds: number;
   /** Wall time from the first window to the end of the run (s), building excluded. */
   runSeconds: number;
+  /** CPU time of this process over the same span (s), where the platform tells it (Node); else NaN. */
+  runCpuSeconds: number;
 }

@@ -15,9 +15,17 @@ export interface UnitEngine {
   readOut(j: number, dst: Float64Array, offset: number): void;
   /** Copies probe `p`'s values of the last `steps` steps run (`steps × dims`) into `dst` from 0. */
   readProbe(p: number, steps: number, dst: Float64Array): void;
-  /** Frees what the engine holds (called once, after the run). */
+  /** Back to step 0 (state, probes and inputs as built), for another run. */
+  reset(): void;
+  /** Called once when the run ends: frees what the engine holds, or keeps it for another run. */
   dispose(): void;
 }
 
 /** Makes the engine of a unit for one run, given the base dt and the run's seed-bearing model. */
 export type EngineFactory = (plan: UnitPlan, model: SystemModel) => UnitEngine;
+
+/** Where a run gets its engines and gives them back when it ends. */
+export interface EnginePool {
+  acquire(plan: UnitPlan, model: SystemModel): UnitEngine;
+  release(plan: UnitPlan, engine: UnitEngine): void;
+}

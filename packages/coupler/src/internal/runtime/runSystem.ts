@@ -11,7 +11,7 @@ import { Window } from "../../Window.js";
 import { edgeName, portName, type EdgeSpec, type InputSpec, type SystemModel } from "../model.js";
 import { EdgeBuffer } from "./EdgeBuffer.js";
 import type { UnitPlan } from "./planUnits.js";
-import type { EngineFactory, UnitEngine } from "./UnitEngine.js";
+import type { EnginePool, UnitEngine } from "./UnitEngine.js";
 
 export interface RunSettings {
   /** Base steps to run. */
@@ -26,7 +26,7 @@ export interface RunSettings {
   readonly bufferSteps: number;
   /** Base steps an observable input may run ahead of its unit before that is an error. */
   readonly inputBufferSteps: number;
-  readonly engines: EngineFactory;
+  readonly engines: EnginePool;
 }
 
 interface OutLink {
@@ -80,6 +80,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     /** A unit's window is being computed (deliveries it causes must not conclude anything yet). */
     let running = false;
     let runStart = performance.now();
+    let cpuStart = cpuSeconds();
     let inFlight = 0;
     const dtBase = model.dt;
 
@@ -87,6 +88,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
       if (stopped) return;
       stopped = true;
       stats.runSeconds = (performance.now() - runStart) / 1000;
+      stats.runCpuSeconds = cpuSeconds() - cpuStart;
       subscriber.error(error);
     };
 
@@ -117,17 +119,21 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     for (const u of units) for (const e of u.plan.members) unitOfEntry.set(e.index, u);
 
     const buildStart = performance.now();
+    const release = (): void => {
+      for (const u of units) {
+        if (u.engine !== null) settings.engines.release(u.plan, u.engine);
+        u.engine = null;
+      }
+    };
     try {
-      for (const u of units) u.engine = settings.engines(u.plan, model);
+      for (const u of units) u.engine = settings.engines.acquire(u.plan, model);
     } catch (error) {
-      for (const u of units) u.engine?.dispose();
+      release();
       subscriber.error(error);
       return undefined;
     }
     stats.buildSeconds = (performance.now() - buildStart) / 1000;
-    subscriptions.add(() => {
-      for (const u of units) u.engine?.dispose();
-    });
+    subscriptions.add(release);
 
     // --- edges: sender -> transport -> (hold up, delay, rate) -> receiver's buffer
     for (const producer of units) {
@@ -288,6 +294,8 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
         if (inFlight > 0) return;
         stopped = true;
         stats.runSeconds = (performance.now() - runStart) / 1000;
+        stats.runCpuSeconds = cpuSeconds() - cpuStart;
+      stats.runCpuSeconds = cpuSeconds() - cpuStart;
         for (const u of units) for (const o of u.outLinks) o.link.close();
         subscriber.complete();
         return;
@@ -372,6 +380,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
 
     starting = false;
     runStart = performance.now();
+    cpuStart = cpuSeconds();
     for (const u of units) poke(u);
     for (const st of streams) if (!stopped) subscribeInput(st);
     checkStalled();
@@ -382,6 +391,14 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
       subscriptions.unsubscribe();
     };
   });
+}
+
+/** User + system CPU time of this process (s), or NaN where there is no `process.cpuUsage`. */
+function cpuSeconds(): number {
+  const p = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
+  if (p?.cpuUsage === undefined) return NaN;
+  const u = p.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 function fmt(t: number): string {

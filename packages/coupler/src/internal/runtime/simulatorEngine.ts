@@ -44,6 +44,9 @@ export function simulatorEngine(plan: UnitPlan, model: SystemModel): UnitEngine 
       const [rows, cols] = shape;
       dst.set(data.subarray((rows - steps) * cols, rows * cols));
     },
+    reset() {
+      sim.reset();
+    },
     dispose() {},
   };
 }
