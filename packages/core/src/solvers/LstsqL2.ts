@@ -19,8 +19,12 @@ export interface LstsqL2Options {
  * whole matrix); with m eval points and n neurons it solves (AᵀA + m·σ²·I) X = AᵀY when m ≥ n,
  * and X = Aᵀ(AAᵀ + m·σ²·I)⁻¹Y when m < n. `info.sigma` is σ.
  *
- * Large systems run on a WebAssembly SIMD engine (both cores when worker threads are available);
- * `solveMany` shares one Gram matrix and one factorisation between several targets.
+ * Large systems (m·n² ≥ 2·10⁶) run on a WebAssembly SIMD engine, which also uses helper worker
+ * threads on shared memory for very large ones (m·n² ≥ 2·10⁹, where `node:worker_threads` is
+ * available); it agrees with the plain-JS path to rounding and gives the same bits on every
+ * platform. Neurons that are silent at every eval point get decoders of exactly 0 (and are left
+ * out of the Gram matrix). `solveMany` forms and factors the Gram matrix once for several targets:
+ * use it when the same activities are solved more than once.
  */
 export class LstsqL2 extends Solver {
   get kind(): string {

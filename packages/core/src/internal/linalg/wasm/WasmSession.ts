@@ -240,9 +240,11 @@ export class WasmSession {
    * Runs the tasks on all threads and returns when every one is done. Each task is a list of calls
    * run in order by one thread; threads take the next task as they become free, so a thread that
    * the system slows down does not hold the others up.
+   * `meanwhile`, when given, runs on this thread after the helpers have been woken and before it
+   * joins them (e.g. to prepare the next step's data while they work).
    * @throws Error when a kernel failed (a bug: kernels trap only on bad addresses).
    */
-  parallel(tasks: readonly (readonly KernelCall[])[]): void {
+  parallel(tasks: readonly (readonly KernelCall[])[], meanwhile?: () => void): void {
     const work = tasks.filter((t) => t.length > 0);
     if (work.length > MAX_TASKS) throw new Error(`WasmSession.parallel: more than ${MAX_TASKS} tasks`);
     let o = 0;
@@ -268,6 +270,7 @@ export class WasmSession {
     }
     let failed = false;
     try {
+      meanwhile?.();
       for (;;) {
         const t = Atomics.add(this.table, NEXT, 1);
         if (t >= work.length) break;

@@ -61,12 +61,15 @@ export function choleskyL2Wasm(
   const nA = cols.length;
   const Np = Math.max(8, roundUp(nA, 8));
   const Dp = Math.max(8, roundUp(D, 8));
-  // Layout (doubles): G (Np × Np) | B (Np × Dp) | P (max(KC, NB) rows of Np) | Q (KC × Dp).
+  // Layout (doubles): G (Np × Np) | B (Np × Dp) | P, P' (max(KC, NB) rows of Np each) | Q, Q'
+  // (KC × Dp each). The primed buffers take the next block while the current one is worked on.
   const gOff = 0;
   const bOff = align(gOff + Np * Np);
   const pOff = align(bOff + Np * Dp);
-  const qOff = align(pOff + Math.max(KC, NB) * Np);
-  const total = align(qOff + KC * Dp);
+  const pOff2 = align(pOff + Math.max(KC, NB) * Np);
+  const qOff = align(pOff2 + Math.max(KC, NB) * Np);
+  const qOff2 = align(qOff + KC * Dp);
+  const total = align(qOff2 + KC * Dp);
   const session = WasmSession.open(total * 8, threads);
   if (session === null) return null;
   try {
@@ -77,14 +80,23 @@ export function choleskyL2Wasm(
     // G = AᵀA (lower tiles) and B = AᵀY, one block of rows of A at a time.
     const syrk = triangleSplit(Np, chunks);
     const even = evenSplit(Np, Math.min(chunks, Np / 8), 8);
-    for (let k0 = 0; k0 < m; k0 += KC) {
+    const pack = (k0: number, p: number, q: number): void => {
       const kc = Math.min(KC, m - k0);
-      packRows(f, pOff, A, n, cols, k0, kc, Np);
-      packTargets(f, qOff, Y, D, k0, kc, Dp);
-      session.parallel([
-        ...spans(syrk).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, kc, r0, r1, Np / 8, gOff * 8, Np * 8, 0, 1, MC)]),
-        ...spans(even).map(([r0, r1]) => [call("ppTiles", pOff * 8, qOff * 8, kc, r0, r1, Dp / 8, bOff * 8, Dp * 8, 0, 0, MC)]),
-      ]);
+      packRows(f, p, A, n, cols, k0, kc, Np);
+      packTargets(f, q, Y, D, k0, kc, Dp);
+    };
+    pack(0, pOff, qOff);
+    for (let k0 = 0, b = 0; k0 < m; k0 += KC, b++) {
+      const kc = Math.min(KC, m - k0);
+      const [p, q] = b % 2 === 0 ? [pOff, qOff] : [pOff2, qOff2];
+      const [pNext, qNext] = b % 2 === 0 ? [pOff2, qOff2] : [pOff, qOff];
+      session.parallel(
+        [
+          ...spans(syrk).map(([r0, r1]) => [call("ppTiles", p * 8, p * 8, kc, r0, r1, Np / 8, gOff * 8, Np * 8, 0, 1, MC)]),
+          ...spans(even).map(([r0, r1]) => [call("ppTiles", p * 8, q * 8, kc, r0, r1, Dp / 8, bOff * 8, Dp * 8, 0, 0, MC)]),
+        ],
+        k0 + KC < m ? () => pack(k0 + KC, pNext, qNext) : undefined,
+      );
     }
     for (let i = 0; i < Np; i++) f[gOff + i * Np + i] = i < nA ? f[gOff + i * Np + i]! + lambda[cols[i]!]! : 1;
     clock.lap("gramS");
@@ -101,7 +113,7 @@ export function choleskyL2Wasm(
       const dst = cols[i]! * D;
       for (let c = 0; c < D; c++) X[dst + c] = f[src + c]!;
     }
-    const rmses = residualRms(session, A, m, n, cols, Y, D, bOff, Np, Dp, pOff, qOff, chunks);
+    const rmses = residualRms(session, A, m, n, cols, Y, D, bOff, Np, Dp, pOff, pOff2, qOff, qOff2, chunks);
     clock.lap("residualS");
     return { ok: true, X, rmses };
   } finally {
@@ -127,14 +139,18 @@ export function choleskyL2WasmTransposed(
   const Mp = Math.max(8, roundUp(m, 8));
   const Dp = Math.max(8, roundUp(D, 8));
   const Nk = roundUp(n, 8);
-  // Layout (doubles): G (Mp × Mp) | B (Mp × Dp) | X (Nk × Dp) | P (packed panels, then KC rows
-  // of A) | S (Mp × KC).
+  // Layout (doubles): G (Mp × Mp) | B (Mp × Dp) | X (Nk × Dp) | P, P' (packed panels, then KC rows
+  // of A) | S (Mp × KC) | Q, Q' (KC × Dp).
   const gOff = 0;
   const bOff = align(gOff + Mp * Mp);
   const xOff = align(bOff + Mp * Dp);
   const pOff = align(xOff + Nk * Dp);
-  const sOff = align(pOff + Math.max(KC * Mp, NB * Mp, KC * Nk));
-  const total = align(sOff + Mp * KC);
+  const pSize = Math.max(KC * Mp, NB * Mp, KC * Nk);
+  const pOff2 = align(pOff + pSize);
+  const sOff = align(pOff2 + pSize);
+  const qOff = align(sOff + Mp * KC);
+  const qOff2 = align(qOff + KC * Dp);
+  const total = align(qOff2 + KC * Dp);
   const session = WasmSession.open(total * 8, threads);
   if (session === null) return null;
   try {
@@ -184,7 +200,7 @@ export function choleskyL2WasmTransposed(
     clock.lap("solveS");
 
     const cols = Int32Array.from({ length: n }, (_, j) => j);
-    const rmses = residualRms(session, A, m, n, cols, Y, D, xOff, Nk, Dp, pOff, sOff, chunks);
+    const rmses = residualRms(session, A, m, n, cols, Y, D, xOff, Nk, Dp, pOff, pOff2, qOff, qOff2, chunks);
     clock.lap("residualS");
     return { ok: true, X, rmses };
   } finally {
@@ -248,7 +264,8 @@ function solve(session: WasmSession, gOff: number, N: number, bOff: number, Dp: 
 
 /**
  * RMS error of each column of Y − A[:, cols]·X, with X (cols.length rows, stride Dp) at xOff:
- * KC rows of A at a time, copied to P (row stride Np ≥ cols.length), the residual built in Q.
+ * KC rows of A at a time, copied to P or P' (row stride Np ≥ cols.length), the residual built in
+ * Q or Q' (KC × Dp each), alternately.
  */
 function residualRms(
   session: WasmSession,
@@ -262,26 +279,42 @@ function residualRms(
   Np: number,
   Dp: number,
   pOff: number,
+  pOff2: number,
   qOff: number,
+  qOff2: number,
   chunks: number,
 ): Float64Array {
   const f = session.f64;
   const sumSq = new Float64Array(D);
-  for (let k0 = 0; k0 < m; k0 += KC) {
+  const accumulate = (q: number, kc: number): void => {
+    for (let k = 0; k < kc; k++) {
+      const r = q + k * Dp;
+      for (let c = 0; c < D; c++) sumSq[c] += f[r + c]! * f[r + c]!;
+    }
+  };
+  const copy = (k0: number, p: number, q: number): void => {
+    const kc = Math.min(KC, m - k0);
+    copyRows(f, p, A, n, cols, k0, kc, roundUp(kc, 2), Np);
+    copyTargets(f, q, Y, D, k0, kc, roundUp(kc, 2), Dp);
+  };
+  copy(0, pOff, qOff);
+  for (let k0 = 0, b = 0; k0 < m; k0 += KC, b++) {
     const kc = Math.min(KC, m - k0);
     const rows = roundUp(kc, 2);
-    copyRows(f, pOff, A, n, cols, k0, kc, rows, Np);
-    copyTargets(f, qOff, Y, D, k0, kc, rows, Dp);
+    const [p, q] = b % 2 === 0 ? [pOff, qOff] : [pOff2, qOff2];
+    const [pNext, qNext] = b % 2 === 0 ? [pOff2, qOff2] : [pOff, qOff];
     const split = evenSplit(rows, Math.min(chunks, rows / 2), 2);
     session.parallel(
       spans(split).map(([r0, r1]) => [
-        call("gemmTiles", (pOff + r0 * Np) * 8, Np * 8, 8, xOff * 8, Dp * 8, Np, r1 - r0, Dp / 8, (qOff + r0 * Dp) * 8, Dp * 8, 1, KB),
+        call("gemmTiles", (p + r0 * Np) * 8, Np * 8, 8, xOff * 8, Dp * 8, Np, r1 - r0, Dp / 8, (q + r0 * Dp) * 8, Dp * 8, 1, KB),
       ]),
+      () => {
+        // While the others work: add up the previous block's residuals, copy in the next block.
+        if (b > 0) accumulate(qNext, KC);
+        if (k0 + KC < m) copy(k0 + KC, pNext, qNext);
+      },
     );
-    for (let k = 0; k < kc; k++) {
-      const r = qOff + k * Dp;
-      for (let c = 0; c < D; c++) sumSq[c] += f[r + c]! * f[r + c]!;
-    }
+    if (k0 + KC >= m) accumulate(q, kc);
   }
   return sumSq.map((s) => Math.sqrt(s / m));
 }
