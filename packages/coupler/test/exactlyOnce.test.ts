@@ -6,6 +6,7 @@ import { InProcessTransport } from "../src/InProcessTransport.js";
 import { subsystem } from "../src/Subsystem.js";
 import type { Link, Transport } from "../src/Transport.js";
 import type { Window } from "../src/Window.js";
+import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
 import { identity } from "./support/identity.js";
 import { twoInputs } from "./support/nets.js";
 
@@ -88,6 +89,25 @@ describe("bounded buffers", () => {
       expect(edge.maxAheadSteps).toBeLessThanOrEqual(edge.capacitySteps);
       expect(edge.maxAheadSteps).toBeGreaterThan(0);
       expect(edge.receivedSteps).toBe(steps);
+    }
+  });
+
+  it("lets a second sender start when the first has filled its buffer (fan-in)", async () => {
+    const a1 = subsystem(identity("a1"));
+    const a2 = subsystem(identity("a2"));
+    const b = subsystem(twoInputs("b"));
+    const fanIn = (): CoupledSystem =>
+      couple({ a2, a1, b })
+        .input(a1.in.u, (t) => Math.sin(7 * t))
+        .input(a2.in.u, (t) => Math.cos(3 * t))
+        .wire(a1.out.y, b.in.ref)
+        .wire(a2.out.y, b.in.fb)
+        .probe(b.out.y);
+    const composed = runComposed(fanIn(), 100);
+    for (const schedule of schedules()) {
+      const r = await runWith(fanIn(), 100, { ...schedule, options: () => ({ ...schedule.options(), bufferSteps: 8 }) });
+      expectSameBits(r, composed, schedule.name);
+      for (const e of r.stats.edges) expect(e.maxAheadSteps).toBeLessThanOrEqual(e.capacitySteps);
     }
   });
 

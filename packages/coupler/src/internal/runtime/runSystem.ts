@@ -76,6 +76,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     const streams: StreamState[] = [];
     let stopped = false;
     let starting = true;
+    let booting = false;
     let scheduledCount = 0;
     /** A unit's window is being computed (deliveries it causes must not conclude anything yet). */
     let running = false;
@@ -288,7 +289,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     }
 
     function checkStalled(): void {
-      if (stopped || starting || running) return;
+      if (stopped || starting || booting || running) return;
       if (finished()) {
         // every window sent is delivered before the run ends (exactly once per window per edge)
         if (inFlight > 0) return;
@@ -381,8 +382,11 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     starting = false;
     runStart = performance.now();
     cpuStart = cpuSeconds();
+    // A synchronous scheduler runs the first unit poked at once: no verdict before all are poked.
+    booting = true;
     for (const u of units) poke(u);
     for (const st of streams) if (!stopped) subscribeInput(st);
+    booting = false;
     checkStalled();
     return () => {
       stopped = true;
