@@ -67,8 +67,11 @@ export type RunLength = { readonly steps: number } | { readonly seconds: number 
 export interface RunOptions {
   /** Where the units' windows run (default `queueScheduler`: synchronously, trampolined). */
   readonly scheduler?: SchedulerLike;
-  /** Scheduler delay before a unit's `run`-th window, to vary the interleaving (default none). */
-  readonly delay?: (unit: string, run: number) => number;
+  /**
+   * Scheduler time (ms, or frames on a TestScheduler) before a unit's `run`-th window (counting
+   * from 0), to vary the interleaving; results never depend on it (default none).
+   */
+  readonly unitDelay?: (unit: string, run: number) => number;
   /** What carries windows between units (default an {@link InProcessTransport}). */
   readonly transport?: Transport;
   /** Most steps of a unit in one window (default 1024). */
@@ -243,8 +246,8 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
   }
 
   /**
-   * The latency in base steps of every subsystem for each of its (input, output) port pairs, and
-   * each loop's delay is checked against; see {@link Subsystem.latencies}.
+   * Each subsystem's latency (in its own steps) for each of its (input, output) port pairs, by
+   * key: what every loop's delay is checked against; see {@link Subsystem.latencies}.
    */
   get latencies(): { readonly [key: string]: Subsystem["latencies"] } {
     return Object.fromEntries(this.entries.map((e) => [e.key, e.sub.latencies]));
@@ -365,7 +368,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
       {
         steps,
         scheduler: options.scheduler ?? queueScheduler,
-        delay: options.delay,
+        unitDelay: options.unitDelay,
         transport: options.transport ?? new InProcessTransport(),
         maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
         bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),

@@ -60,6 +60,20 @@ const topologies: Record<string, () => CoupledSystem> = {
       .probe(a.out.y)
       .probe(b.out.y, { synapse: 0.005 });
   },
+  "three-way loop closed only inside (fused), with a slower outside reader": () => {
+    const a = subsystem(twoInputs("a"));
+    const b = subsystem(neural("b", { inSynapse: null, outSynapse: 0.002 }));
+    const c = subsystem(feedthrough("c"));
+    const d = subsystem(neural("d"));
+    return couple({ a, b, c, d })
+      .input(a.in.ref, sine)
+      .wire(a.out.y, b.in.u)
+      .wire(b.out.y, c.in.u)
+      .wire(c.out.y, a.in.fb)
+      .wire(c.out.y, d.in.u, { delaySteps: 1 })
+      .probe(c.out.y)
+      .probe(d.out.y);
+  },
   "matrix transform": () => {
     const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
     const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
@@ -102,6 +116,9 @@ describe("coupled == composed, bit for bit", () => {
     const result = await topologies["loop closed only through synapses inside"]!().run({ steps: 10 });
     expect(result.stats.units.map((u) => u.unit)).toEqual(["a+b"]);
     expect(result.stats.edges).toEqual([]);
+    const three = await topologies["three-way loop closed only inside (fused), with a slower outside reader"]!().run({ steps: 10 });
+    expect(three.stats.units.map((u) => u.unit)).toEqual(["a+b+c", "d"]);
+    expect(three.stats.edges.map((e) => e.edge)).toEqual(["c.out.y -> d.in.u"]);
   });
 
   it("reruns are deterministic (on simulators kept and reset between runs), and compose() can be called again", async () => {

@@ -8,7 +8,7 @@ import { identity } from "./support/identity.js";
 import { twoInputs } from "./support/nets.js";
 
 // Schedules on virtual time: each unit's window is scheduled 5 frames after it becomes ready
-// (`delay: () => 5`), so a marble shows which windows run when.
+// (`unitDelay: () => 5`), so a marble shows which windows run when.
 
 const out = (probe: string, start: number, values: number[]): OutputWindow => ({ probe, window: new Window(start, values.length, 1, Float64Array.from(values)), dt: 0.001 });
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -31,7 +31,7 @@ describe("the schedule, on virtual time", () => {
   it("pipelines a chain: the receiver runs a window while the sender runs the next", () => {
     const ts = testScheduler();
     ts.run(({ expectObservable }) => {
-      expectObservable(chain().stream({ steps: 10, scheduler: ts, delay: () => 5, maxWindowSteps: 5 })).toBe("-----a----(bc)-(d|)", {
+      expectObservable(chain().stream({ steps: 10, scheduler: ts, unitDelay: () => 5, maxWindowSteps: 5 })).toBe("-----a----(bc)-(d|)", {
         a: out("a", 1, range(1, 5)),
         b: out("b", 1, range(1, 5)),
         c: out("a", 6, range(6, 10)),
@@ -44,7 +44,7 @@ describe("the schedule, on virtual time", () => {
     const ts = testScheduler();
     ts.run(({ expectObservable }) => {
       // bufferSteps 1: the sender may be 0 + 1 + 1 + 1 = 3 steps ahead of the receiver
-      expectObservable(chain().stream({ steps: 10, scheduler: ts, delay: () => 5, maxWindowSteps: 5, bufferSteps: 1 })).toBe("-----a----b----c----d----e----f----g----(h|)", {
+      expectObservable(chain().stream({ steps: 10, scheduler: ts, unitDelay: () => 5, maxWindowSteps: 5, bufferSteps: 1 })).toBe("-----a----b----c----d----e----f----g----(h|)", {
         a: out("a", 1, [1, 2, 3]),
         b: out("b", 1, [1, 2, 3]),
         c: out("a", 4, [4, 5, 6]),
@@ -68,7 +68,7 @@ describe("the schedule, on virtual time", () => {
       .probe(a.out.y, { label: "a" });
     const ts = testScheduler();
     ts.run(({ expectObservable }) => {
-      const frames = system.stream({ steps: 12, scheduler: ts, delay: () => 5 });
+      const frames = system.stream({ steps: 12, scheduler: ts, unitDelay: () => 5 });
       // a runs 1..4 at frame 5, b 1..4 at 10, a 5..8 at 15, b at 20, a 9..12 at 25, b at 30
       expectObservable(frames).toBe("-----a---------b---------c----|", {
         a: expect.objectContaining({ probe: "a", window: expect.objectContaining({ start: 1, steps: 4 }) }) as OutputWindow,
@@ -81,7 +81,7 @@ describe("the schedule, on virtual time", () => {
   it("stops the run when the subscriber unsubscribes", () => {
     const ts = testScheduler();
     ts.run(({ expectObservable }) => {
-      expectObservable(chain().stream({ steps: 10, scheduler: ts, delay: () => 5, maxWindowSteps: 2 }), "^-----------!").toBe("-----a----(bc)", {
+      expectObservable(chain().stream({ steps: 10, scheduler: ts, unitDelay: () => 5, maxWindowSteps: 2 }), "^-----------!").toBe("-----a----(bc)", {
         a: out("a", 1, [1, 2]),
         b: out("b", 1, [1, 2]),
         c: out("a", 3, [3, 4]),

@@ -50,7 +50,7 @@ export function schedules(): { name: string; options: () => RunOptions; virtual?
       virtual: true,
       options: () => {
         const rng = new Rng(7);
-        return { delay: () => rng.integer(5), maxWindowSteps: 4 };
+        return { unitDelay: () => rng.integer(5), maxWindowSteps: 4 };
       },
     },
     { name: "bytes transport", options: () => ({ transport: new InProcessTransport({ serialize: "bytes" }) }) },

@@ -18,7 +18,7 @@ export interface RunSettings {
   readonly steps: number;
   readonly scheduler: SchedulerLike;
   /** Scheduler delay before a unit's `run`-th window (to vary the interleaving; default 0). */
-  readonly delay: ((unit: string, run: number) => number) | undefined;
+  readonly unitDelay: ((unit: string, run: number) => number) | undefined;
   readonly transport: Transport;
   /** Most steps (of the unit) in one window. */
   readonly maxWindowSteps: number;
@@ -263,7 +263,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
       if (stopped || starting || u.scheduled || windowFor(u) < 1) return;
       u.scheduled = true;
       scheduledCount++;
-      const delay = settings.delay?.(u.plan.name, u.stats.runs) ?? 0;
+      const delay = settings.unitDelay?.(u.plan.name, u.stats.runs) ?? 0;
       let done = false;
       let action: Subscription | null = null;
       action = settings.scheduler.schedule(() => {
