@@ -3,9 +3,11 @@
 // recombination of the best μ of λ samples, cumulative step-size adaptation, rank-one and rank-μ
 // covariance updates with the h_σ stall, eigendecomposition of C for sampling.
 //
-// Written here rather than taken from npm: no CMA-ES package on the npm registry is maintained,
-// typed and used widely enough to depend on (the registry lists none we would keep), and every
-// random draw in Plexus must come from core's seeded `Rng`, which no package takes.
+// Written here rather than taken from npm: `npm view cma-es` and `npm view cmaes` find no such
+// package, and the npm package list this workplace keeps (name, version, monthly downloads) has
+// no CMA-ES implementation at all, so there is none that is maintained, typed and widely used
+// to depend on. Every random draw in Plexus must come from core's seeded `Rng` anyway, which a
+// package would not take.
 import type { Rng } from "@plexus/core";
 import { symmetricEigen } from "./symmetricEigen.js";
 
