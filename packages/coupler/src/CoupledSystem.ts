@@ -15,7 +15,7 @@ import type { Subsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 import type { Transport } from "./Transport.js";
-import { Window } from "./Window.js";
+import type { Window } from "./Window.js";
 import type { Composition } from "./Composition.js";
 
 export type { RatePolicy } from "./internal/model.js";

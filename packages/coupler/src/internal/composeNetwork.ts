@@ -1,4 +1,4 @@
-import { CouplingError, Lowpass, Network, type InPort, type Node, type NumericLike, type OutPort, type PortDims, type Probe } from "@plexus/core";
+import { Connection, CouplingError, Lowpass, Network, type ConnectionOptions, type InPort, type Node, type NumericLike, type OutPort, type PortDims, type Probe } from "@plexus/core";
 import { cloneNetwork } from "./cloneNetwork.js";
 import { portName, sourcesByPort, type EdgeSpec, type InputSpec, type ProbeSpec, type SourceSpec, type SubsystemEntry, type SystemModel } from "./model.js";
 import { PresentRows } from "./PresentRows.js";
@@ -89,11 +89,11 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
     connectSource(sources[1]!, acc);
     for (let k = 2; k < n - 1; k++) {
       const next = sumNode(k + 1);
-      top.connect(acc, next, { synapse: null });
+      connect(top, acc, next, { synapse: null });
       connectSource(sources[k]!, next);
       acc = next;
     }
-    top.connect(acc, port, { synapse: null });
+    connect(top, acc, port, { synapse: null });
     connectSource(sources[n - 1]!, port);
   }
 
@@ -104,12 +104,12 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
         const steps = Math.ceil(src.delaySteps / spec.multiple);
         connectDelayed(top, inner(src.from.entry, src.from.port), target, steps, transform, `${src.from.entry.key}.${src.from.port.name}->${src.to.entry.key}.${src.to.port.name}`);
       } else {
-        top.connect(top.in[`e${src.id}`]!, target, { synapse: null, ...transform });
+        connect(top, top.in[`e${src.id}`]!, target, { synapse: null, ...transform });
       }
       return;
     }
     if (streamed.has(src)) {
-      top.connect(top.in[`i${src.id}`]!, target, { synapse: null });
+      connect(top, top.in[`i${src.id}`]!, target, { synapse: null });
       return;
     }
     const dims = src.to.port.dimensions;
@@ -124,7 +124,7 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
     } else {
       throw new CouplingError(`${what}: an observable input cannot be a node`, { label: portName(src.to) });
     }
-    top.connect(node, target, { synapse: null });
+    connect(top, node, target, { synapse: null });
   }
 
   const probes = spec.probes.map((p) => top.probe(inner(p.target.entry, p.target.port), { synapse: p.synapse, label: p.name }));
@@ -135,15 +135,24 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
 /** `pre` to `post` through `steps` one-step delays: pass-through nodes joined by Lowpass(0); the transform on the first connection. */
 function connectDelayed(top: Network<PortDims, PortDims>, pre: Source, post: Target, steps: number, transform: { readonly transform?: NumericLike }, label: string): void {
   if (steps === 0) {
-    top.connect(pre, post, { synapse: null, ...transform });
+    connect(top, pre, post, { synapse: null, ...transform });
     return;
   }
   const dims = post.kind === "node" ? post.sizeIn : post.dimensions;
   let from: Source = pre;
   for (let k = 1; k < steps; k++) {
     const node = top.node({ output: null, sizeIn: dims, label: `delay ${label} ${k}/${steps}` });
-    top.connect(from, node, { synapse: new Lowpass(0), ...(k === 1 ? transform : {}) });
+    connect(top, from, node, { synapse: new Lowpass(0), ...(k === 1 ? transform : {}) });
     from = node;
   }
-  top.connect(from, post, { synapse: new Lowpass(0), ...(steps === 1 ? transform : {}) });
+  connect(top, from, post, { synapse: new Lowpass(0), ...(steps === 1 ? transform : {}) });
+}
+
+/**
+ * Adds a connection the coupler made (sizes checked by the wiring, shapes by `validate` at build),
+ * without `Network.connect`'s compile-time size overloads, which cannot see that a transform
+ * is optional here.
+ */
+function connect(net: Network<PortDims, PortDims>, pre: Source, post: Target, options: ConnectionOptions): void {
+  net.add(new Connection(pre, post, options));
 }
