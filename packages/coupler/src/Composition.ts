@@ -15,7 +15,11 @@ export interface Composition {
   readonly overrides: ReadonlyMap<string, Float64Array>;
   /** The probe standing for each of the system's probes, by its name (`plant.out.x`). */
   readonly probes: ReadonlyMap<string, Probe>;
-  /** The top-level input port standing for each observable input, by the port it drives (`ctrl.in.ref`). */
+  /**
+   * The top-level input port standing for each observable input, by the port it drives
+   * (`ctrl.in.ref`): drive it with `sim.setInput` or `sim.writeInput`, at step k the value of base
+   * step k·m (m: the subsystems' dtMultiple).
+   */
   readonly inputs: ReadonlyMap<string, InPort>;
   /** The copy of each subsystem's network, by key. */
   readonly subnetworks: ReadonlyMap<string, Network<PortDims, PortDims>>;

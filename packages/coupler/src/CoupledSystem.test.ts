@@ -43,6 +43,16 @@ describe("CoupledSystem: wiring", () => {
     expect(() => couple({ c }).wire(c.out.y, c.in.u, { delaySteps: 2 })).not.toThrow();
   });
 
+  it("refuses a zero-delay loop between subsystems of different dtMultiple (it would need one simulator)", () => {
+    const a = subsystem(neural("a"), { dtMultiple: 1 });
+    const b = subsystem(neural("b"), { dtMultiple: 2 });
+    const system = couple({ a, b }).wire(a.out.y, b.in.u);
+    expect(() => system.wire(b.out.y, a.in.u)).toThrow(
+      "Subsystems 'a', 'b' form a loop whose wires have no delay (its delay is inside them), so they run fused in one simulator, which needs one dtMultiple (got a: 1, b: 2); give one wire of the loop delaySteps >= 1",
+    );
+    expect(() => system.wire(b.out.y, a.in.u, { delaySteps: 1 })).not.toThrow();
+  });
+
   it("checks sizes at run time where the types cannot (and transforms' shapes)", () => {
     const a = subsystem(feedthrough("a", 2));
     const b = subsystem(feedthrough("b", 3));

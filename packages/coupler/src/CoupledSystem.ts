@@ -1,6 +1,6 @@
 import { CouplingError, deriveSeed, toShaped, toSynapse, type InPort, type NumericLike, type OutPort, type Probe, type SameSize, type SynapseLike } from "@plexus/core";
 import { isObservable, lastValueFrom, queueScheduler, tap, type Observable, type SchedulerLike } from "rxjs";
-import { CouplingResult, type ProbeRecord } from "./CouplingResult.js";
+import { CouplingResult, type CoupledProbe } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
 import { composeNetwork } from "./internal/composeNetwork.js";
 import { edgeName, portName, sourcesByPort, type EdgeSpec, type InEnd, type InputSpec, type OutEnd, type ProbeSpec, type RatePolicy, type SubsystemEntry, type SystemModel } from "./internal/model.js";
@@ -194,7 +194,9 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
   /**
    * Drives an input port from outside the system: an array (`steps × dims`, row k-1 at base step
    * k), a function of t (s) called at the subsystem's steps, or an observable emitting the values
-   * of successive base steps (a number or `dims` numbers per step, or windows of steps).
+   * of successive base steps (a number or `dims` numbers per step, or contiguous windows of steps
+   * from step 1). A subsystem stepping every m base steps takes, at its step k, the value of base
+   * step k·m (hold).
    * @throws CouplingError for an unknown port, a wrong size, or a port already driven (without `sum: true`)
    */
   input<B extends number>(to: InPortRef<B>, source: InputSource, options: InputOptions = {}): this {
@@ -412,7 +414,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
     return steps;
   }
 
-  private makeRecords(steps: number): ProbeRecord[] {
+  private makeRecords(steps: number): CoupledProbe[] {
     return this.probes.map((p) => {
       const m = p.target.entry.sub.dtMultiple;
       const dims = p.target.port.dimensions;

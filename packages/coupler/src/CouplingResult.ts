@@ -5,7 +5,7 @@ import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 
 /** A probe's record in a result. */
-export interface ProbeRecord {
+export interface CoupledProbe {
   /** `plant.out.x`, or the probe's label. */
   readonly name: string;
   /** The probed port. */
@@ -30,7 +30,7 @@ export class CouplingResult {
     readonly dt: number,
     /** Base steps the run was asked for. */
     readonly steps: number,
-    private readonly records: readonly ProbeRecord[],
+    private readonly records: readonly CoupledProbe[],
     /** Counters of the run (windows and steps per edge and unit). */
     readonly stats: RunStats,
     /** The error that stopped the run, if one did (then data stops before the failed step). */
@@ -60,7 +60,7 @@ export class CouplingResult {
   }
 
   /** The full record of a probe (its port, dt, dims, steps). */
-  record(probe: string | SubsystemOutPort | SubsystemInPort | OutPort | InPort): ProbeRecord {
+  record(probe: string | SubsystemOutPort | SubsystemInPort | OutPort | InPort): CoupledProbe {
     const matches =
       typeof probe === "string"
         ? this.records.filter((r) => r.name === probe)

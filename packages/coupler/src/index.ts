@@ -22,7 +22,7 @@ export type {
   WireOptions,
 } from "./CoupledSystem.js";
 export { CouplingResult } from "./CouplingResult.js";
-export type { ProbeRecord } from "./CouplingResult.js";
+export type { CoupledProbe } from "./CouplingResult.js";
 export type { Composition } from "./Composition.js";
 export type { OutputWindow } from "./OutputWindow.js";
 export type { RunStats, EdgeStats, UnitStats } from "./RunStats.js";

@@ -74,6 +74,13 @@ const topologies: Record<string, () => CoupledSystem> = {
       .probe(c.out.y)
       .probe(d.out.y);
   },
+  "self-loop with a delay": () => {
+    const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]));
+    return couple({ c })
+      .input(c.in.u, sine, { sum: true })
+      .wire(c.out.y, c.in.u, { delaySteps: 2, transform: -0.8, sum: true })
+      .probe(c.out.y);
+  },
   "matrix transform": () => {
     const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
     const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
