@@ -7,7 +7,7 @@ import type { WrittenReport } from "../report/writeReport.js";
 
 /** The demo's story for the terminal: the tables, where results came from, where the report is. */
 export function printDemo(results: DemoResults, report: WrittenReport, resultsPath: string): string {
-  const out: string[] = [`Plexus flagship demo · ${formatSeconds(results.wallSeconds)}${results.quick ? " · quick run (reduced sizes)" : ""}`, ""];
+  const out: string[] = [`Plexus flagship demo · ${formatSeconds(results.wallSeconds)} wall, ${formatSeconds(results.cpuSeconds)} CPU${results.quick ? " · quick run (reduced sizes)" : ""}`, ""];
   const seed = results.seedRescaling;
   if (seed !== null) {
     out.push(`1. The loss you see is the loss you deploy: ${seed.setup.network}, trained by gradient descent`);

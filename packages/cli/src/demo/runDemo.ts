@@ -27,6 +27,8 @@ export interface RunDemoOptions {
   readonly progress?: Progress;
   /** When the demo started, as `performance.now()` (default: now; `plexus demo` passes 0, the process start). */
   readonly startedAt?: number;
+  /** CPU time already used when the demo started, as `process.cpuUsage()` (default: now; `plexus demo` passes zero). */
+  readonly cpuAtStart?: NodeJS.CpuUsage;
 }
 
 /** The demo's results, and the parts that failed (their errors, also listed in `missing`). */
@@ -42,6 +44,7 @@ export interface DemoRun {
  */
 export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
   const started = options.startedAt ?? performance.now();
+  const cpuAtStart = options.cpuAtStart ?? process.cpuUsage();
   const ctx: DemoContext = {
     outDir: options.outDir,
     quick: options.quick ?? false,
@@ -79,6 +82,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     plexusVersion,
     createdAt: new Date().toISOString(),
     wallSeconds: (performance.now() - started) / 1000,
+    cpuSeconds: cpuSecondsSince(cpuAtStart),
     quick: ctx.quick,
     environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
     seedRescaling,
@@ -90,4 +94,9 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
   // What the demo writes must be what `plexus report` accepts: check it the same way.
   parseResults(JSON.parse(stringifyResults(results)), "Demo results");
   return { results, failures };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }

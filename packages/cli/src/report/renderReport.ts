@@ -95,7 +95,7 @@ function hero(results: DemoResults, s: Summary): string {
   if (s.loopRelativeError !== null) {
     cards.push(card("", formatPercent(s.loopRelativeError), "coupled loop's RMS error, relative to the ideal signal"));
   }
-  cards.push(card("", formatSeconds(results.wallSeconds), `wall time of the whole demo on ${results.environment.cpus} CPU${results.environment.cpus === 1 ? "" : "s"}`));
+  cards.push(card("", formatSeconds(results.wallSeconds), `wall time of the whole demo (${formatSeconds(results.cpuSeconds)} of CPU time, ${results.environment.cpus} CPU${results.environment.cpus === 1 ? "" : "s"})`));
   return `<header class="hero">
 <div class="eyebrow">Plexus · flagship demo${results.quick ? '<span class="badge">quick run: reduced sizes</span>' : ""}</div>
 <h1 id="headline">${escapeHtml(title)}</h1>
@@ -302,7 +302,7 @@ ${chart.svg}
 function footer(results: DemoResults): string {
   const env = results.environment;
   return `<footer>
-Generated ${escapeHtml(results.createdAt)} by Plexus ${escapeHtml(results.plexusVersion)} · Node ${escapeHtml(env.node)} on ${escapeHtml(env.platform)}, ${env.cpus} CPU${env.cpus === 1 ? "" : "s"} · demo wall time ${formatSeconds(results.wallSeconds)}${results.quick ? " · quick run (reduced sizes)" : ""}.
+Generated ${escapeHtml(results.createdAt)} by Plexus ${escapeHtml(results.plexusVersion)} · Node ${escapeHtml(env.node)} on ${escapeHtml(env.platform)}, ${env.cpus} CPU${env.cpus === 1 ? "" : "s"} · demo wall time ${formatSeconds(results.wallSeconds)} (CPU ${formatSeconds(results.cpuSeconds)})${results.quick ? " · quick run (reduced sizes)" : ""}.
 Every number on this page was computed by the run that wrote <code class="inline">results.json</code>; regenerate with <code class="inline">npm start</code>.
 </footer>`;
 }

@@ -17,6 +17,8 @@ export interface DemoResults {
   readonly createdAt: string;
   /** Wall time of the demo up to writing this file, in seconds (from the process start under `plexus demo`). */
   readonly wallSeconds: number;
+  /** CPU time (user + system) of the demo's process over the same span, in seconds. */
+  readonly cpuSeconds: number;
   /** True when the demo ran in its reduced, fast configuration (`plexus demo --quick`). */
   readonly quick: boolean;
   readonly environment: Environment;

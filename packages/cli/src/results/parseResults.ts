@@ -41,6 +41,7 @@ export function parseResults(value: unknown, source = "Results"): DemoResults {
     plexusVersion: c.string(root["plexusVersion"], "plexusVersion", { nonEmpty: true }),
     createdAt: readDate(c, root["createdAt"], "createdAt"),
     wallSeconds: c.number(root["wallSeconds"], "wallSeconds", { min: 0 }),
+    cpuSeconds: c.number(root["cpuSeconds"], "cpuSeconds", { min: 0 }),
     quick: c.boolean(root["quick"], "quick"),
     environment: readEnvironment(c, root["environment"], "environment"),
     seedRescaling: c.nullable(root["seedRescaling"], "seedRescaling", (v, p) => readSeedRescaling(c, v, p)),
