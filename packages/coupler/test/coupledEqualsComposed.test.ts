@@ -6,7 +6,7 @@ import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
-import { feedthrough, neural, twoInputs } from "./support/nets.js";
+import { feedthrough, neural, noisy, twoInputs } from "./support/nets.js";
 
 const STEPS = 120;
 const sine = (t: number): number => Math.sin(2 * Math.PI * 3 * t);
@@ -17,14 +17,17 @@ const topologies: Record<string, () => CoupledSystem> = {
     const a = subsystem(neural("a", { outSynapse: 0.01 }));
     const b = subsystem(neural("b", { inSynapse: null }));
     const c = subsystem(feedthrough("c"));
-    return couple({ a, b, c })
+    const n = subsystem(noisy("n"));
+    return couple({ a, b, c, n }, { seed: 5 })
       .input(a.in.u, sine)
       .wire(a.out.y, b.in.u)
       .wire(b.out.y, c.in.u, { delaySteps: 2, transform: -1.5 })
+      .wire(c.out.y, n.in.u)
       .probe(a.out.y)
       .probe(b.out.y, { synapse: 0.005 })
       .probe(c.out.y)
-      .probe(c.in.u, { label: "c input" });
+      .probe(c.in.u, { label: "c input" })
+      .probe(n.out.y);
   },
   "mutual loop": () => {
     const a = subsystem(twoInputs("a"));

@@ -1,5 +1,5 @@
 // Small subnetworks for the coupler's tests.
-import { Network, type SynapseLike } from "@plexus/core";
+import { Network, Process, type ProcessStep, type Rng, type SynapseLike } from "@plexus/core";
 
 /** `in.u -> f -> out.y` with no synapse: latency 0 (direct feedthrough). */
 export function feedthrough(label: string, dims = 1, f: (x: Float64Array) => number[] = (x) => Array.from(x, (v) => 0.5 * v + 0.25)): Network<{ u: number }, { y: number }> {
@@ -40,4 +40,25 @@ export function firstDifference(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length) return Math.min(a.length, b.length);
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
   return -1;
+}
+
+/** A process adding seeded noise to its input: `out = x + 0.1·normal()` (randomness from the simulator's generator). */
+export class Jitter extends Process {
+  readonly kind = "Jitter";
+  readonly defaultSizeOut = 1;
+  override readonly defaultSizeIn = 1;
+  makeStep(_sizeIn: number, _sizeOut: number, _dt: number, rng: Rng): ProcessStep {
+    return (_t, x, out) => {
+      out[0] = x[0]! + 0.1 * rng.normal();
+    };
+  }
+}
+
+/** `in.u -> Jitter -> out.y`: direct feedthrough with run-time randomness. */
+export function noisy(label: string): Network<{ u: 1 }, { y: 1 }> {
+  const net = new Network({ label, inputs: { u: 1 }, outputs: { y: 1 } });
+  const n = net.node({ output: new Jitter(), sizeIn: 1, sizeOut: 1, label: "jitter" });
+  net.connect(net.in.u, n, { synapse: null });
+  net.connect(n, net.out.y, { synapse: null });
+  return net;
 }
