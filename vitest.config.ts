@@ -13,6 +13,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    typecheck: { enabled: true, include: ["packages/*/src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
+    typecheck: { enabled: true, tsconfig: "./tsconfig.vitest.json", include: ["packages/*/src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
   },
 });

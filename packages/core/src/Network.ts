@@ -1,5 +1,6 @@
 import { Config } from "./Config.js";
-import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
+import { Connection, type ConnectionFunction, type ConnectionOptions, type ConnectionSource, type ConnectionTarget, type Slice } from "./Connection.js";
+import type { NumericLike } from "./internal/shape.js";
 import { Ensemble, type EnsembleOptions } from "./Ensemble.js";
 import { PortError, ValidationError } from "./errors.js";
 import { InPort } from "./InPort.js";
@@ -27,6 +28,21 @@ export type SameSize<A extends number, B extends number> = number extends A
     : [A] extends [B]
       ? unknown
       : { readonly "dimension mismatch": [A, B] };
+
+/** Options that keep the connection's size (no transform, function or slice): sizes must agree. */
+export type SizePreservingOptions = ConnectionOptions & {
+  readonly transform?: undefined;
+  readonly function?: null | undefined;
+  readonly preSlice?: undefined;
+  readonly postSlice?: undefined;
+};
+
+/** Options that may change the connection's size; `validate` checks the shapes at build. */
+export type SizeChangingOptions =
+  | { readonly transform: NumericLike }
+  | { readonly function: ConnectionFunction | null }
+  | { readonly preSlice: Slice }
+  | { readonly postSlice: Slice };
 
 type SizeOf<T> = T extends InPort<infer D> | OutPort<infer D> | Ensemble<infer D> ? D : number;
 
@@ -95,9 +111,9 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
   connect<Pre extends ConnectionSource, Post extends ConnectionTarget>(
     pre: Pre,
     post: Post & SameSize<SizeOf<Pre>, SizeOf<Post>>,
-    options?: ConnectionOptions,
+    options?: SizePreservingOptions,
   ): Connection;
-  connect(pre: ConnectionSource, post: ConnectionTarget, options?: ConnectionOptions): Connection;
+  connect(pre: ConnectionSource, post: ConnectionTarget, options: ConnectionOptions & SizeChangingOptions): Connection;
   connect(pre: ConnectionSource, post: ConnectionTarget, options: ConnectionOptions = {}): Connection {
     this.checkPortUse(pre, "pre");
     this.checkPortUse(post, "post");

@@ -106,7 +106,7 @@ export type { NoSolverOptions } from "./solvers/NoSolver.js";
 export { IRObject, kindName } from "./IRObject.js";
 export type { ObjectKind } from "./IRObject.js";
 export { Network } from "./Network.js";
-export type { NetworkOptions, PortDims, InPorts, OutPorts, SameSize } from "./Network.js";
+export type { NetworkOptions, PortDims, InPorts, OutPorts, SameSize, SizePreservingOptions, SizeChangingOptions } from "./Network.js";
 export { Node } from "./Node.js";
 export type { NodeOptions, NodeOutput, NodeFunction } from "./Node.js";
 export { Ensemble, defaultNEvalPoints } from "./Ensemble.js";

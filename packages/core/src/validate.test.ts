@@ -19,7 +19,8 @@ describe("validate", () => {
     const net = new Network({ outputs: { y: 1 } });
     const a = net.ensemble({ nNeurons: 10, dimensions: 2, label: "a" });
     const b = net.ensemble({ nNeurons: 10, dimensions: 3, label: "b", encoders: [[1, 0, 0]] });
-    net.connect(a, b, { label: "ab" }); // scalar transform, 2 -> 3
+    // @ts-expect-error: sizes 2 and 3 differ with no transform (a compile error, and a validation issue)
+    net.connect(a, b, { label: "ab" });
     net.connect(a, b, { transform: [[1, 2]], label: "ab2" }); // wrong matrix shape
     net.connect(a, b, { transform: [[NaN, 0], [0, 1], [1, 1]], label: "nan" });
     net.probe(a, { attr: "voltage", label: "pv" });

@@ -400,7 +400,7 @@ export function rebuildNetwork(spec: Json): Network {
         // null is a value here (no synapse), which `opt` would drop
         synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
       };
-      net.connect(pre, post, options);
+      net.connect(pre, post, { ...options, transform });
     }
   };
   create(spec as J, [], undefined);
