@@ -31,7 +31,4 @@ export type { WindowObject } from "./Window.js";
 export type { Transport, Link } from "./Transport.js";
 export { InProcessTransport } from "./InProcessTransport.js";
 export type { InProcessTransportOptions } from "./InProcessTransport.js";
-export { delaySteps } from "./operators/delaySteps.js";
-export { holdUpsample } from "./operators/holdUpsample.js";
-export { holdRate } from "./operators/holdRate.js";
-export { averageRate } from "./operators/averageRate.js";
+export { averageRate, delaySteps, holdRate, holdUpsample } from "./operators/index.js";

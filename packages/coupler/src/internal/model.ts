@@ -33,10 +33,10 @@ export interface EdgeSpec {
   readonly to: InEnd;
   /** Delay in base steps. */
   readonly delaySteps: number;
-  /** The transform as given, or undefined for identity. */
+  /** The transform as given (its output has the in-port's size), or undefined for identity. */
   readonly transform: NumericLike | undefined;
-  /** Size after the transform (= the in-port's size). */
   readonly rate: RatePolicy;
+  /** Summed with the port's other sources. */
   readonly sum: boolean;
 }
 
