@@ -145,7 +145,8 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
         break;
       case "connection":
         this.connections.push(obj);
-        if (obj.learningRule !== null) this.add(obj.learningRule); // its error input belongs to the network too
+        // Its error input belongs to the network too (unless a copy placed it already, in order).
+        if (obj.learningRule !== null && !obj.learningRule.owners.includes(this as unknown as Network)) this.add(obj.learningRule);
         break;
       case "probe":
         this.probes.push(obj);

@@ -125,6 +125,8 @@ export { LearningRule } from "./learning/LearningRule.js";
 export type { KindDefaults, TrainableKind } from "./Config.js";
 export { validate } from "./validate.js";
 export { objectPath, parameterName } from "./parameterName.js";
+export { cloneNetwork, shapedToNumeric } from "./cloneNetwork.js";
+export type { CloneNetworkOptions, ClonedNetwork } from "./cloneNetwork.js";
 export type { EnsembleParameter, ConnectionParameter } from "./parameterName.js";
 export type { ValidateOptions } from "./validate.js";
 export { toShaped, firstNonFinite, fmtShape } from "./internal/shape.js";
