@@ -63,7 +63,7 @@ export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): C
       case "node":
         if (end instanceof LearningRule) {
           const owner = connections.get(end.connection);
-          return (owner?.learningRule ?? end) as E;
+          return (owner?.learningRule ?? end) as unknown as E;
         }
         return (nodes.get(end) ?? end) as E;
       case "ensemble":
