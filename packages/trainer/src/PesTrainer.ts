@@ -1,8 +1,8 @@
-import { Lowpass, Network, PES, Rng, TrainingError, parameterName, type Connection, type Probe, type PortDims, type SynapseLike } from "@plexus/core";
+import { Lowpass, Network, PES, cloneNetwork, Rng, TrainingError, parameterName, type Connection, type Probe, type PortDims, type SynapseLike } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
-import { cloneNetwork, hasLearningRules } from "./internal/nongradient/cloneNetwork.js";
+import { hasLearningRules } from "./internal/nongradient/hasLearningRules.js";
 import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, trainingError, type PortConnection } from "./internal/nongradient/common.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
@@ -208,7 +208,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
    */
   private harness(net: Network, conns: readonly PortConnection[], seed: number, targets: readonly string[]): Harness {
     const learnedSet = new Set<Connection>(conns.map((c) => c.connection));
-    const copy = cloneNetwork(net, seed, (c) => (learnedSet.has(c) ? { learningRule: this.rule } : {}));
+    const copy = cloneNetwork(net, { seed, connectionOptions: (c) => (learnedSet.has(c) ? { learningRule: this.rule } : {}) });
     const inner = copy.network;
     const taken = new Set(net.inPorts.map((p) => p.name));
     const targetPort = new Map<string, string>();
