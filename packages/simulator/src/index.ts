@@ -26,6 +26,8 @@ export { processKernel } from "./kernels/processKernel.js";
 export type { ProcessKernelSpec } from "./kernels/processKernel.js";
 export { inputKernel } from "./kernels/inputKernel.js";
 export { neuronStepKernel } from "./kernels/neuronKernel.js";
+export { lifKernel } from "./kernels/lifKernel.js";
+export { sigmoidKernel } from "./kernels/sigmoidKernel.js";
 export type { NeuronKernelBuilder, NeuronKernelSpec } from "./kernels/neuronKernel.js";
 export { defaultFilterSteps, linearFilterKernel, stepperKernel, noXKernel, oneXKernel, noDKernel, generalKernel } from "./kernels/filterKernels.js";
 export type { FilterKernelBuilder, FilterSteps, SynapseKernelBuilder, SynapseKernelSpec } from "./kernels/filterKernels.js";

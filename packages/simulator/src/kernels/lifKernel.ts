@@ -1,0 +1,54 @@
+import { LIF } from "@plexus/core";
+import { lit } from "../internal/codegen.js";
+import { neuronStepKernel, type NeuronKernelBuilder } from "./neuronKernel.js";
+
+/**
+ * Nengo's LIF step inlined with its parameters as constants: the same operations as `LIF.step`,
+ * in the same order, so the same bits. A neuron out of its refractory period integrates over a
+ * whole step, and `expm1(-dt / tauRc)` is then a constant computed once at build; only neurons
+ * inside their refractory period call `Math.expm1`. Any other class (a subclass of LIF with its
+ * own step) runs its own `step`.
+ */
+export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
+  const type = spec.neuronType;
+  if (Object.getPrototypeOf(type) !== LIF.prototype) return neuronStepKernel(spec, ctx);
+  const lif = type as LIF;
+  const voltage = spec.state["voltage"];
+  const refractory = spec.state["refractoryTime"];
+  if (voltage === undefined || refractory === undefined) return neuronStepKernel(spec, ctx);
+  const base = neuronStepKernel(spec, ctx);
+  return {
+    ...base,
+    emit(e) {
+      const A = e.A;
+      const n = spec.nNeurons;
+      const dt = e.dt;
+      const jo = e.offset(spec.input);
+      const oo = e.offset(spec.output);
+      const vo = e.offset(voltage);
+      const ro = e.offset(refractory);
+      const tauRc = lit(lif.tauRc);
+      const step = lit(dt);
+      // the factor of a whole step, as LIF.step computes it for dtEff === dt
+      const whole = lit(Math.expm1(-dt / lif.tauRc));
+      return (
+        `for (let i = 0; i < ${n}; i++) {\n` +
+        `const J = ${A}[${jo} + i];\n` +
+        `const rt = ${A}[${ro} + i] - ${step};\n` +
+        `let dtEff = ${step} - rt;\n` +
+        `if (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
+        `let v = ${A}[${vo} + i];\n` +
+        `v -= (J - v) * (dtEff === ${step} ? ${whole} : Math.expm1(-dtEff / ${tauRc}));\n` +
+        `if (v > 1) {\n` +
+        `${A}[${oo} + i] = ${lit(lif.amplitude / dt)};\n` +
+        `${A}[${vo} + i] = 0;\n` +
+        `${A}[${ro} + i] = ${lit(lif.tauRef)} + (${step} + ${tauRc} * Math.log1p(-(v - 1) / (J - 1)));\n` +
+        `} else {\n` +
+        `${A}[${oo} + i] = 0;\n` +
+        `${A}[${vo} + i] = v < ${lit(lif.minVoltage)} ? ${lit(lif.minVoltage)} : v;\n` +
+        `${A}[${ro} + i] = rt;\n` +
+        `}\n}\n`
+      );
+    },
+  };
+};

@@ -1,0 +1,85 @@
+import { LIF, Rng, Sigmoid, Tanh, type NeuronType } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { compile } from "../internal/compile.js";
+import { Signal } from "../Signal.js";
+import { lifKernel } from "./lifKernel.js";
+import type { NeuronKernelBuilder } from "./neuronKernel.js";
+import { sigmoidKernel } from "./sigmoidKernel.js";
+
+const dt = 0.001;
+
+/** Steps `type` for `steps` steps through `builder` and through `type.step`; returns both outputs and states, bit patterns. */
+function both(builder: NeuronKernelBuilder, type: NeuronType, n: number, steps: number, currents: (k: number, i: number) => number): [bigint[], bigint[]] {
+  const rng = new Rng(7);
+  const init = type.makeState(n, rng);
+  const signals: Signal[] = [];
+  const ctx = { dt, signal: (name: string, size: number, initial?: Float64Array) => { const s = Signal.base(name, size, initial ?? null); signals.push(s); return s; } };
+  const J = ctx.signal("J", n);
+  const out = ctx.signal("out", n);
+  const state: Record<string, Signal> = {};
+  for (const [k, v] of Object.entries(init)) state[k] = ctx.signal(k, n, Float64Array.from(v));
+  const kernel = builder({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx);
+  let off = 0;
+  for (const s of signals) { s.place(off); off += s.size; }
+  const arena = new Float64Array(off);
+  for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
+  const step = compile([kernel], [], arena, dt, 0, true).step;
+  const refState: Record<string, Float64Array> = {};
+  for (const [k, v] of Object.entries(init)) refState[k] = Float64Array.from(v);
+  const refJ = new Float64Array(n);
+  const refOut = new Float64Array(n);
+  const got: bigint[] = [];
+  const want: bigint[] = [];
+  const bits = (a: Float64Array): bigint[] => Array.from(new BigUint64Array(Float64Array.from(a).buffer));
+  for (let k = 0; k < steps; k++) {
+    for (let i = 0; i < n; i++) refJ[i] = arena[J.offset + i] = currents(k, i);
+    step(k + 1, (k + 1) * dt);
+    type.step(dt, refJ, refOut, refState);
+    got.push(...bits(arena.subarray(out.offset, out.offset + n)));
+    want.push(...bits(refOut));
+    for (const [name, s] of Object.entries(state)) {
+      got.push(...bits(arena.subarray(s.offset, s.offset + n)));
+      want.push(...bits(refState[name]!));
+    }
+  }
+  return [got, want];
+}
+
+describe("inlined neuron kernels: the same bits as the type's own step", () => {
+  const rng = new Rng(3);
+  const noise = Float64Array.from({ length: 64 * 300 }, () => rng.normal());
+  const currents = (k: number, i: number): number => {
+    const x = noise[(k * 64 + i) % noise.length]!;
+    // sub-threshold, firing, strongly driven, negative, exactly 1, and non-finite inputs
+    if (i === 0) return 1;
+    if (i === 1) return k % 50 === 0 ? NaN : 3;
+    if (i === 2) return k % 70 === 0 ? Infinity : 1.5;
+    return i % 3 === 0 ? 20 * x : 1 + 4 * x;
+  };
+  for (const [name, type] of [
+    ["LIF", new LIF()],
+    ["LIF with a voltage floor, amplitude and other time constants", new LIF({ minVoltage: -0.5, tauRc: 0.05, tauRef: 0.0013, amplitude: 0.3 })],
+    ["LIF without a floor", new LIF({ minVoltage: -Infinity, tauRef: 0 })],
+  ] as const) {
+    it(`${name}`, () => {
+      const [got, want] = both(lifKernel, type, 64, 300, currents);
+      expect(got).toEqual(want);
+    });
+  }
+  it("Sigmoid", () => {
+    const [got, want] = both(sigmoidKernel, new Sigmoid({ tauRef: 0.0025 }), 64, 20, currents);
+    expect(got).toEqual(want);
+  });
+  it("other classes run their own step (Tanh under the Sigmoid entry, a LIF subclass under the LIF entry)", () => {
+    class Doubled extends LIF {
+      override step(d: number, j: Float64Array, o: Float64Array, s: Readonly<Record<string, Float64Array>>): void {
+        super.step(d, j, o, s);
+        for (let i = 0; i < o.length; i++) o[i]! *= 2;
+      }
+    }
+    for (const [builder, type] of [[sigmoidKernel, new Tanh()], [lifKernel, new Doubled()]] as const) {
+      const [got, want] = both(builder, type, 16, 30, currents);
+      expect(got).toEqual(want);
+    }
+  });
+});
