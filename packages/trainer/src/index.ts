@@ -23,6 +23,8 @@ export { freeze } from "./freeze.js";
 export type { FreezeOptions, ParameterValue, TrainerRun } from "./freeze.js";
 export { partialResult } from "./partialResult.js";
 export { latency } from "./latency.js";
+export { frozenCopy } from "./frozenCopy.js";
+export type { FrozenCopy } from "./frozenCopy.js";
 export { structureHash } from "./structureHash.js";
 export { save } from "./save.js";
 export { load } from "./load.js";
