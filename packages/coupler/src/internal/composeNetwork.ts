@@ -1,5 +1,4 @@
-import { Connection, CouplingError, Lowpass, Network, type ConnectionOptions, type InPort, type Node, type NumericLike, type OutPort, type PortDims, type Probe } from "@plexus/core";
-import { cloneNetwork } from "./cloneNetwork.js";
+import { Connection, CouplingError, Lowpass, Network, cloneNetwork, type ConnectionOptions, type InPort, type Node, type NumericLike, type OutPort, type PortDims, type Probe } from "@plexus/core";
 import { portName, sourcesByPort, type EdgeSpec, type InputSpec, type ProbeSpec, type SourceSpec, type SubsystemEntry, type SystemModel } from "./model.js";
 import { PresentRows } from "./PresentRows.js";
 
@@ -56,7 +55,7 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
   const copies = new Map<number, Network<PortDims, PortDims>>();
   const overrides = new Map<string, Float64Array>();
   for (const entry of spec.members) {
-    const copy = cloneNetwork(entry.sub.network, { label: entry.key, seed: entry.seed });
+    const copy = cloneNetwork(entry.sub.network, { label: entry.key, seed: entry.seed }).network;
     top.add(copy as Network);
     copies.set(entry.index, copy);
     if (entry.sub.overrides !== undefined) for (const [name, value] of entry.sub.overrides) overrides.set(`${entry.key}/${name}`, value);
