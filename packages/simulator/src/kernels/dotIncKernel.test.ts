@@ -63,6 +63,52 @@ describe("dotIncKernel", () => {
     });
   }
 
+  it("the same bits as one row / one spiking column at a time, in every layout and target (sizes around the row blocks and spike groups)", () => {
+    for (const [R, C, active] of [
+      [3, 9, 9],
+      [7, 13, 1],
+      [9, 20, 17],
+      [13, 40, 8],
+      [33, 70, 31],
+    ] as const) {
+      const rng = new Rng(R * 1000 + C);
+      const W = rng.fillNormal(new Float64Array(R * C));
+      const x = new Float64Array(C);
+      for (let k = 0; k < active; k++) x[(k * 7) % C] = k % 3 === 0 ? 1000 : rng.normal();
+      const gains = rng.fillNormal(new Float64Array(R));
+      const index = Int32Array.from({ length: R }, (_, i) => R + 2 - i); // distinct, not an increasing range
+      for (const variant of ["rows", "event"] as const) {
+        for (const target of ["set", "inc", "slice+gains"] as const) {
+          // the reference: sums in column order, each term (times the gain) added into y
+          const init = Float64Array.from({ length: R + 3 }, (_, i) => (target === "set" ? 7 : i - 2));
+          const want = Float64Array.from(init);
+          for (let i = 0; i < R; i++) {
+            const at = target === "slice+gains" ? index[i]! : i;
+            if (variant === "rows") {
+              let s = 0;
+              for (let j = 0; j < C; j++) s += W[i * C + j]! * x[j]!;
+              want[at] = target === "set" ? 0 + s : want[at]! + (target === "slice+gains" ? gains[i]! * s : s);
+            } else {
+              if (target === "set") want[at] = 0;
+              for (let j = 0; j < C; j++) if (x[j] !== 0) want[at] = want[at]! + (target === "slice+gains" ? gains[i]! * (W[i * C + j]! * x[j]!) : W[i * C + j]! * x[j]!);
+            }
+          }
+          const w = Signal.base("w", R * C, variant === "rows" ? W : transpose(W, R, C));
+          const xs = Signal.base("x", C, x);
+          const g = Signal.base("g", R, gains);
+          const y = Signal.base("y", target === "slice+gains" ? R + 3 : R, target === "slice+gains" ? init : init.subarray(0, R));
+          const arena = place([w, xs, g, y]);
+          for (const s of [w, xs, g, y]) arena.set(s.initial!, s.offset);
+          const dst = target === "set" ? setTarget(y) : target === "inc" ? incTarget(y) : incTarget(y, index, g);
+          runOnce([dotIncKernel({ weights: w, rows: R, cols: C, layout: variant === "rows" ? "rows" : "columns", x: xs, dst, eventDriven: variant === "event", owner: "t" })], arena);
+          const got = arena.subarray(y.offset, y.offset + y.size);
+          const expected = target === "slice+gains" ? want : want.subarray(0, R);
+          expect(Array.from(new BigUint64Array(Float64Array.from(got).buffer)), `${R}×${C} ${variant} ${target}`).toEqual(Array.from(new BigUint64Array(Float64Array.from(expected).buffer)));
+        }
+      }
+    }
+  });
+
   it("writes through a post slice and gains", () => {
     const w = Signal.base("w", 2 * 3, Float64Array.of(1, 2, 3, 4, 5, 6));
     const x = Signal.base("x", 3, Float64Array.of(1, 0, -1));

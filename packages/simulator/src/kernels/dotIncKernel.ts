@@ -1,6 +1,6 @@
-import type { Kernel } from "../Kernel.js";
+import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { UNROLL } from "../internal/codegen.js";
+import { UNROLL, contiguous } from "../internal/codegen.js";
 import { incTarget, storer, targetSize, type Target } from "./Target.js";
 
 /** A matrix-vector product `y = W x` into a target (Nengo's `DotInc`). */
@@ -47,16 +47,7 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         for (let i = 0; i < R; i++) s += store(i, "0") + "\n";
         return s;
       }
-      if (eventDriven) {
-        let s = "";
-        if (dst.mode === "set") s += R <= UNROLL ? Array.from({ length: R }, (_, i) => `${A}[${e.offset(dst.signal) + i}] = 0;`).join("\n") + "\n" : `${A}.fill(0, ${e.offset(dst.signal)}, ${e.offset(dst.signal) + R});\n`;
-        const inc = storer(e, dst.mode === "set" ? incTarget(dst.signal) : dst);
-        s += `for (let j = 0; j < ${C}; j++) {\nconst a = ${A}[${xo} + j];\nif (a !== 0) {\nconst r = ${wo} + j * ${R};\n`;
-        if (R <= UNROLL) for (let i = 0; i < R; i++) s += inc(i, `${A}[r + ${i}] * a`) + "\n";
-        else s += `for (let i = 0; i < ${R}; i++) ${inc("i", `${A}[r + i] * a`)}\n`;
-        s += "}\n}\n";
-        return s;
-      }
+      if (eventDriven) return eventDrivenSource(e, spec);
       // A set target stands for Nengo's Reset + DotInc: 0 + Σ (so a -0 sum reads +0, as there).
       const raw = storer(e, dst);
       const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
@@ -80,6 +71,20 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         }
         return s;
       }
+      if (layout === "rows" && R > 2) {
+        // ROWS rows at a time: independent sums (each still adds its terms in column order, so
+        // the same bits) instead of one dependency chain per row
+        const blocks = Math.floor(R / ROWS) * ROWS;
+        s += `for (let i = 0; i < ${blocks}; i += ${ROWS}) {\nconst r = ${wo} + i * ${C};\n`;
+        for (let k = 0; k < ROWS; k++) s += `let s${k} = 0;\n`;
+        s += `for (let j = 0; j < ${C}; j++) {\nconst xj = ${A}[${xo} + j];\n`;
+        for (let k = 0; k < ROWS; k++) s += `s${k} += ${A}[r + ${k * C} + j] * xj;\n`;
+        s += "}\n";
+        for (let k = 0; k < ROWS; k++) s += store(k === 0 ? "i" : `i + ${k}`, `s${k}`) + "\n";
+        s += "}\n";
+        for (let i = blocks; i < R; i++) s += `{\nconst r = ${wo + i * C};\nlet s = 0;\nfor (let j = 0; j < ${C}; j++) s += ${A}[r + j] * ${A}[${xo} + j];\n${store(i, "s")}\n}\n`;
+        return s;
+      }
       const body = (i: number | string): string =>
         `{\n${layout === "rows" ? `const r = ${typeof i === "number" ? wo + i * C : `${wo} + ${i} * ${C}`};\n` : ""}let s = 0;\nfor (let j = 0; j < ${C}; j++) s += ${w(i, "j")} * ${A}[${xo} + j];\n${store(i, "s")}\n}\n`;
       if (R <= 2) {
@@ -89,5 +94,62 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
       s += `for (let i = 0; i < ${R}; i++) ${body("i")}`;
       return s;
     },
+  };
+}
+
+/** Rows of a dense product summed together. */
+const ROWS = 4;
+
+/** Spiking columns applied together by the event-driven product. */
+const GROUP = 8;
+
+/**
+ * `y (+)= W x` touching only the columns whose input is not 0: the nonzero inputs are listed
+ * first, then applied GROUP columns at a time; each entry of y still receives its terms in
+ * column order (`y = ((y + t0) + t1) + ...`), so the result is the bits of one column at a time.
+ */
+function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
+  const { weights, rows: R, cols: C, x, dst } = spec;
+  const A = e.A;
+  const wo = e.offset(weights);
+  const xo = e.offset(x);
+  const list = e.bind(new Int32Array(C), "active");
+  let s = "";
+  if (dst.mode === "set") s += R <= UNROLL ? Array.from({ length: R }, (_, i) => `${A}[${e.offset(dst.signal) + i}] = 0;`).join("\n") + "\n" : `${A}.fill(0, ${e.offset(dst.signal)}, ${e.offset(dst.signal) + R});\n`;
+  const t = dst.mode === "set" ? incTarget(dst.signal) : dst;
+  const acc = accumulator(e, t);
+  s += `let m = 0;\nfor (let j = 0; j < ${C}; j++) if (${A}[${xo} + j] !== 0) ${list}[m++] = j;\n`;
+  const group = (g: number, first: string): string => {
+    let b = "";
+    for (let k = 0; k < g; k++) b += `const j${k} = ${list}[${first}${k === 0 ? "" : ` + ${k}`}];\nconst a${k} = ${A}[${xo} + j${k}];\nconst r${k} = ${wo} + j${k} * ${R};\n`;
+    const terms = Array.from({ length: g }, (_, k) => (i: number | string) => `${A}[r${k} + ${i}] * a${k}`);
+    if (R <= UNROLL) for (let i = 0; i < R; i++) b += acc(i, terms) + "\n";
+    else b += `for (let i = 0; i < ${R}; i++) {\n${acc("i", terms)}\n}\n`;
+    return b;
+  };
+  s += `let k = 0;\nfor (; k + ${GROUP} <= m; k += ${GROUP}) {\n${group(GROUP, "k")}}\n`;
+  s += `for (; k < m; k++) {\n${group(1, "k")}}\n`;
+  return s;
+}
+
+/** Statements adding several terms, in order, into entry i of an inc target (times its gains). */
+function accumulator(e: Emitter, t: Target): (i: number | string, terms: readonly ((i: number | string) => string)[]) => string {
+  const base = e.offset(t.signal);
+  const g = t.gains === null ? null : e.offset(t.gains);
+  const idx = t.index;
+  let where: (i: number | string) => string;
+  if (idx === null || (idx.length > 0 && contiguous(idx))) {
+    const o = base + (idx === null || idx.length === 0 ? 0 : idx[0]!);
+    where = (i) => (typeof i === "number" ? String(o + i) : `${o} + ${i}`);
+  } else {
+    const name = e.bind(idx, "idx");
+    where = (i) => (typeof i === "number" ? String(base + idx[i]!) : `${base} + ${name}[${i}]`);
+  }
+  const scale = (i: number | string, expr: string): string => (g === null ? expr : `${e.A}[${typeof i === "number" ? g + i : `${g} + ${i}`}] * (${expr})`);
+  return (i, terms) => {
+    if (terms.length === 1) return `${e.A}[${where(i)}] += ${scale(i, terms[0]!(i))};`;
+    let b = `{\nconst p = ${where(i)};\nlet v = ${e.A}[p];\n`;
+    for (const term of terms) b += `v += ${scale(i, term(i))};\n`;
+    return `${b}${e.A}[p] = v;\n}`;
   };
 }
