@@ -24,6 +24,7 @@ export async function rasterPart(ctx: DemoContext): Promise<PartOutcome<SpikeRas
   const ensemble = net.ensemble({ nNeurons, dimensions: 1, neuronType: new LIF(), encoders, intercepts, label: "A" });
   net.connect(stimulus, ensemble);
   const probe = net.probe(ensemble.neurons, { attr: "spikes" });
+  const decoded = net.probe(ensemble, { synapse: 0.01 });
 
   const task = ctx.progress.task("spike raster", 1, "run");
   const sim = new Simulator(net, { dt, seed: ctx.seed, progress: false });
@@ -40,18 +41,31 @@ export async function rasterPart(ctx: DemoContext): Promise<PartOutcome<SpikeRas
       }
     }
   }
+  const estimate = sim.data(decoded).data;
+  const times = Array.from(sim.trange(), round);
   task.done(`${t.length} spikes`);
   return {
     ran: true,
     value: {
       ensemble: "A",
-      description: `Ensemble A represents x = sin(2π·${SIGNAL_HZ}·t) with Nengo's LIF neurons (simulated by @plexus/simulator at dt = ${dt} s); rows 0–${half - 1} have encoder +1 and fire when x is high, rows ${half}–${nNeurons - 1} have encoder −1 and fire when x is low, each half ordered by intercept.`,
+      description: `Ensemble A represents x = sin(2π·${SIGNAL_HZ}·t) with Nengo's LIF neurons (simulated by @plexus/simulator at dt = ${dt} s); neurons 0–${half - 1} have encoder +1, neurons ${half}–${nNeurons - 1} encoder −1, each half ordered by intercept; above, the input and the value decoded from the spikes.`,
       neuronType: "LIF",
       nNeurons,
       tStart: 0,
       tEnd: seconds,
       t,
       neuron,
+      groups: [
+        { label: "encoder +1: fire when x is high", first: 0, count: half },
+        { label: "encoder −1: fire when x is low", first: half, count: nNeurons - half },
+      ],
+      signal: {
+        t: times,
+        series: [
+          { name: "x, the input", values: times.map((s) => Math.sin(2 * Math.PI * SIGNAL_HZ * s)) },
+          { name: "decoded from the spikes (lowpass 10 ms)", values: Array.from(estimate) },
+        ],
+      },
     },
     bundles: [],
   };

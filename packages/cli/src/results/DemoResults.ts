@@ -152,6 +152,18 @@ export interface SpikeRaster {
   readonly t: readonly number[];
   /** Neuron index of each spike (0-based), paired with `t`. */
   readonly neuron: readonly number[];
+  /** Groups of neurons (consecutive indices) the plot colours apart, e.g. by encoder sign; may be empty. */
+  readonly groups: readonly NeuronGroup[];
+  /** What the ensemble represents over the same window, e.g. its input and its decoded estimate. */
+  readonly signal: TimeSeries;
+}
+
+export interface NeuronGroup {
+  readonly label: string;
+  /** First neuron index of the group. */
+  readonly first: number;
+  /** Number of neurons in it. */
+  readonly count: number;
 }
 
 export interface BundleRecord {

@@ -187,6 +187,14 @@ function readRaster(c: JsonChecker, value: unknown, path: string): SpikeRaster {
   const tStart = c.number(o["tStart"], `${path}.tStart`);
   const tEnd = c.number(o["tEnd"], `${path}.tEnd`);
   if (tEnd <= tStart) c.fail(`${path}.tEnd`, `must be after tStart (${tStart}), got ${tEnd}`);
+  const groups = c.array(o["groups"], `${path}.groups`).map((v, i) => {
+    const p = `${path}.groups[${i}]`;
+    const g = c.record(v, p);
+    const first = c.number(g["first"], `${p}.first`, { integer: true, min: 0 });
+    const count = c.number(g["count"], `${p}.count`, { integer: true, min: 1 });
+    if (first + count > nNeurons) c.fail(`${p}.count`, `must end within the ${nNeurons} neurons (first ${first} + count ${count})`);
+    return { label: c.string(g["label"], `${p}.label`, { nonEmpty: true }), first, count };
+  });
   return {
     ensemble: c.string(o["ensemble"], `${path}.ensemble`, { nonEmpty: true }),
     description: c.string(o["description"], `${path}.description`, { nonEmpty: true }),
@@ -196,6 +204,8 @@ function readRaster(c: JsonChecker, value: unknown, path: string): SpikeRaster {
     tEnd,
     t,
     neuron,
+    groups,
+    signal: readTimeSeries(c, o["signal"], `${path}.signal`),
   };
 }
 
