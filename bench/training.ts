@@ -181,6 +181,8 @@ function measure(task: Task, impl: Impl, runs: number): number[] {
   return out;
 }
 
+const fmtRate = (x: number): string => (x >= 100 ? String(Math.round(x)) : x.toFixed(1));
+
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -196,6 +198,7 @@ export async function runTrainingBench(options: { readonly impls?: readonly Impl
     const pick = (f: (name: string) => boolean): [string, number] | undefined => Object.entries(base).find(([k]) => f(k));
     const torch = pick((k) => k.startsWith("PyTorch") && k.includes("float32") && k.includes("1 thread"));
     const js = pick((k) => k.startsWith("plain JavaScript") && !k.includes("Float32Array"));
+    const tfjsWasm = pick((k) => k.startsWith("TensorFlow.js") && k.includes("wasm"));
     const title = task === "seed" ? "seed task (1000 Adam steps, 100 Sigmoid)" : "BPTT task (200 Adam steps, 200 SoftLIF × 100 steps)";
     for (const impl of impls) {
       process.stderr.write(`training ${task} ${impl}...\n`);
@@ -208,9 +211,12 @@ export async function runTrainingBench(options: { readonly impls?: readonly Impl
       }
       const ours = median(figures);
       const name = `${title}, ${impl}`;
-      const metric = `Adam steps/s (min ${Math.round(Math.min(...figures))}, max ${Math.round(Math.max(...figures))})`;
-      if (torch) rows.push({ group: "training", case: name, metric, ours, peer: torch[1], peerName: "PyTorch f32 1 thread", ratio: ours / torch[1], target: 1 });
-      if (js) rows.push({ group: "training", case: name, metric, ours, peer: js[1], peerName: "hand-written JS f64", ratio: ours / js[1], target: 0.5 });
+      const metric = `Adam steps/s (min ${fmtRate(Math.min(...figures))}, max ${fmtRate(Math.max(...figures))})`;
+      // The targets are the typed engine's; the tfjs engine is shown beside the tfjs baseline.
+      const typed = impl !== "tfjs-wasm";
+      if (torch) rows.push({ group: "training", case: name, metric, ours, peer: torch[1], peerName: "PyTorch f32 1 thread", ratio: ours / torch[1], target: typed ? 1 : undefined });
+      if (typed && js) rows.push({ group: "training", case: name, metric, ours, peer: js[1], peerName: "hand-written JS f64", ratio: ours / js[1], target: 0.5 });
+      if (!typed && tfjsWasm) rows.push({ group: "training", case: name, metric, ours, peer: tfjsWasm[1], peerName: "TensorFlow.js wasm", ratio: ours / tfjsWasm[1] });
     }
   }
   return rows;

@@ -21,10 +21,12 @@ export function rate(m: RateModel, J: T2): T2 {
       return tf.mul(on, tf.div(m.amplitude, tf.add(m.tauRef, tf.mul(m.tauRc, tf.log1p(tf.div(1, jm1)))))) as T2;
     }
     case "softlif": {
+      // nengo_dl's two branches (js > -20: log1p(1/z); else -js - log(sigma)) as one maximum:
+      // the first exceeds the second exactly where js > -20 (softplus(x) < exp(x)), and with js
+      // clamped at -20 inside softplus the unused branch stays finite, so no NaN reaches the gradient.
       const js = tf.div(tf.sub(J, 1), m.sigma);
-      const valid = tf.step(tf.add(js, 20));
-      const z = tf.mul(m.sigma, tf.softplus(tf.mul(js, valid)));
-      const q = tf.add(tf.mul(valid, tf.log1p(tf.div(1, z))), tf.mul(tf.sub(1, valid), tf.sub(tf.neg(js), Math.log(m.sigma))));
+      const z = tf.mul(m.sigma, tf.softplus(tf.maximum(js, -20)));
+      const q = tf.maximum(tf.log1p(tf.div(1, z)), tf.sub(tf.neg(js), Math.log(m.sigma)));
       return tf.div(m.amplitude, tf.add(m.tauRef, tf.mul(m.tauRc, q)));
     }
   }
