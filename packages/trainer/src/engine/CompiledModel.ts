@@ -69,7 +69,12 @@ export interface CompileOptions {
   readonly spikingApproximation?: SpikingApproximation;
   /** Smoothing of the SoftLIF approximation (nengo_dl's `lif_smoothing`). Default 0.02. */
   readonly sigma?: number;
-  /** Storage precision of activations and parameters. Default `"float64"` (the tfjs engine computes in float32 regardless). */
+  /**
+   * Storage precision. Default `"float64"`. With `"float32"` the typed engine keeps parameters
+   * and the per-neuron buffers (currents' derivatives, rates and their adjoints) in float32, and
+   * the low-dimensional signals (ports, ensemble inputs, synapse states) and gradient sums in
+   * float64, where rounding would accumulate. The tfjs engine computes in float32 regardless.
+   */
   readonly dtype?: Dtype;
   /** Loss per output port: `"mse"` (default) or a {@link LossFunction}. */
   readonly loss?: LossSpec | LossFunction;
