@@ -11,19 +11,26 @@ import type { EngineFactory, EnginePool, UnitEngine } from "./internal/runtime/U
 import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
 import type { OutputWindow } from "./OutputWindow.js";
 import type { RunStats } from "./RunStats.js";
-import type { Subsystem } from "./Subsystem.js";
+import { toSubsystem, type Subsystem, type SubsystemOf, type SubsystemSource } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 import type { Transport } from "./Transport.js";
 import type { Window } from "./Window.js";
 import type { Composition } from "./Composition.js";
+import type { TrainedInPort, TrainedOutPort } from "@plexus/trainer";
 
 export type { RatePolicy } from "./internal/model.js";
 
-/** An output port of a subsystem in the system: its handle, or its network's port (when one subsystem has that network). */
-export type OutPortRef<D extends number = number> = SubsystemOutPort<D> | OutPort<D>;
-/** An input port of a subsystem in the system: its handle, or its network's port (when one subsystem has that network). */
-export type InPortRef<D extends number = number> = SubsystemInPort<D> | InPort<D>;
+/**
+ * An output port of a subsystem in the system: its handle, its network's port (when one subsystem
+ * has that network), or its trained subnetwork's port (`trained.out.y`, when one subsystem runs it).
+ */
+export type OutPortRef<D extends number = number> = SubsystemOutPort<D> | OutPort<D> | TrainedOutPort<D>;
+/**
+ * An input port of a subsystem in the system: its handle, its network's port (when one subsystem
+ * has that network), or its trained subnetwork's port (`trained.in.u`, when one subsystem runs it).
+ */
+export type InPortRef<D extends number = number> = SubsystemInPort<D> | InPort<D> | TrainedInPort<D>;
 
 /** A `rows × cols` matrix (rows: the input port's size; cols: the output port's). */
 export type TransformMatrix = ArrayLike<ArrayLike<number>>;
@@ -83,13 +90,18 @@ export interface RunOptions {
 }
 
 export interface CoupleOptions {
-  /** The base time step in seconds (default 0.001). */
+  /**
+   * The base time step in seconds (default: the dt of the first trained subnetwork divided by its
+   * dtMultiple, else 0.001). Each trained subnetwork must run at the dt it was trained at:
+   * `dt × dtMultiple` equal to its dt.
+   */
   readonly dt?: number;
   /** Seed of the system: the simulators' seed, and whence subsystems without a seed derive theirs (default 0). */
   readonly seed?: number;
 }
 
-type SubsystemsOf<S> = { readonly [K in keyof S]: S[K] };
+/** The subsystems of a system, by key: those given, and those made of the trained subnetworks and networks given. */
+export type SubsystemsOf<S> = { readonly [K in keyof S]: SubsystemOf<S[K]> };
 
 /**
  * Subsystems coupled through their ports: wires (with delays, transforms and rate policies),
@@ -97,7 +109,8 @@ type SubsystemsOf<S> = { readonly [K in keyof S]: S[K] };
  * simulator per subsystem exchanging windows of steps, or `compose` it into one network; both
  * compute the same values, bit for bit.
  */
-export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Readonly<Record<string, Subsystem>>> {
+export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> = Readonly<Record<string, SubsystemSource>>> {
+  /** The subsystem of each key (a trained subnetwork or network given directly is made into one). */
   readonly subsystems: SubsystemsOf<S>;
   /** Base time step (s). */
   readonly dt: number;
@@ -115,24 +128,47 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
   private readonly enginePool = new Map<string, UnitEngine[]>();
   private version = 0;
 
-  /** @throws CouplingError for a bad dt or seed, no subsystems, or one subsystem under two keys */
+  /**
+   * @throws CouplingError for a bad dt or seed, no subsystems, one Subsystem under two keys, a
+   *   value that is no subsystem, or a trained subnetwork that the system would step at another
+   *   dt than it was trained at
+   */
   constructor(subsystems: S, options: CoupleOptions = {}) {
-    const dt = options.dt ?? 0.001;
-    if (!(Number.isFinite(dt) && dt > 0)) throw new CouplingError(`couple: dt must be a finite number of seconds > 0 (got ${dt})`);
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed)) throw new CouplingError(`couple: seed must be an integer (got ${seed})`);
-    this.dt = dt;
-    this.seed = seed;
-    this.subsystems = subsystems;
     const keys = Object.keys(subsystems);
     if (keys.length === 0) throw new CouplingError("couple: give at least one subsystem, e.g. couple({ ctrl, plant })");
-    this.entries = keys.map((key, index) => {
-      const sub = subsystems[key]!;
-      const other = keys.find((k) => k !== key && subsystems[k] === sub);
-      if (other !== undefined) {
-        throw new CouplingError(`couple: one Subsystem is given as '${keys.find((k) => subsystems[k] === sub)}' and '${other}'; make one subsystem per key`, { label: key });
+    const subs: Record<string, Subsystem> = {};
+    for (const key of keys) {
+      const given = subsystems[key]!;
+      const other = keys.find((k) => k !== key && subsystems[k] === given);
+      if (other !== undefined && !isTrainedOrNetwork(given)) {
+        throw new CouplingError(`couple: one Subsystem is given as '${keys.find((k) => subsystems[k] === given)}' and '${other}'; make one subsystem per key`, { label: key });
       }
       if (key.includes("/") || key.includes(".")) throw new CouplingError(`couple: the key '${key}' may not contain '/' or '.' (it names the subsystem's parameters and ports)`, { label: key });
+      try {
+        subs[key] = toSubsystem(given);
+      } catch (cause) {
+        if (cause instanceof CouplingError) throw new CouplingError(`couple: '${key}': ${cause.message}`, { label: key, cause });
+        throw cause;
+      }
+    }
+    const firstTrained = keys.map((k) => subs[k]!).find((s) => s.dt !== undefined);
+    const dt = options.dt ?? (firstTrained !== undefined ? firstTrained.dt! / firstTrained.dtMultiple : 0.001);
+    if (!(Number.isFinite(dt) && dt > 0)) throw new CouplingError(`couple: dt must be a finite number of seconds > 0 (got ${dt})`);
+    for (const key of keys) {
+      const sub = subs[key]!;
+      if (sub.dt === undefined || Math.abs(dt * sub.dtMultiple - sub.dt) <= 1e-9 * sub.dt) continue;
+      throw new CouplingError(
+        `couple: '${key}' (${sub.trained}) was trained at dt = ${sub.dt} s, but the system would step it at ${dt * sub.dtMultiple} s (base dt ${dt} × dtMultiple ${sub.dtMultiple}); its learned parameters hold at its own dt: choose dt and dtMultiple with dt × dtMultiple = ${sub.dt}, or leave couple's dt out`,
+        { label: key },
+      );
+    }
+    this.dt = dt;
+    this.seed = seed;
+    this.subsystems = Object.freeze(subs) as SubsystemsOf<S>;
+    this.entries = keys.map((key, index) => {
+      const sub = subs[key]!;
       return { key, index, sub, seed: sub.network.seed ?? sub.seed ?? deriveSeed(seed, "subsystem", key) };
     });
   }
@@ -231,7 +267,7 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
    * @throws CouplingError for an unknown port, a bad synapse, or a name already taken
    */
   probe(target: OutPortRef | InPortRef, options: SystemProbeOptions = {}): this {
-    const end = target.kind === "outPort" || target.kind === "subsystemOutPort" ? this.resolveOut(target) : this.resolveIn(target);
+    const end = target.kind === "outPort" || target.kind === "subsystemOutPort" || target.kind === "trainedOutPort" ? this.resolveOut(target) : this.resolveIn(target);
     const name = options.label ?? portName(end);
     if (this.probes.some((p) => p.name === name)) {
       throw new CouplingError(`Probe '${name}': a probe of that name exists; give this one a label`, { label: name });
@@ -467,14 +503,35 @@ export class CoupledSystem<S extends Readonly<Record<string, Subsystem>> = Reado
 
   private resolveOut(ref: OutPortRef): OutEnd {
     if (ref.kind === "subsystemOutPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
+    if (ref.kind === "trainedOutPort") {
+      const entry = this.entryOfTrained(ref);
+      return { entry, port: entry.sub.network.out[ref.name]! };
+    }
     if (ref.kind !== "outPort") throw new CouplingError(`${String(ref)}: not an output port; wire from an output port (sub.out.x) to an input port (sub.in.u)`);
     return { entry: this.entryOfNetwork(ref), port: ref };
   }
 
   private resolveIn(ref: InPortRef): InEnd {
     if (ref.kind === "subsystemInPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
+    if (ref.kind === "trainedInPort") {
+      const entry = this.entryOfTrained(ref);
+      return { entry, port: entry.sub.network.in[ref.name]! };
+    }
     if (ref.kind !== "inPort") throw new CouplingError(`${String(ref)}: not an input port; wire into an input port (sub.in.u)`);
     return { entry: this.entryOfNetwork(ref), port: ref };
+  }
+
+  private entryOfTrained(port: TrainedInPort | TrainedOutPort): SubsystemEntry {
+    const found = this.entries.filter((e) => e.sub.trained === port.subnetwork);
+    if (found.length !== 1) {
+      throw new CouplingError(
+        found.length === 0
+          ? `${port}: its trained subnetwork is not a subsystem of this system (keys: ${this.entries.map((e) => e.key).join(", ")})`
+          : `${port}: subsystems ${found.map((e) => e.key).join(", ")} run its trained subnetwork; use the subsystem's port (system.subsystems.${found[0]!.key}.${port.kind === "trainedInPort" ? "in" : "out"}.${port.name})`,
+        { label: port.toString() },
+      );
+    }
+    return found[0]!;
   }
 
   private entryOf(sub: Subsystem, what: string): SubsystemEntry {
@@ -516,4 +573,9 @@ function checkTransform(name: string, t: NumericLike, from: number, to: number):
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Whether a value given to couple() is made into a subsystem of its own (so it may appear under two keys). */
+function isTrainedOrNetwork(x: SubsystemSource): boolean {
+  return !("latencies" in x && "dtMultiple" in x);
 }

@@ -1,7 +1,7 @@
 // @plexus/coupler: subsystems coupled through their ports, run as windows over RxJS, or composed.
 
 export { subsystem, Subsystem } from "./Subsystem.js";
-export type { SubsystemOptions, SubsystemInPorts, SubsystemOutPorts } from "./Subsystem.js";
+export type { SubsystemOf, SubsystemOptions, SubsystemInPorts, SubsystemOutPorts, SubsystemSource, TrainedSubsystemOptions } from "./Subsystem.js";
 export { SubsystemInPort } from "./SubsystemInPort.js";
 export { SubsystemOutPort } from "./SubsystemOutPort.js";
 export { portLatencies } from "./portLatencies.js";
@@ -17,6 +17,7 @@ export type {
   RatePolicy,
   RunLength,
   RunOptions,
+  SubsystemsOf,
   SystemProbeOptions,
   TransformMatrix,
   WireOptions,
