@@ -10,11 +10,11 @@ import type { KernelCall } from "./WasmSession.js";
 import { WasmSession } from "./WasmSession.js";
 
 /** Rows of A (primal) or neurons (transposed) packed per Gram step. */
-const KC = 256;
+const KC = 512;
 /** Rows of G the Gram and update tiles take at a time (their panel stays in L2). */
 const MC = 128;
 /** Width of the Cholesky panels. */
-const NB = 128;
+const NB = 256;
 /** Terms per pass in the solves and residuals (keeps both operands in cache). */
 const KB = 256;
 
@@ -28,6 +28,8 @@ export interface WasmCholeskyStats {
   solveS?: number;
   residualS?: number;
   totalS?: number;
+  /** CPU seconds of the whole process per phase (all threads; where `process.cpuUsage` exists). */
+  cpuS?: Partial<Record<Phase, number>>;
 }
 
 /** What the engine produced: decoders for every neuron, or the pivot (neuron or point) that failed. */
@@ -319,10 +321,11 @@ function residualRms(
   return sumSq.map((s) => Math.sqrt(s / m));
 }
 
-/** Wall-clock seconds per phase into `stats`, when given. */
+/** Wall-clock (and CPU) seconds per phase into `stats`, when given. */
 class PhaseClock {
   private readonly t0 = performance.now();
   private last = this.t0;
+  private lastCpu = cpuSeconds();
   constructor(private readonly stats: WasmCholeskyStats | undefined) {}
   start(threads: number, size: number): void {
     if (this.stats === undefined) return;
@@ -335,7 +338,16 @@ class PhaseClock {
     this.stats[phase] = (now - this.last) / 1000;
     this.stats.totalS = (now - this.t0) / 1000;
     this.last = now;
+    const cpu = cpuSeconds();
+    if (cpu !== undefined && this.lastCpu !== undefined) (this.stats.cpuS ??= {})[phase] = cpu - this.lastCpu;
+    this.lastCpu = cpu;
   }
+}
+
+function cpuSeconds(): number | undefined {
+  const proc = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
+  const u = proc?.cpuUsage?.();
+  return u === undefined ? undefined : (u.user + u.system) / 1e6;
 }
 
 function call(fn: KernelCall["fn"], ...args: number[]): KernelCall {
