@@ -1,0 +1,612 @@
+// Two subnetworks trained apart by different trainers, run together in a mutual loop through
+// their ports: a limit-cycle oscillator that neither has alone.
+//
+// - The oscillator (2-D, LIFRate neurons) is trained by least squares (LeastSquaresTrainer, the
+//   NEF way, on data): its output port f decodes f(x) = x + τω·(−x₁, x₀), the recurrent function
+//   that makes x rotate at ω when f is fed back through its input synapse τ. The recurrence runs
+//   through its ports (out.f → in.fb), so the decoders the trainer solved are its recurrent weights.
+// - The governor (LIFRate neurons) is trained by gradient descent (GradientTrainer) to compute
+//   c(x) = (1 − |x|²)·x, the amplitude correction of a Hopf oscillator.
+// - Coupled: x → governor → c → (2 steps of wire delay, transform τλ) → oscillator.in.u. The loop
+//   is ẋ ≈ ωRx + λ(1 − |x|²)x, a Hopf normal form, whose amplitude converges to 1 at frequency ω.
+// - The ideal: the same two networks in Nengo's Direct mode (the ensembles compute f and c
+//   exactly), coupled by the same wiring, with the same delays and kick.
+//
+//   npx tsx --conditions=@plexus/source examples/coupled-loop/main.ts [--seconds 10] [--seed 0] [--quick] [--bundles DIR] [--json]
+import { mkdtemp, mkdir, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { Direct, LIFRate, LstsqL2, Network, Rng, parameterName, type NeuronType } from "@plexus/core";
+import { couple } from "@plexus/coupler";
+import { build, Simulator } from "@plexus/simulator";
+import { GradientTrainer, LeastSquaresTrainer, adam, load, save, type DataArray, type TrainedSubnetwork } from "@plexus/trainer";
+
+/** Time step of both subnetworks and of the coupled system (s). */
+export const DT = 0.001;
+/** Synapse of the oscillator's inputs (s): the recurrent time constant. */
+export const TAU = 0.05;
+/** Frequency of the oscillation (Hz). */
+export const FREQUENCY_HZ = 1;
+/** Rate (1/s) at which the governor pulls the amplitude to 1. */
+export const LAMBDA = 4;
+/** Delay of the wire carrying the governor's correction back to the oscillator (base steps). */
+export const FEEDBACK_DELAY_STEPS = 2;
+/** The kick that starts the oscillation: `KICK` on u₀ for the first `KICK_SECONDS`. */
+export const KICK = 0.3;
+export const KICK_SECONDS = 0.05;
+/** The regularisation of the oscillator's least-squares solve (LstsqL2; Nengo's default is 0.1, for spiking neurons). */
+export const OSCILLATOR_REG = 0.01;
+
+const OMEGA = 2 * Math.PI * FREQUENCY_HZ;
+
+export type OscillatorNet = Network<{ fb: 2; u: 2 }, { f: 2; x: 2 }>;
+export type GovernorNet = Network<{ x: 2 }, { c: 2 }>;
+export type TrainedOscillator = TrainedSubnetwork<{ fb: 2; u: 2 }, { f: 2; x: 2 }>;
+export type TrainedGovernor = TrainedSubnetwork<{ x: 2 }, { c: 2 }>;
+
+export interface CoupledLoopOptions {
+  /** Simulated time of the coupled loop (s). Default 10 (4 with `quick`). */
+  readonly seconds?: number;
+  /** Seed of every draw (networks, data, trainers, system). Default 0. */
+  readonly seed?: number;
+  /** Reduced sizes for tests and `plexus demo --quick`: fewer neurons, examples and epochs. Default false. */
+  readonly quick?: boolean;
+  /** Folder for the two bundles (`oscillator.plexus`, `governor.plexus`), created if missing. Default: a new temporary folder. */
+  readonly bundleDir?: string;
+  /** Spacing of the plotted signals (s), a multiple of DT. Default 0.01. */
+  readonly plotStep?: number;
+  /** Called as each stage starts and ends (for progress bars). */
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Receives the trainers' warnings (reported and deployed losses more than 2× apart). Default: kept in `trainerWarnings` only. */
+  readonly onWarning?: (message: string) => void;
+}
+
+export interface ProgressEvent {
+  readonly stage: "train oscillator" | "train governor" | "run coupled" | "run composed" | "run reference" | "run without governor" | "bundles";
+  readonly state: "start" | "done";
+  /** Epoch progress of the gradient trainer: `done` of `total` (else absent). */
+  readonly done?: number;
+  readonly total?: number;
+}
+
+/** One trained subnetwork of the loop. */
+export interface LoopSubnetwork {
+  /** "oscillator" or "governor": its key in the coupled system. */
+  readonly name: string;
+  readonly role: string;
+  /** e.g. "2-D, 300 LIFRate → f (2), x (2)". */
+  readonly network: string;
+  /** The trainer's class name. */
+  readonly trainer: string;
+  /** The engine the trainer reported (e.g. "typed", "LstsqL2 on data"). */
+  readonly engine: string;
+  readonly epochs: number;
+  /** The loss the trainer reported (MSE). */
+  readonly trainLoss: number;
+  /** The MSE of the frozen subnetwork run by the simulator through its ports on the training data. */
+  readonly deployedLoss: number;
+  /** Wall time of training (s). */
+  readonly trainSeconds: number;
+  /** Latency in steps from each input port to each output port. */
+  readonly latencies: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Absolute path of its saved bundle. */
+  readonly bundle: string;
+  /** Its size in bytes. */
+  readonly bundleBytes: number;
+  /** "identical" when the reloaded bundle predicts the training inputs bit for bit as the trained subnetwork. */
+  readonly reloadCheck: "identical" | "differs";
+}
+
+/** A loop of the coupled system and its delay. */
+export interface LoopDelay {
+  /** e.g. "osc.x -> gov.x -> gov.c -> osc.u". */
+  readonly path: string;
+  /** Total delay in base steps: wire delays plus the latencies inside the subnetworks it passes. */
+  readonly delaySteps: number;
+  /** How it adds up, e.g. "osc u→x 1 + wire 0 + gov x→c 0 + wire 2". */
+  readonly sum: string;
+}
+
+export interface ErrorMeasure {
+  /** What is compared with what. */
+  readonly compared: string;
+  readonly rmse: number;
+  /** RMS of the ideal signal, to put `rmse` in scale. */
+  readonly idealRms: number;
+}
+
+/** Signals at common times (every `values` has the length of `t`). */
+export interface TimeSeries {
+  readonly t: readonly number[];
+  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
+}
+
+export interface CoupledLoopResult {
+  /** What is coupled and what a person should see. */
+  readonly description: string;
+  readonly seconds: number;
+  readonly dt: number;
+  readonly seed: number;
+  readonly quick: boolean;
+  readonly subnetworks: readonly [LoopSubnetwork, LoopSubnetwork];
+  readonly loops: readonly LoopDelay[];
+  /** The oscillator's state x against the Direct-mode reference's, over the whole run (phase included): the main error. */
+  readonly error: ErrorMeasure;
+  /** The amplitude |x| against the reference's (the phase left out). */
+  readonly amplitudeError: ErrorMeasure;
+  /** The frequency of x after the first second (slope of its unwrapped phase), the reference's, and the nominal one. */
+  readonly frequency: { readonly idealHz: number; readonly referenceHz: number; readonly measuredHz: number };
+  readonly amplitude: {
+    /** The limit cycle's amplitude. */
+    readonly ideal: number;
+    /** Mean and standard deviation of |x| over the last second, and the reference's mean. */
+    readonly finalMean: number;
+    readonly finalStd: number;
+    readonly referenceFinalMean: number;
+    /** |x| after the kick (at 0.1 s) and at the end of the run without the governor (the oscillator alone; ideally it keeps its amplitude). */
+    readonly withoutGovernorStart: number;
+    readonly withoutGovernorEnd: number;
+  };
+  /** Whether the coupled run equals `compose()` run as one network on the simulator, bit for bit. */
+  readonly coupledEqualsComposed: boolean;
+  /** Whether the loop rebuilt from the reloaded bundles gives the same signals, bit for bit. */
+  readonly reloadedLoopIdentical: boolean;
+  readonly timings: {
+    readonly trainOscillatorSeconds: number;
+    readonly trainGovernorSeconds: number;
+    /** Wall time of the coupled run (building the simulators included). */
+    readonly coupledSeconds: number;
+    /** Base steps per second of the coupled run (excluding build). */
+    readonly coupledStepsPerSecond: number;
+    readonly composedSeconds: number;
+    /** Wall time of the whole call. */
+    readonly totalSeconds: number;
+  };
+  /** Downsampled every `plotStep`: x₀, x₁, the reference's, |x|, the reference's |x|, |x| without the governor, and c. */
+  readonly signals: TimeSeries;
+  readonly trainerWarnings: readonly string[];
+}
+
+/**
+ * The oscillator: fb and u (2-D each) through the synapse τ into 2-D LIFRate neurons, decoded to f
+ * and x (decoders to be trained). `direct: true` gives its Direct-mode reference: the ensemble
+ * computes exactly, and the connections compute f and x themselves.
+ */
+export function oscillatorNetwork(nNeurons: number, seed: number, options: { readonly direct?: boolean } = {}): { net: OscillatorNet; f: string; x: string } {
+  const direct = options.direct ?? false;
+  const net = new Network({ label: direct ? "oscillator (Direct)" : "oscillator", seed, inputs: { fb: 2, u: 2 }, outputs: { f: 2, x: 2 } });
+  const neuronType: NeuronType = direct ? new Direct() : new LIFRate();
+  const ens = net.ensemble({ nNeurons, dimensions: 2, radius: 1.3, neuronType, label: "state" });
+  net.connect(net.in.fb, ens, { synapse: TAU });
+  net.connect(net.in.u, ens, { synapse: TAU });
+  const f = direct
+    ? net.connect(ens, net.out.f, { synapse: null, label: "f", function: (v: Float64Array) => rotation(v[0]!, v[1]!) })
+    : net.connect(ens, net.out.f, { synapse: null, label: "f" });
+  const x = net.connect(ens, net.out.x, { synapse: null, label: "x" });
+  return { net, f: parameterName(f, "weights", net), x: parameterName(x, "weights", net) };
+}
+
+/**
+ * The governor: x (2-D) into 2-D LIFRate neurons, decoded to c; every parameter trainable
+ * (encoders, gains, biases, decoders, the port's transform), decoders starting at the identity's.
+ * The rates are scaled by `amplitude: 0.01` (as nengo_dl advises), so that decoders are of the
+ * order of encoders and one learning rate suits all.
+ */
+export function governorNetwork(nNeurons: number, seed: number, options: { readonly direct?: boolean } = {}): GovernorNet {
+  const direct = options.direct ?? false;
+  const net = new Network({ label: direct ? "governor (Direct)" : "governor", seed, inputs: { x: 2 }, outputs: { c: 2 } });
+  const neuronType: NeuronType = direct ? new Direct() : new LIFRate({ amplitude: 0.01 });
+  const ens = net.ensemble({ nNeurons, dimensions: 2, radius: 1.4, neuronType, label: "state" });
+  net.connect(net.in.x, ens, { synapse: null });
+  if (direct) net.connect(ens, net.out.c, { synapse: null, function: (v: Float64Array) => correction(v[0]!, v[1]!) });
+  else net.connect(ens, net.out.c, { synapse: null });
+  return net;
+}
+
+const A = Math.exp(-DT / TAU);
+const COS = Math.cos(OMEGA * DT);
+const SIN = Math.sin(OMEGA * DT);
+
+/**
+ * The recurrent function f(x) = (R(ω·dt)·x − a·x) / (1 − a), a = e^(−dt/τ): fed back through the
+ * synapse, whose step is s ← a·s + (1 − a)·f(s), it turns the state by exactly ω·dt per step
+ * (Nengo's recurrent mapping, discretised for the synapse; ≈ x + τω·(−x₁, x₀)).
+ */
+export function rotation(x0: number, x1: number): [number, number] {
+  return [(COS * x0 - SIN * x1 - A * x0) / (1 - A), (SIN * x0 + COS * x1 - A * x1) / (1 - A)];
+}
+
+/** The governor's target: (1 − |x|²)·x. */
+export function correction(x0: number, x1: number): [number, number] {
+  const g = 1 - (x0 * x0 + x1 * x1);
+  return [g * x0, g * x1];
+}
+
+/**
+ * The oscillator's training data: each example holds fb at a point of the disk of radius 1.25
+ * (u = 0), so the state rises along the ray to it through the synapse; targets are the state
+ * (x) and f(state), with the state the simulator's Lowpass(τ) of fb (one step late, as the
+ * synapse delivers it).
+ */
+export function oscillatorData(examples: number, steps: number, rng: Rng) {
+  const fb = new Float64Array(examples * steps * 2);
+  const x = new Float64Array(fb.length);
+  const f = new Float64Array(fb.length);
+  const a = A;
+  for (let e = 0; e < examples; e++) {
+    const r = 1.25 * Math.sqrt(rng.random());
+    const phi = 2 * Math.PI * rng.random();
+    const v = [r * Math.cos(phi), r * Math.sin(phi)] as const;
+    let s0 = 0;
+    let s1 = 0;
+    for (let k = 0; k < steps; k++) {
+      const i = (e * steps + k) * 2;
+      fb[i] = v[0];
+      fb[i + 1] = v[1];
+      x[i] = s0;
+      x[i + 1] = s1;
+      const [f0, f1] = rotation(s0, s1);
+      f[i] = f0;
+      f[i + 1] = f1;
+      s0 = a * s0 + (1 - a) * v[0];
+      s1 = a * s1 + (1 - a) * v[1];
+    }
+  }
+  const shape = [examples, steps, 2] as const;
+  const arr = (data: Float64Array): DataArray => ({ data, shape });
+  return { inputs: { fb: arr(fb), u: arr(new Float64Array(fb.length)) }, targets: { f: arr(f), x: arr(x) } };
+}
+
+/** The governor's training data: single-step examples of x uniform in the disk of radius 1.3, targets (1 − |x|²)·x. */
+export function governorData(examples: number, rng: Rng) {
+  const x = new Float64Array(examples * 2);
+  const c = new Float64Array(examples * 2);
+  for (let e = 0; e < examples; e++) {
+    const r = 1.3 * Math.sqrt(rng.random());
+    const phi = 2 * Math.PI * rng.random();
+    x[2 * e] = r * Math.cos(phi);
+    x[2 * e + 1] = r * Math.sin(phi);
+    [c[2 * e], c[2 * e + 1]] = correction(x[2 * e]!, x[2 * e + 1]!);
+  }
+  const shape = [examples, 1, 2] as const;
+  return { inputs: { x: { data: x, shape } }, targets: { c: { data: c, shape } } };
+}
+
+interface Sizes {
+  readonly oscNeurons: number;
+  readonly govNeurons: number;
+  readonly oscExamples: number;
+  readonly oscSteps: number;
+  readonly govExamples: number;
+  readonly govEpochs: number;
+  readonly seconds: number;
+}
+
+const FULL: Sizes = { oscNeurons: 300, govNeurons: 200, oscExamples: 80, oscSteps: 150, govExamples: 2000, govEpochs: 40, seconds: 10 };
+const QUICK: Sizes = { oscNeurons: 200, govNeurons: 120, oscExamples: 40, oscSteps: 150, govExamples: 800, govEpochs: 20, seconds: 4 };
+
+/** Trains both subnetworks, couples them in the loop, measures it against the ideal, saves and reloads the bundles. */
+export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<CoupledLoopResult> {
+  const started = performance.now();
+  const quick = options.quick ?? false;
+  const sizes = quick ? QUICK : FULL;
+  const seconds = options.seconds ?? sizes.seconds;
+  const seed = options.seed ?? 0;
+  const plotStep = options.plotStep ?? 0.01;
+  const every = Math.max(1, Math.round(plotStep / DT));
+  if (!(Number.isFinite(seconds) && seconds >= 2)) throw new RangeError(`runCoupledLoop: seconds must be >= 2 (got ${seconds})`);
+  const progress = options.onProgress ?? (() => {});
+  const trainerWarnings: string[] = [];
+  const onWarning = (message: string): void => {
+    trainerWarnings.push(message);
+    options.onWarning?.(message);
+  };
+  const rng = new Rng(seed);
+
+  // 1. The oscillator, by least squares on data (the NEF way: decoders from its activities).
+  progress({ stage: "train oscillator", state: "start" });
+  let t0 = performance.now();
+  const osc = oscillatorNetwork(sizes.oscNeurons, seed + 1);
+  const oscData = oscillatorData(sizes.oscExamples, sizes.oscSteps, rng);
+  const oscillator = await new LeastSquaresTrainer({ solver: new LstsqL2({ reg: OSCILLATOR_REG }), seed, dt: DT }).fit(osc.net, oscData, { onWarning });
+  const trainOscillatorSeconds = (performance.now() - t0) / 1000;
+  progress({ stage: "train oscillator", state: "done" });
+
+  // 2. The governor, by gradient descent.
+  progress({ stage: "train governor", state: "start", done: 0, total: sizes.govEpochs });
+  t0 = performance.now();
+  const govNet = governorNetwork(sizes.govNeurons, seed + 2);
+  const govData = governorData(sizes.govExamples, rng);
+  const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 32, seed, dt: DT });
+  const governor = await trainer.fit(govNet, govData, {
+    epochs: sizes.govEpochs,
+    progress: false,
+    onWarning,
+    callbacks: { onEpochEnd: (epoch) => progress({ stage: "train governor", state: "start", done: epoch + 1, total: sizes.govEpochs }) },
+  });
+  const trainGovernorSeconds = (performance.now() - t0) / 1000;
+  progress({ stage: "train governor", state: "done", done: sizes.govEpochs, total: sizes.govEpochs });
+
+  // 3. Coupled: the loop, and the oscillator alone (its own recurrence only) for comparison.
+  const steps = Math.round(seconds / DT);
+  progress({ stage: "run coupled", state: "start" });
+  t0 = performance.now();
+  const system = loop(oscillator, governor, seed);
+  const coupled = await system.run({ steps });
+  const coupledSeconds = (performance.now() - t0) / 1000;
+  progress({ stage: "run coupled", state: "done" });
+
+  progress({ stage: "run composed", state: "start" });
+  t0 = performance.now();
+  const composed = runComposed(system, steps);
+  const composedSeconds = (performance.now() - t0) / 1000;
+  const coupledEqualsComposed = sameBits(coupled.data("x"), composed.get("x")!) && sameBits(coupled.data("c"), composed.get("c")!);
+  progress({ stage: "run composed", state: "done" });
+
+  progress({ stage: "run reference", state: "start" });
+  const reference = await loop(oscillatorNetwork(1, 0, { direct: true }).net, governorNetwork(1, 0, { direct: true }), seed).run({ steps });
+  progress({ stage: "run reference", state: "done" });
+
+  progress({ stage: "run without governor", state: "start" });
+  const alone = await couple({ osc: oscillator }, { seed })
+    .wire(oscillator.out.f, oscillator.in.fb)
+    .input(oscillator.in.u, kick)
+    .probe(oscillator.out.x, { label: "x" })
+    .run({ steps });
+  progress({ stage: "run without governor", state: "done" });
+
+  // 4. Bundles: saved, reloaded, checked by predict and by running the loop again.
+  progress({ stage: "bundles", state: "start" });
+  const dir = resolve(options.bundleDir ?? (await mkdtemp(join(tmpdir(), "plexus-coupled-loop-"))));
+  await mkdir(dir, { recursive: true });
+  const oscFile = join(dir, "oscillator.plexus");
+  const govFile = join(dir, "governor.plexus");
+  await save(oscillator, oscFile);
+  await save(governor, govFile);
+  const oscLoaded = await load<{ fb: 2; u: 2 }, { f: 2; x: 2 }>(oscFile);
+  const govLoaded = await load<{ x: 2 }, { c: 2 }>(govFile);
+  const oscCheck = samePrediction(oscillator, oscLoaded, oscData.inputs);
+  const govCheck = samePrediction(governor, govLoaded, govData.inputs);
+  const reloaded = await loop(oscLoaded, govLoaded, seed).run({ steps });
+  const reloadedLoopIdentical = sameBits(reloaded.data("x"), coupled.data("x")) && sameBits(reloaded.data("c"), coupled.data("c"));
+  progress({ stage: "bundles", state: "done" });
+
+  // 5. Against the ideal: the Direct-mode reference, and the limit cycle's amplitude and frequency.
+  const x = coupled.data("x");
+  const c = coupled.data("c");
+  const xRef = reference.data("x");
+  const xAlone = alone.data("x");
+  let err = 0;
+  let refSq = 0;
+  let ampErr = 0;
+  let ampSq = 0;
+  for (let row = 0; row < steps; row++) {
+    const r = polar(x, row).r;
+    const rr = polar(xRef, row).r;
+    err += (x[2 * row]! - xRef[2 * row]!) ** 2 + (x[2 * row + 1]! - xRef[2 * row + 1]!) ** 2;
+    refSq += rr * rr;
+    ampErr += (r - rr) ** 2;
+    ampSq += rr * rr;
+  }
+  const lastSecond = Math.round(1 / DT);
+  const finalStats = (data: Float64Array): { mean: number; std: number } => {
+    const rs = Array.from({ length: lastSecond }, (_, i) => polar(data, steps - lastSecond + i).r);
+    const mean = rs.reduce((a, v) => a + v, 0) / rs.length;
+    return { mean, std: Math.sqrt(rs.reduce((a, v) => a + (v - mean) ** 2, 0) / rs.length) };
+  };
+  const final = finalStats(x);
+  const afterKick = Math.round(0.1 / DT);
+
+  const t: number[] = [];
+  const series: Record<string, number[]> = { "x0": [], "x1": [], "reference x0": [], "reference x1": [], "|x|": [], "reference |x|": [], "|x| without governor": [], "c0": [], "c1": [] };
+  for (let k = every; k <= steps; k += every) {
+    const row = k - 1;
+    t.push(round(k * DT));
+    series["x0"]!.push(x[2 * row]!);
+    series["x1"]!.push(x[2 * row + 1]!);
+    series["reference x0"]!.push(xRef[2 * row]!);
+    series["reference x1"]!.push(xRef[2 * row + 1]!);
+    series["|x|"]!.push(polar(x, row).r);
+    series["reference |x|"]!.push(polar(xRef, row).r);
+    series["|x| without governor"]!.push(polar(xAlone, row).r);
+    series["c0"]!.push(c[2 * row]!);
+    series["c1"]!.push(c[2 * row + 1]!);
+  }
+
+  const latencies = (trained: TrainedSubnetwork): Record<string, Record<string, number>> =>
+    Object.fromEntries(Object.keys(trained.ports.inputs).map((i) => [i, Object.fromEntries(Object.keys(trained.ports.outputs).map((o) => [o, trained.latency(i, o)]))]));
+  const oscLat = latencies(oscillator as TrainedSubnetwork);
+  const govLat = latencies(governor as TrainedSubnetwork);
+  const sub = (
+    name: string,
+    role: string,
+    network: string,
+    trained: TrainedSubnetwork,
+    trainSeconds: number,
+    bundle: string,
+    bytes: number,
+    check: boolean,
+  ): LoopSubnetwork => ({
+    name,
+    role,
+    network,
+    trainer: trained.report.trainer,
+    engine: trained.report.engine,
+    epochs: trained.report.epochs,
+    trainLoss: trained.report.trainLoss,
+    deployedLoss: trained.report.deployedLoss,
+    trainSeconds,
+    latencies: latencies(trained),
+    bundle,
+    bundleBytes: bytes,
+    reloadCheck: check ? "identical" : "differs",
+  });
+  const runStats = coupled.stats;
+  return {
+    description: `A ${FREQUENCY_HZ} Hz oscillator trained by least squares (its recurrence f(x) = x + τω·(−x₁, x₀) decoded into a port and fed back to itself) coupled with an amplitude governor trained by gradient descent (c(x) = (1 − |x|²)·x, fed back with a ${FEEDBACK_DELAY_STEPS}-step delay): together a Hopf limit cycle whose amplitude should settle at 1 and whose frequency should be ${FREQUENCY_HZ} Hz; alone, the oscillator's amplitude drifts.`,
+    seconds,
+    dt: DT,
+    seed,
+    quick,
+    subnetworks: [
+      sub("oscillator", "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)", `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`, oscillator as TrainedSubnetwork, trainOscillatorSeconds, oscFile, (await stat(oscFile)).size, oscCheck),
+      sub("governor", "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x", `2-D, ${sizes.govNeurons} LIFRate, port x → c`, governor as TrainedSubnetwork, trainGovernorSeconds, govFile, (await stat(govFile)).size, govCheck),
+    ],
+    loops: [
+      { path: "osc.f -> osc.fb", delaySteps: oscLat["fb"]!["f"]!, sum: `wire 0 + osc fb→f ${oscLat["fb"]!["f"]}` },
+      {
+        path: "osc.x -> gov.x -> gov.c -> osc.u",
+        delaySteps: govLat["x"]!["c"]! + FEEDBACK_DELAY_STEPS + oscLat["u"]!["x"]!,
+        sum: `wire 0 + gov x→c ${govLat["x"]!["c"]} + wire ${FEEDBACK_DELAY_STEPS} + osc u→x ${oscLat["u"]!["x"]}`,
+      },
+    ],
+    error: { compared: "oscillator state x vs its Direct-mode reference", rmse: Math.sqrt(err / steps), idealRms: Math.sqrt(refSq / steps) },
+    amplitudeError: { compared: "oscillator amplitude |x| vs the reference's", rmse: Math.sqrt(ampErr / steps), idealRms: Math.sqrt(ampSq / steps) },
+    frequency: { idealHz: FREQUENCY_HZ, referenceHz: measuredFrequency(xRef, lastSecond, steps), measuredHz: measuredFrequency(x, lastSecond, steps) },
+    amplitude: {
+      ideal: 1,
+      finalMean: final.mean,
+      finalStd: final.std,
+      referenceFinalMean: finalStats(xRef).mean,
+      withoutGovernorStart: polar(xAlone, afterKick - 1).r,
+      withoutGovernorEnd: polar(xAlone, steps - 1).r,
+    },
+    coupledEqualsComposed,
+    reloadedLoopIdentical,
+    timings: {
+      trainOscillatorSeconds,
+      trainGovernorSeconds,
+      coupledSeconds,
+      coupledStepsPerSecond: steps / runStats.runSeconds,
+      composedSeconds,
+      totalSeconds: (performance.now() - started) / 1000,
+    },
+    signals: { t, series: Object.entries(series).map(([name, values]) => ({ name, values: values.map(round6) })) },
+    trainerWarnings,
+  };
+}
+
+/** The kick on the oscillator's u. */
+function kick(t: number): [number, number] {
+  return t <= KICK_SECONDS + 1e-12 ? [KICK, 0] : [0, 0];
+}
+
+/**
+ * The coupled loop of an oscillator and a governor (trained, reloaded, or Direct-mode reference
+ * networks), probed at osc.x ("x") and gov.c ("c").
+ */
+export function loop(oscillator: TrainedOscillator | OscillatorNet, governor: TrainedGovernor | GovernorNet, seed = 0) {
+  return couple({ osc: oscillator, gov: governor }, { seed })
+    .wire(oscillator.out.f, oscillator.in.fb) // the recurrence: delayed by the synapse inside (latency 1)
+    .wire(oscillator.out.x, governor.in.x)
+    .wire(governor.out.c, oscillator.in.u, { delaySteps: FEEDBACK_DELAY_STEPS, transform: TAU * LAMBDA, sum: true })
+    .input(oscillator.in.u, kick, { sum: true })
+    .probe(oscillator.out.x, { label: "x" })
+    .probe(governor.out.c, { label: "c" });
+}
+
+function runComposed(system: ReturnType<typeof loop>, steps: number): Map<string, Float64Array> {
+  const comp = system.compose();
+  const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed });
+  sim.runSteps(steps);
+  return new Map([...comp.probes].map(([name, probe]) => [name, sim.data(probe).data]));
+}
+
+function samePrediction<I extends Record<string, number>, O extends Record<string, number>>(a: TrainedSubnetwork<I, O>, b: TrainedSubnetwork<I, O>, inputs: Parameters<TrainedSubnetwork<I, O>["predict"]>[0]): boolean {
+  const pa = a.predict(inputs) as Record<string, DataArray>;
+  const pb = b.predict(inputs) as Record<string, DataArray>;
+  return Object.keys(pa).every((k) => sameBits(pa[k]!.data, pb[k]!.data));
+}
+
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+}
+
+function polar(x: Float64Array, row: number): { r: number; theta: number } {
+  return { r: Math.hypot(x[2 * row]!, x[2 * row + 1]!), theta: Math.atan2(x[2 * row + 1]!, x[2 * row]!) };
+}
+
+/** The slope of the unwrapped phase of x from step k0 to the end (least squares), in Hz. */
+function measuredFrequency(x: Float64Array, k0: number, steps: number): number {
+  let prev = polar(x, k0 - 1).theta;
+  let unwrapped = prev;
+  let st = 0, sp = 0, stt = 0, stp = 0, n = 0;
+  for (let k = k0; k <= steps; k++) {
+    const th = polar(x, k - 1).theta;
+    let d = th - prev;
+    d -= 2 * Math.PI * Math.round(d / (2 * Math.PI));
+    unwrapped += d;
+    prev = th;
+    const t = k * DT;
+    st += t;
+    sp += unwrapped;
+    stt += t * t;
+    stp += t * unwrapped;
+    n++;
+  }
+  return (n * stp - st * sp) / (n * stt - st * st) / (2 * Math.PI);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}
+
+function round6(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x;
+}
+
+/** The printed report of a run. */
+export function formatCoupledLoop(r: CoupledLoopResult): string {
+  const e = (v: number): string => (Number.isFinite(v) ? v.toExponential(2) : String(v));
+  const f3 = (v: number): string => v.toFixed(3);
+  const lines: string[] = [];
+  lines.push(`Coupled loop: trained apart, run together (${r.seconds} s at dt = ${r.dt * 1000} ms, seed ${r.seed}${r.quick ? ", quick sizes" : ""})`);
+  lines.push("");
+  const rows = [["subnetwork", "trainer", "engine", "epochs", "trainLoss", "deployedLoss", "trained in", "bundle (reloaded)"]];
+  for (const s of r.subnetworks) {
+    rows.push([s.name, s.trainer, s.engine, String(s.epochs), e(s.trainLoss), e(s.deployedLoss), `${s.trainSeconds.toFixed(2)} s`, `${s.bundle} (${(s.bundleBytes / 1024).toFixed(0)} KiB, predicts ${s.reloadCheck === "identical" ? "bit for bit the same" : "DIFFERENTLY"})`]);
+  }
+  lines.push(...table(rows).map((l) => `  ${l}`));
+  for (const s of r.subnetworks) lines.push(`  ${s.name}: ${s.network}; ${s.role}`);
+  lines.push("");
+  lines.push("  Loops (delay in 1 ms steps: wire delays + latencies inside the subnetworks):");
+  for (const l of r.loops) lines.push(`    ${l.path.padEnd(34)} ${l.delaySteps} = ${l.sum}`);
+  lines.push("");
+  lines.push(`  Against the ideal: the same loop with both networks in Direct mode (exact f and c, the same delays and kick):`);
+  for (const m of [r.error, r.amplitudeError]) lines.push(`    ${m.compared}: RMSE ${e(m.rmse)} (${((100 * m.rmse) / m.idealRms).toFixed(2)}% of the reference's RMS ${f3(m.idealRms)})`);
+  lines.push(`    amplitude over the last second: ${f3(r.amplitude.finalMean)} ± ${f3(r.amplitude.finalStd)} (reference ${f3(r.amplitude.referenceFinalMean)}, limit cycle ${r.amplitude.ideal})`);
+  lines.push(`    frequency: ${r.frequency.measuredHz.toFixed(4)} Hz (reference ${r.frequency.referenceHz.toFixed(4)} Hz, nominal ${r.frequency.idealHz} Hz)`);
+  lines.push(`    without the governor, the oscillator alone: amplitude ${f3(r.amplitude.withoutGovernorStart)} after the kick -> ${f3(r.amplitude.withoutGovernorEnd)} at ${r.seconds} s (ideally it keeps it: it has no amplitude of its own)`);
+  lines.push("");
+  lines.push(`  coupled == compose() on one simulator: ${r.coupledEqualsComposed ? "identical, bit for bit" : "DIFFERENT"}; loop from the reloaded bundles: ${r.reloadedLoopIdentical ? "identical, bit for bit" : "DIFFERENT"}`);
+  const tm = r.timings;
+  lines.push(
+    `  time: training ${tm.trainOscillatorSeconds.toFixed(2)} s (oscillator) + ${tm.trainGovernorSeconds.toFixed(2)} s (governor); coupled run ${tm.coupledSeconds.toFixed(2)} s (${Math.round(tm.coupledStepsPerSecond).toLocaleString("en")} steps/s), composed ${tm.composedSeconds.toFixed(2)} s; total ${tm.totalSeconds.toFixed(2)} s wall`,
+  );
+  for (const w of r.trainerWarnings) lines.push(`  warning: ${w}`);
+  return lines.join("\n");
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+  return rows.map((r) => r.map((c, j) => c.padEnd(widths[j]!)).join("  ").trimEnd());
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<CoupledLoopResult> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { seconds: { type: "string" }, seed: { type: "string" }, quick: { type: "boolean" }, bundles: { type: "string" }, json: { type: "boolean" } },
+  });
+  const result = await runCoupledLoop({
+    ...(values.seconds !== undefined ? { seconds: Number(values.seconds) } : {}),
+    ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
+    ...(values.quick === true ? { quick: true } : {}),
+    ...(values.bundles !== undefined ? { bundleDir: values.bundles } : {}),
+  });
+  console.log(values.json === true ? JSON.stringify(result) : formatCoupledLoop(result));
+  return result;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
