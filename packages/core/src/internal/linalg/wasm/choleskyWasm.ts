@@ -240,7 +240,8 @@ function factor(session: WasmSession, gOff: number, N: number, pOff: number, chu
 function solve(session: WasmSession, gOff: number, N: number, bOff: number, Dp: number, chunks: number): void {
   const ldg = N * 8;
   const ldb = Dp * 8;
-  const strips = evenSplit(Dp / 8, Math.min(chunks, Dp / 8), 1);
+  // Wide tasks reuse each loaded row of L across more columns: at least 4 strips per task.
+  const strips = evenSplit(Dp / 8, Math.min(chunks, Math.ceil(Dp / 32)), 1);
   session.parallel(
     spans(strips).map(([s0, s1]) => {
       const ns = s1 - s0;
