@@ -3,7 +3,7 @@ import { isObservable, lastValueFrom, queueScheduler, tap, type Observable, type
 import { CouplingResult, type CoupledProbe } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
 import { composeNetwork } from "./internal/composeNetwork.js";
-import { edgeName, portName, sourcesByPort, type EdgeSpec, type InEnd, type InputSpec, type OutEnd, type ProbeSpec, type RatePolicy, type SubsystemEntry, type SystemModel } from "./internal/model.js";
+import { edgeName, portName, sourcesByPort, unitDt, type EdgeSpec, type InEnd, type InputSpec, type OutEnd, type ProbeSpec, type RatePolicy, type SubsystemEntry, type SystemModel } from "./internal/model.js";
 import { planUnits } from "./internal/runtime/planUnits.js";
 import { runSystem } from "./internal/runtime/runSystem.js";
 import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
@@ -372,7 +372,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     composed.slots.forEach((port, i) => inputPorts.set(portName(model.inputs.filter((x) => x.values.kind === "observable")[i]!.to), port));
     return {
       network: composed.network,
-      dt: this.dt * multiple,
+      dt: unitDt(this.dt, this.entries, multiple),
       seed: this.seed,
       overrides: composed.overrides,
       probes,
@@ -459,7 +459,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
         port: p.target.port,
         key: p.target.entry.key,
         subsystem: p.target.entry.sub,
-        dt: this.dt * m,
+        dt: unitDt(this.dt, [p.target.entry], m),
         dims,
         data: new Float64Array(Math.floor(steps / m) * dims),
         steps: 0,

@@ -54,7 +54,9 @@ export type SubsystemOutPorts<O extends PortDims> = { readonly [K in keyof O]: S
  * parameters as overrides, its seed and its dt. Coupled inputs enter through its ports, so every
  * learned transform (the connections leaving its input ports included) applies to them exactly
  * as in `predict`; the trained subnetwork itself stays sealed, and its port handles
- * (`trained.in.u`, `trained.out.y`) wire, feed and probe this subsystem.
+ * (`trained.in.u`, `trained.out.y`) wire, feed and probe this subsystem. Run-time randomness
+ * (processes without a seed of their own) comes from the system's seed, as for every subsystem,
+ * so it repeats `predict`'s only with `couple(..., { seed: trained.report.seed })`.
  */
 export class Subsystem<const I extends PortDims = PortDims, const O extends PortDims = PortDims> {
   /** The network it runs: the network given, or a trained subnetwork's frozen copy. */

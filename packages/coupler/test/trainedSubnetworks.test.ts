@@ -155,4 +155,21 @@ describe("couple() takes trained subnetworks directly", () => {
     const result = await system.run({ seconds: 0.1 });
     expect(bits(result.data("slow.out.y"))).toEqual(bits(slow.predict({ u }).y.data));
   });
+
+  it("steps a trained subnetwork at its own dt exactly, also where base dt × dtMultiple rounds differently (0.1 / 11 × 11)", async () => {
+    const net = new Network({ label: "coarse", seed: 1, inputs: { u: 1 }, outputs: { y: 1 } });
+    const x = net.ensemble({ nNeurons: 20, dimensions: 1, neuronType: new LIFRate(), label: "x" });
+    net.connect(net.in.u, x, { synapse: 0.3 });
+    net.connect(x, net.out.y, { synapse: null });
+    const u = sequence(20, (k) => Math.sin(k / 3));
+    const coarse = freeze(net, { parameters: {}, data: { inputs: { u }, targets: { y: u } }, run: { trainer: "none", epochs: 0, trainLoss: NaN }, dt: 0.1, onWarning: () => {} });
+    expect((0.1 / 11) * 11).not.toBe(0.1);
+    const sub = subsystem(coarse, { dtMultiple: 11 });
+    const system = couple({ coarse: sub }).input(sub.in.u, (t) => Math.sin(Math.round(t / 0.1) / 3)).probe(sub.out.y);
+    expect(system.dt).toBe(0.1 / 11);
+    const result = await system.run({ steps: 11 * 20 });
+    expect(bits(result.data("coarse.out.y"))).toEqual(bits(coarse.predict({ u }).y.data));
+    expect(system.compose().dt).toBe(0.1);
+    expectSameBits(result, runComposed(system, 11 * 20));
+  });
 });

@@ -76,6 +76,15 @@ export interface SystemModel {
   readonly probes: readonly ProbeSpec[];
 }
 
+/**
+ * The time step (s) of a unit of `members` stepping every `multiple` base steps: a trained
+ * member's own dt where there is one (the system checked it against `dt × multiple`; using it
+ * keeps its plan the one its `predict` runs, bit for bit), else `dt × multiple`.
+ */
+export function unitDt(dt: number, members: readonly SubsystemEntry[], multiple: number): number {
+  return members.find((m) => m.sub.dt !== undefined)?.sub.dt ?? dt * multiple;
+}
+
 /** `ctrl.u`: how cycles name ports. */
 export function shortName(end: OutEnd | InEnd): string {
   return `${end.entry.key}.${end.port.name}`;

@@ -8,7 +8,7 @@ import type { OutputWindow } from "../../OutputWindow.js";
 import type { RunStats, EdgeStats, UnitStats } from "../../RunStats.js";
 import type { Link, Transport } from "../../Transport.js";
 import { Window } from "../../Window.js";
-import { edgeName, portName, type EdgeSpec, type InputSpec, type SystemModel } from "../model.js";
+import { edgeName, portName, unitDt, type EdgeSpec, type InputSpec, type SystemModel } from "../model.js";
 import { EdgeBuffer } from "./EdgeBuffer.js";
 import type { UnitPlan } from "./planUnits.js";
 import type { EnginePool, UnitEngine } from "./UnitEngine.js";
@@ -370,7 +370,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     }
 
     function emitProbes(u: UnitState, t0: number, steps: number): void {
-      const dt = u.m * dtBase;
+      const dt = unitDt(dtBase, u.plan.members, u.m);
       u.plan.probes.forEach((p, i) => {
         const d = u.probeDims[i]!;
         const values = new Float64Array(steps * d);

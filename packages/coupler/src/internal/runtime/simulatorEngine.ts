@@ -1,6 +1,6 @@
 import { build, Simulator } from "@plexus/simulator";
 import { composeNetwork } from "../composeNetwork.js";
-import type { SystemModel } from "../model.js";
+import { unitDt, type SystemModel } from "../model.js";
 import type { UnitPlan } from "./planUnits.js";
 import type { UnitEngine } from "./UnitEngine.js";
 
@@ -20,7 +20,7 @@ export function simulatorEngine(plan: UnitPlan, model: SystemModel): UnitEngine 
     nodeInputs: plan.nodeInputs,
     probes: plan.probes,
   });
-  const built = build(composed.network, { dt: model.dt * plan.multiple, seed: model.seed, overrides: composed.overrides });
+  const built = build(composed.network, { dt: unitDt(model.dt, plan.members, plan.multiple), seed: model.seed, overrides: composed.overrides });
   const sim = new Simulator(built, { progress: false, seed: model.seed });
   const slots = composed.slots;
   const scratch = slots.map((p) => new Float64Array(p.dimensions));
