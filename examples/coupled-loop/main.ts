@@ -132,11 +132,11 @@ export interface CoupledLoopResult {
   readonly quick: boolean;
   readonly subnetworks: readonly [LoopSubnetwork, LoopSubnetwork];
   readonly loops: readonly LoopDelay[];
-  /** The oscillator's state x against the Direct-mode reference's, over the whole run (phase included): the main error. */
+  /** The oscillator's amplitude |x| against the ideal's (its Direct-mode reference), over the whole run: the main error. */
   readonly error: ErrorMeasure;
-  /** The amplitude |x| against the reference's (the phase left out). */
-  readonly amplitudeError: ErrorMeasure;
-  /** The frequency of x after the first second (slope of its unwrapped phase), the reference's, and the nominal one. */
+  /** The state x against the ideal's, phase included (a frequency error accumulates here). */
+  readonly stateError: ErrorMeasure;
+  /** The frequency of x after the first second (slope of its unwrapped phase), the reference's, and the nominal one (the ideal). */
   readonly frequency: { readonly idealHz: number; readonly referenceHz: number; readonly measuredHz: number };
   readonly amplitude: {
     /** The limit cycle's amplitude. */
@@ -145,7 +145,9 @@ export interface CoupledLoopResult {
     readonly finalMean: number;
     readonly finalStd: number;
     readonly referenceFinalMean: number;
-    /** |x| after the kick (at 0.1 s) and at the end of the run without the governor (the oscillator alone; ideally it keeps its amplitude). */
+    /** |x| after the kick (at 0.1 s). */
+    readonly start: number;
+    /** |x| after the kick and at the end of the run without the governor (the oscillator alone; ideally it keeps its amplitude). */
     readonly withoutGovernorStart: number;
     readonly withoutGovernorEnd: number;
   };
@@ -164,7 +166,7 @@ export interface CoupledLoopResult {
     /** Wall time of the whole call. */
     readonly totalSeconds: number;
   };
-  /** Downsampled every `plotStep`: x₀, x₁, the reference's, |x|, the reference's |x|, |x| without the governor, and c. */
+  /** Downsampled every `plotStep`: x0, x1, ideal x0, ideal x1 (the Direct-mode reference), |x|, ideal |x|, |x| without governor, c0, c1. */
   readonly signals: TimeSeries;
   readonly trainerWarnings: readonly string[];
 }
@@ -396,16 +398,16 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   const afterKick = Math.round(0.1 / DT);
 
   const t: number[] = [];
-  const series: Record<string, number[]> = { "x0": [], "x1": [], "reference x0": [], "reference x1": [], "|x|": [], "reference |x|": [], "|x| without governor": [], "c0": [], "c1": [] };
+  const series: Record<string, number[]> = { "x0": [], "x1": [], "ideal x0": [], "ideal x1": [], "|x|": [], "ideal |x|": [], "|x| without governor": [], "c0": [], "c1": [] };
   for (let k = every; k <= steps; k += every) {
     const row = k - 1;
     t.push(round(k * DT));
     series["x0"]!.push(x[2 * row]!);
     series["x1"]!.push(x[2 * row + 1]!);
-    series["reference x0"]!.push(xRef[2 * row]!);
-    series["reference x1"]!.push(xRef[2 * row + 1]!);
+    series["ideal x0"]!.push(xRef[2 * row]!);
+    series["ideal x1"]!.push(xRef[2 * row + 1]!);
     series["|x|"]!.push(polar(x, row).r);
-    series["reference |x|"]!.push(polar(xRef, row).r);
+    series["ideal |x|"]!.push(polar(xRef, row).r);
     series["|x| without governor"]!.push(polar(xAlone, row).r);
     series["c0"]!.push(c[2 * row]!);
     series["c1"]!.push(c[2 * row + 1]!);
@@ -458,14 +460,15 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
         sum: `wire 0 + gov x→c ${govLat["x"]!["c"]} + wire ${FEEDBACK_DELAY_STEPS} + osc u→x ${oscLat["u"]!["x"]}`,
       },
     ],
-    error: { compared: "oscillator state x vs its Direct-mode reference", rmse: Math.sqrt(err / steps), idealRms: Math.sqrt(refSq / steps) },
-    amplitudeError: { compared: "oscillator amplitude |x| vs the reference's", rmse: Math.sqrt(ampErr / steps), idealRms: Math.sqrt(refSq / steps) },
+    error: { compared: "oscillator amplitude |x| vs its Direct-mode reference's", rmse: Math.sqrt(ampErr / steps), idealRms: Math.sqrt(refSq / steps) },
+    stateError: { compared: "oscillator state x vs its Direct-mode reference's (phase included)", rmse: Math.sqrt(err / steps), idealRms: Math.sqrt(refSq / steps) },
     frequency: { idealHz: FREQUENCY_HZ, referenceHz: measuredFrequency(xRef, lastSecond, steps), measuredHz: measuredFrequency(x, lastSecond, steps) },
     amplitude: {
       ideal: 1,
       finalMean: final.mean,
       finalStd: final.std,
       referenceFinalMean: finalStats(xRef).mean,
+      start: polar(x, afterKick - 1).r,
       withoutGovernorStart: polar(xAlone, afterKick - 1).r,
       withoutGovernorEnd: polar(xAlone, steps - 1).r,
     },
@@ -571,8 +574,8 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
   for (const l of r.loops) lines.push(`    ${l.path.padEnd(34)} ${l.delaySteps} = ${l.sum}`);
   lines.push("");
   lines.push(`  Against the ideal: the same loop with both networks in Direct mode (exact f and c, the same delays and kick):`);
-  for (const m of [r.error, r.amplitudeError]) lines.push(`    ${m.compared}: RMSE ${e(m.rmse)} (${((100 * m.rmse) / m.idealRms).toFixed(2)}% of the reference's RMS ${f3(m.idealRms)})`);
-  lines.push(`    amplitude over the last second: ${f3(r.amplitude.finalMean)} ± ${f3(r.amplitude.finalStd)} (reference ${f3(r.amplitude.referenceFinalMean)}, limit cycle ${r.amplitude.ideal})`);
+  for (const m of [r.error, r.stateError]) lines.push(`    ${m.compared}: RMSE ${e(m.rmse)} (${((100 * m.rmse) / m.idealRms).toFixed(2)}% of the reference's RMS ${f3(m.idealRms)})`);
+  lines.push(`    amplitude over the last second: ${f3(r.amplitude.finalMean)} ± ${f3(r.amplitude.finalStd)} (reference ${f3(r.amplitude.referenceFinalMean)}, limit cycle ${r.amplitude.ideal}; ${f3(r.amplitude.start)} after the kick)`);
   lines.push(`    frequency: ${r.frequency.measuredHz.toFixed(4)} Hz (reference ${r.frequency.referenceHz.toFixed(4)} Hz, nominal ${r.frequency.idealHz} Hz)`);
   lines.push(`    without the governor, the oscillator alone: amplitude ${f3(r.amplitude.withoutGovernorStart)} after the kick -> ${f3(r.amplitude.withoutGovernorEnd)} at ${r.seconds} s (ideally it keeps it: it has no amplitude of its own)`);
   lines.push("");
