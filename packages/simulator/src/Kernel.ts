@@ -1,4 +1,5 @@
 import type { Rng } from "@plexus/core";
+import type { SimdKernels } from "./internal/simdKernels.js";
 import type { Signal } from "./Signal.js";
 
 /**
@@ -37,10 +38,33 @@ export interface Emitter {
    */
   failer(owner: string): (message: string, cause?: unknown) => never;
   /**
+   * The identifier of one of the WebAssembly SIMD kernels bound to this arena (arguments are byte
+   * offsets into the arena), or null where the arena is not a WebAssembly memory: kernels then
+   * emit their JS form.
+   */
+  simd(name: keyof SimdKernels): string | null;
+  /**
+   * The list of the entries of `x` that are not 0 in this step (e.g. the neurons that spiked),
+   * shared by the kernels that read `x`: an Int32Array `[count, j0, j1, ...]` (ascending). With
+   * `fill`, the kernel that writes `x` promises to fill it every step as it writes `x`; readers of a
+   * list that is not `filled` fill it themselves before using it.
+   */
+  activeList(x: Signal, fill?: boolean): ActiveList;
+  /**
    * A per-simulator object shared by kernels and the simulator (e.g. the source of an input
    * port), made by `make` the first time `key` is asked for.
    */
   resource<T>(key: object, make: () => T): T;
+}
+
+/** See {@link Emitter.activeList}. */
+export interface ActiveList {
+  /** Identifier of the Int32Array (`x.size + 1` entries) in the generated code. */
+  readonly name: string;
+  /** Its byte offset in the arena's WebAssembly memory (for SIMD kernels), or -1. */
+  readonly byteOffset: number;
+  /** True when the writer of `x` fills it each step. */
+  readonly filled: boolean;
 }
 
 /** The access modes of a kernel to its buffers, which order kernels within a step. */

@@ -1,4 +1,4 @@
-import { Direct, LIF, Network, PortError, Process, Rng, SimulationError, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
+import { Direct, LIF, Network, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { build } from "./build.js";
 import { Simulator } from "./Simulator.js";
@@ -36,6 +36,31 @@ describe("Simulator: compiled step", () => {
     s1.runSteps(200);
     s2.runSteps(200);
     for (const p of Object.values(probes)) expect(Array.from(s1.data(p).data)).toEqual(Array.from(s2.data(p).data));
+  });
+
+  it("gives the same bits with and without the WebAssembly SIMD kernels, fused and unfused", () => {
+    // large encoders (blocks), spiking neuron-to-neuron products (LIF lists its spikes; other
+    // spiking types are scanned), odd row counts, a product straight into neurons (gains: JS)
+    const net = new Network({ seed: 4 });
+    const stim = net.node({ output: (t: number) => Array.from({ length: 12 }, (_, i) => Math.sin(2 * Math.PI * (i + 1) * t)) });
+    const a = net.ensemble({ nNeurons: 301, dimensions: 12 });
+    const b = net.ensemble({ nNeurons: 87, dimensions: 3, neuronType: new SpikingRectifiedLinear() });
+    net.connect(stim, a);
+    net.connect(a, b, { transform: Array.from({ length: 3 }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.cos(i + 3 * j))) });
+    const rng = new Rng(5);
+    const w = (rows: number, cols: number, s: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => s * rng.normal()));
+    net.connect(a.neurons, a.neurons, { transform: w(301, 301, 0.002) });
+    net.connect(b.neurons, a.neurons, { transform: w(301, 87, 0.002), synapse: null });
+    net.connect(b.neurons, b.neurons, { transform: w(87, 87, 0.001) });
+    net.connect(a, a, { synapse: 0.05, transform: 0.5 });
+    const probes = [net.probe(a, { synapse: null }), net.probe(b, { synapse: 0.01 }), net.probe(a.neurons), net.probe(b.neurons, { attr: "input" })];
+    const plan = build(net);
+    const runs = [{}, { simd: false }, { fused: false }, { fused: false, simd: false }].map((o) => {
+      const sim = new Simulator(plan, { ...opts, ...o });
+      sim.runSteps(150);
+      return probes.map((p) => Array.from(sim.data(p).data));
+    });
+    for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
   });
 
   it("splits a large network's step into chunks (V8 optimizes functions up to a size), with the same bits", () => {

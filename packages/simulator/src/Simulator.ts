@@ -6,6 +6,7 @@ import { KernelFailure } from "./internal/KernelFailure.js";
 import { ProbeStore } from "./internal/ProbeStore.js";
 import { RunProgress, progressAllowed } from "./internal/progress.js";
 import { roundHalfEven } from "./internal/roundHalfEven.js";
+import { simdArena } from "./internal/simdKernels.js";
 import type { Plan } from "./Plan.js";
 import type { Registry } from "./Registry.js";
 
@@ -26,6 +27,11 @@ export interface SimulatorOptions {
   readonly registry?: Registry;
   /** Fuse all kernels into one compiled function (default true); false compiles one per kernel. */
   readonly fused?: boolean;
+  /**
+   * Run large products in WebAssembly SIMD (f64x2) where the runtime has it (default true); false
+   * runs every kernel in JS. Both give the same bits.
+   */
+  readonly simd?: boolean;
 }
 
 /** Probed data: `rows × cols`, row-major; row k holds the k-th recorded step. */
@@ -81,7 +87,10 @@ export class Simulator {
     this.dt = this.plan.dt;
     this.simSeed = options.seed ?? this.plan.seed;
     this.progress = progressAllowed(options.progress);
-    this.arena = Float64Array.from(this.plan.initialArena);
+    // the arena in a WebAssembly memory where possible, so that SIMD kernels run on it in place
+    const wasm = options.simd === false ? null : simdArena(this.plan.arenaSize);
+    this.arena = wasm?.arena ?? new Float64Array(this.plan.arenaSize);
+    this.arena.set(this.plan.initialArena);
     const recordings: Recording[] = [];
     for (const [probe, rec] of this.plan.probes) {
       const store = new ProbeStore(rec.signal.size);
@@ -89,7 +98,7 @@ export class Simulator {
       this.storeList.push(store);
       recordings.push({ signal: rec.signal, period: rec.period, store });
     }
-    this.compiled = compile(this.plan.kernels, recordings, this.arena, this.dt, this.simSeed, options.fused ?? true);
+    this.compiled = compile(this.plan.kernels, recordings, this.arena, this.dt, this.simSeed, options.fused ?? true, wasm);
     for (const port of this.plan.inputs.keys()) {
       const slot = this.compiled.resources.get(port);
       if (slot instanceof InputSlot) {

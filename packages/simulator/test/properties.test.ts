@@ -120,7 +120,7 @@ function makeNetwork(spec: Spec): Built {
 }
 
 describe("random valid networks", () => {
-  it("build and run with finite output, the same bits for the same seed", () => {
+  it("build and run with finite output, the same bits for the same seed (fused or not, SIMD or not)", () => {
     fc.assert(
       fc.property(arbSpec, (spec) => {
         const a = makeNetwork(spec);
@@ -131,10 +131,12 @@ describe("random valid networks", () => {
           expect(d.shape[0]).toBe(20);
           for (const v of d.data) expect(Number.isFinite(v)).toBe(true);
         }
-        const b = makeNetwork(spec);
-        const sim2 = new Simulator(b.net, { progress: false, fused: false });
-        sim2.runSteps(20);
-        a.probes.forEach((p, i) => expect(Array.from(sim2.data(b.probes[i]!).data)).toEqual(Array.from(sim.data(p).data)));
+        for (const options of [{ fused: false }, { simd: false }]) {
+          const b = makeNetwork(spec);
+          const sim2 = new Simulator(b.net, { progress: false, ...options });
+          sim2.runSteps(20);
+          a.probes.forEach((p, i) => expect(Array.from(sim2.data(b.probes[i]!).data)).toEqual(Array.from(sim.data(p).data)));
+        }
       }),
       { numRuns: 40 },
     );

@@ -1,7 +1,7 @@
 import type { Ensemble } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import { copyKernel } from "../kernels/copyKernel.js";
-import { dotIncKernel } from "../kernels/dotIncKernel.js";
+import { blockedWeights, dotIncKernel, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { processKernel } from "../kernels/processKernel.js";
 import { resetKernel } from "../kernels/resetKernel.js";
 import { incTarget, setTarget } from "../kernels/Target.js";
@@ -27,12 +27,14 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   if (ens.noise !== null) {
     ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [ctx.seedOf(ens), "noise"], owner }));
   }
+  // large encoders also get a copy in blocks of rows (for the SIMD product)
+  const blocks = prefersBlocks(ens.nNeurons, ens.dimensions);
   ctx.add(
     dotIncKernel({
-      weights: s.scaledEncoders!,
+      weights: blocks ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions)) : s.scaledEncoders!,
       rows: ens.nNeurons,
       cols: ens.dimensions,
-      layout: "rows",
+      layout: blocks ? "blocks" : "rows",
       x: s.input,
       dst: incTarget(neuronsIn),
       eventDriven: false,

@@ -1,9 +1,10 @@
 import { Rng, deriveSeed } from "@plexus/core";
-import type { Emitter, Kernel } from "../Kernel.js";
+import type { ActiveList, Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { UNROLL, lit } from "./codegen.js";
 import { KernelFailure } from "./KernelFailure.js";
 import type { ProbeStore } from "./ProbeStore.js";
+import type { SimdArena, SimdKernels } from "./simdKernels.js";
 
 /** The step function: runs every kernel of step `n` (time `t = n·dt`), then records the probes. */
 export type StepFunction = (n: number, t: number) => void;
@@ -28,6 +29,9 @@ export interface Compiled {
 
 const IDENT = /[^A-Za-z0-9_]/g;
 
+/** The resource key of the active lists (by signal). */
+const LISTS = {};
+
 /** Source characters per generated function in fused mode (V8 optimizes functions up to a size). */
 const CHUNK = 12_000;
 
@@ -46,7 +50,29 @@ class SourceEmitter implements Emitter {
     readonly arena: Float64Array,
     readonly resources: Map<object, unknown>,
     private seed: number,
+    private readonly wasm: SimdArena | null,
   ) {}
+
+  simd(name: keyof SimdKernels): string | null {
+    return this.wasm === null ? null : this.bind(this.wasm.kernels[name], name);
+  }
+
+  activeList(x: Signal, fill = false): ActiveList {
+    let lists = this.resources.get(LISTS) as Map<Signal, { view: Int32Array; byteOffset: number; filled: boolean }> | undefined;
+    if (lists === undefined) {
+      lists = new Map();
+      this.resources.set(LISTS, lists);
+    }
+    let l = lists.get(x);
+    if (l === undefined) {
+      const taken = this.wasm?.scratch.take(x.size + 1) ?? null;
+      l = { view: taken?.view ?? new Int32Array(x.size + 1), byteOffset: taken?.byteOffset ?? -1, filled: fill };
+      lists.set(x, l);
+    } else if (fill) {
+      l.filled = true;
+    }
+    return { name: this.bind(l.view, "active"), byteOffset: l.byteOffset, filled: l.filled };
+  }
 
   offset(s: Signal): number {
     return s.offset;
@@ -119,9 +145,18 @@ function recordSource(e: SourceEmitter, recordings: readonly Recording[]): strin
 /**
  * Compiles ordered kernels for one arena. Fused (default): all kernels and the probe recording
  * in one generated function, offsets as constants, compiled once with `new Function`. Unfused:
- * one generated function per kernel, called in order (the same code, easier to debug).
+ * one generated function per kernel, called in order (the same code, easier to debug). `simd`:
+ * the arena's WebAssembly memory with its kernels and scratch (null: JS only).
  */
-export function compile(kernels: readonly Kernel[], recordings: readonly Recording[], arena: Float64Array, dt: number, seed: number, fused: boolean): Compiled {
+export function compile(
+  kernels: readonly Kernel[],
+  recordings: readonly Recording[],
+  arena: Float64Array,
+  dt: number,
+  seed: number,
+  fused: boolean,
+  simd: SimdArena | null = null,
+): Compiled {
   const resources = new Map<object, unknown>();
   const make = (e: SourceEmitter, body: string): StepFunction => {
     const src = `"use strict";\n${e.prologue()}return function plexusStep(n, t) {\n${body}};\n`;
@@ -130,7 +165,7 @@ export function compile(kernels: readonly Kernel[], recordings: readonly Recordi
   if (fused) {
     // One function while small; beyond CHUNK characters of source, consecutive chunks (V8 does
     // not optimize very large functions), called in order by the step function.
-    const e = new SourceEmitter(dt, arena, resources, seed);
+    const e = new SourceEmitter(dt, arena, resources, seed, simd);
     const chunks: string[] = [""];
     for (const k of kernels) {
       const code = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
@@ -156,13 +191,13 @@ export function compile(kernels: readonly Kernel[], recordings: readonly Recordi
   const fns: StepFunction[] = [];
   let source = "";
   for (const k of kernels) {
-    const e = new SourceEmitter(dt, arena, resources, seed);
+    const e = new SourceEmitter(dt, arena, resources, seed, simd);
     const body = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
     fns.push(make(e, body));
     emitters.push(e);
     source += body;
   }
-  const re = new SourceEmitter(dt, arena, resources, seed);
+  const re = new SourceEmitter(dt, arena, resources, seed, simd);
   const record = make(re, recordSource(re, recordings));
   const step: StepFunction = (n, t) => {
     for (let i = 0; i < fns.length; i++) fns[i]!(n, t);

@@ -4,7 +4,7 @@ import type { BuildContext, EnsembleSignals } from "../BuildContext.js";
 import type { BuiltConnection } from "../Built.js";
 import type { Kernel } from "../Kernel.js";
 import { copyKernel } from "../kernels/copyKernel.js";
-import { dotIncKernel } from "../kernels/dotIncKernel.js";
+import { blockedWeights, dotIncKernel, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { elementwiseKernel } from "../kernels/elementwiseKernel.js";
 import { functionKernel } from "../kernels/functionKernel.js";
 import { incTarget, setTarget, type Target } from "../kernels/Target.js";
@@ -205,13 +205,13 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
   // A learning rule writes the weights: a plain (row-major) buffer, not a constant.
   const learning = c.connection?.learningRule != null;
   const eventDriven = matrix && spikingInput && !learning;
+  const blocks = matrix && !eventDriven && !learning && prefersBlocks(rows, x.size);
+  const layout = eventDriven ? "columns" : blocks ? "blocks" : "rows";
   const weightSig = learning
     ? ctx.signal(`${owner}.weights`, weights.length, Float64Array.from(weights))
-    : ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : Float64Array.from(weights));
+    : ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : blocks ? blockedWeights(weights, rows, x.size) : Float64Array.from(weights));
   const weightsKernel = (dst: Target): Kernel =>
-    matrix
-      ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout: eventDriven ? "columns" : "rows", x, dst, eventDriven, owner })
-      : elementwiseKernel(weightSig, x, dst, owner);
+    matrix ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout, x, dst, eventDriven, owner }) : elementwiseKernel(weightSig, x, dst, owner);
 
   let output: Signal | null = null;
   if (c.synapse === null && !c.materialize) {

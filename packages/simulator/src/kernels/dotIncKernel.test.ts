@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { Kernel } from "../Kernel.js";
 import { compile } from "../internal/compile.js";
 import { orderKernels } from "../internal/planner.js";
+import { simdArena } from "../internal/simdKernels.js";
 import { Signal } from "../Signal.js";
-import { dotIncKernel } from "./dotIncKernel.js";
+import { blockedWeights, dotIncKernel } from "./dotIncKernel.js";
 import { elementwiseKernel } from "./elementwiseKernel.js";
 import { incTarget, setTarget } from "./Target.js";
 
@@ -19,6 +20,15 @@ function place(signals: Signal[]): Float64Array {
 
 function runOnce(kernels: Kernel[], arena: Float64Array): void {
   compile(orderKernels(kernels), [], arena, 0.001, 0, true).step(1, 0.001);
+}
+
+/** Runs the kernels once on a copy of `arena` in a WebAssembly memory (SIMD kernels on) and copies the result back. */
+function runOnceSimd(kernels: Kernel[], arena: Float64Array): void {
+  const wasm = simdArena(arena.length);
+  if (wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
+  wasm.arena.set(arena);
+  compile(orderKernels(kernels), [], wasm.arena, 0.001, 0, true, wasm).step(1, 0.001);
+  arena.set(wasm.arena);
 }
 
 function transpose(w: Float64Array, r: number, c: number): Float64Array {
@@ -63,13 +73,15 @@ describe("dotIncKernel", () => {
     });
   }
 
-  it("the same bits as one row / one spiking column at a time, in every layout and target (sizes around the row blocks and spike groups)", () => {
+  it("the same bits as one row / one spiking column at a time, in every layout, target and engine (sizes around the row blocks and spike groups)", () => {
     for (const [R, C, active] of [
       [3, 9, 9],
       [7, 13, 1],
       [9, 20, 17],
       [13, 40, 8],
       [33, 70, 31],
+      [40, 9, 9],
+      [69, 24, 23],
     ] as const) {
       const rng = new Rng(R * 1000 + C);
       const W = rng.fillNormal(new Float64Array(R * C));
@@ -77,14 +89,15 @@ describe("dotIncKernel", () => {
       for (let k = 0; k < active; k++) x[(k * 7) % C] = k % 3 === 0 ? 1000 : rng.normal();
       const gains = rng.fillNormal(new Float64Array(R));
       const index = Int32Array.from({ length: R }, (_, i) => R + 2 - i); // distinct, not an increasing range
-      for (const variant of ["rows", "event"] as const) {
+      for (const variant of ["rows", "blocks", "event"] as const) {
+        if (variant === "blocks" && C <= 8) continue;
         for (const target of ["set", "inc", "slice+gains"] as const) {
           // the reference: sums in column order, each term (times the gain) added into y
           const init = Float64Array.from({ length: R + 3 }, (_, i) => (target === "set" ? 7 : i - 2));
           const want = Float64Array.from(init);
           for (let i = 0; i < R; i++) {
             const at = target === "slice+gains" ? index[i]! : i;
-            if (variant === "rows") {
+            if (variant !== "event") {
               let s = 0;
               for (let j = 0; j < C; j++) s += W[i * C + j]! * x[j]!;
               want[at] = target === "set" ? 0 + s : want[at]! + (target === "slice+gains" ? gains[i]! * s : s);
@@ -93,17 +106,21 @@ describe("dotIncKernel", () => {
               for (let j = 0; j < C; j++) if (x[j] !== 0) want[at] = want[at]! + (target === "slice+gains" ? gains[i]! * (W[i * C + j]! * x[j]!) : W[i * C + j]! * x[j]!);
             }
           }
-          const w = Signal.base("w", R * C, variant === "rows" ? W : transpose(W, R, C));
-          const xs = Signal.base("x", C, x);
-          const g = Signal.base("g", R, gains);
-          const y = Signal.base("y", target === "slice+gains" ? R + 3 : R, target === "slice+gains" ? init : init.subarray(0, R));
-          const arena = place([w, xs, g, y]);
-          for (const s of [w, xs, g, y]) arena.set(s.initial!, s.offset);
-          const dst = target === "set" ? setTarget(y) : target === "inc" ? incTarget(y) : incTarget(y, index, g);
-          runOnce([dotIncKernel({ weights: w, rows: R, cols: C, layout: variant === "rows" ? "rows" : "columns", x: xs, dst, eventDriven: variant === "event", owner: "t" })], arena);
-          const got = arena.subarray(y.offset, y.offset + y.size);
-          const expected = target === "slice+gains" ? want : want.subarray(0, R);
-          expect(Array.from(new BigUint64Array(Float64Array.from(got).buffer)), `${R}×${C} ${variant} ${target}`).toEqual(Array.from(new BigUint64Array(Float64Array.from(expected).buffer)));
+          for (const engine of ["js", "simd"] as const) {
+            const data = variant === "rows" ? W : variant === "blocks" ? blockedWeights(W, R, C) : transpose(W, R, C);
+            const w = Signal.base("w", data.length, data);
+            const xs = Signal.base("x", C, x);
+            const g = Signal.base("g", R, gains);
+            const y = Signal.base("y", target === "slice+gains" ? R + 3 : R, target === "slice+gains" ? init : init.subarray(0, R));
+            const arena = place([w, xs, g, y]);
+            for (const s of [w, xs, g, y]) arena.set(s.initial!, s.offset);
+            const dst = target === "set" ? setTarget(y) : target === "inc" ? incTarget(y) : incTarget(y, index, g);
+            const layout = variant === "event" ? "columns" : variant;
+            (engine === "js" ? runOnce : runOnceSimd)([dotIncKernel({ weights: w, rows: R, cols: C, layout, x: xs, dst, eventDriven: variant === "event", owner: "t" })], arena);
+            const got = arena.subarray(y.offset, y.offset + y.size);
+            const expected = target === "slice+gains" ? want : want.subarray(0, R);
+            expect(Array.from(new BigUint64Array(Float64Array.from(got).buffer)), `${R}×${C} ${variant} ${target} ${engine}`).toEqual(Array.from(new BigUint64Array(Float64Array.from(expected).buffer)));
+          }
         }
       }
     }

@@ -1,15 +1,21 @@
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { UNROLL, contiguous } from "../internal/codegen.js";
+import { BLOCK_ROWS } from "../internal/simdKernels.js";
 import { incTarget, storer, targetSize, type Target } from "./Target.js";
 
 /** A matrix-vector product `y = W x` into a target (Nengo's `DotInc`). */
 export interface DotIncSpec {
-  /** The matrix, `rows × cols`: row-major (`layout: "rows"`) or column-major (`"columns"`, one column per input entry, e.g. neuron-major decoders). */
+  /**
+   * The matrix, `rows × cols`: row-major (`layout: "rows"`), column-major (`"columns"`, one
+   * column per input entry, e.g. neuron-major decoders), or in blocks of 8 rows (`"blocks"`, from
+   * {@link blockedWeights}: block b, column j, row 8b + q at `(b·cols + j)·8 + q`, the rows
+   * padded with zeros to a multiple of 8; for dense products with more than 8 columns).
+   */
   readonly weights: Signal;
   readonly rows: number;
   readonly cols: number;
-  readonly layout: "rows" | "columns";
+  readonly layout: "rows" | "columns" | "blocks";
   readonly x: Signal;
   readonly dst: Target;
   /**
@@ -24,7 +30,9 @@ export interface DotIncSpec {
 /** A dense (or, for spikes, event-driven) matrix-vector product with offsets fixed at build. */
 export function dotIncKernel(spec: DotIncSpec): Kernel {
   const { weights, rows: R, cols: C, x, dst, layout, eventDriven } = spec;
-  if (weights.size !== R * C) throw new Error(`dotIncKernel: weights have ${weights.size} entries, expected ${R}×${C}`);
+  const size = layout === "blocks" ? Math.ceil(R / BLOCK_ROWS) * BLOCK_ROWS * C : R * C;
+  if (weights.size !== size) throw new Error(`dotIncKernel: weights have ${weights.size} entries, expected ${size} for ${R}×${C} (${layout})`);
+  if (layout === "blocks" && (eventDriven || C <= UNROLL)) throw new Error("dotIncKernel: the blocks layout is for dense products with more than 8 columns");
   if (x.size !== C) throw new Error(`dotIncKernel: input has ${x.size} entries, expected ${C}`);
   if (targetSize(dst) !== R) throw new Error(`dotIncKernel: target takes ${targetSize(dst)} entries, expected ${R}`);
   if (eventDriven && layout !== "columns") throw new Error("dotIncKernel: event-driven products need column-major weights");
@@ -47,8 +55,19 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         for (let i = 0; i < R; i++) s += store(i, "0") + "\n";
         return s;
       }
-      if (eventDriven) return eventDrivenSource(e, spec);
+      if (eventDriven) {
+        if (R > UNROLL) return eventDrivenSource(e, spec);
+        // a few rows: one pass over the inputs, the rows unrolled
+        let s = dst.mode === "set" ? Array.from({ length: R }, (_, i) => `${A}[${e.offset(dst.signal) + i}] = 0;`).join("\n") + "\n" : "";
+        const inc = storer(e, dst.mode === "set" ? incTarget(dst.signal) : dst);
+        const L = e.activeList(x);
+        if (L.filled) s += `for (let k = 1, m = ${L.name}[0]; k <= m; k++) {\nconst j = ${L.name}[k];\nconst a = ${A}[${xo} + j];\n{\nconst r = ${wo} + j * ${R};\n`;
+        else s += `for (let j = 0; j < ${C}; j++) {\nconst a = ${A}[${xo} + j];\nif (a !== 0) {\nconst r = ${wo} + j * ${R};\n`;
+        for (let i = 0; i < R; i++) s += inc(i, `${A}[r + ${i}] * a`) + "\n";
+        return s + "}\n}\n";
+      }
       // A set target stands for Nengo's Reset + DotInc: 0 + Σ (so a -0 sum reads +0, as there).
+      if (layout === "blocks") return blocksSource(e, spec);
       const raw = storer(e, dst);
       const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
       const w = (i: number | string, j: number | string): string => {
@@ -105,30 +124,36 @@ const GROUP = 8;
 
 /**
  * `y (+)= W x` touching only the columns whose input is not 0: the nonzero inputs are listed
- * first, then applied GROUP columns at a time; each entry of y still receives its terms in
- * column order (`y = ((y + t0) + t1) + ...`), so the result is the bits of one column at a time.
+ * (by the writer of x, e.g. the LIF kernel, else here), then applied GROUP columns at a time (in
+ * WebAssembly where the target is a plain range of the arena); each entry of y still receives its
+ * terms in column order (`y = ((y + t0) + t1) + ...`), so the result is the bits of one column at
+ * a time.
  */
 function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
   const { weights, rows: R, cols: C, x, dst } = spec;
   const A = e.A;
   const wo = e.offset(weights);
   const xo = e.offset(x);
-  const list = e.bind(new Int32Array(C), "active");
-  let s = "";
-  if (dst.mode === "set") s += R <= UNROLL ? Array.from({ length: R }, (_, i) => `${A}[${e.offset(dst.signal) + i}] = 0;`).join("\n") + "\n" : `${A}.fill(0, ${e.offset(dst.signal)}, ${e.offset(dst.signal) + R});\n`;
+  const L = e.activeList(x);
+  const list = L.name;
+  let s = dst.mode === "set" ? `${A}.fill(0, ${e.offset(dst.signal)}, ${e.offset(dst.signal) + R});\n` : "";
+  if (!L.filled) s += `{\nlet m = 0;\nfor (let j = 0; j < ${C}; j++) if (${A}[${xo} + j] !== 0) ${list}[++m] = j;\n${list}[0] = m;\n}\n`;
   const t = dst.mode === "set" ? incTarget(dst.signal) : dst;
+  const plain = t.gains === null && (t.index === null || t.index.length === 0 || contiguous(t.index));
+  const events = plain && L.byteOffset >= 0 ? e.simd("events") : null;
+  if (events !== null) {
+    const y = (e.offset(t.signal) + (t.index === null || t.index.length === 0 ? 0 : t.index[0]!)) * 8;
+    return `${s}${events}(${y}, ${R}, ${wo * 8}, ${xo * 8}, ${L.byteOffset});\n`;
+  }
   const acc = accumulator(e, t);
-  s += `let m = 0;\nfor (let j = 0; j < ${C}; j++) if (${A}[${xo} + j] !== 0) ${list}[m++] = j;\n`;
-  const group = (g: number, first: string): string => {
+  const group = (g: number): string => {
     let b = "";
-    for (let k = 0; k < g; k++) b += `const j${k} = ${list}[${first}${k === 0 ? "" : ` + ${k}`}];\nconst a${k} = ${A}[${xo} + j${k}];\nconst r${k} = ${wo} + j${k} * ${R};\n`;
+    for (let k = 0; k < g; k++) b += `const j${k} = ${list}[k + ${k + 1}];\nconst a${k} = ${A}[${xo} + j${k}];\nconst r${k} = ${wo} + j${k} * ${R};\n`;
     const terms = Array.from({ length: g }, (_, k) => (i: number | string) => `${A}[r${k} + ${i}] * a${k}`);
-    if (R <= UNROLL) for (let i = 0; i < R; i++) b += acc(i, terms) + "\n";
-    else b += `for (let i = 0; i < ${R}; i++) {\n${acc("i", terms)}\n}\n`;
-    return b;
+    return `${b}for (let i = 0; i < ${R}; i++) {\n${acc("i", terms)}\n}\n`;
   };
-  s += `let k = 0;\nfor (; k + ${GROUP} <= m; k += ${GROUP}) {\n${group(GROUP, "k")}}\n`;
-  s += `for (; k < m; k++) {\n${group(1, "k")}}\n`;
+  s += `const m = ${list}[0];\nlet k = 0;\nfor (; k + ${GROUP} <= m; k += ${GROUP}) {\n${group(GROUP)}}\n`;
+  s += `for (; k < m; k++) {\n${group(1)}}\n`;
   return s;
 }
 
@@ -152,4 +177,60 @@ function accumulator(e: Emitter, t: Target): (i: number | string, terms: readonl
     for (const term of terms) b += `v += ${scale(i, term(i))};\n`;
     return `${b}${e.A}[p] = v;\n}`;
   };
+}
+
+/** `W` (`rows × cols`, row-major) in the `blocks` layout of {@link DotIncSpec}. */
+export function blockedWeights(w: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  const blocks = Math.ceil(rows / BLOCK_ROWS);
+  const out = new Float64Array(blocks * BLOCK_ROWS * cols);
+  for (let i = 0; i < rows; i++) {
+    const b = Math.floor(i / BLOCK_ROWS);
+    const q = i % BLOCK_ROWS;
+    for (let j = 0; j < cols; j++) out[(b * cols + j) * BLOCK_ROWS + q] = w[i * cols + j]!;
+  }
+  return out;
+}
+
+/** True when a dense `rows × cols` product is large enough to pay for the `blocks` layout. */
+export function prefersBlocks(rows: number, cols: number): boolean {
+  return cols > UNROLL && rows >= 4 * BLOCK_ROWS && rows * cols >= 4096;
+}
+
+/**
+ * A dense product on weights in blocks of 8 rows: each row's sum starts at 0 and adds its terms
+ * in column order (as the row-major kernel), in WebAssembly two rows per f64x2 lane where the
+ * arena is a WebAssembly memory; the rows beyond the last whole block in JS.
+ */
+function blocksSource(e: Emitter, spec: DotIncSpec): string {
+  const { weights, rows: R, cols: C, x, dst } = spec;
+  const A = e.A;
+  const wo = e.offset(weights);
+  const xo = e.offset(x);
+  const raw = storer(e, dst);
+  const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
+  const whole = Math.floor(R / BLOCK_ROWS);
+  const plain = dst.gains === null && (dst.index === null || dst.index.length === 0 || contiguous(dst.index));
+  const fn = plain ? e.simd("denseBlocks") : null;
+  let s = "";
+  let first = 0;
+  if (fn !== null && whole > 0) {
+    const y = e.offset(dst.signal) + (dst.index === null || dst.index.length === 0 ? 0 : dst.index[0]!);
+    if (dst.mode === "set") s += `${A}.fill(0, ${y}, ${y + whole * BLOCK_ROWS});\n`;
+    s += `${fn}(${y * 8}, ${wo * 8}, ${xo * 8}, ${whole}, ${C});\n`;
+    first = whole;
+  }
+  const blocks = Math.ceil(R / BLOCK_ROWS);
+  if (first < blocks) {
+    s += `for (let b = ${first}; b < ${blocks}; b++) {\nconst r = ${wo} + b * ${C * BLOCK_ROWS};\n`;
+    for (let q = 0; q < BLOCK_ROWS; q++) s += `let s${q} = 0;\n`;
+    s += `for (let j = 0; j < ${C}; j++) {\nconst xj = ${A}[${xo} + j];\nconst p = r + j * ${BLOCK_ROWS};\n`;
+    for (let q = 0; q < BLOCK_ROWS; q++) s += `s${q} += ${A}[p + ${q}] * xj;\n`;
+    s += "}\n";
+    for (let q = 0; q < BLOCK_ROWS; q++) {
+      const i = `b * ${BLOCK_ROWS} + ${q}`;
+      s += R % BLOCK_ROWS === 0 ? `${store(`(${i})`, `s${q}`)}\n` : `if (${i} < ${R}) ${store(`(${i})`, `s${q}`)}\n`;
+    }
+    s += "}\n";
+  }
+  return s;
 }

@@ -5,8 +5,9 @@ import { neuronStepKernel, type NeuronKernelBuilder } from "./neuronKernel.js";
 /**
  * Nengo's LIF step inlined with its parameters as constants: the same operations as `LIF.step`,
  * in the same order, so the same bits. A neuron out of its refractory period integrates over a
- * whole step, and `expm1(-dt / tauRc)` is then a constant computed once at build; only neurons
- * inside their refractory period call `Math.expm1`. Any other class (a subclass of LIF with its
+ * whole step, and `expm1(-dt / tauRc)` is then a constant computed once at build; a neuron that
+ * stays refractory all step integrates over 0 s (`expm1(-0) = -0`); only the step in which a
+ * neuron leaves its refractory period calls `Math.expm1`. Any other class (a subclass of LIF with its
  * own step) runs its own `step`.
  */
 export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
@@ -31,23 +32,28 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
       const step = lit(dt);
       // the factor of a whole step, as LIF.step computes it for dtEff === dt
       const whole = lit(Math.expm1(-dt / lif.tauRc));
+      // the neurons that spike, listed for the event-driven products that read the output
+      const L = e.activeList(spec.output, true).name;
       return (
+        `let m = 0;\n` +
         `for (let i = 0; i < ${n}; i++) {\n` +
         `const J = ${A}[${jo} + i];\n` +
         `const rt = ${A}[${ro} + i] - ${step};\n` +
         `let dtEff = ${step} - rt;\n` +
         `if (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
         `let v = ${A}[${vo} + i];\n` +
-        `v -= (J - v) * (dtEff === ${step} ? ${whole} : Math.expm1(-dtEff / ${tauRc}));\n` +
+        `v -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc}));\n` +
         `if (v > 1) {\n` +
         `${A}[${oo} + i] = ${lit(lif.amplitude / dt)};\n` +
+        `${L}[++m] = i;\n` +
         `${A}[${vo} + i] = 0;\n` +
         `${A}[${ro} + i] = ${lit(lif.tauRef)} + (${step} + ${tauRc} * Math.log1p(-(v - 1) / (J - 1)));\n` +
         `} else {\n` +
         `${A}[${oo} + i] = 0;\n` +
         `${A}[${vo} + i] = v < ${lit(lif.minVoltage)} ? ${lit(lif.minVoltage)} : v;\n` +
         `${A}[${ro} + i] = rt;\n` +
-        `}\n}\n`
+        `}\n}\n` +
+        `${L}[0] = m;\n`
       );
     },
   };

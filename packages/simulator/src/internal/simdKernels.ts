@@ -1,0 +1,371 @@
+// WebAssembly SIMD (f64x2) kernels of the step, run on the simulator's arena (a WebAssembly
+// memory). Each lane does the scalar operations of the JS kernels in the same order (plain mul
+// and add, no fused multiply-add), so results are the same bits; the lanes only take two rows at
+// once. The module is written byte by byte here because @plexus/core keeps its WasmAssembler
+// internal (its `./internal/*` is closed to other packages); these few functions need only a
+// handful of instructions.
+
+/** Rows per block of the `blocks` layout of a dense product (see `denseBlocks`). */
+export const BLOCK_ROWS = 8;
+
+/** The spiking columns one pass of `events` adds (then fewer for the last ones). */
+export const GROUPS = [8, 4, 2, 1] as const;
+
+/** The exported kernels (byte addresses; rows and columns as counts). */
+export interface SimdKernels {
+  /**
+   * `y[i] += Σ_b … ` for blocks: for each of `blocks` blocks of 8 rows, `y[8b + q] += 0 + Σ_j
+   * w[(b·cols + j)·8 + q] · x[j]` (sum in column order).
+   */
+  readonly denseBlocks: (y: number, w: number, x: number, blocks: number, cols: number) => void;
+  /**
+   * `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …` for i < rows, over the columns j of
+   * `list` (an Int32 count, then the columns, ascending); `w` column-major (`rows` per column).
+   */
+  readonly events: (y: number, rows: number, w: number, x: number, list: number) => void;
+}
+
+// --- the WebAssembly API as far as used (the project's lib settings do not declare it)
+interface Api {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
+}
+const api: Api | undefined = (globalThis as { WebAssembly?: Api }).WebAssembly;
+
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+// --- byte writer
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+type Type = typeof I32 | typeof F64 | typeof V128;
+
+function uleb(n: number, out: number[]): void {
+  let v = n >>> 0;
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+}
+
+/** One function: its signature, locals and code. */
+class Fn {
+  readonly code: number[] = [];
+  readonly locals: Type[] = [];
+  constructor(
+    readonly name: string,
+    readonly params: readonly Type[],
+  ) {}
+  local(t: Type): number {
+    this.locals.push(t);
+    return this.params.length + this.locals.length - 1;
+  }
+  op(...bytes: number[]): this {
+    this.code.push(...bytes);
+    return this;
+  }
+  get(l: number): this {
+    this.code.push(0x20);
+    uleb(l, this.code);
+    return this;
+  }
+  set(l: number): this {
+    this.code.push(0x21);
+    uleb(l, this.code);
+    return this;
+  }
+  i32(v: number): this {
+    // small non-negative constants only (signed LEB128 of a value < 2^31 with a clear sign bit)
+    this.code.push(0x41);
+    let x = v;
+    for (;;) {
+      const b = x & 0x7f;
+      x = Math.floor(x / 128);
+      if (x === 0 && (b & 0x40) === 0) {
+        this.code.push(b);
+        return this;
+      }
+      this.code.push(b | 0x80);
+    }
+  }
+  mem(opcode: number[], align: number, offset: number): this {
+    this.code.push(...opcode);
+    uleb(align, this.code);
+    uleb(offset, this.code);
+    return this;
+  }
+  simd(sub: number): this {
+    this.code.push(0xfd);
+    uleb(sub, this.code);
+    return this;
+  }
+  /** `for (v = 0; v < end; v += step) body()` on i32 locals (end is a local). */
+  loop(v: number, end: number, step: number, body: () => void): this {
+    this.i32(0).set(v);
+    this.op(0x02, 0x40, 0x03, 0x40); // block, loop
+    this.get(v).get(end).op(0x4e).op(0x0d, 1); // i32.ge_s; br_if 1
+    body();
+    this.get(v).i32(step).op(0x6a).set(v).op(0x0c, 0); // i32.add; br 0
+    return this.op(0x0b, 0x0b); // end loop, end block
+  }
+  body(): number[] {
+    const out: number[] = [];
+    uleb(this.locals.length, out);
+    for (const t of this.locals) out.push(1, t);
+    out.push(...this.code, 0x0b);
+    const sized: number[] = [];
+    uleb(out.length, sized);
+    return sized.concat(out);
+  }
+}
+
+const add = 0x6a;
+const mul = 0x6c;
+const i32Load = [0x28];
+const f64Load = [0x2b];
+const f64Store = [0x39];
+const f64Add = 0xa0;
+const f64Mul = 0xa2;
+const V_LOAD = 0x00;
+const V_STORE = 0x0b;
+const V_SPLAT64 = 0x0a;
+const F64X2_SPLAT = 0x14;
+const F64X2_ADD = 0xf0;
+const F64X2_MUL = 0xf2;
+
+function v128Load(f: Fn, offset = 0): Fn {
+  f.simd(V_LOAD);
+  uleb(3, f.code); // 8-byte alignment hint (rows of doubles)
+  uleb(offset, f.code);
+  return f;
+}
+function v128Store(f: Fn, offset = 0): Fn {
+  f.simd(V_STORE);
+  uleb(3, f.code);
+  uleb(offset, f.code);
+  return f;
+}
+
+function denseBlocks(): Fn {
+  const f = new Fn("denseBlocks", [I32, I32, I32, I32, I32]);
+  const [y, w, x, blocks, cols] = [0, 1, 2, 3, 4];
+  const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  const s = f.local(V128);
+  const b = f.local(I32);
+  const j = f.local(I32);
+  const xEnd = f.local(I32);
+  const wp = f.local(I32);
+  const yp = f.local(I32);
+  f.get(w).set(wp);
+  f.get(cols).i32(8).op(mul).set(xEnd);
+  f.loop(b, blocks, 1, () => {
+    for (const a of acc) {
+      f.simd(0x0c);
+      for (let k = 0; k < 16; k++) f.code.push(0); // v128.const 0
+      f.set(a);
+    }
+    f.loop(j, xEnd, 8, () => {
+      f.get(x).get(j).op(add).mem([0xfd, V_SPLAT64], 3, 0).set(s);
+      acc.forEach((a, q) => {
+        f.get(a);
+        v128Load(f.get(wp), 16 * q);
+        f.get(s).simd(F64X2_MUL).simd(F64X2_ADD).set(a);
+      });
+      f.get(wp).i32(64).op(add).set(wp);
+    });
+    f.get(y).get(b).i32(64).op(mul).op(add).set(yp);
+    acc.forEach((a, q) => {
+      f.get(yp);
+      v128Load(f.get(yp), 16 * q);
+      f.get(a).simd(F64X2_ADD);
+      v128Store(f, 16 * q);
+    });
+  });
+  return f;
+}
+
+/**
+ * `events(y, rows, w, x, list)`: the event-driven product. `list` holds a count, then the
+ * columns whose input is not 0 (ascending); column j of `w` (`rows` doubles) times `x[j]` is
+ * added into y, 8 columns per pass over y (then 4, 2, 1), so that every entry receives its terms
+ * in column order: `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …`.
+ */
+function events(): Fn {
+  const f = new Fn("events", [I32, I32, I32, I32, I32]);
+  const [y, rows, w, x, list] = [0, 1, 2, 3, 4];
+  const G = GROUPS[0];
+  const col = Array.from({ length: G }, () => f.local(I32));
+  const a = Array.from({ length: G }, () => f.local(F64));
+  const sp = Array.from({ length: G }, () => f.local(V128));
+  const count = f.local(I32);
+  const k = f.local(I32);
+  const j = f.local(I32);
+  const i = f.local(I32);
+  const pairEnd = f.local(I32);
+  const colBytes = f.local(I32);
+  const v = f.local(V128);
+  const t = f.local(F64);
+  f.get(list).mem(i32Load, 2, 0).set(count);
+  f.get(rows).i32(8).op(mul).set(colBytes);
+  f.get(rows).i32(1).op(0x76).i32(16).op(mul).set(pairEnd); // (rows >>> 1) · 16
+  f.i32(0).set(k);
+  const group = (g: number): void => {
+    for (let q = 0; q < g; q++) {
+      // j = list[1 + k + q]; column address and input
+      f.get(list).get(k).i32(4).op(mul).op(add).mem(i32Load, 2, 4 * (1 + q)).set(j);
+      f.get(w).get(j).get(colBytes).op(mul).op(add).set(col[q]!);
+      f.get(x).get(j).i32(8).op(mul).op(add).mem(f64Load, 3, 0).set(a[q]!);
+      f.get(a[q]!).simd(F64X2_SPLAT).set(sp[q]!);
+    }
+    f.loop(i, pairEnd, 16, () => {
+      v128Load(f.get(y).get(i).op(add)).set(v);
+      for (let q = 0; q < g; q++) {
+        f.get(v);
+        v128Load(f.get(col[q]!).get(i).op(add));
+        f.get(sp[q]!).simd(F64X2_MUL).simd(F64X2_ADD).set(v);
+      }
+      f.get(y).get(i).op(add).get(v);
+      v128Store(f);
+    });
+    // an odd last row, scalar
+    f.get(rows).i32(1).op(0x71).op(0x04, 0x40); // if (rows & 1)
+    f.get(y).get(pairEnd).op(add).mem(f64Load, 3, 0).set(t);
+    for (let q = 0; q < g; q++) f.get(t).get(col[q]!).get(pairEnd).op(add).mem(f64Load, 3, 0).get(a[q]!).op(f64Mul).op(f64Add).set(t);
+    f.get(y).get(pairEnd).op(add).get(t).mem(f64Store, 3, 0);
+    f.op(0x0b);
+    f.get(k).i32(g).op(add).set(k);
+  };
+  // while (k + G <= count) group(G)
+  f.op(0x02, 0x40, 0x03, 0x40);
+  f.get(k).i32(G).op(add).get(count).op(0x4a).op(0x0d, 1); // i32.gt_s; br_if 1
+  group(G);
+  f.op(0x0c, 0, 0x0b, 0x0b);
+  for (const g of GROUPS.slice(1)) {
+    f.get(k).i32(g).op(add).get(count).op(0x4c).op(0x04, 0x40); // if (k + g <= count)
+    group(g);
+    f.op(0x0b);
+  }
+  return f;
+}
+
+function moduleBytes(): Uint8Array {
+  const fns = [denseBlocks(), events()];
+  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+  const section = (id: number, write: (b: number[]) => void): void => {
+    const body: number[] = [];
+    write(body);
+    out.push(id);
+    uleb(body.length, out);
+    out.push(...body);
+  };
+  const name = (s: string, b: number[]): void => {
+    uleb(s.length, b);
+    for (let k = 0; k < s.length; k++) b.push(s.charCodeAt(k));
+  };
+  section(1, (b) => {
+    uleb(fns.length, b);
+    for (const f of fns) {
+      b.push(0x60);
+      uleb(f.params.length, b);
+      b.push(...f.params, 0);
+    }
+  });
+  section(2, (b) => {
+    uleb(1, b);
+    name("env", b);
+    name("memory", b);
+    b.push(0x02, 0x01);
+    uleb(0, b);
+    uleb(MAX_PAGES, b);
+  });
+  section(3, (b) => {
+    uleb(fns.length, b);
+    fns.forEach((_, k) => uleb(k, b));
+  });
+  section(7, (b) => {
+    uleb(fns.length, b);
+    fns.forEach((f, k) => {
+      name(f.name, b);
+      b.push(0x00);
+      uleb(k, b);
+    });
+  });
+  section(10, (b) => {
+    uleb(fns.length, b);
+    for (const f of fns) b.push(...f.body());
+  });
+  return Uint8Array.from(out);
+}
+
+let compiled: object | null | undefined;
+
+/** The compiled module, or null where WebAssembly SIMD is missing. */
+function simdModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      const bytes = moduleBytes();
+      compiled = api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** An arena in a WebAssembly memory, the kernels instantiated on it, and scratch space after it. */
+export interface SimdArena {
+  readonly arena: Float64Array;
+  readonly kernels: SimdKernels;
+  /** Int32 scratch lists (e.g. of spiking neurons) in the same memory. */
+  readonly scratch: ScratchInts;
+}
+
+/** A bump allocator of Int32 lists after the arena in its WebAssembly memory. */
+export class ScratchInts {
+  private next: number;
+  constructor(
+    private readonly buffer: ArrayBuffer,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.next = start;
+  }
+
+  /** A list of `n` Int32 and its byte offset, or null when the scratch space is used up. */
+  take(n: number): { readonly view: Int32Array; readonly byteOffset: number } | null {
+    const at = this.next;
+    if (at + 4 * n > this.end) return null;
+    this.next = at + 4 * n + ((16 - ((4 * n) % 16)) % 16);
+    return { view: new Int32Array(this.buffer, at, n), byteOffset: at };
+  }
+}
+
+/**
+ * A zeroed arena of `size` doubles in a new WebAssembly memory (followed by as many Int32 of
+ * scratch), with the kernels bound to it; null where WebAssembly SIMD is missing or the memory
+ * would exceed 4 GiB. Pages never touched are never committed.
+ */
+export function simdArena(size: number): SimdArena | null {
+  const mod = simdModule();
+  if (mod === null || api === undefined) return null;
+  const arenaBytes = Math.ceil((size * 8) / 16) * 16;
+  const scratchBytes = 4 * (size + 1024);
+  const pages = Math.max(1, Math.ceil((arenaBytes + scratchBytes) / PAGE));
+  if (pages > MAX_PAGES) return null;
+  try {
+    const memory = new api.Memory({ initial: pages, maximum: MAX_PAGES });
+    const inst = new api.Instance(mod, { env: { memory } });
+    return {
+      arena: new Float64Array(memory.buffer, 0, size),
+      kernels: inst.exports as unknown as SimdKernels,
+      scratch: new ScratchInts(memory.buffer, arenaBytes, arenaBytes + scratchBytes),
+    };
+  } catch {
+    return null;
+  }
+}
