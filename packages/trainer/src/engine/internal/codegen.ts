@@ -185,9 +185,13 @@ export function generateKernels(graph: Graph): GeneratedKernels {
     const E = `p${e.encoders}`;
     const dotTerms: string[] = [];
     let dot: string;
+    // Small inputs are read once per example, outside the neuron loop: V8 cannot prove that the
+    // stores to the rate buffers leave them unchanged, so it would reload them per neuron.
+    let hoist = "";
     if (D <= 8) {
-      for (let k = 0; k < D; k++) dotTerms.push(`${E}[nd${k === 0 ? "" : ` + ${k}`}] * x${id}[xo${k === 0 ? "" : ` + ${k}`}]`);
+      for (let k = 0; k < D; k++) dotTerms.push(`${E}[nd${k === 0 ? "" : ` + ${k}`}] * x_${k}`);
       dot = `const dot = ${dotTerms.join(" + ")};`;
+      hoist = Array.from({ length: D }, (_, k) => `const x_${k} = x${id}[xo + ${k}];`).join(" ");
     } else {
       dot = `let dot = 0; for (let k = 0; k < ${D}; k++) dot += ${E}[nd + k] * x${id}[xo + k];`;
     }
@@ -201,6 +205,7 @@ export function generateKernels(graph: Graph): GeneratedKernels {
     let code = `{ // ${s.name}
       for (let b = 0; b < B; b++) {
         const xo = (t * B + b) * ${D}, no = (t * B + b) * ${N};
+        ${hoist}
         for (let n = 0; n < ${N}; n++) {
           const nd = n * ${D};
           ${dot}
@@ -308,6 +313,7 @@ export function generateKernels(graph: Graph): GeneratedKernels {
     const E = `p${e.encoders}`;
     const lines: string[] = [];
     if (needX) for (let k = 0; k < D; k++) lines.push(`let gx_${k} = 0;`);
+    if (encT) for (let k = 0; k < D; k++) lines.push(`const x_${k} = x${id}[xo + ${k}];`);
     const inner: string[] = [];
     inner.push(`const dj = gv${id}[no + n] * dr${id}[no + n];`);
     inner.push("if (dj === 0) continue;");
@@ -316,7 +322,7 @@ export function generateKernels(graph: Graph): GeneratedKernels {
     if (encT || needX) {
       inner.push(`const gj = dj * gR${id}[n]; const nd = n * ${D};`);
       for (let k = 0; k < D; k++) {
-        if (encT) inner.push(`g${e.encoders}[nd + ${k}] += gj * x${id}[xo + ${k}];`);
+        if (encT) inner.push(`g${e.encoders}[nd + ${k}] += gj * x_${k};`);
         if (needX) inner.push(`gx_${k} += gj * ${E}[nd + ${k}];`);
       }
     }
