@@ -15,14 +15,13 @@ const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 /** Where the screenshot goes (git-ignored). */
 const screenshotDir = resolve(repoRoot, "test-results/browser");
 
-/** The plots the report must hold for each section that ran, with the axis titles they must show. */
+/** The plots the report must hold for each section that ran, with the axis titles they must show (the coupled loop's come from its results). */
 const PLOTS = {
   seedRescaling: {
     "seed-traces": ["time (s)", "output"],
     rescaling: ["length of training data (s)", "MSE against the target (log scale)"],
     "loss-curves": ["epoch", "loss (MSE, log)"],
   },
-  coupledLoop: { "loop-signals": ["time (s)", "signal value"] },
   raster: { "spike-raster": ["time (s)", "neuron"] },
 } as const;
 
@@ -92,6 +91,11 @@ describe("the report page in Chromium", () => {
     const expected = Object.entries(PLOTS).flatMap(([section, plots]) =>
       results[section as keyof typeof PLOTS] === null ? [] : Object.entries(plots).map(([id, titles]) => ({ id, titles: [...titles] })),
     );
+    const loop = results.coupledLoop;
+    if (loop !== null) {
+      expected.push({ id: "loop-signals", titles: ["time (s)", ...loop.panels.map((p) => p.yTitle)] });
+      if (loop.phasePlane !== null) expected.push({ id: "loop-phase", titles: [loop.phasePlane.xTitle, loop.phasePlane.yTitle] });
+    }
     expect(expected.length).toBeGreaterThan(0);
     const rendered = await openPage().$$eval("figure.chart", (figures) => figures.map((f) => f.getAttribute("data-chart")));
     expect(rendered.sort()).toEqual(expected.map((e) => e.id).sort());
@@ -128,7 +132,10 @@ describe("the report page in Chromium", () => {
       expect(await count("loss-curves", "line")).toBe(seed.runs.length);
     }
     const loop = results.coupledLoop;
-    if (loop !== null) expect(await count("loop-signals", "line")).toBe(loop.signals.series.length);
+    if (loop !== null) {
+      expect(await count("loop-signals", "line")).toBe(loop.panels.reduce((n, p) => n + p.series.length, 0));
+      if (loop.phasePlane !== null) expect(await count("loop-phase", "line")).toBe(loop.phasePlane.curves.length);
+    }
     const raster = results.raster;
     if (raster !== null) expect(await count("spike-raster", "rect")).toBe(raster.t.length);
   });
@@ -148,7 +155,8 @@ describe("the report page in Chromium", () => {
     const checkCell = (cell: { field: string; value: string; text: string }, expected: number | readonly number[]): void => {
       const list = typeof expected === "number" ? [expected] : expected;
       expect(cell.value.split(" ").map(Number), cell.field).toEqual(list);
-      const shown = cell.text.replace(/ s$/, "").split(", ").map(Number);
+      // The numbers as shown: 4 significant digits, thousands separators, units and "± spread" after them.
+      const shown = (cell.text.match(/-?\d[\d,]*(\.\d+)?(e-?\d+)?/g) ?? []).map((t) => Number(t.replace(/,/g, "")));
       list.forEach((x, i) => {
         const y = shown[i] ?? NaN;
         expect(Math.abs(y - x) <= 5e-4 * Math.abs(x), `${cell.field}: shows ${cell.text} for ${x}`).toBe(true);
@@ -174,7 +182,18 @@ describe("the report page in Chromium", () => {
         if (sub === undefined) throw new Error(`row ${cell.row} has no subnetwork`);
         checkCell(cell, sub[cell.field as "trainLoss" | "deployedLoss"]);
       }
-      for (const cell of await cells("loop-error")) checkCell(cell, loop.error[cell.field as "rmse" | "idealRms"]);
+      const errors = [loop.error, ...loop.otherErrors];
+      const errorCells = await cells("loop-error");
+      expect(errorCells).toHaveLength(errors.length * 2);
+      for (const cell of errorCells) checkCell(cell, errors[cell.row]?.[cell.field as "rmse" | "idealRms"] ?? NaN);
+      const measureCells = await cells("loop-measures");
+      expect(measureCells).toHaveLength(loop.measures.length * 2);
+      for (const cell of measureCells) {
+        const m = loop.measures[cell.row];
+        if (m === undefined) throw new Error(`row ${cell.row} has no measure`);
+        if (cell.field === "ideal" && m.ideal === null) expect(cell.value).toBe("");
+        else checkCell(cell, cell.field === "value" ? m.value : (m.ideal ?? NaN));
+      }
     }
   });
 

@@ -2,7 +2,7 @@ import { dirname, join } from "node:path";
 import { displayPath } from "../internal/displayPath.js";
 import type { DemoResults } from "../results/DemoResults.js";
 import { textTable } from "../internal/textTable.js";
-import { formatBytes, formatNumber, formatRatio, formatSeconds, lengthLabel } from "../report/format.js";
+import { formatBytes, formatMeasure, formatNumber, formatPercent, formatRatio, formatSeconds, lengthLabel } from "../report/format.js";
 import type { WrittenReport } from "../report/writeReport.js";
 
 /** The demo's story for the terminal: the tables, where results came from, where the report is. */
@@ -38,16 +38,21 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
     out.push(
       indent(
         textTable(
-          ["subnetwork", "trainer", "trainLoss", "deployedLoss"],
-          loop.subnetworks.map((s) => [s.name, s.trainer, formatNumber(s.trainLoss), formatNumber(s.deployedLoss)]),
-          [false, false, true, true],
+          ["subnetwork", "trainer", "trainLoss", "deployedLoss", "trained in"],
+          loop.subnetworks.map((s) => [s.name, s.trainer, formatNumber(s.trainLoss), formatNumber(s.deployedLoss), formatSeconds(s.trainSeconds)]),
+          [false, false, true, true, true],
         ),
       ),
     );
-    out.push(
-      `   ${loop.error.compared}: RMSE ${formatNumber(loop.error.rmse)} (${formatNumber((100 * loop.error.rmse) / loop.error.idealRms)}% of the ideal's RMS)`,
-      "",
-    );
+    for (const e of [loop.error, ...loop.otherErrors]) {
+      out.push(`   ${e.compared}: RMSE ${formatNumber(e.rmse)} (${formatPercent(e.rmse / e.idealRms)} of the ideal's RMS)`);
+    }
+    for (const m of loop.measures) {
+      const unit = m.unit === "" ? "" : ` ${m.unit}`;
+      out.push(`   ${m.name}: ${formatMeasure(m.value)}${m.spread === null ? "" : ` ± ${formatNumber(m.spread)}`}${unit}${m.ideal === null ? "" : ` (ideal ${formatMeasure(m.ideal)}${unit})`}`);
+    }
+    for (const k of loop.checks) out.push(`   ${k.passed ? "✓" : "✗"} ${k.name}`);
+    out.push("");
   }
   if (results.bundles.length > 0) {
     out.push("3. Where each result came from: the saved bundles");

@@ -19,6 +19,11 @@ export function formatNumber(x: number): string {
   return `${trimZeros(mantissa)}e${exponent.replace("+", "")}`;
 }
 
+/** A measured figure: as {@link formatNumber}, but large values in full with thousands separators ("20,891"). */
+export function formatMeasure(x: number): string {
+  return Number.isFinite(x) && Math.abs(x) >= 1e4 ? Math.round(x).toLocaleString("en-US") : formatNumber(x);
+}
+
 /** A ratio such as "5.1×" (or "—" when undefined). */
 export function formatRatio(x: number): string {
   if (!Number.isFinite(x)) return "—";

@@ -6,7 +6,7 @@ import { renderReport } from "./renderReport.js";
 describe("renderReport", () => {
   it("renders one self-contained page with every plot as inline SVG", async () => {
     const { html, charts } = await renderReport(syntheticResults());
-    expect(charts.map((c) => c.id)).toEqual(["rescaling", "seed-traces", "loss-curves", "loop-signals", "spike-raster"]);
+    expect(charts.map((c) => c.id)).toEqual(["rescaling", "seed-traces", "loss-curves", "loop-signals", "loop-phase", "spike-raster"]);
     for (const chart of charts) {
       expect(html).toContain(`data-chart="${chart.id}"`);
       expect(chart.svg).toMatch(/^<svg /);
@@ -33,7 +33,7 @@ describe("renderReport", () => {
   it("says in the headline what the numbers show, and only that", async () => {
     const equal = await renderReport(syntheticResults());
     expect(equal.html).toContain("The loss you see is the loss you deploy.");
-    expect(equal.html).toContain("equals the simulator's deployed loss exactly");
+    expect(equal.html).toContain("equals the MSE of its output through the input port exactly");
     const base = syntheticResults();
     const seed = base.seedRescaling;
     if (seed === null) throw new Error("fixture has seedRescaling");

@@ -1,11 +1,12 @@
-import type { CoupledLoopResults, DemoResults, SectionName, SeedRescalingResults, SpikeRaster } from "../results/DemoResults.js";
+import type { CoupledLoopResults, DemoResults, LoopError, SectionName, SeedRescalingResults, SpikeRaster } from "../results/DemoResults.js";
 import { lossCurvesChart } from "./charts/lossCurvesChart.js";
+import { loopPhaseChart } from "./charts/loopPhaseChart.js";
 import { loopSignalsChart } from "./charts/loopSignalsChart.js";
 import { rescalingChart } from "./charts/rescalingChart.js";
 import { seedTracesChart } from "./charts/seedTracesChart.js";
 import { spikeRasterChart } from "./charts/spikeRasterChart.js";
 import { palette } from "./chartConfig.js";
-import { escapeHtml, formatBytes, formatNumber, formatPercent, formatRatio, formatSeconds, lengthLabel } from "./format.js";
+import { escapeHtml, formatBytes, formatMeasure, formatNumber, formatPercent, formatRatio, formatSeconds, lengthLabel } from "./format.js";
 import { type RenderedChart, renderChart } from "./renderChart.js";
 import { reportStyles } from "./reportStyles.js";
 import { type Summary, summarize } from "./summarize.js";
@@ -31,7 +32,7 @@ const AGREE = 1e-3;
  */
 export async function renderReport(results: DemoResults, options: RenderReportOptions = {}): Promise<RenderedReport> {
   const base = options.resultsBase ?? ".";
-  const summary = summarize(results);
+  const summary = summarize(results, AGREE);
   const charts: RenderedChart[] = [];
   const chart = async (...args: Parameters<typeof renderChart>): Promise<RenderedChart> => {
     const rendered = await renderChart(...args);
@@ -52,7 +53,12 @@ export async function renderReport(results: DemoResults, options: RenderReportOp
   const loopSection =
     loop === null
       ? missingSection(results, "coupledLoop", "2", "Trained apart, run together")
-      : coupledLoopSection(loop, base, await chart("loop-signals", "The coupled loop's signals", loopSignalsChart(loop)));
+      : coupledLoopSection(
+          loop,
+          base,
+          await chart("loop-signals", "The coupled loop's signals", loopSignalsChart(loop)),
+          loop.phasePlane === null ? null : await chart("loop-phase", loop.phasePlane.title, loopPhaseChart(loop.phasePlane, loop.signals)),
+        );
   const raster = results.raster;
   const rasterSection =
     raster === null
@@ -85,12 +91,11 @@ ${footer(results)}
 function hero(results: DemoResults, s: Summary): string {
   const { title, lede } = headline(results, s);
   const cards: string[] = [];
-  if (s.portMseRange !== null) {
-    const [lo, hi] = s.portMseRange;
-    cards.push(card("port", lo === hi ? formatNumber(lo) : `${formatNumber(lo)} – ${formatNumber(hi)}`, "MSE through the port, over all data lengths"));
+  if (s.runs > 0) {
+    cards.push(card("port", `${s.agreeing} / ${s.runs}`, "data lengths where the MSE through the port equals the deployed loss"));
   }
-  if (s.worstBypass !== null) {
-    cards.push(card("bypass", formatRatio(s.worstBypass.ratio), `larger MSE without the learned port transform (${lengthLabel(s.worstBypass.run.simT)} of data)`));
+  if (s.largestBypassMse !== null) {
+    cards.push(card("bypass", formatNumber(s.largestBypassMse.bypassMse), `largest MSE with the learned port transform dropped (${lengthLabel(s.largestBypassMse.simT)} of data)`));
   }
   if (s.loopRelativeError !== null) {
     cards.push(card("", formatPercent(s.loopRelativeError), "coupled loop's RMS error, relative to the ideal signal"));
@@ -118,15 +123,16 @@ function headline(results: DemoResults, s: Summary): { title: string; lede: stri
     };
   }
   const n = seed.runs.length;
-  const lengths = `${lengthLabel(seed.runs[0]?.simT ?? 0)}–${lengthLabel(seed.runs[n - 1]?.simT ?? 0)}`;
+  const lengths = n === 1 ? lengthLabel(seed.runs[0]?.simT ?? 0) : `${lengthLabel(seed.runs[0]?.simT ?? 0)}–${lengthLabel(seed.runs[n - 1]?.simT ?? 0)}`;
+  const worst = s.largestBypassMse;
   const bypass =
-    s.worstBypass === null
+    worst === null
       ? ""
-      : ` Drop the learned port transform, as a pass-through wiring does, and the error grows up to <strong>${formatRatio(s.worstBypass.ratio)}</strong> (MSE ${formatNumber(s.worstBypass.run.bypassMse)} after ${lengthLabel(s.worstBypass.run.simT)} of data).`;
+      : ` Drop the learned port transform, as the original pass-through wiring did, and the MSE reaches <strong>${formatNumber(worst.bypassMse)}</strong> (${lengthLabel(worst.simT)} of data) where the port gives ${formatNumber(worst.portMse)}.`;
   if (s.portVsDeployed <= AGREE) {
     return {
       title: "The loss you see is the loss you deploy.",
-      lede: `A subnetwork trained through its typed port runs with the error it was trained to: at ${n} data length${n === 1 ? "" : "s"} (${escapeHtml(lengths)}), the MSE through the port equals the simulator's deployed loss ${s.portVsDeployed === 0 ? "exactly" : `to within ${formatPercent(s.portVsDeployed)}`}.${bypass}`,
+      lede: `At ${n} length${n === 1 ? "" : "s"} of training data (${escapeHtml(lengths)}), the loss Plexus reports for the trained subnetwork (its deployed loss, computed by the simulator) equals the MSE of its output through the input port ${s.portVsDeployed === 0 ? "exactly" : `to within ${formatPercent(s.portVsDeployed)}`}.${bypass}`,
     };
   }
   return {
@@ -201,39 +207,87 @@ ${warned.flatMap((run) => run.trainerWarnings.map((w) => `<li><strong>${escapeHt
   return `${verdicts.length === 0 ? "" : `<ul class="notes">\n${verdicts.join("\n")}\n</ul>`}\n${warnings}`;
 }
 
-function coupledLoopSection(loop: CoupledLoopResults, base: string, signals: RenderedChart): string {
+function coupledLoopSection(loop: CoupledLoopResults, base: string, signals: RenderedChart, phase: RenderedChart | null): string {
   const rows = loop.subnetworks
     .map(
       (sub) => `<tr data-name="${escapeHtml(sub.name)}">
-<td><strong>${escapeHtml(sub.name)}</strong></td>
-<td><code class="inline">${escapeHtml(sub.trainer)}</code></td>
+<td><strong>${escapeHtml(sub.name)}</strong><span class="sub">${escapeHtml(sub.role)}</span><span class="sub">${escapeHtml(sub.network)}</span></td>
+<td><code class="inline">${escapeHtml(sub.trainer)}</code><span class="sub">${escapeHtml(sub.engine)}, ${sub.epochs} epoch${sub.epochs === 1 ? "" : "s"}</span></td>
 <td class="num" data-field="trainLoss" data-value="${sub.trainLoss}">${formatNumber(sub.trainLoss)}</td>
 <td class="num" data-field="deployedLoss" data-value="${sub.deployedLoss}">${formatNumber(sub.deployedLoss)}</td>
+<td class="num">${formatSeconds(sub.trainSeconds)}</td>
 <td>${sub.bundle === null ? "—" : `<a href="${escapeHtml(joinPath(base, sub.bundle))}"><code>${escapeHtml(baseName(sub.bundle))}</code></a>`}</td>
 </tr>`,
     )
     .join("\n");
-  const e = loop.error;
+  const errorRow = (e: LoopError, main: boolean): string => `<tr${main ? ' class="main"' : ""}>
+<td>${escapeHtml(e.compared)}</td>
+<td class="num" data-field="rmse" data-value="${e.rmse}">${formatNumber(e.rmse)}</td>
+<td class="num" data-field="idealRms" data-value="${e.idealRms}">${formatNumber(e.idealRms)}</td>
+<td class="num" data-derived="relative">${formatPercent(e.rmse / e.idealRms)}</td>
+</tr>`;
+  const measures = loop.measures
+    .map(
+      (m) => `<tr>
+<td>${escapeHtml(m.name)}</td>
+<td class="num" data-field="value" data-value="${m.value}">${formatMeasure(m.value)}${m.spread === null ? "" : ` ± ${formatNumber(m.spread)}`}${m.unit === "" ? "" : ` ${escapeHtml(m.unit)}`}</td>
+<td class="num" data-field="ideal" data-value="${m.ideal ?? ""}">${m.ideal === null ? "—" : `${formatMeasure(m.ideal)}${m.unit === "" ? "" : ` ${escapeHtml(m.unit)}`}`}</td>
+</tr>`,
+    )
+    .join("\n");
+  const loops = loop.loops
+    .map((l) => `<tr><td><code class="inline">${escapeHtml(l.path)}</code></td><td class="num">${l.delaySteps}</td><td class="note">${escapeHtml(l.sum)}</td></tr>`)
+    .join("\n");
+  const checks = loop.checks
+    .map((k) => `<li>${k.passed ? '<span class="verdict ok">✓</span>' : '<span class="verdict warn">✗</span>'} ${escapeHtml(k.name)}</li>`)
+    .join("\n");
+  const warnings =
+    loop.trainerWarnings.length === 0
+      ? ""
+      : `<details class="warnings"><summary>The trainers warned ${loop.trainerWarnings.length} time${loop.trainerWarnings.length === 1 ? "" : "s"}.</summary><ul>${loop.trainerWarnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul></details>`;
   return `<section id="coupled-loop">
 <h2><span class="step">2</span>Trained apart, run together</h2>
 <p>${escapeHtml(loop.description)}</p>
 <p class="setup">${formatNumber(loop.seconds)} s simulated at dt = ${formatNumber(loop.dt)} s</p>
 <table id="loop-table">
-<thead><tr><th>Subnetwork</th><th>Trainer</th><th class="num">Train loss</th><th class="num">Deployed loss</th><th>Bundle</th></tr></thead>
+<thead><tr><th>Subnetwork</th><th>Trainer</th><th class="num">Train loss</th><th class="num">Deployed loss<span class="sub">simulator, via ports</span></th><th class="num">Trained in</th><th>Bundle</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
+${warnings}
+${figure(signals, "The coupled loop over time; dashed: the ideal, where there is one.")}
+<div class="grid2">
+<div>
+<h3>Against the ideal</h3>
 <table id="loop-error">
-<thead><tr><th>Error of the coupled loop</th><th class="num">RMSE</th><th class="num">RMS of the ideal</th><th class="num">Relative</th></tr></thead>
-<tbody><tr>
-<td>${escapeHtml(e.compared)}</td>
-<td class="num" data-field="rmse" data-value="${e.rmse}">${formatNumber(e.rmse)}</td>
-<td class="num" data-field="idealRms" data-value="${e.idealRms}">${formatNumber(e.idealRms)}</td>
-<td class="num" data-derived="relative">${formatPercent(e.rmse / e.idealRms)}</td>
-</tr></tbody>
+<thead><tr><th>Compared</th><th class="num">RMSE</th><th class="num">RMS of the ideal</th><th class="num">Relative</th></tr></thead>
+<tbody>
+${errorRow(loop.error, true)}
+${loop.otherErrors.map((e) => errorRow(e, false)).join("\n")}
+</tbody>
 </table>
-${figure(signals, "The loop's signals over time; the ideal is dashed.")}
+${
+  loop.measures.length === 0
+    ? ""
+    : `<table id="loop-measures">
+<thead><tr><th>Measured</th><th class="num">Value</th><th class="num">Ideal</th></tr></thead>
+<tbody>
+${measures}
+</tbody>
+</table>`
+}
+<h3>Loops and their delays</h3>
+<table id="loop-delays">
+<thead><tr><th>Loop</th><th class="num">Delay (steps)</th><th>Made of</th></tr></thead>
+<tbody>
+${loops}
+</tbody>
+</table>
+${checks === "" ? "" : `<h3>Checked on this run</h3><ul class="checks">\n${checks}\n</ul>`}
+</div>
+<div>${phase === null ? "" : figure(phase, "Each signal against the other, in time order.")}</div>
+</div>
 </section>`;
 }
 

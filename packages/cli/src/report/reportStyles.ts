@@ -69,6 +69,10 @@ code.inline { background: #f3f4f6; padding: 1px 5px; border-radius: 4px; }
 .verdict.warn { color: var(--warn); }
 ul.notes { margin: 4px 0 10px; padding: 10px 14px 10px 30px; background: #fffbeb; border: 1px solid #fde68a; border-radius: 10px; font-size: 13px; color: #78350f; }
 ul.notes li { margin: 3px 0; }
+td .sub { display: block; color: var(--muted); font-size: 12.5px; }
+tr.main td { font-weight: 600; }
+ul.checks { list-style: none; padding: 0; margin: 6px 0; font-size: 14px; }
+ul.checks li { margin: 4px 0; }
 details.warnings { font-size: 13px; color: var(--muted); margin: 4px 0 10px; }
 details.warnings summary { cursor: pointer; }
 details.warnings ul { margin: 6px 0; padding-left: 22px; }

@@ -10,11 +10,17 @@ export interface Summary {
   readonly portMseRange: readonly [number, number] | null;
   /** The run where dropping the port transform hurts most, with bypassMse / portMse. */
   readonly worstBypass: { readonly run: SeedRescalingRun; readonly ratio: number } | null;
+  /** The run with the largest MSE once the port transform is dropped. */
+  readonly largestBypassMse: SeedRescalingRun | null;
+  /** Runs whose MSE through the port equals the deployed loss within `agree` (relative). */
+  readonly agreeing: number;
+  readonly runs: number;
   /** RMSE of the coupled loop against the ideal, relative to the ideal's RMS. */
   readonly loopRelativeError: number | null;
 }
 
-export function summarize(results: DemoResults): Summary {
+/** @param agree Relative difference under which the MSE through the port and the deployed loss count as equal. */
+export function summarize(results: DemoResults, agree = 1e-3): Summary {
   const runs = results.seedRescaling?.runs ?? [];
   const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), Number.MIN_VALUE);
   const maxOf = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((m, x) => (x > m || Number.isNaN(x) ? x : m), -Infinity));
@@ -24,12 +30,16 @@ export function summarize(results: DemoResults): Summary {
     if (Number.isFinite(ratio) && (worstBypass === null || ratio > worstBypass.ratio)) worstBypass = { run, ratio };
   }
   const port = runs.map((r) => r.portMse);
+  const largestBypassMse = runs.reduce<SeedRescalingRun | null>((best, r) => (Number.isFinite(r.bypassMse) && (best === null || r.bypassMse > best.bypassMse) ? r : best), null);
   const loop = results.coupledLoop;
   return {
     portVsDeployed: maxOf(runs.map((r) => rel(r.portMse, r.deployedLoss))),
     trainVsDeployed: maxOf(runs.map((r) => rel(r.trainLoss, r.deployedLoss))),
     portMseRange: port.length === 0 ? null : [Math.min(...port), Math.max(...port)],
     worstBypass,
+    largestBypassMse,
+    agreeing: runs.filter((r) => rel(r.portMse, r.deployedLoss) <= agree).length,
+    runs: runs.length,
     loopRelativeError: loop === null ? null : loop.error.rmse / loop.error.idealRms,
   };
 }

@@ -112,29 +112,95 @@ export interface CoupledLoopResults {
   /** Base time step, in seconds. */
   readonly dt: number;
   readonly subnetworks: readonly CoupledSubnetwork[];
-  /** Error of the coupled loop against the ideal signal. */
+  /** Each loop of the system with its total delay. */
+  readonly loops: readonly LoopDelay[];
+  /** The main error of the coupled loop against the ideal. */
   readonly error: LoopError;
-  /** The loop's signals over time, including the ideal one. */
+  /** Further errors against the ideal (e.g. the state, phase included). */
+  readonly otherErrors: readonly LoopError[];
+  /** Figures of the run beside their ideal values (e.g. frequency, amplitude). */
+  readonly measures: readonly Measure[];
+  /** Yes/no checks made on the run (e.g. coupled equals composed, bit for bit). */
+  readonly checks: readonly Check[];
+  /** The loop's signals over time. */
   readonly signals: TimeSeries;
+  /** How to plot `signals`: one panel per entry, each naming its series (a name starting "ideal" is drawn dashed). */
+  readonly panels: readonly SignalPanel[];
+  /** Curves of one signal against another (e.g. x₁ against x₀), or null for none. */
+  readonly phasePlane: PhasePlane | null;
+  /** The trainers' warnings. */
+  readonly trainerWarnings: readonly string[];
 }
 
 export interface CoupledSubnetwork {
   readonly name: string;
+  /** What it does in the loop. */
+  readonly role: string;
+  /** Its size and ports, e.g. "2-D, 300 LIFRate, ports fb, u → f, x". */
+  readonly network: string;
   /** The trainer's class name, e.g. "GradientTrainer". */
   readonly trainer: string;
+  /** The engine the trainer reported. */
+  readonly engine: string;
+  readonly epochs: number;
   readonly trainLoss: number;
   readonly deployedLoss: number;
+  /** Wall time of its training, in seconds. */
+  readonly trainSeconds: number;
   /** Path of its saved bundle, relative to the results file, or null if not saved. */
   readonly bundle: string | null;
 }
 
+export interface LoopDelay {
+  /** e.g. "osc.x -> gov.x -> gov.c -> osc.u". */
+  readonly path: string;
+  /** Total delay in base steps. */
+  readonly delaySteps: number;
+  /** How it adds up, e.g. "wire 0 + gov x→c 0 + wire 2 + osc u→x 1". */
+  readonly sum: string;
+}
+
 export interface LoopError {
-  /** Which signal was compared with which, e.g. "tracker output vs ideal". */
+  /** Which signal was compared with which, e.g. "amplitude |x| vs the ideal limit cycle's". */
   readonly compared: string;
   /** Root mean square error over the run. */
   readonly rmse: number;
   /** RMS of the ideal signal, to put `rmse` in scale. */
   readonly idealRms: number;
+}
+
+export interface Measure {
+  /** e.g. "frequency". */
+  readonly name: string;
+  readonly value: number;
+  /** Its spread (e.g. a standard deviation), or null. */
+  readonly spread: number | null;
+  /** The ideal value, or null where there is none. */
+  readonly ideal: number | null;
+  /** e.g. "Hz"; "" for none. */
+  readonly unit: string;
+}
+
+export interface Check {
+  /** What was checked, e.g. "coupled run = compose() on one simulator, bit for bit". */
+  readonly name: string;
+  readonly passed: boolean;
+}
+
+export interface SignalPanel {
+  readonly title: string;
+  /** Title of the value axis. */
+  readonly yTitle: string;
+  /** Names of series of `signals`. */
+  readonly series: readonly string[];
+}
+
+export interface PhasePlane {
+  readonly title: string;
+  readonly xTitle: string;
+  readonly yTitle: string;
+  /** Each curve: a label and the names of the series of `signals` on each axis. */
+  readonly curves: readonly { readonly label: string; readonly x: string; readonly y: string }[];
 }
 
 export interface SpikeRaster {

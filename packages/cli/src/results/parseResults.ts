@@ -6,6 +6,7 @@ import {
   type CoupledSubnetwork,
   type DemoResults,
   type Environment,
+  type LoopError,
   type MissingSection,
   RESULTS_FORMAT,
   RESULTS_VERSION,
@@ -150,18 +151,79 @@ function readTimeSeries(c: JsonChecker, value: unknown, path: string, required: 
 
 function readCoupledLoop(c: JsonChecker, value: unknown, path: string): CoupledLoopResults {
   const o = c.record(value, path);
-  const e = c.record(o["error"], `${path}.error`);
+  const signals = readTimeSeries(c, o["signals"], `${path}.signals`);
+  const names = new Set(signals.series.map((s) => s.name));
+  const seriesName = (v: unknown, p: string): string => {
+    const name = c.string(v, p, { nonEmpty: true });
+    if (name !== "" && !names.has(name)) c.fail(p, `must name a series of ${path}.signals (got "${name}")`);
+    return name;
+  };
+  const panels = c.array(o["panels"], `${path}.panels`).map((v, i) => {
+    const p = `${path}.panels[${i}]`;
+    const panel = c.record(v, p);
+    const series = c.array(panel["series"], `${p}.series`).map((s, j) => seriesName(s, `${p}.series[${j}]`));
+    if (series.length === 0) c.fail(`${p}.series`, "must name at least one series");
+    return { title: c.string(panel["title"], `${p}.title`, { nonEmpty: true }), yTitle: c.string(panel["yTitle"], `${p}.yTitle`, { nonEmpty: true }), series };
+  });
+  if (panels.length === 0) c.fail(`${path}.panels`, "must hold at least one panel");
+  const phasePlane = c.nullable(o["phasePlane"], `${path}.phasePlane`, (v, p) => {
+    const pp = c.record(v, p);
+    return {
+      title: c.string(pp["title"], `${p}.title`, { nonEmpty: true }),
+      xTitle: c.string(pp["xTitle"], `${p}.xTitle`, { nonEmpty: true }),
+      yTitle: c.string(pp["yTitle"], `${p}.yTitle`, { nonEmpty: true }),
+      curves: c.array(pp["curves"], `${p}.curves`).map((cv, i) => {
+        const q = `${p}.curves[${i}]`;
+        const curve = c.record(cv, q);
+        return { label: c.string(curve["label"], `${q}.label`, { nonEmpty: true }), x: seriesName(curve["x"], `${q}.x`), y: seriesName(curve["y"], `${q}.y`) };
+      }),
+    };
+  });
   return {
     description: c.string(o["description"], `${path}.description`, { nonEmpty: true }),
     seconds: c.number(o["seconds"], `${path}.seconds`, { min: 0 }),
     dt: c.number(o["dt"], `${path}.dt`, { min: 0 }),
     subnetworks: c.array(o["subnetworks"], `${path}.subnetworks`).map((v, i) => readSubnetwork(c, v, `${path}.subnetworks[${i}]`)),
-    error: {
-      compared: c.string(e["compared"], `${path}.error.compared`, { nonEmpty: true }),
-      rmse: c.number(e["rmse"], `${path}.error.rmse`, { finite: false }),
-      idealRms: c.number(e["idealRms"], `${path}.error.idealRms`, { finite: false }),
-    },
-    signals: readTimeSeries(c, o["signals"], `${path}.signals`),
+    loops: c.array(o["loops"], `${path}.loops`).map((v, i) => {
+      const p = `${path}.loops[${i}]`;
+      const l = c.record(v, p);
+      return {
+        path: c.string(l["path"], `${p}.path`, { nonEmpty: true }),
+        delaySteps: c.number(l["delaySteps"], `${p}.delaySteps`, { integer: true, min: 0 }),
+        sum: c.string(l["sum"], `${p}.sum`, { nonEmpty: true }),
+      };
+    }),
+    error: readLoopError(c, o["error"], `${path}.error`),
+    otherErrors: c.array(o["otherErrors"], `${path}.otherErrors`).map((v, i) => readLoopError(c, v, `${path}.otherErrors[${i}]`)),
+    measures: c.array(o["measures"], `${path}.measures`).map((v, i) => {
+      const p = `${path}.measures[${i}]`;
+      const m = c.record(v, p);
+      return {
+        name: c.string(m["name"], `${p}.name`, { nonEmpty: true }),
+        value: c.number(m["value"], `${p}.value`, { finite: false }),
+        spread: c.nullable(m["spread"], `${p}.spread`, (x, q) => c.number(x, q, { finite: false })),
+        ideal: c.nullable(m["ideal"], `${p}.ideal`, (x, q) => c.number(x, q)),
+        unit: c.string(m["unit"], `${p}.unit`),
+      };
+    }),
+    checks: c.array(o["checks"], `${path}.checks`).map((v, i) => {
+      const p = `${path}.checks[${i}]`;
+      const k = c.record(v, p);
+      return { name: c.string(k["name"], `${p}.name`, { nonEmpty: true }), passed: c.boolean(k["passed"], `${p}.passed`) };
+    }),
+    signals,
+    panels,
+    phasePlane,
+    trainerWarnings: c.array(o["trainerWarnings"], `${path}.trainerWarnings`).map((v, i) => c.string(v, `${path}.trainerWarnings[${i}]`, { nonEmpty: true })),
+  };
+}
+
+function readLoopError(c: JsonChecker, value: unknown, path: string): LoopError {
+  const e = c.record(value, path);
+  return {
+    compared: c.string(e["compared"], `${path}.compared`, { nonEmpty: true }),
+    rmse: c.number(e["rmse"], `${path}.rmse`, { finite: false }),
+    idealRms: c.number(e["idealRms"], `${path}.idealRms`, { finite: false }),
   };
 }
 
@@ -169,9 +231,14 @@ function readSubnetwork(c: JsonChecker, value: unknown, path: string): CoupledSu
   const o = c.record(value, path);
   return {
     name: c.string(o["name"], `${path}.name`, { nonEmpty: true }),
+    role: c.string(o["role"], `${path}.role`, { nonEmpty: true }),
+    network: c.string(o["network"], `${path}.network`, { nonEmpty: true }),
     trainer: c.string(o["trainer"], `${path}.trainer`, { nonEmpty: true }),
+    engine: c.string(o["engine"], `${path}.engine`, { nonEmpty: true }),
+    epochs: c.number(o["epochs"], `${path}.epochs`, { integer: true, min: 0 }),
     trainLoss: c.number(o["trainLoss"], `${path}.trainLoss`, { finite: false }),
     deployedLoss: c.number(o["deployedLoss"], `${path}.deployedLoss`, { finite: false }),
+    trainSeconds: c.number(o["trainSeconds"], `${path}.trainSeconds`, { min: 0 }),
     bundle: c.nullable(o["bundle"], `${path}.bundle`, (v, p) => c.string(v, p, { nonEmpty: true })),
   };
 }
