@@ -60,6 +60,14 @@ describe("plexus demo", () => {
     expect(results.quick).toBe(true);
   });
 
+  it("runs every part: seed rescaling, the coupled loop and the raster, nothing missing", () => {
+    expect(results.missing).toEqual([]);
+    expect(results.seedRescaling?.runs.length).toBeGreaterThan(0);
+    expect(results.coupledLoop?.subnetworks.map((s) => s.trainer).sort()).toEqual(["GradientTrainer", "LeastSquaresTrainer"]);
+    expect(results.raster?.t.length).toBeGreaterThan(0);
+    expect(results.bundles.every((b) => b.reloadCheck === "identical")).toBe(true);
+  });
+
   it("writes results.json, the report page and the PNG copies", async () => {
     const written = parseResults(JSON.parse(await readFile(join(work, "report", "results.json"), "utf8")));
     expect(written).toEqual(results);

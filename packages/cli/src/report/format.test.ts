@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatNumber, formatRatio, formatSeconds } from "./format.js";
+import { formatBytes, formatMeasure, formatNumber, formatPercent, formatRatio, formatSeconds } from "./format.js";
 
 describe("formatNumber", () => {
   it("shows 4 significant digits, exponent notation outside [1e-3, 1e4)", () => {
@@ -35,5 +35,12 @@ describe("the other formats", () => {
     expect(formatSeconds(23.456)).toBe("23.5 s");
     expect(formatBytes(999)).toBe("999 B");
     expect(formatBytes(12_345)).toBe("12.3 kB");
+    expect(formatPercent(0.07143)).toBe("7.1%");
+    expect(formatPercent(0.01006)).toBe("1.0%");
+    expect(formatPercent(1.234)).toBe("123%");
+    expect(formatPercent(2e-8)).toBe("2e-6%");
+    expect(formatPercent(0)).toBe("0%");
+    expect(formatMeasure(20_891.4)).toBe("20,891");
+    expect(formatMeasure(1.0012)).toBe("1.001");
   });
 });

@@ -30,12 +30,13 @@ export function formatRatio(x: number): string {
   return `${x >= 100 ? Math.round(x).toLocaleString("en-US") : trimZeros(x.toPrecision(2))}×`;
 }
 
-/** A fraction as a percentage with 2 significant digits: 0.07143 → "7.1%", 2e-6 → "0.0002%". */
+/** A fraction as a percentage with 2 significant digits: 0.07143 → "7.1%", 0.01 → "1.0%", 2e-8 → "2e-6%". */
 export function formatPercent(fraction: number): string {
   if (!Number.isFinite(fraction)) return "—";
   if (fraction === 0) return "0%";
   const p = 100 * fraction;
-  return `${Math.abs(p) >= 1e-3 ? trimZeros(p.toPrecision(2)) : formatNumber(p)}%`;
+  if (Math.abs(p) >= 100) return `${Math.round(p).toLocaleString("en-US")}%`;
+  return `${Math.abs(p) >= 1e-3 ? p.toPrecision(2) : formatNumber(p)}%`;
 }
 
 /** Seconds as "12.3 s" or "850 ms". */
