@@ -2,7 +2,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { DemoResults } from "../results/DemoResults.js";
 import { overviewChart } from "./charts/overviewChart.js";
-import { formatNumber, formatRatio, lengthLabel } from "./format.js";
+import { formatNumber, lengthLabel } from "./format.js";
 import { renderChart } from "./renderChart.js";
 import { renderPng } from "./renderPng.js";
 import { summarize } from "./summarize.js";
@@ -51,12 +51,14 @@ async function writeOverview(results: DemoResults, out: string): Promise<string 
   const seed = results.seedRescaling;
   if (seed === null) return null;
   const s = summarize(results);
+  const first = seed.runs[0];
+  const last = seed.runs[seed.runs.length - 1];
   const lines = [
-    `1 → 100 Sigmoid → 1 channel trained by gradient descent on ${seed.runs.map((r) => lengthLabel(r.simT)).join(", ")} of data.`,
-    `MSE through the port: ${s.portMseRange === null ? "—" : `${formatNumber(s.portMseRange[0])} to ${formatNumber(s.portMseRange[1])}`}, equal to the simulator's deployed loss${s.portVsDeployed === 0 ? "" : ` within ${formatNumber(s.portVsDeployed ?? NaN)} (relative)`}.`,
+    `Trained by gradient descent on ${first === undefined || last === undefined ? "" : first === last ? lengthLabel(first.simT) : `${lengthLabel(first.simT)} to ${lengthLabel(last.simT)}`} of x = y = sin(2π·${formatNumber(seed.setup.signalHz)}t).`,
+    `Through the port, MSE = the simulator's deployed loss at ${s.agreeing} of ${s.runs} lengths.`,
   ];
-  if (s.worstBypass !== null) {
-    lines.push(`With the learned port transform dropped (the old pass-through wiring): up to ${formatRatio(s.worstBypass.ratio)} the MSE (${formatNumber(s.worstBypass.run.bypassMse)} at ${lengthLabel(s.worstBypass.run.simT)}).`);
+  if (s.largestBypassMse !== null) {
+    lines.push(`Learned port transform dropped (old pass-through wiring): MSE up to ${formatNumber(s.largestBypassMse.bypassMse)}.`);
   }
   const chart = await renderChart("overview", "Overview", overviewChart(seed, lines));
   const path = join(out, "overview.png");
