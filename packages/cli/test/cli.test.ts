@@ -68,6 +68,16 @@ describe("plexus demo", () => {
     expect(results.bundles.every((b) => b.reloadCheck === "identical")).toBe(true);
   });
 
+  it("gives the same results on two worker threads as on one (the schedule changes speed, never results)", async () => {
+    const threaded = await runPlexus(["demo", "--quick", "--json", "--threads", "2", "--no-png", "--out", join(work, "threaded")], { cwd: work });
+    expect(threaded.code, threaded.stderr).toBe(0);
+    const other = parseResults(JSON.parse(threaded.stdout));
+    expect(other.seedRescaling).toEqual(results.seedRescaling);
+    expect(other.raster).toEqual(results.raster);
+    expect(other.coupledLoop?.signals).toEqual(results.coupledLoop?.signals);
+    expect(other.bundles.map((b) => [b.path, b.bytes])).toEqual(results.bundles.map((b) => [b.path, b.bytes]));
+  });
+
   it("writes results.json, the report page and the PNG copies", async () => {
     const written = parseResults(JSON.parse(await readFile(join(work, "report", "results.json"), "utf8")));
     expect(written).toEqual(results);

@@ -10,6 +10,7 @@ interface DemoOptions {
   readonly png: boolean;
   readonly json?: boolean;
   readonly progress: boolean;
+  readonly threads?: number;
 }
 
 /** `plexus demo`: the flagship demo, what `npm start` runs. */
@@ -20,6 +21,7 @@ export function addDemoCommand(program: Command): void {
     .option("-o, --out <dir>", "folder for index.html, results.json, png/ and bundles/", "plexus-report")
     .option("--quick", "reduced sizes: seconds instead of a minute (for tests)")
     .option("--seed <n>", "seed of every random draw", parseSeed, 0)
+    .option("--threads <n>", "threads for independent training runs (default: one per CPU, at most 2; results do not depend on it)", parseThreads)
     .option("--no-png", "skip the PNG copies of the plots")
     .option("--no-progress", "no progress bars or lines on stderr")
     .option("--json", "print the results (the content of results.json) instead of the tables")
@@ -38,7 +40,11 @@ export function addDemoCommand(program: Command): void {
       let run;
       try {
         // The wall time counts from the process start: what a person waits for, imports included.
-        run = await runDemo({ outDir, quick: options.quick ?? false, seed: options.seed, progress, startedAt: 0, cpuAtStart: { user: 0, system: 0 } });
+        run = await runDemo({ outDir, quick: options.quick ?? false, seed: options.seed, progress,
+          startedAt: 0,
+          cpuAtStart: { user: 0, system: 0 },
+          ...(options.threads === undefined ? {} : { threads: options.threads }),
+        });
       } finally {
         progress.stop();
       }
@@ -53,6 +59,12 @@ export function addDemoCommand(program: Command): void {
       const failure = run.failures[0];
       if (failure !== undefined) throw failure.error;
     });
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be an integer >= 1");
+  return n;
 }
 
 function parseSeed(value: string): number {

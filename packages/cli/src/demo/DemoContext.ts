@@ -10,6 +10,8 @@ export interface DemoContext {
   /** Seed of every random draw of the demo. */
   readonly seed: number;
   readonly progress: Progress;
+  /** Threads the demo may use for independent runs (1: everything in this thread). */
+  readonly threads: number;
 }
 
 /** The outcome of one part: its results and the bundles it saved, or why it did not run. */

@@ -14,7 +14,7 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
     out.push(
       indent(
         textTable(
-          ["data", "trainLoss", "deployedLoss", "MSE through port", "MSE bypassing port transform", "bypass/port"],
+          ["data", "trainLoss", "deployedLoss", "MSE through the port", "MSE, port transform dropped", "dropped/port"],
           seed.runs.map((r) => [
             lengthLabel(r.simT),
             formatNumber(r.trainLoss),

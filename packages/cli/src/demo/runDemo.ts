@@ -1,5 +1,4 @@
 import { cpus } from "node:os";
-import { PlexusError } from "@plexus/core";
 import { plexusVersion } from "../internal/version.js";
 import { Progress } from "../Progress.js";
 import {
@@ -15,7 +14,7 @@ import { stringifyResults } from "../results/stringifyResults.js";
 import type { DemoContext, PartOutcome } from "./DemoContext.js";
 import { coupledLoopPart } from "./coupledLoopPart.js";
 import { rasterPart } from "./rasterPart.js";
-import { seedRescalingPart } from "./seedRescalingPart.js";
+import { defaultThreads, seedRescalingPart } from "./seedRescalingPart.js";
 
 export interface RunDemoOptions {
   /** Folder for results.json and the bundles. */
@@ -25,6 +24,8 @@ export interface RunDemoOptions {
   /** Seed of the whole demo (default 0). */
   readonly seed?: number;
   readonly progress?: Progress;
+  /** Threads for independent runs (default: one per CPU, at most 2). Results do not depend on it. */
+  readonly threads?: number;
   /** When the demo started, as `performance.now()` (default: now; `plexus demo` passes 0, the process start). */
   readonly startedAt?: number;
   /** CPU time already used when the demo started, as `process.cpuUsage()` (default: now; `plexus demo` passes zero). */
@@ -50,31 +51,32 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     quick: options.quick ?? false,
     seed: options.seed ?? 0,
     progress: options.progress ?? new Progress({ quiet: true }),
+    // Worker threads cost a second to start: worth it for the full sizes only.
+    threads: options.threads ?? (options.quick === true ? 1 : defaultThreads()),
   };
+  // The parts are independent: part 1 trains on worker threads while the others run here.
+  // Their results are assembled in a fixed order, so the schedule never shows in the file.
+  const [seed, loop, raster] = await Promise.all([settle(seedRescalingPart, ctx), settle(coupledLoopPart, ctx), settle(rasterPart, ctx)]);
   const missing: MissingSection[] = [];
   const bundles: BundleRecord[] = [];
   const failures: { section: SectionName; error: unknown }[] = [];
-
-  async function part<T>(section: SectionName, run: (ctx: DemoContext) => Promise<PartOutcome<T>>): Promise<T | null> {
-    try {
-      const outcome = await run(ctx);
-      if (!outcome.ran) {
-        missing.push({ section, reason: outcome.reason });
-        return null;
-      }
-      bundles.push(...outcome.bundles);
-      return outcome.value;
-    } catch (error) {
-      failures.push({ section, error });
-      const what = error instanceof PlexusError || error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      missing.push({ section, reason: `failed with ${what}` });
+  function take<T>(section: SectionName, outcome: Settled<T>): T | null {
+    if (outcome.failed) {
+      failures.push({ section, error: outcome.error });
+      const e = outcome.error;
+      missing.push({ section, reason: `failed with ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` });
       return null;
     }
+    if (!outcome.value.ran) {
+      missing.push({ section, reason: outcome.value.reason });
+      return null;
+    }
+    bundles.push(...outcome.value.bundles);
+    return outcome.value.value;
   }
-
-  const seedRescaling = await part("seedRescaling", seedRescalingPart);
-  const coupledLoop = await part("coupledLoop", coupledLoopPart);
-  const raster = await part("raster", rasterPart);
+  const seedRescaling = take("seedRescaling", seed);
+  const coupledLoop = take("coupledLoop", loop);
+  const rasterResults = take("raster", raster);
 
   const results: DemoResults = {
     format: RESULTS_FORMAT,
@@ -87,13 +89,23 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
     seedRescaling,
     coupledLoop,
-    raster,
+    raster: rasterResults,
     bundles,
     missing,
   };
   // What the demo writes must be what `plexus report` accepts: check it the same way.
   parseResults(JSON.parse(stringifyResults(results)), "Demo results");
   return { results, failures };
+}
+
+type Settled<T> = { readonly failed: false; readonly value: PartOutcome<T> } | { readonly failed: true; readonly error: unknown };
+
+async function settle<T>(part: (ctx: DemoContext) => Promise<PartOutcome<T>>, ctx: DemoContext): Promise<Settled<T>> {
+  try {
+    return { failed: false, value: await part(ctx) };
+  } catch (error) {
+    return { failed: true, error };
+  }
 }
 
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {

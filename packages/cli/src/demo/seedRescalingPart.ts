@@ -1,116 +1,143 @@
-import { mkdir, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { GradientTrainer, adam, freeze, load, save } from "@plexus/trainer";
-import type { BundleRecord, SeedRescalingResults, SeedRescalingRun } from "../results/DemoResults.js";
+import { mkdir } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { BundleRecord, SeedRescalingResults, SeedRescalingSetup } from "../results/DemoResults.js";
+import type { ProgressTask } from "../Progress.js";
 import type { DemoContext, PartOutcome } from "./DemoContext.js";
-import type { SeedRescalingExample } from "./exampleContracts.js";
-import { loadExample } from "./loadExample.js";
+import { reviveError } from "./internal/reviveError.js";
+import type { WorkerMessage } from "./internal/workerMessages.js";
+import { type SeedRescalingJob, type SeedRescalingJobResult, runSeedRescalingJob } from "./seedRescalingRun.js";
 
 /** The setup of issue 4's reported case (examples/seed-rescaling). */
-const SETUP = { network: "1 → 100 Sigmoid → 1", dt: 0.001, epochs: 100, minibatchSize: 100, learningRate: 1e-3, signalHz: 5 } as const;
+const SETUP: SeedRescalingSetup = { network: "1 → 100 Sigmoid → 1", dt: 0.001, epochs: 100, minibatchSize: 100, learningRate: 1e-3, signalHz: 5 };
 const LENGTHS = [1, 4, 7, 10, 13, 16];
 /** Reduced sizes for `--quick` (tests). */
 const QUICK = { lengths: [1, 2], epochs: 5 } as const;
-/** Seconds of each run's data shown as output vs target (two periods of the 5 Hz signal). */
-const TRACE_SECONDS = 0.4;
 
 /**
  * Part 1, the reported case: examples/seed-rescaling's channel trained by gradient descent at
  * each data length, measured through its port and with the learned port transform dropped (the
- * original pass-through wiring), each trained subnetwork saved as a bundle.
+ * original pass-through wiring), each trained subnetwork saved as a bundle. The lengths are
+ * independent, so with more than one CPU they run on worker threads; each result depends on its
+ * length only, never on the schedule.
  */
 export async function seedRescalingPart(ctx: DemoContext): Promise<PartOutcome<SeedRescalingResults>> {
-  const example = await loadExample<SeedRescalingExample>("seed-rescaling", ["channel", "verdict"]);
+  const setup: SeedRescalingSetup = { ...SETUP, epochs: ctx.quick ? QUICK.epochs : SETUP.epochs };
   const lengths = ctx.quick ? QUICK.lengths : LENGTHS;
-  const setup = { ...SETUP, epochs: ctx.quick ? QUICK.epochs : SETUP.epochs };
-  const { dt, epochs } = setup;
-  const bundleDir = join(ctx.outDir, "bundles");
-  await mkdir(bundleDir, { recursive: true });
-  const runs: SeedRescalingRun[] = [];
-  const bundles: BundleRecord[] = [];
-  for (const simT of lengths) {
-    const n = Math.round(simT / dt);
-    const x = Float64Array.from({ length: n }, (_, k) => Math.sin(2 * Math.PI * setup.signalHz * k * dt));
-    const data = { inputs: { u: x }, targets: { y: x } };
-    const { net, inputTransform } = example.channel(ctx.seed);
-    const trainer = new GradientTrainer({ optimizer: adam({ learningRate: setup.learningRate }), minibatchSize: setup.minibatchSize, loss: "mse", seed: ctx.seed, dt });
-    const trainerWarnings: string[] = [];
-    const lossPerEpoch: number[] = [];
-    const task = ctx.progress.task(`seed rescaling, ${simT} s of data`, epochs, "epochs");
-    const trained = await trainer.fit(net, data, {
-      epochs,
-      progress: false, // the demo draws its own bars, one per part
+  await mkdir(join(ctx.outDir, "bundles"), { recursive: true });
+  const jobs: SeedRescalingJob[] = lengths.map((simT) => ({ simT, setup, seed: ctx.seed, outDir: ctx.outDir, cwd: process.cwd() }));
+  const tasks = new Map<number, ProgressTask>();
+  const task = (simT: number): ProgressTask => {
+    let t = tasks.get(simT);
+    if (t === undefined) {
+      t = ctx.progress.task(`seed rescaling, ${simT} s of data`, setup.epochs, "epochs");
+      tasks.set(simT, t);
+    }
+    return t;
+  };
+  const onEpoch = (simT: number, epoch: number, loss: number): void => task(simT).update(epoch + 1, `loss ${loss.toExponential(2)}`);
+  const onResult = (simT: number, r: SeedRescalingJobResult): void => task(simT).done(`MSE port ${r.run.portMse.toExponential(1)}, dropped ${r.run.bypassMse.toExponential(1)}`);
 
-      onWarning: (message) => void trainerWarnings.push(message),
-      callbacks: {
-        onEpochEnd: (epoch, logs) => {
-          lossPerEpoch.push(logs.loss);
-          task.update(epoch + 1, `loss ${logs.loss.toExponential(2)}`);
-        },
-      },
-    });
-    const port = trained.predict({ u: x }).y.data;
-    // The original wiring: the same trained parameters, the port transform back at its initial 1.
-    const bypassed = freeze(net, {
-      parameters: { ...trained.parameters, [inputTransform]: { shape: [], values: [1] } },
-      data,
-      run: { trainer: "bypass (port transform reset to 1)", epochs: 0, trainLoss: NaN },
-      dt,
-      seed: ctx.seed,
-      onWarning: () => {},
-    });
-    const bypass = bypassed.predict({ u: x }).y.data;
-    const file = `bundles/channel-${simT}s.plexus`;
-    await save(trained, join(ctx.outDir, file));
-    // Where the result came from, checked: the reloaded bundle predicts the same bits.
-    const reloaded = (await load(join(ctx.outDir, file))).predict({ u: x }).y.data;
-    const identical = reloaded.length === port.length && reloaded.every((v, i) => Object.is(v, port[i]));
-    const transform = trained.parameters[inputTransform]?.values ?? new Float64Array();
-    const measured = {
-      simT,
-      trainLoss: trained.report.trainLoss,
-      deployedLoss: trained.report.deployedLoss,
-      portMse: mse(port, x),
-      bypassMse: mse(bypass, x),
-      inputTransform: transform[0] ?? NaN,
-    };
-    const verdict = example.verdict(measured) ?? null;
-    const shown = Math.min(n, Math.round(TRACE_SECONDS / dt));
-    runs.push({
-      ...measured,
-      inputTransform: Array.from(transform),
-      lossPerEpoch,
-      trace: {
-        t: Array.from({ length: shown }, (_, k) => round(k * dt)),
-        series: [
-          { name: "target", values: Array.from(x.subarray(0, shown)) },
-          { name: "port", values: Array.from(port.subarray(0, shown)) },
-          { name: "bypass", values: Array.from(bypass.subarray(0, shown)) },
-        ],
-      },
-      bundle: file,
-      trainerWarnings,
-      verdict,
-    });
-    bundles.push({
-      name: `channel trained on ${simT} s of data`,
-      path: file,
-      bytes: (await stat(join(ctx.outDir, file))).size,
-      reload: `const channel = await load(${JSON.stringify(relative(process.cwd(), join(ctx.outDir, file)))});`,
-      reloadCheck: identical ? "identical" : "differs",
-    });
-    task.done(`MSE port ${measured.portMse.toExponential(1)}, dropped ${measured.bypassMse.toExponential(1)}`);
+  const threads = Math.min(ctx.threads, jobs.length);
+  const results = threads > 1 && canStartWorkers() ? await inWorkers(balance(jobs, threads), onEpoch, onResult) : await inThisThread(jobs, onEpoch, onResult);
+  results.sort((a, b) => a.run.simT - b.run.simT);
+  const bundles: BundleRecord[] = results.map((r) => r.bundle);
+  return { ran: true, value: { setup, runs: results.map((r) => r.run) }, bundles };
+}
+
+async function inThisThread(
+  jobs: readonly SeedRescalingJob[],
+  onEpoch: (simT: number, epoch: number, loss: number) => void,
+  onResult: (simT: number, r: SeedRescalingJobResult) => void,
+): Promise<SeedRescalingJobResult[]> {
+  const results: SeedRescalingJobResult[] = [];
+  for (const job of jobs) {
+    const r = await runSeedRescalingJob(job, (epoch, loss) => onEpoch(job.simT, epoch, loss));
+    onResult(job.simT, r);
+    results.push(r);
   }
-  return { ran: true, value: { setup, runs }, bundles };
+  return results;
 }
 
-function mse(y: Float64Array, target: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < target.length; i++) s += ((y[i] ?? NaN) - (target[i] ?? NaN)) ** 2;
-  return s / target.length;
+function inWorkers(
+  groups: readonly (readonly SeedRescalingJob[])[],
+  onEpoch: (simT: number, epoch: number, loss: number) => void,
+  onResult: (simT: number, r: SeedRescalingJobResult) => void,
+): Promise<SeedRescalingJobResult[]> {
+  const results: SeedRescalingJobResult[] = [];
+  const workers: Worker[] = [];
+  return new Promise<SeedRescalingJobResult[]>((resolve, reject) => {
+    let running = groups.length;
+    let failed = false;
+    const fail = (error: unknown): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    for (const group of groups) {
+      const worker = new Worker(workerEntry(), { workerData: group });
+      workers.push(worker);
+      worker.on("message", (message: WorkerMessage) => {
+        switch (message.kind) {
+          case "epoch":
+            onEpoch(message.simT, message.epoch, message.loss);
+            break;
+          case "result":
+            onResult(message.simT, message.result);
+            results.push(message.result);
+            break;
+          case "done":
+            if (--running === 0 && !failed) resolve(results);
+            break;
+          case "error":
+            fail(reviveError(message.name, message.message, message.stack));
+            break;
+        }
+      });
+      worker.on("error", fail);
+      worker.on("exit", (code) => {
+        if (code !== 0) fail(new Error(`a worker thread of the demo exited with code ${code}`));
+      });
+    }
+  });
 }
 
-/** Removes float noise from `k · dt`. */
-function round(x: number): number {
-  return Math.round(x * 1e9) / 1e9;
+/**
+ * Splits the jobs into `n` groups of about equal work (training time grows with the data
+ * length): longest first, each to the group with the least work so far.
+ */
+function balance(jobs: readonly SeedRescalingJob[], n: number): SeedRescalingJob[][] {
+  const groups: SeedRescalingJob[][] = Array.from({ length: n }, () => []);
+  const load = new Array<number>(n).fill(0);
+  for (const job of [...jobs].sort((a, b) => b.simT - a.simT)) {
+    const i = load.indexOf(Math.min(...load));
+    groups[i]?.push(job);
+    load[i] = (load[i] ?? 0) + job.simT;
+  }
+  return groups.filter((g) => g.length > 0);
+}
+
+/**
+ * The worker's entry. Built, it is the compiled module beside this one. From sources, workers
+ * inherit this process's flags (`--conditions=@plexus/source`) but not the hooks `--import tsx`
+ * registered, so a small bootstrap registers tsx in the worker before importing the TypeScript.
+ */
+function workerEntry(): URL {
+  const fromSources = import.meta.url.endsWith(".ts");
+  const worker = new URL(`./internal/seedRescalingWorker.${fromSources ? "ts" : "js"}`, import.meta.url);
+  if (!fromSources) return worker;
+  const bootstrap = `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))});\nregister();\nawait import(${JSON.stringify(worker.href)});\n`;
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+}
+
+/** From sources, workers need tsx, which is there when this process runs under it. */
+function canStartWorkers(): boolean {
+  return !import.meta.url.endsWith(".ts") || process.execArgv.some((a) => a.includes("tsx"));
+}
+
+/** The default number of threads for part 1: one per CPU, at most 2 (the target machine has 2). */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(2, cpus().length));
 }
