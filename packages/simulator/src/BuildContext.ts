@@ -20,6 +20,7 @@ import type { Kernel, KernelContext } from "./Kernel.js";
 import { copyKernel } from "./kernels/copyKernel.js";
 import { setTarget } from "./kernels/Target.js";
 import { contiguous } from "./internal/codegen.js";
+import type { SharedSolve } from "./internal/decoders.js";
 import { buildEnsembleParams } from "./internal/ensembleParams.js";
 import type { Registry } from "./Registry.js";
 import { Signal } from "./Signal.js";
@@ -87,6 +88,8 @@ export class BuildContext implements KernelContext {
   readonly elidable = new Map<Kernel, Signal>();
   /** Connections whose output a probe records (so it is materialised). */
   readonly probedOutputs = new Set<Connection>();
+  /** Decoded connections and probes that share one decoder solve, by connection or probe. */
+  readonly solveGroups = new Map<object, SharedSolve>();
   private readonly ensSignals = new Map<Ensemble, EnsembleSignals>();
   private readonly nodeSignals = new Map<Node, NodeSignals>();
   private readonly portSignals = new Map<InPort | OutPort, Signal>();

@@ -1,5 +1,5 @@
 import { BuildError, Direct, LIF, LIFRate, LstsqL2, Network, NoSolver, RectifiedLinear, Uniform, ValidationError, defaultNEvalPoints, parameterName } from "@plexus/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { build } from "./build.js";
 import type { NeuronKernelBuilder } from "./kernels/neuronKernel.js";
 import { neuronStepKernel } from "./kernels/neuronKernel.js";
@@ -94,6 +94,43 @@ describe("build: what plan.built holds", () => {
     const a = sw.data(w.p).data;
     const b = sd.data(d.p).data;
     for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i]!, 9);
+  });
+
+  it("solves the decoders of connections and decoded probes of one ensemble together: one solve, each member's own bits", () => {
+    const net = new Network({ seed: 6 });
+    const ens = net.ensemble({ nNeurons: 150, dimensions: 12 });
+    net.connect(net.node({ output: new Array(12).fill(0.2) }), ens);
+    const rec = net.connect(ens, ens, { synapse: 0.1 });
+    const sq = net.connect(ens, net.node({ sizeIn: 2 }), { function: (x) => [x[0]! * x[1]!, x[2]! ** 2] });
+    const other = net.connect(ens, net.node({ sizeIn: 1 }), { preSlice: [3], solver: new LstsqL2({ reg: 0.05 }) });
+    const probe = net.probe(ens);
+    const spy = vi.spyOn(LstsqL2.prototype, "solveMany");
+    const plan = build(net);
+    // rec, sq and the probe share one solve; other has its own solver (LstsqL2.solve runs solveMany once more)
+    expect(spy.mock.calls.map((c) => c[1].length).sort()).toEqual([1, 3]);
+    spy.mockRestore();
+    const e = plan.built.ensembles.get(ens)!;
+    const m = e.nEvalPoints;
+    const J = new Float64Array(m * 150);
+    for (let k = 0; k < m; k++) {
+      for (let i = 0; i < 150; i++) {
+        let s = 0;
+        for (let j = 0; j < 12; j++) s += e.evalPoints[k * 12 + j]! * (e.encoders[i * 12 + j]! / e.radius);
+        J[k * 150 + i] = s;
+      }
+    }
+    const A = ens.neuronType.rates(J, e.gain, e.bias);
+    const targets = (d: number, f: (x: Float64Array) => number[]) => {
+      const out = new Float64Array(m * d);
+      for (let k = 0; k < m; k++) out.set(f(e.evalPoints.subarray(k * 12, k * 12 + 12)), k * d);
+      return out;
+    };
+    const alone = (solver: LstsqL2, d: number, f: (x: Float64Array) => number[]) => solver.solve(A, targets(d, f), m, 150, d).decoders;
+    const same = (a: Float64Array, b: Float64Array) => expect(Array.from(new BigUint64Array(Float64Array.from(a).buffer))).toEqual(Array.from(new BigUint64Array(Float64Array.from(b).buffer)));
+    same(plan.built.connections.get(rec)!.decoders!, alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)));
+    same(plan.built.connections.get(sq)!.decoders!, alone(new LstsqL2({ reg: 0.1 }), 2, (x) => [x[0]! * x[1]!, x[2]! ** 2]));
+    same(plan.built.probes.get(probe)!.decoders!, alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)));
+    same(plan.built.connections.get(other)!.decoders!, alone(new LstsqL2({ reg: 0.05 }), 1, (x) => [x[3]!]));
   });
 
   it("drops the encoders of an ensemble nothing connects into", () => {

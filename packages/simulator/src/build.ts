@@ -4,6 +4,7 @@ import { BuildContext } from "./BuildContext.js";
 import { inputKernel } from "./kernels/inputKernel.js";
 import { resetKernel } from "./kernels/resetKernel.js";
 import { orderKernels } from "./internal/planner.js";
+import { planSolveGroups } from "./internal/solveGroups.js";
 import { Plan } from "./Plan.js";
 import { defaultRegistry, type Registry } from "./Registry.js";
 
@@ -86,6 +87,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
   const probes = net.all("probe");
   for (const conn of net.all("connection")) driven.add(conn.post);
   for (const p of probes) if (p.target.kind === "connection" && p.attr === "output") ctx.probedOutputs.add(p.target);
+  for (const [key, shared] of planSolveGroups(net, ctx.overrides)) ctx.solveGroups.set(key, shared);
 
   buildNetwork(net, ctx, driven);
   for (const p of probes) buildObject(p, ctx);

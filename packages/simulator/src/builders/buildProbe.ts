@@ -41,6 +41,7 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
         postSize: d,
         rng: ctx.rngOf(probe),
         materialize: false,
+        probe,
       },
       ctx,
     );

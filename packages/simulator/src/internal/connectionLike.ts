@@ -1,4 +1,4 @@
-import { BuildError, type Connection, type ConnectionFunction, type ConnectionSource, type ConnectionTarget, type DistOrArray, type Rng, type Shaped, type Solver, type Synapse } from "@plexus/core";
+import { BuildError, type Connection, type ConnectionFunction, type Probe, type ConnectionSource, type ConnectionTarget, type DistOrArray, type Rng, type Shaped, type Solver, type Synapse } from "@plexus/core";
 import { match } from "ts-pattern";
 import type { BuildContext, EnsembleSignals } from "../BuildContext.js";
 import type { BuiltConnection } from "../Built.js";
@@ -9,7 +9,7 @@ import { elementwiseKernel } from "../kernels/elementwiseKernel.js";
 import { functionKernel } from "../kernels/functionKernel.js";
 import { incTarget, setTarget, type Target } from "../kernels/Target.js";
 import type { Signal } from "../Signal.js";
-import { solveDecoders } from "./decoders.js";
+import { solveDecoders, type SharedSolve } from "./decoders.js";
 import { synapseKernel } from "./synapseKernel.js";
 
 /** A connection as the builder sees it: a real one, or the hidden one of a decoded probe. */
@@ -32,6 +32,8 @@ export interface ConnectionLike {
   readonly materialize: boolean;
   /** The connection whose `weights` override applies (real connections only). */
   readonly connection?: Connection;
+  /** The decoded probe this hidden connection serves. */
+  readonly probe?: Probe;
 }
 
 export interface ConnectionResult {
@@ -139,7 +141,7 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
         scaleEvalPoints: c.scaleEvalPoints,
         solver: c.solver,
         rng: c.rng,
-      });
+      }, sharedSolve(c, ctx));
       decoders = sol.decoders;
       evalPoints = sol.evalPoints;
       solverInfo = sol.solverInfo;
@@ -243,6 +245,12 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     ...(solverInfo !== undefined ? { solverInfo } : {}),
   };
   return { input, output, built, weights: weightSig, activities: x };
+}
+
+/** The connection's (or decoded probe's) place in a shared decoder solve, if any. */
+function sharedSolve(c: ConnectionLike, ctx: BuildContext): SharedSolve | undefined {
+  const key = c.connection ?? c.probe;
+  return key === undefined ? undefined : ctx.solveGroups.get(key);
 }
 
 /** The connection-like view of a Connection. */

@@ -1,6 +1,8 @@
-import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, type Rng, type Solver } from "@plexus/core";
+import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, type Rng, type SolveResult, type Solver } from "@plexus/core";
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
+import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
+import { BLOCK_ROWS, simdArena } from "./simdKernels.js";
 
 /** What a decoder solve needs from a connection (or a decoded probe). */
 export interface DecoderProblem {
@@ -32,45 +34,100 @@ export interface DecoderSolution {
  * @throws BuildError when the function returns None/wrong sizes/non-finite values, or every
  *   activity is zero.
  */
-export function solveDecoders(p: DecoderProblem): DecoderSolution {
+export function solveDecoders(p: DecoderProblem, shared?: SharedSolve): DecoderSolution {
+  if (shared !== undefined && shared.group.members.length > 1) return solveShared(p, shared);
   const n = p.params.nNeurons;
-  const d = p.params.dimensions;
   const mid = p.sizeMid;
-  const fail = (message: string, cause?: unknown): never => {
-    throw new BuildError(`${p.owner}: ${message}`, { label: p.owner, cause });
-  };
-  const solve = (A: Float64Array, Y: Float64Array, m: number): DecoderSolution["solverInfo"] & { decoders: Float64Array } => {
-    let res;
-    try {
-      res = p.solver.solve(A, Y, m, n, mid, p.rng);
-    } catch (cause) {
-      if (cause instanceof BuildError) throw cause;
-      return fail(`the solver ${p.solver.kind} failed: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
-    }
-    if (res.decoders.length !== n * mid) fail(`the solver ${p.solver.kind} returned ${res.decoders.length} decoders, expected ${n}×${mid}`);
-    return { decoders: res.decoders, rmses: res.rmses, info: res.info };
-  };
-
   if (p.solver.kind === "NoSolver") {
-    const r = solve(new Float64Array(n), new Float64Array(mid), 1);
+    const r = solveWith(p, new Float64Array(n), [new Float64Array(mid)], 1, [mid])[0]!;
     return { decoders: r.decoders, solverInfo: { rmses: r.rmses, info: r.info } };
   }
+  const points = evalPointsOf(p);
+  const m = points.length / p.params.dimensions;
+  const Y = targets(p, points, m);
+  const A = activities(p, points, m);
+  const sol = solveWith(p, A, [Y], m, [mid])[0]!;
+  return { decoders: sol.decoders, evalPoints: points, solverInfo: { rmses: sol.rmses, info: sol.info } };
+}
 
-  let points: Float64Array;
-  if (p.evalPoints === undefined) {
-    points = p.params.evalPoints;
-  } else {
-    const spec = p.evalPoints;
-    try {
-      points = genEvalPoints(p.pre, spec, p.rng, p.scaleEvalPoints, `${p.owner}.evalPoints`);
-    } catch (cause) {
-      if (cause instanceof BuildError) throw cause;
-      return fail(`evalPoints: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
-    }
+/** Decoded connections and probes of one ensemble that share their eval points and solver. */
+export interface SolveGroup {
+  readonly members: readonly SolveMember[];
+  /** The solutions not yet taken, by member key (filled by the first member's build). */
+  results?: Map<object, DecoderSolution>;
+}
+
+/** One member of a group: what its targets need. */
+export interface SolveMember {
+  readonly key: object;
+  readonly owner: string;
+  readonly function: ConnectionFunction | null;
+  readonly preSlice: Int32Array | null;
+  readonly sizeMid: number;
+}
+
+/** A problem's place in a group. */
+export interface SharedSolve {
+  readonly key: object;
+  readonly group: SolveGroup;
+}
+
+/**
+ * The first member's build solves the whole group: one activity matrix, one `solveMany` (one
+ * Gram matrix and factorisation for LstsqL2), each member's targets as its own columns; every
+ * member then takes its own decoders, which are what its own solve would give.
+ */
+function solveShared(p: DecoderProblem, shared: SharedSolve): DecoderSolution {
+  const group = shared.group;
+  if (group.results === undefined) {
+    const points = evalPointsOf(p);
+    const m = points.length / p.params.dimensions;
+    const Ys = group.members.map((mb) => targets({ ...p, owner: mb.owner, function: mb.function, preSlice: mb.preSlice, sizeMid: mb.sizeMid }, points, m));
+    const A = activities(p, points, m);
+    const sols = solveWith(p, A, Ys, m, group.members.map((mb) => mb.sizeMid));
+    group.results = new Map(group.members.map((mb, t) => [mb.key, { decoders: sols[t]!.decoders, evalPoints: points, solverInfo: { rmses: sols[t]!.rmses, info: sols[t]!.info } }]));
   }
-  const m = points.length / d;
+  const r = group.results.get(shared.key);
+  if (r === undefined) throw new Error(`${p.owner}: not a member of its solve group, or solved twice`);
+  group.results.delete(shared.key);
+  return r;
+}
 
-  // targets
+function fail(p: DecoderProblem, message: string, cause?: unknown): never {
+  throw new BuildError(`${p.owner}: ${message}`, { label: p.owner, cause });
+}
+
+/** `solver.solveMany(A, Ys)`, its failures as BuildErrors naming the owner. */
+function solveWith(p: DecoderProblem, A: Float64Array, Ys: readonly Float64Array[], m: number, ds: readonly number[]): SolveResult[] {
+  const n = p.params.nNeurons;
+  let res: SolveResult[];
+  try {
+    res = Ys.length === 1 ? [p.solver.solve(A, Ys[0]!, m, n, ds[0]!, p.rng)] : p.solver.solveMany(A, Ys, m, n, ds, p.rng);
+  } catch (cause) {
+    if (cause instanceof BuildError) throw cause;
+    return fail(p, `the solver ${p.solver.kind} failed: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+  }
+  res.forEach((r, t) => {
+    if (r.decoders.length !== n * ds[t]!) fail(p, `the solver ${p.solver.kind} returned ${r.decoders.length} decoders, expected ${n}×${ds[t]}`);
+  });
+  return res;
+}
+
+/** The eval points: the ensemble's, or the connection's own. */
+function evalPointsOf(p: DecoderProblem): Float64Array {
+  if (p.evalPoints === undefined) return p.params.evalPoints;
+  try {
+    return genEvalPoints(p.pre, p.evalPoints, p.rng, p.scaleEvalPoints, `${p.owner}.evalPoints`);
+  } catch (cause) {
+    if (cause instanceof BuildError) throw cause;
+    return fail(p, `evalPoints: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+  }
+}
+
+/** The targets `f(point[preSlice])`, `m × sizeMid`. */
+function targets(p: DecoderProblem, points: Float64Array, m: number): Float64Array {
+  const d = p.params.dimensions;
+  const mid = p.sizeMid;
   const preSize = p.preSlice?.length ?? d;
   const Y = new Float64Array(m * mid);
   const x = new Float64Array(preSize);
@@ -84,45 +141,88 @@ export function solveDecoders(p: DecoderProblem): DecoderSolution {
     try {
       y = p.function(Float64Array.from(x));
     } catch (cause) {
-      return fail(`the connection function threw on eval point ${k}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
+      return fail(p, `the connection function threw on eval point ${k}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
     }
-    if (y === null || y === undefined) fail(`the connection function returned ${String(y)} on eval point ${k}; it must return a number or an array of ${mid} numbers`);
+    if (y === null || y === undefined) fail(p, `the connection function returned ${String(y)} on eval point ${k}; it must return a number or an array of ${mid} numbers`);
     if (typeof y === "number") {
-      if (mid !== 1) fail(`the connection function returned a number on eval point ${k}, expected ${mid} values`);
+      if (mid !== 1) fail(p, `the connection function returned a number on eval point ${k}, expected ${mid} values`);
       Y[k * mid] = y;
     } else {
-      if (y.length !== mid) fail(`the connection function returned ${y.length} values on eval point ${k}, expected ${mid}`);
+      if (y.length !== mid) fail(p, `the connection function returned ${y.length} values on eval point ${k}, expected ${mid}`);
       for (let j = 0; j < mid; j++) Y[k * mid + j] = y[j]!;
     }
   }
   for (let i = 0; i < Y.length; i++) {
-    if (!Number.isFinite(Y[i]!)) fail(`the connection function gave the non-finite value ${Y[i]} on eval point ${Math.floor(i / mid)}`);
+    if (!Number.isFinite(Y[i]!)) fail(p, `the connection function gave the non-finite value ${Y[i]} on eval point ${Math.floor(i / mid)}`);
   }
+  return Y;
+}
 
-  // activities: rates at points · (encodersᵀ / radius)
+/** Eval points per block of the activities (a block's currents are 64 points × nNeurons). */
+const POINTS_PER_BLOCK = 64;
+
+/**
+ * The activities `rates(points · (encodersᵀ / radius), gain, bias)`, `m × nNeurons`, computed a
+ * block of eval points at a time (so that the currents of all points are never held at once);
+ * each current sums its terms in dimension order from 0, as one dot product per neuron does
+ * (two neurons per f64x2 lane in WebAssembly, where available: the same bits).
+ * @throws BuildError when every activity is zero.
+ */
+export function activities(p: DecoderProblem, points: Float64Array, m: number): Float64Array {
+  const n = p.params.nNeurons;
+  const d = p.params.dimensions;
   const enc = p.params.encoders;
   const r = p.params.radius;
   const encR = new Float64Array(n * d);
   for (let i = 0; i < n * d; i++) encR[i] = enc[i]! / r;
-  const J = new Float64Array(m * n);
-  for (let k = 0; k < m; k++) {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += points[k * d + j]! * encR[i * d + j]!;
-      J[k * n + i] = s;
-    }
-  }
-  const A = p.pre.neuronType.rates(J, p.params.gain, p.params.bias);
+  const A = new Float64Array(m * n);
+  const currents = currentsOf(encR, n, d);
   let nonzero = false;
-  for (let i = 0; i < A.length; i++) {
-    if (A[i] !== 0) {
-      nonzero = true;
-      break;
-    }
+  for (let k0 = 0; k0 < m; k0 += POINTS_PER_BLOCK) {
+    const kc = Math.min(POINTS_PER_BLOCK, m - k0);
+    const J = new Float64Array(kc * n);
+    for (let k = 0; k < kc; k++) currents(points.subarray((k0 + k) * d, (k0 + k + 1) * d), J.subarray(k * n, (k + 1) * n));
+    const a = p.pre.neuronType.rates(J, p.params.gain, p.params.bias);
+    A.set(a, k0 * n);
+    if (!nonzero) for (let i = 0; i < a.length; i++) if (a[i] !== 0) { nonzero = true; break; }
   }
   if (!nonzero) {
-    fail(`the activities of ${p.pre} are all zero at the eval points: no eval point falls in the firing range of any neuron (check intercepts, radius and eval points)`);
+    fail(p, `the activities of ${p.pre} are all zero at the eval points: no eval point falls in the firing range of any neuron (check intercepts, radius and eval points)`);
   }
-  const sol = solve(A, Y, m);
-  return { decoders: sol.decoders, evalPoints: points, solverInfo: { rmses: sol.rmses, info: sol.info } };
+  return A;
+}
+
+/**
+ * `(x, out) => out[i] = 0 + Σ_j encR[i·d + j] · x[j]` (j ascending): the blocked SIMD product when
+ * there are enough neurons and dimensions, else plain loops.
+ */
+function currentsOf(encR: Float64Array, n: number, d: number): (x: Float64Array, out: Float64Array) => void {
+  const plain = (x: Float64Array, out: Float64Array): void => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += x[j]! * encR[i * d + j]!;
+      out[i] = s;
+    }
+  };
+  const whole = Math.floor(n / BLOCK_ROWS);
+  if (!prefersBlocks(n, d) || whole === 0) return plain;
+  const blocked = blockedWeights(encR, n, d);
+  const wasm = simdArena(blocked.length + d + whole * BLOCK_ROWS);
+  if (wasm === null) return plain;
+  const mem = wasm.arena;
+  mem.set(blocked, 0);
+  const xo = blocked.length;
+  const yo = xo + d;
+  const rowsDone = whole * BLOCK_ROWS;
+  return (x, out) => {
+    mem.set(x, xo);
+    mem.fill(0, yo, yo + rowsDone);
+    wasm.kernels.denseBlocks(yo * 8, 0, xo * 8, whole, d);
+    out.set(mem.subarray(yo, yo + rowsDone));
+    for (let i = rowsDone; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += x[j]! * encR[i * d + j]!;
+      out[i] = s;
+    }
+  };
 }
