@@ -22,6 +22,7 @@ import { setTarget } from "./kernels/Target.js";
 import { contiguous } from "./internal/codegen.js";
 import type { SharedSolve } from "./internal/decoders.js";
 import { buildEnsembleParams } from "./internal/ensembleParams.js";
+import type { NeuronInput } from "./internal/fuseNeuronInputs.js";
 import type { Registry } from "./Registry.js";
 import { Signal } from "./Signal.js";
 
@@ -88,6 +89,8 @@ export class BuildContext implements KernelContext {
   readonly elidable = new Map<Kernel, Signal>();
   /** Connections whose output a probe records (so it is materialised). */
   readonly probedOutputs = new Set<Connection>();
+  /** The kernels of each ensemble's input current (for fuseNeuronInputs). */
+  readonly neuronInputs: NeuronInput[] = [];
   /** Decoded connections and probes that share one decoder solve, by connection or probe. */
   readonly solveGroups = new Map<object, SharedSolve>();
   private readonly ensSignals = new Map<Ensemble, EnsembleSignals>();

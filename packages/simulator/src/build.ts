@@ -3,6 +3,7 @@ import { match } from "ts-pattern";
 import { BuildContext } from "./BuildContext.js";
 import { inputKernel } from "./kernels/inputKernel.js";
 import { resetKernel } from "./kernels/resetKernel.js";
+import { fuseNeuronInputs } from "./internal/fuseNeuronInputs.js";
 import { orderKernels } from "./internal/planner.js";
 import { planSolveGroups } from "./internal/solveGroups.js";
 import { Plan } from "./Plan.js";
@@ -105,7 +106,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
   });
 
   ctx.checkOverridesUsed();
-  const ordered = orderKernels(kernels);
+  const ordered = fuseNeuronInputs(orderKernels(kernels), ctx.neuronInputs);
 
   // the arena: every base buffer at a fixed offset
   let size = 0;

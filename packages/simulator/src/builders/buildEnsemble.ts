@@ -19,19 +19,20 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   if (s.direct) return;
   const neuronsIn = s.neuronsIn!;
   const neuronsOut = s.neuronsOut!;
-  ctx.add(copyKernel(s.bias!, null, setTarget(neuronsIn), owner, "bias"));
+  const bias = ctx.add(copyKernel(s.bias!, null, setTarget(neuronsIn), owner, "bias"));
   const reg = ctx.registry.neurons;
   const builder = reg[ens.neuronType.kind] ?? reg["*"];
   if (builder === undefined) throw new Error(`no neuron kernel for ${ens.neuronType.kind} and no "*" entry in the registry`);
-  ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner }, ctx));
+  const neurons = ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner }, ctx));
   if (ens.noise !== null) {
     ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [ctx.seedOf(ens), "noise"], owner }));
   }
   // large encoders also get a copy in blocks of rows (for the SIMD product)
   const blocks = prefersBlocks(ens.nNeurons, ens.dimensions);
-  ctx.add(
+  const weights = blocks ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions)) : s.scaledEncoders!;
+  const encoders = ctx.add(
     dotIncKernel({
-      weights: blocks ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions)) : s.scaledEncoders!,
+      weights,
       rows: ens.nNeurons,
       cols: ens.dimensions,
       layout: blocks ? "blocks" : "rows",
@@ -43,4 +44,6 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
     }),
     s.input,
   );
+  // the bias, the encoders and the neurons may become one loop (fuseNeuronInputs)
+  ctx.neuronInputs.push({ input: neuronsIn, bias, biasSignal: s.bias!, encoders, encoderWeights: weights, x: s.input, cols: ens.dimensions, small: !blocks, neurons });
 }

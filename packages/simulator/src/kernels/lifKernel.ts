@@ -1,5 +1,7 @@
 import { LIF } from "@plexus/core";
+import type { Emitter, Kernel } from "../Kernel.js";
 import { lit } from "../internal/codegen.js";
+import { currentTakers } from "../internal/fuseNeuronInputs.js";
 import { neuronStepKernel, type NeuronKernelBuilder } from "./neuronKernel.js";
 
 /**
@@ -18,43 +20,43 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
   const refractory = spec.state["refractoryTime"];
   if (voltage === undefined || refractory === undefined) return neuronStepKernel(spec, ctx);
   const base = neuronStepKernel(spec, ctx);
-  return {
-    ...base,
-    emit(e) {
-      const A = e.A;
-      const n = spec.nNeurons;
-      const dt = e.dt;
-      const jo = e.offset(spec.input);
-      const oo = e.offset(spec.output);
-      const vo = e.offset(voltage);
-      const ro = e.offset(refractory);
-      const tauRc = lit(lif.tauRc);
-      const step = lit(dt);
-      // the factor of a whole step, as LIF.step computes it for dtEff === dt
-      const whole = lit(Math.expm1(-dt / lif.tauRc));
-      // the neurons that spike, listed for the event-driven products that read the output
-      const L = e.activeList(spec.output, true).name;
-      return (
-        `let m = 0;\n` +
-        `for (let i = 0; i < ${n}; i++) {\n` +
-        `const J = ${A}[${jo} + i];\n` +
-        `const rt = ${A}[${ro} + i] - ${step};\n` +
-        `let dtEff = ${step} - rt;\n` +
-        `if (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
-        `let v = ${A}[${vo} + i];\n` +
-        `v -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc}));\n` +
-        `if (v > 1) {\n` +
-        `${A}[${oo} + i] = ${lit(lif.amplitude / dt)};\n` +
-        `${L}[++m] = i;\n` +
-        `${A}[${vo} + i] = 0;\n` +
-        `${A}[${ro} + i] = ${lit(lif.tauRef)} + (${step} + ${tauRc} * Math.log1p(-(v - 1) / (J - 1)));\n` +
-        `} else {\n` +
-        `${A}[${oo} + i] = 0;\n` +
-        `${A}[${vo} + i] = v < ${lit(lif.minVoltage)} ? ${lit(lif.minVoltage)} : v;\n` +
-        `${A}[${ro} + i] = rt;\n` +
-        `}\n}\n` +
-        `${L}[0] = m;\n`
-      );
-    },
+  const source = (e: Emitter, current: ((i: string) => string) | null): string => {
+    const A = e.A;
+    const n = spec.nNeurons;
+    const dt = e.dt;
+    const jo = e.offset(spec.input);
+    const oo = e.offset(spec.output);
+    const vo = e.offset(voltage);
+    const ro = e.offset(refractory);
+    const tauRc = lit(lif.tauRc);
+    const step = lit(dt);
+    // the factor of a whole step, as LIF.step computes it for dtEff === dt
+    const whole = lit(Math.expm1(-dt / lif.tauRc));
+    // the neurons that spike, listed for the event-driven products that read the output
+    const L = e.activeList(spec.output, true).name;
+    return (
+      `let m = 0;\n` +
+      `for (let i = 0; i < ${n}; i++) {\n` +
+      (current === null ? `const J = ${A}[${jo} + i];\n` : `const J = ${current("i")};\n${A}[${jo} + i] = J;\n`) +
+      `const rt = ${A}[${ro} + i] - ${step};\n` +
+      `let dtEff = ${step} - rt;\n` +
+      `if (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
+      `let v = ${A}[${vo} + i];\n` +
+      `v -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc}));\n` +
+      `if (v > 1) {\n` +
+      `${A}[${oo} + i] = ${lit(lif.amplitude / dt)};\n` +
+      `${L}[++m] = i;\n` +
+      `${A}[${vo} + i] = 0;\n` +
+      `${A}[${ro} + i] = ${lit(lif.tauRef)} + (${step} + ${tauRc} * Math.log1p(-(v - 1) / (J - 1)));\n` +
+      `} else {\n` +
+      `${A}[${oo} + i] = 0;\n` +
+      `${A}[${vo} + i] = v < ${lit(lif.minVoltage)} ? ${lit(lif.minVoltage)} : v;\n` +
+      `${A}[${ro} + i] = rt;\n` +
+      `}\n}\n` +
+      `${L}[0] = m;\n`
+    );
   };
+  const kernel: Kernel = { ...base, emit: (e) => source(e, null) };
+  currentTakers.set(kernel, source);
+  return kernel;
 };
