@@ -3,6 +3,7 @@ import { match } from "ts-pattern";
 import { BuildContext } from "./BuildContext.js";
 import { inputKernel } from "./kernels/inputKernel.js";
 import { resetKernel } from "./kernels/resetKernel.js";
+import { dedupeProducts } from "./internal/dedupeProducts.js";
 import { fuseNeuronInputs } from "./internal/fuseNeuronInputs.js";
 import { orderKernels } from "./internal/planner.js";
 import { planSolveGroups } from "./internal/solveGroups.js";
@@ -106,7 +107,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
   });
 
   ctx.checkOverridesUsed();
-  const ordered = fuseNeuronInputs(orderKernels(kernels), ctx.neuronInputs);
+  const ordered = dedupeProducts(fuseNeuronInputs(orderKernels(kernels), ctx.neuronInputs));
 
   // the arena: every base buffer at a fixed offset
   let size = 0;

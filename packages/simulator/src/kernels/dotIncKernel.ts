@@ -36,7 +36,7 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
   if (x.size !== C) throw new Error(`dotIncKernel: input has ${x.size} entries, expected ${C}`);
   if (targetSize(dst) !== R) throw new Error(`dotIncKernel: target takes ${targetSize(dst)} entries, expected ${R}`);
   if (eventDriven && layout !== "columns") throw new Error("dotIncKernel: event-driven products need column-major weights");
-  return {
+  const kernel: Kernel = {
     owner: spec.owner,
     role: spec.role ?? "weights",
     reads: [weights, x],
@@ -114,7 +114,12 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
       return s;
     },
   };
+  productSpecs.set(kernel, spec);
+  return kernel;
 }
+
+/** The spec of each product kernel (for plan-level rewrites such as dedupeProducts). */
+export const productSpecs = new WeakMap<Kernel, DotIncSpec>();
 
 /** Rows of a dense product summed together. */
 const ROWS = 4;

@@ -6,10 +6,11 @@ import { neuronStepKernel, type NeuronKernelBuilder } from "./neuronKernel.js";
 
 /**
  * Nengo's LIF step inlined with its parameters as constants: the same operations as `LIF.step`,
- * in the same order, so the same bits. A neuron out of its refractory period integrates over a
- * whole step, and `expm1(-dt / tauRc)` is then a constant computed once at build; a neuron that
- * stays refractory all step integrates over 0 s (`expm1(-0) = -0`); only the step in which a
- * neuron leaves its refractory period calls `Math.expm1`. Any other class (a subclass of LIF with its
+ * in the same order, so the same bits. A neuron out of its refractory period (rt <= 0) integrates
+ * over a whole step (`dtEff = clip(dt - rt, 0, dt) = dt`), and `expm1(-dt / tauRc)` is then a
+ * constant computed once at build; a neuron that stays refractory all step (rt >= dt) integrates
+ * over 0 s (`expm1(-0) = -0`); only the step in which a neuron leaves its refractory period
+ * computes `dtEff` and calls `Math.expm1`. Any other class (a subclass of LIF with its
  * own step) runs its own `step`.
  */
 export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
@@ -39,10 +40,13 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
       `for (let i = 0; i < ${n}; i++) {\n` +
       (current === null ? `const J = ${A}[${jo} + i];\n` : `const J = ${current("i")};\n${A}[${jo} + i] = J;\n`) +
       `const rt = ${A}[${ro} + i] - ${step};\n` +
-      `let dtEff = ${step} - rt;\n` +
-      `if (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
+      // dtEff = clip(dt - rt, 0, dt): dt when rt <= 0 (most neurons), 0 when rt >= dt
+      `let f;\n` +
+      `if (rt <= 0) f = ${whole};\n` +
+      `else if (rt >= ${step}) f = -0;\n` +
+      `else {\nconst dtEff = ${step} - rt;\nf = dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc});\n}\n` +
       `let v = ${A}[${vo} + i];\n` +
-      `v -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc}));\n` +
+      `v -= (J - v) * f;\n` +
       `if (v > 1) {\n` +
       `${A}[${oo} + i] = ${lit(lif.amplitude / dt)};\n` +
       `${L}[++m] = i;\n` +
