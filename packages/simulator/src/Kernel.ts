@@ -50,6 +50,8 @@ export interface Emitter {
    * list that is not `filled` fill it themselves before using it.
    */
   activeList(x: Signal, fill?: boolean): ActiveList;
+  /** A private Int32Array of `size` entries for this kernel (in the WebAssembly memory where there is one). */
+  scratch(size: number, hint?: string): { readonly name: string; readonly byteOffset: number };
   /**
    * A per-simulator object shared by kernels and the simulator (e.g. the source of an input
    * port), made by `make` the first time `key` is asked for.

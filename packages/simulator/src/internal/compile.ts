@@ -57,6 +57,11 @@ class SourceEmitter implements Emitter {
     return this.wasm === null ? null : this.bind(this.wasm.kernels[name], name);
   }
 
+  scratch(size: number, hint = "scratch"): { readonly name: string; readonly byteOffset: number } {
+    const taken = this.wasm?.scratch.take(size) ?? null;
+    return { name: this.bind(taken?.view ?? new Int32Array(size), hint), byteOffset: taken?.byteOffset ?? -1 };
+  }
+
   activeList(x: Signal, fill = false): ActiveList {
     let lists = this.resources.get(LISTS) as Map<Signal, { view: Int32Array; byteOffset: number; filled: boolean }> | undefined;
     if (lists === undefined) {

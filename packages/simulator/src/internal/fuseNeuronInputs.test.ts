@@ -16,7 +16,7 @@ function network(): Network {
   const noisy = net.ensemble({ nNeurons: 20, dimensions: 1, noise: new WhiteNoise({ seed: 1 }), label: "noisy" });
   const driven = net.ensemble({ nNeurons: 25, dimensions: 2, label: "driven" });
   const read = net.ensemble({ nNeurons: 15, dimensions: 1, label: "read" });
-  const lonely = net.ensemble({ nNeurons: 10, dimensions: 1, label: "lonely" });
+  const lonely = net.ensemble({ nNeurons: 40, dimensions: 1, label: "lonely" });
   net.connect(stim, plain);
   net.connect(plain, sig, { function: (x) => x[0]! * x[1]! });
   net.connect(sig, noisy);
@@ -50,5 +50,8 @@ describe("fuseNeuronInputs", () => {
       return net.all("probe").map((p) => Array.from(sim.data(p).data));
     };
     expect(run(fused)).toEqual(run(separate));
+    const js = new Simulator(fused, { progress: false, simd: false });
+    js.runSteps(300);
+    expect(net.all("probe").map((p) => Array.from(js.data(p).data))).toEqual(run(separate));
   });
 });

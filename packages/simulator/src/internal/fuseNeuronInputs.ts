@@ -2,11 +2,22 @@ import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { UNROLL } from "./codegen.js";
 
+/** An input current computed inside a neuron kernel: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */
+export interface FusedCurrent {
+  readonly bias: Signal;
+  /** Row-major `nNeurons × cols` encoders and their input, or null for the bias alone. */
+  readonly encoders: { readonly weights: Signal; readonly x: Signal; readonly cols: number } | null;
+  /** The JS expression of the current of neuron `i` (after `prelude`). */
+  readonly expr: (i: string) => string;
+  /** Statements to run before the loop (loading x). */
+  readonly prelude: string;
+}
+
 /**
- * The source of a neuron kernel that can take its input current as an expression of `i` (and
+ * The source of a neuron kernel that can take its input current from the bias and encoders (and
  * then stores it in its input buffer itself): null reads the buffer, as the plain kernel does.
  */
-export type CurrentTaker = (e: Emitter, current: ((i: string) => string) | null) => string;
+export type CurrentTaker = (e: Emitter, current: FusedCurrent | null) => string;
 
 /** Neuron kernels that can take their current as an expression (the inlined ones). */
 export const currentTakers = new WeakMap<Kernel, CurrentTaker>();
@@ -77,14 +88,14 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
       emit(e) {
         const A = e.A;
         const bo = e.offset(r.biasSignal);
-        if (enc === null) return take(e, (i) => `${A}[${bo} + ${i}]`);
+        if (enc === null) return take(e, { bias: r.biasSignal, encoders: null, expr: (i) => `${A}[${bo} + ${i}]`, prelude: "" });
         const wo = e.offset(r.encoderWeights);
         const xo = e.offset(r.x);
         const C = r.cols;
-        let s = "";
-        for (let j = 0; j < C; j++) s += `const xe${j} = ${A}[${xo + j}];\n`;
+        let prelude = "";
+        for (let j = 0; j < C; j++) prelude += `const xe${j} = ${A}[${xo + j}];\n`;
         const dot = (i: string): string => Array.from({ length: C }, (_, j) => `${A}[${wo + j} + ${i} * ${C}] * xe${j}`).join(" + ");
-        return s + take(e, (i) => `${A}[${bo} + ${i}] + (${dot(i)})`);
+        return take(e, { bias: r.biasSignal, encoders: { weights: r.encoderWeights, x: r.x, cols: C }, expr: (i) => `${A}[${bo} + ${i}] + (${dot(i)})`, prelude });
       },
     };
     replaced.set(n, fused);

@@ -23,6 +23,16 @@ export interface SimdKernels {
    * `list` (an Int32 count, then the columns, ascending); `w` column-major (`rows` per column).
    */
   readonly events: (y: number, rows: number, w: number, x: number, list: number) => void;
+  /**
+   * The common part of a LIF step, branch-free where the JS kernel branches on the data (see
+   * lifKernel): the input current (read from `j`, or `bias` when `cols` is 0, or
+   * `bias + (enc·x)` over `cols` columns, then stored in `j`); neurons leaving their refractory
+   * period in this step (0 < rt < dt, or rt NaN) are only listed in `slow` (for JS: they need
+   * `expm1`); the others integrate over dt or 0, and those that spike are listed in `spikes`
+   * with their voltage before the reset left in `r` (JS then computes their refractory time with
+   * `log1p`). Lists: an Int32 count, then indices, ascending.
+   */
+  readonly lif: (j: number, v: number, r: number, out: number, spikes: number, slow: number, n: number, bias: number, enc: number, x: number, cols: number, dt: number, whole: number, minVoltage: number, amplitude: number) => void;
 }
 
 // --- the WebAssembly API as far as used (the project's lib settings do not declare it)
@@ -112,6 +122,10 @@ class Fn {
     body();
     this.get(v).i32(step).op(0x6a).set(v).op(0x0c, 0); // i32.add; br 0
     return this.op(0x0b, 0x0b); // end loop, end block
+  }
+  f64(v: number): this {
+    this.code.push(0x44, ...new Uint8Array(new Float64Array([v]).buffer));
+    return this;
   }
   body(): number[] {
     const out: number[] = [];
@@ -253,8 +267,84 @@ function events(): Fn {
   return f;
 }
 
+/** See SimdKernels.lif. */
+function lif(): Fn {
+  const f = new Fn("lif", [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64]);
+  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const i = f.local(I32);
+  const end = f.local(I32);
+  const ns = f.local(I32);
+  const nl = f.local(I32);
+  const j = f.local(I32);
+  const ep = f.local(I32);
+  const J = f.local(F64);
+  const sum = f.local(F64);
+  const rt = f.local(F64);
+  const v = f.local(F64);
+  const fac = f.local(F64);
+  const at = (base: number): Fn => f.get(base).get(i).op(add);
+  const f64Sub = 0xa1;
+  const f64Lt = 0x63;
+  const f64Gt = 0x64;
+  const f64Le = 0x65;
+  const f64Ge = 0x66;
+  const select = 0x1b;
+  const toBits = 0xbd; // i64.reinterpret_f64
+  const fromBits = 0xbf; // f64.reinterpret_i64
+  const push = (list: number, count: number): void => {
+    f.get(count).i32(1).op(add).set(count);
+    f.get(list).get(count).i32(4).op(mul).op(add).get(i).i32(3).op(0x76).mem([0x36], 2, 0); // list[count] = i >>> 3
+  };
+  f.get(n).i32(8).op(mul).set(end);
+  f.i32(0).set(ns).i32(0).set(nl).get(eB).set(ep);
+  f.loop(i, end, 8, () => {
+    f.op(0x02, 0x40); // block: br 0 goes to the next neuron
+    // the current
+    f.get(cols).i32(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[i]
+    at(jB).mem(f64Load, 3, 0).set(J);
+    f.op(0x05);
+    at(bB).mem(f64Load, 3, 0).set(J);
+    f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[i][k]·x[k]), k ascending
+    f.get(ep).mem(f64Load, 3, 0).get(xB).mem(f64Load, 3, 0).op(f64Mul).set(sum);
+    f.i32(8).set(j);
+    f.op(0x02, 0x40, 0x03, 0x40);
+    f.get(j).get(cols).i32(8).op(mul).op(0x4e).op(0x0d, 1);
+    f.get(sum).get(ep).get(j).op(add).mem(f64Load, 3, 0).get(xB).get(j).op(add).mem(f64Load, 3, 0).op(f64Mul).op(f64Add).set(sum);
+    f.get(j).i32(8).op(add).set(j).op(0x0c, 0);
+    f.op(0x0b, 0x0b);
+    f.get(J).get(sum).op(f64Add).set(J);
+    f.get(ep).get(cols).i32(8).op(mul).op(add).set(ep);
+    f.op(0x0b);
+    at(jB).get(J).mem(f64Store, 3, 0);
+    f.op(0x0b);
+    // rt; the neurons leaving their refractory period go to JS
+    at(rB).mem(f64Load, 3, 0).get(dt).op(f64Sub).set(rt);
+    f.get(rt).f64(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
+    push(lB, nl);
+    f.op(0x0c, 1).op(0x0b);
+    // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
+    f.get(whole).op(toBits).f64(-0).op(toBits).get(rt).f64(0).op(f64Le).op(select).op(fromBits).set(fac);
+    at(vB).mem(f64Load, 3, 0).set(v);
+    f.get(v).get(J).get(v).op(f64Sub).get(fac).op(f64Mul).op(f64Sub).set(v);
+    f.get(v).f64(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
+    at(oB).get(amp).mem(f64Store, 3, 0);
+    at(vB).f64(0).mem(f64Store, 3, 0);
+    at(rB).get(v).mem(f64Store, 3, 0);
+    push(sB, ns);
+    f.op(0x05);
+    at(oB).f64(0).mem(f64Store, 3, 0);
+    at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits).mem(f64Store, 3, 0); // v < minV ? minV : v
+    at(rB).get(rt).mem(f64Store, 3, 0);
+    f.op(0x0b);
+    f.op(0x0b); // end block
+  });
+  f.get(sB).get(ns).mem([0x36], 2, 0);
+  f.get(lB).get(nl).mem([0x36], 2, 0);
+  return f;
+}
+
 function moduleBytes(): Uint8Array {
-  const fns = [denseBlocks(), events()];
+  const fns = [denseBlocks(), events(), lif()];
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const section = (id: number, write: (b: number[]) => void): void => {
     const body: number[] = [];

@@ -1,15 +1,18 @@
 import { LIF, Rng, Sigmoid, Tanh, type NeuronType } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { compile } from "../internal/compile.js";
+import { simdArena } from "../internal/simdKernels.js";
 import { Signal } from "../Signal.js";
+import { dotIncKernel } from "./dotIncKernel.js";
 import { lifKernel } from "./lifKernel.js";
 import type { NeuronKernelBuilder } from "./neuronKernel.js";
 import { sigmoidKernel } from "./sigmoidKernel.js";
+import { setTarget } from "./Target.js";
 
 const dt = 0.001;
 
 /** Steps `type` for `steps` steps through `builder` and through `type.step`; returns both outputs and states, bit patterns. */
-function both(builder: NeuronKernelBuilder, type: NeuronType, n: number, steps: number, currents: (k: number, i: number) => number): [bigint[], bigint[]] {
+function both(builder: NeuronKernelBuilder, type: NeuronType, n: number, steps: number, currents: (k: number, i: number) => number, engine: "js" | "simd" = "js"): [bigint[], bigint[]] {
   const rng = new Rng(7);
   const init = type.makeState(n, rng);
   const signals: Signal[] = [];
@@ -21,9 +24,11 @@ function both(builder: NeuronKernelBuilder, type: NeuronType, n: number, steps: 
   const kernel = builder({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx);
   let off = 0;
   for (const s of signals) { s.place(off); off += s.size; }
-  const arena = new Float64Array(off);
+  const wasm = engine === "simd" ? simdArena(off) : null;
+  if (engine === "simd" && wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
+  const arena = wasm?.arena ?? new Float64Array(off);
   for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
-  const step = compile([kernel], [], arena, dt, 0, true).step;
+  const step = compile([kernel], [], arena, dt, 0, true, wasm).step;
   const refState: Record<string, Float64Array> = {};
   for (const [k, v] of Object.entries(init)) refState[k] = Float64Array.from(v);
   const refJ = new Float64Array(n);
@@ -54,6 +59,8 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
     if (i === 0) return 1;
     if (i === 1) return k % 50 === 0 ? NaN : 3;
     if (i === 2) return k % 70 === 0 ? Infinity : 1.5;
+    if (i === 3) return 5000; // spikes in the step its refractory period ends
+    if (i === 4) return k % 2 === 0 ? 300 : -300;
     return i % 3 === 0 ? 20 * x : 1 + 4 * x;
   };
   for (const [name, type] of [
@@ -61,11 +68,57 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
     ["LIF with a voltage floor, amplitude and other time constants", new LIF({ minVoltage: -0.5, tauRc: 0.05, tauRef: 0.0013, amplitude: 0.3 })],
     ["LIF without a floor", new LIF({ minVoltage: -Infinity, tauRef: 0 })],
   ] as const) {
-    it(`${name}`, () => {
-      const [got, want] = both(lifKernel, type, 64, 300, currents);
-      expect(got).toEqual(want);
+    for (const engine of ["js", "simd"] as const) {
+      it(`${name} (${engine})`, () => {
+        const [got, want] = both(lifKernel, type, 64, 300, currents, engine);
+        expect(got).toEqual(want);
+      });
+    }
+  }
+  for (const engine of ["js", "simd"] as const) {
+    it(`LIF lists its spikes in ascending order for event-driven products, also spikes as a refractory period ends (${engine})`, () => {
+      const n = 64;
+      const R = 9;
+      const type = new LIF();
+      const init = type.makeState(n, new Rng(1));
+      const sig = (name: string, size: number, initial: Float64Array | null = null, ro = false) => Signal.base(name, size, initial, ro);
+      const J = sig("J", n);
+      const out = sig("out", n);
+      const state = { voltage: sig("voltage", n, Float64Array.from(init["voltage"]!)), refractoryTime: sig("refractoryTime", n, Float64Array.from(init["refractoryTime"]!)) };
+      const rng = new Rng(9);
+      const W = rng.fillNormal(new Float64Array(R * n)); // column-major: column j at j·R
+      const w = sig("w", R * n, W, true);
+      const y = sig("y", R);
+      const signals = [J, out, state.voltage, state.refractoryTime, w, y];
+      let off = 0;
+      for (const s of signals) {
+        s.place(off);
+        off += s.size;
+      }
+      const wasm = engine === "simd" ? simdArena(off) : null;
+      const arena = wasm?.arena ?? new Float64Array(off);
+      for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
+      const ctx = { dt, signal: () => { throw new Error("unused"); } };
+      const kernels = [lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx), dotIncKernel({ weights: w, rows: R, cols: n, layout: "columns", x: out, dst: setTarget(y), eventDriven: true, owner: "t" })];
+      const step = compile(kernels, [], arena, dt, 0, true, wasm).step;
+      let lateSpikes = 0;
+      for (let k = 0; k < 200; k++) {
+        for (let i = 0; i < n; i++) arena[J.offset + i] = currents(k, i);
+        const wasRefractory = Array.from({ length: n }, (_, i) => arena[state.refractoryTime.offset + i]! > dt);
+        step(k + 1, (k + 1) * dt);
+        const want = new Float64Array(R);
+        for (let j = 0; j < n; j++) {
+          const a = arena[out.offset + j]!;
+          if (a === 0) continue;
+          if (wasRefractory[j]) lateSpikes++;
+          for (let i = 0; i < R; i++) want[i] = want[i]! + W[j * R + i]! * a;
+        }
+        expect(Array.from(arena.subarray(y.offset, y.offset + R))).toEqual(Array.from(want));
+      }
+      expect(lateSpikes).toBeGreaterThan(0);
     });
   }
+
   it("Sigmoid", () => {
     const [got, want] = both(sigmoidKernel, new Sigmoid({ tauRef: 0.0025 }), 64, 20, currents);
     expect(got).toEqual(want);

@@ -1,7 +1,7 @@
 import { Sigmoid } from "@plexus/core";
 import type { Emitter, Kernel } from "../Kernel.js";
 import { lit } from "../internal/codegen.js";
-import { currentTakers } from "../internal/fuseNeuronInputs.js";
+import { currentTakers, type FusedCurrent } from "../internal/fuseNeuronInputs.js";
 import { neuronStepKernel, type NeuronKernelBuilder } from "./neuronKernel.js";
 
 /**
@@ -14,12 +14,12 @@ export const sigmoidKernel: NeuronKernelBuilder = (spec, ctx) => {
   const type = spec.neuronType;
   if (Object.getPrototypeOf(type) !== Sigmoid.prototype) return base;
   const maxRate = 1 / (type as Sigmoid).tauRef;
-  const source = (e: Emitter, current: ((i: string) => string) | null): string => {
+  const source = (e: Emitter, current: FusedCurrent | null): string => {
     const A = e.A;
     const jo = e.offset(spec.input);
     const oo = e.offset(spec.output);
     if (current === null) return `for (let i = 0; i < ${spec.nNeurons}; i++) ${A}[${oo} + i] = ${lit(maxRate)} / (1 + Math.exp(-${A}[${jo} + i]));\n`;
-    return `for (let i = 0; i < ${spec.nNeurons}; i++) {\nconst J = ${current("i")};\n${A}[${jo} + i] = J;\n${A}[${oo} + i] = ${lit(maxRate)} / (1 + Math.exp(-J));\n}\n`;
+    return `${current.prelude}for (let i = 0; i < ${spec.nNeurons}; i++) {\nconst J = ${current.expr("i")};\n${A}[${jo} + i] = J;\n${A}[${oo} + i] = ${lit(maxRate)} / (1 + Math.exp(-J));\n}\n`;
   };
   const kernel: Kernel = { ...base, emit: (e) => source(e, null) };
   currentTakers.set(kernel, source);
