@@ -38,11 +38,12 @@ export interface Emitter {
    */
   failer(owner: string): (message: string, cause?: unknown) => never;
   /**
-   * The identifier of one of the WebAssembly SIMD kernels bound to this arena (arguments are byte
-   * offsets into the arena), or null where the arena is not a WebAssembly memory: kernels then
-   * emit their JS form.
+   * A statement calling one of the WebAssembly SIMD kernels bound to this arena with fixed
+   * parameters (`ints`: byte offsets into the arena and counts; `floats`: f64 ones; see
+   * SimdKernels), kept in a parameter block of the memory; or null where the arena is not a
+   * WebAssembly memory: kernels then emit their JS form.
    */
-  simd(name: keyof SimdKernels): string | null;
+  simd(name: keyof SimdKernels, ints: readonly number[], floats?: readonly number[]): string | null;
   /**
    * The list of the entries of `x` that are not 0 in this step (e.g. the neurons that spiked),
    * shared by the kernels that read `x`: an Int32Array `[count, j0, j1, ...]` (ascending). With

@@ -4,7 +4,7 @@ import type { Signal } from "../Signal.js";
 import { UNROLL, lit } from "./codegen.js";
 import { KernelFailure } from "./KernelFailure.js";
 import type { ProbeStore } from "./ProbeStore.js";
-import type { SimdArena, SimdKernels } from "./simdKernels.js";
+import { PARAMS_BYTES, PARAMS_F64, type SimdArena, type SimdKernels } from "./simdKernels.js";
 
 /** The step function: runs every kernel of step `n` (time `t = n·dt`), then records the probes. */
 export type StepFunction = (n: number, t: number) => void;
@@ -53,8 +53,13 @@ class SourceEmitter implements Emitter {
     private readonly wasm: SimdArena | null,
   ) {}
 
-  simd(name: keyof SimdKernels): string | null {
-    return this.wasm === null ? null : this.bind(this.wasm.kernels[name], name);
+  simd(name: keyof SimdKernels, ints: readonly number[], floats: readonly number[] = []): string | null {
+    if (this.wasm === null) return null;
+    const block = this.wasm.scratch.take(PARAMS_BYTES / 4);
+    if (block === null) return null;
+    block.view.set(ints);
+    new Float64Array(block.view.buffer, block.byteOffset + PARAMS_F64, (PARAMS_BYTES - PARAMS_F64) / 8).set(floats);
+    return `${this.bind(this.wasm.kernels[name], name)}(${block.byteOffset});`;
   }
 
   scratch(size: number, hint = "scratch"): { readonly name: string; readonly byteOffset: number } {

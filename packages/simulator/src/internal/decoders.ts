@@ -2,7 +2,7 @@ import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, t
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
 import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
-import { BLOCK_ROWS, simdArena } from "./simdKernels.js";
+import { BLOCK_ROWS, PARAMS_BYTES, simdArena } from "./simdKernels.js";
 
 /** What a decoder solve needs from a connection (or a decoded probe). */
 export interface DecoderProblem {
@@ -214,10 +214,13 @@ function currentsOf(encR: Float64Array, n: number, d: number): (x: Float64Array,
   const xo = blocked.length;
   const yo = xo + d;
   const rowsDone = whole * BLOCK_ROWS;
+  const params = wasm.scratch.take(PARAMS_BYTES / 4);
+  if (params === null) return plain;
+  params.view.set([yo * 8, 0, xo * 8, whole, d]);
   return (x, out) => {
     mem.set(x, xo);
     mem.fill(0, yo, yo + rowsDone);
-    wasm.kernels.denseBlocks(yo * 8, 0, xo * 8, whole, d);
+    wasm.kernels.denseBlocks(params.byteOffset);
     out.set(mem.subarray(yo, yo + rowsDone));
     for (let i = rowsDone; i < n; i++) {
       let s = 0;

@@ -11,20 +11,32 @@ export const BLOCK_ROWS = 8;
 /** The spiking columns one pass of `events` adds (then fewer for the last ones). */
 export const GROUPS = [8, 4, 2, 1] as const;
 
-/** The exported kernels (byte addresses; rows and columns as counts). */
+/** Byte offset of the f64 parameters in a parameter block. */
+export const PARAMS_F64 = 64;
+
+/** Bytes of a parameter block. */
+export const PARAMS_BYTES = PARAMS_F64 + 8 * 8;
+
+/**
+ * The exported kernels. Each takes the byte address of its parameter block: Int32 parameters
+ * from byte 0 (byte addresses; rows and columns as counts), f64 ones from byte PARAMS_F64, in the
+ * order given here.
+ */
 export interface SimdKernels {
   /**
-   * `y[i] += Σ_b … ` for blocks: for each of `blocks` blocks of 8 rows, `y[8b + q] += 0 + Σ_j
-   * w[(b·cols + j)·8 + q] · x[j]` (sum in column order).
+   * `(y, w, x, blocks, cols)`: for each of `blocks` blocks of 8 rows,
+   * `y[8b + q] += 0 + Σ_j w[(b·cols + j)·8 + q] · x[j]` (sum in column order).
    */
-  readonly denseBlocks: (y: number, w: number, x: number, blocks: number, cols: number) => void;
+  readonly denseBlocks: (params: number) => void;
   /**
-   * `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …` for i < rows, over the columns j of
-   * `list` (an Int32 count, then the columns, ascending); `w` column-major (`rows` per column).
+   * `(y, rows, w, x, list)`: `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …` for i < rows,
+   * over the columns j of `list` (an Int32 count, then the columns, ascending); `w` column-major
+   * (`rows` per column).
    */
-  readonly events: (y: number, rows: number, w: number, x: number, list: number) => void;
+  readonly events: (params: number) => void;
   /**
-   * The common part of a LIF step, branch-free where the JS kernel branches on the data (see
+   * `(j, v, r, out, spikes, slow, n, bias, enc, x, cols; dt, whole, minVoltage, amplitude)`: the
+   * common part of a LIF step, branch-free where the JS kernel branches on the data (see
    * lifKernel): the input current (read from `j`, or `bias` when `cols` is 0, or
    * `bias + (enc·x)` over `cols` columns, then stored in `j`); neurons leaving their refractory
    * period in this step (0 < rt < dt, or rt NaN) are only listed in `slow` (for JS: they need
@@ -32,7 +44,7 @@ export interface SimdKernels {
    * with their voltage before the reset left in `r` (JS then computes their refractory time with
    * `log1p`). Lists: an Int32 count, then indices, ascending.
    */
-  readonly lif: (j: number, v: number, r: number, out: number, spikes: number, slow: number, n: number, bias: number, enc: number, x: number, cols: number, dt: number, whole: number, minVoltage: number, amplitude: number) => void;
+  readonly lif: (params: number) => void;
 }
 
 // --- the WebAssembly API as far as used (the project's lib settings do not declare it)
@@ -165,9 +177,30 @@ function v128Store(f: Fn, offset = 0): Fn {
   return f;
 }
 
+/**
+ * A function of one argument, the byte address of its parameter block (the i32 parameters, then
+ * from PARAMS_F64 bytes on the f64 ones), loaded into locals at entry: the JS-to-WebAssembly call
+ * passes one number instead of many (the call's cost grows with its arguments).
+ */
+function withParams(name: string, ints: number, floats: number): { f: Fn; p: number[] } {
+  const f = new Fn(name, [I32]);
+  const p: number[] = [];
+  for (let k = 0; k < ints; k++) {
+    const l = f.local(I32);
+    f.get(0).mem(i32Load, 2, 4 * k).set(l);
+    p.push(l);
+  }
+  for (let k = 0; k < floats; k++) {
+    const l = f.local(F64);
+    f.get(0).mem(f64Load, 3, PARAMS_F64 + 8 * k).set(l);
+    p.push(l);
+  }
+  return { f, p };
+}
+
 function denseBlocks(): Fn {
-  const f = new Fn("denseBlocks", [I32, I32, I32, I32, I32]);
-  const [y, w, x, blocks, cols] = [0, 1, 2, 3, 4];
+  const { f, p } = withParams("denseBlocks", 5, 0);
+  const [y, w, x, blocks, cols] = p as [number, number, number, number, number];
   const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
   const s = f.local(V128);
   const b = f.local(I32);
@@ -210,8 +243,8 @@ function denseBlocks(): Fn {
  * in column order: `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …`.
  */
 function events(): Fn {
-  const f = new Fn("events", [I32, I32, I32, I32, I32]);
-  const [y, rows, w, x, list] = [0, 1, 2, 3, 4];
+  const { f, p } = withParams("events", 5, 0);
+  const [y, rows, w, x, list] = p as [number, number, number, number, number];
   const G = GROUPS[0];
   const col = Array.from({ length: G }, () => f.local(I32));
   const a = Array.from({ length: G }, () => f.local(F64));
@@ -269,8 +302,8 @@ function events(): Fn {
 
 /** See SimdKernels.lif. */
 function lif(): Fn {
-  const f = new Fn("lif", [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64]);
-  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const { f, p } = withParams("lif", 11, 4);
+  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = p as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
   const i = f.local(I32);
   const end = f.local(I32);
   const ns = f.local(I32);

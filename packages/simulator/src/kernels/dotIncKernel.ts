@@ -145,11 +145,9 @@ function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
   if (!L.filled) s += `{\nlet m = 0;\nfor (let j = 0; j < ${C}; j++) if (${A}[${xo} + j] !== 0) ${list}[++m] = j;\n${list}[0] = m;\n}\n`;
   const t = dst.mode === "set" ? incTarget(dst.signal) : dst;
   const plain = t.gains === null && (t.index === null || t.index.length === 0 || contiguous(t.index));
-  const events = plain && L.byteOffset >= 0 ? e.simd("events") : null;
-  if (events !== null) {
-    const y = (e.offset(t.signal) + (t.index === null || t.index.length === 0 ? 0 : t.index[0]!)) * 8;
-    return `${s}${events}(${y}, ${R}, ${wo * 8}, ${xo * 8}, ${L.byteOffset});\n`;
-  }
+  const y = (e.offset(t.signal) + (t.index === null || t.index.length === 0 ? 0 : t.index[0]!)) * 8;
+  const events = plain && L.byteOffset >= 0 ? e.simd("events", [y, R, wo * 8, xo * 8, L.byteOffset]) : null;
+  if (events !== null) return `${s}${events}\n`;
   const acc = accumulator(e, t);
   const group = (g: number): string => {
     let b = "";
@@ -215,13 +213,13 @@ function blocksSource(e: Emitter, spec: DotIncSpec): string {
   const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
   const whole = Math.floor(R / BLOCK_ROWS);
   const plain = dst.gains === null && (dst.index === null || dst.index.length === 0 || contiguous(dst.index));
-  const fn = plain ? e.simd("denseBlocks") : null;
+  const y = e.offset(dst.signal) + (dst.index === null || dst.index.length === 0 ? 0 : dst.index[0]!);
+  const call = plain && whole > 0 ? e.simd("denseBlocks", [y * 8, wo * 8, xo * 8, whole, C]) : null;
   let s = "";
   let first = 0;
-  if (fn !== null && whole > 0) {
-    const y = e.offset(dst.signal) + (dst.index === null || dst.index.length === 0 ? 0 : dst.index[0]!);
+  if (call !== null) {
     if (dst.mode === "set") s += `${A}.fill(0, ${y}, ${y + whole * BLOCK_ROWS});\n`;
-    s += `${fn}(${y * 8}, ${wo * 8}, ${xo * 8}, ${whole}, ${C});\n`;
+    s += `${call}\n`;
     first = whole;
   }
   const blocks = Math.ceil(R / BLOCK_ROWS);

@@ -42,19 +42,25 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
     const active = e.activeList(spec.output, true);
     const L = active.name;
     const refractoryTime = (v: string): string => `${lit(lif.tauRef)} + (${step} + ${tauRc} * Math.log1p(-(${v} - 1) / (J - 1)))`;
-    const wasm = n >= SIMD_MIN_NEURONS && active.byteOffset >= 0 ? e.simd("lif") : null;
-    const slow = wasm === null ? null : e.scratch(n + 1, "slow");
-    if (wasm !== null && slow !== null && slow.byteOffset >= 0) {
+    const slow = n >= SIMD_MIN_NEURONS && active.byteOffset >= 0 ? e.scratch(n + 1, "slow") : null;
+    const enc = current?.encoders ?? null;
+    const cols = current === null ? -1 : enc === null ? 0 : enc.cols;
+    const b = current === null ? 0 : e.offset(current.bias) * 8;
+    const wasm =
+      slow === null || slow.byteOffset < 0
+        ? null
+        : e.simd(
+            "lif",
+            [jo * 8, vo * 8, ro * 8, oo * 8, active.byteOffset, slow.byteOffset, n, b, enc === null ? 0 : e.offset(enc.weights) * 8, enc === null ? 0 : e.offset(enc.x) * 8, cols],
+            [dt, Math.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
+          );
+    if (wasm !== null && slow !== null) {
       // WebAssembly steps the neurons that integrate over dt or 0 (branch-free but for spikes);
       // JS adds log1p for those that spiked and steps those leaving their refractory period
       // (they need expm1), then merges the spikes of the latter into the list
-      const enc = current?.encoders ?? null;
-      const cols = current === null ? -1 : enc === null ? 0 : enc.cols;
-      const b = current === null ? 0 : e.offset(current.bias) * 8;
-      const args = [jo * 8, vo * 8, ro * 8, oo * 8, active.byteOffset, slow.byteOffset, n, b, enc === null ? 0 : e.offset(enc.weights) * 8, enc === null ? 0 : e.offset(enc.x) * 8, cols];
       const S = slow.name;
       return (
-        `${wasm}(${args.join(", ")}, ${step}, ${whole}, ${minV}, ${amplitude});\n` +
+        `${wasm}\n` +
         `const m = ${L}[0];\n` +
         `for (let k = 1; k <= m; k++) {\nconst i = ${L}[k];\nconst J = ${A}[${jo} + i];\n${A}[${ro} + i] = ${refractoryTime(`${A}[${ro} + i]`)};\n}\n` +
         `const q = ${S}[0];\nlet extra = 0;\n` +
