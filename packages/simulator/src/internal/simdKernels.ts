@@ -303,6 +303,7 @@ function events(): Fn {
 /** See SimdKernels.lif. */
 function lif(): Fn {
   const { f, p } = withParams("lif", 11, 4);
+  // (locals for the scalar neurons follow)
   const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = p as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
   const i = f.local(I32);
   const end = f.local(I32);
@@ -315,7 +316,17 @@ function lif(): Fn {
   const rt = f.local(F64);
   const v = f.local(F64);
   const fac = f.local(F64);
-  const at = (base: number): Fn => f.get(base).get(i).op(add);
+  const k = f.local(I32);
+  const Jv = f.local(V128);
+  const rv = f.local(V128);
+  const vv = f.local(V128);
+  const le = f.local(V128);
+  const r0 = f.local(V128);
+  const v0 = f.local(V128);
+  const slow = f.local(V128);
+  const spike = f.local(V128);
+  const xs = f.local(V128);
+  const pairEnd = f.local(I32);
   const f64Sub = 0xa1;
   const f64Lt = 0x63;
   const f64Gt = 0x64;
@@ -324,20 +335,21 @@ function lif(): Fn {
   const select = 0x1b;
   const toBits = 0xbd; // i64.reinterpret_f64
   const fromBits = 0xbf; // f64.reinterpret_i64
-  const push = (list: number, count: number): void => {
-    f.get(count).i32(1).op(add).set(count);
-    f.get(list).get(count).i32(4).op(mul).op(add).get(i).i32(3).op(0x76).mem([0x36], 2, 0); // list[count] = i >>> 3
+  const splat = (x: number): Fn => f.get(x).simd(F64X2_SPLAT);
+  const vconst = (x: number): Fn => {
+    f.simd(0x0c);
+    const b = new Uint8Array(new Float64Array([x, x]).buffer);
+    for (const byte of b) f.code.push(byte);
+    return f;
   };
-  f.get(n).i32(8).op(mul).set(end);
-  f.i32(0).set(ns).i32(0).set(nl).get(eB).set(ep);
-  f.loop(i, end, 8, () => {
-    f.op(0x02, 0x40); // block: br 0 goes to the next neuron
-    // the current
-    f.get(cols).i32(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[i]
+  /** The current of neuron at byte offset `o` (a local), stored in j: read, bias, or bias + (enc·x). */
+  const current = (o: number): void => {
+    const at = (base: number): Fn => f.get(base).get(o).op(add);
+    f.get(cols).i32(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
     at(jB).mem(f64Load, 3, 0).set(J);
     f.op(0x05);
     at(bB).mem(f64Load, 3, 0).set(J);
-    f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[i][k]·x[k]), k ascending
+    f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
     f.get(ep).mem(f64Load, 3, 0).get(xB).mem(f64Load, 3, 0).op(f64Mul).set(sum);
     f.i32(8).set(j);
     f.op(0x02, 0x40, 0x03, 0x40);
@@ -350,10 +362,19 @@ function lif(): Fn {
     f.op(0x0b);
     at(jB).get(J).mem(f64Store, 3, 0);
     f.op(0x0b);
+  };
+  const push = (list: number, count: number, o: number): void => {
+    f.get(count).i32(1).op(add).set(count);
+    f.get(list).get(count).i32(4).op(mul).op(add).get(o).i32(3).op(0x76).mem([0x36], 2, 0); // list[count] = o >>> 3
+  };
+  /** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
+  const neuron = (o: number): void => {
+    const at = (base: number): Fn => f.get(base).get(o).op(add);
+    f.op(0x02, 0x40); // block
     // rt; the neurons leaving their refractory period go to JS
     at(rB).mem(f64Load, 3, 0).get(dt).op(f64Sub).set(rt);
     f.get(rt).f64(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
-    push(lB, nl);
+    push(lB, nl, o);
     f.op(0x0c, 1).op(0x0b);
     // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
     f.get(whole).op(toBits).f64(-0).op(toBits).get(rt).f64(0).op(f64Le).op(select).op(fromBits).set(fac);
@@ -363,14 +384,91 @@ function lif(): Fn {
     at(oB).get(amp).mem(f64Store, 3, 0);
     at(vB).f64(0).mem(f64Store, 3, 0);
     at(rB).get(v).mem(f64Store, 3, 0);
-    push(sB, ns);
+    push(sB, ns, o);
     f.op(0x05);
     at(oB).f64(0).mem(f64Store, 3, 0);
     at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits).mem(f64Store, 3, 0); // v < minV ? minV : v
     at(rB).get(rt).mem(f64Store, 3, 0);
     f.op(0x0b);
     f.op(0x0b); // end block
+  };
+  f.get(n).i32(8).op(mul).set(end);
+  f.i32(0).set(ns).i32(0).set(nl).get(eB).set(ep);
+  f.i32(0).set(pairEnd);
+  // two neurons per f64x2 lane pair while the current is read or bias + enc·x over one column;
+  // a pair with a neuron that spikes or leaves its refractory period goes neuron by neuron
+  f.get(cols).i32(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
+  f.get(n).i32(1).op(0x76).i32(16).op(mul).set(pairEnd);
+  f.get(xB).mem([0xfd, V_SPLAT64], 3, 0).set(xs);
+  f.loop(i, pairEnd, 16, () => {
+    const at = (base: number): Fn => f.get(base).get(i).op(add);
+    // the currents
+    f.get(cols).i32(0).op(0x48).op(0x04, 0x40);
+    v128Load(at(jB)).set(Jv);
+    f.op(0x05);
+    v128Load(at(bB)).set(Jv);
+    f.get(cols).op(0x04, 0x40);
+    f.get(Jv);
+    v128Load(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD).set(Jv);
+    f.op(0x0b);
+    at(jB).get(Jv);
+    v128Store(f);
+    f.op(0x0b);
+    v128Load(at(rB)).set(r0);
+    f.get(r0);
+    splat(dt).simd(0xf1).set(rv); // rt = r - dt
+    f.get(rv);
+    vconst(0).simd(0x4b).set(le); // rt <= 0
+    // slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
+    f.get(le).get(rv);
+    splat(dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
+    v128Load(at(vB)).set(v0);
+    // v -= (J - v) · (rt <= 0 ? whole : -0)
+    f.get(v0).get(Jv).get(v0).simd(0xf1);
+    splat(whole);
+    vconst(-0).get(le).simd(0x52); // bitselect
+    f.simd(F64X2_MUL).simd(0xf1).set(vv);
+    // spike: v > 1 (and not slow)
+    f.get(vv);
+    vconst(1).simd(0x4a).get(slow).simd(0x4f).set(spike); // and-not
+    // out = spike ? amplitude : 0 (JS rewrites the slow ones)
+    at(oB);
+    splat(amp);
+    vconst(0).get(spike).simd(0x52);
+    v128Store(f);
+    // v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
+    at(vB).get(v0);
+    vconst(0);
+    splat(minV).get(vv).get(vv);
+    splat(minV).simd(0x49).simd(0x52); // v < minV ? minV : v
+    f.get(spike).simd(0x52).get(slow).simd(0x52);
+    v128Store(f);
+    // r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
+    at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
+    v128Store(f);
+    // append the lanes that spiked, then the slow ones, to their lists (no branches)
+    for (const [list, count, mask] of [
+      [sB, ns, spike],
+      [lB, nl, slow],
+    ] as const) {
+      for (let lane = 0; lane < 2; lane++) {
+        f.get(list).get(count).i32(4).op(mul).op(add).get(i).i32(3).op(0x76);
+        if (lane === 1) f.i32(1).op(add);
+        f.mem([0x36], 2, 4); // list[count + 1] = neuron
+        f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32(1).op(0x71).op(add).set(count);
+      }
+    }
   });
+  f.get(eB).get(pairEnd).op(add).set(ep); // (one column: enc advances as the neurons)
+  f.op(0x0b);
+  // the rest (all, for currents over several columns) one by one
+  f.get(pairEnd).set(i);
+  f.op(0x02, 0x40, 0x03, 0x40);
+  f.get(i).get(end).op(0x4e).op(0x0d, 1);
+  current(i);
+  neuron(i);
+  f.get(i).i32(8).op(add).set(i).op(0x0c, 0);
+  f.op(0x0b, 0x0b);
   f.get(sB).get(ns).mem([0x36], 2, 0);
   f.get(lB).get(nl).mem([0x36], 2, 0);
   return f;
