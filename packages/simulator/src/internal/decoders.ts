@@ -216,7 +216,7 @@ function currentsOf(encR: Float64Array, n: number, d: number): (x: Float64Array,
   const rowsDone = whole * BLOCK_ROWS;
   const params = wasm.scratch.take(PARAMS_BYTES / 4);
   if (params === null) return plain;
-  params.view.set([yo * 8, 0, xo * 8, whole, d]);
+  params.view.set([yo * 8, 0, xo * 8, whole, d, 0]);
   return (x, out) => {
     mem.set(x, xo);
     mem.fill(0, yo, yo + rowsDone);

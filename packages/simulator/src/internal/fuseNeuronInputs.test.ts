@@ -23,6 +23,10 @@ function network(): Network {
   net.connect(stim, driven, { transform: [[1, 0, 0], [0, 0, 1]] });
   net.connect(plain.neurons, driven.neurons, { transform: Array.from({ length: 25 }, (_, i) => Array.from({ length: 40 }, (_, j) => 0.001 * Math.sin(i + 2 * j))), synapse: null });
   net.connect(noisy, read);
+  const big = net.ensemble({ nNeurons: 404, dimensions: 12, label: "big" }); // encoders in blocks (404 = 50 blocks + 4 rows)
+  net.connect(stim, big, { transform: Array.from({ length: 12 }, (_, i) => [Math.cos(i), Math.sin(i), 0.5]) });
+  net.probe(big, { synapse: 0.01 });
+  net.probe(big.neurons, { attr: "input" });
   for (const e of [plain, sig, noisy, driven, read]) net.probe(e, { synapse: 0.01 });
   for (const e of [plain, sig, noisy, driven, read, lonely]) {
     net.probe(e.neurons);
@@ -40,6 +44,7 @@ describe("fuseNeuronInputs", () => {
     expect(text).toMatch(/'plain': LIF neurons, bias \+ encoders/);
     expect(text).toMatch(/'sig': Sigmoid neurons, bias \+ encoders/);
     expect(text).toMatch(/'lonely': LIF neurons, bias \(/);
+    expect(text).toMatch(/'big': LIF neurons, bias \+ encoders/);
     expect(text).not.toMatch(/'noisy': LIF neurons, bias/); // noise adds into the current
     expect(text).not.toMatch(/'driven': LIF neurons, bias/); // a neuron-to-neuron product adds into it
     const separate = build(net, { registry: generic });

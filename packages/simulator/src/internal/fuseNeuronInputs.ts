@@ -1,5 +1,6 @@
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
+import { blocksSource, productSpecs } from "../kernels/dotIncKernel.js";
 import { UNROLL } from "./codegen.js";
 
 /** An input current computed inside a neuron kernel: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */
@@ -40,12 +41,13 @@ export interface NeuronInput {
 }
 
 /**
- * On kernels in step order: where nothing but the bias and the encoders (a small row-major
- * product) writes an ensemble's input current, nothing else reads it before the neurons, and the
- * neuron kernel can take the current as an expression, the three kernels become one loop at the
- * neurons' place: `J = bias[i] + (Σ_j enc[i][j]·x[j])`, stored and stepped at once. That is the
- * expression the separate kernels evaluate (`J = bias`, then `J += Σ`), so the same bits; every
- * other kernel keeps its place.
+ * On kernels in step order: where nothing but the bias and the encoders writes an ensemble's
+ * input current, nothing else reads it before the neurons, and the neuron kernel can take the
+ * current as an expression, the three kernels become one at the neurons' place: small encoders
+ * (row-major, few columns) one loop, `J = bias[i] + (Σ_j enc[i][j]·x[j])` stored and stepped at
+ * once; large ones (blocks) the product started from the bias (`J = bias + Σ` in one pass), then
+ * the neurons. That is what the separate kernels evaluate (`J = bias`, then `J += Σ`), so the
+ * same bits; every other kernel keeps its place.
  */
 export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly NeuronInput[]): Kernel[] {
   const present = new Set(kernels);
@@ -63,7 +65,9 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
     const take = currentTakers.get(r.neurons);
     if (take === undefined || !present.has(r.neurons) || !present.has(r.bias)) continue;
     const enc = present.has(r.encoders) ? r.encoders : null;
-    if (enc !== null && !(r.small && r.cols <= UNROLL)) continue;
+    // small encoders go into the neurons' loop; large ones (blocks) start from the bias
+    const blocks = enc === null || (r.small && r.cols <= UNROLL) ? null : (productSpecs.get(enc) ?? null);
+    if (enc !== null && !(r.small && r.cols <= UNROLL) && (blocks === null || blocks.layout !== "blocks")) continue;
     const w = writers.get(r.input.root) ?? [];
     if (w.length !== (enc === null ? 1 : 2) || !w.includes(r.bias) || (enc !== null && !w.includes(enc))) continue;
     if (r.input.isView) continue;
@@ -89,6 +93,7 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
         const A = e.A;
         const bo = e.offset(r.biasSignal);
         if (enc === null) return take(e, { bias: r.biasSignal, encoders: null, expr: (i) => `${A}[${bo} + ${i}]`, prelude: "" });
+        if (blocks !== null) return blocksSource(e, blocks, r.biasSignal) + take(e, null);
         const wo = e.offset(r.encoderWeights);
         const xo = e.offset(r.x);
         const C = r.cols;

@@ -24,8 +24,9 @@ export const PARAMS_BYTES = PARAMS_F64 + 8 * 8;
  */
 export interface SimdKernels {
   /**
-   * `(y, w, x, blocks, cols)`: for each of `blocks` blocks of 8 rows,
-   * `y[8b + q] += 0 + Σ_j w[(b·cols + j)·8 + q] · x[j]` (sum in column order).
+   * `(y, w, x, blocks, cols, init)`: for each of `blocks` blocks of 8 rows,
+   * `y[8b + q] = (init ? init[8b + q] : y[8b + q]) + (0 + Σ_j w[(b·cols + j)·8 + q] · x[j])`
+   * (sum in column order).
    */
   readonly denseBlocks: (params: number) => void;
   /**
@@ -199,8 +200,9 @@ function withParams(name: string, ints: number, floats: number): { f: Fn; p: num
 }
 
 function denseBlocks(): Fn {
-  const { f, p } = withParams("denseBlocks", 5, 0);
-  const [y, w, x, blocks, cols] = p as [number, number, number, number, number];
+  const { f, p } = withParams("denseBlocks", 6, 0);
+  const [y, w, x, blocks, cols, init] = p as [number, number, number, number, number, number];
+  const src = f.local(I32);
   const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
   const s = f.local(V128);
   const b = f.local(I32);
@@ -226,9 +228,11 @@ function denseBlocks(): Fn {
       f.get(wp).i32(64).op(add).set(wp);
     });
     f.get(y).get(b).i32(64).op(mul).op(add).set(yp);
+    // y = init + acc where init is given, else y + acc
+    f.get(init).get(b).i32(64).op(mul).op(add).get(yp).get(init).op(0x1b).set(src);
     acc.forEach((a, q) => {
       f.get(yp);
-      v128Load(f.get(yp), 16 * q);
+      v128Load(f.get(src), 16 * q);
       f.get(a).simd(F64X2_ADD);
       v128Store(f, 16 * q);
     });

@@ -202,19 +202,26 @@ export function prefersBlocks(rows: number, cols: number): boolean {
 /**
  * A dense product on weights in blocks of 8 rows: each row's sum starts at 0 and adds its terms
  * in column order (as the row-major kernel), in WebAssembly two rows per f64x2 lane where the
- * arena is a WebAssembly memory; the rows beyond the last whole block in JS.
+ * arena is a WebAssembly memory; the rows beyond the last whole block in JS. With `init` (a plain
+ * inc target), `y = init + Σ` in one pass: what `y = init` then `y += Σ` gives.
  */
-function blocksSource(e: Emitter, spec: DotIncSpec): string {
+export function blocksSource(e: Emitter, spec: DotIncSpec, init: Signal | null = null): string {
   const { weights, rows: R, cols: C, x, dst } = spec;
   const A = e.A;
   const wo = e.offset(weights);
   const xo = e.offset(x);
-  const raw = storer(e, dst);
-  const store = dst.mode === "set" ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`) : raw;
-  const whole = Math.floor(R / BLOCK_ROWS);
   const plain = dst.gains === null && (dst.index === null || dst.index.length === 0 || contiguous(dst.index));
+  if (init !== null && !(plain && dst.mode === "inc")) throw new Error("blocksSource: an initial value needs a plain inc target");
+  const raw = storer(e, dst);
   const y = e.offset(dst.signal) + (dst.index === null || dst.index.length === 0 ? 0 : dst.index[0]!);
-  const call = plain && whole > 0 ? e.simd("denseBlocks", [y * 8, wo * 8, xo * 8, whole, C]) : null;
+  const store =
+    init !== null
+      ? (i: number | string, expr: string): string => `${A}[${y} + ${i}] = ${A}[${e.offset(init)} + ${i}] + ${expr};`
+      : dst.mode === "set"
+        ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`)
+        : raw;
+  const whole = Math.floor(R / BLOCK_ROWS);
+  const call = plain && whole > 0 ? e.simd("denseBlocks", [y * 8, wo * 8, xo * 8, whole, C, init === null ? 0 : e.offset(init) * 8]) : null;
   let s = "";
   let first = 0;
   if (call !== null) {
