@@ -1,4 +1,4 @@
-import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, type Rng, type SolveResult, type Solver } from "@plexus/core";
+import { BuildError, LIF, LIFRate, type ConnectionFunction, type DistOrArray, type Ensemble, type NeuronType, type Rng, type SolveResult, type Solver } from "@plexus/core";
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
 import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
@@ -181,9 +181,9 @@ export function activities(p: DecoderProblem, points: Float64Array, m: number): 
   for (let k0 = 0; k0 < m; k0 += POINTS_PER_BLOCK) {
     const kc = Math.min(POINTS_PER_BLOCK, m - k0);
     const J = new Float64Array(kc * n);
-    for (let k = 0; k < kc; k++) currents(points.subarray((k0 + k) * d, (k0 + k + 1) * d), J.subarray(k * n, (k + 1) * n));
-    const a = p.pre.neuronType.rates(J, p.params.gain, p.params.bias);
-    A.set(a, k0 * n);
+    currents(points.subarray(k0 * d, (k0 + kc) * d), kc, J);
+    const a = A.subarray(k0 * n, (k0 + kc) * n);
+    ratesInto(p.pre.neuronType, J, p.params.gain, p.params.bias, a);
     if (!nonzero) for (let i = 0; i < a.length; i++) if (a[i] !== 0) { nonzero = true; break; }
   }
   if (!nonzero) {
@@ -193,39 +193,60 @@ export function activities(p: DecoderProblem, points: Float64Array, m: number): 
 }
 
 /**
- * `(x, out) => out[i] = 0 + Σ_j encR[i·d + j] · x[j]` (j ascending): the blocked SIMD product when
- * there are enough neurons and dimensions, else plain loops.
+ * `out = type.rates(J, gain, bias)` (J: points × neurons): for LIF and LIFRate (exactly those
+ * classes) the same expressions inline, `gain·J + bias` then the LIFRate curve, without the
+ * intermediate arrays; any other type through its own `rates`.
  */
-function currentsOf(encR: Float64Array, n: number, d: number): (x: Float64Array, out: Float64Array) => void {
-  const plain = (x: Float64Array, out: Float64Array): void => {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += x[j]! * encR[i * d + j]!;
-      out[i] = s;
+function ratesInto(type: NeuronType, J: Float64Array, gain: Float64Array, bias: Float64Array, out: Float64Array): void {
+  const proto = Object.getPrototypeOf(type) as unknown;
+  if (proto !== LIF.prototype && proto !== LIFRate.prototype) {
+    out.set(type.rates(J, gain, bias));
+    return;
+  }
+  const { tauRc, tauRef, amplitude } = type as LIFRate;
+  const n = gain.length;
+  for (let r = 0; r < J.length; r += n) {
+    for (let k = 0; k < n; k++) {
+      const jm1 = gain[k]! * J[r + k]! + bias[k]! - 1;
+      out[r + k] = jm1 > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1 / jm1)) : 0;
+    }
+  }
+}
+
+/**
+ * `(points, count, out) => out[k][i] = 0 + Σ_j encR[i·d + j] · points[k][j]` (j ascending) for
+ * `count` points: a blocked SIMD product (each block of 8 encoders kept in cache across the
+ * points) when there are enough neurons and dimensions, else plain loops.
+ */
+function currentsOf(encR: Float64Array, n: number, d: number): (points: Float64Array, count: number, out: Float64Array) => void {
+  const rows = (points: Float64Array, count: number, out: Float64Array, from: number): void => {
+    for (let k = 0; k < count; k++) {
+      for (let i = from; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += points[k * d + j]! * encR[i * d + j]!;
+        out[k * n + i] = s;
+      }
     }
   };
+  const plain = (points: Float64Array, count: number, out: Float64Array): void => rows(points, count, out, 0);
   const whole = Math.floor(n / BLOCK_ROWS);
   if (!prefersBlocks(n, d) || whole === 0) return plain;
   const blocked = blockedWeights(encR, n, d);
-  const wasm = simdArena(blocked.length + d + whole * BLOCK_ROWS);
+  const po = blocked.length;
+  const jo = po + POINTS_PER_BLOCK * d;
+  const wasm = simdArena(jo + POINTS_PER_BLOCK * n);
   if (wasm === null) return plain;
   const mem = wasm.arena;
   mem.set(blocked, 0);
-  const xo = blocked.length;
-  const yo = xo + d;
-  const rowsDone = whole * BLOCK_ROWS;
   const params = wasm.scratch.take(PARAMS_BYTES / 4);
   if (params === null) return plain;
-  params.view.set([yo * 8, 0, xo * 8, whole, d, 0]);
-  return (x, out) => {
-    mem.set(x, xo);
-    mem.fill(0, yo, yo + rowsDone);
-    wasm.kernels.denseBlocks(params.byteOffset);
-    out.set(mem.subarray(yo, yo + rowsDone));
-    for (let i = rowsDone; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += x[j]! * encR[i * d + j]!;
-      out[i] = s;
-    }
+  return (points, count, out) => {
+    mem.set(points.subarray(0, count * d), po);
+    params.view.set([jo * 8, 0, po * 8, whole, d, count, n * 8]);
+    wasm.kernels.gemmBlocks(params.byteOffset);
+    const J = mem.subarray(jo, jo + count * n);
+    if (whole * BLOCK_ROWS === n) out.set(J);
+    else for (let k = 0; k < count; k++) out.set(J.subarray(k * n, k * n + whole * BLOCK_ROWS), k * n);
+    rows(points, count, out, whole * BLOCK_ROWS);
   };
 }

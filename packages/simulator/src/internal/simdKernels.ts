@@ -30,6 +30,12 @@ export interface SimdKernels {
    */
   readonly denseBlocks: (params: number) => void;
   /**
+   * `(J, w, P, blocks, cols, points, ldJ)`: `J[k][8b + q] = 0 + Σ_j w[(b·cols + j)·8 + q] · P[k][j]`
+   * (sum in column order) for `points` rows k of P (`cols` per row) and `blocks` blocks of 8;
+   * rows of J `ldJ` bytes apart. The encoder block stays in cache across the points.
+   */
+  readonly gemmBlocks: (params: number) => void;
+  /**
    * `(y, rows, w, x, list)`: `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …` for i < rows,
    * over the columns j of `list` (an Int32 count, then the columns, ascending); `w` column-major
    * (`rows` per column).
@@ -235,6 +241,51 @@ function denseBlocks(): Fn {
       v128Load(f.get(src), 16 * q);
       f.get(a).simd(F64X2_ADD);
       v128Store(f, 16 * q);
+    });
+  });
+  return f;
+}
+
+/** See SimdKernels.gemmBlocks. */
+function gemmBlocks(): Fn {
+  const { f, p } = withParams("gemmBlocks", 7, 0);
+  const [J, w, P, blocks, cols, points, ldJ] = p as [number, number, number, number, number, number, number];
+  const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  const s = f.local(V128);
+  const b = f.local(I32);
+  const k = f.local(I32);
+  const j = f.local(I32);
+  const wb = f.local(I32);
+  const pk = f.local(I32);
+  const out = f.local(I32);
+  const xEnd = f.local(I32);
+  const pEnd = f.local(I32);
+  f.get(cols).i32(8).op(mul).set(xEnd);
+  f.get(points).get(xEnd).op(mul).set(pEnd);
+  f.loop(b, blocks, 1, () => {
+    f.get(w).get(b).get(xEnd).op(mul).i32(8).op(mul).op(add).set(wb); // w + b·cols·64
+    f.loop(k, pEnd, 0, () => {
+      for (const a of acc) {
+        f.simd(0x0c);
+        for (let q = 0; q < 16; q++) f.code.push(0);
+        f.set(a);
+      }
+      f.get(P).get(k).op(add).set(pk);
+      f.loop(j, xEnd, 8, () => {
+        f.get(pk).get(j).op(add).mem([0xfd, V_SPLAT64], 3, 0).set(s);
+        acc.forEach((a, q) => {
+          f.get(a);
+          v128Load(f.get(wb).get(j).i32(8).op(mul).op(add), 16 * q);
+          f.get(s).simd(F64X2_MUL).simd(F64X2_ADD).set(a);
+        });
+      });
+      // J[point][8b ..] = acc; the point's row of J starts at (k / (cols·8))·ldJ
+      f.get(J).get(k).get(xEnd).op(0x6e).get(ldJ).op(mul).op(add).get(b).i32(64).op(mul).op(add).set(out);
+      acc.forEach((a, q) => {
+        f.get(out).get(a);
+        v128Store(f, 16 * q);
+      });
+      f.get(k).get(xEnd).op(add).set(k);
     });
   });
   return f;
@@ -479,7 +530,7 @@ function lif(): Fn {
 }
 
 function moduleBytes(): Uint8Array {
-  const fns = [denseBlocks(), events(), lif()];
+  const fns = [denseBlocks(), events(), lif(), gemmBlocks()];
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const section = (id: number, write: (b: number[]) => void): void => {
     const body: number[] = [];
