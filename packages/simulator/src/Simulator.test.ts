@@ -1,6 +1,7 @@
-import { Direct, LIF, Network, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
+import { Direct, LIF, LIFRate, Network, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { build } from "./build.js";
+import { helperAvailable } from "./internal/stepHelper.js";
 import { Simulator } from "./Simulator.js";
 
 const opts = { progress: false } as const;
@@ -61,6 +62,29 @@ describe("Simulator: compiled step", () => {
       return probes.map((p) => Array.from(sim.data(p).data));
     });
     for (const r of runs.slice(1)) expect(r).toEqual(runs[0]);
+  });
+
+  it("shares large dense products with a helper thread, with the same bits as one thread", () => {
+    // encoders of 4100 × 64 (fused with the bias) and a 600 × 600 rate product (set target)
+    const net = new Network({ seed: 3 });
+    const stim = net.node({ output: (t: number) => Array.from({ length: 64 }, (_, i) => 0.3 * Math.sin(3 * t + i)) });
+    const big = net.ensemble({ nNeurons: 4100, dimensions: 64, nEvalPoints: 300 });
+    const rates = net.ensemble({ nNeurons: 600, dimensions: 1, neuronType: new LIFRate() });
+    net.connect(stim, big);
+    net.connect(big, big, { synapse: 0.1, transform: 0.5 });
+    const rng = new Rng(8);
+    net.connect(rates.neurons, rates.neurons, { transform: Array.from({ length: 600 }, () => Array.from({ length: 600 }, () => 0.0005 * rng.normal())) });
+    net.connect(stim, rates, { transform: [[1, ...new Array(63).fill(0)]] });
+    const probes = [net.probe(big, { synapse: null }), net.probe(big.neurons, { attr: "input" }), net.probe(rates.neurons)];
+    const plan = build(net);
+    if (helperAvailable()) expect(new Simulator(plan, opts).source).toMatch(/shared_\d+\(\)/);
+    const runs = [{}, { threads: false }, { simd: false }].map((o) => {
+      const sim = new Simulator(plan, { ...opts, ...o });
+      sim.runSteps(400);
+      return probes.map((p) => Array.from(sim.data(p).data));
+    });
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
   });
 
   it("splits a large network's step into chunks (V8 optimizes functions up to a size), with the same bits", () => {

@@ -7,6 +7,8 @@ import { ProbeStore } from "./internal/ProbeStore.js";
 import { RunProgress, progressAllowed } from "./internal/progress.js";
 import { roundHalfEven } from "./internal/roundHalfEven.js";
 import { simdArena } from "./internal/simdKernels.js";
+import { PARALLEL_MIN_WORK, StepHelper, helperAvailable } from "./internal/stepHelper.js";
+import { blocksWork } from "./kernels/dotIncKernel.js";
 import type { Plan } from "./Plan.js";
 import type { Registry } from "./Registry.js";
 
@@ -32,6 +34,12 @@ export interface SimulatorOptions {
    * runs every kernel in JS. Both give the same bits.
    */
   readonly simd?: boolean;
+  /**
+   * Share the largest dense products of a step (encoders of ≥ 2^18 multiply-adds) with one helper
+   * thread where the runtime has worker threads, shared memory and two cores or more (default
+   * true; needs `simd`). The rows are split between the threads, so the same bits.
+   */
+  readonly threads?: boolean;
 }
 
 /** Probed data: `rows × cols`, row-major; row k holds the k-th recorded step. */
@@ -88,7 +96,9 @@ export class Simulator {
     this.simSeed = options.seed ?? this.plan.seed;
     this.progress = progressAllowed(options.progress);
     // the arena in a WebAssembly memory where possible, so that SIMD kernels run on it in place
-    const wasm = options.simd === false ? null : simdArena(this.plan.arenaSize);
+    const parallel = options.simd !== false && options.threads !== false && this.plan.kernels.some((k) => (blocksWork.get(k) ?? 0) >= PARALLEL_MIN_WORK) && helperAvailable();
+    const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true) : null) ?? simdArena(this.plan.arenaSize));
+    const helper = wasm !== null && wasm.shared ? StepHelper.start(wasm) : null;
     this.arena = wasm?.arena ?? new Float64Array(this.plan.arenaSize);
     this.arena.set(this.plan.initialArena);
     const recordings: Recording[] = [];
@@ -98,7 +108,7 @@ export class Simulator {
       this.storeList.push(store);
       recordings.push({ signal: rec.signal, period: rec.period, store });
     }
-    this.compiled = compile(this.plan.kernels, recordings, this.arena, this.dt, this.simSeed, options.fused ?? true, wasm);
+    this.compiled = compile(this.plan.kernels, recordings, this.arena, this.dt, this.simSeed, options.fused ?? true, wasm, helper);
     for (const port of this.plan.inputs.keys()) {
       const slot = this.compiled.resources.get(port);
       if (slot instanceof InputSlot) {

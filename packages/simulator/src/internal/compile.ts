@@ -5,6 +5,7 @@ import { UNROLL, lit } from "./codegen.js";
 import { KernelFailure } from "./KernelFailure.js";
 import type { ProbeStore } from "./ProbeStore.js";
 import { PARAMS_BYTES, PARAMS_F64, type SimdArena, type SimdKernels } from "./simdKernels.js";
+import { PARALLEL_MIN_WORK, type StepHelper } from "./stepHelper.js";
 
 /** The step function: runs every kernel of step `n` (time `t = n·dt`), then records the probes. */
 export type StepFunction = (n: number, t: number) => void;
@@ -51,10 +52,16 @@ class SourceEmitter implements Emitter {
     readonly resources: Map<object, unknown>,
     private seed: number,
     private readonly wasm: SimdArena | null,
+    private readonly helper: StepHelper | null,
   ) {}
 
   simd(name: keyof SimdKernels, ints: readonly number[], floats: readonly number[] = []): string | null {
     if (this.wasm === null) return null;
+    if (name === "denseBlocks" && this.helper !== null && ints[3]! * 8 * ints[4]! >= PARALLEL_MIN_WORK) {
+      const [y, w, x, blocks, cols, init] = ints as [number, number, number, number, number, number];
+      const shared = this.helper.dense(y, w, x, blocks, cols, init);
+      if (shared !== null) return `${this.bind(shared, "shared")}();`;
+    }
     const block = this.wasm.scratch.take(PARAMS_BYTES / 4);
     if (block === null) return null;
     block.view.set(ints);
@@ -156,7 +163,8 @@ function recordSource(e: SourceEmitter, recordings: readonly Recording[]): strin
  * Compiles ordered kernels for one arena. Fused (default): all kernels and the probe recording
  * in one generated function, offsets as constants, compiled once with `new Function`. Unfused:
  * one generated function per kernel, called in order (the same code, easier to debug). `simd`:
- * the arena's WebAssembly memory with its kernels and scratch (null: JS only).
+ * the arena's WebAssembly memory with its kernels and scratch (null: JS only); `helper`: a
+ * helper thread on it that shares the large dense products.
  */
 export function compile(
   kernels: readonly Kernel[],
@@ -166,6 +174,7 @@ export function compile(
   seed: number,
   fused: boolean,
   simd: SimdArena | null = null,
+  helper: StepHelper | null = null,
 ): Compiled {
   const resources = new Map<object, unknown>();
   const make = (e: SourceEmitter, body: string): StepFunction => {
@@ -175,7 +184,7 @@ export function compile(
   if (fused) {
     // One function while small; beyond CHUNK characters of source, consecutive chunks (V8 does
     // not optimize very large functions), called in order by the step function.
-    const e = new SourceEmitter(dt, arena, resources, seed, simd);
+    const e = new SourceEmitter(dt, arena, resources, seed, simd, helper);
     const chunks: string[] = [""];
     for (const k of kernels) {
       const code = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
@@ -201,13 +210,13 @@ export function compile(
   const fns: StepFunction[] = [];
   let source = "";
   for (const k of kernels) {
-    const e = new SourceEmitter(dt, arena, resources, seed, simd);
+    const e = new SourceEmitter(dt, arena, resources, seed, simd, helper);
     const body = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
     fns.push(make(e, body));
     emitters.push(e);
     source += body;
   }
-  const re = new SourceEmitter(dt, arena, resources, seed, simd);
+  const re = new SourceEmitter(dt, arena, resources, seed, simd, helper);
   const record = make(re, recordSource(re, recordings));
   const step: StepFunction = (n, t) => {
     for (let i = 0; i < fns.length; i++) fns[i]!(n, t);

@@ -1,6 +1,6 @@
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { blocksSource, productSpecs } from "../kernels/dotIncKernel.js";
+import { blocksSource, blocksWork, productSpecs } from "../kernels/dotIncKernel.js";
 import { UNROLL } from "./codegen.js";
 
 /** An input current computed inside a neuron kernel: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */
@@ -103,6 +103,7 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
         return take(e, { bias: r.biasSignal, encoders: { weights: r.encoderWeights, x: r.x, cols: C }, expr: (i) => `${A}[${bo} + ${i}] + (${dot(i)})`, prelude });
       },
     };
+    if (blocks !== null) blocksWork.set(fused, blocks.rows * blocks.cols);
     replaced.set(n, fused);
     replaced.set(r.bias, null);
     if (enc !== null) replaced.set(enc, null);

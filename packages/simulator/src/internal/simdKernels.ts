@@ -59,7 +59,7 @@ interface Api {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
+  Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => { readonly buffer: ArrayBuffer };
 }
 const api: Api | undefined = (globalThis as { WebAssembly?: Api }).WebAssembly;
 
@@ -529,7 +529,7 @@ function lif(): Fn {
   return f;
 }
 
-function moduleBytes(): Uint8Array {
+function moduleBytes(shared: boolean): Uint8Array {
   const fns = [denseBlocks(), events(), lif(), gemmBlocks()];
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const section = (id: number, write: (b: number[]) => void): void => {
@@ -555,7 +555,7 @@ function moduleBytes(): Uint8Array {
     uleb(1, b);
     name("env", b);
     name("memory", b);
-    b.push(0x02, 0x01);
+    b.push(0x02, shared ? 0x03 : 0x01);
     uleb(0, b);
     uleb(MAX_PAGES, b);
   });
@@ -578,19 +578,20 @@ function moduleBytes(): Uint8Array {
   return Uint8Array.from(out);
 }
 
-let compiled: object | null | undefined;
+const compiled: (object | null | undefined)[] = [undefined, undefined];
 
-/** The compiled module, or null where WebAssembly SIMD is missing. */
-function simdModule(): object | null {
-  if (compiled === undefined) {
+/** The compiled module (for a plain or a shared memory), or null where WebAssembly SIMD (or shared memory) is missing. */
+function simdModule(shared: boolean): object | null {
+  const k = shared ? 1 : 0;
+  if (compiled[k] === undefined) {
     try {
-      const bytes = moduleBytes();
-      compiled = api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null;
+      const bytes = moduleBytes(shared);
+      compiled[k] = api !== undefined && (!shared || typeof SharedArrayBuffer === "function") && api.validate(bytes) ? new api.Module(bytes) : null;
     } catch {
-      compiled = null;
+      compiled[k] = null;
     }
   }
-  return compiled;
+  return compiled[k] ?? null;
 }
 
 /** An arena in a WebAssembly memory, the kernels instantiated on it, and scratch space after it. */
@@ -599,13 +600,17 @@ export interface SimdArena {
   readonly kernels: SimdKernels;
   /** Int32 scratch lists (e.g. of spiking neurons) in the same memory. */
   readonly scratch: ScratchInts;
+  /** The memory and the compiled module (for helper threads, on a shared memory). */
+  readonly memory: { readonly buffer: ArrayBufferLike };
+  readonly module: object;
+  readonly shared: boolean;
 }
 
 /** A bump allocator of Int32 lists after the arena in its WebAssembly memory. */
 export class ScratchInts {
   private next: number;
   constructor(
-    private readonly buffer: ArrayBuffer,
+    private readonly buffer: ArrayBufferLike,
     start: number,
     private readonly end: number,
   ) {
@@ -622,24 +627,28 @@ export class ScratchInts {
 }
 
 /**
- * A zeroed arena of `size` doubles in a new WebAssembly memory (followed by as many Int32 of
- * scratch), with the kernels bound to it; null where WebAssembly SIMD is missing or the memory
- * would exceed 4 GiB. Pages never touched are never committed.
+ * A zeroed arena of `size` doubles in a new WebAssembly memory (followed by twice as many Int32
+ * of scratch), with the kernels bound to it; `shared`: a shared memory (for helper threads).
+ * Null where WebAssembly SIMD (or shared memory) is missing or the memory would exceed 4 GiB.
+ * Pages never touched are never committed.
  */
-export function simdArena(size: number): SimdArena | null {
-  const mod = simdModule();
+export function simdArena(size: number, shared = false): SimdArena | null {
+  const mod = simdModule(shared);
   if (mod === null || api === undefined) return null;
   const arenaBytes = Math.ceil((size * 8) / 16) * 16;
-  const scratchBytes = 4 * (size + 1024);
+  const scratchBytes = 4 * (2 * size + 1024);
   const pages = Math.max(1, Math.ceil((arenaBytes + scratchBytes) / PAGE));
   if (pages > MAX_PAGES) return null;
   try {
-    const memory = new api.Memory({ initial: pages, maximum: MAX_PAGES });
+    const memory = new api.Memory({ initial: pages, maximum: shared ? pages : MAX_PAGES, ...(shared ? { shared: true } : {}) });
     const inst = new api.Instance(mod, { env: { memory } });
     return {
       arena: new Float64Array(memory.buffer, 0, size),
       kernels: inst.exports as unknown as SimdKernels,
       scratch: new ScratchInts(memory.buffer, arenaBytes, arenaBytes + scratchBytes),
+      memory,
+      module: mod,
+      shared,
     };
   } catch {
     return null;

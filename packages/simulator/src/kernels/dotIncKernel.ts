@@ -115,11 +115,15 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
     },
   };
   productSpecs.set(kernel, spec);
+  if (layout === "blocks") blocksWork.set(kernel, R * C);
   return kernel;
 }
 
 /** The spec of each product kernel (for plan-level rewrites such as dedupeProducts). */
 export const productSpecs = new WeakMap<Kernel, DotIncSpec>();
+
+/** Multiply-adds per step of the kernels with a product in blocks (which a helper thread may share). */
+export const blocksWork = new WeakMap<Kernel, number>();
 
 /** Rows of a dense product summed together. */
 const ROWS = 4;

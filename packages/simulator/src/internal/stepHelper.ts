@@ -1,0 +1,258 @@
+// A helper thread that takes part in the largest products of a step (the dense products on
+// weights in blocks). The rows are split into chunks that both threads claim from one counter; a
+// chunk the helper claims is computed into its own buffer and copied into the result by the main
+// thread once the helper has marked it done, so the result never depends on which thread did a
+// chunk (the same bits), and the main thread never waits long: a chunk the helper claimed but has
+// not finished in time (a thread the system paused) is computed again by the main thread.
+import { PARAMS_BYTES, type SimdArena } from "./simdKernels.js";
+
+/** Multiply-adds per step from which a dense product is shared with the helper thread. */
+export const PARALLEL_MIN_WORK = 1 << 18;
+
+/** Blocks of 8 rows per chunk (about 3 µs of work for 64 columns). */
+const CHUNK_BLOCKS = 32;
+
+/** How long the main thread waits for a chunk the helper claimed before computing it itself. */
+const STEAL_AFTER_MS = 0.05;
+
+/** How long an idle helper spins for the next product before it sleeps. */
+const IDLE_SPIN_MS = 2;
+
+/** Products per probe of each way (with and without the helper), and products between probes. */
+const PROBE = 48;
+const EXPLOIT = 1024;
+
+// Control words (Int32, on their own SharedArrayBuffer).
+const SEQ = 0; // bumped for each product
+const JOB = 1; // byte address of the product's job record
+const SLEEPING = 2;
+const QUIT = 3;
+const READY = 4;
+
+// A job record (Int32 words in the arena's memory): the claim counter (generation << 16 | next
+// chunk), the number of chunks, the helper's parameter blocks (one per chunk), then per chunk the
+// generation it was last finished in.
+const NEXT = 0;
+const COUNT = 1;
+const PARAMS = 2;
+const DONE = 3;
+
+const HELPER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+parentPort.once("message", (msg) => {
+  const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
+  const dense = inst.exports.denseBlocks;
+  const I = new Int32Array(msg.memory.buffer);
+  const c = new Int32Array(msg.ctl);
+  let seen = Atomics.load(c, ${SEQ});
+  Atomics.store(c, ${READY}, 1);
+  for (;;) {
+    let spins = 0;
+    let since = 0;
+    for (;;) {
+      const s = Atomics.load(c, ${SEQ});
+      if (s !== seen) { seen = s; break; }
+      if (Atomics.load(c, ${QUIT}) !== 0) return;
+      if (++spins % 256 === 0) {
+        const now = performance.now();
+        if (since === 0) since = now;
+        else if (now - since > ${IDLE_SPIN_MS}) {
+          Atomics.store(c, ${SLEEPING}, 1);
+          if (Atomics.load(c, ${SEQ}) === seen && Atomics.load(c, ${QUIT}) === 0) Atomics.wait(c, ${SEQ}, seen);
+          Atomics.store(c, ${SLEEPING}, 0);
+          since = 0;
+        }
+      }
+    }
+    if (Atomics.load(c, ${QUIT}) !== 0) return;
+    for (;;) {
+      const job = Atomics.load(c, ${JOB}) >> 2;
+      const claim = Atomics.add(I, job + ${NEXT}, 1);
+      const chunk = claim & 0xffff;
+      if (chunk >= I[job + ${COUNT}]) break;
+      dense(I[job + ${PARAMS}] + chunk * ${PARAMS_BYTES});
+      Atomics.store(I, job + ${DONE} + chunk, claim >>> 16);
+    }
+  }
+});
+`;
+
+interface WorkerLike {
+  postMessage(msg: unknown): void;
+  unref(): void;
+  terminate(): unknown;
+}
+type WorkerCtor = new (src: string, opts: { eval: true }) => WorkerLike;
+
+/** Worker threads and the number of cores, where this runtime has them. */
+function runtimeThreads(): { Worker: WorkerCtor; cores: number } | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const load = proc?.getBuiltinModule;
+  if (load === undefined || typeof SharedArrayBuffer !== "function") return null;
+  try {
+    const wt = load("node:worker_threads") as { Worker?: WorkerCtor } | undefined;
+    const os = load("node:os") as { availableParallelism?: () => number; cpus?: () => unknown[] } | undefined;
+    if (wt?.Worker === undefined) return null;
+    return { Worker: wt.Worker, cores: os?.availableParallelism?.() ?? os?.cpus?.().length ?? 1 };
+  } catch {
+    return null;
+  }
+}
+
+/** True where a helper thread can run (worker threads, shared memory, two cores or more). */
+export function helperAvailable(): boolean {
+  const rt = runtimeThreads();
+  return rt !== null && rt.cores >= 2;
+}
+
+const helpers = new FinalizationRegistry<{ ctl: Int32Array; worker: WorkerLike }>((h) => {
+  Atomics.store(h.ctl, QUIT, 1);
+  Atomics.add(h.ctl, SEQ, 1);
+  Atomics.notify(h.ctl, SEQ);
+  void h.worker.terminate();
+});
+
+/**
+ * The helper thread of one simulator (on its shared arena). `dense` makes the main thread's side
+ * of one product: a function to call in the step.
+ */
+export class StepHelper {
+  private readonly ctl = new Int32Array(new SharedArrayBuffer(64));
+  private readonly I: Int32Array;
+  private generation = 0;
+
+  private constructor(
+    private readonly wasm: SimdArena,
+    worker: WorkerLike,
+  ) {
+    this.I = new Int32Array(wasm.memory.buffer);
+    worker.unref();
+    worker.postMessage({ module: wasm.module, memory: wasm.memory, ctl: this.ctl.buffer });
+    helpers.register(this, { ctl: this.ctl, worker });
+  }
+
+  /** A helper on a shared arena, or null where none can run. */
+  static start(wasm: SimdArena): StepHelper | null {
+    const rt = runtimeThreads();
+    if (!wasm.shared || rt === null || rt.cores < 2) return null;
+    try {
+      return new StepHelper(wasm, new rt.Worker(HELPER_SOURCE, { eval: true }));
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The main thread's side of `denseBlocks` over `blocks` blocks of 8 rows, shared with the helper:
+   * `y = init + Σ` (init a byte address) or `y = y + Σ` (init 0), for weights `w`, input `x`, `cols`
+   * columns (byte addresses into the arena). Returns null when the scratch space is used up.
+   */
+  dense(y: number, w: number, x: number, blocks: number, cols: number, init: number): (() => void) | null {
+    const chunks = Math.ceil(blocks / CHUNK_BLOCKS);
+    const scratch = this.wasm.scratch;
+    const job = scratch.take(DONE + chunks);
+    const mainParams = scratch.take((chunks * PARAMS_BYTES) / 4);
+    const helperParams = scratch.take((chunks * PARAMS_BYTES) / 4);
+    const buffer = scratch.take(2 * blocks * 8); // the helper's results, blocks × 8 doubles
+    const zeros = init === 0 ? scratch.take(2 * blocks * 8) : null;
+    if (job === null || mainParams === null || helperParams === null || buffer === null || (init === 0 && zeros === null)) return null;
+    for (let c = 0; c < chunks; c++) {
+      const b0 = c * CHUNK_BLOCKS;
+      const nb = Math.min(CHUNK_BLOCKS, blocks - b0);
+      const rows = b0 * 8 * 8; // byte offset of the chunk's first row
+      const weights = w + b0 * cols * 64;
+      mainParams.view.set([y + rows, weights, x, nb, cols, init === 0 ? 0 : init + rows], (c * PARAMS_BYTES) / 4);
+      // the helper writes its chunks apart, from the same initial values (zeros for y + Σ)
+      helperParams.view.set([buffer.byteOffset + rows, weights, x, nb, cols, (init === 0 ? zeros!.byteOffset : init) + rows], (c * PARAMS_BYTES) / 4);
+    }
+    job.view[NEXT] = 0xffff; // nothing to claim until the first product
+    job.view[COUNT] = chunks;
+    job.view[PARAMS] = helperParams.byteOffset;
+    for (let c = 0; c < chunks; c++) job.view[DONE + c] = -1;
+    const I = this.I;
+    const ctl = this.ctl;
+    const run = this.wasm.kernels.denseBlocks;
+    const A = new Float64Array(this.wasm.memory.buffer); // the whole memory: the buffer lies after the arena
+    const jobWord = job.byteOffset >> 2;
+    const mine = new Uint8Array(chunks);
+    const mp = mainParams.byteOffset;
+    const yIndex = y >> 3;
+    const bIndex = buffer.byteOffset >> 3;
+    // Whether the helper pays off depends on the machine's load: the step period is measured
+    // with and without it now and then (PROBE products each), and the faster way kept
+    const periods = [new Float64Array(PROBE), new Float64Array(PROBE)];
+    let phase = 0; // 0: probing with the helper, 1: probing alone, 2: keeping the faster way
+    let count = 0;
+    let useHelper = false;
+    let last = -1;
+    let lastWith = false;
+    // the mean period, leaving out pauses between runs (over 10 times the median)
+    const mean = (a: Float64Array): number => {
+      const cap = 10 * Float64Array.from(a).sort()[a.length >> 1]!;
+      let sum = 0;
+      let k = 0;
+      for (const p of a) {
+        if (p <= cap) {
+          sum += p;
+          k++;
+        }
+      }
+      return sum / k;
+    };
+    const alone = (): void => {
+      for (let c = 0; c < chunks; c++) run(mp + c * PARAMS_BYTES);
+    };
+    const shared = (): void => {
+      const g = (this.generation = (this.generation + 1) & 0x7fff);
+      mine.fill(0);
+      Atomics.store(ctl, JOB, job.byteOffset);
+      Atomics.store(I, jobWord + NEXT, g << 16);
+      Atomics.add(ctl, SEQ, 1);
+      if (Atomics.load(ctl, SLEEPING) !== 0) Atomics.notify(ctl, SEQ);
+      for (;;) {
+        const chunk = Atomics.add(I, jobWord + NEXT, 1) & 0xffff;
+        if (chunk >= chunks) break;
+        mine[chunk] = 1;
+        run(mp + chunk * PARAMS_BYTES);
+      }
+      let late = false; // once the helper is late, the rest is done here without waiting
+      for (let c = 0; c < chunks; c++) {
+        if (mine[c] === 1) continue;
+        let done = Atomics.load(I, jobWord + DONE + c) === g;
+        if (!done && !late) {
+          const since = performance.now();
+          while (!(done = Atomics.load(I, jobWord + DONE + c) === g) && performance.now() - since < STEAL_AFTER_MS);
+          late = !done;
+        }
+        const b0 = c * CHUNK_BLOCKS * 8;
+        const n = Math.min(CHUNK_BLOCKS, blocks - c * CHUNK_BLOCKS) * 8;
+        if (!done) {
+          run(mp + c * PARAMS_BYTES); // the helper is late: do it here
+        } else if (init !== 0) {
+          A.copyWithin(yIndex + b0, bIndex + b0, bIndex + b0 + n);
+        } else {
+          for (let i = 0; i < n; i++) A[yIndex + b0 + i]! += A[bIndex + b0 + i]!;
+        }
+      }
+    };
+    return () => {
+      const now = performance.now();
+      if (phase < 2 && last >= 0 && lastWith === (phase === 0)) periods[phase]![count++] = now - last;
+      if (phase < 2 && count === PROBE) {
+        count = 0;
+        phase++;
+        if (phase === 2) useHelper = mean(periods[0]!) < mean(periods[1]!);
+      } else if (phase === 2 && ++count === EXPLOIT) {
+        count = 0;
+        phase = 0;
+      }
+      last = now;
+      lastWith = phase === 0 || (phase === 2 && useHelper);
+      if (lastWith && Atomics.load(ctl, READY) === 1) shared();
+      else {
+        if (phase === 0) lastWith = false; // the helper is not ready yet: nothing measured
+        alone();
+      }
+    };
+  }
+}
