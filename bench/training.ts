@@ -8,11 +8,11 @@
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Lowpass, Network, Sigmoid, SoftLIFRate } from "@plexus/core";
-import { adam, OptimizerState, TypedEngine, type BatchData, type CompiledModel, type Dtype, type Engine } from "@plexus/trainer";
+import { adam, OptimizerState, TypedEngine, type CompiledModel, type Dtype, type Engine } from "@plexus/trainer";
 import { trainingBaselines } from "./baselines.js";
 import type { BenchRow } from "./BenchRow.js";
-import { loadReference } from "../test/support/reference.js";
+// The reference tasks as Plexus networks: the same builders the parity tests train.
+import { bpttTask as bpttTaskSpec, seedTask as seedTaskSpec } from "../packages/trainer/test/parity/tasks.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 
@@ -25,37 +25,6 @@ interface Trainable {
   train(): number;
 }
 
-interface SeedRef {
-  readonly gain: number[];
-  readonly bias: number[];
-  readonly tau_ref: number;
-  readonly initial: { readonly enc: number[]; readonly dec: number[]; readonly w_in: number };
-  readonly minibatch: number;
-  readonly epochs: number;
-  readonly perms: number[][];
-}
-
-interface BpttRef {
-  readonly N: number;
-  readonly D_in: number;
-  readonly T: number;
-  readonly pool: number;
-  readonly batch: number;
-  readonly epochs: number;
-  readonly dt: number;
-  readonly tau_rc: number;
-  readonly tau_ref: number;
-  readonly sigma: number;
-  readonly tau_in: number;
-  readonly tau_out: number;
-  readonly gain: number[];
-  readonly bias: number[];
-  readonly E: number[];
-  readonly D: number[];
-  readonly X: number[];
-  readonly Yf: number[];
-}
-
 async function engineFor(impl: Impl): Promise<{ engine: Engine; dtype: Dtype }> {
   if (impl === "tfjs-wasm") {
     const { TfjsEngine } = await import("@plexus/trainer");
@@ -65,43 +34,20 @@ async function engineFor(impl: Impl): Promise<{ engine: Engine; dtype: Dtype }> 
 }
 
 async function seedTask(impl: Impl): Promise<Trainable> {
-  const ref = loadReference<SeedRef>("training/seed_task.json");
-  const net = new Network({ inputs: { u: 1 }, outputs: { y: 1 } });
-  const ens = net.ensemble({
-    nNeurons: ref.gain.length,
-    dimensions: 1,
-    neuronType: new Sigmoid({ tauRef: ref.tau_ref }),
-    gain: ref.gain,
-    bias: ref.bias,
-    encoders: ref.initial.enc,
-    normalizeEncoders: false,
-  });
-  net.connect(net.in.u, ens, { synapse: null });
-  net.connect(ens, net.out.y, { synapse: null });
-  net.config.setTrainable(ens.neurons, false);
+  const task = seedTaskSpec();
   const { engine, dtype } = await engineFor(impl);
-  const model = await engine.compile(net, { dtype });
-  const [enc, , w, dec] = model.parameters.map((p) => p.name);
-  const total = ref.perms[0]!.length;
-  const x = new Float64Array(total);
-  for (let k = 0; k < total; k++) x[k] = Math.sin(2 * Math.PI * 5 * (k * 0.001));
-  const mb = ref.minibatch;
-  const u = new Float64Array(mb);
-  const y = new Float64Array(mb);
-  const batch: BatchData = { inputs: { u }, targets: { y }, batchSize: mb, steps: 1 };
+  const model = await engine.compile(task.net, { dtype });
+  const mb = task.ref.minibatch;
+  const perms = task.ref.perms.map((p) => Int32Array.from(p));
   return {
     model,
     train(): number {
-      model.setParameter(enc!, ref.initial.enc);
-      model.setParameter(w!, [ref.initial.w_in]);
-      model.setParameter(dec!, ref.initial.dec);
+      task.setInitial(model);
       const opt = new OptimizerState(adam({ learningRate: 1e-3 }));
       let steps = 0;
-      for (let e = 0; e < ref.epochs; e++) {
-        const perm = ref.perms[e]!;
-        for (let s = 0; s < total; s += mb) {
-          for (let i = 0; i < mb; i++) u[i] = y[i] = x[perm[s + i]!]!;
-          model.lossAndGradients(batch);
+      for (let e = 0; e < task.ref.epochs; e++) {
+        for (let s = 0; s < task.batchesPerEpoch; s++) {
+          model.lossAndGradients(task.minibatch(perms[e]!.subarray(s * mb, (s + 1) * mb)));
           model.applyOptimizer(opt);
           steps++;
         }
@@ -112,39 +58,17 @@ async function seedTask(impl: Impl): Promise<Trainable> {
 }
 
 async function bpttTask(impl: Impl): Promise<Trainable> {
-  const ref = loadReference<BpttRef>("training/bptt_task.json");
-  const { N, D_in: d, T, pool, batch: mb } = ref;
-  const net = new Network({ inputs: { x: d }, outputs: { y: 1 } });
-  const ens = net.ensemble({
-    nNeurons: N,
-    dimensions: d,
-    neuronType: new SoftLIFRate({ sigma: ref.sigma, tauRc: ref.tau_rc, tauRef: ref.tau_ref }),
-    gain: ref.gain,
-    bias: ref.bias,
-    encoders: Array.from({ length: N }, (_, i) => ref.E.slice(i * d, (i + 1) * d)),
-    normalizeEncoders: false,
-  });
-  const input = net.connect(net.in.x, ens, { synapse: new Lowpass(ref.tau_in) });
-  net.connect(ens, net.out.y, { synapse: new Lowpass(ref.tau_out), function: (v) => v[0]! * v[1]! });
-  net.config.setTrainable(input, false);
+  const task = bpttTaskSpec();
   const { engine, dtype } = await engineFor(impl);
-  const model = await engine.compile(net, { dtype, dt: ref.dt });
-  const [E, bias, , D] = model.parameters.map((p) => p.name);
-  const X = Float64Array.from(ref.X);
-  const Y = Float64Array.from(ref.Yf);
-  const batches: BatchData[] = [];
-  for (let k = 0; k < pool / mb; k++) {
-    batches.push({ inputs: { x: X.subarray(k * mb * T * d, (k + 1) * mb * T * d) }, targets: { y: Y.subarray(k * mb * T, (k + 1) * mb * T) }, batchSize: mb, steps: T });
-  }
+  const model = await engine.compile(task.net, { dtype, dt: task.ref.dt });
+  const batches = Array.from({ length: task.batchesPerEpoch }, (_, k) => task.minibatch(k));
   return {
     model,
     train(): number {
-      model.setParameter(E!, ref.E);
-      model.setParameter(bias!, ref.bias);
-      model.setParameter(D!, ref.D);
+      task.setInitial(model);
       const opt = new OptimizerState(adam({ learningRate: 1e-3 }));
       let steps = 0;
-      for (let e = 0; e < ref.epochs; e++) {
+      for (let e = 0; e < task.ref.epochs; e++) {
         for (const b of batches) {
           model.lossAndGradients(b);
           model.applyOptimizer(opt);
