@@ -11,9 +11,11 @@ import type { Signal } from "./Signal.js";
 export interface Emitter {
   /** Time step (s). */
   readonly dt: number;
-  /** The simulator's arena (views of it may be bound with `view`). */
-  readonly arena: Float64Array;
-  /** Identifier of the arena (a Float64Array) in the generated code. */
+  /** The simulator's arena (views of it may be bound with `view`): a Float32Array in float32 mode. */
+  readonly arena: Float64Array | Float32Array;
+  /** Bytes per arena entry: 8, or 4 in float32 mode (offset × entryBytes = byte address, for `simd`). */
+  readonly entryBytes: 4 | 8;
+  /** Identifier of the arena (a Float64Array, or a Float32Array in float32 mode) in the generated code. */
   readonly A: string;
   /** Identifier of the step number (1-based) in the generated code. */
   readonly n: string;
@@ -21,7 +23,10 @@ export interface Emitter {
   readonly t: string;
   /** Absolute offset of a signal in the arena. */
   offset(s: Signal): number;
-  /** A Float64Array view of a signal (into the arena). */
+  /**
+   * A view of a signal (into the arena), for functions that take a Float64Array (neuron steps,
+   * steppers, processes); in float32 mode it is a Float32Array, which they index the same way.
+   */
   view(s: Signal): Float64Array;
   /** Binds a value as a constant of the generated code and returns its identifier. */
   bind(value: unknown, hint?: string): string;

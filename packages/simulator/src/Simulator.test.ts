@@ -1,8 +1,8 @@
-import { Direct, LIF, LIFRate, Network, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
+import { Direct, LIF, LIFRate, Network, Sigmoid, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { build } from "./build.js";
 import { helperAvailable } from "./internal/stepHelper.js";
-import { Simulator } from "./Simulator.js";
+import { Simulator, type SimulatorOptions } from "./Simulator.js";
 
 const opts = { progress: false } as const;
 
@@ -85,6 +85,34 @@ describe("Simulator: compiled step", () => {
     });
     expect(runs[1]).toEqual(runs[0]);
     expect(runs[2]).toEqual(runs[0]);
+  });
+
+  it("float32 mode: stores every buffer in float32; JS and WebAssembly kernels, fused or not, agree; close to float64", () => {
+    const net = new Network({ seed: 12 });
+    const stim = net.node({ output: (t: number) => Array.from({ length: 12 }, (_, i) => Math.sin(2 * Math.PI * (i + 1) * t)) });
+    const a = net.ensemble({ nNeurons: 405, dimensions: 12 }); // encoders in blocks
+    const b = net.ensemble({ nNeurons: 60, dimensions: 1, neuronType: new Sigmoid() });
+    net.connect(stim, a);
+    net.connect(a, b, { function: (x) => x[0]! * x[1]! });
+    const rng = new Rng(2);
+    net.connect(a.neurons, a.neurons, { transform: Array.from({ length: 405 }, () => Array.from({ length: 405 }, () => 0.002 * rng.normal())) });
+    net.connect(a, a, { synapse: 0.05, transform: 0.5 });
+    const probes = [net.probe(a, { synapse: 0.01 }), net.probe(b, { synapse: 0.01 }), net.probe(a.neurons), net.probe(a.neurons, { attr: "voltage" })];
+    const plan = build(net);
+    const run = (o: SimulatorOptions) => {
+      const sim = new Simulator(plan, { ...opts, ...o });
+      sim.runSteps(300);
+      return probes.map((p) => Array.from(sim.data(p).data));
+    };
+    const f32 = run({ dtype: "float32" });
+    for (const o of [{ simd: false }, { fused: false }, { fused: false, simd: false }] as const) expect(run({ dtype: "float32", ...o })).toEqual(f32);
+    for (const v of f32[3]!) expect(Math.fround(v)).toBe(v); // stored values are floats
+    const f64 = run({});
+    expect(f32).not.toEqual(f64);
+    const err = (k: number) => Math.hypot(...f32[k]!.map((v, i) => v - f64[k]![i]!)) / Math.hypot(...f64[k]!);
+    expect(err(0)).toBeLessThan(0.05);
+    expect(err(1)).toBeLessThan(0.05);
+    expect(() => new Simulator(plan, { ...opts, dtype: "float16" as "float32" })).toThrow(ValidationError);
   });
 
   it("splits a large network's step into chunks (V8 optimizes functions up to a size), with the same bits", () => {

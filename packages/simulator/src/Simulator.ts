@@ -40,6 +40,13 @@ export interface SimulatorOptions {
    * true; needs `simd`). The rows are split between the threads, so the same bits.
    */
   readonly threads?: boolean;
+  /**
+   * How the arena stores numbers (default "float64"). "float32": every buffer (state, weights,
+   * signals) is kept in float32, half the memory traffic; each kernel still computes in float64 and
+   * rounds as it stores, so JS and WebAssembly kernels agree (with each other, not with the
+   * float64 run). Probes record the stored values; `readOutput` returns a Float32Array view.
+   */
+  readonly dtype?: "float64" | "float32";
 }
 
 /** Probed data: `rows × cols`, row-major; row k holds the k-th recorded step. */
@@ -62,7 +69,7 @@ export class Simulator {
   readonly plan: Plan;
   readonly dt: number;
   private simSeed: number;
-  private readonly arena: Float64Array;
+  private readonly arena: Float64Array | Float32Array;
   private readonly compiled: Compiled;
   private readonly stores = new Map<Probe, ProbeStore>();
   private readonly storeList: ProbeStore[] = [];
@@ -96,10 +103,15 @@ export class Simulator {
     this.simSeed = options.seed ?? this.plan.seed;
     this.progress = progressAllowed(options.progress);
     // the arena in a WebAssembly memory where possible, so that SIMD kernels run on it in place
+    const dtype = options.dtype ?? "float64";
+    if (dtype !== "float64" && dtype !== "float32") {
+      throw new ValidationError({ object: "Simulator", attr: "dtype", message: `must be "float64" or "float32" (got ${String(dtype)})` });
+    }
+    const bytes = dtype === "float32" ? 4 : 8;
     const parallel = options.simd !== false && options.threads !== false && this.plan.kernels.some((k) => (blocksWork.get(k) ?? 0) >= PARALLEL_MIN_WORK) && helperAvailable();
-    const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true) : null) ?? simdArena(this.plan.arenaSize));
+    const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true, bytes) : null) ?? simdArena(this.plan.arenaSize, false, bytes));
     const helper = wasm !== null && wasm.shared ? StepHelper.start(wasm) : null;
-    this.arena = wasm?.arena ?? new Float64Array(this.plan.arenaSize);
+    this.arena = wasm?.arena ?? (bytes === 4 ? new Float32Array(this.plan.arenaSize) : new Float64Array(this.plan.arenaSize));
     this.arena.set(this.plan.initialArena);
     const recordings: Recording[] = [];
     for (const [probe, rec] of this.plan.probes) {
@@ -116,7 +128,8 @@ export class Simulator {
         this.slotList.push(slot);
       }
     }
-    for (const [port, sig] of this.plan.ports) this.outViews.set(port, this.arena.subarray(sig.offset, sig.offset + sig.size));
+    // (a Float32Array in float32 mode, indexed the same way)
+    for (const [port, sig] of this.plan.ports) this.outViews.set(port, this.arena.subarray(sig.offset, sig.offset + sig.size) as Float64Array);
   }
 
   /** The number of steps run since the start (or the last reset). */

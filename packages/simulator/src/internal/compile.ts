@@ -48,7 +48,7 @@ class SourceEmitter implements Emitter {
 
   constructor(
     readonly dt: number,
-    readonly arena: Float64Array,
+    readonly arena: Float64Array | Float32Array,
     readonly resources: Map<object, unknown>,
     private seed: number,
     private readonly wasm: SimdArena | null,
@@ -95,8 +95,13 @@ class SourceEmitter implements Emitter {
     return s.offset;
   }
 
+  get entryBytes(): 4 | 8 {
+    return this.arena.BYTES_PER_ELEMENT === 4 ? 4 : 8;
+  }
+
   view(s: Signal): Float64Array {
-    return this.arena.subarray(s.offset, s.offset + s.size);
+    // in float32 mode a Float32Array: indexed, set and sliced the same way
+    return this.arena.subarray(s.offset, s.offset + s.size) as Float64Array;
   }
 
   bind(value: unknown, hint = "c"): string {
@@ -169,7 +174,7 @@ function recordSource(e: SourceEmitter, recordings: readonly Recording[]): strin
 export function compile(
   kernels: readonly Kernel[],
   recordings: readonly Recording[],
-  arena: Float64Array,
+  arena: Float64Array | Float32Array,
   dt: number,
   seed: number,
   fused: boolean,

@@ -185,6 +185,44 @@ function v128Store(f: Fn, offset = 0): Fn {
 }
 
 /**
+ * Bytes per arena entry of the module being written: 8 (float64) or 4 (float32 storage, in which
+ * the kernels load entries as float64, compute in float64 and round when they store, as JS does
+ * on a Float32Array).
+ */
+let E: 4 | 8 = 8;
+
+/** Loads one entry (address on the stack) as an f64. */
+function ldS(f: Fn, offset = 0): Fn {
+  return E === 8 ? f.mem(f64Load, 3, offset) : f.mem([0x2a], 2, offset).op(0xbb); // f32.load; f64.promote_f32
+}
+/** Stores an f64 (address, value on the stack) into one entry. */
+function stS(f: Fn, offset = 0): Fn {
+  return E === 8 ? f.mem(f64Store, 3, offset) : f.op(0xb6).mem([0x38], 2, offset); // f32.demote_f64; f32.store
+}
+/** Loads two consecutive entries as an f64x2. */
+function ldP(f: Fn, offset = 0): Fn {
+  if (E === 8) return v128Load(f, offset);
+  f.simd(0x5d); // v128.load64_zero
+  uleb(2, f.code);
+  uleb(offset, f.code);
+  return f.simd(0x5f); // f64x2.promote_low_f32x4
+}
+/** Stores an f64x2 (address, value on the stack) into two consecutive entries. */
+function stP(f: Fn, offset = 0): Fn {
+  if (E === 8) return v128Store(f, offset);
+  f.simd(0x5e); // f32x4.demote_f64x2_zero
+  f.simd(0x5b); // v128.store64_lane
+  uleb(2, f.code);
+  uleb(offset, f.code);
+  f.code.push(0);
+  return f;
+}
+/** Loads one entry into both lanes of an f64x2. */
+function ldSplat(f: Fn, offset = 0): Fn {
+  return E === 8 ? f.mem([0xfd, V_SPLAT64], 3, offset) : ldS(f, offset).simd(F64X2_SPLAT);
+}
+
+/**
  * A function of one argument, the byte address of its parameter block (the i32 parameters, then
  * from PARAMS_F64 bytes on the f64 ones), loaded into locals at entry: the JS-to-WebAssembly call
  * passes one number instead of many (the call's cost grows with its arguments).
@@ -217,30 +255,30 @@ function denseBlocks(): Fn {
   const wp = f.local(I32);
   const yp = f.local(I32);
   f.get(w).set(wp);
-  f.get(cols).i32(8).op(mul).set(xEnd);
+  f.get(cols).i32(E).op(mul).set(xEnd);
   f.loop(b, blocks, 1, () => {
     for (const a of acc) {
       f.simd(0x0c);
       for (let k = 0; k < 16; k++) f.code.push(0); // v128.const 0
       f.set(a);
     }
-    f.loop(j, xEnd, 8, () => {
-      f.get(x).get(j).op(add).mem([0xfd, V_SPLAT64], 3, 0).set(s);
+    f.loop(j, xEnd, E, () => {
+      ldSplat(f.get(x).get(j).op(add)).set(s);
       acc.forEach((a, q) => {
         f.get(a);
-        v128Load(f.get(wp), 16 * q);
+        ldP(f.get(wp), 2 * E * q);
         f.get(s).simd(F64X2_MUL).simd(F64X2_ADD).set(a);
       });
-      f.get(wp).i32(64).op(add).set(wp);
+      f.get(wp).i32(8 * E).op(add).set(wp);
     });
-    f.get(y).get(b).i32(64).op(mul).op(add).set(yp);
+    f.get(y).get(b).i32(8 * E).op(mul).op(add).set(yp);
     // y = init + acc where init is given, else y + acc
-    f.get(init).get(b).i32(64).op(mul).op(add).get(yp).get(init).op(0x1b).set(src);
+    f.get(init).get(b).i32(8 * E).op(mul).op(add).get(yp).get(init).op(0x1b).set(src);
     acc.forEach((a, q) => {
       f.get(yp);
-      v128Load(f.get(src), 16 * q);
+      ldP(f.get(src), 2 * E * q);
       f.get(a).simd(F64X2_ADD);
-      v128Store(f, 16 * q);
+      stP(f, 2 * E * q);
     });
   });
   return f;
@@ -313,32 +351,32 @@ function events(): Fn {
   const v = f.local(V128);
   const t = f.local(F64);
   f.get(list).mem(i32Load, 2, 0).set(count);
-  f.get(rows).i32(8).op(mul).set(colBytes);
-  f.get(rows).i32(1).op(0x76).i32(16).op(mul).set(pairEnd); // (rows >>> 1) · 16
+  f.get(rows).i32(E).op(mul).set(colBytes);
+  f.get(rows).i32(1).op(0x76).i32(2 * E).op(mul).set(pairEnd); // (rows >>> 1) · 2E
   f.i32(0).set(k);
   const group = (g: number): void => {
     for (let q = 0; q < g; q++) {
       // j = list[1 + k + q]; column address and input
       f.get(list).get(k).i32(4).op(mul).op(add).mem(i32Load, 2, 4 * (1 + q)).set(j);
       f.get(w).get(j).get(colBytes).op(mul).op(add).set(col[q]!);
-      f.get(x).get(j).i32(8).op(mul).op(add).mem(f64Load, 3, 0).set(a[q]!);
+      ldS(f.get(x).get(j).i32(E).op(mul).op(add)).set(a[q]!);
       f.get(a[q]!).simd(F64X2_SPLAT).set(sp[q]!);
     }
-    f.loop(i, pairEnd, 16, () => {
-      v128Load(f.get(y).get(i).op(add)).set(v);
+    f.loop(i, pairEnd, 2 * E, () => {
+      ldP(f.get(y).get(i).op(add)).set(v);
       for (let q = 0; q < g; q++) {
         f.get(v);
-        v128Load(f.get(col[q]!).get(i).op(add));
+        ldP(f.get(col[q]!).get(i).op(add));
         f.get(sp[q]!).simd(F64X2_MUL).simd(F64X2_ADD).set(v);
       }
       f.get(y).get(i).op(add).get(v);
-      v128Store(f);
+      stP(f);
     });
     // an odd last row, scalar
     f.get(rows).i32(1).op(0x71).op(0x04, 0x40); // if (rows & 1)
-    f.get(y).get(pairEnd).op(add).mem(f64Load, 3, 0).set(t);
-    for (let q = 0; q < g; q++) f.get(t).get(col[q]!).get(pairEnd).op(add).mem(f64Load, 3, 0).get(a[q]!).op(f64Mul).op(f64Add).set(t);
-    f.get(y).get(pairEnd).op(add).get(t).mem(f64Store, 3, 0);
+    ldS(f.get(y).get(pairEnd).op(add)).set(t);
+    for (let q = 0; q < g; q++) ldS(f.get(t).get(col[q]!).get(pairEnd).op(add)).get(a[q]!).op(f64Mul).op(f64Add).set(t);
+    stS(f.get(y).get(pairEnd).op(add).get(t));
     f.op(0x0b);
     f.get(k).i32(g).op(add).set(k);
   };
@@ -401,75 +439,79 @@ function lif(): Fn {
   const current = (o: number): void => {
     const at = (base: number): Fn => f.get(base).get(o).op(add);
     f.get(cols).i32(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
-    at(jB).mem(f64Load, 3, 0).set(J);
+    ldS(at(jB)).set(J);
     f.op(0x05);
-    at(bB).mem(f64Load, 3, 0).set(J);
+    ldS(at(bB)).set(J);
     f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
-    f.get(ep).mem(f64Load, 3, 0).get(xB).mem(f64Load, 3, 0).op(f64Mul).set(sum);
-    f.i32(8).set(j);
+    ldS(ldS(f.get(ep)).get(xB)).op(f64Mul).set(sum);
+    f.i32(E).set(j);
     f.op(0x02, 0x40, 0x03, 0x40);
-    f.get(j).get(cols).i32(8).op(mul).op(0x4e).op(0x0d, 1);
-    f.get(sum).get(ep).get(j).op(add).mem(f64Load, 3, 0).get(xB).get(j).op(add).mem(f64Load, 3, 0).op(f64Mul).op(f64Add).set(sum);
-    f.get(j).i32(8).op(add).set(j).op(0x0c, 0);
+    f.get(j).get(cols).i32(E).op(mul).op(0x4e).op(0x0d, 1);
+    ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add)).op(f64Mul).op(f64Add).set(sum);
+    f.get(j).i32(E).op(add).set(j).op(0x0c, 0);
     f.op(0x0b, 0x0b);
-    f.get(J).get(sum).op(f64Add).set(J);
-    f.get(ep).get(cols).i32(8).op(mul).op(add).set(ep);
+    f.get(J).get(sum).op(f64Add);
+    if (E === 4) f.op(0xb6).op(0xbb); // the current as stored (float32), in every use
+    f.set(J);
+    f.get(ep).get(cols).i32(E).op(mul).op(add).set(ep);
     f.op(0x0b);
-    at(jB).get(J).mem(f64Store, 3, 0);
+    stS(at(jB).get(J));
     f.op(0x0b);
   };
   const push = (list: number, count: number, o: number): void => {
     f.get(count).i32(1).op(add).set(count);
-    f.get(list).get(count).i32(4).op(mul).op(add).get(o).i32(3).op(0x76).mem([0x36], 2, 0); // list[count] = o >>> 3
+    f.get(list).get(count).i32(4).op(mul).op(add).get(o).i32(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
   };
   /** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
   const neuron = (o: number): void => {
     const at = (base: number): Fn => f.get(base).get(o).op(add);
     f.op(0x02, 0x40); // block
     // rt; the neurons leaving their refractory period go to JS
-    at(rB).mem(f64Load, 3, 0).get(dt).op(f64Sub).set(rt);
+    ldS(at(rB)).get(dt).op(f64Sub).set(rt);
     f.get(rt).f64(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
     push(lB, nl, o);
     f.op(0x0c, 1).op(0x0b);
     // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
     f.get(whole).op(toBits).f64(-0).op(toBits).get(rt).f64(0).op(f64Le).op(select).op(fromBits).set(fac);
-    at(vB).mem(f64Load, 3, 0).set(v);
+    ldS(at(vB)).set(v);
     f.get(v).get(J).get(v).op(f64Sub).get(fac).op(f64Mul).op(f64Sub).set(v);
     f.get(v).f64(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
-    at(oB).get(amp).mem(f64Store, 3, 0);
-    at(vB).f64(0).mem(f64Store, 3, 0);
-    at(rB).get(v).mem(f64Store, 3, 0);
+    stS(at(oB).get(amp));
+    stS(at(vB).f64(0));
+    stS(at(rB).get(v));
     push(sB, ns, o);
     f.op(0x05);
-    at(oB).f64(0).mem(f64Store, 3, 0);
-    at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits).mem(f64Store, 3, 0); // v < minV ? minV : v
-    at(rB).get(rt).mem(f64Store, 3, 0);
+    stS(at(oB).f64(0));
+    stS(at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits)); // v < minV ? minV : v
+    stS(at(rB).get(rt));
     f.op(0x0b);
     f.op(0x0b); // end block
   };
-  f.get(n).i32(8).op(mul).set(end);
+  f.get(n).i32(E).op(mul).set(end);
   f.i32(0).set(ns).i32(0).set(nl).get(eB).set(ep);
   f.i32(0).set(pairEnd);
   // two neurons per f64x2 lane pair while the current is read or bias + enc·x over one column;
   // a pair with a neuron that spikes or leaves its refractory period goes neuron by neuron
   f.get(cols).i32(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
-  f.get(n).i32(1).op(0x76).i32(16).op(mul).set(pairEnd);
-  f.get(xB).mem([0xfd, V_SPLAT64], 3, 0).set(xs);
-  f.loop(i, pairEnd, 16, () => {
+  f.get(n).i32(1).op(0x76).i32(2 * E).op(mul).set(pairEnd);
+  ldSplat(f.get(xB)).set(xs);
+  f.loop(i, pairEnd, 2 * E, () => {
     const at = (base: number): Fn => f.get(base).get(i).op(add);
     // the currents
     f.get(cols).i32(0).op(0x48).op(0x04, 0x40);
-    v128Load(at(jB)).set(Jv);
+    ldP(at(jB)).set(Jv);
     f.op(0x05);
-    v128Load(at(bB)).set(Jv);
+    ldP(at(bB)).set(Jv);
     f.get(cols).op(0x04, 0x40);
     f.get(Jv);
-    v128Load(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD).set(Jv);
+    ldP(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD);
+    if (E === 4) f.simd(0x5e).simd(0x5f); // the currents as stored (float32), in every use
+    f.set(Jv);
     f.op(0x0b);
     at(jB).get(Jv);
-    v128Store(f);
+    stP(f);
     f.op(0x0b);
-    v128Load(at(rB)).set(r0);
+    ldP(at(rB)).set(r0);
     f.get(r0);
     splat(dt).simd(0xf1).set(rv); // rt = r - dt
     f.get(rv);
@@ -477,7 +519,7 @@ function lif(): Fn {
     // slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
     f.get(le).get(rv);
     splat(dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
-    v128Load(at(vB)).set(v0);
+    ldP(at(vB)).set(v0);
     // v -= (J - v) · (rt <= 0 ? whole : -0)
     f.get(v0).get(Jv).get(v0).simd(0xf1);
     splat(whole);
@@ -490,24 +532,24 @@ function lif(): Fn {
     at(oB);
     splat(amp);
     vconst(0).get(spike).simd(0x52);
-    v128Store(f);
+    stP(f);
     // v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
     at(vB).get(v0);
     vconst(0);
     splat(minV).get(vv).get(vv);
     splat(minV).simd(0x49).simd(0x52); // v < minV ? minV : v
     f.get(spike).simd(0x52).get(slow).simd(0x52);
-    v128Store(f);
+    stP(f);
     // r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
     at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
-    v128Store(f);
+    stP(f);
     // append the lanes that spiked, then the slow ones, to their lists (no branches)
     for (const [list, count, mask] of [
       [sB, ns, spike],
       [lB, nl, slow],
     ] as const) {
       for (let lane = 0; lane < 2; lane++) {
-        f.get(list).get(count).i32(4).op(mul).op(add).get(i).i32(3).op(0x76);
+        f.get(list).get(count).i32(4).op(mul).op(add).get(i).i32(E === 8 ? 3 : 2).op(0x76);
         if (lane === 1) f.i32(1).op(add);
         f.mem([0x36], 2, 4); // list[count + 1] = neuron
         f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32(1).op(0x71).op(add).set(count);
@@ -522,15 +564,22 @@ function lif(): Fn {
   f.get(i).get(end).op(0x4e).op(0x0d, 1);
   current(i);
   neuron(i);
-  f.get(i).i32(8).op(add).set(i).op(0x0c, 0);
+  f.get(i).i32(E).op(add).set(i).op(0x0c, 0);
   f.op(0x0b, 0x0b);
   f.get(sB).get(ns).mem([0x36], 2, 0);
   f.get(lB).get(nl).mem([0x36], 2, 0);
   return f;
 }
 
-function moduleBytes(shared: boolean): Uint8Array {
-  const fns = [denseBlocks(), events(), lif(), gemmBlocks()];
+function moduleBytes(shared: boolean, elementBytes: 4 | 8): Uint8Array {
+  E = elementBytes;
+  let fns: Fn[];
+  try {
+    fns = [denseBlocks(), events(), lif()];
+  } finally {
+    E = 8;
+  }
+  fns.push(gemmBlocks()); // (build time, on float64 arrays only)
   const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const section = (id: number, write: (b: number[]) => void): void => {
     const body: number[] = [];
@@ -578,14 +627,17 @@ function moduleBytes(shared: boolean): Uint8Array {
   return Uint8Array.from(out);
 }
 
-const compiled: (object | null | undefined)[] = [undefined, undefined];
+const compiled: (object | null | undefined)[] = [undefined, undefined, undefined, undefined];
 
-/** The compiled module (for a plain or a shared memory), or null where WebAssembly SIMD (or shared memory) is missing. */
-function simdModule(shared: boolean): object | null {
-  const k = shared ? 1 : 0;
+/**
+ * The compiled module (for a plain or a shared memory, arena entries of 8 or 4 bytes), or null
+ * where WebAssembly SIMD (or shared memory) is missing.
+ */
+function simdModule(shared: boolean, elementBytes: 4 | 8): object | null {
+  const k = (shared ? 1 : 0) + (elementBytes === 4 ? 2 : 0);
   if (compiled[k] === undefined) {
     try {
-      const bytes = moduleBytes(shared);
+      const bytes = moduleBytes(shared, elementBytes);
       compiled[k] = api !== undefined && (!shared || typeof SharedArrayBuffer === "function") && api.validate(bytes) ? new api.Module(bytes) : null;
     } catch {
       compiled[k] = null;
@@ -596,7 +648,10 @@ function simdModule(shared: boolean): object | null {
 
 /** An arena in a WebAssembly memory, the kernels instantiated on it, and scratch space after it. */
 export interface SimdArena {
-  readonly arena: Float64Array;
+  /** The arena: a Float64Array, or a Float32Array for `elementBytes` 4. */
+  readonly arena: Float64Array | Float32Array;
+  /** Bytes per arena entry (8 or 4). */
+  readonly elementBytes: 4 | 8;
   readonly kernels: SimdKernels;
   /** Int32 scratch lists (e.g. of spiking neurons) in the same memory. */
   readonly scratch: ScratchInts;
@@ -627,15 +682,16 @@ export class ScratchInts {
 }
 
 /**
- * A zeroed arena of `size` doubles in a new WebAssembly memory (followed by twice as many Int32
- * of scratch), with the kernels bound to it; `shared`: a shared memory (for helper threads).
+ * A zeroed arena of `size` entries (doubles, or floats for `elementBytes` 4) in a new WebAssembly
+ * memory (followed by twice as many Int32 of scratch), with the kernels bound to it; `shared`: a
+ * shared memory (for helper threads).
  * Null where WebAssembly SIMD (or shared memory) is missing or the memory would exceed 4 GiB.
  * Pages never touched are never committed.
  */
-export function simdArena(size: number, shared = false): SimdArena | null {
-  const mod = simdModule(shared);
+export function simdArena(size: number, shared = false, elementBytes: 4 | 8 = 8): SimdArena | null {
+  const mod = simdModule(shared, elementBytes);
   if (mod === null || api === undefined) return null;
-  const arenaBytes = Math.ceil((size * 8) / 16) * 16;
+  const arenaBytes = Math.ceil((size * elementBytes) / 16) * 16;
   const scratchBytes = 4 * (2 * size + 1024);
   const pages = Math.max(1, Math.ceil((arenaBytes + scratchBytes) / PAGE));
   if (pages > MAX_PAGES) return null;
@@ -643,7 +699,8 @@ export function simdArena(size: number, shared = false): SimdArena | null {
     const memory = new api.Memory({ initial: pages, maximum: shared ? pages : MAX_PAGES, ...(shared ? { shared: true } : {}) });
     const inst = new api.Instance(mod, { env: { memory } });
     return {
-      arena: new Float64Array(memory.buffer, 0, size),
+      arena: elementBytes === 8 ? new Float64Array(memory.buffer, 0, size) : new Float32Array(memory.buffer, 0, size),
+      elementBytes,
       kernels: inst.exports as unknown as SimdKernels,
       scratch: new ScratchInts(memory.buffer, arenaBytes, arenaBytes + scratchBytes),
       memory,

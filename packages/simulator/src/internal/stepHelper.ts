@@ -153,14 +153,15 @@ export class StepHelper {
     const job = scratch.take(DONE + chunks);
     const mainParams = scratch.take((chunks * PARAMS_BYTES) / 4);
     const helperParams = scratch.take((chunks * PARAMS_BYTES) / 4);
-    const buffer = scratch.take(2 * blocks * 8); // the helper's results, blocks × 8 doubles
-    const zeros = init === 0 ? scratch.take(2 * blocks * 8) : null;
+    const B = this.wasm.elementBytes;
+    const buffer = scratch.take((B / 4) * blocks * 8); // the helper's results, blocks × 8 entries
+    const zeros = init === 0 ? scratch.take((B / 4) * blocks * 8) : null;
     if (job === null || mainParams === null || helperParams === null || buffer === null || (init === 0 && zeros === null)) return null;
     for (let c = 0; c < chunks; c++) {
       const b0 = c * CHUNK_BLOCKS;
       const nb = Math.min(CHUNK_BLOCKS, blocks - b0);
-      const rows = b0 * 8 * 8; // byte offset of the chunk's first row
-      const weights = w + b0 * cols * 64;
+      const rows = b0 * 8 * B; // byte offset of the chunk's first row
+      const weights = w + b0 * cols * 8 * B;
       mainParams.view.set([y + rows, weights, x, nb, cols, init === 0 ? 0 : init + rows], (c * PARAMS_BYTES) / 4);
       // the helper writes its chunks apart, from the same initial values (zeros for y + Σ)
       helperParams.view.set([buffer.byteOffset + rows, weights, x, nb, cols, (init === 0 ? zeros!.byteOffset : init) + rows], (c * PARAMS_BYTES) / 4);
@@ -172,12 +173,13 @@ export class StepHelper {
     const I = this.I;
     const ctl = this.ctl;
     const run = this.wasm.kernels.denseBlocks;
-    const A = new Float64Array(this.wasm.memory.buffer); // the whole memory: the buffer lies after the arena
+    // the whole memory: the buffer lies after the arena
+    const A = B === 8 ? new Float64Array(this.wasm.memory.buffer) : new Float32Array(this.wasm.memory.buffer);
     const jobWord = job.byteOffset >> 2;
     const mine = new Uint8Array(chunks);
     const mp = mainParams.byteOffset;
-    const yIndex = y >> 3;
-    const bIndex = buffer.byteOffset >> 3;
+    const yIndex = y / B;
+    const bIndex = buffer.byteOffset / B;
     // Whether the helper pays off depends on the machine's load: the step period is measured
     // with and without it now and then (PROBE products each), and the faster way kept
     const periods = [new Float64Array(PROBE), new Float64Array(PROBE)];

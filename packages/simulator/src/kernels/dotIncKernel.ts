@@ -1,7 +1,7 @@
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { UNROLL, contiguous } from "../internal/codegen.js";
-import { BLOCK_ROWS } from "../internal/simdKernels.js";
+import { BLOCK_ROWS, GROUPS } from "../internal/simdKernels.js";
 import { incTarget, storer, targetSize, type Target } from "./Target.js";
 
 /** A matrix-vector product `y = W x` into a target (Nengo's `DotInc`). */
@@ -128,12 +128,10 @@ export const blocksWork = new WeakMap<Kernel, number>();
 /** Rows of a dense product summed together. */
 const ROWS = 4;
 
-/** Spiking columns applied together by the event-driven product. */
-const GROUP = 8;
 
 /**
  * `y (+)= W x` touching only the columns whose input is not 0: the nonzero inputs are listed
- * (by the writer of x, e.g. the LIF kernel, else here), then applied GROUP columns at a time (in
+ * (by the writer of x, e.g. the LIF kernel, else here), then applied 8 columns at a time (in
  * WebAssembly where the target is a plain range of the arena); each entry of y still receives its
  * terms in column order (`y = ((y + t0) + t1) + ...`), so the result is the bits of one column at
  * a time.
@@ -149,8 +147,9 @@ function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
   if (!L.filled) s += `{\nlet m = 0;\nfor (let j = 0; j < ${C}; j++) if (${A}[${xo} + j] !== 0) ${list}[++m] = j;\n${list}[0] = m;\n}\n`;
   const t = dst.mode === "set" ? incTarget(dst.signal) : dst;
   const plain = t.gains === null && (t.index === null || t.index.length === 0 || contiguous(t.index));
-  const y = (e.offset(t.signal) + (t.index === null || t.index.length === 0 ? 0 : t.index[0]!)) * 8;
-  const events = plain && L.byteOffset >= 0 ? e.simd("events", [y, R, wo * 8, xo * 8, L.byteOffset]) : null;
+  const B = e.entryBytes;
+  const y = (e.offset(t.signal) + (t.index === null || t.index.length === 0 ? 0 : t.index[0]!)) * B;
+  const events = plain && L.byteOffset >= 0 ? e.simd("events", [y, R, wo * B, xo * B, L.byteOffset]) : null;
   if (events !== null) return `${s}${events}\n`;
   const acc = accumulator(e, t);
   const group = (g: number): string => {
@@ -159,8 +158,10 @@ function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
     const terms = Array.from({ length: g }, (_, k) => (i: number | string) => `${A}[r${k} + ${i}] * a${k}`);
     return `${b}for (let i = 0; i < ${R}; i++) {\n${acc("i", terms)}\n}\n`;
   };
-  s += `const m = ${list}[0];\nlet k = 0;\nfor (; k + ${GROUP} <= m; k += ${GROUP}) {\n${group(GROUP)}}\n`;
-  s += `for (; k < m; k++) {\n${group(1)}}\n`;
+  // 8 columns per pass, then 4, 2 and 1, as the WebAssembly kernel (where the arena is float32, a
+  // store rounds: the same passes give the same bits)
+  s += `const m = ${list}[0];\nlet k = 0;\nfor (; k + ${GROUPS[0]} <= m; k += ${GROUPS[0]}) {\n${group(GROUPS[0])}}\n`;
+  for (const g of GROUPS.slice(1)) s += `if (k + ${g} <= m) {\n${group(g)}k += ${g};\n}\n`;
   return s;
 }
 
@@ -225,7 +226,8 @@ export function blocksSource(e: Emitter, spec: DotIncSpec, init: Signal | null =
         ? (i: number | string, expr: string): string => raw(i, `0 + ${expr}`)
         : raw;
   const whole = Math.floor(R / BLOCK_ROWS);
-  const call = plain && whole > 0 ? e.simd("denseBlocks", [y * 8, wo * 8, xo * 8, whole, C, init === null ? 0 : e.offset(init) * 8]) : null;
+  const B = e.entryBytes;
+  const call = plain && whole > 0 ? e.simd("denseBlocks", [y * B, wo * B, xo * B, whole, C, init === null ? 0 : e.offset(init) * B]) : null;
   let s = "";
   let first = 0;
   if (call !== null) {

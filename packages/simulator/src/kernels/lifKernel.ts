@@ -45,13 +45,16 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
     const slow = n >= SIMD_MIN_NEURONS && active.byteOffset >= 0 ? e.scratch(n + 1, "slow") : null;
     const enc = current?.encoders ?? null;
     const cols = current === null ? -1 : enc === null ? 0 : enc.cols;
-    const b = current === null ? 0 : e.offset(current.bias) * 8;
+    const B = e.entryBytes;
+    // float32 storage: the current and the voltage at a spike as stored, as the WebAssembly path uses them
+    const round = (x: string): string => (B === 4 ? `Math.fround(${x})` : x);
+    const b = current === null ? 0 : e.offset(current.bias) * B;
     const wasm =
       slow === null || slow.byteOffset < 0
         ? null
         : e.simd(
             "lif",
-            [jo * 8, vo * 8, ro * 8, oo * 8, active.byteOffset, slow.byteOffset, n, b, enc === null ? 0 : e.offset(enc.weights) * 8, enc === null ? 0 : e.offset(enc.x) * 8, cols],
+            [jo * B, vo * B, ro * B, oo * B, active.byteOffset, slow.byteOffset, n, b, enc === null ? 0 : e.offset(enc.weights) * B, enc === null ? 0 : e.offset(enc.x) * B, cols],
             [dt, Math.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
           );
     if (wasm !== null && slow !== null) {
@@ -67,7 +70,7 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
         `for (let k = 1; k <= q; k++) {\nconst i = ${S}[k];\nconst J = ${A}[${jo} + i];\nconst rt = ${A}[${ro} + i] - ${step};\n` +
         `let dtEff = ${step} - rt;\nif (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
         `let v = ${A}[${vo} + i];\nv -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc}));\n` +
-        `if (v > 1) {\n${A}[${oo} + i] = ${amplitude};\n${A}[${vo} + i] = 0;\n${A}[${ro} + i] = ${refractoryTime("v")};\n${S}[++extra] = i;\n` +
+        `if (v > 1) {\n${A}[${oo} + i] = ${amplitude};\n${A}[${vo} + i] = 0;\n${A}[${ro} + i] = ${refractoryTime(round("v"))};\n${S}[++extra] = i;\n` +
         `} else {\n${A}[${oo} + i] = 0;\n${A}[${vo} + i] = v < ${minV} ? ${minV} : v;\n${A}[${ro} + i] = rt;\n}\n}\n` +
         // merge the extra spikes (ascending) into the list (ascending), from the back
         `if (extra > 0) {\nlet a = m;\nlet c = extra;\nlet w = m + extra;\n` +
@@ -78,7 +81,7 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
       (current === null ? "" : current.prelude) +
       `let m = 0;\n` +
       `for (let i = 0; i < ${n}; i++) {\n` +
-      (current === null ? `const J = ${A}[${jo} + i];\n` : `const J = ${current.expr("i")};\n${A}[${jo} + i] = J;\n`) +
+      (current === null ? `const J = ${A}[${jo} + i];\n` : `const J = ${round(current.expr("i"))};\n${A}[${jo} + i] = J;\n`) +
       `const rt = ${A}[${ro} + i] - ${step};\n` +
       // dtEff = clip(dt - rt, 0, dt): dt when rt <= 0 (most neurons), 0 when rt >= dt
       `let f;\n` +
@@ -91,7 +94,7 @@ export const lifKernel: NeuronKernelBuilder = (spec, ctx) => {
       `${A}[${oo} + i] = ${amplitude};\n` +
       `${L}[++m] = i;\n` +
       `${A}[${vo} + i] = 0;\n` +
-      `${A}[${ro} + i] = ${refractoryTime("v")};\n` +
+      `${A}[${ro} + i] = ${refractoryTime(round("v"))};\n` +
       `} else {\n` +
       `${A}[${oo} + i] = 0;\n` +
       `${A}[${vo} + i] = v < ${minV} ? ${minV} : v;\n` +

@@ -35,7 +35,7 @@ function both(builder: NeuronKernelBuilder, type: NeuronType, n: number, steps: 
   const refOut = new Float64Array(n);
   const got: bigint[] = [];
   const want: bigint[] = [];
-  const bits = (a: Float64Array): bigint[] => Array.from(new BigUint64Array(Float64Array.from(a).buffer));
+  const bits = (a: ArrayLike<number>): bigint[] => Array.from(new BigUint64Array(Float64Array.from(a).buffer));
   for (let k = 0; k < steps; k++) {
     for (let i = 0; i < n; i++) refJ[i] = arena[J.offset + i] = currents(k, i);
     step(k + 1, (k + 1) * dt);

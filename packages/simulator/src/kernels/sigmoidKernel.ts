@@ -19,7 +19,8 @@ export const sigmoidKernel: NeuronKernelBuilder = (spec, ctx) => {
     const jo = e.offset(spec.input);
     const oo = e.offset(spec.output);
     if (current === null) return `for (let i = 0; i < ${spec.nNeurons}; i++) ${A}[${oo} + i] = ${lit(maxRate)} / (1 + Math.exp(-${A}[${jo} + i]));\n`;
-    return `${current.prelude}for (let i = 0; i < ${spec.nNeurons}; i++) {\nconst J = ${current.expr("i")};\n${A}[${jo} + i] = J;\n${A}[${oo} + i] = ${lit(maxRate)} / (1 + Math.exp(-J));\n}\n`;
+    const J = e.entryBytes === 4 ? `Math.fround(${current.expr("i")})` : current.expr("i"); // as stored, in float32
+    return `${current.prelude}for (let i = 0; i < ${spec.nNeurons}; i++) {\nconst J = ${J};\n${A}[${jo} + i] = J;\n${A}[${oo} + i] = ${lit(maxRate)} / (1 + Math.exp(-J));\n}\n`;
   };
   const kernel: Kernel = { ...base, emit: (e) => source(e, null) };
   currentTakers.set(kernel, source);
