@@ -12,7 +12,7 @@ export type { Registry, ObjectBuilders } from "./Registry.js";
 export { BuildContext } from "./BuildContext.js";
 export type { EnsembleSignals, NodeSignals, ConnectionSignals, ProbeRecord } from "./BuildContext.js";
 export { Signal } from "./Signal.js";
-export type { Kernel, KernelAccess, KernelContext, Emitter } from "./Kernel.js";
+export type { Kernel, KernelAccess, KernelContext, Emitter, ActiveList } from "./Kernel.js";
 export { setTarget, incTarget } from "./kernels/Target.js";
 export type { Target } from "./kernels/Target.js";
 export { resetKernel } from "./kernels/resetKernel.js";
