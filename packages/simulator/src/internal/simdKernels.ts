@@ -1,9 +1,11 @@
 // WebAssembly SIMD (f64x2) kernels of the step, run on the simulator's arena (a WebAssembly
 // memory). Each lane does the scalar operations of the JS kernels in the same order (plain mul
-// and add, no fused multiply-add), so results are the same bits; the lanes only take two rows at
-// once. The module is written byte by byte here because @plexus/core keeps its WasmAssembler
-// internal (its `./internal/*` is closed to other packages); these few functions need only a
-// handful of instructions.
+// and add, no fused multiply-add; selects on the bits instead of branches), so results are the
+// same bits; the lanes only take two rows (or neurons) at once. A second set of modules serves
+// float32 arenas (entries promoted to f64 on load, rounded on store, as JS does on a
+// Float32Array). The modules are written byte by byte here because @plexus/core keeps its
+// WasmAssembler internal (its `./internal/*` is closed to other packages): once core exports it,
+// the small writer below should give way to it.
 
 /** Rows per block of the `blocks` layout of a dense product (see `denseBlocks`). */
 export const BLOCK_ROWS = 8;
