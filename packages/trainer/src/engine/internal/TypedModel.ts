@@ -4,6 +4,7 @@ import type { BatchData, CompiledModel, Dtype, LossFunction, LossSpec, Parameter
 import type { OptimizerState } from "../Optimizer.js";
 import type { GeneratedKernels } from "./codegen.js";
 import type { Graph } from "./graph.js";
+import { parameterIndex, writeParameter } from "./parameterAccess.js";
 import { checkBatch, checkInputs } from "./checkBatch.js";
 
 type TA = Float64Array | Float32Array;
@@ -141,11 +142,7 @@ export class TypedModel implements CompiledModel {
   }
 
   private param(name: string): number {
-    const k = this.index.get(name);
-    if (k === undefined) {
-      throw new TrainingError(`CompiledModel: no parameter '${name}'; the parameters are ${this.parameters.map((p) => p.name).join(", ")}`, { label: name });
-    }
-    return k;
+    return parameterIndex(this.index, this.parameters, name);
   }
 
   private live(): void {
@@ -160,11 +157,7 @@ export class TypedModel implements CompiledModel {
   setParameter(name: string, value: ArrayLike<number>): void {
     this.live();
     const k = this.param(name);
-    const p = this.P[k]!;
-    if (value.length !== p.length) {
-      throw new TrainingError(`CompiledModel.setParameter: '${name}' has ${p.length} values (shape [${this.parameters[k]!.shape.join(", ")}]), got ${value.length}`, { label: name });
-    }
-    for (let i = 0; i < p.length; i++) p[i] = value[i]!;
+    writeParameter(this.P[k]!, value, this.parameters[k]!);
   }
 
   gradient(name: string): Float64Array {

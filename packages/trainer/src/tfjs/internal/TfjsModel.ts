@@ -8,6 +8,7 @@ import type { OptimizerState } from "../../engine/Optimizer.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
 import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";
 import { activate } from "./backend.js";
+import { parameterIndex, writeParameter } from "../../engine/internal/parameterAccess.js";
 import { rate, rateDerivative } from "./rates.js";
 
 type T2 = tf.Tensor2D;
@@ -113,11 +114,7 @@ export class TfjsModel implements CompiledModel {
   }
 
   private param(name: string): number {
-    const k = this.index.get(name);
-    if (k === undefined) {
-      throw new TrainingError(`CompiledModel: no parameter '${name}'; the parameters are ${this.parameters.map((p) => p.name).join(", ")}`, { label: name });
-    }
-    return k;
+    return parameterIndex(this.index, this.parameters, name);
   }
 
   private live(): void {
@@ -138,11 +135,7 @@ export class TfjsModel implements CompiledModel {
   setParameter(name: string, value: ArrayLike<number>): void {
     this.live();
     const k = this.param(name);
-    const m = this.master[k]!;
-    if (value.length !== m.length) {
-      throw new TrainingError(`CompiledModel.setParameter: '${name}' has ${m.length} values (shape [${this.parameters[k]!.shape.join(", ")}]), got ${value.length}`, { label: name });
-    }
-    for (let i = 0; i < m.length; i++) m[i] = value[i]!;
+    writeParameter(this.master[k]!, value, this.parameters[k]!);
     this.upload(k);
   }
 
