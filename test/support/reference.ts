@@ -11,7 +11,19 @@ export const referenceDir = process.env["PLEXUS_REFERENCE"] ?? resolve(repoRoot,
 
 /** Parses a reference JSON file, turning the strings "inf", "-inf" and "nan" into numbers. */
 export function loadReference<T = unknown>(relativePath: string): T {
-  const text = readFileSync(resolve(referenceDir, relativePath), "utf8");
+  return parseReference<T>(readFileSync(resolve(referenceDir, relativePath), "utf8"));
+}
+
+/**
+ * Parses a reference JSON file kept in the repository beside a test (written by a gen_*.py
+ * generator, see test/support/nengo/regenerate.py): `loadReferenceBeside(import.meta.url,
+ * "./reference/transforms.json")`. "inf", "-inf" and "nan" become numbers.
+ */
+export function loadReferenceBeside<T = unknown>(testUrl: string, relativePath: string): T {
+  return parseReference<T>(readFileSync(fileURLToPath(new URL(relativePath, testUrl)), "utf8"));
+}
+
+function parseReference<T>(text: string): T {
   return JSON.parse(text, (_key, value: unknown) => {
     if (value === "inf") return Infinity;
     if (value === "-inf") return -Infinity;

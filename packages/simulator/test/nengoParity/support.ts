@@ -4,7 +4,7 @@ import type { Simulator } from "@plexus/simulator";
 import { expect } from "vitest";
 import { expectAllClose, flat } from "../../../../test/support/reference.js";
 
-export { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
+export { expectAllClose, flat, loadReference, loadReferenceBeside } from "../../../../test/support/reference.js";
 
 /** The probe's data as a flat copy, checked to have `rows` rows (and `cols` columns when given). */
 export function probed(sim: Simulator, probe: Probe, rows: number, cols?: number): Float64Array {
