@@ -141,3 +141,11 @@ export { Integrator } from "./networks/Integrator.js";
 export type { IntegratorOptions } from "./networks/Integrator.js";
 export { Oscillator } from "./networks/Oscillator.js";
 export type { OscillatorOptions } from "./networks/Oscillator.js";
+
+// --- serialisation: networks as JSON, frozen subnetworks
+export { canonicalJson, decodeNumber, encodeNumber, toJson } from "./serialize/canonicalJson.js";
+export type { Json } from "./serialize/canonicalJson.js";
+export { encodeNetwork, rebuildNetwork, serialisableSpec, structureText } from "./serialize/networkSpec.js";
+export type { SpecMode } from "./serialize/networkSpec.js";
+export { frozenCopyOf, isFrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
+export type { FrozenCopy, FrozenInPort, FrozenOutPort, FrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";

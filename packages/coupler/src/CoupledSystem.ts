@@ -1,4 +1,4 @@
-import { CouplingError, deriveSeed, toShaped, toSynapse, type InPort, type NumericLike, type OutPort, type Probe, type SameSize, type SynapseLike } from "@plexus/core";
+import { CouplingError, deriveSeed, type FrozenInPort, type FrozenOutPort, toShaped, toSynapse, type InPort, type NumericLike, type OutPort, type Probe, type SameSize, type SynapseLike } from "@plexus/core";
 import { isObservable, lastValueFrom, queueScheduler, tap, type Observable, type SchedulerLike } from "rxjs";
 import { CouplingResult, type CoupledProbe } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
@@ -17,7 +17,6 @@ import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 import type { Transport } from "./Transport.js";
 import type { Window } from "./Window.js";
 import type { Composition } from "./Composition.js";
-import type { TrainedInPort, TrainedOutPort } from "@plexus/trainer";
 
 export type { RatePolicy } from "./internal/model.js";
 
@@ -25,12 +24,12 @@ export type { RatePolicy } from "./internal/model.js";
  * An output port of a subsystem in the system: its handle, its network's port (when one subsystem
  * has that network), or its trained subnetwork's port (`trained.out.y`, when one subsystem runs it).
  */
-export type OutPortRef<D extends number = number> = SubsystemOutPort<D> | OutPort<D> | TrainedOutPort<D>;
+export type OutPortRef<D extends number = number> = SubsystemOutPort<D> | OutPort<D> | FrozenOutPort<D>;
 /**
  * An input port of a subsystem in the system: its handle, its network's port (when one subsystem
  * has that network), or its trained subnetwork's port (`trained.in.u`, when one subsystem runs it).
  */
-export type InPortRef<D extends number = number> = SubsystemInPort<D> | InPort<D> | TrainedInPort<D>;
+export type InPortRef<D extends number = number> = SubsystemInPort<D> | InPort<D> | FrozenInPort<D>;
 
 /** A `rows × cols` matrix (rows: the input port's size; cols: the output port's). */
 export type TransformMatrix = ArrayLike<ArrayLike<number>>;
@@ -521,7 +520,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     return { entry: this.entryOfNetwork(ref), port: ref };
   }
 
-  private entryOfTrained(port: TrainedInPort | TrainedOutPort): SubsystemEntry {
+  private entryOfTrained(port: FrozenInPort | FrozenOutPort): SubsystemEntry {
     const found = this.entries.filter((e) => e.sub.trained === port.subnetwork);
     if (found.length !== 1) {
       throw new CouplingError(

@@ -1,5 +1,4 @@
-import { CouplingError, Network, type InPort, type OutPort, type PortDims } from "@plexus/core";
-import { TrainedSubnetwork, frozenCopy, type TrainedInPort, type TrainedOutPort } from "@plexus/trainer";
+import { CouplingError, Network, frozenCopyOf, isFrozenSubnetwork, type FrozenInPort, type FrozenOutPort, type FrozenSubnetwork, type InPort, type OutPort, type PortDims } from "@plexus/core";
 import { portLatencies, type PortLatencies } from "./portLatencies.js";
 import { SubsystemInPort } from "./SubsystemInPort.js";
 import { SubsystemOutPort } from "./SubsystemOutPort.js";
@@ -25,15 +24,15 @@ export interface SubsystemOptions extends TrainedSubsystemOptions {
 
 /**
  * What `couple()` takes for each subsystem: a {@link Subsystem}, a `TrainedSubnetwork` of
- * `@plexus/trainer`, or a network with ports (the last two made into subsystems with default options).
+ * `@plexus/trainer` (any `FrozenSubnetwork` of `@plexus/core`), or a network with ports (the last two made into subsystems with default options).
  */
-export type SubsystemSource<I extends PortDims = PortDims, O extends PortDims = PortDims> = Subsystem<I, O> | TrainedSubnetwork<I, O> | Network<I, O>;
+export type SubsystemSource<I extends PortDims = PortDims, O extends PortDims = PortDims> = Subsystem<I, O> | FrozenSubnetwork<I, O> | Network<I, O>;
 
 /** The {@link Subsystem} that a {@link SubsystemSource} becomes, with its port types. */
 export type SubsystemOf<X> =
   X extends Subsystem<infer I extends PortDims, infer O extends PortDims>
     ? Subsystem<I, O>
-    : X extends TrainedSubnetwork<infer I extends PortDims, infer O extends PortDims>
+    : X extends FrozenSubnetwork<infer I extends PortDims, infer O extends PortDims>
       ? Subsystem<I, O>
       : X extends Network<infer I extends PortDims, infer O extends PortDims>
         ? Subsystem<I, O>
@@ -50,7 +49,7 @@ export type SubsystemOutPorts<O extends PortDims> = { readonly [K in keyof O]: S
  * {@link portLatencies}), which is what the system checks loops against.
  *
  * Made of a trained subnetwork (`subsystem(trained)`, or `trained` given to `couple()` directly),
- * it runs a frozen copy of it (`frozenCopy` of `@plexus/trainer`): the same network, its trained
+ * it runs a frozen copy of it (its `[frozenCopyOf]()`, see `FrozenSubnetwork` of `@plexus/core`): the same network, its trained
  * parameters as overrides, its seed and its dt. Coupled inputs enter through its ports, so every
  * learned transform (the connections leaving its input ports included) applies to them exactly
  * as in `predict`; the trained subnetwork itself stays sealed, and its port handles
@@ -68,7 +67,7 @@ export class Subsystem<const I extends PortDims = PortDims, const O extends Port
   /** Parameter values by name, applied when its network is built (`build(net, { overrides })`): a trained subnetwork's parameters. */
   readonly overrides: ReadonlyMap<string, Float64Array> | undefined;
   /** The trained subnetwork it runs a frozen copy of, or undefined for a plain network. */
-  readonly trained: TrainedSubnetwork | undefined;
+  readonly trained: FrozenSubnetwork | undefined;
   /** The time step (s) it must run at: a trained subnetwork's dt; undefined (any dt) for a plain network. */
   readonly dt: number | undefined;
   /** Input ports by name. */
@@ -83,9 +82,9 @@ export class Subsystem<const I extends PortDims = PortDims, const O extends Port
    *   trained subnetwork is given a `seed` or `overrides`, or when `source` is neither a network
    *   nor a trained subnetwork
    */
-  constructor(source: Network<I, O> | TrainedSubnetwork<I, O>, options: SubsystemOptions = {}) {
-    if (source instanceof TrainedSubnetwork) {
-      const copy = frozenCopy(source);
+  constructor(source: Network<I, O> | FrozenSubnetwork<I, O>, options: SubsystemOptions = {}) {
+    if (isFrozenSubnetwork(source)) {
+      const copy = source[frozenCopyOf]();
       for (const key of ["seed", "overrides"] as const) {
         if (options[key] !== undefined) {
           throw new CouplingError(
@@ -95,7 +94,7 @@ export class Subsystem<const I extends PortDims = PortDims, const O extends Port
         }
       }
       this.network = copy.network;
-      this.trained = source as TrainedSubnetwork;
+      this.trained = source as FrozenSubnetwork;
       this.dt = copy.dt;
       this.seed = copy.seed;
       this.overrides = copy.overrides;
@@ -132,7 +131,7 @@ export class Subsystem<const I extends PortDims = PortDims, const O extends Port
    * direct feedthrough, else the fewest synapses on a path, Infinity where no path.
    * @throws CouplingError when a port is not one of this subsystem's
    */
-  latency(from: SubsystemInPort | InPort | TrainedInPort | string, to: SubsystemOutPort | OutPort | TrainedOutPort | string): number {
+  latency(from: SubsystemInPort | InPort | FrozenInPort | string, to: SubsystemOutPort | OutPort | FrozenOutPort | string): number {
     const i = typeof from === "string" ? from : from.name;
     const o = typeof to === "string" ? to : to.name;
     const row = this.latencies[i];
@@ -154,9 +153,9 @@ export class Subsystem<const I extends PortDims = PortDims, const O extends Port
  * `SubsystemInPort<1>` for `inputs: { u: 1 }`.
  * @throws CouplingError for a bad `dtMultiple` or `seed`
  */
-export function subsystem<const I extends PortDims, const O extends PortDims>(trained: TrainedSubnetwork<I, O>, options?: TrainedSubsystemOptions): Subsystem<I, O>;
+export function subsystem<const I extends PortDims, const O extends PortDims>(trained: FrozenSubnetwork<I, O>, options?: TrainedSubsystemOptions): Subsystem<I, O>;
 export function subsystem<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, options?: SubsystemOptions): Subsystem<I, O>;
-export function subsystem<const I extends PortDims, const O extends PortDims>(source: Network<I, O> | TrainedSubnetwork<I, O>, options: SubsystemOptions = {}): Subsystem<I, O> {
+export function subsystem<const I extends PortDims, const O extends PortDims>(source: Network<I, O> | FrozenSubnetwork<I, O>, options: SubsystemOptions = {}): Subsystem<I, O> {
   return new Subsystem(source, options);
 }
 

@@ -1,4 +1,5 @@
-import { PortError, type PortDims } from "@plexus/core";
+import { PortError, frozenCopyOf, type FrozenCopy, type FrozenSubnetwork, type PortDims } from "@plexus/core";
+import { frozenCopy } from "./frozenCopy.js";
 import type { FrozenRunner } from "./FrozenRunner.js";
 import { findInPort, findOutPort } from "./internal/findPort.js";
 import { interiorOf, sealToken, setInterior, type Interior } from "./internal/interior.js";
@@ -33,7 +34,7 @@ const portError = (message: string, label: string): Error => new PortError(messa
  *
  * Trainers create it (through `freeze`); `load` recreates it from a saved bundle.
  */
-export class TrainedSubnetwork<I extends PortDims = PortDims, O extends PortDims = PortDims> {
+export class TrainedSubnetwork<I extends PortDims = PortDims, O extends PortDims = PortDims> implements FrozenSubnetwork<I, O> {
   /** The network's label. */
   readonly label: string | undefined;
   /** Port names and dimensions. */
@@ -123,6 +124,11 @@ export class TrainedSubnetwork<I extends PortDims = PortDims, O extends PortDims
     const inPort = findInPort(net, typeof from === "string" ? from : this.ownPort(from).name);
     const outPort = findOutPort(net, typeof to === "string" ? to : this.ownPort(to).name);
     return networkLatency(net, inPort, outPort);
+  }
+
+  /** Its frozen copy (see {@link frozenCopy}): what `@plexus/coupler` runs, through `@plexus/core`'s FrozenSubnetwork interface. */
+  [frozenCopyOf](): FrozenCopy<I, O> {
+    return frozenCopy(this);
   }
 
   toString(): string {

@@ -1,18 +1,9 @@
-import { cloneNetwork, type Network, type PortDims } from "@plexus/core";
+import { cloneNetwork, type FrozenCopy, type Network, type PortDims } from "@plexus/core";
 import { interiorOf } from "./internal/interior.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 
-/** What a trained subnetwork runs, as an independent copy: see {@link frozenCopy}. */
-export interface FrozenCopy<I extends PortDims = PortDims, O extends PortDims = PortDims> {
-  /** A fresh copy of the network (its structure, ports, labels and learning rules), seeded with `seed`; probes left out. */
-  readonly network: Network<I, O>;
-  /** Every trained parameter by `parameterName` (relative to `network`), as `build(net, { overrides })` takes them: fresh arrays. */
-  readonly overrides: ReadonlyMap<string, Float64Array>;
-  /** Time step (s) it was trained and deployed at. */
-  readonly dt: number;
-  /** Seed of its deployed build (also set as `network.seed`). */
-  readonly seed: number;
-}
+/** What a trained subnetwork runs, as an independent copy (defined in `@plexus/core`): see {@link frozenCopy}. */
+export type { FrozenCopy };
 
 /**
  * A copy of what a trained subnetwork runs: a new network with the same structure, with its

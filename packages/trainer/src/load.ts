@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { BundleError, type Network, type PortDims } from "@plexus/core";
 import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest, type PortSignature } from "./internal/bundleFormat.js";
-import { decodeNumber } from "./internal/canonicalJson.js";
+import { decodeNumber } from "@plexus/core";
 import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
-import { rebuildNetwork } from "./internal/networkSpec.js";
+import { rebuildNetwork } from "@plexus/core";
 import { decodeSafetensors } from "./internal/safetensors.js";
 import { structureHash } from "./structureHash.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Network } from "@plexus/core";
-import { structureText } from "./internal/networkSpec.js";
+import { structureText } from "@plexus/core";
 
 /**
  * A SHA-256 (hex) of the network's structure: its objects and their sizes, labels, neuron types,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, type Json } from "./canonicalJson.js";
+import { canonicalJson, type Json } from "@plexus/core";
 import type { DecodedSafetensors } from "./safetensors.js";
 
 /** `__metadata__.format` of a saved TrainedSubnetwork. */

@@ -54,7 +54,7 @@ import {
   type NumericLike,
   type Solver,
   type Synapse,
-} from "@plexus/core";
+} from "../index.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
 
 /** `"spec"`: every value, to rebuild the network; `"structure"`: no parameter values and no seeds. */

@@ -1,4 +1,4 @@
-import { Alpha, Gaussian, LIF, LstsqL2, Network, ScatteredHypersphere, Sigmoid, Uniform } from "@plexus/core";
+import { Alpha, Gaussian, LIF, LstsqL2, Network, ScatteredHypersphere, Sigmoid, Uniform } from "../index.js";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonicalJson.js";
 import { encodeNetwork, rebuildNetwork, serialisableSpec } from "./networkSpec.js";
@@ -48,7 +48,7 @@ describe("networkSpec", () => {
 
 describe("networkSpec with a learning rule", () => {
   it("puts the rule in the structure and asks for the network to load it", async () => {
-    const { PES } = await import("@plexus/core");
+    const { PES } = await import("../index.js");
     const make = (rule: boolean) => {
       const net = new Network({ inputs: { u: 1 }, outputs: { y: 1 } });
       const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
