@@ -42,9 +42,16 @@ export abstract class IRObject {
     return this.owner?.indexOf(this) ?? -1;
   }
 
-  /** How messages name this object: `Ensemble 'a'`, or `Ensemble[2]` without a label. */
+  /**
+   * How messages name this object: `Ensemble 'a'`, or `Ensemble[2]` without a label (its index
+   * in its network); an unlabelled object in no network is `the top-level Network` for a network,
+   * else e.g. `Ensemble (in no network)`.
+   */
   toString(): string {
     const name = kindName(this.kind);
-    return this.label !== undefined ? `${name} '${this.label}'` : `${name}[${this.index}]`;
+    if (this.label !== undefined) return `${name} '${this.label}'`;
+    const index = this.index;
+    if (index >= 0) return `${name}[${index}]`;
+    return this.kind === "network" ? `the top-level ${name}` : `${name} (in no network)`;
   }
 }

@@ -99,4 +99,31 @@ describe("Network", () => {
     expect(() => net.ensemble({ nNeurons: 0, dimensions: 1, label: "a" })).toThrow("Ensemble 'a'.nNeurons: must be an integer >= 1 (got 0)");
     expect(() => net.connect(net.node({ output: 1 }), net.node({ output: null, sizeIn: 1 }), { synapse: -1 })).toThrow(ValidationError);
   });
+
+  it("refuses, at add(), a network added inside itself or into any of its own subnetworks", () => {
+    const n1 = new Network({ label: "n1" });
+    const n2 = n1.network({ label: "n2" });
+    const n3 = n2.network({});
+    expect(() => n2.add(n1)).toThrow(ValidationError);
+    expect(() => n2.add(n1)).toThrow(/Network 'n2': cannot add Network 'n1' to it: Network 'n1' already contains it/);
+    expect(() => n3.add(n1)).toThrow(ValidationError);
+    expect(() => n1.add(n1)).toThrow(/cannot contain itself/);
+    // nothing was added by the refused calls
+    expect(n2.networks).toEqual([n3]);
+    expect(n3.networks).toEqual([]);
+    expect(n1.owners).toEqual([]);
+    // a sibling is fine
+    const other = new Network({});
+    n3.add(other);
+    expect(n1.contains(other)).toBe(true);
+  });
+
+  it("names an unlabelled top-level network, and objects in no network, without a -1 index", () => {
+    const net = new Network({ inputs: { u: 1 } });
+    expect(String(net)).toBe("the top-level Network");
+    expect(String(net.in.u)).toBe("the top-level Network.in.u");
+    const sub = net.network({});
+    expect(String(sub)).toBe("Network[0]");
+    expect(String(new Network({ label: "x" }))).toBe("Network 'x'");
+  });
 });

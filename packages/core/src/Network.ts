@@ -130,10 +130,26 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
     return this.add(new Network<I2, O2>(options, this.config));
   }
 
+  /**
+   * Adds a library network (`EnsembleArray`, `Product`, `Integrator`, `Oscillator`, or any network
+   * class whose constructor takes `(options, parentConfig)`), built with this network's config as
+   * its parent, as Nengo's `with net:` does: defaults set on `net.config` (e.g.
+   * `net.config.ensemble.neuronType = new Direct()`) reach the objects inside it.
+   */
+  addNetwork<T extends Network<PortDims, PortDims>, Options>(ctor: new (options: Options, parentConfig?: Config) => T, options: Options): T {
+    return this.add(new ctor(options, this.config));
+  }
+
   /** Adds an object created elsewhere (an object may belong to one network only). */
   add<T extends AnyObject>(obj: T): T {
     if (obj === (this as unknown)) {
       throw new ValidationError({ object: this.toString(), message: "a network cannot contain itself" });
+    }
+    if (obj.kind === "network" && (obj as Network).contains(this as unknown as Network)) {
+      throw new ValidationError({
+        object: this.toString(),
+        message: `cannot add ${obj} to it: ${obj} already contains it, so the networks would contain each other; add the objects you need to one of them instead`,
+      });
     }
     obj.owners.push(this);
     switch (obj.kind) {
@@ -174,6 +190,11 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
       default:
         return -1;
     }
+  }
+
+  /** True when `net` is this network's subnetwork at any depth. */
+  contains(net: Network): boolean {
+    return this.networks.some((sub) => sub === net || sub.contains(net));
   }
 
   /** Every object of this network and its subnetworks, depth first (own objects before the subnetworks'). */

@@ -97,9 +97,16 @@ export class TrainingError extends PlexusError {
   }
 }
 
+/** Wiring or running a coupled system failed; data up to the failure stays readable. */
 export class CouplingError extends PlexusError {
-  constructor(message: string, options: PlexusErrorOptions = {}) {
+  /** The coupled step (1-based) during which the failure happened, if it happened while running. */
+  readonly step: number | undefined;
+  /** The name of the subsystem at fault (its key in the coupled system), if one is. */
+  readonly subsystem: string | undefined;
+  constructor(message: string, options: PlexusErrorOptions & { readonly step?: number | undefined; readonly subsystem?: string | undefined } = {}) {
     super(ErrorCode.coupling, message, options);
+    this.step = options.step;
+    this.subsystem = options.subsystem;
   }
 }
 

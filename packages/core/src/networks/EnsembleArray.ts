@@ -1,5 +1,6 @@
 import type { ConnectionFunction, ConnectionOptions } from "../Connection.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
+import type { Config } from "../Config.js";
 import { ValidationError } from "../errors.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
@@ -32,14 +33,18 @@ export class EnsembleArray extends Network {
   neuronInput: Node | undefined;
   neuronOutput: Node | undefined;
 
-  constructor(options: EnsembleArrayOptions) {
+  /**
+   * @param parentConfig the config of the network it is built in (`net.addNetwork(EnsembleArray,
+   *   options)` passes it), whose defaults reach the ensembles; the options given here win.
+   */
+  constructor(options: EnsembleArrayOptions, parentConfig?: Config) {
     const { nNeurons, nEnsembles, ensDimensions = 1, label, seed, ...ensOptions } = options;
-    super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) });
+    super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     const where = label !== undefined ? `EnsembleArray '${label}'` : "EnsembleArray";
     for (const [attr, v] of [["nEnsembles", nEnsembles], ["ensDimensions", ensDimensions]] as const) {
       if (!(Number.isInteger(v) && v >= 1)) throw new ValidationError({ object: where, attr, message: `must be an integer >= 1 (got ${v})` });
     }
-    Object.assign(this.config.ensemble, ensOptions);
+    for (const [k, v] of Object.entries(ensOptions)) if (v !== undefined) Object.assign(this.config.ensemble, { [k]: v });
     this.nNeuronsPerEnsemble = nNeurons;
     this.nEnsembles = nEnsembles;
     this.dimensionsPerEnsemble = ensDimensions;

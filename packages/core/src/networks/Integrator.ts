@@ -1,9 +1,10 @@
+import type { Config } from "../Config.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 
 export interface IntegratorOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
-  /** Time constant (s) of the recurrent and input synapses. */
+  /** Time constant (s) of the recurrent synapse (the input is scaled by it). */
   readonly recurrentTau: number;
   readonly nNeurons: number;
   readonly dimensions: number;
@@ -12,9 +13,10 @@ export interface IntegratorOptions extends Omit<EnsembleOptions, "nNeurons" | "d
 }
 
 /**
- * An ensemble that integrates its input (the classic NEF integrator, as Nengo 2's
- * `nengo.networks.Integrator` built it): recurrent connection with synapse τ, input scaled by τ
- * through a synapse τ, so that dx/dt ≈ input.
+ * An ensemble that integrates its input (the classic NEF integrator, as Nengo's
+ * `nengo.networks.Integrator` built it up to 3.2, now `nengo_examples.networks.Integrator`):
+ * recurrent connection with synapse τ, input scaled by τ with no synapse of its own (the
+ * recurrent synapse filters it), so that dx/dt ≈ input.
  */
 export class Integrator extends Network {
   readonly input: Node;
@@ -23,13 +25,14 @@ export class Integrator extends Network {
   /** The integrated value (the ensemble). */
   readonly output: Ensemble;
 
-  constructor(options: IntegratorOptions) {
+  /** @param parentConfig the config of the network it is built in (`net.addNetwork(Integrator, options)` passes it). */
+  constructor(options: IntegratorOptions, parentConfig?: Config) {
     const { recurrentTau, nNeurons, dimensions, label = "Integrator", seed, ...ensOptions } = options;
-    super({ label, ...(seed !== undefined ? { seed } : {}) });
+    super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     this.input = this.node({ sizeIn: dimensions, label: "input" });
     this.ens = this.ensemble({ ...ensOptions, nNeurons, dimensions, label: "ensemble" });
     this.connect(this.ens, this.ens, { synapse: recurrentTau });
-    this.connect(this.input, this.ens, { synapse: recurrentTau, transform: recurrentTau });
+    this.connect(this.input, this.ens, { synapse: null, transform: recurrentTau });
     this.output = this.ens;
   }
 }

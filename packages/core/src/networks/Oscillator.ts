@@ -1,3 +1,4 @@
+import type { Config } from "../Config.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
@@ -22,9 +23,10 @@ export class Oscillator extends Network {
   readonly ens: Ensemble;
   readonly output: Ensemble;
 
-  constructor(options: OscillatorOptions) {
+  /** @param parentConfig the config of the network it is built in (`net.addNetwork(Oscillator, options)` passes it). */
+  constructor(options: OscillatorOptions, parentConfig?: Config) {
     const { recurrentTau, frequency, nNeurons, label = "Oscillator", seed, ...ensOptions } = options;
-    super({ label, ...(seed !== undefined ? { seed } : {}) });
+    super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     this.input = this.node({ sizeIn: 2, label: "In" });
     this.ens = this.ensemble({ ...ensOptions, nNeurons, dimensions: 2, label: "Oscillator" });
     const wt = frequency * recurrentTau;

@@ -1,8 +1,10 @@
+import type { Config } from "../Config.js";
+import type { EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { EnsembleArray } from "./EnsembleArray.js";
 
-export interface ProductOptions {
+export interface ProductOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "radius"> {
   /** Neurons per dimension, split evenly over the two squaring arrays. */
   readonly nNeurons: number;
   /** Dimensions of each of the two vectors. */
@@ -15,7 +17,9 @@ export interface ProductOptions {
 
 /**
  * The element-wise product of two vectors (Nengo's `nengo.networks.Product`, Gosmann 2015):
- * a·b = ((a+b)/√2)²/2 − ((a−b)/√2)²/2, each square computed by an EnsembleArray.
+ * a·b = ((a+b)/√2)²/2 − ((a−b)/√2)²/2, each square computed by an EnsembleArray. Ensemble
+ * options (e.g. `neuronType`) apply to the ensembles of both arrays, over the parent config's
+ * defaults (`net.addNetwork(Product, options)` passes the parent config).
  */
 export class Product extends Network {
   readonly inputA: Node;
@@ -24,16 +28,17 @@ export class Product extends Network {
   readonly sq1: EnsembleArray;
   readonly sq2: EnsembleArray;
 
-  constructor(options: ProductOptions) {
-    const { nNeurons, dimensions, inputMagnitude = 1, label = "Product", seed } = options;
-    super({ label, ...(seed !== undefined ? { seed } : {}) });
+  constructor(options: ProductOptions, parentConfig?: Config) {
+    const { nNeurons, dimensions, inputMagnitude = 1, label = "Product", seed, ...ensOptions } = options;
+    super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    for (const [k, v] of Object.entries(ensOptions)) if (v !== undefined) Object.assign(this.config.ensemble, { [k]: v });
     this.inputA = this.node({ sizeIn: dimensions, label: "input_a" });
     this.inputB = this.node({ sizeIn: dimensions, label: "input_b" });
     this.output = this.node({ sizeIn: dimensions, label: "output" });
     const half = Math.max(1, Math.floor(nNeurons / 2));
     const radius = inputMagnitude * Math.SQRT2;
-    this.sq1 = this.add(new EnsembleArray({ nNeurons: half, nEnsembles: dimensions, ensDimensions: 1, radius }));
-    this.sq2 = this.add(new EnsembleArray({ nNeurons: half, nEnsembles: dimensions, ensDimensions: 1, radius }));
+    this.sq1 = this.addNetwork(EnsembleArray, { nNeurons: half, nEnsembles: dimensions, ensDimensions: 1, radius });
+    this.sq2 = this.addNetwork(EnsembleArray, { nNeurons: half, nEnsembles: dimensions, ensDimensions: 1, radius });
     const tr = 1 / Math.SQRT2;
     this.connect(this.inputA, this.sq1.input, { transform: tr, synapse: null });
     this.connect(this.inputB, this.sq1.input, { transform: tr, synapse: null });

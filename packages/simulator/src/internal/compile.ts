@@ -20,8 +20,14 @@ export interface Recording {
 /** A plan compiled for one arena. */
 export interface Compiled {
   readonly step: StepFunction;
-  /** The generated source (fused: one function; unfused: one per kernel). */
+  /**
+   * The generated source (fused: one function; unfused: one per kernel). It holds indices and
+   * numbers only, never user text: kernel `i` is marked `// kernel i`, and `kernelNames[i]` says
+   * whose it is.
+   */
   readonly source: string;
+  /** The side table of the source's `// kernel i` marks: each kernel's owner and role, for messages. */
+  readonly kernelNames: readonly string[];
   /** Per-simulator objects that kernels made (e.g. input slots), by key. */
   readonly resources: ReadonlyMap<object, unknown>;
   /** Re-runs the kernels' reset hooks (remaking process steps) with the simulator's seed. */
@@ -182,6 +188,7 @@ export function compile(
   helper: StepHelper | null = null,
 ): Compiled {
   const resources = new Map<object, unknown>();
+  const kernelNames = kernels.map((k) => `${k.owner}: ${k.role}`);
   const make = (e: SourceEmitter, body: string): StepFunction => {
     const src = `"use strict";\n${e.prologue()}return function plexusStep(n, t) {\n${body}};\n`;
     return new Function("A", "$", src)(arena, e.constants) as StepFunction;
@@ -191,8 +198,8 @@ export function compile(
     // not optimize very large functions), called in order by the step function.
     const e = new SourceEmitter(dt, arena, resources, seed, simd, helper);
     const chunks: string[] = [""];
-    for (const k of kernels) {
-      const code = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
+    for (const [i, k] of kernels.entries()) {
+      const code = `// kernel ${i}\n{\n${k.emit(e)}}\n`;
       if (chunks[chunks.length - 1]!.length > 0 && chunks[chunks.length - 1]!.length + code.length > CHUNK) chunks.push("");
       chunks[chunks.length - 1] += code;
     }
@@ -209,14 +216,14 @@ export function compile(
       source = `${parts}function plexusStep(n, t) {\n${calls}${record}}\n`;
     }
     const step = new Function("A", "$", `"use strict";\n${e.prologue()}${body}`)(arena, e.constants) as StepFunction;
-    return { step, source: `"use strict";\n${e.prologue()}${source}`, resources, reset: (s) => e.runHooks(s) };
+    return { step, source: `"use strict";\n${e.prologue()}${source}`, kernelNames, resources, reset: (s) => e.runHooks(s) };
   }
   const emitters: SourceEmitter[] = [];
   const fns: StepFunction[] = [];
   let source = "";
-  for (const k of kernels) {
+  for (const [i, k] of kernels.entries()) {
     const e = new SourceEmitter(dt, arena, resources, seed, simd, helper);
-    const body = `// ${k.owner}: ${k.role}\n{\n${k.emit(e)}}\n`;
+    const body = `// kernel ${i}\n{\n${k.emit(e)}}\n`;
     fns.push(make(e, body));
     emitters.push(e);
     source += body;
@@ -230,6 +237,7 @@ export function compile(
   return {
     step,
     source,
+    kernelNames,
     resources,
     reset: (s) => {
       for (const e of emitters) e.runHooks(s);
