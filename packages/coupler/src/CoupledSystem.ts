@@ -1,4 +1,5 @@
 import { CouplingError, deriveSeed, type FrozenInPort, type FrozenOutPort, toShaped, toSynapse, type InPort, type NumericLike, type OutPort, type Probe, type SameSize, type SynapseLike } from "@plexus/core";
+import { roundHalfEven } from "@plexus/core/runtime";
 import { isObservable, lastValueFrom, queueScheduler, tap, type Observable, type SchedulerLike } from "rxjs";
 import { CouplingResult, type CoupledProbe } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
@@ -566,12 +567,6 @@ function checkTransform(name: string, t: NumericLike, from: number, to: number):
     throw new CouplingError(`Wire ${name}: the transform is ${got}, but the output has ${from} dimensions and the input takes ${to}; give a ${to}×${from} matrix`, { label: name });
   }
   return t;
-}
-
-/** Rounds to the nearest integer, ties to even (as Nengo turns seconds into steps). */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Whether a value given to couple() is made into a subsystem of its own (so it may appear under two keys). */

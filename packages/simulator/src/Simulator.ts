@@ -5,7 +5,7 @@ import { InputSlot, type InputSource } from "./internal/InputSlot.js";
 import { KernelFailure } from "./internal/KernelFailure.js";
 import { ProbeStore } from "./internal/ProbeStore.js";
 import { RunProgress, progressAllowed } from "./internal/progress.js";
-import { roundHalfEven } from "./internal/roundHalfEven.js";
+import { roundHalfEven } from "@plexus/core/runtime";
 import { simdArena } from "./internal/simdKernels.js";
 import { PARALLEL_MIN_WORK, StepHelper, helperAvailable } from "./internal/stepHelper.js";
 import { blocksWork } from "./kernels/dotIncKernel.js";

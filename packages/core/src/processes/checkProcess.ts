@@ -14,9 +14,3 @@ export function requireSize(object: string, attr: "sizeIn" | "sizeOut", got: num
     throw new ValidationError({ object, attr, message: `must be ${expected} for this process (got ${got})` });
   }
 }
-
-/** numpy's round (half to even). */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}

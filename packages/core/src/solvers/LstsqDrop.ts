@@ -1,3 +1,4 @@
+import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { BuildError, ValidationError, type Issue } from "../errors.js";
 import { column, rmses, selectColumns } from "../internal/linalg/dense.js";
 import type { Rng } from "../Rng.js";
@@ -72,13 +73,4 @@ export class LstsqDrop extends Solver {
     }
     return { decoders: X, rmses: rmses(A, X, Y, m, n, d), info: { rmses0: first.rmses } };
   }
-}
-
-/** numpy.round for non-negative x: to the nearest integer, halves to even. */
-function roundHalfEven(x: number): number {
-  const f = Math.floor(x);
-  const diff = x - f;
-  if (diff > 0.5) return f + 1;
-  if (diff < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
 }

@@ -1,3 +1,4 @@
+import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { ValidationError } from "../errors.js";
 import { type DiscreteFilter, type FilterStepper, Synapse } from "./Synapse.js";
 import { checkDims, checkDt, checkTau, initialOutput, stateBuffer } from "./checkDt.js";
@@ -120,9 +121,4 @@ class TriangleStepper implements FilterStepper {
       for (let i = 0; i < this.nTaps; i++) this.x[i * this.dims + j] = this.ndiff * v;
     }
   }
-}
-
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
