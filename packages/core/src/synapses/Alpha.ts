@@ -17,6 +17,11 @@ export class Alpha extends LinearFilter {
     this.tau = tau;
   }
 
+  /** A tau far below dt (even 5e-324) steps as no filter, the limit of a -> 0, b -> 1. */
+  protected override passesThroughInLimit(): boolean {
+    return true;
+  }
+
   override toString(): string {
     return `Alpha(${this.tau})`;
   }

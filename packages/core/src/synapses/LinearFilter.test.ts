@@ -104,4 +104,10 @@ describe("LinearFilter", () => {
     expect(arena[0]).toBe(0);
     expect(arena[6]).toBe(0);
   });
+
+  it("refuses, as a ValidationError naming it, a filter whose discretisation is not finite (unstable far beyond dt)", () => {
+    const f = new LinearFilter([1], [1, -1e6]);
+    expect(() => f.discretize(0.001)).toThrow(ValidationError);
+    expect(() => f.makeStepper(0.001, 1)).toThrow(/LinearFilter\(\[1\], \[1, -1000000\]\): discretising it for dt = 0.001 s gives non-finite coefficients/);
+  });
 });

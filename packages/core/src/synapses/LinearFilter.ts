@@ -89,14 +89,33 @@ export class LinearFilter extends Synapse {
     }
   }
 
-  /** The filter for time step `dt` (seconds): Nengo's `_get_ss(dt)`. */
+  /**
+   * The filter for time step `dt` (seconds): Nengo's `_get_ss(dt)`, finite for every filter that
+   * is (a Lowpass or Alpha with a tau so small that even its coefficients overflow steps as no
+   * filter, its limit).
+   * @throws ValidationError when the discrete coefficients are not finite (a filter far too fast
+   *   or unstable for `dt`).
+   */
   discretize(dt: number): DiscreteFilter {
     checkDt(this.kind, dt);
     let ss = tf2ss(this.num, this.den);
     if (this.analog && ss.order > 0) ss = cont2discrete(ss, dt, this.method);
     const { order, a, b, c, d } = ss;
+    const finite = Number.isFinite(d) && [a, b, c].every((m) => m.every(Number.isFinite));
+    if (!finite) {
+      if (this.passesThroughInLimit()) return passThrough(Math.max(order, 1));
+      throw new ValidationError({
+        object: this.toString(),
+        message: `discretising it for dt = ${dt} s gives non-finite coefficients; use a slower (or no) filter`,
+      });
+    }
     const stepKind = order === 0 ? "noX" : d === 0 ? (order === 1 ? "oneX" : "noD") : "general";
     return { order, a, b, c, d, stepKind };
+  }
+
+  /** Whether the filter tends to no filter (gain 1) as it gets faster: true for Lowpass and Alpha. */
+  protected passesThroughInLimit(): boolean {
+    return false;
   }
 
   makeStepper(dt: number, dims: number, state?: Float64Array): FilterStepper {
@@ -156,4 +175,13 @@ function polymul(p: readonly number[], q: readonly number[]): number[] {
   const out = new Array<number>(p.length + q.length - 1).fill(0);
   for (let i = 0; i < p.length; i++) for (let j = 0; j < q.length; j++) out[i + j] = out[i + j]! + p[i]! * q[j]!;
   return out;
+}
+
+/** The limit of a unit-gain filter much faster than dt: x = u each step, y = x (a -> 0, b -> 1). */
+function passThrough(order: number): DiscreteFilter {
+  const b = new Float64Array(order);
+  const c = new Float64Array(order);
+  b[0] = 1;
+  c[0] = 1;
+  return { order, a: new Float64Array(order * order), b, c, d: 0, stepKind: order === 1 ? "oneX" : "noD" };
 }

@@ -75,7 +75,8 @@ export function cont2discrete(sys: StateSpace, dt: number, method: DiscretizeMet
       for (let j = 0; j < n; j++) a[i * n + j] = ms[i * m + j]!;
       b[i] = ms[i * m + n]!;
     }
-    return { order: n, a, b, c: Float64Array.from(sys.c), d: sys.d };
+    if (a.every(Number.isFinite) && b.every(Number.isFinite)) return { order: n, a, b, c: Float64Array.from(sys.c), d: sys.d };
+    return zohFast(sys, dt);
   }
   const alpha = method === "bilinear" ? 0.5 : method === "euler" ? 0 : 1;
   const ima = new Float64Array(n * n);
@@ -96,4 +97,33 @@ export function cont2discrete(sys: StateSpace, dt: number, method: DiscretizeMet
   const c = solve(imaT, sys.c, n, 1);
   const d = sys.d + alpha * matmul(sys.c, b, 1, n, 1)[0]!;
   return { order: n, a, b, c, d };
+}
+
+/**
+ * Zero-order hold for a system much faster than `dt` (e.g. a Lowpass with tau below about
+ * dt/1400), where the scaling and squaring of the augmented matrix overflows (scipy's vendored
+ * copy in Nengo gives NaN there too): `Ad = exp(dt·A)` on its own, and `Bd = A⁻¹ (Ad − I) B`
+ * (A is invertible for the stable filters that get here). One state: `Bd = B·expm1(dt·a)/a`, so a
+ * tiny-tau Lowpass steps with a -> 0 and C·Bd -> 1 (no filter), as scipy's `cont2discrete` of the
+ * transfer function gives.
+ */
+function zohFast(sys: StateSpace, dt: number): StateSpace {
+  const n = sys.order;
+  if (n === 1) {
+    const a0 = sys.a[0]!;
+    const a = Float64Array.of(Math.exp(dt * a0));
+    const b = Float64Array.of(a0 === 0 ? dt * sys.b[0]! : (sys.b[0]! * Math.expm1(dt * a0)) / a0);
+    return { order: 1, a, b, c: Float64Array.from(sys.c), d: sys.d };
+  }
+  const adt = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) adt[i] = dt * sys.a[i]!;
+  const a = expm(adt, n);
+  const rhs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = -sys.b[i]!;
+    for (let j = 0; j < n; j++) s += a[i * n + j]! * sys.b[j]!;
+    rhs[i] = s;
+  }
+  const b = solve(sys.a, rhs, n, 1);
+  return { order: n, a, b, c: Float64Array.from(sys.c), d: sys.d };
 }
