@@ -4,6 +4,7 @@ import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { CmaEs } from "./internal/nongradient/CmaEs.js";
 import { buildSeed, checkDtSeed, evaluateOnSimulator, simulatorLoss, trainingError } from "./internal/nongradient/common.js";
 import type { FrozenParameter } from "./internal/interior.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
@@ -109,7 +110,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
    *   or frozen parameter name (or none to optimise), or an aborted `signal`
    *   (`partialResult(error)` keeps the best values found so far).
    */
-  async fit<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, data: TrainingData<I, O>, options: CmaEsFitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data: TrainingData<I, O>, options: CmaEsFitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+    const network = sealedCopy(userNetwork);
     const batch = normalizeData(network, data, trainingError);
     const seed = buildSeed(network, this.seed);
     const slots = this.slots(network, seed);

@@ -6,6 +6,7 @@ import { interiorOf } from "./internal/interior.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
 import { progressBar } from "./internal/progressBar.js";
 import { resolveEngine, type EngineName } from "./internal/resolveEngine.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
@@ -121,10 +122,12 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
    *   the parameters at that moment). BuildError when the engine cannot compile the network.
    */
   async fit<const I extends PortDims, const O extends PortDims>(
-    network: Network<I, O>,
+    userNetwork: Network<I, O>,
     data: TrainingData<I, O>,
     options: GradientFitOptions = {},
   ): Promise<TrainedSubnetwork<I, O>> {
+    // Trained and kept as a private copy: nothing done to the user's network from here on reaches it.
+    const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
     if (!(Number.isInteger(epochs) && epochs >= 0)) throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
     const signal = options.signal;

@@ -4,6 +4,7 @@ import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { buildSeed, checkAborted, checkDtSeed, decodedPortConnections, evaluateOnSimulator, isEmptyData, trainingError, type PortConnection } from "./internal/nongradient/common.js";
 import { evalPointSolve } from "./internal/nongradient/evalPointSolve.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { recordActivities } from "./internal/nongradient/recordActivities.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
@@ -95,7 +96,8 @@ export class LeastSquaresTrainer implements Trainer {
    *   without trainable decoded connections into its output ports (into those with a target, in
    *   data mode), activities that are all zero on the data, a failing solve, or an aborted signal.
    */
-  async fit<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, data: TrainingData<I, O> | NoData, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data: TrainingData<I, O> | NoData, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+    const network = sealedCopy(userNetwork);
     const empty = isEmptyData(data);
     const mode = this.mode ?? (empty ? "evalPoints" : "data");
     if (mode === "data" && empty) {

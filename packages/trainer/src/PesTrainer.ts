@@ -4,6 +4,7 @@ import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { hasLearningRules } from "./internal/nongradient/hasLearningRules.js";
 import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, trainingError, type PortConnection } from "./internal/nongradient/common.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
 import { attachPartialResult } from "./partialResult.js";
@@ -93,7 +94,8 @@ export class PesTrainer implements Trainer<PesFitOptions> {
    *   `partialResult(error)` keeps the weights before that example); an aborted `signal`
    *   (`partialResult(error)` keeps the weights at that moment).
    */
-  async fit<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, data: TrainingData<I, O>, options: PesFitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data: TrainingData<I, O>, options: PesFitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+    const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
     if (!(Number.isInteger(epochs) && epochs >= 0)) throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
     const batch = normalizeData(network, data, trainingError);

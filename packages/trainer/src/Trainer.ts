@@ -19,7 +19,10 @@ export interface FitOptions {
  * {@link TrainedSubnetwork}: the same network with its trained parameters, and a report whose
  * `deployedLoss` is the loss of that frozen subnetwork run by the simulator through its ports.
  *
- * The network is not modified: trained parameters are kept as overrides by name.
+ * The network is not modified: trained parameters are kept as overrides by name. The trained
+ * subnetwork is sealed: a trainer copies the network when `fit` is called (`freeze` copies it for a
+ * trainer written elsewhere) and trains and keeps that copy, so nothing done to the network
+ * afterwards, or while training runs, changes what the subnetwork computes, reports or saves.
  */
 export interface Trainer<Options extends FitOptions = FitOptions> {
   /** The trainer's name, as reports and saved bundles give it (e.g. `"GradientTrainer"`). */

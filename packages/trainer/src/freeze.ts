@@ -4,6 +4,7 @@ import { sealToken, type FrozenParameter, type Interior } from "./internal/inter
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
 import { runFrozen } from "./internal/runFrozen.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { TrainingData } from "./TrainingData.js";
 import type { EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
@@ -56,16 +57,22 @@ export interface FreezeOptions<I extends PortDims, O extends PortDims> {
  * shared last step of every trainer. It runs the frozen subnetwork (the network with the
  * parameters overridden by name) on `@plexus/simulator` through its ports on `data`, reports that
  * loss as `deployedLoss`, and warns when it differs from `run.trainLoss` by more than a factor of 2.
- * The network is not modified; keep it unchanged afterwards (the subnetwork refers to it).
+ * The network is not modified, and the subnetwork keeps a private copy of it (its structure,
+ * labels, seed and `trainable` flags as they are now): nothing done to the network afterwards
+ * changes what the subnetwork computes, reports or saves.
  * @throws TrainingError for an unknown parameter name or a shape that does not match its values,
  *   or bad data (as `fit`).
  */
 export function freeze<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, options: FreezeOptions<I, O>): TrainedSubnetwork<I, O> {
   const data = normalizeData(network, options.data, (message, label) => new TrainingError(message, { label }));
-  return freezeBatch(network, { ...options, data });
+  return freezeBatch(sealedCopy(network), { ...options, data });
 }
 
-/** {@link freeze} on data already checked and flattened; with `batchSize` 0 the deployed loss is NaN (the plan is still built). */
+/**
+ * {@link freeze} on data already checked and flattened; with `batchSize` 0 the deployed loss is NaN
+ * (the plan is still built). `network` must be the trainer's private copy (`sealedCopy`): the
+ * subnetwork keeps it.
+ */
 export function freezeBatch<I extends PortDims, O extends PortDims>(
   network: Network<I, O>,
   options: Omit<FreezeOptions<I, O>, "data"> & { readonly data: BatchData },

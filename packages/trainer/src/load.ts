@@ -4,6 +4,7 @@ import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest, type PortSi
 import { decodeNumber } from "@plexus/core";
 import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
 import { rebuildNetwork } from "@plexus/core";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { decodeSafetensors } from "./internal/safetensors.js";
 import { structureHash } from "./structureHash.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
@@ -110,6 +111,8 @@ export async function load<const I extends PortDims = PortDims, const O extends 
       throw fail("structure changed", "the network rebuilt from the saved spec does not match the saved structure hash; pass the network: load(path, { network })");
     }
   }
+  // The subnetwork keeps its own copy of a network it was given: later changes to it reach nothing here.
+  if (options.network !== undefined) network = sealedCopy(network);
   const interior: Interior = { network, parameters, dt: manifest.dt, seed: manifest.seed };
   return new TrainedSubnetwork<I, O>(sealToken, interior, decodeReport(manifest.report));
 }
