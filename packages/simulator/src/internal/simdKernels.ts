@@ -3,9 +3,8 @@
 // and add, no fused multiply-add; selects on the bits instead of branches), so results are the
 // same bits; the lanes only take two rows (or neurons) at once. A second set of modules serves
 // float32 arenas (entries promoted to f64 on load, rounded on store, as JS does on a
-// Float32Array). The modules are written byte by byte here because @plexus/core keeps its
-// WasmAssembler internal (its `./internal/*` is closed to other packages): once core exports it,
-// the small writer below should give way to it.
+// Float32Array). The modules are written with core's WebAssembly writer (`@plexus/core/runtime`).
+import { f64, i32, v128, wasmApi, WasmFunction, WasmModule, type CompiledModule, type Local } from "@plexus/core/runtime";
 
 /** Rows per block of the `blocks` layout of a dense product (see `denseBlocks`). */
 export const BLOCK_ROWS = 8;
@@ -56,107 +55,22 @@ export interface SimdKernels {
   readonly lif: (params: number) => void;
 }
 
-// --- the WebAssembly API as far as used (the project's lib settings do not declare it)
-interface Api {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number; shared?: boolean }) => { readonly buffer: ArrayBuffer };
-}
-const api: Api | undefined = (globalThis as { WebAssembly?: Api }).WebAssembly;
-
 const PAGE = 65536;
 const MAX_PAGES = 65536;
 
-// --- byte writer
-const I32 = 0x7f;
-const F64 = 0x7c;
-const V128 = 0x7b;
-type Type = typeof I32 | typeof F64 | typeof V128;
+const api = wasmApi;
+const I32 = i32;
+const F64 = f64;
+const V128 = v128;
 
-function uleb(n: number, out: number[]): void {
-  let v = n >>> 0;
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-}
-
-/** One function: its signature, locals and code. */
-class Fn {
-  readonly code: number[] = [];
-  readonly locals: Type[] = [];
-  constructor(
-    readonly name: string,
-    readonly params: readonly Type[],
-  ) {}
-  local(t: Type): number {
-    this.locals.push(t);
-    return this.params.length + this.locals.length - 1;
-  }
-  op(...bytes: number[]): this {
-    this.code.push(...bytes);
-    return this;
-  }
-  get(l: number): this {
-    this.code.push(0x20);
-    uleb(l, this.code);
-    return this;
-  }
-  set(l: number): this {
-    this.code.push(0x21);
-    uleb(l, this.code);
-    return this;
-  }
-  i32(v: number): this {
-    // small non-negative constants only (signed LEB128 of a value < 2^31 with a clear sign bit)
-    this.code.push(0x41);
-    let x = v;
-    for (;;) {
-      const b = x & 0x7f;
-      x = Math.floor(x / 128);
-      if (x === 0 && (b & 0x40) === 0) {
-        this.code.push(b);
-        return this;
-      }
-      this.code.push(b | 0x80);
-    }
-  }
-  mem(opcode: number[], align: number, offset: number): this {
-    this.code.push(...opcode);
-    uleb(align, this.code);
-    uleb(offset, this.code);
-    return this;
-  }
-  simd(sub: number): this {
-    this.code.push(0xfd);
-    uleb(sub, this.code);
-    return this;
-  }
-  /** `for (v = 0; v < end; v += step) body()` on i32 locals (end is a local). */
-  loop(v: number, end: number, step: number, body: () => void): this {
-    this.i32(0).set(v);
-    this.op(0x02, 0x40, 0x03, 0x40); // block, loop
-    this.get(v).get(end).op(0x4e).op(0x0d, 1); // i32.ge_s; br_if 1
-    body();
-    this.get(v).i32(step).op(0x6a).set(v).op(0x0c, 0); // i32.add; br 0
-    return this.op(0x0b, 0x0b); // end loop, end block
-  }
-  f64(v: number): this {
-    this.code.push(0x44, ...new Uint8Array(new Float64Array([v]).buffer));
-    return this;
-  }
-  body(): number[] {
-    const out: number[] = [];
-    uleb(this.locals.length, out);
-    for (const t of this.locals) out.push(1, t);
-    out.push(...this.code, 0x0b);
-    const sized: number[] = [];
-    uleb(out.length, sized);
-    return sized.concat(out);
-  }
+/** `for (v = 0; v < end; v += step) body()` on i32 locals (end is a local). */
+function loop(f: WasmFunction, v: Local, end: Local, step: number, body: () => void): WasmFunction {
+  f.i32c(0).set(v);
+  f.op(0x02, 0x40, 0x03, 0x40); // block, loop
+  f.get(v).get(end).op(0x4e).op(0x0d, 1); // i32.ge_s; br_if 1
+  body();
+  f.get(v).i32c(step).op(0x6a).set(v).op(0x0c, 0); // i32.add; br 0
+  return f.op(0x0b, 0x0b); // end loop, end block
 }
 
 const add = 0x6a;
@@ -173,16 +87,14 @@ const F64X2_SPLAT = 0x14;
 const F64X2_ADD = 0xf0;
 const F64X2_MUL = 0xf2;
 
-function v128Load(f: Fn, offset = 0): Fn {
+function v128Load(f: WasmFunction, offset = 0): WasmFunction {
   f.simd(V_LOAD);
-  uleb(3, f.code); // 8-byte alignment hint (rows of doubles)
-  uleb(offset, f.code);
+  f.memarg(3, offset); // 8-byte alignment hint (rows of doubles)
   return f;
 }
-function v128Store(f: Fn, offset = 0): Fn {
+function v128Store(f: WasmFunction, offset = 0): WasmFunction {
   f.simd(V_STORE);
-  uleb(3, f.code);
-  uleb(offset, f.code);
+  f.memarg(3, offset);
   return f;
 }
 
@@ -194,33 +106,31 @@ function v128Store(f: Fn, offset = 0): Fn {
 let E: 4 | 8 = 8;
 
 /** Loads one entry (address on the stack) as an f64. */
-function ldS(f: Fn, offset = 0): Fn {
+function ldS(f: WasmFunction, offset = 0): WasmFunction {
   return E === 8 ? f.mem(f64Load, 3, offset) : f.mem([0x2a], 2, offset).op(0xbb); // f32.load; f64.promote_f32
 }
 /** Stores an f64 (address, value on the stack) into one entry. */
-function stS(f: Fn, offset = 0): Fn {
+function stS(f: WasmFunction, offset = 0): WasmFunction {
   return E === 8 ? f.mem(f64Store, 3, offset) : f.op(0xb6).mem([0x38], 2, offset); // f32.demote_f64; f32.store
 }
 /** Loads two consecutive entries as an f64x2. */
-function ldP(f: Fn, offset = 0): Fn {
+function ldP(f: WasmFunction, offset = 0): WasmFunction {
   if (E === 8) return v128Load(f, offset);
   f.simd(0x5d); // v128.load64_zero
-  uleb(2, f.code);
-  uleb(offset, f.code);
+  f.memarg(2, offset);
   return f.simd(0x5f); // f64x2.promote_low_f32x4
 }
 /** Stores an f64x2 (address, value on the stack) into two consecutive entries. */
-function stP(f: Fn, offset = 0): Fn {
+function stP(f: WasmFunction, offset = 0): WasmFunction {
   if (E === 8) return v128Store(f, offset);
   f.simd(0x5e); // f32x4.demote_f64x2_zero
   f.simd(0x5b); // v128.store64_lane
-  uleb(2, f.code);
-  uleb(offset, f.code);
+  f.memarg(2, offset);
   f.code.push(0);
   return f;
 }
 /** Loads one entry into both lanes of an f64x2. */
-function ldSplat(f: Fn, offset = 0): Fn {
+function ldSplat(f: WasmFunction, offset = 0): WasmFunction {
   return E === 8 ? f.mem([0xfd, V_SPLAT64], 3, offset) : ldS(f, offset).simd(F64X2_SPLAT);
 }
 
@@ -229,25 +139,25 @@ function ldSplat(f: Fn, offset = 0): Fn {
  * from PARAMS_F64 bytes on the f64 ones), loaded into locals at entry: the JS-to-WebAssembly call
  * passes one number instead of many (the call's cost grows with its arguments).
  */
-function withParams(name: string, ints: number, floats: number): { f: Fn; p: number[] } {
-  const f = new Fn(name, [I32]);
-  const p: number[] = [];
+function withParams(name: string, ints: number, floats: number): { f: WasmFunction; p: Local[] } {
+  const f = new WasmFunction(name, [I32], []);
+  const p: Local[] = [];
   for (let k = 0; k < ints; k++) {
     const l = f.local(I32);
-    f.get(0).mem(i32Load, 2, 4 * k).set(l);
+    f.get(f.param(0)).mem(i32Load, 2, 4 * k).set(l);
     p.push(l);
   }
   for (let k = 0; k < floats; k++) {
     const l = f.local(F64);
-    f.get(0).mem(f64Load, 3, PARAMS_F64 + 8 * k).set(l);
+    f.get(f.param(0)).mem(f64Load, 3, PARAMS_F64 + 8 * k).set(l);
     p.push(l);
   }
   return { f, p };
 }
 
-function denseBlocks(): Fn {
+function denseBlocks(): WasmFunction {
   const { f, p } = withParams("denseBlocks", 6, 0);
-  const [y, w, x, blocks, cols, init] = p as [number, number, number, number, number, number];
+  const [y, w, x, blocks, cols, init] = p as [Local, Local, Local, Local, Local, Local];
   const src = f.local(I32);
   const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
   const s = f.local(V128);
@@ -257,25 +167,25 @@ function denseBlocks(): Fn {
   const wp = f.local(I32);
   const yp = f.local(I32);
   f.get(w).set(wp);
-  f.get(cols).i32(E).op(mul).set(xEnd);
-  f.loop(b, blocks, 1, () => {
+  f.get(cols).i32c(E).op(mul).set(xEnd);
+  loop(f, b, blocks, 1, () => {
     for (const a of acc) {
       f.simd(0x0c);
       for (let k = 0; k < 16; k++) f.code.push(0); // v128.const 0
       f.set(a);
     }
-    f.loop(j, xEnd, E, () => {
+    loop(f, j, xEnd, E, () => {
       ldSplat(f.get(x).get(j).op(add)).set(s);
       acc.forEach((a, q) => {
         f.get(a);
         ldP(f.get(wp), 2 * E * q);
         f.get(s).simd(F64X2_MUL).simd(F64X2_ADD).set(a);
       });
-      f.get(wp).i32(8 * E).op(add).set(wp);
+      f.get(wp).i32c(8 * E).op(add).set(wp);
     });
-    f.get(y).get(b).i32(8 * E).op(mul).op(add).set(yp);
+    f.get(y).get(b).i32c(8 * E).op(mul).op(add).set(yp);
     // y = init + acc where init is given, else y + acc
-    f.get(init).get(b).i32(8 * E).op(mul).op(add).get(yp).get(init).op(0x1b).set(src);
+    f.get(init).get(b).i32c(8 * E).op(mul).op(add).get(yp).get(init).op(0x1b).set(src);
     acc.forEach((a, q) => {
       f.get(yp);
       ldP(f.get(src), 2 * E * q);
@@ -287,9 +197,9 @@ function denseBlocks(): Fn {
 }
 
 /** See SimdKernels.gemmBlocks. */
-function gemmBlocks(): Fn {
+function gemmBlocks(): WasmFunction {
   const { f, p } = withParams("gemmBlocks", 7, 0);
-  const [J, w, P, blocks, cols, points, ldJ] = p as [number, number, number, number, number, number, number];
+  const [J, w, P, blocks, cols, points, ldJ] = p as [Local, Local, Local, Local, Local, Local, Local];
   const acc = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
   const s = f.local(V128);
   const b = f.local(I32);
@@ -300,27 +210,27 @@ function gemmBlocks(): Fn {
   const out = f.local(I32);
   const xEnd = f.local(I32);
   const pEnd = f.local(I32);
-  f.get(cols).i32(8).op(mul).set(xEnd);
+  f.get(cols).i32c(8).op(mul).set(xEnd);
   f.get(points).get(xEnd).op(mul).set(pEnd);
-  f.loop(b, blocks, 1, () => {
-    f.get(w).get(b).get(xEnd).op(mul).i32(8).op(mul).op(add).set(wb); // w + b·cols·64
-    f.loop(k, pEnd, 0, () => {
+  loop(f, b, blocks, 1, () => {
+    f.get(w).get(b).get(xEnd).op(mul).i32c(8).op(mul).op(add).set(wb); // w + b·cols·64
+    loop(f, k, pEnd, 0, () => {
       for (const a of acc) {
         f.simd(0x0c);
         for (let q = 0; q < 16; q++) f.code.push(0);
         f.set(a);
       }
       f.get(P).get(k).op(add).set(pk);
-      f.loop(j, xEnd, 8, () => {
+      loop(f, j, xEnd, 8, () => {
         f.get(pk).get(j).op(add).mem([0xfd, V_SPLAT64], 3, 0).set(s);
         acc.forEach((a, q) => {
           f.get(a);
-          v128Load(f.get(wb).get(j).i32(8).op(mul).op(add), 16 * q);
+          v128Load(f.get(wb).get(j).i32c(8).op(mul).op(add), 16 * q);
           f.get(s).simd(F64X2_MUL).simd(F64X2_ADD).set(a);
         });
       });
       // J[point][8b ..] = acc; the point's row of J starts at (k / (cols·8))·ldJ
-      f.get(J).get(k).get(xEnd).op(0x6e).get(ldJ).op(mul).op(add).get(b).i32(64).op(mul).op(add).set(out);
+      f.get(J).get(k).get(xEnd).op(0x6e).get(ldJ).op(mul).op(add).get(b).i32c(64).op(mul).op(add).set(out);
       acc.forEach((a, q) => {
         f.get(out).get(a);
         v128Store(f, 16 * q);
@@ -337,9 +247,9 @@ function gemmBlocks(): Fn {
  * added into y, 8 columns per pass over y (then 4, 2, 1), so that every entry receives its terms
  * in column order: `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …`.
  */
-function events(): Fn {
+function events(): WasmFunction {
   const { f, p } = withParams("events", 5, 0);
-  const [y, rows, w, x, list] = p as [number, number, number, number, number];
+  const [y, rows, w, x, list] = p as [Local, Local, Local, Local, Local];
   const G = GROUPS[0];
   const col = Array.from({ length: G }, () => f.local(I32));
   const a = Array.from({ length: G }, () => f.local(F64));
@@ -353,18 +263,18 @@ function events(): Fn {
   const v = f.local(V128);
   const t = f.local(F64);
   f.get(list).mem(i32Load, 2, 0).set(count);
-  f.get(rows).i32(E).op(mul).set(colBytes);
-  f.get(rows).i32(1).op(0x76).i32(2 * E).op(mul).set(pairEnd); // (rows >>> 1) · 2E
-  f.i32(0).set(k);
+  f.get(rows).i32c(E).op(mul).set(colBytes);
+  f.get(rows).i32c(1).op(0x76).i32c(2 * E).op(mul).set(pairEnd); // (rows >>> 1) · 2E
+  f.i32c(0).set(k);
   const group = (g: number): void => {
     for (let q = 0; q < g; q++) {
       // j = list[1 + k + q]; column address and input
-      f.get(list).get(k).i32(4).op(mul).op(add).mem(i32Load, 2, 4 * (1 + q)).set(j);
+      f.get(list).get(k).i32c(4).op(mul).op(add).mem(i32Load, 2, 4 * (1 + q)).set(j);
       f.get(w).get(j).get(colBytes).op(mul).op(add).set(col[q]!);
-      ldS(f.get(x).get(j).i32(E).op(mul).op(add)).set(a[q]!);
+      ldS(f.get(x).get(j).i32c(E).op(mul).op(add)).set(a[q]!);
       f.get(a[q]!).simd(F64X2_SPLAT).set(sp[q]!);
     }
-    f.loop(i, pairEnd, 2 * E, () => {
+    loop(f, i, pairEnd, 2 * E, () => {
       ldP(f.get(y).get(i).op(add)).set(v);
       for (let q = 0; q < g; q++) {
         f.get(v);
@@ -375,20 +285,20 @@ function events(): Fn {
       stP(f);
     });
     // an odd last row, scalar
-    f.get(rows).i32(1).op(0x71).op(0x04, 0x40); // if (rows & 1)
+    f.get(rows).i32c(1).op(0x71).op(0x04, 0x40); // if (rows & 1)
     ldS(f.get(y).get(pairEnd).op(add)).set(t);
     for (let q = 0; q < g; q++) ldS(f.get(t).get(col[q]!).get(pairEnd).op(add)).get(a[q]!).op(f64Mul).op(f64Add).set(t);
     stS(f.get(y).get(pairEnd).op(add).get(t));
     f.op(0x0b);
-    f.get(k).i32(g).op(add).set(k);
+    f.get(k).i32c(g).op(add).set(k);
   };
   // while (k + G <= count) group(G)
   f.op(0x02, 0x40, 0x03, 0x40);
-  f.get(k).i32(G).op(add).get(count).op(0x4a).op(0x0d, 1); // i32.gt_s; br_if 1
+  f.get(k).i32c(G).op(add).get(count).op(0x4a).op(0x0d, 1); // i32.gt_s; br_if 1
   group(G);
   f.op(0x0c, 0, 0x0b, 0x0b);
   for (const g of GROUPS.slice(1)) {
-    f.get(k).i32(g).op(add).get(count).op(0x4c).op(0x04, 0x40); // if (k + g <= count)
+    f.get(k).i32c(g).op(add).get(count).op(0x4c).op(0x04, 0x40); // if (k + g <= count)
     group(g);
     f.op(0x0b);
   }
@@ -396,10 +306,10 @@ function events(): Fn {
 }
 
 /** See SimdKernels.lif. */
-function lif(): Fn {
+function lif(): WasmFunction {
   const { f, p } = withParams("lif", 11, 4);
   // (locals for the scalar neurons follow)
-  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = p as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = p as [Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local];
   const i = f.local(I32);
   const end = f.local(I32);
   const ns = f.local(I32);
@@ -430,77 +340,77 @@ function lif(): Fn {
   const select = 0x1b;
   const toBits = 0xbd; // i64.reinterpret_f64
   const fromBits = 0xbf; // f64.reinterpret_i64
-  const splat = (x: number): Fn => f.get(x).simd(F64X2_SPLAT);
-  const vconst = (x: number): Fn => {
+  const splat = (x: Local): WasmFunction => f.get(x).simd(F64X2_SPLAT);
+  const vconst = (x: number): WasmFunction => {
     f.simd(0x0c);
     const b = new Uint8Array(new Float64Array([x, x]).buffer);
     for (const byte of b) f.code.push(byte);
     return f;
   };
   /** The current of neuron at byte offset `o` (a local), stored in j: read, bias, or bias + (enc·x). */
-  const current = (o: number): void => {
-    const at = (base: number): Fn => f.get(base).get(o).op(add);
-    f.get(cols).i32(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
+  const current = (o: Local): void => {
+    const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
+    f.get(cols).i32c(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
     ldS(at(jB)).set(J);
     f.op(0x05);
     ldS(at(bB)).set(J);
     f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
     ldS(ldS(f.get(ep)).get(xB)).op(f64Mul).set(sum);
-    f.i32(E).set(j);
+    f.i32c(E).set(j);
     f.op(0x02, 0x40, 0x03, 0x40);
-    f.get(j).get(cols).i32(E).op(mul).op(0x4e).op(0x0d, 1);
+    f.get(j).get(cols).i32c(E).op(mul).op(0x4e).op(0x0d, 1);
     ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add)).op(f64Mul).op(f64Add).set(sum);
-    f.get(j).i32(E).op(add).set(j).op(0x0c, 0);
+    f.get(j).i32c(E).op(add).set(j).op(0x0c, 0);
     f.op(0x0b, 0x0b);
     f.get(J).get(sum).op(f64Add);
     if (E === 4) f.op(0xb6).op(0xbb); // the current as stored (float32), in every use
     f.set(J);
-    f.get(ep).get(cols).i32(E).op(mul).op(add).set(ep);
+    f.get(ep).get(cols).i32c(E).op(mul).op(add).set(ep);
     f.op(0x0b);
     stS(at(jB).get(J));
     f.op(0x0b);
   };
-  const push = (list: number, count: number, o: number): void => {
-    f.get(count).i32(1).op(add).set(count);
-    f.get(list).get(count).i32(4).op(mul).op(add).get(o).i32(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
+  const push = (list: Local, count: Local, o: Local): void => {
+    f.get(count).i32c(1).op(add).set(count);
+    f.get(list).get(count).i32c(4).op(mul).op(add).get(o).i32c(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
   };
   /** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
-  const neuron = (o: number): void => {
-    const at = (base: number): Fn => f.get(base).get(o).op(add);
+  const neuron = (o: Local): void => {
+    const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
     f.op(0x02, 0x40); // block
     // rt; the neurons leaving their refractory period go to JS
     ldS(at(rB)).get(dt).op(f64Sub).set(rt);
-    f.get(rt).f64(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
+    f.get(rt).f64c(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
     push(lB, nl, o);
     f.op(0x0c, 1).op(0x0b);
     // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
-    f.get(whole).op(toBits).f64(-0).op(toBits).get(rt).f64(0).op(f64Le).op(select).op(fromBits).set(fac);
+    f.get(whole).op(toBits).f64c(-0).op(toBits).get(rt).f64c(0).op(f64Le).op(select).op(fromBits).set(fac);
     ldS(at(vB)).set(v);
     f.get(v).get(J).get(v).op(f64Sub).get(fac).op(f64Mul).op(f64Sub).set(v);
-    f.get(v).f64(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
+    f.get(v).f64c(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
     stS(at(oB).get(amp));
-    stS(at(vB).f64(0));
+    stS(at(vB).f64c(0));
     stS(at(rB).get(v));
     push(sB, ns, o);
     f.op(0x05);
-    stS(at(oB).f64(0));
+    stS(at(oB).f64c(0));
     stS(at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits)); // v < minV ? minV : v
     stS(at(rB).get(rt));
     f.op(0x0b);
     f.op(0x0b); // end block
   };
-  f.get(n).i32(E).op(mul).set(end);
-  f.i32(0).set(ns).i32(0).set(nl).get(eB).set(ep);
-  f.i32(0).set(pairEnd);
+  f.get(n).i32c(E).op(mul).set(end);
+  f.i32c(0).set(ns).i32c(0).set(nl).get(eB).set(ep);
+  f.i32c(0).set(pairEnd);
   // two neurons per f64x2 lane pair while the current is read or bias + enc·x over one column;
   // a pair with a neuron that spikes or leaves its refractory period goes neuron by neuron
-  f.get(cols).i32(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
-  f.get(n).i32(1).op(0x76).i32(2 * E).op(mul).set(pairEnd);
+  f.get(cols).i32c(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
+  f.get(n).i32c(1).op(0x76).i32c(2 * E).op(mul).set(pairEnd);
   ldSplat(f.get(xB)).set(xs);
-  f.loop(i, pairEnd, 2 * E, () => {
-    const at = (base: number): Fn => f.get(base).get(i).op(add);
+  loop(f, i, pairEnd, 2 * E, () => {
+    const at = (base: Local): WasmFunction => f.get(base).get(i).op(add);
     // the currents
-    f.get(cols).i32(0).op(0x48).op(0x04, 0x40);
+    f.get(cols).i32c(0).op(0x48).op(0x04, 0x40);
     ldP(at(jB)).set(Jv);
     f.op(0x05);
     ldP(at(bB)).set(Jv);
@@ -551,10 +461,10 @@ function lif(): Fn {
       [lB, nl, slow],
     ] as const) {
       for (let lane = 0; lane < 2; lane++) {
-        f.get(list).get(count).i32(4).op(mul).op(add).get(i).i32(E === 8 ? 3 : 2).op(0x76);
-        if (lane === 1) f.i32(1).op(add);
+        f.get(list).get(count).i32c(4).op(mul).op(add).get(i).i32c(E === 8 ? 3 : 2).op(0x76);
+        if (lane === 1) f.i32c(1).op(add);
         f.mem([0x36], 2, 4); // list[count + 1] = neuron
-        f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32(1).op(0x71).op(add).set(count);
+        f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32c(1).op(0x71).op(add).set(count);
       }
     }
   });
@@ -566,7 +476,7 @@ function lif(): Fn {
   f.get(i).get(end).op(0x4e).op(0x0d, 1);
   current(i);
   neuron(i);
-  f.get(i).i32(E).op(add).set(i).op(0x0c, 0);
+  f.get(i).i32c(E).op(add).set(i).op(0x0c, 0);
   f.op(0x0b, 0x0b);
   f.get(sB).get(ns).mem([0x36], 2, 0);
   f.get(lB).get(nl).mem([0x36], 2, 0);
@@ -575,58 +485,16 @@ function lif(): Fn {
 
 function moduleBytes(shared: boolean, elementBytes: 4 | 8): Uint8Array {
   E = elementBytes;
-  let fns: Fn[];
+  let fns: WasmFunction[];
   try {
     fns = [denseBlocks(), events(), lif()];
   } finally {
     E = 8;
   }
   fns.push(gemmBlocks()); // (build time, on float64 arrays only)
-  const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  const section = (id: number, write: (b: number[]) => void): void => {
-    const body: number[] = [];
-    write(body);
-    out.push(id);
-    uleb(body.length, out);
-    out.push(...body);
-  };
-  const name = (s: string, b: number[]): void => {
-    uleb(s.length, b);
-    for (let k = 0; k < s.length; k++) b.push(s.charCodeAt(k));
-  };
-  section(1, (b) => {
-    uleb(fns.length, b);
-    for (const f of fns) {
-      b.push(0x60);
-      uleb(f.params.length, b);
-      b.push(...f.params, 0);
-    }
-  });
-  section(2, (b) => {
-    uleb(1, b);
-    name("env", b);
-    name("memory", b);
-    b.push(0x02, shared ? 0x03 : 0x01);
-    uleb(0, b);
-    uleb(MAX_PAGES, b);
-  });
-  section(3, (b) => {
-    uleb(fns.length, b);
-    fns.forEach((_, k) => uleb(k, b));
-  });
-  section(7, (b) => {
-    uleb(fns.length, b);
-    fns.forEach((f, k) => {
-      name(f.name, b);
-      b.push(0x00);
-      uleb(k, b);
-    });
-  });
-  section(10, (b) => {
-    uleb(fns.length, b);
-    for (const f of fns) b.push(...f.body());
-  });
-  return Uint8Array.from(out);
+  const module = new WasmModule();
+  for (const f of fns) module.add(f);
+  return module.encode({ shared, maxPages: MAX_PAGES });
 }
 
 const compiled: (object | null | undefined)[] = [undefined, undefined, undefined, undefined];
@@ -698,7 +566,7 @@ export function simdArena(size: number, shared = false, elementBytes: 4 | 8 = 8)
   const pages = Math.max(1, Math.ceil((arenaBytes + scratchBytes) / PAGE));
   if (pages > MAX_PAGES) return null;
   try {
-    const memory = new api.Memory({ initial: pages, maximum: shared ? pages : MAX_PAGES, ...(shared ? { shared: true } : {}) });
+    const memory = new api.Memory({ initial: pages, maximum: shared ? pages : MAX_PAGES, shared });
     const inst = new api.Instance(mod, { env: { memory } });
     return {
       arena: elementBytes === 8 ? new Float64Array(memory.buffer, 0, size) : new Float32Array(memory.buffer, 0, size),

@@ -1,6 +1,8 @@
-// A minimal WebAssembly binary writer: just what the linear-algebra kernels need (i32/f64/v128
-// locals, structured control flow, loads and stores, f64 and f64x2 arithmetic, calls). Kernels are
-// written as code that emits instructions, so no binary is ever committed or fetched.
+// The one WebAssembly binary writer of Plexus (core's linear-algebra kernels, the simulator's SIMD
+// step kernels and the neuron kernels use it, the latter through `@plexus/core/runtime`): i32/f64/
+// v128 locals, structured control flow, loads and stores, f64 and f64x2 arithmetic, calls, and raw
+// opcodes (`op`, `simd`, `memarg`) for the rest. Kernels are written as code that emits
+// instructions, so no binary is ever committed or fetched.
 
 export const i32 = 0x7f;
 export const f64 = 0x7c;
@@ -64,7 +66,8 @@ export class WasmFunction {
     return (this.params.length + this.locals.length - 1) as Local;
   }
 
-  private op(...bytes: number[]): this {
+  /** Raw instruction bytes (for opcodes without a method of their own). */
+  op(...bytes: number[]): this {
     for (const b of bytes) this.code.push(b);
     return this;
   }
@@ -73,12 +76,19 @@ export class WasmFunction {
     uleb(n, this.code);
     return this;
   }
-  private simd(sub: number): this {
+  /** A SIMD instruction (prefix 0xfd) by its sub-opcode (for those without a method of their own). */
+  simd(sub: number): this {
     this.code.push(0xfd);
     uleb(sub, this.code);
     return this;
   }
-  private memarg(align: number, offset: number): this {
+  /** A memory instruction given by its opcode bytes, with its alignment (log2) and offset. */
+  mem(opcode: readonly number[], align: number, offset: number): this {
+    for (const b of opcode) this.code.push(b);
+    return this.memarg(align, offset);
+  }
+  /** Raw immediate of a memory access: log2 of the alignment, then the offset (after `op`/`simd`). */
+  memarg(align: number, offset: number): this {
     uleb(align, this.code);
     uleb(offset, this.code);
     return this;
