@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "./errors.js";
 import { Rng, deriveSeed } from "./Rng.js";
 
 describe("Rng", () => {
@@ -48,6 +49,20 @@ describe("Rng", () => {
     expect(deriveSeed(0, "Ensemble", 1)).toBe(deriveSeed(0, "Ensemble", 1));
     expect(deriveSeed(0, "Ensemble", 1)).not.toBe(deriveSeed(0, "Ensemble", 2));
     expect(deriveSeed(0, "Ensemble", 1)).not.toBe(deriveSeed(1, "Ensemble", 1));
+  });
+
+  it("continues a stream exactly from getState (spare normal included) and refuses a malformed state", () => {
+    const a = new Rng(42);
+    for (let i = 0; i < 5; i++) a.uniform();
+    a.normal(); // leaves a spare normal draw
+    const state = a.getState();
+    const expected = [a.normal(), a.nextUint32(), a.random(), a.normal(), a.normal()];
+    const b = new Rng(7);
+    b.setState(state);
+    expect([b.normal(), b.nextUint32(), b.random(), b.normal(), b.normal()]).toEqual(expected);
+    expect(() => b.setState([1, 2, 3])).toThrow(ValidationError);
+    expect(() => b.setState([1, 0, 0, 0, 0, 0, 0])).toThrow(ValidationError);
+    expect(() => b.setState([1, 1.5, 2, 3, 4, 0, 0])).toThrow(ValidationError);
   });
 
   it("rejects seeds that are not integers", () => {

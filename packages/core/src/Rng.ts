@@ -1,3 +1,5 @@
+import { ValidationError } from "./errors.js";
+
 /**
  * The seeded random generator behind every random draw in Plexus (xoshiro128**, seeded through
  * splitmix32). The same seed gives the same bits on every platform: all arithmetic is 32-bit
@@ -38,6 +40,36 @@ export class Rng {
     this.s3 = next();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
     this.hasSpare = false;
+  }
+
+  /**
+   * The generator's whole state (seed, the four xoshiro words, the spare normal draw and whether
+   * it is held), for snapshots: `setState(getState())` on any Rng continues this stream exactly.
+   */
+  getState(): Float64Array {
+    return Float64Array.of(this.seed, this.s0, this.s1, this.s2, this.s3, this.spareNormal, this.hasSpare ? 1 : 0);
+  }
+
+  /**
+   * Puts back a state returned by {@link getState}.
+   * @throws ValidationError when `state` is not 7 numbers of that form.
+   */
+  setState(state: ArrayLike<number>): void {
+    const words = [state[1], state[2], state[3], state[4]];
+    const ok =
+      state.length === 7 &&
+      Number.isInteger(state[0]) && state[0]! >= 0 && state[0]! <= 0xffffffff &&
+      words.every((w) => Number.isInteger(w) && w! >= -0x80000000 && w! <= 0xffffffff) &&
+      words.some((w) => w !== 0) &&
+      Number.isFinite(state[5]) && (state[6] === 0 || state[6] === 1);
+    if (!ok) throw new ValidationError({ object: "Rng", attr: "state", message: "must be the 7 numbers Rng.getState() returns" });
+    this.seed = state[0]!;
+    this.s0 = state[1]!;
+    this.s1 = state[2]!;
+    this.s2 = state[3]!;
+    this.s3 = state[4]!;
+    this.spareNormal = state[5]!;
+    this.hasSpare = state[6] === 1;
   }
 
   /** A uniformly distributed unsigned 32-bit integer. */

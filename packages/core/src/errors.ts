@@ -11,6 +11,7 @@ export const ErrorCode = {
   training: "TRAINING",
   coupling: "COUPLING",
   bundle: "BUNDLE",
+  snapshot: "SNAPSHOT",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -114,5 +115,15 @@ export class CouplingError extends PlexusError {
 export class BundleError extends PlexusError {
   constructor(message: string, options: PlexusErrorOptions = {}) {
     super(ErrorCode.bundle, message, options);
+  }
+}
+
+/**
+ * A simulator snapshot was refused: truncated or corrupted bytes, an unknown format version, or
+ * a snapshot of another plan (its structure hash differs) or another number format.
+ */
+export class SnapshotError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.snapshot, message, options);
   }
 }

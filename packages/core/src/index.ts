@@ -1,7 +1,7 @@
 // @plexus/core: the IR. Each export is listed by name; sections are owned by the area named.
 
 // --- errors and randomness
-export { ErrorCode, PlexusError, ValidationError, BuildError, PortError, SimulationError, TrainingError, CouplingError, BundleError, formatIssue } from "./errors.js";
+export { ErrorCode, PlexusError, ValidationError, BuildError, PortError, SimulationError, TrainingError, CouplingError, BundleError, SnapshotError, formatIssue } from "./errors.js";
 export type { Issue, PlexusErrorOptions } from "./errors.js";
 export { Rng, deriveSeed } from "./Rng.js";
 

@@ -63,6 +63,25 @@ export interface Emitter {
    * port), made by `make` the first time `key` is asked for.
    */
   resource<T>(key: object, make: () => T): T;
+  /**
+   * Registers run-time state this kernel keeps outside the arena (a process's generator and
+   * filter state): simulator snapshots save it and restores load it, in the order kernels
+   * registered it. State in the arena needs nothing.
+   */
+  persist(state: KernelState): void;
+}
+
+/** Run-time state a kernel keeps outside the arena (see {@link Emitter.persist}). */
+export interface KernelState {
+  /** The kernel, as messages name it. */
+  readonly owner: string;
+  /** The state now, as float64 numbers (a fresh array, the same length every time). */
+  save(): Float64Array;
+  /**
+   * Puts back what `save` returned on a simulator of the same plan.
+   * @throws a PlexusError when `values` cannot be this kernel's state.
+   */
+  load(values: Float64Array): void;
 }
 
 /** See {@link Emitter.activeList}. */

@@ -1,14 +1,18 @@
-import { InPort, Network, OutPort, PlexusError, PortError, SimulationError, ValidationError, type Probe } from "@plexus/core";
+import { InPort, Network, OutPort, PlexusError, PortError, SimulationError, SnapshotError, ValidationError, type Probe } from "@plexus/core";
 import { build } from "./build.js";
 import { compile, type Compiled, type Recording, type StepFunction } from "./internal/compile.js";
 import { InputSlot, type InputSource } from "./internal/InputSlot.js";
 import { KernelFailure } from "./internal/KernelFailure.js";
+import { KERNEL_STATES } from "./internal/kernelStates.js";
+import { planHash } from "./internal/planHash.js";
+import { decodeSnapshot, encodeSnapshot } from "./internal/snapshotFormat.js";
 import { ProbeStore } from "./internal/ProbeStore.js";
 import { RunProgress, progressAllowed } from "./internal/progress.js";
 import { roundHalfEven } from "@plexus/core/runtime";
 import { simdArena } from "./internal/simdKernels.js";
 import { PARALLEL_MIN_WORK, StepHelper, helperAvailable } from "./internal/stepHelper.js";
 import { blocksWork } from "./kernels/dotIncKernel.js";
+import type { KernelState } from "./Kernel.js";
 import type { Plan } from "./Plan.js";
 import type { Registry } from "./Registry.js";
 
@@ -47,6 +51,21 @@ export interface SimulatorOptions {
    * float64 run). Probes record the stored values; `readOutput` returns a Float32Array view.
    */
   readonly dtype?: "float64" | "float32";
+  /**
+   * A snapshot (the bytes {@link Simulator.snapshot} returned) to continue from, instead of step 0.
+   * @see Simulator.restore
+   */
+  readonly from?: Uint8Array;
+}
+
+/** Options of {@link Simulator.snapshot}. */
+export interface SnapshotOptions {
+  /**
+   * Include every probe's recorded rows (default true), so that a restored simulator's `data`
+   * holds the whole run. False keeps only the row counts: a simulator restored from it records
+   * the steps after the snapshot only (its `data` starts at the snapshot's step + 1).
+   */
+  readonly probeData?: boolean;
 }
 
 /** Probed data: `rows × cols`, row-major; row k holds the k-th recorded step. */
@@ -77,6 +96,8 @@ export class Simulator {
   private readonly slotList: InputSlot[] = [];
   private readonly outViews = new Map<InPort | OutPort, Float64Array>();
   private readonly progress: boolean;
+  private readonly dtype: "float64" | "float32";
+  private readonly kernelStates: readonly KernelState[];
   private n = 0;
 
   /**
@@ -107,6 +128,7 @@ export class Simulator {
     if (dtype !== "float64" && dtype !== "float32") {
       throw new ValidationError({ object: "Simulator", attr: "dtype", message: `must be "float64" or "float32" (got ${String(dtype)})` });
     }
+    this.dtype = dtype;
     const bytes = dtype === "float32" ? 4 : 8;
     const parallel = options.simd !== false && options.threads !== false && this.plan.kernels.some((k) => (blocksWork.get(k) ?? 0) >= PARALLEL_MIN_WORK) && helperAvailable();
     const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true, bytes) : null) ?? simdArena(this.plan.arenaSize, false, bytes));
@@ -130,6 +152,8 @@ export class Simulator {
     }
     // (a Float32Array in float32 mode, indexed the same way)
     for (const [port, sig] of this.plan.ports) this.outViews.set(port, this.arena.subarray(sig.offset, sig.offset + sig.size) as Float64Array);
+    this.kernelStates = (this.compiled.resources.get(KERNEL_STATES) as KernelState[] | undefined) ?? [];
+    if (options.from !== undefined) this.restore(options.from);
   }
 
   /** The number of steps run since the start (or the last reset). */
@@ -242,6 +266,81 @@ export class Simulator {
     this.compiled.reset(this.simSeed);
   }
 
+  /**
+   * The state of the run as bytes, to continue it later, here or in another process, with
+   * {@link restore} or `new Simulator(plan, { from })`: the continued run gives the same bits as
+   * the uninterrupted one. It holds the arena (neuron and synapse state, learned weights, inputs
+   * written with `writeInput`, every output), the step count, the seed, the state of every process
+   * (its generator and filter), each probe's rows (unless `probeData: false`) and how each input
+   * port was driven; not the sources given to `setInput` (functions, arrays): set them again on
+   * the restored simulator (arrays are still indexed by step from the start of the run).
+   *
+   * Layout (little-endian): 8 bytes `PLXSNAP\0`, u32 format version (1), u32 header length H,
+   * 8 bytes plan structure hash, 8 bytes hash of everything after these 32 bytes; a JSON header
+   * of H bytes (dtype, dt, step, seed, arena bytes, `[rows, cols, hasData]` per probe, input
+   * kinds, kernel state lengths); then, each 8-aligned, the arena, the probe rows (float64) and
+   * the kernel states (float64). The hashes detect corruption, not tampering.
+   */
+  snapshot(options: SnapshotOptions = {}): Uint8Array {
+    const a = this.arena;
+    const withData = options.probeData ?? true;
+    return encodeSnapshot({
+      planHash: planHash(this.plan),
+      dtype: this.dtype,
+      dt: this.dt,
+      step: this.n,
+      seed: this.simSeed,
+      arena: new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
+      probes: this.storeList.map((p) => ({ rows: p.rows, cols: p.cols, data: withData ? p.data : null })),
+      inputs: this.slotList.map((slot) => slot.kind),
+      states: this.kernelStates.map((k) => k.save()),
+    });
+  }
+
+  /**
+   * Continues from a snapshot of a simulator of the same plan (the same network, seed and dt,
+   * built here or in another process) and the same dtype: the step count, time, arena, process
+   * states, probe data and seed become the snapshot's. Input sources set with `setInput` on this
+   * simulator stay; a port that the snapshot's simulator drove with `setInput` and this one does
+   * not must be given its source again before the next step.
+   * @throws SnapshotError when the bytes are not a snapshot, are truncated or corrupted, of
+   *   another format version, dtype or plan; nothing is changed then.
+   */
+  restore(bytes: Uint8Array): void {
+    const c = decodeSnapshot(bytes);
+    const mine = planHash(this.plan);
+    const refuse = (why: string): SnapshotError => new SnapshotError(`Simulator snapshot: ${why}`, { label: this.plan.network.toString() });
+    if (c.planHash !== mine) {
+      throw refuse(`it was taken from another plan (structure hash ${c.planHash}; this plan's is ${mine}); restore it into a simulator of the network, seed and dt it was taken from`);
+    }
+    if (c.dtype !== this.dtype) throw refuse(`it was taken in ${c.dtype}; this simulator runs in ${this.dtype}: create it with { dtype: "${c.dtype}" }`);
+    const layout =
+      c.dt === this.dt &&
+      c.arena.length === this.arena.byteLength &&
+      c.probes.length === this.storeList.length &&
+      c.probes.every((p, i) => p.cols === this.storeList[i]!.cols) &&
+      c.inputs.length === this.slotList.length &&
+      c.states.length === this.kernelStates.length;
+    if (!layout) throw refuse("its layout (arena, probes, inputs, process states) does not match this plan's");
+    this.kernelStates.forEach((k, i) => {
+      const n = k.save().length;
+      if (c.states[i]!.length !== n) throw refuse(`${k.owner} keeps ${n} numbers of state, the snapshot has ${c.states[i]!.length}`);
+    });
+    this.kernelStates.forEach((k, i) => k.load(c.states[i]!));
+    new Uint8Array(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength).set(c.arena);
+    c.probes.forEach((p, i) => {
+      const store = this.storeList[i]!;
+      store.rows = 0;
+      if (p.data === null) return;
+      store.reserve(p.rows);
+      store.data.set(p.data);
+      store.rows = p.rows;
+    });
+    c.inputs.forEach((kind, i) => this.slotList[i]!.restored(kind));
+    this.simSeed = c.seed;
+    this.n = c.step;
+  }
+
   /** The times of the steps run, `dt · (1..nSteps)` (or of those a probe with `sampleEvery` records). */
   trange(sampleEvery?: number): Float64Array {
     const period = sampleEvery === undefined ? 1 : sampleEvery / this.dt;
@@ -338,6 +437,12 @@ export class Simulator {
 
   private checkInputs(): void {
     for (const slot of this.slotList) {
+      if (slot.missing) {
+        throw new PortError(
+          `${slot.port}: no input at step ${this.n + 1}: this simulator was restored from a snapshot taken while sim.setInput drove the port, and sources are not part of snapshots; set it again`,
+          { label: slot.port.toString() },
+        );
+      }
       if (!slot.driven) {
         throw new PortError(
           `${slot.port}: no input at step ${this.n + 1}; drive it with sim.setInput('${slot.port.name}', data | (t) => value | number) or sim.writeInput before stepping`,

@@ -52,10 +52,12 @@ export class FilteredNoise extends Process {
     const stepper = this.synapse.makeStepper(dt, sizeOut);
     stepper.reset();
     const noise = new Float64Array(sizeOut);
-    return (_t, _x, out) => {
+    const step = (_t: number, _x: Float64Array, out: Float64Array): void => {
       dist.sampleInto(noise, 1, sizeOut, rng);
       if (scale) for (let j = 0; j < sizeOut; j++) noise[j] = noise[j]! * alpha;
       stepper.step(noise, out);
     };
+    // the filter's state (snapshots save it beside the generator's)
+    return Object.assign(step, { state: stepper.state });
   }
 }

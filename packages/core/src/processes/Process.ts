@@ -5,7 +5,15 @@ import type { Rng } from "../Rng.js";
  * (length sizeIn, empty when sizeIn is 0), writes the output into `out` (length sizeOut).
  * Allocates nothing.
  */
-export type ProcessStep = (t: number, x: Float64Array, out: Float64Array) => void;
+export type ProcessStep = ((t: number, x: Float64Array, out: Float64Array) => void) & {
+  /**
+   * What the step keeps between calls besides its generator (e.g. a filter's state), as one
+   * array that the step reads and writes in place: simulator snapshots save and restore it with
+   * the generator's state. A step whose only memory is its `rng` (or none) has no `state`; one
+   * that keeps other memory in its closure must expose it here to be snapshotted exactly.
+   */
+  readonly state?: Float64Array;
+};
 
 /**
  * A process (Nengo's `nengo.Process`): a possibly stateful, possibly random signal generator

@@ -1,4 +1,5 @@
 import type { InPort } from "@plexus/core";
+import type { InputKind } from "./snapshotFormat.js";
 import { writeResult } from "./writeResult.js";
 
 /** What drives a top-level input port. */
@@ -9,6 +10,9 @@ const ARRAY = 1;
 const FUNCTION = 2;
 const CONSTANT = 3;
 const MANUAL = 4;
+/** Restored from a snapshot taken while a source set with setInput drove it: set it again. */
+const MISSING = 5;
+const KINDS: readonly InputKind[] = ["undriven", "array", "function", "constant", "manual", "array"];
 
 /**
  * The source of one top-level input port in one simulator: nothing yet, an `nSteps × dims`
@@ -30,6 +34,26 @@ export class InputSlot {
 
   get driven(): boolean {
     return this.mode !== UNDRIVEN;
+  }
+
+  /** True after a restore until the source it had at the snapshot is set again. */
+  get missing(): boolean {
+    return this.mode === MISSING;
+  }
+
+  /** How the port is driven now (as a snapshot records it). */
+  get kind(): InputKind {
+    return KINDS[this.mode]!;
+  }
+
+  /**
+   * After a restore: keeps a source given with setArray/setFunction/setConstant; otherwise takes
+   * the snapshot's kind: values written (`manual`) stay (they are in the restored arena); a source
+   * set before the snapshot must be set again (`missing`: the next step fails naming the port).
+   */
+  restored(kind: InputKind): void {
+    if (this.mode === ARRAY || this.mode === FUNCTION || this.mode === CONSTANT) return;
+    this.mode = kind === "manual" ? MANUAL : kind === "undriven" ? UNDRIVEN : MISSING;
   }
 
   setArray(data: Float64Array): void {
@@ -83,6 +107,9 @@ export class InputSlot {
         out.fill(this.value);
         return;
       case MANUAL:
+        return;
+      case MISSING:
+        this.fail("its source (setInput) is not part of a snapshot; set it again on the restored simulator");
         return;
       default:
         this.fail("no input; drive it with sim.setInput(port, data | (t) => value | number) or sim.writeInput(port, values) before stepping");

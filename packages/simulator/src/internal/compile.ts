@@ -1,7 +1,8 @@
 import { Rng, deriveSeed } from "@plexus/core";
-import type { ActiveList, Emitter, Kernel } from "../Kernel.js";
+import type { ActiveList, Emitter, Kernel, KernelState } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { UNROLL, lit } from "./codegen.js";
+import { KERNEL_STATES } from "./kernelStates.js";
 import { KernelFailure } from "./KernelFailure.js";
 import type { ProbeStore } from "./ProbeStore.js";
 import { PARAMS_BYTES, PARAMS_F64, type SimdArena, type SimdKernels } from "./simdKernels.js";
@@ -140,6 +141,10 @@ class SourceEmitter implements Emitter {
     const v = make();
     this.resources.set(key, v);
     return v;
+  }
+
+  persist(state: KernelState): void {
+    this.resource(KERNEL_STATES, (): KernelState[] => []).push(state);
   }
 
   readonly rngFor = (...path: readonly (string | number)[]): Rng => new Rng(deriveSeed(this.seed, ...path));

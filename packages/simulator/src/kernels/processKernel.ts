@@ -1,5 +1,5 @@
-import { Rng, type Process, type ProcessStep } from "@plexus/core";
-import type { Kernel } from "../Kernel.js";
+import { Rng, SnapshotError, type Process, type ProcessStep } from "@plexus/core";
+import type { Kernel, KernelState } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 
 /** A process driving a Node's output (set) or an ensemble's noise (inc), Nengo's `SimProcess`. */
@@ -36,10 +36,12 @@ export function processKernel(spec: ProcessKernelSpec): Kernel {
       const out = e.view(spec.output);
       const scratch = spec.mode === "inc" ? new Float64Array(sizeOut) : out;
       let step: ProcessStep = () => undefined;
+      let rng = new Rng(0);
       e.onReset((rngFor) => {
-        const rng = spec.process.seed !== undefined ? new Rng(spec.process.seed) : rngFor(...spec.seedPath);
+        rng = spec.process.seed !== undefined ? new Rng(spec.process.seed) : rngFor(...spec.seedPath);
         step = spec.process.makeStep(sizeIn, sizeOut, e.dt, rng);
       });
+      e.persist(processState(spec.owner, () => rng, () => step));
       const call = (t: number): void => {
         if (input !== null) x.set(input);
         try {
@@ -50,6 +52,35 @@ export function processKernel(spec: ProcessKernelSpec): Kernel {
         if (scratch !== out) for (let i = 0; i < sizeOut; i++) out[i]! += scratch[i]!;
       };
       return `${e.bind(call, "process")}(${e.t});\n`;
+    },
+  };
+}
+
+/** RNG_WORDS numbers of the generator (Rng.getState), then the step's own `state`, if any. */
+const RNG_WORDS = 7;
+
+/** A process's run-time state: its generator and its step's `state` (see ProcessStep.state). */
+function processState(owner: string, rng: () => Rng, step: () => ProcessStep): KernelState {
+  return {
+    owner,
+    save() {
+      const own = step().state;
+      const out = new Float64Array(RNG_WORDS + (own?.length ?? 0));
+      out.set(rng().getState());
+      if (own !== undefined) out.set(own, RNG_WORDS);
+      return out;
+    },
+    load(values) {
+      const own = step().state;
+      if (values.length !== RNG_WORDS + (own?.length ?? 0)) {
+        throw new SnapshotError(`${owner}: the snapshot holds ${values.length} numbers of process state, this process has ${RNG_WORDS + (own?.length ?? 0)}`, { label: owner });
+      }
+      try {
+        rng().setState(values.subarray(0, RNG_WORDS));
+      } catch (cause) {
+        throw new SnapshotError(`${owner}: the snapshot's generator state is invalid`, { label: owner, cause });
+      }
+      own?.set(values.subarray(RNG_WORDS));
     },
   };
 }
