@@ -39,6 +39,9 @@ ensure_command() {
 # The browser test drives Debian's chromium through playwright-core.
 ensure_command chromium /usr/bin/chromium chromium "the browser test opens the report in it"
 
-# More system packages go here (e.g. nats-server for the NATS transport's tests).
+# The NATS transport's tests start a real broker (Debian's nats-server) on a free loopback port.
+ensure_command nats-server /usr/sbin/nats-server nats-server "the NATS transport's tests start a broker"
+
+# More system packages go here.
 
 exit 0

@@ -1,0 +1,161 @@
+import { CouplingError } from "@plexus/core";
+import { Observable, type Subscriber } from "rxjs";
+import { Window } from "../../Window.js";
+import { encodeAck, type Ack, type Bus } from "./Bus.js";
+import type { LinkTiming } from "./EdgeSender.js";
+import type { EdgeSubjects } from "./subjects.js";
+
+/**
+ * The receiving side of one edge direction over NATS: delivers each step exactly once and in
+ * order, by the windows' stamps. A window already delivered (a resend after a reconnect) is
+ * dropped; a window past a gap is dropped too and the missing ones are asked for again; a gap not
+ * filled within `timeoutMs` is a CouplingError. It acknowledges delivery (and, with
+ * `ackOn: "consumption"`, consumption when told) on the edge's `ack` subject.
+ */
+export class EdgeReceiver {
+  /** The step the next window must start at. */
+  private next = 1;
+  private consumedThrough = 0;
+  private done = false;
+  private error: CouplingError | null = null;
+  private gapSince: number | null = null;
+  private gapUntil = 0;
+  private lastAsked = 0;
+  private subscriber: Subscriber<Window> | null = null;
+  private subscription: { unsubscribe(): void } | null = null;
+  /** Windows dropped because their steps were already delivered. */
+  duplicates = 0;
+  /** Windows dropped because they came after a gap (asked for again). */
+  outOfOrder = 0;
+
+  /** The windows as they arrive, each step once (one subscriber at a time). */
+  readonly windows: Observable<Window>;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly subjects: EdgeSubjects,
+    private readonly edge: string,
+    private readonly ackOn: "delivery" | "consumption",
+    private readonly timing: LinkTiming,
+  ) {
+    this.windows = new Observable<Window>((subscriber) => {
+      if (this.error !== null) {
+        subscriber.error(this.error);
+        return undefined;
+      }
+      if (this.subscriber !== null) {
+        subscriber.error(new CouplingError(`${this.edge}: the link's windows have a receiver already`, { label: this.edge }));
+        return undefined;
+      }
+      this.subscriber = subscriber;
+      this.subscription = this.bus.subscribe(this.subjects.data, (bytes) => this.onData(bytes));
+      // Tells a sender that published before this subscription existed to send again.
+      this.ask(performance.now());
+      return () => {
+        // After the end of the stream the subscription stays (until dispose) to acknowledge the end again
+        // should the sender have missed it.
+        if (this.done) this.subscriber = null;
+        else this.stop();
+      };
+    });
+  }
+
+  /** The receiving unit used its input through `step`: frees the sender's credit (`ackOn: "consumption"`). */
+  consumed(step: number): void {
+    if (step <= this.consumedThrough) return;
+    this.consumedThrough = Math.min(step, this.next - 1);
+    this.acknowledge("ack");
+  }
+
+  /** Asks the sender again for everything after the last delivered step (after a reconnect). */
+  resubscribed(): void {
+    if (this.subscriber !== null && !this.done) this.ask(performance.now());
+  }
+
+  /** Checks the clock: asks again for a gap every `retransmitMs`, fails when it lasts `timeoutMs`. */
+  tick(now: number): void {
+    if (this.gapSince === null || this.done) return;
+    if (now - this.gapSince > this.timing.timeoutMs) {
+      this.fail(
+        new CouplingError(
+          `${this.edge}: steps ${this.next}..${this.gapUntil - 1} never arrived over NATS although asked for again for ${this.timing.timeoutMs} ms (a gap; timeoutMs)`,
+          { label: this.edge },
+        ),
+      );
+    } else if (now - this.lastAsked > this.timing.retransmitMs) this.ask(now);
+  }
+
+  fail(error: CouplingError): void {
+    const s = this.subscriber;
+    if (this.done) return;
+    this.done = true;
+    this.error = error;
+    this.stop();
+    s?.error(error);
+  }
+
+  /** Stops listening (the transport closes). */
+  dispose(): void {
+    this.stop();
+  }
+
+  private onData(bytes: Uint8Array): void {
+    if (this.done) {
+      this.acknowledge("closed"); // the sender missed our acknowledgement of the end
+      return;
+    }
+    let w: Window;
+    try {
+      w = Window.fromBytes(bytes);
+    } catch (cause) {
+      this.fail(new CouplingError(`${this.edge}: a message on the edge's NATS subject is not a window (${(cause as Error).message})`, { label: this.edge, cause }));
+      return;
+    }
+    if (w.steps > 0 && w.end < this.next) {
+      this.duplicates++;
+      this.acknowledge("ack");
+      return;
+    }
+    if (w.start > this.next) {
+      this.outOfOrder++;
+      const now = performance.now();
+      if (this.gapSince === null) {
+        this.gapSince = now;
+        this.gapUntil = w.start;
+        this.ask(now);
+      } else this.gapUntil = Math.min(this.gapUntil, w.start);
+      return;
+    }
+    if (w.start < this.next) {
+      if (w.steps === 0) return; // an end of stream seen already
+      this.fail(new CouplingError(`${this.edge}: received steps ${w.start}..${w.end} overlapping steps delivered through ${this.next - 1} (the sender's windows changed)`, { label: this.edge }));
+      return;
+    }
+    this.gapSince = null;
+    if (w.steps === 0) {
+      this.done = true;
+      this.acknowledge("closed");
+      this.subscriber!.complete();
+      return;
+    }
+    this.next = w.end + 1;
+    this.subscriber!.next(w);
+    if (this.ackOn === "delivery") this.consumedThrough = w.end;
+    if (!this.done) this.acknowledge("ack");
+  }
+
+  private ask(now: number): void {
+    this.lastAsked = now;
+    this.acknowledge("resend");
+  }
+
+  private acknowledge(kind: Ack["kind"]): void {
+    this.bus.publish(this.subjects.ack, encodeAck({ delivered: this.next - 1, consumed: this.consumedThrough, kind }));
+  }
+
+  private stop(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = null;
+    this.subscriber = null;
+  }
+}

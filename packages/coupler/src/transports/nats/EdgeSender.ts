@@ -1,0 +1,188 @@
+import { CouplingError } from "@plexus/core";
+import { Subject, type Observable } from "rxjs";
+import { Window } from "../../Window.js";
+import { decodeAck, type Ack, type Bus } from "./Bus.js";
+import type { EdgeSubjects } from "./subjects.js";
+
+/** The timing of a link's recovery. */
+export interface LinkTiming {
+  /** Resend what is unacknowledged after this many milliseconds without an acknowledgement. */
+  readonly retransmitMs: number;
+  /** A link that makes no progress for this many milliseconds while it has something to deliver fails. */
+  readonly timeoutMs: number;
+}
+
+interface Unacked {
+  readonly end: number;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The sending side of one edge direction over NATS: publishes each window's bytes on the data
+ * subject, keeps those not yet acknowledged (at most `capacity` windows unconsumed on the wire; the
+ * rest wait in order), resends them when the receiver asks (it resubscribed, or saw a gap) or when
+ * acknowledgements stop coming, and ends the stream with a zero-step window stamped after the last
+ * step.
+ */
+export class EdgeSender {
+  private lastEnd = 0;
+  private finalEnd: number | null = null;
+  private closeAcked = false;
+  private readonly unacked: Unacked[] = [];
+  /** Ends of the windows on the wire the receiver has not consumed (the credit in use). */
+  private readonly unconsumed: number[] = [];
+  private readonly waiting: Window[] = [];
+  private delivered = 0;
+  private consumedThrough = 0;
+  private lastProgress = performance.now();
+  private lastSent = performance.now();
+  private ackSubscription: { unsubscribe(): void } | null = null;
+  private failed = false;
+  private readonly acks = new Subject<number>();
+  /** Windows sent again (after a reconnect or a gap). */
+  resent = 0;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly subjects: EdgeSubjects,
+    private readonly edge: string,
+    readonly capacity: number,
+    private readonly timing: LinkTiming,
+    private readonly maxPayload: number,
+    private readonly onFail: (error: CouplingError) => void,
+  ) {}
+
+  /** Windows on the wire the receiver has not yet consumed. */
+  get unacknowledged(): number {
+    return this.unconsumed.length;
+  }
+
+  /** Emits the receiver's last consumed step each time an acknowledgement frees credit. */
+  get acknowledged(): Observable<number> {
+    return this.acks.asObservable();
+  }
+
+  /** Whether everything sent, the end of the stream included, was acknowledged. */
+  get settled(): boolean {
+    return this.unacked.length === 0 && this.waiting.length === 0 && (this.finalEnd === null || this.closeAcked);
+  }
+
+  send(w: Window): void {
+    if (this.failed || w.steps === 0) return; // a window of no steps carries nothing
+    if (this.finalEnd !== null) throw new CouplingError(`${this.edge}: a window was sent after the link was closed`, { label: this.edge });
+    if (w.start !== this.lastEnd + 1) {
+      throw new CouplingError(`${this.edge}: the sender sent steps ${w.start}..${w.end} after step ${this.lastEnd} (windows must be contiguous)`, { label: this.edge });
+    }
+    const size = 32 + 8 * w.data.length;
+    if (size > this.maxPayload) {
+      throw new CouplingError(
+        `${this.edge}: a window of ${w.steps} steps × ${w.dims} values is ${size} bytes, more than the NATS broker's max_payload (${this.maxPayload}); lower the run's maxWindowSteps or raise max_payload in the broker's configuration`,
+        { label: this.edge },
+      );
+    }
+    this.lastEnd = w.end;
+    this.subscribeAcks();
+    if (this.unconsumed.length < this.capacity && this.waiting.length === 0) this.publish(w);
+    else this.waiting.push(w);
+  }
+
+  close(): void {
+    if (this.finalEnd !== null || this.failed) return;
+    this.finalEnd = this.lastEnd;
+    this.subscribeAcks();
+    if (this.waiting.length === 0) this.publishEnd();
+  }
+
+  /** Resends every window not known delivered (and the end of the stream once everything is out). */
+  resend(): void {
+    if (this.failed) return;
+    for (const u of this.unacked) this.bus.publish(this.subjects.data, u.bytes);
+    this.resent += this.unacked.length;
+    if (this.finalEnd !== null && this.waiting.length === 0 && !this.closeAcked) this.publishEnd();
+    this.lastSent = performance.now();
+  }
+
+  /** Checks the clock: resends after `retransmitMs` without an acknowledgement, fails after `timeoutMs` without progress. */
+  tick(now: number): void {
+    if (this.failed) return;
+    if (this.settled) {
+      this.lastProgress = now;
+      return;
+    }
+    if (now - this.lastProgress > this.timing.timeoutMs) {
+      this.fail(
+        new CouplingError(
+          `${this.edge}: the receiver acknowledged nothing for ${this.timing.timeoutMs} ms (delivered through step ${this.delivered}, sent through ${this.lastEnd}); its process or the NATS broker does not answer (timeoutMs)`,
+          { label: this.edge },
+        ),
+      );
+      return;
+    }
+    if (now - this.lastSent > this.timing.retransmitMs && (this.unacked.length > 0 || (this.finalEnd !== null && this.waiting.length === 0))) this.resend();
+  }
+
+  /** Stops listening; what was not acknowledged is abandoned. */
+  dispose(): void {
+    this.ackSubscription?.unsubscribe();
+    this.ackSubscription = null;
+    this.acks.complete();
+  }
+
+  fail(error: CouplingError): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.dispose();
+    this.onFail(error);
+  }
+
+  private subscribeAcks(): void {
+    if (this.ackSubscription !== null) return;
+    this.ackSubscription = this.bus.subscribe(this.subjects.ack, (bytes) => {
+      const ack = decodeAck(bytes);
+      if (ack !== null) this.onAck(ack);
+    });
+  }
+
+  private onAck(ack: Ack): void {
+    if (this.failed) return;
+    const now = performance.now();
+    if (ack.kind === "closed") {
+      if (this.finalEnd === null || this.closeAcked) return;
+      this.closeAcked = true;
+      this.unacked.length = 0;
+      this.unconsumed.length = 0;
+      this.lastProgress = now;
+      this.dispose();
+      return;
+    }
+    let progressed = false;
+    if (ack.delivered > this.delivered) {
+      this.delivered = ack.delivered;
+      while (this.unacked.length > 0 && this.unacked[0]!.end <= ack.delivered) this.unacked.shift();
+      progressed = true;
+    }
+    if (ack.consumed > this.consumedThrough) {
+      this.consumedThrough = ack.consumed;
+      while (this.unconsumed.length > 0 && this.unconsumed[0]! <= ack.consumed) this.unconsumed.shift();
+      progressed = true;
+    }
+    if (progressed) this.lastProgress = now;
+    while (this.waiting.length > 0 && this.unconsumed.length < this.capacity) this.publish(this.waiting.shift()!);
+    if (ack.kind === "resend") this.resend();
+    if (progressed) this.acks.next(this.consumedThrough);
+  }
+
+  private publish(w: Window): void {
+    const bytes = w.toBytes();
+    this.unacked.push({ end: w.end, bytes });
+    this.unconsumed.push(w.end);
+    this.bus.publish(this.subjects.data, bytes);
+    this.lastSent = performance.now();
+    if (this.finalEnd !== null && this.waiting.length === 0) this.publishEnd();
+  }
+
+  private publishEnd(): void {
+    this.bus.publish(this.subjects.data, new Window(this.finalEnd! + 1, 0, 0).toBytes());
+    this.lastSent = performance.now();
+  }
+}

@@ -1,0 +1,13 @@
+// @plexus/coupler/nats: windows over a NATS broker, and a nats-server child process to run one.
+// A subpath of its own so that in-process users of the coupler never load the NATS client or
+// node:child_process.
+
+export { NatsTransport, natsBus } from "./NatsTransport.js";
+export type { NatsTransportOptions } from "./NatsTransport.js";
+export { NatsLink } from "./NatsLink.js";
+export type { Bus, Ack } from "./Bus.js";
+export { connectNats } from "./connectNats.js";
+export type { NatsConnectOptions } from "./connectNats.js";
+export { NatsServer, startNatsServer, findNatsServer, freeLoopbackPort } from "./NatsServer.js";
+export type { NatsServerOptions } from "./NatsServer.js";
+export { newRunId } from "./subjects.js";
