@@ -21,6 +21,7 @@ export class EdgeReceiver {
   private gapSince: number | null = null;
   private gapUntil = 0;
   private lastAsked = 0;
+  private lastAcked = 0;
   private subscriber: Subscriber<Window> | null = null;
   private subscription: { unsubscribe(): void } | null = null;
   /** Windows dropped because their steps were already delivered. */
@@ -72,9 +73,17 @@ export class EdgeReceiver {
     if (this.subscriber !== null && !this.done) this.ask(performance.now());
   }
 
-  /** Checks the clock: asks again for a gap every `retransmitMs`, fails when it lasts `timeoutMs`. */
+  /**
+   * Checks the clock: asks again for a gap every `retransmitMs`, fails when it lasts `timeoutMs`;
+   * otherwise acknowledges again after `retransmitMs` of silence, so that a sender waiting for
+   * credit knows this side is alive.
+   */
   tick(now: number): void {
-    if (this.gapSince === null || this.done) return;
+    if (this.subscriber === null || this.done) return;
+    if (this.gapSince === null) {
+      if (now - this.lastAcked > this.timing.retransmitMs) this.acknowledge("ack");
+      return;
+    }
     if (now - this.gapSince > this.timing.timeoutMs) {
       this.fail(
         new CouplingError(
@@ -150,6 +159,7 @@ export class EdgeReceiver {
   }
 
   private acknowledge(kind: Ack["kind"]): void {
+    this.lastAcked = performance.now();
     this.bus.publish(this.subjects.ack, encodeAck({ delivered: this.next - 1, consumed: this.consumedThrough, kind }));
   }
 

@@ -102,7 +102,7 @@ export class EdgeSender {
     this.lastSent = performance.now();
   }
 
-  /** Checks the clock: resends after `retransmitMs` without an acknowledgement, fails after `timeoutMs` without progress. */
+  /** Checks the clock: resends after `retransmitMs` without an acknowledgement, fails after `timeoutMs` without one. */
   tick(now: number): void {
     if (this.failed) return;
     if (this.settled) {
@@ -166,7 +166,8 @@ export class EdgeSender {
       while (this.unconsumed.length > 0 && this.unconsumed[0]! <= ack.consumed) this.unconsumed.shift();
       progressed = true;
     }
-    if (progressed) this.lastProgress = now;
+    // Any acknowledgement shows the receiver alive; a gap it cannot fill is its to report.
+    this.lastProgress = now;
     while (this.waiting.length > 0 && this.unconsumed.length < this.capacity) this.publish(this.waiting.shift()!);
     if (ack.kind === "resend") this.resend();
     if (progressed) this.acks.next(this.consumedThrough);

@@ -150,8 +150,11 @@ async function launch(binary: string, port: number, timeoutMs: number): Promise<
   const child = spawn(binary, ["-a", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
   running.add(child);
   let log = "";
+  let ready = false;
   child.stderr?.on("data", (chunk: Buffer) => {
     log = (log + chunk.toString("utf8")).slice(-2000);
+    // Ready is this process saying so (another server on the port would accept connections too).
+    if (log.includes("Server is ready")) ready = true;
   });
   let exited: string | null = null;
   let spawnError: Error | null = null;
@@ -166,7 +169,7 @@ async function launch(binary: string, port: number, timeoutMs: number): Promise<
       const why = spawnError !== null ? (spawnError as Error).message : `it ended (${exited})`;
       throw new CouplingError(`nats-server on 127.0.0.1:${port} did not start: ${why}${log === "" ? "" : `; its log:\n${log.trim()}`}`, { label: "nats-server" });
     }
-    if (await accepts(port)) break;
+    if (ready && (await accepts(port))) break;
     if (performance.now() > deadline) {
       await stopChild(child, "SIGKILL", 0);
       throw new CouplingError(`nats-server on 127.0.0.1:${port} did not accept connections within ${timeoutMs} ms (startTimeoutMs)`, { label: "nats-server" });

@@ -49,6 +49,7 @@ export class NatsTransport implements Transport {
   private readonly reported = new Set<CouplingError>();
   private readonly ticker: ReturnType<typeof setInterval>;
   private lostSince: number | null = null;
+  private reconnects = 0;
   private closed = false;
 
   /**
@@ -95,6 +96,23 @@ export class NatsTransport implements Transport {
 
   private readonly brokerTimeoutMs: number;
   private readonly edges: readonly string[] | undefined;
+
+  /**
+   * What recovery did so far, over every link: windows resent, windows received and dropped as
+   * duplicates (by stamp) or because they came after a gap, and reconnections to the broker.
+   */
+  get recovery(): { readonly resent: number; readonly duplicates: number; readonly outOfOrder: number; readonly reconnects: number } {
+    let resent = 0;
+    let duplicates = 0;
+    let outOfOrder = 0;
+    for (const link of this.links) {
+      const r = link.recovery;
+      resent += r.resent;
+      duplicates += r.duplicates;
+      outOfOrder += r.outOfOrder;
+    }
+    return { resent, duplicates, outOfOrder, reconnects: this.reconnects };
+  }
 
   /** Each failure of a link or of the broker, once (a worker reports them to its coordinator). */
   get errors(): Observable<CouplingError> {
@@ -158,6 +176,7 @@ export class NatsTransport implements Transport {
       if (status.type === "disconnect") this.lostSince ??= performance.now();
       else if (status.type === "reconnect") {
         this.lostSince = null;
+        this.reconnects++;
         for (const link of this.links) link.reconnected();
       }
     }
