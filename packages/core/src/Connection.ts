@@ -13,6 +13,7 @@ import type { Solver } from "./solvers/Solver.js";
 import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
 import { toShaped, type NumericLike, type Shaped } from "./internal/shape.js";
+import { resolveSlice, type Slice } from "./resolveSlice.js";
 
 /** What a connection can start from. */
 export type ConnectionSource = Node | Ensemble | Neurons | InPort | OutPort;
@@ -22,8 +23,6 @@ export type ConnectionTarget = Node | Ensemble | Neurons | OutPort | InPort;
 /** A function computed across a decoded connection (or applied to a node's output). */
 export type ConnectionFunction = (x: Float64Array) => number | ArrayLike<number>;
 
-/** Dimension indices to take from the pre object or to feed into the post object. */
-export type Slice = readonly number[] | { readonly start?: number; readonly stop?: number; readonly step?: number };
 
 export interface ConnectionOptions {
   /** Synapse: a Synapse, a Lowpass time constant (s), or null for none (default Lowpass(0.005)). */
@@ -81,17 +80,7 @@ export function targetSize(obj: ConnectionTarget): number {
   }
 }
 
-/** Resolves a slice against a size into explicit indices (or null for "all"). */
-export function resolveSlice(slice: Slice | undefined, size: number): Int32Array | null {
-  if (slice === undefined) return null;
-  if ("length" in slice) return Int32Array.from(slice as readonly number[], (i) => (i < 0 ? size + i : i));
-  const step = slice.step ?? 1;
-  const start = slice.start ?? (step > 0 ? 0 : size - 1);
-  const stop = slice.stop ?? (step > 0 ? size : -1);
-  const out: number[] = [];
-  for (let i = start < 0 ? size + start : start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
-  return Int32Array.from(out);
-}
+export { resolveSlice, type Slice } from "./resolveSlice.js";
 
 /**
  * Connects two objects (Nengo's `nengo.Connection`). From an ensemble (not its neurons) the
@@ -142,8 +131,8 @@ export class Connection extends IRObject {
     this.evalPoints = options.evalPoints;
     this.scaleEvalPoints = options.scaleEvalPoints ?? true;
     this.solver = options.solver ?? new LstsqL2({ reg: 0.1 });
-    this.preSlice = resolveSlice(options.preSlice, sourceSize(pre));
-    this.postSlice = resolveSlice(options.postSlice, targetSize(post));
+    this.preSlice = resolveSlice(options.preSlice, sourceSize(pre), where, "preSlice");
+    this.postSlice = resolveSlice(options.postSlice, targetSize(post), where, "postSlice");
     this.preSize = this.preSlice?.length ?? sourceSize(pre);
     this.postSize = this.postSlice?.length ?? targetSize(post);
     if (this.function !== null) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ValidationError } from "./errors.js";
+import { formatIssue, ValidationError } from "./errors.js";
 import { Network } from "./Network.js";
 import { Ensemble } from "./Ensemble.js";
 import { validate } from "./validate.js";
@@ -67,11 +67,21 @@ describe("validate", () => {
     expect(validate(n3, { throw: false }).map((i) => i.message).join()).toMatch(/not in/);
   });
 
-  it("checks slices", () => {
+  it("checks slices (connect refuses an out-of-range index before validate sees it)", () => {
     const net = new Network();
     const a = net.ensemble({ nNeurons: 5, dimensions: 2 });
     const b = net.ensemble({ nNeurons: 5, dimensions: 1 });
-    net.connect(a, b, { preSlice: [3] });
-    expect(validate(net, { throw: false }).map((i) => i.attr)).toContain("preSlice");
+    expect(() => net.connect(a, b, { preSlice: [3] })).toThrow(/preSlice: index 3 is out of range for size 2/);
+  });
+
+  it("names NaN or infinite eval points as the eval points (of the ensemble or of the connection)", () => {
+    const net = new Network({});
+    const a = net.ensemble({ nNeurons: 5, dimensions: 2, evalPoints: [[0, 0.5], [NaN, 0.1]], label: "a" });
+    const b = net.ensemble({ nNeurons: 5, dimensions: 1, label: "b" });
+    net.connect(b, a, { evalPoints: [[0.2], [0.4], [Infinity]], transform: [[1], [1]], label: "ba" });
+    const issues = validate(net, { throw: false }).map(formatIssue);
+    expect(issues).toContain("Ensemble 'a'.evalPoints: eval point 1 (entry 0) is NaN; eval points must be finite");
+    expect(issues).toContain("Connection 'ba'.evalPoints: eval point 2 (entry 0) is Infinity; eval points must be finite");
+    expect(issues.join("\n")).not.toMatch(/function/);
   });
 });

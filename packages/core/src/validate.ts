@@ -107,8 +107,9 @@ function checkEnsemble(ens: Ensemble, add: Add): void {
   if (!(ens.evalPoints instanceof Distribution)) {
     const s = toShaped(ens.evalPoints as Parameters<typeof toShaped>[0]);
     if (typeof s === "string") add(ens, "evalPoints", s);
-    else if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) {
-      add(ens, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+    else {
+      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) add(ens, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+      checkFinitePoints(ens, s.data, d, add);
     }
   }
 }
@@ -164,10 +165,17 @@ function checkConnection(conn: Connection, add: Add): void {
     const s = toShaped(conn.evalPoints as Parameters<typeof toShaped>[0]);
     const d = conn.pre.dimensions;
     if (typeof s === "string") add(conn, "evalPoints", s);
-    else if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) {
-      add(conn, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+    else {
+      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) add(conn, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+      checkFinitePoints(conn, s.data, d, add);
     }
   }
+}
+
+/** Eval points must be finite: a NaN one would otherwise surface as the connection function's fault. */
+function checkFinitePoints(obj: unknown, data: ArrayLike<number>, d: number, add: Add): void {
+  const bad = firstNonFinite(data);
+  if (bad >= 0) add(obj, "evalPoints", `eval point ${Math.floor(bad / d)} (entry ${bad % d}) is ${data[bad]}; eval points must be finite`);
 }
 
 function neuronsDirect(pre: ConnectionSource, post: ConnectionTarget): boolean {
