@@ -188,12 +188,18 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
   ): this;
   wire(from: OutPortRef, to: InPortRef, options: WireOptions & { readonly transform: TransformMatrix }): this;
   wire(from: OutPortRef, to: InPortRef, options: WireOptions = {}): this {
-    const src = this.resolveOut(from);
-    const dst = this.resolveIn(to);
+    const src = this.resolveOut(from, "wire (from)");
+    const dst = this.resolveIn(to, "wire (to)");
     const name = `${portName(src)} -> ${portName(dst)}`;
     const delay = options.delaySteps ?? 0;
     if (!(Number.isSafeInteger(delay) && delay >= 0)) {
       throw new CouplingError(`Wire ${name}: delaySteps must be an integer >= 0 (base steps; got ${delay})`, { label: name });
+    }
+    if (delay * src.port.dimensions > MAX_DELAY_VALUES) {
+      throw new CouplingError(
+        `Wire ${name}: delaySteps ${delay} needs a delay line of ${delay} × ${src.port.dimensions} values (${fmtBytes(delay * src.port.dimensions * 8)}), more than the ${fmtBytes(MAX_DELAY_VALUES * 8)} a wire may hold; give a shorter delay`,
+        { label: name },
+      );
     }
     const rate = options.rate ?? "hold";
     if (rate !== "hold" && rate !== "average") {
@@ -236,7 +242,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    * @throws CouplingError for an unknown port, a wrong size, or a port already driven (without `sum: true`)
    */
   input<B extends number>(to: InPortRef<B>, source: InputSource, options: InputOptions = {}): this {
-    const dst = this.resolveIn(to);
+    const dst = this.resolveIn(to, "input");
     const name = `input ${portName(dst)}`;
     const dims = dst.port.dimensions;
     let values: InputSpec["values"];
@@ -244,6 +250,15 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       if (source.length % dims !== 0 || source.length === 0) {
         throw new CouplingError(`${name}: the array has ${source.length} values, not a positive multiple of the port's ${dims} dimensions; give steps × ${dims} values, row-major`, {
           label: portName(dst),
+        });
+      }
+      const bad = source.findIndex((v) => !Number.isFinite(v));
+      if (bad >= 0) {
+        const step = Math.floor(bad / dims) + 1;
+        throw new CouplingError(`${name}: base step ${step}, index ${bad % dims} is ${source[bad]}; input values must be finite`, {
+          label: portName(dst),
+          step,
+          subsystem: dst.entry.key,
         });
       }
       values = { kind: "array", data: source };
@@ -267,7 +282,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    * @throws CouplingError for an unknown port, a bad synapse, or a name already taken
    */
   probe(target: OutPortRef | InPortRef, options: SystemProbeOptions = {}): this {
-    const end = target.kind === "outPort" || target.kind === "subsystemOutPort" || target.kind === "trainedOutPort" ? this.resolveOut(target) : this.resolveIn(target);
+    this.checkPortRef(target, "probe", "port");
+    const end = target.kind === "outPort" || target.kind === "subsystemOutPort" || target.kind === "trainedOutPort" ? this.resolveOut(target, "probe") : this.resolveIn(target, "probe");
     const name = options.label ?? portName(end);
     if (this.probes.some((p) => p.name === name)) {
       throw new CouplingError(`Probe '${name}': a probe of that name exists; give this one a label`, { label: name });
@@ -501,7 +517,21 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     }
   }
 
-  private resolveOut(ref: OutPortRef): OutEnd {
+  /** A port reference must be a port object: `undefined` (a misspelt `sub.out.typo`) is named with the ports there are. */
+  private checkPortRef(ref: unknown, call: string, want: "in" | "out" | "port"): void {
+    const kinds = ["inPort", "outPort", "subsystemInPort", "subsystemOutPort", "trainedInPort", "trainedOutPort"];
+    if (typeof ref === "object" && ref !== null && kinds.includes((ref as { kind?: unknown }).kind as string)) return;
+    const list = (dir: "in" | "out"): string[] =>
+      this.entries.flatMap((e) => (dir === "in" ? e.sub.network.inPorts : e.sub.network.outPorts).map((p) => `${e.key}.${dir}.${p.name}`));
+    const ports = want === "port" ? [...list("out"), ...list("in")] : list(want);
+    const what = want === "in" ? "an input port" : want === "out" ? "an output port" : "a port";
+    throw new CouplingError(
+      `${call}: got ${ref === undefined ? "undefined (a misspelt port name?)" : String(ref)} where ${what} belongs; the system has ${ports.length === 0 ? "no such ports" : ports.join(", ")}`,
+    );
+  }
+
+  private resolveOut(ref: OutPortRef, call = "wire (from)"): OutEnd {
+    this.checkPortRef(ref, call, "out");
     if (ref.kind === "subsystemOutPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
     if (ref.kind === "trainedOutPort") {
       const entry = this.entryOfTrained(ref);
@@ -511,7 +541,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     return { entry: this.entryOfNetwork(ref), port: ref };
   }
 
-  private resolveIn(ref: InPortRef): InEnd {
+  private resolveIn(ref: InPortRef, call = "wire (to)"): InEnd {
+    this.checkPortRef(ref, call, "in");
     if (ref.kind === "subsystemInPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
     if (ref.kind === "trainedInPort") {
       const entry = this.entryOfTrained(ref);
@@ -572,4 +603,18 @@ function checkTransform(name: string, t: NumericLike, from: number, to: number):
 /** Whether a value given to couple() is made into a subsystem of its own (so it may appear under two keys). */
 function isTrainedOrNetwork(x: SubsystemSource): boolean {
   return !("latencies" in x && "dtMultiple" in x);
+}
+
+/** The most values a wire's delay line may hold (1 GiB of float64). */
+const MAX_DELAY_VALUES = 2 ** 27;
+
+function fmtBytes(bytes: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB"];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }

@@ -34,7 +34,8 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
   const dims = input.to.port.dimensions;
   const values = input.values;
   if (values.kind !== "observable") return undefined;
-  const fail = (s: { error(e: unknown): void }, message: string): void => s.error(new CouplingError(`${name}: ${message}`, { label }));
+  const fail = (s: { error(e: unknown): void }, message: string, step?: number): void =>
+    s.error(new CouplingError(`${name}: ${message}`, { label, step, subsystem: input.to.entry.key }));
   const base = new Observable<Window>((s) =>
     values.source.subscribe({
       next: (v) => {
@@ -52,6 +53,12 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
             return;
           }
           w = new Window(st.received + 1, 1, dims, Float64Array.from(arr));
+        }
+        const bad = w.data.findIndex((x) => !Number.isFinite(x));
+        if (bad >= 0) {
+          const step = w.start + Math.floor(bad / dims);
+          fail(s, `the observable sent ${w.data[bad]} at base step ${step}, index ${bad % dims}; input values must be finite`, step);
+          return;
         }
         st.received += w.steps;
         const ahead = st.received - u.t * u.shape.multiple;
