@@ -1,5 +1,6 @@
 import { Direct, LIF, LIFRate, Network, Sigmoid, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
-import { describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { describe, expect, it, vi } from "vitest";
 import { build } from "./build.js";
 import { helperAvailable } from "./internal/stepHelper.js";
 import { Simulator, type SimulatorOptions } from "./Simulator.js";
@@ -380,5 +381,68 @@ describe("Simulator: processes and probes", () => {
     const p = other.probe(other.node({ output: 1 }));
     const sim = new Simulator(new Network(), opts);
     expect(() => sim.data(p)).toThrow(ValidationError);
+  });
+});
+
+describe("Simulator: close", () => {
+  it("stops its helper thread, then refuses steps, resets, restores and inputs with a SimulationError; data, outputs and snapshots stay readable", async () => {
+    const net = new Network({ seed: 3, inputs: { u: 1 }, outputs: { y: 64 } });
+    const stim = net.node({ output: (t: number) => Array.from({ length: 64 }, (_, i) => 0.3 * Math.sin(3 * t + i)) });
+    const big = net.ensemble({ nNeurons: 4100, dimensions: 64, nEvalPoints: 300 });
+    net.connect(stim, big);
+    net.connect(net.in.u, big, { transform: [[1], ...new Array(63).fill([0])] });
+    net.connect(big, net.out.y, { synapse: 0.01 });
+    const p = net.probe(big, { synapse: 0.01 });
+    const plan = build(net);
+    const terminate = vi.spyOn(Worker.prototype, "terminate");
+    try {
+      const sim = new Simulator(plan, { ...opts, threads: true });
+      sim.setInput("u", 0.2);
+      sim.runSteps(20);
+      const before = terminate.mock.calls.length;
+      const exits = terminate.mock.results.length;
+      sim.close();
+      sim.close(); // idempotent
+      expect(sim.isClosed).toBe(true);
+      if (helperAvailable()) {
+        expect(terminate.mock.calls.length).toBe(before + 1);
+        // the worker really exits
+        await expect(terminate.mock.results[exits]!.value).resolves.toBeTypeOf("number");
+      }
+      for (const call of [() => sim.step(), () => sim.runSteps(1), () => sim.run(0.01), () => sim.reset(), () => sim.setInput("u", 1), () => sim.writeInput("u", [1])]) {
+        expect(call).toThrow(SimulationError);
+      }
+      expect(() => sim.step()).toThrow(/Simulator\.step: the simulator is closed/);
+      expect(sim.nSteps).toBe(20);
+      expect(sim.data(p).shape).toEqual([20, 64]);
+      expect(sim.readOutput("y").length).toBe(64);
+      // a closed simulator's snapshot continues the run in a new one, with the bits of an uninterrupted run
+      const bytes = sim.snapshot();
+      expect(() => sim.restore(bytes)).toThrow(SimulationError);
+      using resumed = new Simulator(plan, { ...opts, threads: false, from: bytes });
+      resumed.setInput("u", 0.2);
+      resumed.runSteps(10);
+      const whole = new Simulator(plan, { ...opts, threads: false });
+      whole.setInput("u", 0.2);
+      whole.runSteps(30);
+      expect(Array.from(resumed.data(p).data)).toEqual(Array.from(whole.data(p).data));
+      whole.close();
+    } finally {
+      terminate.mockRestore();
+    }
+  });
+
+  it("closes at the end of a using block", () => {
+    const net = new Network({ seed: 1 });
+    net.ensemble({ nNeurons: 5, dimensions: 1 });
+    let outer: Simulator | undefined;
+    {
+      using sim = new Simulator(net, opts);
+      sim.runSteps(2);
+      outer = sim;
+      expect(outer.isClosed).toBe(false);
+    }
+    expect(outer.isClosed).toBe(true);
+    expect(() => outer!.step()).toThrow(SimulationError);
   });
 });

@@ -99,6 +99,8 @@ export class Simulator {
   private readonly dtype: "float64" | "float32";
   private readonly kernelStates: readonly KernelState[];
   private n = 0;
+  private readonly helper: StepHelper | null;
+  private closed = false;
 
   /**
    * @param source A network (built with `build(net, { dt, seed, registry })`) or a plan.
@@ -133,6 +135,7 @@ export class Simulator {
     const parallel = options.simd !== false && options.threads !== false && this.plan.kernels.some((k) => (blocksWork.get(k) ?? 0) >= PARALLEL_MIN_WORK) && helperAvailable();
     const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true, bytes) : null) ?? simdArena(this.plan.arenaSize, false, bytes));
     const helper = wasm !== null && wasm.shared ? StepHelper.start(wasm) : null;
+    this.helper = helper;
     this.arena = wasm?.arena ?? (bytes === 4 ? new Float32Array(this.plan.arenaSize) : new Float64Array(this.plan.arenaSize));
     this.arena.set(this.plan.initialArena);
     const recordings: Recording[] = [];
@@ -153,7 +156,14 @@ export class Simulator {
     // (a Float32Array in float32 mode, indexed the same way)
     for (const [port, sig] of this.plan.ports) this.outViews.set(port, this.arena.subarray(sig.offset, sig.offset + sig.size) as Float64Array);
     this.kernelStates = (this.compiled.resources.get(KERNEL_STATES) as KernelState[] | undefined) ?? [];
-    if (options.from !== undefined) this.restore(options.from);
+    if (options.from !== undefined) {
+      try {
+        this.restore(options.from);
+      } catch (e) {
+        this.close();
+        throw e;
+      }
+    }
   }
 
   /** The number of steps run since the start (or the last reset). */
@@ -201,6 +211,7 @@ export class Simulator {
    *   the data recorded up to the step before stays readable.
    */
   runSteps(steps: number): void {
+    this.assertOpen("runSteps");
     if (!(Number.isInteger(steps) && steps >= 0)) {
       throw new ValidationError({ object: "Simulator", attr: "steps", message: `must be an integer >= 0 (got ${String(steps)})` });
     }
@@ -240,6 +251,7 @@ export class Simulator {
 
   /** Runs one step. Throws as {@link runSteps}. */
   step(): void {
+    this.assertOpen("step");
     this.checkInputs();
     for (const s of this.storeList) s.reserve(1);
     const n = this.n + 1;
@@ -256,6 +268,7 @@ export class Simulator {
    * probe data cleared, processes restarted (with `seed` when given, else the same seed).
    */
   reset(seed?: number): void {
+    this.assertOpen("reset");
     if (seed !== undefined) {
       if (!Number.isInteger(seed)) throw new ValidationError({ object: "Simulator", attr: "seed", message: `must be an integer (got ${seed})` });
       this.simSeed = seed;
@@ -307,6 +320,7 @@ export class Simulator {
    *   another format version, dtype or plan; nothing is changed then.
    */
   restore(bytes: Uint8Array): void {
+    this.assertOpen("restore");
     const c = decodeSnapshot(bytes);
     const mine = planHash(this.plan);
     const refuse = (why: string): SnapshotError => new SnapshotError(`Simulator snapshot: ${why}`, { label: this.plan.network.toString() });
@@ -369,6 +383,7 @@ export class Simulator {
    * @throws PortError for an unknown port or data of the wrong size.
    */
   setInput(port: InPort | string, source: InputSource): void {
+    this.assertOpen("setInput");
     const slot = this.slot(port);
     const d = slot.port.dimensions;
     if (source instanceof Float64Array) {
@@ -391,6 +406,7 @@ export class Simulator {
    * @throws PortError for an unknown port or values of the wrong length.
    */
   writeInput(port: InPort | string, values: ArrayLike<number>): void {
+    this.assertOpen("writeInput");
     const slot = this.slot(port);
     if (values.length !== slot.out.length) {
       throw new PortError(`${slot.port}: got ${values.length} values, the port has ${slot.out.length} dimensions`, { label: slot.port.toString() });
@@ -416,6 +432,34 @@ export class Simulator {
     const v = this.outViews.get(key);
     if (v === undefined) throw new PortError(`${key}: not a port of the simulated network`, { label: key.toString() });
     return v;
+  }
+
+  /** True once {@link close} ran. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Frees what the simulator holds outside its arrays (its helper thread), as Nengo's
+   * `Simulator.close()`. Afterwards stepping, `reset`, `restore` and input calls throw a
+   * SimulationError; recorded data, outputs and `snapshot()` stay readable. Idempotent.
+   * `using sim = new Simulator(net)` closes it at the end of the block.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.helper?.close();
+  }
+
+  /** Closes the simulator (for `using`). */
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  private assertOpen(call: string): void {
+    if (this.closed) {
+      throw new SimulationError(`Simulator.${call}: the simulator is closed (it ran ${this.n} steps); its data stays readable, and new Simulator(plan, { from: sim.snapshot() }) continues the run`);
+    }
   }
 
   private slot(port: InPort | string): InputSlot {

@@ -105,12 +105,15 @@ export function helperAvailable(): boolean {
   return rt !== null && rt.cores >= 2;
 }
 
-const helpers = new FinalizationRegistry<{ ctl: Int32Array; worker: WorkerLike }>((h) => {
+/** Asks a helper to quit (it may be spinning or sleeping) and terminates its worker. */
+function stop(h: { ctl: Int32Array; worker: WorkerLike }): void {
   Atomics.store(h.ctl, QUIT, 1);
   Atomics.add(h.ctl, SEQ, 1);
   Atomics.notify(h.ctl, SEQ);
   void h.worker.terminate();
-});
+}
+
+const helpers = new FinalizationRegistry<{ ctl: Int32Array; worker: WorkerLike }>(stop);
 
 /**
  * The helper thread of one simulator (on its shared arena). `dense` makes the main thread's side
@@ -120,15 +123,34 @@ export class StepHelper {
   private readonly ctl = new Int32Array(new SharedArrayBuffer(64));
   private readonly I: Int32Array;
   private generation = 0;
+  private readonly worker: WorkerLike;
+  private closed = false;
 
   private constructor(
     private readonly wasm: SimdArena,
     worker: WorkerLike,
   ) {
     this.I = new Int32Array(wasm.memory.buffer);
+    this.worker = worker;
     worker.unref();
     worker.postMessage({ module: wasm.module, memory: wasm.memory, ctl: this.ctl.buffer });
-    helpers.register(this, { ctl: this.ctl, worker });
+    helpers.register(this, { ctl: this.ctl, worker }, this);
+  }
+
+  /**
+   * Stops the helper thread now (idempotent). Products made with `dense` then run on the main
+   * thread alone (the same bits); the simulator closes it with itself.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    helpers.unregister(this);
+    stop({ ctl: this.ctl, worker: this.worker });
+  }
+
+  /** True once {@link close} ran. */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** A helper on a shared arena, or null where none can run. */
@@ -250,7 +272,7 @@ export class StepHelper {
       }
       last = now;
       lastWith = phase === 0 || (phase === 2 && useHelper);
-      if (lastWith && Atomics.load(ctl, READY) === 1) shared();
+      if (lastWith && !this.closed && Atomics.load(ctl, READY) === 1) shared();
       else {
         if (phase === 0) lastWith = false; // the helper is not ready yet: nothing measured
         alone();
