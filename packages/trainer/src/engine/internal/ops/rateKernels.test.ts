@@ -1,7 +1,7 @@
 import { LIF, LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh, type NeuronType } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { rateCode } from "./codegen.js";
-import { neuronPlan } from "./neuronModels.js";
+import { rateCode } from "./rateKernels.js";
+import { neuronPlan } from "../neuronModels.js";
 
 /** The generated rate (and derivative) code as a function of J. */
 function compile(code: string): (j: number) => [number, number] {
