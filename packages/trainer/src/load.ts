@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { BundleError, type Network, type PortDims } from "@plexus/core";
 import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest, type PortSignature } from "./internal/bundleFormat.js";
@@ -18,6 +19,13 @@ export interface LoadOptions<I extends PortDims, O extends PortDims> {
    * the network is rebuilt from the spec.
    */
   readonly network?: Network<I, O>;
+  /**
+   * The SHA-256 of the whole file (64 hex digits, as `sha256sum` prints it), obtained from a
+   * source you trust. The bundle's own checksum only detects corruption: anyone who edits a bundle
+   * can recompute it. With `sha256`, `load` refuses any file whose bytes are not exactly the ones
+   * that hash was taken of (a BundleError, "hash mismatch"), before reading anything in it.
+   */
+  readonly sha256?: string;
 }
 
 /**
@@ -25,7 +33,13 @@ export interface LoadOptions<I extends PortDims, O extends PortDims> {
  * header parses, the format version is known, the SHA-256 matches the contents, every parameter
  * is present with its shape, and (with `network`) the network has the structure and ports it was
  * saved with. A loaded subnetwork's `predict` reproduces the saved one's bit for bit.
- * @throws BundleError naming what does not match: missing file, truncated file, bad header,
+ *
+ * The SHA-256 stored in a bundle detects corruption, not tampering: whoever can write the file
+ * can recompute it. To load only the bundle you meant to, pass the file's SHA-256 from a source
+ * you trust (`load(path, { sha256 })`). Nothing in a bundle is ever run as code: its labels and
+ * names are data (generated code holds numbers and indices only).
+ * @throws BundleError naming what does not match: missing file, hash mismatch (vs `sha256`), not a
+ *   Plexus bundle, truncated file, bad header,
  *   unknown format version, checksum mismatch, missing or reshaped parameter, structure changed
  *   (vs `network`), or a network that must be passed.
  */
@@ -43,8 +57,12 @@ export async function load<const I extends PortDims = PortDims, const O extends 
     if (code === "ENOENT") throw fail("missing file", "no bundle there; check the path (save(trained, path) writes one)", cause);
     throw fail("unreadable file", cause instanceof Error ? cause.message : String(cause), cause);
   }
+  if (options.sha256 !== undefined) checkSha256(bytes, options.sha256, fail);
   const decoded = decodeSafetensors(bytes);
-  if ("kind" in decoded) throw fail(decoded.kind === "truncated" ? "truncated file" : "bad header", `${decoded.message}; the file is damaged, save it again`);
+  if ("kind" in decoded) {
+    if (decoded.kind === "foreign") throw fail("not a Plexus bundle", `${decoded.message}; check the path`);
+    throw fail(decoded.kind === "truncated" ? "truncated file" : "bad header", `${decoded.message}; the file is damaged, save it again`);
+  }
   const meta = decoded.metadata;
   if (meta["format"] !== BUNDLE_FORMAT) {
     throw fail("bad header", `__metadata__.format is ${JSON.stringify(meta["format"] ?? null)}, not "${BUNDLE_FORMAT}": not a bundle saved by @plexus/trainer`);
@@ -115,6 +133,16 @@ export async function load<const I extends PortDims = PortDims, const O extends 
   if (options.network !== undefined) network = sealedCopy(network);
   const interior: Interior = { network, parameters, dt: manifest.dt, seed: manifest.seed };
   return new TrainedSubnetwork<I, O>(sealToken, interior, decodeReport(manifest.report));
+}
+
+function checkSha256(bytes: Uint8Array, expected: unknown, fail: (what: string, message: string) => BundleError): void {
+  if (typeof expected !== "string" || !/^[0-9a-fA-F]{64}$/.test(expected)) {
+    throw fail("bad option", `sha256 must be the file's SHA-256 as 64 hex digits (got ${typeof expected === "string" ? JSON.stringify(expected.slice(0, 80)) : String(expected)})`);
+  }
+  const actual = createHash("sha256").update(bytes).digest("hex");
+  if (actual !== expected.toLowerCase()) {
+    throw fail("hash mismatch", `the file's SHA-256 is ${actual} but ${expected.toLowerCase()} was expected: this is not the bundle that hash was taken of (changed, replaced or damaged); nothing in it was read`);
+  }
 }
 
 function portDiff(saved: Manifest["ports"], net: Network): string | undefined {

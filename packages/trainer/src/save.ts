@@ -20,6 +20,10 @@ let tmpCounter = 0;
  * without code) and a SHA-256 of the contents. Any safetensors reader can read the tensors.
  *
  * Written atomically: to a temporary file in the same folder, flushed, then renamed over `path`.
+ *
+ * The stored SHA-256 detects corruption (a damaged or truncated file), not tampering: whoever can
+ * edit the file can recompute it. Publish the file's own SHA-256 (`sha256sum path`) beside it and
+ * load it with `load(path, { sha256 })` to detect a changed or replaced bundle.
  * @throws BundleError when the file cannot be written (the cause attached).
  */
 export async function save(trained: TrainedSubnetwork, path: string): Promise<void> {

@@ -1,6 +1,7 @@
 // save/load: a round trip reproduces predict bit for bit; every corruption is a BundleError that
 // names what does not match.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BundleError, LIF, Network, Sigmoid } from "@plexus/core";
@@ -120,6 +121,30 @@ describe("save and load", () => {
     expect((await bundleError(load(p))).message).toMatch(/truncated file/);
     writeFileSync(p, bytes.subarray(0, 4));
     expect((await bundleError(load(p))).message).toMatch(/truncated file/);
+  });
+
+  it("a file that is not a bundle at all (text, another format) is said to be one, not a truncated bundle", async () => {
+    const p = join(dir, "notes.txt");
+    writeFileSync(p, "some notes, not a bundle: they happen to be more than eight bytes long\n");
+    const e = await bundleError(load(p));
+    expect(e.message).toMatch(/notes\.txt: not a Plexus bundle: its first bytes are not a safetensors header/);
+    expect(e.message).not.toMatch(/header length says/);
+    writeFileSync(p, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])); // a PNG's first bytes
+    expect((await bundleError(load(p))).message).toMatch(/not a Plexus bundle/);
+  });
+
+  it("load(path, { sha256 }) loads the file whose SHA-256 it is given, and refuses any other before reading it", async () => {
+    const bytes = readFileSync(path);
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    const ok = await load(path, { sha256: hash.toUpperCase() });
+    expect(bitEqual(ok.predict({ u: x }).y.data, trained.predict({ u: x }).y.data)).toBe(true);
+    // A bundle re-saved from another training run is a valid bundle with a valid checksum, but not the expected file.
+    const other = join(dir, "other.safetensors");
+    await save(spikingTrained, other);
+    const e = await bundleError(load(other, { sha256: hash }));
+    expect(e.message).toMatch(new RegExp(`hash mismatch: the file's SHA-256 is ${createHash("sha256").update(readFileSync(other)).digest("hex")} but ${hash} was expected`));
+    await expect(load(join(dir, "notes.txt"), { sha256: hash })).rejects.toThrow(/hash mismatch/);
+    await expect(load(path, { sha256: "abc" })).rejects.toThrow(/bad option: sha256 must be the file's SHA-256 as 64 hex digits/);
   });
 
   it("bad header", async () => {

@@ -11,7 +11,7 @@ export interface Tensor {
 }
 
 /** Problems `decodeSafetensors` reports: the kind, and a sentence. */
-export type SafetensorsProblem = { readonly kind: "truncated" | "header"; readonly message: string };
+export type SafetensorsProblem = { readonly kind: "truncated" | "header" | "foreign"; readonly message: string };
 
 export interface DecodedSafetensors {
   readonly metadata: Readonly<Record<string, string>>;
@@ -52,6 +52,10 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors | Safet
   if (bytes.length < 8) return { kind: "truncated", message: `the file has ${bytes.length} bytes, fewer than the 8 of the header length` };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = view.getBigUint64(0, true);
+  // A header length past the end with no JSON object after it: not a safetensors file at all (text, another format).
+  if (n > BigInt(bytes.length - 8) && bytes.length > 8 && bytes[8] !== 0x7b) {
+    return { kind: "foreign", message: `its first bytes are not a safetensors header (an 8-byte length, then a JSON object): it is not a file written by save()` };
+  }
   if (n > BigInt(bytes.length - 8)) return { kind: "truncated", message: `the header length says ${n} bytes but only ${bytes.length - 8} follow` };
   const headerLength = Number(n);
   let header: unknown;
