@@ -1,18 +1,18 @@
 import { CouplingError } from "@plexus/core";
 import { Observable, type Subscriber } from "rxjs";
-import { Window } from "../../Window.js";
 import { encodeAck, type Ack, type Bus } from "./Bus.js";
 import type { LinkTiming } from "./EdgeSender.js";
+import type { Frame, Framing } from "./Framing.js";
 import type { EdgeSubjects } from "./subjects.js";
 
 /**
- * The receiving side of one edge direction over NATS: delivers each step exactly once and in
- * order, by the windows' stamps. A window already delivered (a resend after a reconnect) is
- * dropped; a window past a gap is dropped too and the missing ones are asked for again; a gap not
- * filled within `timeoutMs` is a CouplingError. It acknowledges delivery (and, with
- * `ackOn: "consumption"`, consumption when told) on the edge's `ack` subject.
+ * The receiving side of one reliable stream over NATS: delivers each step (or numbered message)
+ * exactly once and in order, by the stamps. A message already delivered (a resend after a
+ * reconnect) is dropped; one past a gap is dropped too and the missing ones are asked for again; a
+ * gap not filled within `timeoutMs` is a CouplingError. It acknowledges delivery (and, with
+ * `ackOn: "consumption"`, consumption when told) on the stream's `ack` subject.
  */
-export class EdgeReceiver {
+export class EdgeReceiver<T> {
   /** The step the next window must start at. */
   private next = 1;
   private consumedThrough = 0;
@@ -22,7 +22,7 @@ export class EdgeReceiver {
   private gapUntil = 0;
   private lastAsked = 0;
   private lastAcked = 0;
-  private subscriber: Subscriber<Window> | null = null;
+  private subscriber: Subscriber<T> | null = null;
   private subscription: { unsubscribe(): void } | null = null;
   /** Windows dropped because their steps were already delivered. */
   duplicates = 0;
@@ -30,16 +30,17 @@ export class EdgeReceiver {
   outOfOrder = 0;
 
   /** The windows as they arrive, each step once (one subscriber at a time). */
-  readonly windows: Observable<Window>;
+  readonly windows: Observable<T>;
 
   constructor(
     private readonly bus: Bus,
     private readonly subjects: EdgeSubjects,
     private readonly edge: string,
+    private readonly framing: Framing<T>,
     private readonly ackOn: "delivery" | "consumption",
     private readonly timing: LinkTiming,
   ) {
-    this.windows = new Observable<Window>((subscriber) => {
+    this.windows = new Observable<T>((subscriber) => {
       if (this.error !== null) {
         subscriber.error(this.error);
         return undefined;
@@ -113,14 +114,14 @@ export class EdgeReceiver {
       this.acknowledge("closed"); // the sender missed our acknowledgement of the end
       return;
     }
-    let w: Window;
+    let w: Frame<T>;
     try {
-      w = Window.fromBytes(bytes);
+      w = this.framing.decode(bytes);
     } catch (cause) {
-      this.fail(new CouplingError(`${this.edge}: a message on the edge's NATS subject is not a window (${(cause as Error).message})`, { label: this.edge, cause }));
+      this.fail(new CouplingError(`${this.edge}: a message on the link's NATS subject is not one of its stream (${(cause as Error).message})`, { label: this.edge, cause }));
       return;
     }
-    if (w.steps > 0 && w.end < this.next) {
+    if (w.item !== null && w.end < this.next) {
       this.duplicates++;
       this.acknowledge("ack");
       return;
@@ -136,19 +137,19 @@ export class EdgeReceiver {
       return;
     }
     if (w.start < this.next) {
-      if (w.steps === 0) return; // an end of stream seen already
+      if (w.item === null) return; // an end of stream seen already
       this.fail(new CouplingError(`${this.edge}: received steps ${w.start}..${w.end} overlapping steps delivered through ${this.next - 1} (the sender's windows changed)`, { label: this.edge }));
       return;
     }
     this.gapSince = null;
-    if (w.steps === 0) {
+    if (w.item === null) {
       this.done = true;
       this.acknowledge("closed");
       this.subscriber!.complete();
       return;
     }
     this.next = w.end + 1;
-    this.subscriber!.next(w);
+    this.subscriber!.next(w.item);
     if (this.ackOn === "delivery") this.consumedThrough = w.end;
     if (!this.done) this.acknowledge("ack");
   }

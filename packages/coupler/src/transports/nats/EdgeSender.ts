@@ -1,7 +1,7 @@
 import { CouplingError } from "@plexus/core";
 import { Subject, type Observable } from "rxjs";
-import { Window } from "../../Window.js";
 import { decodeAck, type Ack, type Bus } from "./Bus.js";
+import type { Framing } from "./Framing.js";
 import type { EdgeSubjects } from "./subjects.js";
 
 /** The timing of a link's recovery. */
@@ -18,20 +18,20 @@ interface Unacked {
 }
 
 /**
- * The sending side of one edge direction over NATS: publishes each window's bytes on the data
- * subject, keeps those not yet acknowledged (at most `capacity` windows unconsumed on the wire; the
- * rest wait in order), resends them when the receiver asks (it resubscribed, or saw a gap) or when
- * acknowledgements stop coming, and ends the stream with a zero-step window stamped after the last
- * step.
+ * The sending side of one reliable stream over NATS (an edge direction's windows, or a host's
+ * messages): publishes each item's message on the data subject, keeps those not yet acknowledged
+ * (at most `capacity` unconsumed on the wire; the rest wait in order), resends them when the
+ * receiver asks (it resubscribed, or saw a gap) or when acknowledgements stop coming, and ends the
+ * stream with an end message stamped after the last item.
  */
-export class EdgeSender {
+export class EdgeSender<T> {
   private lastEnd = 0;
   private finalEnd: number | null = null;
   private closeAcked = false;
   private readonly unacked: Unacked[] = [];
   /** Ends of the windows on the wire the receiver has not consumed (the credit in use). */
   private readonly unconsumed: number[] = [];
-  private readonly waiting: Window[] = [];
+  private readonly waiting: Unacked[] = [];
   private delivered = 0;
   private consumedThrough = 0;
   private lastProgress = performance.now();
@@ -46,6 +46,7 @@ export class EdgeSender {
     private readonly bus: Bus,
     private readonly subjects: EdgeSubjects,
     private readonly edge: string,
+    private readonly framing: Framing<T>,
     readonly capacity: number,
     private readonly timing: LinkTiming,
     private readonly maxPayload: number,
@@ -67,23 +68,26 @@ export class EdgeSender {
     return this.unacked.length === 0 && this.waiting.length === 0 && (this.finalEnd === null || this.closeAcked);
   }
 
-  send(w: Window): void {
-    if (this.failed || w.steps === 0) return; // a window of no steps carries nothing
-    if (this.finalEnd !== null) throw new CouplingError(`${this.edge}: a window was sent after the link was closed`, { label: this.edge });
-    if (w.start !== this.lastEnd + 1) {
-      throw new CouplingError(`${this.edge}: the sender sent steps ${w.start}..${w.end} after step ${this.lastEnd} (windows must be contiguous)`, { label: this.edge });
+  /** @throws CouplingError when the item does not follow the last one, or its message is over the broker's max_payload */
+  send(item: T): void {
+    if (this.failed) return;
+    if (this.finalEnd !== null) throw new CouplingError(`${this.edge}: sent after the link was closed`, { label: this.edge });
+    let message: { readonly bytes: Uint8Array; readonly end: number };
+    try {
+      message = this.framing.encode(item, this.lastEnd + 1);
+    } catch (cause) {
+      throw new CouplingError(`${this.edge}: ${cause instanceof Error ? cause.message : String(cause)}`, { label: this.edge, cause });
     }
-    const size = 32 + 8 * w.data.length;
-    if (size > this.maxPayload) {
+    if (message.bytes.byteLength > this.maxPayload) {
       throw new CouplingError(
-        `${this.edge}: a window of ${w.steps} steps × ${w.dims} values is ${size} bytes, more than the NATS broker's max_payload (${this.maxPayload}); lower the run's maxWindowSteps or raise max_payload in the broker's configuration`,
+        `${this.edge}: a message of ${message.bytes.byteLength} bytes is more than the NATS broker's max_payload (${this.maxPayload}); for windows lower the run's maxWindowSteps, or raise max_payload in the broker's configuration`,
         { label: this.edge },
       );
     }
-    this.lastEnd = w.end;
+    this.lastEnd = message.end;
     this.subscribeAcks();
-    if (this.unconsumed.length < this.capacity && this.waiting.length === 0) this.publish(w);
-    else this.waiting.push(w);
+    if (this.unconsumed.length < this.capacity && this.waiting.length === 0) this.publish(message);
+    else this.waiting.push(message);
   }
 
   close(): void {
@@ -173,17 +177,16 @@ export class EdgeSender {
     if (progressed) this.acks.next(this.consumedThrough);
   }
 
-  private publish(w: Window): void {
-    const bytes = w.toBytes();
-    this.unacked.push({ end: w.end, bytes });
-    this.unconsumed.push(w.end);
-    this.bus.publish(this.subjects.data, bytes);
+  private publish(message: Unacked): void {
+    this.unacked.push(message);
+    this.unconsumed.push(message.end);
+    this.bus.publish(this.subjects.data, message.bytes);
     this.lastSent = performance.now();
     if (this.finalEnd !== null && this.waiting.length === 0) this.publishEnd();
   }
 
   private publishEnd(): void {
-    this.bus.publish(this.subjects.data, new Window(this.finalEnd! + 1, 0, 0).toBytes());
+    this.bus.publish(this.subjects.data, this.framing.end(this.finalEnd!));
     this.lastSent = performance.now();
   }
 }

@@ -162,7 +162,7 @@ describe("NatsLink protocol (over a lossy bus)", () => {
   it("refuses a window larger than the broker's max_payload, and a non-contiguous one", () => {
     const transport = new NatsTransport(new LossyBus(() => "deliver", 1000), { runId: "r6" });
     const link = transport.open("big");
-    expect(() => link.send(new Window(1, 200, 1))).toThrow(/1632 bytes, more than the NATS broker's max_payload \(1000\); lower the run's maxWindowSteps/);
+    expect(() => link.send(new Window(1, 200, 1))).toThrow(/a message of 1632 bytes is more than the NATS broker's max_payload \(1000\); for windows lower the run's maxWindowSteps/);
     link.send(new Window(1, 2, 1));
     expect(() => link.send(new Window(4, 1, 1))).toThrow(CouplingError);
     void transport.close();

@@ -5,6 +5,7 @@ import type { Window } from "../../Window.js";
 import type { Bus } from "./Bus.js";
 import { EdgeReceiver } from "./EdgeReceiver.js";
 import { EdgeSender, type LinkTiming } from "./EdgeSender.js";
+import { windowFraming } from "./Framing.js";
 import type { EdgeSubjects } from "./subjects.js";
 
 /** How one link behaves (the transport's options, see {@link NatsTransportOptions}). */
@@ -21,8 +22,8 @@ export interface NatsLinkSettings extends LinkTiming {
  * unconsumed, {@link acknowledged} when room frees.
  */
 export class NatsLink implements Link {
-  private readonly sender: EdgeSender;
-  private readonly receiver: EdgeReceiver;
+  private readonly sender: EdgeSender<Window>;
+  private readonly receiver: EdgeReceiver<Window>;
 
   constructor(
     bus: Bus,
@@ -33,15 +34,15 @@ export class NatsLink implements Link {
     settings: NatsLinkSettings,
     onFail: (error: CouplingError) => void,
   ) {
-    this.receiver = new EdgeReceiver(bus, subjects, edge, settings.ackOn, settings);
-    this.sender = new EdgeSender(bus, subjects, edge, settings.capacity, settings, settings.maxPayload, (error) => {
+    this.receiver = new EdgeReceiver(bus, subjects, edge, windowFraming, settings.ackOn, settings);
+    this.sender = new EdgeSender(bus, subjects, edge, windowFraming, settings.capacity, settings, settings.maxPayload, (error) => {
       this.receiver.fail(error);
       onFail(error);
     });
   }
 
   send(window: Window): void {
-    this.sender.send(window);
+    if (window.steps > 0) this.sender.send(window); // a window of no steps carries nothing
   }
 
   get windows(): Observable<Window> {
@@ -85,8 +86,8 @@ export class NatsLink implements Link {
 
   /** @internal */
   tick(now: number): void {
+    this.receiver.tick(now); // a gap is the receiver's to report, before the sender's silence
     this.sender.tick(now);
-    this.receiver.tick(now);
   }
 
   /** @internal ends both sides with `error` */

@@ -4,6 +4,7 @@ import { Subject, type Observable } from "rxjs";
 import type { Transport } from "../../Transport.js";
 import type { Bus } from "./Bus.js";
 import { connectNats, type NatsConnectOptions } from "./connectNats.js";
+import { NatsChannel } from "./NatsChannel.js";
 import { NatsLink, type NatsLinkSettings } from "./NatsLink.js";
 import { checkRunId, edgeSubjects, newRunId } from "./subjects.js";
 
@@ -27,7 +28,20 @@ export interface NatsTransportOptions {
   readonly timeoutMs?: number;
   /** The broker unreachable for this many milliseconds fails every link (default 30000). */
   readonly brokerTimeoutMs?: number;
+  /** Whether {@link NatsTransport.close} closes the connection given to the constructor (default true). */
+  readonly ownsConnection?: boolean;
 }
+
+/** What the transport keeps in step: its links and channels. */
+interface Stream {
+  reconnected(): void;
+  tick(now: number): void;
+  fail(error: CouplingError): void;
+  dispose(): void;
+}
+
+/** A channel name: dot-separated tokens of letters, digits, `_` and `-`. */
+const CHANNEL = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
@@ -44,12 +58,14 @@ export class NatsTransport implements Transport {
   readonly runId: string;
   private readonly settings: NatsLinkSettings;
   private readonly links: NatsLink[] = [];
+  private readonly streams: Stream[] = [];
   private readonly opened = new Map<string, number>();
   private readonly failures = new Subject<CouplingError>();
   private readonly reported = new Set<CouplingError>();
   private readonly ticker: ReturnType<typeof setInterval>;
   private lostSince: number | null = null;
   private reconnects = 0;
+  private stopWatching: () => void = () => undefined;
   private closed = false;
 
   /**
@@ -88,6 +104,7 @@ export class NatsTransport implements Transport {
     };
     this.brokerTimeoutMs = positive("brokerTimeoutMs", options.brokerTimeoutMs, 30_000);
     this.edges = options.edges;
+    this.ownsConnection = options.ownsConnection ?? true;
     const period = Math.max(10, Math.min(100, Math.floor(this.settings.retransmitMs / 4)));
     this.ticker = setInterval(() => this.tick(performance.now()), period);
     this.ticker.unref();
@@ -96,6 +113,7 @@ export class NatsTransport implements Transport {
 
   private readonly brokerTimeoutMs: number;
   private readonly edges: readonly string[] | undefined;
+  private readonly ownsConnection: boolean;
 
   /**
    * What recovery did so far, over every link: windows resent, windows received and dropped as
@@ -133,7 +151,22 @@ export class NatsTransport implements Transport {
     const subjects = { data: `${base.data}.${k}`, ack: `${base.data}.${k}.ack` };
     const link = new NatsLink(this.bus, subjects, edge, this.settings, (error) => this.report(error));
     this.links.push(link);
+    this.streams.push(link);
     return link;
+  }
+
+  /**
+   * Opens a reliable message channel of this run on the subject `plexus.<runId>.<name>` (one
+   * process sends, another receives; see {@link NatsChannel}).
+   * @throws CouplingError when the name is not dot-separated tokens of letters, digits, `_` and `-`
+   */
+  channel<T>(name: string): NatsChannel<T> {
+    if (this.closed) throw new CouplingError(`NatsTransport: closed; cannot open the channel ${name}`, { label: "nats" });
+    if (!CHANNEL.test(name) || name.startsWith("edge.")) throw new CouplingError(`NatsTransport.channel: ${JSON.stringify(name)} is not a channel name (tokens of letters, digits, '_' or '-', not starting with 'edge')`, { label: "nats" });
+    const data = `plexus.${this.runId}.${name}`;
+    const channel = new NatsChannel<T>(this.bus, { data, ack: `${data}.ack` }, name, this.settings, this.settings.maxPayload, (error) => this.report(error));
+    this.streams.push(channel);
+    return channel;
   }
 
   /** Stops every link and, when this transport made the connection, drains and closes it. */
@@ -141,9 +174,10 @@ export class NatsTransport implements Transport {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.ticker);
-    for (const link of this.links) link.dispose();
+    this.stopWatching();
+    for (const stream of this.streams) stream.dispose();
     this.failures.complete();
-    if (this.connection !== undefined && !this.connection.isClosed()) {
+    if (this.ownsConnection && this.connection !== undefined && !this.connection.isClosed()) {
       try {
         await this.connection.drain();
       } catch {
@@ -158,10 +192,10 @@ export class NatsTransport implements Transport {
       const error = new CouplingError(`NATS: the broker ${server} has been unreachable for ${this.brokerTimeoutMs} ms (brokerTimeoutMs); windows sent since are lost`, { label: "nats" });
       this.lostSince = null;
       this.report(error);
-      for (const link of this.links) link.fail(error);
+      for (const stream of this.streams) stream.fail(error);
       return;
     }
-    for (const link of this.links) link.tick(now);
+    for (const stream of this.streams) stream.tick(now);
   }
 
   private report(error: CouplingError): void {
@@ -171,13 +205,16 @@ export class NatsTransport implements Transport {
   }
 
   private async watch(nc: NatsConnection): Promise<void> {
-    for await (const status of nc.status()) {
+    const statuses = nc.status();
+    // The iterator is a QueuedIterator (stop() ends it and drops the listener), typed only as AsyncIterable.
+    this.stopWatching = () => (statuses as { stop?: () => void }).stop?.();
+    for await (const status of statuses) {
       if (this.closed) return;
       if (status.type === "disconnect") this.lostSince ??= performance.now();
       else if (status.type === "reconnect") {
         this.lostSince = null;
         this.reconnects++;
-        for (const link of this.links) link.reconnected();
+        for (const stream of this.streams) stream.reconnected();
       }
     }
   }

@@ -1,0 +1,56 @@
+import { firstValueFrom, toArray } from "rxjs";
+import { describe, expect, it } from "vitest";
+import type { Bus } from "./Bus.js";
+import { NatsTransport } from "./NatsTransport.js";
+
+/** Delivers on a later microtask; drops the `drop`-th message published and repeats every third. */
+function lossyBus(drop: number): Bus {
+  const subscribers = new Map<string, Set<(d: Uint8Array) => void>>();
+  let n = 0;
+  return {
+    publish(subject, data) {
+      const k = n++;
+      const copies = k === drop ? 0 : k % 3 === 0 ? 2 : 1;
+      for (let c = 0; c < copies; c++) {
+        const copy = data.slice();
+        queueMicrotask(() => {
+          for (const cb of subscribers.get(subject) ?? []) cb(copy);
+        });
+      }
+    },
+    subscribe(subject, onMessage) {
+      const set = subscribers.get(subject) ?? new Set();
+      set.add(onMessage);
+      subscribers.set(subject, set);
+      return { unsubscribe: () => set.delete(onMessage) };
+    },
+  };
+}
+
+describe("NatsChannel (messages between processes)", () => {
+  it("delivers structured messages once and in order, typed arrays bit for bit, despite lost and repeated messages", async () => {
+    const transport = new NatsTransport(lossyBus(4), { runId: "c1", retransmitMs: 20, timeoutMs: 2000 });
+    const out = transport.channel<{ type: string; values: Float64Array; bytes: Uint8Array }>("host.0.cmd");
+    const into = transport.channel<{ type: string; values: Float64Array; bytes: Uint8Array }>("host.0.cmd");
+    const got = firstValueFrom(into.messages.pipe(toArray()));
+    const sent = Array.from({ length: 12 }, (_, i) => ({ type: `m${i}`, values: Float64Array.of(i, -0, NaN, 1 / 3), bytes: Uint8Array.of(i, 255) }));
+    for (const m of sent) out.send(m);
+    out.close();
+    const received = await got;
+    expect(received.map((m) => m.type)).toEqual(sent.map((m) => m.type));
+    for (let i = 0; i < sent.length; i++) {
+      const v = received[i]!.values;
+      expect(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).toEqual(new Uint8Array(sent[i]!.values.buffer));
+      expect(received[i]!.bytes).toEqual(sent[i]!.bytes);
+    }
+    await transport.close();
+  });
+
+  it("refuses names that are not subject tokens, or that would clash with edges", () => {
+    const transport = new NatsTransport(lossyBus(-1), { runId: "c2" });
+    expect(() => transport.channel("host 0")).toThrow(/not a channel name/);
+    expect(() => transport.channel("edge.3")).toThrow(/not a channel name/);
+    expect(() => transport.channel("a.>")).toThrow(/not a channel name/);
+    void transport.close();
+  });
+});
