@@ -22,6 +22,7 @@ export class EdgeReceiver<T> {
   private gapUntil = 0;
   private lastAsked = 0;
   private lastAcked = 0;
+  private ackPending = false;
   private subscriber: Subscriber<T> | null = null;
   private subscription: { unsubscribe(): void } | null = null;
   /** Windows dropped because their steps were already delivered. */
@@ -66,7 +67,7 @@ export class EdgeReceiver<T> {
   consumed(step: number): void {
     if (step <= this.consumedThrough) return;
     this.consumedThrough = Math.min(step, this.next - 1);
-    this.acknowledge("ack");
+    this.acknowledgeSoon();
   }
 
   /** Asks the sender again for everything after the last delivered step (after a reconnect). */
@@ -123,7 +124,7 @@ export class EdgeReceiver<T> {
     }
     if (w.item !== null && w.end < this.next) {
       this.duplicates++;
-      this.acknowledge("ack");
+      this.acknowledgeSoon();
       return;
     }
     if (w.start > this.next) {
@@ -151,12 +152,22 @@ export class EdgeReceiver<T> {
     this.next = w.end + 1;
     this.subscriber!.next(w.item);
     if (this.ackOn === "delivery") this.consumedThrough = w.end;
-    if (!this.done) this.acknowledge("ack");
+    this.acknowledgeSoon();
   }
 
   private ask(now: number): void {
     this.lastAsked = now;
     this.acknowledge("resend");
+  }
+
+  /** One acknowledgement for every window that arrived in this turn of the event loop (they come in bursts). */
+  private acknowledgeSoon(): void {
+    if (this.ackPending) return;
+    this.ackPending = true;
+    setImmediate(() => {
+      this.ackPending = false;
+      if (!this.done && this.subscriber !== null) this.acknowledge("ack");
+    });
   }
 
   private acknowledge(kind: Ack["kind"]): void {
