@@ -63,6 +63,7 @@ const only = values.only;
 if (!only || only === "simulator") rows.push(...simulatorRows());
 if (!only || only === "training") rows.push(...(await optionalGroup("./training.js", "runTrainingBench")));
 if (!only || only === "coupling") rows.push(...(await optionalGroup("./coupling.js", "runCouplingBench")));
+if (!only || only === "coupling" || only === "nats") rows.push(...(await optionalGroup("./couplingNats.js", "runNatsCouplingBench")));
 
 printRows(rows);
 if (values.json) {
