@@ -1,4 +1,4 @@
-import type { DistOrArray } from "./distributions/Distribution.js";
+import { Distribution, type DistOrArray } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
 import type { InPort } from "./InPort.js";
@@ -14,6 +14,9 @@ import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
 import { toShaped, type NumericLike, type Shaped } from "./internal/shape.js";
 import { resolveSlice, type Slice } from "./resolveSlice.js";
+import type { ConnectionTransform } from "./transforms/ConnectionTransform.js";
+import { Dense } from "./transforms/Dense.js";
+import { Transform } from "./transforms/Transform.js";
 
 /** What a connection can start from. */
 export type ConnectionSource = Node | Ensemble | Neurons | InPort | OutPort;
@@ -27,8 +30,13 @@ export type ConnectionFunction = (x: Float64Array) => number | ArrayLike<number>
 export interface ConnectionOptions {
   /** Synapse: a Synapse, a Lowpass time constant (s), or null for none (default Lowpass(0.005)). */
   readonly synapse?: SynapseLike;
-  /** Scalar, vector (elementwise) or `post × mid` matrix (default 1). */
-  readonly transform?: NumericLike;
+  /**
+   * Scalar, vector (elementwise) or `post × mid` matrix (default 1); or a transform object
+   * (`Dense`, `Sparse`, `Convolution`, `ConvolutionTranspose`, `NoTransform`); or a Distribution,
+   * which means `Dense({ shape: [post, mid], init: dist })` (sampled at build with the
+   * connection's seed, as Nengo).
+   */
+  readonly transform?: NumericLike | Transform | Distribution;
   /** Function of the pre value to approximate (decoded connections from ensembles; applied directly from nodes). */
   readonly function?: ConnectionFunction | null;
   /** Evaluation points for the decoder solve (default: the pre ensemble's). */
@@ -92,8 +100,9 @@ export class Connection extends IRObject {
   readonly pre: ConnectionSource;
   readonly post: ConnectionTarget;
   readonly synapse: Synapse | null;
-  /** The transform as given (data and shape: [] scalar, [n] elementwise, [post, mid] matrix). */
-  readonly transform: Shaped;
+  /** The transform's values where they are dense and known before the build; null otherwise. */
+  readonly denseTransform: Shaped | null;
+  private readonly given: Shaped | ConnectionTransform;
   readonly function: ConnectionFunction | null;
   readonly evalPoints: DistOrArray | undefined;
   readonly scaleEvalPoints: boolean;
@@ -122,11 +131,11 @@ export class Connection extends IRObject {
         { cause },
       );
     }
-    const shaped = toShaped(options.transform ?? 1);
+    const given = options.transform ?? 1;
+    const shaped = given instanceof Transform || given instanceof Distribution ? null : toShaped(given);
     if (typeof shaped === "string") {
       throw new ValidationError({ object: where, attr: "transform", message: shaped });
     }
-    this.transform = shaped;
     this.function = options.function ?? null;
     this.evalPoints = options.evalPoints;
     this.scaleEvalPoints = options.scaleEvalPoints ?? true;
@@ -149,12 +158,63 @@ export class Connection extends IRObject {
     } else {
       this.sizeMid = this.preSize;
     }
+    const g: Shaped | ConnectionTransform =
+      given instanceof Distribution ? new Dense({ shape: [this.postSize, this.sizeMid], init: given }) : shaped ?? (given as ConnectionTransform);
+    if (g instanceof Transform) checkTransform(this, g, where);
+    this.given = g;
+    this.denseTransform = !(g instanceof Transform) ? g : g.kind === "Dense" && !(g.init instanceof Distribution) ? g.init : g.kind === "NoTransform" ? { data: Float64Array.of(1), shape: [] } : null;
     this.learningRule = options.learningRule === undefined ? null : new LearningRule(this, checkLearning(this, options.learningRule, where));
+  }
+
+  /**
+   * The transform's values (shape `[]` scalar, `[n]` elementwise, `[post, mid]` matrix), for a
+   * transform given as numbers or as a `Dense` with explicit values (a `NoTransform` reads as the
+   * scalar 1).
+   * @throws ValidationError for transforms without dense values known before the build (Sparse,
+   *   Convolution, ConvolutionTranspose, a Distribution): read {@link transformObject}.
+   */
+  get transform(): Shaped {
+    if (this.denseTransform !== null) return this.denseTransform;
+    throw new ValidationError({
+      object: this.label !== undefined ? `Connection '${this.label}'` : this.toString(),
+      attr: "transform",
+      message: `is a ${(this.given as ConnectionTransform).kind} transform${(this.given as ConnectionTransform).kind === "Dense" ? " drawn from a distribution at build" : ""}, which has no dense values here; read transformObject`,
+    });
+  }
+
+  /**
+   * The transform as an object: the one given, or a `Dense` of `[postSize, sizeMid]` for a
+   * transform given as numbers.
+   * @throws ValidationError when numbers given as the transform do not fit the connection's sizes.
+   */
+  get transformObject(): ConnectionTransform {
+    const g = this.given;
+    return g instanceof Transform ? g : new Dense({ shape: [this.postSize, this.sizeMid], init: g.shape.length === 0 ? g.data[0]! : g.shape.length === 1 ? g.data : rowsOf(g) });
   }
 
   /** True when the connection's weights are solved decoders (from an ensemble, not its neurons). */
   get decoded(): boolean {
     return this.pre.kind === "ensemble";
+  }
+}
+
+function rowsOf(s: Shaped): Float64Array[] {
+  const cols = s.shape[1]!;
+  return Array.from({ length: s.shape[0]! }, (_, i) => s.data.subarray(i * cols, (i + 1) * cols));
+}
+
+/** Nengo's `ConnectionTransformParam` checks, at construction. */
+function checkTransform(conn: Connection, t: ConnectionTransform, where: string): void {
+  const fail = (message: string): never => {
+    throw new ValidationError({ object: where, attr: "transform", message });
+  };
+  if (t.sizeIn !== conn.sizeMid) {
+    fail(`${t.kind} takes ${t.sizeIn} values but ${conn.function !== null ? "the function gives" : "the pre object gives"} ${conn.sizeMid}`);
+  }
+  if (t.sizeOut !== conn.postSize) fail(`${t.kind} gives ${t.sizeOut} values but the post object takes ${conn.postSize}`);
+  const decoded = conn.pre.kind === "ensemble" && conn.pre.neuronType.kind !== "Direct";
+  if (decoded && t.kind !== "Dense" && t.kind !== "NoTransform") {
+    fail(`a ${t.kind} transform cannot follow decoders (a connection from an ensemble); connect from its neurons, or use a Dense transform`);
   }
 }
 
@@ -166,6 +226,10 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
   if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns decoders, and a Direct-mode ensemble has none`);
   if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
   if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
-  if (conn.pre.kind === "neurons" && conn.transform.shape.length !== 2) fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${conn.transform.shape.join(", ")}])`);
+  const dense = conn.denseTransform;
+  const t = dense === null ? conn.transformObject : null;
+  if (t !== null && t.kind !== "Dense") fail(`learning on connections with ${t.kind} transforms is not supported (Dense only)`);
+  const shape = dense?.shape ?? [conn.postSize, conn.sizeMid];
+  if (conn.pre.kind === "neurons" && shape.length !== 2) fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
   return rule;
 }

@@ -39,7 +39,7 @@ export type SizePreservingOptions = ConnectionOptions & {
 
 /** Options that may change the connection's size; `validate` checks the shapes at build. */
 export type SizeChangingOptions =
-  | { readonly transform: NumericLike }
+  | { readonly transform: NonNullable<ConnectionOptions["transform"]> }
   | { readonly function: ConnectionFunction | null }
   | { readonly preSlice: Slice }
   | { readonly postSlice: Slice };

@@ -124,7 +124,7 @@ function connectionOptions(c: Connection): ConnectionOptions {
   return {
     ...common(c),
     synapse: c.synapse,
-    transform: shapedToNumeric(c.transform),
+    transform: c.denseTransform !== null ? shapedToNumeric(c.denseTransform) : c.transformObject,
     function: c.function,
     ...(c.evalPoints !== undefined ? { evalPoints: c.evalPoints } : {}),
     scaleEvalPoints: c.scaleEvalPoints,

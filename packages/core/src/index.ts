@@ -5,6 +5,25 @@ export { ErrorCode, PlexusError, ValidationError, BuildError, PortError, Simulat
 export type { Issue, PlexusErrorOptions } from "./errors.js";
 export { Rng, deriveSeed } from "./Rng.js";
 
+// --- transforms
+export { Transform } from "./transforms/Transform.js";
+export type { TransformKind } from "./transforms/Transform.js";
+export type { ConnectionTransform } from "./transforms/ConnectionTransform.js";
+export { Dense } from "./transforms/Dense.js";
+export type { DenseOptions } from "./transforms/Dense.js";
+export { Sparse } from "./transforms/Sparse.js";
+export type { SparseEntries, SparseOptions } from "./transforms/Sparse.js";
+export { ChannelShape } from "./transforms/ChannelShape.js";
+export { ConvolutionBase } from "./transforms/ConvolutionBase.js";
+export type { ConvolutionBaseOptions, KernelLike } from "./transforms/ConvolutionBase.js";
+export { Convolution } from "./transforms/Convolution.js";
+export type { ConvolutionOptions } from "./transforms/Convolution.js";
+export { ConvolutionTranspose } from "./transforms/ConvolutionTranspose.js";
+export type { ConvolutionTransposeOptions } from "./transforms/ConvolutionTranspose.js";
+export { NoTransform } from "./transforms/NoTransform.js";
+export { convolutionTaps } from "./transforms/convolutionTaps.js";
+export type { ConvolutionTaps } from "./transforms/convolutionTaps.js";
+
 // --- distributions
 export { Distribution } from "./distributions/Distribution.js";
 export type { DistOrArray } from "./distributions/Distribution.js";

@@ -3,7 +3,7 @@ import type { DistOrArray } from "./distributions/Distribution.js";
 import { Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { ValidationError, type Issue } from "./errors.js";
-import { firstNonFinite, fmtShape, toShaped } from "./internal/shape.js";
+import { firstNonFinite, fmtShape, toShaped, type Shaped } from "./internal/shape.js";
 import type { Network } from "./Network.js";
 import type { Node } from "./Node.js";
 import type { Probe } from "./Probe.js";
@@ -142,7 +142,22 @@ function checkConnection(conn: Connection, add: Add): void {
     add(conn, undefined, "a Direct-mode ensemble has no neurons to connect; connect the ensemble itself");
   }
 
-  const t = conn.transform;
+  // transform objects (Sparse, Convolution, ...) check their sizes when the connection is made
+  const t = conn.denseTransform;
+  if (t !== null) checkDenseTransform(conn, t, add);
+  if (conn.evalPoints !== undefined && conn.pre.kind === "ensemble" && !(conn.evalPoints instanceof Distribution)) {
+    const s = toShaped(conn.evalPoints as Parameters<typeof toShaped>[0]);
+    const d = conn.pre.dimensions;
+    if (typeof s === "string") add(conn, "evalPoints", s);
+    else {
+      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) add(conn, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+      checkFinitePoints(conn, s.data, d, add);
+    }
+  }
+}
+
+/** The sizes and values of a transform given as numbers. */
+function checkDenseTransform(conn: Connection, t: Shaped, add: Add): void {
   const mid = conn.sizeMid;
   const out = conn.postSize;
   const bad = firstNonFinite(t.data);
@@ -160,15 +175,6 @@ function checkConnection(conn: Connection, add: Add): void {
     }
   } else if (t.shape.length === 2 && (t.shape[0] !== out || t.shape[1] !== mid)) {
     add(conn, "transform", `has shape ${fmtShape(t.shape)}, expected (${out}, ${mid}) (post size × ${conn.function !== null ? "function output" : "pre"} size)`);
-  }
-  if (conn.evalPoints !== undefined && conn.pre.kind === "ensemble" && !(conn.evalPoints instanceof Distribution)) {
-    const s = toShaped(conn.evalPoints as Parameters<typeof toShaped>[0]);
-    const d = conn.pre.dimensions;
-    if (typeof s === "string") add(conn, "evalPoints", s);
-    else {
-      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) add(conn, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
-      checkFinitePoints(conn, s.data, d, add);
-    }
   }
 }
 

@@ -38,7 +38,8 @@ export interface BuiltConnection {
    * What multiplies the connection's input each step, with the shape of `weightsShape`: for a
    * decoded connection `transform · decodersᵀ`, `[postSize, nNeurons]` (with a weight solver,
    * `[postNeurons, preNeurons]`); otherwise the transform as given (`[]` scalar, `[n]`
-   * elementwise, `[post, pre]` matrix).
+   * elementwise, `[post, pre]` matrix), a Sparse transform's values (`[nnz]`, see
+   * `sparseIndices`) or a convolution's kernel (shape `kernelSize + [inChannels/groups, nFilters]`).
    */
   readonly weights: Float64Array;
   readonly weightsShape: readonly number[];
@@ -47,8 +48,10 @@ export interface BuiltConnection {
   readonly denseShape: readonly [number, number];
   /** Solved decoders, `nNeurons × sizeMid` (decoded connections only). */
   readonly decoders?: Float64Array;
-  /** The transform as given. */
+  /** The transform as given (for a Sparse or convolution transform: its values, as `weights`). */
   readonly transform: Shaped;
+  /** For a Sparse transform: the row and column of each value of `weights` (COO). */
+  readonly sparseIndices?: { readonly rows: Int32Array; readonly cols: Int32Array };
   /** The eval points of the solve (decoded connections with a solve). */
   readonly evalPoints?: Float64Array;
   readonly solverInfo?: SolverInfo;

@@ -11,6 +11,7 @@ import { incTarget, setTarget, type Target } from "../kernels/Target.js";
 import type { Signal } from "../Signal.js";
 import { solveDecoders, type SharedSolve } from "./decoders.js";
 import { synapseKernel } from "./synapseKernel.js";
+import { transformProduct, transformRng, type StructuredTransform, type TransformProduct } from "./transformProduct.js";
 
 /** A connection as the builder sees it: a real one, or the hidden one of a decoded probe. */
 export interface ConnectionLike {
@@ -19,7 +20,10 @@ export interface ConnectionLike {
   /** Where the result goes: a connection's post object, or a probe's buffer (set). */
   readonly post: { readonly kind: "object"; readonly target: ConnectionTarget; readonly postSlice: Int32Array | null } | { readonly kind: "probe"; readonly signal: Signal };
   readonly function: ConnectionFunction | null;
+  /** The dense transform's values (drawn already where the transform is a distribution). */
   readonly transform: Shaped;
+  /** A Sparse or convolution transform, applied as a sparse product instead of `transform`. */
+  readonly structured?: StructuredTransform;
   readonly solver: Solver;
   readonly evalPoints: DistOrArray | undefined;
   readonly scaleEvalPoints: boolean;
@@ -100,6 +104,7 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
   let evalPoints: Float64Array | undefined;
   let solverInfo: BuiltConnection["solverInfo"];
   let weightSolverPost: Signal | null = null;
+  let product: TransformProduct | null = null;
 
   const direct = (): Signal => {
     const sliced = ctx.slice(input, c.preSlice, owner);
@@ -178,9 +183,18 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
       })
       .with({ kind: "inPort" }, { kind: "outPort" }, () => ctx.slice(input, c.preSlice, owner))
       .exhaustive();
-    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", c.transform.data.length);
-    weights = Float64Array.from(override ?? c.transform.data);
-    weightsShape = [...c.transform.shape];
+    if (c.structured !== undefined && c.connection !== undefined) {
+      const t = c.structured;
+      const count = t.kind === "Sparse" ? t.size : t.kernelShape.reduce((a, b) => a * b, 1);
+      const override = ctx.override(c.connection, "weights", count);
+      product = transformProduct(t, x, spikingInput, override, owner, ctx, ctx.seedOf(c.connection));
+      weights = product.weights;
+      weightsShape = [...product.weightsShape];
+    } else {
+      const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", c.transform.data.length);
+      weights = Float64Array.from(override ?? c.transform.data);
+      weightsShape = [...c.transform.shape];
+    }
   }
 
   // where the result goes
@@ -202,18 +216,20 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     }
   }
 
-  const matrix = weightsShape.length === 2;
-  const rows = matrix ? weightsShape[0]! : x.size;
+  const matrix = product === null && weightsShape.length === 2;
+  const rows = product !== null ? product.rows : matrix ? weightsShape[0]! : x.size;
   // A learning rule writes the weights: a plain (row-major) buffer, not a constant.
   const learning = c.connection?.learningRule != null;
   const eventDriven = matrix && spikingInput && !learning;
   const blocks = matrix && !eventDriven && !learning && prefersBlocks(rows, x.size);
   const layout = eventDriven ? "columns" : blocks ? "blocks" : "rows";
-  const weightSig = learning
+  const weightSig = product !== null
+    ? product.weightSignal
+    : learning
     ? ctx.signal(`${owner}.weights`, weights.length, Float64Array.from(weights))
     : ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : blocks ? blockedWeights(weights, rows, x.size) : Float64Array.from(weights));
   const weightsKernel = (dst: Target): Kernel =>
-    matrix ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout, x, dst, eventDriven, owner }) : elementwiseKernel(weightSig, x, dst, owner);
+    product !== null ? product.kernel(dst) : matrix ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout, x, dst, eventDriven, owner }) : elementwiseKernel(weightSig, x, dst, owner);
 
   let output: Signal | null = null;
   if (c.synapse === null && !c.materialize) {
@@ -232,19 +248,33 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     else ctx.add(copyKernel(out, null, final, owner, "to post"));
   }
 
-  const size = matrix ? 0 : x.size;
-  const d = dense(weights, weightsShape, size);
   const built: BuiltConnection = {
     weights: Float64Array.from(weights),
     weightsShape,
-    denseWeights: d.data,
-    denseShape: d.shape,
-    transform: { data: Float64Array.from(c.transform.data), shape: [...c.transform.shape] },
+    ...denseOf(product, weights, weightsShape, matrix ? 0 : x.size),
+    transform: product !== null ? { data: Float64Array.from(weights), shape: [...weightsShape] } : { data: Float64Array.from(c.transform.data), shape: [...c.transform.shape] },
+    ...(product?.sparseIndices !== undefined ? { sparseIndices: product.sparseIndices } : {}),
     ...(decoders !== undefined ? { decoders } : {}),
     ...(evalPoints !== undefined ? { evalPoints: Float64Array.from(evalPoints) } : {}),
     ...(solverInfo !== undefined ? { solverInfo } : {}),
   };
   return { input, output, built, weights: weightSig, activities: x };
+}
+
+/** `denseWeights` and `denseShape` (for a sparse product, computed when first read). */
+function denseOf(product: TransformProduct | null, weights: Float64Array, shape: readonly number[], size: number): Pick<BuiltConnection, "denseWeights" | "denseShape"> {
+  if (product === null) {
+    const d = dense(weights, shape, size);
+    return { denseWeights: d.data, denseShape: d.shape };
+  }
+  let cached: Float64Array | null = null;
+  return {
+    get denseWeights(): Float64Array {
+      cached ??= product.dense();
+      return cached;
+    },
+    denseShape: [product.rows, product.cols],
+  };
 }
 
 /** The connection's (or decoded probe's) place in a shared decoder solve, if any. */
@@ -260,7 +290,7 @@ export function fromConnection(conn: Connection, ctx: BuildContext): ConnectionL
     pre: conn.pre,
     post: { kind: "object", target: conn.post, postSlice: conn.postSlice },
     function: conn.function,
-    transform: conn.transform,
+    ...transformOf(conn, ctx),
     solver: conn.solver,
     evalPoints: conn.evalPoints,
     scaleEvalPoints: conn.scaleEvalPoints,
@@ -272,4 +302,13 @@ export function fromConnection(conn: Connection, ctx: BuildContext): ConnectionL
     materialize: ctx.probedOutputs.has(conn),
     connection: conn,
   };
+}
+
+/** A real connection's transform as the builder takes it: dense values (drawn if need be), or a sparse product. */
+function transformOf(conn: Connection, ctx: BuildContext): { transform: Shaped; structured?: StructuredTransform } {
+  if (conn.denseTransform !== null) return { transform: conn.denseTransform };
+  const t = conn.transformObject;
+  if (t.kind === "Dense") return { transform: t.sample(transformRng(ctx.seedOf(conn))) };
+  if (t.kind === "NoTransform") return { transform: { data: Float64Array.of(1), shape: [] } };
+  return { transform: { data: new Float64Array(0), shape: [0] }, structured: t };
 }
