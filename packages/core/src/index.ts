@@ -164,7 +164,7 @@ export type { OscillatorOptions } from "./networks/Oscillator.js";
 // --- serialisation: networks as JSON, frozen subnetworks
 export { canonicalJson, decodeNumber, encodeNumber, toJson } from "./serialize/canonicalJson.js";
 export type { Json } from "./serialize/canonicalJson.js";
-export { encodeNetwork, rebuildNetwork, serialisableSpec, structureText } from "./serialize/networkSpec.js";
-export type { SpecMode } from "./serialize/networkSpec.js";
+export { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec, structureText } from "./serialize/networkSpec.js";
+export type { ClassFactories, SpecMode } from "./serialize/networkSpec.js";
 export { frozenCopyOf, isFrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
 export type { FrozenCopy, FrozenInPort, FrozenOutPort, FrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";

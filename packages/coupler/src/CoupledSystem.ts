@@ -18,6 +18,10 @@ import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 import type { Transport } from "./Transport.js";
 import type { Window } from "./Window.js";
 import type { Composition } from "./Composition.js";
+import type { Placement } from "./remote/placement.js";
+import { runPlaced } from "./remote/runPlaced.js";
+import type { HostConnector } from "./remote/HostConnector.js";
+import { workerThreads } from "./remote/workerThreads.js";
 
 export type { RatePolicy } from "./internal/model.js";
 
@@ -87,6 +91,19 @@ export interface RunOptions {
   readonly bufferSteps?: number;
   /** Base steps an observable input may run ahead of its subsystem before that is an error (default: the run's length). */
   readonly inputBufferSteps?: number;
+  /**
+   * Where each subsystem runs, by key (default: all `"main"`, in this thread): `"worker"` on a
+   * worker thread of its own, `"worker:NAME"` on the worker thread NAME (shared by every subsystem
+   * placed there). Results are the same bits whatever the placement; a subsystem with code (a JS
+   * function in a node or input) or an observable input stays on `"main"`.
+   */
+  readonly placement?: Readonly<Record<string, Placement>>;
+  /** A worker that sends nothing (heartbeat or data) for this long (ms) has failed: the run ends with a CouplingError (default 30000). */
+  readonly hostTimeoutMs?: number;
+  /** How often (ms) a worker sends a heartbeat (default 1000). */
+  readonly heartbeatMs?: number;
+  /** How the hosts of subsystems placed off "main" are reached (default: worker threads of this process). */
+  readonly hosts?: HostConnector;
 }
 
 export interface CoupleOptions {
@@ -416,21 +433,28 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       if (!(x === Infinity || (Number.isSafeInteger(x) && x >= 1))) throw new CouplingError(`run: ${name} must be an integer >= 1 (got ${x})`);
       return x;
     };
-    return runSystem(
-      model,
-      plans,
-      {
-        steps,
-        scheduler: options.scheduler ?? queueScheduler,
-        unitDelay: options.unitDelay,
-        transport: options.transport ?? new InProcessTransport(),
-        maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
-        bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),
-        inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
-        engines: this.pooledEngines(),
-      },
-      stats,
-    );
+    const settings = {
+      steps,
+      scheduler: options.scheduler ?? queueScheduler,
+      unitDelay: options.unitDelay,
+      transport: options.transport ?? new InProcessTransport(),
+      maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
+      bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),
+      inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
+      engines: this.pooledEngines(),
+    };
+    const placement = options.placement ?? {};
+    if (Object.values(placement).every((p) => p === "main")) return runSystem(model, plans, settings, stats);
+    const observable = model.inputs.find((i) => i.values.kind === "observable");
+    if (observable !== undefined || options.transport !== undefined) {
+      const why = observable !== undefined ? `input ${portName(observable.to)} is an observable, which only an all-"main" run takes` : "a transport is for all-\"main\" runs (workers bring their own)";
+      throw new CouplingError(`run: placement: ${why}`, { label: observable !== undefined ? portName(observable.to) : "placement" });
+    }
+    const timeout = options.hostTimeoutMs ?? 30000;
+    if (!(timeout > 0)) throw new CouplingError(`run: hostTimeoutMs must be > 0 (got ${timeout})`);
+    const heartbeat = options.heartbeatMs ?? 1000;
+    if (!(Number.isFinite(heartbeat) && heartbeat > 0)) throw new CouplingError(`run: heartbeatMs must be a finite number > 0 (got ${heartbeat})`);
+    return runPlaced(model, plans, { ...settings, placement, hostTimeoutMs: timeout, heartbeatMs: heartbeat, hosts: options.hosts ?? workerThreads }, stats);
   }
 
   /** Engines through the pool: a kept engine is reset and reused; after the run it goes back, unless the wiring changed. */

@@ -33,3 +33,28 @@ export type { Transport, Link } from "./Transport.js";
 export { InProcessTransport } from "./InProcessTransport.js";
 export type { InProcessTransportOptions } from "./InProcessTransport.js";
 export { averageRate, delaySteps, holdRate, holdUpsample } from "./operators/index.js";
+
+// --- placement: units on worker threads or other hosts (see remote/protocol.ts)
+export type { Placement } from "./remote/placement.js";
+export { workerThreads } from "./remote/workerThreads.js";
+export type { HostConnector, LinkEnds, RemoteHost } from "./remote/HostConnector.js";
+export { UnitHost } from "./remote/UnitHost.js";
+export type { HostedUnit } from "./remote/UnitHost.js";
+export { specEngine } from "./remote/specEngine.js";
+export { encodeHostMessage, decodeHostMessage } from "./remote/codec.js";
+export { HOST_PROTOCOL_VERSION, creditLinkName } from "./remote/protocol.js";
+export type {
+  EdgeShape,
+  HostCommand,
+  HostEvent,
+  HostRunParams,
+  HostSnapshot,
+  HostUnitStats,
+  InEdgeSpec,
+  OutEdgeSpec,
+  PortPath,
+  UnitProbeSpec,
+  UnitShape,
+  UnitSnapshot,
+  UnitSpec,
+} from "./remote/protocol.js";

@@ -1,7 +1,7 @@
-import { Alpha, Gaussian, LIF, LstsqL2, Network, ScatteredHypersphere, Sigmoid, Uniform } from "../index.js";
+import { Alpha, Gaussian, LIF, LstsqL2, Lowpass, Network, Process, ScatteredHypersphere, Sigmoid, Uniform, type ProcessStep } from "../index.js";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonicalJson.js";
-import { encodeNetwork, rebuildNetwork, serialisableSpec } from "./networkSpec.js";
+import { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec } from "./networkSpec.js";
 
 function rich(): Network {
   const net = new Network({ label: "top", seed: 3, inputs: { u: 2 }, outputs: { y: 1 } });
@@ -60,5 +60,56 @@ describe("networkSpec with a learning rule", () => {
     expect(canonicalJson(encodeNetwork(make(true), "structure").json)).not.toBe(canonicalJson(encodeNetwork(make(false), "structure").json));
     const result = serialisableSpec(make(true));
     expect("problems" in result && result.problems.join("\n")).toMatch(/learningRule is a PES, which cannot be rebuilt/);
+  });
+});
+
+/** A process of a package of its own (as the coupler's array inputs are), rebuilt through `classes`. */
+class Ramp extends Process {
+  readonly kind = "Ramp";
+  readonly defaultSizeOut: number;
+  constructor(
+    readonly slope: Float64Array,
+    readonly name: string,
+  ) {
+    super();
+    this.defaultSizeOut = slope.length;
+  }
+  makeStep(): ProcessStep {
+    return (t, _x, out) => {
+      for (let i = 0; i < out.length; i++) out[i] = this.slope[i]! * t;
+    };
+  }
+}
+
+describe("networkSpec with classes of another package", () => {
+  const make = (): Network => {
+    const net = new Network({ label: "r", inputs: {}, outputs: { y: 2 } });
+    const ramp = net.node({ output: new Ramp(Float64Array.from([0.5, -2]), "ramp"), sizeOut: 2, label: "ramp" });
+    net.connect(ramp, net.out.y, { synapse: new Lowpass(0.01) });
+    return net;
+  };
+  const classes = { Ramp: (f: Readonly<Record<string, unknown>>) => new Ramp(f["slope"] as Float64Array, f["name"] as string) };
+
+  it("refuses a process it cannot rebuild, and rebuilds it given its constructor (node outputs that are processes included)", () => {
+    const refused = serialisableSpec(make());
+    expect("problems" in refused && refused.problems.join("\n")).toMatch(/is a Ramp, which cannot be rebuilt/);
+    const ok = serialisableSpec(make(), classes);
+    expect("spec" in ok).toBe(true);
+    if (!("spec" in ok)) return;
+    const rebuilt = rebuildNetwork(ok.spec, classes);
+    const out = rebuilt.nodes[0]!.output;
+    expect(out).toBeInstanceOf(Ramp);
+    expect(Array.from((out as Ramp).slope)).toEqual([0.5, -2]);
+    expect(canonicalJson(encodeNetwork(rebuilt, "spec", classes).json)).toBe(canonicalJson(ok.spec));
+    expect(() => rebuildNetwork(ok.spec)).toThrow(/Ramp cannot be rebuilt/);
+  });
+
+  it("encodes and rebuilds one object (a probe's synapse)", () => {
+    const { json, problems } = encodeObject(new Alpha(0.02));
+    expect(problems).toEqual([]);
+    const back = rebuildObject(json);
+    expect(back).toBeInstanceOf(Alpha);
+    expect((back as Alpha).tau).toBe(0.02);
+    expect(encodeObject(new Ramp(new Float64Array(1), "x")).problems.join()).toMatch(/Ramp, which cannot be rebuilt/);
   });
 });

@@ -104,10 +104,19 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   NoSolver: (f) => new NoSolver(f),
 };
 
+/** Constructors of classes the spec does not know (a package's own processes), by kind: built from their fields (own enumerable properties). */
+export type ClassFactories = Readonly<Record<string, (fields: Readonly<Record<string, unknown>>) => object>>;
+
+/** The factories in force while rebuilding (the built-in ones and those given to the call). */
+let active: ClassFactories = factories;
+
 class Encoder {
   readonly problems: string[] = [];
   private readonly paths = new Map<Network, number[]>();
-  constructor(readonly mode: SpecMode) {}
+  constructor(
+    readonly mode: SpecMode,
+    private readonly classes: ClassFactories = factories,
+  ) {}
 
   network(net: Network, path: number[]): Json {
     this.paths.set(net, path);
@@ -221,10 +230,10 @@ class Encoder {
   }
 
   /** A class instance (neuron type, synapse, solver, distribution, process) by kind and fields. */
-  private instance(obj: object, where: string): Json {
+  instance(obj: object, where: string): Json {
     const kindField = (obj as { kind?: unknown }).kind;
     const kind = typeof kindField === "string" ? kindField : obj.constructor.name;
-    if (this.mode === "spec" && !(kind in factories)) this.problems.push(`${where} is a ${kind}, which cannot be rebuilt from a saved spec`);
+    if (this.mode === "spec" && !(kind in this.classes)) this.problems.push(`${where} is a ${kind}, which cannot be rebuilt from a saved spec`);
     const fields: Record<string, Json> = {};
     for (const [k, v] of Object.entries(obj)) {
       if (k === "kind" || v === undefined) continue;
@@ -257,8 +266,8 @@ class Encoder {
 }
 
 /** The network as JSON, and what in it cannot be saved (spec mode: functions, processes, unknown classes). */
-export function encodeNetwork(net: Network, mode: SpecMode): { readonly json: Json; readonly problems: readonly string[] } {
-  const enc = new Encoder(mode);
+export function encodeNetwork(net: Network, mode: SpecMode, classes: ClassFactories = {}): { readonly json: Json; readonly problems: readonly string[] } {
+  const enc = new Encoder(mode, { ...factories, ...classes });
   const json = enc.network(net, []);
   return { json, problems: enc.problems };
 }
@@ -289,7 +298,7 @@ function decodeField(j: unknown): unknown {
 
 function decodeInstance(o: J): object {
   const kind = String(o["class"]);
-  const make = factories[kind];
+  const make = active[kind];
   if (make === undefined) throw new Error(`${kind} cannot be rebuilt`);
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o["fields"] as J)) fields[k] = decodeField(v);
@@ -322,7 +331,17 @@ function opt<T extends object>(entries: Record<string, unknown>): T {
  * Rebuilds a network from `encodeNetwork(net, "spec").json`.
  * @throws Error when the spec is malformed or names a class that cannot be rebuilt.
  */
-export function rebuildNetwork(spec: Json): Network {
+export function rebuildNetwork(spec: Json, classes: ClassFactories = {}): Network {
+  const before = active;
+  active = { ...factories, ...classes };
+  try {
+    return rebuildNetworkWith(spec);
+  } finally {
+    active = before;
+  }
+}
+
+function rebuildNetworkWith(spec: Json): Network {
   const nets = new Map<string, Network>();
   const portDims = (list: unknown): Record<string, number> =>
     Object.fromEntries((list as { name: string; dimensions: number }[]).map((p) => [p.name, p.dimensions]));
@@ -332,9 +351,9 @@ export function rebuildNetwork(spec: Json): Network {
     nets.set(path.join("/"), net);
     for (const n of s["nodes"] as J[]) {
       const out = n["output"] as J;
-      const output = "passthrough" in out ? null : "constant" in out ? (decodeField(out["constant"]) as number | number[]) : undefined;
+      const output = "passthrough" in out ? null : "constant" in out ? (decodeField(out["constant"]) as number | number[]) : "process" in out ? (decodeInstance(out["process"] as J) as Process) : undefined;
       if (output === undefined) throw new Error("a node's output cannot be rebuilt");
-      net.node(opt<NodeOptions>({ label: n["label"], seed: n["seed"], sizeIn: output === null ? n["sizeIn"] : undefined, sizeOut: n["sizeOut"], output }));
+      net.node(opt<NodeOptions>({ label: n["label"], seed: n["seed"], sizeIn: output === null || output instanceof Process ? n["sizeIn"] : undefined, sizeOut: n["sizeOut"], output }));
     }
     for (const e of s["ensembles"] as J[]) {
       net.ensemble(
@@ -412,16 +431,37 @@ export function rebuildNetwork(spec: Json): Network {
  * The spec of `net` when it can be rebuilt exactly (the rebuilt network encodes to the same
  * spec), or the reasons it cannot.
  */
-export function serialisableSpec(net: Network): { readonly spec: Json } | { readonly problems: readonly string[] } {
-  const { json, problems } = encodeNetwork(net, "spec");
+export function serialisableSpec(net: Network, classes: ClassFactories = {}): { readonly spec: Json } | { readonly problems: readonly string[] } {
+  const { json, problems } = encodeNetwork(net, "spec", classes);
   if (problems.length > 0) return { problems };
   let rebuilt: Network;
   try {
-    rebuilt = rebuildNetwork(json);
+    rebuilt = rebuildNetwork(json, classes);
   } catch (e) {
     return { problems: [`rebuilding it failed: ${e instanceof Error ? e.message : String(e)}`] };
   }
-  const again = encodeNetwork(rebuilt, "spec").json;
+  const again = encodeNetwork(rebuilt, "spec", classes).json;
   if (canonicalJson(again) !== canonicalJson(json)) return { problems: ["the rebuilt network differs from it (a class keeps state its constructor does not take)"] };
   return { spec: json };
+}
+
+/**
+ * One object of a network (a synapse, neuron type, solver, distribution or process) as JSON, as
+ * the spec writes it, and what in it cannot be rebuilt.
+ */
+export function encodeObject(obj: object, classes: ClassFactories = {}): { readonly json: Json; readonly problems: readonly string[] } {
+  const enc = new Encoder("spec", { ...factories, ...classes });
+  const json = enc.instance(obj, obj.constructor.name);
+  return { json, problems: enc.problems };
+}
+
+/** Rebuilds an object from {@link encodeObject}'s JSON. @throws Error when it names a class that cannot be rebuilt */
+export function rebuildObject(json: Json, classes: ClassFactories = {}): object {
+  const before = active;
+  active = { ...factories, ...classes };
+  try {
+    return decodeInstance(json as J);
+  } finally {
+    active = before;
+  }
 }

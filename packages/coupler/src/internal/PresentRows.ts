@@ -1,4 +1,4 @@
-import { Process, type ProcessStep } from "@plexus/core";
+import { Process, type ClassFactories, type ProcessStep } from "@plexus/core";
 
 /**
  * The process behind an array input: rows given per base step (row n-1 at base step n), read by a
@@ -30,3 +30,8 @@ export class PresentRows extends Process {
     };
   }
 }
+
+/** How the network spec rebuilds the coupler's own classes (for units described to other hosts). */
+export const couplerClasses: ClassFactories = {
+  PresentRows: (f) => new PresentRows(f["data"] as Float64Array, f["dims"] as number, f["multiple"] as number, f["what"] as string),
+};

@@ -29,6 +29,8 @@ export class UnitFailure {
 export class UnitActor {
   /** Steps run (its own steps). */
   t = 0;
+  /** Steps (its own) it may run to for now (a host pausing at a window boundary lowers it; default: all). */
+  limit: number;
   /** One buffer per slot, in the shape's slot order. */
   readonly buffers: readonly EdgeBuffer[];
   readonly stats: UnitStats;
@@ -39,13 +41,14 @@ export class UnitActor {
     /** Steps (its own) to run in all. */
     readonly total: number,
   ) {
+    this.limit = total;
     this.buffers = shape.slotDims.map((d, k) => new EdgeBuffer(shape.slotNames[k]!, d));
     this.stats = { unit: shape.name, runs: 0, steps: 0, maxWindowSteps: 0 };
   }
 
   /** Steps it can run now: at most `limit`, as far as every slot has been delivered. */
   available(limit: number): number {
-    let w = Math.min(this.total - this.t, limit);
+    let w = Math.min(Math.min(this.total, this.limit) - this.t, limit);
     for (const b of this.buffers) w = Math.min(w, b.through - this.t);
     return w;
   }
@@ -102,7 +105,7 @@ export class UnitActor {
     const where = m === 1 ? `step ${s} (t = ${fmt(s * baseDt)} s)` : `its step ${s} (base step ${s * m}, t = ${fmt(s * m * baseDt)} s)`;
     const what = this.shape.fused ? `Fused subsystems '${label}'` : `Subsystem '${label}'`;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return new CouplingError(`${what} failed at ${where}: ${reason}; probe data up to step ${s - 1} is kept`, { label, cause });
+    return new CouplingError(`${what} failed at ${where}: ${reason}; probe data up to step ${s - 1} is kept`, { label, cause, step: s * m, subsystem: label });
   }
 }
 

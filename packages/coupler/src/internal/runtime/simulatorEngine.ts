@@ -1,3 +1,4 @@
+import type { InPort, OutPort, Probe } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { composeNetwork } from "../composeNetwork.js";
 import { unitDt, type SystemModel } from "../model.js";
@@ -22,10 +23,18 @@ export function simulatorEngine(plan: UnitPlan, model: SystemModel): UnitEngine 
   });
   const built = build(composed.network, { dt: unitDt(model.dt, plan.members, plan.multiple), seed: model.seed, overrides: composed.overrides });
   const sim = new Simulator(built, { progress: false, seed: model.seed });
-  const slots = composed.slots;
+  return engineOn(
+    sim,
+    composed.slots,
+    plan.outPorts.map((o) => composed.inner(o.entry, o.port)),
+    composed.probes,
+  );
+}
+
+/** A unit engine on a built simulator: `slots` written before each step, `outputs` read after it, `probes` read per window. */
+export function engineOn(sim: Simulator, slots: readonly InPort[], outputs: readonly OutPort[], probes: readonly Probe[]): UnitEngine {
   const scratch = slots.map((p) => new Float64Array(p.dimensions));
-  const outViews = plan.outPorts.map((o) => sim.readOutput(composed.inner(o.entry, o.port)));
-  const probes = composed.probes;
+  const outViews = outputs.map((o) => sim.readOutput(o));
   return {
     write(slot, source, offset) {
       const s = scratch[slot]!;

@@ -1,0 +1,239 @@
+import { CouplingError } from "@plexus/core";
+import { queueScheduler, Subscription, type SchedulerLike } from "rxjs";
+import { InProcessTransport } from "../InProcessTransport.js";
+import { ActorLoop } from "../internal/runtime/ActorLoop.js";
+import { OutEdge, edgeStats, receiveEdge } from "../internal/runtime/EdgeLink.js";
+import { UnitActor } from "../internal/runtime/UnitActor.js";
+import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
+import type { EdgeStats } from "../RunStats.js";
+import type { Link, Transport } from "../Transport.js";
+import { Window } from "../Window.js";
+import { creditLinkName, type HostEvent, type HostRunParams, type HostUnitStats, type UnitSpec } from "./protocol.js";
+
+/** A unit as a host runs it: what the spec says of it (the build information aside) and its engine. */
+export interface HostedUnit {
+  readonly spec: Pick<UnitSpec, "id" | "shape" | "steps" | "inEdges" | "outEdges">;
+  readonly engine: UnitEngine;
+}
+
+interface HostedActor {
+  readonly unit: HostedUnit;
+  readonly actor: UnitActor;
+  readonly sent: EdgeStats[];
+  readonly received: EdgeStats[];
+}
+
+/**
+ * Runs some units of a system (all of a worker's, a process's, or the coordinator's own): one
+ * actor per unit on one {@link ActorLoop}; an edge between two of its units is a link in this
+ * thread, any other edge a link of `transport` (windows to the receiver, credits back to the
+ * sender: the steps the receiver consumed, which bound how far the sender runs ahead). Answers
+ * the protocol's commands through `emit`.
+ */
+export class UnitHost {
+  private readonly hosted: HostedActor[] = [];
+  private readonly subscriptions = new Subscription();
+  private readonly pending = new Map<string, { unit: number; probe: number; windows: Uint8Array[] }>();
+  private lastFlush = 0;
+  private loop: ActorLoop | undefined;
+  private until = 0;
+  private reported = false;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private runStart = 0;
+  private cpuStart = 0;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly emit: (event: HostEvent) => void,
+    private readonly params: HostRunParams,
+    private readonly scheduler: SchedulerLike = queueScheduler,
+  ) {
+    if (params.heartbeatMs > 0) {
+      this.heartbeat = setInterval(() => this.emit({ type: "heartbeat", at: Date.now() }), params.heartbeatMs);
+      (this.heartbeat as { unref?: () => void }).unref?.();
+    }
+  }
+
+  /** Builds the actors of `units` and opens their links (nothing steps until {@link run}). */
+  load(units: readonly HostedUnit[]): void {
+    const byId = new Map<number, HostedActor>();
+    for (const unit of units) {
+      const actor = new UnitActor(unit.spec.shape, unit.engine, unit.spec.steps);
+      actor.limit = 0;
+      const h: HostedActor = { unit, actor, sent: [], received: [] };
+      this.hosted.push(h);
+      byId.set(unit.spec.id, h);
+    }
+    const outs = new Map<UnitActor, OutEdge[]>();
+    const consumed = new Map<UnitActor, (() => void)[]>();
+    const local = new Map<string, Link>();
+    const localLink = (name: string): Link => {
+      let link = local.get(name);
+      if (link === undefined) local.set(name, (link = new InProcessTransport().open(name)));
+      return link;
+    };
+    const poke = (a: UnitActor): void => this.loop?.poke(a);
+    for (const h of this.hosted) {
+      const list: OutEdge[] = [];
+      for (const e of h.unit.spec.outEdges) {
+        const stats = edgeStats(e.shape);
+        h.sent.push(stats);
+        const to = byId.get(e.to);
+        if (to !== undefined) {
+          list.push(new OutEdge(e.shape, localLink(e.shape.name), e.output, () => to.actor.t * to.actor.shape.multiple, stats));
+          continue;
+        }
+        let credit = 0;
+        this.subscriptions.add(
+          this.transport.open(creditLinkName(e.shape.name)).windows.subscribe({
+            next: (w) => {
+              credit = w.end;
+              poke(h.actor);
+            },
+            error: (err: unknown) => this.fail(err),
+          }),
+        );
+        list.push(new OutEdge(e.shape, this.transport.open(e.shape.name), e.output, () => credit, stats));
+      }
+      outs.set(h.actor, list);
+    }
+    for (const h of this.hosted) consumed.set(h.actor, this.wireInputs(h, byId, localLink, poke));
+    this.loop = new ActorLoop(
+      this.hosted.map((h) => h.actor),
+      outs,
+      consumed,
+      { scheduler: this.scheduler, unitDelay: undefined, maxWindowSteps: this.params.maxWindowSteps },
+      {
+        probes: (actor, windows) => this.probes(actor, windows),
+        sending: () => undefined,
+        failed: (error) => this.fail(error),
+        settled: () => this.settle(),
+      },
+    );
+  }
+
+  /** The receiving ends of a unit's in-edges; returns what to do when it consumed steps (poke local senders, credit remote ones). */
+  private wireInputs(h: HostedActor, byId: ReadonlyMap<number, HostedActor>, localLink: (name: string) => Link, poke: (a: UnitActor) => void): (() => void)[] {
+    const tells: (() => void)[] = [];
+    const m = h.actor.shape.multiple;
+    for (const e of h.unit.spec.inEdges) {
+      const stats = edgeStats(e.shape);
+      h.received.push(stats);
+      const from = byId.get(e.from);
+      const link = from !== undefined ? localLink(e.shape.name) : this.transport.open(e.shape.name);
+      this.subscriptions.add(
+        receiveEdge(e.shape, link, h.actor.buffers[e.slot]!, stats, {
+          arrived: () => undefined,
+          delivered: () => {
+            poke(h.actor);
+            this.settle();
+          },
+          failed: (error) => this.fail(error),
+        }),
+      );
+      if (from !== undefined) {
+        tells.push(() => poke(from.actor));
+        continue;
+      }
+      const credits = this.transport.open(creditLinkName(e.shape.name));
+      let told = 0;
+      tells.push(() => {
+        const now = h.actor.t * m;
+        if (now > told) credits.send(new Window(told + 1, now - told, 0));
+        told = now;
+      });
+    }
+    return tells;
+  }
+
+  /** Steps every unit to base step `until` (its window boundary); answers `paused`, or `done` at the end. */
+  run(until: number): void {
+    const loop = this.loop;
+    if (loop === undefined) throw new CouplingError("UnitHost.run: load units first");
+    this.until = until;
+    this.reported = false;
+    for (const h of this.hosted) h.actor.limit = Math.min(h.actor.total, Math.floor(until / h.actor.shape.multiple));
+    if (!loop.started) {
+      this.runStart = performance.now();
+      this.cpuStart = process.cpuUsage().user;
+      loop.start();
+      loop.booting = false;
+    } else for (const h of this.hosted) loop.poke(h.actor);
+    this.settle();
+  }
+
+  /** Stops everything and frees the engines. */
+  close(): void {
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    this.loop?.stop();
+    this.subscriptions.unsubscribe();
+    for (const h of this.hosted) h.unit.engine.dispose();
+  }
+
+  private settle(): void {
+    const loop = this.loop;
+    if (loop === undefined || !loop.quiet || this.reported) return;
+    if (loop.finished) {
+      if (!this.allArrived()) return;
+      this.reported = true;
+      this.flush();
+      const runSeconds = (performance.now() - this.runStart) / 1000;
+      this.emit({ type: "done", stats: this.hosted.map((h) => unitStats(h)), runSeconds, runCpuSeconds: (process.cpuUsage().user - this.cpuStart) / 1e6 });
+      return;
+    }
+    if (this.hosted.every((h) => h.actor.t >= h.actor.limit)) {
+      this.reported = true;
+      this.flush();
+      this.emit({ type: "paused", step: this.until });
+    }
+  }
+
+  /** Whether every window sent to this host's units has arrived (exactly once per window per edge). */
+  private allArrived(): boolean {
+    return this.hosted.every((h) => h.unit.spec.inEdges.every((e, k) => h.received[k]!.receivedSteps >= e.senderSteps));
+  }
+
+  private probes(actor: UnitActor, windows: readonly Window[]): void {
+    const h = this.hosted.find((x) => x.actor === actor)!;
+    windows.forEach((w, probe) => {
+      const key = `${h.unit.spec.id}:${probe}`;
+      let entry = this.pending.get(key);
+      if (entry === undefined) this.pending.set(key, (entry = { unit: h.unit.spec.id, probe, windows: [] }));
+      entry.windows.push(w.toBytes());
+    });
+    const now = performance.now();
+    if (now - this.lastFlush >= this.params.probeFlushMs) this.flush();
+  }
+
+  private flush(): void {
+    this.lastFlush = performance.now();
+    for (const entry of this.pending.values()) if (entry.windows.length > 0) this.emit({ type: "probes", unit: entry.unit, probe: entry.probe, windows: entry.windows.splice(0) });
+  }
+
+  private fail(error: unknown): void {
+    if (this.loop?.stopped === true) return;
+    this.loop?.stop();
+    this.flush();
+    const e = error instanceof CouplingError ? error : undefined;
+    const failing = this.hosted.find((h) => h.actor.shape.name === e?.subsystem);
+    this.emit({
+      type: "failed",
+      message: error instanceof Error ? error.message : String(error),
+      ...(failing !== undefined ? { unit: failing.unit.spec.id } : {}),
+      ...(e?.subsystem !== undefined ? { subsystem: e.subsystem } : {}),
+      ...(e?.step !== undefined ? { step: e.step } : {}),
+    });
+  }
+}
+
+function unitStats(h: HostedActor): HostUnitStats {
+  const s = h.actor.stats;
+  return {
+    unit: h.unit.spec.id,
+    runs: s.runs,
+    steps: s.steps,
+    maxWindowSteps: s.maxWindowSteps,
+    sent: h.sent.map((e) => ({ windows: e.sentWindows, steps: e.sentSteps, maxAhead: e.maxAheadSteps })),
+    received: h.received.map((e) => ({ windows: e.receivedWindows, steps: e.receivedSteps })),
+  };
+}

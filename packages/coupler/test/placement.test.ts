@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { couple } from "../src/couple.js";
+import { subsystem } from "../src/Subsystem.js";
+import { expectSameBits, runComposed } from "./support/compare.js";
+import { twoInputs } from "./support/nets.js";
+
+const sampled = (steps: number, f: (t: number) => number): Float64Array => Float64Array.from({ length: steps }, (_, k) => f((k + 1) * 0.001));
+
+describe("placement", () => {
+  it("mutual loop on two workers gives the composed bits", async () => {
+    const steps = 200;
+    const make = () => {
+      const a = subsystem(twoInputs("a"));
+      const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
+      return couple({ a, b }, { seed: 11 })
+        .input(a.in.ref, sampled(steps, Math.sin))
+        .input(b.in.ref, sampled(steps, (t) => Math.cos(20 * t)))
+        .wire(a.out.y, b.in.fb, { delaySteps: 1 })
+        .wire(b.out.y, a.in.fb, { delaySteps: 3 })
+        .probe(a.out.y)
+        .probe(b.out.y, { synapse: 0.01 });
+    };
+    const composed = runComposed(make(), steps);
+    const r = await make().run({ steps, placement: { a: "worker", b: "worker" } });
+    expectSameBits(r, composed, "workers");
+    const mixed = await make().run({ steps, placement: { a: "worker" } });
+    expectSameBits(mixed, composed, "mixed");
+    for (const e of r.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
+  });
+});
