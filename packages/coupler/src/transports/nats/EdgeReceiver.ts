@@ -13,9 +13,9 @@ import type { EdgeSubjects } from "./subjects.js";
  * `ackOn: "consumption"`, consumption when told) on the stream's `ack` subject.
  */
 export class EdgeReceiver<T> {
-  /** The step the next window must start at. */
-  private next = 1;
-  private consumedThrough = 0;
+  /** The step the next window must start at (null until the stream's beginning arrives). */
+  private next: number | null = null;
+  private consumedThrough = -1;
   private done = false;
   private error: CouplingError | null = null;
   private gapSince: number | null = null;
@@ -65,7 +65,7 @@ export class EdgeReceiver<T> {
 
   /** The receiving unit used its input through `step`: frees the sender's credit (`ackOn: "consumption"`). */
   consumed(step: number): void {
-    if (step <= this.consumedThrough) return;
+    if (this.next === null || step <= this.consumedThrough) return;
     this.consumedThrough = Math.min(step, this.next - 1);
     this.acknowledgeSoon();
   }
@@ -89,7 +89,9 @@ export class EdgeReceiver<T> {
     if (now - this.gapSince > this.timing.timeoutMs) {
       this.fail(
         new CouplingError(
-          `${this.edge}: steps ${this.next}..${this.gapUntil - 1} never arrived over NATS although asked for again for ${this.timing.timeoutMs} ms (a gap; timeoutMs)`,
+          this.next === null
+            ? `${this.edge}: the beginning of the stream never arrived over NATS although asked for again for ${this.timing.timeoutMs} ms (timeoutMs)`
+            : `${this.edge}: steps ${this.next}..${this.gapUntil - 1} never arrived over NATS although asked for again for ${this.timing.timeoutMs} ms (a gap; timeoutMs)`,
           { label: this.edge },
         ),
       );
@@ -122,28 +124,32 @@ export class EdgeReceiver<T> {
       this.fail(new CouplingError(`${this.edge}: a message on the link's NATS subject is not one of its stream (${(cause as Error).message})`, { label: this.edge, cause }));
       return;
     }
-    if (w.item !== null && w.end < this.next) {
+    if (w.kind === "begin") {
+      if (this.next === null) {
+        this.next = w.end + 1;
+        this.consumedThrough = Math.max(this.consumedThrough, w.end);
+        this.gapSince = null;
+      } else this.duplicates++;
+      this.acknowledgeSoon();
+      return;
+    }
+    const next = this.next;
+    if (next === null || w.start > next) {
+      this.missing(w.start);
+      return;
+    }
+    if (w.kind === "item" && w.end < next) {
       this.duplicates++;
       this.acknowledgeSoon();
       return;
     }
-    if (w.start > this.next) {
-      this.outOfOrder++;
-      const now = performance.now();
-      if (this.gapSince === null) {
-        this.gapSince = now;
-        this.gapUntil = w.start;
-        this.ask(now);
-      } else this.gapUntil = Math.min(this.gapUntil, w.start);
-      return;
-    }
-    if (w.start < this.next) {
-      if (w.item === null) return; // an end of stream seen already
-      this.fail(new CouplingError(`${this.edge}: received steps ${w.start}..${w.end} overlapping steps delivered through ${this.next - 1} (the sender's windows changed)`, { label: this.edge }));
+    if (w.start < next) {
+      if (w.kind === "end") return; // an end of stream seen already
+      this.fail(new CouplingError(`${this.edge}: received steps ${w.start}..${w.end} overlapping steps delivered through ${next - 1} (the sender's windows changed)`, { label: this.edge }));
       return;
     }
     this.gapSince = null;
-    if (w.item === null) {
+    if (w.kind === "end") {
       this.done = true;
       this.acknowledge("closed");
       this.subscriber!.complete();
@@ -153,6 +159,17 @@ export class EdgeReceiver<T> {
     this.subscriber!.next(w.item);
     if (this.ackOn === "delivery") this.consumedThrough = w.end;
     this.acknowledgeSoon();
+  }
+
+  /** A message from `start` came before what precedes it: drop it, ask for everything again (once per gap, then every `retransmitMs`). */
+  private missing(start: number): void {
+    this.outOfOrder++;
+    const now = performance.now();
+    if (this.gapSince === null) {
+      this.gapSince = now;
+      this.gapUntil = start;
+      this.ask(now);
+    } else this.gapUntil = Math.min(this.gapUntil, start);
   }
 
   private ask(now: number): void {
@@ -172,7 +189,7 @@ export class EdgeReceiver<T> {
 
   private acknowledge(kind: Ack["kind"]): void {
     this.lastAcked = performance.now();
-    this.bus.publish(this.subjects.ack, encodeAck({ delivered: this.next - 1, consumed: this.consumedThrough, kind }));
+    this.bus.publish(this.subjects.ack, encodeAck({ delivered: this.next === null ? -1 : this.next - 1, consumed: this.consumedThrough, kind }));
   }
 
   private stop(): void {

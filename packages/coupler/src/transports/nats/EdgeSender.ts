@@ -25,15 +25,16 @@ interface Unacked {
  * stream with an end message stamped after the last item.
  */
 export class EdgeSender<T> {
-  private lastEnd = 0;
+  /** The stamp of the last item sent (null until the first: the stream begins where it starts). */
+  private lastEnd: number | null = null;
   private finalEnd: number | null = null;
   private closeAcked = false;
   private readonly unacked: Unacked[] = [];
   /** Ends of the windows on the wire the receiver has not consumed (the credit in use). */
   private readonly unconsumed: number[] = [];
   private readonly waiting: Unacked[] = [];
-  private delivered = 0;
-  private consumedThrough = 0;
+  private delivered = -1;
+  private consumedThrough = -1;
   private lastProgress = performance.now();
   private lastSent = performance.now();
   private ackSubscription: { unsubscribe(): void } | null = null;
@@ -72,9 +73,9 @@ export class EdgeSender<T> {
   send(item: T): void {
     if (this.failed) return;
     if (this.finalEnd !== null) throw new CouplingError(`${this.edge}: sent after the link was closed`, { label: this.edge });
-    let message: { readonly bytes: Uint8Array; readonly end: number };
+    let message: { readonly bytes: Uint8Array; readonly start: number; readonly end: number };
     try {
-      message = this.framing.encode(item, this.lastEnd + 1);
+      message = this.framing.encode(item, this.lastEnd === null ? null : this.lastEnd + 1);
     } catch (cause) {
       throw new CouplingError(`${this.edge}: ${cause instanceof Error ? cause.message : String(cause)}`, { label: this.edge, cause });
     }
@@ -84,16 +85,16 @@ export class EdgeSender<T> {
         { label: this.edge },
       );
     }
+    if (this.lastEnd === null) this.begin(message.start);
     this.lastEnd = message.end;
-    this.subscribeAcks();
     if (this.unconsumed.length < this.capacity && this.waiting.length === 0) this.publish(message);
     else this.waiting.push(message);
   }
 
   close(): void {
     if (this.finalEnd !== null || this.failed) return;
-    this.finalEnd = this.lastEnd;
-    this.subscribeAcks();
+    if (this.lastEnd === null) this.begin(1);
+    this.finalEnd = this.lastEnd!;
     if (this.waiting.length === 0) this.publishEnd();
   }
 
@@ -137,6 +138,16 @@ export class EdgeSender<T> {
     this.failed = true;
     this.dispose();
     this.onFail(error);
+  }
+
+  /** Opens the stream: the beginning message (resent until acknowledged, as items are) before the first item at `first`. */
+  private begin(first: number): void {
+    this.lastEnd = first - 1;
+    this.subscribeAcks();
+    const bytes = this.framing.begin(first);
+    this.unacked.push({ end: first - 1, bytes });
+    this.bus.publish(this.subjects.data, bytes);
+    this.lastSent = performance.now();
   }
 
   private subscribeAcks(): void {

@@ -99,6 +99,30 @@ describe("NatsLink protocol (over a lossy bus)", () => {
     await transport.close();
   });
 
+  it("begins where the first window starts (a run resumed from a snapshot), the beginning resent when it is lost", async () => {
+    let dropped = 0;
+    const bus = new LossyBus((subject, data) => {
+      if (subject.endsWith(".ack") || dropped > 0) return "deliver";
+      const w = Window.fromBytes(data);
+      if (w.steps !== 0 || w.dims !== 1) return "deliver";
+      dropped++; // the beginning, once
+      return "drop";
+    });
+    const transport = new NatsTransport(bus, { runId: "r8", ...fast });
+    const link = transport.open("e");
+    const received = firstValueFrom(link.windows.pipe(toArray()));
+    const sent = windows(50).filter((w) => w.start >= 41);
+    expect(sent[0]!.start).toBe(41);
+    for (const w of sent) link.send(w);
+    link.close();
+    const got = await received;
+    expect(got.map((w) => w.start)).toEqual(sent.map((w) => w.start));
+    expect(dropped).toBe(1);
+    expect(link.recovery.outOfOrder).toBeGreaterThan(0);
+    expect(() => link.send(new Window(52, 1, 2))).toThrow(/sent after the link was closed/);
+    await transport.close();
+  });
+
   it("reports a gap that is never filled as a CouplingError naming the edge and the steps", async () => {
     const bus = new LossyBus((subject, data) => (!subject.endsWith(".ack") && startOf(data) === 5 ? "drop" : "deliver"));
     const transport = new NatsTransport(bus, { runId: "r3", retransmitMs: 20, timeoutMs: 200 });
