@@ -162,7 +162,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     const trained = freezeBatch(network, {
       parameters,
       data: batch,
-      run: { trainer: this.name, engine: "CMA-ES on the simulator", epochs: history.length, trainLoss: best.loss, history, ...(stopped === undefined ? {} : { stopped }) },
+      run: { trainer: this.name, engine: "CMA-ES on the simulator", epochs: history.length, trainLoss: best.loss, finalLoss: best.loss, history, ...(stopped === undefined ? {} : { stopped }) },
       dt: this.dt,
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),

@@ -1,7 +1,8 @@
 import { Rng, TrainingError, type Network, type PortDims } from "@plexus/core";
-import type { CompileOptions, CompiledModel, Dtype, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
+import type { BatchData, CompileOptions, CompiledModel, Dtype, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
 import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { checkTrainable } from "./internal/checkTrainable.js";
 import { interiorOf } from "./internal/interior.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
 import { progressBar } from "./internal/progressBar.js";
@@ -116,7 +117,12 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
    * with `report.trainLoss` (the running average over the last epoch, as Keras/tfjs print it) and
    * `report.deployedLoss` (the simulator's loss of the frozen subnetwork on the same data).
    * The network itself is not modified.
-   * @throws TrainingError for bad data (unknown port, wrong shape, non-finite value), a loss that
+   * Parameters that an online learning rule changes (a PES connection's weights) are left out, as
+   * nengo_dl leaves them (a warning says so when the config asked for them).
+   * @throws TrainingError when nothing is trainable, or when no output port with a target can see a
+   *   gradient within an example (its latency from every trained parameter is at least the
+   *   example's steps: the port and its latency are named; warned for some ports only); for bad
+   *   data (unknown port, wrong shape, non-finite value), a loss that
    *   becomes NaN or infinite (which epoch and minibatch; `partialResult(error)` holds the
    *   parameters of the last finite loss), or an aborted `signal` (`partialResult(error)` holds
    *   the parameters at that moment). BuildError when the engine cannot compile the network.
@@ -137,6 +143,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     const seed = network.seed ?? this.seed ?? 0;
     const model = await this.compile(network, seed);
     try {
+      checkTrainable(network, model, Object.keys(train.targets), train.steps, options.onWarning ?? ((m: string) => console.warn(m)));
       const state = optimizerState(this.optimizer);
       const rng = new Rng(this.seed ?? seed);
       const n = train.batchSize;
@@ -193,10 +200,11 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
         bar.stop();
       }
       const parameters = stopped === undefined ? snapshot(model, names) : kept;
+      const finalLoss = this.engineLoss(model, parameters, train);
       const trained = freezeBatch(network, {
         parameters: withShapes(model, parameters),
         data: train,
-        run: { trainer: this.name, engine: this.engineName, epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, history, ...(stopped === undefined ? {} : { stopped }) },
+        run: { trainer: this.name, engine: this.engineName, epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, finalLoss, history, ...(stopped === undefined ? {} : { stopped }) },
         loss: this.loss,
         dt: this.dt,
         seed,
@@ -257,6 +265,18 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     } finally {
       model.dispose();
     }
+  }
+
+  /** The engine's loss (inference mode, in minibatches) of `parameters` on `data`: what the deployed loss must equal. */
+  private engineLoss(model: CompiledModel, parameters: ReadonlyMap<string, Float64Array>, data: BatchData): number {
+    for (const [name, values] of parameters) model.setParameter(name, values);
+    let total = 0;
+    const idx = Int32Array.from({ length: data.batchSize }, (_, i) => i);
+    for (let from = 0; from < data.batchSize; from += this.minibatchSize) {
+      const to = Math.min(data.batchSize, from + this.minibatchSize);
+      total += model.evaluate(from === 0 && to === data.batchSize ? data : sliceBatch(data, idx, from, to)) * (to - from);
+    }
+    return total / data.batchSize;
   }
 
   private async compile(network: Network, seed: number, dt = this.dt): Promise<CompiledModel> {

@@ -112,7 +112,8 @@ export class LeastSquaresTrainer implements Trainer {
     return freezeBatch(network, {
       parameters: solved.parameters,
       data: batch,
-      run: { trainer: this.name, engine: `${this.solver.kind} on ${mode === "data" ? "data" : "eval points"}`, epochs: 1, trainLoss: solved.trainLoss },
+      // From data, the fit's loss is the loss of the final parameters on the data; on eval points there is none.
+      run: { trainer: this.name, engine: `${this.solver.kind} on ${mode === "data" ? "data" : "eval points"}`, epochs: 1, trainLoss: solved.trainLoss, ...(mode === "data" ? { finalLoss: solved.trainLoss } : {}) },
       dt: this.dt,
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),

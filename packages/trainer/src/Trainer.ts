@@ -7,7 +7,8 @@ export interface FitOptions {
   /** Stops training: `fit` rejects with a `TrainingError` whose partial result `partialResult(error)` returns. */
   readonly signal?: AbortSignal;
   /**
-   * Receives warnings (e.g. the reported and deployed losses differ by more than a factor of 2).
+   * Receives warnings (e.g. the trainer's own loss of its final parameters differs from the
+   * deployed loss, an output no gradient reaches, parameters left to a learning rule).
    * Default: `console.warn`.
    */
   readonly onWarning?: (message: string) => void;

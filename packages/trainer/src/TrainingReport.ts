@@ -60,6 +60,19 @@ export interface TrainingReport {
    * training data (every example from a reset simulator): the loss you deploy.
    */
   readonly deployedLoss: number;
+  /**
+   * The trainer's own loss of the final parameters on the training data: a gradient trainer's
+   * engine in inference mode, a least-squares fit's loss, CMA-ES's best candidate's. It must equal
+   * `deployedLoss` to 1e-4 relative (`lossesAgree`). NaN when the trainer computes none (PES,
+   * a solve on eval points).
+   */
+  readonly finalLoss: number;
+  /**
+   * Whether `finalLoss` equals `deployedLoss` to 1e-4 relative: what must hold when the trainer
+   * and the simulator compute the same network (a warning says so when it does not). null when
+   * there is no `finalLoss` to compare.
+   */
+  readonly lossesAgree: boolean | null;
   /** One entry per completed epoch. */
   readonly history: readonly EpochLogs[];
   /** Time step (s) of the deployed simulation. */

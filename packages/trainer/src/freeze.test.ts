@@ -23,15 +23,23 @@ describe("freeze (the shared last step of every trainer)", () => {
     expect(zeroed.report).toMatchObject({ trainer: "LeastSquares", engine: "LeastSquares", loss: "mse", epochs: 1, history: [{ epoch: 0, loss: 0.5 }], seed: 0, dt: 0.001 });
   });
 
-  it("warns with both numbers when the trainer's loss and the deployed loss differ by more than a factor of 2", () => {
+  it("checks what must hold: the trainer's own loss of the final parameters equals the deployed loss to 1e-4 relative", () => {
+    const deployed = freeze(channel(), { parameters: {}, data, run: { trainer: "T", epochs: 1, trainLoss: NaN }, onWarning: () => {} }).report.deployedLoss;
     const warnings: string[] = [];
-    const t = freeze(channel(), { parameters: {}, data, run: { trainer: "PES", epochs: 1, trainLoss: 1e-9 }, onWarning: (m) => void warnings.push(m) });
+    const run = (finalLoss: number) => ({ trainer: "T", epochs: 1, trainLoss: 100 * deployed, finalLoss });
+    const agree = freeze(channel(), { parameters: {}, data, run: run(deployed * (1 + 0.9e-4)), onWarning: (m) => void warnings.push(m) });
+    // trainLoss (a running average while parameters moved) is reported, never compared: no warning at 100x.
+    expect(warnings).toEqual([]);
+    expect(agree.report).toMatchObject({ trainLoss: 100 * deployed, finalLoss: deployed * (1 + 0.9e-4), lossesAgree: true });
+    const off = freeze(channel(), { parameters: {}, data, run: run(deployed * (1 + 2e-4)), onWarning: (m) => void warnings.push(m) });
+    expect(off.report.lossesAgree).toBe(false);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("1.000e-9");
-    expect(warnings[0]).toContain(t.report.deployedLoss.toPrecision(4));
-    const quiet: string[] = [];
-    freeze(channel(), { parameters: {}, data, run: { trainer: "PES", epochs: 1, trainLoss: t.report.deployedLoss * 1.9 }, onWarning: (m) => void quiet.push(m) });
-    expect(quiet).toEqual([]);
+    expect(warnings[0]).toContain(deployed.toPrecision(10));
+    expect(warnings[0]).toMatch(/relative difference 0\.000200, more than 0\.0001\): the trainer and the simulator do not compute the same network/);
+    const none = freeze(channel(), { parameters: {}, data, run: { trainer: "T", epochs: 1, trainLoss: 1e-9 }, onWarning: (m) => void warnings.push(m) });
+    expect(none.report).toMatchObject({ lossesAgree: null });
+    expect(none.report.finalLoss).toBeNaN();
+    expect(warnings).toHaveLength(1);
   });
 
   it("rejects unknown parameter names and shapes that do not match the values", () => {

@@ -9,6 +9,20 @@ import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { TrainingData } from "./TrainingData.js";
 import type { EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
 
+/** How closely a trainer's own loss of its final parameters must match the deployed loss (relative). */
+export const LOSS_AGREEMENT = 1e-4;
+
+function relativeDifference(a: number, b: number): number {
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  return scale === 0 ? 0 : Math.abs(a - b) / scale;
+}
+
+/** Whether the trainer's final loss equals the deployed loss to {@link LOSS_AGREEMENT}; null when there is nothing to compare. */
+function lossesAgree(finalLoss: number | undefined, deployedLoss: number): boolean | null {
+  if (finalLoss === undefined || Number.isNaN(finalLoss) || Number.isNaN(deployedLoss)) return null;
+  return relativeDifference(finalLoss, deployedLoss) <= LOSS_AGREEMENT;
+}
+
 /** A parameter as a trainer hands it to {@link freeze}. */
 export interface ParameterValue {
   /** Row-major shape (the simulator's: encoders `[nNeurons, dimensions]`, weights as the engine's `ParameterInfo`). */
@@ -30,6 +44,13 @@ export interface TrainerRun {
   readonly epochs: number;
   /** The loss the trainer saw (for epoch-based trainers: the running average over the last epoch). */
   readonly trainLoss: number;
+  /**
+   * The trainer's own loss of the final parameters on the training data (a gradient trainer's
+   * engine in inference mode, a solve's fit): it must equal the deployed loss to 1e-4 relative,
+   * which `freeze` checks (`report.lossesAgree`) and warns about when it does not hold. Omit it
+   * when the trainer computes none.
+   */
+  readonly finalLoss?: number;
   /** One entry per epoch. Default: one entry `{ epoch: 0, loss: trainLoss }` when `epochs` is 1, else none. */
   readonly history?: readonly EpochLogs[];
   readonly stopped?: EarlyStop;
@@ -48,7 +69,7 @@ export interface FreezeOptions<I extends PortDims, O extends PortDims> {
   readonly dt?: number;
   /** Seed of the deployed build, for a network without its own seed (as the simulator's `build`). Default 0. */
   readonly seed?: number;
-  /** Receives the warning when the reported and deployed losses differ by more than a factor of 2. Default `console.warn`. */
+  /** Receives the warning when `run.finalLoss` and the deployed loss differ by more than 1e-4 relative. Default `console.warn`. */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -56,7 +77,10 @@ export interface FreezeOptions<I extends PortDims, O extends PortDims> {
  * Turns a trained parameter set into a sealed {@link TrainedSubnetwork} with its report: the
  * shared last step of every trainer. It runs the frozen subnetwork (the network with the
  * parameters overridden by name) on `@plexus/simulator` through its ports on `data`, reports that
- * loss as `deployedLoss`, and warns when it differs from `run.trainLoss` by more than a factor of 2.
+ * loss as `deployedLoss`, and checks what must hold: the trainer's own loss of the final
+ * parameters (`run.finalLoss`) equals it to 1e-4 relative (`report.lossesAgree`; a warning with
+ * both numbers when not). `run.trainLoss` (a running average while parameters moved) is reported,
+ * not compared.
  * The network is not modified, and the subnetwork keeps a private copy of it (its structure,
  * labels, seed and `trainable` flags as they are now): nothing done to the network afterwards
  * changes what the subnetwork computes, reports or saves.
@@ -105,17 +129,17 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
     epochs: run.epochs,
     trainLoss: run.trainLoss,
     deployedLoss,
+    finalLoss: run.finalLoss ?? NaN,
+    lossesAgree: lossesAgree(run.finalLoss, deployedLoss),
     history: run.history ?? (run.epochs === 1 ? [{ epoch: 0, loss: run.trainLoss }] : []),
     dt: interior.dt,
     seed: interior.seed,
     ...(run.stopped === undefined ? {} : { stopped: run.stopped }),
   };
-  const lo = Math.min(report.trainLoss, deployedLoss);
-  const hi = Math.max(report.trainLoss, deployedLoss);
-  if (Number.isFinite(report.trainLoss) && hi > 0 && !(hi <= 2 * lo)) {
+  if (report.lossesAgree === false) {
     const warn = options.onWarning ?? ((m: string) => console.warn(m));
     warn(
-      `${network}: the trainer reported loss ${report.trainLoss.toPrecision(4)} (${run.trainer}${run.engine === undefined ? "" : `, ${run.engine} engine`}: running average over the last epoch) but the frozen subnetwork run by the simulator through its ports has loss ${deployedLoss.toPrecision(4)} on the same data (more than a factor of 2 apart); trust deployedLoss`,
+      `${network}: ${run.trainer}${run.engine === undefined ? "" : ` (${run.engine})`} computes loss ${report.finalLoss.toPrecision(10)} for the final parameters on the training data, but the frozen subnetwork run by the simulator through its ports has loss ${deployedLoss.toPrecision(10)} on the same data (relative difference ${relativeDifference(report.finalLoss, deployedLoss).toPrecision(3)}, more than ${LOSS_AGREEMENT}): the trainer and the simulator do not compute the same network; trust deployedLoss`,
     );
   }
   return new TrainedSubnetwork<I, O>(sealToken, interior, report);

@@ -163,6 +163,8 @@ function decodeReport(json: unknown): TrainingReport {
     ...(r as unknown as TrainingReport),
     trainLoss: decodeNumber(r["trainLoss"]),
     deployedLoss: decodeNumber(r["deployedLoss"]),
+    finalLoss: r["finalLoss"] === undefined ? NaN : decodeNumber(r["finalLoss"]),
+    lossesAgree: typeof r["lossesAgree"] === "boolean" ? r["lossesAgree"] : null,
     dt: decodeNumber(r["dt"]),
     history,
   };

@@ -14,6 +14,7 @@ import {
 import type { ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
 import type { InitialValues } from "./initialValues.js";
 import { neuronPlan, type NeuronPlan } from "./neuronModels.js";
+import { onlineLearned } from "./onlineLearned.js";
 
 /** An ensemble's neurons as the engines compute them: `J = gainR·(E·x) + bias + gain·nIn`, `r = f(J)`. */
 export interface GraphEnsemble {
@@ -113,8 +114,10 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
   const inputs: { name: string; size: number; signal: number }[] = [];
   const outputs: { name: string; size: number; signal: number }[] = [];
 
+  // What an online learning rule changes is not trained by gradients (nengo_dl excludes it too).
+  const learned = onlineLearned(net);
   const addParam = (name: string, shape: readonly number[], trainable: boolean, value: Float64Array): number => {
-    parameters.push({ info: { name, shape, trainable }, init: Float64Array.from(value) });
+    parameters.push({ info: { name, shape, trainable: trainable && !learned.has(name) }, init: Float64Array.from(value) });
     return parameters.length - 1;
   };
 
