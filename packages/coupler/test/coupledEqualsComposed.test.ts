@@ -2,24 +2,30 @@ import { Network } from "@plexus/core";
 import { asapScheduler, from } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { couple } from "../src/couple.js";
-import type { CoupledSystem } from "../src/CoupledSystem.js";
+import type { CoupledSystem, InputSource } from "../src/CoupledSystem.js";
 import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
+import { placements, sampled, type TopologyPlacement } from "./support/placements.js";
 import { feedthrough, neural, noisy, twoInputs } from "./support/nets.js";
 
 const STEPS = 120;
 const sine = (t: number): number => Math.sin(2 * Math.PI * 3 * t);
 
+/** How a topology's inputs are given: functions of t, or (to place their subsystems on workers) the same sampled into arrays. */
+type Src = (f: (t: number) => number | number[]) => InputSource;
+const asFunction: Src = (f) => f;
+const asArray: Src = (f) => sampled(f, STEPS);
+
 /** The systems of the suite: each a topology the coupler must run exactly as the composed network. */
-const topologies: Record<string, () => CoupledSystem> = {
-  chain: () => {
+const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
+  chain: (src) => {
     const a = subsystem(neural("a", { outSynapse: 0.01 }));
     const b = subsystem(neural("b", { inSynapse: null }));
     const c = subsystem(feedthrough("c"));
     const n = subsystem(noisy("n"));
     return couple({ a, b, c, n }, { seed: 5 })
-      .input(a.in.u, sine)
+      .input(a.in.u, src(sine))
       .wire(a.out.y, b.in.u)
       .wire(b.out.y, c.in.u, { delaySteps: 2, transform: -1.5 })
       .wire(c.out.y, n.in.u)
@@ -29,23 +35,23 @@ const topologies: Record<string, () => CoupledSystem> = {
       .probe(c.in.u, { label: "c input" })
       .probe(n.out.y);
   },
-  "mutual loop": () => {
+  "mutual loop": (src) => {
     const a = subsystem(twoInputs("a"));
     const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
     return couple({ a, b }, { seed: 11 })
-      .input(a.in.ref, sine)
-      .input(b.in.ref, (t) => Math.cos(2 * Math.PI * 2 * t))
+      .input(a.in.ref, src(sine))
+      .input(b.in.ref, src((t) => Math.cos(2 * Math.PI * 2 * t)))
       .wire(a.out.y, b.in.fb, { delaySteps: 1 })
       .wire(b.out.y, a.in.fb, { delaySteps: 3 })
       .probe(a.out.y)
       .probe(b.out.y, { synapse: 0.01 });
   },
-  "three-way loop": () => {
+  "three-way loop": (src) => {
     const a = subsystem(twoInputs("a"));
     const b = subsystem(feedthrough("b"));
     const c = subsystem(neural("c", { inSynapse: null, outSynapse: null }));
     return couple({ a, b, c })
-      .input(a.in.ref, sine)
+      .input(a.in.ref, src(sine))
       .wire(a.out.y, b.in.u)
       .wire(b.out.y, c.in.u)
       .wire(c.out.y, a.in.fb, { delaySteps: 2 })
@@ -53,23 +59,23 @@ const topologies: Record<string, () => CoupledSystem> = {
       .probe(b.out.y)
       .probe(c.out.y);
   },
-  "loop closed only through synapses inside": () => {
+  "loop closed only through synapses inside": (src) => {
     const a = subsystem(twoInputs("a")); // fb -> y through a synapse
     const b = subsystem(neural("b", { inSynapse: 0.005 }));
     return couple({ a, b })
-      .input(a.in.ref, sine)
+      .input(a.in.ref, src(sine))
       .wire(a.out.y, b.in.u)
       .wire(b.out.y, a.in.fb)
       .probe(a.out.y)
       .probe(b.out.y, { synapse: 0.005 });
   },
-  "three-way loop closed only inside (fused), with a slower outside reader": () => {
+  "three-way loop closed only inside (fused), with a slower outside reader": (src) => {
     const a = subsystem(twoInputs("a"));
     const b = subsystem(neural("b", { inSynapse: null, outSynapse: 0.002 }));
     const c = subsystem(feedthrough("c"));
     const d = subsystem(neural("d"));
     return couple({ a, b, c, d })
-      .input(a.in.ref, sine)
+      .input(a.in.ref, src(sine))
       .wire(a.out.y, b.in.u)
       .wire(b.out.y, c.in.u)
       .wire(c.out.y, a.in.fb)
@@ -77,29 +83,29 @@ const topologies: Record<string, () => CoupledSystem> = {
       .probe(c.out.y)
       .probe(d.out.y);
   },
-  "self-loop with a delay": () => {
+  "self-loop with a delay": (src) => {
     const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]));
     return couple({ c })
-      .input(c.in.u, sine, { sum: true })
+      .input(c.in.u, src(sine), { sum: true })
       .wire(c.out.y, c.in.u, { delaySteps: 2, transform: -0.8, sum: true })
       .probe(c.out.y);
   },
-  "matrix transform": () => {
+  "matrix transform": (src) => {
     const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
     const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
     return couple({ a, b })
-      .input(a.in.u, (t) => [sine(t), Math.cos(5 * t)])
+      .input(a.in.u, src((t) => [sine(t), Math.cos(5 * t)]))
       .wire(a.out.y, b.in.u, { transform: [[1, -0.5], [0.25, 2], [-3, 0]], delaySteps: 1 })
       .probe(a.out.y)
       .probe(b.out.y);
   },
-  "summed sources and a long delay": () => {
+  "summed sources and a long delay": (src) => {
     const a = subsystem(neural("a"));
     const b = subsystem(feedthrough("b"));
     const c = subsystem(neural("c", { inSynapse: 0.002 }));
     return couple({ a, b, c })
-      .input(a.in.u, sine)
-      .input(b.in.u, (t) => 0.3 * Math.cos(7 * t), { sum: true })
+      .input(a.in.u, src(sine))
+      .input(b.in.u, src((t) => 0.3 * Math.cos(7 * t)), { sum: true })
       .wire(a.out.y, b.in.u, { sum: true, delaySteps: 7, transform: 0.7 })
       .wire(c.out.y, b.in.u, { sum: true, transform: -1 / 3 })
       .wire(b.out.y, c.in.u)
@@ -107,6 +113,8 @@ const topologies: Record<string, () => CoupledSystem> = {
       .probe(c.out.y);
   },
 };
+
+const topologies: Record<string, () => CoupledSystem> = Object.fromEntries(Object.entries(topologyOf).map(([k, make]) => [k, () => make(asFunction)]));
 
 describe("coupled == composed, bit for bit", () => {
   for (const [name, make] of Object.entries(topologies)) {
@@ -188,4 +196,35 @@ describe("coupled == composed, bit for bit", () => {
     const plain = await couple({ p: p2, q }).input(p2.in.u, sine).wire(p2.out.y, q.in.u).probe(q.out.y).run({ steps: STEPS });
     expect(plain.data("q.out.y")).not.toEqual(result.data("q.out.y"));
   });
+});
+
+/**
+ * Where each topology's subsystems go off "main": those without code (ensembles, array inputs); a
+ * subsystem with a JS function (feedthrough, the jitter process) stays on "main", so edges cross
+ * between the coordinator's thread and the workers too. A fused unit's members go together.
+ */
+const offMain: Record<string, TopologyPlacement> = {
+  chain: { a: "own", b: "shared" },
+  "mutual loop": { a: "own", b: "own" },
+  "three-way loop": { a: "own", c: "own" },
+  "loop closed only through synapses inside": { a: "shared", b: "shared" },
+  "three-way loop closed only inside (fused), with a slower outside reader": { d: "own" },
+  "self-loop with a delay": {},
+  "matrix transform": { a: "own" },
+  "summed sources and a long delay": { a: "own" },
+};
+
+describe("coupled == composed, bit for bit, whatever the placement", () => {
+  for (const [name, make] of Object.entries(topologyOf)) {
+    for (const placement of placements()) {
+      it(`${name} [${placement.name}]`, async () => {
+        const composed = runComposed(make(asArray), STEPS);
+        const result = await make(asArray).run({ steps: STEPS, ...placement.options(offMain[name]!) });
+        expectSameBits(result, composed, `${name} [${placement.name}]`);
+        for (const e of result.stats.edges) {
+          expect([e.sentWindows, e.sentSteps], `${e.edge}: received as sent`).toEqual([e.receivedWindows, e.receivedSteps]);
+        }
+      });
+    }
+  }
 });

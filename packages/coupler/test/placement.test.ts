@@ -28,3 +28,29 @@ describe("placement", () => {
     for (const e of r.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
   });
 });
+
+describe("placement refused", () => {
+  it("names a subsystem with code placed on a worker, and why", async () => {
+    const { feedthrough } = await import("./support/nets.js");
+    const c = subsystem(feedthrough("c"));
+    const system = couple({ c }).input(c.in.u, new Float64Array(10)).probe(c.out.y);
+    await expect(system.run({ steps: 10, placement: { c: "worker" } })).rejects.toThrow(
+      /^Subsystem 'c' cannot run on a worker thread \(worker#0\): .*Node 'f'.*output is a function \(code cannot be saved\).*place it on "main"$/,
+    );
+  });
+
+  it("names fused subsystems placed apart, an unknown key and a bad placement", async () => {
+    const a = subsystem(twoInputs("a"));
+    const b = subsystem(twoInputs("b"));
+    const make = () =>
+      couple({ a, b })
+        .input(a.in.ref, new Float64Array(10))
+        .input(b.in.ref, new Float64Array(10))
+        .wire(a.out.y, b.in.fb)
+        .wire(b.out.y, a.in.fb)
+        .probe(a.out.y);
+    await expect(make().run({ steps: 10, placement: { a: "worker", b: "main" } })).rejects.toThrow(/subsystems 'a', 'b' run fused .* placed apart \(a: worker, b: main\)/);
+    await expect(make().run({ steps: 10, placement: { z: "worker" } })).rejects.toThrow(/placement names 'z', which is not a subsystem \(keys: a, b\)/);
+    await expect(make().run({ steps: 10, placement: { a: "gpu" as "worker" } })).rejects.toThrow(/placement of 'a' must be "main", "worker" or "worker:NAME" \(got gpu\)/);
+  });
+});
