@@ -44,7 +44,7 @@ export { sampleOrArray } from "./distributions/sampleOrArray.js";
 
 // --- neurons
 export { NeuronType } from "./neurons/NeuronType.js";
-export type { GainBias, InitialState, InitialStateValue, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./neurons/NeuronType.js";
+export type { BuiltinNeuronKind, GainBias, InitialState, InitialStateValue, MaxRatesIntercepts, NeuronKind, NeuronStateSpec, NeuronTypeOptions } from "./neurons/NeuronType.js";
 export { LIFRate } from "./neurons/LIFRate.js";
 export type { LIFRateOptions } from "./neurons/LIFRate.js";
 export { LIF } from "./neurons/LIF.js";

@@ -3,7 +3,7 @@ import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
 import { LIF } from "./LIF.js";
 import type { LIFOptions } from "./LIF.js";
-import type { NeuronStateSpec } from "./NeuronType.js";
+import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 
 /** Options of `AdaptiveLIF`. */
 export interface AdaptiveLIFOptions extends LIFOptions {
@@ -27,7 +27,7 @@ const ADAPTIVE_LIF_STATE: NeuronStateSpec = Object.freeze({
  * @throws ValidationError when a parameter is out of range (`tauN <= 0`, `incN < 0`, or LIF's).
  */
 export class AdaptiveLIF extends LIF {
-  override readonly kind: string = "AdaptiveLIF";
+  override readonly kind: NeuronKind = "AdaptiveLIF";
   /** Adaptation time constant (s). */
   readonly tauN: number;
   /** Adaptation increment. */

@@ -2,7 +2,7 @@ import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
 import { LIFRate } from "./LIFRate.js";
 import type { LIFRateOptions } from "./LIFRate.js";
-import type { NeuronStateSpec } from "./NeuronType.js";
+import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 
 /** Options of `AdaptiveLIFRate`. */
 export interface AdaptiveLIFRateOptions extends LIFRateOptions {
@@ -21,7 +21,7 @@ const ADAPTIVE_RATE_STATE: NeuronStateSpec = Object.freeze({ adaptation: 0 });
  * @throws ValidationError when a parameter is out of range (`tauN <= 0`, `incN < 0`, or LIFRate's).
  */
 export class AdaptiveLIFRate extends LIFRate {
-  override readonly kind: string = "AdaptiveLIFRate";
+  override readonly kind: NeuronKind = "AdaptiveLIFRate";
   /** Adaptation time constant (s). */
   readonly tauN: number;
   /** Adaptation increment. */

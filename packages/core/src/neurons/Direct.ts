@@ -1,5 +1,5 @@
 import { BuildError, SimulationError } from "../errors.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 
 const NO_STATE: NeuronStateSpec = Object.freeze({});
@@ -10,7 +10,7 @@ const NO_STATE: NeuronStateSpec = Object.freeze({});
  * gain/bias do not exist and `step` must never be called.
  */
 export class Direct extends NeuronType {
-  readonly kind: string = "Direct";
+  readonly kind: NeuronKind = "Direct";
   readonly spiking: boolean = false;
   override readonly negative: boolean = true;
 

@@ -1,7 +1,7 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 
 /** Options of `Izhikevich` (defaults: regular spiking, "RS"). */
@@ -33,7 +33,7 @@ const SIM_STEPS = Math.trunc(1.0 / RATE_DT);
  * @throws ValidationError when `tauRecovery <= 0`, `coupling < 0` or a reset is not finite.
  */
 export class Izhikevich extends NeuronType {
-  readonly kind: string = "Izhikevich";
+  readonly kind: NeuronKind = "Izhikevich";
   readonly spiking: boolean = true;
   /** Time scale of recovery (`a`). */
   readonly tauRecovery: number;

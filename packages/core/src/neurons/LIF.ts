@@ -3,7 +3,7 @@ import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
 import { LIFRate } from "./LIFRate.js";
 import type { LIFRateOptions } from "./LIFRate.js";
-import type { NeuronStateSpec } from "./NeuronType.js";
+import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 
 /** Options of `LIF`. */
 export interface LIFOptions extends LIFRateOptions {
@@ -20,7 +20,7 @@ const LIF_STATE: NeuronStateSpec = Object.freeze({ voltage: new Uniform(0, 1), r
  * @throws ValidationError when a parameter is out of range (also `minVoltage > 0`).
  */
 export class LIF extends LIFRate {
-  override readonly kind: string = "LIF";
+  override readonly kind: NeuronKind = "LIF";
   override readonly spiking: boolean = true;
   /** Floor of the membrane voltage (`-Infinity`: no floor). */
   readonly minVoltage: number;

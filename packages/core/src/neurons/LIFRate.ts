@@ -1,6 +1,6 @@
 import type { Issue } from "../errors.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 
 /** Options of `LIFRate` (and the base of the other LIF options). */
@@ -21,7 +21,7 @@ const NO_STATE: NeuronStateSpec = Object.freeze({});
  * @throws ValidationError when a parameter is out of range (`tauRc <= 0`, `tauRef < 0`, `amplitude <= 0`).
  */
 export class LIFRate extends NeuronType {
-  readonly kind: string = "LIFRate";
+  readonly kind: NeuronKind = "LIFRate";
   readonly spiking: boolean = false;
   /** Membrane RC time constant (s). */
   readonly tauRc: number;

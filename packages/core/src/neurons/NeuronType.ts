@@ -30,6 +30,27 @@ export type InitialStateValue = number | Distribution | ArrayLike<number>;
 /** Initial values by state-variable name, overriding a type's `stateSpec`. */
 export type InitialState = Readonly<Record<string, InitialStateValue>>;
 
+/** The kinds of the built-in neuron types (Nengo's class names). */
+export type BuiltinNeuronKind =
+  | "LIF"
+  | "LIFRate"
+  | "AdaptiveLIF"
+  | "AdaptiveLIFRate"
+  | "SoftLIFRate"
+  | "Izhikevich"
+  | "RectifiedLinear"
+  | "SpikingRectifiedLinear"
+  | "Sigmoid"
+  | "Tanh"
+  | "RegularSpiking"
+  | "Direct";
+
+/**
+ * What `NeuronType.kind` may be: a built-in kind, or `custom:<Name>` for a neuron type defined
+ * outside Plexus (whose simulator kernel is registered under that kind, or which runs its `step`).
+ */
+export type NeuronKind = BuiltinNeuronKind | `custom:${string}`;
+
 /** Options every neuron type takes. */
 export interface NeuronTypeOptions {
   /** Initial value per state variable, overriding the defaults of `stateSpec`. Default `{}`. */
@@ -45,8 +66,8 @@ export interface NeuronTypeOptions {
  * `ValidationError`.
  */
 export abstract class NeuronType {
-  /** The class name, as Nengo spells it (`"LIF"`, `"Sigmoid"`, ...). */
-  abstract readonly kind: string;
+  /** The class name, as Nengo spells it (`"LIF"`, `"Sigmoid"`, ...); `custom:<Name>` outside Plexus. */
+  abstract readonly kind: NeuronKind;
   /** True when `step` emits spikes (of height amplitude/dt) rather than rates. */
   abstract readonly spiking: boolean;
   /** True when rates can be negative (Tanh). */

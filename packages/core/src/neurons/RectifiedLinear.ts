@@ -1,6 +1,6 @@
 import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 
 /** Options of `RectifiedLinear` and `SpikingRectifiedLinear`. */
@@ -17,7 +17,7 @@ const NO_STATE: NeuronStateSpec = Object.freeze({});
  * @throws ValidationError when `amplitude <= 0`.
  */
 export class RectifiedLinear extends NeuronType {
-  readonly kind: string = "RectifiedLinear";
+  readonly kind: NeuronKind = "RectifiedLinear";
   readonly spiking: boolean = false;
   /** Scaling of the output. */
   readonly amplitude: number;

@@ -1,7 +1,7 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, InitialStateValue, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 
 /** Options of `RegularSpiking`. */
@@ -24,7 +24,7 @@ const OWN_STATE = ["voltage", "rateOut"] as const;
  *   `voltage` or `rateOut` (a spiking base such as LIF: use its rate version, e.g. LIFRate).
  */
 export class RegularSpiking extends NeuronType {
-  readonly kind: string = "RegularSpiking";
+  readonly kind: NeuronKind = "RegularSpiking";
   readonly spiking: boolean = true;
   override readonly negative: boolean;
   /** The rate type whose rates are turned into spikes. */

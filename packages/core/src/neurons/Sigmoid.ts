@@ -1,6 +1,6 @@
 import type { Issue } from "../errors.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 
 /** Options of `Sigmoid` and `Tanh`. */
@@ -18,7 +18,7 @@ const NO_STATE: NeuronStateSpec = Object.freeze({});
  * @throws ValidationError when `tauRef <= 0`.
  */
 export class Sigmoid extends NeuronType {
-  readonly kind: string = "Sigmoid";
+  readonly kind: NeuronKind = "Sigmoid";
   readonly spiking: boolean = false;
   /** Refractory period (s). */
   readonly tauRef: number;

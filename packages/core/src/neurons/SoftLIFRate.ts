@@ -1,3 +1,4 @@
+import type { NeuronKind } from "./NeuronType.js";
 import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
 import { LIFRate } from "./LIFRate.js";
@@ -22,7 +23,7 @@ const SOFTPLUS_LINEAR = -(Math.log(Number.EPSILON) + 2);
  * @throws ValidationError when `sigma <= 0` or a LIFRate parameter is out of range.
  */
 export class SoftLIFRate extends LIFRate {
-  override readonly kind: string = "SoftLIFRate";
+  override readonly kind: NeuronKind = "SoftLIFRate";
   /** Smoothing around the firing threshold. */
   readonly sigma: number;
 

@@ -1,5 +1,5 @@
 import { Uniform } from "../distributions/Uniform.js";
-import type { NeuronStateSpec } from "./NeuronType.js";
+import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 import { RectifiedLinear } from "./RectifiedLinear.js";
 import type { RectifiedLinearOptions } from "./RectifiedLinear.js";
 
@@ -13,7 +13,7 @@ const SPIKING_RELU_STATE: NeuronStateSpec = Object.freeze({ voltage: new Uniform
  * @throws ValidationError when `amplitude <= 0`.
  */
 export class SpikingRectifiedLinear extends RectifiedLinear {
-  override readonly kind: string = "SpikingRectifiedLinear";
+  override readonly kind: NeuronKind = "SpikingRectifiedLinear";
   override readonly spiking: boolean = true;
 
   constructor(options: RectifiedLinearOptions = {}) {

@@ -1,6 +1,6 @@
 import type { Issue } from "../errors.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
+import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec } from "./NeuronType.js";
 import type { SigmoidOptions } from "./Sigmoid.js";
 
@@ -15,7 +15,7 @@ const NO_STATE: NeuronStateSpec = Object.freeze({});
  * @throws ValidationError when `tauRef <= 0`.
  */
 export class Tanh extends NeuronType {
-  readonly kind: string = "Tanh";
+  readonly kind: NeuronKind = "Tanh";
   readonly spiking: boolean = false;
   override readonly negative: boolean = true;
   /** Refractory period (s). */
