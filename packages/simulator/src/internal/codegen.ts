@@ -1,14 +1,7 @@
 // Helpers for the JS source that kernels emit.
 
-/** A number as a JS literal that reads back to the same double (keeps -0, NaN, ±Infinity). */
-export function lit(x: number): string {
-  if (Object.is(x, -0)) return "-0";
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Infinity) return "Infinity";
-  if (x === -Infinity) return "-Infinity";
-  const s = String(x);
-  return x < 0 ? `(${s})` : s;
-}
+/** A number as a JS literal that reads back to the same double (one definition, in core). */
+export { lit } from "@plexus/core/runtime";
 
 /** `base + i` as source, folding a constant index. */
 export function at(base: number, i: number | string): string {
