@@ -5,9 +5,7 @@ import { buildEnsemble } from "./builders/buildEnsemble.js";
 import { buildNode } from "./builders/buildNode.js";
 import { buildProbe } from "./builders/buildProbe.js";
 import { defaultFilterSteps, linearFilterKernel, stepperKernel, type FilterSteps, type SynapseKernelBuilder } from "./kernels/filterKernels.js";
-import { lifKernel } from "./kernels/lifKernel.js";
-import { neuronStepKernel, type NeuronKernelBuilder } from "./kernels/neuronKernel.js";
-import { sigmoidKernel } from "./kernels/sigmoidKernel.js";
+import { neuronKernelBuilders, type NeuronKernelBuilder } from "./kernels/neuronKernel.js";
 
 /** Builders of the IR kinds a network holds (dispatched by `kind`). */
 export interface ObjectBuilders {
@@ -33,14 +31,15 @@ export interface Registry {
 }
 
 /**
- * The default registry: Nengo's builders; LIF and Sigmoid neurons inlined (the same operations
- * as their `step`), other neurons through their own `step`; linear filters
+ * The default registry: Nengo's builders; neurons by the generated kernels of `@plexus/kernels`
+ * (LIF and Sigmoid inlined, the same operations as their `step`), other neurons through their own
+ * `step`; linear filters
  * (LinearFilter, Lowpass, Alpha) stepped inline with constant coefficients; any other synapse
  * (e.g. Triangle) through its own stepper.
  */
 export const defaultRegistry: Registry = Object.freeze({
   objects: Object.freeze({ node: buildNode, ensemble: buildEnsemble, connection: buildConnection, probe: buildProbe }),
-  neurons: Object.freeze({ LIF: lifKernel, Sigmoid: sigmoidKernel, "*": neuronStepKernel }),
+  neurons: Object.freeze(neuronKernelBuilders()),
   synapses: Object.freeze({ LinearFilter: linearFilterKernel, Lowpass: linearFilterKernel, Alpha: linearFilterKernel, "*": stepperKernel }),
   filterSteps: defaultFilterSteps,
 });

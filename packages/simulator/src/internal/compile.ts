@@ -73,7 +73,7 @@ class SourceEmitter implements Emitter {
     if (block === null) return null;
     block.view.set(ints);
     new Float64Array(block.view.buffer, block.byteOffset + PARAMS_F64, (PARAMS_BYTES - PARAMS_F64) / 8).set(floats);
-    return `${this.bind(this.wasm.kernels[name], name)}(${block.byteOffset});`;
+    return `${this.bind(this.wasm.kernels[name], String(name))}(${block.byteOffset});`;
   }
 
   scratch(size: number, hint = "scratch"): { readonly name: string; readonly byteOffset: number } {

@@ -1,4 +1,4 @@
-import { BuildError, LIF, LIFRate, type ConnectionFunction, type DistOrArray, type Ensemble, type NeuronType, type Rng, type SolveResult, type Solver } from "@plexus/core";
+import { BuildError, NeuronType, type ConnectionFunction, type DistOrArray, type Ensemble, type Rng, type SolveResult, type Solver } from "@plexus/core";
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
 import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
@@ -193,24 +193,21 @@ export function activities(p: DecoderProblem, points: Float64Array, m: number): 
 }
 
 /**
- * `out = type.rates(J, gain, bias)` (J: points × neurons): for LIF and LIFRate (exactly those
- * classes) the same expressions inline, `gain·J + bias` then the LIFRate curve, without the
- * intermediate arrays; any other type through its own `rates`.
+ * `out = type.rates(J, gain, bias)` (J: points × neurons, overwritten): for a type whose `rates`
+ * is NeuronType's (the current, then the type's curve), the currents `gain·J + bias` (as
+ * `NeuronType.current` computes them) written into J, then the type's own `rateFromCurrent`,
+ * without the intermediate arrays; any other type through its own `rates`.
  */
 function ratesInto(type: NeuronType, J: Float64Array, gain: Float64Array, bias: Float64Array, out: Float64Array): void {
-  const proto = Object.getPrototypeOf(type) as unknown;
-  if (proto !== LIF.prototype && proto !== LIFRate.prototype) {
+  if (type.rates !== NeuronType.prototype.rates) {
     out.set(type.rates(J, gain, bias));
     return;
   }
-  const { tauRc, tauRef, amplitude } = type as LIFRate;
   const n = gain.length;
   for (let r = 0; r < J.length; r += n) {
-    for (let k = 0; k < n; k++) {
-      const jm1 = gain[k]! * J[r + k]! + bias[k]! - 1;
-      out[r + k] = jm1 > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1 / jm1)) : 0;
-    }
+    for (let k = 0; k < n; k++) J[r + k] = gain[k]! * J[r + k]! + bias[k]!;
   }
+  type.rateFromCurrent(J, out);
 }
 
 /**

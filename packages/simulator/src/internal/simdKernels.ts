@@ -5,6 +5,7 @@
 // float32 arenas (entries promoted to f64 on load, rounded on store, as JS does on a
 // Float32Array). The modules are written with core's WebAssembly writer (`@plexus/core/runtime`).
 import { f64, i32, v128, wasmApi, WasmFunction, WasmModule, type CompiledModule, type Local } from "@plexus/core/runtime";
+import { arenaIo, countUp, defaultNeuronKernels, PARAMS_BYTES, PARAMS_F64, v128Load, v128Store, wasmOp, withParams, type WasmNeuronKernel } from "@plexus/kernels";
 
 /** Rows per block of the `blocks` layout of a dense product (see `denseBlocks`). */
 export const BLOCK_ROWS = 8;
@@ -12,11 +13,10 @@ export const BLOCK_ROWS = 8;
 /** The spiking columns one pass of `events` adds (then fewer for the last ones). */
 export const GROUPS = [8, 4, 2, 1] as const;
 
-/** Byte offset of the f64 parameters in a parameter block. */
-export const PARAMS_F64 = 64;
+export { PARAMS_BYTES, PARAMS_F64 };
 
-/** Bytes of a parameter block. */
-export const PARAMS_BYTES = PARAMS_F64 + 8 * 8;
+/** The neuron types' WebAssembly functions, in the module after the products. */
+const neuronWasm: readonly WasmNeuronKernel[] = Object.values(defaultNeuronKernels).flatMap((k) => (k?.wasm === undefined ? [] : [k.wasm]));
 
 /**
  * The exported kernels. Each takes the byte address of its parameter block: Int32 parameters
@@ -42,17 +42,8 @@ export interface SimdKernels {
    * (`rows` per column).
    */
   readonly events: (params: number) => void;
-  /**
-   * `(j, v, r, out, spikes, slow, n, bias, enc, x, cols; dt, whole, minVoltage, amplitude)`: the
-   * common part of a LIF step, branch-free where the JS kernel branches on the data (see
-   * lifKernel): the input current (read from `j`, or `bias` when `cols` is 0, or
-   * `bias + (enc·x)` over `cols` columns, then stored in `j`); neurons leaving their refractory
-   * period in this step (0 < rt < dt, or rt NaN) are only listed in `slow` (for JS: they need
-   * `expm1`); the others integrate over dt or 0, and those that spike are listed in `spikes`
-   * with their voltage before the reset left in `r` (JS then computes their refractory time with
-   * `log1p`). Lists: an Int32 count, then indices, ascending.
-   */
-  readonly lif: (params: number) => void;
+  /** The neuron types' functions (e.g. `lif`), by `WasmNeuronKernel.name` (see `@plexus/kernels`). */
+  readonly [neuronKernel: string]: (params: number) => void;
 }
 
 const PAGE = 65536;
@@ -63,40 +54,16 @@ const I32 = i32;
 const F64 = f64;
 const V128 = v128;
 
-/** `for (v = 0; v < end; v += step) body()` on i32 locals (end is a local). */
-function loop(f: WasmFunction, v: Local, end: Local, step: number, body: () => void): WasmFunction {
-  f.i32c(0).set(v);
-  f.op(0x02, 0x40, 0x03, 0x40); // block, loop
-  f.get(v).get(end).op(0x4e).op(0x0d, 1); // i32.ge_s; br_if 1
-  body();
-  f.get(v).i32c(step).op(0x6a).set(v).op(0x0c, 0); // i32.add; br 0
-  return f.op(0x0b, 0x0b); // end loop, end block
-}
-
-const add = 0x6a;
-const mul = 0x6c;
-const i32Load = [0x28];
-const f64Load = [0x2b];
-const f64Store = [0x39];
-const f64Add = 0xa0;
-const f64Mul = 0xa2;
-const V_LOAD = 0x00;
-const V_STORE = 0x0b;
-const V_SPLAT64 = 0x0a;
-const F64X2_SPLAT = 0x14;
-const F64X2_ADD = 0xf0;
-const F64X2_MUL = 0xf2;
-
-function v128Load(f: WasmFunction, offset = 0): WasmFunction {
-  f.simd(V_LOAD);
-  f.memarg(3, offset); // 8-byte alignment hint (rows of doubles)
-  return f;
-}
-function v128Store(f: WasmFunction, offset = 0): WasmFunction {
-  f.simd(V_STORE);
-  f.memarg(3, offset);
-  return f;
-}
+const add = wasmOp.i32Add;
+const mul = wasmOp.i32Mul;
+const i32Load = wasmOp.i32Load;
+const f64Add = wasmOp.f64Add;
+const f64Mul = wasmOp.f64Mul;
+const V_SPLAT64 = wasmOp.vSplat64;
+const F64X2_SPLAT = wasmOp.f64x2Splat;
+const F64X2_ADD = wasmOp.f64x2Add;
+const F64X2_MUL = wasmOp.f64x2Mul;
+const loop = countUp;
 
 /**
  * Bytes per arena entry of the module being written: 8 (float64) or 4 (float32 storage, in which
@@ -105,57 +72,8 @@ function v128Store(f: WasmFunction, offset = 0): WasmFunction {
  */
 let E: 4 | 8 = 8;
 
-/** Loads one entry (address on the stack) as an f64. */
-function ldS(f: WasmFunction, offset = 0): WasmFunction {
-  return E === 8 ? f.mem(f64Load, 3, offset) : f.mem([0x2a], 2, offset).op(0xbb); // f32.load; f64.promote_f32
-}
-/** Stores an f64 (address, value on the stack) into one entry. */
-function stS(f: WasmFunction, offset = 0): WasmFunction {
-  return E === 8 ? f.mem(f64Store, 3, offset) : f.op(0xb6).mem([0x38], 2, offset); // f32.demote_f64; f32.store
-}
-/** Loads two consecutive entries as an f64x2. */
-function ldP(f: WasmFunction, offset = 0): WasmFunction {
-  if (E === 8) return v128Load(f, offset);
-  f.simd(0x5d); // v128.load64_zero
-  f.memarg(2, offset);
-  return f.simd(0x5f); // f64x2.promote_low_f32x4
-}
-/** Stores an f64x2 (address, value on the stack) into two consecutive entries. */
-function stP(f: WasmFunction, offset = 0): WasmFunction {
-  if (E === 8) return v128Store(f, offset);
-  f.simd(0x5e); // f32x4.demote_f64x2_zero
-  f.simd(0x5b); // v128.store64_lane
-  f.memarg(2, offset);
-  f.code.push(0);
-  return f;
-}
-/** Loads one entry into both lanes of an f64x2. */
-function ldSplat(f: WasmFunction, offset = 0): WasmFunction {
-  return E === 8 ? f.mem([0xfd, V_SPLAT64], 3, offset) : ldS(f, offset).simd(F64X2_SPLAT);
-}
-
-/**
- * A function of one argument, the byte address of its parameter block (the i32 parameters, then
- * from PARAMS_F64 bytes on the f64 ones), loaded into locals at entry: the JS-to-WebAssembly call
- * passes one number instead of many (the call's cost grows with its arguments).
- */
-function withParams(name: string, ints: number, floats: number): { f: WasmFunction; p: Local[] } {
-  const f = new WasmFunction(name, [I32], []);
-  const p: Local[] = [];
-  for (let k = 0; k < ints; k++) {
-    const l = f.local(I32);
-    f.get(f.param(0)).mem(i32Load, 2, 4 * k).set(l);
-    p.push(l);
-  }
-  for (let k = 0; k < floats; k++) {
-    const l = f.local(F64);
-    f.get(f.param(0)).mem(f64Load, 3, PARAMS_F64 + 8 * k).set(l);
-    p.push(l);
-  }
-  return { f, p };
-}
-
 function denseBlocks(): WasmFunction {
+  const { ldP, stP, ldSplat } = arenaIo(E);
   const { f, p } = withParams("denseBlocks", 6, 0);
   const [y, w, x, blocks, cols, init] = p as [Local, Local, Local, Local, Local, Local];
   const src = f.local(I32);
@@ -248,6 +166,7 @@ function gemmBlocks(): WasmFunction {
  * in column order: `y[i] = ((y[i] + w_j0[i]·x[j0]) + w_j1[i]·x[j1]) + …`.
  */
 function events(): WasmFunction {
+  const { ldS, stS, ldP, stP } = arenaIo(E);
   const { f, p } = withParams("events", 5, 0);
   const [y, rows, w, x, list] = p as [Local, Local, Local, Local, Local];
   const G = GROUPS[0];
@@ -305,189 +224,11 @@ function events(): WasmFunction {
   return f;
 }
 
-/** See SimdKernels.lif. */
-function lif(): WasmFunction {
-  const { f, p } = withParams("lif", 11, 4);
-  // (locals for the scalar neurons follow)
-  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = p as [Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local];
-  const i = f.local(I32);
-  const end = f.local(I32);
-  const ns = f.local(I32);
-  const nl = f.local(I32);
-  const j = f.local(I32);
-  const ep = f.local(I32);
-  const J = f.local(F64);
-  const sum = f.local(F64);
-  const rt = f.local(F64);
-  const v = f.local(F64);
-  const fac = f.local(F64);
-  const k = f.local(I32);
-  const Jv = f.local(V128);
-  const rv = f.local(V128);
-  const vv = f.local(V128);
-  const le = f.local(V128);
-  const r0 = f.local(V128);
-  const v0 = f.local(V128);
-  const slow = f.local(V128);
-  const spike = f.local(V128);
-  const xs = f.local(V128);
-  const pairEnd = f.local(I32);
-  const f64Sub = 0xa1;
-  const f64Lt = 0x63;
-  const f64Gt = 0x64;
-  const f64Le = 0x65;
-  const f64Ge = 0x66;
-  const select = 0x1b;
-  const toBits = 0xbd; // i64.reinterpret_f64
-  const fromBits = 0xbf; // f64.reinterpret_i64
-  const splat = (x: Local): WasmFunction => f.get(x).simd(F64X2_SPLAT);
-  const vconst = (x: number): WasmFunction => {
-    f.simd(0x0c);
-    const b = new Uint8Array(new Float64Array([x, x]).buffer);
-    for (const byte of b) f.code.push(byte);
-    return f;
-  };
-  /** The current of neuron at byte offset `o` (a local), stored in j: read, bias, or bias + (enc·x). */
-  const current = (o: Local): void => {
-    const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
-    f.get(cols).i32c(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
-    ldS(at(jB)).set(J);
-    f.op(0x05);
-    ldS(at(bB)).set(J);
-    f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
-    ldS(ldS(f.get(ep)).get(xB)).op(f64Mul).set(sum);
-    f.i32c(E).set(j);
-    f.op(0x02, 0x40, 0x03, 0x40);
-    f.get(j).get(cols).i32c(E).op(mul).op(0x4e).op(0x0d, 1);
-    ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add)).op(f64Mul).op(f64Add).set(sum);
-    f.get(j).i32c(E).op(add).set(j).op(0x0c, 0);
-    f.op(0x0b, 0x0b);
-    f.get(J).get(sum).op(f64Add);
-    if (E === 4) f.op(0xb6).op(0xbb); // the current as stored (float32), in every use
-    f.set(J);
-    f.get(ep).get(cols).i32c(E).op(mul).op(add).set(ep);
-    f.op(0x0b);
-    stS(at(jB).get(J));
-    f.op(0x0b);
-  };
-  const push = (list: Local, count: Local, o: Local): void => {
-    f.get(count).i32c(1).op(add).set(count);
-    f.get(list).get(count).i32c(4).op(mul).op(add).get(o).i32c(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
-  };
-  /** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
-  const neuron = (o: Local): void => {
-    const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
-    f.op(0x02, 0x40); // block
-    // rt; the neurons leaving their refractory period go to JS
-    ldS(at(rB)).get(dt).op(f64Sub).set(rt);
-    f.get(rt).f64c(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
-    push(lB, nl, o);
-    f.op(0x0c, 1).op(0x0b);
-    // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
-    f.get(whole).op(toBits).f64c(-0).op(toBits).get(rt).f64c(0).op(f64Le).op(select).op(fromBits).set(fac);
-    ldS(at(vB)).set(v);
-    f.get(v).get(J).get(v).op(f64Sub).get(fac).op(f64Mul).op(f64Sub).set(v);
-    f.get(v).f64c(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
-    stS(at(oB).get(amp));
-    stS(at(vB).f64c(0));
-    stS(at(rB).get(v));
-    push(sB, ns, o);
-    f.op(0x05);
-    stS(at(oB).f64c(0));
-    stS(at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits)); // v < minV ? minV : v
-    stS(at(rB).get(rt));
-    f.op(0x0b);
-    f.op(0x0b); // end block
-  };
-  f.get(n).i32c(E).op(mul).set(end);
-  f.i32c(0).set(ns).i32c(0).set(nl).get(eB).set(ep);
-  f.i32c(0).set(pairEnd);
-  // two neurons per f64x2 lane pair while the current is read or bias + enc·x over one column;
-  // a pair with a neuron that spikes or leaves its refractory period goes neuron by neuron
-  f.get(cols).i32c(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
-  f.get(n).i32c(1).op(0x76).i32c(2 * E).op(mul).set(pairEnd);
-  ldSplat(f.get(xB)).set(xs);
-  loop(f, i, pairEnd, 2 * E, () => {
-    const at = (base: Local): WasmFunction => f.get(base).get(i).op(add);
-    // the currents
-    f.get(cols).i32c(0).op(0x48).op(0x04, 0x40);
-    ldP(at(jB)).set(Jv);
-    f.op(0x05);
-    ldP(at(bB)).set(Jv);
-    f.get(cols).op(0x04, 0x40);
-    f.get(Jv);
-    ldP(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD);
-    if (E === 4) f.simd(0x5e).simd(0x5f); // the currents as stored (float32), in every use
-    f.set(Jv);
-    f.op(0x0b);
-    at(jB).get(Jv);
-    stP(f);
-    f.op(0x0b);
-    ldP(at(rB)).set(r0);
-    f.get(r0);
-    splat(dt).simd(0xf1).set(rv); // rt = r - dt
-    f.get(rv);
-    vconst(0).simd(0x4b).set(le); // rt <= 0
-    // slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
-    f.get(le).get(rv);
-    splat(dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
-    ldP(at(vB)).set(v0);
-    // v -= (J - v) · (rt <= 0 ? whole : -0)
-    f.get(v0).get(Jv).get(v0).simd(0xf1);
-    splat(whole);
-    vconst(-0).get(le).simd(0x52); // bitselect
-    f.simd(F64X2_MUL).simd(0xf1).set(vv);
-    // spike: v > 1 (and not slow)
-    f.get(vv);
-    vconst(1).simd(0x4a).get(slow).simd(0x4f).set(spike); // and-not
-    // out = spike ? amplitude : 0 (JS rewrites the slow ones)
-    at(oB);
-    splat(amp);
-    vconst(0).get(spike).simd(0x52);
-    stP(f);
-    // v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
-    at(vB).get(v0);
-    vconst(0);
-    splat(minV).get(vv).get(vv);
-    splat(minV).simd(0x49).simd(0x52); // v < minV ? minV : v
-    f.get(spike).simd(0x52).get(slow).simd(0x52);
-    stP(f);
-    // r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
-    at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
-    stP(f);
-    // append the lanes that spiked, then the slow ones, to their lists (no branches)
-    for (const [list, count, mask] of [
-      [sB, ns, spike],
-      [lB, nl, slow],
-    ] as const) {
-      for (let lane = 0; lane < 2; lane++) {
-        f.get(list).get(count).i32c(4).op(mul).op(add).get(i).i32c(E === 8 ? 3 : 2).op(0x76);
-        if (lane === 1) f.i32c(1).op(add);
-        f.mem([0x36], 2, 4); // list[count + 1] = neuron
-        f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32c(1).op(0x71).op(add).set(count);
-      }
-    }
-  });
-  f.get(eB).get(pairEnd).op(add).set(ep); // (one column: enc advances as the neurons)
-  f.op(0x0b);
-  // the rest (all, for currents over several columns) one by one
-  f.get(pairEnd).set(i);
-  f.op(0x02, 0x40, 0x03, 0x40);
-  f.get(i).get(end).op(0x4e).op(0x0d, 1);
-  current(i);
-  neuron(i);
-  f.get(i).i32c(E).op(add).set(i).op(0x0c, 0);
-  f.op(0x0b, 0x0b);
-  f.get(sB).get(ns).mem([0x36], 2, 0);
-  f.get(lB).get(nl).mem([0x36], 2, 0);
-  return f;
-}
-
 function moduleBytes(shared: boolean, elementBytes: 4 | 8): Uint8Array {
   E = elementBytes;
   let fns: WasmFunction[];
   try {
-    fns = [denseBlocks(), events(), lif()];
+    fns = [denseBlocks(), events(), ...neuronWasm.map((k) => k.write(elementBytes))];
   } finally {
     E = 8;
   }

@@ -4,9 +4,8 @@ import { compile } from "../internal/compile.js";
 import { simdArena } from "../internal/simdKernels.js";
 import { Signal } from "../Signal.js";
 import { dotIncKernel } from "./dotIncKernel.js";
-import { lifKernel } from "./lifKernel.js";
+import { lifKernel, sigmoidKernel } from "./neuronKernel.js";
 import type { NeuronKernelBuilder } from "./neuronKernel.js";
-import { sigmoidKernel } from "./sigmoidKernel.js";
 import { setTarget } from "./Target.js";
 
 const dt = 0.001;

@@ -1,7 +1,9 @@
 import type { NeuronType } from "@plexus/core";
-import type { Kernel, KernelContext } from "../Kernel.js";
+import { defaultNeuronKernels, type FusedCurrentSource, type NeuronSourceContext, type SimulatorNeuronKernel } from "@plexus/kernels";
+import type { Emitter, Kernel, KernelContext } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { lit } from "../internal/codegen.js";
+import { currentTakers, type FusedCurrent } from "../internal/fuseNeuronInputs.js";
 
 /** What a neuron kernel steps: one ensemble's neurons. */
 export interface NeuronKernelSpec {
@@ -46,3 +48,65 @@ export const neuronStepKernel: NeuronKernelBuilder = (spec) => ({
     return `${T}.step(${lit(e.dt)}, ${J}, ${O}, ${S});\n`;
   },
 });
+
+/** What a generated neuron kernel (from `@plexus/kernels`) writes its source with, from the emitter. */
+function sourceContext(e: Emitter, spec: NeuronKernelSpec): NeuronSourceContext {
+  const state: Record<string, number> = {};
+  for (const [name, sig] of Object.entries(spec.state)) state[name] = e.offset(sig);
+  return {
+    A: e.A,
+    dt: e.dt,
+    nNeurons: spec.nNeurons,
+    entryBytes: e.entryBytes,
+    input: e.offset(spec.input),
+    output: e.offset(spec.output),
+    state,
+    spikeList: () => e.activeList(spec.output, true),
+    scratch: (size, hint) => e.scratch(size, hint),
+    simd: (name, ints, floats) => e.simd(name, ints, floats),
+  };
+}
+
+function currentSource(e: Emitter, current: FusedCurrent): FusedCurrentSource {
+  const enc = current.encoders;
+  return {
+    bias: e.offset(current.bias),
+    encoders: enc === null ? null : { weights: e.offset(enc.weights), x: e.offset(enc.x), cols: enc.cols },
+    expr: current.expr,
+    prelude: current.prelude,
+  };
+}
+
+/**
+ * The simulator kernel of a neuron type's generated-JS kernel (see `@plexus/kernels`): where the
+ * generated kernel accepts the type it emits its source (and may take the input current as an
+ * expression, see fuseNeuronInputs), else the type's own `step` runs.
+ */
+export function generatedNeuronKernel(generated: SimulatorNeuronKernel): NeuronKernelBuilder {
+  return (spec, ctx) => {
+    const base = neuronStepKernel(spec, ctx);
+    if (!generated.accepts(spec.neuronType, Object.keys(spec.state))) return base;
+    const source = (e: Emitter, current: FusedCurrent | null): string =>
+      generated.source(spec.neuronType, sourceContext(e, spec), current === null ? null : currentSource(e, current));
+    const kernel: Kernel = { ...base, emit: (e) => source(e, null) };
+    currentTakers.set(kernel, source);
+    return kernel;
+  };
+}
+
+/** Nengo's LIF step inlined (the same operations as `LIF.step`; WebAssembly SIMD where the arena is a WebAssembly memory). */
+export const lifKernel: NeuronKernelBuilder = generatedNeuronKernel(defaultNeuronKernels.LIF!.simulator!);
+
+/** Nengo's Sigmoid inlined (the same operations as `Sigmoid.step`). */
+export const sigmoidKernel: NeuronKernelBuilder = generatedNeuronKernel(defaultNeuronKernels.Sigmoid!.simulator!);
+
+/**
+ * The simulator's neuron kernels by kind, from `@plexus/kernels`: a generated kernel where the
+ * kind has one, and `"*"`: any other kind through its own `step`.
+ */
+export function neuronKernelBuilders(): Record<string, NeuronKernelBuilder> {
+  const out: Record<string, NeuronKernelBuilder> = {};
+  for (const k of Object.values(defaultNeuronKernels)) if (k?.simulator !== undefined) out[k.kind] = generatedNeuronKernel(k.simulator);
+  out["*"] = neuronStepKernel;
+  return out;
+}

@@ -1,19 +1,11 @@
-// Which differentiable curve stands in for each neuron type, in training and in inference.
+// Which differentiable curve stands in for each neuron type, in training and in inference: the
+// gradient kernels of `@plexus/kernels`, by kind.
 import { BuildError, type NeuronType } from "@plexus/core";
+import { defaultNeuronKernels, type RateCurve } from "@plexus/kernels";
 import type { SpikingApproximation } from "../CompiledModel.js";
 
-/** A rate curve the engines can evaluate and differentiate. */
-export type RateModel =
-  /** `maxRate / (1 + exp(-J))` (Nengo's Sigmoid, maxRate = 1/tauRef). */
-  | { readonly kind: "sigmoid"; readonly maxRate: number }
-  /** `maxRate · tanh(J)` (Nengo's Tanh). */
-  | { readonly kind: "tanh"; readonly maxRate: number }
-  /** `amplitude · max(0, J)` (Nengo's RectifiedLinear). */
-  | { readonly kind: "relu"; readonly amplitude: number }
-  /** `amplitude / (tauRef + tauRc · log1p(1 / (J - 1)))` for J > 1, else 0 (Nengo's LIFRate). */
-  | { readonly kind: "lifRate"; readonly tauRc: number; readonly tauRef: number; readonly amplitude: number }
-  /** nengo_dl's SoftLIFRate with smoothing sigma. */
-  | { readonly kind: "softlif"; readonly tauRc: number; readonly tauRef: number; readonly amplitude: number; readonly sigma: number };
+/** A rate curve the engines can evaluate and differentiate (its typed-adjoint and tfjs kernels). */
+export type RateModel = RateCurve;
 
 /** How one ensemble's neurons are computed by the gradient engines. */
 export interface NeuronPlan {
@@ -39,52 +31,12 @@ function field(type: NeuronType, name: string, where: string): number {
  * @throws BuildError for a type with no differentiable rate curve here.
  */
 export function neuronPlan(type: NeuronType, approximation: SpikingApproximation, sigma: number, where: string): NeuronPlan {
-  const surrogate = approximation === "surrogate";
-  switch (type.kind) {
-    case "Sigmoid": {
-      const m: RateModel = { kind: "sigmoid", maxRate: 1 / field(type, "tauRef", where) };
-      return { type, train: m, trainStep: false, infer: m };
-    }
-    case "Tanh": {
-      const m: RateModel = { kind: "tanh", maxRate: 1 / field(type, "tauRef", where) };
-      return { type, train: m, trainStep: false, infer: m };
-    }
-    case "RectifiedLinear": {
-      const m: RateModel = { kind: "relu", amplitude: field(type, "amplitude", where) };
-      return { type, train: m, trainStep: false, infer: m };
-    }
-    case "SpikingRectifiedLinear": {
-      const m: RateModel = { kind: "relu", amplitude: field(type, "amplitude", where) };
-      return { type, train: m, trainStep: surrogate, infer: null };
-    }
-    case "LIFRate": {
-      const m: RateModel = { kind: "lifRate", tauRc: field(type, "tauRc", where), tauRef: field(type, "tauRef", where), amplitude: field(type, "amplitude", where) };
-      return { type, train: m, trainStep: false, infer: m };
-    }
-    case "SoftLIFRate": {
-      const m: RateModel = {
-        kind: "softlif",
-        tauRc: field(type, "tauRc", where),
-        tauRef: field(type, "tauRef", where),
-        amplitude: field(type, "amplitude", where),
-        sigma: field(type, "sigma", where),
-      };
-      return { type, train: m, trainStep: false, infer: m };
-    }
-    case "LIF": {
-      const m: RateModel = {
-        kind: "softlif",
-        tauRc: field(type, "tauRc", where),
-        tauRef: field(type, "tauRef", where),
-        amplitude: field(type, "amplitude", where),
-        sigma,
-      };
-      return { type, train: m, trainStep: surrogate, infer: null };
-    }
-    default:
-      throw new BuildError(
-        `${where}.neuronType: ${type.kind} has no differentiable rate curve in the gradient engines; use LIF, LIFRate, SoftLIFRate, Sigmoid, Tanh, RectifiedLinear or SpikingRectifiedLinear, or train it with another trainer`,
-        { label: where },
-      );
+  const gradient = defaultNeuronKernels[type.kind]?.gradient;
+  if (gradient === undefined) {
+    throw new BuildError(
+      `${where}.neuronType: ${type.kind} has no differentiable rate curve in the gradient engines; use LIF, LIFRate, SoftLIFRate, Sigmoid, Tanh, RectifiedLinear or SpikingRectifiedLinear, or train it with another trainer`,
+      { label: where },
+    );
   }
+  return { type, ...gradient.plan(type, { approximation, sigma, param: (name) => field(type, name, where) }) };
 }

@@ -1,15 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import type { RateModel } from "../../engine/internal/neuronModels.js";
+import { LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
+import { neuronPlan, type RateModel } from "../../engine/internal/neuronModels.js";
 import { rate, rateDerivative } from "./rates.js";
 
 const models: RateModel[] = [
-  { kind: "sigmoid", maxRate: 400 },
-  { kind: "tanh", maxRate: 400 },
-  { kind: "relu", amplitude: 2 },
-  { kind: "lifRate", tauRc: 0.02, tauRef: 0.002, amplitude: 1 },
-  { kind: "softlif", tauRc: 0.02, tauRef: 0.002, amplitude: 1, sigma: 0.02 },
-];
+  new Sigmoid({ tauRef: 1 / 400 }),
+  new Tanh({ tauRef: 1 / 400 }),
+  new RectifiedLinear({ amplitude: 2 }),
+  new LIFRate({ tauRc: 0.02, tauRef: 0.002, amplitude: 1 }),
+  new SoftLIFRate({ tauRc: 0.02, tauRef: 0.002, amplitude: 1, sigma: 0.02 }),
+].map((type) => neuronPlan(type, "softlif", 0.02, "test").train);
 
 describe("tfjs rate curves", () => {
   for (const m of models) {

@@ -22,7 +22,7 @@ describe("generated rate kernels", () => {
   for (const [name, type] of types) {
     it(`${name}: inference rates are the neuron type's own, bit for bit`, () => {
       const plan = neuronPlan(type, "softlif", 0.02, name);
-      const f = compile(rateCode(plan.infer!, false));
+      const f = compile(plan.infer!.code(false));
       const expected = new Float64Array(currents.length);
       type.rateFromCurrent(currents, expected);
       for (let i = 0; i < currents.length; i++) expect(f(currents[i]!)[0]).toBe(expected[i]);
@@ -30,7 +30,7 @@ describe("generated rate kernels", () => {
 
     it(`${name}: training derivatives match central differences of the training curve`, () => {
       const plan = neuronPlan(type, "softlif", 0.02, name);
-      const f = compile(rateCode(plan.train, true));
+      const f = compile(plan.train.code(true));
       for (const j of currents) {
         if (Math.abs(j - 1) < 1e-3 || Math.abs(j) < 1e-3) continue; // kinks of LIFRate and ReLU
         const h = 1e-6;
@@ -43,7 +43,8 @@ describe("generated rate kernels", () => {
 
   it("LIF trains through SoftLIF with the given sigma, infers with its own step", () => {
     const plan = neuronPlan(new LIF({ tauRc: 0.03 }), "softlif", 0.05, "x");
-    expect(plan.train).toEqual({ kind: "softlif", tauRc: 0.03, tauRef: 0.002, amplitude: 1, sigma: 0.05 });
+    expect(plan.train.kind).toBe("SoftLIFRate");
+    expect(plan.train.code(true)).toBe(neuronPlan(new SoftLIFRate({ tauRc: 0.03, sigma: 0.05 }), "softlif", 0.02, "x").train.code(true));
     expect(plan.infer).toBeNull();
     expect(plan.trainStep).toBe(false);
     expect(neuronPlan(new LIF(), "surrogate", 0.02, "x").trainStep).toBe(true);

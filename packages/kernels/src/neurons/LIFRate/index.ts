@@ -1,0 +1,32 @@
+import type { RateCurve } from "../../backends/gradientKernel.js";
+import type { NeuronKernels } from "../../NeuronKernels.js";
+import { lifRateTf, lifRateTfDerivative } from "./tfjs.js";
+import { lifRateCode } from "./typed.js";
+
+/** The parameters of the LIFRate curve. */
+export interface LifRateParams {
+  readonly tauRc: number;
+  readonly tauRef: number;
+  readonly amplitude: number;
+}
+
+/** The LIFRate curve with its parameters bound, for the gradient engines. */
+export function lifRateCurve(p: LifRateParams): RateCurve {
+  return {
+    kind: "LIFRate",
+    code: (deriv) => lifRateCode(p, deriv),
+    rate: (tf, J) => lifRateTf(tf, p, J),
+    derivative: (tf, J) => lifRateTfDerivative(tf, p, J),
+  };
+}
+
+/** Nengo's LIFRate: its reference step in the simulator; trained and inferred on its own curve. */
+export const lifRateKernels: NeuronKernels = {
+  kind: "LIFRate",
+  gradient: {
+    plan(_type, { param }) {
+      const m = lifRateCurve({ tauRc: param("tauRc"), tauRef: param("tauRef"), amplitude: param("amplitude") });
+      return { train: m, trainStep: false, infer: m };
+    },
+  },
+};
