@@ -4,6 +4,7 @@ import { checkParam } from "./internal/params.js";
 import { LIF } from "./LIF.js";
 import type { LIFOptions } from "./LIF.js";
 import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
+import { lifNeuronStep } from "./internal/lifMath.js";
 
 /** Options of `AdaptiveLIF`. */
 export interface AdaptiveLIFOptions extends LIFOptions {
@@ -53,23 +54,8 @@ export class AdaptiveLIF extends LIF {
     const rate = dt / this.tauN;
     for (let i = 0; i < j.length; i++) {
       const ni = n[i]!;
-      const J = j[i]! - ni;
-      // the LIF step on J - n (see LIF.step)
-      const rt = refractoryTime[i]! - dt;
-      let dtEff = dt - rt;
-      if (dtEff < 0) dtEff = 0;
-      else if (dtEff > dt) dtEff = dt;
-      let v = voltage[i]!;
-      v -= (J - v) * Math.expm1(-dtEff / tauRc);
-      let out = 0;
-      if (v > 1) {
-        out = spike;
-        voltage[i] = 0;
-        refractoryTime[i] = tauRef + (dt + tauRc * Math.log1p(-(v - 1) / (J - 1)));
-      } else {
-        voltage[i] = v < minVoltage ? minVoltage : v;
-        refractoryTime[i] = rt;
-      }
+      // the LIF step on J - n
+      const out = lifNeuronStep(j[i]! - ni, i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
       output[i] = out;
       n[i] = ni + rate * (incN * out - ni);
     }

@@ -3,6 +3,7 @@ import { checkParam } from "./internal/params.js";
 import { LIFRate } from "./LIFRate.js";
 import type { LIFRateOptions } from "./LIFRate.js";
 import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
+import { lifRate } from "./internal/lifMath.js";
 
 /** Options of `AdaptiveLIFRate`. */
 export interface AdaptiveLIFRateOptions extends LIFRateOptions {
@@ -44,8 +45,7 @@ export class AdaptiveLIFRate extends LIFRate {
     const rate = dt / this.tauN;
     for (let i = 0; i < j.length; i++) {
       const ni = n[i]!;
-      const jm1 = j[i]! - ni - 1;
-      const out = jm1 > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1 / jm1)) : 0;
+      const out = lifRate(j[i]! - ni, tauRc, tauRef, amplitude);
       output[i] = out;
       n[i] = ni + rate * (incN * out - ni);
     }

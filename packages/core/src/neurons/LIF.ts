@@ -4,6 +4,7 @@ import { checkParam } from "./internal/params.js";
 import { LIFRate } from "./LIFRate.js";
 import type { LIFRateOptions } from "./LIFRate.js";
 import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
+import { lifNeuronStep } from "./internal/lifMath.js";
 
 /** Options of `LIF`. */
 export interface LIFOptions extends LIFRateOptions {
@@ -46,24 +47,7 @@ export class LIF extends LIFRate {
     const refractoryTime = state["refractoryTime"]!;
     const { tauRc, tauRef, minVoltage } = this;
     const spike = this.amplitude / dt;
-    for (let i = 0; i < j.length; i++) {
-      const J = j[i]!;
-      const rt = refractoryTime[i]! - dt;
-      let dtEff = dt - rt;
-      if (dtEff < 0) dtEff = 0;
-      else if (dtEff > dt) dtEff = dt;
-      let v = voltage[i]!;
-      v -= (J - v) * Math.expm1(-dtEff / tauRc);
-      if (v > 1) {
-        output[i] = spike;
-        voltage[i] = 0;
-        refractoryTime[i] = tauRef + (dt + tauRc * Math.log1p(-(v - 1) / (J - 1)));
-      } else {
-        output[i] = 0;
-        voltage[i] = v < minVoltage ? minVoltage : v;
-        refractoryTime[i] = rt;
-      }
-    }
+    for (let i = 0; i < j.length; i++) output[i] = lifNeuronStep(j[i]!, i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
   }
 
   protected override collectIssues(issues: Issue[]): void {

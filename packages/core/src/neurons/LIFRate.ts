@@ -2,6 +2,7 @@ import type { Issue } from "../errors.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
 import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import { lifRate } from "./internal/lifMath.js";
 
 /** Options of `LIFRate` (and the base of the other LIF options). */
 export interface LIFRateOptions extends NeuronTypeOptions {
@@ -45,10 +46,7 @@ export class LIFRate extends NeuronType {
   /** The LIFRate curve, which every LIF variant uses for its rates (adaptation ignored). */
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const { tauRc, tauRef, amplitude } = this;
-    for (let i = 0; i < j.length; i++) {
-      const jm1 = j[i]! - 1;
-      out[i] = jm1 > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1 / jm1)) : 0;
-    }
+    for (let i = 0; i < j.length; i++) out[i] = lifRate(j[i]!, tauRc, tauRef, amplitude);
   }
 
   /**
