@@ -13,6 +13,7 @@ import type { Solver } from "./solvers/Solver.js";
 import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
 import { toShaped, type NumericLike, type Shaped } from "./internal/shape.js";
+import { warn } from "./internal/warn.js";
 import { resolveSlice, type Slice } from "./resolveSlice.js";
 import type { ConnectionTransform } from "./transforms/ConnectionTransform.js";
 import { Dense } from "./transforms/Dense.js";
@@ -139,7 +140,7 @@ export class Connection extends IRObject {
     this.function = options.function ?? null;
     this.evalPoints = options.evalPoints;
     this.scaleEvalPoints = options.scaleEvalPoints ?? true;
-    this.solver = options.solver ?? new LstsqL2({ reg: 0.1 });
+    this.solver = decoderSolverFor(options.solver ?? new LstsqL2({ reg: 0.1 }), pre, post, where);
     this.preSlice = resolveSlice(options.preSlice, sourceSize(pre), where, "preSlice");
     this.postSlice = resolveSlice(options.postSlice, targetSize(post), where, "postSlice");
     this.preSize = this.preSlice?.length ?? sourceSize(pre);
@@ -196,6 +197,24 @@ export class Connection extends IRObject {
   get decoded(): boolean {
     return this.pre.kind === "ensemble";
   }
+}
+
+/**
+ * A solver with `weights: true` only solves full weights from an ensemble into an ensemble; on
+ * any other connection Nengo warns and ignores it (the connection keeps decoders, or has none to
+ * solve). So does Plexus: the connection gets the same solver with `weights: false`.
+ */
+function decoderSolverFor(solver: Solver, pre: ConnectionSource, post: ConnectionTarget, where: string): Solver {
+  if (!solver.weights || (pre.kind === "ensemble" && post.kind === "ensemble")) return solver;
+  warn(
+    pre.kind !== "ensemble"
+      ? `${where}.solver: a connection from ${pre} (not an Ensemble) solves nothing, so weights: true has no effect`
+      : `${where}.solver: weights: true has no effect on a connection into ${post} (not an Ensemble); it solves for decoders`,
+    "PLEXUS_SOLVER_WEIGHTS_IGNORED",
+  );
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(solver) as object) as Solver, solver);
+  Object.defineProperty(copy, "weights", { value: false, enumerable: true });
+  return copy;
 }
 
 function rowsOf(s: Shaped): Float64Array[] {

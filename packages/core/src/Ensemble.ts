@@ -19,7 +19,7 @@ export interface EnsembleOptions<D extends number = number> {
   readonly neuronType?: NeuronType;
   /** Encoders, `nNeurons × dimensions` (default ScatteredHypersphere on the surface). */
   readonly encoders?: DistOrArray;
-  /** Intercepts (default Uniform(-1, 1)). */
+  /** Intercepts (default Uniform(-1, 0.9), as Nengo 4.1). */
   readonly intercepts?: DistOrArray;
   /** Maximum firing rates in Hz (default Uniform(200, 400)). */
   readonly maxRates?: DistOrArray;
@@ -88,7 +88,7 @@ export class Ensemble<D extends number = number> extends IRObject {
     this.radius = radius;
     this.neuronType = options.neuronType ?? new LIF();
     this.encoders = options.encoders ?? new ScatteredHypersphere({ surface: true });
-    this.intercepts = options.intercepts ?? new Uniform(-1, 1);
+    this.intercepts = options.intercepts ?? new Uniform(-1, 0.9);
     this.maxRates = options.maxRates ?? new Uniform(200, 400);
     this.gain = options.gain;
     this.bias = options.bias;

@@ -48,7 +48,11 @@ type SizeOf<T> = T extends InPort<infer D> | OutPort<infer D> | Ensemble<infer D
 
 export interface NetworkOptions<I extends PortDims = PortDims, O extends PortDims = PortDims> {
   readonly label?: string;
-  /** Seed from which every object's seed is derived (default: the simulator's seed, else 0). */
+  /**
+   * Seed from which every object's seed is derived (default: the simulator's seed, else 0). An
+   * unseeded network under an unseeded simulator is seeded 0, so runs repeat exactly; Nengo draws
+   * a fresh seed each time instead (give distinct seeds for independent draws).
+   */
   readonly seed?: number;
   /** Input ports, by name and dimensions, e.g. `{ u: 1 }`. */
   readonly inputs?: I;

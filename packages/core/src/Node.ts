@@ -3,7 +3,12 @@ import { IRObject } from "./IRObject.js";
 import { firstNonFinite } from "./internal/shape.js";
 import { Process } from "./processes/Process.js";
 
-/** A callable node output: called once per step with the step's time `t` and summed input `x`. */
+/**
+ * A callable node output: called once per step with the step's time `t` and summed input `x`.
+ * `x` is one array reused from step to step (the simulator writes each step's input into it, as
+ * Nengo passes a view): copy it (`Float64Array.from(x)`) to keep a step's values. A returned array
+ * is copied out at once, so the function may reuse its own.
+ */
 export type NodeFunction = (t: number, x: Float64Array) => number | ArrayLike<number>;
 
 /**
