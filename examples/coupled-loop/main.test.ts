@@ -53,7 +53,7 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
     expect(result.reloadedLoopIdentical).toBe(true);
     for (const s of result.subnetworks) {
       expect(s.bundle).toBe(join(dir, "bundles", `${s.name}.plexus`));
-      expect(existsSync(s.bundle)).toBe(true);
+      expect(existsSync(join(dir, "bundles", `${s.name}.plexus`))).toBe(true);
       expect(s.bundleBytes).toBeGreaterThan(1000);
       expect(s.reloadCheck).toBe("identical");
     }

@@ -13,15 +13,15 @@
 //   exactly), coupled by the same wiring, with the same delays and kick.
 //
 //   npx tsx --conditions=@plexus/source examples/coupled-loop/main.ts [--seconds 10] [--seed 0] [--quick] [--bundles DIR] [--json]
-import { mkdtemp, mkdir, stat } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { Direct, LIFRate, LstsqL2, Network, Rng, parameterName, type NeuronType } from "@plexus/core";
 import { couple } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import { GradientTrainer, LeastSquaresTrainer, adam, load, save, type DataArray, type TrainedSubnetwork } from "@plexus/trainer";
+import { exampleArgs } from "../internal/exampleArgs.js";
 
 /** Time step of both subnetworks and of the coupled system (s). */
 export const DT = 0.001;
@@ -53,7 +53,7 @@ export interface CoupledLoopOptions {
   readonly seed?: number;
   /** Reduced sizes for tests and `plexus demo --quick`: fewer neurons, examples and epochs. Default false. */
   readonly quick?: boolean;
-  /** Folder for the two bundles (`oscillator.plexus`, `governor.plexus`), created if missing. Default: a new temporary folder. */
+  /** Folder for the two bundles (`oscillator.plexus`, `governor.plexus`), created if missing. Default: a new temporary folder, removed once the bundles are checked. */
   readonly bundleDir?: string;
   /** Spacing of the plotted signals (s), a multiple of DT. Default 0.01. */
   readonly plotStep?: number;
@@ -91,8 +91,8 @@ export interface LoopSubnetwork {
   readonly trainSeconds: number;
   /** Latency in steps from each input port to each output port. */
   readonly latencies: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Absolute path of its saved bundle. */
-  readonly bundle: string;
+  /** Absolute path of its saved bundle, or null when it was saved to a temporary folder (no `bundleDir`), removed after the checks. */
+  readonly bundle: string | null;
   /** Its size in bytes. */
   readonly bundleBytes: number;
   /** "identical" when the reloaded bundle predicts the training inputs bit for bit as the trained subnetwork. */
@@ -360,6 +360,7 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
 
   // 4. Bundles: saved, reloaded, checked by predict and by running the loop again.
   progress({ stage: "bundles", state: "start" });
+  const temporary = options.bundleDir === undefined;
   const dir = resolve(options.bundleDir ?? (await mkdtemp(join(tmpdir(), "plexus-coupled-loop-"))));
   await mkdir(dir, { recursive: true });
   const oscFile = join(dir, "oscillator.plexus");
@@ -372,6 +373,8 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   const govCheck = samePrediction(governor, govLoaded, govData.inputs);
   const reloaded = await loop(oscLoaded, govLoaded, seed).run({ steps });
   const reloadedLoopIdentical = sameBits(reloaded.data("x"), coupled.data("x")) && sameBits(reloaded.data("c"), coupled.data("c"));
+  const bundleBytes = { osc: (await stat(oscFile)).size, gov: (await stat(govFile)).size };
+  if (temporary) await rm(dir, { recursive: true, force: true });
   progress({ stage: "bundles", state: "done" });
 
   // 5. Against the ideal: the Direct-mode reference, and the limit cycle's amplitude and frequency.
@@ -423,7 +426,7 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     network: string,
     trained: TrainedSubnetwork,
     trainSeconds: number,
-    bundle: string,
+    bundle: string | null,
     bytes: number,
     check: boolean,
   ): LoopSubnetwork => ({
@@ -449,8 +452,8 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     seed,
     quick,
     subnetworks: [
-      sub("oscillator", "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)", `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`, oscillator as TrainedSubnetwork, trainOscillatorSeconds, oscFile, (await stat(oscFile)).size, oscCheck),
-      sub("governor", "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x", `2-D, ${sizes.govNeurons} LIFRate, port x → c`, governor as TrainedSubnetwork, trainGovernorSeconds, govFile, (await stat(govFile)).size, govCheck),
+      sub("oscillator", "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)", `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`, oscillator as TrainedSubnetwork, trainOscillatorSeconds, temporary ? null : oscFile, bundleBytes.osc, oscCheck),
+      sub("governor", "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x", `2-D, ${sizes.govNeurons} LIFRate, port x → c`, governor as TrainedSubnetwork, trainGovernorSeconds, temporary ? null : govFile, bundleBytes.gov, govCheck),
     ],
     loops: [
       { path: "osc.f -> osc.fb", delaySteps: oscLat["fb"]!["f"]!, sum: `wire 0 + osc fb→f ${oscLat["fb"]!["f"]}` },
@@ -565,7 +568,7 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
   lines.push("");
   const rows = [["subnetwork", "trainer", "engine", "epochs", "trainLoss", "deployedLoss", "trained in", "bundle (reloaded)"]];
   for (const s of r.subnetworks) {
-    rows.push([s.name, s.trainer, s.engine, String(s.epochs), e(s.trainLoss), e(s.deployedLoss), `${s.trainSeconds.toFixed(2)} s`, `${s.bundle} (${(s.bundleBytes / 1024).toFixed(0)} KiB, predicts ${s.reloadCheck === "identical" ? "bit for bit the same" : "DIFFERENTLY"})`]);
+    rows.push([s.name, s.trainer, s.engine, String(s.epochs), e(s.trainLoss), e(s.deployedLoss), `${s.trainSeconds.toFixed(2)} s`, `${s.bundle ?? "(temporary, removed)"} (${(s.bundleBytes / 1024).toFixed(0)} KiB, predicts ${s.reloadCheck === "identical" ? "bit for bit the same" : "DIFFERENTLY"})`]);
   }
   lines.push(...table(rows).map((l) => `  ${l}`));
   for (const s of r.subnetworks) lines.push(`  ${s.name}: ${s.network}; ${s.role}`);
@@ -593,14 +596,23 @@ function table(rows: string[][]): string[] {
   return rows.map((r) => r.map((c, j) => c.padEnd(widths[j]!)).join("  ").trimEnd());
 }
 
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<CoupledLoopResult> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { seconds: { type: "string" }, seed: { type: "string" }, quick: { type: "boolean" }, bundles: { type: "string" }, json: { type: "boolean" } },
-  });
+/** The command line: `plexus run coupled-loop --help` lists the options. Returns undefined after `--help` or a usage error. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<CoupledLoopResult | undefined> {
+  const values = exampleArgs(
+    { name: "coupled-loop", summary: "Trained apart, run together: an oscillator (least squares) and a governor (gradient descent) coupled in a mutual loop." },
+    {
+      seconds: { type: "number", placeholder: "s", description: "simulated time of the coupled loop (default 10; 4 with --quick)" },
+      seed: { type: "integer", placeholder: "n", description: "seed of every draw (default 0)" },
+      quick: { type: "boolean", description: "reduced sizes: fewer neurons, examples and epochs" },
+      bundles: { type: "string", placeholder: "dir", description: "keep the two bundles in this folder (default: a temporary folder, removed at the end)" },
+      json: { type: "boolean", description: "print the results as JSON" },
+    },
+    argv,
+  );
+  if (values === undefined) return undefined;
   const result = await runCoupledLoop({
-    ...(values.seconds !== undefined ? { seconds: Number(values.seconds) } : {}),
-    ...(values.seed !== undefined ? { seed: Number(values.seed) } : {}),
+    ...(values.seconds !== undefined ? { seconds: values.seconds } : {}),
+    ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values.quick === true ? { quick: true } : {}),
     ...(values.bundles !== undefined ? { bundleDir: values.bundles } : {}),
   });

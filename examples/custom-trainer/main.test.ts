@@ -47,7 +47,7 @@ describe("examples/custom-trainer", () => {
     const log = console.log;
     console.log = (...args: unknown[]) => void lines.push(args.join(" "));
     try {
-      await main();
+      await main([]);
     } finally {
       console.log = log;
     }

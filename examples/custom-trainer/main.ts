@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { LIF, Network, Rng, parameterName, type PortDims } from "@plexus/core";
 import { build } from "@plexus/simulator";
+import { exampleArgs } from "../internal/exampleArgs.js";
 import { freeze, type EpochLogs, type FitOptions, type TrainedSubnetwork, type Trainer, type TrainingData } from "@plexus/trainer";
 
 export interface RandomSearchOptions {
@@ -70,8 +71,18 @@ export function halfData(steps: number, gain = 0.5): TrainingData<{ u: 1 }, { y:
   return { inputs: { u: { data: u, shape: [1, steps, 1] } }, targets: { y: { data: u.map((v) => gain * v), shape: [1, steps, 1] } } };
 }
 
-export async function main(): Promise<void> {
-  const trained = await new RandomSearchTrainer({ parameter: "Connection[0].weights", trials: 40, seed: 3 }).fit(channel(), halfData(500));
+/** The command line: `plexus run custom-trainer --help` lists the options. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const values = exampleArgs(
+    { name: "custom-trainer", summary: "A trainer of your own: random search over one named parameter, plugged in through the Trainer interface." },
+    {
+      trials: { type: "integer", placeholder: "n", description: "candidates to try (default 40)" },
+      seed: { type: "integer", placeholder: "n", description: "seed of the search (default 3)" },
+    },
+    argv,
+  );
+  if (values === undefined) return;
+  const trained = await new RandomSearchTrainer({ parameter: "Connection[0].weights", trials: values.trials ?? 40, seed: values.seed ?? 3 }).fit(channel(), halfData(500));
   const r = trained.report;
   console.log(`${r.trainer}: input transform ${trained.parameters["Connection[0].weights"]!.values[0]!.toFixed(3)}`);
   console.log(`trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)} (the simulator's, through the ports)`);

@@ -4,11 +4,31 @@
 // rescaled (MSE 0.0004 after 1 s, 2.1 after 16 s) while the printed loss stayed near 0. Here the
 // transform belongs to the input port, so every input takes it.
 //
-//   npx tsx --conditions=@plexus/source examples/seed-rescaling/main.ts [--json] [--lengths 1,4] [--epochs 100] [--lr 1e-3] [--engine typed|tfjs]
+//   npx plexus run seed-rescaling [--json] [--lengths 1,4] [--epochs N] [--lr X] [--seed N] [--as-reported] [--engine typed|tfjs]
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { Network, Sigmoid, parameterName } from "@plexus/core";
 import { GradientTrainer, adam, freeze, type EngineName } from "@plexus/trainer";
+import { exampleArgs } from "../internal/exampleArgs.js";
+
+/** The optimiser's settings: Adam's learning rate and the number of epochs (minibatch 100). */
+export interface Settings {
+  readonly learningRate: number;
+  readonly epochs: number;
+}
+
+/**
+ * Settings on which training converges at every data length and seed we measured (port MSE
+ * below 0.01, trainLoss within 2x of deployedLoss), found as a nengo_dl user finds them: the
+ * same model, data, minibatch, optimiser and epochs as the report, the learning rate divided by
+ * 10 until the loss curve settles at every length (1e-3 → 1e-7). README.md gives the measurements.
+ */
+export const CONVERGING: Settings = Object.freeze({ learningRate: 1e-7, epochs: 100 });
+
+/** The setting of the report: Adam at its usual 1e-3, 100 epochs. The optimiser oscillates there. */
+export const AS_REPORTED: Settings = Object.freeze({ learningRate: 1e-3, epochs: 100 });
+
+/** The data lengths of the report, in seconds. */
+export const LENGTHS: readonly number[] = Object.freeze([1, 4, 7, 10, 13, 16]);
 
 /** One training length's results. */
 export interface Run {
@@ -27,12 +47,12 @@ export interface Run {
 }
 
 export interface Options {
-  /** Seconds of training data per run. Default [1, 4, 7, 10, 13, 16]. */
+  /** Seconds of training data per run. Default {@link LENGTHS}. */
   readonly lengths?: readonly number[];
-  /** Default 100. */
+  /** Default: {@link CONVERGING}'s. */
   readonly epochs?: number;
   readonly engine?: EngineName;
-  /** Adam's learning rate. Default 1e-3 (the report's). */
+  /** Adam's learning rate. Default: {@link CONVERGING}'s. */
   readonly learningRate?: number;
   readonly dt?: number;
   readonly seed?: number;
@@ -57,7 +77,7 @@ function mse(y: Float64Array, t: Float64Array): number {
 
 /** Trains the channel on each length and measures what is deployed. */
 export async function run(options: Options = {}): Promise<Run[]> {
-  const { lengths = [1, 4, 7, 10, 13, 16], epochs = 100, engine = "typed", dt = 0.001, seed = 0, learningRate = 1e-3 } = options;
+  const { lengths = LENGTHS, epochs = CONVERGING.epochs, engine = "typed", dt = 0.001, seed = 0, learningRate = CONVERGING.learningRate } = options;
   const runs: Run[] = [];
   for (const simT of lengths) {
     const n = Math.round(simT / dt);
@@ -88,39 +108,53 @@ export async function run(options: Options = {}): Promise<Run[]> {
   return runs;
 }
 
-/** Checks the expectation: portMse equals deployedLoss (1e-4 relative) and stays below 0.01. */
+/**
+ * Checks the expectations: portMse equals deployedLoss (1e-4 relative), the optimiser reached
+ * portMse < 0.01, and the loss it reported (trainLoss) is within a factor of 2 of deployedLoss.
+ * @returns undefined when all hold, else what does not, with its numbers.
+ */
 export function verdict(r: Run): string | undefined {
   const problems: string[] = [];
   if (!(Math.abs(r.portMse - r.deployedLoss) <= 1e-4 * Math.max(Math.abs(r.deployedLoss), 1e-300))) {
     problems.push(`portMse ${r.portMse.toExponential(4)} differs from deployedLoss ${r.deployedLoss.toExponential(4)}`);
   }
-  if (!(r.portMse < 0.01)) {
+  const converged = r.portMse < 0.01 && r.trainLoss <= 2 * r.deployedLoss && r.deployedLoss <= 2 * r.trainLoss;
+  if (!converged) {
     problems.push(
-      `the optimiser did not reach portMse < 0.01 (trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)}, portMse ${r.portMse.toExponential(3)}); ` +
-        "the port path is exact (portMse = deployedLoss), Adam at this learning rate still oscillates at the end of training: try a smaller one (--lr 1e-4) or more epochs",
+      `the optimiser did not converge (trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)}, portMse ${r.portMse.toExponential(3)}; ` +
+        "wanted portMse < 0.01 and trainLoss within 2x of deployedLoss): the port path is exact (portMse = deployedLoss), the optimiser still moves at the end of training; " +
+        `try a smaller learning rate or more epochs (--lr ${CONVERGING.learningRate} --epochs ${CONVERGING.epochs} converge)`,
     );
   }
   return problems.length === 0 ? undefined : problems.join("; ");
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      json: { type: "boolean", default: false },
-      lengths: { type: "string" },
-      epochs: { type: "string" },
-      engine: { type: "string", default: "typed" },
-      lr: { type: "string" },
+/** The command line: `plexus run seed-rescaling --help` lists the options. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const values = exampleArgs(
+    { name: "seed-rescaling", summary: "The seed-rescaling report, replayed: the channel trained at each data length, measured through its port and with the learned port transform dropped." },
+    {
+      json: { type: "boolean", description: "print { runs: [...] } as JSON instead of the table" },
+      lengths: { type: "numbers", placeholder: "s,s,...", description: `seconds of training data, comma-separated (default ${LENGTHS.join(",")})` },
+      epochs: { type: "integer", placeholder: "n", description: `epochs (default ${CONVERGING.epochs}; ${AS_REPORTED.epochs} with --as-reported)` },
+      lr: { type: "number", placeholder: "x", description: `Adam's learning rate (default ${CONVERGING.learningRate}; ${AS_REPORTED.learningRate} with --as-reported)` },
+      seed: { type: "integer", placeholder: "n", description: "seed of the network and the shuffles (default 0)" },
+      "as-reported": { type: "boolean", description: `the report's setting: Adam ${AS_REPORTED.learningRate}, ${AS_REPORTED.epochs} epochs (it oscillates)` },
+      engine: { type: "string", placeholder: "typed|tfjs", choices: ["typed", "tfjs"], description: "the gradient engine (default typed)" },
     },
-  });
-  const lengths = values.lengths?.split(",").map(Number);
-  const engine = values.engine === "tfjs" ? "tfjs" : "typed";
+    argv,
+  );
+  if (values === undefined) return;
+  const base = values["as-reported"] === true ? AS_REPORTED : CONVERGING;
+  const learningRate = values.lr ?? base.learningRate;
+  const epochs = values.epochs ?? base.epochs;
   const started = performance.now();
   const runs = await run({
-    ...(lengths === undefined ? {} : { lengths }),
-    ...(values.epochs === undefined ? {} : { epochs: Number(values.epochs) }),
-    ...(values.lr === undefined ? {} : { learningRate: Number(values.lr) }),
-    engine,
+    ...(values.lengths === undefined ? {} : { lengths: values.lengths }),
+    ...(values.seed === undefined ? {} : { seed: values.seed }),
+    epochs,
+    learningRate,
+    engine: values.engine === "tfjs" ? "tfjs" : "typed",
   });
   const seconds = (performance.now() - started) / 1000;
   if (values.json) {
@@ -128,14 +162,16 @@ async function main(): Promise<void> {
     return;
   }
   const f = (v: number): string => v.toExponential(3).padStart(11);
-  console.log(`Seed-rescaling scenario: 1 → 100 Sigmoid → 1, learned input-port transform, x = y = sin(2π·5t), minibatch 100, Adam ${values.lr ?? "1e-3"}`);
+  console.log(`Seed-rescaling scenario: 1 → 100 Sigmoid → 1, learned input-port transform, x = y = sin(2π·5t), minibatch 100, Adam ${learningRate}, ${epochs} epochs`);
   console.log("  trainLoss:    running average over the last epoch (what Keras/tfjs print)");
   console.log("  deployedLoss: the simulator's loss of the frozen subnetwork through its ports");
   console.log("  portMse:      MSE of trained.predict through the input port (the path coupled inputs take)");
   console.log("  bypassMse:    MSE with the learned port transform dropped (what the original bypassing wiring did)");
-  console.log(`${"simT (s)".padStart(8)} ${"trainLoss".padStart(11)} ${"deployedLoss".padStart(12)} ${"portMse".padStart(11)} ${"bypassMse".padStart(11)} ${"transform".padStart(10)}`);
+  console.log("  bypass/port:  bypassMse / portMse");
+  console.log(`${"simT (s)".padStart(8)} ${"trainLoss".padStart(11)} ${"deployedLoss".padStart(12)} ${"portMse".padStart(11)} ${"bypassMse".padStart(11)} ${"bypass/port".padStart(11)} ${"transform".padStart(10)}`);
   for (const r of runs) {
-    console.log(`${String(r.simT).padStart(8)} ${f(r.trainLoss)} ${f(r.deployedLoss).padStart(12)} ${f(r.portMse)} ${f(r.bypassMse)} ${r.inputTransform.toFixed(5).padStart(10)}`);
+    const ratio = (r.bypassMse / r.portMse).toPrecision(3).padStart(11);
+    console.log(`${String(r.simT).padStart(8)} ${f(r.trainLoss)} ${f(r.deployedLoss).padStart(12)} ${f(r.portMse)} ${f(r.bypassMse)} ${ratio} ${r.inputTransform.toFixed(5).padStart(10)}`);
   }
   for (const r of runs) {
     const v = verdict(r);

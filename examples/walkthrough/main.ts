@@ -1,11 +1,13 @@
 // The API in one page: build a subnetwork with ports, train it, save and load it, couple it.
-// Run: npx plexus run walkthrough   (or: npx tsx --conditions=@plexus/source examples/walkthrough/main.ts)
-import { mkdtemp } from "node:fs/promises";
+// Run: npx plexus run walkthrough [--epochs n]   (or: npx tsx --conditions=@plexus/source examples/walkthrough/main.ts)
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { LIFRate, Network, Sigmoid } from "@plexus/core";
 import { couple } from "@plexus/coupler";
 import { GradientTrainer, LeastSquaresTrainer, adam, load, save } from "@plexus/trainer";
+import { exampleArgs } from "../internal/exampleArgs.js";
 
 export async function walkthrough(epochs = 20): Promise<{ trainLoss: number; deployedLoss: number; coupledRmse: number }> {
   // 1. A subnetwork is entered and left only through its typed ports.
@@ -22,9 +24,10 @@ export async function walkthrough(epochs = 20): Promise<{ trainLoss: number; dep
   const { trainLoss, deployedLoss } = trained.report;
 
   // 3. Save it (safetensors + manifest + SHA-256) and load it back.
-  const path = join(await mkdtemp(join(tmpdir(), "plexus-")), "channel.plexus");
-  await save(trained, path);
-  const reloaded = await load<{ u: 1 }, { y: 1 }>(path);
+  const dir = await mkdtemp(join(tmpdir(), "plexus-"));
+  await save(trained, join(dir, "channel.plexus"));
+  const reloaded = await load<{ u: 1 }, { y: 1 }>(join(dir, "channel.plexus"));
+  await rm(dir, { recursive: true }); // loaded bundles keep nothing open
 
   // 4. A second subnetwork, trained without gradients: the NEF decoders of 2·u.
   const doubler = new Network({ label: "doubler", seed: 1, inputs: { u: 1 }, outputs: { y: 1 } });
@@ -46,8 +49,17 @@ export async function walkthrough(epochs = 20): Promise<{ trainLoss: number; dep
   return { trainLoss, deployedLoss, coupledRmse: Math.sqrt(se / y.length) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const r = await walkthrough();
+/** The command line: `plexus run walkthrough --help` lists the options. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const values = exampleArgs(
+    { name: "walkthrough", summary: "The API in one page: build a subnetwork with ports, train it, save and load it, couple it." },
+    { epochs: { type: "integer", placeholder: "n", description: "epochs of the gradient-trained channel (default 20)" } },
+    argv,
+  );
+  if (values === undefined) return;
+  const r = await walkthrough(values.epochs);
   console.log(`channel: trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)}`);
   console.log(`channel → doubler, coupled for 1 s: RMSE against 2·sin(2π·2t) = ${r.coupledRmse.toExponential(3)}`);
 }
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -60,9 +60,12 @@ describe("plexus demo", () => {
     expect(results.quick).toBe(true);
   });
 
-  it("runs every part: seed rescaling, the coupled loop and the raster, nothing missing", () => {
+  it("runs every part: seed rescaling (both panels), the coupled loop and the raster, nothing missing", () => {
     expect(results.missing).toEqual([]);
     expect(results.seedRescaling?.runs.length).toBeGreaterThan(0);
+    expect(results.seedRescaling?.setup.settings).toBe("converging");
+    expect(results.seedRescalingAsReported?.setup).toMatchObject({ settings: "as-reported", learningRate: 1e-3 });
+    expect(results.seedRescalingAsReported?.runs.map((r) => r.simT)).toEqual(results.seedRescaling?.runs.map((r) => r.simT));
     expect(results.coupledLoop?.subnetworks.map((s) => s.trainer).sort()).toEqual(["GradientTrainer", "LeastSquaresTrainer"]);
     expect(results.raster?.t.length).toBeGreaterThan(0);
     expect(results.bundles.every((b) => b.reloadCheck === "identical")).toBe(true);
@@ -73,6 +76,7 @@ describe("plexus demo", () => {
     expect(threaded.code, threaded.stderr).toBe(0);
     const other = parseResults(JSON.parse(threaded.stdout));
     expect(other.seedRescaling).toEqual(results.seedRescaling);
+    expect(other.seedRescalingAsReported).toEqual(results.seedRescalingAsReported);
     expect(other.raster).toEqual(results.raster);
     expect(other.coupledLoop?.signals).toEqual(results.coupledLoop?.signals);
     expect(other.bundles.map((b) => [b.path, b.bytes])).toEqual(results.bundles.map((b) => [b.path, b.bytes]));
@@ -132,8 +136,34 @@ describe.concurrent("plexus run", () => {
     const run = await runPlexus(["run", "--list", "--json"]);
     expect(run.code, run.stderr).toBe(0);
     const { examples } = JSON.parse(run.stdout) as { examples: { name: string; main: string }[] };
-    expect(Array.isArray(examples)).toBe(true);
+    expect(examples.map((e) => e.name)).toEqual(["coupled-loop", "custom-trainer", "seed-rescaling", "walkthrough"]);
     for (const e of examples) expect(e.main).toMatch(new RegExp(`examples/${e.name}/main\\.ts$`));
+  });
+
+  it("lists the examples for a person, one per line with its title", async () => {
+    const run = await runPlexus(["run", "--list"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^seed-rescaling +The seed-rescaling report, replayed$/m);
+    expect(run.stdout.trimEnd().split("\n")).toHaveLength(4);
+  });
+
+  it.each(["coupled-loop", "custom-trainer", "seed-rescaling", "walkthrough"])("passes --help to %s, which lists its options", async (name) => {
+    const run = await runPlexus(["run", name, "--help"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Usage: plexus run ${name} [options]`);
+    expect(run.stdout).toContain("-h, --help");
+    expect(run.stderr).toBe("");
+  });
+
+  it.each([
+    ["seed-rescaling", ["--bogus"], "error: unknown option '--bogus'"],
+    ["seed-rescaling", ["--epochs", "many"], "error: option '--epochs' wants a number (got 'many')"],
+    ["walkthrough", ["--epochs"], "error: option '--epochs <value>' argument missing"],
+  ])("gives %s %j the one-line usage error and exit status 2", async (name, args, message) => {
+    const run = await runPlexus(["run", name, ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`${message}\n(add --help for usage)\n`);
   });
 
   it("runs an example, passing it the options after its name", async () => {
@@ -145,7 +175,7 @@ describe.concurrent("plexus run", () => {
   });
 
   it("fails on an unknown example with one line", async () => {
-    expectOneLineError(await runPlexus(["run", "no-such-example"]), /^ValidationError: Example 'no-such-example': not found \(no examples\/no-such-example\/main\.ts\); /);
+    expectOneLineError(await runPlexus(["run", "no-such-example"]), /^ValidationError: Example 'no-such-example': not found; choose one of: coupled-loop, custom-trainer, seed-rescaling, walkthrough$/);
   });
 });
 
@@ -210,6 +240,16 @@ describe.concurrent("plexus inspect", () => {
 });
 
 describe.concurrent("usage errors", () => {
+  it.each([
+    [["--lr", "fast"], "error: option '--lr <x>' argument 'fast' is invalid. must be a number > 0, e.g. 1e-5"],
+    [["--epochs", "0"], "error: option '--epochs <n>' argument '0' is invalid. must be an integer >= 1"],
+  ])("plexus demo %j: one line and exit status 2", async (args, message) => {
+    const run = await runPlexus(["demo", ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toBe(message);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it("rejects an unknown command and an unknown option with exit status 2", async () => {
     for (const args of [["frobnicate"], ["report", "--frobnicate"]]) {
       const run = await runPlexus(args);

@@ -11,6 +11,8 @@ interface DemoOptions {
   readonly json?: boolean;
   readonly progress: boolean;
   readonly threads?: number;
+  readonly lr?: number;
+  readonly epochs?: number;
 }
 
 /** `plexus demo`: the flagship demo, what `npm start` runs. */
@@ -21,6 +23,8 @@ export function addDemoCommand(program: Command): void {
     .option("-o, --out <dir>", "folder for index.html, results.json, png/ and bundles/", "plexus-report")
     .option("--quick", "reduced sizes: seconds instead of a minute (for tests)")
     .option("--seed <n>", "seed of every random draw", parseSeed, 0)
+    .option("--lr <x>", "Adam's learning rate of part 1 (default: the settings that converge, examples/seed-rescaling)", parseLearningRate)
+    .option("--epochs <n>", "epochs of part 1 (default: the settings that converge; --quick: 5)", parseEpochs)
     .option("--threads <n>", "threads for independent training runs (default: one per CPU, at most 2; results do not depend on it)", parseThreads)
     .option("--no-png", "skip the PNG copies of the plots")
     .option("--no-progress", "no progress bars or lines on stderr")
@@ -44,6 +48,8 @@ export function addDemoCommand(program: Command): void {
           startedAt: 0,
           cpuAtStart: { user: 0, system: 0 },
           ...(options.threads === undefined ? {} : { threads: options.threads }),
+          ...(options.lr === undefined ? {} : { learningRate: options.lr }),
+          ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
         });
       } finally {
         progress.stop();
@@ -62,6 +68,18 @@ export function addDemoCommand(program: Command): void {
 }
 
 function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be an integer >= 1");
+  return n;
+}
+
+function parseLearningRate(value: string): number {
+  const x = value.trim() === "" ? NaN : Number(value);
+  if (!(Number.isFinite(x) && x > 0)) throw new InvalidArgumentError("must be a number > 0, e.g. 1e-5");
+  return x;
+}
+
+function parseEpochs(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be an integer >= 1");
   return n;

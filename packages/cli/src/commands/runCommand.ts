@@ -1,50 +1,52 @@
 import { spawn } from "node:child_process";
 import type { Command } from "commander";
-import { listExamples } from "../examples/listExamples.js";
-import { resolveExample } from "../examples/resolveExample.js";
+import { ValidationError } from "@plexus/core";
+import { examples, findExample } from "@plexus/examples";
 
 interface RunOptions {
   readonly list?: boolean;
   readonly json?: boolean;
 }
 
-/** `plexus run <example> [args...]`: runs `examples/<example>/main.ts`, passing it the rest. */
+/** `plexus run <example> [args...]`: runs one of the examples of `@plexus/examples`, passing it the rest. */
 export function addRunCommand(program: Command): void {
   program
     .command("run")
-    .description("run one of the examples under examples/ (each folder with a main.ts)")
-    .argument("[example]", "the example's folder name, e.g. seed-rescaling")
-    .argument("[args...]", "arguments passed to the example, e.g. --json")
+    .description("run one of the examples (@plexus/examples); --list lists them")
+    .argument("[example]", "the example's name, e.g. seed-rescaling")
+    .argument("[args...]", "arguments passed to the example, e.g. --json (--help lists its options)")
     .option("-l, --list", "list the examples instead of running one")
     .option("--json", "with --list: print the list as JSON")
     .option("--verbose", "on error, print the stack and every cause")
     .passThroughOptions()
-    .addHelpText("after", "\nOptions after <example> go to the example: plexus run seed-rescaling --json")
+    .addHelpText("after", "\nOptions after <example> go to the example: plexus run seed-rescaling --json; plexus run seed-rescaling --help lists its options.")
     .action(async function (this: Command, name: string | undefined, args: string[]) {
       const options = this.opts<RunOptions>();
       if (options.list === true || name === undefined) {
-        const examples = await listExamples();
         if (options.json === true) {
           process.stdout.write(`${JSON.stringify({ examples }, null, 2)}\n`);
-        } else if (examples.length === 0) {
-          process.stdout.write("No examples yet (examples/<name>/main.ts).\n");
         } else {
           const width = Math.max(...examples.map((e) => e.name.length));
           process.stdout.write(`${examples.map((e) => `${e.name.padEnd(width)}  ${e.summary}`.trimEnd()).join("\n")}\n`);
         }
         return;
       }
-      const example = await resolveExample(name);
-      process.exitCode = await runTypeScript(example.main, args);
+      const example = findExample(name);
+      if (example === undefined) {
+        throw new ValidationError({ object: `Example '${name}'`, message: `not found; choose one of: ${examples.map((e) => e.name).join(", ")}` });
+      }
+      process.exitCode = await runExample(example.main, args);
     });
 }
 
-/** Runs a TypeScript file in a child Node process through tsx, with the Plexus source condition. */
-function runTypeScript(file: string, args: readonly string[]): Promise<number> {
+/**
+ * Runs an example's entry module in a child Node process: the compiled JavaScript once installed,
+ * the TypeScript through tsx with the Plexus source condition in a checkout of the repository.
+ */
+function runExample(file: string, args: readonly string[]): Promise<number> {
+  const node = file.endsWith(".ts") ? ["--import", import.meta.resolve("tsx"), "--conditions=@plexus/source", file] : [file];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), "--conditions=@plexus/source", file, ...args], {
-      stdio: "inherit",
-    });
+    const child = spawn(process.execPath, [...node, ...args], { stdio: "inherit" });
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + signalNumber(signal))));
   });

@@ -12,6 +12,10 @@ export interface DemoContext {
   readonly progress: Progress;
   /** Threads the demo may use for independent runs (1: everything in this thread). */
   readonly threads: number;
+  /** Adam's learning rate of part 1's main panel (default: the example's converging settings). */
+  readonly learningRate?: number;
+  /** Epochs of part 1's main panel (default: the example's converging settings). */
+  readonly epochs?: number;
 }
 
 /** The outcome of one part: its results and the bundles it saved, or why it did not run. */

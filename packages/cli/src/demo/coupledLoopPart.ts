@@ -2,8 +2,7 @@ import { join, relative } from "node:path";
 import type { BundleRecord, CoupledLoopResults, PhasePlane, SignalPanel } from "../results/DemoResults.js";
 import type { ProgressTask } from "../Progress.js";
 import type { DemoContext, PartOutcome } from "./DemoContext.js";
-import type { CoupledLoopExample } from "./exampleContracts.js";
-import { loadExample } from "./loadExample.js";
+import { runCoupledLoop } from "@plexus/examples/coupled-loop";
 
 /** How the demo plots the example's signals (series missing from a run are left out). */
 const PANELS: readonly SignalPanel[] = [
@@ -27,9 +26,8 @@ const PHASE: PhasePlane = {
  * ideal, saved as bundles and reloaded.
  */
 export async function coupledLoopPart(ctx: DemoContext): Promise<PartOutcome<CoupledLoopResults>> {
-  const example = await loadExample<CoupledLoopExample>("coupled-loop", ["runCoupledLoop"]);
   const tasks = new Map<string, ProgressTask>();
-  const r = await example.runCoupledLoop({
+  const r = await runCoupledLoop({
     quick: ctx.quick,
     seed: ctx.seed,
     bundleDir: join(ctx.outDir, "bundles"),
@@ -47,12 +45,14 @@ export async function coupledLoopPart(ctx: DemoContext): Promise<PartOutcome<Cou
   const names = new Set(r.signals.series.map((s) => s.name));
   const panels = PANELS.map((p) => ({ ...p, series: p.series.filter((s) => names.has(s)) })).filter((p) => p.series.length > 0);
   const phase = PHASE.curves.filter((c) => names.has(c.x) && names.has(c.y));
+  // Given a bundleDir, the example keeps each bundle there as `<name>.plexus` and says so.
+  const bundlePath = (s: { readonly name: string; readonly bundle: string | null }): string => s.bundle ?? join(ctx.outDir, "bundles", `${s.name}.plexus`);
   const fromOut = (path: string): string => relative(ctx.outDir, path).split("\\").join("/");
   const bundles: BundleRecord[] = r.subnetworks.map((s) => ({
     name: `${s.name} (${s.trainer})`,
-    path: fromOut(s.bundle),
+    path: fromOut(bundlePath(s)),
     bytes: s.bundleBytes,
-    reload: `const ${identifier(s.name)} = await load(${JSON.stringify(relative(process.cwd(), s.bundle))});`,
+    reload: `const ${identifier(s.name)} = await load(${JSON.stringify(relative(process.cwd(), bundlePath(s)))});`,
     reloadCheck: s.reloadCheck,
   }));
   const value: CoupledLoopResults = {
@@ -69,7 +69,7 @@ export async function coupledLoopPart(ctx: DemoContext): Promise<PartOutcome<Cou
       trainLoss: s.trainLoss,
       deployedLoss: s.deployedLoss,
       trainSeconds: s.trainSeconds,
-      bundle: fromOut(s.bundle),
+      bundle: fromOut(bundlePath(s)),
     })),
     loops: r.loops,
     error: r.error,

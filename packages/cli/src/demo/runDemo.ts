@@ -23,6 +23,10 @@ export interface RunDemoOptions {
   readonly quick?: boolean;
   /** Seed of the whole demo (default 0). */
   readonly seed?: number;
+  /** Adam's learning rate of part 1's main panel (default: examples/seed-rescaling's `CONVERGING`). */
+  readonly learningRate?: number;
+  /** Epochs of part 1's main panel (default: examples/seed-rescaling's `CONVERGING`). */
+  readonly epochs?: number;
   readonly progress?: Progress;
   /** Threads for independent runs (default: one per CPU, at most 2). Results do not depend on it. */
   readonly threads?: number;
@@ -53,6 +57,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     progress: options.progress ?? new Progress({ quiet: true }),
     // Worker threads cost a second to start: worth it for the full sizes only.
     threads: options.threads ?? (options.quick === true ? 1 : defaultThreads()),
+    ...(options.learningRate === undefined ? {} : { learningRate: options.learningRate }),
+    ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
   };
   // The parts are independent: part 1 trains on worker threads while the others run here.
   // Their results are assembled in a fixed order, so the schedule never shows in the file.
@@ -74,7 +80,7 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     bundles.push(...outcome.value.bundles);
     return outcome.value.value;
   }
-  const seedRescaling = take("seedRescaling", seed);
+  const seedPanels = take("seedRescaling", seed);
   const coupledLoop = take("coupledLoop", loop);
   const rasterResults = take("raster", raster);
 
@@ -87,7 +93,8 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     cpuSeconds: cpuSecondsSince(cpuAtStart),
     quick: ctx.quick,
     environment: { node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length },
-    seedRescaling,
+    seedRescaling: seedPanels?.main ?? null,
+    seedRescalingAsReported: seedPanels?.asReported ?? null,
     coupledLoop,
     raster: rasterResults,
     bundles,

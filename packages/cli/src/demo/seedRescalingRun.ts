@@ -2,8 +2,7 @@ import { stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { GradientTrainer, adam, freeze, load, save } from "@plexus/trainer";
 import type { BundleRecord, SeedRescalingRun, SeedRescalingSetup } from "../results/DemoResults.js";
-import type { SeedRescalingExample } from "./exampleContracts.js";
-import { loadExample } from "./loadExample.js";
+import { channel, verdict } from "@plexus/examples/seed-rescaling";
 
 /** Seconds of each run's data shown as output vs target (two periods of the 5 Hz signal). */
 const TRACE_SECONDS = 0.4;
@@ -12,6 +11,10 @@ const TRACE_SECONDS = 0.4;
 export interface SeedRescalingJob {
   readonly simT: number;
   readonly setup: SeedRescalingSetup;
+  /** Which panel of part 1 (0: the main one, 1: the report's setting). */
+  readonly panel: number;
+  /** Appended to the bundle's file name, e.g. "-as-reported". */
+  readonly bundleSuffix: string;
   readonly seed: number;
   /** Folder of results.json; the bundle goes to `<outDir>/bundles/`. */
   readonly outDir: string;
@@ -31,13 +34,12 @@ export interface SeedRescalingJobResult {
  * predicts the same bits. Results depend on the job only, not on where or when it runs.
  */
 export async function runSeedRescalingJob(job: SeedRescalingJob, onEpoch: (epoch: number, loss: number) => void): Promise<SeedRescalingJobResult> {
-  const example = await loadExample<SeedRescalingExample>("seed-rescaling", ["channel", "verdict"]);
   const { simT, setup, seed } = job;
   const { dt } = setup;
   const n = Math.round(simT / dt);
   const x = Float64Array.from({ length: n }, (_, k) => Math.sin(2 * Math.PI * setup.signalHz * k * dt));
   const data = { inputs: { u: x }, targets: { y: x } };
-  const { net, inputTransform } = example.channel(seed);
+  const { net, inputTransform } = channel(seed);
   const trainer = new GradientTrainer({ optimizer: adam({ learningRate: setup.learningRate }), minibatchSize: setup.minibatchSize, loss: "mse", seed, dt });
   const trainerWarnings: string[] = [];
   const lossPerEpoch: number[] = [];
@@ -63,7 +65,7 @@ export async function runSeedRescalingJob(job: SeedRescalingJob, onEpoch: (epoch
     onWarning: () => {},
   });
   const bypass = bypassed.predict({ u: x }).y.data;
-  const file = `bundles/channel-${simT}s.plexus`;
+  const file = `bundles/channel-${simT}s${job.bundleSuffix}.plexus`;
   const path = join(job.outDir, file);
   await save(trained, path);
   // Where the result came from, checked: the reloaded bundle predicts the same bits.
@@ -94,10 +96,10 @@ export async function runSeedRescalingJob(job: SeedRescalingJob, onEpoch: (epoch
       },
       bundle: file,
       trainerWarnings,
-      verdict: example.verdict(measured) ?? null,
+      verdict: verdict(measured) ?? null,
     },
     bundle: {
-      name: `channel trained on ${simT} s of data`,
+      name: `channel trained on ${simT} s of data${job.panel === 0 ? "" : " (as reported)"}`,
       path: file,
       bytes: (await stat(path)).size,
       reload: `const channel = await load(${JSON.stringify(relative(job.cwd, path))});`,

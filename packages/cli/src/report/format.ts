@@ -59,3 +59,9 @@ function trimZeros(text: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
+
+/** A learned transform: 6 significant digits, so that a transform near 1 shows how far it moved ("0.99997"). */
+export function formatTransform(x: number): string {
+  if (!Number.isFinite(x)) return formatNumber(x);
+  return trimZeros(x.toPrecision(6));
+}

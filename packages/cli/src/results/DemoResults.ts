@@ -22,8 +22,10 @@ export interface DemoResults {
   /** True when the demo ran in its reduced, fast configuration (`plexus demo --quick`). */
   readonly quick: boolean;
   readonly environment: Environment;
-  /** Part 1: the reported case, one gradient-trained channel per data length. */
+  /** Part 1: the reported case, one gradient-trained channel per data length, on settings that converge (or the user's `--lr`/`--epochs`). */
   readonly seedRescaling: SeedRescalingResults | null;
+  /** Part 1 again on the report's setting (Adam 1e-3), or null when part 1 did not run or `seedRescaling` already uses that setting. */
+  readonly seedRescalingAsReported: SeedRescalingResults | null;
   /** Part 2: two subnetworks trained by different trainers, coupled in a loop. */
   readonly coupledLoop: CoupledLoopResults | null;
   /** Spikes of one ensemble, for the raster plot. */
@@ -35,7 +37,7 @@ export interface DemoResults {
 }
 
 export const RESULTS_FORMAT = "plexus-demo-results";
-export const RESULTS_VERSION = 1;
+export const RESULTS_VERSION = 2;
 
 export interface Environment {
   /** `process.version`, e.g. "v20.20.2". */
@@ -53,7 +55,14 @@ export interface SeedRescalingResults {
   readonly runs: readonly SeedRescalingRun[];
 }
 
+/**
+ * Where a panel's optimiser settings come from: `"converging"`, the example's settings on which
+ * training converges; `"as-reported"`, the report's (Adam 1e-3, 100 epochs); `"custom"`, the user's.
+ */
+export type SeedRescalingSettings = "converging" | "as-reported" | "custom";
+
 export interface SeedRescalingSetup {
+  readonly settings: SeedRescalingSettings;
   /** Description of the network, e.g. "1 → 100 Sigmoid → 1". */
   readonly network: string;
   /** Simulator time step, in seconds. */

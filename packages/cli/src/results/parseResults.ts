@@ -46,6 +46,7 @@ export function parseResults(value: unknown, source = "Results"): DemoResults {
     quick: c.boolean(root["quick"], "quick"),
     environment: readEnvironment(c, root["environment"], "environment"),
     seedRescaling: c.nullable(root["seedRescaling"], "seedRescaling", (v, p) => readSeedRescaling(c, v, p)),
+    seedRescalingAsReported: c.nullable(root["seedRescalingAsReported"], "seedRescalingAsReported", (v, p) => readSeedRescaling(c, v, p)),
     coupledLoop: c.nullable(root["coupledLoop"], "coupledLoop", (v, p) => readCoupledLoop(c, v, p)),
     raster: c.nullable(root["raster"], "raster", (v, p) => readRaster(c, v, p)),
     bundles: c.array(root["bundles"], "bundles").map((v, i) => readBundle(c, v, `bundles[${i}]`)),
@@ -100,7 +101,12 @@ function readSeedRescaling(c: JsonChecker, value: unknown, path: string): SeedRe
 
 function readSetup(c: JsonChecker, value: unknown, path: string): SeedRescalingSetup {
   const o = c.record(value, path);
+  const settings = o["settings"];
+  if (settings !== "converging" && settings !== "as-reported" && settings !== "custom") {
+    c.fail(`${path}.settings`, `must be "converging", "as-reported" or "custom" (got ${JSON.stringify(settings)})`);
+  }
   return {
+    settings: settings === "as-reported" || settings === "custom" ? settings : "converging",
     network: c.string(o["network"], `${path}.network`, { nonEmpty: true }),
     dt: c.number(o["dt"], `${path}.dt`, { min: 0 }),
     epochs: c.number(o["epochs"], `${path}.epochs`, { integer: true, min: 1 }),

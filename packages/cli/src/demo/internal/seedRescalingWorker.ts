@@ -7,9 +7,9 @@ const port = parentPort;
 if (port === null) throw new Error("seedRescalingWorker: run me as a worker thread");
 const post = (message: WorkerMessage): void => port.postMessage(message);
 try {
-  for (const job of workerData as readonly SeedRescalingJob[]) {
-    const result = await runSeedRescalingJob(job, (epoch, loss) => post({ kind: "epoch", simT: job.simT, epoch, loss }));
-    post({ kind: "result", simT: job.simT, result });
+  for (const { id, job } of workerData as readonly { readonly id: number; readonly job: SeedRescalingJob }[]) {
+    const result = await runSeedRescalingJob(job, (epoch, loss) => post({ kind: "epoch", id, epoch, loss }));
+    post({ kind: "result", id, result });
   }
   post({ kind: "done" });
 } catch (error) {
