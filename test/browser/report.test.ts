@@ -22,6 +22,11 @@ const PLOTS = {
     rescaling: ["length of training data (s)", "MSE against the target (log scale)"],
     "loss-curves": ["epoch", "loss (MSE, log)"],
   },
+  seedRescalingAsReported: {
+    "seed-traces-as-reported": ["time (s)", "output"],
+    "rescaling-as-reported": ["length of training data (s)", "MSE against the target (log scale)"],
+    "loss-curves-as-reported": ["epoch", "loss (MSE, log)"],
+  },
   raster: { "spike-raster": ["time (s)", "neuron"] },
 } as const;
 
