@@ -108,7 +108,8 @@ export interface KernelAccess {
 
 /**
  * One operation of a step (Nengo's `Operator`): it declares the buffers it reads, sets,
- * increments and updates, and emits JS source for the fused step function.
+ * increments and updates, and emits JS source for the fused step function. Kernels from outside
+ * Plexus need not write source: `plainKernel` makes one from a plain function.
  */
 export interface Kernel extends KernelAccess {
   /** The object it belongs to, as messages name it (`Node 'f'`). */

@@ -22,7 +22,10 @@ export interface ObjectBuilders {
  */
 export interface Registry {
   readonly objects: ObjectBuilders;
-  /** By `NeuronType.kind` (`"LIF"`, ...); `"*"`: any other kind. */
+  /**
+   * By `NeuronType.kind` (`"LIF"`, ..., `"custom:<Name>"` for types defined outside Plexus, whose
+   * kernel may be a `plainKernel`); `"*"`: any other kind.
+   */
   readonly neurons: Readonly<Record<string, NeuronKernelBuilder>>;
   /** By `Synapse.kind` (`"Lowpass"`, ...); `"*"`: any other kind. */
   readonly synapses: Readonly<Record<string, SynapseKernelBuilder>>;

@@ -22,6 +22,8 @@ export { dotIncKernel } from "./kernels/dotIncKernel.js";
 export type { DotIncSpec } from "./kernels/dotIncKernel.js";
 export { elementwiseKernel } from "./kernels/elementwiseKernel.js";
 export { functionKernel } from "./kernels/functionKernel.js";
+export { plainKernel } from "./kernels/plainKernel.js";
+export type { PlainKernelContext, PlainKernelSpec } from "./kernels/plainKernel.js";
 export type { FunctionKernelSpec } from "./kernels/functionKernel.js";
 export { processKernel } from "./kernels/processKernel.js";
 export type { ProcessKernelSpec } from "./kernels/processKernel.js";
