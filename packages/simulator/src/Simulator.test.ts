@@ -446,3 +446,76 @@ describe("Simulator: close", () => {
     expect(() => outer!.step()).toThrow(SimulationError);
   });
 });
+
+describe("Simulator: input and size checks", () => {
+  const make = () => {
+    const net = new Network({ inputs: { u: 2 } });
+    const ens = net.ensemble({ nNeurons: 10, dimensions: 2, neuronType: new LIF(), seed: 2 });
+    net.connect(net.in.u, ens);
+    return { net, p: net.probe(ens, { synapse: 0.01 }), pu: net.probe(net.in.u) };
+  };
+
+  it("refuses NaN or Inf in setInput data, naming the port, the step and the index, and keeps the previous source and the data", () => {
+    const { net, p } = make();
+    const sim = new Simulator(net, opts);
+    const good = Float64Array.from({ length: 20 }, (_, i) => 0.1 * i);
+    sim.setInput("u", good);
+    sim.runSteps(3);
+    const before = Array.from(sim.data(p).data);
+    const bad = good.slice();
+    bad[7] = Number.NaN; // row 3 (step 4), index 1
+    expect(() => sim.setInput("u", bad)).toThrow(SimulationError);
+    let err: SimulationError | undefined;
+    try {
+      sim.setInput("u", Float64Array.of(1, 2, 3, Number.POSITIVE_INFINITY));
+    } catch (e) {
+      err = e as SimulationError;
+    }
+    expect(err?.message).toMatch(/in\.u: input data holds the non-finite value Infinity at step 2 \(row 1\), index 1/);
+    expect(err?.step).toBe(2);
+    expect(err?.label).toMatch(/in\.u/);
+    expect(Array.from(sim.data(p).data)).toEqual(before);
+    // the previous source goes on: the same bits as a run that never saw the bad data
+    sim.runSteps(5);
+    const clean = new Simulator(net, opts);
+    clean.setInput("u", good);
+    clean.runSteps(8);
+    expect(Array.from(sim.data(p).data)).toEqual(Array.from(clean.data(p).data));
+  });
+
+  it("refuses NaN or Inf in writeInput, naming the port, the step and the index; nothing is written", () => {
+    const { net, p, pu } = make();
+    const sim = new Simulator(net, opts);
+    sim.writeInput("u", [0.5, -0.5]);
+    sim.runSteps(2);
+    expect(() => sim.writeInput("u", [0.1, Number.NEGATIVE_INFINITY])).toThrow(/in\.u: writeInput got the non-finite value -Infinity at index 1 for step 3/);
+    expect(() => sim.writeInput("u", [Number.NaN, 0])).toThrow(SimulationError);
+    sim.runSteps(2);
+    expect(Array.from(sim.data(pu).data)).toEqual([0.5, -0.5, 0.5, -0.5, 0.5, -0.5, 0.5, -0.5]);
+    for (const v of sim.data(p).data) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it("refuses a run whose probe data cannot be held, naming the probe and the bytes, before any step; the data so far is kept", () => {
+    const net = new Network({ inputs: { u: 8 } });
+    const ens = net.ensemble({ nNeurons: 20, dimensions: 8, seed: 2 });
+    net.connect(net.in.u, ens);
+    const p = net.probe(ens, { synapse: 0.01 });
+    const sim = new Simulator(net, opts);
+    sim.setInput("u", 0.3);
+    sim.runSteps(4);
+    const before = Array.from(sim.data(p).data);
+    let err: SimulationError | undefined;
+    try {
+      sim.runSteps(1e9);
+    } catch (e) {
+      err = e as SimulationError;
+    }
+    expect(err).toBeInstanceOf(SimulationError);
+    expect(err?.message).toMatch(/Probe.*recording 1000000000 more steps \(1000000000 rows of 8 values, from step 5\) needs 64000000256 bytes \(59\.6 GiB\) of probe data in all, more than one JavaScript typed array holds/);
+    expect(err?.step).toBe(5);
+    expect(sim.nSteps).toBe(4);
+    expect(Array.from(sim.data(p).data)).toEqual(before);
+    sim.runSteps(1);
+    expect(sim.data(p).shape).toEqual([5, 8]);
+  });
+});

@@ -7,6 +7,7 @@ import { KERNEL_STATES } from "./internal/kernelStates.js";
 import { planHash } from "./internal/planHash.js";
 import { decodeSnapshot, encodeSnapshot } from "./internal/snapshotFormat.js";
 import { ProbeStore } from "./internal/ProbeStore.js";
+import { allocate, bytesText } from "./internal/sizeChecks.js";
 import { RunProgress, progressAllowed } from "./internal/progress.js";
 import { roundHalfEven } from "@plexus/core/runtime";
 import { simdArena } from "./internal/simdKernels.js";
@@ -136,11 +137,13 @@ export class Simulator {
     const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true, bytes) : null) ?? simdArena(this.plan.arenaSize, false, bytes));
     const helper = wasm !== null && wasm.shared ? StepHelper.start(wasm) : null;
     this.helper = helper;
-    this.arena = wasm?.arena ?? (bytes === 4 ? new Float32Array(this.plan.arenaSize) : new Float64Array(this.plan.arenaSize));
+    this.arena =
+      wasm?.arena ??
+      allocate(this.plan.arenaSize, (need, why) => new SimulationError(`${this.plan.network}: its arena needs ${bytesText(need)}, ${why}`, { label: this.plan.network.toString() }), bytes);
     this.arena.set(this.plan.initialArena);
     const recordings: Recording[] = [];
     for (const [probe, rec] of this.plan.probes) {
-      const store = new ProbeStore(rec.signal.size);
+      const store = new ProbeStore(rec.signal.size, rec.period, probe.toString());
       this.stores.set(probe, store);
       this.storeList.push(store);
       recordings.push({ signal: rec.signal, period: rec.period, store });
@@ -217,7 +220,7 @@ export class Simulator {
     }
     if (steps === 0) return;
     this.checkInputs();
-    for (const s of this.storeList) s.reserve(steps);
+    for (const s of this.storeList) s.reserveSteps(steps, this.n + 1);
     const fn = this.compiled.step;
     const dt = this.dt;
     // a bar only where one may be drawn, checked every 1000 steps
@@ -253,7 +256,7 @@ export class Simulator {
   step(): void {
     this.assertOpen("step");
     this.checkInputs();
-    for (const s of this.storeList) s.reserve(1);
+    for (const s of this.storeList) s.reserveSteps(1, this.n + 1);
     const n = this.n + 1;
     try {
       this.compiled.step(n, n * this.dt);
@@ -340,13 +343,17 @@ export class Simulator {
       const n = k.save().length;
       if (c.states[i]!.length !== n) throw refuse(`${k.owner} keeps ${n} numbers of state, the snapshot has ${c.states[i]!.length}`);
     });
+    // room for the probe rows first (the one step that may fail for memory), then nothing fails
+    c.probes.forEach((p, i) => {
+      const store = this.storeList[i]!;
+      if (p.data !== null) store.reserveRows(Math.max(0, p.rows - store.rows));
+    });
     this.kernelStates.forEach((k, i) => k.load(c.states[i]!));
     new Uint8Array(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength).set(c.arena);
     c.probes.forEach((p, i) => {
       const store = this.storeList[i]!;
       store.rows = 0;
       if (p.data === null) return;
-      store.reserve(p.rows);
       store.data.set(p.data);
       store.rows = p.rows;
     });
@@ -380,7 +387,8 @@ export class Simulator {
    * Drives a top-level input port: `source` is an `nSteps × dims` Float64Array (row k-1 is the
    * value at step k), a function of t (s) returning a number or `dims` numbers, or a number for
    * every entry.
-   * @throws PortError for an unknown port or data of the wrong size.
+   * @throws PortError for an unknown port or data of the wrong size; SimulationError for a NaN or
+   *   infinite value in the data (naming the step and the index; the previous source stays).
    */
   setInput(port: InPort | string, source: InputSource): void {
     this.assertOpen("setInput");
@@ -389,6 +397,15 @@ export class Simulator {
     if (source instanceof Float64Array) {
       if (source.length % d !== 0) {
         throw new PortError(`${slot.port}: input data has ${source.length} values, not a multiple of the port's ${d} dimensions; give nSteps × ${d} values, row-major`, { label: slot.port.toString() });
+      }
+      for (let k = 0; k < source.length; k++) {
+        if (!Number.isFinite(source[k])) {
+          const step = Math.floor(k / d) + 1;
+          throw new SimulationError(
+            `${slot.port}: input data holds the non-finite value ${source[k]} at step ${step} (row ${step - 1}), index ${k % d}; give finite numbers (the port's previous source is kept)`,
+            { label: slot.port.toString(), step },
+          );
+        }
       }
       slot.setArray(source);
     } else if (typeof source === "function") {
@@ -403,13 +420,23 @@ export class Simulator {
   /**
    * Sets a top-level input port's value for the next steps (until written again), without
    * allocating: the path for a caller that computes inputs step by step.
-   * @throws PortError for an unknown port or values of the wrong length.
+   * @throws PortError for an unknown port or values of the wrong length; SimulationError for a NaN
+   *   or infinite value (naming the step and the index; nothing is written).
    */
   writeInput(port: InPort | string, values: ArrayLike<number>): void {
     this.assertOpen("writeInput");
     const slot = this.slot(port);
     if (values.length !== slot.out.length) {
       throw new PortError(`${slot.port}: got ${values.length} values, the port has ${slot.out.length} dimensions`, { label: slot.port.toString() });
+    }
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        throw new SimulationError(`${slot.port}: writeInput got the non-finite value ${String(v)} at index ${i} for step ${this.n + 1}; give finite numbers (nothing was written)`, {
+          label: slot.port.toString(),
+          step: this.n + 1,
+        });
+      }
     }
     slot.write(values);
   }

@@ -238,3 +238,23 @@ describe("build: the registry", () => {
     expect(built).toBe(1);
   });
 });
+
+describe("build: size checks", () => {
+  it("refuses a decoded ensemble whose activity matrix no typed array can hold, naming it and the bytes, before building anything", () => {
+    const net = new Network({ seed: 1 });
+    const a = net.ensemble({ nNeurons: 2e6, dimensions: 1, label: "huge" });
+    net.connect(a, net.node({ sizeIn: 1 }));
+    // refused up front: no object is built (the build of its 2e6 gains and biases alone takes seconds)
+    const ensemble = vi.fn(defaultRegistry.objects.ensemble);
+    const registry: Registry = { ...defaultRegistry, objects: { ...defaultRegistry.objects, ensemble } };
+    expect(() => build(net, { registry })).toThrow(BuildError);
+    expect(() => build(net, { registry })).toThrow(/Ensemble 'huge': its activity matrix of its decoder solve \(4000000 eval points × 2000000 neurons\) needs 64000000000000 bytes \(58\.2 TiB\)/);
+    expect(ensemble).not.toHaveBeenCalled();
+  });
+
+  it("refuses encoders or eval points no typed array can hold; a large ensemble nothing decodes from needs no activity matrix", () => {
+    const net = new Network({ seed: 1 });
+    net.ensemble({ nNeurons: 10, dimensions: 1, nEvalPoints: 2 ** 32 + 1, label: "points" });
+    expect(() => build(net)).toThrow(/Ensemble 'points': its eval points \(4294967297 points × 1 dimensions\)/);
+  });
+});

@@ -6,6 +6,7 @@ import { resetKernel } from "./kernels/resetKernel.js";
 import { dedupeProducts } from "./internal/dedupeProducts.js";
 import { fuseNeuronInputs } from "./internal/fuseNeuronInputs.js";
 import { orderKernels } from "./internal/planner.js";
+import { allocate, bytesText, checkBuildSizes } from "./internal/sizeChecks.js";
 import { planSolveGroups } from "./internal/solveGroups.js";
 import { Plan } from "./Plan.js";
 import { defaultRegistry, type Registry } from "./Registry.js";
@@ -32,12 +33,20 @@ type Buildable = Node | Ensemble | Connection | Probe;
 
 function buildObject(obj: Buildable, ctx: BuildContext): void {
   const b = ctx.registry.objects;
-  match(obj)
-    .with({ kind: "node" }, (o) => b.node(o, ctx))
-    .with({ kind: "ensemble" }, (o) => b.ensemble(o, ctx))
-    .with({ kind: "connection" }, (o) => b.connection(o, ctx))
-    .with({ kind: "probe" }, (o) => b.probe(o, ctx))
-    .exhaustive();
+  try {
+    match(obj)
+      .with({ kind: "node" }, (o) => b.node(o, ctx))
+      .with({ kind: "ensemble" }, (o) => b.ensemble(o, ctx))
+      .with({ kind: "connection" }, (o) => b.connection(o, ctx))
+      .with({ kind: "probe" }, (o) => b.probe(o, ctx))
+      .exhaustive();
+  } catch (e) {
+    // an array too large to allocate (memory ran out): name the object instead of a raw RangeError
+    if (e instanceof RangeError && /array|allocation/i.test(e.message)) {
+      throw new BuildError(`${obj}: building it needs more memory than the runtime could allocate (${e.message}); make it smaller (fewer neurons, eval points or dimensions)`, { label: obj.toString(), cause: e });
+    }
+    throw e;
+  }
 }
 
 /** Ports, ensembles and nodes, subnetworks, then connections (Nengo's order); probes come last. */
@@ -69,7 +78,8 @@ function buildNetwork(net: Network, ctx: BuildContext, driven: ReadonlySet<unkno
  *
  * @throws ValidationError for an invalid network (every problem at once) or a bad `dt`.
  * @throws BuildError when parameters cannot be built (e.g. non-positive gains, all-zero
- *   activities) or when operations depend on each other within one step.
+ *   activities), when operations depend on each other within one step, or when an array the
+ *   build needs is too large (naming the object and the bytes), before anything is built.
  */
 export function build(net: Network, options: BuildOptions = {}): Plan {
   const dt = options.dt ?? 0.001;
@@ -81,6 +91,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
     throw new ValidationError({ object: "build", attr: "seed", message: `must be an integer (got ${String(seedOpt)})` });
   }
   validate(net);
+  checkBuildSizes(net);
   const seed = net.seed ?? seedOpt ?? 0;
   const registry = options.registry ?? defaultRegistry;
   const ctx = new BuildContext(net, dt, seed, registry, options.overrides);
@@ -115,7 +126,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
     s.place(size);
     size += s.size;
   }
-  const initialArena = new Float64Array(size);
+  const initialArena = allocate(size, (bytes, why) => new BuildError(`${net}: its arena (every signal of the plan) needs ${bytesText(bytes)}, ${why}; make the network smaller`, { label: net.toString() })) as Float64Array;
   for (const s of ctx.signals) if (s.initial !== null) initialArena.set(s.initial, s.offset);
 
   return new Plan({
