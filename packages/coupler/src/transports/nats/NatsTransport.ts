@@ -60,6 +60,7 @@ export class NatsTransport implements Transport {
   private readonly links: NatsLink[] = [];
   private readonly streams: Stream[] = [];
   private readonly opened = new Map<string, number>();
+  private readonly routes = new Map<string, string>();
   private readonly failures = new Subject<CouplingError>();
   private readonly reported = new Set<CouplingError>();
   private readonly ticker: ReturnType<typeof setInterval>;
@@ -137,9 +138,28 @@ export class NatsTransport implements Transport {
     return this.failures.asObservable();
   }
 
+  /**
+   * Gives links their subjects by name (what a coordinator hands its hosts): `open(name)` then uses
+   * `subject` and `subject.ack`.
+   * @throws CouplingError when a subject is not dot-separated tokens of letters, digits, `_` and `-`
+   */
+  route(links: Iterable<readonly [string, string]>): void {
+    for (const [name, subject] of links) {
+      if (!CHANNEL.test(subject)) throw new CouplingError(`NatsTransport.route: ${JSON.stringify(subject)} is not a subject for ${name}`, { label: name });
+      this.routes.set(name, subject);
+    }
+  }
+
   /** @throws CouplingError when the edge is not in `edges`, or the transport is closed */
   open(edge: string): NatsLink {
     if (this.closed) throw new CouplingError(`NatsTransport: closed; cannot open ${edge}`, { label: edge });
+    const routed = this.routes.get(edge);
+    if (routed !== undefined) {
+      const link = new NatsLink(this.bus, { data: routed, ack: `${routed}.ack` }, edge, this.settings, (error) => this.report(error));
+      this.links.push(link);
+      this.streams.push(link);
+      return link;
+    }
     let n: number;
     if (this.edges !== undefined) {
       n = this.edges.indexOf(edge);

@@ -7,6 +7,12 @@ import { NatsTransport, natsBus, type NatsTransportOptions } from "./NatsTranspo
 import { checkRunId } from "./subjects.js";
 import { WORKER_PROTOCOL_VERSION, WORKER_QUEUE, checkWorkerName, claimSubject, hostChannels, pingSubject, type ClaimReply, type ClaimRequest } from "./workerSubjects.js";
 
+/** What a coordinator sends a worker's host: a command, and with the first the subjects of its links by name. */
+export interface WorkerEnvelope<C> {
+  readonly command: C;
+  readonly links?: readonly (readonly [string, string])[];
+}
+
 /** One host a worker runs for a coordinator: it handles the coordinator's commands and emits events. */
 export interface HostSession<C> {
   handle(command: C): void;
@@ -106,7 +112,7 @@ function answer(nc: NatsConnection, subject: string, queue: string | undefined, 
 function startSession<C, E>(nc: NatsConnection, request: ClaimRequest, options: NatsWorkerOptions<C, E>, log: (line: string) => void, forget: () => void): () => void {
   const transport = new NatsTransport(natsBus(nc), { ...options.transport, runId: request.run, ownsConnection: false }, nc);
   const names = hostChannels(request.host);
-  const commands = transport.channel<C>(names.commands);
+  const commands = transport.channel<WorkerEnvelope<C>>(names.commands);
   const events = transport.channel<E>(names.events);
   let stopped = false;
   let subscription: { unsubscribe(): void } | undefined;
@@ -138,8 +144,9 @@ function startSession<C, E>(nc: NatsConnection, request: ClaimRequest, options: 
     },
   );
   subscription = commands.messages.subscribe({
-    next: (command) => {
+    next: ({ command, links }) => {
       try {
+        if (links !== undefined) transport.route(links);
         session.handle(command);
       } catch (error) {
         log(`run ${request.run}, host ${request.host}: ${error instanceof Error ? error.message : String(error)}`);

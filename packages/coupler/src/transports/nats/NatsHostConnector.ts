@@ -1,0 +1,178 @@
+import type { NatsConnection } from "@nats-io/transport-node";
+import { CouplingError } from "@plexus/core";
+import type { HostConnector, LinkEnds, RemoteHost } from "../../remote/HostConnector.js";
+import type { HostCommand, HostEvent } from "../../remote/protocol.js";
+import type { Transport } from "../../Transport.js";
+import { connectNats } from "./connectNats.js";
+import { startNatsServer, type NatsServer } from "./NatsServer.js";
+import { NatsTransport, natsBus, type NatsTransportOptions } from "./NatsTransport.js";
+import type { WorkerEnvelope } from "./NatsWorker.js";
+import { newRunId } from "./subjects.js";
+import { spawnWorkerProcess, type WorkerProcess } from "./workerProcess.js";
+import { WORKER_PROTOCOL_VERSION, claimSubject, hostChannels, type ClaimReply, type ClaimRequest } from "./workerSubjects.js";
+
+/** Options of {@link natsHosts}. */
+export interface NatsHostsOptions {
+  /** The broker (`nats://host:4222`); without it Plexus starts nats-server on a free loopback port and a worker process per host, and stops them. */
+  readonly url?: string;
+  /** Most milliseconds to find a worker for a host (a named one, or any), a worker process's start included (default 20000). */
+  readonly claimTimeoutMs?: number;
+  /** Options of the links (timeouts, capacity). */
+  readonly transport?: Omit<NatsTransportOptions, "runId" | "edges" | "ownsConnection">;
+  /** @internal the worker processes' main module (embedded; default the package's `workerMain`) */
+  readonly workerEntry?: URL;
+}
+
+/**
+ * Hosts on NATS workers (`plexus worker --nats URL [--name N]`, on this machine or others), for
+ * `run({ placement, hosts })`: `"worker:NAME"` runs on the worker named NAME, `"worker"` on any
+ * worker (one of the queue of workers takes it). Every link is a subject of its own
+ * (`plexus.<id>.link.<k>`, never reused, so runs never mix); commands and events go on reliable
+ * channels. Without a URL, Plexus starts nats-server and one worker process per host on this
+ * machine; each worker process stops when its host closes, the broker in {@link close}.
+ */
+export class NatsHostConnector implements HostConnector<string> {
+  readonly kind = "NATS worker";
+  private nextLink = 0;
+  private nextHost = 0;
+  private readonly processes = new Map<string, WorkerProcess>();
+  private closed = false;
+
+  private constructor(
+    /** The connector's id, in every subject it makes. */
+    readonly id: string,
+    private readonly nc: NatsConnection,
+    /** The transport of the hosts' channels. */
+    private readonly control: NatsTransport,
+    /** The broker Plexus started (embedded), if it did. */
+    readonly server: NatsServer | undefined,
+    private readonly options: NatsHostsOptions,
+  ) {}
+
+  /** @internal use {@link natsHosts} */
+  static async open(options: NatsHostsOptions): Promise<NatsHostConnector> {
+    const server = options.url === undefined ? await startNatsServer() : undefined;
+    try {
+      const nc = await connectNats({ servers: server?.url ?? options.url!, name: "plexus coordinator" });
+      const id = newRunId();
+      const control = new NatsTransport(natsBus(nc), { ...options.transport, runId: id, ownsConnection: false }, nc);
+      return new NatsHostConnector(id, nc, control, server, options);
+    } catch (error) {
+      await server?.stop();
+      throw error;
+    }
+  }
+
+  /** The broker's URL. */
+  get url(): string {
+    return this.server?.url ?? `nats://${this.nc.getServer()}`;
+  }
+
+  /** The worker processes Plexus started (embedded), by name. */
+  get workerProcesses(): ReadonlyMap<string, WorkerProcess> {
+    return this.processes;
+  }
+
+  channel(_name: string): { readonly sender: string; readonly receiver: string } {
+    const subject = `plexus.${this.id}.link.${this.nextLink++}`;
+    return { sender: subject, receiver: subject };
+  }
+
+  localTransport(ends: LinkEnds<string>): Transport & { close(): void } {
+    const transport = new NatsTransport(natsBus(this.nc), { ...this.options.transport, runId: this.id, ownsConnection: false }, this.nc);
+    transport.route(ends);
+    return {
+      name: "nats",
+      open: (name) => transport.open(name),
+      close: () => void transport.close(),
+    };
+  }
+
+  start(name: string, load: Extract<HostCommand, { type: "load" }>, ends: LinkEnds<string>, onEvent: (event: HostEvent) => void, onExit: (error: Error) => void): RemoteHost {
+    if (this.closed) throw new CouplingError("natsHosts: closed", { label: "nats" });
+    const index = this.nextHost++;
+    const worker = name.startsWith("worker:") ? name.slice(7) : undefined;
+    const names = hostChannels(index);
+    const commands = this.control.channel<WorkerEnvelope<HostCommand>>(names.commands);
+    const events = this.control.channel<HostEvent>(names.events);
+    let ended = false;
+    let closing = false;
+    const lost = (error: Error): void => {
+      if (ended || closing) return;
+      ended = true;
+      onExit(error);
+    };
+    const subscription = events.messages.subscribe({ next: (e) => (ended ? undefined : onEvent(e)), error: (e: unknown) => lost(e instanceof Error ? e : new Error(String(e))) });
+    commands.send({ command: load, links: [...ends] });
+    const processName = this.server === undefined ? undefined : (worker ?? `w${index}`);
+    const process = processName === undefined ? undefined : this.spawn(processName, lost);
+    void this.claim(worker ?? processName, { version: WORKER_PROTOCOL_VERSION, run: this.id, host: index }).catch((error: unknown) => lost(error instanceof Error ? error : new Error(String(error))));
+    return {
+      send: (command) => commands.send({ command }),
+      close: () => {
+        if (closing) return;
+        closing = true;
+        if (!ended) commands.send({ command: { type: "close" } });
+        commands.close();
+        // The host's last events (closed) are not needed; stop listening once it has had time to answer.
+        setTimeout(() => subscription.unsubscribe(), 1000).unref();
+        if (process !== undefined) setTimeout(() => void process.stop(), ended ? 0 : 500).unref();
+      },
+    };
+  }
+
+  /** Stops every worker process and the broker Plexus started, and closes the connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.control.close();
+    await Promise.all([...this.processes.values()].map((p) => p.stop()));
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
+    await this.server?.stop();
+  }
+
+  private spawn(name: string, lost: (error: Error) => void): WorkerProcess {
+    const existing = this.processes.get(name);
+    if (existing !== undefined && existing.running) {
+      existing.onExit((why) => lost(new Error(why)));
+      return existing;
+    }
+    const entry = this.options.workerEntry;
+    const p = entry === undefined ? spawnWorkerProcess(this.server!.url, name) : spawnWorkerProcess(this.server!.url, name, entry);
+    this.processes.set(name, p);
+    p.onExit((why) => lost(new Error(why)));
+    return p;
+  }
+
+  /** Asks the worker (or any) to take the host, until one answers or `claimTimeoutMs` passes. */
+  private async claim(worker: string | undefined, request: ClaimRequest): Promise<ClaimReply> {
+    const timeout = this.options.claimTimeoutMs ?? 20_000;
+    const deadline = performance.now() + timeout;
+    const subject = claimSubject(worker);
+    let last = "";
+    while (performance.now() < deadline && !this.closed) {
+      try {
+        const msg = await this.nc.request(subject, JSON.stringify(request), { timeout: Math.max(100, Math.min(2000, deadline - performance.now())) });
+        const reply = msg.json<ClaimReply>();
+        if (reply.error !== undefined) throw new CouplingError(`the NATS worker '${reply.worker}' refused the host: ${reply.error}`, { label: reply.worker });
+        return reply;
+      } catch (error) {
+        if (error instanceof CouplingError) throw error;
+        last = error instanceof Error ? error.message : String(error);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const who = worker === undefined ? "no NATS worker answered the claim" : `the NATS worker '${worker}' did not answer the claim`;
+    const start = worker === undefined ? "start one with `plexus worker --nats URL`" : `start it with \`plexus worker --nats URL --name ${worker}\``;
+    throw new CouplingError(`${who} within ${timeout} ms (claimTimeoutMs) on ${this.url}${last === "" ? "" : ` (${last})`}; ${start}`, { label: worker ?? "nats" });
+  }
+}
+
+/**
+ * Connects to NATS workers for `run({ placement, hosts })` (see {@link NatsHostConnector}); without
+ * a URL, starts nats-server and worker processes on this machine. Close it after the runs.
+ * @throws CouplingError when the broker cannot be reached, or nats-server is missing (embedded)
+ */
+export function natsHosts(options: NatsHostsOptions = {}): Promise<NatsHostConnector> {
+  return NatsHostConnector.open(options);
+}

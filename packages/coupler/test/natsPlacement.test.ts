@@ -1,0 +1,149 @@
+// Subsystems placed on NATS workers (worker processes and a nats-server that the tests start on a
+// free loopback port): the same bits as compose(), and what happens when a worker or the broker dies.
+import { CouplingError } from "@plexus/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { couple } from "../src/couple.js";
+import type { CoupledSystem } from "../src/CoupledSystem.js";
+import type { HostConnector } from "../src/remote/HostConnector.js";
+import type { HostEvent } from "../src/remote/protocol.js";
+import { subsystem } from "../src/Subsystem.js";
+import { natsHosts, type NatsHostConnector, type NatsHostsOptions } from "../src/transports/nats/index.js";
+import { expectSameBits, runComposed } from "./support/compare.js";
+import { bits, neural, twoInputs } from "./support/nets.js";
+
+const sampled = (steps: number, f: (t: number) => number): Float64Array => Float64Array.from({ length: steps }, (_, k) => f((k + 1) * 0.001));
+
+/** A mutual loop of a and b, and c reading b (no code anywhere: each can be shipped to a worker). */
+function loop(steps: number): CoupledSystem {
+  const a = subsystem(twoInputs("a"));
+  const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
+  const c = subsystem(neural("c", { inSynapse: 0.01 }));
+  return couple({ a, b, c }, { seed: 11 })
+    .input(a.in.ref, sampled(steps, (t) => Math.sin(2 * Math.PI * 3 * t)))
+    .input(b.in.ref, sampled(steps, (t) => Math.cos(2 * Math.PI * 2 * t)))
+    .wire(a.out.y, b.in.fb, { delaySteps: 1 })
+    .wire(b.out.y, a.in.fb, { delaySteps: 3 })
+    .wire(b.out.y, c.in.u, { delaySteps: 2 })
+    .probe(a.out.y)
+    .probe(b.out.y, { synapse: 0.01 })
+    .probe(c.out.y);
+}
+
+/** The connector, with `act` called once, on the first probe windows a host sends (mid-run). */
+function midRun(connector: NatsHostConnector, act: (host: string) => void): HostConnector {
+  let acted = false;
+  return {
+    kind: connector.kind,
+    channel: (name) => connector.channel(name),
+    localTransport: (ends) => connector.localTransport(ends as Map<string, string>),
+    start: (name, load, ends, onEvent, onExit) =>
+      connector.start(
+        name,
+        load,
+        ends as Map<string, string>,
+        (event: HostEvent) => {
+          if (!acted && event.type === "probes") {
+            acted = true;
+            act(name);
+          }
+          onEvent(event);
+        },
+        onExit,
+      ),
+  };
+}
+
+const connectors: NatsHostConnector[] = [];
+afterEach(async () => {
+  await Promise.all(connectors.splice(0).map((c) => c.close()));
+});
+
+async function hosts(options: NatsHostsOptions = {}): Promise<NatsHostConnector> {
+  const c = await natsHosts(options);
+  connectors.push(c);
+  return c;
+}
+
+describe("subsystems on NATS workers (worker processes, a real nats-server)", () => {
+  it("embedded: give the composed bits, on one worker each or sharing one, and stop the worker processes after the run", async () => {
+    const steps = 600;
+    const composed = runComposed(loop(steps), steps);
+    const nats = await hosts();
+    const result = await loop(steps).run({ steps, placement: { a: "worker", b: "worker:shared", c: "worker:shared" }, hosts: nats });
+    expectSameBits(result, composed, "nats workers");
+    for (const e of result.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
+    const processes = [...nats.workerProcesses.values()];
+    expect(processes.map((p) => p.name).sort()).toEqual(["shared", "w0"].sort());
+    for (let i = 0; i < 100 && processes.some((p) => p.running); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(processes.map((p) => p.running)).toEqual([false, false]);
+    // a second run on the same connector, with a on the coordinator: new subjects, the same bits
+    const again = await loop(steps).run({ steps, placement: { b: "worker:shared" }, hosts: nats });
+    expectSameBits(again, composed, "second run");
+    const server = nats.server!;
+    await nats.close();
+    expect(server.running).toBe(false);
+  });
+
+  it("survive nats-server killed and restarted mid-run (workers and coordinator reconnect): the same bits", async () => {
+    const steps = 3000;
+    const nats = await hosts({ transport: { retransmitMs: 100 } });
+    let restarted: Promise<void> | undefined;
+    const result = await loop(steps).run({
+      steps,
+      maxWindowSteps: 8,
+      placement: { a: "worker", b: "worker" },
+      hosts: midRun(nats, () => (restarted = nats.server!.restart({ signal: "SIGKILL", downMs: 200 }))),
+    });
+    expect(restarted).toBeDefined();
+    await restarted;
+    expectSameBits(result, runComposed(loop(steps), steps), "after a broker restart");
+  });
+
+  it("a worker process killed with SIGKILL mid-run ends the run with a CouplingError naming its subsystem; probe data up to then stays readable", async () => {
+    const steps = 20000;
+    const nats = await hosts();
+    const system = loop(steps);
+    const error = await system
+      .run({ steps, maxWindowSteps: 8, placement: { a: "worker:victim" }, hosts: midRun(nats, () => nats.workerProcesses.get("victim")!.kill("SIGKILL")) })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(CouplingError);
+    expect((error as Error).message).toMatch(/The NATS worker running 'a' \(worker:victim\) failed: the worker process 'victim' \(pid \d+\) killed by SIGKILL/);
+    const partial = system.lastResult!;
+    const done = partial.record("b.out.y").steps;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(steps);
+    const full = runComposed(loop(steps), steps).get("b.out.y")!;
+    expect(bits(partial.data("b.out.y").subarray(0, done))).toEqual(bits(full.subarray(0, done)));
+  });
+
+  it("a broker that never comes back ends the run with a CouplingError after brokerTimeoutMs, not a hang", async () => {
+    const steps = 20000;
+    const nats = await hosts({ transport: { brokerTimeoutMs: 800, retransmitMs: 100 } });
+    const t0 = performance.now();
+    const error = await loop(steps)
+      .run({ steps, maxWindowSteps: 8, placement: { a: "worker" }, hosts: midRun(nats, () => void nats.server!.stop({ signal: "SIGKILL" })) })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(CouplingError);
+    expect((error as Error).message).toMatch(/unreachable for 800 ms \(brokerTimeoutMs\)/);
+    expect(performance.now() - t0).toBeLessThan(15_000);
+  });
+
+  it("a named worker that never answers: a CouplingError after claimTimeoutMs saying how to start it", async () => {
+    const server = await hosts(); // a broker (embedded) to point a second connector at
+    const nats = await hosts({ url: server.url, claimTimeoutMs: 600 });
+    const error = await loop(100)
+      .run({ steps: 100, placement: { a: "worker:absent" }, hosts: nats })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(CouplingError);
+    expect((error as Error).message).toMatch(/the NATS worker 'absent' did not answer the claim within 600 ms \(claimTimeoutMs\).*plexus worker --nats URL --name absent/);
+  });
+});
