@@ -36,7 +36,7 @@ async function engineFor(impl: Impl): Promise<{ engine: Engine; dtype: Dtype }> 
 async function seedTask(impl: Impl): Promise<Trainable> {
   const task = seedTaskSpec();
   const { engine, dtype } = await engineFor(impl);
-  const model = await engine.compile(task.net, { dtype });
+  const model = await engine.compile(task.net, { dtype, encoders: "unit" }); // the parametrisation the PyTorch reference trains
   const mb = task.ref.minibatch;
   const perms = task.ref.perms.map((p) => Int32Array.from(p));
   return {
@@ -60,7 +60,7 @@ async function seedTask(impl: Impl): Promise<Trainable> {
 async function bpttTask(impl: Impl): Promise<Trainable> {
   const task = bpttTaskSpec();
   const { engine, dtype } = await engineFor(impl);
-  const model = await engine.compile(task.net, { dtype, dt: task.ref.dt });
+  const model = await engine.compile(task.net, { dtype, dt: task.ref.dt, encoders: "unit" });
   const batches = Array.from({ length: task.batchesPerEpoch }, (_, k) => task.minibatch(k));
   return {
     model,

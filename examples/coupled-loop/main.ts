@@ -320,7 +320,7 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   t0 = performance.now();
   const govNet = governorNetwork(sizes.govNeurons, seed + 2);
   const govData = governorData(sizes.govExamples, rng);
-  const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 32, seed, dt: DT });
+  const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 32, seed, dt: DT });
   const governor = await trainer.fit(govNet, govData, {
     epochs: sizes.govEpochs,
     progress: false,

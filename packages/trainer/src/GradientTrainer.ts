@@ -1,5 +1,5 @@
 import { Rng, TrainingError, type Network, type PortDims } from "@plexus/core";
-import type { BatchData, CompileOptions, CompiledModel, Dtype, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
+import type { BatchData, CompileOptions, CompiledModel, Dtype, EncoderParametrisation, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
 import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { checkTrainable } from "./internal/checkTrainable.js";
@@ -34,6 +34,12 @@ export interface GradientTrainerOptions {
   readonly sigma?: number;
   /** Storage precision of the engine. Default `"float64"`. */
   readonly dtype?: Dtype;
+  /**
+   * How encoders are trained (see `CompileOptions.encoders`): `"scaled"` (default) as nengo_dl
+   * trains them (encoders · gain / radius, with the biases), so a nengo_dl learning rate carries
+   * over; `"unit"` as Plexus did before (unit encoders under a fixed gain).
+   */
+  readonly encoders?: EncoderParametrisation;
 }
 
 /** Callbacks of `fit`, as tfjs-layers calls them. A returned promise is awaited. */
@@ -79,7 +85,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
   readonly seed: number | undefined;
   readonly dt: number;
   private readonly engineSpec: EngineName | Engine;
-  private readonly compileExtras: Pick<CompileOptions, "spikingApproximation" | "sigma" | "dtype">;
+  private readonly compileExtras: Pick<CompileOptions, "spikingApproximation" | "sigma" | "dtype" | "encoders">;
 
   /** @throws TrainingError when `minibatchSize`, `dt` or `seed` is out of range or the loss is unknown. */
   constructor(options: GradientTrainerOptions = {}) {
@@ -93,6 +99,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       ...(options.spikingApproximation === undefined ? {} : { spikingApproximation: options.spikingApproximation }),
       ...(options.sigma === undefined ? {} : { sigma: options.sigma }),
       ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
+      ...(options.encoders === undefined ? {} : { encoders: options.encoders }),
     };
     const where = "GradientTrainer";
     if (!(Number.isInteger(this.minibatchSize) && this.minibatchSize >= 1)) {

@@ -1,7 +1,7 @@
 // @plexus/trainer. Each export is listed by name; sections are owned by the area named.
 
 // --- gradient engines: the compiled-model contract and optimisers
-export type { BatchData, CompileOptions, CompiledModel, Dtype, Engine, LossFunction, LossSpec, ParameterInfo, PortShape, SpikingApproximation } from "./engine/CompiledModel.js";
+export type { BatchData, CompileOptions, CompiledModel, Dtype, EncoderParametrisation, Engine, LossFunction, LossSpec, ParameterInfo, PortShape, SpikingApproximation } from "./engine/CompiledModel.js";
 export { adam, sgd, optimizerState, OptimizerState } from "./engine/Optimizer.js";
 export type { AdamSpec, OptimizerSpec, SgdSpec } from "./engine/Optimizer.js";
 export { TypedEngine, typedEngine } from "./engine/TypedEngine.js";

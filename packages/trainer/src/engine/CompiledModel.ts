@@ -78,7 +78,20 @@ export interface CompileOptions {
   readonly dtype?: Dtype;
   /** Loss per output port: `"mse"` (default) or a {@link LossFunction}. */
   readonly loss?: LossSpec | LossFunction;
+  /**
+   * What an ensemble's encoders parameter is trained as. `"scaled"` (default, nengo_dl's): the
+   * scaled encoders, encoders · gain / radius, so that J = scaled · x + bias and an optimiser step
+   * moves a neuron's current as it does in nengo_dl (a nengo_dl learning rate carries over).
+   * `"unit"`: the encoders themselves under a fixed gain / radius (J = gain / radius · (encoders ·
+   * x) + bias), each step moving a current up to gain / radius times further. Either way
+   * `getParameter`/`setParameter` speak the encoders the simulator runs (the scaled ones divided
+   * back by gain / radius); gradients are of the parameter as trained.
+   */
+  readonly encoders?: EncoderParametrisation;
 }
+
+/** How an ensemble's encoders are trained: see `CompileOptions.encoders`. */
+export type EncoderParametrisation = "scaled" | "unit";
 
 /**
  * A network compiled for gradient training: time-unrolled over the data's steps, minibatched.
@@ -93,7 +106,11 @@ export interface CompiledModel {
   setParameter(name: string, value: ArrayLike<number>): void;
   /** Mean loss over the batch (and steps, and output dims) and the gradients of every trainable parameter. */
   lossAndGradients(batch: BatchData): number;
-  /** The gradient of a trainable parameter from the last `lossAndGradients` (a copy). @throws TrainingError for an unknown or frozen name. */
+  /**
+   * The gradient of a trainable parameter from the last `lossAndGradients` (a copy), with respect
+   * to the parameter as trained (scaled encoders by default: see `CompileOptions.encoders`).
+   * @throws TrainingError for an unknown or frozen name.
+   */
   gradient(name: string): Float64Array;
   /** Applies one optimiser step to the trainable parameters using the last gradients. */
   applyOptimizer(optimizer: OptimizerState): void;

@@ -19,7 +19,7 @@ for (const dtype of ["float64", "float32"] as const) {
     it("matches the first minibatch's loss and gradients", () => {
       const task = bpttTask();
       const { ref, names } = task;
-      const model = new TypedEngine().compile(task.net, { dtype, dt: ref.dt });
+      const model = new TypedEngine().compile(task.net, { dtype, dt: ref.dt, encoders: "unit" });
       task.setInitial(model);
       expectAllClose([model.evaluate(task.full)], [ref.initial_mse], { rtol: tol.epoch, atol: 0, what: "initial mse" });
       const loss = model.lossAndGradients(task.minibatch(0));
@@ -33,7 +33,7 @@ for (const dtype of ["float64", "float32"] as const) {
     it("follows every epoch's pool MSE and ends at the final parameters", () => {
       const task = bpttTask();
       const { ref, names } = task;
-      const model = new TypedEngine().compile(task.net, { dtype, dt: ref.dt });
+      const model = new TypedEngine().compile(task.net, { dtype, dt: ref.dt, encoders: "unit" });
       task.setInitial(model);
       const opt = new OptimizerState(adam({ learningRate: ref.lr, beta1: ref.beta1, beta2: ref.beta2, epsilon: ref.eps }));
       const mse: number[] = [];

@@ -18,7 +18,7 @@ for (const dtype of ["float64", "float32"] as const) {
     it("matches the first minibatch's loss and gradients", () => {
       const task = seedTask();
       const { ref, names } = task;
-      const model = new TypedEngine().compile(task.net, { dtype });
+      const model = new TypedEngine().compile(task.net, { dtype, encoders: "unit" });
       task.setInitial(model);
       expectAllClose([model.evaluate(task.full)], [ref.initial.mse], { rtol: tol.epoch, atol: 0, what: "initial mse" });
       const loss = model.lossAndGradients(task.minibatch(ref.first_minibatch.minibatch_indices));
@@ -33,7 +33,7 @@ for (const dtype of ["float64", "float32"] as const) {
     it("follows every epoch's full-data MSE and ends at the final parameters", () => {
       const task = seedTask();
       const { ref, names } = task;
-      const model = new TypedEngine().compile(task.net, { dtype });
+      const model = new TypedEngine().compile(task.net, { dtype, encoders: "unit" });
       task.setInitial(model);
       const opt = new OptimizerState(adam({ learningRate: ref.optimizer.lr, beta1: ref.optimizer.beta1, beta2: ref.optimizer.beta2, epsilon: ref.optimizer.eps }));
       const mb = ref.minibatch;

@@ -27,8 +27,8 @@ describe("tfjs engine (wasm), seed task", () => {
   it("matches the typed engine's gradients and the reference's first minibatch", async () => {
     const task = seedTask();
     const fm = task.ref.first_minibatch;
-    const tfm = await engine.compile(task.net);
-    const typed = new TypedEngine().compile(task.net);
+    const tfm = await engine.compile(task.net, { encoders: "unit" });
+    const typed = new TypedEngine().compile(task.net, { encoders: "unit" });
     task.setInitial(tfm);
     task.setInitial(typed);
     const batch = task.minibatch(fm.minibatch_indices);
@@ -45,7 +45,7 @@ describe("tfjs engine (wasm), seed task", () => {
   it("follows every epoch of the reference at float32 tolerance", async () => {
     const task = seedTask();
     const { ref } = task;
-    const model = await engine.compile(task.net);
+    const model = await engine.compile(task.net, { encoders: "unit" });
     task.setInitial(model);
     const opt = new OptimizerState(adam({ learningRate: ref.optimizer.lr, beta1: ref.optimizer.beta1, beta2: ref.optimizer.beta2, epsilon: ref.optimizer.eps }));
     const mse: number[] = [];
@@ -70,8 +70,8 @@ describe("tfjs engine (wasm), BPTT task", () => {
   it("matches the typed engine's gradients and the reference's first minibatch", async () => {
     const task = bpttTask();
     const fm = task.ref.first_minibatch;
-    const tfm = await engine.compile(task.net, { dt: task.ref.dt });
-    const typed = new TypedEngine().compile(task.net, { dt: task.ref.dt });
+    const tfm = await engine.compile(task.net, { dt: task.ref.dt, encoders: "unit" });
+    const typed = new TypedEngine().compile(task.net, { dt: task.ref.dt, encoders: "unit" });
     task.setInitial(tfm);
     task.setInitial(typed);
     const loss = tfm.lossAndGradients(task.minibatch(0));
@@ -88,7 +88,7 @@ describe("tfjs engine (wasm), BPTT task", () => {
   it("follows the reference's first 3 epochs at float32 tolerance", async () => {
     const task = bpttTask();
     const { ref } = task;
-    const model = await engine.compile(task.net, { dt: ref.dt });
+    const model = await engine.compile(task.net, { dt: ref.dt, encoders: "unit" });
     task.setInitial(model);
     const opt = new OptimizerState(adam({ learningRate: ref.lr, beta1: ref.beta1, beta2: ref.beta2, epsilon: ref.eps }));
     const epochs = 3;

@@ -4,7 +4,7 @@ import type { BatchData, CompiledModel, Dtype, LossFunction, LossSpec, Parameter
 import type { OptimizerState } from "../Optimizer.js";
 import type { GeneratedKernels } from "./codegen.js";
 import type { Graph } from "./graph.js";
-import { parameterIndex, writeParameter } from "./parameterAccess.js";
+import { parameterIndex, readParameter, writeParameter } from "./parameterAccess.js";
 import { checkBatch, checkInputs } from "./checkBatch.js";
 
 type TA = Float64Array | Float32Array;
@@ -151,13 +151,14 @@ export class TypedModel implements CompiledModel {
 
   getParameter(name: string): Float64Array {
     this.live();
-    return Float64Array.from(this.P[this.param(name)]!);
+    const k = this.param(name);
+    return readParameter(this.P[k]!, this.graph.parameters[k]!.rowScale);
   }
 
   setParameter(name: string, value: ArrayLike<number>): void {
     this.live();
     const k = this.param(name);
-    writeParameter(this.P[k]!, value, this.parameters[k]!);
+    writeParameter(this.P[k]!, value, this.parameters[k]!, this.graph.parameters[k]!.rowScale);
   }
 
   gradient(name: string): Float64Array {

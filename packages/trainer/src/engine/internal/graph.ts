@@ -11,7 +11,7 @@ import {
   type Network,
   type NodeFunction,
 } from "@plexus/core";
-import type { ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
+import type { EncoderParametrisation, ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
 import type { InitialValues } from "./initialValues.js";
 import { neuronPlan, type NeuronPlan } from "./neuronModels.js";
 import { onlineLearned } from "./onlineLearned.js";
@@ -79,7 +79,14 @@ export interface GraphConnection {
 
 export interface GraphParameter {
   readonly info: ParameterInfo;
+  /** The initial value as the engine stores it (scaled encoders in the `"scaled"` parametrisation). */
   readonly init: Float64Array;
+  /**
+   * Per row, what the stored value is the network's value times (scaled encoders: gain / radius
+   * per neuron); null when stored as the network has it. `getParameter`/`setParameter` speak the
+   * network's values (the simulator's overrides), gradients and optimiser steps the stored ones.
+   */
+  readonly rowScale: Float64Array | null;
 }
 
 export interface Graph {
@@ -99,6 +106,26 @@ export interface GraphOptions {
   readonly dt: number;
   readonly spikingApproximation: SpikingApproximation;
   readonly sigma: number;
+  /** How encoders are trained: `"scaled"` (nengo_dl's: encoders · gain / radius) or `"unit"` (the encoders, under a fixed gain / radius). */
+  readonly encoders: EncoderParametrisation;
+}
+
+/** Rows of `values` (`[rows, d]`) each times its factor: nengo_dl's (Nengo's builder's) scaled encoders, `encoders * (gain / radius)[:, None]`. */
+function scaleRows(values: Float64Array, factor: Float64Array, d: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < factor.length; i++) for (let k = 0; k < d; k++) out[i * d + k] = values[i * d + k]! * factor[i]!;
+  return out;
+}
+
+/** Scaled encoders divide back by gain / radius when deployed: it must be finite and nonzero. */
+function checkGains(name: string, gainR: Float64Array): void {
+  const bad = gainR.findIndex((g) => !(Number.isFinite(g) && g !== 0));
+  if (bad >= 0) {
+    throw new BuildError(
+      `${name}: neuron ${bad} has gain ${gainR[bad]}, so its scaled encoder (encoders · gain / radius, the parametrisation nengo_dl trains) cannot be turned back into the encoder the simulator runs; give it a nonzero gain or compile with encoders: "unit"`,
+      { label: name },
+    );
+  }
 }
 
 /**
@@ -116,8 +143,8 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
 
   // What an online learning rule changes is not trained by gradients (nengo_dl excludes it too).
   const learned = onlineLearned(net);
-  const addParam = (name: string, shape: readonly number[], trainable: boolean, value: Float64Array): number => {
-    parameters.push({ info: { name, shape, trainable: trainable && !learned.has(name) }, init: Float64Array.from(value) });
+  const addParam = (name: string, shape: readonly number[], trainable: boolean, value: Float64Array, rowScale: Float64Array | null = null): number => {
+    parameters.push({ info: { name, shape, trainable: trainable && !learned.has(name) }, init: Float64Array.from(value), rowScale });
     return parameters.length - 1;
   };
 
@@ -172,14 +199,17 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
     const gainR = new Float64Array(n);
     for (let i = 0; i < n; i++) gainR[i] = ens.radius === 1 ? built.gain[i]! : built.gain[i]! / ens.radius;
     const cfg = (ens.owner ?? net).config;
-    const encoders = addParam(parameterName(ens, "encoders", net), [n, d], cfg.isTrainable(ens), built.encoders);
+    const scaled = options.encoders === "scaled";
+    if (scaled) checkGains(name, gainR);
+    const encoders = addParam(parameterName(ens, "encoders", net), [n, d], cfg.isTrainable(ens), scaled ? scaleRows(built.encoders, gainR, d) : built.encoders, scaled ? gainR : null);
     const bias = addParam(parameterName(ens, "bias", net), [n], cfg.isTrainable(ens.neurons), built.bias);
     const ge: GraphEnsemble = {
       obj: ens,
       n,
       d,
       gain: Float64Array.from(built.gain),
-      gainR,
+      // Scaled encoders carry gain / radius themselves.
+      gainR: scaled ? new Float64Array(n).fill(1) : gainR,
       encoders,
       bias,
       neurons: neuronPlan(ens.neuronType, options.spikingApproximation, options.sigma, name),

@@ -10,10 +10,27 @@ export function parameterIndex(index: ReadonlyMap<string, number>, parameters: r
   return k;
 }
 
-/** Copies `value` into a parameter's storage after checking its size (both engines' setParameter). */
-export function writeParameter(target: { length: number; [i: number]: number }, value: ArrayLike<number>, info: ParameterInfo): void {
+/**
+ * Copies `value` (the network's value) into a parameter's storage after checking its size, times
+ * its row scale if it has one (both engines' setParameter).
+ */
+export function writeParameter(target: { length: number; [i: number]: number }, value: ArrayLike<number>, info: ParameterInfo, rowScale: Float64Array | null = null): void {
   if (value.length !== target.length) {
     throw new TrainingError(`CompiledModel.setParameter: '${info.name}' has ${target.length} values (shape [${info.shape.join(", ")}]), got ${value.length}`, { label: info.name });
   }
-  for (let i = 0; i < target.length; i++) target[i] = value[i]!;
+  if (rowScale === null) {
+    for (let i = 0; i < target.length; i++) target[i] = value[i]!;
+    return;
+  }
+  const d = target.length / rowScale.length;
+  for (let i = 0; i < target.length; i++) target[i] = value[i]! * rowScale[Math.floor(i / d)]!;
+}
+
+/** A parameter's value as the network has it (the simulator's overrides): its storage, divided by its row scale if it has one. */
+export function readParameter(stored: ArrayLike<number>, rowScale: Float64Array | null): Float64Array {
+  const out = Float64Array.from(stored);
+  if (rowScale === null) return out;
+  const d = out.length / rowScale.length;
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / rowScale[Math.floor(i / d)]!;
+  return out;
 }

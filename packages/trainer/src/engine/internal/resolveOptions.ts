@@ -1,5 +1,5 @@
 import { ValidationError, type Network } from "@plexus/core";
-import type { CompileOptions, Dtype, LossFunction, LossSpec, SpikingApproximation } from "../CompiledModel.js";
+import type { CompileOptions, Dtype, EncoderParametrisation, LossFunction, LossSpec, SpikingApproximation } from "../CompiledModel.js";
 
 export interface ResolvedCompileOptions {
   readonly dt: number;
@@ -8,6 +8,7 @@ export interface ResolvedCompileOptions {
   readonly sigma: number;
   readonly dtype: Dtype;
   readonly loss: LossSpec | LossFunction;
+  readonly encoders: EncoderParametrisation;
 }
 
 /** Fills in the defaults of {@link CompileOptions}. @throws ValidationError for a value out of range. */
@@ -17,6 +18,7 @@ export function resolveCompileOptions(net: Network, options: CompileOptions): Re
   const spikingApproximation = options.spikingApproximation ?? "softlif";
   const dtype = options.dtype ?? "float64";
   const loss = options.loss ?? "mse";
+  const encoders = options.encoders ?? "scaled";
   const bad = (attr: string, message: string): never => {
     throw new ValidationError({ object: "CompileOptions", attr, message });
   };
@@ -27,5 +29,6 @@ export function resolveCompileOptions(net: Network, options: CompileOptions): Re
   if (loss !== "mse" && !(typeof loss === "object" && loss !== null && typeof loss.value === "function")) {
     bad("loss", `must be "mse" or a LossFunction { name, value(prediction, target, grad, shape) } (got ${String(loss)})`);
   }
-  return { dt, seed: net.seed ?? options.seed ?? 0, spikingApproximation, sigma, dtype, loss };
+  if (encoders !== "scaled" && encoders !== "unit") bad("encoders", `must be "scaled" (nengo_dl's) or "unit" (got ${String(encoders)})`);
+  return { dt, seed: net.seed ?? options.seed ?? 0, spikingApproximation, sigma, dtype, loss, encoders };
 }

@@ -8,7 +8,7 @@ import type { OptimizerState } from "../../engine/Optimizer.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
 import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";
 import { activate } from "./backend.js";
-import { parameterIndex, writeParameter } from "../../engine/internal/parameterAccess.js";
+import { parameterIndex, readParameter, writeParameter } from "../../engine/internal/parameterAccess.js";
 import { rate, rateDerivative } from "./rates.js";
 
 type T2 = tf.Tensor2D;
@@ -129,13 +129,14 @@ export class TfjsModel implements CompiledModel {
 
   getParameter(name: string): Float64Array {
     this.live();
-    return Float64Array.from(this.master[this.param(name)]!);
+    const k = this.param(name);
+    return readParameter(this.master[k]!, this.graph.parameters[k]!.rowScale);
   }
 
   setParameter(name: string, value: ArrayLike<number>): void {
     this.live();
     const k = this.param(name);
-    writeParameter(this.master[k]!, value, this.parameters[k]!);
+    writeParameter(this.master[k]!, value, this.parameters[k]!, this.graph.parameters[k]!.rowScale);
     this.upload(k);
   }
 
