@@ -6,3 +6,4 @@ export { lit } from "./internal/jsLiteral.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
 export { f64, i32, v128, WasmFunction, WasmModule, type Local, type ValType } from "./internal/linalg/wasm/WasmAssembler.js";
 export { wasmApi, type CompiledModule, type LinearMemory, type WasmApi } from "./internal/linalg/wasm/wasmApi.js";
+export { helperCores, startKernelWorker, type KernelWorker } from "./internal/worker/workerRuntime.js";

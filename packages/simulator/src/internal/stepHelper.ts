@@ -4,6 +4,7 @@
 // thread once the helper has marked it done, so the result never depends on which thread did a
 // chunk (the same bits), and the main thread never waits long: a chunk the helper claimed but has
 // not finished in time (a thread the system paused) is computed again by the main thread.
+import { helperCores, startKernelWorker, type KernelWorker } from "@plexus/core/runtime";
 import { PARAMS_BYTES, type SimdArena } from "./simdKernels.js";
 
 /** Multiply-adds per step from which a dense product is shared with the helper thread. */
@@ -37,83 +38,23 @@ const COUNT = 1;
 const PARAMS = 2;
 const DONE = 3;
 
-const HELPER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-parentPort.once("message", (msg) => {
-  const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
-  const dense = inst.exports.denseBlocks;
-  const I = new Int32Array(msg.memory.buffer);
-  const c = new Int32Array(msg.ctl);
-  let seen = Atomics.load(c, ${SEQ});
-  Atomics.store(c, ${READY}, 1);
-  for (;;) {
-    let spins = 0;
-    let since = 0;
-    for (;;) {
-      const s = Atomics.load(c, ${SEQ});
-      if (s !== seen) { seen = s; break; }
-      if (Atomics.load(c, ${QUIT}) !== 0) return;
-      if (++spins % 256 === 0) {
-        const now = performance.now();
-        if (since === 0) since = now;
-        else if (now - since > ${IDLE_SPIN_MS}) {
-          Atomics.store(c, ${SLEEPING}, 1);
-          if (Atomics.load(c, ${SEQ}) === seen && Atomics.load(c, ${QUIT}) === 0) Atomics.wait(c, ${SEQ}, seen);
-          Atomics.store(c, ${SLEEPING}, 0);
-          since = 0;
-        }
-      }
-    }
-    if (Atomics.load(c, ${QUIT}) !== 0) return;
-    for (;;) {
-      const job = Atomics.load(c, ${JOB}) >> 2;
-      const claim = Atomics.add(I, job + ${NEXT}, 1);
-      const chunk = claim & 0xffff;
-      if (chunk >= I[job + ${COUNT}]) break;
-      dense(I[job + ${PARAMS}] + chunk * ${PARAMS_BYTES});
-      Atomics.store(I, job + ${DONE} + chunk, claim >>> 16);
-    }
-  }
-});
-`;
-
-interface WorkerLike {
-  postMessage(msg: unknown): void;
-  unref(): void;
-  terminate(): unknown;
-}
-type WorkerCtor = new (src: string, opts: { eval: true }) => WorkerLike;
-
-/** Worker threads and the number of cores, where this runtime has them. */
-function runtimeThreads(): { Worker: WorkerCtor; cores: number } | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const load = proc?.getBuiltinModule;
-  if (load === undefined || typeof SharedArrayBuffer !== "function") return null;
-  try {
-    const wt = load("node:worker_threads") as { Worker?: WorkerCtor } | undefined;
-    const os = load("node:os") as { availableParallelism?: () => number; cpus?: () => unknown[] } | undefined;
-    if (wt?.Worker === undefined) return null;
-    return { Worker: wt.Worker, cores: os?.availableParallelism?.() ?? os?.cpus?.().length ?? 1 };
-  } catch {
-    return null;
-  }
-}
+/** The layout of the "chunks" protocol of core's kernel worker (its control words and job record). */
+const CHUNKS_LAYOUT = { SEQ, JOB, SLEEPING, QUIT, READY, NEXT, COUNT, PARAMS, DONE, PARAMS_BYTES, IDLE_SPIN_MS } as const;
 
 /** True where a helper thread can run (worker threads, shared memory, two cores or more). */
 export function helperAvailable(): boolean {
-  const rt = runtimeThreads();
-  return rt !== null && rt.cores >= 2;
+  return helperCores() >= 2;
 }
 
 /** Asks a helper to quit (it may be spinning or sleeping) and terminates its worker. */
-function stop(h: { ctl: Int32Array; worker: WorkerLike }): void {
+function stop(h: { ctl: Int32Array; worker: KernelWorker }): void {
   Atomics.store(h.ctl, QUIT, 1);
   Atomics.add(h.ctl, SEQ, 1);
   Atomics.notify(h.ctl, SEQ);
   void h.worker.terminate();
 }
 
-const helpers = new FinalizationRegistry<{ ctl: Int32Array; worker: WorkerLike }>(stop);
+const helpers = new FinalizationRegistry<{ ctl: Int32Array; worker: KernelWorker }>(stop);
 
 /**
  * The helper thread of one simulator (on its shared arena). `dense` makes the main thread's side
@@ -123,18 +64,27 @@ export class StepHelper {
   private readonly ctl = new Int32Array(new SharedArrayBuffer(64));
   private readonly I: Int32Array;
   private generation = 0;
-  private readonly worker: WorkerLike;
+  /** The helper thread, started by the first shared product (none for a simulator never run). */
+  private worker: KernelWorker | null = null;
   private closed = false;
 
-  private constructor(
-    private readonly wasm: SimdArena,
-    worker: WorkerLike,
-  ) {
+  private constructor(private readonly wasm: SimdArena) {
     this.I = new Int32Array(wasm.memory.buffer);
+  }
+
+  /** Starts the helper thread if it is not running; false where it cannot start (or after close). */
+  private ensureWorker(): boolean {
+    if (this.worker !== null) return true;
+    if (this.closed) return false;
+    const worker = startKernelWorker();
+    if (worker === null) {
+      this.closed = true; // products run on the main thread alone from now on
+      return false;
+    }
+    worker.postMessage({ protocol: "chunks", layout: CHUNKS_LAYOUT, kernel: "denseBlocks", module: this.wasm.module, memory: this.wasm.memory, ctl: this.ctl.buffer });
     this.worker = worker;
-    worker.unref();
-    worker.postMessage({ module: wasm.module, memory: wasm.memory, ctl: this.ctl.buffer });
     helpers.register(this, { ctl: this.ctl, worker }, this);
+    return true;
   }
 
   /**
@@ -144,8 +94,10 @@ export class StepHelper {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    helpers.unregister(this);
-    stop({ ctl: this.ctl, worker: this.worker });
+    if (this.worker !== null) {
+      helpers.unregister(this);
+      stop({ ctl: this.ctl, worker: this.worker });
+    }
   }
 
   /** True once {@link close} ran. */
@@ -153,15 +105,13 @@ export class StepHelper {
     return this.closed;
   }
 
-  /** A helper on a shared arena, or null where none can run. */
+  /**
+   * A helper on a shared arena, or null where none can run. Its thread starts lazily, with the
+   * first shared product, so a simulator that is never stepped starts none.
+   */
   static start(wasm: SimdArena): StepHelper | null {
-    const rt = runtimeThreads();
-    if (!wasm.shared || rt === null || rt.cores < 2) return null;
-    try {
-      return new StepHelper(wasm, new rt.Worker(HELPER_SOURCE, { eval: true }));
-    } catch {
-      return null;
-    }
+    if (!wasm.shared || !helperAvailable()) return null;
+    return new StepHelper(wasm);
   }
 
   /**
@@ -272,7 +222,7 @@ export class StepHelper {
       }
       last = now;
       lastWith = phase === 0 || (phase === 2 && useHelper);
-      if (lastWith && !this.closed && Atomics.load(ctl, READY) === 1) shared();
+      if (lastWith && this.ensureWorker() && Atomics.load(ctl, READY) === 1) shared();
       else {
         if (phase === 0) lastWith = false; // the helper is not ready yet: nothing measured
         alone();

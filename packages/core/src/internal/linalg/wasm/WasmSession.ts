@@ -3,6 +3,7 @@
 // synchronous: the calling thread takes tasks from each parallel step's queue like the helpers do,
 // then blocks on Atomics.wait until they are done, so `solve` stays a plain function call.
 import { KERNEL_NAMES, kernelModuleBytes, type KernelName } from "./kernels.js";
+import { helperCores, startKernelWorker, type KernelWorker } from "../../worker/workerRuntime.js";
 import { wasmApi, type CompiledModule, type LinearMemory, type WasmApi } from "./wasmApi.js";
 
 /** One kernel call: the kernel's name and its (numeric) arguments. */
@@ -50,99 +51,29 @@ export function kernelModule(): CompiledModule | null {
 /** Bytes a session can hold at most (the 4 GiB of a 32-bit memory). */
 export const MAX_SESSION_BYTES = MAX_PAGES * PAGE_BYTES;
 
-// Helper threads run this (CommonJS, evaluated from a string so that it works unbundled, bundled
-// and under TypeScript loaders alike). Per session it receives the module and the shared memory,
-// then serves call lists until it is told that the session is over.
-const HELPER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
-parentPort.on("message", (msg) => {
-  const c = new Int32Array(msg.ctl);
-  const table = new Int32Array(msg.table);
-  const q = new Float64Array(msg.queue);
-  let fns;
-  try {
-    const inst = new WebAssembly.Instance(msg.module, { env: { memory: msg.memory } });
-    fns = msg.names.map((n) => inst.exports[n]);
-    Atomics.store(c, ${STATUS}, 0);
-  } catch (e) {
-    Atomics.store(c, ${STATUS}, 2);
-  }
-  let seq = Atomics.load(c, ${SEQ});
-  Atomics.store(c, ${READY}, msg.session);
-  Atomics.notify(c, ${READY});
-  if (fns === undefined) return;
-  for (;;) {
-    Atomics.wait(c, ${SEQ}, seq);
-    seq = Atomics.load(c, ${SEQ});
-    if (Atomics.load(c, ${COMMAND}) < 0) break;
-    let status = 0;
-    try {
-      const count = Atomics.load(table, ${COUNT});
-      for (;;) {
-        const t = Atomics.add(table, ${NEXT}, 1);
-        if (t >= count) break;
-        let o = table[2 + 2 * t];
-        const calls = table[3 + 2 * t];
-        for (let k = 0; k < calls; k++) {
-          const na = q[o + 1];
-          fns[q[o]](...q.subarray(o + 2, o + 2 + na));
-          o += 2 + na;
-        }
-      }
-    } catch (e) {
-      status = 1;
-    }
-    Atomics.store(c, ${STATUS}, status);
-    Atomics.store(c, ${DONE}, seq);
-    Atomics.notify(c, ${DONE});
-  }
-  fns = undefined;
-  Atomics.store(c, ${DONE}, seq);
-  Atomics.notify(c, ${DONE});
-});
-`;
+/** The control words of the "tasks" protocol of kernelWorker.js. */
+const TASKS_LAYOUT = { SEQ, DONE, STATUS, READY, COMMAND, NEXT, COUNT } as const;
 
 interface Helper {
-  readonly worker: { postMessage(msg: unknown): void; unref(): void; terminate(): unknown };
+  readonly worker: KernelWorker;
   readonly ctl: Int32Array;
   broken: boolean;
-}
-
-type WorkerCtor = new (src: string, opts: { eval: true }) => Helper["worker"];
-interface NodeProcess {
-  getBuiltinModule?: (id: string) => unknown;
 }
 
 const helpers: Helper[] = [];
 let sessionCounter = 0;
 
-/** Worker threads and the number of cores, where this runtime has them. */
-function runtimeThreads(): { Worker: WorkerCtor; cores: number } | null {
-  const proc = (globalThis as { process?: NodeProcess }).process;
-  const load = proc?.getBuiltinModule;
-  if (load === undefined) return null;
-  try {
-    const wt = load("node:worker_threads") as { Worker?: WorkerCtor; isMainThread?: boolean } | undefined;
-    const os = load("node:os") as { availableParallelism?: () => number; cpus?: () => unknown[] } | undefined;
-    if (wt?.Worker === undefined) return null;
-    const cores = os?.availableParallelism?.() ?? os?.cpus?.().length ?? 1;
-    return { Worker: wt.Worker, cores };
-  } catch {
-    return null;
-  }
-}
-
 /** The number of threads a session may use by default (1 where worker threads are missing). */
 export function defaultThreads(): number {
-  const rt = runtimeThreads();
-  return rt === null ? 1 : Math.max(1, Math.min(rt.cores, 8));
+  const cores = helperCores();
+  return cores === 0 ? 1 : Math.max(1, Math.min(cores, 8));
 }
 
-function helper(index: number, Worker: WorkerCtor): Helper {
+function helper(index: number): Helper | null {
   let h = helpers[index];
   if (h === undefined || h.broken) {
-    const worker = new Worker(HELPER_SOURCE, { eval: true });
-    worker.unref();
+    const worker = startKernelWorker();
+    if (worker === null) return null;
     h = { worker, ctl: new Int32Array(new SharedArrayBuffer(64)), broken: false };
     helpers[index] = h;
   }
@@ -187,15 +118,16 @@ export class WasmSession {
   }
 
   private attachHelpers(module: CompiledModule, wanted: number): number {
-    if (wanted <= 0) return 0;
-    const rt = runtimeThreads();
-    if (rt === null) return 0;
+    if (wanted <= 0 || helperCores() === 0) return 0;
     const session = ++sessionCounter;
     const candidates: Helper[] = [];
     for (let i = 0; i < wanted; i++) {
       try {
-        const h = helper(i, rt.Worker);
+        const h = helper(i);
+        if (h === null) break;
         h.worker.postMessage({
+          protocol: "tasks",
+          layout: TASKS_LAYOUT,
           module,
           memory: this.memory,
           ctl: h.ctl.buffer,
