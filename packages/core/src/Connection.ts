@@ -12,6 +12,7 @@ import { LstsqL2 } from "./solvers/LstsqL2.js";
 import type { Solver } from "./solvers/Solver.js";
 import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
+import { functionPoints, type FunctionPoints } from "./functionPoints.js";
 import { toShaped, type NumericLike, type Shaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
 import { resolveSlice, type Slice } from "./resolveSlice.js";
@@ -39,7 +40,7 @@ export interface ConnectionOptions {
    */
   readonly transform?: NumericLike | Transform | Distribution;
   /** Function of the pre value to approximate (decoded connections from ensembles; applied directly from nodes). */
-  readonly function?: ConnectionFunction | null;
+  readonly function?: ConnectionFunction | ArrayLike<ArrayLike<number>> | null;
   /** Evaluation points for the decoder solve (default: the pre ensemble's). */
   readonly evalPoints?: DistOrArray;
   /** Scale given eval points by the pre radius (default true). */
@@ -105,6 +106,11 @@ export class Connection extends IRObject {
   readonly denseTransform: Shaped | null;
   private readonly given: Shaped | ConnectionTransform;
   readonly function: ConnectionFunction | null;
+  /**
+   * The function given as target points (`function: [[...], ...]`, one row per eval point), or
+   * null; `function` is then the lookup of the target of each eval point.
+   */
+  readonly functionPoints: FunctionPoints | null;
   readonly evalPoints: DistOrArray | undefined;
   readonly scaleEvalPoints: boolean;
   readonly solver: Solver;
@@ -137,7 +143,7 @@ export class Connection extends IRObject {
     if (typeof shaped === "string") {
       throw new ValidationError({ object: where, attr: "transform", message: shaped });
     }
-    this.function = options.function ?? null;
+    const fn = options.function ?? null;
     this.evalPoints = options.evalPoints;
     this.scaleEvalPoints = options.scaleEvalPoints ?? true;
     this.solver = decoderSolverFor(options.solver ?? new LstsqL2({ reg: 0.1 }), pre, post, where);
@@ -145,7 +151,11 @@ export class Connection extends IRObject {
     this.postSlice = resolveSlice(options.postSlice, targetSize(post), where, "postSlice");
     this.preSize = this.preSlice?.length ?? sourceSize(pre);
     this.postSize = this.postSlice?.length ?? targetSize(post);
-    if (this.function !== null) {
+    this.functionPoints = fn === null || typeof fn === "function" ? null : functionPoints(where, fn, pre, options.evalPoints, options.scaleEvalPoints ?? true, this.preSlice);
+    this.function = fn === null ? null : typeof fn === "function" ? fn : this.functionPoints!.lookup;
+    if (this.functionPoints !== null) {
+      this.sizeMid = this.functionPoints.sizeOut;
+    } else if (this.function !== null) {
       let y: number | ArrayLike<number>;
       try {
         y = this.function(new Float64Array(this.preSize));

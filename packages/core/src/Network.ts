@@ -1,5 +1,5 @@
 import { Config } from "./Config.js";
-import { Connection, type ConnectionFunction, type ConnectionOptions, type ConnectionSource, type ConnectionTarget, type Slice } from "./Connection.js";
+import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget, type Slice } from "./Connection.js";
 import type { NumericLike } from "./internal/shape.js";
 import { Ensemble, type EnsembleOptions } from "./Ensemble.js";
 import { PortError, ValidationError } from "./errors.js";
@@ -40,7 +40,7 @@ export type SizePreservingOptions = ConnectionOptions & {
 /** Options that may change the connection's size; `validate` checks the shapes at build. */
 export type SizeChangingOptions =
   | { readonly transform: NonNullable<ConnectionOptions["transform"]> }
-  | { readonly function: ConnectionFunction | null }
+  | { readonly function: ConnectionOptions["function"] }
   | { readonly preSlice: Slice }
   | { readonly postSlice: Slice };
 

@@ -6,6 +6,7 @@ import { IRObject } from "./IRObject.js";
 import type { Neurons } from "./Neurons.js";
 import type { Node } from "./Node.js";
 import type { OutPort } from "./OutPort.js";
+import { resolveSlice, type Slice } from "./resolveSlice.js";
 import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
 
@@ -28,6 +29,14 @@ export interface ProbeOptions {
   readonly synapse?: SynapseLike;
   /** Record every `sampleEvery` seconds instead of every step (default: every step). */
   readonly sampleEvery?: number | null;
+  /**
+   * Entries of the target to record (Nengo's `Probe(ens[1])`, `Probe(ens.neurons[0:10])`,
+   * `Probe(node[1:])`): indices, a boolean mask or `{ start, stop, step }`; default all. For a
+   * decoded probe of an ensemble the slice picks the dimensions decoded (as a connection's
+   * `preSlice`); otherwise the recorded signal's entries (before the probe's synapse). Not for
+   * connections.
+   */
+  readonly slice?: Slice;
   readonly label?: string;
   readonly seed?: number;
 }
@@ -43,6 +52,8 @@ export class Probe extends IRObject {
   readonly attr: ProbeAttr;
   readonly synapse: Synapse | null;
   readonly sampleEvery: number | null;
+  /** The entries recorded (resolved indices), or null for all. */
+  readonly slice: Int32Array | null;
 
   constructor(target: ProbeTarget, options: ProbeOptions = {}) {
     super(options);
@@ -59,5 +70,26 @@ export class Probe extends IRObject {
       throw new ValidationError({ object: where, attr: "sampleEvery", message: `must be a finite number of seconds > 0 (got ${se})` });
     }
     this.sampleEvery = se;
+    if (options.slice !== undefined && target.kind === "connection") {
+      throw new ValidationError({ object: where, attr: "slice", message: "a connection's signals cannot be sliced; probe the post object's slice instead" });
+    }
+    this.slice = resolveSlice(options.slice, probedSize(target), where, "slice");
+  }
+}
+
+/** The size of what a probe of `target` records before slicing (ensemble: dimensions; neurons: neurons). */
+function probedSize(target: ProbeTarget): number {
+  switch (target.kind) {
+    case "ensemble":
+      return target.dimensions;
+    case "neurons":
+      return target.size;
+    case "node":
+      return target.sizeOut;
+    case "inPort":
+    case "outPort":
+      return target.dimensions;
+    case "connection":
+      return 0;
   }
 }

@@ -125,7 +125,7 @@ function connectionOptions(c: Connection): ConnectionOptions {
     ...common(c),
     synapse: c.synapse,
     transform: c.denseTransform !== null ? shapedToNumeric(c.denseTransform) : c.transformObject,
-    function: c.function,
+    function: c.functionPoints !== null ? Array.from({ length: c.functionPoints.nPoints }, (_, k) => c.functionPoints!.targets.slice(k * c.functionPoints!.sizeOut, (k + 1) * c.functionPoints!.sizeOut)) : c.function,
     ...(c.evalPoints !== undefined ? { evalPoints: c.evalPoints } : {}),
     scaleEvalPoints: c.scaleEvalPoints,
     solver: c.solver,

@@ -5,6 +5,8 @@ export { ErrorCode, PlexusError, ValidationError, BuildError, PortError, Simulat
 export type { Issue, PlexusErrorOptions } from "./errors.js";
 export { Rng, deriveSeed } from "./Rng.js";
 
+export type { FunctionPoints } from "./functionPoints.js";
+
 // --- transforms
 export { Transform } from "./transforms/Transform.js";
 export type { TransformKind } from "./transforms/Transform.js";

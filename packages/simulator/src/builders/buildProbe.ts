@@ -10,8 +10,9 @@ import type { Signal } from "../Signal.js";
 
 /**
  * Builds a Probe as Nengo's `build_probe`. A decoded probe of an ensemble is a hidden connection
- * (default solver, the probe's synapse) into the probe's buffer; any other probe records a
- * signal, through the probe's synapse when it has one (an update kernel: one step of delay).
+ * (default solver, the probe's synapse, the probe's slice as its pre slice) into the probe's
+ * buffer; any other probe records a signal (its slice), through the probe's synapse when it has
+ * one (an update kernel: one step of delay).
  */
 export function buildProbe(probe: Probe, ctx: BuildContext): void {
   const owner = probe.toString();
@@ -23,7 +24,7 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
   const target = probe.target;
 
   if (target.kind === "ensemble" && attr === "decoded") {
-    const d = target.dimensions;
+    const d = probe.slice?.length ?? target.dimensions;
     const sig = ctx.signal(owner, d);
     const r = buildConnectionLike(
       {
@@ -36,7 +37,7 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
         evalPoints: undefined,
         scaleEvalPoints: true,
         synapse: probe.synapse,
-        preSlice: null,
+        preSlice: probe.slice,
         sizeMid: d,
         postSize: d,
         rng: ctx.rngOf(probe),
@@ -50,7 +51,7 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
     return;
   }
 
-  const signal: Signal = match(target)
+  const whole: Signal = match(target)
     .with({ kind: "ensemble" }, (ens) => {
       const s = ctx.ensemble(ens);
       if (attr === "input") return s.input;
@@ -86,6 +87,8 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
       return ctx.port(port);
     })
     .exhaustive();
+  // Nengo's signal probes slice the signal, then filter the slice
+  const signal = ctx.slice(whole, probe.slice, owner);
 
   if (probe.synapse === null) {
     ctx.probeRecords.push({ probe, signal, period });

@@ -42,7 +42,7 @@ export function planSolveGroups(net: Network, overrides: ReadonlyMap<string, Flo
   for (const probe of net.all("probe")) {
     const target = probe.target;
     if (target.kind !== "ensemble" || probe.attr !== "decoded") continue;
-    join(target, defaultSolver(), { key: probe, owner: probe.toString(), function: null, preSlice: null, sizeMid: target.dimensions });
+    join(target, defaultSolver(), { key: probe, owner: probe.toString(), function: null, preSlice: probe.slice, sizeMid: probe.slice?.length ?? target.dimensions });
   }
   const out = new Map<object, SharedSolve>();
   for (const groups of byEnsemble.values()) {
