@@ -15,8 +15,9 @@ const MISSING = 5;
 const KINDS: readonly InputKind[] = ["undriven", "array", "function", "constant", "manual", "array"];
 
 /**
- * The source of one top-level input port in one simulator: nothing yet, an `nSteps × dims`
- * array (row k-1 at step k), a function of t, a constant, or values written before each step.
+ * The source of one top-level input port in one simulator: nothing (the port reads zeros), an
+ * `nSteps × dims` array (row k-1 at step k), a function of t, a constant, or values written
+ * before each step.
  */
 export class InputSlot {
   private mode = UNDRIVEN;
@@ -31,10 +32,6 @@ export class InputSlot {
     readonly out: Float64Array,
     private readonly fail: (message: string, cause?: unknown) => never,
   ) {}
-
-  get driven(): boolean {
-    return this.mode !== UNDRIVEN;
-  }
 
   /** True after a restore until the source it had at the snapshot is set again. */
   get missing(): boolean {
@@ -112,7 +109,8 @@ export class InputSlot {
         this.fail("its source (setInput) is not part of a snapshot; set it again on the restored simulator");
         return;
       default:
-        this.fail("no input; drive it with sim.setInput(port, data | (t) => value | number) or sim.writeInput(port, values) before stepping");
+        // undriven: zeros, as Nengo's Node(size_in) with nothing connected into it
+        out.fill(0);
     }
   }
 }
