@@ -5,6 +5,8 @@ export type { BuildOptions } from "./build.js";
 export { Plan } from "./Plan.js";
 export type { PlanData } from "./Plan.js";
 export { Simulator } from "./Simulator.js";
+export { terminalProgress } from "./internal/progress.js";
+export type { TerminalProgress, TerminalProgressOptions } from "./internal/progress.js";
 export type { SimulatorOptions, SnapshotOptions, ProbeData, InputSource } from "./Simulator.js";
 export { SNAPSHOT_VERSION } from "./internal/snapshotFormat.js";
 export type { BuiltModel, BuiltEnsemble, BuiltConnection, SolverInfo } from "./Built.js";

@@ -1,11 +1,11 @@
 import { Rng, TrainingError, type Network, type PortDims } from "@plexus/core";
+import { terminalProgress } from "@plexus/simulator";
 import type { BatchData, CompileOptions, CompiledModel, Dtype, EncoderParametrisation, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
 import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { checkTrainable } from "./internal/checkTrainable.js";
 import { interiorOf } from "./internal/interior.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
-import { progressBar } from "./internal/progressBar.js";
 import { resolveEngine, type EngineName } from "./internal/resolveEngine.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
@@ -157,7 +157,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const perEpoch = Math.ceil(n / this.minibatchSize);
       const history: EpochLogs[] = [];
       const names = model.parameters.map((p) => p.name);
-      const bar = progressBar(options.progress !== false, epochs * perEpoch, `${network.label ?? "training"}`);
+      const bar = terminalProgress({ enabled: options.progress !== false, total: epochs * perEpoch, label: network.label ?? "training", unit: "minibatches", note: "loss -" });
       // The parameters that gave the last finite loss: those before the latest optimiser step.
       let kept = snapshot(model, names);
       let lastYield = performance.now();
@@ -196,7 +196,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
             model.applyOptimizer(state);
             sum += loss * (to - from);
             count += to - from;
-            bar.update(epoch * perEpoch + b + 1, loss);
+            bar.update(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
             await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
           }
           const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };

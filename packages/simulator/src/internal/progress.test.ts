@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { RunProgress, progressAllowed } from "./progress.js";
+import { RunProgress, progressAllowed, terminalProgress } from "./progress.js";
 
 describe("progressAllowed", () => {
   afterEach(() => {
@@ -37,5 +37,44 @@ describe("RunProgress", () => {
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+describe("terminalProgress", () => {
+  const tty = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+  afterEach(() => {
+    if (tty === undefined) delete (process.stderr as { isTTY?: boolean }).isTTY;
+    else Object.defineProperty(process.stderr, "isTTY", tty);
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it("draws nothing when not asked, when stderr is not a terminal, or in CI", () => {
+    const write = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const bar = (enabled: boolean): void => {
+      const p = terminalProgress({ enabled, label: "x", unit: "minibatches", total: 10 });
+      p.update(5, "loss 0.125");
+      p.stop();
+    };
+    bar(false);
+    Object.defineProperty(process.stderr, "isTTY", { value: false, configurable: true });
+    bar(true);
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    vi.stubEnv("CI", "true");
+    bar(true);
+    expect(write).not.toHaveBeenCalled();
+  });
+
+  it("draws a bar with its label, unit and note on a terminal outside CI", () => {
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    vi.stubEnv("CI", "");
+    const write = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const bar = terminalProgress({ label: "training", unit: "minibatches", total: 10, note: "loss -" });
+    bar.update(5, "loss 0.1250");
+    bar.stop();
+    const text = write.mock.calls.map((c) => String(c[0])).join("");
+    expect(text).toMatch(/training/);
+    expect(text).toMatch(/minibatches/);
+    expect(text).toMatch(/loss 0.1250/);
   });
 });

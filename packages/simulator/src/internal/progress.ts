@@ -1,3 +1,5 @@
+// Progress on the terminal, once for the libraries (the simulator's runs, the trainer's epochs):
+// one cli-progress bar, drawn only where a person watches (a TTY stderr, not CI).
 import cliProgress from "cli-progress";
 
 /** Whether a progress bar may be drawn: not with `progress: false`, not in CI, only on a TTY stderr. */
@@ -9,36 +11,87 @@ export function progressAllowed(option: boolean | undefined): boolean {
   return process.stderr.isTTY === true;
 }
 
-/** A progress bar on stderr, started only once a run looks like it takes more than about a second. */
+/** A progress bar on stderr (or nothing, where none may be drawn). */
+export interface TerminalProgress {
+  /** Sets how many units are done, with an optional note (e.g. `loss 1.2e-4`). */
+  update(done: number, note?: string): void;
+  /** Ends the bar (showing `done` units first, when given and the bar is drawn). */
+  stop(done?: number): void;
+}
+
+/** Options of {@link terminalProgress}. */
+export interface TerminalProgressOptions {
+  /** What runs (`Simulating`, a network's label). */
+  readonly label: string;
+  /** The unit counted (`steps`, `minibatches`). */
+  readonly unit: string;
+  readonly total: number;
+  /** The note shown before the first update (default none). */
+  readonly note?: string;
+  /** Start drawing only once the task looks like it takes more than about a second (default false). */
+  readonly lazy?: boolean;
+  /** Remove the bar when it stops (default false). */
+  readonly clearOnComplete?: boolean;
+  /** `false` never draws (default true); drawn only where {@link progressAllowed}. */
+  readonly enabled?: boolean;
+}
+
+const none: TerminalProgress = { update() {}, stop() {} };
+
+/**
+ * The libraries' one progress bar on stderr (cli-progress): `label [bar] p% | done/total unit
+ * note | ETA`, only where {@link progressAllowed}.
+ */
+export function terminalProgress(options: TerminalProgressOptions): TerminalProgress {
+  if (!progressAllowed(options.enabled)) return none;
+  const { total, lazy = false } = options;
+  const start = performance.now();
+  let bar: cliProgress.SingleBar | null = null;
+  const open = (done: number, note: string): void => {
+    bar = new cliProgress.SingleBar(
+      { format: `${options.label} [{bar}] {percentage}% | {value}/{total} ${options.unit}{note} | ETA {eta_formatted}`, stream: process.stderr, clearOnComplete: options.clearOnComplete ?? false, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, done, { note });
+  };
+  const noteText = (note: string | undefined): string => (note === undefined ? "" : ` | ${note}`);
+  if (!lazy) open(0, noteText(options.note));
+  return {
+    update(done, note) {
+      if (bar === null) {
+        const elapsed = performance.now() - start;
+        if (done === 0 || elapsed < 100 || (elapsed / done) * total < 1000) return;
+        open(done, noteText(note ?? options.note));
+        return;
+      }
+      bar.update(done, note === undefined ? {} : { note: noteText(note) });
+    },
+    stop(done) {
+      if (bar !== null) {
+        if (done !== undefined) bar.update(done);
+        bar.stop();
+        bar = null;
+      }
+    },
+  };
+}
+
+/** The simulator's run progress: a lazy bar of steps, removed when the run ends. */
 export class RunProgress {
-  private bar: cliProgress.SingleBar | null = null;
-  private readonly start = performance.now();
+  private readonly bar: TerminalProgress;
 
   constructor(
     private readonly total: number,
-    private readonly allowed: boolean,
-  ) {}
+    allowed: boolean,
+  ) {
+    this.bar = allowed ? terminalProgress({ label: "Simulating", unit: "steps", total, lazy: true, clearOnComplete: true }) : none;
+  }
 
   update(done: number): void {
-    if (!this.allowed) return;
-    if (this.bar === null) {
-      const elapsed = performance.now() - this.start;
-      if (done === 0 || elapsed < 100 || (elapsed / done) * this.total < 1000) return;
-      this.bar = new cliProgress.SingleBar(
-        { format: "Simulating [{bar}] {percentage}% | {value}/{total} steps | ETA {eta_formatted}", stream: process.stderr, clearOnComplete: true, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      );
-      this.bar.start(this.total, done);
-      return;
-    }
     this.bar.update(done);
   }
 
   stop(): void {
-    if (this.bar !== null) {
-      this.bar.update(this.total);
-      this.bar.stop();
-      this.bar = null;
-    }
+    this.bar.stop(this.total);
   }
 }
