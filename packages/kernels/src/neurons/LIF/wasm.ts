@@ -1,6 +1,6 @@
 // The LIF step in WebAssembly SIMD, for the simulator's step module.
 import { f64, i32, v128, type Local, type WasmFunction } from "@plexus/core/runtime";
-import { arenaIo, countUp, op, withParams } from "../../wasm/arenaIo.js";
+import { arenaIo, countUp, op, withParams, type ArenaIo } from "../../wasm/arenaIo.js";
 
 const I32 = i32;
 const F64 = f64;
@@ -12,6 +12,176 @@ const f64Mul = op.f64Mul;
 const F64X2_SPLAT = op.f64x2Splat;
 const F64X2_ADD = op.f64x2Add;
 const F64X2_MUL = op.f64x2Mul;
+
+const f64Sub = 0xa1;
+const f64Lt = 0x63;
+const f64Gt = 0x64;
+const f64Le = 0x65;
+const f64Ge = 0x66;
+const select = 0x1b;
+const toBits = 0xbd; // i64.reinterpret_f64
+const fromBits = 0xbf; // f64.reinterpret_i64
+
+/** The function being written, its entry size, arena access and locals (in allocation order). */
+interface Lif extends ArenaIo {
+  readonly f: WasmFunction;
+  readonly E: 4 | 8;
+  readonly p: readonly Local[];
+  readonly l: Record<"i" | "end" | "ns" | "nl" | "j" | "ep" | "J" | "sum" | "rt" | "v" | "fac" | "k" | "Jv" | "rv" | "vv" | "le" | "r0" | "v0" | "slow" | "spike" | "xs" | "pairEnd", Local>;
+}
+
+function lifLocals(E: 4 | 8): Lif {
+  const { f, p } = withParams("lif", 11, 4);
+  const types = [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, I32] as const;
+  const names = ["i", "end", "ns", "nl", "j", "ep", "J", "sum", "rt", "v", "fac", "k", "Jv", "rv", "vv", "le", "r0", "v0", "slow", "spike", "xs", "pairEnd"] as const;
+  const l = {} as Record<(typeof names)[number], Local>;
+  names.forEach((name, q) => (l[name] = f.local(types[q]!)));
+  return { ...arenaIo(E), f, E, p, l };
+}
+
+const splat = (f: WasmFunction, x: Local): WasmFunction => f.get(x).simd(F64X2_SPLAT);
+
+function vconst(f: WasmFunction, x: number): WasmFunction {
+  f.simd(0x0c);
+  const b = new Uint8Array(new Float64Array([x, x]).buffer);
+  for (const byte of b) f.code.push(byte);
+  return f;
+}
+
+/** The parameters by name. */
+function params(c: Lif): Record<"jB" | "vB" | "rB" | "oB" | "sB" | "lB" | "n" | "bB" | "eB" | "xB" | "cols" | "dt" | "whole" | "minV" | "amp", Local> {
+  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = c.p as [Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local];
+  return { jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp };
+}
+
+/** The current of neuron at byte offset `o` (a local), stored in j: read, bias, or bias + (enc·x). */
+function scalarCurrent(c: Lif, o: Local): void {
+  const { f, E, ldS, stS } = c;
+  const { jB, bB, xB, cols } = params(c);
+  const { J, sum, j, ep } = c.l;
+  const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
+  f.get(cols).i32c(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
+  ldS(at(jB)).set(J);
+  f.op(0x05);
+  ldS(at(bB)).set(J);
+  f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
+  ldS(ldS(f.get(ep)).get(xB)).op(f64Mul).set(sum);
+  f.i32c(E).set(j);
+  f.op(0x02, 0x40, 0x03, 0x40);
+  f.get(j).get(cols).i32c(E).op(mul).op(0x4e).op(0x0d, 1);
+  ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add)).op(f64Mul).op(f64Add).set(sum);
+  f.get(j).i32c(E).op(add).set(j).op(0x0c, 0);
+  f.op(0x0b, 0x0b);
+  f.get(J).get(sum).op(f64Add);
+  if (E === 4) f.op(0xb6).op(0xbb); // the current as stored (float32), in every use
+  f.set(J);
+  f.get(ep).get(cols).i32c(E).op(mul).op(add).set(ep);
+  f.op(0x0b);
+  stS(at(jB).get(J));
+  f.op(0x0b);
+}
+
+/** `list[++count] = o / E`. */
+function push(c: Lif, list: Local, count: Local, o: Local): void {
+  const { f, E } = c;
+  f.get(count).i32c(1).op(add).set(count);
+  f.get(list).get(count).i32c(4).op(mul).op(add).get(o).i32c(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
+}
+
+/** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
+function scalarNeuron(c: Lif, o: Local): void {
+  const { f, ldS, stS } = c;
+  const { vB, rB, oB, sB, lB, dt, whole, minV, amp } = params(c);
+  const { J, rt, v, fac, ns, nl } = c.l;
+  const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
+  f.op(0x02, 0x40); // block
+  // rt; the neurons leaving their refractory period go to JS
+  ldS(at(rB)).get(dt).op(f64Sub).set(rt);
+  f.get(rt).f64c(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
+  push(c, lB, nl, o);
+  f.op(0x0c, 1).op(0x0b);
+  // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
+  f.get(whole).op(toBits).f64c(-0).op(toBits).get(rt).f64c(0).op(f64Le).op(select).op(fromBits).set(fac);
+  ldS(at(vB)).set(v);
+  f.get(v).get(J).get(v).op(f64Sub).get(fac).op(f64Mul).op(f64Sub).set(v);
+  f.get(v).f64c(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
+  stS(at(oB).get(amp));
+  stS(at(vB).f64c(0));
+  stS(at(rB).get(v));
+  push(c, sB, ns, o);
+  f.op(0x05);
+  stS(at(oB).f64c(0));
+  stS(at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits)); // v < minV ? minV : v
+  stS(at(rB).get(rt));
+  f.op(0x0b);
+  f.op(0x0b); // end block
+}
+
+/** Two neurons at byte offset `i` in the lanes of an f64x2, branch-free (see lifWasm). */
+function pairStep(c: Lif): void {
+  const { f, E, ldP, stP } = c;
+  const { jB, vB, rB, oB, sB, lB, bB, eB, cols, dt, whole, minV, amp } = params(c);
+  const { i, Jv, rv, vv, le, r0, v0, slow, spike, xs, ns, nl } = c.l;
+const at = (base: Local): WasmFunction => f.get(base).get(i).op(add);
+// the currents
+f.get(cols).i32c(0).op(0x48).op(0x04, 0x40);
+ldP(at(jB)).set(Jv);
+f.op(0x05);
+ldP(at(bB)).set(Jv);
+f.get(cols).op(0x04, 0x40);
+f.get(Jv);
+ldP(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD);
+if (E === 4) f.simd(0x5e).simd(0x5f); // the currents as stored (float32), in every use
+f.set(Jv);
+f.op(0x0b);
+at(jB).get(Jv);
+stP(f);
+f.op(0x0b);
+ldP(at(rB)).set(r0);
+f.get(r0);
+splat(f, dt).simd(0xf1).set(rv); // rt = r - dt
+f.get(rv);
+vconst(f, 0).simd(0x4b).set(le); // rt <= 0
+// slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
+f.get(le).get(rv);
+splat(f, dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
+ldP(at(vB)).set(v0);
+// v -= (J - v) · (rt <= 0 ? whole : -0)
+f.get(v0).get(Jv).get(v0).simd(0xf1);
+splat(f, whole);
+vconst(f, -0).get(le).simd(0x52); // bitselect
+f.simd(F64X2_MUL).simd(0xf1).set(vv);
+// spike: v > 1 (and not slow)
+f.get(vv);
+vconst(f, 1).simd(0x4a).get(slow).simd(0x4f).set(spike); // and-not
+// out = spike ? amplitude : 0 (JS rewrites the slow ones)
+at(oB);
+splat(f, amp);
+vconst(f, 0).get(spike).simd(0x52);
+stP(f);
+// v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
+at(vB).get(v0);
+vconst(f, 0);
+splat(f, minV).get(vv).get(vv);
+splat(f, minV).simd(0x49).simd(0x52); // v < minV ? minV : v
+f.get(spike).simd(0x52).get(slow).simd(0x52);
+stP(f);
+// r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
+at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
+stP(f);
+// append the lanes that spiked, then the slow ones, to their lists (no branches)
+for (const [list, count, mask] of [
+  [sB, ns, spike],
+  [lB, nl, slow],
+] as const) {
+  for (let lane = 0; lane < 2; lane++) {
+    f.get(list).get(count).i32c(4).op(mul).op(add).get(i).i32c(E === 8 ? 3 : 2).op(0x76);
+    if (lane === 1) f.i32c(1).op(add);
+    f.mem([0x36], 2, 4); // list[count + 1] = neuron
+    f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32c(1).op(0x71).op(add).set(count);
+  }
+}
+}
 
 /**
  * The WebAssembly (f64x2) part of the simulator's LIF step, `lif(j, v, r, out, spikes, slow, n,
@@ -26,99 +196,10 @@ const F64X2_MUL = op.f64x2Mul;
  * of LIF.step in the same order (no fused multiply-add; selects on the bits), so the same bits.
  */
 export function lifWasm(E: 4 | 8): WasmFunction {
-  const { ldS, stS, ldP, stP, ldSplat } = arenaIo(E);
-  const { f, p } = withParams("lif", 11, 4);
-  // (locals for the scalar neurons follow)
-  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = p as [Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local];
-  const i = f.local(I32);
-  const end = f.local(I32);
-  const ns = f.local(I32);
-  const nl = f.local(I32);
-  const j = f.local(I32);
-  const ep = f.local(I32);
-  const J = f.local(F64);
-  const sum = f.local(F64);
-  const rt = f.local(F64);
-  const v = f.local(F64);
-  const fac = f.local(F64);
-  const k = f.local(I32);
-  const Jv = f.local(V128);
-  const rv = f.local(V128);
-  const vv = f.local(V128);
-  const le = f.local(V128);
-  const r0 = f.local(V128);
-  const v0 = f.local(V128);
-  const slow = f.local(V128);
-  const spike = f.local(V128);
-  const xs = f.local(V128);
-  const pairEnd = f.local(I32);
-  const f64Sub = 0xa1;
-  const f64Lt = 0x63;
-  const f64Gt = 0x64;
-  const f64Le = 0x65;
-  const f64Ge = 0x66;
-  const select = 0x1b;
-  const toBits = 0xbd; // i64.reinterpret_f64
-  const fromBits = 0xbf; // f64.reinterpret_i64
-  const splat = (x: Local): WasmFunction => f.get(x).simd(F64X2_SPLAT);
-  const vconst = (x: number): WasmFunction => {
-    f.simd(0x0c);
-    const b = new Uint8Array(new Float64Array([x, x]).buffer);
-    for (const byte of b) f.code.push(byte);
-    return f;
-  };
-  /** The current of neuron at byte offset `o` (a local), stored in j: read, bias, or bias + (enc·x). */
-  const current = (o: Local): void => {
-    const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
-    f.get(cols).i32c(0).op(0x48).op(0x04, 0x40); // if (cols < 0): J = j[o]
-    ldS(at(jB)).set(J);
-    f.op(0x05);
-    ldS(at(bB)).set(J);
-    f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
-    ldS(ldS(f.get(ep)).get(xB)).op(f64Mul).set(sum);
-    f.i32c(E).set(j);
-    f.op(0x02, 0x40, 0x03, 0x40);
-    f.get(j).get(cols).i32c(E).op(mul).op(0x4e).op(0x0d, 1);
-    ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add)).op(f64Mul).op(f64Add).set(sum);
-    f.get(j).i32c(E).op(add).set(j).op(0x0c, 0);
-    f.op(0x0b, 0x0b);
-    f.get(J).get(sum).op(f64Add);
-    if (E === 4) f.op(0xb6).op(0xbb); // the current as stored (float32), in every use
-    f.set(J);
-    f.get(ep).get(cols).i32c(E).op(mul).op(add).set(ep);
-    f.op(0x0b);
-    stS(at(jB).get(J));
-    f.op(0x0b);
-  };
-  const push = (list: Local, count: Local, o: Local): void => {
-    f.get(count).i32c(1).op(add).set(count);
-    f.get(list).get(count).i32c(4).op(mul).op(add).get(o).i32c(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
-  };
-  /** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
-  const neuron = (o: Local): void => {
-    const at = (base: Local): WasmFunction => f.get(base).get(o).op(add);
-    f.op(0x02, 0x40); // block
-    // rt; the neurons leaving their refractory period go to JS
-    ldS(at(rB)).get(dt).op(f64Sub).set(rt);
-    f.get(rt).f64c(0).op(f64Le).get(rt).get(dt).op(f64Ge).op(0x72).op(0x45).op(0x04, 0x40); // if (!(rt <= 0 | rt >= dt))
-    push(lB, nl, o);
-    f.op(0x0c, 1).op(0x0b);
-    // f = rt <= 0 ? whole : -0, selected on the bits (no branch)
-    f.get(whole).op(toBits).f64c(-0).op(toBits).get(rt).f64c(0).op(f64Le).op(select).op(fromBits).set(fac);
-    ldS(at(vB)).set(v);
-    f.get(v).get(J).get(v).op(f64Sub).get(fac).op(f64Mul).op(f64Sub).set(v);
-    f.get(v).f64c(1).op(f64Gt).op(0x04, 0x40); // if (v > 1)
-    stS(at(oB).get(amp));
-    stS(at(vB).f64c(0));
-    stS(at(rB).get(v));
-    push(sB, ns, o);
-    f.op(0x05);
-    stS(at(oB).f64c(0));
-    stS(at(vB).get(minV).op(toBits).get(v).op(toBits).get(v).get(minV).op(f64Lt).op(select).op(fromBits)); // v < minV ? minV : v
-    stS(at(rB).get(rt));
-    f.op(0x0b);
-    f.op(0x0b); // end block
-  };
+  const c = lifLocals(E);
+  const { f, ldSplat } = c;
+  const { n, eB, xB, cols, sB, lB } = params(c);
+  const { i, end, ns, nl, ep, xs, pairEnd } = c.l;
   f.get(n).i32c(E).op(mul).set(end);
   f.i32c(0).set(ns).i32c(0).set(nl).get(eB).set(ep);
   f.i32c(0).set(pairEnd);
@@ -127,75 +208,15 @@ export function lifWasm(E: 4 | 8): WasmFunction {
   f.get(cols).i32c(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
   f.get(n).i32c(1).op(0x76).i32c(2 * E).op(mul).set(pairEnd);
   ldSplat(f.get(xB)).set(xs);
-  countUp(f, i, pairEnd, 2 * E, () => {
-    const at = (base: Local): WasmFunction => f.get(base).get(i).op(add);
-    // the currents
-    f.get(cols).i32c(0).op(0x48).op(0x04, 0x40);
-    ldP(at(jB)).set(Jv);
-    f.op(0x05);
-    ldP(at(bB)).set(Jv);
-    f.get(cols).op(0x04, 0x40);
-    f.get(Jv);
-    ldP(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD);
-    if (E === 4) f.simd(0x5e).simd(0x5f); // the currents as stored (float32), in every use
-    f.set(Jv);
-    f.op(0x0b);
-    at(jB).get(Jv);
-    stP(f);
-    f.op(0x0b);
-    ldP(at(rB)).set(r0);
-    f.get(r0);
-    splat(dt).simd(0xf1).set(rv); // rt = r - dt
-    f.get(rv);
-    vconst(0).simd(0x4b).set(le); // rt <= 0
-    // slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
-    f.get(le).get(rv);
-    splat(dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
-    ldP(at(vB)).set(v0);
-    // v -= (J - v) · (rt <= 0 ? whole : -0)
-    f.get(v0).get(Jv).get(v0).simd(0xf1);
-    splat(whole);
-    vconst(-0).get(le).simd(0x52); // bitselect
-    f.simd(F64X2_MUL).simd(0xf1).set(vv);
-    // spike: v > 1 (and not slow)
-    f.get(vv);
-    vconst(1).simd(0x4a).get(slow).simd(0x4f).set(spike); // and-not
-    // out = spike ? amplitude : 0 (JS rewrites the slow ones)
-    at(oB);
-    splat(amp);
-    vconst(0).get(spike).simd(0x52);
-    stP(f);
-    // v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
-    at(vB).get(v0);
-    vconst(0);
-    splat(minV).get(vv).get(vv);
-    splat(minV).simd(0x49).simd(0x52); // v < minV ? minV : v
-    f.get(spike).simd(0x52).get(slow).simd(0x52);
-    stP(f);
-    // r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
-    at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
-    stP(f);
-    // append the lanes that spiked, then the slow ones, to their lists (no branches)
-    for (const [list, count, mask] of [
-      [sB, ns, spike],
-      [lB, nl, slow],
-    ] as const) {
-      for (let lane = 0; lane < 2; lane++) {
-        f.get(list).get(count).i32c(4).op(mul).op(add).get(i).i32c(E === 8 ? 3 : 2).op(0x76);
-        if (lane === 1) f.i32c(1).op(add);
-        f.mem([0x36], 2, 4); // list[count + 1] = neuron
-        f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32c(1).op(0x71).op(add).set(count);
-      }
-    }
-  });
+  countUp(f, i, pairEnd, 2 * E, () => pairStep(c));
   f.get(eB).get(pairEnd).op(add).set(ep); // (one column: enc advances as the neurons)
   f.op(0x0b);
   // the rest (all, for currents over several columns) one by one
   f.get(pairEnd).set(i);
   f.op(0x02, 0x40, 0x03, 0x40);
   f.get(i).get(end).op(0x4e).op(0x0d, 1);
-  current(i);
-  neuron(i);
+  scalarCurrent(c, i);
+  scalarNeuron(c, i);
   f.get(i).i32c(E).op(add).set(i).op(0x0c, 0);
   f.op(0x0b, 0x0b);
   f.get(sB).get(ns).mem([0x36], 2, 0);
