@@ -3,6 +3,7 @@ import { addDemoCommand } from "./commands/demoCommand.js";
 import { addInspectCommand } from "./commands/inspectCommand.js";
 import { addReportCommand } from "./commands/reportCommand.js";
 import { addRunCommand } from "./commands/runCommand.js";
+import { addWorkerCommand } from "./commands/workerCommand.js";
 import { plexusVersion } from "./internal/version.js";
 
 /**
@@ -32,5 +33,6 @@ Examples:
   addRunCommand(program);
   addInspectCommand(program);
   addReportCommand(program);
+  addWorkerCommand(program);
   return program;
 }

@@ -244,10 +244,14 @@ export class NatsTransport implements Transport {
 export function natsBus(nc: NatsConnection): Bus & { readonly maxPayload: number } {
   return {
     maxPayload: nc.info?.max_payload ?? DEFAULT_MAX_PAYLOAD,
-    publish: (subject, data) => nc.publish(subject, data),
+    // A closed connection takes nothing: what was not delivered is the timeouts' to report.
+    publish: (subject, data) => {
+      if (!nc.isClosed()) nc.publish(subject, data);
+    },
     subscribe: (subject, onMessage) => {
+      if (nc.isClosed()) return { unsubscribe: () => undefined };
       const sub = nc.subscribe(subject, { callback: (err, msg) => (err === null ? onMessage(msg.data) : undefined) });
-      return { unsubscribe: () => sub.unsubscribe() };
+      return { unsubscribe: () => (nc.isClosed() ? undefined : sub.unsubscribe()) };
     },
   };
 }

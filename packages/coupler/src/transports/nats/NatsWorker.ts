@@ -59,12 +59,14 @@ export async function serveNatsWorker<C, E>(options: NatsWorkerOptions<C, E>): P
   const log = options.log ?? (() => undefined);
   const nc = await connectNats({ ...options, name: `plexus worker ${name}` });
   const sessions = new Set<() => void>();
+  /** The sessions' transports, until closed (a stopped session's waits for its last events to be acknowledged). */
+  const transports = new Set<NatsTransport>();
   const claim = (request: ClaimRequest, reply: (r: ClaimReply) => void): void => {
     if (request.version !== WORKER_PROTOCOL_VERSION) {
       reply({ worker: name, pid: process.pid, error: `worker protocol version ${WORKER_PROTOCOL_VERSION}, the coordinator speaks ${request.version}` });
       return;
     }
-    const stop = startSession(nc, request, options, log, () => sessions.delete(stop));
+    const stop = startSession(nc, request, options, log, transports, () => sessions.delete(stop));
     sessions.add(stop);
     reply({ worker: name, pid: process.pid });
     log(`run ${request.run}: hosting host ${request.host}`);
@@ -84,6 +86,7 @@ export async function serveNatsWorker<C, E>(options: NatsWorkerOptions<C, E>): P
     async close() {
       for (const s of subs) s.unsubscribe();
       for (const stop of [...sessions]) stop();
+      await Promise.all([...transports].map((t) => t.close()));
       if (!nc.isClosed()) await nc.drain().catch(() => nc.close());
     },
   };
@@ -109,8 +112,9 @@ function answer(nc: NatsConnection, subject: string, queue: string | undefined, 
 }
 
 /** Runs one claimed host; returns what stops it. */
-function startSession<C, E>(nc: NatsConnection, request: ClaimRequest, options: NatsWorkerOptions<C, E>, log: (line: string) => void, forget: () => void): () => void {
+function startSession<C, E>(nc: NatsConnection, request: ClaimRequest, options: NatsWorkerOptions<C, E>, log: (line: string) => void, transports: Set<NatsTransport>, forget: () => void): () => void {
   const transport = new NatsTransport(natsBus(nc), { ...options.transport, runId: request.run, ownsConnection: false }, nc);
+  transports.add(transport);
   const names = hostChannels(request.host);
   const commands = transport.channel<WorkerEnvelope<C>>(names.commands);
   const events = transport.channel<E>(names.events);
@@ -128,6 +132,7 @@ function startSession<C, E>(nc: NatsConnection, request: ClaimRequest, options: 
     const wait = setInterval(() => {
       if (events.settled || performance.now() - started > 5000) {
         clearInterval(wait);
+        transports.delete(transport);
         void transport.close();
       }
     }, 20);
