@@ -60,3 +60,25 @@ export interface GradientNeuronKernel {
    */
   plan(type: NeuronType, options: { readonly approximation: SpikingApproximation; readonly sigma: number; readonly param: (name: string) => number }): GradientNeuronPlan;
 }
+
+/** A curve's kernels, each taking the curve's parameters `P` (see {@link rateCurve}). */
+export interface CurveKernels<P> {
+  code(p: P, deriv: boolean): string;
+  rate<T>(tf: TfOps<T>, p: P, J: T): T;
+  derivative<T>(tf: TfOps<T>, p: P, J: T): T;
+}
+
+/** The RateCurve of the neuron type `kind` with its parameters `p` bound to its kernels. */
+export function rateCurve<P>(kind: string, p: P, k: CurveKernels<P>): RateCurve {
+  return { kind, code: (deriv) => k.code(p, deriv), rate: (tf, J) => k.rate(tf, p, J), derivative: (tf, J) => k.derivative(tf, p, J) };
+}
+
+/** The gradient kernel of a rate type: trained and inferred on its own curve (`curve` reads the type's parameters). */
+export function ownCurve(curve: (param: (name: string) => number) => RateCurve): GradientNeuronKernel {
+  return {
+    plan(_type, { param }) {
+      const m = curve(param);
+      return { train: m, trainStep: false, infer: m };
+    },
+  };
+}

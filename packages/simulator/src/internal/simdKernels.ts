@@ -50,19 +50,8 @@ const PAGE = 65536;
 const MAX_PAGES = 65536;
 
 const api = wasmApi;
-const I32 = i32;
-const F64 = f64;
-const V128 = v128;
-
-const add = wasmOp.i32Add;
-const mul = wasmOp.i32Mul;
-const i32Load = wasmOp.i32Load;
-const f64Add = wasmOp.f64Add;
-const f64Mul = wasmOp.f64Mul;
-const V_SPLAT64 = wasmOp.vSplat64;
-const F64X2_SPLAT = wasmOp.f64x2Splat;
-const F64X2_ADD = wasmOp.f64x2Add;
-const F64X2_MUL = wasmOp.f64x2Mul;
+const [I32, F64, V128] = [i32, f64, v128] as const;
+const { i32Add: add, i32Mul: mul, i32Load, f64Add, f64Mul, vSplat64: V_SPLAT64, f64x2Splat: F64X2_SPLAT, f64x2Add: F64X2_ADD, f64x2Mul: F64X2_MUL } = wasmOp;
 const loop = countUp;
 
 /**

@@ -2,16 +2,8 @@
 import { f64, i32, v128, type Local, type WasmFunction } from "@plexus/core/runtime";
 import { arenaIo, countUp, op, withParams, type ArenaIo } from "../../wasm/arenaIo.js";
 
-const I32 = i32;
-const F64 = f64;
-const V128 = v128;
-const add = op.i32Add;
-const mul = op.i32Mul;
-const f64Add = op.f64Add;
-const f64Mul = op.f64Mul;
-const F64X2_SPLAT = op.f64x2Splat;
-const F64X2_ADD = op.f64x2Add;
-const F64X2_MUL = op.f64x2Mul;
+const [I32, F64, V128] = [i32, f64, v128] as const;
+const { i32Add: add, i32Mul: mul, f64Add, f64Mul, f64x2Splat: F64X2_SPLAT, f64x2Add: F64X2_ADD, f64x2Mul: F64X2_MUL } = op;
 
 const f64Sub = 0xa1;
 const f64Lt = 0x63;

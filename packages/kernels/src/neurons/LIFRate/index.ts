@@ -1,4 +1,4 @@
-import type { RateCurve } from "../../backends/gradientKernel.js";
+import { ownCurve, rateCurve, type RateCurve } from "../../backends/gradientKernel.js";
 import type { NeuronKernels } from "../../NeuronKernels.js";
 import { lifRateTf, lifRateTfDerivative } from "./tfjs.js";
 import { lifRateCode } from "./typed.js";
@@ -12,21 +12,11 @@ export interface LifRateParams {
 
 /** The LIFRate curve with its parameters bound, for the gradient engines. */
 export function lifRateCurve(p: LifRateParams): RateCurve {
-  return {
-    kind: "LIFRate",
-    code: (deriv) => lifRateCode(p, deriv),
-    rate: (tf, J) => lifRateTf(tf, p, J),
-    derivative: (tf, J) => lifRateTfDerivative(tf, p, J),
-  };
+  return rateCurve("LIFRate", p, { code: lifRateCode, rate: lifRateTf, derivative: lifRateTfDerivative });
 }
 
 /** Nengo's LIFRate: its reference step in the simulator; trained and inferred on its own curve. */
 export const lifRateKernels: NeuronKernels = {
   kind: "LIFRate",
-  gradient: {
-    plan(_type, { param }) {
-      const m = lifRateCurve({ tauRc: param("tauRc"), tauRef: param("tauRef"), amplitude: param("amplitude") });
-      return { train: m, trainStep: false, infer: m };
-    },
-  },
+  gradient: ownCurve((param) => lifRateCurve({ tauRc: param("tauRc"), tauRef: param("tauRef"), amplitude: param("amplitude") })),
 };

@@ -1,4 +1,4 @@
-import type { RateCurve } from "../../backends/gradientKernel.js";
+import { ownCurve, rateCurve, type RateCurve } from "../../backends/gradientKernel.js";
 import type { NeuronKernels } from "../../NeuronKernels.js";
 import { sigmoidSimulatorKernel } from "./simulator.js";
 import { sigmoidTf, sigmoidTfDerivative } from "./tfjs.js";
@@ -6,22 +6,12 @@ import { sigmoidCode } from "./typed.js";
 
 /** The Sigmoid curve with `maxRate = 1 / tauRef` bound, for the gradient engines. */
 export function sigmoidCurve(maxRate: number): RateCurve {
-  return {
-    kind: "Sigmoid",
-    code: (deriv) => sigmoidCode(maxRate, deriv),
-    rate: (tf, J) => sigmoidTf(tf, maxRate, J),
-    derivative: (tf, J) => sigmoidTfDerivative(tf, maxRate, J),
-  };
+  return rateCurve("Sigmoid", maxRate, { code: sigmoidCode, rate: sigmoidTf, derivative: sigmoidTfDerivative });
 }
 
 /** Nengo's Sigmoid: generated simulator step; trained and inferred on its own curve. */
 export const sigmoidKernels: NeuronKernels = {
   kind: "Sigmoid",
   simulator: sigmoidSimulatorKernel,
-  gradient: {
-    plan(_type, { param }) {
-      const m = sigmoidCurve(1 / param("tauRef"));
-      return { train: m, trainStep: false, infer: m };
-    },
-  },
+  gradient: ownCurve((param) => sigmoidCurve(1 / param("tauRef"))),
 };

@@ -1,4 +1,4 @@
-import type { RateCurve } from "../../backends/gradientKernel.js";
+import { ownCurve, rateCurve, type RateCurve } from "../../backends/gradientKernel.js";
 import type { NeuronKernels } from "../../NeuronKernels.js";
 import type { LifRateParams } from "../LIFRate/index.js";
 import { softLifTf, softLifTfDerivative } from "./tfjs.js";
@@ -11,21 +11,11 @@ export interface SoftLifParams extends LifRateParams {
 
 /** nengo_dl's SoftLIFRate curve with its parameters bound, for the gradient engines. */
 export function softLifCurve(p: SoftLifParams): RateCurve {
-  return {
-    kind: "SoftLIFRate",
-    code: (deriv) => softLifCode(p, deriv),
-    rate: (tf, J) => softLifTf(tf, p, J),
-    derivative: (tf, J) => softLifTfDerivative(tf, p, J),
-  };
+  return rateCurve("SoftLIFRate", p, { code: softLifCode, rate: softLifTf, derivative: softLifTfDerivative });
 }
 
 /** nengo_dl's SoftLIFRate: its reference step in the simulator; trained and inferred on its own curve. */
 export const softLifRateKernels: NeuronKernels = {
   kind: "SoftLIFRate",
-  gradient: {
-    plan(_type, { param }) {
-      const m = softLifCurve({ tauRc: param("tauRc"), tauRef: param("tauRef"), amplitude: param("amplitude"), sigma: param("sigma") });
-      return { train: m, trainStep: false, infer: m };
-    },
-  },
+  gradient: ownCurve((param) => softLifCurve({ tauRc: param("tauRc"), tauRef: param("tauRef"), amplitude: param("amplitude"), sigma: param("sigma") })),
 };
