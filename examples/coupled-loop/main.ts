@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Direct, LIFRate, LstsqL2, Network, Rng, parameterName, type NeuronType } from "@plexus/core";
-import { couple } from "@plexus/coupler";
+import { couple, type CouplingResult } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import { GradientTrainer, LeastSquaresTrainer, adam, load, save, type DataArray, type TrainedSubnetwork } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
@@ -61,6 +61,12 @@ export interface CoupledLoopOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** Receives the trainers' warnings (reported and deployed losses more than 2× apart). Default: kept in `trainerWarnings` only. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Run the coupled loop's governor on a NATS worker: the one at `url` (started with
+   * `plexus worker --nats URL`), or without a URL on a nats-server and a worker process that Plexus
+   * starts and stops. (The oscillator stays in this process: its kick is a JS function.) Default: in-process.
+   */
+  readonly nats?: { readonly url?: string };
 }
 
 export interface ProgressEvent {
@@ -155,6 +161,8 @@ export interface CoupledLoopResult {
   readonly coupledEqualsComposed: boolean;
   /** Whether the loop rebuilt from the reloaded bundles gives the same signals, bit for bit. */
   readonly reloadedLoopIdentical: boolean;
+  /** Where the coupled run's subsystems ran, when not all in this thread (e.g. "gov on a NATS worker (nats://127.0.0.1:4222)"). */
+  readonly placement?: string;
   readonly timings: {
     readonly trainOscillatorSeconds: number;
     readonly trainGovernorSeconds: number;
@@ -335,7 +343,7 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   progress({ stage: "run coupled", state: "start" });
   t0 = performance.now();
   const system = loop(oscillator, governor, seed);
-  const coupled = await system.run({ steps });
+  const { result: coupled, placement } = await runCoupled(system, steps, options.nats);
   const coupledSeconds = (performance.now() - t0) / 1000;
   progress({ stage: "run coupled", state: "done" });
 
@@ -477,6 +485,7 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     },
     coupledEqualsComposed,
     reloadedLoopIdentical,
+    ...(placement === undefined ? {} : { placement }),
     timings: {
       trainOscillatorSeconds,
       trainGovernorSeconds,
@@ -488,6 +497,19 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     signals: { t, series: Object.entries(series).map(([name, values]) => ({ name, values: values.map(round6) })) },
     trainerWarnings,
   };
+}
+
+/** Runs the coupled loop, in this thread or with the governor on a NATS worker (see {@link CoupledLoopOptions.nats}). */
+async function runCoupled(system: ReturnType<typeof loop>, steps: number, nats: CoupledLoopOptions["nats"]): Promise<{ result: CouplingResult; placement?: string }> {
+  if (nats === undefined) return { result: await system.run({ steps }) };
+  const { natsHosts } = await import("@plexus/coupler/nats");
+  const hosts = await natsHosts(nats.url === undefined ? {} : { url: nats.url });
+  try {
+    const result = await system.run({ steps, placement: { gov: "worker" }, hosts });
+    return { result, placement: `gov on a NATS worker (${nats.url ?? `nats-server started by Plexus at ${hosts.url}`}), osc in this process` };
+  } finally {
+    await hosts.close();
+  }
 }
 
 /** The kick on the oscillator's u. */
@@ -582,6 +604,7 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
   lines.push(`    frequency: ${r.frequency.measuredHz.toFixed(4)} Hz (reference ${r.frequency.referenceHz.toFixed(4)} Hz, nominal ${r.frequency.idealHz} Hz)`);
   lines.push(`    without the governor, the oscillator alone: amplitude ${f3(r.amplitude.withoutGovernorStart)} after the kick -> ${f3(r.amplitude.withoutGovernorEnd)} at ${r.seconds} s (ideally it keeps it: it has no amplitude of its own)`);
   lines.push("");
+  if (r.placement !== undefined) lines.push(`  placement: ${r.placement}`);
   lines.push(`  coupled == compose() on one simulator: ${r.coupledEqualsComposed ? "identical, bit for bit" : "DIFFERENT"}; loop from the reloaded bundles: ${r.reloadedLoopIdentical ? "identical, bit for bit" : "DIFFERENT"}`);
   const tm = r.timings;
   lines.push(
@@ -606,6 +629,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       quick: { type: "boolean", description: "reduced sizes: fewer neurons, examples and epochs" },
       bundles: { type: "string", placeholder: "dir", description: "keep the two bundles in this folder (default: a temporary folder, removed at the end)" },
       json: { type: "boolean", description: "print the results as JSON" },
+      nats: { type: "string", placeholder: "url", description: "run the governor on a NATS worker at this broker (`plexus worker --nats URL`); 'embedded' starts nats-server and a worker here" },
     },
     argv,
   );
@@ -615,6 +639,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     ...(values.quick === true ? { quick: true } : {}),
     ...(values.bundles !== undefined ? { bundleDir: values.bundles } : {}),
+    ...(values.nats !== undefined ? { nats: values.nats === "embedded" ? {} : { url: values.nats } } : {}),
   });
   console.log(values.json === true ? JSON.stringify(result) : formatCoupledLoop(result));
   return result;
