@@ -2,6 +2,7 @@ import { ScatteredHypersphere } from "./distributions/ScatteredHypersphere.js";
 import { Uniform } from "./distributions/Uniform.js";
 import type { DistOrArray } from "./distributions/Distribution.js";
 import { ValidationError } from "./errors.js";
+import { sizeProblem } from "./internal/sizeLimit.js";
 import { IRObject } from "./IRObject.js";
 import { LIF } from "./neurons/LIF.js";
 import type { NeuronType } from "./neurons/NeuronType.js";
@@ -65,9 +66,8 @@ export class Ensemble<D extends number = number> extends IRObject {
     super(options);
     const where = options.label !== undefined ? `Ensemble '${options.label}'` : "Ensemble";
     const int = (attr: string, v: number, min: number): void => {
-      if (!(Number.isInteger(v) && v >= min)) {
-        throw new ValidationError({ object: where, attr, message: `must be an integer >= ${min} (got ${v})` });
-      }
+      const problem = sizeProblem(v, min);
+      if (problem !== null) throw new ValidationError({ object: where, attr, message: problem });
     };
     int("nNeurons", options.nNeurons, 1);
     int("dimensions", options.dimensions, 1);

@@ -3,6 +3,7 @@ import { Connection, type ConnectionOptions, type ConnectionSource, type Connect
 import type { NumericLike } from "./internal/shape.js";
 import { Ensemble, type EnsembleOptions } from "./Ensemble.js";
 import { PortError, ValidationError } from "./errors.js";
+import { sizeProblem } from "./internal/sizeLimit.js";
 import { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
 import { Node, type NodeOptions } from "./Node.js";
@@ -242,9 +243,8 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
 function makePorts<P>(net: Network, dims: PortDims, make: (net: Network, name: string, d: number) => P): Record<string, P> {
   const ports: Record<string, P> = {};
   for (const [name, d] of Object.entries(dims)) {
-    if (!(Number.isInteger(d) && d >= 1)) {
-      throw new PortError(`${net.toString()}: port '${name}' needs an integer dimension >= 1 (got ${d})`, { label: name });
-    }
+    const problem = sizeProblem(d, 1);
+    if (problem !== null) throw new PortError(`${net.toString()}: port '${name}' dimension ${problem}`, { label: name });
     ports[name] = make(net, name, d);
   }
   return Object.freeze(ports);

@@ -1,6 +1,7 @@
 import { ValidationError } from "./errors.js";
 import { IRObject } from "./IRObject.js";
 import { firstNonFinite } from "./internal/shape.js";
+import { sizeProblem } from "./internal/sizeLimit.js";
 import { Process } from "./processes/Process.js";
 
 /**
@@ -44,9 +45,8 @@ export class Node extends IRObject {
     this.output = output;
     const where = options.label !== undefined ? `Node '${options.label}'` : "Node";
     const checkSize = (attr: string, v: number | undefined): void => {
-      if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
-        throw new ValidationError({ object: where, attr, message: `must be an integer >= 0 (got ${v})` });
-      }
+      const problem = v === undefined ? null : sizeProblem(v, 0);
+      if (problem !== null) throw new ValidationError({ object: where, attr, message: problem });
     };
     checkSize("sizeIn", options.sizeIn);
     checkSize("sizeOut", options.sizeOut);

@@ -206,8 +206,20 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       } finally {
         bar.stop();
       }
-      const parameters = stopped === undefined ? snapshot(model, names) : kept;
-      const finalLoss = this.engineLoss(model, parameters, train);
+      let parameters = stopped === undefined ? snapshot(model, names) : kept;
+      let finalLoss = this.engineLoss(model, parameters, train);
+      if (stopped === undefined && !Number.isFinite(finalLoss) && history.length > 0) {
+        // the last optimiser step left the parameters non-finite (e.g. a huge learning rate): as
+        // for a non-finite minibatch loss, keep the parameters before that step
+        stopped = {
+          reason: "nonFiniteLoss",
+          epoch: history.length - 1,
+          batch: perEpoch - 1,
+          message: `the loss of the final parameters is ${finalLoss}; training stopped and the parameters before the last optimiser step were kept`,
+        };
+        parameters = kept;
+        finalLoss = this.engineLoss(model, parameters, train);
+      }
       const trained = freezeBatch(network, {
         parameters: withShapes(model, parameters),
         data: train,
