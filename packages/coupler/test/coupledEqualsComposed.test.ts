@@ -1,12 +1,12 @@
 import { Network } from "@plexus/core";
 import { asapScheduler, from } from "rxjs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { couple } from "../src/couple.js";
 import type { CoupledSystem, InputSource } from "../src/CoupledSystem.js";
 import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
-import { placements, sampled, type TopologyPlacement } from "./support/placements.js";
+import { closePlacements, placements, sampled, type TopologyPlacement } from "./support/placements.js";
 import { feedthrough, neural, noisy, twoInputs } from "./support/nets.js";
 
 const STEPS = 120;
@@ -215,11 +215,12 @@ const offMain: Record<string, TopologyPlacement> = {
 };
 
 describe("coupled == composed, bit for bit, whatever the placement", () => {
+  afterAll(closePlacements);
   for (const [name, make] of Object.entries(topologyOf)) {
     for (const placement of placements()) {
       it(`${name} [${placement.name}]`, async () => {
         const composed = runComposed(make(asArray), STEPS);
-        const result = await make(asArray).run({ steps: STEPS, ...placement.options(offMain[name]!) });
+        const result = await make(asArray).run({ steps: STEPS, ...(await placement.options(offMain[name]!)) });
         expectSameBits(result, composed, `${name} [${placement.name}]`);
         for (const e of result.stats.edges) {
           expect([e.sentWindows, e.sentSteps], `${e.edge}: received as sent`).toEqual([e.receivedWindows, e.receivedSteps]);

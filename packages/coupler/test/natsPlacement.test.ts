@@ -65,7 +65,7 @@ async function hosts(options: NatsHostsOptions = {}): Promise<NatsHostConnector>
 }
 
 describe("subsystems on NATS workers (worker processes, a real nats-server)", () => {
-  it("embedded: give the composed bits, on one worker each or sharing one, and stop the worker processes after the run", async () => {
+  it("embedded: give the composed bits, on one worker each or sharing one; the worker processes serve run after run and stop in close()", async () => {
     const steps = 600;
     const composed = runComposed(loop(steps), steps);
     const nats = await hosts();
@@ -73,14 +73,15 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     expectSameBits(result, composed, "nats workers");
     for (const e of result.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
     const processes = [...nats.workerProcesses.values()];
-    expect(processes.map((p) => p.name).sort()).toEqual(["shared", "w0"].sort());
-    for (let i = 0; i < 100 && processes.some((p) => p.running); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(processes.map((p) => p.running)).toEqual([false, false]);
-    // a second run on the same connector, with a on the coordinator: new subjects, the same bits
-    const again = await loop(steps).run({ steps, placement: { b: "worker:shared" }, hosts: nats });
+    expect(processes.map((p) => p.name).sort()).toEqual(["shared", "w0"]);
+    const pids = processes.map((p) => p.pid);
+    // a second run on the same connector, a on the coordinator this time: new subjects, the same processes, the same bits
+    const again = await loop(steps).run({ steps, placement: { b: "worker", c: "worker:shared" }, hosts: nats });
     expectSameBits(again, composed, "second run");
+    expect([...nats.workerProcesses.values()].map((p) => p.pid)).toEqual(pids);
     const server = nats.server!;
     await nats.close();
+    expect(processes.map((p) => p.running)).toEqual([false, false]);
     expect(server.running).toBe(false);
   });
 

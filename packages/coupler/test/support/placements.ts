@@ -1,7 +1,9 @@
 // The placements every topology of the coupled == composed suite runs under (in-process, worker
-// threads; a transport added here, e.g. NATS, runs the whole suite).
+// threads, NATS worker processes through a real nats-server on a loopback port; a transport added
+// here runs the whole suite).
 import type { RunOptions } from "../../src/CoupledSystem.js";
 import type { Placement } from "../../src/remote/placement.js";
+import { natsHosts, type NatsHostConnector } from "../../src/transports/nats/index.js";
 
 /** Subsystems a topology can run off "main" (they have no code): each on a worker of its own, or all on one shared worker. */
 export type TopologyPlacement = Readonly<Record<string, "own" | "shared">>;
@@ -10,14 +12,30 @@ export type TopologyPlacement = Readonly<Record<string, "own" | "shared">>;
 export interface PlacementCase {
   readonly name: string;
   /** Run options placing a topology's subsystems that can go off "main". */
-  options(offMain: TopologyPlacement): RunOptions;
+  options(offMain: TopologyPlacement): RunOptions | Promise<RunOptions>;
 }
 
-/** In-process, and worker threads (each subsystem that can go on a worker of its own or a shared one, the rest on main). */
+let nats: Promise<NatsHostConnector> | undefined;
+
+/** The NATS workers of a test file: nats-server and worker processes started on first use, shared by its tests ({@link closePlacements} stops them). */
+function sharedNatsHosts(): Promise<NatsHostConnector> {
+  nats ??= natsHosts();
+  return nats;
+}
+
+/** Stops what the placements started (call in the test file's afterAll). */
+export async function closePlacements(): Promise<void> {
+  const started = nats;
+  nats = undefined;
+  await (await started)?.close();
+}
+
+/** In-process, worker threads and NATS workers (each subsystem that can go on a worker of its own or a shared one, the rest on main). */
 export function placements(): PlacementCase[] {
   return [
     { name: "in-process", options: () => ({}) },
     { name: "worker threads", options: (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16 }) },
+    { name: "NATS workers", options: async (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16, hosts: await sharedNatsHosts() }) },
   ];
 }
 

@@ -28,14 +28,18 @@ export interface NatsHostsOptions {
  * `run({ placement, hosts })`: `"worker:NAME"` runs on the worker named NAME, `"worker"` on any
  * worker (one of the queue of workers takes it). Every link is a subject of its own
  * (`plexus.<id>.link.<k>`, never reused, so runs never mix); commands and events go on reliable
- * channels. Without a URL, Plexus starts nats-server and one worker process per host on this
- * machine; each worker process stops when its host closes, the broker in {@link close}.
+ * channels. Without a URL, Plexus starts nats-server and worker processes on this machine (one
+ * per host of a run, serving run after run) and stops them in {@link close}.
  */
 export class NatsHostConnector implements HostConnector<string> {
   readonly kind = "NATS worker";
   private nextLink = 0;
   private nextHost = 0;
   private readonly processes = new Map<string, WorkerProcess>();
+  /** Embedded processes with a host now. */
+  private readonly busy = new Set<WorkerProcess>();
+  /** Names of the embedded processes started for hosts of any worker (`w0`, `w1`, ...). */
+  private readonly pooled = new Set<string>();
   private closed = false;
 
   private constructor(
@@ -104,9 +108,10 @@ export class NatsHostConnector implements HostConnector<string> {
     };
     const subscription = events.messages.subscribe({ next: (e) => (ended ? undefined : onEvent(e)), error: (e: unknown) => lost(e instanceof Error ? e : new Error(String(e))) });
     commands.send({ command: load, links: [...ends] });
-    const processName = this.server === undefined ? undefined : (worker ?? `w${index}`);
-    const process = processName === undefined ? undefined : this.spawn(processName, lost);
-    void this.claim(worker ?? processName, { version: WORKER_PROTOCOL_VERSION, run: this.id, host: index }).catch((error: unknown) => lost(error instanceof Error ? error : new Error(String(error))));
+    const process = this.server === undefined ? undefined : this.pick(worker);
+    const forgetExit = process?.onExit((why) => lost(new Error(why)));
+    if (process !== undefined) this.busy.add(process);
+    void this.claim(process?.name ?? worker, { version: WORKER_PROTOCOL_VERSION, run: this.id, host: index }).catch((error: unknown) => lost(error instanceof Error ? error : new Error(String(error))));
     return {
       send: (command) => commands.send({ command }),
       close: () => {
@@ -116,7 +121,8 @@ export class NatsHostConnector implements HostConnector<string> {
         commands.close();
         // The host's last events (closed) are not needed; stop listening once it has had time to answer.
         setTimeout(() => subscription.unsubscribe(), 1000).unref();
-        if (process !== undefined) setTimeout(() => void process.stop(), ended ? 0 : 500).unref();
+        forgetExit?.();
+        if (process !== undefined) this.busy.delete(process);
       },
     };
   }
@@ -131,16 +137,26 @@ export class NatsHostConnector implements HostConnector<string> {
     await this.server?.stop();
   }
 
-  private spawn(name: string, lost: (error: Error) => void): WorkerProcess {
+  /**
+   * The embedded worker process for a host: the one named `worker` (started if it is not running),
+   * or for any worker an idle one of those started for such hosts, else a new one: each host of a
+   * run has a process (and a core) of its own, and processes serve run after run.
+   */
+  private pick(worker: string | undefined): WorkerProcess {
+    if (worker !== undefined) return this.spawn(worker);
+    const idle = [...this.processes.values()].find((p) => p.running && !this.busy.has(p) && this.pooled.has(p.name));
+    if (idle !== undefined) return idle;
+    const name = `w${this.pooled.size}`;
+    this.pooled.add(name);
+    return this.spawn(name);
+  }
+
+  private spawn(name: string): WorkerProcess {
     const existing = this.processes.get(name);
-    if (existing !== undefined && existing.running) {
-      existing.onExit((why) => lost(new Error(why)));
-      return existing;
-    }
+    if (existing !== undefined && existing.running) return existing;
     const entry = this.options.workerEntry;
     const p = entry === undefined ? spawnWorkerProcess(this.server!.url, name) : spawnWorkerProcess(this.server!.url, name, entry);
     this.processes.set(name, p);
-    p.onExit((why) => lost(new Error(why)));
     return p;
   }
 

@@ -12,8 +12,8 @@ export interface WorkerProcess {
   readonly name: string;
   readonly pid: number | undefined;
   readonly running: boolean;
-  /** Calls `listener` with a sentence when the process ends before {@link stop} (at once if it has). */
-  onExit(listener: (why: string) => void): void;
+  /** Calls `listener` with a sentence when the process ends before {@link stop} (at once if it has); returns what removes it. */
+  onExit(listener: (why: string) => void): () => void;
   /** Kills it with a signal (tests: `SIGKILL`, as a crash). */
   kill(signal: NodeJS.Signals): void;
   /** Asks it to stop (`SIGTERM`, `SIGKILL` after 2 s) and waits until it has. */
@@ -68,8 +68,15 @@ export function spawnWorkerProcess(url: string, name: string, entry: URL = new U
       return log;
     },
     onExit(listener) {
-      if (exited !== null) listener(`the worker process '${name}' ${exited}`);
-      else listeners.push(listener);
+      if (exited !== null) {
+        listener(`the worker process '${name}' ${exited}`);
+        return () => undefined;
+      }
+      listeners.push(listener);
+      return () => {
+        const i = listeners.indexOf(listener);
+        if (i >= 0) listeners.splice(i, 1);
+      };
     },
     kill(signal) {
       child.kill(signal);
