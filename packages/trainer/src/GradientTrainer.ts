@@ -223,7 +223,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const trained = freezeBatch(network, {
         parameters: withShapes(model, parameters),
         data: train,
-        run: { trainer: this.name, engine: this.engineName, epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, finalLoss, history, ...(stopped === undefined ? {} : { stopped }) },
+        run: { trainer: this.name, engine: this.engineName, ...(model.backend === undefined ? {} : { backend: model.backend }), epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, finalLoss, history, ...(stopped === undefined ? {} : { stopped }) },
         loss: this.loss,
         dt: this.dt,
         seed,

@@ -101,6 +101,10 @@ describe("LeastSquaresTrainer from evaluation points", () => {
     expect(trained.report.deployedLoss).toBeNaN();
     const rmse = built.solverInfo!.rmses[0]!;
     expect(trained.report.trainLoss).toBeCloseTo(rmse * rmse, 15);
+    // No data at all says the same thing shorter.
+    const bare = await new LeastSquaresTrainer().fit(net);
+    expect(Array.from(bare.parameters["Connection[1].weights"]!.values)).toEqual(Array.from(built.weights));
+    expect(bare.report).toEqual(trained.report);
   });
 
   it("reproduces the build for functions, transforms, slices, own eval points and solvers that draw noise", async () => {

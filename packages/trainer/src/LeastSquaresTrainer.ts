@@ -16,11 +16,11 @@ import type { TrainingData } from "./TrainingData.js";
  * Where the least-squares problem comes from:
  * - `"data"`: the subnetwork's activities on the training data (the default when data is given);
  * - `"evalPoints"`: the pre ensembles' evaluation points and the connections' functions, as
- *   Nengo's build solves decoders (the default for `{ inputs: {}, targets: {} }`).
+ *   Nengo's build solves decoders (the default without data: `fit(net)`, or `{ inputs: {}, targets: {} }`).
  */
 export type LeastSquaresMode = "data" | "evalPoints";
 
-/** No data: `{ inputs: {}, targets: {} }`, for a solve on evaluation points. */
+/** No data, for a solve on evaluation points: `fit(net)` says it shorter; `{ inputs: {}, targets: {} }` is accepted too. */
 export interface NoData {
   readonly inputs: Readonly<Record<string, never>>;
   readonly targets: Readonly<Record<string, never>>;
@@ -55,7 +55,7 @@ export interface LeastSquaresTrainerOptions {
  * dimensions are solved jointly. The reported `trainLoss` is the loss of that linear fit on the
  * data, which the simulator's `deployedLoss` reproduces (up to rounding).
  *
- * **From evaluation points** (`mode: "evalPoints"`, the default for `{ inputs: {}, targets: {} }`):
+ * **From evaluation points** (`mode: "evalPoints"`, the default without data: `fit(net)`):
  * each connection's decoders are solved exactly as Nengo's build solves them (the pre ensemble's
  * rates at its eval points, or the connection's own, against `function(x)`), with this trainer's
  * solver; with the connection's own solver this gives the build's decoders. `trainLoss` is the
@@ -91,14 +91,14 @@ export class LeastSquaresTrainer implements Trainer {
 
   /**
    * Solves the decoders into the output ports and returns the frozen subnetwork; the network is
-   * not modified.
+   * not modified. Without `data` (`fit(net)`) it solves on the eval points, as Nengo's build.
    * @throws TrainingError for bad data (unknown port, wrong shape, non-finite value), a network
    *   without trainable decoded connections into its output ports (into those with a target, in
    *   data mode), activities that are all zero on the data, a failing solve, or an aborted signal.
    */
-  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data: TrainingData<I, O> | NoData, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data?: TrainingData<I, O> | NoData, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
     const network = sealedCopy(userNetwork);
-    const empty = isEmptyData(data);
+    const empty = data === undefined || isEmptyData(data);
     const mode = this.mode ?? (empty ? "evalPoints" : "data");
     if (mode === "data" && empty) {
       throw new TrainingError(`${network}: mode "data" needs training data; give { inputs, targets }, or use mode "evalPoints"`, { label: "data" });

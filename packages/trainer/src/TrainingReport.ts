@@ -44,6 +44,8 @@ export interface TrainingReport {
   readonly trainer: string;
   /** The engine that computed the training (`"typed"`, `"tfjs"`, ...; a trainer's own name where it has none). */
   readonly engine: string;
+  /** The engine's backend that ran, where it has several (the tfjs engine: `"tensorflow"`, `"wasm"` or `"cpu"`). */
+  readonly backend?: string;
   /** The loss function, e.g. `"mse"`. */
   readonly loss: string;
   /** Epochs completed. */

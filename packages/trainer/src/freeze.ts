@@ -38,6 +38,8 @@ export interface TrainerRun {
   readonly trainer: string;
   /** The engine; default the trainer's name. */
   readonly engine?: string;
+  /** The engine's backend that ran, where it has several (tfjs: `"tensorflow"`, `"wasm"`, `"cpu"`). */
+  readonly backend?: string;
   /** The loss function's name for the report. Default: the name of `FreezeOptions.loss`. */
   readonly loss?: string;
   /** Epochs completed (1 for a one-shot solve). */
@@ -125,6 +127,7 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
   const report: TrainingReport = {
     trainer: run.trainer,
     engine: run.engine ?? run.trainer,
+    ...(run.backend === undefined ? {} : { backend: run.backend }),
     loss: run.loss ?? (loss === "mse" ? "mse" : loss.name),
     epochs: run.epochs,
     trainLoss: run.trainLoss,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { BundleError, type Network, type PortDims } from "@plexus/core";
-import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest, type PortSignature } from "./internal/bundleFormat.js";
+import { BUNDLE_FORMAT, READABLE_VERSIONS, bundleDigest, type Manifest, type PortSignature } from "./internal/bundleFormat.js";
 import { decodeNumber } from "@plexus/core";
 import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
 import { rebuildNetwork } from "@plexus/core";
@@ -67,8 +67,8 @@ export async function load<const I extends PortDims = PortDims, const O extends 
   if (meta["format"] !== BUNDLE_FORMAT) {
     throw fail("bad header", `__metadata__.format is ${JSON.stringify(meta["format"] ?? null)}, not "${BUNDLE_FORMAT}": not a bundle saved by @plexus/trainer`);
   }
-  if (meta["format_version"] !== String(BUNDLE_VERSION)) {
-    throw fail("unknown format version", `the bundle has format version ${JSON.stringify(meta["format_version"] ?? null)}; this @plexus/trainer reads version ${BUNDLE_VERSION}: load it with the Plexus version that saved it`);
+  if (!READABLE_VERSIONS.some((v) => meta["format_version"] === String(v))) {
+    throw fail("unknown format version", `the bundle has format version ${JSON.stringify(meta["format_version"] ?? null)}; this @plexus/trainer reads versions ${READABLE_VERSIONS.join(" and ")}: load it with the Plexus version that saved it`);
   }
   const manifestText = meta["manifest"];
   const digest = meta["sha256"];
@@ -84,21 +84,24 @@ export async function load<const I extends PortDims = PortDims, const O extends 
   } catch (cause) {
     throw fail("bad header", "the manifest is not valid JSON", cause);
   }
-  if (manifest.formatVersion !== BUNDLE_VERSION) {
-    throw fail("unknown format version", `the manifest has format version ${String(manifest.formatVersion)}; this @plexus/trainer reads version ${BUNDLE_VERSION}`);
+  if (String(manifest.formatVersion) !== meta["format_version"]) {
+    throw fail("unknown format version", `the manifest has format version ${String(manifest.formatVersion)} but the header says ${meta["format_version"]}`);
   }
 
   const parameters = new Map<string, FrozenParameter>();
+  const listed = new Set<string>();
   for (const p of manifest.parameters) {
-    const t = decoded.tensors.get(p.name);
-    if (t === undefined) throw fail("missing parameter", `the manifest lists '${p.name}' but the file has no tensor of that name`);
+    const tensor = p.tensor ?? p.name;
+    listed.add(tensor);
+    const t = decoded.tensors.get(tensor);
+    if (t === undefined) throw fail("missing parameter", `the manifest lists '${p.name}' (tensor '${tensor}') but the file has no tensor of that name`);
     if (t.shape.length !== p.shape.length || t.shape.some((s, i) => s !== p.shape[i])) {
       throw fail("bad header", `tensor '${p.name}' has shape [${t.shape.join(", ")}] but the manifest says [${p.shape.join(", ")}]`);
     }
     parameters.set(p.name, { shape: Object.freeze([...p.shape]), values: t.values, trainable: p.trainable });
   }
   for (const name of decoded.tensors.keys()) {
-    if (!parameters.has(name)) throw fail("bad header", `tensor '${name}' is not in the manifest`);
+    if (!listed.has(name)) throw fail("bad header", `tensor '${name}' is not in the manifest`);
   }
 
   let network: Network;

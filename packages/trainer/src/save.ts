@@ -7,6 +7,7 @@ import { interiorOf } from "./internal/interior.js";
 import { serialisableSpec } from "@plexus/core";
 import { encodeSafetensors, type Tensor } from "./internal/safetensors.js";
 import { plexusVersion } from "./internal/version.js";
+import { tensorNames } from "./internal/tensorNames.js";
 import { structureHash } from "./structureHash.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 
@@ -14,7 +15,9 @@ let tmpCounter = 0;
 
 /**
  * Saves a trained subnetwork to `path` as one safetensors file: every parameter as a float64
- * tensor named by its `parameterName` (never by position), and in `__metadata__` the format and
+ * tensor named by its object's path of kinds and indices (`Ensemble[0].encoders`,
+ * `Network[0]/Connection[1].weights`: ASCII and the same scheme in every bundle, whatever the
+ * labels), its `parameterName` beside it in the manifest, and in `__metadata__` the format and
  * its version, a manifest (Plexus version, structure hash of the network, port signatures,
  * parameter list, dt and seed, training report, and the network's spec when it can be rebuilt
  * without code) and a SHA-256 of the contents. Any safetensors reader can read the tensors.
@@ -49,7 +52,9 @@ export function encodeBundle(trained: TrainedSubnetwork): Uint8Array {
   const interior = interiorOf(trained);
   const net = interior.network;
   const spec = serialisableSpec(net);
-  const tensors: [string, Tensor][] = [...interior.parameters].map(([name, p]) => [name, { shape: p.shape, values: p.values }]);
+  const names = tensorNames(net);
+  const tensorOf = (name: string): string => names.get(name) ?? name;
+  const tensors: [string, Tensor][] = [...interior.parameters].map(([name, p]) => [tensorOf(name), { shape: p.shape, values: p.values }]);
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_VERSION,
@@ -60,7 +65,7 @@ export function encodeBundle(trained: TrainedSubnetwork): Uint8Array {
       inputs: net.inPorts.map((p) => ({ name: p.name, dimensions: p.dimensions })),
       outputs: net.outPorts.map((p) => ({ name: p.name, dimensions: p.dimensions })),
     },
-    parameters: [...interior.parameters].map(([name, p]) => ({ name, shape: [...p.shape], trainable: p.trainable })),
+    parameters: [...interior.parameters].map(([name, p]) => ({ name, tensor: tensorOf(name), shape: [...p.shape], trainable: p.trainable })),
     dt: interior.dt,
     seed: interior.seed,
     report: toJson(trained.report),

@@ -82,20 +82,27 @@ describe("save and load", () => {
     expect(bitEqual((await load(p, { network: spiking() })).predict({ u: seq }).y.data, expected)).toBe(true);
   });
 
-  it("writes a safetensors file any reader can parse: parameters by name, manifest and checksum in __metadata__", () => {
+  it("writes a safetensors file any reader can parse: parameters by their ASCII structural path, manifest and checksum in __metadata__", () => {
     const bytes = readFileSync(path);
     const n = Number(bytes.readBigUInt64LE(0));
     const header = JSON.parse(bytes.subarray(8, 8 + n).toString("utf8")) as Record<string, { dtype?: string; shape?: number[]; data_offsets?: number[] }> & {
       __metadata__: Record<string, string>;
     };
-    expect(Object.keys(header).filter((k) => k !== "__metadata__")).toEqual(trained.parameterNames);
-    expect(header["x.encoders"]).toMatchObject({ dtype: "F64", shape: [20, 1] });
+    expect(trained.parameterNames).toEqual(["x.encoders", "x.bias", "Connection[0].weights", "Connection[1].weights"]);
+    expect(Object.keys(header).filter((k) => k !== "__metadata__")).toEqual(["Ensemble[0].encoders", "Ensemble[0].bias", "Connection[0].weights", "Connection[1].weights"]);
+    expect(header["Ensemble[0].encoders"]).toMatchObject({ dtype: "F64", shape: [20, 1] });
     const meta = header.__metadata__;
     expect(meta["format"]).toBe("plexus.trained-subnetwork");
-    expect(meta["format_version"]).toBe("1");
+    expect(meta["format_version"]).toBe("2");
     expect(meta["sha256"]).toMatch(/^[0-9a-f]{64}$/);
     const manifest = JSON.parse(meta["manifest"]!) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ formatVersion: 1, plexusVersion: "0.1.0", label: "channel", ports: { inputs: [{ name: "u", dimensions: 1 }], outputs: [{ name: "y", dimensions: 1 }] } });
+    expect((manifest["parameters"] as { name: string; tensor: string }[]).map((p) => [p.name, p.tensor])).toEqual([
+      ["x.encoders", "Ensemble[0].encoders"],
+      ["x.bias", "Ensemble[0].bias"],
+      ["Connection[0].weights", "Connection[0].weights"],
+      ["Connection[1].weights", "Connection[1].weights"],
+    ]);
+    expect(manifest).toMatchObject({ formatVersion: 2, plexusVersion: "0.1.0", label: "channel", ports: { inputs: [{ name: "u", dimensions: 1 }], outputs: [{ name: "y", dimensions: 1 }] } });
     expect(manifest["structureHash"]).toMatch(/^[0-9a-f]{64}$/);
     expect((manifest["report"] as Record<string, unknown>)["trainer"]).toBe("GradientTrainer");
   });
@@ -168,10 +175,38 @@ describe("save and load", () => {
 
   it("unknown format version", async () => {
     const text = readFileSync(path).toString("latin1");
-    expect(text).toContain('"format_version":"1"');
+    expect(text).toContain('"format_version":"2"');
     const p = join(dir, "future.safetensors");
-    writeFileSync(p, Buffer.from(text.replace('"format_version":"1"', '"format_version":"7"'), "latin1"));
-    expect((await bundleError(load(p))).message).toMatch(/unknown format version: .*"7".*reads version 1/);
+    writeFileSync(p, Buffer.from(text.replace('"format_version":"2"', '"format_version":"7"'), "latin1"));
+    expect((await bundleError(load(p))).message).toMatch(/unknown format version: .*"7".*reads versions 1 and 2/);
+  });
+
+  it("names tensors the same way in every bundle, in ASCII, whatever the labels hold (the manifest keeps the parameterName)", async () => {
+    const labelled = (label: (s: string) => string | undefined): Network<{ u: 1 }, { y: 1 }> => {
+      const net = new Network({ label: "channel", seed: 2, inputs: { u: 1 }, outputs: { y: 1 } });
+      const sub = net.network({ ...(label("inner") === undefined ? {} : { label: label("inner")! }), inputs: { i: 1 }, outputs: { o: 1 } });
+      const x = sub.ensemble({ nNeurons: 6, dimensions: 1, neuronType: new Sigmoid(), ...(label("x") === undefined ? {} : { label: label("x")! }) });
+      sub.connect(sub.in.i, x, { synapse: null, ...(label("i→x") === undefined ? {} : { label: label("i→x")! }) });
+      sub.connect(x, sub.out.o, { synapse: null });
+      net.connect(net.in.u, sub.in.i, { synapse: null, ...(label("u→i") === undefined ? {} : { label: label("u→i")! }) });
+      net.connect(sub.out.o, net.out.y, { synapse: null });
+      return net;
+    };
+    const tensorsOf = async (net: Network<{ u: 1 }, { y: 1 }>): Promise<string[]> => {
+      const t = await new GradientTrainer({ minibatchSize: 50 }).fit(net, { inputs: { u: x }, targets: { y: x } }, { epochs: 1, onWarning: () => {} });
+      const p = join(dir, "names.safetensors");
+      await save(t, p);
+      const bytes = readFileSync(p);
+      const names = Object.keys(JSON.parse(bytes.subarray(8, 8 + Number(bytes.readBigUInt64LE(0))).toString("utf8")) as object).filter((k) => k !== "__metadata__");
+      const loaded = await load(p);
+      expect(loaded.parameterNames).toEqual(t.parameterNames); // names as parameterName gives them, labels and all
+      return names;
+    };
+    const withArrows = await tensorsOf(labelled((s) => `${s} ✓`));
+    const plain = await tensorsOf(labelled(() => undefined));
+    expect(withArrows).toEqual(plain);
+    expect(withArrows.every((n) => /^[\x20-\x7e]+$/.test(n))).toBe(true);
+    expect(withArrows).toContain("Network[0]/Connection[0].weights");
   });
 
   it("structure changed vs the network given", async () => {

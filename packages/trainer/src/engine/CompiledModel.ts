@@ -98,6 +98,8 @@ export type EncoderParametrisation = "scaled" | "unit";
  * Parameters are addressed by name (never position). Not thread-safe; one minibatch at a time.
  */
 export interface CompiledModel {
+  /** The backend that computes it, when the engine has several (tfjs: `"tensorflow"`, `"wasm"`, `"cpu"`); the training report records it. */
+  readonly backend?: string;
   /** Every learnable parameter, trainable or frozen, in a stable order. */
   readonly parameters: readonly ParameterInfo[];
   /** A copy of the parameter's current value (row-major). @throws TrainingError for an unknown name. */

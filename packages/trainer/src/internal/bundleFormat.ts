@@ -4,8 +4,14 @@ import type { DecodedSafetensors } from "./safetensors.js";
 
 /** `__metadata__.format` of a saved TrainedSubnetwork. */
 export const BUNDLE_FORMAT = "plexus.trained-subnetwork";
-/** The bundle format version this package writes and reads. */
-export const BUNDLE_VERSION = 1;
+/**
+ * The bundle format version this package writes. Version 2 names each tensor by its structural
+ * path (`tensorNames`: ASCII, labels left out) and keeps its `parameterName` in the manifest;
+ * version 1 named tensors by `parameterName`.
+ */
+export const BUNDLE_VERSION = 2;
+/** The versions `load` reads. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** The manifest, stored as JSON in `__metadata__.manifest`. */
 export interface Manifest {
@@ -17,8 +23,8 @@ export interface Manifest {
   readonly structureHash: string;
   /** Port signatures, in declaration order. */
   readonly ports: { readonly inputs: readonly PortSignature[]; readonly outputs: readonly PortSignature[] };
-  /** Parameters in order (each stored as a tensor of the same name). */
-  readonly parameters: readonly { readonly name: string; readonly shape: readonly number[]; readonly trainable: boolean }[];
+  /** Parameters in order, by `parameterName`, each stored as the tensor `tensor` (version 2) or of the same name (version 1). */
+  readonly parameters: readonly { readonly name: string; readonly tensor?: string; readonly shape: readonly number[]; readonly trainable: boolean }[];
   readonly dt: number;
   readonly seed: number;
   /** The training report (non-finite numbers as "nan", "inf", "-inf"). */

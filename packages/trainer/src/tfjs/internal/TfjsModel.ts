@@ -74,7 +74,7 @@ export class TfjsModel implements CompiledModel {
 
   constructor(
     private readonly graph: Graph,
-    private readonly backend: string,
+    readonly backend: string,
     initialStates: ReadonlyMap<number, Readonly<Record<string, Float64Array>>>,
     private readonly lossFn: LossFunction | null,
   ) {
