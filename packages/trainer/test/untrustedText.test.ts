@@ -1,7 +1,7 @@
 // No text from a network ever becomes code (issue 10, item 2): labels that would break out of a
 // comment, a string or a template in generated source build, train, save, load and run normally,
 // and execute nothing.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LIFRate, Network, Rng, Sigmoid } from "@plexus/core";
@@ -79,10 +79,9 @@ describe("labels never become code", () => {
     const trained = await new GradientTrainer({ minibatchSize: 2 }).fit(hostileNetwork(), data, { epochs: 1, progress: false, onWarning: () => {} });
     const path = join(dir, "hostile.safetensors");
     await save(trained, path);
-    const manifest = (await readFile(path)).toString("utf8");
-    expect(manifest).toContain(JSON.stringify(hostile[4]!).slice(1, -1)); // the labels are in the bundle
     globalThis.__plexusInjected = undefined;
     const loaded = await load<{ u: 1 }, { y: 1 }>(path);
+    expect(loaded.parameterNames).toContain(`${hostile[1]!}.encoders`); // the labels came back from the bundle
     expect(Array.from(loaded.predict({ u: data.inputs.u }).y.data)).toEqual(Array.from(trained.predict({ u: data.inputs.u }).y.data));
     const trainer = new GradientTrainer();
     expect(await trainer.evaluate(loaded, data)).toBeCloseTo(loaded.report.deployedLoss, 10);
