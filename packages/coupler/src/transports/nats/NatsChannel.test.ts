@@ -46,6 +46,22 @@ describe("NatsChannel (messages between processes)", () => {
     await transport.close();
   });
 
+  it("sends a message larger than the broker's max_payload in parts, and gets it back whole", async () => {
+    const bus = Object.assign(lossyBus(2), { maxPayload: 4096 });
+    const transport = new NatsTransport(bus, { runId: "c3", retransmitMs: 20, timeoutMs: 2000 });
+    const out = transport.channel<{ big: Float64Array; n: number }>("host.1.evt");
+    const into = transport.channel<{ big: Float64Array; n: number }>("host.1.evt");
+    const got = firstValueFrom(into.messages.pipe(toArray()));
+    const big = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i) * 1e-3);
+    out.send({ big, n: 1 });
+    out.send({ big: new Float64Array(0), n: 2 });
+    out.close();
+    const received = await got;
+    expect(received.map((m) => m.n)).toEqual([1, 2]);
+    expect(Array.from(received[0]!.big)).toEqual(Array.from(big));
+    await transport.close();
+  });
+
   it("refuses names that are not subject tokens, or that would clash with edges", () => {
     const transport = new NatsTransport(lossyBus(-1), { runId: "c2" });
     expect(() => transport.channel("host 0")).toThrow(/not a channel name/);
