@@ -53,7 +53,10 @@ export interface SimulatorOptions {
    */
   readonly dtype?: "float64" | "float32";
   /**
-   * A snapshot (the bytes {@link Simulator.snapshot} returned) to continue from, instead of step 0.
+   * A snapshot (the bytes {@link Simulator.snapshot} returned) to continue from, instead of step 0:
+   * its step, time, state, probe data and seed replace the fresh simulator's (`seed` here is then
+   * only the seed of the build when `source` is a network). The other options may differ from
+   * the snapshot's simulator (fused, simd, threads), except `dtype`.
    * @see Simulator.restore
    */
   readonly from?: Uint8Array;

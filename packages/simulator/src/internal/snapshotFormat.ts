@@ -135,7 +135,7 @@ function parseHeader(raw: Uint8Array): Header {
   const ok =
     (o["dtype"] === "float64" || o["dtype"] === "float32") &&
     typeof o["dt"] === "number" && o["dt"] > 0 &&
-    count(o["step"]) && Number.isSafeInteger(o["seed"]) && count(o["arenaBytes"]) &&
+    count(o["step"]) && Number.isInteger(o["seed"]) && count(o["arenaBytes"]) &&
     Array.isArray(o["probes"]) && o["probes"].every((p) => Array.isArray(p) && p.length === 3 && count(p[0]) && count(p[1]) && (p[2] === 0 || p[2] === 1)) &&
     Array.isArray(o["inputs"]) && o["inputs"].every((k) => INPUT_KINDS.includes(k as InputKind)) &&
     Array.isArray(o["states"]) && o["states"].every(count);
