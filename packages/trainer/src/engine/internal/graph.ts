@@ -128,179 +128,180 @@ function checkGains(name: string, gainR: Float64Array): void {
   }
 }
 
-/**
- * Flattens `net` for the gradient engines.
- * @throws BuildError for what cannot be differentiated (functions of node inputs, processes,
- *   noise, neuron types without a rate curve) or a same-step cycle.
- */
-export function buildGraph(net: Network, init: InitialValues, options: GraphOptions): Graph {
-  const signals: GraphSignal[] = [];
-  const parameters: GraphParameter[] = [];
-  const bySource = new Map<unknown, number>();
-  const ensembleSignal = new Map<Ensemble, number>();
-  const inputs: { name: string; size: number; signal: number }[] = [];
-  const outputs: { name: string; size: number; signal: number }[] = [];
+/** The state of one flattening: signals and parameters as they are added, and where each object's signal is. */
+class GraphBuilder {
+  readonly signals: GraphSignal[] = [];
+  readonly parameters: GraphParameter[] = [];
+  readonly connections: GraphConnection[] = [];
+  readonly inputs: { name: string; size: number; signal: number }[] = [];
+  readonly outputs: { name: string; size: number; signal: number }[] = [];
+  private readonly bySource = new Map<unknown, number>();
+  private readonly ensembleSignal = new Map<Ensemble, number>();
+  /** What an online learning rule changes is not trained by gradients (nengo_dl excludes it too). */
+  private readonly learned: ReadonlyMap<string, unknown>;
 
-  // What an online learning rule changes is not trained by gradients (nengo_dl excludes it too).
-  const learned = onlineLearned(net);
-  const addParam = (name: string, shape: readonly number[], trainable: boolean, value: Float64Array, rowScale: Float64Array | null = null): number => {
-    parameters.push({ info: { name, shape, trainable: trainable && !learned.has(name) }, init: Float64Array.from(value), rowScale });
-    return parameters.length - 1;
-  };
+  constructor(
+    private readonly net: Network,
+    private readonly init: InitialValues,
+    private readonly options: GraphOptions,
+  ) {
+    this.learned = onlineLearned(net);
+  }
 
-  for (const port of net.inPorts) {
-    const name = port.name;
-    const id = signals.length;
-    signals.push({ kind: "input", id, size: port.dimensions, name: port.toString(), port: name });
-    bySource.set(port, id);
-    inputs.push({ name, size: port.dimensions, signal: id });
+  private addParam(name: string, shape: readonly number[], trainable: boolean, value: Float64Array, rowScale: Float64Array | null = null): number {
+    this.parameters.push({ info: { name, shape, trainable: trainable && !this.learned.has(name) }, init: Float64Array.from(value), rowScale });
+    return this.parameters.length - 1;
   }
-  for (const port of net.outPorts) {
-    const name = port.name;
-    const id = signals.length;
-    signals.push({ kind: "sum", id, size: port.dimensions, name: port.toString(), outPort: name });
-    bySource.set(port, id);
-    outputs.push({ name, size: port.dimensions, signal: id });
-  }
-  for (const sub of net.all("network")) {
-    for (const port of [...sub.inPorts, ...sub.outPorts]) {
+
+  /** The top-level ports (data in, sums out) and the subnetworks' ports (sums). */
+  ports(): void {
+    const { net, signals, bySource } = this;
+    for (const port of net.inPorts) {
+      const name = port.name;
       const id = signals.length;
-      signals.push({ kind: "sum", id, size: port.dimensions, name: port.toString(), outPort: null });
+      signals.push({ kind: "input", id, size: port.dimensions, name: port.toString(), port: name });
       bySource.set(port, id);
+      this.inputs.push({ name, size: port.dimensions, signal: id });
     }
-  }
-  for (const node of net.all("node")) {
-    const id = signals.length;
-    const name = node.toString();
-    const out = node.output;
-    if (out === null) {
-      signals.push({ kind: "sum", id, size: node.sizeOut, name, outPort: null });
-    } else if (typeof out === "number" || Array.isArray(out) || ArrayBuffer.isView(out)) {
-      signals.push({ kind: "constant", id, size: node.sizeOut, name, value: Float64Array.from(typeof out === "number" ? [out] : (out as ArrayLike<number>)) });
-    } else if (typeof out === "function" && node.sizeIn === 0) {
-      signals.push({ kind: "time", id, size: node.sizeOut, name, fn: out as NodeFunction });
-    } else {
-      throw new BuildError(
-        `${name}.output: ${typeof out === "function" ? "a function of the node's input" : "a Process"} cannot be differentiated; give the data through an input port, or use a constant, a function of time only, or a pass-through node`,
-        { label: name },
-      );
+    for (const port of net.outPorts) {
+      const name = port.name;
+      const id = signals.length;
+      signals.push({ kind: "sum", id, size: port.dimensions, name: port.toString(), outPort: name });
+      bySource.set(port, id);
+      this.outputs.push({ name, size: port.dimensions, signal: id });
     }
-    bySource.set(node, id);
-  }
-  for (const ens of net.all("ensemble")) {
-    const name = ens.toString();
-    if (ens.noise !== null) {
-      throw new BuildError(`${name}.noise: noise processes are not supported by the gradient engines; remove the noise to train`, { label: name });
+    for (const sub of net.all("network")) {
+      for (const port of [...sub.inPorts, ...sub.outPorts]) {
+        const id = signals.length;
+        signals.push({ kind: "sum", id, size: port.dimensions, name: port.toString(), outPort: null });
+        bySource.set(port, id);
+      }
     }
-    const built = init.ensembles.get(ens);
-    if (built === undefined) throw new BuildError(`${name}: no built parameters for this ensemble`, { label: name });
-    const n = ens.nNeurons;
-    const d = ens.dimensions;
-    const gainR = new Float64Array(n);
-    for (let i = 0; i < n; i++) gainR[i] = ens.radius === 1 ? built.gain[i]! : built.gain[i]! / ens.radius;
-    const cfg = (ens.owner ?? net).config;
-    const scaled = options.encoders === "scaled";
-    if (scaled) checkGains(name, gainR);
-    const encoders = addParam(parameterName(ens, "encoders", net), [n, d], cfg.isTrainable(ens), scaled ? scaleRows(built.encoders, gainR, d) : built.encoders, scaled ? gainR : null);
-    const bias = addParam(parameterName(ens, "bias", net), [n], cfg.isTrainable(ens.neurons), built.bias);
-    const ge: GraphEnsemble = {
-      obj: ens,
-      n,
-      d,
-      gain: Float64Array.from(built.gain),
-      // Scaled encoders carry gain / radius themselves.
-      gainR: scaled ? new Float64Array(n).fill(1) : gainR,
-      encoders,
-      bias,
-      neurons: neuronPlan(ens.neuronType, options.spikingApproximation, options.sigma, name),
-      hasNeuronInput: false,
-      initialState: init.initialStates?.get(ens) ?? null,
-    };
-    const id = signals.length;
-    signals.push({ kind: "ensemble", id, size: n, name, ens: ge });
-    ensembleSignal.set(ens, id);
   }
 
-  const sourceId = (src: ConnectionSource | ConnectionTarget, conn: Connection): number => {
-    if (src.kind === "ensemble") return ensembleSignal.get(src)!;
-    if (src.kind === "neurons") return ensembleSignal.get(src.ensemble)!;
-    const id = bySource.get(src);
-    if (id === undefined) throw new BuildError(`${conn}: ${src} is not part of ${net}`, { label: conn.toString() });
+  /** Nodes: pass-through (sums), constants, functions of time. */
+  nodes(): void {
+    const { signals } = this;
+    for (const node of this.net.all("node")) {
+      const id = signals.length;
+      const name = node.toString();
+      const out = node.output;
+      if (out === null) {
+        signals.push({ kind: "sum", id, size: node.sizeOut, name, outPort: null });
+      } else if (typeof out === "number" || Array.isArray(out) || ArrayBuffer.isView(out)) {
+        signals.push({ kind: "constant", id, size: node.sizeOut, name, value: Float64Array.from(typeof out === "number" ? [out] : (out as ArrayLike<number>)) });
+      } else if (typeof out === "function" && node.sizeIn === 0) {
+        signals.push({ kind: "time", id, size: node.sizeOut, name, fn: out as NodeFunction });
+      } else {
+        throw new BuildError(
+          `${name}.output: ${typeof out === "function" ? "a function of the node's input" : "a Process"} cannot be differentiated; give the data through an input port, or use a constant, a function of time only, or a pass-through node`,
+          { label: name },
+        );
+      }
+      this.bySource.set(node, id);
+    }
+  }
+
+  /** Ensembles: their encoders and biases as parameters (scaled encoders by default), and their neuron plan. */
+  ensembles(): void {
+    const { net, init, options } = this;
+    for (const ens of net.all("ensemble")) {
+      const name = ens.toString();
+      if (ens.noise !== null) {
+        throw new BuildError(`${name}.noise: noise processes are not supported by the gradient engines; remove the noise to train`, { label: name });
+      }
+      const built = init.ensembles.get(ens);
+      if (built === undefined) throw new BuildError(`${name}: no built parameters for this ensemble`, { label: name });
+      const n = ens.nNeurons;
+      const d = ens.dimensions;
+      const gainR = new Float64Array(n);
+      for (let i = 0; i < n; i++) gainR[i] = ens.radius === 1 ? built.gain[i]! : built.gain[i]! / ens.radius;
+      const cfg = (ens.owner ?? net).config;
+      const scaled = options.encoders === "scaled";
+      if (scaled) checkGains(name, gainR);
+      const encoders = this.addParam(parameterName(ens, "encoders", net), [n, d], cfg.isTrainable(ens), scaled ? scaleRows(built.encoders, gainR, d) : built.encoders, scaled ? gainR : null);
+      const bias = this.addParam(parameterName(ens, "bias", net), [n], cfg.isTrainable(ens.neurons), built.bias);
+      const ge: GraphEnsemble = {
+        obj: ens,
+        n,
+        d,
+        gain: Float64Array.from(built.gain),
+        // Scaled encoders carry gain / radius themselves.
+        gainR: scaled ? new Float64Array(n).fill(1) : gainR,
+        encoders,
+        bias,
+        neurons: neuronPlan(ens.neuronType, options.spikingApproximation, options.sigma, name),
+        hasNeuronInput: false,
+        initialState: init.initialStates?.get(ens) ?? null,
+      };
+      const id = this.signals.length;
+      this.signals.push({ kind: "ensemble", id, size: n, name, ens: ge });
+      this.ensembleSignal.set(ens, id);
+    }
+  }
+
+  private sourceId(src: ConnectionSource | ConnectionTarget, conn: Connection): number {
+    if (src.kind === "ensemble") return this.ensembleSignal.get(src)!;
+    if (src.kind === "neurons") return this.ensembleSignal.get(src.ensemble)!;
+    const id = this.bySource.get(src);
+    if (id === undefined) throw new BuildError(`${conn}: ${src} is not part of ${this.net}`, { label: conn.toString() });
     return id;
-  };
+  }
 
-  const connections: GraphConnection[] = [];
-  const outgoing: number[][] = signals.map(() => []);
-  for (const conn of net.all("connection")) {
-    const name = conn.toString();
-    const pre = sourceId(conn.pre, conn);
-    const post = sourceId(conn.post, conn);
-    const into = conn.post.kind === "ensemble" ? "x" : conn.post.kind === "neurons" ? "neurons" : "value";
-    if (conn.post.kind === "inPort" && conn.post.network === net) {
-      throw new BuildError(`${name}: the network's own input port ${conn.post} takes data, not connections`, { label: name });
-    }
-    if (into === "neurons") {
-      const s = signals[post]!;
-      if (s.kind === "ensemble") s.ens.hasNeuronInput = true;
-    }
-    const cfg = (conn.owner ?? net).config;
-    const trainable = cfg.isTrainable(conn);
-    const wName = parameterName(conn, "weights", net);
-    let form: WeightForm;
-    let rows: number;
-    let cols: number;
-    let weight: number;
+  /** A connection's weights parameter and how they act (decoders, or the transform's form). */
+  private weights(conn: Connection, name: string): { form: WeightForm; rows: number; cols: number; weight: number } {
+    const trainable = (conn.owner ?? this.net).config.isTrainable(conn);
+    const wName = parameterName(conn, "weights", this.net);
     if (conn.decoded) {
       const ens = conn.pre as Ensemble;
       if (conn.solver.weights) {
         throw new BuildError(`${name}.solver: a weight solver (weights: true) is not supported by the gradient engines; use a decoder solver (the default LstsqL2)`, { label: name });
       }
-      const w = init.decoded.get(conn);
+      const w = this.init.decoded.get(conn);
       if (w === undefined) throw new BuildError(`${name}: no built decoders for this connection`, { label: name });
-      form = "decoded";
-      rows = conn.postSize;
-      cols = ens.nNeurons;
-      weight = addParam(wName, [rows, cols], trainable, w);
-    } else {
-      if (conn.function !== null) {
-        throw new BuildError(`${name}.function: a function on a connection from ${conn.pre} cannot be differentiated; decode it from an ensemble instead`, { label: name });
-      }
-      const t = conn.transform;
-      cols = conn.preSize;
-      if (t.shape.length === 0) {
-        form = "scalar";
-        rows = cols;
-      } else if (t.shape.length === 1) {
-        form = "vector";
-        rows = cols;
-      } else {
-        form = "matrix";
-        rows = t.shape[0]!;
-      }
-      weight = addParam(wName, t.shape, trainable, t.data);
+      const rows = conn.postSize;
+      return { form: "decoded", rows, cols: ens.nNeurons, weight: this.addParam(wName, [rows, ens.nNeurons], trainable, w) };
     }
-    if (rows !== conn.postSize) {
-      throw new BuildError(`${name}.transform: gives ${rows} values but the post end takes ${conn.postSize}`, { label: name });
+    if (conn.function !== null) {
+      throw new BuildError(`${name}.function: a function on a connection from ${conn.pre} cannot be differentiated; decode it from an ensemble instead`, { label: name });
     }
-    const filter = conn.synapse === null ? null : conn.synapse.discretize(options.dt);
-    connections.push({
-      obj: conn,
-      name,
-      pre,
-      post,
-      into,
-      weight,
-      form,
-      rows,
-      cols,
-      preSlice: form === "decoded" ? null : conn.preSlice,
-      postSlice: conn.postSlice,
-      filter,
-    });
-    outgoing[pre]!.push(connections.length - 1);
+    const t = conn.transform;
+    const cols = conn.preSize;
+    const form: WeightForm = t.shape.length === 0 ? "scalar" : t.shape.length === 1 ? "vector" : "matrix";
+    const rows = form === "matrix" ? t.shape[0]! : cols;
+    return { form, rows, cols, weight: this.addParam(wName, t.shape, trainable, t.data) };
   }
 
-  // Same-step order: Kahn's algorithm over synapse-free connections.
+  /** Connections, in network order, with their discretised synapses; returns the outgoing lists per signal. */
+  connect(): number[][] {
+    const { net, signals, connections } = this;
+    const outgoing: number[][] = signals.map(() => []);
+    for (const conn of net.all("connection")) {
+      const name = conn.toString();
+      const pre = this.sourceId(conn.pre, conn);
+      const post = this.sourceId(conn.post, conn);
+      const into = conn.post.kind === "ensemble" ? "x" : conn.post.kind === "neurons" ? "neurons" : "value";
+      if (conn.post.kind === "inPort" && conn.post.network === net) {
+        throw new BuildError(`${name}: the network's own input port ${conn.post} takes data, not connections`, { label: name });
+      }
+      if (into === "neurons") {
+        const s = signals[post]!;
+        if (s.kind === "ensemble") s.ens.hasNeuronInput = true;
+      }
+      const { form, rows, cols, weight } = this.weights(conn, name);
+      if (rows !== conn.postSize) {
+        throw new BuildError(`${name}.transform: gives ${rows} values but the post end takes ${conn.postSize}`, { label: name });
+      }
+      const filter = conn.synapse === null ? null : conn.synapse.discretize(this.options.dt);
+      connections.push({ obj: conn, name, pre, post, into, weight, form, rows, cols, preSlice: form === "decoded" ? null : conn.preSlice, postSlice: conn.postSlice, filter });
+      outgoing[pre]!.push(connections.length - 1);
+    }
+    return outgoing;
+  }
+}
+
+/** Same-step order: Kahn's algorithm over synapse-free connections. @throws BuildError for a same-step cycle. */
+function sameStepOrder(net: Network, signals: readonly GraphSignal[], connections: readonly GraphConnection[], outgoing: readonly (readonly number[])[]): number[] {
   const indeg = new Int32Array(signals.length);
   for (const c of connections) if (c.filter === null) indeg[c.post]!++;
   const order: number[] = [];
@@ -319,6 +320,21 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
     const stuck = signals.filter((s) => indeg[s.id]! > 0).map((s) => s.name);
     throw new BuildError(`${net}: a cycle of connections without synapses through ${stuck.join(", ")}; give one of them a synapse`, { label: net.toString() });
   }
+  return order;
+}
 
-  return { signals, connections, parameters, order, outgoing, inputs, outputs, dt: options.dt };
+/**
+ * Flattens `net` for the gradient engines. Signal names (labels) are for messages only: the
+ * generated code refers to signals, connections and parameters by index.
+ * @throws BuildError for what cannot be differentiated (functions of node inputs, processes,
+ *   noise, neuron types without a rate curve) or a same-step cycle.
+ */
+export function buildGraph(net: Network, init: InitialValues, options: GraphOptions): Graph {
+  const b = new GraphBuilder(net, init, options);
+  b.ports();
+  b.nodes();
+  b.ensembles();
+  const outgoing = b.connect();
+  const order = sameStepOrder(net, b.signals, b.connections, outgoing);
+  return { signals: b.signals, connections: b.connections, parameters: b.parameters, order, outgoing, inputs: b.inputs, outputs: b.outputs, dt: options.dt };
 }
