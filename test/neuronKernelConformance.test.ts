@@ -10,12 +10,14 @@ import {
   LIF,
   LIFRate,
   Network,
+  PoissonSpiking,
   RectifiedLinear,
   RegularSpiking,
   Rng,
   Sigmoid,
   SoftLIFRate,
   SpikingRectifiedLinear,
+  StochasticSpiking,
   Tanh,
   type BuiltinNeuronKind,
   type InitialState,
@@ -34,7 +36,7 @@ const STEPS = 150;
  * Every built-in kind (the Record makes a new kind a compile error here until it is covered): a
  * factory taking the initial state, or null with the reason it is not stepped.
  */
-const types: Record<BuiltinNeuronKind, ((init: InitialState) => NeuronType) | { readonly notStepped: string }> = {
+const types: Record<BuiltinNeuronKind, ((init: InitialState) => NeuronType) | { readonly notStepped: string } | { readonly stochastic: (init: InitialState) => NeuronType }> = {
   LIF: (initialState) => new LIF({ tauRc: 0.02, tauRef: 0.002, minVoltage: -0.5, amplitude: 1.5, initialState }),
   LIFRate: (initialState) => new LIFRate({ tauRc: 0.03, tauRef: 0.001, amplitude: 2, initialState }),
   AdaptiveLIF: (initialState) => new AdaptiveLIF({ tauN: 0.5, incN: 0.02, initialState }),
@@ -46,6 +48,8 @@ const types: Record<BuiltinNeuronKind, ((init: InitialState) => NeuronType) | { 
   Sigmoid: (initialState) => new Sigmoid({ tauRef: 0.0025, initialState }),
   Tanh: (initialState) => new Tanh({ tauRef: 0.0025, initialState }),
   RegularSpiking: (initialState) => new RegularSpiking(new LIFRate(), { initialState }),
+  PoissonSpiking: { stochastic: (initialState) => new PoissonSpiking(new LIFRate(), { initialState }) },
+  StochasticSpiking: { stochastic: (initialState) => new StochasticSpiking(new Tanh(), { initialState }) },
   Direct: { notStepped: "Direct-mode ensembles have no neurons: their input is their output" },
 };
 
@@ -85,7 +89,7 @@ function reference(type: NeuronType, init: InitialState, J: readonly Float64Arra
 type Drive = "neurons" | "encoders";
 
 /** The simulator's run: J (as probed) and the recorded output and state per step. */
-function simulate(type: NeuronType, drive: Drive, options: { simd: boolean; fused: boolean }): { J: Float64Array[]; probed: Record<string, Float64Array[]> } {
+function simulate(type: NeuronType, drive: Drive, options: { simd: boolean; fused: boolean; seed?: number }): { J: Float64Array[]; probed: Record<string, Float64Array[]> } {
   const data = currents();
   const net = new Network({ label: "conformance" });
   const rng = new Rng(3);
@@ -101,7 +105,7 @@ function simulate(type: NeuronType, drive: Drive, options: { simd: boolean; fuse
     net.connect(node, ens, { synapse: null });
   }
   const probes = Object.fromEntries(["input", ...type.probeable].map((attr) => [attr, net.probe(ens.neurons, { attr })]));
-  const sim = new Simulator(net, { dt, simd: options.simd, fused: options.fused, threads: false, progress: false });
+  const sim = new Simulator(net, { dt, seed: options.seed ?? 1, simd: options.simd, fused: options.fused, threads: false, progress: false });
   sim.runSteps(STEPS);
   const rows = (attr: string): Float64Array[] => {
     const d = sim.data(probes[attr]!).data;
@@ -121,9 +125,25 @@ function firstDifference(a: readonly Float64Array[], b: readonly Float64Array[])
 
 describe("neuron kernel conformance: the simulator (generated JS, WebAssembly SIMD, or the reference step) against the reference", () => {
   for (const [kind, make] of Object.entries(types) as [BuiltinNeuronKind, (typeof types)[BuiltinNeuronKind]][]) {
-    if (typeof make !== "function") {
+    if ("notStepped" in make) {
       it(`${kind}: no simulator kernel (${make.notStepped})`, () => {
         expect(defaultNeuronKernels[kind]).toBeUndefined();
+      });
+      continue;
+    }
+    if ("stochastic" in make) {
+      // its step draws from a generator the simulator seeds: every way of running it gives the
+      // same bits for one seed, and other bits for another (its maths: statistical tests in core)
+      it(`${kind} (reference step, seeded): the same bits driven through neurons and encoders, SIMD on or off, fused or not; another seed differs`, () => {
+        expect(defaultNeuronKernels[kind]?.simulator).toBeUndefined();
+        const init = initialState(make.stochastic);
+        for (const drive of ["neurons", "encoders"] as const) {
+          const runs = [true, false].flatMap((simd) => [true, false].map((fused) => simulate(make.stochastic(init), drive, { simd, fused }).probed["output"]!));
+          for (const run of runs.slice(1)) expect(firstDifference(run, runs[0]!)).toBeNull();
+          const other = simulate(make.stochastic(init), drive, { simd: true, fused: true, seed: 99 }).probed["output"]!;
+          expect(firstDifference(other, runs[0]!)).not.toBeNull();
+          expect(runs[0]!.some((r) => r.some((x) => x !== 0))).toBe(true);
+        }
       });
       continue;
     }

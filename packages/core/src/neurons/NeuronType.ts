@@ -43,6 +43,8 @@ export type BuiltinNeuronKind =
   | "Sigmoid"
   | "Tanh"
   | "RegularSpiking"
+  | "PoissonSpiking"
+  | "StochasticSpiking"
   | "Direct";
 
 /**
@@ -72,6 +74,13 @@ export abstract class NeuronType {
   abstract readonly spiking: boolean;
   /** True when rates can be negative (Tanh). */
   readonly negative: boolean = false;
+  /**
+   * True when `step` draws from the generator it is given (PoissonSpiking, StochasticSpiking):
+   * simulators then pass one seeded from the ensemble's seed, as Nengo's `RandomState(seed + 1)`.
+   */
+  get stochastic(): boolean {
+    return false;
+  }
   /** Initial state per variable, overriding `stateSpec` where given. */
   readonly initialState: InitialState;
 
@@ -245,9 +254,10 @@ export abstract class NeuronType {
 
   /**
    * Advances every neuron by `dt` with input current `j`, writing `output` and updating `state`
-   * in place (each state array has one entry per neuron). Allocates nothing.
+   * in place (each state array has one entry per neuron). Allocates nothing. `rng`: the neurons'
+   * run-time generator, which `stochastic` types draw from (required for them).
    */
-  abstract step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void;
+  abstract step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>, rng?: Rng): void;
 
   /**
    * Appends every problem with this type's parameters to `issues`. Subclasses add their own

@@ -1,16 +1,11 @@
 import { Uniform } from "../distributions/Uniform.js";
-import type { Issue } from "../errors.js";
-import { checkParam } from "./internal/params.js";
-import { NeuronType, type NeuronKind } from "./NeuronType.js";
-import type { GainBias, InitialStateValue, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
+import { RatesToSpikesNeuronType, type RatesToSpikesOptions } from "./RatesToSpikesNeuronType.js";
 
 /** Options of `RegularSpiking`. */
-export interface RegularSpikingOptions extends NeuronTypeOptions {
-  /** Scaling of the output spikes, > 0. Default 1. */
-  readonly amplitude?: number;
-}
+export type RegularSpikingOptions = RatesToSpikesOptions;
 
-const OWN_STATE = ["voltage", "rateOut"] as const;
+const OWN_STATE: NeuronStateSpec = Object.freeze({ voltage: new Uniform(0, 1), rateOut: 0 });
 
 /**
  * Turns a rate neuron type into a spiking one with regular inter-spike intervals (Nengo's
@@ -23,54 +18,16 @@ const OWN_STATE = ["voltage", "rateOut"] as const;
  * @throws ValidationError when `amplitude <= 0`, or the base type has a state variable named
  *   `voltage` or `rateOut` (a spiking base such as LIF: use its rate version, e.g. LIFRate).
  */
-export class RegularSpiking extends NeuronType {
+export class RegularSpiking extends RatesToSpikesNeuronType {
   readonly kind: NeuronKind = "RegularSpiking";
-  readonly spiking: boolean = true;
-  override readonly negative: boolean;
-  /** The rate type whose rates are turned into spikes. */
-  readonly baseType: NeuronType;
-  /** Scaling of the output spikes. */
-  readonly amplitude: number;
-  private readonly spec: NeuronStateSpec;
 
-  constructor(baseType: NeuronType, options: RegularSpikingOptions = {}) {
-    super(options);
-    this.baseType = baseType;
-    this.amplitude = options.amplitude ?? 1;
-    this.negative = baseType.negative;
-    this.spec = Object.freeze({ ...baseType.stateSpec, voltage: new Uniform(0, 1), rateOut: 0 });
+  constructor(baseType: ConstructorParameters<typeof RatesToSpikesNeuronType>[0], options: RegularSpikingOptions = {}) {
+    super(baseType, OWN_STATE, options);
     if (new.target === RegularSpiking) this.validate();
   }
 
-  get stateSpec(): NeuronStateSpec {
-    return this.spec;
-  }
-
-  /** `initialState` here, else the base type's `initialState`, else the default. */
-  protected override initialValue(name: string): InitialStateValue {
-    return this.initialState[name] ?? this.baseType.initialState[name] ?? this.spec[name] ?? 0;
-  }
-
-  rateFromCurrent(j: Float64Array, out: Float64Array): void {
-    this.baseType.rateFromCurrent(j, out);
-  }
-
-  override rates(x: ArrayLike<number>, gain: ArrayLike<number>, bias: ArrayLike<number>): Float64Array {
-    return this.baseType.rates(x, gain, bias);
-  }
-
-  override gainBias(maxRates: ArrayLike<number>, intercepts: ArrayLike<number>): GainBias {
-    return this.baseType.gainBias(maxRates, intercepts);
-  }
-
-  override maxRatesIntercepts(gain: ArrayLike<number>, bias: ArrayLike<number>): MaxRatesIntercepts {
-    return this.baseType.maxRatesIntercepts(gain, bias);
-  }
-
-  step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    const rateOut = state["rateOut"]!;
-    this.baseType.step(dt, j, rateOut, state);
-    this.spikesFromRates(dt, rateOut, output, state["voltage"]!);
+  protected spikes(dt: number, r: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
+    this.spikesFromRates(dt, r, output, state["voltage"]!);
   }
 
   /**
@@ -85,27 +42,5 @@ export class RegularSpiking extends NeuronType {
       output[i] = spike * n;
       voltage[i] = v - n;
     }
-  }
-
-  protected override collectIssues(issues: Issue[]): void {
-    checkParam(issues, this.kind, "amplitude", this.amplitude, { low: 0, lowOpen: true });
-    const baseState = this.baseType.stateSpec;
-    for (const name of OWN_STATE) {
-      if (name in baseState) {
-        issues.push({
-          object: this.kind,
-          attr: "baseType",
-          message: `${this} and ${this.baseType} have an overlapping state variable (${name}); use a rate base type (e.g. LIFRate rather than LIF)`,
-        });
-      }
-    }
-    super.collectIssues(issues);
-  }
-
-  protected override describe(): ReadonlyArray<readonly [string, unknown]> {
-    return [
-      ["baseType", this.baseType],
-      ["amplitude", this.amplitude],
-    ];
   }
 }

@@ -30,6 +30,8 @@ import {
   QuasirandomSequence,
   RectifiedLinear,
   RegularSpiking,
+  PoissonSpiking,
+  StochasticSpiking,
   ScatteredHypersphere,
   Sigmoid,
   SoftLIFRate,
@@ -86,6 +88,8 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   Izhikevich: (f) => new Izhikevich(f),
   Direct: (f) => new Direct(f),
   RegularSpiking: (f) => new RegularSpiking(f["baseType"] as NeuronType, f),
+  PoissonSpiking: (f) => new PoissonSpiking(f["baseType"] as NeuronType, f),
+  StochasticSpiking: (f) => new StochasticSpiking(f["baseType"] as NeuronType, f),
   // synapses
   Lowpass: (f) => new Lowpass(num(f["tau"])),
   Alpha: (f) => new Alpha(num(f["tau"])),

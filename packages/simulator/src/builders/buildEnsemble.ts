@@ -23,7 +23,7 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   const reg = ctx.registry.neurons;
   const builder = reg[ens.neuronType.kind] ?? reg["*"];
   if (builder === undefined) throw new Error(`no neuron kernel for ${ens.neuronType.kind} and no "*" entry in the registry`);
-  const neurons = ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner }, ctx));
+  const neurons = ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner, seedPath: [ctx.seedOf(ens), "neurons"] }, ctx));
   if (ens.noise !== null) {
     ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [ctx.seedOf(ens), "noise"], owner }));
   }

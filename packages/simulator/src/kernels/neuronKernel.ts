@@ -1,6 +1,6 @@
-import type { NeuronType } from "@plexus/core";
+import { Rng, SnapshotError, type NeuronType } from "@plexus/core";
 import { defaultNeuronKernels, type FusedCurrentSource, type NeuronSourceContext, type SimulatorNeuronKernel } from "@plexus/kernels";
-import type { Emitter, Kernel, KernelContext } from "../Kernel.js";
+import type { Emitter, Kernel, KernelContext, KernelState } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { lit } from "../internal/codegen.js";
 import { currentTakers, type FusedCurrent } from "../internal/fuseNeuronInputs.js";
@@ -16,6 +16,11 @@ export interface NeuronKernelSpec {
   /** Each state variable of `neuronType.stateSpec` (set). */
   readonly state: Readonly<Record<string, Signal>>;
   readonly owner: string;
+  /**
+   * The path of the neurons' run-time generator (for `stochastic` types), seeded from the
+   * simulator's seed (default `[owner, "neurons"]`; the builder gives the ensemble's seed).
+   */
+  readonly seedPath?: readonly (string | number)[];
 }
 
 /** Builds the step kernel of a neuron type (an entry of `Registry.neurons`). */
@@ -45,9 +50,32 @@ export const neuronStepKernel: NeuronKernelBuilder = (spec) => ({
     const J = e.bind(e.view(spec.input), "J");
     const O = e.bind(e.view(spec.output), "out");
     const S = e.bind(Object.freeze(state), "state");
-    return `${T}.step(${lit(e.dt)}, ${J}, ${O}, ${S});\n`;
+    if (!spec.neuronType.stochastic) return `${T}.step(${lit(e.dt)}, ${J}, ${O}, ${S});\n`;
+    // a stochastic type draws from a generator seeded from the ensemble's seed, kept in snapshots
+    const holder = { rng: new Rng(0) };
+    e.onReset((rngFor) => {
+      holder.rng = rngFor(...(spec.seedPath ?? [spec.owner, "neurons"]));
+    });
+    e.persist(rngState(spec.owner, holder));
+    const H = e.bind(holder, "neuronRng");
+    return `${T}.step(${lit(e.dt)}, ${J}, ${O}, ${S}, ${H}.rng);\n`;
   },
 });
+
+/** The snapshot state of a neuron kernel's generator. */
+function rngState(owner: string, holder: { rng: Rng }): KernelState {
+  return {
+    owner,
+    save: () => Float64Array.from(holder.rng.getState()),
+    load(values) {
+      try {
+        holder.rng.setState(values);
+      } catch (cause) {
+        throw new SnapshotError(`${owner}: the snapshot's neuron generator state is invalid`, { label: owner, cause });
+      }
+    },
+  };
+}
 
 /** What a generated neuron kernel (from `@plexus/kernels`) writes its source with, from the emitter. */
 function sourceContext(e: Emitter, spec: NeuronKernelSpec): NeuronSourceContext {
