@@ -71,7 +71,11 @@ export class Ensemble<D extends number = number> extends IRObject {
     };
     int("nNeurons", options.nNeurons, 1);
     int("dimensions", options.dimensions, 1);
-    if (options.nEvalPoints !== undefined) int("nEvalPoints", options.nEvalPoints, 1);
+    // a count of rows, not an index: whether so many fit in memory is the build's check, in bytes
+    const nEval = options.nEvalPoints;
+    if (nEval !== undefined && !(Number.isInteger(nEval) && nEval >= 1)) {
+      throw new ValidationError({ object: where, attr: "nEvalPoints", message: `must be an integer >= 1 (got ${nEval})` });
+    }
     const radius = options.radius ?? 1;
     if (!(Number.isFinite(radius) && radius > 0)) {
       throw new ValidationError({ object: where, attr: "radius", message: `must be a finite number > 0 (got ${radius})` });
