@@ -252,9 +252,10 @@ describe("build: size checks", () => {
     expect(ensemble).not.toHaveBeenCalled();
   });
 
-  it("refuses encoders or eval points no typed array can hold; a large ensemble nothing decodes from needs no activity matrix", () => {
+  it("refuses eval points no typed array can hold, naming the ensemble and the bytes", () => {
     const net = new Network({ seed: 1 });
-    net.ensemble({ nNeurons: 10, dimensions: 1, nEvalPoints: 2 ** 32 + 1, label: "points" });
-    expect(() => build(net)).toThrow(/Ensemble 'points': its eval points \(4294967297 points × 1 dimensions\)/);
+    net.ensemble({ nNeurons: 10, dimensions: 3, nEvalPoints: 2 ** 31 - 1, label: "points" });
+    expect(() => build(net)).toThrow(BuildError);
+    expect(() => build(net)).toThrow(/Ensemble 'points': its eval points \(2147483647 points × 3 dimensions\) needs 51539607528 bytes \(48\.0 GiB\)/);
   });
 });
