@@ -176,3 +176,4 @@ export { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisabl
 export type { ClassFactories, SpecMode } from "./serialize/networkSpec.js";
 export { frozenCopyOf, isFrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
 export type { FrozenCopy, FrozenInPort, FrozenOutPort, FrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
+export type { ProgressCallback, ProgressEvent } from "./ProgressCallback.js";

@@ -1,4 +1,4 @@
-import { InPort, Network, OutPort, PlexusError, PortError, SimulationError, SnapshotError, ValidationError, type Probe } from "@plexus/core";
+import { InPort, Network, OutPort, PlexusError, PortError, SimulationError, SnapshotError, ValidationError, type ProgressCallback, type Probe } from "@plexus/core";
 import { build } from "./build.js";
 import { compile, type Compiled, type Recording, type StepFunction } from "./internal/compile.js";
 import { InputSlot, type InputSource } from "./internal/InputSlot.js";
@@ -28,8 +28,11 @@ export interface SimulatorOptions {
    * run-time randomness of processes without a seed (default: the build's seed).
    */
   readonly seed?: number;
-  /** Draw a progress bar on stderr for runs longer than about a second (default true; never off a TTY or in CI). */
-  readonly progress?: boolean;
+  /**
+   * Draw a progress bar on stderr for runs longer than about a second (default true; never off a
+   * TTY or in CI), or report the progress of runs over 1000 steps to a callback (and draw nothing).
+   */
+  readonly progress?: boolean | ProgressCallback;
   /** Kernel builders, when building from a network (default: the default registry). */
   readonly registry?: Registry;
   /** Fuse all kernels into one compiled function (default true); false compiles one per kernel. */
@@ -100,7 +103,7 @@ export class Simulator {
   private readonly slots = new Map<InPort, InputSlot>();
   private readonly slotList: InputSlot[] = [];
   private readonly outViews = new Map<InPort | OutPort, Float64Array>();
-  private readonly progress: boolean;
+  private readonly progress: boolean | ProgressCallback;
   private readonly dtype: "float64" | "float32";
   private readonly kernelStates: readonly KernelState[];
   private n = 0;
@@ -129,7 +132,7 @@ export class Simulator {
     }
     this.dt = this.plan.dt;
     this.simSeed = options.seed ?? this.plan.seed;
-    this.progress = progressAllowed(options.progress);
+    this.progress = typeof options.progress === "function" ? options.progress : progressAllowed(options.progress);
     // the arena in a WebAssembly memory where possible, so that SIMD kernels run on it in place
     const dtype = options.dtype ?? "float64";
     if (dtype !== "float64" && dtype !== "float32") {
@@ -228,7 +231,7 @@ export class Simulator {
     const fn = this.compiled.step;
     const dt = this.dt;
     // a bar only where one may be drawn, checked every 1000 steps
-    const progress = this.progress && steps > 1000 ? new RunProgress(steps, true) : null;
+    const progress = this.progress !== false && steps > 1000 ? new RunProgress(steps, this.progress) : null;
     let n = this.n;
     const end = n + steps;
     try {

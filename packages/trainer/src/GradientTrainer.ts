@@ -1,4 +1,4 @@
-import { Rng, TrainingError, type Network, type PortDims } from "@plexus/core";
+import { Rng, TrainingError, type Network, type PortDims, type ProgressCallback } from "@plexus/core";
 import { terminalProgress } from "@plexus/simulator";
 import type { BatchData, CompileOptions, CompiledModel, Dtype, EncoderParametrisation, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
 import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
@@ -57,8 +57,12 @@ export interface GradientFitOptions extends FitOptions {
   /** Data to evaluate (inference mode) at the end of each epoch: `logs.valLoss`. */
   readonly validationData?: TrainingData;
   readonly callbacks?: GradientCallbacks;
-  /** A progress bar on stderr (cli-progress), drawn only when stderr is a terminal and `CI` is unset. Default true; `false` never draws it. */
-  readonly progress?: boolean;
+  /**
+   * A progress bar on stderr (cli-progress), drawn only when stderr is a terminal and `CI` is
+   * unset (default true; `false` never draws it); or a callback that receives the progress of
+   * each minibatch (and nothing is drawn).
+   */
+  readonly progress?: boolean | ProgressCallback;
 }
 
 const trainingError = (message: string, label: string): Error => new TrainingError(message, { label });
@@ -157,7 +161,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const perEpoch = Math.ceil(n / this.minibatchSize);
       const history: EpochLogs[] = [];
       const names = model.parameters.map((p) => p.name);
-      const bar = terminalProgress({ enabled: options.progress !== false, total: epochs * perEpoch, label: network.label ?? "training", unit: "minibatches", note: "loss -" });
+      const bar = terminalProgress({ enabled: options.progress ?? true, total: epochs * perEpoch, label: network.label ?? "training", unit: "minibatches", note: "loss -" });
       // The parameters that gave the last finite loss: those before the latest optimiser step.
       let kept = snapshot(model, names);
       let lastYield = performance.now();

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { Network, type ProgressEvent } from "@plexus/core";
+import { Simulator } from "../Simulator.js";
 import { RunProgress, progressAllowed, terminalProgress } from "./progress.js";
 
 describe("progressAllowed", () => {
@@ -76,5 +78,36 @@ describe("terminalProgress", () => {
     expect(text).toMatch(/training/);
     expect(text).toMatch(/minibatches/);
     expect(text).toMatch(/loss 0.1250/);
+  });
+});
+
+describe("progress callbacks", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("a simulator reports a run over 1000 steps to its callback, every 1000 steps, and draws nothing", () => {
+    const write = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const events: ProgressEvent[] = [];
+    const net = new Network();
+    net.node({ output: 1 });
+    const sim = new Simulator(net, { progress: (e) => events.push(e) });
+    sim.runSteps(2500);
+    sim.runSteps(10); // short runs report nothing
+    expect(events.map((e) => e.done)).toEqual([1000, 2000, 2500]);
+    expect(events.every((e) => e.total === 2500 && e.task === "Simulating" && e.unit === "steps")).toBe(true);
+    expect(write).not.toHaveBeenCalled();
+  });
+
+  it("terminalProgress reports to a callback with the note, outside a terminal too", () => {
+    const events: ProgressEvent[] = [];
+    const p = terminalProgress({ label: "training", unit: "minibatches", total: 4, note: "loss -", enabled: (e) => events.push(e) });
+    p.update(1);
+    p.update(2, "loss 0.5");
+    p.stop();
+    expect(events).toEqual([
+      { task: "training", unit: "minibatches", done: 1, total: 4, note: "loss -" },
+      { task: "training", unit: "minibatches", done: 2, total: 4, note: "loss 0.5" },
+    ]);
   });
 });

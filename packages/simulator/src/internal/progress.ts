@@ -1,9 +1,14 @@
 // Progress on the terminal, once for the libraries (the simulator's runs, the trainer's epochs):
 // one cli-progress bar, drawn only where a person watches (a TTY stderr, not CI).
+import type { ProgressCallback } from "@plexus/core";
 import cliProgress from "cli-progress";
 
-/** Whether a progress bar may be drawn: not with `progress: false`, not in CI, only on a TTY stderr. */
-export function progressAllowed(option: boolean | undefined): boolean {
+/**
+ * Whether progress is reported: always to a callback; a bar is drawn only without
+ * `progress: false`, outside CI, on a TTY stderr.
+ */
+export function progressAllowed(option: boolean | ProgressCallback | undefined): boolean {
+  if (typeof option === "function") return true;
   if (option === false) return false;
   if (typeof process === "undefined" || process.stderr === undefined) return false;
   const env = process.env["CI"];
@@ -32,8 +37,11 @@ export interface TerminalProgressOptions {
   readonly lazy?: boolean;
   /** Remove the bar when it stops (default false). */
   readonly clearOnComplete?: boolean;
-  /** `false` never draws (default true); drawn only where {@link progressAllowed}. */
-  readonly enabled?: boolean;
+  /**
+   * `false` reports nothing; a callback receives every report (and nothing is drawn); `true`
+   * (the default) draws a bar where {@link progressAllowed}.
+   */
+  readonly enabled?: boolean | ProgressCallback;
 }
 
 const none: TerminalProgress = { update() {}, stop() {} };
@@ -44,6 +52,12 @@ const none: TerminalProgress = { update() {}, stop() {} };
  */
 export function terminalProgress(options: TerminalProgressOptions): TerminalProgress {
   if (!progressAllowed(options.enabled)) return none;
+  const report = options.enabled;
+  if (typeof report === "function") {
+    const event = (done: number, note: string | undefined): void => report({ task: options.label, unit: options.unit, done, total: options.total, ...(note === undefined ? {} : { note }) });
+    // the caller's last update was the last report (a run that fails stops short of total)
+    return { update: (done, note) => event(done, note ?? options.note), stop: () => undefined };
+  }
   const { total, lazy = false } = options;
   const start = performance.now();
   let bar: cliProgress.SingleBar | null = null;
@@ -82,9 +96,9 @@ export class RunProgress {
 
   constructor(
     private readonly total: number,
-    allowed: boolean,
+    allowed: boolean | ProgressCallback,
   ) {
-    this.bar = allowed ? terminalProgress({ label: "Simulating", unit: "steps", total, lazy: true, clearOnComplete: true }) : none;
+    this.bar = allowed === false ? none : terminalProgress({ label: "Simulating", unit: "steps", total, lazy: true, clearOnComplete: true, enabled: allowed });
   }
 
   update(done: number): void {
