@@ -1,5 +1,8 @@
-// The six simulator benchmark networks of ../shared/reference/baselines.md (same networks, same sizes).
-import { EnsembleArray, LIF, Network, Rng, Sigmoid } from "@plexus/core";
+// The six simulator benchmark networks of ../shared/reference/baselines.md (same networks, same
+// sizes), and two more that bench/peers/nengo_bench.py builds the same way in Nengo: g, a 2-D
+// Convolution between LIF neurons; h, a CircularConvolution of 64-D vectors.
+import { Convolution, EnsembleArray, LIF, Network, Rng, Sigmoid, Uniform } from "@plexus/core";
+import { circularConvolution } from "./circularConvolution.js";
 
 export interface SimCase {
   readonly id: string;
@@ -68,6 +71,37 @@ export const simCases: readonly SimCase[] = [
       const rows = Array.from({ length: 1000 }, (_, i) => w.subarray(i * 1000, (i + 1) * 1000));
       net.connect(ens.neurons, ens.neurons, { transform: rows });
       net.probe(ens.neurons, { synapse: null });
+      return net;
+    },
+  },
+  {
+    id: "g",
+    title: "Convolution 28×28×1 → 26×26×8 (3×3) between LIF neurons",
+    make: () => {
+      const net = new Network({ seed: 0 });
+      const a = net.ensemble({ nNeurons: 28 * 28, dimensions: 1 });
+      net.connect(net.node({ output: sin }), a);
+      const conv = new Convolution({ nFilters: 8, inputShape: [28, 28, 1], kernelSize: [3, 3], init: new Uniform(-0.05, 0.05) });
+      const b = net.ensemble({ nNeurons: conv.sizeOut, dimensions: 1 });
+      net.connect(a.neurons, b.neurons, { transform: conv });
+      net.probe(b.neurons, { slice: { stop: 10 }, synapse: null });
+      return net;
+    },
+  },
+  {
+    id: "h",
+    title: "CircularConvolution(200 neurons, 64-D)",
+    make: () => {
+      const net = new Network({ seed: 0 });
+      const cc = circularConvolution(net, 200, 64);
+      const unit = (f: (i: number) => number): number[] => {
+        const v = Array.from({ length: 64 }, (_, i) => f(i));
+        const n = Math.hypot(...v);
+        return v.map((x) => x / n);
+      };
+      net.connect(net.node({ output: unit((i) => Math.sin(i + 1)) }), cc.inputA);
+      net.connect(net.node({ output: unit((i) => Math.cos(2 * i + 1)) }), cc.inputB);
+      net.probe(cc.output, { synapse: null });
       return net;
     },
   },

@@ -1,20 +1,23 @@
 // Training benchmark: Adam steps/s of the seed task (1000 steps) and the BPTT task (200 steps)
 // for the typed-array engine (float64, float32) and the tfjs engine (wasm backend), each the
-// median of 3 fresh processes with one untimed warm-up training, beside baselines.md's figures.
+// median of 3 fresh processes with one untimed warm-up training, in rounds alternating with
+// PyTorch (bench/peers/torch_training.py) when it is importable; else beside baselines.md's figures.
 //
 //   npx tsx --conditions=@plexus/source bench/training.ts [--quick]
 //
 // `runTrainingBench()` is what bench/main.ts calls.
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { adam, OptimizerState, TypedEngine, type CompiledModel, type Dtype, type Engine } from "@plexus/trainer";
-import { trainingBaselines } from "./baselines.js";
+import { baselinesPath, trainingBaselines } from "./baselines.js";
 import type { BenchRow } from "./BenchRow.js";
 // The reference tasks as Plexus networks: the same builders the parity tests train.
 import { bpttTask as bpttTaskSpec, seedTask as seedTaskSpec } from "../packages/trainer/test/parity/tasks.js";
 
 const thisFile = fileURLToPath(import.meta.url);
+/** ../shared/reference/training beside baselines.md (the tasks' data and initial parameters). */
+const trainingReferenceDir = resolve(dirname(baselinesPath), "training");
 
 type Task = "seed" | "bptt";
 type Impl = "typed-float64" | "typed-float32" | "tfjs-wasm";
@@ -120,37 +123,79 @@ const median = (xs: readonly number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-/** Adam steps/s per task and implementation (median of 3 fresh processes) beside the peers' figures. */
-export async function runTrainingBench(options: { readonly impls?: readonly Impl[]; readonly runs?: number } = {}): Promise<BenchRow[]> {
+/** One PyTorch run of a task (bench/peers/torch_training.py), or null with the reason on stderr. */
+function measureTorch(task: Task): Figure | null {
+  const py = torchPython();
+  if (py === null) return null;
+  const res = spawnSync(py, [resolve(dirname(thisFile), "peers/torch_training.py"), task, trainingReferenceDir], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const line = res.stdout.trim().split("\n").pop() ?? "";
+  if (res.status !== 0 || !line.startsWith("{")) {
+    process.stderr.write(`PyTorch ${task} failed: ${res.stderr.trim().split("\n").pop() ?? ""}\n`);
+    return null;
+  }
+  const f = JSON.parse(line) as { stepsPerS: number };
+  return { stepsPerS: f.stepsPerS, cpuStepsPerS: Number.NaN };
+}
+
+let torchPy: string | null | undefined;
+
+/** A python3 that imports torch ($PLEXUS_TORCH_PYTHON, Debian's /usr/bin/python3, python3), or null. */
+function torchPython(): string | null {
+  if (torchPy !== undefined) return torchPy;
+  const candidates = [process.env["PLEXUS_TORCH_PYTHON"], "/usr/bin/python3", "python3"].filter((c): c is string => c !== undefined);
+  torchPy = candidates.find((c) => spawnSync(c, ["-c", "import torch"], { encoding: "utf8" }).status === 0) ?? null;
+  if (torchPy === null) process.stderr.write("PyTorch not importable (apt-get install python3-torch): stored figures from baselines.md\n");
+  return torchPy;
+}
+
+/**
+ * Adam steps/s per task and implementation (median of `runs` fresh processes), run in rounds that
+ * alternate our implementations with PyTorch (float32, 1 thread) when it is importable, beside
+ * the peers' figures: PyTorch's from this run, else (and the hand-written JS's) from baselines.md,
+ * marked as stored.
+ */
+export async function runTrainingBench(options: { readonly impls?: readonly Impl[]; readonly runs?: number; readonly peers?: boolean } = {}): Promise<BenchRow[]> {
   const impls = options.impls ?? (["typed-float64", "typed-float32", "tfjs-wasm"] as const);
   const runs = options.runs ?? 3;
   const rows: BenchRow[] = [];
   for (const task of ["seed", "bptt"] as const) {
     const base = trainingBaselines(task === "seed" ? "seed" : "BPTT");
     const pick = (f: (name: string) => boolean): [string, number] | undefined => Object.entries(base).find(([k]) => f(k));
-    const torch = pick((k) => k.startsWith("PyTorch") && k.includes("float32") && k.includes("1 thread"));
+    const storedTorch = pick((k) => k.startsWith("PyTorch") && k.includes("float32") && k.includes("1 thread"));
     const js = pick((k) => k.startsWith("plain JavaScript") && !k.includes("Float32Array"));
     const tfjsWasm = pick((k) => k.startsWith("TensorFlow.js") && k.includes("wasm"));
     const title = task === "seed" ? "seed task (1000 Adam steps, 100 Sigmoid)" : "BPTT task (200 Adam steps, 200 SoftLIF × 100 steps)";
-    for (const impl of impls) {
-      process.stderr.write(`training ${task} ${impl}...\n`);
-      let measured: Figure[];
-      try {
-        measured = measure(task, impl, runs);
-      } catch (e) {
-        process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-        continue;
+    const ours = new Map<Impl, Figure[]>(impls.map((i) => [i, []]));
+    const torch: Figure[] = [];
+    for (let r = 0; r < runs; r++) {
+      for (const impl of impls) {
+        process.stderr.write(`training ${task} ${impl}, round ${r + 1}...\n`);
+        try {
+          ours.get(impl)!.push(...measure(task, impl, 1));
+        } catch (e) {
+          process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+        }
       }
+      if (options.peers !== false) {
+        process.stderr.write(`training ${task} PyTorch, round ${r + 1}...\n`);
+        const f = measureTorch(task);
+        if (f !== null) torch.push(f);
+      }
+    }
+    const torchPeer: [string, number] | undefined = torch.length > 0 ? ["PyTorch f32 1 thread, same run", median(torch.map((f) => f.stepsPerS))] : storedTorch && ["PyTorch f32 1 thread, stored", storedTorch[1]];
+    for (const impl of impls) {
+      const measured = ours.get(impl)!;
+      if (measured.length === 0) continue;
       const figures = measured.map((f) => f.stepsPerS);
-      const ours = median(figures);
+      const mine = median(figures);
       const name = `${title}, ${impl}`;
       const cpu = median(measured.map((f) => f.cpuStepsPerS));
       const metric = `Adam steps/s (min ${fmtRate(Math.min(...figures))}, max ${fmtRate(Math.max(...figures))}; per CPU-second ${fmtRate(cpu)})`;
       // The targets are the typed engine's; the tfjs engine is shown beside the tfjs baseline.
       const typed = impl !== "tfjs-wasm";
-      if (torch) rows.push({ group: "training", case: name, metric, ours, peer: torch[1], peerName: "PyTorch f32 1 thread", ratio: ours / torch[1], target: typed ? 1 : undefined });
-      if (typed && js) rows.push({ group: "training", case: name, metric, ours, peer: js[1], peerName: "hand-written JS f64", ratio: ours / js[1], target: 0.5 });
-      if (!typed && tfjsWasm) rows.push({ group: "training", case: name, metric, ours, peer: tfjsWasm[1], peerName: "TensorFlow.js wasm", ratio: ours / tfjsWasm[1] });
+      if (torchPeer) rows.push({ group: "training", case: name, metric, ours: mine, peer: torchPeer[1], peerName: torchPeer[0], ratio: mine / torchPeer[1], target: typed ? 1 : undefined });
+      if (typed && js) rows.push({ group: "training", case: name, metric, ours: mine, peer: js[1], peerName: "hand-written JS f64, stored", ratio: mine / js[1], target: 0.5 });
+      if (!typed && tfjsWasm) rows.push({ group: "training", case: name, metric, ours: mine, peer: tfjsWasm[1], peerName: "TensorFlow.js wasm, stored", ratio: mine / tfjsWasm[1] });
     }
   }
   return rows;

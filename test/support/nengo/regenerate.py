@@ -5,6 +5,7 @@
     python3 test/support/nengo/regenerate.py path/gen_x.py   # just these
     python3 test/support/nengo/regenerate.py --check [...]   # regenerate to a temp file, compare with the committed JSON
     python3 test/support/nengo/regenerate.py --list          # list the generators
+    python3 test/support/nengo/regenerate.py --nengo-path    # where Nengo 4.1 is ("" if installed); bench/ uses it
 
 Each generator prints its JSON to stdout; it is written beside the generator as X.json for
 gen_X.py (only when the generator exits 0). Nengo 4.1 comes from, in order: $NENGO_SRC (a folder
@@ -139,12 +140,16 @@ def main():
     ap.add_argument("generators", nargs="*")
     ap.add_argument("--check", action="store_true", help="compare with the committed JSON instead of writing")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--nengo-path", action="store_true", help="print the folder to put on PYTHONPATH for Nengo 4.1 (extracting it if need be)")
     args = ap.parse_args()
     gens = generators(args.generators)
     if args.list:
         print("\n".join(os.path.relpath(g, ROOT) for g in gens))
         return 0
     nengo_path = find_nengo()
+    if args.nengo_path:
+        print(nengo_path)
+        return 0
     print(f"nengo {VERSION} from {nengo_path or 'the installed package'}", file=sys.stderr)
     failed = 0
     for gen in gens:

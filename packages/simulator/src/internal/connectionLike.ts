@@ -248,33 +248,32 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     else ctx.add(copyKernel(out, null, final, owner, "to post"));
   }
 
-  const built: BuiltConnection = {
+  const built: BuiltConnection = withDense(product, weights, weightsShape, matrix ? 0 : x.size, {
     weights: Float64Array.from(weights),
     weightsShape,
-    ...denseOf(product, weights, weightsShape, matrix ? 0 : x.size),
     transform: product !== null ? { data: Float64Array.from(weights), shape: [...weightsShape] } : { data: Float64Array.from(c.transform.data), shape: [...c.transform.shape] },
     ...(product?.sparseIndices !== undefined ? { sparseIndices: product.sparseIndices } : {}),
     ...(decoders !== undefined ? { decoders } : {}),
     ...(evalPoints !== undefined ? { evalPoints: Float64Array.from(evalPoints) } : {}),
     ...(solverInfo !== undefined ? { solverInfo } : {}),
-  };
+  });
   return { input, output, built, weights: weightSig, activities: x };
 }
 
-/** `denseWeights` and `denseShape` (for a sparse product, computed when first read). */
-function denseOf(product: TransformProduct | null, weights: Float64Array, shape: readonly number[], size: number): Pick<BuiltConnection, "denseWeights" | "denseShape"> {
+/**
+ * The built connection with `denseWeights` and `denseShape`: for a sparse product, `denseWeights`
+ * is a getter computed when first read (a convolution's dense matrix can be large).
+ */
+function withDense(product: TransformProduct | null, weights: Float64Array, shape: readonly number[], size: number, rest: Omit<BuiltConnection, "denseWeights" | "denseShape">): BuiltConnection {
   if (product === null) {
     const d = dense(weights, shape, size);
-    return { denseWeights: d.data, denseShape: d.shape };
+    return { ...rest, denseWeights: d.data, denseShape: d.shape };
   }
   let cached: Float64Array | null = null;
-  return {
-    get denseWeights(): Float64Array {
-      cached ??= product.dense();
-      return cached;
-    },
-    denseShape: [product.rows, product.cols],
-  };
+  return Object.defineProperty({ ...rest, denseShape: [product.rows, product.cols] as const }, "denseWeights", {
+    get: (): Float64Array => (cached ??= product.dense()),
+    enumerable: true,
+  }) as BuiltConnection;
 }
 
 /** The connection's (or decoded probe's) place in a shared decoder solve, if any. */
