@@ -2,6 +2,7 @@
 // connections between them, and the learnable parameters, in a same-step topological order.
 import {
   BuildError,
+  convolutionTaps,
   parameterName,
   type Connection,
   type ConnectionSource,
@@ -57,7 +58,18 @@ export type GraphSignal =
  * How a connection's weights act on its (sliced) pre value: decoded `[rows = postSize, cols = n]`
  * on the neuron outputs; otherwise its transform: scalar, elementwise vector, or `[postSize, preSize]` matrix.
  */
-export type WeightForm = "decoded" | "scalar" | "vector" | "matrix";
+export type WeightForm = "decoded" | "scalar" | "vector" | "matrix" | "sparse";
+
+/**
+ * The entries of a `"sparse"` connection (a Sparse transform, or a convolution's taps): output
+ * `o` is `Σ_{k in ptr[o]..ptr[o+1]} W[weight[k]] · pre[col[k]]`.
+ */
+export interface SparseTaps {
+  readonly ptr: Int32Array;
+  readonly col: Int32Array;
+  /** The parameter entry of each tap (the kernel entry of a convolution; the value's index for Sparse). */
+  readonly weight: Int32Array;
+}
 
 export interface GraphConnection {
   readonly obj: Connection;
@@ -68,6 +80,8 @@ export interface GraphConnection {
   readonly into: "value" | "x" | "neurons";
   readonly weight: number;
   readonly form: WeightForm;
+  /** The taps of a `"sparse"` connection, else null. */
+  readonly taps: SparseTaps | null;
   /** Output size (= postSize) and input size of the weights. */
   readonly rows: number;
   readonly cols: number;
@@ -249,7 +263,7 @@ class GraphBuilder {
   }
 
   /** A connection's weights parameter and how they act (decoders, or the transform's form). */
-  private weights(conn: Connection, name: string): { form: WeightForm; rows: number; cols: number; weight: number } {
+  private weights(conn: Connection, name: string): { form: WeightForm; rows: number; cols: number; weight: number; taps?: SparseTaps | null } {
     const trainable = (conn.owner ?? this.net).config.isTrainable(conn);
     const wName = parameterName(conn, "weights", this.net);
     if (conn.decoded) {
@@ -265,8 +279,12 @@ class GraphBuilder {
     if (conn.function !== null) {
       throw new BuildError(`${name}.function: a function on a connection from ${conn.pre} cannot be differentiated; decode it from an ensemble instead`, { label: name });
     }
-    const t = conn.transform;
+    const t = conn.denseTransform;
     const cols = conn.preSize;
+    if (t === null) {
+      const w = transformWeights(conn, this.init, name);
+      return { form: w.form, rows: w.rows, cols, taps: w.taps, weight: this.addParam(wName, w.shape, trainable, w.init) };
+    }
     const form: WeightForm = t.shape.length === 0 ? "scalar" : t.shape.length === 1 ? "vector" : "matrix";
     const rows = form === "matrix" ? t.shape[0]! : cols;
     return { form, rows, cols, weight: this.addParam(wName, t.shape, trainable, t.data) };
@@ -288,12 +306,12 @@ class GraphBuilder {
         const s = signals[post]!;
         if (s.kind === "ensemble") s.ens.hasNeuronInput = true;
       }
-      const { form, rows, cols, weight } = this.weights(conn, name);
+      const { form, rows, cols, weight, taps = null } = this.weights(conn, name);
       if (rows !== conn.postSize) {
         throw new BuildError(`${name}.transform: gives ${rows} values but the post end takes ${conn.postSize}`, { label: name });
       }
       const filter = conn.synapse === null ? null : conn.synapse.discretize(this.options.dt);
-      connections.push({ obj: conn, name, pre, post, into, weight, form, rows, cols, preSlice: form === "decoded" ? null : conn.preSlice, postSlice: conn.postSlice, filter });
+      connections.push({ obj: conn, name, pre, post, into, weight, form, taps, rows, cols, preSlice: form === "decoded" ? null : conn.preSlice, postSlice: conn.postSlice, filter });
       outgoing[pre]!.push(connections.length - 1);
     }
     return outgoing;
@@ -337,4 +355,34 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
   const outgoing = b.connect();
   const order = sameStepOrder(net, b.signals, b.connections, outgoing);
   return { signals: b.signals, connections: b.connections, parameters: b.parameters, order, outgoing, inputs: b.inputs, outputs: b.outputs, dt: options.dt };
+}
+
+/**
+ * A transform object's weights as the engines train them: a Dense drawn from a distribution as a
+ * matrix; a Sparse transform's values, or a convolution's kernel, as a `"sparse"` connection
+ * whose taps index the parameter (the values the simulator's build drew, so training starts where
+ * the simulator runs).
+ */
+function transformWeights(conn: Connection, init: InitialValues, name: string): { form: WeightForm; rows: number; taps: SparseTaps | null; shape: readonly number[]; init: Float64Array } {
+  const t = conn.transformObject;
+  const values = init.transforms?.get(conn);
+  if (values === undefined) throw new BuildError(`${name}: no built values for its ${t.kind} transform`, { label: name });
+  switch (t.kind) {
+    case "Dense":
+      return { form: "matrix", rows: t.sizeOut, taps: null, shape: [...t.shape], init: values };
+    case "Sparse": {
+      const order = Array.from(t.rows.keys()).sort((a, b) => t.rows[a]! - t.rows[b]! || a - b);
+      const ptr = new Int32Array(t.sizeOut + 1);
+      for (const r of t.rows) ptr[r + 1]!++;
+      for (let i = 0; i < t.sizeOut; i++) ptr[i + 1] += ptr[i]!;
+      return { form: "sparse", rows: t.sizeOut, taps: { ptr, col: Int32Array.from(order, (k) => t.cols[k]!), weight: Int32Array.from(order) }, shape: [t.size], init: values };
+    }
+    case "Convolution":
+    case "ConvolutionTranspose": {
+      const taps = convolutionTaps(t);
+      return { form: "sparse", rows: t.sizeOut, taps: { ptr: taps.rowPtr, col: taps.inputIndex, weight: taps.kernelIndex }, shape: [...t.kernelShape], init: values };
+    }
+    case "NoTransform":
+      return { form: "scalar", rows: t.sizeOut, taps: null, shape: [], init: Float64Array.of(1) };
+  }
 }

@@ -14,6 +14,11 @@ export interface InitialValues {
   readonly ensembles: ReadonlyMap<Ensemble, EnsembleInit>;
   /** Decoded connections: weights `postSize × nNeurons` (transform folded into the decoders). */
   readonly decoded: ReadonlyMap<Connection, Float64Array>;
+  /**
+   * The built values of transforms not given as dense numbers (their sampled values: a Sparse
+   * transform's stored values, a convolution's kernel, a Dense drawn from a distribution).
+   */
+  readonly transforms?: ReadonlyMap<Connection, Float64Array>;
   /** Initial neuron state per ensemble (state variable → one value per neuron), where the build drew one. */
   readonly initialStates?: ReadonlyMap<Ensemble, Readonly<Record<string, Float64Array>>>;
 }

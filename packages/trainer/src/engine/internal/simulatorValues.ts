@@ -17,6 +17,10 @@ export function simulatorInitialValues(net: Network, dt: number, seed: number | 
     initialStates.set(ens, b.initialState);
   }
   const decoded = new Map<Connection, Float64Array>();
-  for (const [conn, b] of built.connections) if (conn.decoded) decoded.set(conn, b.weights);
-  return { ensembles, decoded, initialStates };
+  const transforms = new Map<Connection, Float64Array>();
+  for (const [conn, b] of built.connections) {
+    if (conn.decoded) decoded.set(conn, b.weights);
+    else if (conn.denseTransform === null) transforms.set(conn, b.weights);
+  }
+  return { ensembles, decoded, transforms, initialStates };
 }

@@ -69,6 +69,8 @@ export class TfjsModel implements CompiledModel {
   private readonly gain = new Map<number, tf.Tensor1D>();
   private readonly postSel = new Map<number, T2>();
   private readonly preIdx = new Map<number, tf.Tensor1D>();
+  /** Per sparse connection: each tap's (row, column), row, column and parameter entry (as a 2-D index). */
+  private readonly taps = new Map<number, { at: tf.Tensor2D; row: tf.Tensor1D; col: tf.Tensor1D; weight: tf.Tensor2D }>();
   private haveGradients = false;
   private disposed = false;
 
@@ -98,6 +100,22 @@ export class TfjsModel implements CompiledModel {
     }
     graph.connections.forEach((c, ci) => {
       if (c.preSlice !== null) this.preIdx.set(ci, keep(tf.tensor1d(c.preSlice, "int32")));
+      if (c.taps !== null) {
+        const at = new Int32Array(2 * c.taps.col.length);
+        for (let o = 0; o < c.rows; o++) {
+          for (let k = c.taps.ptr[o]!; k < c.taps.ptr[o + 1]!; k++) {
+            at[2 * k] = o;
+            at[2 * k + 1] = c.taps.col[k]!;
+          }
+        }
+        const nnz = c.taps.col.length;
+        this.taps.set(ci, {
+          at: keep(tf.tensor2d(at, [nnz, 2], "int32")),
+          row: keep(tf.tensor1d(at.filter((_, i) => i % 2 === 0), "int32")),
+          col: keep(tf.tensor1d(c.taps.col, "int32")),
+          weight: keep(tf.tensor2d(c.taps.weight, [nnz, 1], "int32")),
+        });
+      }
       if (c.postSlice !== null) {
         const width = this.targetWidth(c);
         const sel = new Float32Array(c.rows * width);
@@ -273,7 +291,39 @@ export class TfjsModel implements CompiledModel {
       case "matrix":
       case "decoded":
         return tf.matMul(x, W as tf.Variable<tf.Rank.R2>, false, true);
+      case "sparse": {
+        return this.sparseProduct(c, ci, x, W);
+      }
     }
+  }
+
+  /**
+   * `x · Wᵀ` for a Sparse or convolution transform: the taps' values scattered into the dense
+   * matrix (taps at one place add up), then a product. Its gradient is written out (tfjs has none
+   * for scatterND, and gather's needs a kernel the wasm backend lacks): dx = dy · W; each tap's
+   * Σ_b dy[b, row]·x[b, col] added into its parameter entry.
+   */
+  private sparseProduct(c: GraphConnection, ci: number, x: T2, W: tf.Variable): T2 {
+    const t = this.taps.get(ci)!;
+    const n = W.size;
+    const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [xin, w] = args as [T2, tf.Tensor];
+      const save = args[2] as tf.GradSaveFunc;
+      const values = tf.gatherND(tf.reshape(w, [-1]), t.weight);
+      const dense = tf.scatterND(t.at, values, [c.rows, c.cols]) as tf.Tensor2D;
+      save([xin, dense]);
+      return {
+        value: tf.matMul(xin, dense, false, true),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [xs, ds] = saved as [T2, tf.Tensor2D];
+          const dx = tf.matMul(dy as T2, ds);
+          const perTap = tf.sum(tf.mul(tf.gather(dy, t.row, 1), tf.gather(xs, t.col, 1)), 0);
+          const dw = tf.reshape(tf.scatterND(t.weight, perTap, [n]), W.shape);
+          return [dx, dw];
+        },
+      };
+    });
+    return f(x, W) as T2;
   }
 
   private filterStep(c: GraphConnection, ci: number, u: T2, out: Map<number, T2>, state: Map<number, T2[]>): void {

@@ -20,6 +20,9 @@ function forward(node: ConnectionNode, ctx: EmitContext): string {
     case "decoded":
       inner = `for (let o = 0; o < ${c.rows}; o++) { const wo = o * ${c.cols}; let z = 0; for (let j = 0; j < ${c.cols}; j++) z += ${W}[wo + j] * ${pa}[po + ${c.form === "decoded" ? "j" : ctx.preIdx(node, "j")}]; ${dest("o", "z")} }`;
       break;
+    case "sparse":
+      inner = `for (let o = 0; o < ${c.rows}; o++) { let z = 0; for (let k = TP${ci}[o], e = TP${ci}[o + 1]; k < e; k++) z += ${W}[TW${ci}[k]] * ${pa}[po + ${ctx.preIdx(node, `TC${ci}[k]`)}]; ${dest("o", "z")} }`;
+      break;
   }
   return `{ // connection ${ci}
       for (let b = 0; b < B; b++) {
@@ -61,6 +64,12 @@ function backward(node: ConnectionNode, ctx: EmitContext): string {
       inner = `for (let o = 0; o < ${c.rows}; o++) { const g = ${gz("o")}; if (g === 0) continue; const wo = o * ${c.cols};
           for (let j = 0; j < ${c.cols}; j++) {${wT ? ` ${G}[wo + j] += g * ${pa}[po + ${pidx("j")}];` : ""}${preAdj ? ` ${gp("j")} += ${W}[wo + j] * g;` : ""} } }`;
       break;
+    case "sparse": {
+      const ci = node.ci;
+      inner = `for (let o = 0; o < ${c.rows}; o++) { const g = ${gz("o")}; if (g === 0) continue;
+          for (let k = TP${ci}[o], e = TP${ci}[o + 1]; k < e; k++) { const j = TC${ci}[k];${wT ? ` ${G}[TW${ci}[k]] += g * ${pa}[po + ${pidx("j")}];` : ""}${preAdj ? ` ${gp("j")} += ${W}[TW${ci}[k]] * g;` : ""} } }`;
+      break;
+    }
   }
   return `{ // connection ${node.ci} (adjoint)
       ${pre}
@@ -75,14 +84,20 @@ function backward(node: ConnectionNode, ctx: EmitContext): string {
 
 /**
  * A connection's weights. Forward: z = W · pre(t) (through the pre slice, except decoders, which
- * read the neurons), added into the target through the post slice, or stored as the synapse's
- * input `m`. Backward: dW += dz ⊗ pre, dpre += Wᵀ dz. It saves nothing: the pre values it reads
+ * read the neurons; for a Sparse or convolution transform, over its taps: z_o = Σ W[weight_k]
+ * pre[col_k]), added into the target through the post slice, or stored as the synapse's
+ * input `m`. Backward: dW += dz ⊗ pre, dpre += Wᵀ dz (over the taps: each tap adds its term). It saves nothing: the pre values it reads
  * are kept for every step anyway.
  */
 export const weightsOp: Op<ConnectionNode> = {
   kernelName: "Weights",
   inputsToSave: [],
   declare({ c, ci }, ctx) {
+    if (c.taps !== null) {
+      ctx.konst(`TP${ci}`, c.taps.ptr);
+      ctx.konst(`TC${ci}`, c.taps.col);
+      ctx.konst(`TW${ci}`, c.taps.weight);
+    }
     if (c.preSlice !== null) ctx.konst(`PS${ci}`, c.preSlice);
     if (c.postSlice !== null) ctx.konst(`QS${ci}`, c.postSlice);
   },
