@@ -168,6 +168,9 @@ export { Integrator } from "./networks/Integrator.js";
 export type { IntegratorOptions } from "./networks/Integrator.js";
 export { Oscillator } from "./networks/Oscillator.js";
 export type { OscillatorOptions } from "./networks/Oscillator.js";
+export { CircularConvolution, circconv } from "./networks/CircularConvolution.js";
+export type { CircularConvolutionOptions } from "./networks/CircularConvolution.js";
+export { transformIn as circconvTransformIn, transformOut as circconvTransformOut } from "./networks/circularConvolutionTransforms.js";
 
 // --- serialisation: networks as JSON, frozen subnetworks
 export { canonicalJson, decodeNumber, encodeNumber, toJson } from "./serialize/canonicalJson.js";

@@ -1,0 +1,59 @@
+import { ValidationError } from "../errors.js";
+
+/**
+ * The Fourier transform matrices of Nengo's CircularConvolution (nengo/networks/circularconvolution.py,
+ * 4.1): `transformIn` maps an input into the lower half of its DFT spectrum aligned for complex
+ * multiplication, `transformOut` adds the partial products and applies the inverse DFT.
+ */
+
+/** Real and imaginary parts of the lower half of the DFT matrix (`dft_half`): rows w = 0..⌊n/2⌋. */
+function dftHalf(n: number): { re: number[][]; im: number[][] } {
+  const re: number[][] = [];
+  const im: number[][] = [];
+  for (let w = 0; w <= Math.floor(n / 2); w++) {
+    const r: number[] = [];
+    const i: number[] = [];
+    for (let x = 0; x < n; x++) {
+      const phase = ((-2 * Math.PI) / n) * (w * x);
+      r.push(Math.cos(phase));
+      i.push(Math.sin(phase));
+    }
+    re.push(r);
+    im.push(i);
+  }
+  return { re, im };
+}
+
+/**
+ * The `4·(⌊dims/2⌋+1) × dims` input transform (`transform_in`). `align` "A" orders each frequency's
+ * rows as [re, im, re, im], "B" as [re, im, im, re]; `invert` conjugates the spectrum (reverses
+ * the element order of the input).
+ */
+export function transformIn(dims: number, align: "A" | "B", invert: boolean): number[][] {
+  if (align !== "A" && align !== "B") {
+    throw new ValidationError({ object: "CircularConvolution transformIn", attr: "align", message: `'align' must be either 'A' or 'B' (got ${String(align)})` });
+  }
+  const { re, im } = dftHalf(dims);
+  const rows: number[][] = [];
+  for (let i = 0; i < 4 * (Math.floor(dims / 2) + 1); i++) {
+    const k = Math.floor(i / 4);
+    const useReal = align === "A" ? i % 2 === 0 : i % 4 === 0 || i % 4 === 3;
+    rows.push(useReal ? [...re[k]!] : im[k]!.map((v) => (invert ? -v : v)));
+  }
+  return rows;
+}
+
+/** The `dims × 4·(⌊dims/2⌋+1)` output transform (`transform_out`), divided by dims. */
+export function transformOut(dims: number): number[][] {
+  const half = Math.floor(dims / 2) + 1;
+  const { re, im } = dftHalf(dims);
+  const cols: number[][] = [];
+  for (let i = 0; i < half; i++) {
+    const scale = i === 0 || 2 * i === dims ? 1 : 2;
+    // the inverse DFT row is the conjugate of the forward one
+    const r = re[i]!.map((v) => (scale * v) / dims);
+    const m = im[i]!.map((v) => (-scale * v) / dims);
+    cols.push(r, r.map((v) => -v), m.map((v) => -v), m.map((v) => -v));
+  }
+  return Array.from({ length: dims }, (_, d) => cols.map((c) => c[d]! + 0));
+}

@@ -1,0 +1,74 @@
+"""Generates networks.json: Nengo 4.1's library networks (nengo.networks) as built, and their
+outputs in Direct mode over a short run.
+
+Rerun with: python3 test/support/nengo/regenerate.py packages/simulator/test/networks/reference/gen_networks.py
+
+For each network: its ensembles (n_neurons, dimensions, radius), its connections (pre and post
+sizes, transform as a dense matrix, synapse tau or None), the transforms that matter by name,
+and the probed outputs (synapse None) of the network built with Direct neurons, driven by
+constant inputs.
+"""
+import numpy as np
+from nengo_reference import emit, require_nengo
+
+nengo = require_nengo()
+DT, STEPS = 0.001, 50
+
+
+def structure(net):
+    ens = [[e.n_neurons, e.dimensions, float(e.radius)] for e in net.all_ensembles]
+    conns = []
+    for c in net.all_connections:
+        t = np.asarray(getattr(c.transform, "init", 1.0), dtype=float)
+        conns.append({
+            "pre": int(c.pre.size_out), "post": int(c.post.size_in),
+            "transform": t, "synapse": None if c.synapse is None else float(c.synapse.tau),
+            "function": c.function is not None,
+        })
+    return {"ensembles": ens, "connections": conns, "n_nodes": len(net.all_nodes)}
+
+
+def run_direct(make, inputs, probes):
+    """Builds `make()` in a Direct-mode parent, feeds inputs {attr: vector}, probes attrs."""
+    with nengo.Network(seed=0) as model:
+        model.config[nengo.Ensemble].neuron_type = nengo.Direct()
+        sub = make()
+        for attr, value in inputs.items():
+            node = nengo.Node(value)
+            nengo.Connection(node, getattr(sub, attr), synapse=None)
+        ps = {name: nengo.Probe(getattr(sub, name), synapse=None) for name in probes}
+    with nengo.Simulator(model, dt=DT, progress_bar=False) as sim:
+        sim.run_steps(STEPS)
+    return {name: sim.data[p] for name, p in ps.items()}
+
+
+def circconv_cases():
+    from nengo.networks.circularconvolution import transform_in, transform_out
+    out = []
+    rs = np.random.RandomState(3)
+    for dims, inv_a, inv_b in [(4, False, False), (5, True, False), (6, False, True), (7, True, True)]:
+        a = rs.uniform(-0.5, 0.5, dims)
+        b = rs.uniform(-0.5, 0.5, dims)
+        with nengo.Network(seed=1) as parent:
+            net = nengo.networks.CircularConvolution(30, dims, invert_a=inv_a, invert_b=inv_b)
+        make = lambda: nengo.networks.CircularConvolution(30, dims, invert_a=inv_a, invert_b=inv_b)
+        outs = run_direct(make, {"input_a": a, "input_b": b}, ["output"])
+        out.append({
+            "n_neurons": 30, "dimensions": dims, "invert_a": inv_a, "invert_b": inv_b,
+            "transform_a": transform_in(dims, "A", inv_a), "transform_b": transform_in(dims, "B", inv_b),
+            "transform_out": transform_out(dims),
+            "structure": structure(net),
+            "a": a, "b": b,
+            "circconv": nengo.networks.circularconvolution.circconv(a, b, invert_a=inv_a, invert_b=inv_b),
+            "output": outs["output"],
+        })
+    return out
+
+
+def main():
+    emit({"dt": DT, "steps": STEPS, "circular_convolution": circconv_cases()},
+         description="nengo.networks built by Nengo 4.1: structure and Direct-mode outputs")
+
+
+if __name__ == "__main__":
+    main()
