@@ -170,6 +170,8 @@ export { Oscillator } from "./networks/Oscillator.js";
 export type { OscillatorOptions } from "./networks/Oscillator.js";
 export { CircularConvolution, circconv } from "./networks/CircularConvolution.js";
 export type { CircularConvolutionOptions } from "./networks/CircularConvolution.js";
+export { InputGatedMemory } from "./networks/InputGatedMemory.js";
+export type { InputGatedMemoryOptions } from "./networks/InputGatedMemory.js";
 export { transformIn as circconvTransformIn, transformOut as circconvTransformOut } from "./networks/circularConvolutionTransforms.js";
 
 // --- serialisation: networks as JSON, frozen subnetworks

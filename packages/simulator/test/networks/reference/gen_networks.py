@@ -65,8 +65,19 @@ def circconv_cases():
     return out
 
 
+def input_gated_memory_cases():
+    out = []
+    for n, dims, kw in [(20, 2, {}), (10, 3, {"feedback": 0.9, "difference_gain": 5.0, "recurrent_synapse": 0.05}),
+                        (10, 1, {"difference_synapse": 0.02})]:
+        with nengo.Network(seed=1):
+            net = nengo.networks.InputGatedMemory(n, dims, **kw)
+        out.append({"n_neurons": n, "dimensions": dims, "kwargs": kw, "structure": structure(net)})
+    return out
+
+
 def main():
-    emit({"dt": DT, "steps": STEPS, "circular_convolution": circconv_cases()},
+    emit({"dt": DT, "steps": STEPS, "circular_convolution": circconv_cases(),
+          "input_gated_memory": input_gated_memory_cases()},
          description="nengo.networks built by Nengo 4.1: structure and Direct-mode outputs")
 
 
