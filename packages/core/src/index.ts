@@ -172,6 +172,10 @@ export { CircularConvolution, circconv } from "./networks/CircularConvolution.js
 export type { CircularConvolutionOptions } from "./networks/CircularConvolution.js";
 export { InputGatedMemory } from "./networks/InputGatedMemory.js";
 export type { InputGatedMemoryOptions } from "./networks/InputGatedMemory.js";
+export { BasalGanglia, basalGangliaWeights } from "./networks/BasalGanglia.js";
+export type { BasalGangliaOptions, ReceptorConfig } from "./networks/BasalGanglia.js";
+export { Thalamus } from "./networks/Thalamus.js";
+export type { ThalamusOptions } from "./networks/Thalamus.js";
 export { transformIn as circconvTransformIn, transformOut as circconvTransformOut } from "./networks/circularConvolutionTransforms.js";
 
 // --- serialisation: networks as JSON, frozen subnetworks

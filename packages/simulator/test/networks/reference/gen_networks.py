@@ -75,9 +75,26 @@ def input_gated_memory_cases():
     return out
 
 
+def action_selection_cases():
+    out = []
+    nets = [
+        ("BasalGanglia", {"dimensions": 3}, [0.8, 0.5, 0.2]),
+        ("BasalGanglia", {"dimensions": 4, "n_neurons_per_ensemble": 20, "output_weight": -2.0, "input_bias": -0.3}, [0.9, 0.1, 0.4, 0.6]),
+        ("Thalamus", {"dimensions": 3}, [-0.5, 0.0, -0.6]),
+        ("Thalamus", {"dimensions": 4, "n_neurons_per_ensemble": 20, "mutual_inhib": 0.5, "threshold": 0.2}, [-0.9, 0.0, -0.1, -0.4]),
+    ]
+    for cls, kw, x in nets:
+        make = lambda: getattr(nengo.networks, cls)(**kw)
+        with nengo.Network(seed=1):
+            net = make()
+        outs = run_direct(make, {"input": np.array(x)}, ["output"])
+        out.append({"network": cls, "kwargs": kw, "input": x, "structure": structure(net), "output": outs["output"]})
+    return out
+
+
 def main():
     emit({"dt": DT, "steps": STEPS, "circular_convolution": circconv_cases(),
-          "input_gated_memory": input_gated_memory_cases()},
+          "input_gated_memory": input_gated_memory_cases(), "action_selection": action_selection_cases()},
          description="nengo.networks built by Nengo 4.1: structure and Direct-mode outputs")
 
 
