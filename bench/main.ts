@@ -1,5 +1,5 @@
 // `npm run bench [-- --json] [-- --cases a,b,f] [-- --only simulator|training|coupling]
-//   [-- --rounds 3] [-- --no-peers] [-- --nengo-e]`: every benchmark case beside the peers'
+//   [-- --rounds N] [-- --no-peers] [-- --nengo-e]` (rounds: simulator 1, training 3 by default): every benchmark case beside the peers'
 // figures: measured in the same run, alternating with ours, where the peer can be run here
 // (Nengo 4.1 from a source tree, installed, or extracted from its git mirror; see
 // bench/peers/), else the stored figures of ../shared/reference/baselines.md, marked "stored".
@@ -21,7 +21,7 @@ const { values } = parseArgs({
     cases: { type: "string" },
     only: { type: "string" },
     float32: { type: "boolean", default: false },
-    rounds: { type: "string", default: "1" },
+    rounds: { type: "string" },
     peers: { type: "boolean", default: true },
     "nengo-e": { type: "boolean", default: false },
   },
@@ -54,7 +54,7 @@ function medians(xs: readonly SimFigure[]): SimFigure {
 function simulatorRows(): BenchRow[] {
   const base = simulatorBaselines();
   const wanted = values.cases?.split(",") ?? simCases.map((c) => c.id);
-  const rounds = Math.max(1, Number(values.rounds));
+  const rounds = Math.max(1, Number(values.rounds ?? 1));
   const nengo = values.peers ? nengoPath() : { error: "--no-peers" };
   if ("error" in nengo) process.stderr.write(`Nengo 4.1 not run (${nengo.error}): stored figures from baselines.md\n`);
   const rows: BenchRow[] = [];
@@ -111,7 +111,7 @@ async function optionalGroup(modulePath: string, fn: string, arg?: unknown): Pro
 const rows: BenchRow[] = [];
 const only = values.only;
 if (!only || only === "simulator") rows.push(...simulatorRows());
-if (!only || only === "training") rows.push(...(await optionalGroup("./training.js", "runTrainingBench", { peers: values.peers })));
+if (!only || only === "training") rows.push(...(await optionalGroup("./training.js", "runTrainingBench", { peers: values.peers, runs: Math.max(1, Number(values.rounds ?? 3)) })));
 if (!only || only === "coupling") rows.push(...(await optionalGroup("./coupling.js", "runCouplingBench")));
 if (!only || only === "coupling" || only === "nats") rows.push(...(await optionalGroup("./couplingNats.js", "runNatsCouplingBench")));
 
