@@ -176,6 +176,8 @@ export { BasalGanglia, basalGangliaWeights } from "./networks/BasalGanglia.js";
 export type { BasalGangliaOptions, ReceptorConfig } from "./networks/BasalGanglia.js";
 export { Thalamus } from "./networks/Thalamus.js";
 export type { ThalamusOptions } from "./networks/Thalamus.js";
+export { AssociativeMemory } from "./networks/AssociativeMemory.js";
+export type { AssociativeMemoryOptions } from "./networks/AssociativeMemory.js";
 export { transformIn as circconvTransformIn, transformOut as circconvTransformOut } from "./networks/circularConvolutionTransforms.js";
 
 // --- serialisation: networks as JSON, frozen subnetworks
