@@ -1,12 +1,20 @@
-// `npx tsx --conditions=@plexus/source bench/couplingNats.ts [--steps N] [--reps R]`: the coupling
-// benchmarks over NATS on loopback (a nats-server child process on a free port): the cost of a
-// window through the broker for small subsystems (loop delay 1), beside the in-process transport.
+// `npx tsx --conditions=@plexus/source bench/couplingNats.ts [--steps N] [--reps R] [--heavy-steps N]`:
+// the coupling benchmarks over NATS on loopback (nats-server and worker processes that Plexus
+// starts on this machine):
+// 1. two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent: case e halved)
+//    coupled mutually with delay 1, 10 and 100, each on a NATS worker process, beside the composed
+//    network on one thread (target: >= 1.3x at delay 10), with each worker process's peak memory;
+// 2. two case-a-sized subsystems at delay 1 (one-step windows): the cost of a window per edge,
+//    every edge through the broker (all units in this process, and each on a worker process),
+//    beside the in-process transport.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Network } from "@plexus/core";
-import { couple, subsystem, type CoupledSystem, type Transport } from "@plexus/coupler";
-import { NatsTransport, startNatsServer } from "@plexus/coupler/nats";
+import { couple, subsystem, type CoupledSystem, type RunOptions } from "@plexus/coupler";
+import { NatsTransport, natsHosts, type NatsHostConnector } from "@plexus/coupler/nats";
+import { build, Simulator } from "@plexus/simulator";
 import type { BenchRow } from "./BenchRow.js";
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -21,13 +29,14 @@ function small(label: string): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
   return net;
 }
 
-/** Two small subsystems in a loop of delay 1: every window is one step. */
-function smallLoop(): CoupledSystem {
+/** Two small subsystems in a loop of delay 1: every window is one step (array inputs: no code, so they can go to workers). */
+function smallLoop(steps: number): CoupledSystem {
   const a = subsystem(small("a"));
   const b = subsystem(small("b"));
+  const sampled = (f: (t: number) => number): Float64Array => Float64Array.from({ length: steps }, (_, k) => f((k + 1) * 0.001));
   return couple({ a, b }, { seed: 1 })
-    .input(a.in.ref, (t) => Math.sin(2 * Math.PI * t))
-    .input(b.in.ref, (t) => 0.5 * Math.cos(2 * Math.PI * 3 * t))
+    .input(a.in.ref, sampled((t) => Math.sin(2 * Math.PI * t)))
+    .input(b.in.ref, sampled((t) => 0.5 * Math.cos(2 * Math.PI * 3 * t)))
     .wire(a.out.y, b.in.fb, { delaySteps: 1 })
     .wire(b.out.y, a.in.fb, { delaySteps: 1 })
     .probe(a.out.y)
@@ -36,15 +45,83 @@ function smallLoop(): CoupledSystem {
 
 const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
-/** Median run seconds of `system` (a run with each transport `transport` makes), and the windows sent over all edges in one run. */
-async function timeRuns(system: CoupledSystem, steps: number, reps: number, transport: () => Promise<Transport | undefined>): Promise<{ seconds: number; windows: number; data: Map<string, Float64Array> }> {
+/** Case e halved: an Ensemble of 5000 LIF neurons, 32-D, recurrent (synapse 0.1), a constant input, `fb` in and the decoded value out. */
+function heavy(label: string, seed: number): Network<{ fb: 32 }, { y: 32 }> {
+  const net = new Network({ label, seed, inputs: { fb: 32 }, outputs: { y: 32 } });
+  // 1000 evaluation points instead of Nengo's default 10000 keep the build short; a step costs the same
+  const ens = net.ensemble({ nNeurons: 5000, dimensions: 32, nEvalPoints: 1000, label: "ens" });
+  const c = net.node({ output: new Array<number>(32).fill(0.1), label: "c" });
+  net.connect(c, ens);
+  net.connect(net.in.fb, ens, { synapse: 0.005, transform: -0.3 });
+  net.connect(ens, ens, { synapse: 0.1 });
+  net.connect(ens, net.out.y, { synapse: null });
+  return net;
+}
+
+function heavyPair(delay: number): CoupledSystem {
+  const a = subsystem(heavy("a", 1));
+  const b = subsystem(heavy("b", 2));
+  return couple({ a, b }, { seed: 3 }).wire(a.out.y, b.in.fb, { delaySteps: delay }).wire(b.out.y, a.in.fb, { delaySteps: delay }).probe(a.out.y).probe(b.out.y);
+}
+
+
+/** The composed network on one thread (no helper thread): wall seconds of `steps` steps, and its probe data. */
+function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
+  const comp = system.compose();
+  const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed, threads: false });
+  const t0 = performance.now();
+  sim.runSteps(steps);
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, data: new Map([...comp.probes].map(([name, p]) => [name, Float64Array.from(sim.data(p).data)])) };
+}
+
+/** The peak resident memory (VmHWM) of a process, in MiB, or NaN where /proc does not tell. */
+function peakRssMiB(pid: number | undefined): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    return line === undefined ? NaN : Number(line.split(/\s+/)[1]) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The heavy pair at delay 1, 10 and 100, each subsystem on a NATS worker process, beside the composed network on one thread. */
+async function heavyRows(hosts: NatsHostConnector, steps: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const delay of [1, 10, 100]) {
+    process.stderr.write(`coupling over NATS: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: composed, then on two worker processes...\n`);
+    const system = heavyPair(delay);
+    const composed = runComposedOnce(system, steps);
+    const result = await system.run({ steps, placement: { a: "worker", b: "worker" }, hosts });
+    const identical = sameBits(new Map(result.probes.map((p) => [p, result.data(p)])), composed.data);
+    const rate = steps / result.stats.runSeconds;
+    const peer = steps / composed.seconds;
+    rows.push({
+      group: "coupling/nats",
+      case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, each on a NATS worker process (${result.stats.edges[0]!.sentWindows} windows/edge, ${identical ? "bit-identical" : "OUTPUTS DIFFER"})`,
+      metric: "steps/s (wall, build excluded)",
+      ours: rate,
+      peer,
+      peerName: "composed, one thread",
+      ratio: rate / peer,
+      ...(delay === 10 ? { target: 1.3 } : {}),
+    });
+  }
+  for (const p of hosts.workerProcesses.values()) {
+    rows.push({ group: "coupling/nats", case: `worker process '${p.name}' after the three heavy runs`, metric: "peak resident memory (MiB, VmHWM)", ours: peakRssMiB(p.pid) });
+  }
+  return rows;
+}
+
+/** Median run seconds of `system` (each run with the options `options` makes; one warm-up first), and the windows sent over all edges in one run. */
+async function timeRuns(system: CoupledSystem, steps: number, reps: number, options: () => Promise<RunOptions>): Promise<{ seconds: number; windows: number; data: Map<string, Float64Array> }> {
   const seconds: number[] = [];
   let windows = 0;
   let data = new Map<string, Float64Array>();
   for (let r = 0; r < reps + 1; r++) {
-    const t = await transport();
-    const result = await system.run({ steps, ...(t === undefined ? {} : { transport: t }) });
-    if (t instanceof NatsTransport) await t.close();
+    const o = await options();
+    const result = await system.run({ steps, ...o });
+    if (o.transport instanceof NatsTransport) await o.transport.close();
     if (r === 0) continue; // warm-up
     seconds.push(result.stats.runSeconds);
     windows = result.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
@@ -63,43 +140,51 @@ function sameBits(a: Map<string, Float64Array>, b: Map<string, Float64Array>): b
 }
 
 /**
- * The per-window cost of the NATS transport: two small subsystems in a loop of delay 1 (one-step
- * windows), every edge through the broker, against the in-process transport; the extra wall time
- * divided by the windows sent over all edges.
+ * The cost of a window: two small subsystems in a loop of delay 1 (one-step windows), against the
+ * in-process transport: every edge through the broker with both units in this process, and each
+ * unit on a NATS worker process; the extra wall time divided by the windows sent over all edges.
  */
-async function windowCostRows(url: string, steps: number, reps: number): Promise<BenchRow[]> {
+async function windowCostRows(hosts: NatsHostConnector, steps: number, reps: number): Promise<BenchRow[]> {
   process.stderr.write("coupling over NATS: two 100-LIF subsystems, loop delay 1 (cost per window)...\n");
-  const system = smallLoop();
-  const inProcess = await timeRuns(system, steps, reps, () => Promise.resolve(undefined));
-  const nats = await timeRuns(system, steps, reps, () => NatsTransport.connect({ servers: url }));
-  const perWindowUs = ((nats.seconds - inProcess.seconds) / nats.windows) * 1e6;
-  const inProcessUs = (inProcess.seconds / inProcess.windows) * 1e6;
-  const identical = sameBits(nats.data, inProcess.data);
-  const name = `two 100-LIF subsystems, delay 1, every edge through nats-server on loopback (${nats.windows} windows per run${identical ? ", bit-identical" : ", OUTPUTS DIFFER"})`;
-  return [
-    { group: "coupling/nats", case: name, metric: "steps/s", ours: steps / nats.seconds, peer: steps / inProcess.seconds, peerName: "in-process transport", ratio: inProcess.seconds / nats.seconds },
-    { group: "coupling/nats", case: name, metric: "extra µs per window per edge (run time per window in-process beside)", ours: perWindowUs, peer: inProcessUs, peerName: "µs per window, whole in-process run" },
+  const system = smallLoop(steps);
+  const inProcess = await timeRuns(system, steps, reps, () => Promise.resolve({}));
+  const variants = [
+    { name: "every edge through nats-server, both units in this process", run: () => NatsTransport.connect({ servers: hosts.url }).then((transport) => ({ transport })) },
+    { name: "each unit on a NATS worker process", run: () => Promise.resolve({ placement: { a: "worker", b: "worker" } as const, hosts }) },
   ];
+  const rows: BenchRow[] = [];
+  for (const v of variants) {
+    const nats = await timeRuns(system, steps, reps, v.run);
+    const perWindowUs = ((nats.seconds - inProcess.seconds) / nats.windows) * 1e6;
+    const identical = sameBits(nats.data, inProcess.data);
+    const name = `two 100-LIF subsystems, delay 1, ${v.name} (${nats.windows} windows per run${identical ? ", bit-identical" : ", OUTPUTS DIFFER"})`;
+    rows.push(
+      { group: "coupling/nats", case: name, metric: "steps/s", ours: steps / nats.seconds, peer: steps / inProcess.seconds, peerName: "in-process transport", ratio: inProcess.seconds / nats.seconds },
+      { group: "coupling/nats", case: name, metric: "µs per window per edge beyond in-process", ours: perWindowUs, peer: (inProcess.seconds / inProcess.windows) * 1e6, peerName: "µs per window of the whole in-process run" },
+    );
+  }
+  return rows;
 }
 
-/** The NATS rows of the benchmark report (a nats-server child process on a free loopback port). */
-export async function runNatsCouplingBench(options: { readonly steps?: number; readonly reps?: number } = {}): Promise<BenchRow[]> {
-  const steps = options.steps ?? 5000;
-  const reps = options.reps ?? 3;
-  const server = await startNatsServer();
+/** The NATS rows of the benchmark report (nats-server and worker processes started on this machine, stopped after). */
+export async function runNatsCouplingBench(options: { readonly steps?: number; readonly reps?: number; readonly heavySteps?: number } = {}): Promise<BenchRow[]> {
+  const hosts = await natsHosts();
   try {
-    return await windowCostRows(server.url, steps, reps);
+    const rows = await heavyRows(hosts, options.heavySteps ?? 2000);
+    rows.push(...(await windowCostRows(hosts, options.steps ?? 5000, options.reps ?? 3)));
+    return rows;
   } finally {
-    await server.stop();
+    await hosts.close();
   }
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile) {
-  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" } } });
+  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" }, "heavy-steps": { type: "string" } } });
   const { printRows } = await import("./BenchRow.js");
   const rows = await runNatsCouplingBench({
     ...(values.steps !== undefined ? { steps: Number(values.steps) } : {}),
     ...(values.reps !== undefined ? { reps: Number(values.reps) } : {}),
+    ...(values["heavy-steps"] !== undefined ? { heavySteps: Number(values["heavy-steps"]) } : {}),
   });
   printRows(rows);
 }
