@@ -183,7 +183,7 @@ export { transformIn as circconvTransformIn, transformOut as circconvTransformOu
 // --- serialisation: networks as JSON, frozen subnetworks
 export { canonicalJson, decodeNumber, encodeNumber, toJson } from "./serialize/canonicalJson.js";
 export type { Json } from "./serialize/canonicalJson.js";
-export { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec, structureText } from "./serialize/networkSpec.js";
+export { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec, solveStandIn, structureText } from "./serialize/networkSpec.js";
 export type { ClassFactories, SpecMode } from "./serialize/networkSpec.js";
 export { frozenCopyOf, isFrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
 export type { FrozenCopy, FrozenInPort, FrozenOutPort, FrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";

@@ -4,7 +4,7 @@ import { BundleError } from "@plexus/core";
 import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest } from "./internal/bundleFormat.js";
 import { toJson } from "@plexus/core";
 import { interiorOf } from "./internal/interior.js";
-import { serialisableSpec } from "@plexus/core";
+import { cloneNetwork, parameterName, serialisableSpec, solveStandIn, type Connection, type Network } from "@plexus/core";
 import { encodeSafetensors, type Tensor } from "./internal/safetensors.js";
 import { plexusVersion } from "./internal/version.js";
 import { tensorNames } from "./internal/tensorNames.js";
@@ -47,11 +47,23 @@ export async function save(trained: TrainedSubnetwork, path: string): Promise<vo
   }
 }
 
+/**
+ * `net`, or a copy of it in which each decoded connection whose weights are saved has its function
+ * replaced by a stand-in of the same output size (core's `solveStandIn`): the saved decoders
+ * replace that function's solve, so the bundle can be loaded without the code. Same structure hash.
+ */
+function withSolvesReplaced(net: Network, saved: ReadonlySet<string>): Network {
+  const replaced = net.all("connection").filter((c) => c.decoded && c.function !== null && saved.has(parameterName(c, "weights", net)));
+  if (replaced.length === 0) return net;
+  const set = new Set<Connection>(replaced);
+  return cloneNetwork(net, { connectionOptions: (c) => (set.has(c) ? { function: solveStandIn(c.sizeMid) } : {}) }).network;
+}
+
 /** The bytes of a saved bundle. */
 export function encodeBundle(trained: TrainedSubnetwork): Uint8Array {
   const interior = interiorOf(trained);
   const net = interior.network;
-  const spec = serialisableSpec(net);
+  const spec = serialisableSpec(withSolvesReplaced(net, new Set(interior.parameters.keys())));
   const names = tensorNames(net);
   const tensorOf = (name: string): string => names.get(name) ?? name;
   const tensors: [string, Tensor][] = [...interior.parameters].map(([name, p]) => [tensorOf(name), { shape: p.shape, values: p.values }]);

@@ -219,15 +219,32 @@ describe("save and load", () => {
     expect((await bundleError(load(path, { network: ports }))).message).toMatch(/structure changed: .*input ports u \(2\) but the bundle has u \(1\)/);
   });
 
-  it("a network with code must be passed to load", async () => {
-    const net = new Network({ label: "withCode", inputs: { u: 1 }, outputs: { y: 1 } });
+  it("a decoded connection's function needs no code to load: the saved decoders replace its solve", async () => {
+    const net = new Network({ label: "withFunction", seed: 5, inputs: { u: 1 }, outputs: { y: 1 } });
     const a = net.ensemble({ nNeurons: 10, dimensions: 1, neuronType: new Sigmoid() });
     net.connect(net.in.u, a, { synapse: null });
     net.connect(a, net.out.y, { synapse: null, function: (v) => v[0]! * 0.5 });
     const t = await new GradientTrainer({ minibatchSize: 50 }).fit(net, { inputs: { u: x }, targets: { y: x } }, { epochs: 1, onWarning: () => {} });
+    const p = join(dir, "function.safetensors");
+    await save(t, p);
+    const loaded = await load(p);
+    expect(bitEqual(loaded.predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
+    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
+    // Saved again from the loaded one, it still loads with the original network (same structure hash).
+    await save(loaded, p);
+    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
+  });
+
+  it("a network with code that runs (a node's function) must be passed to load", async () => {
+    const net = new Network({ label: "withCode", inputs: { u: 1 }, outputs: { y: 1 } });
+    const a = net.ensemble({ nNeurons: 10, dimensions: 1, neuronType: new Sigmoid() });
+    net.connect(net.in.u, a, { synapse: null });
+    net.connect(net.node({ output: (t: number) => Math.sin(t) }), a, { synapse: null });
+    net.connect(a, net.out.y, { synapse: null });
+    const t = await new GradientTrainer({ minibatchSize: 50 }).fit(net, { inputs: { u: x }, targets: { y: x } }, { epochs: 1, onWarning: () => {} });
     const p = join(dir, "code.safetensors");
     await save(t, p);
-    expect((await bundleError(load(p))).message).toMatch(/network needed: .*Connection\[1\]\.function is a function.*pass it: load\(path, \{ network \}\)/);
+    expect((await bundleError(load(p))).message).toMatch(/network needed: .*Node\[0\]\.output is a function.*pass it: load\(path, \{ network \}\)/);
     expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
   });
 });

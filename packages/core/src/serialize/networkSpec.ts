@@ -199,9 +199,11 @@ class Encoder {
       postSlice: c.postSlice === null ? null : Array.from(c.postSlice),
     };
     if (this.mode === "structure") return base;
-    if (c.function !== null) this.problems.push(`${where}.function is a function (code cannot be saved)`);
+    const standIn = c.function === null ? undefined : standInSize(c.function);
+    if (c.function !== null && standIn === undefined) this.problems.push(`${where}.function is a function (code cannot be saved)`);
     return {
       ...base,
+      ...(standIn === undefined ? {} : { functionStandIn: standIn }),
       seed: c.seed ?? null,
       transform: Array.from(c.transform.data, encodeNumber),
       evalPoints: c.evalPoints === undefined ? null : this.value(c.evalPoints, `${where}.evalPoints`),
@@ -267,6 +269,24 @@ class Encoder {
     if (this.mode === "spec") this.problems.push(`${where} is a ${typeof v}, which cannot be saved`);
     return null;
   }
+}
+
+const STAND_IN: unique symbol = Symbol("plexus.solveStandIn");
+
+/**
+ * A stand-in for a decoded connection's function whose solve a saved parameter replaces (a
+ * trained subnetwork's decoders): it returns `size` zeros, and the spec saves it as its size, so a
+ * network whose only code is such functions rebuilds without that code. Never use it where the
+ * function's values are used (the solve it feeds must be overridden).
+ */
+export function solveStandIn(size: number): (x: Float64Array) => Float64Array {
+  const f = (): Float64Array => new Float64Array(size);
+  return Object.assign(f, { [STAND_IN]: size });
+}
+
+function standInSize(f: unknown): number | undefined {
+  const size = (f as { [STAND_IN]?: unknown })[STAND_IN];
+  return typeof size === "number" ? size : undefined;
 }
 
 /** The network as JSON, and what in it cannot be saved (spec mode: functions, processes, unknown classes). */
@@ -423,7 +443,8 @@ function rebuildNetworkWith(spec: Json): Network {
         // null is a value here (no synapse), which `opt` would drop
         synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
       };
-      net.connect(pre, post, { ...options, transform });
+      const standIn = c["functionStandIn"];
+      net.connect(pre, post, { ...options, transform, ...(typeof standIn === "number" ? { function: solveStandIn(standIn) } : {}) });
     }
   };
   create(spec as J, [], undefined);
