@@ -1,12 +1,17 @@
-// `npx tsx --conditions=@plexus/source bench/coupling.ts [--steps N] [--reps R]`: a network split
-// into two coupled halves in a loop (two 200-neuron LIF ensembles), with a loop delay of 1 and of
-// 10 steps, against the same network composed into one simulator. Prints steps/s of both and
-// their ratio (target: coupled >= 0.8x composed at delay 10).
+// `npx tsx --conditions=@plexus/source bench/coupling.ts [--steps N] [--reps R] [--only placement]`:
+// 1. a network split into two coupled halves in a loop (two 200-neuron LIF ensembles), with a loop
+//    delay of 1 and of 10 steps, against the same network composed into one simulator (target:
+//    coupled >= 0.8x composed at delay 10);
+// 2. placement: two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent: case e
+//    halved) coupled mutually with delay 1, 10 and 100 on both wires: composed on one thread,
+//    coupled in-process, and each subsystem on a worker thread (target: workers >= 1.6x composed
+//    at delay 10), with each worker's peak memory; and two case-a-sized subsystems at delay 1: the
+//    cost of a window per edge on each transport beside in-process.
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Network } from "@plexus/core";
-import { couple, subsystem, type CoupledSystem } from "@plexus/coupler";
+import { couple, subsystem, type CoupledSystem, type RunOptions } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import type { BenchRow } from "./BenchRow.js";
 
@@ -102,11 +107,12 @@ export async function measureCoupling(delay: number, steps: number, reps: number
   };
 }
 
-/** The coupling rows of the benchmark report: delay 1 and delay 10, coupled beside composed. */
-export async function runCouplingBench(options: { readonly steps?: number; readonly reps?: number } = {}): Promise<BenchRow[]> {
+/** The coupling rows of the benchmark report: delay 1 and delay 10, coupled beside composed; then the placement rows. */
+export async function runCouplingBench(options: { readonly steps?: number; readonly reps?: number; readonly only?: string } = {}): Promise<BenchRow[]> {
   const steps = options.steps ?? 20000;
   const reps = options.reps ?? 5;
   const rows: BenchRow[] = [];
+  if (options.only === "placement") return runPlacementBench();
   for (const delay of [1, 10]) {
     process.stderr.write(`coupling: two 200-neuron LIF halves, loop delay ${delay}...\n`);
     const m = await measureCoupling(delay, steps, reps);
@@ -124,16 +130,136 @@ export async function runCouplingBench(options: { readonly steps?: number; reado
     });
     rows.push({ group: "coupling", case: name, metric: "steps per CPU s", ours: m.coupledCpu, peer: m.composedCpu, peerName: "same network composed", ratio: m.coupledCpu / m.composedCpu, ...target });
   }
+  rows.push(...(await runPlacementBench()));
+  return rows;
+}
+
+// --- placement: heavy subsystems on worker threads, and the cost of a window per transport
+
+/** Case e halved: an Ensemble of 5000 LIF neurons, 32-D, recurrent (synapse 0.1), a constant input, `fb` in and the decoded value out. */
+function heavy(label: string, seed: number): Network<{ fb: 32 }, { y: 32 }> {
+  const net = new Network({ label, seed, inputs: { fb: 32 }, outputs: { y: 32 } });
+  // 1000 evaluation points instead of Nengo's default 10000 keep the build short; a step costs the same
+  const ens = net.ensemble({ nNeurons: 5000, dimensions: 32, nEvalPoints: 1000, label: "ens" });
+  const c = net.node({ output: new Array<number>(32).fill(0.1), label: "c" });
+  net.connect(c, ens);
+  net.connect(net.in.fb, ens, { synapse: 0.005, transform: -0.3 });
+  net.connect(ens, ens, { synapse: 0.1 });
+  net.connect(ens, net.out.y, { synapse: null });
+  return net;
+}
+
+/** Two case-a-sized subsystems (an input node, Ensemble(100, LIF), decoded out) in a loop. */
+function small(label: string): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
+  const net = new Network({ label, inputs: { ref: 1, fb: 1 }, outputs: { y: 1 } });
+  const ens = net.ensemble({ nNeurons: 100, dimensions: 1, label: "ens" });
+  net.connect(net.in.ref, ens, { synapse: 0.005 });
+  net.connect(net.in.fb, ens, { synapse: 0.005, transform: -0.6 });
+  net.connect(ens, net.out.y, { synapse: null });
+  return net;
+}
+
+function heavyPair(delay: number): CoupledSystem {
+  const a = subsystem(heavy("a", 1));
+  const b = subsystem(heavy("b", 2));
+  return couple({ a, b }, { seed: 3 }).wire(a.out.y, b.in.fb, { delaySteps: delay }).wire(b.out.y, a.in.fb, { delaySteps: delay }).probe(a.out.y).probe(b.out.y);
+}
+
+function smallPair(steps: number): CoupledSystem {
+  const a = subsystem(small("a"));
+  const b = subsystem(small("b"));
+  const ref = Float64Array.from({ length: steps }, (_, k) => Math.sin((2 * Math.PI * (k + 1)) / 1000));
+  return couple({ a, b }, { seed: 1 }).input(a.in.ref, ref).input(b.in.ref, ref).wire(a.out.y, b.in.fb).wire(b.out.y, a.in.fb, { delaySteps: 1 }).probe(a.out.y).probe(b.out.y);
+}
+
+/** Runs the composed network `steps` steps on one thread; returns its wall seconds and probe data. */
+function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
+  const comp = system.compose();
+  const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed, threads: false });
+  const t0 = performance.now();
+  sim.runSteps(steps);
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, data: new Map([...comp.probes].map(([name, p]) => [name, sim.data(p).data])) };
+}
+
+function sameBits(result: { probes: string[]; data(name: string): Float64Array }, data: Map<string, Float64Array>): boolean {
+  return result.probes.every((name) => {
+    const x = result.data(name);
+    const y = data.get(name)!;
+    return x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+  });
+}
+
+/** A transport of the placement rows: its name and the run options placing both subsystems. */
+export interface PlacementTransport {
+  readonly name: string;
+  readonly options: RunOptions;
+}
+
+/** The transports of the placement rows (other transports append theirs, e.g. NATS). */
+export const placementTransports: PlacementTransport[] = [{ name: "worker threads", options: { placement: { a: "worker", b: "worker" } } }];
+
+/** The placement rows: heavy subsystems at delay 1, 10, 100; the cost of a window at delay 1. */
+export async function runPlacementBench(options: { readonly steps?: number; readonly smallSteps?: number } = {}): Promise<BenchRow[]> {
+  const steps = options.steps ?? 2000;
+  const rows: BenchRow[] = [];
+  for (const delay of [1, 10, 100]) {
+    process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: building and running...\n`);
+    const system = heavyPair(delay);
+    const composed = runComposedOnce(system, steps);
+    await system.run({ steps: 10 }); // builds the in-process simulators (kept for the next run)
+    const inProcess = await system.run({ steps });
+    const variants = [{ name: "in-process", result: inProcess }];
+    for (const t of placementTransports) variants.push({ name: t.name, result: await system.run({ steps, ...t.options }) });
+    for (const { name, result } of variants) {
+      const rate = steps / result.stats.runSeconds;
+      const peak = (result.stats.hosts ?? []).map((h) => h.peakMemoryBytes).filter(Number.isFinite);
+      const memory = peak.length > 0 ? `, peak memory per worker ${peak.map((b) => `${Math.round(b / 2 ** 20)} MiB`).join(" / ")}` : "";
+      rows.push({
+        group: "coupling",
+        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${name} (${result.stats.edges[0]!.sentWindows} windows/edge, ${sameBits(result, composed.data) ? "bit-identical" : "OUTPUTS DIFFER"}${memory})`,
+        metric: "steps/s (wall, build excluded)",
+        ours: rate,
+        peer: steps / composed.seconds,
+        peerName: "composed, one thread",
+        ratio: rate / (steps / composed.seconds),
+        ...(delay === 10 && name === "worker threads" ? { target: 1.6 } : {}),
+      });
+    }
+  }
+  rows.push(...(await windowCost(options.smallSteps ?? 5000)));
+  return rows;
+}
+
+/** Microseconds per window per edge at delay 1 (windows of one step): (coupled - composed wall time) / windows crossing. */
+async function windowCost(steps: number): Promise<BenchRow[]> {
+  process.stderr.write("coupling: two case-a-sized subsystems at delay 1: the cost of a window...\n");
+  const system = smallPair(steps);
+  const composed = runComposedOnce(system, steps);
+  await system.run({ steps: 10 });
+  const variants: { name: string; options: RunOptions }[] = [{ name: "in-process", options: {} }, ...placementTransports];
+  const rows: BenchRow[] = [];
+  for (const v of variants) {
+    const r = await system.run({ steps, ...v.options });
+    const windows = r.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
+    const us = ((r.stats.runSeconds - composed.seconds) / windows) * 1e6;
+    rows.push({
+      group: "coupling",
+      case: `two case-a-sized subsystems, delay 1, ${v.name} (${windows} windows over ${r.stats.edges.length} edges, ${sameBits(r, composed.data) ? "bit-identical" : "OUTPUTS DIFFER"})`,
+      metric: "µs per window per edge (beyond composed)",
+      ours: us,
+    });
+  }
   return rows;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile) {
-  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" } } });
+  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" }, only: { type: "string" } } });
   const { printRows } = await import("./BenchRow.js");
   const rows = await runCouplingBench({
     ...(values.steps !== undefined ? { steps: Number(values.steps) } : {}),
     ...(values.reps !== undefined ? { reps: Number(values.reps) } : {}),
+    ...(values.only !== undefined ? { only: values.only } : {}),
   });
-  for (const r of rows) console.log(`${r.case}: coupled ${Math.round(r.ours)} ${r.metric.startsWith("steps/s") ? "steps/s" : r.metric}, composed ${Math.round(r.peer!)}, ratio ${r.ratio!.toFixed(2)}`);
   printRows(rows);
 }

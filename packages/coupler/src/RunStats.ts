@@ -28,10 +28,22 @@ export interface UnitStats {
   maxWindowSteps: number;
 }
 
+/** One host of a run with placement (a worker thread, a process). */
+export interface HostStats {
+  /** `worker#0`, `worker:NAME`, `main`. */
+  readonly host: string;
+  /** The units it ran. */
+  readonly units: readonly string[];
+  /** The most memory (bytes) its thread or process held, heap and external buffers (NaN where not measured, e.g. main). */
+  readonly peakMemoryBytes: number;
+}
+
 /** Counters of a run, filled in while it runs. */
 export interface RunStats {
   readonly edges: EdgeStats[];
   readonly units: UnitStats[];
+  /** The hosts of a run with placement (absent for an all-"main" run). */
+  hosts?: HostStats[];
   /** Wall time spent building the units' simulators (s). */
   buildSeconds: number;
   /** Wall time from the first window to the end of the run (s), building excluded. */

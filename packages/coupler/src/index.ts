@@ -26,7 +26,7 @@ export { CouplingResult } from "./CouplingResult.js";
 export type { CoupledProbe } from "./CouplingResult.js";
 export type { Composition } from "./Composition.js";
 export type { OutputWindow } from "./OutputWindow.js";
-export type { RunStats, EdgeStats, UnitStats } from "./RunStats.js";
+export type { RunStats, EdgeStats, HostStats, UnitStats } from "./RunStats.js";
 export { Window } from "./Window.js";
 export type { WindowObject } from "./Window.js";
 export type { Transport, Link } from "./Transport.js";

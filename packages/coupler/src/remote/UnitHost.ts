@@ -40,6 +40,7 @@ export class UnitHost {
   private reported = false;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private runStart = 0;
+  private peakMemory = NaN;
   private cpuStart = 0;
 
   constructor(
@@ -47,9 +48,14 @@ export class UnitHost {
     private readonly emit: (event: HostEvent) => void,
     private readonly params: HostRunParams,
     private readonly scheduler: SchedulerLike = queueScheduler,
+    /** Memory (bytes) the host holds now, sampled as it runs for the peak it reports (default: not measured). */
+    private readonly memory: (() => number) | undefined = undefined,
   ) {
     if (params.heartbeatMs > 0) {
-      this.heartbeat = setInterval(() => this.emit({ type: "heartbeat", at: Date.now() }), params.heartbeatMs);
+      this.heartbeat = setInterval(() => {
+        this.sampleMemory();
+        this.emit({ type: "heartbeat", at: Date.now() });
+      }, params.heartbeatMs);
       (this.heartbeat as { unref?: () => void }).unref?.();
     }
   }
@@ -178,7 +184,14 @@ export class UnitHost {
       this.reported = true;
       this.flush();
       const runSeconds = (performance.now() - this.runStart) / 1000;
-      this.emit({ type: "done", stats: this.hosted.map((h) => unitStats(h)), runSeconds, runCpuSeconds: (process.cpuUsage().user - this.cpuStart) / 1e6 });
+      this.sampleMemory();
+      this.emit({
+        type: "done",
+        stats: this.hosted.map((h) => unitStats(h)),
+        runSeconds,
+        runCpuSeconds: (process.cpuUsage().user - this.cpuStart) / 1e6,
+        peakMemoryBytes: this.peakMemory,
+      });
       return;
     }
     if (this.hosted.every((h) => h.actor.t >= h.actor.limit)) {
@@ -205,8 +218,15 @@ export class UnitHost {
     if (now - this.lastFlush >= this.params.probeFlushMs) this.flush();
   }
 
+  private sampleMemory(): void {
+    if (this.memory === undefined) return;
+    const m = this.memory();
+    if (!(m <= this.peakMemory)) this.peakMemory = m;
+  }
+
   private flush(): void {
     this.lastFlush = performance.now();
+    this.sampleMemory();
     for (const entry of this.pending.values()) if (entry.windows.length > 0) this.emit({ type: "probes", unit: entry.unit, probe: entry.probe, windows: entry.windows.splice(0) });
   }
 

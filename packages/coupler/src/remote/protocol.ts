@@ -152,7 +152,14 @@ export type HostEvent =
   | { readonly type: "paused"; readonly step: number }
   | { readonly type: "snapshot"; readonly snapshot: HostSnapshot }
   /** Every unit of the host ran its steps and its out-edges delivered (the probes before were all sent). */
-  | { readonly type: "done"; readonly stats: readonly HostUnitStats[]; readonly runSeconds: number; readonly runCpuSeconds: number }
+  | {
+      readonly type: "done";
+      readonly stats: readonly HostUnitStats[];
+      readonly runSeconds: number;
+      readonly runCpuSeconds: number;
+      /** The most memory (bytes) its thread or process held, sampled as it ran (heap + external buffers), or NaN where not measured. */
+      readonly peakMemoryBytes: number;
+    }
   /** Something failed: a unit's step (unit, its name, the base step), a link, a bad command. */
   | { readonly type: "failed"; readonly message: string; readonly unit?: number; readonly subsystem?: string; readonly step?: number }
   | { readonly type: "heartbeat"; readonly at: number }

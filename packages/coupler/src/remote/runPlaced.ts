@@ -33,6 +33,7 @@ interface HostState {
   loaded: boolean;
   done: boolean;
   lastSeen: number;
+  peakMemoryBytes: number;
 }
 
 /**
@@ -72,7 +73,7 @@ class Coordinator {
       const base = { id: plan.index, shape: unitShape(plan, model), steps: Math.floor(settings.steps / plan.multiple), inEdges: ins[plan.index]!, outEdges: outs[plan.index]! };
       const host = this.hostOf[plan.index]!;
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
-      const h: HostState = this.hosts.get(host) ?? { name: host, units: [], ends: new Map(), remote: undefined, local: undefined, loaded: false, done: false, lastSeen: performance.now() };
+      const h: HostState = this.hosts.get(host) ?? { name: host, units: [], ends: new Map(), remote: undefined, local: undefined, loaded: false, done: false, lastSeen: performance.now(), peakMemoryBytes: NaN };
       h.units.push(plan.index);
       this.hosts.set(host, h);
     }
@@ -165,6 +166,7 @@ class Coordinator {
       }
       case "done":
         h.done = true;
+        h.peakMemoryBytes = event.peakMemoryBytes;
         this.hostStats.push(...event.stats);
         if ([...this.hosts.values()].every((x) => x.done)) this.complete();
         return;
@@ -210,6 +212,7 @@ class Coordinator {
     const s = this.stats;
     s.runSeconds = (performance.now() - this.runStart) / 1000;
     s.runCpuSeconds = NaN;
+    s.hosts = [...this.hosts.values()].map((h) => ({ host: h.name, units: h.units.map((i) => this.plans[i]!.name), peakMemoryBytes: h.peakMemoryBytes }));
     const byUnit = new Map(this.hostStats.map((x) => [x.unit, x]));
     for (const plan of this.plans) {
       const u = byUnit.get(plan.index);

@@ -1,6 +1,7 @@
 // The worker-thread host: the file a coordinator starts as a `worker_threads` Worker. It answers
 // the protocol's commands (posted with the MessagePorts of its links) with events.
 import { CouplingError } from "@plexus/core";
+import { getHeapStatistics } from "node:v8";
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { PortTransport } from "./PortTransport.js";
 import { HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent } from "./protocol.js";
@@ -33,7 +34,7 @@ function handle({ command, ports }: WorkerMessage): void {
       if (command.version !== HOST_PROTOCOL_VERSION) throw new CouplingError(`workerHost: protocol version ${command.version}, expected ${HOST_PROTOCOL_VERSION}`);
       const start = performance.now();
       transport = new PortTransport(ports ?? new Map());
-      host = new UnitHost(transport, emit, command.params);
+      host = new UnitHost(transport, emit, command.params, undefined, threadMemory);
       host.load(command.units.map((spec) => ({ spec, engine: specEngine(spec) })));
       emit({ type: "loaded", units: command.units.map((u) => u.id), buildSeconds: (performance.now() - start) / 1000 });
       return;
@@ -52,4 +53,10 @@ function handle({ command, ports }: WorkerMessage): void {
     case "restore":
       throw new CouplingError(`workerHost: ${command.type} is not supported yet`);
   }
+}
+
+/** This thread's memory: its V8 heap and the buffers outside it (typed arrays, WebAssembly memories). */
+function threadMemory(): number {
+  const h = getHeapStatistics();
+  return h.total_heap_size + h.external_memory;
 }
