@@ -100,10 +100,20 @@ export interface RunOptions {
   readonly placement?: Readonly<Record<string, Placement>>;
   /** A worker that sends nothing (heartbeat or data) for this long (ms) has failed: the run ends with a CouplingError (default 30000). */
   readonly hostTimeoutMs?: number;
+  /** A worker that has not built its subsystems this long (ms) after it was started has failed (default 600000; building is not interrupted by heartbeats). */
+  readonly loadTimeoutMs?: number;
   /** How often (ms) a worker sends a heartbeat (default 1000). */
   readonly heartbeatMs?: number;
   /** How the hosts of subsystems placed off "main" are reached (default: worker threads of this process). */
   readonly hosts?: HostConnector;
+  /**
+   * With placement: snapshot every subsystem (and the windows in flight) every this many base
+   * steps, at a window boundary (a multiple of every subsystem's dtMultiple; default none), so
+   * that a worker that dies costs only the steps since the last snapshot.
+   */
+  readonly snapshotEvery?: number;
+  /** With placement: how many times a dead or silent worker is replaced, every host restarting from the last snapshot (or step 0) (default 2). */
+  readonly restarts?: number;
 }
 
 export interface CoupleOptions {
@@ -452,9 +462,18 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     }
     const timeout = options.hostTimeoutMs ?? 30000;
     if (!(timeout > 0)) throw new CouplingError(`run: hostTimeoutMs must be > 0 (got ${timeout})`);
+    const loadTimeout = options.loadTimeoutMs ?? 600_000;
+    if (!(loadTimeout > 0)) throw new CouplingError(`run: loadTimeoutMs must be > 0 (got ${loadTimeout})`);
     const heartbeat = options.heartbeatMs ?? 1000;
     if (!(Number.isFinite(heartbeat) && heartbeat > 0)) throw new CouplingError(`run: heartbeatMs must be a finite number > 0 (got ${heartbeat})`);
-    return runPlaced(model, plans, { ...settings, placement, hostTimeoutMs: timeout, heartbeatMs: heartbeat, hosts: options.hosts ?? workerThreads }, stats);
+    const every = options.snapshotEvery ?? 0;
+    const lcm = plans.reduce((l, p) => (l * p.multiple) / gcd(l, p.multiple), 1);
+    if (!(Number.isSafeInteger(every) && every >= 0 && every % lcm === 0)) {
+      throw new CouplingError(`run: snapshotEvery must be an integer >= 0 and a multiple of every subsystem's dtMultiple (${lcm}) (got ${every})`);
+    }
+    const restarts = options.restarts ?? 2;
+    if (!(Number.isSafeInteger(restarts) && restarts >= 0)) throw new CouplingError(`run: restarts must be an integer >= 0 (got ${restarts})`);
+    return runPlaced(model, plans, { ...settings, placement, hostTimeoutMs: timeout, loadTimeoutMs: loadTimeout, heartbeatMs: heartbeat, hosts: options.hosts ?? workerThreads, snapshotEvery: every, restarts }, stats);
   }
 
   /** Engines through the pool: a kept engine is reset and reused; after the run it goes back, unless the wiring changed. */
@@ -641,4 +660,8 @@ function fmtBytes(bytes: number): string {
     u++;
   }
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }

@@ -44,6 +44,8 @@ export interface RunStats {
   readonly units: UnitStats[];
   /** The hosts of a run with placement (absent for an all-"main" run). */
   hosts?: HostStats[];
+  /** With placement: how many times the hosts were started again after one died (from the last snapshot). */
+  restarts?: number;
   /** Wall time spent building the units' simulators (s). */
   buildSeconds: number;
   /** Wall time from the first window to the end of the run (s), building excluded. */

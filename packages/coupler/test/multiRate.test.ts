@@ -6,6 +6,7 @@ import { subsystem } from "../src/Subsystem.js";
 import { schedules, runWith } from "./support/compare.js";
 import { identity } from "./support/identity.js";
 import { bits } from "./support/nets.js";
+import { killingWorkers } from "./support/killingWorkers.js";
 
 // The base grid: the signal of a subsystem stepping every m base steps holds its step j's value
 // from base step j·m until the next one (zeros before its first step); a receiver stepping every
@@ -59,6 +60,30 @@ describe("multi-rate", () => {
       }
     });
   }
+
+  it("every case at once, senders and receivers on two worker threads, snapshots at step 24, the receivers' worker terminated after step 30: as written out by hand", async () => {
+    const subsystems: Record<string, ReturnType<typeof subsystem>> = {};
+    cases.forEach(([mFrom, mTo], i) => {
+      subsystems[`a${i}`] = subsystem(identity(`a${i}`), { dtMultiple: mFrom });
+      subsystems[`b${i}`] = subsystem(identity(`b${i}`), { dtMultiple: mTo });
+    });
+    let system = couple(subsystems);
+    const placement: Record<string, "worker:senders" | "worker:receivers"> = {};
+    cases.forEach(([, , delay, rate], i) => {
+      const a = subsystems[`a${i}`]!;
+      const b = subsystems[`b${i}`]!;
+      system = system.input(a.in["u"]!, input).wire(a.out["y"]!, b.in["u"]!, { delaySteps: delay, rate }).probe(b.out["y"]!);
+      placement[`a${i}`] = "worker:senders";
+      placement[`b${i}`] = "worker:receivers";
+    });
+    const hosts = killingWorkers("worker:receivers", 30);
+    const r = await system.run({ steps: N, placement, snapshotEvery: 24, maxWindowSteps: 5, hosts });
+    expect(hosts.kills.length).toBe(1);
+    expect(r.stats.restarts).toBe(1);
+    cases.forEach(([mFrom, mTo, delay, rate], i) => {
+      expect(bits(r.data(`b${i}.out.y`)), `case ${i}`).toEqual(bits(Float64Array.from(reference(mFrom, mTo, delay, rate))));
+    });
+  });
 
   it("runs a loop across rates (average one way, hold the other) as written out by hand", async () => {
     // a (every base step): y = ref + 0.5·fb; b (every 2): z = -0.25·u

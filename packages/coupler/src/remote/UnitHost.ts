@@ -2,13 +2,13 @@ import { CouplingError } from "@plexus/core";
 import { queueScheduler, Subscription, type SchedulerLike } from "rxjs";
 import { InProcessTransport } from "../InProcessTransport.js";
 import { ActorLoop } from "../internal/runtime/ActorLoop.js";
-import { OutEdge, edgeStats, receiveEdge } from "../internal/runtime/EdgeLink.js";
+import { OutEdge, edgeStats, keptWindows, receiveEdge } from "../internal/runtime/EdgeLink.js";
 import { UnitActor } from "../internal/runtime/UnitActor.js";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { EdgeStats } from "../RunStats.js";
 import type { Link, Transport } from "../Transport.js";
 import { Window } from "../Window.js";
-import { creditLinkName, type HostEvent, type HostRunParams, type HostUnitStats, type UnitSpec } from "./protocol.js";
+import { creditLinkName, type HostEvent, type HostRunParams, type HostSnapshot, type HostUnitStats, type UnitSnapshot, type UnitSpec } from "./protocol.js";
 
 /** A unit as a host runs it: what the spec says of it (the build information aside) and its engine. */
 export interface HostedUnit {
@@ -21,6 +21,10 @@ interface HostedActor {
   readonly actor: UnitActor;
   readonly sent: EdgeStats[];
   readonly received: EdgeStats[];
+  /** Per in-edge, the sender's windows as they came off the link (kept for snapshots only). */
+  readonly history: Window[][];
+  /** Per in-edge, the sender's last step received. */
+  readonly through: number[];
 }
 
 /**
@@ -60,16 +64,28 @@ export class UnitHost {
     }
   }
 
-  /** Builds the actors of `units` and opens their links (nothing steps until {@link run}). */
-  load(units: readonly HostedUnit[]): void {
+  /**
+   * Builds the actors of `units` and opens their links (nothing steps until {@link run}); with
+   * `from`, each unit continues from its snapshot there (engine state, step, its receivers fed the
+   * windows they still need).
+   */
+  load(units: readonly HostedUnit[], from?: HostSnapshot): void {
     const byId = new Map<number, HostedActor>();
+    const saved = new Map<number, UnitSnapshot>((from?.units ?? []).map((u) => [u.unit, u]));
     for (const unit of units) {
       const actor = new UnitActor(unit.spec.shape, unit.engine, unit.spec.steps);
-      actor.limit = 0;
-      const h: HostedActor = { unit, actor, sent: [], received: [] };
+      const snap = saved.get(unit.spec.id);
+      if (from !== undefined && snap === undefined) throw new CouplingError(`UnitHost.load: the snapshot has no state of unit '${unit.spec.shape.name}'`, { label: unit.spec.shape.name });
+      if (snap !== undefined) {
+        unit.engine.restore(snap.engine);
+        actor.t = snap.step / actor.shape.multiple;
+      }
+      actor.limit = actor.t;
+      const h: HostedActor = { unit, actor, sent: [], received: [], history: unit.spec.inEdges.map(() => []), through: unit.spec.inEdges.map(() => 0) };
       this.hosted.push(h);
       byId.set(unit.spec.id, h);
     }
+    const start = from?.step ?? 0;
     const outs = new Map<UnitActor, OutEdge[]>();
     const consumed = new Map<UnitActor, (() => void)[]>();
     const local = new Map<string, Link>();
@@ -89,7 +105,7 @@ export class UnitHost {
           list.push(new OutEdge(e.shape, localLink(e.shape.name), e.output, () => to.actor.t * to.actor.shape.multiple, stats));
           continue;
         }
-        let credit = 0;
+        let credit = start;
         this.subscriptions.add(
           this.transport.open(creditLinkName(e.shape.name)).windows.subscribe({
             next: (w) => {
@@ -103,7 +119,7 @@ export class UnitHost {
       }
       outs.set(h.actor, list);
     }
-    for (const h of this.hosted) consumed.set(h.actor, this.wireInputs(h, byId, localLink, poke));
+    for (const h of this.hosted) consumed.set(h.actor, this.wireInputs(h, byId, localLink, poke, saved.get(h.unit.spec.id)));
     this.loop = new ActorLoop(
       this.hosted.map((h) => h.actor),
       outs,
@@ -119,36 +135,42 @@ export class UnitHost {
   }
 
   /** The receiving ends of a unit's in-edges; returns what to do when it consumed steps (poke local senders, credit remote ones). */
-  private wireInputs(h: HostedActor, byId: ReadonlyMap<number, HostedActor>, localLink: (name: string) => Link, poke: (a: UnitActor) => void): (() => void)[] {
+  private wireInputs(h: HostedActor, byId: ReadonlyMap<number, HostedActor>, localLink: (name: string) => Link, poke: (a: UnitActor) => void, snap: UnitSnapshot | undefined): (() => void)[] {
     const tells: (() => void)[] = [];
     const m = h.actor.shape.multiple;
-    for (const e of h.unit.spec.inEdges) {
+    h.unit.spec.inEdges.forEach((e, k) => {
       const stats = edgeStats(e.shape);
       h.received.push(stats);
       const from = byId.get(e.from);
       const link = from !== undefined ? localLink(e.shape.name) : this.transport.open(e.shape.name);
+      const replay = (snap?.inEdges[k] ?? []).map((b) => Window.fromBytes(b));
+      if (this.params.snapshots) h.history[k]!.push(...replay);
+      h.through[k] = replay.at(-1)?.end ?? 0;
       this.subscriptions.add(
         receiveEdge(e.shape, link, h.actor.buffers[e.slot]!, stats, {
-          arrived: () => undefined,
+          arrived: (w) => {
+            h.through[k] = w.end;
+            if (this.params.snapshots) h.history[k]!.push(w);
+          },
           delivered: () => {
             poke(h.actor);
             this.settle();
           },
           failed: (error) => this.fail(error),
-        }),
+        }, replay),
       );
       if (from !== undefined) {
         tells.push(() => poke(from.actor));
-        continue;
+        return;
       }
       const credits = this.transport.open(creditLinkName(e.shape.name));
-      let told = 0;
+      let told = h.actor.t * m;
       tells.push(() => {
         const now = h.actor.t * m;
         if (now > told) credits.send(new Window(told + 1, now - told, 0));
         told = now;
       });
-    }
+    });
     return tells;
   }
 
@@ -168,12 +190,26 @@ export class UnitHost {
     this.settle();
   }
 
-  /** Stops everything and frees the engines. */
-  close(): void {
+  /** The state at the boundary where the host paused: each unit's engine and step, the windows its receivers may still need. */
+  snapshot(): HostSnapshot {
+    const units = this.hosted.map((h): UnitSnapshot => {
+      const consumed = h.actor.t * h.actor.shape.multiple;
+      const inEdges = h.unit.spec.inEdges.map((e, k) => {
+        const kept = keptWindows(e.shape, h.history[k]!, consumed);
+        h.history[k] = kept;
+        return kept.map((w) => w.toBytes());
+      });
+      return { unit: h.unit.spec.id, step: consumed, engine: h.unit.engine.snapshot(), inEdges };
+    });
+    return { step: this.until, units };
+  }
+
+  /** Stops everything; frees the engines unless `keepEngines` (their owner reuses them). */
+  close(keepEngines = false): void {
     if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
     this.loop?.stop();
     this.subscriptions.unsubscribe();
-    for (const h of this.hosted) h.unit.engine.dispose();
+    if (!keepEngines) for (const h of this.hosted) h.unit.engine.dispose();
   }
 
   private settle(): void {
@@ -194,7 +230,7 @@ export class UnitHost {
       });
       return;
     }
-    if (this.hosted.every((h) => h.actor.t >= h.actor.limit)) {
+    if (this.hosted.every((h) => h.actor.t >= h.actor.limit && h.unit.spec.inEdges.every((e, k) => h.through[k]! >= Math.min(e.senderSteps, Math.floor(this.until / e.shape.fromMultiple))))) {
       this.reported = true;
       this.flush();
       this.emit({ type: "paused", step: this.until });
@@ -203,7 +239,7 @@ export class UnitHost {
 
   /** Whether every window sent to this host's units has arrived (exactly once per window per edge). */
   private allArrived(): boolean {
-    return this.hosted.every((h) => h.unit.spec.inEdges.every((e, k) => h.received[k]!.receivedSteps >= e.senderSteps));
+    return this.hosted.every((h) => h.unit.spec.inEdges.every((e, k) => h.through[k]! >= e.senderSteps));
   }
 
   private probes(actor: UnitActor, windows: readonly Window[]): void {

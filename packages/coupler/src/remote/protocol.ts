@@ -12,7 +12,9 @@
 // `loaded`, then sends `run` with the run's length. Hosts send `probes` (batched window bytes),
 // `heartbeat`s, and `done` once their units ran every step and every window sent to them arrived,
 // or `failed`. The run ends when every host is done; a failure, an exit or silence longer than
-// hostTimeoutMs ends it with a CouplingError naming the subsystems.
+// hostTimeoutMs ends it with a CouplingError naming the subsystems. With snapshots, the coordinator
+// runs in segments (`run` to a boundary, `paused`, `snapshot`, `snapshot`, next `run`); after a host
+// dies it loads every host again `from` the last snapshot and goes on (the same bits).
 //
 // A new kind of host (NATS processes) needs: a HostConnector (HostConnector.ts: `channel` names
 // the two ends of a link, e.g. the subject `plexus.<run>.<edge>`; `localTransport` gives the
@@ -100,18 +102,21 @@ export interface HostRunParams {
   readonly heartbeatMs: number;
   /** Probe windows are sent at most this often (ms), batched; and when the host pauses or ends. */
   readonly probeFlushMs: number;
+  /** Whether the coordinator will ask for snapshots (the host then keeps the windows its receivers may need again). */
+  readonly snapshots: boolean;
 }
 
 /** Commands, coordinator to host. */
 export type HostCommand =
-  /** Build the units (answer `loaded`, or `failed`); their links are opened, nothing steps yet. */
-  | { readonly type: "load"; readonly version: number; readonly params: HostRunParams; readonly units: readonly UnitSpec[] }
+  /**
+   * Build the units (answer `loaded`, or `failed`); their links are opened, nothing steps yet.
+   * With `from`, they continue from that snapshot (taken of the same units, on any host).
+   */
+  | { readonly type: "load"; readonly version: number; readonly params: HostRunParams; readonly units: readonly UnitSpec[]; readonly from?: HostSnapshot }
   /** Step the units until base step `until` (their window boundary), then answer `paused`; `until` >= the run's steps runs to the end (answer `done`). */
   | { readonly type: "run"; readonly until: number }
-  /** (When paused) answer `snapshot` with each unit's state and its edges' windows in flight. */
+  /** (When paused, every window sent to it arrived) answer `snapshot` with each unit's state and the windows its receivers still need. */
   | { readonly type: "snapshot" }
-  /** (Before `run`) continue from a snapshot of these units. */
-  | { readonly type: "restore"; readonly snapshot: HostSnapshot }
   /** Free everything and answer `closed`. */
   | { readonly type: "close" };
 
@@ -122,8 +127,11 @@ export interface UnitSnapshot {
   readonly step: number;
   /** `Simulator.snapshot()` bytes of its engine. */
   readonly engine: Uint8Array;
-  /** Per slot, the windows delivered and not yet consumed (`Window.toBytes()`). */
-  readonly buffers: readonly (readonly Uint8Array[])[];
+  /**
+   * Per in-edge (in the spec's order), the sender's windows as they came off the link that the
+   * receiver may still need (`Window.toBytes()`); a fresh receiving end fed them continues exactly.
+   */
+  readonly inEdges: readonly (readonly Uint8Array[])[];
 }
 
 /** What a host answers `snapshot` with. */
@@ -149,6 +157,7 @@ export type HostEvent =
   | { readonly type: "loaded"; readonly units: readonly number[]; readonly buildSeconds: number }
   /** Probe windows of a unit (`Window.toBytes()`), per probe index, in step order. */
   | { readonly type: "probes"; readonly unit: number; readonly probe: number; readonly windows: readonly Uint8Array[] }
+  /** Every unit is at base step `step` (a window boundary) and every window sent to it before arrived. */
   | { readonly type: "paused"; readonly step: number }
   | { readonly type: "snapshot"; readonly snapshot: HostSnapshot }
   /** Every unit of the host ran its steps and its out-edges delivered (the probes before were all sent). */

@@ -4,60 +4,62 @@ import type { SystemModel } from "../internal/model.js";
 import { unitShape } from "../internal/runtime/describeShapes.js";
 import type { UnitPlan } from "../internal/runtime/planUnits.js";
 import type { RunSettings } from "../internal/runtime/runSystem.js";
+import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { OutputWindow } from "../OutputWindow.js";
 import type { RunStats } from "../RunStats.js";
 import { Window } from "../Window.js";
+import { Attempt, type HostState } from "./Attempt.js";
 import { describeUnit } from "./describeUnit.js";
 import { edgeSpecs, type PlacedEdge } from "./edgeSpecs.js";
+import type { HostConnector } from "./HostConnector.js";
 import { hostsOf, type Placement } from "./placement.js";
-import type { HostConnector, RemoteHost } from "./HostConnector.js";
-import { HOST_PROTOCOL_VERSION, creditLinkName, type HostCommand, type HostEvent, type HostUnitStats, type UnitSpec } from "./protocol.js";
-import { UnitHost, type HostedUnit } from "./UnitHost.js";
+import type { HostEvent, HostRunParams, HostSnapshot, HostUnitStats, UnitSnapshot, UnitSpec } from "./protocol.js";
+import type { HostedUnit } from "./UnitHost.js";
 
 export interface PlacedSettings extends RunSettings {
   readonly placement: Readonly<Record<string, Placement>>;
   /** A worker that sends nothing (no heartbeat, no window) for this long has failed (ms). */
   readonly hostTimeoutMs: number;
+  /** A worker that has not built its units (answered `load`) after this long has failed (ms). */
+  readonly loadTimeoutMs: number;
   readonly heartbeatMs: number;
   /** How hosts other than "main" are reached (worker threads, NATS). */
   readonly hosts: HostConnector;
-}
-
-/** One host of a placed run, as the coordinator sees it. */
-interface HostState {
-  readonly name: string;
-  readonly units: number[];
-  readonly ends: Map<string, unknown>;
-  remote: RemoteHost | undefined;
-  local: UnitHost | undefined;
-  loaded: boolean;
-  done: boolean;
-  lastSeen: number;
-  peakMemoryBytes: number;
+  /** Snapshot every this many base steps (a multiple of every unit's multiple), or 0 for none. */
+  readonly snapshotEvery: number;
+  /** How many times a dead host is replaced (every host restarted from the last snapshot, or from step 0). */
+  readonly restarts: number;
 }
 
 /**
- * Runs a system with its units placed on hosts: units placed on "main" in a {@link UnitHost} in
- * this thread, each worker's in a worker thread running `workerHost`, every edge between hosts a
- * MessageChannel (windows one way, credits the other), peer to peer. The coordinator loads the
- * hosts, starts them once all are built, and relays probe data; a host that fails, exits or stays
- * silent past `hostTimeoutMs` ends the run with a CouplingError naming its subsystems.
+ * Runs a system with its units placed on hosts: units placed on "main" in a UnitHost in this
+ * thread, the others on hosts of the connector (worker threads), every edge between hosts a pair
+ * of channels (windows one way, credits the other), peer to peer. The coordinator loads the
+ * hosts, runs them (in segments ending in a snapshot, with `snapshotEvery`), relays probe data,
+ * and when a host dies or stays silent past `hostTimeoutMs` starts them all again from the last
+ * snapshot (at most `restarts` times): the same bits as an undisturbed run.
  */
 export function runPlaced(model: SystemModel, plans: readonly UnitPlan[], settings: PlacedSettings, stats: RunStats): Observable<OutputWindow> {
   return new Observable<OutputWindow>((subscriber) => new Coordinator(model, plans, settings, stats, subscriber).start());
 }
 
 class Coordinator {
-  private readonly hosts = new Map<string, HostState>();
   private readonly hostOf: string[];
   private readonly edges: PlacedEdge[];
   private readonly specs: (HostedUnit["spec"] | UnitSpec)[] = [];
+  private readonly mainEngines = new Map<number, UnitEngine>();
   private readonly hostStats: HostUnitStats[] = [];
+  /** Per unit and probe, the last step emitted (windows of a restarted attempt are not emitted twice). */
+  private readonly emitted: number[][];
+  private attempt: Attempt | undefined;
+  private saved: HostSnapshot | undefined;
+  private pendingSnapshot: UnitSnapshot[] = [];
+  private restarts = 0;
+  private segmentEnd = 0;
   private stopped = false;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private readonly buildStart = performance.now();
   private runStart = 0;
-  private readonly released: (() => void)[] = [];
 
   constructor(
     private readonly model: SystemModel,
@@ -73,28 +75,17 @@ class Coordinator {
       const base = { id: plan.index, shape: unitShape(plan, model), steps: Math.floor(settings.steps / plan.multiple), inEdges: ins[plan.index]!, outEdges: outs[plan.index]! };
       const host = this.hostOf[plan.index]!;
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
-      const h: HostState = this.hosts.get(host) ?? { name: host, units: [], ends: new Map(), remote: undefined, local: undefined, loaded: false, done: false, lastSeen: performance.now(), peakMemoryBytes: NaN };
-      h.units.push(plan.index);
-      this.hosts.set(host, h);
     }
-    for (const e of edges) {
-      const from = this.hosts.get(this.hostOf[e.from]!)!;
-      const to = this.hosts.get(this.hostOf[e.to]!)!;
-      if (from === to) continue;
-      const name = e.spec.shape.name;
-      const data = settings.hosts.channel(name);
-      const credit = settings.hosts.channel(creditLinkName(name));
-      from.ends.set(name, data.sender);
-      to.ends.set(name, data.receiver);
-      to.ends.set(creditLinkName(name), credit.sender);
-      from.ends.set(creditLinkName(name), credit.receiver);
-    }
+    this.emitted = plans.map((p) => p.probes.map(() => 0));
   }
 
-  /** Starts the hosts; returns the teardown. */
+  /** Starts the run; returns the teardown. */
   start(): () => void {
     try {
-      for (const h of this.hosts.values()) (h.name === "main" ? this.startMain(h) : this.startWorker(h));
+      this.plans.forEach((plan, i) => {
+        if (this.hostOf[i] === "main") this.mainEngines.set(i, this.settings.engines.acquire(plan, this.model));
+      });
+      this.launch();
     } catch (error) {
       this.fail(error);
     }
@@ -105,114 +96,153 @@ class Coordinator {
     return () => this.stop();
   }
 
-  private params(): Extract<HostCommand, { type: "load" }>["params"] {
-    return { run: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, maxWindowSteps: this.settings.maxWindowSteps, heartbeatMs: this.settings.heartbeatMs, probeFlushMs: 50 };
-  }
-
-  private startMain(h: HostState): void {
-    const transport = this.settings.hosts.localTransport(h.ends);
-    const host = new UnitHost(transport, (event) => this.onEvent(h, event), { ...this.params(), heartbeatMs: 0 }, this.settings.scheduler);
-    h.local = host;
-    const units: HostedUnit[] = h.units.map((i) => {
-      const engine = this.settings.engines.acquire(this.plans[i]!, this.model);
-      this.released.push(() => this.settings.engines.release(this.plans[i]!, engine));
-      return { spec: this.specs[i]!, engine };
-    });
-    host.load(units);
-    this.released.push(() => {
-      host.close();
-      transport.close();
-    });
-    this.onEvent(h, { type: "loaded", units: h.units, buildSeconds: 0 });
-  }
-
-  private startWorker(h: HostState): void {
-    const load: HostCommand = { type: "load", version: HOST_PROTOCOL_VERSION, params: this.params(), units: h.units.map((i) => this.specs[i] as UnitSpec) };
-    h.remote = this.settings.hosts.start(
-      h.name,
-      load,
-      h.ends,
-      (event) => this.onEvent(h, event),
-      (error) => {
-        if (!this.stopped) this.fail(this.hostError(h, `failed: ${error.message}`, error));
+  private launch(): void {
+    const params: HostRunParams = {
+      run: `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+      maxWindowSteps: this.settings.maxWindowSteps,
+      heartbeatMs: this.settings.heartbeatMs,
+      probeFlushMs: 50,
+      snapshots: this.settings.snapshotEvery > 0,
+    };
+    const plan = { hostOf: this.hostOf, specs: this.specs, edges: this.edges, hosts: this.settings.hosts, params, mainEngines: this.mainEngines, scheduler: this.settings.scheduler };
+    const attempt = new Attempt(
+      plan,
+      (h, event) => {
+        if (attempt === this.attempt) this.onEvent(attempt, h, event);
+      },
+      (h, error) => {
+        if (attempt === this.attempt) this.died(h, `failed: ${error.message}`, error);
       },
     );
+    this.attempt = attempt;
+    this.segmentEnd = this.saved?.step ?? 0;
+    attempt.start(this.saved);
   }
 
-  private send(h: HostState, command: HostCommand): void {
-    if (h.local !== undefined) {
-      if (command.type === "run") h.local.run(command.until);
-    } else h.remote?.send(command);
+  /** Runs the hosts to the next boundary (the end when there are no snapshots). */
+  private nextSegment(attempt: Attempt): void {
+    const every = this.settings.snapshotEvery;
+    this.segmentEnd = every > 0 ? Math.min(this.segmentEnd + every, this.settings.steps) : this.settings.steps;
+    attempt.broadcast({ type: "run", until: this.segmentEnd });
   }
 
-  private onEvent(h: HostState, event: HostEvent): void {
+  private onEvent(attempt: Attempt, h: HostState, event: HostEvent): void {
     if (this.stopped) return;
     h.lastSeen = performance.now();
     switch (event.type) {
       case "loaded":
-        h.loaded = true;
-        if ([...this.hosts.values()].every((x) => x.loaded)) {
+        h.state = "loaded";
+        if (!attempt.all("loaded")) return;
+        if (this.runStart === 0) {
           this.stats.buildSeconds = (performance.now() - this.buildStart) / 1000;
           this.runStart = performance.now();
-          for (const x of this.hosts.values()) this.send(x, { type: "run", until: this.settings.steps });
         }
+        this.nextSegment(attempt);
         return;
-      case "probes": {
-        const plan = this.plans[event.unit]!;
-        const shape = this.specs[event.unit]!.shape;
-        const name = plan.probes[event.probe]!.name;
-        for (const bytes of event.windows) this.subscriber.next({ probe: name, window: Window.fromBytes(bytes), dt: shape.dt });
+      case "probes":
+        this.probes(event.unit, event.probe, event.windows);
         return;
-      }
+      case "paused":
+        h.state = "paused";
+        if (!attempt.all("paused")) return;
+        this.pendingSnapshot = [];
+        attempt.broadcast({ type: "snapshot" });
+        return;
+      case "snapshot":
+        h.state = "snapshot";
+        this.pendingSnapshot.push(...event.snapshot.units);
+        if (!attempt.all("snapshot")) return;
+        this.saved = { step: this.segmentEnd, units: this.pendingSnapshot };
+        this.nextSegment(attempt);
+        return;
       case "done":
-        h.done = true;
+        h.state = "done";
         h.peakMemoryBytes = event.peakMemoryBytes;
         this.hostStats.push(...event.stats);
-        if ([...this.hosts.values()].every((x) => x.done)) this.complete();
+        if (attempt.all("done")) this.complete(attempt);
         return;
       case "failed":
         this.fail(new CouplingError(event.message, { label: event.subsystem ?? h.name, step: event.step, subsystem: event.subsystem }));
         return;
-      case "paused":
-      case "snapshot":
       case "heartbeat":
       case "closed":
         return;
     }
   }
 
+  /** Emits a unit's probe windows, the steps a restarted attempt repeats left out. */
+  private probes(unit: number, probe: number, windows: readonly Uint8Array[]): void {
+    const name = this.plans[unit]!.probes[probe]!.name;
+    const dt = this.specs[unit]!.shape.dt;
+    const done = this.emitted[unit]!;
+    for (const bytes of windows) {
+      let w = Window.fromBytes(bytes);
+      if (w.end <= done[probe]!) continue;
+      if (w.start <= done[probe]!) {
+        const skip = done[probe]! - w.start + 1;
+        w = new Window(w.start + skip, w.steps - skip, w.dims, w.data.slice(skip * w.dims));
+      }
+      done[probe] = w.end;
+      this.subscriber.next({ probe: name, window: w, dt });
+    }
+  }
+
   private watch(): void {
     const now = performance.now();
-    for (const h of this.hosts.values()) {
-      if (h.remote === undefined || h.done || now - h.lastSeen <= this.settings.hostTimeoutMs) continue;
-      this.fail(this.hostError(h, `sent nothing for ${Math.round(now - h.lastSeen)} ms (hostTimeoutMs ${this.settings.hostTimeoutMs})`));
+    for (const h of this.attempt?.hosts.values() ?? []) {
+      const loading = h.state === "loading";
+      const limit = loading ? this.settings.loadTimeoutMs : this.settings.hostTimeoutMs;
+      if (h.remote === undefined || h.state === "done" || now - h.lastSeen <= limit) continue;
+      this.died(h, loading ? `built nothing for ${Math.round(now - h.lastSeen)} ms (loadTimeoutMs ${limit})` : `sent nothing for ${Math.round(now - h.lastSeen)} ms (hostTimeoutMs ${limit})`);
       return;
     }
   }
 
-  private hostError(h: HostState, what: string, cause?: unknown): CouplingError {
+  /** A host died or went silent: start every host again from the last snapshot, or end the run. */
+  private died(h: HostState, what: string, cause?: unknown): void {
+    if (this.stopped) return;
+    this.attempt?.stop();
+    if (this.restarts < this.settings.restarts) {
+      this.restarts++;
+      try {
+        this.launch();
+      } catch (error) {
+        this.fail(error);
+      }
+      return;
+    }
     const names = h.units.map((i) => this.plans[i]!.name);
-    return new CouplingError(`The ${this.settings.hosts.kind} running ${names.map((n) => `'${n}'`).join(", ")} (${h.name}) ${what}`, { label: names[0], subsystem: names[0], cause });
+    const from = this.saved === undefined ? "step 0" : `the snapshot at step ${this.saved.step}`;
+    const tries = this.settings.restarts === 0 ? "" : `, after ${this.restarts} restart${this.restarts === 1 ? "" : "s"} from ${from}`;
+    this.fail(
+      new CouplingError(`The ${this.settings.hosts.kind} running ${names.map((n) => `'${n}'`).join(", ")} (${h.name}) ${what} in the steps after ${this.saved?.step ?? 0}${tries}; probe data up to the steps each subsystem completed is kept`, {
+        label: names[0],
+        subsystem: names[0],
+        step: (this.saved?.step ?? 0) + 1,
+        cause,
+      }),
+    );
   }
 
-  private complete(): void {
-    this.collectStats();
+  private complete(attempt: Attempt): void {
+    this.collectStats(attempt);
     this.stop();
     this.subscriber.complete();
   }
 
   private fail(error: unknown): void {
     if (this.stopped) return;
-    this.collectStats();
+    if (this.attempt !== undefined) this.collectStats(this.attempt);
     this.stop();
     this.subscriber.error(error);
   }
 
-  private collectStats(): void {
+  private collectStats(attempt: Attempt): void {
     const s = this.stats;
     s.runSeconds = (performance.now() - this.runStart) / 1000;
     s.runCpuSeconds = NaN;
-    s.hosts = [...this.hosts.values()].map((h) => ({ host: h.name, units: h.units.map((i) => this.plans[i]!.name), peakMemoryBytes: h.peakMemoryBytes }));
+    s.restarts = this.restarts;
+    s.hosts = [...attempt.hosts.values()].map((h) => ({ host: h.name, units: h.units.map((i) => this.plans[i]!.name), peakMemoryBytes: h.peakMemoryBytes }));
     const byUnit = new Map(this.hostStats.map((x) => [x.unit, x]));
     for (const plan of this.plans) {
       const u = byUnit.get(plan.index);
@@ -237,7 +267,8 @@ class Coordinator {
     if (this.stopped) return;
     this.stopped = true;
     if (this.watchdog !== undefined) clearInterval(this.watchdog);
-    for (const r of this.released.splice(0)) r();
-    for (const h of this.hosts.values()) h.remote?.close();
+    this.attempt?.stop();
+    this.mainEngines.forEach((engine, i) => this.settings.engines.release(this.plans[i]!, engine));
+    this.mainEngines.clear();
   }
 }

@@ -35,7 +35,10 @@ function handle({ command, ports }: WorkerMessage): void {
       const start = performance.now();
       transport = new PortTransport(ports ?? new Map());
       host = new UnitHost(transport, emit, command.params, undefined, threadMemory);
-      host.load(command.units.map((spec) => ({ spec, engine: specEngine(spec) })));
+      host.load(
+        command.units.map((spec) => ({ spec, engine: specEngine(spec) })),
+        command.from,
+      );
       emit({ type: "loaded", units: command.units.map((u) => u.id), buildSeconds: (performance.now() - start) / 1000 });
       return;
     }
@@ -50,8 +53,9 @@ function handle({ command, ports }: WorkerMessage): void {
       port!.close();
       return;
     case "snapshot":
-    case "restore":
-      throw new CouplingError(`workerHost: ${command.type} is not supported yet`);
+      if (host === undefined) throw new CouplingError("workerHost: snapshot before load");
+      emit({ type: "snapshot", snapshot: host.snapshot() });
+      return;
   }
 }
 

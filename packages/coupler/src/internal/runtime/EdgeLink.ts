@@ -1,11 +1,11 @@
-import { Observable, type Subscription } from "rxjs";
+import { Observable, concat, from, type Subscription } from "rxjs";
 import { averageRate } from "../../operators/averageRate.js";
 import { delaySteps } from "../../operators/delaySteps.js";
 import { holdRate } from "../../operators/holdRate.js";
 import { holdUpsample } from "../../operators/holdUpsample.js";
 import type { EdgeStats } from "../../RunStats.js";
 import type { Link } from "../../Transport.js";
-import type { Window } from "../../Window.js";
+import { Window } from "../../Window.js";
 import type { EdgeBuffer } from "./EdgeBuffer.js";
 import type { EdgeShape } from "./shapes.js";
 
@@ -30,8 +30,8 @@ export function edgeStats(shape: EdgeShape): EdgeStats {
  * receiver's buffer, which takes each step exactly once (a gap or a repeat is an error). The delay's
  * and the hold's leading zeros are delivered at once, on subscription.
  */
-export function receiveEdge(shape: EdgeShape, link: Link, buffer: EdgeBuffer, stats: EdgeStats, hooks: ReceiveHooks): Subscription {
-  const counted = new Observable<Window>((s) =>
+export function receiveEdge(shape: EdgeShape, link: Link, buffer: EdgeBuffer, stats: EdgeStats, hooks: ReceiveHooks, replay: readonly Window[] = []): Subscription {
+  const live = new Observable<Window>((s) =>
     link.windows.subscribe({
       next: (w) => {
         hooks.arrived(w);
@@ -43,6 +43,7 @@ export function receiveEdge(shape: EdgeShape, link: Link, buffer: EdgeBuffer, st
       complete: () => s.complete(),
     }),
   );
+  const counted = replay.length === 0 ? live : concat(from(replayWindows(shape, replay)), live);
   const rate = shape.rate === "average" ? averageRate(shape.toMultiple) : holdRate(shape.toMultiple);
   return counted.pipe(holdUpsample(shape.fromMultiple, shape.dims), delaySteps(shape.delaySteps, shape.dims), rate).subscribe({
     next: (w) => {
@@ -56,6 +57,26 @@ export function receiveEdge(shape: EdgeShape, link: Link, buffer: EdgeBuffer, st
     },
     error: (e: unknown) => hooks.failed(e),
   });
+}
+
+/**
+ * The sender's windows to feed a fresh receiving end so that it continues where one stopped (see
+ * {@link keptWindows}): zeros for the sender's steps before the first kept window (they only feed
+ * steps the receiver has run), then the kept windows.
+ */
+function replayWindows(shape: EdgeShape, kept: readonly Window[]): Window[] {
+  const first = kept[0]!.start;
+  return first > 1 ? [new Window(1, first - 1, shape.dims), ...kept] : [...kept];
+}
+
+/**
+ * The sender's windows (as they came off the link) that a receiver at base step `consumed` may
+ * still need: those with a step after `consumed - toMultiple` once delayed (an average's interval
+ * begins there), in order. A fresh receiving end fed them (see {@link receiveEdge}'s `replay`)
+ * delivers what the old one would have, from the receiver's next step on.
+ */
+export function keptWindows(shape: EdgeShape, received: readonly Window[], consumed: number): Window[] {
+  return received.filter((w) => (w.end + 1) * shape.fromMultiple - 1 + shape.delaySteps > consumed - shape.toMultiple);
 }
 
 /**

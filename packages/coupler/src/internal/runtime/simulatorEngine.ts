@@ -56,6 +56,14 @@ export function engineOn(sim: Simulator, slots: readonly InPort[], outputs: read
     reset() {
       sim.reset();
     },
-    dispose() {},
+    snapshot() {
+      return sim.snapshot();
+    },
+    restore(bytes) {
+      sim.restore(bytes);
+    },
+    dispose() {
+      sim.close();
+    },
   };
 }

@@ -1,0 +1,134 @@
+import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
+import type { Transport } from "../Transport.js";
+import type { HostConnector, RemoteHost } from "./HostConnector.js";
+import { HOST_PROTOCOL_VERSION, creditLinkName, type HostCommand, type HostEvent, type HostRunParams, type HostSnapshot, type UnitSpec } from "./protocol.js";
+import type { PlacedEdge } from "./edgeSpecs.js";
+import { UnitHost, type HostedUnit } from "./UnitHost.js";
+
+/** One host of an attempt, as the coordinator sees it. */
+export interface HostState {
+  readonly name: string;
+  readonly units: readonly number[];
+  readonly ends: Map<string, unknown>;
+  remote: RemoteHost | undefined;
+  local: UnitHost | undefined;
+  transport: (Transport & { close(): void }) | undefined;
+  /** What it answered last: loaded, paused, snapshot, done. */
+  state: "loading" | "loaded" | "paused" | "snapshot" | "done";
+  lastSeen: number;
+  peakMemoryBytes: number;
+}
+
+/** What an attempt needs of the run. */
+export interface AttemptPlan {
+  readonly hostOf: readonly string[];
+  readonly specs: readonly (HostedUnit["spec"] | UnitSpec)[];
+  readonly edges: readonly PlacedEdge[];
+  readonly hosts: HostConnector;
+  readonly params: HostRunParams;
+  /** The engines of the units on "main" (the coordinator's thread), by unit index. */
+  readonly mainEngines: ReadonlyMap<number, UnitEngine>;
+  readonly scheduler: ConstructorParameters<typeof UnitHost>[3];
+}
+
+/**
+ * One try at a run: the hosts started (and their links made) for it, loaded from a snapshot or
+ * from step 0. After a host dies, the coordinator stops the attempt and starts another.
+ */
+export class Attempt {
+  readonly hosts = new Map<string, HostState>();
+  stopped = false;
+
+  constructor(
+    private readonly plan: AttemptPlan,
+    private readonly onEvent: (h: HostState, event: HostEvent) => void,
+    private readonly onDeath: (h: HostState, error: Error) => void,
+  ) {
+    plan.hostOf.forEach((host, unit) => {
+      const h: HostState = this.hosts.get(host) ?? { name: host, units: [], ends: new Map(), remote: undefined, local: undefined, transport: undefined, state: "loading", lastSeen: performance.now(), peakMemoryBytes: NaN };
+      (h.units as number[]).push(unit);
+      this.hosts.set(host, h);
+    });
+    for (const e of plan.edges) {
+      const from = this.hosts.get(plan.hostOf[e.from]!)!;
+      const to = this.hosts.get(plan.hostOf[e.to]!)!;
+      if (from === to) continue;
+      const name = e.spec.shape.name;
+      const data = plan.hosts.channel(name);
+      const credit = plan.hosts.channel(creditLinkName(name));
+      from.ends.set(name, data.sender);
+      to.ends.set(name, data.receiver);
+      to.ends.set(creditLinkName(name), credit.sender);
+      from.ends.set(creditLinkName(name), credit.receiver);
+    }
+  }
+
+  /** Starts every host, loading its units (from `from` when given). */
+  start(from: HostSnapshot | undefined): void {
+    for (const h of this.hosts.values()) {
+      const mine = from === undefined ? undefined : { step: from.step, units: from.units.filter((u) => h.units.includes(u.unit)) };
+      if (h.name === "main") this.startMain(h, mine);
+      else this.startRemote(h, mine);
+    }
+  }
+
+  private startMain(h: HostState, from: HostSnapshot | undefined): void {
+    const transport = this.plan.hosts.localTransport(h.ends);
+    h.transport = transport;
+    const host = new UnitHost(transport, (event) => this.onEvent(h, event), { ...this.plan.params, heartbeatMs: 0 }, this.plan.scheduler);
+    h.local = host;
+    if (from === undefined) for (const i of h.units) this.plan.mainEngines.get(i)!.reset();
+    host.load(
+      h.units.map((i) => ({ spec: this.plan.specs[i]!, engine: this.plan.mainEngines.get(i)! })),
+      from,
+    );
+    this.onEvent(h, { type: "loaded", units: h.units, buildSeconds: 0 });
+  }
+
+  private startRemote(h: HostState, from: HostSnapshot | undefined): void {
+    const load: HostCommand = {
+      type: "load",
+      version: HOST_PROTOCOL_VERSION,
+      params: this.plan.params,
+      units: h.units.map((i) => this.plan.specs[i] as UnitSpec),
+      ...(from !== undefined ? { from } : {}),
+    };
+    h.remote = this.plan.hosts.start(
+      h.name,
+      load,
+      h.ends,
+      (event) => this.onEvent(h, event),
+      (error) => {
+        if (!this.stopped) this.onDeath(h, error);
+      },
+    );
+  }
+
+  /** Sends a command to every host (the coordinator's own host runs it at once). */
+  broadcast(command: HostCommand): void {
+    for (const h of this.hosts.values()) {
+      if (h.local === undefined) {
+        h.remote?.send(command);
+        continue;
+      }
+      if (command.type === "run") h.local.run(command.until);
+      else if (command.type === "snapshot") this.onEvent(h, { type: "snapshot", snapshot: h.local.snapshot() });
+    }
+  }
+
+  /** Whether every host answered `state` last. */
+  all(state: HostState["state"]): boolean {
+    return [...this.hosts.values()].every((h) => h.state === state);
+  }
+
+  /** Stops every host (the coordinator's engines are kept, not freed). */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const h of this.hosts.values()) {
+      h.remote?.close();
+      h.local?.close(true);
+      h.transport?.close();
+    }
+  }
+}
