@@ -16,7 +16,10 @@ export const unitHostSession: HostFactory<HostCommand, HostEvent> = (transport, 
         if (command.version !== HOST_PROTOCOL_VERSION) throw new CouplingError(`NATS worker: host protocol version ${command.version}, this worker speaks ${HOST_PROTOCOL_VERSION}`);
         const start = performance.now();
         host = new UnitHost(transport, emit, command.params);
-        host.load(command.units.map((spec) => ({ spec, engine: specEngine(spec) })));
+        host.load(
+          command.units.map((spec) => ({ spec, engine: specEngine(spec) })),
+          command.from,
+        );
         emit({ type: "loaded", units: command.units.map((u) => u.id), buildSeconds: (performance.now() - start) / 1000 });
         return;
       }
@@ -31,8 +34,9 @@ export const unitHostSession: HostFactory<HostCommand, HostEvent> = (transport, 
         ended();
         return;
       case "snapshot":
-      case "restore":
-        throw new CouplingError(`NATS worker: ${command.type} is not supported yet`);
+        if (host === undefined) throw new CouplingError("NATS worker: snapshot before load");
+        emit({ type: "snapshot", snapshot: host.snapshot() });
+        return;
     }
   };
   return {
