@@ -50,7 +50,7 @@ describe("Piecewise", () => {
         },
       }),
     ).toThrow(/should return/);
-    expect(() => new Piecewise({ 0: 1 }, { interpolation: "cubic" as "zero" })).toThrow(/not supported/);
+    expect(() => new Piecewise({ 0: 1 }, { interpolation: "cubic" })).toThrow(/needs at least 4 time keys/);
     expect(() => new Piecewise({ 0: 1 }, { interpolation: "linear" })).toThrow(/at least 2/);
     expect(() => new Piecewise({ 0: "a" as unknown as number })).toThrow(ValidationError);
   });

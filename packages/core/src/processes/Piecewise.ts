@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
 import { requireSize } from "./checkProcess.js";
+import { makeInterpSpline } from "./interpSpline.js";
 import { Process, type ProcessStep } from "./Process.js";
 
 /** One piece of a {@link Piecewise}: a value, a vector, or a function of time giving either. */
@@ -13,10 +14,11 @@ export type PiecewiseData = Readonly<Record<number, PiecewiseValue>> | ReadonlyM
  * How {@link Piecewise} fills in between keys:
  * - `zero` (default): each value holds from its key until the next;
  * - `linear` (also `slinear`, the same line): straight lines between keys, 0 outside the keys;
- * - `nearest`: the value of the nearest key, 0 outside the keys.
- * Nengo's `quadratic` and `cubic` (scipy splines) are not supported.
+ * - `nearest`: the value of the nearest key, 0 outside the keys;
+ * - `quadratic`, `cubic`: scipy's interpolating splines (`interp1d`), 0 outside the keys; they
+ *   need at least 3 and 4 keys.
  */
-export type PiecewiseInterpolation = "zero" | "linear" | "slinear" | "nearest";
+export type PiecewiseInterpolation = "zero" | "linear" | "slinear" | "nearest" | "quadratic" | "cubic";
 
 /** Options of {@link Piecewise}. */
 export interface PiecewiseOptions {
@@ -25,7 +27,7 @@ export interface PiecewiseOptions {
   readonly seed?: number | undefined;
 }
 
-const INTERPOLATIONS: readonly PiecewiseInterpolation[] = ["zero", "linear", "slinear", "nearest"];
+const INTERPOLATIONS: readonly PiecewiseInterpolation[] = ["zero", "linear", "slinear", "nearest", "quadratic", "cubic"];
 
 /**
  * A piecewise function of time (Nengo's `nengo.processes.Piecewise`). With `zero` interpolation
@@ -93,15 +95,16 @@ export class Piecewise extends Process {
       throw new ValidationError({
         object: "Piecewise",
         attr: "interpolation",
-        message: `must be one of ${INTERPOLATIONS.join(", ")} (got ${String(interpolation)}); quadratic and cubic are not supported`,
+        message: `must be one of ${INTERPOLATIONS.join(", ")} (got ${String(interpolation)})`,
       });
     }
     if (interpolation !== "zero" && this.values.some((v) => typeof v === "function")) interpolation = "zero";
-    if (interpolation !== "zero" && this.times.length < 2) {
+    const minKeys = interpolation === "cubic" ? 4 : interpolation === "quadratic" ? 3 : 2;
+    if (interpolation !== "zero" && this.times.length < minKeys) {
       throw new ValidationError({
         object: "Piecewise",
         attr: "interpolation",
-        message: `'${interpolation}' interpolation needs at least 2 time keys (got ${this.times.length})`,
+        message: `'${interpolation}' interpolation needs at least ${minKeys} time keys (got ${this.times.length})`,
       });
     }
     this.interpolation = interpolation;
@@ -139,6 +142,13 @@ export class Piecewise extends Process {
     }
 
     const y = yp as readonly Float64Array[];
+    if (this.interpolation === "quadratic" || this.interpolation === "cubic") {
+      const spline = makeInterpSpline(tp, y, this.interpolation === "cubic" ? 3 : 2);
+      return (t, _x, out) => {
+        if (t < tp[0]! || t > tp[last]!) out.fill(0);
+        else spline.evaluate(t, out);
+      };
+    }
     if (this.interpolation === "nearest") {
       // scipy interp1d(kind="nearest"): the midpoints between keys split the pieces (side left)
       const mid = tp.slice(1).map((x, i) => (x + tp[i]!) / 2);

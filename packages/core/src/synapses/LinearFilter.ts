@@ -166,6 +166,33 @@ export class LinearFilter extends Synapse {
     });
   }
 
+  /**
+   * The transfer function at `frequencies` (Hz), as Nengo's `evaluate`: num(s)/den(s) at
+   * s = 2πi·f for an analog filter, at z = exp(2πi·f) for a discrete one. Returns the real and
+   * imaginary parts.
+   */
+  evaluate(frequencies: ArrayLike<number>): { re: Float64Array; im: Float64Array } {
+    const n = frequencies.length;
+    const re = new Float64Array(n);
+    const im = new Float64Array(n);
+    const polyval = (p: readonly number[], wr: number, wi: number): [number, number] => {
+      let yr = 0;
+      let yi = 0;
+      for (const c of p) [yr, yi] = [yr * wr - yi * wi + c, yr * wi + yi * wr];
+      return [yr, yi];
+    };
+    for (let i = 0; i < n; i++) {
+      const w = 2 * Math.PI * frequencies[i]!;
+      const [wr, wi] = this.analog ? [0, w] : [Math.cos(w), Math.sin(w)];
+      const [nr, ni] = polyval(this.num, wr, wi);
+      const [dr, di] = polyval(this.den, wr, wi);
+      const m = dr * dr + di * di;
+      re[i] = (nr * dr + ni * di) / m;
+      im[i] = (ni * dr - nr * di) / m;
+    }
+    return { re, im };
+  }
+
   override toString(): string {
     return `LinearFilter([${this.num.join(", ")}], [${this.den.join(", ")}]${this.analog ? "" : ", analog=false"})`;
   }

@@ -62,6 +62,32 @@ export abstract class Synapse {
     }
     return out;
   }
+
+  /**
+   * Runs the filter on `u` (`nSteps × dims`) from rest, as Nengo's `synapse.apply(u, dt=dt)`
+   * (a synapse is a process there): the same as {@link filt} with y0 = 0.
+   */
+  apply(u: Float64Array, dims: number, dt = 0.001): Float64Array {
+    return this.filt(u, dims, dt);
+  }
+
+  /**
+   * Zero-phase filtering (Nengo's `filtfilt`): filters `u` forward as {@link filt}, then the
+   * result backward with the same filter, continuing from the state the forward pass left.
+   */
+  filtfilt(u: Float64Array, dims: number, dt: number, y0?: ArrayLike<number>): Float64Array {
+    const steps = u.length / dims;
+    const out = new Float64Array(u.length);
+    const stepper = this.makeStepper(dt, dims);
+    stepper.reset(y0);
+    for (let k = 0; k < steps; k++) stepper.step(u.subarray(k * dims, (k + 1) * dims), out.subarray(k * dims, (k + 1) * dims));
+    const row = new Float64Array(dims);
+    for (let k = steps - 1; k >= 0; k--) {
+      row.set(out.subarray(k * dims, (k + 1) * dims));
+      stepper.step(row, out.subarray(k * dims, (k + 1) * dims));
+    }
+    return out;
+  }
 }
 
 /** What a connection or probe accepts as its synapse: a Synapse, a Lowpass time constant, or null. */
