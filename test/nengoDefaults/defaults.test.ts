@@ -260,7 +260,49 @@ plexus["networks.Product.input_magnitude"] = () => {
   return r.every((x) => x === r[0]) ? r[0] : r;
 };
 spelled["networks.Product.input_magnitude"] = "read back from the squaring ensembles' radius (input_magnitude·√2)";
-for (const name of ["AssociativeMemory", "BasalGanglia", "Thalamus"]) missing[`networks.${name}`] = "network not in Plexus's library";
+
+/** What a library network builds: every connection (transform, synapse, solver, its function at a few points), ensemble and node output. */
+function fingerprint(net: P.Network): string {
+  const at = (f: P.ConnectionFunction | null, d: number): unknown => (f === null ? null : [0.1, 0.5, 0.9].map((v) => Array.from([f(new Float64Array(d).fill(v))].flat() as number[])));
+  const value = (v: unknown): unknown => (typeof v === "function" ? "fn" : v);
+  return JSON.stringify(
+    {
+      c: net.all("connection").map((c) => [Array.from(c.transform.data), c.synapse?.toString() ?? null, kindOf(c.solver), (c.solver as unknown as { reg?: number }).reg ?? null, typeof c.function === "function" ? at(c.function, c.preSize) : null]),
+      e: net.all("ensemble").map((e) => [e.nNeurons, e.dimensions, e.radius, e.intercepts, e.encoders, e.neuronType.kind]),
+      n: net.all("node").map((n) => value(n.output)),
+    },
+    (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v) : typeof v === "function" ? "fn" : v),
+  );
+}
+
+/** The Nengo value `v` if building with `v` given explicitly builds what the default builds, else what differs. */
+function defaultIs<O>(make: (o: Partial<O>) => P.Network, attr: keyof O, v: unknown, explicit: unknown = v): unknown {
+  return fingerprint(make({ [attr]: explicit } as Partial<O>)) === fingerprint(make({})) ? v : `not ${String(v)}`;
+}
+const libraryNote = "read back: the default builds what Nengo's value, given explicitly, builds";
+const am = (o: Partial<P.AssociativeMemoryOptions>): P.Network => new P.AssociativeMemory({ inputVectors: [[1, 0], [0, 1]], ...o });
+for (const [p, attr, v] of [["n_neurons", "nNeurons", 50], ["threshold", "threshold", 0.3], ["input_scales", "inputScales", 1], ["inhibitable", "inhibitable", false]] as const) {
+  plexus[`networks.AssociativeMemory.${p}`] = () => defaultIs(am, attr, v);
+  spelled[`networks.AssociativeMemory.${p}`] = libraryNote;
+}
+plexus["networks.AssociativeMemory.output_vectors"] = () => defaultIs(am, "outputVectors", null, [[1, 0], [0, 1]]);
+spelled["networks.AssociativeMemory.output_vectors"] = "Nengo's None means the input vectors: the default builds what outputVectors = inputVectors builds";
+plexus["networks.AssociativeMemory.label"] = () => orNull(am({}).label);
+plexus["networks.AssociativeMemory.seed"] = () => orNull(am({}).seed);
+const bg = (o: Partial<P.BasalGangliaOptions>): P.Network => new P.BasalGanglia({ dimensions: 2, ...o });
+for (const [p, attr, v] of [["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 100], ["output_weight", "outputWeight", -3], ["input_bias", "inputBias", 0]] as const) {
+  plexus[`networks.BasalGanglia.${p}`] = () => defaultIs(bg, attr, v);
+  spelled[`networks.BasalGanglia.${p}`] = libraryNote;
+}
+for (const [p, attr] of [["ampa_config", "ampaConfig"], ["gaba_config", "gabaConfig"]] as const) {
+  plexus[`networks.BasalGanglia.${p}`] = () => defaultIs(bg, attr, null, {});
+  spelled[`networks.BasalGanglia.${p}`] = "Nengo's None means the receptor's default synapse and solver: the default builds what an empty config {} builds";
+}
+const th = (o: Partial<P.ThalamusOptions>): P.Network => new P.Thalamus({ dimensions: 2, ...o });
+for (const [p, attr, v] of [["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 50], ["mutual_inhib", "mutualInhib", 1], ["threshold", "threshold", 0]] as const) {
+  plexus[`networks.Thalamus.${p}`] = () => defaultIs(th, attr, v);
+  spelled[`networks.Thalamus.${p}`] = libraryNote;
+}
 
 // CircularConvolution and InputGatedMemory keep their options only in what they build: read back
 // from it, a default compared with the network built with Nengo's value given explicitly
@@ -330,6 +372,20 @@ describe("Nengo 4.1's defaults (defaults.json) against Plexus's", () => {
     }
     expect(diffs).toEqual([]);
     expect(compared).toBeGreaterThan(150);
+  });
+
+  it("reads library defaults back from what the networks build, which tells other values apart", () => {
+    // the read-back is not vacuous: a value other than Nengo's builds something else
+    expect(defaultIs(am, "threshold", 0.5)).toBe("not 0.5");
+    expect(defaultIs(am, "inputScales", 2)).toBe("not 2");
+    expect(defaultIs(am, "inhibitable", true)).toBe("not true");
+    expect(defaultIs(am, "outputVectors", null, [[0, 1], [1, 0]])).toBe("not null");
+    expect(defaultIs(bg, "outputWeight", -2)).toBe("not -2");
+    expect(defaultIs(bg, "inputBias", 0.5)).toBe("not 0.5");
+    expect(defaultIs(bg, "ampaConfig", null, { synapse: 0.05 })).toBe("not null");
+    expect(defaultIs(th, "mutualInhib", 2)).toBe("not 2");
+    expect(defaultIs(th, "threshold", 0.2)).toBe("not 0.2");
+    expect(defaultIs(th, "nNeuronsPerEnsemble", 40)).toBe("not 40");
   });
 
   it("lists what Plexus does not implement, spells differently and sets otherwise on purpose", () => {
