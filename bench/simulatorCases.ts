@@ -1,8 +1,7 @@
 // The six simulator benchmark networks of ../shared/reference/baselines.md (same networks, same
 // sizes), and two more that bench/peers/nengo_bench.py builds the same way in Nengo: g, a 2-D
 // Convolution between LIF neurons; h, a CircularConvolution of 64-D vectors.
-import { Convolution, EnsembleArray, LIF, Network, Rng, Sigmoid, Uniform } from "@plexus/core";
-import { circularConvolution } from "./circularConvolution.js";
+import { CircularConvolution, Convolution, EnsembleArray, LIF, Network, Rng, Sigmoid, Uniform } from "@plexus/core";
 
 export interface SimCase {
   readonly id: string;
@@ -93,7 +92,7 @@ export const simCases: readonly SimCase[] = [
     title: "CircularConvolution(200 neurons, 64-D)",
     make: () => {
       const net = new Network({ seed: 0 });
-      const cc = circularConvolution(net, 200, 64);
+      const cc = net.addNetwork(CircularConvolution, { nNeurons: 200, dimensions: 64 });
       const unit = (f: (i: number) => number): number[] => {
         const v = Array.from({ length: 64 }, (_, i) => f(i));
         const n = Math.hypot(...v);
