@@ -1,11 +1,12 @@
 // Subsystems placed on NATS workers (worker processes and a nats-server that the tests start on a
 // free loopback port): the same bits as compose(), and what happens when a worker or the broker dies.
-import { CouplingError } from "@plexus/core";
+import { CouplingError, Rng } from "@plexus/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import type { HostConnector } from "../src/remote/HostConnector.js";
 import type { HostEvent } from "../src/remote/protocol.js";
+import { Window } from "../src/Window.js";
 import { subsystem } from "../src/Subsystem.js";
 import { natsHosts, type NatsHostConnector, type NatsHostsOptions } from "../src/transports/nats/index.js";
 import { expectSameBits, runComposed } from "./support/compare.js";
@@ -45,6 +46,32 @@ function midRun(connector: NatsHostConnector, act: (host: string) => void): Host
           if (!acted && event.type === "probes") {
             acted = true;
             act(name);
+          }
+          onEvent(event);
+        },
+        onExit,
+      ),
+  };
+}
+
+/** The connector, killing the worker process `victim` (SIGKILL) once the probe data of a unit on it passes base step `step`; `kills` gets that step. */
+function killAfter(connector: NatsHostConnector, victim: string, step: number, kills: number[]): HostConnector {
+  return {
+    kind: connector.kind,
+    channel: (name) => connector.channel(name),
+    localTransport: (ends) => connector.localTransport(ends as Map<string, string>),
+    start: (name, load, ends, onEvent, onExit) =>
+      connector.start(
+        name,
+        load,
+        ends as Map<string, string>,
+        (event: HostEvent) => {
+          if (kills.length === 0 && name === `worker:${victim}` && event.type === "probes") {
+            const end = Math.max(...event.windows.map((b) => Window.fromBytes(b).end));
+            if (end >= step) {
+              kills.push(end);
+              connector.workerProcesses.get(victim)!.kill("SIGKILL");
+            }
           }
           onEvent(event);
         },
@@ -100,12 +127,27 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     expectSameBits(result, runComposed(loop(steps), steps), "after a broker restart");
   });
 
-  it("a worker process killed with SIGKILL mid-run ends the run with a CouplingError naming its subsystem; probe data up to then stays readable", async () => {
+  it("a worker process killed with SIGKILL at random steps: every host starts again from the last snapshot (a new process for the dead one), the same bits", async () => {
+    const steps = 600;
+    const composed = runComposed(loop(steps), steps);
+    const nats = await hosts();
+    const rng = new Rng(2026);
+    for (let trial = 0; trial < 2; trial++) {
+      const at = 60 + rng.integer(steps - 200);
+      const kills: number[] = [];
+      const r = await loop(steps).run({ steps, placement: { a: "worker:victim", b: "worker" }, snapshotEvery: 50, maxWindowSteps: 8, hosts: killAfter(nats, "victim", at, kills) });
+      expect(kills, `trial ${trial}: kill after step ${at}`).toHaveLength(1);
+      expect(r.stats.restarts).toBe(1);
+      expectSameBits(r, composed, `trial ${trial}, killed after step ${kills[0]}`);
+    }
+  });
+
+  it("a worker process killed with SIGKILL mid-run, no restarts allowed: a CouplingError naming its subsystem; probe data up to then stays readable", async () => {
     const steps = 20000;
     const nats = await hosts();
     const system = loop(steps);
     const error = await system
-      .run({ steps, maxWindowSteps: 8, placement: { a: "worker:victim" }, hosts: midRun(nats, () => nats.workerProcesses.get("victim")!.kill("SIGKILL")) })
+      .run({ steps, maxWindowSteps: 8, restarts: 0, placement: { a: "worker:victim" }, hosts: midRun(nats, () => nats.workerProcesses.get("victim")!.kill("SIGKILL")) })
       .then(
         () => null,
         (e: unknown) => e,

@@ -15,7 +15,7 @@ export const unitHostSession: HostFactory<HostCommand, HostEvent> = (transport, 
       case "load": {
         if (command.version !== HOST_PROTOCOL_VERSION) throw new CouplingError(`NATS worker: host protocol version ${command.version}, this worker speaks ${HOST_PROTOCOL_VERSION}`);
         const start = performance.now();
-        host = new UnitHost(transport, emit, command.params);
+        host = new UnitHost(transport, emit, command.params, undefined, processMemory);
         host.load(
           command.units.map((spec) => ({ spec, engine: specEngine(spec) })),
           command.from,
@@ -53,3 +53,8 @@ export const unitHostSession: HostFactory<HostCommand, HostEvent> = (transport, 
     },
   };
 };
+
+/** The worker process's peak resident memory (bytes): all of it is this worker's. */
+function processMemory(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
