@@ -176,7 +176,11 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
 
   // Large systems take the WebAssembly engine; these small ones would not, so run every Cholesky
   // case through it explicitly (in the form Nengo picks: transposed for one sigma and m < n).
-  describe.skipIf(kernelModule() === null)("the WebAssembly engine on the same Cholesky cases", () => {
+  describe("the WebAssembly engine on the same Cholesky cases", () => {
+    // These machines have the engine: its absence fails (the cases below would otherwise check the JS path again).
+    it("the WebAssembly engine is available (SIMD and shared memory)", () => {
+      expect(kernelModule(), "kernelModule() returned null: no WebAssembly SIMD or shared memory").not.toBeNull();
+    });
     for (const [name, problem] of Object.entries(ref.problems)) {
       const A = flat(problem.A);
       const Y = flat(problem.Y);

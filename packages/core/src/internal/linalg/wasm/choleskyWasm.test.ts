@@ -8,7 +8,10 @@ import { kernelModule } from "./WasmSession.js";
 // The WebAssembly engine against the plain-JS reference path on awkward shapes.
 describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
   if (kernelModule() === null) {
-    it.skip("needs WebAssembly SIMD and shared memory", () => {});
+    // These machines have both: a missing engine fails, never skips silently.
+    it("needs WebAssembly SIMD and shared memory", () => {
+      expect.fail("kernelModule() returned null: this runtime lacks WebAssembly SIMD or shared memory, so the engine cannot be checked");
+    });
     return;
   }
   const rng = new Rng(12);
