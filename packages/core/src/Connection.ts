@@ -251,14 +251,36 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
   const fail = (message: string): never => {
     throw new ValidationError({ object: where, attr: "learningRule", message });
   };
-  if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons") fail(`${rule.kind} learns decoders: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
-  if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns decoders, and a Direct-mode ensemble has none`);
-  if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
-  if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
+  const learns = rule.modifies;
+  if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons") fail(`${rule.kind} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
+  if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns ${learns}, and a Direct-mode ensemble has none`);
   const dense = conn.denseTransform;
   const t = dense === null ? conn.transformObject : null;
   if (t !== null && t.kind !== "Dense") fail(`learning on connections with ${t.kind} transforms is not supported (Dense only)`);
   const shape = dense?.shape ?? [conn.postSize, conn.sizeMid];
+  if (rule.modifies === "weights") {
+    checkWeightsRule(conn, rule.kind, shape, fail);
+    return rule;
+  }
+  if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
+  if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
   if (conn.pre.kind === "neurons" && shape.length !== 2) fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
   return rule;
+}
+
+/**
+ * Nengo's checks for a rule that modifies full weights (BCM, Oja): the connection goes to neurons
+ * (post `ens.neurons`, or a weight solver between ensembles), with a `[post, pre]` neuron matrix.
+ * Plexus also refuses slices, with which Nengo's rule would fail at its first step.
+ */
+function checkWeightsRule(conn: Connection, kind: string, shape: readonly number[], fail: (message: string) => never): void {
+  const toNeurons = conn.post.kind === "neurons" || (conn.pre.kind === "ensemble" && conn.post.kind === "ensemble" && conn.solver.weights);
+  if (!toNeurons) fail(`${kind} can only be applied on connections to neurons; use a solver with weights: true between two ensembles, or connect two Neurons objects`);
+  if (conn.preSlice !== null || conn.postSlice !== null) fail(`${kind} learns the weights between all pre and all post neurons; remove preSlice/postSlice`);
+  if (conn.pre.kind === "neurons" || !conn.solver.weights) {
+    const preN = conn.pre.kind === "ensemble" ? conn.pre.nNeurons : conn.preSize;
+    if (shape.length !== 2 || shape[0] !== conn.postSize || shape[1] !== preN) {
+      fail(`the transform must be a 2-dimensional [${conn.postSize}, ${preN}] matrix (post neurons × pre neurons) for ${kind} (got shape [${shape.join(", ")}])`);
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { sourceSize, targetSize, type Connection, type ConnectionSource, type Co
 import type { DistOrArray } from "./distributions/Distribution.js";
 import { Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
+import { LearningRule } from "./learning/LearningRule.js";
 import { ValidationError, type Issue } from "./errors.js";
 import { firstNonFinite, fmtShape, toShaped, type Shaped } from "./internal/shape.js";
 import type { Network } from "./Network.js";
@@ -212,6 +213,13 @@ function checkProbe(probe: Probe, add: Add): void {
       if (a !== "output" && a !== "input" && a !== "weights") add(probe, "attr", `'${a}' is not an attribute of a connection (use "output", "input" or "weights")`);
       break;
     case "node":
+      if (t instanceof LearningRule) {
+        const known: readonly string[] = t.rule.probeable;
+        if (a !== "output" && !known.includes(a)) add(probe, "attr", `'${a}' is not an attribute of ${t} (choose from output, ${known.join(", ")})`);
+        break;
+      }
+      if (a !== "output") add(probe, "attr", `'${a}' is not an attribute of ${t}; use "output"`);
+      break;
     case "inPort":
     case "outPort":
       if (a !== "output") add(probe, "attr", `'${a}' is not an attribute of ${t}; use "output"`);

@@ -97,6 +97,8 @@ export class BuildContext implements KernelContext {
   private readonly nodeSignals = new Map<Node, NodeSignals>();
   private readonly portSignals = new Map<InPort | OutPort, Signal>();
   readonly connectionSignals = new Map<Connection, ConnectionSignals>();
+  /** Each learning rule's probeable signals by attribute (`delta`, `theta`, `preFiltered`, ...; Nengo's `model.sig[rule]`). */
+  readonly ruleSignals = new Map<Node, Readonly<Record<string, Signal>>>();
   private readonly netSeeds = new Map<Network, number>();
 
   constructor(

@@ -30,6 +30,8 @@ export class PES {
   readonly kind = "PES" as const;
   /** What the rule changes (Nengo's `modifies`). */
   readonly modifies = "decoders" as const;
+  /** The attributes a probe of the rule can record (Nengo's `probeable`; `error` is the rule's input). */
+  readonly probeable = ["error", "activities", "delta"] as const;
   readonly learningRate: number;
   readonly preSynapse: Synapse | null;
 
@@ -48,5 +50,4 @@ export class PES {
   }
 }
 
-/** The learning rule types a connection can carry. */
-export type LearningRuleType = PES;
+export type { LearningRuleType } from "./LearningRuleType.js";

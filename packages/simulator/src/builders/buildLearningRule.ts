@@ -1,6 +1,7 @@
-import { BuildError, type Connection } from "@plexus/core";
+import { BuildError, type Connection, type Ensemble, type Synapse } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
+import { bcmKernel, ojaKernel } from "../kernels/hebbianKernels.js";
 import { applyDeltaKernel, pesKernel } from "../kernels/pesKernel.js";
 import type { Signal } from "../Signal.js";
 
@@ -13,32 +14,60 @@ export interface LearningTarget {
 }
 
 /**
- * Builds a connection's learning rule as Nengo's `build_learning_rule` + `build_pes`: a delta
- * buffer added to the weights at the start of each step (before the weights are used), the
- * pre-synaptic activities filtered by `preSynapse` within the step (Nengo builds that synapse in
- * set mode: no extra delay), and the PES kernel, which reads them with the error (the sum of the
- * connections into `conn.learningRule` this step) and updates the delta.
+ * Builds a connection's learning rule as Nengo's `build_learning_rule`: a delta buffer added to
+ * the weights at the start of each step (before the weights are used), then the rule's own build
+ * (`build_pes`, `build_bcm`, `build_oja`): its inputs filtered by the rule's synapses within the
+ * step (Nengo builds them in set mode: no extra delay) and the kernel that updates the delta.
+ * The rule's probeable signals are recorded in `ctx.ruleSignals`.
  * @throws BuildError for a connection without a learning rule.
  */
 export function buildLearningRule(conn: Connection, target: LearningTarget, ctx: BuildContext): void {
   const rule = conn.learningRule;
   if (rule === null) throw new BuildError(`${conn}: has no learning rule`, { label: conn.toString() });
   const owner = rule.toString();
-  const error = ctx.node(rule).input;
-  if (error === null) throw new BuildError(`${owner}: has no error buffer`, { label: owner });
   const delta = ctx.signal(`${owner}.delta`, target.weights.size);
   ctx.add(applyDeltaKernel(delta, target.weights, owner));
-  let activities = target.activities;
-  const synapse = rule.rule.preSynapse;
-  if (synapse !== null) {
-    const filtered = ctx.signal(`${owner}.activities`, activities.size);
-    const reg = ctx.registry;
-    const builder = reg.synapses[synapse.kind] ?? reg.synapses["*"];
-    if (builder === undefined) throw new BuildError(`${owner}: no synapse kernel for ${synapse.kind} and no "*" entry in the registry`, { label: owner });
-    ctx.add(setMode(builder({ synapse, input: activities, output: filtered, owner }, ctx, reg)));
-    activities = filtered;
+  const type = rule.rule;
+  const filter = (synapse: Synapse | null, input: Signal, name: string): Signal => filtered(synapse, input, `${owner}.${name}`, owner, ctx);
+  if (type.kind === "PES") {
+    const error = ctx.node(rule).input;
+    if (error === null) throw new BuildError(`${owner}: has no error buffer`, { label: owner });
+    const activities = filter(type.preSynapse, target.activities, "activities");
+    ctx.add(pesKernel({ activities, error, delta, learningRate: type.learningRate, owner }));
+    ctx.ruleSignals.set(rule, { delta, error, activities });
+    return;
   }
-  ctx.add(pesKernel({ activities, error, delta, learningRate: rule.rule.learningRate, owner }));
+  // BCM and Oja read the whole pre and post ensembles' neuron outputs (Nengo's get_pre_ens / get_post_ens)
+  const preAct = neuronsOut(conn.pre.kind === "ensemble" ? conn.pre : conn.pre.kind === "neurons" ? conn.pre.ensemble : null, owner, ctx);
+  const postAct = neuronsOut(conn.post.kind === "ensemble" ? conn.post : conn.post.kind === "neurons" ? conn.post.ensemble : null, owner, ctx);
+  const preFiltered = filter(type.preSynapse, preAct, "preFiltered");
+  const postFiltered = filter(type.postSynapse, postAct, "postFiltered");
+  if (type.kind === "BCM") {
+    const theta = filter(type.thetaSynapse, postAct, "theta");
+    ctx.add(bcmKernel({ pre: preFiltered, post: postFiltered, theta, delta, learningRate: type.learningRate, owner }));
+    ctx.ruleSignals.set(rule, { delta, theta, preFiltered, postFiltered });
+  } else {
+    ctx.add(ojaKernel({ pre: preFiltered, post: postFiltered, weights: target.weights, delta, learningRate: type.learningRate, beta: type.beta, owner }));
+    ctx.ruleSignals.set(rule, { delta, preFiltered, postFiltered });
+  }
+}
+
+/** The neurons' output of the ensemble a weights rule reads. */
+function neuronsOut(ens: Ensemble | null, owner: string, ctx: BuildContext): Signal {
+  const s = ens === null ? null : ctx.ensemble(ens).neuronsOut;
+  if (s === null) throw new BuildError(`${owner}: reads the neurons of the pre and post ensembles, and one of them has none (Direct mode or not an ensemble)`, { label: owner });
+  return s;
+}
+
+/** `input` filtered by `synapse` within the step (Nengo's `build_or_passthrough`), or `input` itself for none. */
+function filtered(synapse: Synapse | null, input: Signal, name: string, owner: string, ctx: BuildContext): Signal {
+  if (synapse === null) return input;
+  const out = ctx.signal(name, input.size);
+  const reg = ctx.registry;
+  const builder = reg.synapses[synapse.kind] ?? reg.synapses["*"];
+  if (builder === undefined) throw new BuildError(`${owner}: no synapse kernel for ${synapse.kind} and no "*" entry in the registry`, { label: owner });
+  ctx.add(setMode(builder({ synapse, input, output: out, owner }, ctx, reg)));
+  return out;
 }
 
 /** A synapse kernel run in set mode (its output written before this step's readers), as Nengo's `SimProcess(mode="set")`. */

@@ -66,6 +66,8 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
       return s.state[attr] ?? bad(n.toString());
     })
     .with({ kind: "node" }, (node) => {
+      const rule = ctx.ruleSignals.get(node);
+      if (rule !== undefined && attr !== "output") return rule[attr] ?? bad(node.toString());
       if (attr !== "output") return bad(node.toString());
       const s = ctx.node(node).output;
       if (s === null) throw new BuildError(`${owner}: ${node} has no output (sizeOut 0) to probe`, { label: owner });

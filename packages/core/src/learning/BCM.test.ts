@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { BCM, LIFRate, Lowpass, LstsqL2, Network, Oja, PES, validate, ValidationError } from "../index.js";
+
+const thrown = (f: () => unknown): ValidationError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error("expected a ValidationError");
+};
+
+describe("BCM and Oja", () => {
+  it("have Nengo 4.1's defaults (postSynapse follows preSynapse unless given)", () => {
+    const bcm = new BCM();
+    expect([bcm.learningRate, (bcm.preSynapse as Lowpass).tau, (bcm.postSynapse as Lowpass).tau, (bcm.thetaSynapse as Lowpass).tau]).toEqual([1e-9, 0.005, 0.005, 1.0]);
+    expect(bcm.modifies).toBe("weights");
+    expect(new BCM({ preSynapse: 0.02 }).postSynapse).toEqual(new Lowpass(0.02));
+    expect(new BCM({ preSynapse: 0.02, postSynapse: null }).postSynapse).toBeNull();
+    const oja = new Oja();
+    expect([oja.learningRate, oja.beta, (oja.preSynapse as Lowpass).tau, (oja.postSynapse as Lowpass).tau]).toEqual([1e-6, 1.0, 0.005, 0.005]);
+    expect(new Oja({ preSynapse: null }).postSynapse).toBeNull();
+  });
+
+  it("reject negative or non-finite parameters and bad synapses, naming the attribute", () => {
+    expect(thrown(() => new BCM({ learningRate: -1 })).attr).toBe("learningRate");
+    expect(thrown(() => new BCM({ thetaSynapse: -0.1 })).attr).toBe("thetaSynapse");
+    expect(thrown(() => new Oja({ beta: NaN })).attr).toBe("beta");
+    expect(thrown(() => new Oja({ postSynapse: Infinity })).attr).toBe("postSynapse");
+  });
+
+  it("need a connection to neurons with a [post, pre] neuron matrix, as Nengo's check_transform", () => {
+    const net = new Network({ seed: 0 });
+    const a = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
+    const b = net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIFRate() });
+    for (const rule of [new BCM(), new Oja()]) {
+      expect(thrown(() => net.connect(a, b, { learningRule: rule })).message).toContain("can only be applied on connections to neurons");
+      expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: 1, learningRule: rule })).message).toMatch(/\[3, 4\] matrix/);
+      expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 2 }, () => [0, 0, 0, 0]), postSlice: [0, 1], learningRule: rule })).message).toContain("remove preSlice/postSlice");
+      expect(thrown(() => net.connect(a.neurons, net.node({ sizeIn: 4 }), { transform: 1, learningRule: rule })).message).toContain("connections to neurons");
+      expect(net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 3 }, () => [0, 0, 0, 0]), learningRule: rule }).learningRule?.rule).toBe(rule);
+      expect(net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: rule }).learningRule?.rule).toBe(rule);
+    }
+    // PES keeps its own (decoder) checks
+    expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new PES() })).message).toContain("not a full weight matrix");
+  });
+
+  it("test_learningrule_attr: probes accept the rule's probeable attributes only", () => {
+    const net = new Network({ seed: 0 });
+    const a = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
+    const b = net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIFRate() });
+    const conn = net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 3 }, () => [0, 0, 0, 0]), learningRule: new Oja() });
+    expect(new Oja().probeable).toEqual(["preFiltered", "postFiltered", "delta"]);
+    expect(new BCM().probeable).toEqual(["theta", "preFiltered", "postFiltered", "delta"]);
+    net.probe(conn.learningRule!, { attr: "delta" });
+    expect(validate(net, { throw: false })).toEqual([]);
+    net.probe(conn.learningRule!, { attr: "theta" });
+    const issues = validate(net, { throw: false });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.attr).toBe("attr");
+    expect(thrown(() => validate(net)).message).toContain("choose from output, preFiltered, postFiltered, delta");
+  });
+});

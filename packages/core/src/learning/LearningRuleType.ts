@@ -1,0 +1,6 @@
+import type { BCM } from "./BCM.js";
+import type { Oja } from "./Oja.js";
+import type { PES } from "./PES.js";
+
+/** The learning rule types a connection can carry. */
+export type LearningRuleType = PES | BCM | Oja;

@@ -1,0 +1,88 @@
+// BCM and Oja of @plexus/core run by @plexus/simulator against Nengo 4.1's own run of the same
+// network (learning_rules.json, made by gen_learning_rules.py beside it from Nengo's source):
+// a learned connection between the neurons of two ensembles driven by a sine, with every
+// parameter fixed, so the weights and the rules' probed signals must agree to rounding.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { BCM, LIF, LIFRate, Network, Oja, type LearningRuleType, type NeuronType } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { Simulator } from "../../src/Simulator.js";
+
+type Case = Readonly<Record<string, number[][]>>;
+interface Reference {
+  readonly dt: number;
+  readonly steps: number;
+  readonly encA: number[][];
+  readonly gainA: number[];
+  readonly biasA: number[];
+  readonly voltA: number[];
+  readonly encB: number[][];
+  readonly gainB: number[];
+  readonly biasB: number[];
+  readonly voltB: number[];
+  readonly w0: number[][];
+  readonly cases: Readonly<Record<string, Case>>;
+}
+
+const ref = JSON.parse(readFileSync(fileURLToPath(new URL("./learning_rules.json", import.meta.url)), "utf8")) as Reference;
+
+/** The rules of the generator's cases (the same parameters as its `rule()`). */
+const rules: Readonly<Record<string, () => LearningRuleType>> = {
+  bcm: () => new BCM({ learningRate: 1e-8 }),
+  bcm_nofilter: () => new BCM({ learningRate: 2e-9, preSynapse: null, postSynapse: 0.01, thetaSynapse: 0.5 }),
+  oja: () => new Oja({ learningRate: 1e-5 }),
+  oja_beta: () => new Oja({ learningRate: 2e-5, preSynapse: 0.01, postSynapse: null, beta: 0.3 }),
+};
+
+/** Nengo's probeable names → Plexus attribute names. */
+const attrs: Readonly<Record<string, string>> = { delta: "delta", theta: "theta", pre_filtered: "preFiltered", post_filtered: "postFiltered" };
+
+function learned(name: string) {
+  const spiking = name.endsWith("_lif");
+  const rule = rules[name.replace(/_lif$/, "")]!();
+  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
+  const net = new Network({ seed: 0 });
+  const stim = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) * 0.9 });
+  const a = net.ensemble({ nNeurons: ref.gainA.length, dimensions: 1, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
+  const b = net.ensemble({ nNeurons: ref.gainB.length, dimensions: 1, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
+  net.connect(stim, a);
+  net.connect(stim, b, { transform: -1 });
+  const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
+  const probes: Record<string, ReturnType<Network["probe"]>> = { weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }), b: net.probe(b.neurons, { sampleEvery: 0.05 }) };
+  for (const [nengoName, attr] of Object.entries(attrs)) if ((rule.probeable as readonly string[]).includes(attr)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
+  return { net, probes };
+}
+
+/** The largest |ours − Nengo's| over every sample of every probe, by probe. */
+function maxErrors(name: string): Record<string, number> {
+  const { net, probes } = learned(name);
+  const sim = new Simulator(net, { dt: ref.dt, progress: false });
+  sim.runSteps(ref.steps);
+  const out: Record<string, number> = {};
+  for (const [key, p] of Object.entries(probes)) {
+    const want = ref.cases[name]![key]!;
+    const got = sim.data(p);
+    expect(got.data.length, key).toBe(want.length * want[0]!.length);
+    let m = 0;
+    want.flat().forEach((v, i) => (m = Math.max(m, Math.abs(got.data[i]! - v))));
+    out[key] = m;
+  }
+  return out;
+}
+
+describe("BCM and Oja on the simulator = Nengo 4.1's (learning_rules.json)", () => {
+  for (const name of Object.keys(ref.cases)) {
+    it(`${name}: weights, delta and the rule's filtered signals follow Nengo's run`, () => {
+      const errs = maxErrors(name);
+      expect(Object.keys(errs)).toEqual(expect.arrayContaining(["weights", "delta", "pre_filtered", "post_filtered", "b"]));
+      // the weights moved: the rule ran (a change of at least 1e-3 somewhere)
+      const w = ref.cases[name]!["weights"]!;
+      expect(Math.max(...w.at(-1)!.map((v, i) => Math.abs(v - ref.w0.flat()[i]!)))).toBeGreaterThan(1e-3);
+      expect(errs["weights"]).toBeLessThan(1e-12);
+      expect(errs["delta"]).toBeLessThan(1e-14);
+      // measured (LIFRate and LIF cases): weights <= 8e-16, delta <= 3e-18, filtered rates and theta <= 2e-12
+      expect(errs["b"]).toBeLessThan(1e-9);
+      for (const k of ["pre_filtered", "post_filtered", "theta"]) if (k in errs) expect(errs[k], k).toBeLessThan(1e-9);
+    });
+  }
+});
