@@ -58,6 +58,7 @@ import {
   type Synapse,
 } from "../index.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
+import { decodeTransform, encodeTransform } from "./transformSpec.js";
 
 /** `"spec"`: every value, to rebuild the network; `"structure"`: no parameter values and no seeds. */
 export type SpecMode = "spec" | "structure";
@@ -185,12 +186,17 @@ class Encoder {
 
   private connection(c: Connection): Json {
     const where = String(c);
+    // A transform without dense values before the build (Sparse, Convolution, a drawn Dense) is
+    // written as its object; the others keep their values, so their structure text is unchanged.
+    const dense = c.denseTransform;
+    const object = (values: boolean): Json => encodeTransform(c.transformObject, values, (d) => this.instance(d, `${where}.transform.init`));
     const base: Record<string, Json> = {
       label: c.label ?? null,
       pre: this.ref(c.pre),
       post: this.ref(c.post),
       synapse: c.synapse === null ? null : this.instance(c.synapse, `${where}.synapse`),
-      transformShape: [...c.transform.shape],
+      transformShape: dense === null ? [c.postSize, c.sizeMid] : [...dense.shape],
+      ...(dense === null ? { transformObject: object(false) } : {}),
       function: c.function !== null,
       solver: this.instance(c.solver, `${where}.solver`),
       learningRule: c.learningRule === null ? null : this.instance(c.learningRule.rule, `${where}.learningRule`),
@@ -205,7 +211,7 @@ class Encoder {
       ...base,
       ...(standIn === undefined ? {} : { functionStandIn: standIn }),
       seed: c.seed ?? null,
-      transform: Array.from(c.transform.data, encodeNumber),
+      ...(dense === null ? { transformObject: object(true) } : { transform: Array.from(dense.data, encodeNumber) }),
       evalPoints: c.evalPoints === undefined ? null : this.value(c.evalPoints, `${where}.evalPoints`),
     };
   }
@@ -428,7 +434,10 @@ function rebuildNetworkWith(spec: Json): Network {
       const post = resolve(c["post"] as J) as ConnectionTarget;
       if (pre === undefined || post === undefined) throw new Error("a connection end is missing");
       const shape = c["transformShape"] as number[];
-      const transform = unshape(shape, (c["transform"] as unknown[]).map(decodeNumber));
+      const transform =
+        c["transformObject"] !== undefined
+          ? decodeTransform(c["transformObject"] as Json, (d) => decodeInstance(d as J) as Distribution)
+          : unshape(shape, (c["transform"] as unknown[]).map(decodeNumber));
       const options: ConnectionOptions = {
         ...opt<ConnectionOptions>({
           label: c["label"],
