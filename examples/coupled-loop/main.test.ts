@@ -3,7 +3,27 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatCoupledLoop, main, runCoupledLoop, type CoupledLoopResult, type ProgressEvent } from "./main.js";
+import { Simulator, build } from "@plexus/simulator";
+import { load } from "@plexus/trainer";
+import { formatCoupledLoop, loop, main, runCoupledLoop, type CoupledLoopResult, type ProgressEvent } from "./main.js";
+
+/** The first index where two arrays differ in any bit (-0 and NaN included), or -1. */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+/** Frequency (Hz) from the upward zero crossings of `v` (sampled at times `t`) after `from` s, each placed by linear interpolation. */
+function zeroCrossingHz(t: readonly number[], v: readonly number[], from: number): number {
+  const crossings: number[] = [];
+  for (let i = 1; i < t.length; i++) {
+    const [a, b] = [v[i - 1]!, v[i]!];
+    if (t[i - 1]! >= from && a < 0 && b >= 0) crossings.push(t[i - 1]! + ((t[i]! - t[i - 1]!) * -a) / (b - a));
+  }
+  expect(crossings.length, "upward zero crossings").toBeGreaterThanOrEqual(2);
+  return (crossings.length - 1) / (crossings.at(-1)! - crossings[0]!);
+}
 
 describe("examples/coupled-loop (quick sizes, 3 s)", () => {
   let dir: string;
@@ -48,7 +68,34 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
     expect(result.amplitude.withoutGovernorEnd).toBeLessThan(0.5);
   });
 
-  it("runs coupled as composed, and from its reloaded bundles, bit for bit", () => {
+  it("the amplitude and frequency, measured here from the plotted signals, match the Direct-mode reference's and the example's report", () => {
+    const { t, series } = result.signals;
+    const col = (name: string): number[] => series.find((s) => s.name === name)!.values;
+    const [x0, x1, r0, r1] = [col("x0"), col("x1"), col("ideal x0"), col("ideal x1")];
+    const amp = x0.map((v, i) => Math.hypot(v, x1[i]!));
+    const ampRef = r0.map((v, i) => Math.hypot(v, r1[i]!));
+    // amplitude |x| against the reference's over the whole run: RMSE below 5% of the reference's RMS
+    const rms = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0) / v.length);
+    const ampRmse = rms(amp.map((a, i) => a - ampRef[i]!));
+    expect(ampRmse / rms(ampRef)).toBeLessThan(0.05);
+    // the state, phase included: RMSE below 10% of the reference's RMS
+    expect(rms(x0.flatMap((v, i) => [v - r0[i]!, x1[i]! - r1[i]!])) / rms(ampRef)).toBeLessThan(0.1);
+    // the last second's mean amplitude within 0.03 of 1 (the reference's within 1e-3)
+    const lastSecond = (v: number[]): number => v.filter((_, i) => t[i]! > t.at(-1)! - 1).reduce((s, x, _, all) => s + x / all.length, 0);
+    expect(Math.abs(lastSecond(amp) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(lastSecond(ampRef) - 1)).toBeLessThan(1e-3);
+    // frequency after the first second, from zero crossings: within 0.01 Hz of 1 Hz (the reference's within 1e-3)
+    const hz = zeroCrossingHz(t, x0, 1);
+    expect(Math.abs(hz - 1)).toBeLessThan(0.01);
+    expect(Math.abs(zeroCrossingHz(t, r0, 1) - 1)).toBeLessThan(1e-3);
+    // the example's own figures (every step; frequency as its phase's slope) agree with these (every 10th
+    // step; crossings), within what the amplitude's ripple (std ~0.015) lets two estimators differ
+    expect(Math.abs(result.frequency.measuredHz - hz)).toBeLessThan(5e-3);
+    expect(Math.abs(result.amplitude.finalMean - lastSecond(amp))).toBeLessThan(5e-3);
+    expect(Math.abs(result.error.rmse - ampRmse)).toBeLessThan(0.1 * ampRmse);
+  });
+
+  it("runs coupled as composed, and from its reloaded bundles, bit for bit (compared here, on the saved bundles)", async () => {
     expect(result.coupledEqualsComposed).toBe(true);
     expect(result.reloadedLoopIdentical).toBe(true);
     for (const s of result.subnetworks) {
@@ -56,6 +103,29 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
       expect(existsSync(join(dir, "bundles", `${s.name}.plexus`))).toBe(true);
       expect(s.bundleBytes).toBeGreaterThan(1000);
       expect(s.reloadCheck).toBe("identical");
+    }
+    const osc = await load<{ fb: 2; u: 2 }, { f: 2; x: 2 }>(join(dir, "bundles", "oscillator.plexus"));
+    const gov = await load<{ x: 2 }, { c: 2 }>(join(dir, "bundles", "governor.plexus"));
+    const system = loop(osc, gov, 0);
+    const steps = 3000;
+    const coupled = await system.run({ steps });
+    const comp = system.compose();
+    const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed });
+    sim.runSteps(steps);
+    for (const name of ["x", "c"]) {
+      const a = coupled.data(name);
+      const b = Float64Array.from(sim.data(comp.probes.get(name)!).data);
+      expect(a).toHaveLength(2 * steps);
+      expect(firstDifference(a, b), `${name}: coupled vs composed`).toBe(-1);
+    }
+    sim.close();
+    // the example's plotted signals (its run before saving, printed to 6 decimals) are the reloaded loop's values
+    const { t, series } = result.signals;
+    for (const [name, probe, j] of [["x0", "x", 0], ["x1", "x", 1], ["c0", "c", 0], ["c1", "c", 1]] as const) {
+      const data = coupled.data(probe);
+      const values = series.find((s) => s.name === name)!.values;
+      const worst = Math.max(...t.map((tk, i) => Math.abs(values[i]! - data[2 * (Math.round(tk / 0.001) - 1) + j]!)));
+      expect(worst, name).toBeLessThanOrEqual(5.000001e-7);
     }
   });
 
