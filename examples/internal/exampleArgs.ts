@@ -26,6 +26,8 @@ export interface ExampleUsage {
   readonly name: string;
   /** One sentence: what it does. */
   readonly summary: string;
+  /** How it is run, for the usage line. Default `plexus run <name>`. */
+  readonly command?: string;
 }
 
 /** A bad option or value: its one-line message. */
@@ -100,7 +102,7 @@ function helpText(usage: ExampleUsage, options: Record<string, OptionSpec>): str
   ];
   const width = Math.max(...rows.map(([flag]) => flag.length));
   return [
-    `Usage: plexus run ${usage.name} [options]`,
+    `Usage: ${usage.command ?? `plexus run ${usage.name}`} [options]`,
     "",
     usage.summary,
     "",

@@ -28,7 +28,8 @@ describe("formatNumber", () => {
 
 describe("the other formats", () => {
   it("formats ratios, durations and sizes", () => {
-    expect(formatRatio(5.123)).toBe("5.1×");
+    expect(formatRatio(5.123)).toBe("5.12×");
+    expect(formatRatio(1.0004)).toBe("1.00×");
     expect(formatRatio(1234.5)).toBe("1,235×");
     expect(formatRatio(NaN)).toBe("—");
     expect(formatSeconds(0.25)).toBe("250 ms");

@@ -24,10 +24,10 @@ export function formatMeasure(x: number): string {
   return Number.isFinite(x) && Math.abs(x) >= 1e4 ? Math.round(x).toLocaleString("en-US") : formatNumber(x);
 }
 
-/** A ratio such as "5.1×" (or "—" when undefined). */
+/** A ratio such as "5.12×" or "1.00×", 3 significant digits (or "—" when undefined). */
 export function formatRatio(x: number): string {
   if (!Number.isFinite(x)) return "—";
-  return `${x >= 100 ? Math.round(x).toLocaleString("en-US") : trimZeros(x.toPrecision(2))}×`;
+  return `${x >= 100 ? Math.round(x).toLocaleString("en-US") : x.toPrecision(3)}×`;
 }
 
 /** A fraction as a percentage with 2 significant digits: 0.07143 → "7.1%", 0.01 → "1.0%", 2e-8 → "2e-6%". */
