@@ -99,7 +99,7 @@ function makeNetwork(spec: Spec): { net: Network; probes: Probe[] } {
     spec.stim === "function"
       ? net.node({ output: (t: number) => [Math.sin(20 * t), Math.cos(13 * t)] })
       : spec.stim === "presentInput"
-        ? net.node({ output: new PresentInput([[0.5, -0.2], [-0.4, 0.9], [0.1, 0.3]], 0.007) })
+        ? net.node({ output: new PresentInput({ inputs: [[0.5, -0.2], [-0.4, 0.9], [0.1, 0.3]], presentationTime: 0.007 }) })
         : spec.stim === "piecewise"
           ? net.node({ output: new Piecewise({ 0: [0.2, -0.3], 0.013: [-0.6, 0.5], 0.03: [0.7, 0.1] }) })
           : net.node({ output: spec.stim === "brown" ? new BrownNoise({ seed: spec.processSeed }) : new WhiteSignal(0.1, 20, { seed: spec.processSeed }), sizeOut: 2 });

@@ -8,6 +8,10 @@ export type PresentInputValue = number | ArrayLike<PresentInputValue>;
 
 /** Options of {@link PresentInput}. */
 export interface PresentInputOptions {
+  /** One input per row (rows are flattened; a flat list of numbers is one scalar input per entry). */
+  readonly inputs: ArrayLike<PresentInputValue>;
+  /** Seconds each input is shown (> 0). */
+  readonly presentationTime: number;
   /** A fixed seed (unused: the process is deterministic). */
   readonly seed?: number | undefined;
 }
@@ -28,19 +32,21 @@ export class PresentInput extends Process {
   readonly defaultSizeOut: number;
 
   /**
-   * @param inputs One input per row (rows are flattened; a flat list of numbers is one scalar
-   *   input per entry).
+   * @example new PresentInput({ inputs: [[0, 1], [1, 0]], presentationTime: 0.1 })
    * @throws ValidationError for no inputs, rows of different sizes, non-numbers, or a
-   *   presentation time that is not > 0.
+   *   presentation time that is not > 0; and for arguments that are not one options object.
    */
-  constructor(
-    inputs: ArrayLike<PresentInputValue>,
-    presentationTime: number,
-    options: PresentInputOptions = {},
-  ) {
-    super(options);
+  constructor(options: PresentInputOptions) {
+    if (typeof options !== "object" || options === null || Array.isArray(options) || arguments.length > 1) {
+      throw new ValidationError({
+        object: "PresentInput",
+        message: "takes one options object, e.g. new PresentInput({ inputs: [[0, 1], [1, 0]], presentationTime: 0.1 }) (the positional form (inputs, presentationTime) is gone)",
+      });
+    }
+    super({ seed: options.seed });
+    const { inputs, presentationTime } = options;
     this.presentationTime = requirePositive("PresentInput", "presentationTime", presentationTime);
-    const n = inputs.length;
+    const n = inputs?.length ?? 0;
     if (n === 0) throw new ValidationError({ object: "PresentInput", attr: "inputs", message: "must hold at least one input (got none)" });
     const rows: number[][] = [];
     for (let i = 0; i < n; i++) {

@@ -26,7 +26,7 @@ const callables: Record<string, (t: number) => number> = { "numpy.cos": Math.cos
 function parsePresentInput(definition: string): PresentInput {
   const m = /PresentInput\(inputs=(\[.*?\]\]),\s*presentation_time=([0-9.eE+-]+)\)/.exec(definition);
   if (m === null) throw new Error(`no PresentInput in: ${definition}`);
-  return new PresentInput(JSON.parse(m[1]!) as number[][], Number(m[2]));
+  return new PresentInput({ inputs: JSON.parse(m[1]!) as number[][], presentationTime: Number(m[2]) });
 }
 
 /** Every `Piecewise({key: value, ...}[, interpolation='...'])` in a definition, in order. */

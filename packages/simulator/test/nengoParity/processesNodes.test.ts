@@ -28,7 +28,7 @@ describe("processes_nodes", () => {
     it(`present_input_pt${pt}`, () => {
       const c = ref.cases[`present_input_pt${pt}`]!;
       const net = new Network();
-      const node = net.node({ output: new PresentInput(inputs, pt) });
+      const node = net.node({ output: new PresentInput({ inputs, presentationTime: pt }) });
       const p = net.probe(node);
       const sim = new Simulator(net, opts);
       sim.runSteps(20);

@@ -33,7 +33,7 @@ const synapses: Record<string, () => Synapse> = {
 /** Runs u (one value per step, through PresentInput) through the synapse on both routes. */
 function simulate(syn: () => Synapse, u: number[], dt: number): { probe: Float64Array; connection: Float64Array } {
   const net = new Network();
-  const node = net.node({ output: new PresentInput(u.map((v) => [v]), dt) });
+  const node = net.node({ output: new PresentInput({ inputs: u.map((v) => [v]), presentationTime: dt }) });
   const pass = net.node({ sizeIn: 1 });
   net.connect(node, pass, { synapse: syn() });
   const pProbe = net.probe(node, { synapse: syn() });
