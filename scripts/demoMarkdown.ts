@@ -1,5 +1,5 @@
-import type { SeedRescalingResults } from "../results/DemoResults.js";
-import { formatNumber, formatRatio, formatTransform, lengthLabel } from "../report/format.js";
+import type { SeedRescalingResults } from "@plexus/cli";
+import { formatNumber, formatRatio, formatTransform, lengthLabel } from "../packages/cli/src/report/format.js";
 
 /** The markers around the README's generated part. */
 export const README_MARKERS = {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Progress, runDemo, writeReport } from "@plexus/cli";
-import { demoMarkdown, replaceGenerated } from "../packages/cli/src/readme/demoMarkdown.js";
+import { demoMarkdown, replaceGenerated } from "./demoMarkdown.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const work = await mkdtemp(join(tmpdir(), "plexus-readme-"));

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "@plexus/cli";
 import { type SeedRescalingPanels, seedRescalingPart } from "../packages/cli/src/demo/seedRescalingPart.js";
-import { demoMarkdown, generatedPart } from "../packages/cli/src/readme/demoMarkdown.js";
+import { demoMarkdown, generatedPart } from "../scripts/demoMarkdown.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 let work: string;
