@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { exampleArgs } from "../internal/exampleArgs.js";
 import { AS_REPORTED, LENGTHS, run, type Run } from "./main.js";
 
-const LEARNING_RATES = [1e-3, 1e-4, 3e-5, 1e-5, 3e-6, 1e-6, 3e-7, 1e-7];
+const LEARNING_RATES = [1e-3, 1e-4, 1e-5, 1e-6, 3e-7, 1e-7];
 
 /** True when a run converged: portMse < 0.01 and trainLoss within a factor of 2 of deployedLoss. */
 export function converged(r: Run): boolean {
