@@ -34,9 +34,10 @@ try {
   }
   if (problems.length > 0) {
     console.error(`${tarball}:\n  ${problems.join("\n  ")}`);
-    process.exit(1);
+    process.exitCode = 1;
+  } else {
+    console.log(`${pkg.name}: ${files.length} files, nothing that should not ship`);
   }
-  console.log(`${pkg.name}: ${files.length} files, nothing that should not ship`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
