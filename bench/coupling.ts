@@ -159,13 +159,13 @@ function small(label: string): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
   return net;
 }
 
-function heavyPair(delay: number): CoupledSystem {
+export function heavyPair(delay: number): CoupledSystem {
   const a = subsystem(heavy("a", 1));
   const b = subsystem(heavy("b", 2));
   return couple({ a, b }, { seed: 3 }).wire(a.out.y, b.in.fb, { delaySteps: delay }).wire(b.out.y, a.in.fb, { delaySteps: delay }).probe(a.out.y).probe(b.out.y);
 }
 
-function smallPair(steps: number): CoupledSystem {
+export function smallPair(steps: number): CoupledSystem {
   const a = subsystem(small("a"));
   const b = subsystem(small("b"));
   const ref = Float64Array.from({ length: steps }, (_, k) => Math.sin((2 * Math.PI * (k + 1)) / 1000));
@@ -173,7 +173,7 @@ function smallPair(steps: number): CoupledSystem {
 }
 
 /** Runs the composed network `steps` steps on one thread; returns its wall seconds and probe data. */
-function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
+export function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
   const comp = system.compose();
   const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed, threads: false });
   const t0 = performance.now();

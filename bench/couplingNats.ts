@@ -1,79 +1,24 @@
 // `npx tsx --conditions=@plexus/source bench/couplingNats.ts [--steps N] [--reps R] [--heavy-steps N]`:
 // the coupling benchmarks over NATS on loopback (nats-server and worker processes that Plexus
 // starts on this machine):
-// 1. two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent: case e halved)
-//    coupled mutually with delay 1, 10 and 100, each on a NATS worker process, beside the composed
+// 1. coupling.ts's two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent:
+//    case e halved) coupled mutually with delay 1, 10 and 100, each on a NATS worker process, beside the composed
 //    network on one thread (target: >= 1.3x at delay 10), with each worker process's peak memory;
-// 2. two case-a-sized subsystems at delay 1 (one-step windows): the cost of a window per edge,
+// 2. coupling.ts's two case-a-sized subsystems in a loop (one-step windows): the cost of a window per edge,
 //    every edge through the broker (all units in this process, and each on a worker process),
 //    beside the in-process transport.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Network } from "@plexus/core";
-import { couple, subsystem, type CoupledSystem, type RunOptions } from "@plexus/coupler";
+import type { CoupledSystem, RunOptions } from "@plexus/coupler";
 import { NatsTransport, natsHosts, type NatsHostConnector } from "@plexus/coupler/nats";
-import { build, Simulator } from "@plexus/simulator";
 import type { BenchRow } from "./BenchRow.js";
+import { heavyPair, runComposedOnce, smallPair } from "./coupling.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 
-/** A small subsystem (case a-sized): `ref` and `fb` into 100 LIF neurons, decoded to `y`. */
-function small(label: string): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
-  const net = new Network({ label, inputs: { ref: 1, fb: 1 }, outputs: { y: 1 } });
-  const ens = net.ensemble({ nNeurons: 100, dimensions: 1, label: "ens" });
-  net.connect(net.in.ref, ens, { synapse: 0.005 });
-  net.connect(net.in.fb, ens, { synapse: 0.005, transform: -0.6 });
-  net.connect(ens, net.out.y, { synapse: null });
-  return net;
-}
-
-/** Two small subsystems in a loop of delay 1: every window is one step (array inputs: no code, so they can go to workers). */
-function smallLoop(steps: number): CoupledSystem {
-  const a = subsystem(small("a"));
-  const b = subsystem(small("b"));
-  const sampled = (f: (t: number) => number): Float64Array => Float64Array.from({ length: steps }, (_, k) => f((k + 1) * 0.001));
-  return couple({ a, b }, { seed: 1 })
-    .input(a.in.ref, sampled((t) => Math.sin(2 * Math.PI * t)))
-    .input(b.in.ref, sampled((t) => 0.5 * Math.cos(2 * Math.PI * 3 * t)))
-    .wire(a.out.y, b.in.fb, { delaySteps: 1 })
-    .wire(b.out.y, a.in.fb, { delaySteps: 1 })
-    .probe(a.out.y)
-    .probe(b.out.y);
-}
-
 const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-
-/** Case e halved: an Ensemble of 5000 LIF neurons, 32-D, recurrent (synapse 0.1), a constant input, `fb` in and the decoded value out. */
-function heavy(label: string, seed: number): Network<{ fb: 32 }, { y: 32 }> {
-  const net = new Network({ label, seed, inputs: { fb: 32 }, outputs: { y: 32 } });
-  // 1000 evaluation points instead of Nengo's default 10000 keep the build short; a step costs the same
-  const ens = net.ensemble({ nNeurons: 5000, dimensions: 32, nEvalPoints: 1000, label: "ens" });
-  const c = net.node({ output: new Array<number>(32).fill(0.1), label: "c" });
-  net.connect(c, ens);
-  net.connect(net.in.fb, ens, { synapse: 0.005, transform: -0.3 });
-  net.connect(ens, ens, { synapse: 0.1 });
-  net.connect(ens, net.out.y, { synapse: null });
-  return net;
-}
-
-function heavyPair(delay: number): CoupledSystem {
-  const a = subsystem(heavy("a", 1));
-  const b = subsystem(heavy("b", 2));
-  return couple({ a, b }, { seed: 3 }).wire(a.out.y, b.in.fb, { delaySteps: delay }).wire(b.out.y, a.in.fb, { delaySteps: delay }).probe(a.out.y).probe(b.out.y);
-}
-
-
-/** The composed network on one thread (no helper thread): wall seconds of `steps` steps, and its probe data. */
-function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
-  const comp = system.compose();
-  const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed, threads: false });
-  const t0 = performance.now();
-  sim.runSteps(steps);
-  const seconds = (performance.now() - t0) / 1000;
-  return { seconds, data: new Map([...comp.probes].map(([name, p]) => [name, Float64Array.from(sim.data(p).data)])) };
-}
 
 /** The peak resident memory (VmHWM) of a process, in MiB, or NaN where /proc does not tell. */
 function peakRssMiB(pid: number | undefined): number {
@@ -145,8 +90,8 @@ function sameBits(a: Map<string, Float64Array>, b: Map<string, Float64Array>): b
  * unit on a NATS worker process; the extra wall time divided by the windows sent over all edges.
  */
 async function windowCostRows(hosts: NatsHostConnector, steps: number, reps: number): Promise<BenchRow[]> {
-  process.stderr.write("coupling over NATS: two 100-LIF subsystems, loop delay 1 (cost per window)...\n");
-  const system = smallLoop(steps);
+  process.stderr.write("coupling over NATS: two case-a-sized subsystems in a loop (cost per window)...\n");
+  const system = smallPair(steps);
   const inProcess = await timeRuns(system, steps, reps, () => Promise.resolve({}));
   const variants = [
     { name: "every edge through nats-server, both units in this process", run: () => NatsTransport.connect({ servers: hosts.url }).then((transport) => ({ transport })) },
@@ -157,7 +102,7 @@ async function windowCostRows(hosts: NatsHostConnector, steps: number, reps: num
     const nats = await timeRuns(system, steps, reps, v.run);
     const perWindowUs = ((nats.seconds - inProcess.seconds) / nats.windows) * 1e6;
     const identical = sameBits(nats.data, inProcess.data);
-    const name = `two 100-LIF subsystems, delay 1, ${v.name} (${nats.windows} windows per run${identical ? ", bit-identical" : ", OUTPUTS DIFFER"})`;
+    const name = `two case-a-sized subsystems in a loop, ${v.name} (${nats.windows} windows per run${identical ? ", bit-identical" : ", OUTPUTS DIFFER"})`;
     rows.push(
       { group: "coupling/nats", case: name, metric: "steps/s", ours: steps / nats.seconds, peer: steps / inProcess.seconds, peerName: "in-process transport", ratio: inProcess.seconds / nats.seconds },
       { group: "coupling/nats", case: name, metric: "µs per window per edge beyond in-process", ours: perWindowUs, peer: (inProcess.seconds / inProcess.windows) * 1e6, peerName: "µs per window of the whole in-process run" },
