@@ -70,7 +70,7 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
 
   it("the amplitude and frequency, measured here from the plotted signals, match the Direct-mode reference's and the example's report", () => {
     const { t, series } = result.signals;
-    const col = (name: string): number[] => series.find((s) => s.name === name)!.values;
+    const col = (name: string): readonly number[] => series.find((s) => s.name === name)!.values;
     const [x0, x1, r0, r1] = [col("x0"), col("x1"), col("ideal x0"), col("ideal x1")];
     const amp = x0.map((v, i) => Math.hypot(v, x1[i]!));
     const ampRef = r0.map((v, i) => Math.hypot(v, r1[i]!));
@@ -81,7 +81,7 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
     // the state, phase included: RMSE below 10% of the reference's RMS
     expect(rms(x0.flatMap((v, i) => [v - r0[i]!, x1[i]! - r1[i]!])) / rms(ampRef)).toBeLessThan(0.1);
     // the last second's mean amplitude within 0.03 of 1 (the reference's within 1e-3)
-    const lastSecond = (v: number[]): number => v.filter((_, i) => t[i]! > t.at(-1)! - 1).reduce((s, x, _, all) => s + x / all.length, 0);
+    const lastSecond = (v: readonly number[]): number => v.filter((_, i) => t[i]! > t.at(-1)! - 1).reduce((s, x, _, all) => s + x / all.length, 0);
     expect(Math.abs(lastSecond(amp) - 1)).toBeLessThan(0.03);
     expect(Math.abs(lastSecond(ampRef) - 1)).toBeLessThan(1e-3);
     // frequency after the first second, from zero crossings: within 0.01 Hz of 1 Hz (the reference's within 1e-3)
