@@ -4,6 +4,7 @@ import {
   AdaptiveLIF,
   AdaptiveLIFRate,
   Alpha,
+  BCM,
   Connection,
   Direct,
   Distribution,
@@ -26,6 +27,8 @@ import {
   NnlsL2,
   NnlsL2nz,
   NoSolver,
+  Oja,
+  PES,
   Process,
   QuasirandomSequence,
   RectifiedLinear,
@@ -54,6 +57,7 @@ import {
   type Node,
   type NodeOptions,
   type NumericLike,
+  type LearningRuleType,
   type Solver,
   type Synapse,
 } from "../index.js";
@@ -107,6 +111,11 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   NnlsL2: (f) => new NnlsL2(f),
   NnlsL2nz: (f) => new NnlsL2nz(f),
   NoSolver: (f) => new NoSolver(f),
+  // learning rule types (their synapses are given explicitly: null is none, not the default)
+  PES: (f) => new PES({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null }),
+  BCM: (f) =>
+    new BCM({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null, postSynapse: f["postSynapse"] as Synapse | null, thetaSynapse: f["thetaSynapse"] as Synapse | null }),
+  Oja: (f) => new Oja({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null, postSynapse: f["postSynapse"] as Synapse | null, beta: num(f["beta"]) }),
 };
 
 /** Constructors of classes the spec does not know (a package's own processes), by kind: built from their fields (own enumerable properties). */
@@ -125,6 +134,7 @@ class Encoder {
 
   network(net: Network, path: number[]): Json {
     this.paths.set(net, path);
+    if (this.mode === "spec") this.checkRuleOrder(net);
     const subnets = net.networks.map((s, i) => this.network(s, [...path, i]));
     const spec = this.mode === "spec";
     return {
@@ -137,6 +147,17 @@ class Encoder {
       networks: subnets,
       connections: net.connections.map((c) => this.connection(c)),
     };
+  }
+
+  /**
+   * A rebuild makes each learning rule's node with its connection, after the network's other
+   * nodes: a node made after a connection with a learning rule would move.
+   */
+  private checkRuleOrder(net: Network): void {
+    const firstRule = net.nodes.findIndex((n) => n instanceof LearningRule);
+    if (firstRule < 0) return;
+    const late = net.nodes.findIndex((n, i) => i > firstRule && !(n instanceof LearningRule));
+    if (late >= 0) this.problems.push(`${String(net.nodes[late])} is made after the connection with ${String(net.nodes[firstRule])}; make nodes before connections with learning rules to save the network as a spec`);
   }
 
   private node(n: Node): Json {
@@ -380,6 +401,7 @@ function rebuildNetworkWith(spec: Json): Network {
     const net = parent === undefined ? new Network(options) : parent.network(options);
     nets.set(path.join("/"), net);
     for (const n of s["nodes"] as J[]) {
+      if (n["learningRuleOf"] !== undefined) continue; // made with its connection
       const out = n["output"] as J;
       const output = "passthrough" in out ? null : "constant" in out ? (decodeField(out["constant"]) as number | number[]) : "process" in out ? (decodeInstance(out["process"] as J) as Process) : undefined;
       if (output === undefined) throw new Error("a node's output cannot be rebuilt");
@@ -448,6 +470,7 @@ function rebuildNetworkWith(spec: Json): Network {
           evalPoints: decodeValue(c["evalPoints"]),
           preSlice: c["preSlice"],
           postSlice: c["postSlice"],
+          learningRule: c["learningRule"] === null || c["learningRule"] === undefined ? undefined : (decodeInstance(c["learningRule"] as J) as LearningRuleType),
         }),
         // null is a value here (no synapse), which `opt` would drop
         synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
