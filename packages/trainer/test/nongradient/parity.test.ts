@@ -1,6 +1,6 @@
 // The parity test of the trainer issue, for every non-gradient trainer: the loss a trainer
 // reports and evaluates is the simulator's loss of the frozen subnetwork through its ports
-// (relative difference < 1e-4), for a rate network and a spiking (LIF) network; on the training
+// (equal: the same float64 computation in the same order), for a rate network and a spiking (LIF) network; on the training
 // data and on data it never saw; and a saved and loaded bundle predicts the same.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -50,11 +50,11 @@ describe("non-gradient trainers: reported loss = deployed loss = the simulator's
         const deployed = trained.report.deployedLoss;
         expect(Number.isFinite(deployed)).toBe(true);
         const simulated = independentLoss(net, trained, { u: train.u }, { y: train.y });
-        expect(relDiff(deployed, simulated)).toBeLessThan(1e-4);
-        expect(relDiff(await subject.evaluate(trained, { inputs: { u: train.u }, targets: { y: train.y } }), simulated)).toBeLessThan(1e-4);
-        expect(relDiff(predictLoss(trained, train), simulated)).toBeLessThan(1e-4);
+        expect(relDiff(deployed, simulated)).toBe(0);
+        expect(relDiff(await subject.evaluate(trained, { inputs: { u: train.u }, targets: { y: train.y } }), simulated)).toBe(0);
+        expect(relDiff(predictLoss(trained, train), simulated)).toBe(0);
         const unseenSimulated = independentLoss(net, trained, { u: unseen.u }, { y: unseen.y });
-        expect(relDiff(await subject.evaluate(trained, { inputs: { u: unseen.u }, targets: { y: unseen.y } }), unseenSimulated)).toBeLessThan(1e-4);
+        expect(relDiff(await subject.evaluate(trained, { inputs: { u: unseen.u }, targets: { y: unseen.y } }), unseenSimulated)).toBe(0);
 
         const dir = await mkdtemp(join(tmpdir(), "plexus-nongradient-"));
         try {
