@@ -7,7 +7,7 @@ import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
 import { closePlacements, placements, sampled, type TopologyPlacement } from "./support/placements.js";
-import { feedthrough, neural, noisy, twoInputs } from "./support/nets.js";
+import { feedthrough, learner, neural, noisy, twoInputs } from "./support/nets.js";
 
 const STEPS = 120;
 const sine = (t: number): number => Math.sin(2 * Math.PI * 3 * t);
@@ -112,6 +112,16 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
       .probe(b.in.u, { label: "sum" })
       .probe(c.out.y);
   },
+  "PES learner (weights changed online)": (src) => {
+    const a = subsystem(neural("a"));
+    const p = subsystem(learner("p"));
+    return couple({ a, p }, { seed: 3 })
+      .input(a.in.u, src(sine))
+      .input(p.in.target, src((t) => 0.5 * Math.cos(2 * Math.PI * 2 * t)))
+      .wire(a.out.y, p.in.u, { delaySteps: 1 })
+      .probe(a.out.y)
+      .probe(p.out.y);
+  },
 };
 
 const topologies: Record<string, () => CoupledSystem> = Object.fromEntries(Object.entries(topologyOf).map(([k, make]) => [k, () => make(asFunction)]));
@@ -212,6 +222,7 @@ const offMain: Record<string, TopologyPlacement> = {
   "self-loop with a delay": {},
   "matrix transform": { a: "own" },
   "summed sources and a long delay": { a: "own" },
+  "PES learner (weights changed online)": { a: "shared", p: "own" },
 };
 
 describe("coupled == composed, bit for bit, whatever the placement", () => {

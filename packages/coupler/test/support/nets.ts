@@ -1,5 +1,5 @@
 // Small subnetworks for the coupler's tests.
-import { Network, Process, type ProcessStep, type Rng, type SynapseLike } from "@plexus/core";
+import { Network, PES, Process, type ProcessStep, type Rng, type SynapseLike } from "@plexus/core";
 
 /** `in.u -> f -> out.y` with no synapse: latency 0 (direct feedthrough). */
 export function feedthrough(label: string, dims = 1, f: (x: Float64Array) => number[] = (x) => Array.from(x, (v) => 0.5 * v + 0.25)): Network<{ u: number }, { y: number }> {
@@ -27,6 +27,24 @@ export function twoInputs(label: string, options: { nNeurons?: number; fbTransfo
   net.connect(net.in.ref, e, { synapse: 0.005 });
   net.connect(net.in.fb, e, { synapse: 0.005, transform: options.fbTransform ?? -0.5 });
   net.connect(e, net.out.y, { synapse: null });
+  return net;
+}
+
+/**
+ * A PES learner: `in.u -> pre -> (PES) -> post -> out.y`, the error `post - in.target` (an
+ * ensemble) driving the rule, so the weights change while it runs (latency 1 from `u`).
+ */
+export function learner(label: string): Network<{ u: 1; target: 1 }, { y: 1 }> {
+  const net = new Network({ label, inputs: { u: 1, target: 1 }, outputs: { y: 1 } });
+  const pre = net.ensemble({ nNeurons: 40, dimensions: 1, label: "pre" });
+  const post = net.ensemble({ nNeurons: 40, dimensions: 1, label: "post" });
+  const error = net.ensemble({ nNeurons: 40, dimensions: 1, label: "error" });
+  net.connect(net.in.u, pre, { synapse: 0.005 });
+  const learned = net.connect(pre, post, { transform: 0, learningRule: new PES({ learningRate: 1e-3 }) });
+  net.connect(post, error);
+  net.connect(net.in.target, error, { synapse: null, transform: -1 });
+  net.connect(error, learned.learningRule!);
+  net.connect(post, net.out.y, { synapse: null });
   return net;
 }
 
