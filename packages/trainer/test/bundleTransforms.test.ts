@@ -1,9 +1,9 @@
-// save/load of a network whose connections hold Sparse and Convolution transforms: the bundle
-// stores their spec, so load(path) rebuilds the network without it and predicts bit for bit.
+// save/load of a network whose connections hold Sparse and Convolution transforms, or a PES rule:
+// the bundle stores their spec, so load(path) rebuilds the network without it and predicts bit for bit.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Convolution, Network, Sigmoid, Sparse, Uniform } from "@plexus/core";
+import { Convolution, LIF, Network, PES, Sigmoid, Sparse, Uniform } from "@plexus/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { GradientTrainer, adam, load, save } from "../src/index.js";
 
@@ -41,5 +41,31 @@ describe("save and load with Sparse and Convolution transforms", () => {
     expect(bitEqual((await load(p, { network: convNet() })).predict({ u }).y.data, expected)).toBe(true);
     expect(rebuilt.parameterNames).toEqual(trained.parameterNames);
     for (const name of trained.parameterNames) expect(bitEqual(rebuilt.parameters[name]!.values, trained.parameters[name]!.values)).toBe(true);
+  });
+});
+
+/** A spiking ensemble decoded through a PES connection whose error is `y - u` (the weights change while predict runs). */
+function pesNet(): Network<{ u: 1 }, { y: 1 }> {
+  const net = new Network({ label: "pes", seed: 6, inputs: { u: 1 }, outputs: { y: 1 } });
+  const x = net.ensemble({ nNeurons: 30, dimensions: 1, neuronType: new LIF(), label: "x" });
+  net.connect(net.in.u, x, { synapse: 0.005 });
+  const yNode = net.node({ output: null, sizeIn: 1, label: "y" });
+  const learned = net.connect(x, yNode, { synapse: 0.01, transform: 0.5, learningRule: new PES({ learningRate: 1e-3 }) });
+  net.connect(yNode, net.out.y, { synapse: null });
+  net.connect(yNode, learned.learningRule!, { synapse: null });
+  net.connect(net.in.u, learned.learningRule!, { synapse: null, transform: -1 });
+  return net;
+}
+
+describe("save and load with a PES rule", () => {
+  it("load(path) rebuilds the rule and its error connections without the network: predict bit for bit", async () => {
+    const seqU = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 20));
+    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(pesNet(), { inputs: { u: seqU }, targets: { y: seqU } }, { epochs: 1, onWarning: () => {} });
+    const p = join(dir, "pes.safetensors");
+    await save(trained, p);
+    const expected = trained.predict({ u: seqU }).y.data;
+    const rebuilt = await load(p);
+    expect(bitEqual(rebuilt.predict({ u: seqU }).y.data, expected)).toBe(true);
+    expect(bitEqual((await load(p, { network: pesNet() })).predict({ u: seqU }).y.data, expected)).toBe(true);
   });
 });
