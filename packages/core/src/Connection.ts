@@ -252,6 +252,14 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
     throw new ValidationError({ object: where, attr: "learningRule", message });
   };
   const learns = rule.modifies;
+  if (rule.modifies === "encoders") {
+    // Nengo's check_post for encoder rules (no check of pre or transform)
+    if (conn.post.kind !== "ensemble") fail(`'post' must be an Ensemble for ${rule.kind}, which learns its encoders (got ${conn.post})`);
+    if (conn.post.kind === "ensemble" && conn.post.neuronType.kind === "Direct") fail(`${rule.kind} learns encoders, and a Direct-mode ensemble has none`);
+    if (conn.solver.weights) fail(`${rule.kind} learns encoders, which a connection solved for full weights (solver weights: true) does not use`);
+    if (conn.postSlice !== null) fail(`${rule.kind} moves every encoder toward the connection's whole output; remove postSlice`);
+    return rule;
+  }
   if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons") fail(`${rule.kind} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
   if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns ${learns}, and a Direct-mode ensemble has none`);
   const dense = conn.denseTransform;

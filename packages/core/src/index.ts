@@ -152,6 +152,8 @@ export { BCM } from "./learning/BCM.js";
 export type { BCMOptions } from "./learning/BCM.js";
 export { Oja } from "./learning/Oja.js";
 export type { OjaOptions } from "./learning/Oja.js";
+export { Voja } from "./learning/Voja.js";
+export type { VojaOptions } from "./learning/Voja.js";
 export { LearningRule } from "./learning/LearningRule.js";
 export type { KindDefaults, TrainableKind } from "./Config.js";
 export { validate } from "./validate.js";

@@ -97,6 +97,17 @@ export class BuildContext implements KernelContext {
   private readonly nodeSignals = new Map<Node, NodeSignals>();
   private readonly portSignals = new Map<InPort | OutPort, Signal>();
   readonly connectionSignals = new Map<Connection, ConnectionSignals>();
+  private learnedEncoders: Set<Ensemble> | null = null;
+
+  /** True when a learning rule of the network changes `ens`'s encoders (Nengo's `modifies = "encoders"`). */
+  encodersLearned(ens: Ensemble): boolean {
+    if (this.learnedEncoders === null) {
+      this.learnedEncoders = new Set();
+      for (const c of this.network.all("connection")) if (c.learningRule?.rule.modifies === "encoders" && c.post.kind === "ensemble") this.learnedEncoders.add(c.post);
+    }
+    return this.learnedEncoders.has(ens);
+  }
+
   /** Each learning rule's probeable signals by attribute (`delta`, `theta`, `preFiltered`, ...; Nengo's `model.sig[rule]`). */
   readonly ruleSignals = new Map<Node, Readonly<Record<string, Signal>>>();
   private readonly netSeeds = new Map<Network, number>();
@@ -234,7 +245,10 @@ export class BuildContext implements KernelContext {
         neuronsIn,
         neuronsOut,
         bias: this.constant(`${name}.bias`, Float64Array.from(params.bias)),
-        scaledEncoders: this.constant(`${name}.scaledEncoders`, Float64Array.from(params.scaledEncoders)),
+        // an encoder learning rule (Voja) writes them: then a plain buffer, not a constant
+        scaledEncoders: this.encodersLearned(ens)
+          ? this.signal(`${name}.scaledEncoders`, params.scaledEncoders.length, Float64Array.from(params.scaledEncoders))
+          : this.constant(`${name}.scaledEncoders`, Float64Array.from(params.scaledEncoders)),
         state,
         spiking: ens.neuronType.spiking,
         params,

@@ -15,12 +15,13 @@ export class LearningRule extends Node {
   readonly rule: LearningRuleType;
 
   constructor(connection: Connection, rule: LearningRuleType) {
-    super({ output: null, sizeIn: connection.postSize });
+    // Nengo's LearningRuleType.size_in: PES the post size (its error), Voja 1 (its learning signal), BCM and Oja none
+    super({ output: null, sizeIn: rule.kind === "PES" ? connection.postSize : rule.kind === "Voja" ? 1 : 0 });
     this.connection = connection;
     this.rule = rule;
   }
 
-  /** The size of the error signal (the connection's `postSize`). */
+  /** The size of the rule's input: PES's error (the connection's `postSize`), Voja's learning signal (1), none for BCM and Oja. */
   get errorSize(): number {
     return this.sizeIn;
   }

@@ -28,7 +28,7 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
     ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [ctx.seedOf(ens), "noise"], owner }));
   }
   // large encoders also get a copy in blocks of rows (for the SIMD product)
-  const blocks = prefersBlocks(ens.nNeurons, ens.dimensions);
+  const blocks = !ctx.encodersLearned(ens) && prefersBlocks(ens.nNeurons, ens.dimensions);
   const weights = blocks ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions)) : s.scaledEncoders!;
   const encoders = ctx.add(
     dotIncKernel({

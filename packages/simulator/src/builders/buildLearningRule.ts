@@ -1,8 +1,9 @@
-import { BuildError, type Connection, type Ensemble, type Synapse } from "@plexus/core";
+import { BuildError, type Connection, type Ensemble, type Synapse, type Voja } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
 import { bcmKernel, ojaKernel } from "../kernels/hebbianKernels.js";
 import { applyDeltaKernel, pesKernel } from "../kernels/pesKernel.js";
+import { vojaKernel } from "../kernels/vojaKernel.js";
 import type { Signal } from "../Signal.js";
 
 /** What the connection's build left for its learning rule. */
@@ -25,10 +26,14 @@ export function buildLearningRule(conn: Connection, target: LearningTarget, ctx:
   const rule = conn.learningRule;
   if (rule === null) throw new BuildError(`${conn}: has no learning rule`, { label: conn.toString() });
   const owner = rule.toString();
-  const delta = ctx.signal(`${owner}.delta`, target.weights.size);
-  ctx.add(applyDeltaKernel(delta, target.weights, owner));
   const type = rule.rule;
   const filter = (synapse: Synapse | null, input: Signal, name: string): Signal => filtered(synapse, input, `${owner}.${name}`, owner, ctx);
+  if (type.kind === "Voja") {
+    buildVoja(conn, type, filter, ctx);
+    return;
+  }
+  const delta = ctx.signal(`${owner}.delta`, target.weights.size);
+  ctx.add(applyDeltaKernel(delta, target.weights, owner));
   if (type.kind === "PES") {
     const error = ctx.node(rule).input;
     if (error === null) throw new BuildError(`${owner}: has no error buffer`, { label: owner });
@@ -50,6 +55,27 @@ export function buildLearningRule(conn: Connection, target: LearningTarget, ctx:
     ctx.add(ojaKernel({ pre: preFiltered, post: postFiltered, weights: target.weights, delta, learningRate: type.learningRate, beta: type.beta, owner }));
     ctx.ruleSignals.set(rule, { delta, preFiltered, postFiltered });
   }
+}
+
+/** Nengo's `build_voja`: the post encoders += delta each step, delta from the connection's output and the filtered post activities. */
+function buildVoja(conn: Connection, voja: Voja, filter: (s: Synapse | null, input: Signal, name: string) => Signal, ctx: BuildContext): void {
+  const rule = conn.learningRule!;
+  const owner = rule.toString();
+  const post = conn.post;
+  if (post.kind !== "ensemble") throw new BuildError(`${owner}: Voja needs an ensemble as post (got ${post})`, { label: owner });
+  const ps = ctx.ensemble(post);
+  const decoded = ctx.connectionSignals.get(conn)?.output ?? null;
+  const learning = ctx.node(rule).input;
+  if (ps.scaledEncoders === null || ps.neuronsOut === null || decoded === null || learning === null) {
+    throw new BuildError(`${owner}: the post ensemble's encoders, its neurons or the connection's output were not built`, { label: owner });
+  }
+  const delta = ctx.signal(`${owner}.delta`, ps.scaledEncoders.size);
+  ctx.add(applyDeltaKernel(delta, ps.scaledEncoders, owner, "encoders += delta"));
+  const postFiltered = filter(voja.postSynapse, ps.neuronsOut, "postFiltered");
+  // the gain (and radius) are folded into the scaled encoders, so the move toward x scales with them
+  const scale = ctx.constant(`${owner}.scale`, Float64Array.from(ps.params!.gain, (g) => g / post.radius));
+  ctx.add(vojaKernel({ decoded, post: postFiltered, scaledEncoders: ps.scaledEncoders, learning, delta, scale, learningRate: voja.learningRate, owner }));
+  ctx.ruleSignals.set(rule, { delta, postFiltered, scaledEncoders: ps.scaledEncoders });
 }
 
 /** The neurons' output of the ensemble a weights rule reads. */

@@ -298,7 +298,8 @@ export function fromConnection(conn: Connection, ctx: BuildContext): ConnectionL
     sizeMid: conn.sizeMid,
     postSize: conn.postSize,
     rng: ctx.rngOf(conn),
-    materialize: ctx.probedOutputs.has(conn),
+    // Voja reads the connection's output (Nengo's model.sig[conn]["out"])
+    materialize: ctx.probedOutputs.has(conn) || conn.learningRule?.rule.modifies === "encoders",
     connection: conn,
   };
 }

@@ -49,11 +49,11 @@ export function pesKernel(spec: PesKernelSpec): Kernel {
 }
 
 /** Nengo's `Copy(delta, weights, inc=True)`: adds the learning rule's change to the weights before they are used. */
-export function applyDeltaKernel(delta: Signal, weights: Signal, owner: string): Kernel {
+export function applyDeltaKernel(delta: Signal, weights: Signal, owner: string, role = "weights += delta"): Kernel {
   if (delta.size !== weights.size) throw new Error(`applyDeltaKernel: delta has ${delta.size} entries, weights ${weights.size}`);
   return {
     owner,
-    role: "weights += delta",
+    role,
     reads: [delta],
     sets: [],
     incs: [weights],

@@ -1,0 +1,68 @@
+// Voja of @plexus/core run by @plexus/simulator against Nengo 4.1's own run of the same network
+// (voja.json, made by gen_voja.py beside it from Nengo's source): a 2-D rotating input moving
+// the encoders of a 6-neuron ensemble, with and without a learning signal into the rule.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { LIF, LIFRate, Network, Voja } from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { Simulator } from "../../src/Simulator.js";
+
+interface Case {
+  readonly learning_rate: number;
+  readonly post_synapse: number | null;
+  readonly signal: boolean;
+  readonly spiking: boolean;
+  readonly [probe: string]: unknown;
+}
+interface Reference {
+  readonly dt: number;
+  readonly steps: number;
+  readonly radius: number;
+  readonly encoders: number[][];
+  readonly gain: number[];
+  readonly bias: number[];
+  readonly voltage: number[];
+  readonly cases: Readonly<Record<string, Case>>;
+}
+
+const ref = JSON.parse(readFileSync(fileURLToPath(new URL("./voja.json", import.meta.url)), "utf8")) as Reference;
+
+/** Nengo's probe names → Plexus attribute names of the rule. */
+const attrs: Readonly<Record<string, string>> = { scaled_encoders: "scaledEncoders", delta: "delta", post_filtered: "postFiltered" };
+
+function vojaNet(c: Case) {
+  const net = new Network({ seed: 0 });
+  const stim = net.node({ output: (t: number) => [0.9 * Math.cos(2 * Math.PI * t), 0.9 * Math.sin(2 * Math.PI * t)] });
+  const neuronType = c.spiking ? new LIF({ initialState: { voltage: ref.voltage } }) : new LIFRate();
+  const post = net.ensemble({ nNeurons: ref.gain.length, dimensions: 2, radius: ref.radius, neuronType, encoders: ref.encoders, gain: ref.gain, bias: ref.bias });
+  const conn = net.connect(stim, post, { learningRule: new Voja({ learningRate: c.learning_rate, postSynapse: c.post_synapse }) });
+  if (c.signal) net.connect(net.node({ output: (t: number) => (t > 0.5 ? -0.5 : 0.3) }), conn.learningRule!);
+  const probes: Record<string, ReturnType<Network["probe"]>> = { post: net.probe(post.neurons, { sampleEvery: 0.05 }) };
+  for (const [nengoName, attr] of Object.entries(attrs)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
+  return { net, probes };
+}
+
+describe("Voja on the simulator = Nengo 4.1's (voja.json)", () => {
+  for (const [name, c] of Object.entries(ref.cases)) {
+    it(`${name}: scaled encoders, delta and filtered activities follow Nengo's run`, () => {
+      const { net, probes } = vojaNet(c);
+      const sim = new Simulator(net, { dt: ref.dt, progress: false });
+      sim.runSteps(ref.steps);
+      const errs: Record<string, number> = {};
+      for (const [key, p] of Object.entries(probes)) {
+        const want = (c[key] as number[][]).flat();
+        const got = sim.data(p).data;
+        expect(got.length, key).toBe(want.length);
+        errs[key] = want.reduce((m, v, i) => Math.max(m, Math.abs(got[i]! - v)), 0);
+      }
+      // the encoders moved (the rule ran), and by the same amounts as Nengo's
+      const enc = c["scaled_encoders"] as number[][];
+      expect(Math.max(...enc.at(-1)!.map((v, i) => Math.abs(v - enc[0]![i]!)))).toBeGreaterThan(0.1);
+      // measured: scaled encoders <= 3e-16, delta <= 1e-18, rates <= 6e-14
+      expect(errs["scaled_encoders"]).toBeLessThan(1e-12);
+      expect(errs["delta"]).toBeLessThan(1e-14);
+      expect(errs["post_filtered"]).toBeLessThan(1e-9);
+      expect(errs["post"]).toBeLessThan(1e-9);
+    });
+  }
+});
