@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserBundle, buildBrowserBundle } from "./bundle/buildBrowserBundle.js";
-import { channelAsHex } from "./bundle/channel.js";
+import { channelAsHex, coupledAsHex } from "./bundle/channel.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const channelEntry = fileURLToPath(new URL("./bundle/channel.ts", import.meta.url));
@@ -66,12 +66,17 @@ afterAll(async () => {
 });
 
 describe("Plexus in the browser", () => {
-  it("bundles core and the simulator for the browser without Node builtins or cli-progress", () => {
+  it("bundles core, the simulator and the coupler for the browser without Node builtins or cli-progress", () => {
     expect(bundle.inputs.some((input) => input.includes("packages/simulator/src/Simulator.ts"))).toBe(true);
     expect(bundle.inputs.some((input) => input.includes("packages/core/src/Network.ts"))).toBe(true);
     // cli-progress is mapped to an empty module for browsers (the simulator's package.json `browser` field)
     expect(bundle.inputs.filter((input) => input.includes("node_modules/cli-progress/") && !input.startsWith("(disabled):"))).toEqual([]);
-    console.info(`browser bundle (core + simulator): ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped`);
+    console.info(`browser bundle (core + simulator + coupler): ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped`);
+  });
+
+  it("bundles the coupler with the browser's stand-in for worker threads", () => {
+    expect(bundle.inputs.some((input) => input.endsWith("packages/coupler/src/remote/workerThreads.browser.ts"))).toBe(true);
+    expect(bundle.inputs.filter((input) => input.endsWith("packages/coupler/src/remote/workerThreads.ts"))).toEqual([]);
   });
 
   it("the esbuild guard fails a bundle that reaches a Node builtin", async () => {
@@ -106,6 +111,33 @@ describe("Plexus in the browser", () => {
       const [a, b] = [fromHex(other.hex), fromHex(probe.hex)];
       const worst = a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!)), 0);
       console.info(`decoded: engines' libm differ; largest difference ${worst}`);
+      expect(worst).toBeLessThan(1e-12);
+    }
+  }, 60_000);
+});
+
+describe("Plexus in the browser: coupled subnetworks", () => {
+  it("couples two subnetworks in Chromium with the same port data as Node (bit for bit where the engines agree on libm)", async () => {
+    const browserPage = openPage();
+    const inBrowser = await browserPage.evaluate((steps) => {
+      const exported = (globalThis as unknown as { plexusChannel: { coupledAsHex: typeof coupledAsHex } }).plexusChannel;
+      return exported.coupledAsHex(steps);
+    }, STEPS);
+    const inNode = await coupledAsHex(STEPS);
+    expect(inBrowser.map((probe) => probe.label)).toEqual(["first.y", "second.y"]);
+    expect(new Set(inNode[1]?.hex.match(/.{16}/g)).size).toBeGreaterThan(100);
+    const libmAgrees = (await browserPage.evaluate(libmSample)) === libmSample();
+    for (const [index, probe] of inNode.entries()) {
+      const other = inBrowser[index];
+      expect(other?.hex.length).toBe(probe.hex.length);
+      if (other === undefined) continue;
+      if (libmAgrees) {
+        expect(other.hex === probe.hex, `probe ${probe.label} differs between Chromium and Node`).toBe(true);
+        continue;
+      }
+      const [a, b] = [fromHex(other.hex), fromHex(probe.hex)];
+      const worst = a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!)), 0);
+      console.info(`coupled ${probe.label}: engines' libm differ; largest difference ${worst}`);
       expect(worst).toBeLessThan(1e-12);
     }
   }, 60_000);

@@ -1,7 +1,8 @@
 // The script the browser test runs twice, in Node and in headless Chromium (bundled by
 // buildBrowserBundle.ts): a seeded LIF communication channel with Lowpass synapses, run for a
-// fixed number of steps, returning every probe's data.
+// fixed number of steps, returning every probe's data; and two subnetworks coupled port to port.
 import { LIF, LstsqL2, Lowpass, Network } from "@plexus/core";
+import { couple } from "@plexus/coupler";
 import { Simulator } from "@plexus/simulator";
 
 /** One probe's recorded rows, copied out of the simulator. */
@@ -47,4 +48,29 @@ export function float64Hex(values: Float64Array): string {
 /** What the page hands back: each probe's label, shape and data as hex bytes. */
 export function channelAsHex(steps: number, seed = 0): { label: string; shape: readonly [number, number]; hex: string }[] {
   return runChannel(steps, seed).map(({ label, shape, data }) => ({ label, shape, hex: float64Hex(data) }));
+}
+
+/** A subnetwork `u → LIF ensemble → y` (decoding `scale·x`), seeded. */
+function portChannel(label: string, seed: number, scale: number): Network<{ u: 1 }, { y: 1 }> {
+  const net = new Network({ label, seed, inputs: { u: 1 }, outputs: { y: 1 } });
+  const ens = net.ensemble({ nNeurons: 40, dimensions: 1, label: `${label}.ens` });
+  net.connect(net.in.u, ens, { synapse: new Lowpass(0.005) });
+  net.connect(ens, net.out.y, { function: (x) => [scale * x[0]!], synapse: new Lowpass(0.01) });
+  return net;
+}
+
+/**
+ * Two subnetworks coupled in one coordinator (no worker threads): a sine drives `first`, whose
+ * port `y` drives `second`; returns the probe of `second.y` and of `first.y` as hex bytes.
+ */
+export async function coupledAsHex(steps: number, seed = 0): Promise<{ label: string; hex: string }[]> {
+  const first = portChannel("first", seed, 0.5);
+  const second = portChannel("second", seed + 1, 2);
+  const system = couple({ first, second })
+    .wire(first.out.y, second.in.u)
+    .input(first.in.u, (t) => [Math.sin(2 * Math.PI * 3 * t)])
+    .probe(first.out.y, { label: "first.y" })
+    .probe(second.out.y, { label: "second.y" });
+  const result = await system.run({ steps });
+  return ["first.y", "second.y"].map((label) => ({ label, hex: float64Hex(result.data(label)) }));
 }
