@@ -11,9 +11,10 @@ import { type BrowserContext, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserBundle, buildBrowserBundle } from "./bundle/buildBrowserBundle.js";
 import { channelAsHex, coupledAsHex } from "./bundle/channel.js";
+import { typedTrainingAsHex } from "./bundle/typedTraining.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const channelEntry = fileURLToPath(new URL("./bundle/channel.ts", import.meta.url));
+const entry = fileURLToPath(new URL("./bundle/entry.ts", import.meta.url));
 const STEPS = 600;
 const missingChromium = `The browser test needs Debian's chromium at ${CHROMIUM}, which is missing: run \`apt-get install -y chromium\` (as root; .ci/run installs it).`;
 
@@ -46,7 +47,7 @@ function openPage(): Page {
 }
 
 beforeAll(async () => {
-  bundle = await buildBrowserBundle(channelEntry, "plexusChannel");
+  bundle = await buildBrowserBundle(entry, "plexusChannel");
   if (!existsSync(CHROMIUM)) return; // each browser test fails with missingChromium
   work = await mkdtemp(join(tmpdir(), "plexus-in-browser-"));
   context = await chromium.launchPersistentContext(join(work, "chromium-profile"), {
@@ -71,7 +72,7 @@ describe("Plexus in the browser", () => {
     expect(bundle.inputs.some((input) => input.includes("packages/core/src/Network.ts"))).toBe(true);
     // cli-progress is mapped to an empty module for browsers (the simulator's package.json `browser` field)
     expect(bundle.inputs.filter((input) => input.includes("node_modules/cli-progress/") && !input.startsWith("(disabled):"))).toEqual([]);
-    console.info(`browser bundle (core + simulator + coupler): ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped`);
+    console.info(`browser bundle (core + simulator + coupler + typed engine): ${bundle.bytes} bytes, ${bundle.gzipBytes} gzipped`);
   });
 
   it("bundles the coupler with the browser's stand-in for worker threads", () => {
@@ -138,6 +139,32 @@ describe("Plexus in the browser: coupled subnetworks", () => {
       const [a, b] = [fromHex(other.hex), fromHex(probe.hex)];
       const worst = a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!)), 0);
       console.info(`coupled ${probe.label}: engines' libm differ; largest difference ${worst}`);
+      expect(worst).toBeLessThan(1e-12);
+    }
+  }, 60_000);
+});
+
+describe("Plexus in the browser: the trainer's typed engine", () => {
+  it("trains 5 Adam steps in Chromium with the same losses and parameters as Node (bit for bit where the engines agree on libm)", async () => {
+    const browserPage = openPage();
+    const inBrowser = await browserPage.evaluate((epochs) => {
+      const exported = (globalThis as unknown as { plexusChannel: { typedTrainingAsHex: typeof typedTrainingAsHex } }).plexusChannel;
+      return exported.typedTrainingAsHex(epochs);
+    }, 5);
+    const inNode = await typedTrainingAsHex(5);
+    const losses = fromHex(inNode.losses);
+    expect(losses[4]).toBeLessThan(losses[0]! / 2); // it trains
+    expect(inBrowser.parameters.map((p) => p.name)).toEqual(inNode.parameters.map((p) => p.name));
+    const libmAgrees = (await browserPage.evaluate(libmSample)) === libmSample();
+    for (const [label, mine, theirs] of [["losses", inNode.losses, inBrowser.losses], ...inNode.parameters.map((p, i) => [p.name, p.hex, inBrowser.parameters[i]?.hex ?? ""])] as const) {
+      expect(theirs.length, label).toBe(mine.length);
+      if (libmAgrees) {
+        expect(theirs === mine, `${label} differs between Chromium and Node`).toBe(true);
+        continue;
+      }
+      const [a, b] = [fromHex(theirs), fromHex(mine)];
+      const worst = a.reduce((most, value, i) => Math.max(most, Math.abs(value - b[i]!) / Math.max(1, Math.abs(b[i]!))), 0);
+      console.info(`typed engine ${label}: engines' libm differ; largest relative difference ${worst}`);
       expect(worst).toBeLessThan(1e-12);
     }
   }, 60_000);
