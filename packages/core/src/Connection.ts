@@ -273,6 +273,8 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
   if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
   if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
   if (conn.pre.kind === "neurons" && shape.length !== 2) fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
+  // Nengo's RLS reads all of pre's neurons, so its step fails on a slice of them
+  if (rule.kind === "RLS" && conn.pre.kind === "neurons" && conn.preSlice !== null) fail(`RLS reads every pre neuron; remove preSlice`);
   return rule;
 }
 

@@ -154,6 +154,8 @@ export { Oja } from "./learning/Oja.js";
 export type { OjaOptions } from "./learning/Oja.js";
 export { Voja } from "./learning/Voja.js";
 export type { VojaOptions } from "./learning/Voja.js";
+export { RLS } from "./learning/RLS.js";
+export type { RLSOptions } from "./learning/RLS.js";
 export { LearningRule } from "./learning/LearningRule.js";
 export type { KindDefaults, TrainableKind } from "./Config.js";
 export { validate } from "./validate.js";

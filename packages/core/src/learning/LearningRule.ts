@@ -15,8 +15,8 @@ export class LearningRule extends Node {
   readonly rule: LearningRuleType;
 
   constructor(connection: Connection, rule: LearningRuleType) {
-    // Nengo's LearningRuleType.size_in: PES the post size (its error), Voja 1 (its learning signal), BCM and Oja none
-    super({ output: null, sizeIn: rule.kind === "PES" ? connection.postSize : rule.kind === "Voja" ? 1 : 0 });
+    // Nengo's LearningRuleType.size_in: PES and RLS the post size (their error), Voja 1 (its learning signal), BCM and Oja none
+    super({ output: null, sizeIn: rule.kind === "PES" || rule.kind === "RLS" ? connection.postSize : rule.kind === "Voja" ? 1 : 0 });
     this.connection = connection;
     this.rule = rule;
   }

@@ -3,6 +3,7 @@ import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
 import { bcmKernel, ojaKernel } from "../kernels/hebbianKernels.js";
 import { applyDeltaKernel, pesKernel } from "../kernels/pesKernel.js";
+import { rlsKernel } from "../kernels/rlsKernel.js";
 import { vojaKernel } from "../kernels/vojaKernel.js";
 import type { Signal } from "../Signal.js";
 
@@ -40,6 +41,20 @@ export function buildLearningRule(conn: Connection, target: LearningTarget, ctx:
     const activities = filter(type.preSynapse, target.activities, "activities");
     ctx.add(pesKernel({ activities, error, delta, learningRate: type.learningRate, owner }));
     ctx.ruleSignals.set(rule, { delta, error, activities });
+    return;
+  }
+  if (type.kind === "RLS") {
+    const error = ctx.node(rule).input;
+    if (error === null) throw new BuildError(`${owner}: has no error buffer`, { label: owner });
+    const preFiltered = filter(type.preSynapse, target.activities, "preFiltered");
+    const n = preFiltered.size;
+    const p0 = new Float64Array(n * n);
+    const lr = (type.learningRate * ctx.dt) / n;
+    for (let i = 0; i < n; i++) p0[i * n + i] = lr;
+    const invGamma = ctx.signal(`${owner}.invGamma`, n * n, p0);
+    const pr = ctx.signal(`${owner}.Pr`, n);
+    ctx.add(rlsKernel({ pre: preFiltered, error, invGamma, pr, delta, owner }));
+    ctx.ruleSignals.set(rule, { delta, error, preFiltered, invGamma });
     return;
   }
   // BCM and Oja read the whole pre and post ensembles' neuron outputs (Nengo's get_pre_ens / get_post_ens)

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { LIFRate, Lowpass, LstsqL2, Network, RLS, ValidationError } from "../index.js";
+
+const thrown = (f: () => unknown): ValidationError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return e as ValidationError;
+  }
+  throw new Error("expected a ValidationError");
+};
+
+describe("RLS", () => {
+  it("has Nengo 4.1's defaults: learning rate 1e-3, pre-synapse Lowpass(0.005), modifies decoders", () => {
+    const r = new RLS();
+    expect([r.learningRate, (r.preSynapse as Lowpass).tau, r.modifies]).toEqual([1e-3, 0.005, "decoders"]);
+    expect(new RLS({ preSynapse: null }).preSynapse).toBeNull();
+    expect(r.probeable).toEqual(["preFiltered", "error", "delta", "invGamma"]);
+  });
+
+  it("rejects bad parameters and connections, naming the attribute", () => {
+    expect(thrown(() => new RLS({ learningRate: Infinity })).attr).toBe("learningRate");
+    expect(thrown(() => new RLS({ preSynapse: -1 })).attr).toBe("preSynapse");
+    const net = new Network({ seed: 0 });
+    const a = net.ensemble({ nNeurons: 6, dimensions: 1, neuronType: new LIFRate() });
+    const b = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
+    expect(thrown(() => net.connect(net.node({ output: 1 }), b, { learningRule: new RLS() })).message).toContain("pre object must be an ensemble");
+    expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new RLS() })).message).toContain("not a full weight matrix");
+    expect(thrown(() => net.connect(a.neurons, net.node({ sizeIn: 1 }), { preSlice: [0, 1], transform: [[1, 1]], learningRule: new RLS() })).message).toContain("remove preSlice");
+    // the error signal has the connection's post size, as PES's
+    expect(net.connect(a, net.node({ sizeIn: 2 }), { transform: [[1], [1]], learningRule: new RLS() }).learningRule!.sizeIn).toBe(2);
+  });
+});
