@@ -46,7 +46,7 @@ describe("BCM and Oja", () => {
     expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new PES() })).message).toContain("not a full weight matrix");
   });
 
-  it("test_learningrule_attr: probes accept the rule's probeable attributes only", () => {
+  it("test_probeable (BCM, Oja): the probeable attributes are Nengo's, and probes accept those only", () => {
     const net = new Network({ seed: 0 });
     const a = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
     const b = net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIFRate() });

@@ -2,7 +2,7 @@
 // in the titles). Nengo's rng draws are replaced by fixed deterministic values; the assertions
 // and tolerances are Nengo's. Nengo's lists of rules on one connection are not supported (one
 // rule per connection), so test_unsupervised runs each rule alone.
-import { BCM, LstsqL2, Network, Oja, Uniform, Voja, WhiteSignal, type LearningRuleType } from "@plexus/core";
+import { BCM, LIFRate, LstsqL2, Network, Oja, RLS, Uniform, Voja, WhiteSignal, type LearningRuleType } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../src/Simulator.js";
 
@@ -16,7 +16,7 @@ const allclose = (a: ArrayLike<number>, b: ArrayLike<number>, atol = 1e-8): bool
 
 const rows = (data: Float64Array, width: number): Float64Array[] => Array.from({ length: data.length / width }, (_, r) => data.subarray(r * width, (r + 1) * width));
 
-describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja)", () => {
+describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja, RLS)", () => {
   const cases: [string, () => LearningRuleType, boolean][] = [
     ["BCM(1e-8)", () => new BCM({ learningRate: 1e-8 }), false],
     ["Oja(1e-5)", () => new Oja({ learningRate: 1e-5 }), false],
@@ -116,5 +116,53 @@ describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja)", () => {
       for (let i = 0; i < nChange; i++) expect(allclose(unscaled(row, i), learned, 0.01)).toBe(true);
     });
     expect(allclose(sim.data(pEnc).data, sim.data(pEncEns).data)).toBe(true);
+  });
+  it("test_voja_modulate: a learning signal of -1 (L = 1 + input = 0) stops Voja", () => {
+    const m = new Network({ seed: 7 });
+    const control = m.node({ output: (t: number) => (t < 0.5 ? 0 : -1) });
+    const u = m.node({ output: [0.5] });
+    const x = m.ensemble({ nNeurons: 200, dimensions: 1 });
+    const conn = m.connect(u, x, { synapse: null, learningRule: new Voja({ postSynapse: null }) });
+    m.connect(control, conn.learningRule!, { synapse: null });
+    const pEnc = m.probe(conn.learningRule!, { attr: "scaledEncoders" });
+    const sim = new Simulator(m, { progress: false });
+    sim.run(1.0);
+    const t = sim.trange();
+    const enc = rows(sim.data(pEnc).data, 200);
+    const i = t.findIndex((v) => v > 0.5);
+    for (let k = i; k < enc.length; k++) expect(allclose(enc[k]!, enc.at(-1)!)).toBe(true);
+    expect(allclose(enc[0]!, enc[i]!)).toBe(false);
+  });
+
+  it("test_rls_scalar_rate: RLS learns a scalar channel within 0.5 s (on_versus_ideal < 3e-3)", () => {
+    // Nengo's _test_rls_network(lrate=100), its on-versus-ideal tolerance; the transform is a fixed 0.7
+    const transform = 0.7;
+    const tTrain = 0.5;
+    const m = new Network({ seed: 8 });
+    const u = m.node({ output: (t: number) => Math.sin(5 * 2 * Math.PI * t) });
+    const x = m.ensemble({ nNeurons: 100, dimensions: 1, neuronType: new LIFRate() });
+    const y = m.node({ sizeIn: 1 });
+    const yOn = m.node({ sizeIn: 1 });
+    const e = m.node({ sizeIn: 1, output: (t: number, v: Float64Array) => (t < tTrain ? v[0]! : 0) });
+    m.connect(u, y, { synapse: null, transform });
+    m.connect(u, x, { synapse: null });
+    const conn = m.connect(x, yOn, { synapse: null, learningRule: new RLS({ learningRate: 100, preSynapse: null }), function: () => 0 });
+    m.connect(y, e, { synapse: null, transform: -1 });
+    m.connect(yOn, e, { synapse: null });
+    m.connect(e, conn.learningRule!, { synapse: null });
+    const pY = m.probe(y);
+    const pOn = m.probe(yOn);
+    const sim = new Simulator(m, { progress: false });
+    sim.run(tTrain + 0.25);
+    const t = sim.trange();
+    let se = 0;
+    let ss = 0;
+    t.forEach((tk, k) => {
+      if (tk < tTrain) return;
+      const want = sim.data(pY).data[k]!;
+      se += (sim.data(pOn).data[k]! - want) ** 2;
+      ss += want ** 2;
+    });
+    expect(Math.sqrt(se / ss)).toBeLessThan(3e-3);
   });
 });
