@@ -50,4 +50,16 @@ describe("buildLearningRule (PES)", () => {
     sim.runSteps(3);
     expect(Array.from(sim.data(pW).data)).toEqual(first);
   });
+  it("records the PES rule's error, activities and delta when probed (Nengo's PES.probeable)", () => {
+    const { net, conn } = oneNeuron({ preSynapse: null, error: 2, learningRate: 0.5 });
+    const pErr = net.probe(conn.learningRule!, { attr: "error" });
+    const pAct = net.probe(conn.learningRule!, { attr: "activities" });
+    const pDelta = net.probe(conn.learningRule!, { attr: "delta" });
+    const sim = new Simulator(net, { progress: false });
+    sim.runSteps(3);
+    expect(Array.from(sim.data(pErr).data)).toEqual([2, 2, 2]);
+    expect(Array.from(sim.data(pAct).data)).toEqual([10, 10, 10]);
+    // delta = −κ·dt/n · e · a, the change applied at the start of the next step
+    for (const d of sim.data(pDelta).data) expect(d).toBeCloseTo(-(0.5 * 0.001) * 2 * 10, 15);
+  });
 });
