@@ -4,12 +4,7 @@ export default defineConfig({
   resolve: { conditions: ["@plexus/source"] },
   ssr: { resolve: { conditions: ["@plexus/source"] } },
   test: {
-    include: [
-      "packages/*/src/**/*.test.ts",
-      "packages/*/test/**/*.test.ts",
-      "test/**/*.test.ts",
-      "examples/**/*.test.ts",
-    ],
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "test/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -21,7 +21,11 @@ export function readTables(path = baselinesPath): MarkdownTable[] {
     const line = lines[i]!;
     if (line.startsWith("#")) heading = line.replace(/^#+\s*/, "");
     if (line.startsWith("|") && lines[i + 1]?.match(/^\|\s*-/)) {
-      const cells = (l: string): string[] => l.split("|").slice(1, -1).map((c) => c.trim());
+      const cells = (l: string): string[] =>
+        l
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim());
       const header = cells(line);
       const rows: string[][] = [];
       i += 2;

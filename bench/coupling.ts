@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Network } from "@plexus/core";
-import { couple, subsystem, type CoupledSystem, type RunOptions } from "@plexus/coupler";
+import { type CoupledSystem, couple, type RunOptions, subsystem } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import type { BenchRow } from "./BenchRow.js";
 
@@ -128,7 +128,16 @@ export async function runCouplingBench(options: { readonly steps?: number; reado
       ratio: m.coupled / m.composed,
       ...target,
     });
-    rows.push({ group: "coupling", case: name, metric: "steps per CPU s", ours: m.coupledCpu, peer: m.composedCpu, peerName: "same network composed", ratio: m.coupledCpu / m.composedCpu, ...target });
+    rows.push({
+      group: "coupling",
+      case: name,
+      metric: "steps per CPU s",
+      ours: m.coupledCpu,
+      peer: m.composedCpu,
+      peerName: "same network composed",
+      ratio: m.coupledCpu / m.composedCpu,
+      ...target,
+    });
   }
   rows.push(...(await runPlacementBench()));
   return rows;
@@ -162,20 +171,34 @@ function small(label: string): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
 export function heavyPair(delay: number): CoupledSystem {
   const a = subsystem(heavy("a", 1));
   const b = subsystem(heavy("b", 2));
-  return couple({ a, b }, { seed: 3 }).wire(a.out.y, b.in.fb, { delaySteps: delay }).wire(b.out.y, a.in.fb, { delaySteps: delay }).probe(a.out.y).probe(b.out.y);
+  return couple({ a, b }, { seed: 3 })
+    .wire(a.out.y, b.in.fb, { delaySteps: delay })
+    .wire(b.out.y, a.in.fb, { delaySteps: delay })
+    .probe(a.out.y)
+    .probe(b.out.y);
 }
 
 export function smallPair(steps: number): CoupledSystem {
   const a = subsystem(small("a"));
   const b = subsystem(small("b"));
   const ref = Float64Array.from({ length: steps }, (_, k) => Math.sin((2 * Math.PI * (k + 1)) / 1000));
-  return couple({ a, b }, { seed: 1 }).input(a.in.ref, ref).input(b.in.ref, ref).wire(a.out.y, b.in.fb).wire(b.out.y, a.in.fb, { delaySteps: 1 }).probe(a.out.y).probe(b.out.y);
+  return couple({ a, b }, { seed: 1 })
+    .input(a.in.ref, ref)
+    .input(b.in.ref, ref)
+    .wire(a.out.y, b.in.fb)
+    .wire(b.out.y, a.in.fb, { delaySteps: 1 })
+    .probe(a.out.y)
+    .probe(b.out.y);
 }
 
 /** Runs the composed network `steps` steps on one thread; returns its wall seconds and probe data. */
 export function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
   const comp = system.compose();
-  const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed, threads: false });
+  const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), {
+    progress: false,
+    seed: comp.seed,
+    threads: false,
+  });
   const t0 = performance.now();
   sim.runSteps(steps);
   const seconds = (performance.now() - t0) / 1000;

@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { CoupledSystem, RunOptions } from "@plexus/coupler";
-import { NatsTransport, natsHosts, type NatsHostConnector } from "@plexus/coupler/nats";
+import { type NatsHostConnector, NatsTransport, natsHosts } from "@plexus/coupler/nats";
 import type { BenchRow } from "./BenchRow.js";
 import { heavyPair, runComposedOnce, smallPair } from "./coupling.js";
 
@@ -23,7 +23,9 @@ const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[
 /** The peak resident memory (VmHWM) of a process, in MiB, or NaN where /proc does not tell. */
 function peakRssMiB(pid: number | undefined): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmHWM:"));
     return line === undefined ? NaN : Number(line.split(/\s+/)[1]) / 1024;
   } catch {
     return NaN;
@@ -53,13 +55,23 @@ async function heavyRows(hosts: NatsHostConnector, steps: number): Promise<Bench
     });
   }
   for (const p of hosts.workerProcesses.values()) {
-    rows.push({ group: "coupling/nats", case: `worker process '${p.name}' after the three heavy runs`, metric: "peak resident memory (MiB, VmHWM)", ours: peakRssMiB(p.pid) });
+    rows.push({
+      group: "coupling/nats",
+      case: `worker process '${p.name}' after the three heavy runs`,
+      metric: "peak resident memory (MiB, VmHWM)",
+      ours: peakRssMiB(p.pid),
+    });
   }
   return rows;
 }
 
 /** Median run seconds of `system` (each run with the options `options` makes; one warm-up first), and the windows sent over all edges in one run. */
-async function timeRuns(system: CoupledSystem, steps: number, reps: number, options: () => Promise<RunOptions>): Promise<{ seconds: number; windows: number; data: Map<string, Float64Array> }> {
+async function timeRuns(
+  system: CoupledSystem,
+  steps: number,
+  reps: number,
+  options: () => Promise<RunOptions>,
+): Promise<{ seconds: number; windows: number; data: Map<string, Float64Array> }> {
   const seconds: number[] = [];
   let windows = 0;
   let data = new Map<string, Float64Array>();
@@ -94,7 +106,10 @@ async function windowCostRows(hosts: NatsHostConnector, steps: number, reps: num
   const system = smallPair(steps);
   const inProcess = await timeRuns(system, steps, reps, () => Promise.resolve({}));
   const variants = [
-    { name: "every edge through nats-server, both units in this process", run: () => NatsTransport.connect({ servers: hosts.url }).then((transport) => ({ transport })) },
+    {
+      name: "every edge through nats-server, both units in this process",
+      run: () => NatsTransport.connect({ servers: hosts.url }).then((transport) => ({ transport })),
+    },
     { name: "each unit on a NATS worker process", run: () => Promise.resolve({ placement: { a: "worker", b: "worker" } as const, hosts }) },
   ];
   const rows: BenchRow[] = [];
@@ -104,15 +119,32 @@ async function windowCostRows(hosts: NatsHostConnector, steps: number, reps: num
     const identical = sameBits(nats.data, inProcess.data);
     const name = `two case-a-sized subsystems in a loop, ${v.name} (${nats.windows} windows per run${identical ? ", bit-identical" : ", OUTPUTS DIFFER"})`;
     rows.push(
-      { group: "coupling/nats", case: name, metric: "steps/s", ours: steps / nats.seconds, peer: steps / inProcess.seconds, peerName: "in-process transport", ratio: inProcess.seconds / nats.seconds },
-      { group: "coupling/nats", case: name, metric: "µs per window per edge beyond in-process", ours: perWindowUs, peer: (inProcess.seconds / inProcess.windows) * 1e6, peerName: "µs per window of the whole in-process run" },
+      {
+        group: "coupling/nats",
+        case: name,
+        metric: "steps/s",
+        ours: steps / nats.seconds,
+        peer: steps / inProcess.seconds,
+        peerName: "in-process transport",
+        ratio: inProcess.seconds / nats.seconds,
+      },
+      {
+        group: "coupling/nats",
+        case: name,
+        metric: "µs per window per edge beyond in-process",
+        ours: perWindowUs,
+        peer: (inProcess.seconds / inProcess.windows) * 1e6,
+        peerName: "µs per window of the whole in-process run",
+      },
     );
   }
   return rows;
 }
 
 /** The NATS rows of the benchmark report (nats-server and worker processes started on this machine, stopped after). */
-export async function runNatsCouplingBench(options: { readonly steps?: number; readonly reps?: number; readonly heavySteps?: number } = {}): Promise<BenchRow[]> {
+export async function runNatsCouplingBench(
+  options: { readonly steps?: number; readonly reps?: number; readonly heavySteps?: number } = {},
+): Promise<BenchRow[]> {
   const hosts = await natsHosts();
   try {
     const rows = await heavyRows(hosts, options.heavySteps ?? 2000);

@@ -8,8 +8,8 @@ import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { type BenchRow, printRows } from "./BenchRow.js";
 import { simulatorBaselines } from "./baselines.js";
-import { printRows, type BenchRow } from "./BenchRow.js";
 import { nengoPath, runNengoCase, type SimFigure } from "./peers/nengoPeer.js";
 import { simCases } from "./simulatorCases.js";
 
@@ -42,7 +42,12 @@ const medianOf = (xs: readonly SimFigure[], key: keyof SimFigure): number => [..
 
 /** The medians over rounds of each figure. */
 function medians(xs: readonly SimFigure[]): SimFigure {
-  return { buildS: medianOf(xs, "buildS"), stepsPerS: medianOf(xs, "stepsPerS"), cpuStepsPerS: medianOf(xs, "cpuStepsPerS"), peakRssMiB: medianOf(xs, "peakRssMiB") };
+  return {
+    buildS: medianOf(xs, "buildS"),
+    stepsPerS: medianOf(xs, "stepsPerS"),
+    cpuStepsPerS: medianOf(xs, "cpuStepsPerS"),
+    peakRssMiB: medianOf(xs, "peakRssMiB"),
+  };
 }
 
 /**
@@ -84,14 +89,59 @@ function simulatorRows(): BenchRow[] {
       rows.push({ group: "simulator", case: name, metric: "steps/s", ours: m.stepsPerS, target: speedTarget });
       continue;
     }
-    rows.push({ group: "simulator", case: name, metric: "build s", ours: m.buildS, peer: p.buildS, peerName, ratio: p.buildS / m.buildS, ...(c.id === "e" ? { target: 1 } : {}) });
-    rows.push({ group: "simulator", case: name, metric: "steps/s", ours: m.stepsPerS, peer: p.stepsPerS, peerName, ratio: m.stepsPerS / p.stepsPerS, target: speedTarget });
+    rows.push({
+      group: "simulator",
+      case: name,
+      metric: "build s",
+      ours: m.buildS,
+      peer: p.buildS,
+      peerName,
+      ratio: p.buildS / m.buildS,
+      ...(c.id === "e" ? { target: 1 } : {}),
+    });
+    rows.push({
+      group: "simulator",
+      case: name,
+      metric: "steps/s",
+      ours: m.stepsPerS,
+      peer: p.stepsPerS,
+      peerName,
+      ratio: m.stepsPerS / p.stepsPerS,
+      target: speedTarget,
+    });
     if (peer.length > 0) {
       const q = medians(peer);
-      rows.push({ group: "simulator", case: name, metric: "steps per CPU-second", ours: m.cpuStepsPerS, peer: q.cpuStepsPerS, peerName, ratio: m.cpuStepsPerS / q.cpuStepsPerS });
+      rows.push({
+        group: "simulator",
+        case: name,
+        metric: "steps per CPU-second",
+        ours: m.cpuStepsPerS,
+        peer: q.cpuStepsPerS,
+        peerName,
+        ratio: m.cpuStepsPerS / q.cpuStepsPerS,
+      });
     }
-    if (stored !== undefined) rows.push({ group: "simulator", case: name, metric: "steps/s", ours: m.stepsPerS, peer: stored.cNoFastMath, peerName: "C loop, no fast-math, stored", ratio: m.stepsPerS / stored.cNoFastMath, target: 0.5 });
-    rows.push({ group: "simulator", case: name, metric: "peak RSS MiB", ours: m.peakRssMiB, peer: p.peakRssMiB, peerName, ratio: p.peakRssMiB / m.peakRssMiB, ...(c.id === "e" ? { target: 2 } : {}) });
+    if (stored !== undefined)
+      rows.push({
+        group: "simulator",
+        case: name,
+        metric: "steps/s",
+        ours: m.stepsPerS,
+        peer: stored.cNoFastMath,
+        peerName: "C loop, no fast-math, stored",
+        ratio: m.stepsPerS / stored.cNoFastMath,
+        target: 0.5,
+      });
+    rows.push({
+      group: "simulator",
+      case: name,
+      metric: "peak RSS MiB",
+      ours: m.peakRssMiB,
+      peer: p.peakRssMiB,
+      peerName,
+      ratio: p.peakRssMiB / m.peakRssMiB,
+      ...(c.id === "e" ? { target: 2 } : {}),
+    });
   }
   return rows;
 }
@@ -111,7 +161,8 @@ async function optionalGroup(modulePath: string, fn: string, arg?: unknown): Pro
 const rows: BenchRow[] = [];
 const only = values.only;
 if (!only || only === "simulator") rows.push(...simulatorRows());
-if (!only || only === "training") rows.push(...(await optionalGroup("./training.js", "runTrainingBench", { peers: values.peers, runs: Math.max(1, Number(values.rounds ?? 3)) })));
+if (!only || only === "training")
+  rows.push(...(await optionalGroup("./training.js", "runTrainingBench", { peers: values.peers, runs: Math.max(1, Number(values.rounds ?? 3)) })));
 if (!only || only === "coupling") rows.push(...(await optionalGroup("./coupling.js", "runCouplingBench")));
 if (!only || only === "coupling" || only === "nats") rows.push(...(await optionalGroup("./couplingNats.js", "runNatsCouplingBench")));
 

@@ -153,7 +153,21 @@ if (values.child) {
   const rows: Row[] = [];
   for (const n of sizes) {
     process.stderr.write(`n = ${n}, m = ${m}: building activities and solving...\n`);
-    const args = ["--import", "tsx", "--conditions=@plexus/source", script, "--child", "--n", String(n), "--m", String(m), "--d", String(d), "--targets", String(targets)];
+    const args = [
+      "--import",
+      "tsx",
+      "--conditions=@plexus/source",
+      script,
+      "--child",
+      "--n",
+      String(n),
+      "--m",
+      String(m),
+      "--d",
+      String(d),
+      "--targets",
+      String(targets),
+    ];
     if (values.reference) args.push("--reference");
     const r = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 24 });
     const line = r.stdout.trim().split("\n").pop() ?? "";
@@ -166,9 +180,14 @@ if (values.child) {
   const f1 = (x: number): string => x.toFixed(1);
   const f2 = (x: number): string => x.toFixed(2);
   console.log(`LstsqL2.solveMany: ${targets} targets × ${d} columns (D = ${d * targets}), m = ${m} eval points; seconds (GFLOP/s)`);
-  console.log(`load average before: ${loadBefore.map((x) => x.toFixed(1)).join(", ")} (the machine may be shared; CPU s and GFLOP per CPU s are less sensitive to that)`);
-  console.log("| n (active) | threads | Gram + AᵀY | Cholesky | solves | RMS errors | total | CPU s (GFLOP/CPU s) | peak RSS MiB |" + (values.reference ? " plain JS s | max rel diff |" : ""));
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (values.reference ? " ---: | ---: |" : ""));
+  console.log(
+    `load average before: ${loadBefore.map((x) => x.toFixed(1)).join(", ")} (the machine may be shared; CPU s and GFLOP per CPU s are less sensitive to that)`,
+  );
+  console.log(
+    "| n (active) | threads | Gram + AᵀY | Cholesky | solves | RMS errors | total | CPU s (GFLOP/CPU s) | peak RSS MiB |" +
+      (values.reference ? " plain JS s | max rel diff |" : ""),
+  );
+  console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${values.reference ? " ---: | ---: |" : ""}`);
   for (const r of rows) {
     const cell = (s: number, gf: number): string => `${f2(s)} (${f1(gf)})`;
     console.log(

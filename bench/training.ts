@@ -9,11 +9,11 @@
 import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { adam, OptimizerState, TypedEngine, type CompiledModel, type Dtype, type Engine } from "@plexus/trainer";
-import { baselinesPath, trainingBaselines } from "./baselines.js";
-import type { BenchRow } from "./BenchRow.js";
+import { adam, type CompiledModel, type Dtype, type Engine, OptimizerState, TypedEngine } from "@plexus/trainer";
 // The reference tasks as Plexus networks: the same builders the parity tests train.
 import { bpttTask as bpttTaskSpec, seedTask as seedTaskSpec } from "../packages/trainer/test/parity/tasks.js";
+import type { BenchRow } from "./BenchRow.js";
+import { baselinesPath, trainingBaselines } from "./baselines.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 /** ../shared/reference/training beside baselines.md (the tasks' data and initial parameters). */
@@ -154,7 +154,9 @@ function torchPython(): string | null {
  * the peers' figures: PyTorch's from this run, else (and the hand-written JS's) from baselines.md,
  * marked as stored.
  */
-export async function runTrainingBench(options: { readonly impls?: readonly Impl[]; readonly runs?: number; readonly peers?: boolean } = {}): Promise<BenchRow[]> {
+export async function runTrainingBench(
+  options: { readonly impls?: readonly Impl[]; readonly runs?: number; readonly peers?: boolean } = {},
+): Promise<BenchRow[]> {
   const impls = options.impls ?? (["typed-float64", "typed-float32", "tfjs-wasm"] as const);
   const runs = options.runs ?? 3;
   const rows: BenchRow[] = [];
@@ -182,7 +184,10 @@ export async function runTrainingBench(options: { readonly impls?: readonly Impl
         if (f !== null) torch.push(f);
       }
     }
-    const torchPeer: [string, number] | undefined = torch.length > 0 ? ["PyTorch f32 1 thread, same run", median(torch.map((f) => f.stepsPerS))] : storedTorch && ["PyTorch f32 1 thread, stored", storedTorch[1]];
+    const torchPeer: [string, number] | undefined =
+      torch.length > 0
+        ? ["PyTorch f32 1 thread, same run", median(torch.map((f) => f.stepsPerS))]
+        : storedTorch && ["PyTorch f32 1 thread, stored", storedTorch[1]];
     for (const impl of impls) {
       const measured = ours.get(impl)!;
       if (measured.length === 0) continue;
@@ -193,9 +198,30 @@ export async function runTrainingBench(options: { readonly impls?: readonly Impl
       const metric = `Adam steps/s (min ${fmtRate(Math.min(...figures))}, max ${fmtRate(Math.max(...figures))}; per CPU-second ${fmtRate(cpu)})`;
       // The targets are the typed engine's; the tfjs engine is shown beside the tfjs baseline.
       const typed = impl !== "tfjs-wasm";
-      if (torchPeer) rows.push({ group: "training", case: name, metric, ours: mine, peer: torchPeer[1], peerName: torchPeer[0], ratio: mine / torchPeer[1], target: typed ? 1 : undefined });
-      if (typed && js) rows.push({ group: "training", case: name, metric, ours: mine, peer: js[1], peerName: "hand-written JS f64, stored", ratio: mine / js[1], target: 0.5 });
-      if (!typed && tfjsWasm) rows.push({ group: "training", case: name, metric, ours: mine, peer: tfjsWasm[1], peerName: "TensorFlow.js wasm, stored", ratio: mine / tfjsWasm[1] });
+      if (torchPeer)
+        rows.push({
+          group: "training",
+          case: name,
+          metric,
+          ours: mine,
+          peer: torchPeer[1],
+          peerName: torchPeer[0],
+          ratio: mine / torchPeer[1],
+          target: typed ? 1 : undefined,
+        });
+      if (typed && js)
+        rows.push({
+          group: "training",
+          case: name,
+          metric,
+          ours: mine,
+          peer: js[1],
+          peerName: "hand-written JS f64, stored",
+          ratio: mine / js[1],
+          target: 0.5,
+        });
+      if (!typed && tfjsWasm)
+        rows.push({ group: "training", case: name, metric, ours: mine, peer: tfjsWasm[1], peerName: "TensorFlow.js wasm, stored", ratio: mine / tfjsWasm[1] });
     }
   }
   return rows;

@@ -25,7 +25,9 @@ const CATALOG: readonly { readonly name: string; readonly summary: string }[] = 
 const extension = import.meta.url.endsWith(".ts") ? "ts" : "js";
 
 /** Every example, sorted by name. */
-export const examples: readonly ExampleInfo[] = CATALOG.map((e) => Object.freeze({ ...e, main: fileURLToPath(new URL(`./${e.name}/main.${extension}`, import.meta.url)) }));
+export const examples: readonly ExampleInfo[] = CATALOG.map((e) =>
+  Object.freeze({ ...e, main: fileURLToPath(new URL(`./${e.name}/main.${extension}`, import.meta.url)) }),
+);
 
 /** The example called `name`, or undefined. */
 export function findExample(name: string): ExampleInfo | undefined {

@@ -18,7 +18,8 @@ try {
     if (file.endsWith(".d.ts.map")) problems.push(`${file}: a declaration map whose sources are not shipped`);
     if (file.endsWith(".js.map")) {
       const map = JSON.parse(readFileSync(join(dir, file), "utf8"));
-      const complete = Array.isArray(map.sourcesContent) && map.sourcesContent.length === map.sources.length && map.sourcesContent.every((s) => typeof s === "string");
+      const complete =
+        Array.isArray(map.sourcesContent) && map.sourcesContent.length === map.sources.length && map.sourcesContent.every((s) => typeof s === "string");
       if (!complete) problems.push(`${file}: a source map without its sources`);
     }
   }

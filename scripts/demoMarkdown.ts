@@ -33,14 +33,20 @@ export function replaceGenerated(readme: string, generated: string): string {
 export function generatedPart(readme: string): string | null {
   const start = readme.indexOf(README_MARKERS.start);
   const end = readme.indexOf(README_MARKERS.end);
-  return start < 0 || end < start ? null : readme.slice(start + README_MARKERS.start.length, end).replace(/^\n/, "").replace(/\n$/, "");
+  return start < 0 || end < start
+    ? null
+    : readme
+        .slice(start + README_MARKERS.start.length, end)
+        .replace(/^\n/, "")
+        .replace(/\n$/, "");
 }
 
 function caption(seed: SeedRescalingResults): string {
   const runs = seed.runs;
   const first = runs[0];
   const last = runs[runs.length - 1];
-  const span = first === undefined || last === undefined ? "" : first === last ? lengthLabel(first.simT) : `${lengthLabel(first.simT)} to ${lengthLabel(last.simT)}`;
+  const span =
+    first === undefined || last === undefined ? "" : first === last ? lengthLabel(first.simT) : `${lengthLabel(first.simT)} to ${lengthLabel(last.simT)}`;
   const equal = runs.filter((r) => r.portMse === r.deployedLoss).length;
   const worstPort = Math.max(...runs.map((r) => r.portMse));
   const ratios = runs.map((r) => r.bypassMse / r.portMse);

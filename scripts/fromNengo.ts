@@ -67,7 +67,8 @@ const KEYWORDS: Readonly<Record<string, readonly [string, string]>> = {
 function parameter(instance: object | undefined, name: string): string {
   const keyword = KEYWORDS[name];
   const spelled = keyword?.[1] ?? camel(name);
-  if (keyword !== undefined && keyword[0] !== name) return instance !== undefined && spelled in instance ? `\`${spelled}\` (typed \`${keyword[0]}=\` in Nengo)` : `not found (\`${spelled}\` expected)`;
+  if (keyword !== undefined && keyword[0] !== name)
+    return instance !== undefined && spelled in instance ? `\`${spelled}\` (typed \`${keyword[0]}=\` in Nengo)` : `not found (\`${spelled}\` expected)`;
   if (instance !== undefined && spelled in instance) return `\`${spelled}\``;
   return `not found on the Plexus object (\`${spelled}\` expected)`;
 }
@@ -121,7 +122,9 @@ export function fromNengoPage(reference: Reference = JSON.parse(readFileSync(DEF
     lines.push(`## ${title}`, "", "| Nengo | Plexus | parameters (Nengo → Plexus) |", "| --- | --- | --- |");
     for (const [name, entry] of Object.entries(group)) {
       const where = exporter(name);
-      const params = Object.keys((entry["params"] as Params | undefined) ?? (entry["constructor"] as Params | undefined) ?? entry).filter((p) => p !== "params" && p !== "constructor");
+      const params = Object.keys((entry["params"] as Params | undefined) ?? (entry["constructor"] as Params | undefined) ?? entry).filter(
+        (p) => p !== "params" && p !== "constructor",
+      );
       const instance = where === undefined ? undefined : instanceOf(name);
       const spelled = params.map((p) => `\`${p}\` → ${where === undefined ? "—" : instance === undefined ? `\`${camel(p)}\`` : parameter(instance, p)}`);
       const prefix = key === "networks" ? "nengo.networks." : "nengo.";
@@ -132,7 +135,8 @@ export function fromNengoPage(reference: Reference = JSON.parse(readFileSync(DEF
   lines.push("## The simulator", "", "| Nengo | Plexus |", "| --- | --- |");
   lines.push(`| \`nengo.Simulator(net, dt=..., seed=...)\` | \`new Simulator(net, { dt, seed })\` (${exporter("Simulator") ?? "not in Plexus"}) |`);
   const sim = new simulator.Simulator(new core.Network({ label: "empty" }), { progress: false });
-  for (const p of Object.keys(reference.simulator)) lines.push(`| \`${p}\` | ${p === "model" || p === "optimize" ? "— (Plexus plans every network once, in `build`)" : parameter(sim, p)} |`);
+  for (const p of Object.keys(reference.simulator))
+    lines.push(`| \`${p}\` | ${p === "model" || p === "optimize" ? "— (Plexus plans every network once, in `build`)" : parameter(sim, p)} |`);
   lines.push("| `sim.run(t)` / `sim.data[probe]` / `sim.trange()` | `sim.run(t)` / `sim.data(probe)` / `sim.trange()` |", "");
   return `${lines.join("\n")}\n`;
 }

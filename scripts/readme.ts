@@ -14,7 +14,8 @@ const progress = new Progress();
 try {
   const { results, failures } = await runDemo({ outDir: work, progress });
   progress.stop();
-  if (failures.length > 0 || results.seedRescaling === null) throw new Error(`the demo did not run every part: ${results.missing.map((m) => `${m.section}: ${m.reason}`).join("; ")}`);
+  if (failures.length > 0 || results.seedRescaling === null)
+    throw new Error(`the demo did not run every part: ${results.missing.map((m) => `${m.section}: ${m.reason}`).join("; ")}`);
   const report = await writeReport(results, work, { png: true });
   if (report.overview === null) throw new Error("the demo wrote no overview picture");
   await copyFile(report.overview, join(root, "docs", "overview.png"));

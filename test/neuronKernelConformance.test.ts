@@ -6,10 +6,13 @@
 import {
   AdaptiveLIF,
   AdaptiveLIFRate,
+  type BuiltinNeuronKind,
+  type InitialState,
   Izhikevich,
   LIF,
   LIFRate,
   Network,
+  type NeuronType,
   PoissonSpiking,
   RectifiedLinear,
   RegularSpiking,
@@ -19,9 +22,6 @@ import {
   SpikingRectifiedLinear,
   StochasticSpiking,
   Tanh,
-  type BuiltinNeuronKind,
-  type InitialState,
-  type NeuronType,
 } from "@plexus/core";
 import { defaultNeuronKernels, type RateCurve, type TfOps } from "@plexus/kernels";
 import { Simulator } from "@plexus/simulator";
@@ -36,7 +36,10 @@ const STEPS = 150;
  * Every built-in kind (the Record makes a new kind a compile error here until it is covered): a
  * factory taking the initial state, or null with the reason it is not stepped.
  */
-const types: Record<BuiltinNeuronKind, ((init: InitialState) => NeuronType) | { readonly notStepped: string } | { readonly stochastic: (init: InitialState) => NeuronType }> = {
+const types: Record<
+  BuiltinNeuronKind,
+  ((init: InitialState) => NeuronType) | { readonly notStepped: string } | { readonly stochastic: (init: InitialState) => NeuronType }
+> = {
   LIF: (initialState) => new LIF({ tauRc: 0.02, tauRef: 0.002, minVoltage: -0.5, amplitude: 1.5, initialState }),
   LIFRate: (initialState) => new LIFRate({ tauRc: 0.03, tauRef: 0.001, amplitude: 2, initialState }),
   AdaptiveLIF: (initialState) => new AdaptiveLIF({ tauN: 0.5, incN: 0.02, initialState }),
@@ -56,7 +59,9 @@ const types: Record<BuiltinNeuronKind, ((init: InitialState) => NeuronType) | { 
 /** The shared data: currents per step and neuron around each type's threshold (-1.5 .. 6), seeded. */
 function currents(): Float64Array[] {
   const rng = new Rng(7);
-  return Array.from({ length: STEPS }, (_, k) => Float64Array.from({ length: N }, (_, i) => (i % 10 === 0 ? 1 : -1.5 + 7.5 * rng.uniform()) + 0.5 * Math.sin(k / 9)));
+  return Array.from({ length: STEPS }, (_, k) =>
+    Float64Array.from({ length: N }, (_, i) => (i % 10 === 0 ? 1 : -1.5 + 7.5 * rng.uniform()) + 0.5 * Math.sin(k / 9)),
+  );
 }
 
 /**
@@ -89,7 +94,11 @@ function reference(type: NeuronType, init: InitialState, J: readonly Float64Arra
 type Drive = "neurons" | "encoders";
 
 /** The simulator's run: J (as probed) and the recorded output and state per step. */
-function simulate(type: NeuronType, drive: Drive, options: { simd: boolean; fused: boolean; seed?: number }): { J: Float64Array[]; probed: Record<string, Float64Array[]> } {
+function simulate(
+  type: NeuronType,
+  drive: Drive,
+  options: { simd: boolean; fused: boolean; seed?: number },
+): { J: Float64Array[]; probed: Record<string, Float64Array[]> } {
   const data = currents();
   const net = new Network({ label: "conformance" });
   const rng = new Rng(3);
@@ -147,7 +156,12 @@ describe("neuron kernel conformance: the simulator (generated JS, WebAssembly SI
       });
       continue;
     }
-    const backend = defaultNeuronKernels[kind]?.simulator !== undefined ? (defaultNeuronKernels[kind]?.wasm !== undefined ? "generated JS + WebAssembly" : "generated JS") : "reference step";
+    const backend =
+      defaultNeuronKernels[kind]?.simulator !== undefined
+        ? defaultNeuronKernels[kind]?.wasm !== undefined
+          ? "generated JS + WebAssembly"
+          : "generated JS"
+        : "reference step";
     for (const drive of ["neurons", "encoders"] as const) {
       for (const simd of [false, true]) {
         for (const fused of [true, false]) {
@@ -170,7 +184,11 @@ describe("neuron kernel conformance: the simulator (generated JS, WebAssembly SI
 
 /** The typed engine's generated code of a curve as a function of J: [rate, derivative]. */
 function typed(curve: RateCurve, deriv: boolean): (j: number) => [number, number] {
-  return new Function("exp", "log1p", "tanh", `return (j) => { let rv = 0, dv = 0; ${curve.code(deriv)} return [rv, dv]; };`)(Math.exp, Math.log1p, Math.tanh) as (j: number) => [number, number];
+  return new Function("exp", "log1p", "tanh", `return (j) => { let rv = 0, dv = 0; ${curve.code(deriv)} return [rv, dv]; };`)(
+    Math.exp,
+    Math.log1p,
+    Math.tanh,
+  ) as (j: number) => [number, number];
 }
 
 const grid = Float64Array.from({ length: 600 }, (_, i) => -5 + i * 0.0175 + 1e-3);

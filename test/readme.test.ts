@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Progress } from "@plexus/cli";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeedRescalingPanels, seedRescalingPart } from "../packages/cli/src/demo/seedRescalingPart.js";
 import { demoMarkdown, generatedPart } from "../scripts/demoMarkdown.js";
 

@@ -4,7 +4,7 @@
 import { LIFRate, Network, Rng } from "@plexus/core";
 import { couple } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
-import { GradientTrainer, LeastSquaresTrainer, adam, type TrainedSubnetwork } from "@plexus/trainer";
+import { adam, GradientTrainer, LeastSquaresTrainer, type TrainedSubnetwork } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
 
 const STEPS = 40;
@@ -34,7 +34,11 @@ describe("couple and compose run the sealed subnetwork", () => {
   const u = Float64Array.from({ length: 200 }, () => 2 * rng.random() - 1);
   const data = { inputs: { u: { data: u, shape: [4, 50, 1] as const } }, targets: { y: { data: u.map((v) => -v), shape: [4, 50, 1] as const } } };
   const trainers = [
-    ["GradientTrainer", (net: Network<{ u: 1 }, { y: 1 }>) => new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2 }).fit(net, data, { epochs: 1, progress: false, onWarning: () => {} })],
+    [
+      "GradientTrainer",
+      (net: Network<{ u: 1 }, { y: 1 }>) =>
+        new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2 }).fit(net, data, { epochs: 1, progress: false, onWarning: () => {} }),
+    ],
     ["LeastSquaresTrainer", (net: Network<{ u: 1 }, { y: 1 }>) => new LeastSquaresTrainer().fit(net, data, { onWarning: () => {} })],
   ] as const;
   for (const [name, train] of trainers) {

@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import { load } from "@plexus/trainer";
-import { formatCoupledLoop, loop, main, runCoupledLoop, type CoupledLoopResult, type ProgressEvent } from "./main.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CoupledLoopResult, formatCoupledLoop, loop, main, type ProgressEvent, runCoupledLoop } from "./main.js";
 
 /** The first index where two arrays differ in any bit (-0 and NaN included), or -1. */
 function firstDifference(a: Float64Array, b: Float64Array): number {
@@ -121,7 +121,12 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
     sim.close();
     // the example's plotted signals (its run before saving, printed to 6 decimals) are the reloaded loop's values
     const { t, series } = result.signals;
-    for (const [name, probe, j] of [["x0", "x", 0], ["x1", "x", 1], ["c0", "c", 0], ["c1", "c", 1]] as const) {
+    for (const [name, probe, j] of [
+      ["x0", "x", 0],
+      ["x1", "x", 1],
+      ["c0", "c", 0],
+      ["c1", "c", 1],
+    ] as const) {
       const data = coupled.data(probe);
       const values = series.find((s) => s.name === name)!.values;
       const worst = Math.max(...t.map((tk, i) => Math.abs(values[i]! - data[2 * (Math.round(tk / 0.001) - 1) + j]!)));

@@ -13,14 +13,14 @@
 //   exactly), coupled by the same wiring, with the same delays and kick.
 //
 //   npx tsx --conditions=@plexus/source examples/coupled-loop/main.ts [--seconds 10] [--seed 0] [--quick] [--bundles DIR] [--json]
-import { mkdtemp, mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Direct, LIFRate, LstsqL2, Network, Rng, parameterName, type NeuronType } from "@plexus/core";
-import { couple, type CouplingResult } from "@plexus/coupler";
+import { Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng } from "@plexus/core";
+import { type CouplingResult, couple } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
-import { GradientTrainer, LeastSquaresTrainer, adam, load, save, type DataArray, type TrainedSubnetwork } from "@plexus/trainer";
+import { adam, type DataArray, GradientTrainer, LeastSquaresTrainer, load, save, type TrainedSubnetwork } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
 
 /** Time step of both subnetworks and of the coupled system (s). */
@@ -409,7 +409,17 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   const afterKick = Math.round(0.1 / DT);
 
   const t: number[] = [];
-  const series: Record<string, number[]> = { "x0": [], "x1": [], "ideal x0": [], "ideal x1": [], "|x|": [], "ideal |x|": [], "|x| without governor": [], "c0": [], "c1": [] };
+  const series: Record<string, number[]> = {
+    x0: [],
+    x1: [],
+    "ideal x0": [],
+    "ideal x1": [],
+    "|x|": [],
+    "ideal |x|": [],
+    "|x| without governor": [],
+    c0: [],
+    c1: [],
+  };
   for (let k = every; k <= steps; k += every) {
     const row = k - 1;
     t.push(round(k * DT));
@@ -425,7 +435,9 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   }
 
   const latencies = (trained: TrainedSubnetwork): Record<string, Record<string, number>> =>
-    Object.fromEntries(Object.keys(trained.ports.inputs).map((i) => [i, Object.fromEntries(Object.keys(trained.ports.outputs).map((o) => [o, trained.latency(i, o)]))]));
+    Object.fromEntries(
+      Object.keys(trained.ports.inputs).map((i) => [i, Object.fromEntries(Object.keys(trained.ports.outputs).map((o) => [o, trained.latency(i, o)]))]),
+    );
   const oscLat = latencies(oscillator as TrainedSubnetwork);
   const govLat = latencies(governor as TrainedSubnetwork);
   const sub = (
@@ -460,8 +472,26 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     seed,
     quick,
     subnetworks: [
-      sub("oscillator", "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)", `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`, oscillator as TrainedSubnetwork, trainOscillatorSeconds, temporary ? null : oscFile, bundleBytes.osc, oscCheck),
-      sub("governor", "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x", `2-D, ${sizes.govNeurons} LIFRate, port x → c`, governor as TrainedSubnetwork, trainGovernorSeconds, temporary ? null : govFile, bundleBytes.gov, govCheck),
+      sub(
+        "oscillator",
+        "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)",
+        `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`,
+        oscillator as TrainedSubnetwork,
+        trainOscillatorSeconds,
+        temporary ? null : oscFile,
+        bundleBytes.osc,
+        oscCheck,
+      ),
+      sub(
+        "governor",
+        "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x",
+        `2-D, ${sizes.govNeurons} LIFRate, port x → c`,
+        governor as TrainedSubnetwork,
+        trainGovernorSeconds,
+        temporary ? null : govFile,
+        bundleBytes.gov,
+        govCheck,
+      ),
     ],
     loops: [
       { path: "osc.f -> osc.fb", delaySteps: oscLat["fb"]!["f"]!, sum: `wire 0 + osc fb→f ${oscLat["fb"]!["f"]}` },
@@ -472,7 +502,11 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
       },
     ],
     error: { compared: "oscillator amplitude |x| vs its Direct-mode reference's", rmse: Math.sqrt(ampErr / steps), idealRms: Math.sqrt(refSq / steps) },
-    stateError: { compared: "oscillator state x vs its Direct-mode reference's (phase included)", rmse: Math.sqrt(err / steps), idealRms: Math.sqrt(refSq / steps) },
+    stateError: {
+      compared: "oscillator state x vs its Direct-mode reference's (phase included)",
+      rmse: Math.sqrt(err / steps),
+      idealRms: Math.sqrt(refSq / steps),
+    },
     frequency: { idealHz: FREQUENCY_HZ, referenceHz: measuredFrequency(xRef, lastSecond, steps), measuredHz: measuredFrequency(x, lastSecond, steps) },
     amplitude: {
       ideal: 1,
@@ -500,7 +534,11 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
 }
 
 /** Runs the coupled loop, in this thread or with the governor on a NATS worker (see {@link CoupledLoopOptions.nats}). */
-async function runCoupled(system: ReturnType<typeof loop>, steps: number, nats: CoupledLoopOptions["nats"]): Promise<{ result: CouplingResult; placement?: string }> {
+async function runCoupled(
+  system: ReturnType<typeof loop>,
+  steps: number,
+  nats: CoupledLoopOptions["nats"],
+): Promise<{ result: CouplingResult; placement?: string }> {
   if (nats === undefined) return { result: await system.run({ steps }) };
   const { natsHosts } = await import("@plexus/coupler/nats");
   const hosts = await natsHosts(nats.url === undefined ? {} : { url: nats.url });
@@ -538,7 +576,11 @@ function runComposed(system: ReturnType<typeof loop>, steps: number): Map<string
   return new Map([...comp.probes].map(([name, probe]) => [name, sim.data(probe).data]));
 }
 
-function samePrediction<I extends Record<string, number>, O extends Record<string, number>>(a: TrainedSubnetwork<I, O>, b: TrainedSubnetwork<I, O>, inputs: Parameters<TrainedSubnetwork<I, O>["predict"]>[0]): boolean {
+function samePrediction<I extends Record<string, number>, O extends Record<string, number>>(
+  a: TrainedSubnetwork<I, O>,
+  b: TrainedSubnetwork<I, O>,
+  inputs: Parameters<TrainedSubnetwork<I, O>["predict"]>[0],
+): boolean {
   const pa = a.predict(inputs) as Record<string, DataArray>;
   const pb = b.predict(inputs) as Record<string, DataArray>;
   return Object.keys(pa).every((k) => sameBits(pa[k]!.data, pb[k]!.data));
@@ -556,7 +598,11 @@ function polar(x: Float64Array, row: number): { r: number; theta: number } {
 function measuredFrequency(x: Float64Array, k0: number, steps: number): number {
   let prev = polar(x, k0 - 1).theta;
   let unwrapped = prev;
-  let st = 0, sp = 0, stt = 0, stp = 0, n = 0;
+  let st = 0,
+    sp = 0,
+    stt = 0,
+    stp = 0,
+    n = 0;
   for (let k = k0; k <= steps; k++) {
     const th = polar(x, k - 1).theta;
     let d = th - prev;
@@ -590,7 +636,16 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
   lines.push("");
   const rows = [["subnetwork", "trainer", "engine", "epochs", "trainLoss", "deployedLoss", "trained in", "bundle (reloaded)"]];
   for (const s of r.subnetworks) {
-    rows.push([s.name, s.trainer, s.engine, String(s.epochs), e(s.trainLoss), e(s.deployedLoss), `${s.trainSeconds.toFixed(2)} s`, `${s.bundle ?? "(temporary, removed)"} (${(s.bundleBytes / 1024).toFixed(0)} KiB, predicts ${s.reloadCheck === "identical" ? "bit for bit the same" : "DIFFERENTLY"})`]);
+    rows.push([
+      s.name,
+      s.trainer,
+      s.engine,
+      String(s.epochs),
+      e(s.trainLoss),
+      e(s.deployedLoss),
+      `${s.trainSeconds.toFixed(2)} s`,
+      `${s.bundle ?? "(temporary, removed)"} (${(s.bundleBytes / 1024).toFixed(0)} KiB, predicts ${s.reloadCheck === "identical" ? "bit for bit the same" : "DIFFERENTLY"})`,
+    ]);
   }
   lines.push(...table(rows).map((l) => `  ${l}`));
   for (const s of r.subnetworks) lines.push(`  ${s.name}: ${s.network}; ${s.role}`);
@@ -599,13 +654,20 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
   for (const l of r.loops) lines.push(`    ${l.path.padEnd(34)} ${l.delaySteps} = ${l.sum}`);
   lines.push("");
   lines.push(`  Against the ideal: the same loop with both networks in Direct mode (exact f and c, the same delays and kick):`);
-  for (const m of [r.error, r.stateError]) lines.push(`    ${m.compared}: RMSE ${e(m.rmse)} (${((100 * m.rmse) / m.idealRms).toFixed(2)}% of the reference's RMS ${f3(m.idealRms)})`);
-  lines.push(`    amplitude over the last second: ${f3(r.amplitude.finalMean)} ± ${f3(r.amplitude.finalStd)} (reference ${f3(r.amplitude.referenceFinalMean)}, limit cycle ${r.amplitude.ideal}; ${f3(r.amplitude.start)} after the kick)`);
+  for (const m of [r.error, r.stateError])
+    lines.push(`    ${m.compared}: RMSE ${e(m.rmse)} (${((100 * m.rmse) / m.idealRms).toFixed(2)}% of the reference's RMS ${f3(m.idealRms)})`);
+  lines.push(
+    `    amplitude over the last second: ${f3(r.amplitude.finalMean)} ± ${f3(r.amplitude.finalStd)} (reference ${f3(r.amplitude.referenceFinalMean)}, limit cycle ${r.amplitude.ideal}; ${f3(r.amplitude.start)} after the kick)`,
+  );
   lines.push(`    frequency: ${r.frequency.measuredHz.toFixed(4)} Hz (reference ${r.frequency.referenceHz.toFixed(4)} Hz, nominal ${r.frequency.idealHz} Hz)`);
-  lines.push(`    without the governor, the oscillator alone: amplitude ${f3(r.amplitude.withoutGovernorStart)} after the kick -> ${f3(r.amplitude.withoutGovernorEnd)} at ${r.seconds} s (ideally it keeps it: it has no amplitude of its own)`);
+  lines.push(
+    `    without the governor, the oscillator alone: amplitude ${f3(r.amplitude.withoutGovernorStart)} after the kick -> ${f3(r.amplitude.withoutGovernorEnd)} at ${r.seconds} s (ideally it keeps it: it has no amplitude of its own)`,
+  );
   lines.push("");
   if (r.placement !== undefined) lines.push(`  placement: ${r.placement}`);
-  lines.push(`  coupled == compose() on one simulator: ${r.coupledEqualsComposed ? "identical, bit for bit" : "DIFFERENT"}; loop from the reloaded bundles: ${r.reloadedLoopIdentical ? "identical, bit for bit" : "DIFFERENT"}`);
+  lines.push(
+    `  coupled == compose() on one simulator: ${r.coupledEqualsComposed ? "identical, bit for bit" : "DIFFERENT"}; loop from the reloaded bundles: ${r.reloadedLoopIdentical ? "identical, bit for bit" : "DIFFERENT"}`,
+  );
   const tm = r.timings;
   lines.push(
     `  time: training ${tm.trainOscillatorSeconds.toFixed(2)} s (oscillator) + ${tm.trainGovernorSeconds.toFixed(2)} s (governor); coupled run ${tm.coupledSeconds.toFixed(2)} s (${Math.round(tm.coupledStepsPerSecond).toLocaleString("en")} steps/s), composed ${tm.composedSeconds.toFixed(2)} s; total ${tm.totalSeconds.toFixed(2)} s wall`,
@@ -616,7 +678,12 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
-  return rows.map((r) => r.map((c, j) => c.padEnd(widths[j]!)).join("  ").trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, j) => c.padEnd(widths[j]!))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 /** The command line: `plexus run coupled-loop --help` lists the options. Returns undefined after `--help` or a usage error. */
@@ -629,7 +696,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       quick: { type: "boolean", description: "reduced sizes: fewer neurons, examples and epochs" },
       bundles: { type: "string", placeholder: "dir", description: "keep the two bundles in this folder (default: a temporary folder, removed at the end)" },
       json: { type: "boolean", description: "print the results as JSON" },
-      nats: { type: "string", placeholder: "url", description: "run the governor on a NATS worker at this broker (`plexus worker --nats URL`); 'embedded' starts nats-server and a worker here" },
+      nats: {
+        type: "string",
+        placeholder: "url",
+        description: "run the governor on a NATS worker at this broker (`plexus worker --nats URL`); 'embedded' starts nats-server and a worker here",
+      },
     },
     argv,
   );

@@ -2,7 +2,7 @@ import { TrainingError } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { LeastSquaresTrainer, type Trainer } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
-import { RandomSearchTrainer, channel, halfData, main } from "./main.js";
+import { channel, halfData, main, RandomSearchTrainer } from "./main.js";
 
 describe("examples/custom-trainer", () => {
   it("plugs a user's trainer into the Trainer interface, and freeze reports the simulator's loss", async () => {

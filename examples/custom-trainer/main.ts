@@ -4,10 +4,10 @@
 //
 //   npx tsx --conditions=@plexus/source examples/custom-trainer/main.ts
 import { pathToFileURL } from "node:url";
-import { LIF, Network, Rng, parameterName, type PortDims } from "@plexus/core";
+import { LIF, Network, type PortDims, parameterName, Rng } from "@plexus/core";
 import { build } from "@plexus/simulator";
+import { type EpochLogs, type FitOptions, freeze, type TrainedSubnetwork, type Trainer, type TrainingData } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
-import { freeze, type EpochLogs, type FitOptions, type TrainedSubnetwork, type Trainer, type TrainingData } from "@plexus/trainer";
 
 export interface RandomSearchOptions {
   /** The parameter to search, by `parameterName`, e.g. `"Connection[0].weights"`. */
@@ -24,7 +24,11 @@ export class RandomSearchTrainer implements Trainer {
   readonly name = "RandomSearchTrainer";
   constructor(readonly options: RandomSearchOptions) {}
 
-  async fit<const I extends PortDims, const O extends PortDims>(net: Network<I, O>, data: TrainingData<I, O>, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(
+    net: Network<I, O>,
+    data: TrainingData<I, O>,
+    options: FitOptions = {},
+  ): Promise<TrainedSubnetwork<I, O>> {
     const { parameter, trials = 40, spread = 0.5, seed = 0 } = this.options;
     const plan = build(net, { seed });
     const conn = net.all("connection").find((c) => parameterName(c, "weights", net) === parameter);
@@ -82,7 +86,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     argv,
   );
   if (values === undefined) return;
-  const trained = await new RandomSearchTrainer({ parameter: "Connection[0].weights", trials: values.trials ?? 40, seed: values.seed ?? 3 }).fit(channel(), halfData(500));
+  const trained = await new RandomSearchTrainer({ parameter: "Connection[0].weights", trials: values.trials ?? 40, seed: values.seed ?? 3 }).fit(
+    channel(),
+    halfData(500),
+  );
   const r = trained.report;
   console.log(`${r.trainer}: input transform ${trained.parameters["Connection[0].weights"]!.values[0]!.toFixed(3)}`);
   console.log(`trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)} (the simulator's, through the ports)`);

@@ -40,7 +40,11 @@ class UsageError extends Error {
  * undefined; on a bad option or value it prints `error: ...` and `(add --help for usage)` on
  * stderr, sets `process.exitCode` to 2 and returns undefined. The caller stops on undefined.
  */
-export function exampleArgs<O extends Record<string, OptionSpec>>(usage: ExampleUsage, options: O, argv: readonly string[] = process.argv.slice(2)): OptionValues<O> | undefined {
+export function exampleArgs<O extends Record<string, OptionSpec>>(
+  usage: ExampleUsage,
+  options: O,
+  argv: readonly string[] = process.argv.slice(2),
+): OptionValues<O> | undefined {
   try {
     const config = Object.fromEntries(Object.entries(options).map(([k, spec]) => [k, { type: spec.type === "boolean" ? "boolean" : "string" }] as const));
     const parsed0 = parseArgs({ args: [...argv], options: { ...config, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
@@ -79,7 +83,8 @@ function convert(key: string, spec: OptionSpec, raw: string | boolean): unknown 
     case "numbers":
       return text.split(",").map(number);
     case "string":
-      if (spec.choices !== undefined && !spec.choices.includes(text)) throw new UsageError(`option '--${key}' wants one of ${spec.choices.join(", ")} (got '${text}')`);
+      if (spec.choices !== undefined && !spec.choices.includes(text))
+        throw new UsageError(`option '--${key}' wants one of ${spec.choices.join(", ")} (got '${text}')`);
       return text;
     default:
       return raw;

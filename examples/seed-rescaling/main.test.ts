@@ -41,10 +41,14 @@ describe("seed-rescaling example (short data)", () => {
   });
 
   it("prints { runs: [{ simT, trainLoss, deployedLoss, portMse, bypassMse, inputTransform }] } with --json", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "--conditions=@plexus/source", resolve(here, "main.ts"), "--json", "--lengths", "1", "--epochs", "3"], {
-      encoding: "utf8",
-      cwd: resolve(here, "../.."),
-    });
+    const r = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--conditions=@plexus/source", resolve(here, "main.ts"), "--json", "--lengths", "1", "--epochs", "3"],
+      {
+        encoding: "utf8",
+        cwd: resolve(here, "../.."),
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { runs: Record<string, number>[] };
     expect(out.runs).toHaveLength(1);

@@ -6,8 +6,8 @@
 //
 //   npx plexus run seed-rescaling [--json] [--lengths 1,4] [--epochs N] [--lr X] [--seed N] [--as-reported] [--engine typed|tfjs]
 import { pathToFileURL } from "node:url";
-import { Network, Sigmoid, parameterName } from "@plexus/core";
-import { GradientTrainer, adam, freeze, type EngineName } from "@plexus/trainer";
+import { Network, parameterName, Sigmoid } from "@plexus/core";
+import { adam, type EngineName, freeze, GradientTrainer } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
 
 /** The optimiser's settings: Adam's learning rate and the number of epochs (minibatch 100). */
@@ -132,12 +132,20 @@ export function verdict(r: Run): string | undefined {
 /** The command line: `plexus run seed-rescaling --help` lists the options. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const values = exampleArgs(
-    { name: "seed-rescaling", summary: "The seed-rescaling report, replayed: the channel trained at each data length, measured through its port and with the learned port transform dropped." },
+    {
+      name: "seed-rescaling",
+      summary:
+        "The seed-rescaling report, replayed: the channel trained at each data length, measured through its port and with the learned port transform dropped.",
+    },
     {
       json: { type: "boolean", description: "print { runs: [...] } as JSON instead of the table" },
       lengths: { type: "numbers", placeholder: "s,s,...", description: `seconds of training data, comma-separated (default ${LENGTHS.join(",")})` },
       epochs: { type: "integer", placeholder: "n", description: `epochs (default ${CONVERGING.epochs}; ${AS_REPORTED.epochs} with --as-reported)` },
-      lr: { type: "number", placeholder: "x", description: `Adam's learning rate (default ${CONVERGING.learningRate}; ${AS_REPORTED.learningRate} with --as-reported)` },
+      lr: {
+        type: "number",
+        placeholder: "x",
+        description: `Adam's learning rate (default ${CONVERGING.learningRate}; ${AS_REPORTED.learningRate} with --as-reported)`,
+      },
       seed: { type: "integer", placeholder: "n", description: "seed of the network and the shuffles (default 0)" },
       "as-reported": { type: "boolean", description: `the report's setting: Adam ${AS_REPORTED.learningRate}, ${AS_REPORTED.epochs} epochs (it oscillates)` },
       engine: { type: "string", placeholder: "typed|tfjs", choices: ["typed", "tfjs"], description: "the gradient engine (default typed)" },
@@ -162,16 +170,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     return;
   }
   const f = (v: number): string => v.toExponential(3).padStart(11);
-  console.log(`Seed-rescaling scenario: 1 → 100 Sigmoid → 1, learned input-port transform, x = y = sin(2π·5t), minibatch 100, Adam ${learningRate}, ${epochs} epochs`);
+  console.log(
+    `Seed-rescaling scenario: 1 → 100 Sigmoid → 1, learned input-port transform, x = y = sin(2π·5t), minibatch 100, Adam ${learningRate}, ${epochs} epochs`,
+  );
   console.log("  trainLoss:    running average over the last epoch (what Keras/tfjs print)");
   console.log("  deployedLoss: the simulator's loss of the frozen subnetwork through its ports");
   console.log("  portMse:      MSE of trained.predict through the input port (the path coupled inputs take)");
   console.log("  bypassMse:    MSE with the learned port transform dropped (what the original bypassing wiring did)");
   console.log("  bypass/port:  bypassMse / portMse");
-  console.log(`${"simT (s)".padStart(8)} ${"trainLoss".padStart(11)} ${"deployedLoss".padStart(12)} ${"portMse".padStart(11)} ${"bypassMse".padStart(11)} ${"bypass/port".padStart(11)} ${"transform".padStart(10)}`);
+  console.log(
+    `${"simT (s)".padStart(8)} ${"trainLoss".padStart(11)} ${"deployedLoss".padStart(12)} ${"portMse".padStart(11)} ${"bypassMse".padStart(11)} ${"bypass/port".padStart(11)} ${"transform".padStart(10)}`,
+  );
   for (const r of runs) {
     const ratio = (r.bypassMse / r.portMse).toPrecision(3).padStart(11);
-    console.log(`${String(r.simT).padStart(8)} ${f(r.trainLoss)} ${f(r.deployedLoss).padStart(12)} ${f(r.portMse)} ${f(r.bypassMse)} ${ratio} ${r.inputTransform.toFixed(5).padStart(10)}`);
+    console.log(
+      `${String(r.simT).padStart(8)} ${f(r.trainLoss)} ${f(r.deployedLoss).padStart(12)} ${f(r.portMse)} ${f(r.bypassMse)} ${ratio} ${r.inputTransform.toFixed(5).padStart(10)}`,
+    );
   }
   for (const r of runs) {
     const v = verdict(r);

@@ -7,7 +7,7 @@
 //   npx tsx --conditions=@plexus/source examples/seed-rescaling/sweep.ts [--lr 1e-3,1e-7] [--seeds 0,1,2]
 import { pathToFileURL } from "node:url";
 import { exampleArgs } from "../internal/exampleArgs.js";
-import { AS_REPORTED, LENGTHS, run, type Run } from "./main.js";
+import { AS_REPORTED, LENGTHS, type Run, run } from "./main.js";
 
 const LEARNING_RATES = [1e-3, 1e-4, 1e-5, 1e-6, 3e-7, 1e-7];
 
@@ -19,12 +19,19 @@ export function converged(r: Run): boolean {
 /** One table row per learning rate, over every seed and length. */
 export function sweepRow(learningRate: number, runs: readonly Run[]): string {
   const range = (xs: number[], digits = 2): string => `${Math.min(...xs).toPrecision(digits)} – ${Math.max(...xs).toPrecision(digits)}`;
-  return `| ${learningRate} | ${runs.filter(converged).length} / ${runs.length} | ${range(runs.map((r) => r.trainLoss / r.deployedLoss))} | ${range(runs.map((r) => r.portMse))} | ${range(runs.map((r) => r.bypassMse / r.portMse))} | ${range(runs.map((r) => r.inputTransform), 6)} |`;
+  return `| ${learningRate} | ${runs.filter(converged).length} / ${runs.length} | ${range(runs.map((r) => r.trainLoss / r.deployedLoss))} | ${range(runs.map((r) => r.portMse))} | ${range(runs.map((r) => r.bypassMse / r.portMse))} | ${range(
+    runs.map((r) => r.inputTransform),
+    6,
+  )} |`;
 }
 
 async function main(): Promise<void> {
   const values = exampleArgs(
-    { name: "seed-rescaling", command: "npx tsx --conditions=@plexus/source examples/seed-rescaling/sweep.ts", summary: "Which learning rates converge, over every data length and several seeds." },
+    {
+      name: "seed-rescaling",
+      command: "npx tsx --conditions=@plexus/source examples/seed-rescaling/sweep.ts",
+      summary: "Which learning rates converge, over every data length and several seeds.",
+    },
     {
       lr: { type: "numbers", placeholder: "x,x,...", description: `learning rates (default ${LEARNING_RATES.join(",")})` },
       seeds: { type: "numbers", placeholder: "n,n,...", description: "seeds (default 0,1,2)" },
@@ -35,7 +42,8 @@ async function main(): Promise<void> {
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const learningRate of values.lr ?? LEARNING_RATES) {
     const runs: Run[] = [];
-    for (const seed of values.seeds ?? [0, 1, 2]) runs.push(...(await run({ lengths: LENGTHS, epochs: AS_REPORTED.epochs, learningRate, seed, onWarning: () => {} })));
+    for (const seed of values.seeds ?? [0, 1, 2])
+      runs.push(...(await run({ lengths: LENGTHS, epochs: AS_REPORTED.epochs, learningRate, seed, onWarning: () => {} })));
     console.log(sweepRow(learningRate, runs));
   }
 }

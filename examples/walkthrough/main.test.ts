@@ -1,5 +1,5 @@
 import type { Network } from "@plexus/core";
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { walkthrough } from "./main.js";
 

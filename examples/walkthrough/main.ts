@@ -6,10 +6,16 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LIFRate, Network, Sigmoid } from "@plexus/core";
 import { couple } from "@plexus/coupler";
-import { GradientTrainer, LeastSquaresTrainer, adam, load, save, type TrainedSubnetwork } from "@plexus/trainer";
+import { adam, GradientTrainer, LeastSquaresTrainer, load, save, type TrainedSubnetwork } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
 
-export async function walkthrough(epochs = 20): Promise<{ trainLoss: number; deployedLoss: number; coupledRmse: number; channel: Network<{ u: 1 }, { y: 1 }>; reloaded: TrainedSubnetwork<{ u: 1 }, { y: 1 }> }> {
+export async function walkthrough(epochs = 20): Promise<{
+  trainLoss: number;
+  deployedLoss: number;
+  coupledRmse: number;
+  channel: Network<{ u: 1 }, { y: 1 }>;
+  reloaded: TrainedSubnetwork<{ u: 1 }, { y: 1 }>;
+}> {
   // 1. A subnetwork is entered and left only through its typed ports.
   const channel = new Network({ label: "channel", seed: 0, inputs: { u: 1 }, outputs: { y: 1 } });
   const x = channel.ensemble({ nNeurons: 100, dimensions: 1, neuronType: new Sigmoid() });

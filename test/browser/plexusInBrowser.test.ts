@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserBundle, buildBrowserBundle } from "./bundle/buildBrowserBundle.js";
 import { channelAsHex, coupledAsHex } from "./bundle/channel.js";
@@ -53,7 +53,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(join(work, "chromium-profile"), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const opened = context.pages()[0] ?? (await context.newPage());
   await opened.goto("about:blank");
@@ -156,7 +165,10 @@ describe("Plexus in the browser: the trainer's typed engine", () => {
     expect(losses[4]).toBeLessThan(losses[0]! / 2); // it trains
     expect(inBrowser.parameters.map((p) => p.name)).toEqual(inNode.parameters.map((p) => p.name));
     const libmAgrees = (await browserPage.evaluate(libmSample)) === libmSample();
-    for (const [label, mine, theirs] of [["losses", inNode.losses, inBrowser.losses], ...inNode.parameters.map((p, i) => [p.name, p.hex, inBrowser.parameters[i]?.hex ?? ""])] as const) {
+    for (const [label, mine, theirs] of [
+      ["losses", inNode.losses, inBrowser.losses],
+      ...inNode.parameters.map((p, i) => [p.name, p.hex, inBrowser.parameters[i]?.hex ?? ""]),
+    ] as const) {
       expect(theirs.length, label).toBe(mine.length);
       if (libmAgrees) {
         expect(theirs === mine, `${label} differs between Chromium and Node`).toBe(true);

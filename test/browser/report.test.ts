@@ -5,9 +5,9 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type BrowserContext, type Page, chromium } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DemoResults, parseResults } from "@plexus/cli";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runPlexus } from "../../packages/cli/test/support/runPlexus.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -109,7 +109,11 @@ describe("the report page in Chromium", () => {
         const box = svg.getBoundingClientRect();
         // A mark is drawn when its shape has extent: lines in x, bars/ticks and points in both.
         const marks = [...svg.querySelectorAll("g.role-mark path")].map((p) => {
-          const kind = p.closest("g.role-mark")?.getAttribute("class")?.match(/mark-(\w+)/)?.[1] ?? "";
+          const kind =
+            p
+              .closest("g.role-mark")
+              ?.getAttribute("class")
+              ?.match(/mark-(\w+)/)?.[1] ?? "";
           const b = (p as SVGGraphicsElement).getBBox();
           return kind === "line" ? b.width > 0 : b.width > 0 && b.height > 0;
         });
@@ -130,7 +134,8 @@ describe("the report page in Chromium", () => {
   });
 
   it("draws one line per trace and data length, one line per loss curve, one tick per spike", async () => {
-    const count = (id: string, mark: string): Promise<number> => openPage().$$eval(`figure[data-chart="${id}"] svg g.mark-${mark}.role-mark path`, (ps) => ps.length);
+    const count = (id: string, mark: string): Promise<number> =>
+      openPage().$$eval(`figure[data-chart="${id}"] svg g.mark-${mark}.role-mark path`, (ps) => ps.length);
     const seed = results.seedRescaling;
     if (seed !== null) {
       expect(await count("seed-traces", "line")).toBe(seed.runs.length * 3);

@@ -1,6 +1,6 @@
 // What the fuzz suite found, each kept as a regression test.
 import { LIFRate, Network, PortError, TrainingError, ValidationError } from "@plexus/core";
-import { GradientTrainer, adam, partialResult } from "@plexus/trainer";
+import { adam, GradientTrainer, partialResult } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
 
 describe("fuzz findings", () => {
@@ -28,7 +28,9 @@ describe("fuzz findings", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TrainingError);
-    expect((error as Error).message).toMatch(/the loss of the final parameters is (Infinity|NaN); training stopped and the parameters before the last optimiser step were kept/);
+    expect((error as Error).message).toMatch(
+      /the loss of the final parameters is (Infinity|NaN); training stopped and the parameters before the last optimiser step were kept/,
+    );
     const kept = partialResult(error as TrainingError)!;
     expect(Number.isFinite(kept.report.deployedLoss)).toBe(true);
     expect(kept.report.deployedLoss).toBe((await trainer.fit(net, data, { epochs: 0, progress: false, onWarning: () => {} })).report.deployedLoss);

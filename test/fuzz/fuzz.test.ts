@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { arbNetworkCase, runNetworkCase } from "./networkCase.js";
 import { arbCouplingCase, arbTrainingCase, runCouplingCase, runTrainingCase } from "./trainingCase.js";
-import { Tally, tagsOf, type Outcome } from "./values.js";
+import { type Outcome, Tally, tagsOf } from "./values.js";
 
 const RUNS = Number(process.env["PLEXUS_FUZZ_RUNS"] ?? 300);
 const SEED = Number(process.env["PLEXUS_FUZZ_SEED"] ?? 20261207);

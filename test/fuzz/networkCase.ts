@@ -1,6 +1,23 @@
 // Random networks for the fuzz suite, valid and invalid: node outputs, ensembles, connections
 // (slices, synapses, transforms, functions), probes, dt and run length.
-import { Alpha, Direct, LIF, LIFRate, Lowpass, Network, RectifiedLinear, Sigmoid, SpikingRectifiedLinear, Tanh, type NeuronType, type Node, type Probe, type Ensemble, type Slice, type SynapseLike } from "@plexus/core";
+import {
+  Alpha,
+  Direct,
+  type Ensemble,
+  LIF,
+  LIFRate,
+  Lowpass,
+  Network,
+  type NeuronType,
+  type Node,
+  type Probe,
+  RectifiedLinear,
+  Sigmoid,
+  type Slice,
+  SpikingRectifiedLinear,
+  type SynapseLike,
+  Tanh,
+} from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import fc from "fast-check";
 import { count, maybeBad, real, type Tagged } from "./values.js";
@@ -16,7 +33,8 @@ const neuronTypes: Record<string, (tauRc: number) => NeuronType> = {
 };
 
 /** `arb` one time in `1 + nullWeight`, else null. */
-const rarely = <T>(arb: fc.Arbitrary<T>, nullWeight: number): fc.Arbitrary<T | null> => fc.oneof({ weight: nullWeight, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>, nullWeight: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: nullWeight, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
 const arbSynapse = fc.oneof(
   fc.constant({ kind: "none" as const, tau: ["valid", 0] as Tagged<number> }),
@@ -24,12 +42,45 @@ const arbSynapse = fc.oneof(
 );
 
 const arbSlice = fc.oneof(
-  fc.array(maybeBad(fc.integer({ min: -4, max: 4 }), [["NaN", NaN], ["fractional", 0.5], ["huge", 1e12], ["Inf", Infinity], ["negative", -100]]), { minLength: 1, maxLength: 3 }).map((l) => ({ list: l })),
+  fc
+    .array(
+      maybeBad(fc.integer({ min: -4, max: 4 }), [
+        ["NaN", NaN],
+        ["fractional", 0.5],
+        ["huge", 1e12],
+        ["Inf", Infinity],
+        ["negative", -100],
+      ]),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((l) => ({ list: l })),
   fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }).map((m) => ({ mask: ["mask", m] as Tagged<boolean[]> })),
   fc.record({
-    start: fc.option(maybeBad(fc.integer({ min: -3, max: 3 }), [["NaN", NaN], ["fractional", 0.5], ["huge", 1e12]])),
-    stop: fc.option(maybeBad(fc.integer({ min: -3, max: 3 }), [["Inf", Infinity], ["huge", 1e12], ["NaN", NaN]])),
-    step: fc.option(maybeBad(fc.integer({ min: -2, max: 2 }).filter((s) => s !== 0), [["zero", 0], ["fractional", 0.5], ["NaN", NaN], ["Inf", Infinity]])),
+    start: fc.option(
+      maybeBad(fc.integer({ min: -3, max: 3 }), [
+        ["NaN", NaN],
+        ["fractional", 0.5],
+        ["huge", 1e12],
+      ]),
+    ),
+    stop: fc.option(
+      maybeBad(fc.integer({ min: -3, max: 3 }), [
+        ["Inf", Infinity],
+        ["huge", 1e12],
+        ["NaN", NaN],
+      ]),
+    ),
+    step: fc.option(
+      maybeBad(
+        fc.integer({ min: -2, max: 2 }).filter((s) => s !== 0),
+        [
+          ["zero", 0],
+          ["fractional", 0.5],
+          ["NaN", NaN],
+          ["Inf", Infinity],
+        ],
+      ),
+    ),
   }),
 );
 
@@ -40,7 +91,17 @@ const arbTransform = fc.oneof(
 
 export const arbNetworkCase = fc.record({
   seed: fc.integer({ min: 0, max: 1000 }),
-  nodes: fc.array(fc.record({ kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom("const" as const, "fn" as const, "passthrough" as const) }, { weight: 1, arbitrary: fc.constantFrom("nan" as const, "throws" as const, "wrongSize" as const) }), dims: count(3), value: real(-1, 1) }), { minLength: 1, maxLength: 3 }),
+  nodes: fc.array(
+    fc.record({
+      kind: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom("const" as const, "fn" as const, "passthrough" as const) },
+        { weight: 1, arbitrary: fc.constantFrom("nan" as const, "throws" as const, "wrongSize" as const) },
+      ),
+      dims: count(3),
+      value: real(-1, 1),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   ensembles: fc.array(
     fc.record({
       n: count(12),
@@ -61,7 +122,10 @@ export const arbNetworkCase = fc.record({
       transform: rarely(arbTransform, 3),
       preSlice: rarely(arbSlice, 4),
       postSlice: rarely(arbSlice, 6),
-      fn: fc.oneof({ weight: 6, arbitrary: fc.constantFrom("none" as const, "square" as const) }, { weight: 1, arbitrary: fc.constantFrom("nan" as const, "wrongSize" as const) }),
+      fn: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom("none" as const, "square" as const) },
+        { weight: 1, arbitrary: fc.constantFrom("nan" as const, "wrongSize" as const) },
+      ),
       neurons: fc.boolean(),
     }),
     { maxLength: 5 },
@@ -72,12 +136,35 @@ export const arbNetworkCase = fc.record({
     fc.record({
       dims: fc.integer({ min: 1, max: 3 }),
       how: fc.constantFrom("setInput" as const, "writeInput" as const, "constant" as const),
-      values: fc.array(maybeBad(fc.double({ min: -1, max: 1, noNaN: true }), [["NaN", NaN], ["Inf", Infinity], ["huge", 1e300], ["tiny", 5e-324]], 1, 40), { minLength: 1, maxLength: 40 }),
+      values: fc.array(
+        maybeBad(
+          fc.double({ min: -1, max: 1, noNaN: true }),
+          [
+            ["NaN", NaN],
+            ["Inf", Infinity],
+            ["huge", 1e300],
+            ["tiny", 5e-324],
+          ],
+          1,
+          40,
+        ),
+        { minLength: 1, maxLength: 40 },
+      ),
     }),
     2,
   ),
-  dt: maybeBad(fc.constantFrom(0.001, 0.0005), [["NaN", NaN], ["negative", -0.001], ["zero", 0], ["Inf", Infinity], ["huge", 1e12]]),
-  steps: maybeBad(fc.integer({ min: 1, max: 25 }), [["negative", -1], ["fractional", 1.5], ["NaN", NaN]]),
+  dt: maybeBad(fc.constantFrom(0.001, 0.0005), [
+    ["NaN", NaN],
+    ["negative", -0.001],
+    ["zero", 0],
+    ["Inf", Infinity],
+    ["huge", 1e12],
+  ]),
+  steps: maybeBad(fc.integer({ min: 1, max: 25 }), [
+    ["negative", -1],
+    ["fractional", 1.5],
+    ["NaN", NaN],
+  ]),
 });
 
 export type NetworkCase = typeof arbNetworkCase extends fc.Arbitrary<infer T> ? T : never;
@@ -137,7 +224,9 @@ export function runNetworkCase(c: NetworkCase): Float64Array[] {
       neuronType: neuronTypes[e.type]!(e.tauRc[1]),
       radius: e.radius[1],
       ...(small(e.n[1]) ? { intercepts: Array.from({ length: e.n[1] }, (_, i) => (i % 2 === 0 ? e.intercept[1] : -0.5)) } : {}),
-      ...(e.evalPoint !== null && small(e.dims[1]) ? { evalPoints: [Array.from({ length: e.dims[1] }, () => e.evalPoint![1]), Array.from({ length: e.dims[1] }, () => 0.3)] } : {}),
+      ...(e.evalPoint !== null && small(e.dims[1])
+        ? { evalPoints: [Array.from({ length: e.dims[1] }, () => e.evalPoint![1]), Array.from({ length: e.dims[1] }, () => 0.3)] }
+        : {}),
     }),
   );
   const objects: (Node | Ensemble)[] = [...nodes, ...ensembles];
@@ -145,9 +234,20 @@ export function runNetworkCase(c: NetworkCase): Float64Array[] {
     const pre = objects[k.from % objects.length]!;
     const post = objects[k.to % objects.length]!;
     const t = k.transform;
-    const transform = t === null ? undefined : "scalar" in t ? t.scalar[1] : Array.from({ length: t.rows }, (_, i) => Array.from({ length: t.cols }, (_, j) => t.values[i * 3 + j]![1]));
+    const transform =
+      t === null
+        ? undefined
+        : "scalar" in t
+          ? t.scalar[1]
+          : Array.from({ length: t.rows }, (_, i) => Array.from({ length: t.cols }, (_, j) => t.values[i * 3 + j]![1]));
     const fn =
-      k.fn === "square" ? (x: Float64Array) => [x[0]! * x[0]!] : k.fn === "nan" ? (x: Float64Array) => [x[0]! > 0.5 ? NaN : x[0]!] : k.fn === "wrongSize" ? (x: Float64Array) => (x[0]! > 0 ? [1, 2] : [1]) : null;
+      k.fn === "square"
+        ? (x: Float64Array) => [x[0]! * x[0]!]
+        : k.fn === "nan"
+          ? (x: Float64Array) => [x[0]! > 0.5 ? NaN : x[0]!]
+          : k.fn === "wrongSize"
+            ? (x: Float64Array) => (x[0]! > 0 ? [1, 2] : [1])
+            : null;
     const target = k.neurons && post.kind === "ensemble" ? post.neurons : post;
     net.connect(pre, target, {
       synapse: synapseOf(k.synapse),
@@ -162,7 +262,13 @@ export function runNetworkCase(c: NetworkCase): Float64Array[] {
   const sim = new Simulator(net, { progress: false, dt: c.dt[1] });
   try {
     const input = c.input;
-    const values = input === null ? new Float64Array(0) : Float64Array.from({ length: c.steps[1] > 0 && c.steps[1] <= 25 ? Math.ceil(c.steps[1]) * input.dims : input.dims }, (_, i) => input.values[i % input.values.length]![1]);
+    const values =
+      input === null
+        ? new Float64Array(0)
+        : Float64Array.from(
+            { length: c.steps[1] > 0 && c.steps[1] <= 25 ? Math.ceil(c.steps[1]) * input.dims : input.dims },
+            (_, i) => input.values[i % input.values.length]![1],
+          );
     if (input !== null && input.how === "setInput") sim.setInput("u", values);
     if (input !== null && input.how === "constant") sim.setInput("u", values[0]!);
     if (input !== null && input.how === "writeInput" && Number.isInteger(c.steps[1]) && c.steps[1] >= 0) {

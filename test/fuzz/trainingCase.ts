@@ -2,7 +2,7 @@
 // invalid (NaN, Inf, fractional, negative, huge, mismatched lengths).
 import { LIFRate, Network, Sigmoid } from "@plexus/core";
 import { couple, subsystem } from "@plexus/coupler";
-import { GradientTrainer, LeastSquaresTrainer, adam } from "@plexus/trainer";
+import { adam, GradientTrainer, LeastSquaresTrainer } from "@plexus/trainer";
 import fc from "fast-check";
 import { count, maybeBad, real, type Tagged } from "./values.js";
 
@@ -20,11 +20,32 @@ export const arbTrainingCase = fc.record({
   trainer: fc.constantFrom("leastSquares", "gradient"),
   neuron: fc.constantFrom("Sigmoid", "LIFRate"),
   nNeurons: count(16),
-  targetSteps: maybeBad(fc.constant(0), [["mismatch", 3], ["mismatch", -1]], 1),
+  targetSteps: maybeBad(
+    fc.constant(0),
+    [
+      ["mismatch", 3],
+      ["mismatch", -1],
+    ],
+    1,
+  ),
   /** One step per entry: [input, target]. */
-  data: fc.array(fc.tuple(maybeBad(fc.double({ min: -1, max: 1, noNaN: true }), badData, 1, 40), maybeBad(fc.double({ min: -1, max: 1, noNaN: true }), badData, 1, 40)), { minLength: 1, maxLength: 12 }),
-  epochs: maybeBad(fc.integer({ min: 0, max: 2 }), [["NaN", NaN], ["Inf", Infinity], ["negative", -1], ["fractional", 1.5]]),
-  minibatchSize: maybeBad(fc.integer({ min: 1, max: 4 }), [["NaN", NaN], ["zero", 0], ["negative", -2], ["fractional", 0.5], ["Inf", Infinity]]),
+  data: fc.array(
+    fc.tuple(maybeBad(fc.double({ min: -1, max: 1, noNaN: true }), badData, 1, 40), maybeBad(fc.double({ min: -1, max: 1, noNaN: true }), badData, 1, 40)),
+    { minLength: 1, maxLength: 12 },
+  ),
+  epochs: maybeBad(fc.integer({ min: 0, max: 2 }), [
+    ["NaN", NaN],
+    ["Inf", Infinity],
+    ["negative", -1],
+    ["fractional", 1.5],
+  ]),
+  minibatchSize: maybeBad(fc.integer({ min: 1, max: 4 }), [
+    ["NaN", NaN],
+    ["zero", 0],
+    ["negative", -2],
+    ["fractional", 0.5],
+    ["Inf", Infinity],
+  ]),
   learningRate: real(1e-4, 1e-2),
 });
 
@@ -57,7 +78,13 @@ export async function runTrainingCase(c: TrainingCase): Promise<number[]> {
 
 export const arbCouplingCase = fc.record({
   values: fc.array(maybeBad(fc.double({ min: -1, max: 1, noNaN: true }), badData, 1, 40), { minLength: 10, maxLength: 10 }),
-  delaySteps: maybeBad(fc.integer({ min: 0, max: 3 }), [["NaN", NaN], ["negative", -1], ["fractional", 0.5], ["huge", 1e12], ["Inf", Infinity]]),
+  delaySteps: maybeBad(fc.integer({ min: 0, max: 3 }), [
+    ["NaN", NaN],
+    ["negative", -1],
+    ["fractional", 0.5],
+    ["huge", 1e12],
+    ["Inf", Infinity],
+  ]),
   dims: fc.constantFrom(1, 2),
 });
 

@@ -35,10 +35,7 @@ export const badReals: readonly Tagged<number>[] = [
 
 /** `good` values tagged "valid" most of the time (`goodWeight` to `badWeight`), one of `bad` otherwise. */
 export function maybeBad<T>(good: fc.Arbitrary<T>, bad: readonly Tagged<T>[], badWeight = 1, goodWeight = 12): fc.Arbitrary<Tagged<T>> {
-  return fc.oneof(
-    { weight: goodWeight, arbitrary: good.map((v): Tagged<T> => ["valid", v]) },
-    { weight: badWeight, arbitrary: fc.constantFrom(...bad) },
-  );
+  return fc.oneof({ weight: goodWeight, arbitrary: good.map((v): Tagged<T> => ["valid", v]) }, { weight: badWeight, arbitrary: fc.constantFrom(...bad) });
 }
 
 /** A count: usually 1..max, sometimes one of the bad counts. */

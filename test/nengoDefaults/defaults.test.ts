@@ -143,7 +143,21 @@ const byDesign: Record<string, string> = {};
 
 for (const pre of ["objects", "config"] as const) {
   const cfg = pre === "config";
-  for (const p of ["label", "seed", "radius", "encoders", "intercepts", "max_rates", "eval_points", "n_eval_points", "neuron_type", "gain", "bias", "noise", "normalize_encoders"]) {
+  for (const p of [
+    "label",
+    "seed",
+    "radius",
+    "encoders",
+    "intercepts",
+    "max_rates",
+    "eval_points",
+    "n_eval_points",
+    "neuron_type",
+    "gain",
+    "bias",
+    "noise",
+    "normalize_encoders",
+  ]) {
     plexus[`${pre}.Ensemble.${p}`] = () => orNull((ensemble(cfg) as unknown as Record<string, unknown>)[camel(p)]);
   }
   for (const p of ["label", "seed", "synapse", "solver", "eval_points", "scale_eval_points"]) {
@@ -156,7 +170,8 @@ for (const pre of ["objects", "config"] as const) {
     return t.shape.length === 0 && t.data[0] === 1 ? null : t;
   };
   spelled[`${pre}.Connection.transform`] = "Plexus stores no transform as the scalar 1 (Nengo: None, the identity)";
-  for (const p of ["label", "seed", "sample_every", "synapse"]) plexus[`${pre}.Probe.${p}`] = () => orNull((probe(cfg) as unknown as Record<string, unknown>)[camel(p)]);
+  for (const p of ["label", "seed", "sample_every", "synapse"])
+    plexus[`${pre}.Probe.${p}`] = () => orNull((probe(cfg) as unknown as Record<string, unknown>)[camel(p)]);
   plexus[`${pre}.Probe.attr`] = () => {
     const pr = probe(cfg);
     return pr.attr === P.defaultProbeAttr(pr.target) ? null : pr.attr;
@@ -173,7 +188,8 @@ for (const pre of ["objects", "config"] as const) {
       const n = (cfg ? top.network({}) : top).node({ output: [1, 2] });
       return n.sizeIn === 0 && n.sizeOut === 2 ? null : n[camel(p) as "sizeIn" | "sizeOut"];
     };
-    spelled[`${pre}.Node.${p}`] = "None in Nengo means inferred from the output; Plexus infers it when the option is left out (checked: output [1, 2] gives 0 in, 2 out)";
+    spelled[`${pre}.Node.${p}`] =
+      "None in Nengo means inferred from the output; Plexus infers it when the option is left out (checked: output [1, 2] gives 0 in, 2 out)";
   }
 }
 for (const p of ["label", "seed"]) plexus[`objects.Network.${p}`] = () => orNull((new P.Network({}) as unknown as Record<string, unknown>)[p]);
@@ -217,15 +233,18 @@ const solver: Record<string, () => P.Solver> = {
   NoSolver: () => new P.NoSolver(),
 };
 for (const [name, make] of Object.entries(solver)) {
-  for (const p of ["weights", "rcond", "reg", "noise", "drop", "solver1", "solver2", "values"]) plexus[`solvers.${name}.${p}`] = () => orNull((make() as unknown as Record<string, unknown>)[camel(p)]);
+  for (const p of ["weights", "rcond", "reg", "noise", "drop", "solver1", "solver2", "values"])
+    plexus[`solvers.${name}.${p}`] = () => orNull((make() as unknown as Record<string, unknown>)[camel(p)]);
   missing[`solvers.${name}.solver`] = "no choice of least-squares backend: Plexus always factorises by Cholesky (Nengo's default, Cholesky())";
 }
 
 plexus["distributions.Uniform.integer"] = () => new P.Uniform(0, 1).integer;
 plexus["distributions.Exponential.shift"] = () => new P.Exponential(1).shift;
 plexus["distributions.Exponential.high"] = () => new P.Exponential(1).high;
-for (const p of ["surface", "min_magnitude"]) plexus[`distributions.UniformHypersphere.${p}`] = () => (new P.UniformHypersphere() as unknown as Record<string, unknown>)[camel(p)];
-for (const p of ["surface", "min_magnitude", "base", "method"]) plexus[`distributions.ScatteredHypersphere.${p}`] = () => (new P.ScatteredHypersphere() as unknown as Record<string, unknown>)[camel(p)];
+for (const p of ["surface", "min_magnitude"])
+  plexus[`distributions.UniformHypersphere.${p}`] = () => (new P.UniformHypersphere() as unknown as Record<string, unknown>)[camel(p)];
+for (const p of ["surface", "min_magnitude", "base", "method"])
+  plexus[`distributions.ScatteredHypersphere.${p}`] = () => (new P.ScatteredHypersphere() as unknown as Record<string, unknown>)[camel(p)];
 plexus["distributions.Choice.weights"] = () => {
   const p = new P.Choice([[1], [2], [3]]).p;
   return Array.from(p).every((x) => x === 1 / 3) ? null : p;
@@ -263,11 +282,20 @@ spelled["networks.Product.input_magnitude"] = "read back from the squaring ensem
 
 /** What a library network builds: every connection (transform, synapse, solver, its function at a few points), ensemble and node output. */
 function fingerprint(net: P.Network): string {
-  const at = (f: P.ConnectionFunction | null, d: number): unknown => (f === null ? null : [0.1, 0.5, 0.9].map((v) => Array.from([f(new Float64Array(d).fill(v))].flat() as number[])));
+  const at = (f: P.ConnectionFunction | null, d: number): unknown =>
+    f === null ? null : [0.1, 0.5, 0.9].map((v) => Array.from([f(new Float64Array(d).fill(v))].flat() as number[]));
   const value = (v: unknown): unknown => (typeof v === "function" ? "fn" : v);
   return JSON.stringify(
     {
-      c: net.all("connection").map((c) => [Array.from(c.transform.data), c.synapse?.toString() ?? null, kindOf(c.solver), (c.solver as unknown as { reg?: number }).reg ?? null, typeof c.function === "function" ? at(c.function, c.preSize) : null]),
+      c: net
+        .all("connection")
+        .map((c) => [
+          Array.from(c.transform.data),
+          c.synapse?.toString() ?? null,
+          kindOf(c.solver),
+          (c.solver as unknown as { reg?: number }).reg ?? null,
+          typeof c.function === "function" ? at(c.function, c.preSize) : null,
+        ]),
       e: net.all("ensemble").map((e) => [e.nNeurons, e.dimensions, e.radius, e.intercepts, e.encoders, e.neuronType.kind]),
       n: net.all("node").map((n) => value(n.output)),
     },
@@ -280,26 +308,53 @@ function defaultIs<O>(make: (o: Partial<O>) => P.Network, attr: keyof O, v: unkn
   return fingerprint(make({ [attr]: explicit } as Partial<O>)) === fingerprint(make({})) ? v : `not ${String(v)}`;
 }
 const libraryNote = "read back: the default builds what Nengo's value, given explicitly, builds";
-const am = (o: Partial<P.AssociativeMemoryOptions>): P.Network => new P.AssociativeMemory({ inputVectors: [[1, 0], [0, 1]], ...o });
-for (const [p, attr, v] of [["n_neurons", "nNeurons", 50], ["threshold", "threshold", 0.3], ["input_scales", "inputScales", 1], ["inhibitable", "inhibitable", false]] as const) {
+const am = (o: Partial<P.AssociativeMemoryOptions>): P.Network =>
+  new P.AssociativeMemory({
+    inputVectors: [
+      [1, 0],
+      [0, 1],
+    ],
+    ...o,
+  });
+for (const [p, attr, v] of [
+  ["n_neurons", "nNeurons", 50],
+  ["threshold", "threshold", 0.3],
+  ["input_scales", "inputScales", 1],
+  ["inhibitable", "inhibitable", false],
+] as const) {
   plexus[`networks.AssociativeMemory.${p}`] = () => defaultIs(am, attr, v);
   spelled[`networks.AssociativeMemory.${p}`] = libraryNote;
 }
-plexus["networks.AssociativeMemory.output_vectors"] = () => defaultIs(am, "outputVectors", null, [[1, 0], [0, 1]]);
+plexus["networks.AssociativeMemory.output_vectors"] = () =>
+  defaultIs(am, "outputVectors", null, [
+    [1, 0],
+    [0, 1],
+  ]);
 spelled["networks.AssociativeMemory.output_vectors"] = "Nengo's None means the input vectors: the default builds what outputVectors = inputVectors builds";
 plexus["networks.AssociativeMemory.label"] = () => orNull(am({}).label);
 plexus["networks.AssociativeMemory.seed"] = () => orNull(am({}).seed);
 const bg = (o: Partial<P.BasalGangliaOptions>): P.Network => new P.BasalGanglia({ dimensions: 2, ...o });
-for (const [p, attr, v] of [["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 100], ["output_weight", "outputWeight", -3], ["input_bias", "inputBias", 0]] as const) {
+for (const [p, attr, v] of [
+  ["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 100],
+  ["output_weight", "outputWeight", -3],
+  ["input_bias", "inputBias", 0],
+] as const) {
   plexus[`networks.BasalGanglia.${p}`] = () => defaultIs(bg, attr, v);
   spelled[`networks.BasalGanglia.${p}`] = libraryNote;
 }
-for (const [p, attr] of [["ampa_config", "ampaConfig"], ["gaba_config", "gabaConfig"]] as const) {
+for (const [p, attr] of [
+  ["ampa_config", "ampaConfig"],
+  ["gaba_config", "gabaConfig"],
+] as const) {
   plexus[`networks.BasalGanglia.${p}`] = () => defaultIs(bg, attr, null, {});
   spelled[`networks.BasalGanglia.${p}`] = "Nengo's None means the receptor's default synapse and solver: the default builds what an empty config {} builds";
 }
 const th = (o: Partial<P.ThalamusOptions>): P.Network => new P.Thalamus({ dimensions: 2, ...o });
-for (const [p, attr, v] of [["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 50], ["mutual_inhib", "mutualInhib", 1], ["threshold", "threshold", 0]] as const) {
+for (const [p, attr, v] of [
+  ["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 50],
+  ["mutual_inhib", "mutualInhib", 1],
+  ["threshold", "threshold", 0],
+] as const) {
   plexus[`networks.Thalamus.${p}`] = () => defaultIs(th, attr, v);
   spelled[`networks.Thalamus.${p}`] = libraryNote;
 }
@@ -308,7 +363,10 @@ for (const [p, attr, v] of [["n_neurons_per_ensemble", "nNeuronsPerEnsemble", 50
 // from it, a default compared with the network built with Nengo's value given explicitly
 const transforms = (net: P.Network): string => JSON.stringify(net.all("connection").map((c) => [Array.from(c.transform.data), c.synapse?.toString() ?? null]));
 const circconv = (o: Partial<P.CircularConvolutionOptions> = {}): P.CircularConvolution => new P.CircularConvolution({ nNeurons: 10, dimensions: 3, ...o });
-for (const [p, attr] of [["invert_a", "invertA"], ["invert_b", "invertB"]] as const) {
+for (const [p, attr] of [
+  ["invert_a", "invertA"],
+  ["invert_b", "invertB"],
+] as const) {
   plexus[`networks.CircularConvolution.${p}`] = () => [false, true].find((v) => transforms(circconv({ [attr]: v })) === transforms(circconv()));
   spelled[`networks.CircularConvolution.${p}`] = "read back: the default builds the same transforms as the value given explicitly";
 }
@@ -320,11 +378,14 @@ plexus["networks.InputGatedMemory.feedback"] = () => ((n) => between(n, n.mem.ou
 plexus["networks.InputGatedMemory.difference_gain"] = () => ((n) => between(n, n.diff.output, n.mem.input).transform.data[0])(igm());
 plexus["networks.InputGatedMemory.recurrent_synapse"] = () => ((n) => (between(n, n.mem.output, n.mem.input).synapse as P.Lowpass).tau)(igm());
 spelled["networks.InputGatedMemory.recurrent_synapse"] = "Nengo's 0.1 is Lowpass(0.1): read back as the recurrent connection's tau";
-plexus["networks.InputGatedMemory.difference_synapse"] = () => (transforms(igm()) === transforms(igm({ recurrentSynapse: 0.1, differenceSynapse: 0.1 })) ? null : "differs");
-spelled["networks.InputGatedMemory.difference_synapse"] = "Nengo's None means the recurrent synapse: the default builds what differenceSynapse = recurrentSynapse builds";
+plexus["networks.InputGatedMemory.difference_synapse"] = () =>
+  transforms(igm()) === transforms(igm({ recurrentSynapse: 0.1, differenceSynapse: 0.1 })) ? null : "differs";
+spelled["networks.InputGatedMemory.difference_synapse"] =
+  "Nengo's None means the recurrent synapse: the default builds what differenceSynapse = recurrentSynapse builds";
 
 plexus["simulator.dt"] = () => build(new P.Network({})).dt;
-byDesign["simulator.seed"] = "an unseeded network and simulator are seeded 0 (reproducible by default); Nengo draws a fresh seed (documented on NetworkOptions.seed)";
+byDesign["simulator.seed"] =
+  "an unseeded network and simulator are seeded 0 (reproducible by default); Nengo draws a fresh seed (documented on NetworkOptions.seed)";
 missing["simulator.model"] = "no Model object to pass: Plexus builds a plan from the network (build(net))";
 missing["simulator.optimize"] = "no operator-merging pass to switch off: the plan is always planned once";
 missing["simulator.progress_bar"] = "progress (SimulatorOptions.progress) defaults to shown on an interactive terminal, not to True";
@@ -353,7 +414,9 @@ describe("Nengo 4.1's defaults (defaults.json) against Plexus's", () => {
   const notDefaults = [...all].filter(([, v]) => v === "Unconfigurable").map(([k]) => k);
 
   it("accounts for every entry: compared, not implemented (with why), or different by design", () => {
-    const unaccounted = [...all.keys()].filter((k) => !notDefaults.includes(k) && plexus[k] === undefined && lookup(missing, k) === undefined && byDesign[k] === undefined);
+    const unaccounted = [...all.keys()].filter(
+      (k) => !notDefaults.includes(k) && plexus[k] === undefined && lookup(missing, k) === undefined && byDesign[k] === undefined,
+    );
     expect(unaccounted).toEqual([]);
     // a whole object listed as missing must really be missing: once core exports it, compare it
     const nowExported = Object.keys(missing).filter((k) => k.split(".").length === 2 && k.split(".")[1]! in P);
@@ -379,7 +442,12 @@ describe("Nengo 4.1's defaults (defaults.json) against Plexus's", () => {
     expect(defaultIs(am, "threshold", 0.5)).toBe("not 0.5");
     expect(defaultIs(am, "inputScales", 2)).toBe("not 2");
     expect(defaultIs(am, "inhibitable", true)).toBe("not true");
-    expect(defaultIs(am, "outputVectors", null, [[0, 1], [1, 0]])).toBe("not null");
+    expect(
+      defaultIs(am, "outputVectors", null, [
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toBe("not null");
     expect(defaultIs(bg, "outputWeight", -2)).toBe("not -2");
     expect(defaultIs(bg, "inputBias", 0.5)).toBe("not 0.5");
     expect(defaultIs(bg, "ampaConfig", null, { synapse: 0.05 })).toBe("not null");

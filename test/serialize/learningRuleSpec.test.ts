@@ -1,6 +1,19 @@
 // Networks with learning rules (PES with its error connection, BCM, Oja) saved as a spec, rebuilt
 // and run: the rule, its parameters and its error input come back, and the run is the same bits.
-import { BCM, canonicalJson, encodeNetwork, LIF, Network, Oja, PES, rebuildNetwork, serialisableSpec, structureText, type LearningRuleType, type Probe } from "@plexus/core";
+import {
+  BCM,
+  canonicalJson,
+  encodeNetwork,
+  type LearningRuleType,
+  LIF,
+  Network,
+  Oja,
+  PES,
+  type Probe,
+  rebuildNetwork,
+  serialisableSpec,
+  structureText,
+} from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 
@@ -17,7 +30,10 @@ function learning(pes: PES, weights: LearningRuleType): { net: Network; probes: 
   net.connect(b, error);
   net.connect(stim, error);
   net.connect(error, conn.learningRule!);
-  net.connect(a.neurons, c.neurons, { transform: Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => ((i * 7 + j) % 11) / 2000)), learningRule: weights });
+  net.connect(a.neurons, c.neurons, {
+    transform: Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => ((i * 7 + j) % 11) / 2000)),
+    learningRule: weights,
+  });
   return { net, probes: [net.probe(b), net.probe(error), net.probe(c.neurons)] };
 }
 
@@ -33,7 +49,11 @@ function run(net: Network, probes: readonly Probe[]): number[][] {
 
 const cases: [string, () => PES, () => LearningRuleType][] = [
   ["PES and BCM (default synapses)", () => new PES({ learningRate: 1e-3 }), () => new BCM({ learningRate: 1e-8 })],
-  ["PES without a pre synapse and Oja", () => new PES({ learningRate: 5e-4, preSynapse: null }), () => new Oja({ learningRate: 1e-5, preSynapse: 0.01, postSynapse: null, beta: 0.5 })],
+  [
+    "PES without a pre synapse and Oja",
+    () => new PES({ learningRate: 5e-4, preSynapse: null }),
+    () => new Oja({ learningRate: 1e-5, preSynapse: 0.01, postSynapse: null, beta: 0.5 }),
+  ],
 ];
 
 describe("spec of learning rules", () => {

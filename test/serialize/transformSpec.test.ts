@@ -1,20 +1,20 @@
 // A network whose connections hold transform objects (Sparse, Convolution, ConvolutionTranspose,
 // a Dense drawn from a distribution) saved as a spec, rebuilt, and run: the same bits as the original.
 import {
-  canonicalJson,
   Convolution,
   ConvolutionTranspose,
+  canonicalJson,
   Dense,
   encodeNetwork,
   Gaussian,
   LIF,
   Network,
+  type Probe,
   rebuildNetwork,
-  serialisableSpec,
   Sparse,
+  serialisableSpec,
   structureText,
   Uniform,
-  type Probe,
 } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
@@ -31,10 +31,24 @@ function transformsNetwork(drawn: boolean): { net: Network; probes: Probe[] } {
   const sparseInit = drawn ? new Uniform(0.5, 2) : Array.from({ length: 16 }, (_, k) => 0.5 + k / 16);
   net.connect(stim, a.neurons, { transform: new Sparse({ shape: [16, 8], indices, init: sparseInit }) });
   const kernel = Array.from({ length: 3 * 3 * 1 * 2 }, (_, k) => ((k % 5) - 2) / 40);
-  net.connect(a.neurons, b.neurons, { transform: new Convolution({ nFilters: 2, inputShape: [4, 4, 1], kernelSize: [3, 3], ...(drawn ? {} : { init: kernel }) }) });
-  net.connect(b.neurons, c.neurons, { transform: new ConvolutionTranspose({ nFilters: 1, inputShape: [2, 2, 2], kernelSize: [3, 3], init: drawn ? new Gaussian(0, 0.05) : Array.from({ length: 18 }, (_, k) => k / 400) }) });
+  net.connect(a.neurons, b.neurons, {
+    transform: new Convolution({ nFilters: 2, inputShape: [4, 4, 1], kernelSize: [3, 3], ...(drawn ? {} : { init: kernel }) }),
+  });
+  net.connect(b.neurons, c.neurons, {
+    transform: new ConvolutionTranspose({
+      nFilters: 1,
+      inputShape: [2, 2, 2],
+      kernelSize: [3, 3],
+      init: drawn ? new Gaussian(0, 0.05) : Array.from({ length: 18 }, (_, k) => k / 400),
+    }),
+  });
   net.connect(stim, d, { transform: drawn ? new Gaussian(0, 0.5) : new Dense({ shape: [3, 8], init: new Uniform(-0.3, 0.3) }) });
-  net.connect(c.neurons, net.node({ output: null, sizeIn: 16, label: "sink" }), { transform: new Sparse({ shape: [16, 16], init: Array.from({ length: 16 }, (_, r) => Array.from({ length: 16 }, (_, k) => (k === r ? 0 : k === (r + 3) % 16 ? 0.01 : 0))) }) });
+  net.connect(c.neurons, net.node({ output: null, sizeIn: 16, label: "sink" }), {
+    transform: new Sparse({
+      shape: [16, 16],
+      init: Array.from({ length: 16 }, (_, r) => Array.from({ length: 16 }, (_, k) => (k === r ? 0 : k === (r + 3) % 16 ? 0.01 : 0))),
+    }),
+  });
   const probes = [net.probe(a.neurons), net.probe(b.neurons), net.probe(c.neurons), net.probe(d), net.probe(net.nodes[1]!)];
   return { net, probes };
 }
@@ -82,8 +96,10 @@ describe("spec of transform objects", () => {
       net.connect(a.neurons, b.neurons, { transform: t });
       return structureText(net);
     };
-    const conv = (k: number, init?: number[]): Convolution => new Convolution({ nFilters: k === 3 ? 2 : 1, inputShape: [4, 4, 1], kernelSize: [k, k], ...(init === undefined ? {} : { init }) });
-    const sparse = (shift: number, v: number): Sparse => new Sparse({ shape: [8, 16], indices: Array.from({ length: 8 }, (_, r) => [r, (r + shift) % 16] as [number, number]), init: v });
+    const conv = (k: number, init?: number[]): Convolution =>
+      new Convolution({ nFilters: k === 3 ? 2 : 1, inputShape: [4, 4, 1], kernelSize: [k, k], ...(init === undefined ? {} : { init }) });
+    const sparse = (shift: number, v: number): Sparse =>
+      new Sparse({ shape: [8, 16], indices: Array.from({ length: 8 }, (_, r) => [r, (r + shift) % 16] as [number, number]), init: v });
     expect(make(conv(3))).toBe(make(conv(3, new Array<number>(18).fill(0.1))));
     expect(make(conv(3))).not.toBe(make(sparse(0, 1)));
     expect(make(sparse(0, 1))).toBe(make(sparse(0, 2)));

@@ -1,5 +1,5 @@
 // Loads the ground-truth files of ../shared/reference at test time.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -66,11 +66,7 @@ export function expectAllClose(
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
-    const ok = Number.isNaN(e)
-      ? Number.isNaN(a)
-      : !Number.isFinite(e)
-        ? a === e
-        : Math.abs(a - e) <= atol + rtol * Math.abs(e);
+    const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
     if (!ok) {
       bad.push(`[${i}] got ${a}, expected ${e}`);
       if (bad.length >= 5) break;

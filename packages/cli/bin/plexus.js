@@ -11,11 +11,7 @@ const source = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 if (existsSync(source)) {
   // Resolve tsx from this package, not from the caller's working directory.
   const tsx = import.meta.resolve("tsx");
-  const child = spawn(
-    process.execPath,
-    ["--import", tsx, "--conditions=@plexus/source", source, ...process.argv.slice(2)],
-    { stdio: "inherit" },
-  );
+  const child = spawn(process.execPath, ["--import", tsx, "--conditions=@plexus/source", source, ...process.argv.slice(2)], { stdio: "inherit" });
   const forward = (signal) => () => child.kill(signal);
   process.on("SIGINT", forward("SIGINT"));
   process.on("SIGTERM", forward("SIGTERM"));

@@ -1,4 +1,4 @@
-import { PlexusError, ValidationError, formatIssue } from "@plexus/core";
+import { formatIssue, PlexusError, ValidationError } from "@plexus/core";
 
 /**
  * How the CLI reports an error: one line, `<ErrorClass>: <message>`, or with `verbose` every

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseResults } from "../src/results/parseResults.js";
 import type { DemoResults } from "../src/results/DemoResults.js";
+import { parseResults } from "../src/results/parseResults.js";
 import { type PlexusRun, runPlexus } from "./support/runPlexus.js";
 
 let work: string;
@@ -175,7 +175,10 @@ describe.concurrent("plexus run", () => {
   });
 
   it("fails on an unknown example with one line", async () => {
-    expectOneLineError(await runPlexus(["run", "no-such-example"]), /^ValidationError: Example 'no-such-example': not found; choose one of: coupled-loop, custom-trainer, seed-rescaling, walkthrough$/);
+    expectOneLineError(
+      await runPlexus(["run", "no-such-example"]),
+      /^ValidationError: Example 'no-such-example': not found; choose one of: coupled-loop, custom-trainer, seed-rescaling, walkthrough$/,
+    );
   });
 });
 
@@ -209,7 +212,8 @@ describe.concurrent("plexus inspect", () => {
   it("describes a bundle for a person: ports, parameters, report, checksum", async () => {
     const run = await runPlexus(["inspect", bundle()]);
     expect(run.code, run.stderr).toBe(0);
-    for (const text of ["checksum verified", "Ports", "Parameters", "x.encoders", "[100, 1]", "Training report", "deployedLoss"]) expect(run.stdout).toContain(text);
+    for (const text of ["checksum verified", "Ports", "Parameters", "x.encoders", "[100, 1]", "Training report", "deployedLoss"])
+      expect(run.stdout).toContain(text);
   });
 
   it("fails on a bundle changed after it was saved (checksum) with one line", async () => {

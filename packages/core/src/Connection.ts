@@ -1,21 +1,21 @@
-import { Distribution, type DistOrArray } from "./distributions/Distribution.js";
+import { type DistOrArray, Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
+import { type FunctionPoints, functionPoints } from "./functionPoints.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
+import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
+import { warn } from "./internal/warn.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import type { LearningRuleType } from "./learning/PES.js";
 import type { Neurons } from "./Neurons.js";
 import type { Node } from "./Node.js";
 import type { OutPort } from "./OutPort.js";
+import { resolveSlice, type Slice } from "./resolveSlice.js";
 import { LstsqL2 } from "./solvers/LstsqL2.js";
 import type { Solver } from "./solvers/Solver.js";
 import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
-import { functionPoints, type FunctionPoints } from "./functionPoints.js";
-import { toShaped, type NumericLike, type Shaped } from "./internal/shape.js";
-import { warn } from "./internal/warn.js";
-import { resolveSlice, type Slice } from "./resolveSlice.js";
 import type { ConnectionTransform } from "./transforms/ConnectionTransform.js";
 import { Dense } from "./transforms/Dense.js";
 import { Transform } from "./transforms/Transform.js";
@@ -27,7 +27,6 @@ export type ConnectionTarget = Node | Ensemble | Neurons | OutPort | InPort;
 
 /** A function computed across a decoded connection (or applied to a node's output). */
 export type ConnectionFunction = (x: Float64Array) => number | ArrayLike<number>;
-
 
 export interface ConnectionOptions {
   /** Synapse: a Synapse, a Lowpass time constant (s), or null for none (default Lowpass(0.005)). */
@@ -133,10 +132,7 @@ export class Connection extends IRObject {
     try {
       this.synapse = toSynapse(options.synapse === undefined ? 0.005 : options.synapse);
     } catch (cause) {
-      throw new ValidationError(
-        { object: where, attr: "synapse", message: `${cause instanceof Error ? cause.message : String(cause)}` },
-        { cause },
-      );
+      throw new ValidationError({ object: where, attr: "synapse", message: `${cause instanceof Error ? cause.message : String(cause)}` }, { cause });
     }
     const given = options.transform ?? 1;
     const shaped = given instanceof Transform || given instanceof Distribution ? null : toShaped(given);
@@ -151,7 +147,8 @@ export class Connection extends IRObject {
     this.postSlice = resolveSlice(options.postSlice, targetSize(post), where, "postSlice");
     this.preSize = this.preSlice?.length ?? sourceSize(pre);
     this.postSize = this.postSlice?.length ?? targetSize(post);
-    this.functionPoints = fn === null || typeof fn === "function" ? null : functionPoints(where, fn, pre, options.evalPoints, options.scaleEvalPoints ?? true, this.preSlice);
+    this.functionPoints =
+      fn === null || typeof fn === "function" ? null : functionPoints(where, fn, pre, options.evalPoints, options.scaleEvalPoints ?? true, this.preSlice);
     this.function = fn === null ? null : typeof fn === "function" ? fn : this.functionPoints!.lookup;
     if (this.functionPoints !== null) {
       this.sizeMid = this.functionPoints.sizeOut;
@@ -170,10 +167,16 @@ export class Connection extends IRObject {
       this.sizeMid = this.preSize;
     }
     const g: Shaped | ConnectionTransform =
-      given instanceof Distribution ? new Dense({ shape: [this.postSize, this.sizeMid], init: given }) : shaped ?? (given as ConnectionTransform);
+      given instanceof Distribution ? new Dense({ shape: [this.postSize, this.sizeMid], init: given }) : (shaped ?? (given as ConnectionTransform));
     if (g instanceof Transform) checkTransform(this, g, where);
     this.given = g;
-    this.denseTransform = !(g instanceof Transform) ? g : g.kind === "Dense" && !(g.init instanceof Distribution) ? g.init : g.kind === "NoTransform" ? { data: Float64Array.of(1), shape: [] } : null;
+    this.denseTransform = !(g instanceof Transform)
+      ? g
+      : g.kind === "Dense" && !(g.init instanceof Distribution)
+        ? g.init
+        : g.kind === "NoTransform"
+          ? { data: Float64Array.of(1), shape: [] }
+          : null;
     this.learningRule = options.learningRule === undefined ? null : new LearningRule(this, checkLearning(this, options.learningRule, where));
   }
 
@@ -200,7 +203,9 @@ export class Connection extends IRObject {
    */
   get transformObject(): ConnectionTransform {
     const g = this.given;
-    return g instanceof Transform ? g : new Dense({ shape: [this.postSize, this.sizeMid], init: g.shape.length === 0 ? g.data[0]! : g.shape.length === 1 ? g.data : rowsOf(g) });
+    return g instanceof Transform
+      ? g
+      : new Dense({ shape: [this.postSize, this.sizeMid], init: g.shape.length === 0 ? g.data[0]! : g.shape.length === 1 ? g.data : rowsOf(g) });
   }
 
   /** True when the connection's weights are solved decoders (from an ensemble, not its neurons). */
@@ -260,7 +265,8 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
     if (conn.postSlice !== null) fail(`${rule.kind} moves every encoder toward the connection's whole output; remove postSlice`);
     return rule;
   }
-  if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons") fail(`${rule.kind} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
+  if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons")
+    fail(`${rule.kind} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
   if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns ${learns}, and a Direct-mode ensemble has none`);
   const dense = conn.denseTransform;
   const t = dense === null ? conn.transformObject : null;
@@ -272,7 +278,8 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
   }
   if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
   if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
-  if (conn.pre.kind === "neurons" && shape.length !== 2) fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
+  if (conn.pre.kind === "neurons" && shape.length !== 2)
+    fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
   // Nengo's RLS reads all of pre's neurons, so its step fails on a slice of them
   if (rule.kind === "RLS" && conn.pre.kind === "neurons" && conn.preSlice !== null) fail(`RLS reads every pre neuron; remove preSlice`);
   return rule;
@@ -285,12 +292,15 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
  */
 function checkWeightsRule(conn: Connection, kind: string, shape: readonly number[], fail: (message: string) => never): void {
   const toNeurons = conn.post.kind === "neurons" || (conn.pre.kind === "ensemble" && conn.post.kind === "ensemble" && conn.solver.weights);
-  if (!toNeurons) fail(`${kind} can only be applied on connections to neurons; use a solver with weights: true between two ensembles, or connect two Neurons objects`);
+  if (!toNeurons)
+    fail(`${kind} can only be applied on connections to neurons; use a solver with weights: true between two ensembles, or connect two Neurons objects`);
   if (conn.preSlice !== null || conn.postSlice !== null) fail(`${kind} learns the weights between all pre and all post neurons; remove preSlice/postSlice`);
   if (conn.pre.kind === "neurons" || !conn.solver.weights) {
     const preN = conn.pre.kind === "ensemble" ? conn.pre.nNeurons : conn.preSize;
     if (shape.length !== 2 || shape[0] !== conn.postSize || shape[1] !== preN) {
-      fail(`the transform must be a 2-dimensional [${conn.postSize}, ${preN}] matrix (post neurons × pre neurons) for ${kind} (got shape [${shape.join(", ")}])`);
+      fail(
+        `the transform must be a 2-dimensional [${conn.postSize}, ${preN}] matrix (post neurons × pre neurons) for ${kind} (got shape [${shape.join(", ")}])`,
+      );
     }
   }
 }

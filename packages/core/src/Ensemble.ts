@@ -1,12 +1,12 @@
+import type { DistOrArray } from "./distributions/Distribution.js";
 import { ScatteredHypersphere } from "./distributions/ScatteredHypersphere.js";
 import { Uniform } from "./distributions/Uniform.js";
-import type { DistOrArray } from "./distributions/Distribution.js";
 import { ValidationError } from "./errors.js";
-import { sizeProblem } from "./internal/sizeLimit.js";
 import { IRObject } from "./IRObject.js";
+import { sizeProblem } from "./internal/sizeLimit.js";
+import { Neurons } from "./Neurons.js";
 import { LIF } from "./neurons/LIF.js";
 import type { NeuronType } from "./neurons/NeuronType.js";
-import { Neurons } from "./Neurons.js";
 import type { Process } from "./processes/Process.js";
 
 export interface EnsembleOptions<D extends number = number> {

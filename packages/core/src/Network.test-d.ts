@@ -23,7 +23,13 @@ test("a connection between literal sizes that differ is a compile error unless s
   net.connect(net.in.u, net.out.y);
   // @ts-expect-error: 2 dimensions into 3 with no transform
   net.connect(a, b);
-  net.connect(a, b, { transform: [[1, 0], [0, 1], [1, 1]] });
+  net.connect(a, b, {
+    transform: [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ],
+  });
   net.connect(a, net.out.y, { function: (x) => x[0]! * x[1]! });
   net.connect(net.in.u, net.out.y, { preSlice: [0] });
 });

@@ -1,11 +1,10 @@
 import { Config } from "./Config.js";
 import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget, type Slice } from "./Connection.js";
-import type { NumericLike } from "./internal/shape.js";
 import { Ensemble, type EnsembleOptions } from "./Ensemble.js";
 import { PortError, ValidationError } from "./errors.js";
-import { sizeProblem } from "./internal/sizeLimit.js";
 import { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
+import { sizeProblem } from "./internal/sizeLimit.js";
 import { Node, type NodeOptions } from "./Node.js";
 import { OutPort } from "./OutPort.js";
 import { Probe, type ProbeOptions, type ProbeTarget } from "./Probe.js";
@@ -207,7 +206,15 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
     const out: AnyObject[] = [];
     const visit = (net: Network): void => {
       const own: readonly AnyObject[] =
-        kind === "node" ? net.nodes : kind === "ensemble" ? net.ensembles : kind === "connection" ? net.connections : kind === "probe" ? net.probes : net.networks;
+        kind === "node"
+          ? net.nodes
+          : kind === "ensemble"
+            ? net.ensembles
+            : kind === "connection"
+              ? net.connections
+              : kind === "probe"
+                ? net.probes
+                : net.networks;
       out.push(...own);
       for (const sub of net.networks) visit(sub);
     };

@@ -61,7 +61,11 @@ export class Node extends IRObject {
         });
       }
       if (options.sizeOut !== undefined && options.sizeOut !== n) {
-        throw new ValidationError({ object: where, attr: "sizeOut", message: `must equal sizeIn for a pass-through node (got ${options.sizeOut}, sizeIn ${n})` });
+        throw new ValidationError({
+          object: where,
+          attr: "sizeOut",
+          message: `must equal sizeIn for a pass-through node (got ${options.sizeOut}, sizeIn ${n})`,
+        });
       }
       this.sizeIn = n;
       this.sizeOut = n;
@@ -72,7 +76,11 @@ export class Node extends IRObject {
         throw new ValidationError({ object: where, attr: "output", message: `entry ${bad} is ${values[bad]}; constant outputs must be finite` });
       }
       if ((options.sizeIn ?? 0) !== 0) {
-        throw new ValidationError({ object: where, attr: "sizeIn", message: `a constant node takes no input (got sizeIn ${options.sizeIn}); use a function (t, x) => ...` });
+        throw new ValidationError({
+          object: where,
+          attr: "sizeIn",
+          message: `a constant node takes no input (got sizeIn ${options.sizeIn}); use a function (t, x) => ...`,
+        });
       }
       if (options.sizeOut !== undefined && options.sizeOut !== values.length) {
         throw new ValidationError({ object: where, attr: "sizeOut", message: `is ${options.sizeOut} but the constant output has ${values.length} entries` });
@@ -103,7 +111,11 @@ export class Node extends IRObject {
         } else if (isArrayLike(probe)) {
           this.sizeOut = probe.length;
         } else {
-          throw new ValidationError({ object: where, attr: "output", message: `the function returned ${typeof probe}; return a number or an array of numbers` });
+          throw new ValidationError({
+            object: where,
+            attr: "output",
+            message: `the function returned ${typeof probe}; return a number or an array of numbers`,
+          });
         }
       }
     } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors.js";
-import { Rng, deriveSeed } from "./Rng.js";
+import { deriveSeed, Rng } from "./Rng.js";
 
 describe("Rng", () => {
   it("gives the same bits for the same seed and different bits for another", () => {

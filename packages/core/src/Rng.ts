@@ -58,10 +58,13 @@ export class Rng {
     const words = [state[1], state[2], state[3], state[4]];
     const ok =
       state.length === 7 &&
-      Number.isInteger(state[0]) && state[0]! >= 0 && state[0]! <= 0xffffffff &&
+      Number.isInteger(state[0]) &&
+      state[0]! >= 0 &&
+      state[0]! <= 0xffffffff &&
       words.every((w) => Number.isInteger(w) && w! >= -0x80000000 && w! <= 0xffffffff) &&
       words.some((w) => w !== 0) &&
-      Number.isFinite(state[5]) && (state[6] === 0 || state[6] === 1);
+      Number.isFinite(state[5]) &&
+      (state[6] === 0 || state[6] === 1);
     if (!ok) throw new ValidationError({ object: "Rng", attr: "state", message: "must be the 7 numbers Rng.getState() returns" });
     this.seed = state[0]!;
     this.s0 = state[1]!;

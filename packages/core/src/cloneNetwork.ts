@@ -1,6 +1,6 @@
 import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
 import { Ensemble } from "./Ensemble.js";
-import type { Shaped, NumericLike } from "./internal/shape.js";
+import type { NumericLike, Shaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import { Network, type PortDims } from "./Network.js";
 import { Node } from "./Node.js";
@@ -125,7 +125,12 @@ function connectionOptions(c: Connection): ConnectionOptions {
     ...common(c),
     synapse: c.synapse,
     transform: c.denseTransform !== null ? shapedToNumeric(c.denseTransform) : c.transformObject,
-    function: c.functionPoints !== null ? Array.from({ length: c.functionPoints.nPoints }, (_, k) => c.functionPoints!.targets.slice(k * c.functionPoints!.sizeOut, (k + 1) * c.functionPoints!.sizeOut)) : c.function,
+    function:
+      c.functionPoints !== null
+        ? Array.from({ length: c.functionPoints.nPoints }, (_, k) =>
+            c.functionPoints!.targets.slice(k * c.functionPoints!.sizeOut, (k + 1) * c.functionPoints!.sizeOut),
+          )
+        : c.function,
     ...(c.evalPoints !== undefined ? { evalPoints: c.evalPoints } : {}),
     scaleEvalPoints: c.scaleEvalPoints,
     solver: c.solver,

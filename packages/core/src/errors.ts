@@ -45,9 +45,7 @@ export interface Issue {
 }
 
 export function formatIssue(issue: Issue): string {
-  return issue.attr === undefined
-    ? `${issue.object}: ${issue.message}`
-    : `${issue.object}.${issue.attr}: ${issue.message}`;
+  return issue.attr === undefined ? `${issue.object}: ${issue.message}` : `${issue.object}.${issue.attr}: ${issue.message}`;
 }
 
 /** A parameter or structure is invalid. Carries every problem found, not only the first. */
@@ -59,9 +57,7 @@ export class ValidationError extends PlexusError {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
     const first = list[0];
     const message =
-      list.length === 1 && first !== undefined
-        ? formatIssue(first)
-        : `${list.length} problems:\n${list.map((i) => `  - ${formatIssue(i)}`).join("\n")}`;
+      list.length === 1 && first !== undefined ? formatIssue(first) : `${list.length} problems:\n${list.map((i) => `  - ${formatIssue(i)}`).join("\n")}`;
     super(ErrorCode.validation, message, { label: options.label ?? first?.object, cause: options.cause });
     this.attr = first?.attr;
     this.issues = list;

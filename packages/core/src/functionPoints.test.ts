@@ -17,7 +17,11 @@ const message = (f: () => unknown): string => {
 describe("a connection function given as target points", () => {
   const net = new Network();
   const ens = net.ensemble({ nNeurons: 10, dimensions: 2, radius: 2 });
-  const points = [[0.5, -0.5], [0.1, 0.2], [0.5, -0.5]];
+  const points = [
+    [0.5, -0.5],
+    [0.1, 0.2],
+    [0.5, -0.5],
+  ];
   const targets = [[1], [2], [3]];
 
   it("sets sizeMid from the targets' columns, and defines the function on the eval points (scaled or not), in order where points repeat", () => {
@@ -40,6 +44,8 @@ describe("a connection function given as target points", () => {
     expect(message(() => net.connect(ens, post, { function: [1, 2, 3] as unknown as number[][], evalPoints: points }))).toContain("must be a 2-D array");
     const direct = net.ensemble({ nNeurons: 1, dimensions: 2, neuronType: new Direct() });
     expect(message(() => net.connect(direct, post, { function: targets, evalPoints: points }))).toContain("the pre object must be an ensemble with neurons");
-    expect(message(() => net.connect(net.node({ output: [0, 0] }), post, { function: targets, evalPoints: points }))).toContain("the pre object must be an ensemble with neurons");
+    expect(message(() => net.connect(net.node({ output: [0, 0] }), post, { function: targets, evalPoints: points }))).toContain(
+      "the pre object must be an ensemble with neurons",
+    );
   });
 });

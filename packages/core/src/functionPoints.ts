@@ -1,4 +1,4 @@
-import { Distribution, type DistOrArray } from "./distributions/Distribution.js";
+import { type DistOrArray, Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
 import { toShaped } from "./internal/shape.js";
@@ -55,7 +55,8 @@ export function functionPoints(
   const rows = new Map<string, number[]>();
   const cursor = new Map<string, number>();
   const key = (x: ArrayLike<number>): string => Array.from(x).join(",");
-  const slice = (k: number, scale: number): number[] => (preSlice === null ? Array.from({ length: d }, (_, j) => j) : Array.from(preSlice)).map((j) => p.data[k * d + j]! * scale);
+  const slice = (k: number, scale: number): number[] =>
+    (preSlice === null ? Array.from({ length: d }, (_, j) => j) : Array.from(preSlice)).map((j) => p.data[k * d + j]! * scale);
   for (let k = 0; k < n; k++) {
     for (const scale of scaleEvalPoints && ens.radius !== 1 ? [1, ens.radius] : [1]) {
       const kk = key(slice(k, scale));

@@ -3,7 +3,7 @@
 // part of the modelling API and may change between minor versions; applications should not need
 // it.
 export { lit } from "./internal/jsLiteral.js";
+export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
+export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
-export { f64, i32, v128, WasmFunction, WasmModule, type Local, type ValType } from "./internal/linalg/wasm/WasmAssembler.js";
-export { wasmApi, type CompiledModule, type LinearMemory, type WasmApi } from "./internal/linalg/wasm/wasmApi.js";
-export { helperCores, startKernelWorker, type KernelWorker } from "./internal/worker/workerRuntime.js";
+export { helperCores, type KernelWorker, startKernelWorker } from "./internal/worker/workerRuntime.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { Ensemble } from "./Ensemble.js";
 import { formatIssue, ValidationError } from "./errors.js";
 import { Network } from "./Network.js";
-import { Ensemble } from "./Ensemble.js";
 import { validate } from "./validate.js";
 
 describe("validate", () => {
@@ -22,7 +22,14 @@ describe("validate", () => {
     // @ts-expect-error: sizes 2 and 3 differ with no transform (a compile error, and a validation issue)
     net.connect(a, b, { label: "ab" });
     net.connect(a, b, { transform: [[1, 2]], label: "ab2" }); // wrong matrix shape
-    net.connect(a, b, { transform: [[NaN, 0], [0, 1], [1, 1]], label: "nan" });
+    net.connect(a, b, {
+      transform: [
+        [NaN, 0],
+        [0, 1],
+        [1, 1],
+      ],
+      label: "nan",
+    });
     net.probe(a, { attr: "voltage", label: "pv" });
     let err: unknown;
     try {
@@ -64,7 +71,11 @@ describe("validate", () => {
     const n3 = new Network();
     const stray = new Ensemble({ nNeurons: 5, dimensions: 1, label: "stray" });
     n3.connect(n3.node({ output: 1 }), stray);
-    expect(validate(n3, { throw: false }).map((i) => i.message).join()).toMatch(/not in/);
+    expect(
+      validate(n3, { throw: false })
+        .map((i) => i.message)
+        .join(),
+    ).toMatch(/not in/);
   });
 
   it("checks slices (connect refuses an out-of-range index before validate sees it)", () => {
@@ -76,7 +87,15 @@ describe("validate", () => {
 
   it("names NaN or infinite eval points as the eval points (of the ensemble or of the connection)", () => {
     const net = new Network({});
-    const a = net.ensemble({ nNeurons: 5, dimensions: 2, evalPoints: [[0, 0.5], [NaN, 0.1]], label: "a" });
+    const a = net.ensemble({
+      nNeurons: 5,
+      dimensions: 2,
+      evalPoints: [
+        [0, 0.5],
+        [NaN, 0.1],
+      ],
+      label: "a",
+    });
     const b = net.ensemble({ nNeurons: 5, dimensions: 1, label: "b" });
     net.connect(b, a, { evalPoints: [[0.2], [0.4], [Infinity]], transform: [[1], [1]], label: "ba" });
     const issues = validate(net, { throw: false }).map(formatIssue);

@@ -1,10 +1,10 @@
-import { sourceSize, targetSize, type Connection, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
+import { type Connection, type ConnectionSource, type ConnectionTarget, sourceSize, targetSize } from "./Connection.js";
 import type { DistOrArray } from "./distributions/Distribution.js";
 import { Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
+import { type Issue, ValidationError } from "./errors.js";
+import { firstNonFinite, fmtShape, type Shaped, toShaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
-import { ValidationError, type Issue } from "./errors.js";
-import { firstNonFinite, fmtShape, toShaped, type Shaped } from "./internal/shape.js";
 import type { Network } from "./Network.js";
 import type { Node } from "./Node.js";
 import type { Probe } from "./Probe.js";
@@ -37,7 +37,11 @@ export function validate(net: Network, options: ValidateOptions = {}): Issue[] {
       for (const obj of list) {
         members.add(obj);
         if (obj.owners.length > 1) {
-          add(obj, undefined, `is used in ${obj.owners.length} networks (${obj.owners.map(String).join(", ")}); an object belongs to one network: create one per network`);
+          add(
+            obj,
+            undefined,
+            `is used in ${obj.owners.length} networks (${obj.owners.map(String).join(", ")}); an object belongs to one network: create one per network`,
+          );
         }
       }
     }
@@ -109,7 +113,8 @@ function checkEnsemble(ens: Ensemble, add: Add): void {
     const s = toShaped(ens.evalPoints as Parameters<typeof toShaped>[0]);
     if (typeof s === "string") add(ens, "evalPoints", s);
     else {
-      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) add(ens, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1))
+        add(ens, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
       checkFinitePoints(ens, s.data, d, add);
     }
   }
@@ -151,7 +156,8 @@ function checkConnection(conn: Connection, add: Add): void {
     const d = conn.pre.dimensions;
     if (typeof s === "string") add(conn, "evalPoints", s);
     else {
-      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1)) add(conn, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
+      if (!(s.shape.length === 2 && s.shape[1] === d) && !(d === 1 && s.shape.length === 1))
+        add(conn, "evalPoints", `has shape ${fmtShape(s.shape)}, expected (nPoints, ${d})`);
       checkFinitePoints(conn, s.data, d, add);
     }
   }
@@ -175,7 +181,11 @@ function checkDenseTransform(conn: Connection, t: Shaped, add: Add): void {
       );
     }
   } else if (t.shape.length === 2 && (t.shape[0] !== out || t.shape[1] !== mid)) {
-    add(conn, "transform", `has shape ${fmtShape(t.shape)}, expected (${out}, ${mid}) (post size × ${conn.function !== null ? "function output" : "pre"} size)`);
+    add(
+      conn,
+      "transform",
+      `has shape ${fmtShape(t.shape)}, expected (${out}, ${mid}) (post size × ${conn.function !== null ? "function output" : "pre"} size)`,
+    );
   }
 }
 
@@ -196,7 +206,8 @@ function checkProbe(probe: Probe, add: Add): void {
   const a = probe.attr;
   switch (t.kind) {
     case "ensemble":
-      if (a !== "decoded" && a !== "input" && a !== "scaledEncoders") add(probe, "attr", `'${a}' is not an attribute of an ensemble (use "decoded" or "input"; probe ens.neurons for spikes or state)`);
+      if (a !== "decoded" && a !== "input" && a !== "scaledEncoders")
+        add(probe, "attr", `'${a}' is not an attribute of an ensemble (use "decoded" or "input"; probe ens.neurons for spikes or state)`);
       break;
     case "neurons": {
       if (t.ensemble.neuronType.kind === "Direct") {
@@ -210,7 +221,8 @@ function checkProbe(probe: Probe, add: Add): void {
       break;
     }
     case "connection":
-      if (a !== "output" && a !== "input" && a !== "weights") add(probe, "attr", `'${a}' is not an attribute of a connection (use "output", "input" or "weights")`);
+      if (a !== "output" && a !== "input" && a !== "weights")
+        add(probe, "attr", `'${a}' is not an attribute of a connection (use "output", "input" or "weights")`);
       break;
     case "node":
       if (t instanceof LearningRule) {
@@ -253,7 +265,11 @@ function checkCycles(net: Network, add: Add): void {
         const key = [...cycle].sort().join("|");
         if (!reported.has(key)) {
           reported.add(key);
-          add(to, undefined, `is on a cycle with no synapse (${[...cycle, String(to)].join(" -> ")}); put a synapse (e.g. synapse: 0, a one-step delay) on one of its connections`);
+          add(
+            to,
+            undefined,
+            `is on a cycle with no synapse (${[...cycle, String(to)].join(" -> ")}); put a synapse (e.g. synapse: 0, a one-step delay) on one of its connections`,
+          );
         }
       } else if (s === undefined) visit(to);
     }

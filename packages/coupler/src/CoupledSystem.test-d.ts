@@ -1,9 +1,9 @@
 import { Network } from "@plexus/core";
 import type { TrainedSubnetwork } from "@plexus/trainer";
 import { describe, expectTypeOf, test } from "vitest";
-import { couple } from "./couple.js";
 import type { CoupledSystem } from "./CoupledSystem.js";
-import { subsystem, type Subsystem } from "./Subsystem.js";
+import { couple } from "./couple.js";
+import { type Subsystem, subsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 
@@ -16,7 +16,9 @@ describe("wire types", () => {
   test("ports keep their literal sizes", () => {
     expectTypeOf(a).toEqualTypeOf<Subsystem<{ u: 1 }, { y: 2 }>>();
     expectTypeOf(b.in.w).toEqualTypeOf<SubsystemInPort<3>>();
-    expectTypeOf(couple({ a, b })).toEqualTypeOf<CoupledSystem<{ readonly a: Subsystem<{ u: 1 }, { y: 2 }>; readonly b: Subsystem<{ v: 2; w: 3 }, { z: 1 }> }>>();
+    expectTypeOf(couple({ a, b })).toEqualTypeOf<
+      CoupledSystem<{ readonly a: Subsystem<{ u: 1 }, { y: 2 }>; readonly b: Subsystem<{ v: 2; w: 3 }, { z: 1 }> }>
+    >();
   });
 
   test("equal sizes wire, through handles or network ports", () => {
@@ -39,7 +41,13 @@ describe("wire types", () => {
   });
 
   test("a matrix transform may change the size", () => {
-    couple({ a, b }).wire(a.out.y, b.in.w, { transform: [[1, 0], [0, 1], [1, 1]] });
+    couple({ a, b }).wire(a.out.y, b.in.w, {
+      transform: [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+    });
   });
 
   test("inputs and probes take ports of any size", () => {
@@ -68,7 +76,12 @@ describe("trained subnetworks in couple()", () => {
     const s = couple({ ctrl, plant: plantNet, obs });
     s.wire(ctrl.out.u, plantNet.in.u)
       .wire(plantNet.out.x, ctrl.in.x, { delaySteps: 1 })
-      .wire(plantNet.out.x, obs.in.x, { transform: [[2, 0], [0, 2]] })
+      .wire(plantNet.out.x, obs.in.x, {
+        transform: [
+          [2, 0],
+          [0, 2],
+        ],
+      })
       .input(ctrl.in.ref, (t) => Math.sin(t))
       .probe(ctrl.out.u);
     // @ts-expect-error 2 -> 1 dimensions

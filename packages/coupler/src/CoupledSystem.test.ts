@@ -2,8 +2,8 @@ import { CouplingError, Network } from "@plexus/core";
 import { of } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { feedthrough, neural } from "../test/support/nets.js";
-import { couple } from "./couple.js";
 import type { InPortRef, OutPortRef } from "./CoupledSystem.js";
+import { couple } from "./couple.js";
 import { subsystem } from "./Subsystem.js";
 
 describe("CoupledSystem: wiring", () => {
@@ -59,11 +59,38 @@ describe("CoupledSystem: wiring", () => {
     const system = couple({ a, b });
     const from = a.out.y as OutPortRef;
     const to = b.in.u as InPortRef;
-    expect(() => system.wire(from, to)).toThrow("Wire a.out.y -> b.in.u: the output has 2 dimensions but the input takes 3; wire ports of one size or give a 3×2 transform");
-    expect(() => system.wire(from, to, { transform: 2 })).toThrow("the transform is a scalar, but the output has 2 dimensions and the input takes 3; give a 3×2 matrix");
-    expect(() => system.wire(from, to, { transform: [[1, 2, 3], [4, 5, 6]] })).toThrow("the transform is a 2×3 matrix");
-    expect(() => system.wire(from, to, { transform: [[1, 2], [3, NaN], [5, 6]] })).toThrow("transform entry 3 is NaN");
-    expect(() => system.wire(from, to, { transform: [[1, 2], [3, 4], [5, 6]] })).not.toThrow();
+    expect(() => system.wire(from, to)).toThrow(
+      "Wire a.out.y -> b.in.u: the output has 2 dimensions but the input takes 3; wire ports of one size or give a 3×2 transform",
+    );
+    expect(() => system.wire(from, to, { transform: 2 })).toThrow(
+      "the transform is a scalar, but the output has 2 dimensions and the input takes 3; give a 3×2 matrix",
+    );
+    expect(() =>
+      system.wire(from, to, {
+        transform: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      }),
+    ).toThrow("the transform is a 2×3 matrix");
+    expect(() =>
+      system.wire(from, to, {
+        transform: [
+          [1, 2],
+          [3, NaN],
+          [5, 6],
+        ],
+      }),
+    ).toThrow("transform entry 3 is NaN");
+    expect(() =>
+      system.wire(from, to, {
+        transform: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+      }),
+    ).not.toThrow();
     expect(() => system.wire(a.out.y, a.in.u, { delaySteps: -1 })).toThrow("delaySteps must be an integer >= 0");
     expect(() => system.wire(a.out.y, a.in.u, { delaySteps: 1, rate: "linear" as "hold" })).toThrow('rate must be "hold" or "average"');
   });
@@ -76,7 +103,10 @@ describe("CoupledSystem: wiring", () => {
       "input b.in.u: b.in.u is already driven by the wire from a.out.y; to add the sources, pass { sum: true } on every wire and input into it",
     );
     expect(() => system.input(b.in.u, new Float64Array(10), { sum: true })).toThrow(/already driven/);
-    const ok = couple({ a, b }).input(a.in.u, (t) => t).wire(a.out.y, b.in.u, { sum: true }).input(b.in.u, new Float64Array(10), { sum: true });
+    const ok = couple({ a, b })
+      .input(a.in.u, (t) => t)
+      .wire(a.out.y, b.in.u, { sum: true })
+      .input(b.in.u, new Float64Array(10), { sum: true });
     expect(() => ok.compose()).not.toThrow();
   });
 
@@ -84,7 +114,9 @@ describe("CoupledSystem: wiring", () => {
     const a = subsystem(feedthrough("a"));
     const b = subsystem(feedthrough("b"));
     const system = couple({ a, b }).wire(a.out.y, b.in.u, { delaySteps: 1 });
-    expect(() => system.compose()).toThrow("input port a.in.u is not driven; wire an output to it or give it an input (an undriven port is an error, not a silent zero)");
+    expect(() => system.compose()).toThrow(
+      "input port a.in.u is not driven; wire an output to it or give it an input (an undriven port is an error, not a silent zero)",
+    );
     await expect(system.run({ steps: 5 })).rejects.toThrow(/a\.in\.u is not driven/);
     const c = subsystem(feedthrough("c"));
     expect(() => couple({ a, c }).compose()).toThrow("input ports a.in.u, c.in.u are not driven");
@@ -117,6 +149,11 @@ describe("CoupledSystem: wiring", () => {
     const r = await system.run({ seconds: 0.0035 }); // round half to even: 4 steps
     expect(r.trange()).toEqual(Float64Array.from([1, 2, 3, 4], (k) => k * 0.001));
     expect(() => couple({ a }, { dt: 0 })).toThrow(/dt must be/);
-    expect(couple({ a }).input(a.in.u, of([1, 2])).compose().inputs.has("a.in.u")).toBe(true);
+    expect(
+      couple({ a })
+        .input(a.in.u, of([1, 2]))
+        .compose()
+        .inputs.has("a.in.u"),
+    ).toBe(true);
   });
 });

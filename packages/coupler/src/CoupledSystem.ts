@@ -1,10 +1,37 @@
-import { CouplingError, deriveSeed, type FrozenInPort, type FrozenOutPort, toShaped, toSynapse, type InPort, type NumericLike, type OutPort, type Probe, type SameSize, type SynapseLike } from "@plexus/core";
+import {
+  CouplingError,
+  deriveSeed,
+  type FrozenInPort,
+  type FrozenOutPort,
+  type InPort,
+  type NumericLike,
+  type OutPort,
+  type Probe,
+  type SameSize,
+  type SynapseLike,
+  toShaped,
+  toSynapse,
+} from "@plexus/core";
 import { roundHalfEven } from "@plexus/core/runtime";
-import { isObservable, lastValueFrom, queueScheduler, tap, type Observable, type SchedulerLike } from "rxjs";
-import { CouplingResult, type CoupledProbe } from "./CouplingResult.js";
+import { isObservable, lastValueFrom, type Observable, queueScheduler, type SchedulerLike, tap } from "rxjs";
+import type { Composition } from "./Composition.js";
+import { type CoupledProbe, CouplingResult } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
 import { composeNetwork } from "./internal/composeNetwork.js";
-import { edgeName, portName, sourcesByPort, unitDt, type EdgeSpec, type InEnd, type InputSpec, type OutEnd, type ProbeSpec, type RatePolicy, type SubsystemEntry, type SystemModel } from "./internal/model.js";
+import {
+  type EdgeSpec,
+  edgeName,
+  type InEnd,
+  type InputSpec,
+  type OutEnd,
+  type ProbeSpec,
+  portName,
+  type RatePolicy,
+  type SubsystemEntry,
+  type SystemModel,
+  sourcesByPort,
+  unitDt,
+} from "./internal/model.js";
 import { planUnits } from "./internal/runtime/planUnits.js";
 import { runSystem } from "./internal/runtime/runSystem.js";
 import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
@@ -12,16 +39,15 @@ import type { EngineFactory, EnginePool, UnitEngine } from "./internal/runtime/U
 import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
 import type { OutputWindow } from "./OutputWindow.js";
 import type { RunStats } from "./RunStats.js";
-import { toSubsystem, type Subsystem, type SubsystemOf, type SubsystemSource } from "./Subsystem.js";
+import type { HostConnector } from "./remote/HostConnector.js";
+import type { Placement } from "./remote/placement.js";
+import { runPlaced } from "./remote/runPlaced.js";
+import { workerThreads } from "./remote/workerThreads.js";
+import { type Subsystem, type SubsystemOf, type SubsystemSource, toSubsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 import type { Transport } from "./Transport.js";
 import type { Window } from "./Window.js";
-import type { Composition } from "./Composition.js";
-import type { Placement } from "./remote/placement.js";
-import { runPlaced } from "./remote/runPlaced.js";
-import type { HostConnector } from "./remote/HostConnector.js";
-import { workerThreads } from "./remote/workerThreads.js";
 
 export type { RatePolicy } from "./internal/model.js";
 
@@ -55,10 +81,7 @@ export interface WireOptions {
 }
 
 /** What drives an input port from outside: per base step, row k-1 of an array, `fn(t)`, or the values an observable emits. */
-export type InputSource =
-  | Float64Array
-  | ((t: number) => number | ArrayLike<number>)
-  | Observable<number | ArrayLike<number> | Window>;
+export type InputSource = Float64Array | ((t: number) => number | ArrayLike<number>) | Observable<number | ArrayLike<number> | Window>;
 
 export interface InputOptions {
   /** Add this source to the input port's other sources (default false). */
@@ -170,9 +193,12 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       const given = subsystems[key]!;
       const other = keys.find((k) => k !== key && subsystems[k] === given);
       if (other !== undefined && !isTrainedOrNetwork(given)) {
-        throw new CouplingError(`couple: one Subsystem is given as '${keys.find((k) => subsystems[k] === given)}' and '${other}'; make one subsystem per key`, { label: key });
+        throw new CouplingError(`couple: one Subsystem is given as '${keys.find((k) => subsystems[k] === given)}' and '${other}'; make one subsystem per key`, {
+          label: key,
+        });
       }
-      if (key.includes("/") || key.includes(".")) throw new CouplingError(`couple: the key '${key}' may not contain '/' or '.' (it names the subsystem's parameters and ports)`, { label: key });
+      if (key.includes("/") || key.includes("."))
+        throw new CouplingError(`couple: the key '${key}' may not contain '/' or '.' (it names the subsystem's parameters and ports)`, { label: key });
       try {
         subs[key] = toSubsystem(given);
       } catch (cause) {
@@ -232,7 +258,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     if (rate !== "hold" && rate !== "average") {
       throw new CouplingError(`Wire ${name}: rate must be "hold" or "average" (got ${String(rate)})`, { label: name });
     }
-    const transform = options.transform === undefined ? undefined : checkTransform(name, options.transform as NumericLike, src.port.dimensions, dst.port.dimensions);
+    const transform =
+      options.transform === undefined ? undefined : checkTransform(name, options.transform as NumericLike, src.port.dimensions, dst.port.dimensions);
     if (transform === undefined && src.port.dimensions !== dst.port.dimensions) {
       throw new CouplingError(
         `Wire ${name}: the output has ${src.port.dimensions} dimensions but the input takes ${dst.port.dimensions}; wire ports of one size or give a ${dst.port.dimensions}×${src.port.dimensions} transform`,
@@ -275,9 +302,12 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     let values: InputSpec["values"];
     if (source instanceof Float64Array) {
       if (source.length % dims !== 0 || source.length === 0) {
-        throw new CouplingError(`${name}: the array has ${source.length} values, not a positive multiple of the port's ${dims} dimensions; give steps × ${dims} values, row-major`, {
-          label: portName(dst),
-        });
+        throw new CouplingError(
+          `${name}: the array has ${source.length} values, not a positive multiple of the port's ${dims} dimensions; give steps × ${dims} values, row-major`,
+          {
+            label: portName(dst),
+          },
+        );
       }
       const bad = source.findIndex((v) => !Number.isFinite(v));
       if (bad >= 0) {
@@ -310,7 +340,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    */
   probe(target: OutPortRef | InPortRef, options: SystemProbeOptions = {}): this {
     this.checkPortRef(target, "probe", "port");
-    const end = target.kind === "outPort" || target.kind === "subsystemOutPort" || target.kind === "trainedOutPort" ? this.resolveOut(target, "probe") : this.resolveIn(target, "probe");
+    const end =
+      target.kind === "outPort" || target.kind === "subsystemOutPort" || target.kind === "trainedOutPort"
+        ? this.resolveOut(target, "probe")
+        : this.resolveIn(target, "probe");
     const name = options.label ?? portName(end);
     if (this.probes.some((p) => p.name === name)) {
       throw new CouplingError(`Probe '${name}': a probe of that name exists; give this one a label`, { label: name });
@@ -397,7 +430,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     }
     if (multiple > 1) {
       const avg = model.edges.find((e) => e.rate === "average");
-      if (avg !== undefined) throw new CouplingError(`compose: wire ${edgeName(avg)} averages over ${multiple} base steps, which no connection computes; use "hold"`, { label: edgeName(avg) });
+      if (avg !== undefined)
+        throw new CouplingError(`compose: wire ${edgeName(avg)} averages over ${multiple} base steps, which no connection computes; use "hold"`, {
+          label: edgeName(avg),
+        });
     }
     const composed = composeNetwork(model, {
       label: "system",
@@ -434,7 +470,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       const rows = i.values.data.length / i.to.port.dimensions;
       const need = Math.floor(steps / i.to.entry.sub.dtMultiple) * i.to.entry.sub.dtMultiple;
       if (rows < need) {
-        throw new CouplingError(`input ${portName(i.to)}: the array has ${rows} rows (base steps) but the run needs ${need}; give at least as many rows as steps`, { label: portName(i.to) });
+        throw new CouplingError(
+          `input ${portName(i.to)}: the array has ${rows} rows (base steps) but the run needs ${need}; give at least as many rows as steps`,
+          { label: portName(i.to) },
+        );
       }
     }
     const plans = planUnits(model);
@@ -457,7 +496,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     if (Object.values(placement).every((p) => p === "main")) return runSystem(model, plans, settings, stats);
     const observable = model.inputs.find((i) => i.values.kind === "observable");
     if (observable !== undefined || options.transport !== undefined) {
-      const why = observable !== undefined ? `input ${portName(observable.to)} is an observable, which only an all-"main" run takes` : "a transport is for all-\"main\" runs (workers bring their own)";
+      const why =
+        observable !== undefined
+          ? `input ${portName(observable.to)} is an observable, which only an all-"main" run takes`
+          : 'a transport is for all-"main" runs (workers bring their own)';
       throw new CouplingError(`run: placement: ${why}`, { label: observable !== undefined ? portName(observable.to) : "placement" });
     }
     const timeout = options.hostTimeoutMs ?? 30000;
@@ -473,7 +515,21 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     }
     const restarts = options.restarts ?? 2;
     if (!(Number.isSafeInteger(restarts) && restarts >= 0)) throw new CouplingError(`run: restarts must be an integer >= 0 (got ${restarts})`);
-    return runPlaced(model, plans, { ...settings, placement, hostTimeoutMs: timeout, loadTimeoutMs: loadTimeout, heartbeatMs: heartbeat, hosts: options.hosts ?? workerThreads, snapshotEvery: every, restarts }, stats);
+    return runPlaced(
+      model,
+      plans,
+      {
+        ...settings,
+        placement,
+        hostTimeoutMs: timeout,
+        loadTimeoutMs: loadTimeout,
+        heartbeatMs: heartbeat,
+        hosts: options.hosts ?? workerThreads,
+        snapshotEvery: every,
+        restarts,
+      },
+      stats,
+    );
   }
 
   /** Engines through the pool: a kept engine is reset and reused; after the run it goes back, unless the wiring changed. */
@@ -502,7 +558,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     let steps: number;
     if ("steps" in length) steps = length.steps;
     else if ("seconds" in length) {
-      if (!(Number.isFinite(length.seconds) && length.seconds >= 0)) throw new CouplingError(`run: seconds must be a finite number >= 0 (got ${length.seconds})`);
+      if (!(Number.isFinite(length.seconds) && length.seconds >= 0))
+        throw new CouplingError(`run: seconds must be a finite number >= 0 (got ${length.seconds})`);
       steps = roundHalfEven(length.seconds / this.dt);
     } else throw new CouplingError("run: give { steps } or { seconds }");
     if (!(Number.isSafeInteger(steps) && steps >= 0)) throw new CouplingError(`run: steps must be an integer >= 0 (got ${steps})`);
@@ -538,7 +595,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
   }
 
   private checkDriver(dst: InEnd, sum: boolean, what: string): void {
-    const existing = [...this.edges.filter((e) => e.to.entry === dst.entry && e.to.port === dst.port), ...this.inputs.filter((i) => i.to.entry === dst.entry && i.to.port === dst.port)];
+    const existing = [
+      ...this.edges.filter((e) => e.to.entry === dst.entry && e.to.port === dst.port),
+      ...this.inputs.filter((i) => i.to.entry === dst.entry && i.to.port === dst.port),
+    ];
     if (existing.length === 0) return;
     if (!sum || existing.some((e) => !e.sum)) {
       const by = existing.map((e) => (e.kind === "edge" ? `the wire from ${portName(e.from)}` : "an input")).join(", ");
@@ -610,7 +670,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
 
   private entryOf(sub: Subsystem, what: string): SubsystemEntry {
     const entry = this.entries.find((e) => e.sub === sub);
-    if (entry === undefined) throw new CouplingError(`${what}: its subsystem is not part of this system (keys: ${this.entries.map((e) => e.key).join(", ")})`, { label: what });
+    if (entry === undefined)
+      throw new CouplingError(`${what}: its subsystem is not part of this system (keys: ${this.entries.map((e) => e.key).join(", ")})`, { label: what });
     return entry;
   }
 
@@ -634,11 +695,13 @@ function checkTransform(name: string, t: NumericLike, from: number, to: number):
   for (let i = 0; i < s.data.length; i++) {
     if (!Number.isFinite(s.data[i]!)) throw new CouplingError(`Wire ${name}: transform entry ${i} is ${s.data[i]}; transforms must be finite`, { label: name });
   }
-  const ok =
-    s.shape.length === 0 ? from === to : s.shape.length === 1 ? s.shape[0] === from && from === to : s.shape[0] === to && s.shape[1] === from;
+  const ok = s.shape.length === 0 ? from === to : s.shape.length === 1 ? s.shape[0] === from && from === to : s.shape[0] === to && s.shape[1] === from;
   if (!ok) {
     const got = s.shape.length === 0 ? "a scalar" : s.shape.length === 1 ? `a vector of ${s.shape[0]}` : `a ${s.shape[0]}×${s.shape[1]} matrix`;
-    throw new CouplingError(`Wire ${name}: the transform is ${got}, but the output has ${from} dimensions and the input takes ${to}; give a ${to}×${from} matrix`, { label: name });
+    throw new CouplingError(
+      `Wire ${name}: the transform is ${got}, but the output has ${from} dimensions and the input takes ${to}; give a ${to}×${from} matrix`,
+      { label: name },
+    );
   }
   return t;
 }

@@ -1,5 +1,5 @@
 import { CouplingError } from "@plexus/core";
-import { Observable, Subject, type SchedulerLike } from "rxjs";
+import { Observable, type SchedulerLike, Subject } from "rxjs";
 import type { Link, Transport } from "./Transport.js";
 import { Window } from "./Window.js";
 

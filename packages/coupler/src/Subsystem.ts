@@ -1,5 +1,16 @@
-import { CouplingError, Network, frozenCopyOf, isFrozenSubnetwork, type FrozenInPort, type FrozenOutPort, type FrozenSubnetwork, type InPort, type OutPort, type PortDims } from "@plexus/core";
-import { portLatencies, type PortLatencies } from "./portLatencies.js";
+import {
+  CouplingError,
+  type FrozenInPort,
+  type FrozenOutPort,
+  type FrozenSubnetwork,
+  frozenCopyOf,
+  type InPort,
+  isFrozenSubnetwork,
+  Network,
+  type OutPort,
+  type PortDims,
+} from "@plexus/core";
+import { type PortLatencies, portLatencies } from "./portLatencies.js";
 import { SubsystemInPort } from "./SubsystemInPort.js";
 import { SubsystemOutPort } from "./SubsystemOutPort.js";
 
@@ -153,9 +164,15 @@ export class Subsystem<const I extends PortDims = PortDims, const O extends Port
  * `SubsystemInPort<1>` for `inputs: { u: 1 }`.
  * @throws CouplingError for a bad `dtMultiple` or `seed`
  */
-export function subsystem<const I extends PortDims, const O extends PortDims>(trained: FrozenSubnetwork<I, O>, options?: TrainedSubsystemOptions): Subsystem<I, O>;
+export function subsystem<const I extends PortDims, const O extends PortDims>(
+  trained: FrozenSubnetwork<I, O>,
+  options?: TrainedSubsystemOptions,
+): Subsystem<I, O>;
 export function subsystem<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, options?: SubsystemOptions): Subsystem<I, O>;
-export function subsystem<const I extends PortDims, const O extends PortDims>(source: Network<I, O> | FrozenSubnetwork<I, O>, options: SubsystemOptions = {}): Subsystem<I, O> {
+export function subsystem<const I extends PortDims, const O extends PortDims>(
+  source: Network<I, O> | FrozenSubnetwork<I, O>,
+  options: SubsystemOptions = {},
+): Subsystem<I, O> {
   return new Subsystem(source, options);
 }
 

@@ -3,8 +3,8 @@
 import { CouplingError } from "@plexus/core";
 import { of } from "rxjs";
 import { describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { InPortRef, OutPortRef } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { feedthrough } from "./support/nets.js";
@@ -64,7 +64,9 @@ describe("coupler argument checks", () => {
 
   it("refuses a NaN or infinite value from an input observable when it arrives, keeping the steps before it", async () => {
     const a = subsystem(feedthrough("a"));
-    const system = couple({ a }).input(a.in.u, of(0.5, 0.25, -Infinity, 1)).probe(a.out.y);
+    const system = couple({ a })
+      .input(a.in.u, of(0.5, 0.25, -Infinity, 1))
+      .probe(a.out.y);
     const e = await rejected(system.run({ steps: 4 }));
     expect(e.message).toBe("input a.in.u: the observable sent -Infinity at base step 3, index 0; input values must be finite");
     expect(e.step).toBe(3);
@@ -83,7 +85,9 @@ describe("coupler argument checks", () => {
     const bb = subsystem(feedthrough("c"));
     const s = couple({ a, c: bb });
     const e = caught(() => s.wire(a.out.y, bb.in.u, { delaySteps: 1e12 }));
-    expect(e.message).toMatch(/^Wire a\.out\.y -> c\.in\.u: delaySteps 1000000000000 needs a delay line of 1000000000000 × 1 values \(7\.3 TiB\), more than the 1\.0 GiB a wire may hold/);
+    expect(e.message).toMatch(
+      /^Wire a\.out\.y -> c\.in\.u: delaySteps 1000000000000 needs a delay line of 1000000000000 × 1 values \(7\.3 TiB\), more than the 1\.0 GiB a wire may hold/,
+    );
     expect(() => system.wire(b.out.y, b.in.u, { delaySteps: 1000 })).not.toThrow();
   });
 });

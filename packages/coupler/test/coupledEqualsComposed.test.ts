@@ -1,13 +1,13 @@
 import { Network } from "@plexus/core";
 import { asapScheduler, from } from "rxjs";
 import { afterAll, describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem, InputSource } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
-import { closePlacements, placements, sampled, type TopologyPlacement } from "./support/placements.js";
 import { feedthrough, learner, neural, noisy, twoInputs } from "./support/nets.js";
+import { closePlacements, placements, sampled, type TopologyPlacement } from "./support/placements.js";
 
 const STEPS = 120;
 const sine = (t: number): number => Math.sin(2 * Math.PI * 3 * t);
@@ -40,7 +40,10 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
     const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
     return couple({ a, b }, { seed: 11 })
       .input(a.in.ref, src(sine))
-      .input(b.in.ref, src((t) => Math.cos(2 * Math.PI * 2 * t)))
+      .input(
+        b.in.ref,
+        src((t) => Math.cos(2 * Math.PI * 2 * t)),
+      )
       .wire(a.out.y, b.in.fb, { delaySteps: 1 })
       .wire(b.out.y, a.in.fb, { delaySteps: 3 })
       .probe(a.out.y)
@@ -62,12 +65,7 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
   "loop closed only through synapses inside": (src) => {
     const a = subsystem(twoInputs("a")); // fb -> y through a synapse
     const b = subsystem(neural("b", { inSynapse: 0.005 }));
-    return couple({ a, b })
-      .input(a.in.ref, src(sine))
-      .wire(a.out.y, b.in.u)
-      .wire(b.out.y, a.in.fb)
-      .probe(a.out.y)
-      .probe(b.out.y, { synapse: 0.005 });
+    return couple({ a, b }).input(a.in.ref, src(sine)).wire(a.out.y, b.in.u).wire(b.out.y, a.in.fb).probe(a.out.y).probe(b.out.y, { synapse: 0.005 });
   },
   "three-way loop closed only inside (fused), with a slower outside reader": (src) => {
     const a = subsystem(twoInputs("a"));
@@ -85,17 +83,24 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
   },
   "self-loop with a delay": (src) => {
     const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]));
-    return couple({ c })
-      .input(c.in.u, src(sine), { sum: true })
-      .wire(c.out.y, c.in.u, { delaySteps: 2, transform: -0.8, sum: true })
-      .probe(c.out.y);
+    return couple({ c }).input(c.in.u, src(sine), { sum: true }).wire(c.out.y, c.in.u, { delaySteps: 2, transform: -0.8, sum: true }).probe(c.out.y);
   },
   "matrix transform": (src) => {
     const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
     const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
     return couple({ a, b })
-      .input(a.in.u, src((t) => [sine(t), Math.cos(5 * t)]))
-      .wire(a.out.y, b.in.u, { transform: [[1, -0.5], [0.25, 2], [-3, 0]], delaySteps: 1 })
+      .input(
+        a.in.u,
+        src((t) => [sine(t), Math.cos(5 * t)]),
+      )
+      .wire(a.out.y, b.in.u, {
+        transform: [
+          [1, -0.5],
+          [0.25, 2],
+          [-3, 0],
+        ],
+        delaySteps: 1,
+      })
       .probe(a.out.y)
       .probe(b.out.y);
   },
@@ -105,7 +110,11 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
     const c = subsystem(neural("c", { inSynapse: 0.002 }));
     return couple({ a, b, c })
       .input(a.in.u, src(sine))
-      .input(b.in.u, src((t) => 0.3 * Math.cos(7 * t)), { sum: true })
+      .input(
+        b.in.u,
+        src((t) => 0.3 * Math.cos(7 * t)),
+        { sum: true },
+      )
       .wire(a.out.y, b.in.u, { sum: true, delaySteps: 7, transform: 0.7 })
       .wire(c.out.y, b.in.u, { sum: true, transform: -1 / 3 })
       .wire(b.out.y, c.in.u)
@@ -117,7 +126,10 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
     const p = subsystem(learner("p"));
     return couple({ a, p }, { seed: 3 })
       .input(a.in.u, src(sine))
-      .input(p.in.target, src((t) => 0.5 * Math.cos(2 * Math.PI * 2 * t)))
+      .input(
+        p.in.target,
+        src((t) => 0.5 * Math.cos(2 * Math.PI * 2 * t)),
+      )
       .wire(a.out.y, p.in.u, { delaySteps: 1 })
       .probe(a.out.y)
       .probe(p.out.y);

@@ -1,7 +1,7 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { InProcessTransport } from "../src/InProcessTransport.js";
 import { subsystem } from "../src/Subsystem.js";
 import type { Link, Transport } from "../src/Transport.js";
@@ -116,13 +116,18 @@ describe("bounded buffers", () => {
     const a = subsystem(identity("a"));
     const b = subsystem(identity("b"));
     // a runs as each value arrives, so even a synchronous source stays within a small bound
-    const ok = couple({ a, b }).input(a.in.u, from(Array.from({ length: 100 }, (_, k) => k))).wire(a.out.y, b.in.u).probe(b.out.y);
+    const ok = couple({ a, b })
+      .input(a.in.u, from(Array.from({ length: 100 }, (_, k) => k)))
+      .wire(a.out.y, b.in.u)
+      .probe(b.out.y);
     const r = await ok.run({ steps: 100, inputBufferSteps: 2 });
     expect(r.data(b.out.y)).toEqual(Float64Array.from({ length: 100 }, (_, k) => k));
     // a second observable input that never emits holds b back, so the first overflows its bound
     const { NEVER } = await import("rxjs");
     const c = subsystem(twoInputs("c"));
-    const stuck = couple({ c }).input(c.in.ref, from(Array.from({ length: 100 }, (_, k) => k))).input(c.in.fb, NEVER);
+    const stuck = couple({ c })
+      .input(c.in.ref, from(Array.from({ length: 100 }, (_, k) => k)))
+      .input(c.in.fb, NEVER);
     await expect(stuck.run({ steps: 100, inputBufferSteps: 10 })).rejects.toThrow(
       "input c.in.ref: the observable is 11 base steps ahead of c (at most 10); pace it (e.g. with a scheduler) or raise inputBufferSteps",
     );
@@ -131,8 +136,11 @@ describe("bounded buffers", () => {
   it("reports an observable input that ends before the run", async () => {
     const { of } = await import("rxjs");
     const a = subsystem(identity("a"));
-    await expect(couple({ a }).input(a.in.u, of(1, 2, 3)).probe(a.out.y).run({ steps: 5 })).rejects.toThrow(
-      "input a.in.u: the observable completed after 3 base steps, but the run needs 5; give it at least as many steps as the run",
-    );
+    await expect(
+      couple({ a })
+        .input(a.in.u, of(1, 2, 3))
+        .probe(a.out.y)
+        .run({ steps: 5 }),
+    ).rejects.toThrow("input a.in.u: the observable completed after 3 base steps, but the run needs 5; give it at least as many steps as the run");
   });
 });

@@ -1,9 +1,9 @@
 import { CouplingError, Network } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
-import { schedules, runWith } from "./support/compare.js";
+import { runWith, schedules } from "./support/compare.js";
 import { twoInputs } from "./support/nets.js";
 
 /** A plant whose node throws from step `failAt` on (when `failAt` is finite). */
@@ -65,11 +65,13 @@ describe("faults", () => {
   it("reports a failing subsystem through stream() as an error notification", async () => {
     const windows: string[] = [];
     const error = await new Promise<unknown>((resolve) => {
-      system(5).stream({ steps: 20 }).subscribe({
-        next: (w) => windows.push(`${w.probe} ${w.window.start}..${w.window.end}`),
-        error: resolve,
-        complete: () => resolve(undefined),
-      });
+      system(5)
+        .stream({ steps: 20 })
+        .subscribe({
+          next: (w) => windows.push(`${w.probe} ${w.window.start}..${w.window.end}`),
+          error: resolve,
+          complete: () => resolve(undefined),
+        });
     });
     expect(error).toBeInstanceOf(CouplingError);
     expect(String(error)).toContain("Subsystem 'plant' failed at step 5");
@@ -80,7 +82,10 @@ describe("faults", () => {
   it("names a fused unit and the base step of a slow subsystem", async () => {
     const p = subsystem(plant(3), { dtMultiple: 2 });
     const c = subsystem(twoInputs("c"), { dtMultiple: 2 });
-    const fused = couple({ c, p }).input(c.in.ref, (t) => t).wire(c.out.y, p.in.u).wire(p.out.x, c.in.fb);
+    const fused = couple({ c, p })
+      .input(c.in.ref, (t) => t)
+      .wire(c.out.y, p.in.u)
+      .wire(p.out.x, c.in.fb);
     await expect(fused.run({ steps: 20 })).rejects.toThrow(/^Fused subsystems 'c\+p' failed at its step 2 \(base step 4, t = 0\.004 s\)/);
   });
 });

@@ -13,11 +13,11 @@
 // so the line is split: a writer node (input, no output) records step n's value, and a reader node
 // (no input) returns the value recorded at step n - k. With k >= 1 the reader only needs steps
 // already written, whatever order the simulator runs the two nodes in within a step.
-import { deriveSeed, Network, type InPort, type OutPort, type Probe, type SynapseLike } from "@plexus/core";
+import { deriveSeed, type InPort, Network, type OutPort, type Probe, type SynapseLike } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
 import { bits, feedthrough, firstDifference, neural, noisy, twoInputs } from "./support/nets.js";
 
@@ -235,7 +235,12 @@ const topologies: Record<string, { coupled: () => CoupledSystem; hand: () => Han
     },
     hand: () => {
       const h = new HandWritten(0);
-      const c = h.sub("c", (seed) => seeded(feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]), seed));
+      const c = h.sub("c", (seed) =>
+        seeded(
+          feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]),
+          seed,
+        ),
+      );
       h.input(c.in.u, sine);
       h.wire(c.out.y, c.in.u, 2, -0.8);
       h.probe("c.out.y", c.out.y);
@@ -255,7 +260,12 @@ const topologies: Record<string, { coupled: () => CoupledSystem; hand: () => Han
     hand: () => {
       const h = new HandWritten(0);
       const a = h.sub("a", (seed) => neural("a", { dims: 2, nNeurons: 60, seed }));
-      const b = h.sub("b", (seed) => seeded(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]), seed));
+      const b = h.sub("b", (seed) =>
+        seeded(
+          feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]),
+          seed,
+        ),
+      );
       h.input(a.in.u, (t) => [sine(t), Math.cos(5 * t)]);
       h.wire(a.out.y, b.in.u, 1, MATRIX);
       h.probe("a.out.y", a.out.y);

@@ -1,12 +1,12 @@
 import { Network } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { RatePolicy } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
-import { schedules, runWith } from "./support/compare.js";
+import { runWith, schedules } from "./support/compare.js";
 import { identity } from "./support/identity.js";
-import { bits } from "./support/nets.js";
 import { killingWorkers } from "./support/killingWorkers.js";
+import { bits } from "./support/nets.js";
 
 // The base grid: the signal of a subsystem stepping every m base steps holds its step j's value
 // from base step j·m until the next one (zeros before its first step); a receiver stepping every

@@ -1,11 +1,11 @@
 // Coupled systems over a real nats-server (started by each test on a free loopback port).
 import { CouplingError } from "@plexus/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
 import type { Link, Transport } from "../src/Transport.js";
-import { NatsTransport, startNatsServer, type NatsServer, type NatsTransportOptions } from "../src/transports/nats/index.js";
+import { type NatsServer, NatsTransport, type NatsTransportOptions, startNatsServer } from "../src/transports/nats/index.js";
 import { expectSameBits, runComposed } from "./support/compare.js";
 import { bits, neural, twoInputs } from "./support/nets.js";
 

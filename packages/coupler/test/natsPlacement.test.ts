@@ -2,13 +2,13 @@
 // free loopback port): the same bits as compose(), and what happens when a worker or the broker dies.
 import { CouplingError, Rng } from "@plexus/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import type { HostConnector } from "../src/remote/HostConnector.js";
 import type { HostEvent } from "../src/remote/protocol.js";
-import { Window } from "../src/Window.js";
 import { subsystem } from "../src/Subsystem.js";
-import { natsHosts, type NatsHostConnector, type NatsHostsOptions } from "../src/transports/nats/index.js";
+import { type NatsHostConnector, type NatsHostsOptions, natsHosts } from "../src/transports/nats/index.js";
+import { Window } from "../src/Window.js";
 import { expectSameBits, runComposed } from "./support/compare.js";
 import { bits, neural, twoInputs } from "./support/nets.js";
 
@@ -20,8 +20,14 @@ function loop(steps: number): CoupledSystem {
   const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
   const c = subsystem(neural("c", { inSynapse: 0.01 }));
   return couple({ a, b, c }, { seed: 11 })
-    .input(a.in.ref, sampled(steps, (t) => Math.sin(2 * Math.PI * 3 * t)))
-    .input(b.in.ref, sampled(steps, (t) => Math.cos(2 * Math.PI * 2 * t)))
+    .input(
+      a.in.ref,
+      sampled(steps, (t) => Math.sin(2 * Math.PI * 3 * t)),
+    )
+    .input(
+      b.in.ref,
+      sampled(steps, (t) => Math.cos(2 * Math.PI * 2 * t)),
+    )
     .wire(a.out.y, b.in.fb, { delaySteps: 1 })
     .wire(b.out.y, a.in.fb, { delaySteps: 3 })
     .wire(b.out.y, c.in.u, { delaySteps: 2 })
@@ -135,7 +141,13 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     for (let trial = 0; trial < 2; trial++) {
       const at = 60 + rng.integer(steps - 200);
       const kills: number[] = [];
-      const r = await loop(steps).run({ steps, placement: { a: "worker:victim", b: "worker" }, snapshotEvery: 50, maxWindowSteps: 8, hosts: killAfter(nats, "victim", at, kills) });
+      const r = await loop(steps).run({
+        steps,
+        placement: { a: "worker:victim", b: "worker" },
+        snapshotEvery: 50,
+        maxWindowSteps: 8,
+        hosts: killAfter(nats, "victim", at, kills),
+      });
       expect(kills, `trial ${trial}: kill after step ${at}`).toHaveLength(1);
       expect(r.stats.restarts).toBe(1);
       expectSameBits(r, composed, `trial ${trial}, killed after step ${kills[0]}`);
@@ -147,7 +159,13 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     const nats = await hosts();
     const system = loop(steps);
     const error = await system
-      .run({ steps, maxWindowSteps: 8, restarts: 0, placement: { a: "worker:victim" }, hosts: midRun(nats, () => nats.workerProcesses.get("victim")!.kill("SIGKILL")) })
+      .run({
+        steps,
+        maxWindowSteps: 8,
+        restarts: 0,
+        placement: { a: "worker:victim" },
+        hosts: midRun(nats, () => nats.workerProcesses.get("victim")!.kill("SIGKILL")),
+      })
       .then(
         () => null,
         (e: unknown) => e,
@@ -187,6 +205,8 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
         (e: unknown) => e,
       );
     expect(error).toBeInstanceOf(CouplingError);
-    expect((error as Error).message).toMatch(/the NATS worker 'absent' did not answer the claim within 600 ms \(claimTimeoutMs\).*plexus worker --nats URL --name absent/);
+    expect((error as Error).message).toMatch(
+      /the NATS worker 'absent' did not answer the claim within 600 ms \(claimTimeoutMs\).*plexus worker --nats URL --name absent/,
+    );
   });
 });

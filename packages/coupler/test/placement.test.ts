@@ -14,7 +14,10 @@ describe("placement", () => {
       const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
       return couple({ a, b }, { seed: 11 })
         .input(a.in.ref, sampled(steps, Math.sin))
-        .input(b.in.ref, sampled(steps, (t) => Math.cos(20 * t)))
+        .input(
+          b.in.ref,
+          sampled(steps, (t) => Math.cos(20 * t)),
+        )
         .wire(a.out.y, b.in.fb, { delaySteps: 1 })
         .wire(b.out.y, a.in.fb, { delaySteps: 3 })
         .probe(a.out.y)
@@ -43,14 +46,13 @@ describe("placement refused", () => {
     const a = subsystem(twoInputs("a"));
     const b = subsystem(twoInputs("b"));
     const make = () =>
-      couple({ a, b })
-        .input(a.in.ref, new Float64Array(10))
-        .input(b.in.ref, new Float64Array(10))
-        .wire(a.out.y, b.in.fb)
-        .wire(b.out.y, a.in.fb)
-        .probe(a.out.y);
-    await expect(make().run({ steps: 10, placement: { a: "worker", b: "main" } })).rejects.toThrow(/subsystems 'a', 'b' run fused .* placed apart \(a: worker, b: main\)/);
+      couple({ a, b }).input(a.in.ref, new Float64Array(10)).input(b.in.ref, new Float64Array(10)).wire(a.out.y, b.in.fb).wire(b.out.y, a.in.fb).probe(a.out.y);
+    await expect(make().run({ steps: 10, placement: { a: "worker", b: "main" } })).rejects.toThrow(
+      /subsystems 'a', 'b' run fused .* placed apart \(a: worker, b: main\)/,
+    );
     await expect(make().run({ steps: 10, placement: { z: "worker" } })).rejects.toThrow(/placement names 'z', which is not a subsystem \(keys: a, b\)/);
-    await expect(make().run({ steps: 10, placement: { a: "gpu" as "worker" } })).rejects.toThrow(/placement of 'a' must be "main", "worker" or "worker:NAME" \(got gpu\)/);
+    await expect(make().run({ steps: 10, placement: { a: "gpu" as "worker" } })).rejects.toThrow(
+      /placement of 'a' must be "main", "worker" or "worker:NAME" \(got gpu\)/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { CouplingError, Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { couple } from "../src/couple.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
+import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
 import { expectSameBits, runComposed } from "./support/compare.js";
 import { killingWorkers, silentWorkers } from "./support/killingWorkers.js";
@@ -15,7 +15,10 @@ function loop(): CoupledSystem {
   const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
   return couple({ a, b }, { seed: 4 })
     .input(a.in.ref, sampled(Math.sin, STEPS))
-    .input(b.in.ref, sampled((t) => Math.cos(30 * t), STEPS))
+    .input(
+      b.in.ref,
+      sampled((t) => Math.cos(30 * t), STEPS),
+    )
     .wire(a.out.y, b.in.fb, { delaySteps: 2 })
     .wire(b.out.y, a.in.fb, { delaySteps: 5 })
     .probe(a.out.y)
@@ -39,7 +42,13 @@ describe("snapshots and dead workers", () => {
       const at = 20 + rng.integer(STEPS - 60);
       const victim = trial === 1 ? "worker#1" : "worker#0";
       const hosts = killingWorkers(victim, at);
-      const r = await loop().run({ steps: STEPS, placement: trial === 2 ? { a: "worker" } : { a: "worker", b: "worker" }, snapshotEvery: 40, maxWindowSteps: 8, hosts });
+      const r = await loop().run({
+        steps: STEPS,
+        placement: trial === 2 ? { a: "worker" } : { a: "worker", b: "worker" },
+        snapshotEvery: 40,
+        maxWindowSteps: 8,
+        hosts,
+      });
       expect(hosts.kills.length, `trial ${trial}: killed after step ${at}`).toBe(1);
       expect(r.stats.restarts).toBe(1);
       expectSameBits(r, composed, `trial ${trial}, killed at ${hosts.kills[0]}`);
@@ -62,7 +71,9 @@ describe("snapshots and dead workers", () => {
     const error = await system.run({ steps: STEPS, placement: { a: "worker", b: "worker" }, snapshotEvery: 100, restarts: 1, hosts }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CouplingError);
     const e = error as CouplingError;
-    expect(e.message).toMatch(/^The worker thread running 'a' \(worker#0\) failed: terminated by the test after step \d+ in the steps after 100, after 1 restart from the snapshot at step 100; probe data/);
+    expect(e.message).toMatch(
+      /^The worker thread running 'a' \(worker#0\) failed: terminated by the test after step \d+ in the steps after 100, after 1 restart from the snapshot at step 100; probe data/,
+    );
     expect(e.subsystem).toBe("a");
     expect(e.step).toBe(101);
     const kept = system.lastResult!;

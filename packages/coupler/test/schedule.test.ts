@@ -10,7 +10,11 @@ import { twoInputs } from "./support/nets.js";
 // Schedules on virtual time: each unit's window is scheduled 5 frames after it becomes ready
 // (`unitDelay: () => 5`), so a marble shows which windows run when.
 
-const out = (probe: string, start: number, values: number[]): OutputWindow => ({ probe, window: new Window(start, values.length, 1, Float64Array.from(values)), dt: 0.001 });
+const out = (probe: string, start: number, values: number[]): OutputWindow => ({
+  probe,
+  window: new Window(start, values.length, 1, Float64Array.from(values)),
+  dt: 0.001,
+});
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function chain(): ReturnType<typeof couple> {
@@ -44,16 +48,19 @@ describe("the schedule, on virtual time", () => {
     const ts = testScheduler();
     ts.run(({ expectObservable }) => {
       // bufferSteps 1: the sender may be 0 + 1 + 1 + 1 = 3 steps ahead of the receiver
-      expectObservable(chain().stream({ steps: 10, scheduler: ts, unitDelay: () => 5, maxWindowSteps: 5, bufferSteps: 1 })).toBe("-----a----b----c----d----e----f----g----(h|)", {
-        a: out("a", 1, [1, 2, 3]),
-        b: out("b", 1, [1, 2, 3]),
-        c: out("a", 4, [4, 5, 6]),
-        d: out("b", 4, [4, 5, 6]),
-        e: out("a", 7, [7, 8, 9]),
-        f: out("b", 7, [7, 8, 9]),
-        g: out("a", 10, [10]),
-        h: out("b", 10, [10]),
-      });
+      expectObservable(chain().stream({ steps: 10, scheduler: ts, unitDelay: () => 5, maxWindowSteps: 5, bufferSteps: 1 })).toBe(
+        "-----a----b----c----d----e----f----g----(h|)",
+        {
+          a: out("a", 1, [1, 2, 3]),
+          b: out("b", 1, [1, 2, 3]),
+          c: out("a", 4, [4, 5, 6]),
+          d: out("b", 4, [4, 5, 6]),
+          e: out("a", 7, [7, 8, 9]),
+          f: out("b", 7, [7, 8, 9]),
+          g: out("a", 10, [10]),
+          h: out("b", 10, [10]),
+        },
+      );
     });
   });
 

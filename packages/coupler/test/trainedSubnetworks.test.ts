@@ -1,5 +1,5 @@
-import { CouplingError, LIFRate, Network, Rng, Sigmoid, parameterName, type PortDims } from "@plexus/core";
-import { GradientTrainer, adam, freeze, type TrainedSubnetwork } from "@plexus/trainer";
+import { CouplingError, LIFRate, Network, type PortDims, parameterName, Rng, Sigmoid } from "@plexus/core";
+import { adam, freeze, GradientTrainer, type TrainedSubnetwork } from "@plexus/trainer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { couple } from "../src/couple.js";
 import { Subsystem, subsystem } from "../src/Subsystem.js";
@@ -63,7 +63,13 @@ describe("couple() takes trained subnetworks directly", () => {
     }
     // Without its learned transform (the initial 3 restored) the output is another one: the transform is in force.
     const { net, portWeight } = gainNet();
-    const bypass = freeze(net, { parameters: { ...trained.parameters, [portWeight]: { shape: [], values: [3] } }, data: { inputs: { u: [[[0]]] }, targets: { y: [[[0]]] } }, run: { trainer: "bypass", epochs: 0, trainLoss: NaN }, seed: 3, onWarning: () => {} });
+    const bypass = freeze(net, {
+      parameters: { ...trained.parameters, [portWeight]: { shape: [], values: [3] } },
+      data: { inputs: { u: [[[0]]] }, targets: { y: [[[0]]] } },
+      run: { trainer: "bypass", epochs: 0, trainLoss: NaN },
+      seed: 3,
+      onWarning: () => {},
+    });
     const bypassed = await couple({ g: bypass }).input(bypass.in.u, drive).probe(bypass.out.y).run({ steps: STEPS });
     expect(bits(bypassed.data("g.out.y"))).not.toEqual(bits(expected));
   });
@@ -108,7 +114,9 @@ describe("couple() takes trained subnetworks directly", () => {
   it("runs one trained subnetwork under two keys, wired through each subsystem's ports", async () => {
     const system = couple({ first: trained, second: trained });
     expect(system.subsystems.first.network).not.toBe(system.subsystems.second.network);
-    expect(() => system.wire(trained.out.y, system.subsystems.second.in.u)).toThrow(/subsystems first, second run its trained subnetwork; use the subsystem's port \(system\.subsystems\.first\.out\.y\)/);
+    expect(() => system.wire(trained.out.y, system.subsystems.second.in.u)).toThrow(
+      /subsystems first, second run its trained subnetwork; use the subsystem's port \(system\.subsystems\.first\.out\.y\)/,
+    );
     system
       .input(system.subsystems.first.in.u, drive)
       .wire(system.subsystems.first.out.y, system.subsystems.second.in.u)
@@ -127,7 +135,9 @@ describe("couple() takes trained subnetworks directly", () => {
     await expect(couple({ g: trained }).probe(trained.out.y).run({ steps: 3 })).rejects.toThrow(/input port g\.in\.u is not driven/);
     expect(() => new Subsystem(trained, { seed: 1 })).toThrow(/has its own seed \(3, its report\.seed\)/);
     expect(() => new Subsystem(trained, { overrides: new Map() })).toThrow(/has its own parameters/);
-    expect(() => couple({ g: trained }, { dt: 0.002 })).toThrow(/'g' \(TrainedSubnetwork 'gain'\) was trained at dt = 0\.001 s, but the system would step it at 0\.002 s/);
+    expect(() => couple({ g: trained }, { dt: 0.002 })).toThrow(
+      /'g' \(TrainedSubnetwork 'gain'\) was trained at dt = 0\.001 s, but the system would step it at 0\.002 s/,
+    );
     expect(() => couple({ g: subsystem(trained, { dtMultiple: 2 }) })).not.toThrow();
     expect(couple({ g: subsystem(trained, { dtMultiple: 2 }) }).dt).toBe(0.0005);
     expect(() => couple({ g: subsystem(trained, { dtMultiple: 2 }) }, { dt: 0.001 })).toThrow(/dtMultiple 2/);
@@ -149,7 +159,13 @@ describe("couple() takes trained subnetworks directly", () => {
     net.connect(net.in.u, x, { synapse: 0.01 });
     net.connect(x, net.out.y, { synapse: null });
     const u = sequence(50, (k) => drive(k * 0.002));
-    const slow = freeze(net, { parameters: {}, data: { inputs: { u }, targets: { y: u } }, run: { trainer: "none", epochs: 0, trainLoss: NaN }, dt: 0.002, onWarning: () => {} });
+    const slow = freeze(net, {
+      parameters: {},
+      data: { inputs: { u }, targets: { y: u } },
+      run: { trainer: "none", epochs: 0, trainLoss: NaN },
+      dt: 0.002,
+      onWarning: () => {},
+    });
     const system = couple({ slow }).input(slow.in.u, drive).probe(slow.out.y);
     expect(system.dt).toBe(0.002);
     const result = await system.run({ seconds: 0.1 });
@@ -162,10 +178,18 @@ describe("couple() takes trained subnetworks directly", () => {
     net.connect(net.in.u, x, { synapse: 0.3 });
     net.connect(x, net.out.y, { synapse: null });
     const u = sequence(20, (k) => Math.sin(k / 3));
-    const coarse = freeze(net, { parameters: {}, data: { inputs: { u }, targets: { y: u } }, run: { trainer: "none", epochs: 0, trainLoss: NaN }, dt: 0.1, onWarning: () => {} });
+    const coarse = freeze(net, {
+      parameters: {},
+      data: { inputs: { u }, targets: { y: u } },
+      run: { trainer: "none", epochs: 0, trainLoss: NaN },
+      dt: 0.1,
+      onWarning: () => {},
+    });
     expect((0.1 / 11) * 11).not.toBe(0.1);
     const sub = subsystem(coarse, { dtMultiple: 11 });
-    const system = couple({ coarse: sub }).input(sub.in.u, (t) => Math.sin(Math.round(t / 0.1) / 3)).probe(sub.out.y);
+    const system = couple({ coarse: sub })
+      .input(sub.in.u, (t) => Math.sin(Math.round(t / 0.1) / 3))
+      .probe(sub.out.y);
     expect(system.dt).toBe(0.1 / 11);
     const result = await system.run({ steps: 11 * 20 });
     expect(bits(result.data("coarse.out.y"))).toEqual(bits(coarse.predict({ u }).y.data));

@@ -1,28 +1,28 @@
 import {
   BuildError,
-  PlexusError,
-  Rng,
-  deriveSeed,
-  parameterName,
   type Connection,
   type ConnectionSource,
   type ConnectionTarget,
+  deriveSeed,
   type Ensemble,
   type InPort,
   type IRObject,
   type Network,
   type Node,
   type OutPort,
+  PlexusError,
   type Probe,
+  parameterName,
+  Rng,
 } from "@plexus/core";
 import type { BuiltConnection, BuiltEnsemble } from "./Built.js";
-import type { Kernel, KernelContext } from "./Kernel.js";
-import { copyKernel } from "./kernels/copyKernel.js";
-import { setTarget } from "./kernels/Target.js";
 import { contiguous } from "./internal/codegen.js";
 import type { SharedSolve } from "./internal/decoders.js";
 import { buildEnsembleParams } from "./internal/ensembleParams.js";
 import type { NeuronInput } from "./internal/fuseNeuronInputs.js";
+import type { Kernel, KernelContext } from "./Kernel.js";
+import { copyKernel } from "./kernels/copyKernel.js";
+import { setTarget } from "./kernels/Target.js";
 import type { Registry } from "./Registry.js";
 import { Signal } from "./Signal.js";
 
@@ -103,7 +103,8 @@ export class BuildContext implements KernelContext {
   encodersLearned(ens: Ensemble): boolean {
     if (this.learnedEncoders === null) {
       this.learnedEncoders = new Set();
-      for (const c of this.network.all("connection")) if (c.learningRule?.rule.modifies === "encoders" && c.post.kind === "ensemble") this.learnedEncoders.add(c.post);
+      for (const c of this.network.all("connection"))
+        if (c.learningRule?.rule.modifies === "encoders" && c.post.kind === "ensemble") this.learnedEncoders.add(c.post);
     }
     return this.learnedEncoders.has(ens);
   }
@@ -126,7 +127,8 @@ export class BuildContext implements KernelContext {
 
   /** The override for `obj`'s parameter, checked to hold `length` values (and marked used). */
   override(obj: Ensemble | Connection, param: "encoders" | "gain" | "bias" | "weights", length: number): Float64Array | undefined {
-    const name = obj.kind === "ensemble" ? parameterName(obj, param as "encoders" | "gain" | "bias", this.network) : parameterName(obj, "weights", this.network);
+    const name =
+      obj.kind === "ensemble" ? parameterName(obj, param as "encoders" | "gain" | "bias", this.network) : parameterName(obj, "weights", this.network);
     const value = this.overrides.get(name);
     if (value === undefined) return undefined;
     if (value.length !== length) {
@@ -140,9 +142,12 @@ export class BuildContext implements KernelContext {
   checkOverridesUsed(): void {
     const unused = [...this.overrides.keys()].filter((k) => !this.usedOverrides.has(k));
     if (unused.length > 0) {
-      throw new BuildError(`${this.network}: the overrides ${unused.map((k) => `'${k}'`).join(", ")} name no parameter of the network (names are parameterName(obj, "encoders" | "gain" | "bias" | "weights"))`, {
-        label: this.network.toString(),
-      });
+      throw new BuildError(
+        `${this.network}: the overrides ${unused.map((k) => `'${k}'`).join(", ")} name no parameter of the network (names are parameterName(obj, "encoders" | "gain" | "bias" | "weights"))`,
+        {
+          label: this.network.toString(),
+        },
+      );
     }
   }
 
@@ -228,7 +233,19 @@ export class BuildContext implements KernelContext {
     let sigs: EnsembleSignals;
     if (ens.neuronType.kind === "Direct") {
       const input = this.signal(`${name}.input`, ens.dimensions);
-      sigs = { ensemble: ens, direct: true, input, output: input, neuronsIn: null, neuronsOut: null, bias: null, scaledEncoders: null, state: {}, spiking: false, params: null };
+      sigs = {
+        ensemble: ens,
+        direct: true,
+        input,
+        output: input,
+        neuronsIn: null,
+        neuronsOut: null,
+        bias: null,
+        scaledEncoders: null,
+        state: {},
+        spiking: false,
+        params: null,
+      };
     } else {
       const params = this.overridden(ens, buildEnsembleParams(ens, this.rngOf(ens)));
       this.ensembles.set(ens, params);
@@ -275,7 +292,10 @@ export class BuildContext implements KernelContext {
       for (let j = 0; j < d; j++) scaledEncoders[i * d + j] = e[i * d + j]! * s;
     }
     const { maxRates: _m, intercepts: _i, ...rest } = params;
-    let rates: { maxRates?: Float64Array; intercepts?: Float64Array } = { ...(_m !== undefined ? { maxRates: _m } : {}), ...(_i !== undefined ? { intercepts: _i } : {}) };
+    let rates: { maxRates?: Float64Array; intercepts?: Float64Array } = {
+      ...(_m !== undefined ? { maxRates: _m } : {}),
+      ...(_i !== undefined ? { intercepts: _i } : {}),
+    };
     if (gain !== undefined || bias !== undefined) {
       // what the new gain and bias imply (undefined for types without an inverse)
       rates = {};
@@ -346,7 +366,8 @@ export class BuildContext implements KernelContext {
     switch (end.kind) {
       case "node": {
         const s = this.node(end).input;
-        if (s === null) throw new BuildError(`${owner}: the post object ${end} takes no input (sizeIn 0); give it sizeIn and a function (t, x) => ...`, { label: owner });
+        if (s === null)
+          throw new BuildError(`${owner}: the post object ${end} takes no input (sizeIn 0); give it sizeIn and a function (t, x) => ...`, { label: owner });
         return s;
       }
       case "ensemble":

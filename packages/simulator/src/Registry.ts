@@ -4,8 +4,8 @@ import { buildConnection } from "./builders/buildConnection.js";
 import { buildEnsemble } from "./builders/buildEnsemble.js";
 import { buildNode } from "./builders/buildNode.js";
 import { buildProbe } from "./builders/buildProbe.js";
-import { defaultFilterSteps, linearFilterKernel, stepperKernel, type FilterSteps, type SynapseKernelBuilder } from "./kernels/filterKernels.js";
-import { neuronKernelBuilders, type NeuronKernelBuilder } from "./kernels/neuronKernel.js";
+import { defaultFilterSteps, type FilterSteps, linearFilterKernel, type SynapseKernelBuilder, stepperKernel } from "./kernels/filterKernels.js";
+import { type NeuronKernelBuilder, neuronKernelBuilders } from "./kernels/neuronKernel.js";
 
 /** Builders of the IR kinds a network holds (dispatched by `kind`). */
 export interface ObjectBuilders {

@@ -1,5 +1,19 @@
-import { Direct, LIF, LIFRate, Network, Sigmoid, PortError, Process, Rng, SimulationError, SpikingRectifiedLinear, ValidationError, WhiteNoise, type ProcessStep } from "@plexus/core";
 import { Worker } from "node:worker_threads";
+import {
+  Direct,
+  LIF,
+  LIFRate,
+  Network,
+  PortError,
+  Process,
+  type ProcessStep,
+  Rng,
+  Sigmoid,
+  SimulationError,
+  SpikingRectifiedLinear,
+  ValidationError,
+  WhiteNoise,
+} from "@plexus/core";
 import { describe, expect, it, vi } from "vitest";
 import { build } from "./build.js";
 import { helperAvailable } from "./internal/stepHelper.js";
@@ -7,7 +21,10 @@ import { Simulator, type SimulatorOptions } from "./Simulator.js";
 
 const opts = { progress: false } as const;
 
-function commChannel(seed: number): { net: Network; probes: { a: ReturnType<Network["probe"]>; b: ReturnType<Network["probe"]>; spikes: ReturnType<Network["probe"]> } } {
+function commChannel(seed: number): {
+  net: Network;
+  probes: { a: ReturnType<Network["probe"]>; b: ReturnType<Network["probe"]>; spikes: ReturnType<Network["probe"]> };
+} {
   const net = new Network({ seed });
   const stim = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) });
   const a = net.ensemble({ nNeurons: 30, dimensions: 1 });
@@ -225,7 +242,15 @@ describe("Simulator: node errors", () => {
   };
 
   for (const [what, f] of [
-    ["throws", (t: number) => (t > 0.0035 ? (() => { throw new Error("boom"); })() : 0)],
+    [
+      "throws",
+      (t: number) =>
+        t > 0.0035
+          ? (() => {
+              throw new Error("boom");
+            })()
+          : 0,
+    ],
     ["returns NaN", (t: number) => (t > 0.0035 ? NaN : 0)],
     ["returns the wrong size", (t: number) => (t > 0.0035 ? [1, 2] : 0)],
     ["returns a string", (t: number) => (t > 0.0035 ? "x" : 0)],
@@ -357,7 +382,15 @@ describe("Simulator: processes and probes", () => {
       }
     }
     const net = new Network();
-    const ens = net.ensemble({ nNeurons: 3, dimensions: 1, gain: [1, 1, 1], bias: [0, 1, 2], encoders: [[1], [1], [1]], noise: new Constant(), neuronType: new LIF() });
+    const ens = net.ensemble({
+      nNeurons: 3,
+      dimensions: 1,
+      gain: [1, 1, 1],
+      bias: [0, 1, 2],
+      encoders: [[1], [1], [1]],
+      noise: new Constant(),
+      neuronType: new LIF(),
+    });
     const p = net.probe(ens.neurons, { attr: "input" });
     const sim = new Simulator(net, opts);
     sim.runSteps(2);
@@ -414,7 +447,14 @@ describe("Simulator: close", () => {
         // the worker really exits
         await expect(terminate.mock.results[exits]!.value).resolves.toBeTypeOf("number");
       }
-      for (const call of [() => sim.step(), () => sim.runSteps(1), () => sim.run(0.01), () => sim.reset(), () => sim.setInput("u", 1), () => sim.writeInput("u", [1])]) {
+      for (const call of [
+        () => sim.step(),
+        () => sim.runSteps(1),
+        () => sim.run(0.01),
+        () => sim.reset(),
+        () => sim.setInput("u", 1),
+        () => sim.writeInput("u", [1]),
+      ]) {
         expect(call).toThrow(SimulationError);
       }
       expect(() => sim.step()).toThrow(/Simulator\.step: the simulator is closed/);
@@ -516,7 +556,9 @@ describe("Simulator: input and size checks", () => {
       err = e as SimulationError;
     }
     expect(err).toBeInstanceOf(SimulationError);
-    expect(err?.message).toMatch(/Probe.*recording 1000000000 more steps \(1000000000 rows of 8 values, from step 5\) needs 64000000256 bytes \(59\.6 GiB\) of probe data in all, more than one JavaScript typed array holds/);
+    expect(err?.message).toMatch(
+      /Probe.*recording 1000000000 more steps \(1000000000 rows of 8 values, from step 5\) needs 64000000256 bytes \(59\.6 GiB\) of probe data in all, more than one JavaScript typed array holds/,
+    );
     expect(err?.step).toBe(5);
     expect(sim.nSteps).toBe(4);
     expect(Array.from(sim.data(p).data)).toEqual(before);

@@ -1,19 +1,30 @@
-import { InPort, Network, OutPort, PlexusError, PortError, SimulationError, SnapshotError, ValidationError, type ProgressCallback, type Probe } from "@plexus/core";
+import {
+  type InPort,
+  Network,
+  type OutPort,
+  PlexusError,
+  PortError,
+  type Probe,
+  type ProgressCallback,
+  SimulationError,
+  SnapshotError,
+  ValidationError,
+} from "@plexus/core";
+import { roundHalfEven } from "@plexus/core/runtime";
 import { build } from "./build.js";
-import { compile, type Compiled, type Recording, type StepFunction } from "./internal/compile.js";
+import { type Compiled, compile, type Recording, type StepFunction } from "./internal/compile.js";
 import { InputSlot, type InputSource } from "./internal/InputSlot.js";
 import { KernelFailure } from "./internal/KernelFailure.js";
 import { KERNEL_STATES } from "./internal/kernelStates.js";
-import { planHash } from "./internal/planHash.js";
-import { decodeSnapshot, encodeSnapshot } from "./internal/snapshotFormat.js";
 import { ProbeStore } from "./internal/ProbeStore.js";
-import { allocate, bytesText } from "./internal/sizeChecks.js";
-import { RunProgress, progressAllowed } from "./internal/progress.js";
-import { roundHalfEven } from "@plexus/core/runtime";
+import { planHash } from "./internal/planHash.js";
+import { progressAllowed, RunProgress } from "./internal/progress.js";
 import { simdArena } from "./internal/simdKernels.js";
-import { PARALLEL_MIN_WORK, StepHelper, helperAvailable } from "./internal/stepHelper.js";
-import { blocksWork } from "./kernels/dotIncKernel.js";
+import { allocate, bytesText } from "./internal/sizeChecks.js";
+import { decodeSnapshot, encodeSnapshot } from "./internal/snapshotFormat.js";
+import { helperAvailable, PARALLEL_MIN_WORK, StepHelper } from "./internal/stepHelper.js";
 import type { KernelState } from "./Kernel.js";
+import { blocksWork } from "./kernels/dotIncKernel.js";
 import type { Plan } from "./Plan.js";
 import type { Registry } from "./Registry.js";
 
@@ -123,7 +134,11 @@ export class Simulator {
       });
     } else {
       if (options.dt !== undefined && options.dt !== source.dt) {
-        throw new ValidationError({ object: "Simulator", attr: "dt", message: `is ${options.dt} but the plan was built with dt ${source.dt}; build the plan with this dt` });
+        throw new ValidationError({
+          object: "Simulator",
+          attr: "dt",
+          message: `is ${options.dt} but the plan was built with dt ${source.dt}; build the plan with this dt`,
+        });
       }
       this.plan = source;
     }
@@ -140,13 +155,19 @@ export class Simulator {
     }
     this.dtype = dtype;
     const bytes = dtype === "float32" ? 4 : 8;
-    const parallel = options.simd !== false && options.threads !== false && this.plan.kernels.some((k) => (blocksWork.get(k) ?? 0) >= PARALLEL_MIN_WORK) && helperAvailable();
-    const wasm = options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true, bytes) : null) ?? simdArena(this.plan.arenaSize, false, bytes));
-    const helper = wasm !== null && wasm.shared ? StepHelper.start(wasm) : null;
+    const parallel =
+      options.simd !== false && options.threads !== false && this.plan.kernels.some((k) => (blocksWork.get(k) ?? 0) >= PARALLEL_MIN_WORK) && helperAvailable();
+    const wasm =
+      options.simd === false ? null : ((parallel ? simdArena(this.plan.arenaSize, true, bytes) : null) ?? simdArena(this.plan.arenaSize, false, bytes));
+    const helper = wasm?.shared ? StepHelper.start(wasm) : null;
     this.helper = helper;
     this.arena =
       wasm?.arena ??
-      allocate(this.plan.arenaSize, (need, why) => new SimulationError(`${this.plan.network}: its arena needs ${bytesText(need)}, ${why}`, { label: this.plan.network.toString() }), bytes);
+      allocate(
+        this.plan.arenaSize,
+        (need, why) => new SimulationError(`${this.plan.network}: its arena needs ${bytesText(need)}, ${why}`, { label: this.plan.network.toString() }),
+        bytes,
+      );
     this.arena.set(this.plan.initialArena);
     const recordings: Recording[] = [];
     for (const [probe, rec] of this.plan.probes) {
@@ -335,7 +356,9 @@ export class Simulator {
     const mine = planHash(this.plan);
     const refuse = (why: string): SnapshotError => new SnapshotError(`Simulator snapshot: ${why}`, { label: this.plan.network.toString() });
     if (c.planHash !== mine) {
-      throw refuse(`it was taken from another plan (structure hash ${c.planHash}; this plan's is ${mine}); restore it into a simulator of the network, seed and dt it was taken from`);
+      throw refuse(
+        `it was taken from another plan (structure hash ${c.planHash}; this plan's is ${mine}); restore it into a simulator of the network, seed and dt it was taken from`,
+      );
     }
     if (c.dtype !== this.dtype) throw refuse(`it was taken in ${c.dtype}; this simulator runs in ${this.dtype}: create it with { dtype: "${c.dtype}" }`);
     const layout =
@@ -403,7 +426,10 @@ export class Simulator {
     const d = slot.port.dimensions;
     if (source instanceof Float64Array) {
       if (source.length % d !== 0) {
-        throw new PortError(`${slot.port}: input data has ${source.length} values, not a multiple of the port's ${d} dimensions; give nSteps × ${d} values, row-major`, { label: slot.port.toString() });
+        throw new PortError(
+          `${slot.port}: input data has ${source.length} values, not a multiple of the port's ${d} dimensions; give nSteps × ${d} values, row-major`,
+          { label: slot.port.toString() },
+        );
       }
       for (let k = 0; k < source.length; k++) {
         if (!Number.isFinite(source[k])) {
@@ -420,7 +446,9 @@ export class Simulator {
     } else if (typeof source === "number" && Number.isFinite(source)) {
       slot.setConstant(source);
     } else {
-      throw new PortError(`${slot.port}: an input source must be a Float64Array (nSteps × ${d}), a function of t, or a finite number (got ${String(source)})`, { label: slot.port.toString() });
+      throw new PortError(`${slot.port}: an input source must be a Float64Array (nSteps × ${d}), a function of t, or a finite number (got ${String(source)})`, {
+        label: slot.port.toString(),
+      });
     }
   }
 
@@ -439,10 +467,13 @@ export class Simulator {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new SimulationError(`${slot.port}: writeInput got the non-finite value ${String(v)} at index ${i} for step ${this.n + 1}; give finite numbers (nothing was written)`, {
-          label: slot.port.toString(),
-          step: this.n + 1,
-        });
+        throw new SimulationError(
+          `${slot.port}: writeInput got the non-finite value ${String(v)} at index ${i} for step ${this.n + 1}; give finite numbers (nothing was written)`,
+          {
+            label: slot.port.toString(),
+            step: this.n + 1,
+          },
+        );
       }
     }
     slot.write(values);
@@ -458,7 +489,9 @@ export class Simulator {
     if (typeof port === "string") {
       key = (this.plan.network.out as Readonly<Record<string, OutPort>>)[port];
       if (key === undefined) {
-        throw new PortError(`${this.plan.network}: no output port '${port}' (ports: ${this.plan.network.outPorts.map((p) => p.name).join(", ") || "none"})`, { label: port });
+        throw new PortError(`${this.plan.network}: no output port '${port}' (ports: ${this.plan.network.outPorts.map((p) => p.name).join(", ") || "none"})`, {
+          label: port,
+        });
       }
     } else {
       key = port;
@@ -492,7 +525,9 @@ export class Simulator {
 
   private assertOpen(call: string): void {
     if (this.closed) {
-      throw new SimulationError(`Simulator.${call}: the simulator is closed (it ran ${this.n} steps); its data stays readable, and new Simulator(plan, { from: sim.snapshot() }) continues the run`);
+      throw new SimulationError(
+        `Simulator.${call}: the simulator is closed (it ran ${this.n} steps); its data stays readable, and new Simulator(plan, { from: sim.snapshot() }) continues the run`,
+      );
     }
   }
 
@@ -501,7 +536,9 @@ export class Simulator {
     if (typeof port === "string") {
       key = (this.plan.network.in as Readonly<Record<string, InPort>>)[port];
       if (key === undefined) {
-        throw new PortError(`${this.plan.network}: no input port '${port}' (ports: ${this.plan.network.inPorts.map((p) => p.name).join(", ") || "none"})`, { label: port });
+        throw new PortError(`${this.plan.network}: no input port '${port}' (ports: ${this.plan.network.inPorts.map((p) => p.name).join(", ") || "none"})`, {
+          label: port,
+        });
       }
     } else {
       key = port;
@@ -532,6 +569,10 @@ export class Simulator {
     }
     if (e instanceof SimulationError && e.step !== undefined) return e;
     const msg = e instanceof Error ? e.message : String(e);
-    return new SimulationError(`step ${n} (t = ${t} s) failed: ${msg}`, { step: n, cause: e, ...(e instanceof PlexusError && e.label !== undefined ? { label: e.label } : {}) });
+    return new SimulationError(`step ${n} (t = ${t} s) failed: ${msg}`, {
+      step: n,
+      cause: e,
+      ...(e instanceof PlexusError && e.label !== undefined ? { label: e.label } : {}),
+    });
   }
 }

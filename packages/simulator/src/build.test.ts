@@ -1,4 +1,17 @@
-import { BuildError, Direct, LIF, LIFRate, LstsqL2, Network, NoSolver, RectifiedLinear, Uniform, ValidationError, defaultNEvalPoints, parameterName } from "@plexus/core";
+import {
+  BuildError,
+  Direct,
+  defaultNEvalPoints,
+  LIF,
+  LIFRate,
+  LstsqL2,
+  Network,
+  NoSolver,
+  parameterName,
+  RectifiedLinear,
+  Uniform,
+  ValidationError,
+} from "@plexus/core";
 import { describe, expect, it, vi } from "vitest";
 import { build } from "./build.js";
 import type { NeuronKernelBuilder } from "./kernels/neuronKernel.js";
@@ -49,7 +62,13 @@ describe("build: what plan.built holds", () => {
     const net = new Network({ seed: 1 });
     const ens = net.ensemble({ nNeurons: 8, dimensions: 2 });
     const out = net.node({ sizeIn: 3 });
-    const dec = net.connect(ens, out, { transform: [[1, 0], [0, 1], [1, 1]] });
+    const dec = net.connect(ens, out, {
+      transform: [
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ],
+    });
     const a = net.node({ output: [1, 2] });
     const el = net.connect(a, ens, { transform: [2, 3] });
     const b = build(net).built;
@@ -126,11 +145,24 @@ describe("build: what plan.built holds", () => {
       return out;
     };
     const alone = (solver: LstsqL2, d: number, f: (x: Float64Array) => number[]) => solver.solve(A, targets(d, f), m, 150, d).decoders;
-    const same = (a: Float64Array, b: Float64Array) => expect(Array.from(new BigUint64Array(Float64Array.from(a).buffer))).toEqual(Array.from(new BigUint64Array(Float64Array.from(b).buffer)));
-    same(plan.built.connections.get(rec)!.decoders!, alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)));
-    same(plan.built.connections.get(sq)!.decoders!, alone(new LstsqL2({ reg: 0.1 }), 2, (x) => [x[0]! * x[1]!, x[2]! ** 2]));
-    same(plan.built.probes.get(probe)!.decoders!, alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)));
-    same(plan.built.connections.get(other)!.decoders!, alone(new LstsqL2({ reg: 0.05 }), 1, (x) => [x[3]!]));
+    const same = (a: Float64Array, b: Float64Array) =>
+      expect(Array.from(new BigUint64Array(Float64Array.from(a).buffer))).toEqual(Array.from(new BigUint64Array(Float64Array.from(b).buffer)));
+    same(
+      plan.built.connections.get(rec)!.decoders!,
+      alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)),
+    );
+    same(
+      plan.built.connections.get(sq)!.decoders!,
+      alone(new LstsqL2({ reg: 0.1 }), 2, (x) => [x[0]! * x[1]!, x[2]! ** 2]),
+    );
+    same(
+      plan.built.probes.get(probe)!.decoders!,
+      alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)),
+    );
+    same(
+      plan.built.connections.get(other)!.decoders!,
+      alone(new LstsqL2({ reg: 0.05 }), 1, (x) => [x[3]!]),
+    );
   });
 
   it("drops the encoders of an ensemble nothing connects into", () => {
@@ -206,7 +238,15 @@ describe("build: errors", () => {
     net.ensemble({ nNeurons: 2, dimensions: 1, encoders: [[0], [1]] });
     expect(() => build(net)).toThrow(/encoders/);
     const net2 = new Network();
-    const e = net2.ensemble({ nNeurons: 2, dimensions: 1, neuronType: new RectifiedLinear(), encoders: [[1], [1]], gain: [1, 1], bias: [-5, -5], evalPoints: [[0.5], [1]] });
+    const e = net2.ensemble({
+      nNeurons: 2,
+      dimensions: 1,
+      neuronType: new RectifiedLinear(),
+      encoders: [[1], [1]],
+      gain: [1, 1],
+      bias: [-5, -5],
+      evalPoints: [[0.5], [1]],
+    });
     net2.connect(e, net2.node({ sizeIn: 1 }), { label: "c" });
     expect(() => build(net2)).toThrow(BuildError);
     expect(() => build(net2)).toThrow(/Connection 'c'.*all zero/);
@@ -248,7 +288,9 @@ describe("build: size checks", () => {
     const ensemble = vi.fn(defaultRegistry.objects.ensemble);
     const registry: Registry = { ...defaultRegistry, objects: { ...defaultRegistry.objects, ensemble } };
     expect(() => build(net, { registry })).toThrow(BuildError);
-    expect(() => build(net, { registry })).toThrow(/Ensemble 'huge': its activity matrix of its decoder solve \(4000000 eval points × 2000000 neurons\) needs 64000000000000 bytes \(58\.2 TiB\)/);
+    expect(() => build(net, { registry })).toThrow(
+      /Ensemble 'huge': its activity matrix of its decoder solve \(4000000 eval points × 2000000 neurons\) needs 64000000000000 bytes \(58\.2 TiB\)/,
+    );
     expect(ensemble).not.toHaveBeenCalled();
   });
 

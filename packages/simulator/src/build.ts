@@ -1,13 +1,13 @@
-import { BuildError, ValidationError, validate, type Connection, type Ensemble, type Network, type Node, type Probe } from "@plexus/core";
+import { BuildError, type Connection, type Ensemble, type Network, type Node, type Probe, ValidationError, validate } from "@plexus/core";
 import { match } from "ts-pattern";
 import { BuildContext } from "./BuildContext.js";
-import { inputKernel } from "./kernels/inputKernel.js";
-import { resetKernel } from "./kernels/resetKernel.js";
 import { dedupeProducts } from "./internal/dedupeProducts.js";
 import { fuseNeuronInputs } from "./internal/fuseNeuronInputs.js";
 import { orderKernels } from "./internal/planner.js";
 import { allocate, bytesText, checkBuildSizes } from "./internal/sizeChecks.js";
 import { planSolveGroups } from "./internal/solveGroups.js";
+import { inputKernel } from "./kernels/inputKernel.js";
+import { resetKernel } from "./kernels/resetKernel.js";
 import { Plan } from "./Plan.js";
 import { defaultRegistry, type Registry } from "./Registry.js";
 
@@ -43,7 +43,10 @@ function buildObject(obj: Buildable, ctx: BuildContext): void {
   } catch (e) {
     // an array too large to allocate (memory ran out): name the object instead of a raw RangeError
     if (e instanceof RangeError && /array|allocation/i.test(e.message)) {
-      throw new BuildError(`${obj}: building it needs more memory than the runtime could allocate (${e.message}); make it smaller (fewer neurons, eval points or dimensions)`, { label: obj.toString(), cause: e });
+      throw new BuildError(
+        `${obj}: building it needs more memory than the runtime could allocate (${e.message}); make it smaller (fewer neurons, eval points or dimensions)`,
+        { label: obj.toString(), cause: e },
+      );
     }
     throw e;
   }
@@ -59,7 +62,9 @@ function buildNetwork(net: Network, ctx: BuildContext, driven: ReadonlySet<unkno
       ctx.add(inputKernel(port, sig));
     } else {
       if (!driven.has(port)) {
-        throw new BuildError(`${port}: nothing is connected into this input port; connect a signal to it from ${net.owner ?? "the containing network"}`, { label: port.toString() });
+        throw new BuildError(`${port}: nothing is connected into this input port; connect a signal to it from ${net.owner ?? "the containing network"}`, {
+          label: port.toString(),
+        });
       }
       ctx.add(resetKernel(sig, port.toString()));
     }
@@ -126,7 +131,11 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
     s.place(size);
     size += s.size;
   }
-  const initialArena = allocate(size, (bytes, why) => new BuildError(`${net}: its arena (every signal of the plan) needs ${bytesText(bytes)}, ${why}; make the network smaller`, { label: net.toString() })) as Float64Array;
+  const initialArena = allocate(
+    size,
+    (bytes, why) =>
+      new BuildError(`${net}: its arena (every signal of the plan) needs ${bytesText(bytes)}, ${why}; make the network smaller`, { label: net.toString() }),
+  ) as Float64Array;
   for (const s of ctx.signals) if (s.initial !== null) initialArena.set(s.initial, s.offset);
 
   return new Plan({

@@ -59,7 +59,12 @@ describe("library networks take the parent network's config", () => {
   it("lets Product take ensemble options, applied to both squaring arrays over the parent's config", () => {
     const net = new Network({ seed: 3 });
     net.config.ensemble.neuronType = new Direct();
-    const prod = net.addNetwork(Product, { nNeurons: 20, dimensions: 2, neuronType: new LIFRate(), maxRates: [100, 150, 200, 250, 300, 350, 400, 450, 500, 550] });
+    const prod = net.addNetwork(Product, {
+      nNeurons: 20,
+      dimensions: 2,
+      neuronType: new LIFRate(),
+      maxRates: [100, 150, 200, 250, 300, 350, 400, 450, 500, 550],
+    });
     expect(kinds(prod)).toEqual(Array(4).fill("LIFRate"));
     expect(prod.sq1.eaEnsembles[0]!.maxRates).toEqual([100, 150, 200, 250, 300, 350, 400, 450, 500, 550]);
     const standalone = new Product({ nNeurons: 20, dimensions: 1, neuronType: new Direct() });

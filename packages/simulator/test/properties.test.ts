@@ -1,30 +1,30 @@
 // Properties of build + run over random networks (fast-check).
 import {
   AdaptiveLIF,
+  Alpha,
   BuildError,
   Direct,
+  type Ensemble,
   Izhikevich,
   LIF,
   LIFRate,
   Network,
+  type NeuronType,
+  type Node,
   PlexusError,
+  type Probe,
   RectifiedLinear,
   RegularSpiking,
   Rng,
   Sigmoid,
   SoftLIFRate,
   SpikingRectifiedLinear,
+  type SynapseLike,
   Tanh,
   Uniform,
   ValidationError,
-  Alpha,
-  type Ensemble,
-  type NeuronType,
-  type Node,
-  type Probe,
-  type SynapseLike,
 } from "@plexus/core";
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -90,10 +90,24 @@ function makeNetwork(spec: Spec): Built {
   const net = new Network({ seed: spec.seed });
   const nodes = spec.nodes.map((n, i) => {
     if (n.kind === "const") return net.node({ output: Array.from({ length: n.dims }, () => rng.uniform(-1, 1)), label: `n${i}` });
-    if (n.kind === "sin") return net.node({ output: (t: number) => Array.from({ length: n.dims }, (_, j) => Math.sin(2 * Math.PI * (j + 1) * t)), label: `n${i}` });
-    return net.node({ output: (t: number, x: Float64Array) => Array.from({ length: n.dims }, (_, j) => Math.tanh((x[j] ?? 0) + t)), sizeIn: n.dims, label: `n${i}` });
+    if (n.kind === "sin")
+      return net.node({ output: (t: number) => Array.from({ length: n.dims }, (_, j) => Math.sin(2 * Math.PI * (j + 1) * t)), label: `n${i}` });
+    return net.node({
+      output: (t: number, x: Float64Array) => Array.from({ length: n.dims }, (_, j) => Math.tanh((x[j] ?? 0) + t)),
+      sizeIn: n.dims,
+      label: `n${i}`,
+    });
   });
-  const ensembles = spec.ensembles.map((e, i) => net.ensemble({ nNeurons: e.n, dimensions: e.dims, neuronType: neuronTypes[e.type]!(), radius: e.radius, intercepts: new Uniform(-0.9, 0.5), label: `e${i}` }));
+  const ensembles = spec.ensembles.map((e, i) =>
+    net.ensemble({
+      nNeurons: e.n,
+      dimensions: e.dims,
+      neuronType: neuronTypes[e.type]!(),
+      radius: e.radius,
+      intercepts: new Uniform(-0.9, 0.5),
+      label: `e${i}`,
+    }),
+  );
   const objects: (Node | Ensemble)[] = [...nodes, ...ensembles];
   for (const c of spec.connections) {
     const pre = objects[c.from % objects.length]!;
@@ -107,7 +121,8 @@ function makeNetwork(spec: Spec): Built {
     const postDims = post.kind === "node" ? post.sizeIn : useNeurons ? post.nNeurons : post.dimensions;
     const fn = c.fn && pre.kind === "ensemble" ? (x: Float64Array) => [x[0]! * x[0]!] : null;
     const mid = fn === null ? preDims : 1;
-    const transform = c.matrix || mid !== postDims ? Array.from({ length: postDims }, () => Array.from({ length: mid }, () => rng.uniform(-1, 1))) : rng.uniform(-1, 1);
+    const transform =
+      c.matrix || mid !== postDims ? Array.from({ length: postDims }, () => Array.from({ length: mid }, () => rng.uniform(-1, 1))) : rng.uniform(-1, 1);
     net.connect(pre, useNeurons && post.kind === "ensemble" ? post.neurons : post, { synapse, transform, function: fn });
   }
   const ps = toSynapse(spec.probeSynapse);
@@ -178,7 +193,14 @@ function mutate(b: Built, m: (typeof mutations)[number]): { dt?: number } {
       net.probe(nodes[0]!, { attr: "voltage" });
       return {};
     case "zeroEncoder":
-      net.ensemble({ nNeurons: 2, dimensions: 2, encoders: [[0, 0], [1, 0]] });
+      net.ensemble({
+        nNeurons: 2,
+        dimensions: 2,
+        encoders: [
+          [0, 0],
+          [1, 0],
+        ],
+      });
       return {};
     case "evalPointsShape":
       net.ensemble({ nNeurons: 2, dimensions: 2, evalPoints: [[1, 2, 3]] });

@@ -12,29 +12,29 @@ import {
   LIFRate,
   LinearFilter,
   Network,
+  type NeuronType,
   PES,
   Piecewise,
   PoissonSpiking,
-  StochasticSpiking,
+  PortError,
   PresentInput,
+  type Probe,
+  type Process,
   RectifiedLinear,
   RegularSpiking,
+  Rng,
   Sigmoid,
+  SnapshotError,
   SoftLIFRate,
   SpikingRectifiedLinear,
+  StochasticSpiking,
+  type SynapseLike,
   Tanh,
   Triangle,
   WhiteNoise,
   WhiteSignal,
-  type NeuronType,
-  type Probe,
-  type Process,
-  type SynapseLike,
-  PortError,
-  Rng,
-  SnapshotError,
 } from "@plexus/core";
-import { Simulator, build, type Plan, type SimulatorOptions } from "@plexus/simulator";
+import { build, type Plan, Simulator, type SimulatorOptions } from "@plexus/simulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -99,21 +99,43 @@ function makeNetwork(spec: Spec): { net: Network; probes: Probe[] } {
     spec.stim === "function"
       ? net.node({ output: (t: number) => [Math.sin(20 * t), Math.cos(13 * t)] })
       : spec.stim === "presentInput"
-        ? net.node({ output: new PresentInput({ inputs: [[0.5, -0.2], [-0.4, 0.9], [0.1, 0.3]], presentationTime: 0.007 }) })
+        ? net.node({
+            output: new PresentInput({
+              inputs: [
+                [0.5, -0.2],
+                [-0.4, 0.9],
+                [0.1, 0.3],
+              ],
+              presentationTime: 0.007,
+            }),
+          })
         : spec.stim === "piecewise"
           ? net.node({ output: new Piecewise({ 0: [0.2, -0.3], 0.013: [-0.6, 0.5], 0.03: [0.7, 0.1] }) })
-          : net.node({ output: spec.stim === "brown" ? new BrownNoise({ seed: spec.processSeed }) : new WhiteSignal(0.1, 20, { seed: spec.processSeed }), sizeOut: 2 });
+          : net.node({
+              output: spec.stim === "brown" ? new BrownNoise({ seed: spec.processSeed }) : new WhiteSignal(0.1, 20, { seed: spec.processSeed }),
+              sizeOut: 2,
+            });
   const noise = direct ? null : processes[spec.noise]!(spec.processSeed);
   const a = net.ensemble({ nNeurons: 12, dimensions: 2, neuronType: type, ...(noise === null ? {} : { noise }) });
   const b = net.ensemble({ nNeurons: 9, dimensions: 1, neuronType: direct ? new LIF() : neuronTypes[spec.type]!() });
   const syn = synapses[spec.synapse]!();
   net.connect(stim, a, { synapse: syn });
   net.connect(net.in.u, a, { synapse: 0.003, transform: 0.5 });
-  net.connect(a, a, { synapse: syn ?? 0.01, transform: [[0.3, -0.2], [0.1, 0.4]] });
+  net.connect(a, a, {
+    synapse: syn ?? 0.01,
+    transform: [
+      [0.3, -0.2],
+      [0.1, 0.4],
+    ],
+  });
   // a node function pure in t and x
   const f = net.node({ output: (t: number, x: Float64Array) => [Math.tanh(x[0]! + t)], sizeIn: 2 });
   net.connect(a, f, { synapse: 0.005 });
-  const learned = net.connect(a, b, { synapse: 0.005, function: (x: Float64Array) => [x[0]! * x[1]!], ...(spec.pes && !direct ? { learningRule: new PES({ learningRate: 5e-4 }) } : {}) });
+  const learned = net.connect(a, b, {
+    synapse: 0.005,
+    function: (x: Float64Array) => [x[0]! * x[1]!],
+    ...(spec.pes && !direct ? { learningRule: new PES({ learningRate: 5e-4 }) } : {}),
+  });
   if (spec.pes && !direct && learned.learningRule !== undefined && learned.learningRule !== null) {
     net.connect(b, learned.learningRule, { synapse: 0.01 });
     net.connect(f, learned.learningRule, { synapse: 0.01, transform: -1 });
@@ -126,7 +148,11 @@ function makeNetwork(spec: Spec): { net: Network; probes: Probe[] } {
 
 /** Drives port u as the spec says; the array is indexed by step from the start of the run. */
 function drive(sim: Simulator, spec: Spec): void {
-  if (spec.input === "array") sim.setInput("u", Float64Array.from({ length: 2 * spec.total }, (_, i) => Math.sin(0.37 * i)));
+  if (spec.input === "array")
+    sim.setInput(
+      "u",
+      Float64Array.from({ length: 2 * spec.total }, (_, i) => Math.sin(0.37 * i)),
+    );
   else if (spec.input === "function") sim.setInput("u", (t) => [Math.cos(31 * t), t]);
   else if (spec.input === "constant") sim.setInput("u", 0.25);
 }

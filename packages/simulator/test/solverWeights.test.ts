@@ -1,12 +1,17 @@
 // A network-wide LstsqL2({ weights: true }) default: full weights between ensembles, and on
 // connections into a node (or from one) Nengo's behaviour: a warning, and decoders as usual.
 import { LstsqL2, Network } from "@plexus/core";
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 afterEach(() => vi.restoreAllMocks());
 
-function net(weights: boolean): { net: Network; probe: ReturnType<Network["probe"]>; toNode: ReturnType<Network["connect"]>; toEns: ReturnType<Network["connect"]> } {
+function net(weights: boolean): {
+  net: Network;
+  probe: ReturnType<Network["probe"]>;
+  toNode: ReturnType<Network["connect"]>;
+  toEns: ReturnType<Network["connect"]>;
+} {
   const n = new Network({ seed: 5 });
   if (weights) n.config.connection.solver = new LstsqL2({ weights: true });
   const stim = n.node({ output: (t: number) => Math.sin(6 * t) });
@@ -29,7 +34,9 @@ describe("LstsqL2({ weights: true }) as a network-wide default", () => {
     // the stimulus connection (from a node) and the one into a node warn; ens -> ens does not
     expect(emitted).toHaveLength(2);
     expect(emitted[0]).toMatch(/Connection from Node\[0\] to Ensemble\[0\]\.solver: a connection from Node\[0\] \(not an Ensemble\) solves nothing/);
-    expect(emitted[1]).toMatch(/Connection from Ensemble\[1\] to Node\[1\]\.solver: weights: true has no effect on a connection into Node\[1\] \(not an Ensemble\); it solves for decoders/);
+    expect(emitted[1]).toMatch(
+      /Connection from Ensemble\[1\] to Node\[1\]\.solver: weights: true has no effect on a connection into Node\[1\] \(not an Ensemble\); it solves for decoders/,
+    );
     expect(w.toEns.solver.weights).toBe(true);
     expect(w.toNode.solver.weights).toBe(false);
     expect(w.toNode.solver).toBeInstanceOf(LstsqL2);

@@ -1,7 +1,7 @@
 // Nengo's test_spiking_types (nengo/tests/test_neurons.py), ported: RegularSpiking,
 // PoissonSpiking and StochasticSpiking wrapping LIFRate, RectifiedLinear and Tanh decode a sine
 // within Nengo's tolerances of the input and of the rate model's own output.
-import { LIFRate, Network, PoissonSpiking, RectifiedLinear, RegularSpiking, StochasticSpiking, Tanh, type NeuronType } from "@plexus/core";
+import { LIFRate, Network, type NeuronType, PoissonSpiking, RectifiedLinear, RegularSpiking, StochasticSpiking, Tanh } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build.js";
 import { Simulator } from "../src/Simulator.js";

@@ -87,7 +87,11 @@ describe("CmaEsTrainer", () => {
   it("optimises ensemble parameters by name too", async () => {
     const net = rateChannel({ nNeurons: 10 });
     const { u, y } = sineData(1, 100, half);
-    const trained = await new CmaEsTrainer({ parameters: ["a.bias", "a.gain"], maxGenerations: 3, seed: 5 }).fit(net, { inputs: { u }, targets: { y } }, { onWarning: () => {} });
+    const trained = await new CmaEsTrainer({ parameters: ["a.bias", "a.gain"], maxGenerations: 3, seed: 5 }).fit(
+      net,
+      { inputs: { u }, targets: { y } },
+      { onWarning: () => {} },
+    );
     expect(trained.parameters["a.bias"]!.shape).toEqual([10]);
     expect(trained.parameters["a.gain"]!.shape).toEqual([10]);
   });
@@ -96,7 +100,11 @@ describe("CmaEsTrainer", () => {
     const controller = new AbortController();
     const { u, y } = sineData(1, 100, half);
     const err = await new CmaEsTrainer({ parameters: ["Connection[0].weights"], maxGenerations: 50 })
-      .fit(rateChannel(), { inputs: { u }, targets: { y } }, { signal: controller.signal, callbacks: { onEpochEnd: (g) => (g === 2 ? controller.abort() : undefined) } })
+      .fit(
+        rateChannel(),
+        { inputs: { u }, targets: { y } },
+        { signal: controller.signal, callbacks: { onEpochEnd: (g) => (g === 2 ? controller.abort() : undefined) } },
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingError);
     expect((err as TrainingError).label).toBe("signal");

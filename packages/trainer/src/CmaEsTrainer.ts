@@ -1,11 +1,11 @@
-import { Rng, TrainingError, parameterName, type Network, type PortDims } from "@plexus/core";
+import { type Network, type PortDims, parameterName, Rng, TrainingError } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
+import type { FrozenParameter } from "./internal/interior.js";
 import { CmaEs } from "./internal/nongradient/CmaEs.js";
 import { buildSeed, checkDtSeed, evaluateOnSimulator, simulatorLoss, trainingError } from "./internal/nongradient/common.js";
-import type { FrozenParameter } from "./internal/interior.js";
-import { sealedCopy } from "./internal/sealedCopy.js";
 import { normalizeData } from "./internal/normalizeData.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
@@ -97,7 +97,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       throw new TrainingError(`${where}.${attr}: ${message}`, { label: where });
     };
     if (!(Number.isFinite(this.sigma0) && this.sigma0 > 0)) fail("sigma0", `must be a number > 0 (got ${this.sigma0})`);
-    if (this.populationSize !== undefined && !(Number.isInteger(this.populationSize) && this.populationSize >= 2)) fail("populationSize", `must be an integer >= 2 (got ${this.populationSize})`);
+    if (this.populationSize !== undefined && !(Number.isInteger(this.populationSize) && this.populationSize >= 2))
+      fail("populationSize", `must be an integer >= 2 (got ${this.populationSize})`);
     if (!(Number.isInteger(this.maxGenerations) && this.maxGenerations >= 0)) fail("maxGenerations", `must be an integer >= 0 (got ${this.maxGenerations})`);
     if (!(this.tolFun >= 0)) fail("tolFun", `must be >= 0 (got ${this.tolFun})`);
     for (const [name, s] of Object.entries(this.scales)) if (!(Number.isFinite(s) && s > 0)) fail(`scales['${name}']`, `must be a number > 0 (got ${s})`);
@@ -110,7 +111,11 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
    *   or frozen parameter name (or none to optimise), or an aborted `signal`
    *   (`partialResult(error)` keeps the best values found so far).
    */
-  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data: TrainingData<I, O>, options: CmaEsFitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(
+    userNetwork: Network<I, O>,
+    data: TrainingData<I, O>,
+    options: CmaEsFitOptions = {},
+  ): Promise<TrainedSubnetwork<I, O>> {
     const network = sealedCopy(userNetwork);
     const batch = normalizeData(network, data, trainingError);
     const seed = buildSeed(network, this.seed);
@@ -130,14 +135,24 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       return Number.isFinite(l) ? l : Infinity;
     };
 
-    const es = new CmaEs({ x0: new Float64Array(n), sigma0: this.sigma0, rng: new Rng(seed), ...(this.populationSize === undefined ? {} : { populationSize: this.populationSize }) });
+    const es = new CmaEs({
+      x0: new Float64Array(n),
+      sigma0: this.sigma0,
+      rng: new Rng(seed),
+      ...(this.populationSize === undefined ? {} : { populationSize: this.populationSize }),
+    });
     let best: { x: Float64Array; loss: number } = { x: new Float64Array(n), loss: loss(new Float64Array(n)) };
     const history: EpochLogs[] = [];
     let stopped: EarlyStop | undefined;
     for (let g = 0; g < this.maxGenerations; g++) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted === true) {
-        stopped = { reason: "aborted", epoch: g, batch: 0, message: `the search was aborted before generation ${g}; the best values found until then were kept` };
+        stopped = {
+          reason: "aborted",
+          epoch: g,
+          batch: 0,
+          message: `the search was aborted before generation ${g}; the best values found until then were kept`,
+        };
         break;
       }
       const xs = es.ask();
@@ -162,7 +177,15 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     const trained = freezeBatch(network, {
       parameters,
       data: batch,
-      run: { trainer: this.name, engine: "CMA-ES on the simulator", epochs: history.length, trainLoss: best.loss, finalLoss: best.loss, history, ...(stopped === undefined ? {} : { stopped }) },
+      run: {
+        trainer: this.name,
+        engine: "CMA-ES on the simulator",
+        epochs: history.length,
+        trainLoss: best.loss,
+        finalLoss: best.loss,
+        history,
+        ...(stopped === undefined ? {} : { stopped }),
+      },
       dt: this.dt,
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
@@ -183,7 +206,10 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
    * built) on `data`; for a trained subnetwork it equals `report.deployedLoss` on the same data.
    * @throws TrainingError for bad data.
    */
-  async evaluate<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, data: TrainingData<I, O>): Promise<number> {
+  async evaluate<const I extends PortDims, const O extends PortDims>(
+    target: TrainedSubnetwork<I, O> | Network<I, O>,
+    data: TrainingData<I, O>,
+  ): Promise<number> {
     return evaluateOnSimulator(target as TrainedSubnetwork | Network, data, this.dt, this.seed);
   }
 
@@ -217,16 +243,25 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     }
     const names = this.parameters ?? portConnections;
     if (names.length === 0) {
-      throw new TrainingError(`${net}: nothing to optimise: no trainable connection leaves an input port or enters an output port; name the parameters (CmaEsTrainer({ parameters }))`, { label: "parameters" });
+      throw new TrainingError(
+        `${net}: nothing to optimise: no trainable connection leaves an input port or enters an output port; name the parameters (CmaEsTrainer({ parameters }))`,
+        { label: "parameters" },
+      );
     }
     const slots: Slot[] = [];
     let offset = 0;
     for (const name of names) {
       const p = known.get(name);
       if (p === undefined) {
-        throw new TrainingError(`${net}: parameter '${name}' names no encoders, gain, bias or weights of the network (parameterName of @plexus/core names them)`, { label: name });
+        throw new TrainingError(
+          `${net}: parameter '${name}' names no encoders, gain, bias or weights of the network (parameterName of @plexus/core names them)`,
+          { label: name },
+        );
       }
-      if (!p.trainable) throw new TrainingError(`${net}: parameter '${name}' is frozen (net.config.setTrainable(..., false)); leave it out or make it trainable`, { label: name });
+      if (!p.trainable)
+        throw new TrainingError(`${net}: parameter '${name}' is frozen (net.config.setTrainable(..., false)); leave it out or make it trainable`, {
+          label: name,
+        });
       if (slots.some((s) => s.name === name)) throw new TrainingError(`${net}: parameter '${name}' is named twice`, { label: name });
       let rms = 0;
       for (const v of p.values) rms += v * v;
@@ -236,7 +271,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       offset += p.values.length;
     }
     for (const name of Object.keys(this.scales)) {
-      if (!names.includes(name)) throw new TrainingError(`CmaEsTrainer.scales: '${name}' is not one of the optimised parameters (${names.join(", ")})`, { label: name });
+      if (!names.includes(name))
+        throw new TrainingError(`CmaEsTrainer.scales: '${name}' is not one of the optimised parameters (${names.join(", ")})`, { label: name });
     }
     return slots;
   }

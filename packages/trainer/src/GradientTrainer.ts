@@ -1,12 +1,22 @@
-import { Rng, TrainingError, type Network, type PortDims, type ProgressCallback } from "@plexus/core";
+import { type Network, type PortDims, type ProgressCallback, Rng, TrainingError } from "@plexus/core";
 import { terminalProgress } from "@plexus/simulator";
-import type { BatchData, CompileOptions, CompiledModel, Dtype, EncoderParametrisation, Engine, LossFunction, LossSpec, SpikingApproximation } from "./engine/CompiledModel.js";
-import { adam, optimizerState, type OptimizerSpec } from "./engine/Optimizer.js";
+import type {
+  BatchData,
+  CompiledModel,
+  CompileOptions,
+  Dtype,
+  EncoderParametrisation,
+  Engine,
+  LossFunction,
+  LossSpec,
+  SpikingApproximation,
+} from "./engine/CompiledModel.js";
+import { adam, type OptimizerSpec, optimizerState } from "./engine/Optimizer.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { checkTrainable } from "./internal/checkTrainable.js";
 import { interiorOf } from "./internal/interior.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
-import { resolveEngine, type EngineName } from "./internal/resolveEngine.js";
+import { type EngineName, resolveEngine } from "./internal/resolveEngine.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
@@ -110,11 +120,18 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       throw new TrainingError(`${where}.minibatchSize: must be an integer >= 1 (got ${this.minibatchSize})`, { label: where });
     }
     if (!(Number.isFinite(this.dt) && this.dt > 0)) throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${this.dt})`, { label: where });
-    if (this.seed !== undefined && !Number.isInteger(this.seed)) throw new TrainingError(`${where}.seed: must be an integer (got ${this.seed})`, { label: where });
+    if (this.seed !== undefined && !Number.isInteger(this.seed))
+      throw new TrainingError(`${where}.seed: must be an integer (got ${this.seed})`, { label: where });
     const loss: unknown = this.loss;
-    const isFunction = typeof loss === "object" && loss !== null && typeof (loss as { value?: unknown }).value === "function" && typeof (loss as { name?: unknown }).name === "string";
+    const isFunction =
+      typeof loss === "object" &&
+      loss !== null &&
+      typeof (loss as { value?: unknown }).value === "function" &&
+      typeof (loss as { name?: unknown }).name === "string";
     if (loss !== "mse" && !isFunction) {
-      throw new TrainingError(`${where}.loss: must be "mse" or a LossFunction { name, value(prediction, target, grad, shape) } (got ${String(loss)})`, { label: where });
+      throw new TrainingError(`${where}.loss: must be "mse" or a LossFunction { name, value(prediction, target, grad, shape) } (got ${String(loss)})`, {
+        label: where,
+      });
     }
   }
 
@@ -146,7 +163,8 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     // Trained and kept as a private copy: nothing done to the user's network from here on reaches it.
     const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
-    if (!(Number.isInteger(epochs) && epochs >= 0)) throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
+    if (!(Number.isInteger(epochs) && epochs >= 0))
+      throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
     const signal = options.signal;
     const train = normalizeData(network, data, trainingError);
     const validation = options.validationData === undefined ? undefined : normalizeData(network, options.validationData, prefixed("validationData"));
@@ -161,7 +179,13 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const perEpoch = Math.ceil(n / this.minibatchSize);
       const history: EpochLogs[] = [];
       const names = model.parameters.map((p) => p.name);
-      const bar = terminalProgress({ enabled: options.progress ?? true, total: epochs * perEpoch, label: network.label ?? "training", unit: "minibatches", note: "loss -" });
+      const bar = terminalProgress({
+        enabled: options.progress ?? true,
+        total: epochs * perEpoch,
+        label: network.label ?? "training",
+        unit: "minibatches",
+        note: "loss -",
+      });
       // The parameters that gave the last finite loss: those before the latest optimiser step.
       let kept = snapshot(model, names);
       let lastYield = performance.now();
@@ -179,7 +203,12 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
             }
             if (signal?.aborted === true) {
               kept = snapshot(model, names);
-              stopped = { reason: "aborted", epoch, batch: b, message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept` };
+              stopped = {
+                reason: "aborted",
+                epoch,
+                batch: b,
+                message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept`,
+              };
               break epochLoop;
             }
             const from = b * this.minibatchSize;
@@ -227,14 +256,28 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const trained = freezeBatch(network, {
         parameters: withShapes(model, parameters),
         data: train,
-        run: { trainer: this.name, engine: this.engineName, ...(model.backend === undefined ? {} : { backend: model.backend }), epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, finalLoss, history, ...(stopped === undefined ? {} : { stopped }) },
+        run: {
+          trainer: this.name,
+          engine: this.engineName,
+          ...(model.backend === undefined ? {} : { backend: model.backend }),
+          epochs: history.length,
+          trainLoss: history.at(-1)?.loss ?? NaN,
+          finalLoss,
+          history,
+          ...(stopped === undefined ? {} : { stopped }),
+        },
         loss: this.loss,
         dt: this.dt,
         seed,
         ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
       });
       if (stopped !== undefined) {
-        const label = stopped.reason === "nonFiniteLoss" ? Object.keys(train.targets).map((t) => `out.${t}`).join(",") : "signal";
+        const label =
+          stopped.reason === "nonFiniteLoss"
+            ? Object.keys(train.targets)
+                .map((t) => `out.${t}`)
+                .join(",")
+            : "signal";
         const error = new TrainingError(`${network}: ${stopped.message}; partialResult(error) returns them`, {
           label,
           ...(stopped.reason === "aborted" && signal !== undefined ? { cause: signal.reason } : {}),
@@ -255,7 +298,10 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
    * simulator loss.
    * @throws TrainingError for bad data.
    */
-  async evaluate<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, data: TrainingData<I, O>): Promise<number> {
+  async evaluate<const I extends PortDims, const O extends PortDims>(
+    target: TrainedSubnetwork<I, O> | Network<I, O>,
+    data: TrainingData<I, O>,
+  ): Promise<number> {
     const { network, model } = await this.modelFor(target);
     try {
       const batch = normalizeData(network, data, trainingError);
@@ -277,7 +323,10 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
    * simulator instead.
    * @throws TrainingError for bad inputs.
    */
-  async predict<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, inputs: PortInputs<I>): Promise<PortOutputs<O>> {
+  async predict<const I extends PortDims, const O extends PortDims>(
+    target: TrainedSubnetwork<I, O> | Network<I, O>,
+    inputs: PortInputs<I>,
+  ): Promise<PortOutputs<O>> {
     const { network, model } = await this.modelFor(target);
     try {
       const data = normalizePorts(network, inputs, "inputs", trainingError, { requireAll: true });

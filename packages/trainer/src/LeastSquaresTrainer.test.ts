@@ -113,7 +113,11 @@ describe("LeastSquaresTrainer from evaluation points", () => {
     const b = net.ensemble({ nNeurons: 30, dimensions: 1, neuronType: new Sigmoid(), label: "b" });
     net.connect(net.in.u, a, { synapse: null });
     net.connect(net.in.u, b, { preSlice: [1], synapse: null });
-    const product = net.connect(a, net.out.y, { function: (x) => [x[0]! * x[1]!], transform: [[2], [-1]], evalPoints: new UniformHypersphere({ surface: false }) });
+    const product = net.connect(a, net.out.y, {
+      function: (x) => [x[0]! * x[1]!],
+      transform: [[2], [-1]],
+      evalPoints: new UniformHypersphere({ surface: false }),
+    });
     const sliced = net.connect(a, net.out.z, { preSlice: [1], function: (x) => Math.sin(x[0]!), solver: new LstsqNoise({ noise: 0.1 }) });
     const scalar = net.connect(b, net.out.z, { transform: 0.5 });
     const solver = new LstsqNoise({ noise: 0.1 });

@@ -1,13 +1,22 @@
-import { LstsqL2, TrainingError, type Network, type PortDims, type Solver } from "@plexus/core";
+import { LstsqL2, type Network, type PortDims, type Solver, TrainingError } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
-import { buildSeed, checkAborted, checkDtSeed, decodedPortConnections, evaluateOnSimulator, isEmptyData, trainingError, type PortConnection } from "./internal/nongradient/common.js";
+import {
+  buildSeed,
+  checkAborted,
+  checkDtSeed,
+  decodedPortConnections,
+  evaluateOnSimulator,
+  isEmptyData,
+  type PortConnection,
+  trainingError,
+} from "./internal/nongradient/common.js";
 import { evalPointSolve } from "./internal/nongradient/evalPointSolve.js";
-import { sealedCopy } from "./internal/sealedCopy.js";
 import { recordActivities } from "./internal/nongradient/recordActivities.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
@@ -82,7 +91,10 @@ export class LeastSquaresTrainer implements Trainer {
     const where = "LeastSquaresTrainer";
     checkDtSeed(where, this.dt, this.seed);
     if (this.solver.weights) {
-      throw new TrainingError(`${where}.solver: ${this.solver.kind} with weights: true solves full weight matrices, but output ports take decoded values; use weights: false`, { label: where });
+      throw new TrainingError(
+        `${where}.solver: ${this.solver.kind} with weights: true solves full weight matrices, but output ports take decoded values; use weights: false`,
+        { label: where },
+      );
     }
     if (this.mode !== undefined && this.mode !== "data" && this.mode !== "evalPoints") {
       throw new TrainingError(`${where}.mode: must be "data" or "evalPoints" (got ${JSON.stringify(this.mode)})`, { label: where });
@@ -96,7 +108,11 @@ export class LeastSquaresTrainer implements Trainer {
    *   without trainable decoded connections into its output ports (into those with a target, in
    *   data mode), activities that are all zero on the data, a failing solve, or an aborted signal.
    */
-  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data?: TrainingData<I, O> | NoData, options: FitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(
+    userNetwork: Network<I, O>,
+    data?: TrainingData<I, O> | NoData,
+    options: FitOptions = {},
+  ): Promise<TrainedSubnetwork<I, O>> {
     const network = sealedCopy(userNetwork);
     const empty = data === undefined || isEmptyData(data);
     const mode = this.mode ?? (empty ? "evalPoints" : "data");
@@ -113,7 +129,13 @@ export class LeastSquaresTrainer implements Trainer {
       parameters: solved.parameters,
       data: batch,
       // From data, the fit's loss is the loss of the final parameters on the data; on eval points there is none.
-      run: { trainer: this.name, engine: `${this.solver.kind} on ${mode === "data" ? "data" : "eval points"}`, epochs: 1, trainLoss: solved.trainLoss, ...(mode === "data" ? { finalLoss: solved.trainLoss } : {}) },
+      run: {
+        trainer: this.name,
+        engine: `${this.solver.kind} on ${mode === "data" ? "data" : "eval points"}`,
+        epochs: 1,
+        trainLoss: solved.trainLoss,
+        ...(mode === "data" ? { finalLoss: solved.trainLoss } : {}),
+      },
       dt: this.dt,
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
@@ -126,7 +148,10 @@ export class LeastSquaresTrainer implements Trainer {
    * subnetwork it equals `report.deployedLoss` on the same data.
    * @throws TrainingError for bad data.
    */
-  async evaluate<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, data: TrainingData<I, O>): Promise<number> {
+  async evaluate<const I extends PortDims, const O extends PortDims>(
+    target: TrainedSubnetwork<I, O> | Network<I, O>,
+    data: TrainingData<I, O>,
+  ): Promise<number> {
     return evaluateOnSimulator(target as TrainedSubnetwork | Network, data, this.dt, this.seed);
   }
 
@@ -180,7 +205,11 @@ export class LeastSquaresTrainer implements Trainer {
         const feeding = into.filter((c) => {
           let hits = 0;
           for (const q of c.portDims) if (q === p) hits++;
-          if (hits > 1) throw new TrainingError(`${c.connection}.postSlice: feeds ${port} dimension ${p} more than once; least squares needs one row per output dimension`, { label: c.name });
+          if (hits > 1)
+            throw new TrainingError(
+              `${c.connection}.postSlice: feeds ${port} dimension ${p} more than once; least squares needs one row per output dimension`,
+              { label: c.name },
+            );
           return hits === 1;
         });
         if (feeding.length === 0) continue;
@@ -201,7 +230,9 @@ export class LeastSquaresTrainer implements Trainer {
           if (!nonzero) {
             throw new TrainingError(
               `${c.connection}: the activities that reach ${port} through it are all zero on the data, so there is nothing to solve from${
-                c.connection.synapse !== null && data.steps === 1 ? " (each example has one step, and the connection's synapse delays by one step: give longer examples or synapse: null)" : " (check the inputs and the pre ensemble's intercepts)"
+                c.connection.synapse !== null && data.steps === 1
+                  ? " (each example has one step, and the connection's synapse delays by one step: give longer examples or synapse: null)"
+                  : " (check the inputs and the pre ensemble's intercepts)"
               }`,
               { label: `out.${port.name}` },
             );
@@ -216,10 +247,13 @@ export class LeastSquaresTrainer implements Trainer {
         try {
           X = this.solver.solve(A, Y, M, N, dims).decoders;
         } catch (cause) {
-          throw new TrainingError(`${net}: the solver ${this.solver.kind} failed on the activities that reach ${port}: ${cause instanceof Error ? cause.message : String(cause)}`, {
-            label: `out.${port.name}`,
-            cause,
-          });
+          throw new TrainingError(
+            `${net}: the solver ${this.solver.kind} failed on the activities that reach ${port}: ${cause instanceof Error ? cause.message : String(cause)}`,
+            {
+              label: `out.${port.name}`,
+              cause,
+            },
+          );
         }
         offset = 0;
         for (const c of g.conns) {

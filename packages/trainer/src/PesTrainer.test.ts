@@ -2,8 +2,8 @@ import { LIFRate, Network, NoSolver, PES, TrainingError } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { independentLoss, rateChannel, relDiff, sineData, spikingChannel } from "../test/nongradient/fixtures.js";
-import { partialResult } from "./partialResult.js";
 import { PesTrainer } from "./PesTrainer.js";
+import { partialResult } from "./partialResult.js";
 
 const identity = (v: number): number => v;
 const quiet = { onWarning: (): void => {} };
@@ -83,7 +83,9 @@ describe("PesTrainer", () => {
 
   it("stops when the outputs blow up, keeping the weights from before (partialResult)", async () => {
     const { u, y } = sineData(2, 300, identity);
-    const err = await new PesTrainer({ learningRate: 100, init: "zeros" }).fit(rateChannel(), { inputs: { u }, targets: { y } }, quiet).catch((e: unknown) => e);
+    const err = await new PesTrainer({ learningRate: 100, init: "zeros" })
+      .fit(rateChannel(), { inputs: { u }, targets: { y } }, quiet)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingError);
     expect((err as TrainingError).label).toBe("out.y");
     const kept = partialResult(err);

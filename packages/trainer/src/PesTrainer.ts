@@ -1,12 +1,24 @@
-import { Lowpass, Network, PES, cloneNetwork, Rng, TrainingError, parameterName, type Connection, type Probe, type PortDims, type SynapseLike } from "@plexus/core";
+import {
+  type Connection,
+  cloneNetwork,
+  Lowpass,
+  Network,
+  PES,
+  type PortDims,
+  type Probe,
+  parameterName,
+  Rng,
+  type SynapseLike,
+  TrainingError,
+} from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, type PortConnection, trainingError } from "./internal/nongradient/common.js";
 import { hasLearningRules } from "./internal/nongradient/hasLearningRules.js";
-import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, trainingError, type PortConnection } from "./internal/nongradient/common.js";
-import { sealedCopy } from "./internal/sealedCopy.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
@@ -77,7 +89,8 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     this.dt = options.dt ?? 0.001;
     this.seed = options.seed;
     checkDtSeed("PesTrainer", this.dt, this.seed);
-    if (this.init !== "built" && this.init !== "zeros") throw new TrainingError(`PesTrainer.init: must be "built" or "zeros" (got ${JSON.stringify(this.init)})`, { label: "PesTrainer" });
+    if (this.init !== "built" && this.init !== "zeros")
+      throw new TrainingError(`PesTrainer.init: must be "built" or "zeros" (got ${JSON.stringify(this.init)})`, { label: "PesTrainer" });
   }
 
   /** κ. */
@@ -94,25 +107,39 @@ export class PesTrainer implements Trainer<PesFitOptions> {
    *   `partialResult(error)` keeps the weights before that example); an aborted `signal`
    *   (`partialResult(error)` keeps the weights at that moment).
    */
-  async fit<const I extends PortDims, const O extends PortDims>(userNetwork: Network<I, O>, data: TrainingData<I, O>, options: PesFitOptions = {}): Promise<TrainedSubnetwork<I, O>> {
+  async fit<const I extends PortDims, const O extends PortDims>(
+    userNetwork: Network<I, O>,
+    data: TrainingData<I, O>,
+    options: PesFitOptions = {},
+  ): Promise<TrainedSubnetwork<I, O>> {
     const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
-    if (!(Number.isInteger(epochs) && epochs >= 0)) throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
+    if (!(Number.isInteger(epochs) && epochs >= 0))
+      throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
     const batch = normalizeData(network, data, trainingError);
     const seed = buildSeed(network, this.seed);
     const conns = decodedPortConnections(network, new Set(Object.keys(batch.targets)));
     if (conns.length === 0) {
       throw new TrainingError(
         `${network}: has no trainable connection from an ensemble (with neurons) into the output ports with a target (${Object.keys(batch.targets).join(", ")}); PES learns the decoders of such connections`,
-        { label: Object.keys(batch.targets).map((p) => `out.${p}`).join(",") },
+        {
+          label: Object.keys(batch.targets)
+            .map((p) => `out.${p}`)
+            .join(","),
+        },
       );
     }
     if (hasLearningRules(network)) {
-      throw new TrainingError(`${network}: holds learning rules of its own; PesTrainer adds PES to its port connections itself (remove the learningRule options)`, { label: "learningRule" });
+      throw new TrainingError(
+        `${network}: holds learning rules of its own; PesTrainer adds PES to its port connections itself (remove the learningRule options)`,
+        { label: "learningRule" },
+      );
     }
     const harness = this.harness(network, conns, seed, Object.keys(batch.targets));
     const initial = build(network, { dt: this.dt, seed });
-    let weights: Float64Array[] = conns.map((pc) => (this.init === "zeros" ? new Float64Array(pc.rows * pc.pre.nNeurons) : Float64Array.from(initial.built.connections.get(pc.connection)!.weights)));
+    let weights: Float64Array[] = conns.map((pc) =>
+      this.init === "zeros" ? new Float64Array(pc.rows * pc.pre.nNeurons) : Float64Array.from(initial.built.connections.get(pc.connection)!.weights),
+    );
 
     const rng = new Rng(seed);
     const history: EpochLogs[] = [];
@@ -128,7 +155,12 @@ export class PesTrainer implements Trainer<PesFitOptions> {
           lastYield = performance.now();
         }
         if (options.signal?.aborted === true) {
-          stopped = { reason: "aborted", epoch, batch: b, message: `training was aborted during epoch ${epoch} before example ${b}; the weights learned until then were kept` };
+          stopped = {
+            reason: "aborted",
+            epoch,
+            batch: b,
+            message: `training was aborted during epoch ${epoch} before example ${b}; the weights learned until then were kept`,
+          };
           break epochLoop;
         }
         const next = this.runExample(harness, network, batch, order[b]!, weights, seed, outputs);
@@ -153,13 +185,25 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     const trained = freezeBatch(network, {
       parameters,
       data: batch,
-      run: { trainer: this.name, engine: "simulator (PES)", epochs: history.length, trainLoss: history.at(-1)?.loss ?? NaN, history, ...(stopped === undefined ? {} : { stopped }) },
+      run: {
+        trainer: this.name,
+        engine: "simulator (PES)",
+        epochs: history.length,
+        trainLoss: history.at(-1)?.loss ?? NaN,
+        history,
+        ...(stopped === undefined ? {} : { stopped }),
+      },
       dt: this.dt,
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     });
     if (stopped !== undefined) {
-      const label = stopped.reason === "aborted" ? "signal" : Object.keys(batch.targets).map((t) => `out.${t}`).join(",");
+      const label =
+        stopped.reason === "aborted"
+          ? "signal"
+          : Object.keys(batch.targets)
+              .map((t) => `out.${t}`)
+              .join(",");
       const error = new TrainingError(`${network}: ${stopped.message}; partialResult(error) returns them`, {
         label,
         ...(stopped.reason === "aborted" && options.signal !== undefined ? { cause: options.signal.reason } : {}),
@@ -175,12 +219,23 @@ export class PesTrainer implements Trainer<PesFitOptions> {
    * on `data`; for a trained subnetwork it equals `report.deployedLoss` on the same data.
    * @throws TrainingError for bad data.
    */
-  async evaluate<const I extends PortDims, const O extends PortDims>(target: TrainedSubnetwork<I, O> | Network<I, O>, data: TrainingData<I, O>): Promise<number> {
+  async evaluate<const I extends PortDims, const O extends PortDims>(
+    target: TrainedSubnetwork<I, O> | Network<I, O>,
+    data: TrainingData<I, O>,
+  ): Promise<number> {
     return evaluateOnSimulator(target as TrainedSubnetwork | Network, data, this.dt, this.seed);
   }
 
   /** Runs one example on the learning network from `weights`; returns the weights after it, or null when an output became non-finite. */
-  private runExample(h: Harness, net: Network, data: BatchData, example: number, weights: readonly Float64Array[], seed: number, outputs: Record<string, Float64Array>): Float64Array[] | null {
+  private runExample(
+    h: Harness,
+    net: Network,
+    data: BatchData,
+    example: number,
+    weights: readonly Float64Array[],
+    seed: number,
+    outputs: Record<string, Float64Array>,
+  ): Float64Array[] | null {
     const overrides = new Map<string, Float64Array>();
     h.learned.forEach((l, i) => overrides.set(l.name, weights[i]!));
     const sim = new Simulator(build(h.network, { dt: this.dt, seed, overrides }), { progress: false });

@@ -1,8 +1,8 @@
-import { Network, Sigmoid, type InPort, type SameSize } from "@plexus/core";
+import { type InPort, Network, type SameSize, Sigmoid } from "@plexus/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { GradientTrainer } from "./GradientTrainer.js";
+import type { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
-import { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
 import type { DataArray } from "./TrainingData.js";
 
 const channel = new Network({ label: "channel", inputs: { u: 1 }, outputs: { y: 1 } });

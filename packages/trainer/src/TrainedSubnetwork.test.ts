@@ -1,7 +1,7 @@
 import { Network, PortError, Sigmoid } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { freeze } from "./freeze.js";
-import { sealToken } from "./internal/interior.js";
+import type { sealToken } from "./internal/interior.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 
 const run = { trainer: "test", epochs: 0, trainLoss: NaN };
@@ -17,7 +17,24 @@ function mixer(): Network<{ u: 1; v: 1 }, { y: 1 }> {
 const seq = (rows: number[][]) => ({ data: Float64Array.from(rows.flat()), shape: [rows.length, rows[0]!.length, 1] as const });
 
 describe("TrainedSubnetwork", () => {
-  const data = { inputs: { u: seq([[1, 2, 3], [4, 5, 6]]), v: seq([[10, 20, 30], [40, 50, 60]]) }, targets: { y: seq([[0, 0, 0], [0, 0, 0]]) } };
+  const data = {
+    inputs: {
+      u: seq([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+      v: seq([
+        [10, 20, 30],
+        [40, 50, 60],
+      ]),
+    },
+    targets: {
+      y: seq([
+        [0, 0, 0],
+        [0, 0, 0],
+      ]),
+    },
+  };
 
   it("predict feeds row k at step k + 1, reads the output after that step, and resets between examples", () => {
     const t = freeze(mixer(), { parameters: {}, data, run });

@@ -1,10 +1,10 @@
-import { PortError, frozenCopyOf, type FrozenCopy, type FrozenSubnetwork, type PortDims } from "@plexus/core";
-import { frozenCopy } from "./frozenCopy.js";
+import { type FrozenCopy, type FrozenSubnetwork, frozenCopyOf, type PortDims, PortError } from "@plexus/core";
 import type { FrozenRunner } from "./FrozenRunner.js";
+import { frozenCopy } from "./frozenCopy.js";
 import { findInPort, findOutPort } from "./internal/findPort.js";
-import { interiorOf, sealToken, setInterior, type Interior } from "./internal/interior.js";
-import { createRunner, runFrozen } from "./internal/runFrozen.js";
+import { type Interior, interiorOf, sealToken, setInterior } from "./internal/interior.js";
 import { normalizePorts } from "./internal/normalizeData.js";
+import { createRunner, runFrozen } from "./internal/runFrozen.js";
 import { latency as networkLatency } from "./latency.js";
 import { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
 import type { PortInputs, PortOutputs } from "./TrainingData.js";

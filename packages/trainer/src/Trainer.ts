@@ -34,5 +34,9 @@ export interface Trainer<Options extends FitOptions = FitOptions> {
    *   non-finite value (where), a loss that became NaN (which epoch; the last good parameters are
    *   kept in `partialResult(error)`), or an aborted `signal`.
    */
-  fit<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, data: TrainingData<I, O>, options?: Options): Promise<TrainedSubnetwork<I, O>>;
+  fit<const I extends PortDims, const O extends PortDims>(
+    network: Network<I, O>,
+    data: TrainingData<I, O>,
+    options?: Options,
+  ): Promise<TrainedSubnetwork<I, O>>;
 }

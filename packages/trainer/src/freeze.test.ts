@@ -16,11 +16,24 @@ const data = { inputs: { u }, targets: { y: u } };
 describe("freeze (the shared last step of every trainer)", () => {
   it("applies parameters by name and measures the deployed loss on the simulator", () => {
     const plain = freeze(channel(), { parameters: {}, data, run: { trainer: "LeastSquares", epochs: 1, trainLoss: 0.5 }, onWarning: () => {} });
-    const zeroed = freeze(channel(), { parameters: { "Connection[1].weights": { shape: [1, 8], values: new Float64Array(8) } }, data, run: { trainer: "LeastSquares", epochs: 1, trainLoss: 0.5 }, onWarning: () => {} });
+    const zeroed = freeze(channel(), {
+      parameters: { "Connection[1].weights": { shape: [1, 8], values: new Float64Array(8) } },
+      data,
+      run: { trainer: "LeastSquares", epochs: 1, trainLoss: 0.5 },
+      onWarning: () => {},
+    });
     // with zero decoders the output is 0, so the loss is the mean square of the targets
     expect(zeroed.report.deployedLoss).toBeCloseTo(u.reduce((s, v) => s + v * v, 0) / u.length, 12);
     expect(plain.report.deployedLoss).toBeLessThan(zeroed.report.deployedLoss);
-    expect(zeroed.report).toMatchObject({ trainer: "LeastSquares", engine: "LeastSquares", loss: "mse", epochs: 1, history: [{ epoch: 0, loss: 0.5 }], seed: 0, dt: 0.001 });
+    expect(zeroed.report).toMatchObject({
+      trainer: "LeastSquares",
+      engine: "LeastSquares",
+      loss: "mse",
+      epochs: 1,
+      history: [{ epoch: 0, loss: 0.5 }],
+      seed: 0,
+      dt: 0.001,
+    });
   });
 
   it("checks what must hold: the trainer's own loss of the final parameters equals the deployed loss to 1e-4 relative", () => {

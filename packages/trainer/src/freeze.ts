@@ -1,6 +1,6 @@
-import { TrainingError, parameterName, type Network, type PortDims } from "@plexus/core";
+import { type Network, type PortDims, parameterName, TrainingError } from "@plexus/core";
 import type { BatchData, LossFunction, LossSpec } from "./engine/CompiledModel.js";
-import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
+import { type FrozenParameter, type Interior, sealToken } from "./internal/interior.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { portLoss } from "./internal/portLoss.js";
 import { runFrozen } from "./internal/runFrozen.js";
@@ -109,7 +109,10 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
   const parameters = new Map<string, FrozenParameter>();
   for (const [name, p] of Object.entries(options.parameters)) {
     if (!known.has(name)) {
-      throw new TrainingError(`${network}: parameter '${name}' names no encoders, bias, gain or weights of the network (parameterName of @plexus/core names them)`, { label: name });
+      throw new TrainingError(
+        `${network}: parameter '${name}' names no encoders, bias, gain or weights of the network (parameterName of @plexus/core names them)`,
+        { label: name },
+      );
     }
     const size = p.shape.reduce((a, b) => a * b, 1);
     if (size !== p.values.length || !p.shape.every((s) => Number.isInteger(s) && s >= 0)) {

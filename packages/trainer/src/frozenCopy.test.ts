@@ -1,4 +1,4 @@
-import { LIF, LearningRule, Network, PES, Sigmoid } from "@plexus/core";
+import { LearningRule, LIF, Network, PES, Sigmoid } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { richData, richNetwork } from "../test/parity/richNetwork.js";
@@ -50,7 +50,13 @@ describe("frozenCopy", () => {
     net.connect(net.in.u, x, { synapse: null });
     net.connect(x, net.out.y, { synapse: 0.01 });
     const u = Float64Array.from([0.5, -0.5, 0.25]);
-    const trained = freeze(net, { parameters: { "Connection[0].weights": { shape: [], values: [3] } }, data: { inputs: { u }, targets: { y: u } }, run, seed: 4, onWarning: () => {} });
+    const trained = freeze(net, {
+      parameters: { "Connection[0].weights": { shape: [], values: [3] } },
+      data: { inputs: { u }, targets: { y: u } },
+      run,
+      seed: 4,
+      onWarning: () => {},
+    });
     const before = trained.predict({ u }).y.data;
     const a = frozenCopy(trained);
     const b = frozenCopy(trained);

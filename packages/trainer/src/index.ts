@@ -1,39 +1,49 @@
 // @plexus/trainer. Each export is listed by name; sections are owned by the area named.
 
+export type { CmaEsFitOptions, CmaEsTrainerOptions } from "./CmaEsTrainer.js";
+export { CmaEsTrainer } from "./CmaEsTrainer.js";
 // --- gradient engines: the compiled-model contract and optimisers
-export type { BatchData, CompileOptions, CompiledModel, Dtype, EncoderParametrisation, Engine, LossFunction, LossSpec, ParameterInfo, PortShape, SpikingApproximation } from "./engine/CompiledModel.js";
-export { adam, sgd, optimizerState, OptimizerState } from "./engine/Optimizer.js";
+export type {
+  BatchData,
+  CompiledModel,
+  CompileOptions,
+  Dtype,
+  EncoderParametrisation,
+  Engine,
+  LossFunction,
+  LossSpec,
+  ParameterInfo,
+  PortShape,
+  SpikingApproximation,
+} from "./engine/CompiledModel.js";
 export type { AdamSpec, OptimizerSpec, SgdSpec } from "./engine/Optimizer.js";
+export { adam, OptimizerState, optimizerState, sgd } from "./engine/Optimizer.js";
 export { TypedEngine, typedEngine } from "./engine/TypedEngine.js";
-export { TfjsEngine } from "./tfjs/TfjsEngine.js";
-export type { TfjsBackendName, TfjsEngineOptions } from "./tfjs/TfjsEngine.js";
-
-// --- public API: the Trainer interface, the gradient trainer, trained subnetworks, save/load
-export type { Trainer, FitOptions } from "./Trainer.js";
-export type { DataArray, PortData, PortInputs, PortOutputs, PortTargets, TrainingData } from "./TrainingData.js";
-export type { BatchLogs, EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
-export { GradientTrainer } from "./GradientTrainer.js";
-export type { GradientCallbacks, GradientFitOptions, GradientTrainerOptions } from "./GradientTrainer.js";
-export type { EngineName } from "./internal/resolveEngine.js";
-export { TrainedSubnetwork } from "./TrainedSubnetwork.js";
-export type { TrainedInPorts, TrainedOutPorts, TrainedParameter } from "./TrainedSubnetwork.js";
-export { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
 export type { FrozenRunner } from "./FrozenRunner.js";
-export { freeze } from "./freeze.js";
 export type { FreezeOptions, ParameterValue, TrainerRun } from "./freeze.js";
-export { partialResult } from "./partialResult.js";
-export { latency } from "./latency.js";
-export { frozenCopy } from "./frozenCopy.js";
+export { freeze } from "./freeze.js";
 export type { FrozenCopy } from "./frozenCopy.js";
-export { structureHash } from "./structureHash.js";
-export { save } from "./save.js";
-export { load } from "./load.js";
-export type { LoadOptions } from "./load.js";
-
+export { frozenCopy } from "./frozenCopy.js";
+export type { GradientCallbacks, GradientFitOptions, GradientTrainerOptions } from "./GradientTrainer.js";
+export { GradientTrainer } from "./GradientTrainer.js";
+export type { EngineName } from "./internal/resolveEngine.js";
+export type { LeastSquaresMode, LeastSquaresTrainerOptions, NoData } from "./LeastSquaresTrainer.js";
 // --- non-gradient trainers: least squares (NEF), PES (online), CMA-ES (black box)
 export { LeastSquaresTrainer } from "./LeastSquaresTrainer.js";
-export type { LeastSquaresMode, LeastSquaresTrainerOptions, NoData } from "./LeastSquaresTrainer.js";
-export { PesTrainer } from "./PesTrainer.js";
+export { latency } from "./latency.js";
+export type { LoadOptions } from "./load.js";
+export { load } from "./load.js";
 export type { PesFitOptions, PesTrainerOptions } from "./PesTrainer.js";
-export { CmaEsTrainer } from "./CmaEsTrainer.js";
-export type { CmaEsFitOptions, CmaEsTrainerOptions } from "./CmaEsTrainer.js";
+export { PesTrainer } from "./PesTrainer.js";
+export { partialResult } from "./partialResult.js";
+export { save } from "./save.js";
+export { structureHash } from "./structureHash.js";
+export { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
+export type { TrainedInPorts, TrainedOutPorts, TrainedParameter } from "./TrainedSubnetwork.js";
+export { TrainedSubnetwork } from "./TrainedSubnetwork.js";
+// --- public API: the Trainer interface, the gradient trainer, trained subnetworks, save/load
+export type { FitOptions, Trainer } from "./Trainer.js";
+export type { DataArray, PortData, PortInputs, PortOutputs, PortTargets, TrainingData } from "./TrainingData.js";
+export type { BatchLogs, EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
+export type { TfjsBackendName, TfjsEngineOptions } from "./tfjs/TfjsEngine.js";
+export { TfjsEngine } from "./tfjs/TfjsEngine.js";

@@ -1,4 +1,4 @@
-import { PortError, type ConnectionSource, type ConnectionTarget, type InPort, type Network, type OutPort } from "@plexus/core";
+import { type ConnectionSource, type ConnectionTarget, type InPort, type Network, type OutPort, PortError } from "@plexus/core";
 
 function vertex(end: ConnectionSource | ConnectionTarget): object {
   return end.kind === "neurons" ? end.ensemble : end;
@@ -19,9 +19,12 @@ export function latency(network: Network, from: InPort, to: OutPort): number {
     });
   }
   if (to.network !== network || !network.outPorts.includes(to)) {
-    throw new PortError(`${String(to)}: is not an output port of ${network}; its output ports are ${network.outPorts.map((p) => p.name).join(", ") || "none"}`, {
-      label: `out.${to.name}`,
-    });
+    throw new PortError(
+      `${String(to)}: is not an output port of ${network}; its output ports are ${network.outPorts.map((p) => p.name).join(", ") || "none"}`,
+      {
+        label: `out.${to.name}`,
+      },
+    );
   }
   const edges = new Map<object, { to: object; w: number }[]>();
   for (const c of network.all("connection")) {

@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { BundleError, type Network, type PortDims } from "@plexus/core";
-import { BUNDLE_FORMAT, READABLE_VERSIONS, bundleDigest, type Manifest, type PortSignature } from "./internal/bundleFormat.js";
-import { decodeNumber } from "@plexus/core";
-import { sealToken, type FrozenParameter, type Interior } from "./internal/interior.js";
-import { rebuildNetwork } from "@plexus/core";
-import { sealedCopy } from "./internal/sealedCopy.js";
+import { BundleError, decodeNumber, type Network, type PortDims, rebuildNetwork } from "@plexus/core";
+import { BUNDLE_FORMAT, bundleDigest, type Manifest, type PortSignature, READABLE_VERSIONS } from "./internal/bundleFormat.js";
+import { type FrozenParameter, type Interior, sealToken } from "./internal/interior.js";
 import { decodeSafetensors } from "./internal/safetensors.js";
+import { sealedCopy } from "./internal/sealedCopy.js";
 import { structureHash } from "./structureHash.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { EpochLogs, TrainingReport } from "./TrainingReport.js";
@@ -70,7 +68,10 @@ export async function load<const I extends PortDims = PortDims, const O extends 
     throw fail("bad header", `__metadata__.format is ${JSON.stringify(meta["format"] ?? null)}, not "${BUNDLE_FORMAT}": not a bundle saved by @plexus/trainer`);
   }
   if (!READABLE_VERSIONS.some((v) => meta["format_version"] === String(v))) {
-    throw fail("unknown format version", `the bundle has format version ${JSON.stringify(meta["format_version"] ?? null)}; this @plexus/trainer reads versions ${READABLE_VERSIONS.join(" and ")}: load it with the Plexus version that saved it`);
+    throw fail(
+      "unknown format version",
+      `the bundle has format version ${JSON.stringify(meta["format_version"] ?? null)}; this @plexus/trainer reads versions ${READABLE_VERSIONS.join(" and ")}: load it with the Plexus version that saved it`,
+    );
   }
   const manifestText = meta["manifest"];
   const digest = meta["sha256"];
@@ -78,7 +79,11 @@ export async function load<const I extends PortDims = PortDims, const O extends 
   const maxEnd = decoded.index.reduce((m, t) => Math.max(m, t.offsets[1]), 0);
   if (decoded.data.length !== maxEnd) throw fail("bad header", `the data section has ${decoded.data.length} bytes but the tensors cover ${maxEnd}`);
   const actual = bundleDigest(manifestText, decoded.index, decoded.data);
-  if (actual !== digest) throw fail("checksum mismatch", `the contents hash to ${actual.slice(0, 16)}… but the bundle says ${digest.slice(0, 16)}…; the file was changed or damaged after it was saved`);
+  if (actual !== digest)
+    throw fail(
+      "checksum mismatch",
+      `the contents hash to ${actual.slice(0, 16)}… but the bundle says ${digest.slice(0, 16)}…; the file was changed or damaged after it was saved`,
+    );
 
   let manifest: Manifest;
   try {
@@ -128,10 +133,17 @@ export async function load<const I extends PortDims = PortDims, const O extends 
     try {
       network = rebuildNetwork(manifest.network);
     } catch (cause) {
-      throw fail("bad header", `the saved network spec cannot be rebuilt (${cause instanceof Error ? cause.message : String(cause)}); pass the network: load(path, { network })`, cause);
+      throw fail(
+        "bad header",
+        `the saved network spec cannot be rebuilt (${cause instanceof Error ? cause.message : String(cause)}); pass the network: load(path, { network })`,
+        cause,
+      );
     }
     if (structureHash(network) !== manifest.structureHash) {
-      throw fail("structure changed", "the network rebuilt from the saved spec does not match the saved structure hash; pass the network: load(path, { network })");
+      throw fail(
+        "structure changed",
+        "the network rebuilt from the saved spec does not match the saved structure hash; pass the network: load(path, { network })",
+      );
     }
   }
   // The subnetwork keeps its own copy of a network it was given: later changes to it reach nothing here.
@@ -142,11 +154,17 @@ export async function load<const I extends PortDims = PortDims, const O extends 
 
 function checkSha256(bytes: Uint8Array, expected: unknown, fail: (what: string, message: string) => BundleError): void {
   if (typeof expected !== "string" || !/^[0-9a-fA-F]{64}$/.test(expected)) {
-    throw fail("bad option", `sha256 must be the file's SHA-256 as 64 hex digits (got ${typeof expected === "string" ? JSON.stringify(expected.slice(0, 80)) : String(expected)})`);
+    throw fail(
+      "bad option",
+      `sha256 must be the file's SHA-256 as 64 hex digits (got ${typeof expected === "string" ? JSON.stringify(expected.slice(0, 80)) : String(expected)})`,
+    );
   }
   const actual = createHash("sha256").update(bytes).digest("hex");
   if (actual !== expected.toLowerCase()) {
-    throw fail("hash mismatch", `the file's SHA-256 is ${actual} but ${expected.toLowerCase()} was expected: this is not the bundle that hash was taken of (changed, replaced or damaged); nothing in it was read`);
+    throw fail(
+      "hash mismatch",
+      `the file's SHA-256 is ${actual} but ${expected.toLowerCase()} was expected: this is not the bundle that hash was taken of (changed, replaced or damaged); nothing in it was read`,
+    );
   }
 }
 
@@ -162,7 +180,10 @@ function portDiff(saved: Manifest["ports"], net: Network): string | undefined {
 function decodeReport(json: unknown): TrainingReport {
   const r = json as Record<string, unknown>;
   const history = ((r["history"] as Record<string, unknown>[] | undefined) ?? []).map(
-    (h): EpochLogs => (h["valLoss"] === undefined ? { epoch: h["epoch"] as number, loss: decodeNumber(h["loss"]) } : { epoch: h["epoch"] as number, loss: decodeNumber(h["loss"]), valLoss: decodeNumber(h["valLoss"]) }),
+    (h): EpochLogs =>
+      h["valLoss"] === undefined
+        ? { epoch: h["epoch"] as number, loss: decodeNumber(h["loss"]) }
+        : { epoch: h["epoch"] as number, loss: decodeNumber(h["loss"]), valLoss: decodeNumber(h["valLoss"]) },
   );
   return {
     ...(r as unknown as TrainingReport),

@@ -1,13 +1,11 @@
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { BundleError } from "@plexus/core";
+import { BundleError, type Connection, cloneNetwork, type Network, parameterName, serialisableSpec, solveStandIn, toJson } from "@plexus/core";
 import { BUNDLE_FORMAT, BUNDLE_VERSION, bundleDigest, type Manifest } from "./internal/bundleFormat.js";
-import { toJson } from "@plexus/core";
 import { interiorOf } from "./internal/interior.js";
-import { cloneNetwork, parameterName, serialisableSpec, solveStandIn, type Connection, type Network } from "@plexus/core";
 import { encodeSafetensors, type Tensor } from "./internal/safetensors.js";
-import { plexusVersion } from "./internal/version.js";
 import { tensorNames } from "./internal/tensorNames.js";
+import { plexusVersion } from "./internal/version.js";
 import { structureHash } from "./structureHash.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 

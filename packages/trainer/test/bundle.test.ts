@@ -1,12 +1,13 @@
 // save/load: a round trip reproduces predict bit for bit; every corruption is a BundleError that
 // names what does not match.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+
 import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BundleError, LIF, Network, Sigmoid } from "@plexus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GradientTrainer, adam, load, save, type TrainedSubnetwork } from "../src/index.js";
+import { adam, GradientTrainer, load, save, type TrainedSubnetwork } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "plexus-bundle-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -89,7 +90,12 @@ describe("save and load", () => {
       __metadata__: Record<string, string>;
     };
     expect(trained.parameterNames).toEqual(["x.encoders", "x.bias", "Connection[0].weights", "Connection[1].weights"]);
-    expect(Object.keys(header).filter((k) => k !== "__metadata__")).toEqual(["Ensemble[0].encoders", "Ensemble[0].bias", "Connection[0].weights", "Connection[1].weights"]);
+    expect(Object.keys(header).filter((k) => k !== "__metadata__")).toEqual([
+      "Ensemble[0].encoders",
+      "Ensemble[0].bias",
+      "Connection[0].weights",
+      "Connection[1].weights",
+    ]);
     expect(header["Ensemble[0].encoders"]).toMatchObject({ dtype: "F64", shape: [20, 1] });
     const meta = header.__metadata__;
     expect(meta["format"]).toBe("plexus.trained-subnetwork");
@@ -102,7 +108,12 @@ describe("save and load", () => {
       ["Connection[0].weights", "Connection[0].weights"],
       ["Connection[1].weights", "Connection[1].weights"],
     ]);
-    expect(manifest).toMatchObject({ formatVersion: 2, plexusVersion: "0.1.0", label: "channel", ports: { inputs: [{ name: "u", dimensions: 1 }], outputs: [{ name: "y", dimensions: 1 }] } });
+    expect(manifest).toMatchObject({
+      formatVersion: 2,
+      plexusVersion: "0.1.0",
+      label: "channel",
+      ports: { inputs: [{ name: "u", dimensions: 1 }], outputs: [{ name: "y", dimensions: 1 }] },
+    });
     expect(manifest["structureHash"]).toMatch(/^[0-9a-f]{64}$/);
     expect((manifest["report"] as Record<string, unknown>)["trainer"]).toBe("GradientTrainer");
   });
@@ -149,7 +160,9 @@ describe("save and load", () => {
     const other = join(dir, "other.safetensors");
     await save(spikingTrained, other);
     const e = await bundleError(load(other, { sha256: hash }));
-    expect(e.message).toMatch(new RegExp(`hash mismatch: the file's SHA-256 is ${createHash("sha256").update(readFileSync(other)).digest("hex")} but ${hash} was expected`));
+    expect(e.message).toMatch(
+      new RegExp(`hash mismatch: the file's SHA-256 is ${createHash("sha256").update(readFileSync(other)).digest("hex")} but ${hash} was expected`),
+    );
     await expect(load(join(dir, "notes.txt"), { sha256: hash })).rejects.toThrow(/hash mismatch/);
     await expect(load(path, { sha256: "abc" })).rejects.toThrow(/bad option: sha256 must be the file's SHA-256 as 64 hex digits/);
   });
@@ -160,7 +173,10 @@ describe("save and load", () => {
     const p = join(dir, "badheader.safetensors");
     writeFileSync(p, bytes);
     expect((await bundleError(load(p))).message).toMatch(/bad header: the header is not valid JSON/);
-    const notOurs = Buffer.from(readFileSync(path).toString("latin1").replace('"format":"plexus.trained-subnetwork"', '"format":"something.else.entirely.x"'), "latin1");
+    const notOurs = Buffer.from(
+      readFileSync(path).toString("latin1").replace('"format":"plexus.trained-subnetwork"', '"format":"something.else.entirely.x"'),
+      "latin1",
+    );
     writeFileSync(p, notOurs);
     expect((await bundleError(load(p))).message).toMatch(/bad header: .*not a bundle saved by @plexus\/trainer/);
   });
@@ -197,7 +213,9 @@ describe("save and load", () => {
       const p = join(dir, "names.safetensors");
       await save(t, p);
       const bytes = readFileSync(p);
-      const names = Object.keys(JSON.parse(bytes.subarray(8, 8 + Number(bytes.readBigUInt64LE(0))).toString("utf8")) as object).filter((k) => k !== "__metadata__");
+      const names = Object.keys(JSON.parse(bytes.subarray(8, 8 + Number(bytes.readBigUInt64LE(0))).toString("utf8")) as object).filter(
+        (k) => k !== "__metadata__",
+      );
       const loaded = await load(p);
       expect(loaded.parameterNames).toEqual(t.parameterNames); // names as parameterName gives them, labels and all
       return names;

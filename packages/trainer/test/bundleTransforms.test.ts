@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Convolution, LIF, Network, PES, Sigmoid, Sparse, Uniform } from "@plexus/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { GradientTrainer, adam, load, save } from "../src/index.js";
+import { adam, GradientTrainer, load, save } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "plexus-bundle-transforms-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,7 +31,11 @@ function bitEqual(a: Float64Array, b: Float64Array): boolean {
 
 describe("save and load with Sparse and Convolution transforms", () => {
   it("stores the network's spec and load(path) rebuilds it: predict bit for bit, with and without the network", async () => {
-    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(convNet(), { inputs: { u }, targets: { y } }, { epochs: 2, onWarning: () => {} });
+    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(
+      convNet(),
+      { inputs: { u }, targets: { y } },
+      { epochs: 2, onWarning: () => {} },
+    );
     const p = join(dir, "conv.safetensors");
     await save(trained, p);
     const expected = trained.predict({ u }).y.data;
@@ -60,7 +64,11 @@ function pesNet(): Network<{ u: 1 }, { y: 1 }> {
 describe("save and load with a PES rule", () => {
   it("load(path) rebuilds the rule and its error connections without the network: predict bit for bit", async () => {
     const seqU = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 20));
-    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(pesNet(), { inputs: { u: seqU }, targets: { y: seqU } }, { epochs: 1, onWarning: () => {} });
+    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(
+      pesNet(),
+      { inputs: { u: seqU }, targets: { y: seqU } },
+      { epochs: 1, onWarning: () => {} },
+    );
     const p = join(dir, "pes.safetensors");
     await save(trained, p);
     const expected = trained.predict({ u: seqU }).y.data;

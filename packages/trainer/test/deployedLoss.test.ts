@@ -1,9 +1,9 @@
 // The loss you see is the loss you deploy: for each engine, `trainer.evaluate` of a trained
 // subnetwork equals the loss of the frozen subnetwork run by @plexus/simulator through its ports.
 import { LIF, LIFRate, Network, type NeuronType } from "@plexus/core";
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
-import { GradientTrainer, adam, type EngineName, type LossFunction } from "../src/index.js";
+import { adam, type EngineName, GradientTrainer, type LossFunction } from "../src/index.js";
 
 const engines: readonly EngineName[] = ["typed", "tfjs"];
 

@@ -3,7 +3,7 @@
 import { Network, Sigmoid, TrainingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { typedEngine } from "../src/engine/TypedEngine.js";
-import { GradientTrainer, adam, partialResult, type CompiledModel, type Engine, type EpochLogs } from "../src/index.js";
+import { adam, type CompiledModel, type Engine, type EpochLogs, GradientTrainer, partialResult } from "../src/index.js";
 
 function channel(): Network<{ u: 1 }, { y: 1 }> {
   const net = new Network({ label: "channel", seed: 1, inputs: { u: 1 }, outputs: { y: 1 } });
@@ -61,7 +61,14 @@ describe("GradientTrainer.fit", () => {
       ...quiet,
       callbacks: { onBatchEnd: (b, logs) => void batches.push([logs.epoch, b]), onEpochEnd: (_e, logs) => void epochs.push(logs) },
     });
-    expect(batches).toEqual([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [1, 2]]); // 300 examples: 128 + 128 + 44
+    expect(batches).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+    ]); // 300 examples: 128 + 128 + 44
     expect(epochs.map((e) => e.epoch)).toEqual([0, 1]);
     expect(trained.report.history).toEqual(epochs);
     expect(trained.report.trainLoss).toBe(epochs[1]!.loss);
@@ -81,7 +88,8 @@ describe("GradientTrainer.fit", () => {
 
   it("shuffles from the trainer's seed: the same seed gives the same parameters, another seed others", async () => {
     const run = async (seed: number, shuffle = true) =>
-      (await new GradientTrainer({ minibatchSize: 50, seed, optimizer: adam({ learningRate: 1e-3 }) }).fit(channel(), data, { epochs: 2, shuffle, ...quiet })).parameters["x.encoders"]!.values;
+      (await new GradientTrainer({ minibatchSize: 50, seed, optimizer: adam({ learningRate: 1e-3 }) }).fit(channel(), data, { epochs: 2, shuffle, ...quiet }))
+        .parameters["x.encoders"]!.values;
     const a = await run(7);
     expect(Array.from(await run(7))).toEqual(Array.from(a));
     expect(Array.from(await run(8))).not.toEqual(Array.from(a));
@@ -121,7 +129,10 @@ describe("GradientTrainer.fit", () => {
         });
       },
     };
-    const trained = await new GradientTrainer({ minibatchSize: 100, engine: scaled }).fit(channel(), data, { epochs: 1, onWarning: (m) => void warnings.push(m) });
+    const trained = await new GradientTrainer({ minibatchSize: 100, engine: scaled }).fit(channel(), data, {
+      epochs: 1,
+      onWarning: (m) => void warnings.push(m),
+    });
     expect(warnings).toHaveLength(1);
     expect(trained.report.lossesAgree).toBe(false);
     expect(trained.report.finalLoss / trained.report.deployedLoss).toBeCloseTo(1.01, 12);
@@ -164,7 +175,9 @@ describe("GradientTrainer.fit", () => {
     // 300 examples in minibatches of 100: 3 per epoch; the 8th call (epoch 2, minibatch 1) returns NaN.
     const trainer = new GradientTrainer({ minibatchSize: 100, engine: nanEngine(7, seen) });
     const e = await trainingError(trainer.fit(channel(), data, { epochs: 5, ...quiet }));
-    expect(e.message).toMatch(/the loss became NaN in epoch 2, minibatch 1; training stopped and the parameters that gave the last finite loss \(before minibatch 0 of epoch 2's step\) were kept/);
+    expect(e.message).toMatch(
+      /the loss became NaN in epoch 2, minibatch 1; training stopped and the parameters that gave the last finite loss \(before minibatch 0 of epoch 2's step\) were kept/,
+    );
     expect(e.label).toBe("out.y");
     const kept = partialResult<{ u: 1 }, { y: 1 }>(e);
     expect(kept).toBeDefined();

@@ -77,7 +77,9 @@ describe("GradientTrainer does not pretend to train", () => {
     expect(trained.parameters[name]!.trainable).toBe(false);
     expect(Array.from(trained.parameters[name]!.values)).toEqual(Array.from(before.parameters[name]!.values));
     expect(Array.from(trained.parameters["x.encoders"]!.values)).not.toEqual(Array.from(before.parameters["x.encoders"]!.values)); // the rest trains
-    expect(warnings.some((w) => w.includes(`${name} (PES) is changed online by a learning rule while the network runs, so gradient training leaves it as built`))).toBe(true);
+    expect(
+      warnings.some((w) => w.includes(`${name} (PES) is changed online by a learning rule while the network runs, so gradient training leaves it as built`)),
+    ).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 // The gradient trainer leaves what BCM, Oja and Voja change online as built (as it does for PES,
 // and as nengo_dl does), naming the parameter and the rule, and trains the rest.
-import { BCM, LIFRate, Network, Oja, Rng, Voja, type LearningRuleType } from "@plexus/core";
+import { BCM, type LearningRuleType, LIFRate, Network, Oja, Rng, Voja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { adam } from "../src/engine/Optimizer.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
@@ -17,13 +17,22 @@ function net(rule: LearningRuleType) {
   const z = n.ensemble({ label: "z", nNeurons: 10, dimensions: 1, neuronType: new LIFRate() });
   n.connect(n.in.u, x, { synapse: null });
   if (rule.kind === "Voja") n.connect(x, z, { synapse: null, learningRule: rule });
-  else n.connect(x.neurons, z.neurons, { synapse: null, transform: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => ((i + j) % 3) * 1e-3)), learningRule: rule });
+  else
+    n.connect(x.neurons, z.neurons, {
+      synapse: null,
+      transform: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => ((i + j) % 3) * 1e-3)),
+      learningRule: rule,
+    });
   n.connect(z, n.out.y, { synapse: null });
   return n;
 }
 
 describe("gradient training around BCM, Oja and Voja", () => {
-  for (const [rule, name] of [[new BCM(), "Connection[1].weights"], [new Oja(), "Connection[1].weights"], [new Voja(), "z.encoders"]] as const) {
+  for (const [rule, name] of [
+    [new BCM(), "Connection[1].weights"],
+    [new Oja(), "Connection[1].weights"],
+    [new Voja(), "z.encoders"],
+  ] as const) {
     it(`leaves ${name} (${rule.kind}) as built, with a warning naming it, and trains the rest`, async () => {
       const warnings: string[] = [];
       const before = await trainer().fit(net(rule), oneStep, { epochs: 0, progress: false, onWarning: () => {} });

@@ -1,9 +1,14 @@
 // A trained subnetwork is sealed: nothing done to the user's network after (or during) training
 // changes what it computes, reports, evaluates or saves (issue 10, item 1).
+
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { LIFRate, Network, parameterName, Rng } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { CmaEsTrainer } from "../src/CmaEsTrainer.js";
+import { adam } from "../src/engine/Optimizer.js";
 import { freeze } from "../src/freeze.js";
 import { frozenCopy } from "../src/frozenCopy.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
@@ -12,10 +17,6 @@ import { load } from "../src/load.js";
 import { PesTrainer } from "../src/PesTrainer.js";
 import { encodeBundle, save } from "../src/save.js";
 import type { TrainedSubnetwork } from "../src/TrainedSubnetwork.js";
-import { adam } from "../src/engine/Optimizer.js";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 type Channel = Network<{ u: 1 }, { y: 1 }>;
 const BATCH = 3;
@@ -32,16 +33,22 @@ function channel(): Channel {
 
 const rng = new Rng(5);
 const u = Float64Array.from({ length: BATCH * STEPS }, () => 2 * rng.random() - 1);
-const data = { inputs: { u: { data: u, shape: [BATCH, STEPS, 1] as const } }, targets: { y: { data: u.map((v) => 0.5 * v * v), shape: [BATCH, STEPS, 1] as const } } };
+const data = {
+  inputs: { u: { data: u, shape: [BATCH, STEPS, 1] as const } },
+  targets: { y: { data: u.map((v) => 0.5 * v * v), shape: [BATCH, STEPS, 1] as const } },
+};
 
 /** The ways a user can change the network they trained from, applied one after the other. */
 const mutations: readonly (readonly [string, (net: Channel) => void])[] = [
   ["a new node driving the ensemble", (net) => void net.connect(net.node({ output: 0.7, label: "extra" }), net.ensembles[0]!)],
-  ["a new ensemble into the output port", (net) => {
-    const z = net.ensemble({ nNeurons: 5, dimensions: 1, neuronType: new LIFRate(), label: "z" });
-    net.connect(net.in.u, z, { synapse: null });
-    net.connect(z, net.out.y, { synapse: null });
-  }],
+  [
+    "a new ensemble into the output port",
+    (net) => {
+      const z = net.ensemble({ nNeurons: 5, dimensions: 1, neuronType: new LIFRate(), label: "z" });
+      net.connect(net.in.u, z, { synapse: null });
+      net.connect(z, net.out.y, { synapse: null });
+    },
+  ],
   ["a changed transform", (net) => void (net.connections.find((c) => c.label === "in")!.transform.data[0] = -3)],
   ["a removed probe", (net) => void net.probes.splice(0)],
   ["changed trainable flags", (net) => void net.config.setTrainable("connection", false).setTrainable("ensemble", false)],
@@ -65,13 +72,23 @@ function observe(trained: TrainedSubnetwork<{ u: 1 }, { y: 1 }>) {
 
 const quiet = { onWarning: () => {} };
 const trainers: readonly (readonly [string, (net: Channel) => Promise<TrainedSubnetwork<{ u: 1 }, { y: 1 }>>])[] = [
-  ["GradientTrainer", (net) => new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2, seed: 0 }).fit(net, data, { epochs: 2, progress: false, ...quiet })],
+  [
+    "GradientTrainer",
+    (net) =>
+      new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2, seed: 0 }).fit(net, data, { epochs: 2, progress: false, ...quiet }),
+  ],
   ["LeastSquaresTrainer", (net) => new LeastSquaresTrainer().fit(net, data, quiet)],
   ["PesTrainer", (net) => new PesTrainer({ learningRate: 1e-3 }).fit(net, data, quiet)],
   ["CmaEsTrainer", (net) => new CmaEsTrainer({ maxGenerations: 2, seed: 1 }).fit(net, data, quiet)],
   [
     "freeze (a custom trainer's path)",
-    async (net) => freeze(net, { parameters: { [parameterName(net.connections[1]!, "weights", net)]: { shape: [1, 12], values: new Float64Array(12).fill(0.01) } }, data, run: { trainer: "custom", epochs: 0, trainLoss: NaN }, ...quiet }),
+    async (net) =>
+      freeze(net, {
+        parameters: { [parameterName(net.connections[1]!, "weights", net)]: { shape: [1, 12], values: new Float64Array(12).fill(0.01) } },
+        data,
+        run: { trainer: "custom", epochs: 0, trainLoss: NaN },
+        ...quiet,
+      }),
   ],
 ];
 
@@ -100,7 +117,11 @@ describe("a trained subnetwork is sealed against changes to the network it was t
       epochs: 2,
       progress: false,
       ...quiet,
-      callbacks: { onBatchEnd: () => { for (const [, mutate] of mutations.slice(0, 3)) mutate(net); } },
+      callbacks: {
+        onBatchEnd: () => {
+          for (const [, mutate] of mutations.slice(0, 3)) mutate(net);
+        },
+      },
     });
     expect(observe(trained)).toEqual(reference);
   });

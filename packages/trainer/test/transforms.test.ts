@@ -1,7 +1,7 @@
 // The gradient engines train Sparse and Convolution transforms (their stored values / kernel) and
 // a Dense drawn from a distribution: gradients against finite differences, the same loss as the
 // equivalent dense matrix, and the trained kernel frozen into the simulator.
-import { Convolution, ConvolutionTranspose, Gaussian, convolutionTaps, Network, Sigmoid, Sparse, parameterName, type ConnectionTransform } from "@plexus/core";
+import { type ConnectionTransform, Convolution, ConvolutionTranspose, convolutionTaps, Gaussian, Network, parameterName, Sigmoid, Sparse } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import type { CompiledModel } from "../src/engine/CompiledModel.js";
@@ -46,7 +46,19 @@ function gradientCheck(model: CompiledModel, name: string, sizeIn: number, tol: 
 }
 
 const transforms: Record<string, () => ConnectionTransform> = {
-  Sparse: () => new Sparse({ shape: [5, 6], indices: [[0, 0], [1, 2], [2, 5], [4, 1], [4, 3], [3, 3]], init: [0.5, -0.4, 0.3, 0.2, -0.6, 0.1] }),
+  Sparse: () =>
+    new Sparse({
+      shape: [5, 6],
+      indices: [
+        [0, 0],
+        [1, 2],
+        [2, 5],
+        [4, 1],
+        [4, 3],
+        [3, 3],
+      ],
+      init: [0.5, -0.4, 0.3, 0.2, -0.6, 0.1],
+    }),
   Convolution: () => new Convolution({ nFilters: 2, inputShape: [4, 4, 1], kernelSize: [3, 3], padding: "same", strides: [2, 1] }),
   ConvolutionTranspose: () => new ConvolutionTranspose({ nFilters: 2, inputShape: [2, 3, 2], kernelSize: [2, 2], strides: [2, 2], channelsLast: false }),
 };
@@ -91,7 +103,8 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
     const gd = dm.gradient(parameterName(d.conn, "weights", d.n));
     const taps = convolutionTaps(conv);
     const summed = new Float64Array(gk.length);
-    for (let o = 0; o < conv.sizeOut; o++) for (let k = taps.rowPtr[o]!; k < taps.rowPtr[o + 1]!; k++) summed[taps.kernelIndex[k]!] += gd[o * conv.sizeIn + taps.inputIndex[k]!]!;
+    for (let o = 0; o < conv.sizeOut; o++)
+      for (let k = taps.rowPtr[o]!; k < taps.rowPtr[o + 1]!; k++) summed[taps.kernelIndex[k]!] += gd[o * conv.sizeIn + taps.inputIndex[k]!]!;
     for (let i = 0; i < gk.length; i++) expect(gk[i]).toBeCloseTo(summed[i]!, 12);
   });
 

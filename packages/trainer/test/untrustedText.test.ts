@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LIFRate, Network, Rng, Sigmoid } from "@plexus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adam } from "../src/engine/Optimizer.js";
 import { TypedEngine } from "../src/engine/TypedEngine.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
-import { adam } from "../src/engine/Optimizer.js";
 import { load } from "../src/load.js";
 import { save } from "../src/save.js";
 
@@ -26,8 +26,8 @@ const hostile = [
   payload("line separator", "\u2028"),
   payload("paragraph separator", "\u2029"),
   `*/ (globalThis.__plexusInjected ??= []).push("comment end"); /*`,
-  "`; (globalThis.__plexusInjected ??= []).push(\"backtick\"); `",
-  "${(globalThis.__plexusInjected ??= []).push(\"template\")}",
+  '`; (globalThis.__plexusInjected ??= []).push("backtick"); `',
+  '${(globalThis.__plexusInjected ??= []).push("template")}',
   `"; (globalThis.__plexusInjected ??= []).push("double quote"); "`,
   `'; (globalThis.__plexusInjected ??= []).push("single quote"); '`,
 ];
@@ -69,7 +69,11 @@ describe("labels never become code", () => {
     const model = new TypedEngine().compile(net);
     model.lossAndGradients({ inputs: { u }, targets: { y: u }, batchSize: 2, steps: 20 });
     model.dispose();
-    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2 }).fit(net, data, { epochs: 2, progress: false, onWarning: () => {} });
+    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2 }).fit(net, data, {
+      epochs: 2,
+      progress: false,
+      onWarning: () => {},
+    });
     const y = trained.predict({ u: data.inputs.u }).y.data;
     expect(y.every(Number.isFinite)).toBe(true);
     expect(globalThis.__plexusInjected).toBeUndefined();

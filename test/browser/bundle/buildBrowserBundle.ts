@@ -3,7 +3,7 @@
 // what a web app bundling Plexus would hit.
 import { builtinModules } from "node:module";
 import { gzipSync } from "node:zlib";
-import { type Plugin, build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 /** Every Node builtin, with and without the `node:` prefix (`fs`, `node:fs`, `fs/promises`, ...). */
 const nodeBuiltin = new RegExp(`^(node:.*|(${builtinModules.map((name) => name.replace(/[/]/g, "\\/")).join("|")}))$`);

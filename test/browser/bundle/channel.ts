@@ -1,7 +1,7 @@
 // The script the browser test runs twice, in Node and in headless Chromium (bundled by
 // buildBrowserBundle.ts): a seeded LIF communication channel with Lowpass synapses, run for a
 // fixed number of steps, returning every probe's data; and two subnetworks coupled port to port.
-import { LIF, LstsqL2, Lowpass, Network } from "@plexus/core";
+import { LIF, Lowpass, LstsqL2, Network } from "@plexus/core";
 import { couple } from "@plexus/coupler";
 import { Simulator } from "@plexus/simulator";
 

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { BundleError } from "@plexus/core";
-import { type TrainingReport, load } from "@plexus/trainer";
+import { load, type TrainingReport } from "@plexus/trainer";
 
 /** What `plexus inspect` shows of a saved bundle. */
 export interface BundleInfo {

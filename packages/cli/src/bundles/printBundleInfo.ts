@@ -23,7 +23,14 @@ export function printBundleInfo(info: BundleInfo): string {
     indent(
       textTable(
         ["name", "shape", "norm", "min", "max", "trainable"],
-        info.parameters.map((p) => [p.name, `[${p.shape.join(", ")}]`, formatNumber(p.norm), formatNumber(p.min), formatNumber(p.max), p.trainable ? "yes" : "no"]),
+        info.parameters.map((p) => [
+          p.name,
+          `[${p.shape.join(", ")}]`,
+          formatNumber(p.norm),
+          formatNumber(p.min),
+          formatNumber(p.max),
+          p.trainable ? "yes" : "no",
+        ]),
         [false, true, true, true, true, false],
       ),
     ),

@@ -41,10 +41,14 @@ export function addDemoCommand(program: Command): void {
       ]);
       const outDir = resolve(options.out);
       const progress = new Progress({ quiet: !options.progress });
-      let run;
+      let run: Awaited<ReturnType<typeof runDemo>>;
       try {
         // The wall time counts from the process start: what a person waits for, imports included.
-        run = await runDemo({ outDir, quick: options.quick ?? false, seed: options.seed, progress,
+        run = await runDemo({
+          outDir,
+          quick: options.quick ?? false,
+          seed: options.seed,
+          progress,
           startedAt: 0,
           cpuAtStart: { user: 0, system: 0 },
           ...(options.threads === undefined ? {} : { threads: options.threads }),

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
-import { displayPath } from "../internal/displayPath.js";
 import type { Command } from "commander";
+import { displayPath } from "../internal/displayPath.js";
 
 interface ReportOptions {
   readonly out?: string;

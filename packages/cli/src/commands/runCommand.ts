@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import type { Command } from "commander";
 import { ValidationError } from "@plexus/core";
 import { examples, findExample } from "@plexus/examples";
+import type { Command } from "commander";
 
 interface RunOptions {
   readonly list?: boolean;

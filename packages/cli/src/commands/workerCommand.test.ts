@@ -19,13 +19,22 @@ function loop(steps: number) {
   const a = subsystem(half("a"));
   const b = subsystem(half("b"));
   const ref = Float64Array.from({ length: steps }, (_, k) => Math.sin((k + 1) * 0.01));
-  return couple({ a, b }, { seed: 4 }).input(a.in.ref, ref).input(b.in.ref, ref).wire(a.out.y, b.in.fb, { delaySteps: 1 }).wire(b.out.y, a.in.fb, { delaySteps: 2 }).probe(a.out.y).probe(b.out.y);
+  return couple({ a, b }, { seed: 4 })
+    .input(a.in.ref, ref)
+    .input(b.in.ref, ref)
+    .wire(a.out.y, b.in.fb, { delaySteps: 1 })
+    .wire(b.out.y, a.in.fb, { delaySteps: 2 })
+    .probe(a.out.y)
+    .probe(b.out.y);
 }
 
 describe("plexus worker", () => {
   it("hosts the subsystems a coordinator places on it by name, gives the composed bits, and stops on SIGTERM", async () => {
     const server = await startNatsServer();
-    const worker = spawn(process.execPath, [plexusBin, "worker", "--nats", server.url, "--name", "cli-w1"], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CI: "true" } });
+    const worker = spawn(process.execPath, [plexusBin, "worker", "--nats", server.url, "--name", "cli-w1"], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, CI: "true" },
+    });
     let log = "";
     worker.stderr.on("data", (c: Buffer) => (log += c.toString()));
     const exited = new Promise<number | null>((resolve) => worker.once("exit", (code) => resolve(code)));

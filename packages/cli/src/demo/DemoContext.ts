@@ -1,5 +1,5 @@
-import type { BundleRecord } from "../results/DemoResults.js";
 import type { Progress } from "../Progress.js";
+import type { BundleRecord } from "../results/DemoResults.js";
 
 /** What every part of the demo is given. */
 export interface DemoContext {

@@ -1,8 +1,8 @@
 import { join, relative } from "node:path";
-import type { BundleRecord, CoupledLoopResults, PhasePlane, SignalPanel } from "../results/DemoResults.js";
-import type { ProgressTask } from "../Progress.js";
-import type { DemoContext, PartOutcome } from "./DemoContext.js";
 import { runCoupledLoop } from "@plexus/examples/coupled-loop";
+import type { ProgressTask } from "../Progress.js";
+import type { BundleRecord, CoupledLoopResults, PhasePlane, SignalPanel } from "../results/DemoResults.js";
+import type { DemoContext, PartOutcome } from "./DemoContext.js";
 
 /** How the demo plots the example's signals (series missing from a run are left out). */
 const PANELS: readonly SignalPanel[] = [
@@ -35,7 +35,10 @@ export async function coupledLoopPart(ctx: DemoContext): Promise<PartOutcome<Cou
     onProgress: (event) => {
       let task = tasks.get(event.stage);
       if (task === undefined) {
-        task = event.total === undefined ? ctx.progress.task(`coupled loop: ${event.stage}`, 1, "step") : ctx.progress.task(`coupled loop: ${event.stage}`, event.total, "epochs");
+        task =
+          event.total === undefined
+            ? ctx.progress.task(`coupled loop: ${event.stage}`, 1, "step")
+            : ctx.progress.task(`coupled loop: ${event.stage}`, event.total, "epochs");
         tasks.set(event.stage, task);
       }
       if (event.state === "done") task.done();
@@ -78,13 +81,22 @@ export async function coupledLoopPart(ctx: DemoContext): Promise<PartOutcome<Cou
       { name: "frequency", value: r.frequency.measuredHz, spread: null, ideal: r.frequency.idealHz, unit: "Hz" },
       { name: "amplitude over the last second (mean ± std)", value: r.amplitude.finalMean, spread: r.amplitude.finalStd, ideal: r.amplitude.ideal, unit: "" },
       { name: "amplitude where the comparison starts", value: r.amplitude.start, spread: null, ideal: null, unit: "" },
-      { name: "amplitude at the end without the governor (ideal: where it started)", value: r.amplitude.withoutGovernorEnd, spread: null, ideal: r.amplitude.withoutGovernorStart, unit: "" },
+      {
+        name: "amplitude at the end without the governor (ideal: where it started)",
+        value: r.amplitude.withoutGovernorEnd,
+        spread: null,
+        ideal: r.amplitude.withoutGovernorStart,
+        unit: "",
+      },
       { name: "speed of the coupled run", value: r.timings.coupledStepsPerSecond, spread: null, ideal: null, unit: "steps/s" },
     ],
     checks: [
       { name: "the coupled run equals compose() run as one network on the simulator, bit for bit", passed: r.coupledEqualsComposed },
       { name: "the loop rebuilt from the reloaded bundles gives the same signals, bit for bit", passed: r.reloadedLoopIdentical },
-      ...r.subnetworks.map((s) => ({ name: `the reloaded ${s.name} predicts its training inputs bit for bit as trained`, passed: s.reloadCheck === "identical" })),
+      ...r.subnetworks.map((s) => ({
+        name: `the reloaded ${s.name} predicts its training inputs bit for bit as trained`,
+        passed: s.reloadCheck === "identical",
+      })),
     ],
     signals: r.signals,
     panels,

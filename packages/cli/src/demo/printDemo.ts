@@ -1,13 +1,16 @@
 import { dirname, join } from "node:path";
 import { displayPath } from "../internal/displayPath.js";
-import type { DemoResults, SeedRescalingResults } from "../results/DemoResults.js";
 import { textTable } from "../internal/textTable.js";
 import { formatBytes, formatMeasure, formatNumber, formatPercent, formatRatio, formatSeconds, formatTransform, lengthLabel } from "../report/format.js";
 import type { WrittenReport } from "../report/writeReport.js";
+import type { DemoResults, SeedRescalingResults } from "../results/DemoResults.js";
 
 /** The demo's story for the terminal: the tables, where results came from, where the report is. */
 export function printDemo(results: DemoResults, report: WrittenReport, resultsPath: string): string {
-  const out: string[] = [`Plexus flagship demo · ${formatSeconds(results.wallSeconds)} wall, ${formatSeconds(results.cpuSeconds)} CPU${results.quick ? " · quick run (reduced sizes)" : ""}`, ""];
+  const out: string[] = [
+    `Plexus flagship demo · ${formatSeconds(results.wallSeconds)} wall, ${formatSeconds(results.cpuSeconds)} CPU${results.quick ? " · quick run (reduced sizes)" : ""}`,
+    "",
+  ];
   if (results.seedRescaling !== null) out.push(...seedPanel(results.seedRescaling, "1. The loss you see is the loss you deploy"));
   if (results.seedRescalingAsReported !== null) out.push(...seedPanel(results.seedRescalingAsReported, "1b. The same on the report's setting"));
   const loop = results.coupledLoop;
@@ -27,7 +30,9 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
     }
     for (const m of loop.measures) {
       const unit = m.unit === "" ? "" : ` ${m.unit}`;
-      out.push(`   ${m.name}: ${formatMeasure(m.value)}${m.spread === null ? "" : ` ± ${formatNumber(m.spread)}`}${unit}${m.ideal === null ? "" : ` (ideal ${formatMeasure(m.ideal)}${unit})`}`);
+      out.push(
+        `   ${m.name}: ${formatMeasure(m.value)}${m.spread === null ? "" : ` ± ${formatNumber(m.spread)}`}${unit}${m.ideal === null ? "" : ` (ideal ${formatMeasure(m.ideal)}${unit})`}`,
+      );
     }
     for (const k of loop.checks) out.push(`   ${k.passed ? "✓" : "✗"} ${k.name}`);
     out.push("");
@@ -84,7 +89,8 @@ function seedPanel(seed: SeedRescalingResults, title: string): string[] {
   );
   for (const run of seed.runs) if (run.verdict !== null) out.push(`   ${lengthLabel(run.simT)}: not as expected: ${run.verdict}`);
   const warned = seed.runs.filter((r) => r.trainerWarnings.length > 0).map((r) => lengthLabel(r.simT));
-  if (warned.length > 0) out.push(`   The trainer warned at ${warned.join(", ")}: its reported loss and the deployed loss are more than a factor of 2 apart (see the report).`);
+  if (warned.length > 0)
+    out.push(`   The trainer warned at ${warned.join(", ")}: its reported loss and the deployed loss are more than a factor of 2 apart (see the report).`);
   out.push("");
   return out;
 }

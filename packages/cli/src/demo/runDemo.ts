@@ -1,18 +1,11 @@
 import { cpus } from "node:os";
 import { plexusVersion } from "../internal/version.js";
 import { Progress } from "../Progress.js";
-import {
-  type BundleRecord,
-  type DemoResults,
-  type MissingSection,
-  RESULTS_FORMAT,
-  RESULTS_VERSION,
-  type SectionName,
-} from "../results/DemoResults.js";
+import { type BundleRecord, type DemoResults, type MissingSection, RESULTS_FORMAT, RESULTS_VERSION, type SectionName } from "../results/DemoResults.js";
 import { parseResults } from "../results/parseResults.js";
 import { stringifyResults } from "../results/stringifyResults.js";
-import type { DemoContext, PartOutcome } from "./DemoContext.js";
 import { coupledLoopPart } from "./coupledLoopPart.js";
+import type { DemoContext, PartOutcome } from "./DemoContext.js";
 import { rasterPart } from "./rasterPart.js";
 import { defaultThreads, seedRescalingPart } from "./seedRescalingPart.js";
 

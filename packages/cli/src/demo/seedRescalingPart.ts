@@ -3,12 +3,12 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { AS_REPORTED, CONVERGING, LENGTHS, type Settings } from "@plexus/examples/seed-rescaling";
-import type { BundleRecord, SeedRescalingResults, SeedRescalingSettings, SeedRescalingSetup } from "../results/DemoResults.js";
 import type { ProgressTask } from "../Progress.js";
+import type { BundleRecord, SeedRescalingResults, SeedRescalingSettings, SeedRescalingSetup } from "../results/DemoResults.js";
 import type { DemoContext, PartOutcome } from "./DemoContext.js";
 import { reviveError } from "./internal/reviveError.js";
 import type { WorkerMessage } from "./internal/workerMessages.js";
-import { type SeedRescalingJob, type SeedRescalingJobResult, runSeedRescalingJob } from "./seedRescalingRun.js";
+import { runSeedRescalingJob, type SeedRescalingJob, type SeedRescalingJobResult } from "./seedRescalingRun.js";
 
 /** What every run of part 1 shares (examples/seed-rescaling's channel and data). */
 const BASE = { network: "1 → 100 Sigmoid → 1", dt: 0.001, minibatchSize: 100, signalHz: 5 } as const;
@@ -28,8 +28,18 @@ export function panelSetups(ctx: Pick<DemoContext, "quick" | "learningRate" | "e
   const same = (a: Settings, b: Settings): boolean => a.learningRate === b.learningRate && a.epochs === b.epochs;
   const kind: SeedRescalingSettings = same(chosen, CONVERGING) ? "converging" : same(chosen, AS_REPORTED) ? "as-reported" : "custom";
   // --quick shortens every panel to QUICK.epochs, unless the user chose the epochs.
-  const main: SeedRescalingSetup = { ...BASE, settings: kind, learningRate: chosen.learningRate, epochs: ctx.quick && ctx.epochs === undefined ? QUICK.epochs : chosen.epochs };
-  const asReported: SeedRescalingSetup = { ...BASE, settings: "as-reported", learningRate: AS_REPORTED.learningRate, epochs: ctx.quick ? QUICK.epochs : AS_REPORTED.epochs };
+  const main: SeedRescalingSetup = {
+    ...BASE,
+    settings: kind,
+    learningRate: chosen.learningRate,
+    epochs: ctx.quick && ctx.epochs === undefined ? QUICK.epochs : chosen.epochs,
+  };
+  const asReported: SeedRescalingSetup = {
+    ...BASE,
+    settings: "as-reported",
+    learningRate: AS_REPORTED.learningRate,
+    epochs: ctx.quick ? QUICK.epochs : AS_REPORTED.epochs,
+  };
   return { main, asReported: kind === "as-reported" ? null : asReported };
 }
 
@@ -60,12 +70,18 @@ export async function seedRescalingPart(ctx: DemoContext): Promise<PartOutcome<S
     return t ?? { update: () => {}, done: () => {} };
   };
   const onEpoch = (id: number, epoch: number, loss: number): void => task(id).update(epoch + 1, `loss ${loss.toExponential(2)}`);
-  const onResult = (id: number, r: SeedRescalingJobResult): void => task(id).done(`MSE port ${r.run.portMse.toExponential(1)}, dropped ${r.run.bypassMse.toExponential(1)}`);
+  const onResult = (id: number, r: SeedRescalingJobResult): void =>
+    task(id).done(`MSE port ${r.run.portMse.toExponential(1)}, dropped ${r.run.bypassMse.toExponential(1)}`);
 
   const threads = Math.min(ctx.threads, jobs.length);
   const indexed = jobs.map((job, id) => ({ id, job }));
-  const results = threads > 1 && canStartWorkers() ? await inWorkers(balance(indexed, threads), onEpoch, onResult) : await inThisThread(indexed, onEpoch, onResult);
-  const ofPanel = (panel: number): SeedRescalingJobResult[] => results.filter((r) => r.job.panel === panel).map((r) => r.result).sort((a, b) => a.run.simT - b.run.simT);
+  const results =
+    threads > 1 && canStartWorkers() ? await inWorkers(balance(indexed, threads), onEpoch, onResult) : await inThisThread(indexed, onEpoch, onResult);
+  const ofPanel = (panel: number): SeedRescalingJobResult[] =>
+    results
+      .filter((r) => r.job.panel === panel)
+      .map((r) => r.result)
+      .sort((a, b) => a.run.simT - b.run.simT);
   const bundles: BundleRecord[] = results.sort((a, b) => a.id - b.id).map((r) => r.result.bundle);
   const main = { setup: setups.main, runs: ofPanel(0).map((r) => r.run) };
   const asReported = setups.asReported === null ? null : { setup: setups.asReported, runs: ofPanel(1).map((r) => r.run) };

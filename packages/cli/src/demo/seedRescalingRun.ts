@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { GradientTrainer, adam, freeze, load, save } from "@plexus/trainer";
-import type { BundleRecord, SeedRescalingRun, SeedRescalingSetup } from "../results/DemoResults.js";
 import { channel, verdict } from "@plexus/examples/seed-rescaling";
+import { adam, freeze, GradientTrainer, load, save } from "@plexus/trainer";
+import type { BundleRecord, SeedRescalingRun, SeedRescalingSetup } from "../results/DemoResults.js";
 
 /** Seconds of each run's data shown as output vs target (two periods of the 5 Hz signal). */
 const TRACE_SECONDS = 0.4;

@@ -1,5 +1,5 @@
-import { None, Error as VegaErrorLevel, View, logger, parse } from "vega";
-import { type TopLevelSpec, compile } from "vega-lite";
+import { logger, None, parse, Error as VegaErrorLevel, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
 import { chartConfig } from "./chartConfig.js";
 
 /** One rendered plot: its id in the page, its title and its SVG text. */

@@ -6,7 +6,17 @@ import { renderReport } from "./renderReport.js";
 describe("renderReport", () => {
   it("renders one self-contained page with every plot as inline SVG", async () => {
     const { html, charts } = await renderReport(syntheticResults());
-    expect(charts.map((c) => c.id)).toEqual(["rescaling", "seed-traces", "loss-curves", "rescaling-as-reported", "seed-traces-as-reported", "loss-curves-as-reported", "loop-signals", "loop-phase", "spike-raster"]);
+    expect(charts.map((c) => c.id)).toEqual([
+      "rescaling",
+      "seed-traces",
+      "loss-curves",
+      "rescaling-as-reported",
+      "seed-traces-as-reported",
+      "loss-curves-as-reported",
+      "loop-signals",
+      "loop-phase",
+      "spike-raster",
+    ]);
     for (const chart of charts) {
       expect(html).toContain(`data-chart="${chart.id}"`);
       expect(chart.svg).toMatch(/^<svg /);

@@ -1,11 +1,11 @@
 import type { CoupledLoopResults, DemoResults, LoopError, SectionName, SeedRescalingResults, SeedRescalingSetup, SpikeRaster } from "../results/DemoResults.js";
-import { lossCurvesChart } from "./charts/lossCurvesChart.js";
+import { palette } from "./chartConfig.js";
 import { loopPhaseChart } from "./charts/loopPhaseChart.js";
 import { loopSignalsChart } from "./charts/loopSignalsChart.js";
+import { lossCurvesChart } from "./charts/lossCurvesChart.js";
 import { rescalingChart } from "./charts/rescalingChart.js";
 import { seedTracesChart } from "./charts/seedTracesChart.js";
 import { spikeRasterChart } from "./charts/spikeRasterChart.js";
-import { palette } from "./chartConfig.js";
 import { escapeHtml, formatBytes, formatMeasure, formatNumber, formatPercent, formatRatio, formatSeconds, formatTransform, lengthLabel } from "./format.js";
 import { type RenderedChart, renderChart } from "./renderChart.js";
 import { reportStyles } from "./reportStyles.js";
@@ -105,12 +105,24 @@ function hero(results: DemoResults, s: Summary): string {
     cards.push(card("port", `${s.agreeing} / ${s.runs}`, "data lengths where the MSE through the port equals the deployed loss"));
   }
   if (s.largestBypassMse !== null) {
-    cards.push(card("bypass", formatNumber(s.largestBypassMse.bypassMse), `largest MSE with the learned port transform dropped (${lengthLabel(s.largestBypassMse.simT)} of data)`));
+    cards.push(
+      card(
+        "bypass",
+        formatNumber(s.largestBypassMse.bypassMse),
+        `largest MSE with the learned port transform dropped (${lengthLabel(s.largestBypassMse.simT)} of data)`,
+      ),
+    );
   }
   if (s.loopRelativeError !== null) {
     cards.push(card("", formatPercent(s.loopRelativeError), "coupled loop's RMS error, relative to the ideal signal"));
   }
-  cards.push(card("", formatSeconds(results.wallSeconds), `wall time of the whole demo (${formatSeconds(results.cpuSeconds)} of CPU time, ${results.environment.cpus} CPU${results.environment.cpus === 1 ? "" : "s"})`));
+  cards.push(
+    card(
+      "",
+      formatSeconds(results.wallSeconds),
+      `wall time of the whole demo (${formatSeconds(results.cpuSeconds)} of CPU time, ${results.environment.cpus} CPU${results.environment.cpus === 1 ? "" : "s"})`,
+    ),
+  );
   return `<header class="hero">
 <div class="eyebrow">Plexus · flagship demo${results.quick ? '<span class="badge">quick run: reduced sizes</span>' : ""}</div>
 <h1 id="headline">${escapeHtml(title)}</h1>
@@ -223,7 +235,9 @@ function settingsNote(u: SeedRescalingSetup): string {
 }
 
 function notesList(seed: SeedRescalingResults): string {
-  const verdicts = seed.runs.flatMap((run) => (run.verdict === null ? [] : [`<li><strong>${escapeHtml(lengthLabel(run.simT))}: not as expected.</strong> ${escapeHtml(run.verdict)}</li>`]));
+  const verdicts = seed.runs.flatMap((run) =>
+    run.verdict === null ? [] : [`<li><strong>${escapeHtml(lengthLabel(run.simT))}: not as expected.</strong> ${escapeHtml(run.verdict)}</li>`],
+  );
   const warned = seed.runs.filter((run) => run.trainerWarnings.length > 0);
   const warnings =
     warned.length === 0
@@ -264,7 +278,10 @@ function coupledLoopSection(loop: CoupledLoopResults, base: string, signals: Ren
     )
     .join("\n");
   const loops = loop.loops
-    .map((l) => `<tr><td><code class="inline">${escapeHtml(l.path)}</code></td><td class="num">${l.delaySteps}</td><td class="note">${escapeHtml(l.sum)}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td><code class="inline">${escapeHtml(l.path)}</code></td><td class="num">${l.delaySteps}</td><td class="note">${escapeHtml(l.sum)}</td></tr>`,
+    )
     .join("\n");
   const checks = loop.checks
     .map((k) => `<li>${k.passed ? '<span class="verdict ok">✓</span>' : '<span class="verdict warn">✗</span>'} ${escapeHtml(k.name)}</li>`)
@@ -356,13 +373,13 @@ ${rows}
 </tbody>
 </table>
 ${
-    first === undefined
-      ? ""
-      : `<div class="grid2">
+  first === undefined
+    ? ""
+    : `<div class="grid2">
 <div><h3>Reload one in TypeScript</h3><pre><code>import { load } from "@plexus/trainer";\n${escapeHtml(first.reload)}</code></pre></div>
 <div><h3>Look inside one from a terminal</h3><pre><code>npx plexus inspect ${escapeHtml(first.path)}</code></pre></div>
 </div>`
-  }
+}
 </section>`;
 }
 

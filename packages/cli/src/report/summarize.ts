@@ -30,7 +30,10 @@ export function summarize(results: DemoResults, agree = 1e-3): Summary {
     if (Number.isFinite(ratio) && (worstBypass === null || ratio > worstBypass.ratio)) worstBypass = { run, ratio };
   }
   const port = runs.map((r) => r.portMse);
-  const largestBypassMse = runs.reduce<SeedRescalingRun | null>((best, r) => (Number.isFinite(r.bypassMse) && (best === null || r.bypassMse > best.bypassMse) ? r : best), null);
+  const largestBypassMse = runs.reduce<SeedRescalingRun | null>(
+    (best, r) => (Number.isFinite(r.bypassMse) && (best === null || r.bypassMse > best.bypassMse) ? r : best),
+    null,
+  );
   const loop = results.coupledLoop;
   return {
     portVsDeployed: maxOf(runs.map((r) => rel(r.portMse, r.deployedLoss))),

@@ -5,8 +5,8 @@ import { overviewChart } from "./charts/overviewChart.js";
 import { formatNumber, lengthLabel } from "./format.js";
 import { renderChart } from "./renderChart.js";
 import { renderPng } from "./renderPng.js";
-import { summarize } from "./summarize.js";
 import { renderReport } from "./renderReport.js";
+import { summarize } from "./summarize.js";
 
 export interface WriteReportOptions {
   /** Folder of the results file, so the page can link to bundles (default: `outDir`). */
@@ -28,7 +28,10 @@ export interface WrittenReport {
 /** Renders the report of `results` into `outDir` (created if needed; files replaced atomically). */
 export async function writeReport(results: DemoResults, outDir: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
   const out = resolve(outDir);
-  const resultsBase = relative(out, resolve(options.resultsDir ?? out)).split("\\").join("/") || ".";
+  const resultsBase =
+    relative(out, resolve(options.resultsDir ?? out))
+      .split("\\")
+      .join("/") || ".";
   const { html, charts } = await renderReport(results, { resultsBase });
   await mkdir(out, { recursive: true });
   const htmlPath = join(out, "index.html");

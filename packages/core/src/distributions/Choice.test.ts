@@ -14,11 +14,21 @@ describe("Choice", () => {
   });
 
   it("draws whole rows of vector options and never a zero-weight option", () => {
-    const c = new Choice([[1, 2], [3, 4], [5, 6]], { weights: [1, 0, 1] });
+    const c = new Choice(
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      { weights: [1, 0, 1] },
+    );
     expect(c.dimensions).toBe(2);
     const x = c.sample(500, 2, new Rng(5));
     for (let i = 0; i < 500; i++) {
-      expect([[1, 2], [5, 6]]).toContainEqual([x[2 * i], x[2 * i + 1]]);
+      expect([
+        [1, 2],
+        [5, 6],
+      ]).toContainEqual([x[2 * i], x[2 * i + 1]]);
     }
     expect(c.sample(4, undefined, new Rng(5)).length).toBe(8);
   });

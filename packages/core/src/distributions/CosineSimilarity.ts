@@ -1,7 +1,7 @@
 import type { Rng } from "../Rng.js";
 import { Choice } from "./Choice.js";
-import { sampleShape } from "./sampleShape.js";
 import { SubvectorLength } from "./SubvectorLength.js";
+import { sampleShape } from "./sampleShape.js";
 
 /**
  * The cosine similarity (dot product) of two random unit vectors in `dimensions` dimensions

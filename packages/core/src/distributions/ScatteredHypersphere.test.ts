@@ -71,7 +71,13 @@ describe("ScatteredHypersphere", () => {
   });
 
   it("is more evenly scattered than UniformHypersphere (lower cap discrepancy)", () => {
-    for (const [d, surface] of [[2, true], [3, true], [5, true], [3, false], [4, false]] as const) {
+    for (const [d, surface] of [
+      [2, true],
+      [3, true],
+      [5, true],
+      [3, false],
+      [4, false],
+    ] as const) {
       const n = 400;
       let scattered = 0;
       let uniform = 0;

@@ -158,9 +158,7 @@ export class ScatteredHypersphere extends Distribution {
     }
 
     const mapped =
-      this.method === "tfww"
-        ? ScatteredHypersphere.sphericalTransformTfww(samples, n, dd - 1)
-        : ScatteredHypersphere.sphericalTransformSct(samples, n, dd - 1);
+      this.method === "tfww" ? ScatteredHypersphere.sphericalTransformTfww(samples, n, dd - 1) : ScatteredHypersphere.sphericalTransformSct(samples, n, dd - 1);
     if (radius !== null) {
       for (let i = 0; i < n; i++) for (let j = 0; j < dd; j++) mapped[i * dd + j] = mapped[i * dd + j]! * radius[i]!;
     }

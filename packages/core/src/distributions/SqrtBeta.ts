@@ -20,7 +20,10 @@ export class SqrtBeta extends Distribution {
   constructor(n: number, m = 1) {
     super();
     const object = new.target.name;
-    for (const [attr, v] of [["n", n], ["m", m]] as const) {
+    for (const [attr, v] of [
+      ["n", n],
+      ["m", m],
+    ] as const) {
       if (!Number.isInteger(v) || v < 0) throw new ValidationError({ object, attr, message: `must be an integer >= 0 (got ${v})` });
     }
     this.n = n;

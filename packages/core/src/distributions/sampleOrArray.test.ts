@@ -15,14 +15,35 @@ describe("sampleOrArray", () => {
     expect(sampleOrArray(2, 2, 2, rng, "x")).toEqual(Float64Array.of(2, 2, 2, 2));
     expect(sampleOrArray([1, 2, 3], 3, 1, rng, "x")).toEqual(Float64Array.of(1, 2, 3));
     expect(sampleOrArray(Float64Array.of(1, 2, 3, 4), 2, 2, rng, "x")).toEqual(Float64Array.of(1, 2, 3, 4));
-    expect(sampleOrArray([[1, 2], [3, 4], [5, 6]], 3, 2, rng, "x")).toEqual(Float64Array.of(1, 2, 3, 4, 5, 6));
+    expect(
+      sampleOrArray(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        3,
+        2,
+        rng,
+        "x",
+      ),
+    ).toEqual(Float64Array.of(1, 2, 3, 4, 5, 6));
     expect(sampleOrArray([], 0, 2, rng, "x")).toEqual(new Float64Array(0));
   });
 
   it("names the parameter and both shapes when the shape is wrong", () => {
     const rng = new Rng(0);
     try {
-      sampleOrArray([[1, 2], [3, 4]], 3, 2, rng, "Ensemble 'a'.encoders");
+      sampleOrArray(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        3,
+        2,
+        rng,
+        "Ensemble 'a'.encoders",
+      );
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ValidationError);

@@ -1,6 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
-import { Distribution, type DistOrArray } from "./Distribution.js";
+import { type DistOrArray, Distribution } from "./Distribution.js";
 
 /**
  * Turns a parameter given as a distribution or as explicit values into an `n × d` row-major
@@ -17,9 +17,7 @@ import { Distribution, type DistOrArray } from "./Distribution.js";
 export function sampleOrArray(spec: DistOrArray, n: number, d: number, rng: Rng, what: string): Float64Array {
   const fail = (message: string): never => {
     const dot = what.lastIndexOf(".");
-    throw new ValidationError(
-      dot > 0 ? { object: what.slice(0, dot), attr: what.slice(dot + 1), message } : { object: what, message },
-    );
+    throw new ValidationError(dot > 0 ? { object: what.slice(0, dot), attr: what.slice(dot + 1), message } : { object: what, message });
   };
   const expected = `(${n}, ${d})`;
   if (spec instanceof Distribution) {

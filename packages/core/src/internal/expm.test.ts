@@ -38,7 +38,11 @@ describe("expm", () => {
   });
 
   it("matches the zero-order-hold discretisation of a lowpass (upper-triangular, fragment 2.1)", () => {
-    for (const [tau, dt] of [[0.005, 0.001], [0.1, 0.0005], [1e-4, 0.01]] as const) {
+    for (const [tau, dt] of [
+      [0.005, 0.001],
+      [0.1, 0.0005],
+      [1e-4, 0.01],
+    ] as const) {
       const a = Math.exp(-dt / tau);
       close(expm(Float64Array.of(-dt / tau, dt, 0, 0), 2), [a, tau * (1 - a), 0, 1], 1e-14);
     }
@@ -55,7 +59,14 @@ describe("expm", () => {
           const e = expm(a, n);
           const tol = 1e-12 * Math.max(1, onenorm(e, n) * onenorm(expm(minus, n), n));
           close(matmul(e, expm(minus, n), n, n, n), eye, tol);
-          close(expm(a.map((x) => 2 * x), n), matmul(e, e, n, n, n), 1e-11);
+          close(
+            expm(
+              a.map((x) => 2 * x),
+              n,
+            ),
+            matmul(e, e, n, n, n),
+            1e-11,
+          );
         }
       }
     }

@@ -217,29 +217,77 @@ export function expm(a: Float64Array, n: number): Float64Array {
   const eta1 = Math.max(d4, d6);
   if (eta1 < 1.495585217958292e-2 && ell(a, n, 3) === 0) {
     const b = [120, 60, 12, 1] as const;
-    const u = mm(a, lincomb([[b[3], a2], [b[1], ident]]));
-    const v = lincomb([[b[2], a2], [b[0], ident]]);
+    const u = mm(
+      a,
+      lincomb([
+        [b[3], a2],
+        [b[1], ident],
+      ]),
+    );
+    const v = lincomb([
+      [b[2], a2],
+      [b[0], ident],
+    ]);
     return solvePQ(u, v, n);
   }
   const eta2 = Math.max(d4, d6);
   if (eta2 < 2.53939833006323e-1 && ell(a, n, 5) === 0) {
     const b = [30240, 15120, 3360, 420, 30, 1] as const;
-    const u = mm(a, lincomb([[b[5], a4], [b[3], a2], [b[1], ident]]));
-    const v = lincomb([[b[4], a4], [b[2], a2], [b[0], ident]]);
+    const u = mm(
+      a,
+      lincomb([
+        [b[5], a4],
+        [b[3], a2],
+        [b[1], ident],
+      ]),
+    );
+    const v = lincomb([
+      [b[4], a4],
+      [b[2], a2],
+      [b[0], ident],
+    ]);
     return solvePQ(u, v, n);
   }
   const d8 = onenorm(getA8(), n) ** (1 / 8);
   const eta3 = Math.max(d6, d8);
   if (eta3 < 9.504178996162932e-1 && ell(a, n, 7) === 0) {
     const b = [17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1] as const;
-    const u = mm(a, lincomb([[b[7], a6], [b[5], a4], [b[3], a2], [b[1], ident]]));
-    const v = lincomb([[b[6], a6], [b[4], a4], [b[2], a2], [b[0], ident]]);
+    const u = mm(
+      a,
+      lincomb([
+        [b[7], a6],
+        [b[5], a4],
+        [b[3], a2],
+        [b[1], ident],
+      ]),
+    );
+    const v = lincomb([
+      [b[6], a6],
+      [b[4], a4],
+      [b[2], a2],
+      [b[0], ident],
+    ]);
     return solvePQ(u, v, n);
   }
   if (eta3 < 2.097847961257068 && ell(a, n, 9) === 0) {
     const b = [17643225600, 8821612800, 2075673600, 302702400, 30270240, 2162160, 110880, 3960, 90, 1] as const;
-    const u = mm(a, lincomb([[b[9], getA8()], [b[7], a6], [b[5], a4], [b[3], a2], [b[1], ident]]));
-    const v = lincomb([[b[8], getA8()], [b[6], a6], [b[4], a4], [b[2], a2], [b[0], ident]]);
+    const u = mm(
+      a,
+      lincomb([
+        [b[9], getA8()],
+        [b[7], a6],
+        [b[5], a4],
+        [b[3], a2],
+        [b[1], ident],
+      ]),
+    );
+    const v = lincomb([
+      [b[8], getA8()],
+      [b[6], a6],
+      [b[4], a4],
+      [b[2], a2],
+      [b[0], ident],
+    ]);
     return solvePQ(u, v, n);
   }
 
@@ -251,17 +299,46 @@ export function expm(a: Float64Array, n: number): Float64Array {
   if (!Number.isFinite(s)) s = 0; // eta5 == 0 (nilpotent A): log2(0) = -inf
   s += ell(scaled(a, 2 ** -s), n, 13);
   const b = [
-    64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000,
-    10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
+    64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600, 670442572800, 33522128640, 1323241920, 40840800,
+    960960, 16380, 182, 1,
   ] as const;
   const bb = scaled(a, 2 ** -s);
   const b2 = scaled(a2, 2 ** (-2 * s));
   const b4 = scaled(a4, 2 ** (-4 * s));
   const b6 = scaled(a6, 2 ** (-6 * s));
-  const u2 = mm(b6, lincomb([[b[13], b6], [b[11], b4], [b[9], b2]]));
-  const u = mm(bb, lincomb([[1, u2], [b[7], b6], [b[5], b4], [b[3], b2], [b[1], ident]]));
-  const v2 = mm(b6, lincomb([[b[12], b6], [b[10], b4], [b[8], b2]]));
-  const v = lincomb([[1, v2], [b[6], b6], [b[4], b4], [b[2], b2], [b[0], ident]]);
+  const u2 = mm(
+    b6,
+    lincomb([
+      [b[13], b6],
+      [b[11], b4],
+      [b[9], b2],
+    ]),
+  );
+  const u = mm(
+    bb,
+    lincomb([
+      [1, u2],
+      [b[7], b6],
+      [b[5], b4],
+      [b[3], b2],
+      [b[1], ident],
+    ]),
+  );
+  const v2 = mm(
+    b6,
+    lincomb([
+      [b[12], b6],
+      [b[10], b4],
+      [b[8], b2],
+    ]),
+  );
+  const v = lincomb([
+    [1, v2],
+    [b[6], b6],
+    [b[4], b4],
+    [b[2], b2],
+    [b[0], ident],
+  ]);
   let x = solvePQ(u, v, n);
   if (upper) x = fragment21(x, a, n, s);
   else for (let i = 0; i < s; i++) x = mm(x, x);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BCM, LIFRate, Lowpass, LstsqL2, Network, Oja, PES, validate, ValidationError } from "../index.js";
+import { BCM, LIFRate, Lowpass, LstsqL2, Network, Oja, PES, ValidationError, validate } from "../index.js";
 
 const thrown = (f: () => unknown): ValidationError => {
   try {
@@ -14,7 +14,9 @@ const thrown = (f: () => unknown): ValidationError => {
 describe("BCM and Oja", () => {
   it("have Nengo 4.1's defaults (postSynapse follows preSynapse unless given)", () => {
     const bcm = new BCM();
-    expect([bcm.learningRate, (bcm.preSynapse as Lowpass).tau, (bcm.postSynapse as Lowpass).tau, (bcm.thetaSynapse as Lowpass).tau]).toEqual([1e-9, 0.005, 0.005, 1.0]);
+    expect([bcm.learningRate, (bcm.preSynapse as Lowpass).tau, (bcm.postSynapse as Lowpass).tau, (bcm.thetaSynapse as Lowpass).tau]).toEqual([
+      1e-9, 0.005, 0.005, 1.0,
+    ]);
     expect(bcm.modifies).toBe("weights");
     expect(new BCM({ preSynapse: 0.02 }).postSynapse).toEqual(new Lowpass(0.02));
     expect(new BCM({ preSynapse: 0.02, postSynapse: null }).postSynapse).toBeNull();
@@ -37,7 +39,10 @@ describe("BCM and Oja", () => {
     for (const rule of [new BCM(), new Oja()]) {
       expect(thrown(() => net.connect(a, b, { learningRule: rule })).message).toContain("can only be applied on connections to neurons");
       expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: 1, learningRule: rule })).message).toMatch(/\[3, 4\] matrix/);
-      expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 2 }, () => [0, 0, 0, 0]), postSlice: [0, 1], learningRule: rule })).message).toContain("remove preSlice/postSlice");
+      expect(
+        thrown(() => net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 2 }, () => [0, 0, 0, 0]), postSlice: [0, 1], learningRule: rule }))
+          .message,
+      ).toContain("remove preSlice/postSlice");
       expect(thrown(() => net.connect(a.neurons, net.node({ sizeIn: 4 }), { transform: 1, learningRule: rule })).message).toContain("connections to neurons");
       expect(net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 3 }, () => [0, 0, 0, 0]), learningRule: rule }).learningRule?.rule).toBe(rule);
       expect(net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: rule }).learningRule?.rule).toBe(rule);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LearningRule, Lowpass, LstsqL2, Network, PES, validate, ValidationError, Direct } from "../index.js";
+import { Direct, LearningRule, Lowpass, LstsqL2, Network, PES, ValidationError, validate } from "../index.js";
 
 describe("PES", () => {
   it("has Nengo's defaults: learning rate 1e-4, pre-synapse Lowpass(0.005)", () => {

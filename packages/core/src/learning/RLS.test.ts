@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIFRate, Lowpass, LstsqL2, Network, RLS, ValidationError } from "../index.js";
+import { LIFRate, type Lowpass, LstsqL2, Network, RLS, ValidationError } from "../index.js";
 
 const thrown = (f: () => unknown): ValidationError => {
   try {
@@ -27,7 +27,9 @@ describe("RLS", () => {
     const b = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
     expect(thrown(() => net.connect(net.node({ output: 1 }), b, { learningRule: new RLS() })).message).toContain("pre object must be an ensemble");
     expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new RLS() })).message).toContain("not a full weight matrix");
-    expect(thrown(() => net.connect(a.neurons, net.node({ sizeIn: 1 }), { preSlice: [0, 1], transform: [[1, 1]], learningRule: new RLS() })).message).toContain("remove preSlice");
+    expect(thrown(() => net.connect(a.neurons, net.node({ sizeIn: 1 }), { preSlice: [0, 1], transform: [[1, 1]], learningRule: new RLS() })).message).toContain(
+      "remove preSlice",
+    );
     // the error signal has the connection's post size, as PES's
     expect(net.connect(a, net.node({ sizeIn: 2 }), { transform: [[1], [1]], learningRule: new RLS() }).learningRule!.sizeIn).toBe(2);
   });

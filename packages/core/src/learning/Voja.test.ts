@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Direct, LIFRate, Lowpass, LstsqL2, Network, ValidationError, Voja } from "../index.js";
+import { Direct, LIFRate, type Lowpass, LstsqL2, Network, ValidationError, Voja } from "../index.js";
 
 const thrown = (f: () => unknown): ValidationError => {
   try {
@@ -28,10 +28,17 @@ describe("Voja", () => {
     const net = new Network({ seed: 0 });
     const x = net.node({ output: [0.5, 0.5] });
     const ens = net.ensemble({ nNeurons: 5, dimensions: 2, neuronType: new LIFRate() });
-    expect(thrown(() => net.connect(x, ens.neurons, { transform: Array.from({ length: 5 }, () => [0, 0]), learningRule: new Voja() })).message).toContain("must be an Ensemble");
+    expect(thrown(() => net.connect(x, ens.neurons, { transform: Array.from({ length: 5 }, () => [0, 0]), learningRule: new Voja() })).message).toContain(
+      "must be an Ensemble",
+    );
     expect(thrown(() => net.connect(x, net.node({ sizeIn: 2 }), { learningRule: new Voja() })).message).toContain("must be an Ensemble");
-    expect(thrown(() => net.connect(x, net.ensemble({ nNeurons: 1, dimensions: 2, neuronType: new Direct() }), { learningRule: new Voja() })).message).toContain("Direct");
-    expect(thrown(() => net.connect(net.ensemble({ nNeurons: 4, dimensions: 2 }), ens, { solver: new LstsqL2({ weights: true }), learningRule: new Voja() })).message).toContain("weights: true");
+    expect(
+      thrown(() => net.connect(x, net.ensemble({ nNeurons: 1, dimensions: 2, neuronType: new Direct() }), { learningRule: new Voja() })).message,
+    ).toContain("Direct");
+    expect(
+      thrown(() => net.connect(net.ensemble({ nNeurons: 4, dimensions: 2 }), ens, { solver: new LstsqL2({ weights: true }), learningRule: new Voja() }))
+        .message,
+    ).toContain("weights: true");
     expect(thrown(() => net.connect(net.node({ output: 1 }), ens, { postSlice: [0], learningRule: new Voja() })).message).toContain("postSlice");
     const conn = net.connect(x, ens, { learningRule: new Voja() });
     expect(conn.learningRule!.sizeIn).toBe(1);

@@ -66,7 +66,17 @@ export class AssociativeMemory extends Network {
   private readonly ensOptions: EnsOptions;
 
   constructor(options: AssociativeMemoryOptions, parentConfig?: Config) {
-    const { inputVectors, outputVectors = inputVectors, nNeurons = 50, threshold = 0.3, inputScales = 1, inhibitable = false, label, seed, ...ensOptions } = options;
+    const {
+      inputVectors,
+      outputVectors = inputVectors,
+      nNeurons = 50,
+      threshold = 0.3,
+      inputScales = 1,
+      inhibitable = false,
+      label,
+      seed,
+      ...ensOptions
+    } = options;
     super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     this.ensOptions = ensOptions;
     const nItems = inputVectors.length;
@@ -84,7 +94,13 @@ export class AssociativeMemory extends Network {
     this.elemOutput = this.node({ sizeIn: nItems, label: "element output" });
     this.utilities = this.elemOutput;
     const prefix = label === undefined ? "" : `${label}_`;
-    const item = { radius: 1, intercepts: new Exponential(EXP_SCALE, 0, 1), encoders: new Choice([[1]]), evalPoints: new Uniform(0, 1), nEvalPoints: N_EVAL_POINTS };
+    const item = {
+      radius: 1,
+      intercepts: new Exponential(EXP_SCALE, 0, 1),
+      encoders: new Choice([[1]]),
+      evalPoints: new Uniform(0, 1),
+      nEvalPoints: N_EVAL_POINTS,
+    };
     this.amEnsembles = thresholds.map((th, i) => {
       const e = this.ensemble({ ...item, ...ensOptions, nNeurons, dimensions: 1, label: `${prefix}${i}` });
       this.connect(this.biasNode, e, { transform: -th, synapse: null });
@@ -105,7 +121,8 @@ export class AssociativeMemory extends Network {
   addInputMapping(name: string, inputVectors: Vectors, inputScales: number | ArrayLike<number> = 1): Node {
     const n = inputVectors.length;
     const scales = typeof inputScales === "number" ? new Array<number>(n).fill(inputScales) : Array.from(inputScales);
-    if (scales.length !== n) throw this.invalid("inputScales", `Number of input_scale values (${scales.length}) does not match number of input vectors (${n}).`);
+    if (scales.length !== n)
+      throw this.invalid("inputScales", `Number of input_scale values (${scales.length}) does not match number of input vectors (${n}).`);
     this.checkName(name);
     const d = inputVectors[0]?.length ?? 0;
     const node = this.node({ sizeIn: d, label: name });
@@ -131,8 +148,15 @@ export class AssociativeMemory extends Network {
     const output = this.mappings[outputName];
     if (output === undefined) throw this.invalid("outputName", `there is no output mapping '${outputName}' (add it with addOutputMapping first)`);
     const e = this.ensemble({
-      radius: 1, intercepts: new Exponential(EXP_SCALE, 0, 1), encoders: new Choice([[1]]), evalPoints: new Uniform(0, 1), nEvalPoints: N_EVAL_POINTS,
-      ...this.ensOptions, nNeurons, dimensions: 1, label: `Default ${outputName} vector`,
+      radius: 1,
+      intercepts: new Exponential(EXP_SCALE, 0, 1),
+      encoders: new Choice([[1]]),
+      evalPoints: new Uniform(0, 1),
+      nEvalPoints: N_EVAL_POINTS,
+      ...this.ensOptions,
+      nNeurons,
+      dimensions: 1,
+      label: `Default ${outputName} vector`,
     });
     this.connect(this.biasNode, e, { synapse: null });
     const pre = this.threshEns !== null ? this.threshEns.output : this.elemOutput;
@@ -153,7 +177,14 @@ export class AssociativeMemory extends Network {
   /** Thresholds the utilities by two EnsembleArrays and reroutes the outputs through them; a second call does nothing. */
   addThresholdToOutputs(nNeurons = 50, inhibitScale = 10): void {
     if (this.threshEns !== null) return;
-    const thresh = { radius: 1, intercepts: new Uniform(0.5, 1), encoders: new Choice([[1]]), evalPoints: new Uniform(0.75, 1.1), nEvalPoints: N_EVAL_POINTS, ...this.ensOptions };
+    const thresh = {
+      radius: 1,
+      intercepts: new Uniform(0.5, 1),
+      encoders: new Choice([[1]]),
+      evalPoints: new Uniform(0.75, 1.1),
+      nEvalPoints: N_EVAL_POINTS,
+      ...this.ensOptions,
+    };
     const threshBias = this.addNetwork(EnsembleArray, { ...thresh, nNeurons, nEnsembles: this.nItems, label: "thresh_bias" });
     const threshEns = this.addNetwork(EnsembleArray, { ...thresh, nNeurons, nEnsembles: this.nItems, label: "thresh_ens" });
     this.threshBias = threshBias;
@@ -165,7 +196,14 @@ export class AssociativeMemory extends Network {
     this.connect(threshBias.output, threshEns.input, { transform: -inhibitScale });
     const reroute = (conn: Connection): Connection => {
       const t = conn.denseTransform;
-      const transform = t === null ? 1 : t.shape.length === 2 ? Array.from({ length: t.shape[0]! }, (_, i) => Array.from(t.data.subarray(i * t.shape[1]!, (i + 1) * t.shape[1]!))) : t.shape.length === 1 ? Array.from(t.data) : t.data[0]!;
+      const transform =
+        t === null
+          ? 1
+          : t.shape.length === 2
+            ? Array.from({ length: t.shape[0]! }, (_, i) => Array.from(t.data.subarray(i * t.shape[1]!, (i + 1) * t.shape[1]!)))
+            : t.shape.length === 1
+              ? Array.from(t.data)
+              : t.data[0]!;
       const c = this.connect(threshEns.output, conn.post as ConnectionTarget, { transform, synapse: conn.synapse });
       this.connections.splice(this.connections.indexOf(conn), 1);
       conn.owners.splice(conn.owners.indexOf(this), 1);

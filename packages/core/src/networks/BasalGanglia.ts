@@ -32,12 +32,29 @@ export interface BasalGangliaOptions extends Omit<EnsembleOptions, "nNeurons" | 
 
 /** Gurney, Prescott & Redgrave's parameters as Nengo's `Weights`. */
 export const basalGangliaWeights = {
-  ws: 1, wt: 1, wm: 1, wg: 1, wp: 0.9, we: 0.3, e: 0.2, ep: -0.25, ee: -0.2, eg: -0.2, le: 0.2, lg: 0.2,
-  mm: 1, mp: 1, me: 1, mg: 1,
+  ws: 1,
+  wt: 1,
+  wm: 1,
+  wg: 1,
+  wp: 0.9,
+  we: 0.3,
+  e: 0.2,
+  ep: -0.25,
+  ee: -0.2,
+  eg: -0.2,
+  le: 0.2,
+  lg: 0.2,
+  mm: 1,
+  mp: 1,
+  me: 1,
+  mg: 1,
 } as const;
 
 const W = basalGangliaWeights;
-const rectified = (threshold: number, slope: number) => (x: Float64Array): number => (x[0]! < threshold ? 0 : slope * (x[0]! - threshold));
+const rectified =
+  (threshold: number, slope: number) =>
+  (x: Float64Array): number =>
+    x[0]! < threshold ? 0 : slope * (x[0]! - threshold);
 
 /**
  * Winner-take-all action selection (Nengo's `nengo.networks.BasalGanglia`, Stewart et al. 2010):
@@ -57,7 +74,17 @@ export class BasalGanglia extends Network {
   readonly biasInput: Node | null = null;
 
   constructor(options: BasalGangliaOptions, parentConfig?: Config) {
-    const { dimensions, nNeuronsPerEnsemble = 100, outputWeight = -3, inputBias = 0, ampaConfig = {}, gabaConfig = {}, label = "Basal Ganglia", seed, ...ensOptions } = options;
+    const {
+      dimensions,
+      nNeuronsPerEnsemble = 100,
+      outputWeight = -3,
+      inputBias = 0,
+      ampaConfig = {},
+      gabaConfig = {},
+      label = "Basal Ganglia",
+      seed,
+      ...ensOptions
+    } = options;
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `BasalGanglia '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
@@ -68,7 +95,13 @@ export class BasalGanglia extends Network {
     const ampa = { synapse: new Lowpass(0.002), ...ampaConfig };
     const gaba = { synapse: new Lowpass(0.008), ...gabaConfig };
     const array = (arrayLabel: string, low: number): EnsembleArray =>
-      this.addNetwork(EnsembleArray, { ...ensOptions, nNeurons: nNeuronsPerEnsemble, nEnsembles: dimensions, label: arrayLabel, intercepts: new Uniform(low, 1) });
+      this.addNetwork(EnsembleArray, {
+        ...ensOptions,
+        nNeurons: nNeuronsPerEnsemble,
+        nEnsembles: dimensions,
+        label: arrayLabel,
+        intercepts: new Uniform(low, 1),
+      });
     this.strD1 = array("Striatal D1 neurons", W.e);
     this.strD2 = array("Striatal D2 neurons", W.e);
     this.stn = array("Subthalamic nucleus", W.ep);

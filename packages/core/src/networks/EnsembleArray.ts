@@ -1,6 +1,6 @@
+import type { Config } from "../Config.js";
 import type { ConnectionFunction, ConnectionOptions } from "../Connection.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
-import type { Config } from "../Config.js";
 import { ValidationError } from "../errors.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
@@ -41,7 +41,10 @@ export class EnsembleArray extends Network {
     const { nNeurons, nEnsembles, ensDimensions = 1, label, seed, ...ensOptions } = options;
     super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     const where = label !== undefined ? `EnsembleArray '${label}'` : "EnsembleArray";
-    for (const [attr, v] of [["nEnsembles", nEnsembles], ["ensDimensions", ensDimensions]] as const) {
+    for (const [attr, v] of [
+      ["nEnsembles", nEnsembles],
+      ["ensDimensions", ensDimensions],
+    ] as const) {
       if (!(Number.isInteger(v) && v >= 1)) throw new ValidationError({ object: where, attr, message: `must be an integer >= 1 (got ${v})` });
     }
     for (const [k, v] of Object.entries(ensOptions)) if (v !== undefined) Object.assign(this.config.ensemble, { [k]: v });
@@ -79,7 +82,11 @@ export class EnsembleArray extends Network {
     }
     const fns: (ConnectionFunction | null)[] = Array.isArray(fn) ? [...(fn as readonly ConnectionFunction[])] : Array(this.nEnsembles).fill(fn);
     if (fns.length !== this.nEnsembles) {
-      throw new ValidationError({ object: this.toString(), attr: "function", message: `needs one function per ensemble (${this.nEnsembles}), got ${fns.length}` });
+      throw new ValidationError({
+        object: this.toString(),
+        attr: "function",
+        message: `needs one function per ensemble (${this.nEnsembles}), got ${fns.length}`,
+      });
     }
     const sizes = fns.map((f) => {
       if (f === null) return this.dimensionsPerEnsemble;

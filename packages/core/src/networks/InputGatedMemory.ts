@@ -40,7 +40,17 @@ export class InputGatedMemory extends Network {
   readonly output: Node;
 
   constructor(options: InputGatedMemoryOptions, parentConfig?: Config) {
-    const { nNeurons, dimensions, feedback = 1, differenceGain = 1, recurrentSynapse = 0.1, differenceSynapse, label = "Input gated memory", seed, ...ensOptions } = options;
+    const {
+      nNeurons,
+      dimensions,
+      feedback = 1,
+      differenceGain = 1,
+      recurrentSynapse = 0.1,
+      differenceSynapse,
+      label = "Input gated memory",
+      seed,
+      ...ensOptions
+    } = options;
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `InputGatedMemory '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });

@@ -30,7 +30,13 @@ export class Oscillator extends Network {
     this.input = this.node({ sizeIn: 2, label: "In" });
     this.ens = this.ensemble({ ...ensOptions, nNeurons, dimensions: 2, label: "Oscillator" });
     const wt = frequency * recurrentTau;
-    this.connect(this.ens, this.ens, { synapse: recurrentTau, transform: [[1, -wt], [wt, 1]] });
+    this.connect(this.ens, this.ens, {
+      synapse: recurrentTau,
+      transform: [
+        [1, -wt],
+        [wt, 1],
+      ],
+    });
     this.connect(this.input, this.ens, { synapse: null });
     this.output = this.ens;
   }

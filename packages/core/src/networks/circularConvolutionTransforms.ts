@@ -31,7 +31,11 @@ function dftHalf(n: number): { re: number[][]; im: number[][] } {
  */
 export function transformIn(dims: number, align: "A" | "B", invert: boolean): number[][] {
   if (align !== "A" && align !== "B") {
-    throw new ValidationError({ object: "CircularConvolution transformIn", attr: "align", message: `'align' must be either 'A' or 'B' (got ${String(align)})` });
+    throw new ValidationError({
+      object: "CircularConvolution transformIn",
+      attr: "align",
+      message: `'align' must be either 'A' or 'B' (got ${String(align)})`,
+    });
   }
   const { re, im } = dftHalf(dims);
   const rows: number[][] = [];
@@ -53,7 +57,12 @@ export function transformOut(dims: number): number[][] {
     // the inverse DFT row is the conjugate of the forward one
     const r = re[i]!.map((v) => (scale * v) / dims);
     const m = im[i]!.map((v) => (-scale * v) / dims);
-    cols.push(r, r.map((v) => -v), m.map((v) => -v), m.map((v) => -v));
+    cols.push(
+      r,
+      r.map((v) => -v),
+      m.map((v) => -v),
+      m.map((v) => -v),
+    );
   }
   return Array.from({ length: dims }, (_, d) => cols.map((c) => c[d]! + 0));
 }

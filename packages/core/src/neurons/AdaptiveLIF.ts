@@ -1,10 +1,10 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
-import { checkParam } from "./internal/params.js";
-import { LIF } from "./LIF.js";
-import type { LIFOptions } from "./LIF.js";
-import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 import { lifNeuronStep } from "./internal/lifMath.js";
+import { checkParam } from "./internal/params.js";
+import type { LIFOptions } from "./LIF.js";
+import { LIF } from "./LIF.js";
+import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 
 /** Options of `AdaptiveLIF`. */
 export interface AdaptiveLIFOptions extends LIFOptions {

@@ -1,9 +1,9 @@
 import type { Issue } from "../errors.js";
-import { checkParam } from "./internal/params.js";
-import { LIFRate } from "./LIFRate.js";
-import type { LIFRateOptions } from "./LIFRate.js";
-import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 import { lifRate } from "./internal/lifMath.js";
+import { checkParam } from "./internal/params.js";
+import type { LIFRateOptions } from "./LIFRate.js";
+import { LIFRate } from "./LIFRate.js";
+import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 
 /** Options of `AdaptiveLIFRate`. */
 export interface AdaptiveLIFRateOptions extends LIFRateOptions {

@@ -1,6 +1,6 @@
 import { BuildError, SimulationError } from "../errors.js";
-import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import { type NeuronKind, NeuronType } from "./NeuronType.js";
 
 const NO_STATE: NeuronStateSpec = Object.freeze({});
 
@@ -35,25 +35,22 @@ export class Direct extends NeuronType {
 
   /** @throws BuildError always: direct-mode ensembles have no neurons, hence no gain or bias. */
   override gainBias(_maxRates: ArrayLike<number>, _intercepts: ArrayLike<number>): GainBias {
-    throw new BuildError(
-      "Direct.gainBias: direct-mode ensembles have no neurons, so no gain or bias; use a neuron type such as LIF to get them",
-      { label: "Direct" },
-    );
+    throw new BuildError("Direct.gainBias: direct-mode ensembles have no neurons, so no gain or bias; use a neuron type such as LIF to get them", {
+      label: "Direct",
+    });
   }
 
   /** @throws BuildError always: direct-mode ensembles have no neurons. */
   override maxRatesIntercepts(_gain: ArrayLike<number>, _bias: ArrayLike<number>): MaxRatesIntercepts {
-    throw new BuildError(
-      "Direct.maxRatesIntercepts: direct-mode ensembles have no neurons, so no max rates or intercepts; use a neuron type such as LIF",
-      { label: "Direct" },
-    );
+    throw new BuildError("Direct.maxRatesIntercepts: direct-mode ensembles have no neurons, so no max rates or intercepts; use a neuron type such as LIF", {
+      label: "Direct",
+    });
   }
 
   /** @throws SimulationError always: the simulator bypasses neurons for direct-mode ensembles. */
   step(_dt: number, _j: Float64Array, _output: Float64Array, _state: Readonly<Record<string, Float64Array>>): void {
-    throw new SimulationError(
-      "Direct.step: direct-mode neurons must not be simulated; the simulator should compute direct-mode ensembles exactly",
-      { label: "Direct" },
-    );
+    throw new SimulationError("Direct.step: direct-mode neurons must not be simulated; the simulator should compute direct-mode ensembles exactly", {
+      label: "Direct",
+    });
   }
 }

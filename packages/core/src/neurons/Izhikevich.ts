@@ -1,8 +1,8 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
-import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import { type NeuronKind, NeuronType } from "./NeuronType.js";
 
 /** Options of `Izhikevich` (defaults: regular spiking, "RS"). */
 export interface IzhikevichOptions extends NeuronTypeOptions {

@@ -69,9 +69,7 @@ describe("LIF", () => {
     const r = lif.rates([1, 1], [1, 3], [0, 0]);
     expect(r[0]).toBe(0);
     expect(r[1]).toBeCloseTo(1 / (0.002 + 0.02 * Math.log1p(1 / 2)), 12);
-    expect(() => lif.gainBias([600], [0])).toThrow(
-      "LIF.maxRates: Max rates must be below the inverse refractory period (500.000)",
-    );
+    expect(() => lif.gainBias([600], [0])).toThrow("LIF.maxRates: Max rates must be below the inverse refractory period (500.000)");
     expect(() => new LIF({ tauRef: 0 }).gainBias([Number.NaN], [0])).toThrow("(inf)");
   });
 });

@@ -1,10 +1,10 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
-import { checkParam } from "./internal/params.js";
-import { LIFRate } from "./LIFRate.js";
-import type { LIFRateOptions } from "./LIFRate.js";
-import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
 import { lifNeuronStep } from "./internal/lifMath.js";
+import { checkParam } from "./internal/params.js";
+import type { LIFRateOptions } from "./LIFRate.js";
+import { LIFRate } from "./LIFRate.js";
+import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 
 /** Options of `LIF`. */
 export interface LIFOptions extends LIFRateOptions {

@@ -1,8 +1,8 @@
 import type { Issue } from "../errors.js";
-import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
-import { NeuronType, type NeuronKind } from "./NeuronType.js";
-import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 import { lifRate } from "./internal/lifMath.js";
+import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
+import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import { type NeuronKind, NeuronType } from "./NeuronType.js";
 
 /** Options of `LIFRate` (and the base of the other LIF options). */
 export interface LIFRateOptions extends NeuronTypeOptions {

@@ -30,9 +30,7 @@ describe("NeuronType (through LIF)", () => {
     const state = lif.makeState(3, new Rng(1));
     expect(state["voltage"]).toEqual(Float64Array.from([0, 0.5, 0.9]));
     for (const t of state["refractoryTime"]!) expect(t >= 1 && t < 2).toBe(true);
-    expect(new LIF({ initialState: { voltage: 0.25 } }).makeState(2, new Rng(1))["voltage"]).toEqual(
-      Float64Array.from([0.25, 0.25]),
-    );
+    expect(new LIF({ initialState: { voltage: 0.25 } }).makeState(2, new Rng(1))["voltage"]).toEqual(Float64Array.from([0.25, 0.25]));
     expect(() => lif.makeState(4, new Rng(1))).toThrow(/'voltage' has 3 values but there are 4 neurons/);
   });
 
@@ -42,9 +40,7 @@ describe("NeuronType (through LIF)", () => {
       "LIF.initialState: State variable 'adaptation' not recognized; should be one of 'voltage', 'refractoryTime'",
     );
     expect(() => new LIFRate({ initialState: { voltage: 0 } })).toThrow(/LIFRate has no state variables/);
-    expect(
-      () => new LIF({ initialState: { voltage: "high" as unknown as number } }),
-    ).toThrow(/must be a number, a distribution or an array of numbers/);
+    expect(() => new LIF({ initialState: { voltage: "high" as unknown as number } })).toThrow(/must be a number, a distribution or an array of numbers/);
   });
 
   it("computes J = gain · x + bias row-major and checks shapes", () => {

@@ -1,6 +1,6 @@
 import { Distribution } from "../distributions/Distribution.js";
-import { ValidationError } from "../errors.js";
 import type { Issue } from "../errors.js";
+import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
 import { interp, linspace } from "./internal/numeric.js";
 
@@ -209,7 +209,11 @@ export abstract class NeuronType {
     if (!found || jThreshold === undefined || jMax === undefined) {
       throw new ValidationError(
         jThreshold === undefined
-          ? { object: this.kind, attr: "maxRates,intercepts", message: "Could not find firing threshold; this neuron type never stops firing for currents down to -10240" }
+          ? {
+              object: this.kind,
+              attr: "maxRates,intercepts",
+              message: "Could not find firing threshold; this neuron type never stops firing for currents down to -10240",
+            }
           : { object: this.kind, attr: "maxRates", message: `Could not find max current; no current up to 10240 reaches ${maxRate} Hz, so lower maxRates` },
       );
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SimulationError, ValidationError } from "../errors.js";
 import { Rng } from "../Rng.js";
-import { LIF } from "./LIF.js";
 import { poisson } from "./internal/poisson.js";
+import { LIF } from "./LIF.js";
 import { PoissonSpiking } from "./PoissonSpiking.js";
 import { RectifiedLinear } from "./RectifiedLinear.js";
 import { Tanh } from "./Tanh.js";

@@ -1,8 +1,8 @@
 import type { Issue } from "../errors.js";
 import type { Rng } from "../Rng.js";
 import { checkParam } from "./internal/params.js";
-import { NeuronType } from "./NeuronType.js";
 import type { GainBias, InitialStateValue, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import { NeuronType } from "./NeuronType.js";
 
 /** Options of the types that turn a rate type into a spiking one. */
 export interface RatesToSpikesOptions extends NeuronTypeOptions {

@@ -1,7 +1,7 @@
 import type { Issue } from "../errors.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
-import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
+import { type NeuronKind, NeuronType } from "./NeuronType.js";
 
 /** Options of `Sigmoid` and `Tanh`. */
 export interface SigmoidOptions extends NeuronTypeOptions {

@@ -1,8 +1,8 @@
-import type { NeuronKind } from "./NeuronType.js";
 import type { Issue } from "../errors.js";
 import { checkParam } from "./internal/params.js";
-import { LIFRate } from "./LIFRate.js";
 import type { LIFRateOptions } from "./LIFRate.js";
+import { LIFRate } from "./LIFRate.js";
+import type { NeuronKind } from "./NeuronType.js";
 
 /** Options of `SoftLIFRate`. */
 export interface SoftLIFRateOptions extends LIFRateOptions {

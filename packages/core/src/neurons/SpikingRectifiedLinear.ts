@@ -1,7 +1,7 @@
 import { Uniform } from "../distributions/Uniform.js";
-import type { NeuronStateSpec, NeuronKind } from "./NeuronType.js";
-import { RectifiedLinear } from "./RectifiedLinear.js";
+import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 import type { RectifiedLinearOptions } from "./RectifiedLinear.js";
+import { RectifiedLinear } from "./RectifiedLinear.js";
 
 const SPIKING_RELU_STATE: NeuronStateSpec = Object.freeze({ voltage: new Uniform(0, 1) });
 

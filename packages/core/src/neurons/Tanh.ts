@@ -1,7 +1,7 @@
 import type { Issue } from "../errors.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
-import { NeuronType, type NeuronKind } from "./NeuronType.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec } from "./NeuronType.js";
+import { type NeuronKind, NeuronType } from "./NeuronType.js";
 import type { SigmoidOptions } from "./Sigmoid.js";
 
 /** Options of `Tanh` (the same as Sigmoid's). */

@@ -14,7 +14,12 @@ describe("Piecewise", () => {
   });
 
   it("takes a Map, vector values and functions of t", () => {
-    const p = new Piecewise(new Map<number, number[] | ((t: number) => number[])>([[0, (t) => [t, -t]], [0.003, [7, 8]]]));
+    const p = new Piecewise(
+      new Map<number, number[] | ((t: number) => number[])>([
+        [0, (t) => [t, -t]],
+        [0.003, [7, 8]],
+      ]),
+    );
     expect(p.defaultSizeOut).toBe(2);
     const y = run(p, 4);
     expect(y.slice(0, 2)).toEqual([0.001, -0.001]);
@@ -43,12 +48,13 @@ describe("Piecewise", () => {
     expect(() => new Piecewise({})).toThrow(ValidationError);
     expect(() => new Piecewise({ 0: 1, 1: [1, 2] })).toThrow(/size 2 instead of 1/);
     expect(() => new Piecewise(new Map([[Number.NaN, 1]]))).toThrow(/keys must be times/);
-    expect(() =>
-      new Piecewise({
-        0: () => {
-          throw new Error("boom");
-        },
-      }),
+    expect(
+      () =>
+        new Piecewise({
+          0: () => {
+            throw new Error("boom");
+          },
+        }),
     ).toThrow(/should return/);
     expect(() => new Piecewise({ 0: 1 }, { interpolation: "cubic" })).toThrow(/needs at least 4 time keys/);
     expect(() => new Piecewise({ 0: 1 }, { interpolation: "linear" })).toThrow(/at least 2/);

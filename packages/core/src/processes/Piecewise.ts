@@ -123,11 +123,16 @@ export class Piecewise extends Process {
       }
       const got = piece(t);
       if (typeof got === "number") {
-        if (sizeOut !== 1) throw new ValidationError({ object: "Piecewise", attr: "data", message: `the function returned 1 value at t=${t}, expected ${sizeOut}` });
+        if (sizeOut !== 1)
+          throw new ValidationError({ object: "Piecewise", attr: "data", message: `the function returned 1 value at t=${t}, expected ${sizeOut}` });
         out[0] = got;
       } else {
         if (got.length !== sizeOut) {
-          throw new ValidationError({ object: "Piecewise", attr: "data", message: `the function returned ${got.length} values at t=${t}, expected ${sizeOut}` });
+          throw new ValidationError({
+            object: "Piecewise",
+            attr: "data",
+            message: `the function returned ${got.length} values at t=${t}, expected ${sizeOut}`,
+          });
         }
         for (let j = 0; j < sizeOut; j++) out[j] = got[j]!;
       }

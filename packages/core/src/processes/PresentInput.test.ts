@@ -5,14 +5,30 @@ import { PresentInput } from "./PresentInput.js";
 
 describe("PresentInput", () => {
   it("shows each row for presentationTime and wraps around", () => {
-    const p = new PresentInput({ inputs: [[1, 2], [3, 4]], presentationTime: 0.002 });
+    const p = new PresentInput({
+      inputs: [
+        [1, 2],
+        [3, 4],
+      ],
+      presentationTime: 0.002,
+    });
     expect(p.defaultSizeOut).toBe(2);
     expect([...p.runSteps(6, 0.001, new Rng(0))]).toEqual([1, 2, 1, 2, 3, 4, 3, 4, 1, 2, 1, 2]);
   });
 
   it("treats a flat list as scalar inputs and flattens nested rows", () => {
     expect([...new PresentInput({ inputs: [5, 6, 7], presentationTime: 0.001 }).runSteps(4, 0.001, new Rng(0))]).toEqual([5, 6, 7, 5]);
-    expect(new PresentInput({ inputs: [[[1, 2], [3, 4]]], presentationTime: 1 }).defaultSizeOut).toBe(4);
+    expect(
+      new PresentInput({
+        inputs: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        presentationTime: 1,
+      }).defaultSizeOut,
+    ).toBe(4);
   });
 
   it("validates inputs, presentation time and sizes", () => {

@@ -40,7 +40,8 @@ export class PresentInput extends Process {
     if (typeof options !== "object" || options === null || Array.isArray(options) || arguments.length > 1) {
       throw new ValidationError({
         object: "PresentInput",
-        message: "takes one options object, e.g. new PresentInput({ inputs: [[0, 1], [1, 0]], presentationTime: 0.1 }) (the positional form (inputs, presentationTime) is gone)",
+        message:
+          "takes one options object, e.g. new PresentInput({ inputs: [[0, 1], [1, 0]], presentationTime: 0.1 }) (the positional form (inputs, presentationTime) is gone)",
       });
     }
     super({ seed: options.seed });

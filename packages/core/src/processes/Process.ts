@@ -74,10 +74,18 @@ export abstract class Process {
     const input = typeof x === "number" ? new Float64Array(0) : x;
     const nSteps = typeof x === "number" ? x : sizeIn > 0 ? x.length / sizeIn : NaN;
     if (typeof x === "number" ? sizeIn !== 0 : !(Number.isInteger(sizeIn) && sizeIn >= 1)) {
-      throw new ValidationError({ object: this.kind, attr: "x", message: `give ${sizeIn === 0 ? "a step count (this process takes no input)" : `an input signal of rows of ${sizeIn}`}` });
+      throw new ValidationError({
+        object: this.kind,
+        attr: "x",
+        message: `give ${sizeIn === 0 ? "a step count (this process takes no input)" : `an input signal of rows of ${sizeIn}`}`,
+      });
     }
     if (!(Number.isInteger(nSteps) && nSteps >= 0)) {
-      throw new ValidationError({ object: this.kind, attr: "x", message: `must be a whole number of steps (got ${typeof x === "number" ? x : `${input.length} values in rows of ${sizeIn}`})` });
+      throw new ValidationError({
+        object: this.kind,
+        attr: "x",
+        message: `must be a whole number of steps (got ${typeof x === "number" ? x : `${input.length} values in rows of ${sizeIn}`})`,
+      });
     }
     const step = this.makeStep(sizeIn, sizeOut, dt, options.rng ?? new Rng(this.seed ?? 0));
     const out = new Float64Array(nSteps * sizeOut);

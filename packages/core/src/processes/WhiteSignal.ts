@@ -1,6 +1,6 @@
 import { ValidationError } from "../errors.js";
-import type { Rng } from "../Rng.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
+import type { Rng } from "../Rng.js";
 import { requirePositive, requireSize } from "./checkProcess.js";
 import { irfft } from "./fft.js";
 import { Process, type ProcessStep } from "./Process.js";

@@ -12,7 +12,13 @@ export interface InterpSpline {
 /** The knots scipy uses for an interpolating spline of degree k (2 or 3) through x. */
 function knots(x: readonly number[], k: 2 | 3): number[] {
   const n = x.length;
-  const inner = k === 2 ? x.slice(1).map((v, i) => (v + x[i]!) / 2).slice(1, -1) : x.slice(2, n - 2);
+  const inner =
+    k === 2
+      ? x
+          .slice(1)
+          .map((v, i) => (v + x[i]!) / 2)
+          .slice(1, -1)
+      : x.slice(2, n - 2);
   return [...new Array<number>(k + 1).fill(x[0]!), ...inner, ...new Array<number>(k + 1).fill(x[n - 1]!)];
 }
 

@@ -1,17 +1,36 @@
-import { Alpha, Gaussian, LIF, LstsqL2, Lowpass, Network, Process, ScatteredHypersphere, Sigmoid, Uniform, type ProcessStep } from "../index.js";
 import { describe, expect, it } from "vitest";
+import { Alpha, Gaussian, LIF, Lowpass, LstsqL2, Network, Process, type ProcessStep, ScatteredHypersphere, Sigmoid, Uniform } from "../index.js";
 import { canonicalJson } from "./canonicalJson.js";
 import { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec } from "./networkSpec.js";
 
 function rich(): Network {
   const net = new Network({ label: "top", seed: 3, inputs: { u: 2 }, outputs: { y: 1 } });
   const bias = net.node({ output: [0.5], label: "bias" });
-  const a = net.ensemble({ nNeurons: 8, dimensions: 2, neuronType: new LIF({ tauRc: 0.03 }), label: "a", intercepts: new Gaussian(0, 0.3), encoders: new ScatteredHypersphere({ surface: true }) });
+  const a = net.ensemble({
+    nNeurons: 8,
+    dimensions: 2,
+    neuronType: new LIF({ tauRc: 0.03 }),
+    label: "a",
+    intercepts: new Gaussian(0, 0.3),
+    encoders: new ScatteredHypersphere({ surface: true }),
+  });
   const inner = net.network({ label: "inner", inputs: { i: 1 }, outputs: { o: 1 } });
-  const b = inner.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new Sigmoid({ tauRef: 0.003 }), maxRates: [100, 120, 140, 160], intercepts: new Uniform(-0.5, 0.5) });
+  const b = inner.ensemble({
+    nNeurons: 4,
+    dimensions: 1,
+    neuronType: new Sigmoid({ tauRef: 0.003 }),
+    maxRates: [100, 120, 140, 160],
+    intercepts: new Uniform(-0.5, 0.5),
+  });
   inner.connect(inner.in.i, b, { synapse: new Alpha(0.01) });
   inner.connect(b, inner.out.o, { synapse: null, solver: new LstsqL2({ reg: 0.05 }) });
-  net.connect(net.in.u, a, { synapse: null, transform: [[1, 0.5], [0, 2]] });
+  net.connect(net.in.u, a, {
+    synapse: null,
+    transform: [
+      [1, 0.5],
+      [0, 2],
+    ],
+  });
   net.connect(bias, a, { synapse: 0.002, transform: [[1], [1]] });
   net.connect(a, inner.in.i, { synapse: 0.005, preSlice: [1] });
   net.connect(inner.out.o, net.out.y, { synapse: null, transform: 3 });

@@ -5,15 +5,23 @@ import {
   AdaptiveLIFRate,
   Alpha,
   BCM,
-  Connection,
+  type Connection,
+  type ConnectionOptions,
+  type ConnectionSource,
+  type ConnectionTarget,
   Direct,
+  type DiscretizeMethod,
+  type DistOrArray,
   Distribution,
+  type Ensemble,
+  type EnsembleOptions,
   Exponential,
   Gaussian,
   Izhikevich,
+  LearningRule,
+  type LearningRuleType,
   LIF,
   LIFRate,
-  LearningRule,
   LinearFilter,
   Lowpass,
   Lstsq,
@@ -23,43 +31,35 @@ import {
   LstsqMultNoise,
   LstsqNoise,
   Network,
+  type NetworkOptions,
+  type NeuronType,
   Nnls,
   NnlsL2,
   NnlsL2nz,
+  type Node,
+  type NodeOptions,
   NoSolver,
+  type NumericLike,
   Oja,
   PES,
+  PoissonSpiking,
   Process,
   QuasirandomSequence,
   RectifiedLinear,
   RegularSpiking,
-  PoissonSpiking,
-  StochasticSpiking,
   ScatteredHypersphere,
   Sigmoid,
   SoftLIFRate,
+  type Solver,
   SpikingRectifiedLinear,
   SqrtBeta,
+  StochasticSpiking,
+  type Synapse,
   Tanh,
   Triangle,
+  toShaped,
   Uniform,
   UniformHypersphere,
-  toShaped,
-  type ConnectionOptions,
-  type ConnectionSource,
-  type ConnectionTarget,
-  type DistOrArray,
-  type DiscretizeMethod,
-  type Ensemble,
-  type EnsembleOptions,
-  type NetworkOptions,
-  type NeuronType,
-  type Node,
-  type NodeOptions,
-  type NumericLike,
-  type LearningRuleType,
-  type Solver,
-  type Synapse,
 } from "../index.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
 import { decodeTransform, encodeTransform } from "./transformSpec.js";
@@ -114,8 +114,19 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   // learning rule types (their synapses are given explicitly: null is none, not the default)
   PES: (f) => new PES({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null }),
   BCM: (f) =>
-    new BCM({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null, postSynapse: f["postSynapse"] as Synapse | null, thetaSynapse: f["thetaSynapse"] as Synapse | null }),
-  Oja: (f) => new Oja({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null, postSynapse: f["postSynapse"] as Synapse | null, beta: num(f["beta"]) }),
+    new BCM({
+      learningRate: num(f["learningRate"]),
+      preSynapse: f["preSynapse"] as Synapse | null,
+      postSynapse: f["postSynapse"] as Synapse | null,
+      thetaSynapse: f["thetaSynapse"] as Synapse | null,
+    }),
+  Oja: (f) =>
+    new Oja({
+      learningRate: num(f["learningRate"]),
+      preSynapse: f["preSynapse"] as Synapse | null,
+      postSynapse: f["postSynapse"] as Synapse | null,
+      beta: num(f["beta"]),
+    }),
 };
 
 /** Constructors of classes the spec does not know (a package's own processes), by kind: built from their fields (own enumerable properties). */
@@ -157,7 +168,10 @@ class Encoder {
     const firstRule = net.nodes.findIndex((n) => n instanceof LearningRule);
     if (firstRule < 0) return;
     const late = net.nodes.findIndex((n, i) => i > firstRule && !(n instanceof LearningRule));
-    if (late >= 0) this.problems.push(`${String(net.nodes[late])} is made after the connection with ${String(net.nodes[firstRule])}; make nodes before connections with learning rules to save the network as a spec`);
+    if (late >= 0)
+      this.problems.push(
+        `${String(net.nodes[late])} is made after the connection with ${String(net.nodes[firstRule])}; make nodes before connections with learning rules to save the network as a spec`,
+      );
   }
 
   private node(n: Node): Json {
@@ -165,7 +179,11 @@ class Encoder {
     if (n instanceof LearningRule) {
       // Made by its connection (whose spec carries the rule); no spec of its own.
       const conn = n.connection;
-      return { label: n.label ?? null, learningRuleOf: { net: conn.owner === undefined ? null : (this.paths.get(conn.owner) ?? null), index: conn.index }, sizeIn: n.sizeIn };
+      return {
+        label: n.label ?? null,
+        learningRuleOf: { net: conn.owner === undefined ? null : (this.paths.get(conn.owner) ?? null), index: conn.index },
+        sizeIn: n.sizeIn,
+      };
     }
     const out = n.output;
     let output: Json;
@@ -403,9 +421,24 @@ function rebuildNetworkWith(spec: Json): Network {
     for (const n of s["nodes"] as J[]) {
       if (n["learningRuleOf"] !== undefined) continue; // made with its connection
       const out = n["output"] as J;
-      const output = "passthrough" in out ? null : "constant" in out ? (decodeField(out["constant"]) as number | number[]) : "process" in out ? (decodeInstance(out["process"] as J) as Process) : undefined;
+      const output =
+        "passthrough" in out
+          ? null
+          : "constant" in out
+            ? (decodeField(out["constant"]) as number | number[])
+            : "process" in out
+              ? (decodeInstance(out["process"] as J) as Process)
+              : undefined;
       if (output === undefined) throw new Error("a node's output cannot be rebuilt");
-      net.node(opt<NodeOptions>({ label: n["label"], seed: n["seed"], sizeIn: output === null || output instanceof Process ? n["sizeIn"] : undefined, sizeOut: n["sizeOut"], output }));
+      net.node(
+        opt<NodeOptions>({
+          label: n["label"],
+          seed: n["seed"],
+          sizeIn: output === null || output instanceof Process ? n["sizeIn"] : undefined,
+          sizeOut: n["sizeOut"],
+          output,
+        }),
+      );
     }
     for (const e of s["ensembles"] as J[]) {
       net.ensemble(
@@ -470,7 +503,8 @@ function rebuildNetworkWith(spec: Json): Network {
           evalPoints: decodeValue(c["evalPoints"]),
           preSlice: c["preSlice"],
           postSlice: c["postSlice"],
-          learningRule: c["learningRule"] === null || c["learningRule"] === undefined ? undefined : (decodeInstance(c["learningRule"] as J) as LearningRuleType),
+          learningRule:
+            c["learningRule"] === null || c["learningRule"] === undefined ? undefined : (decodeInstance(c["learningRule"] as J) as LearningRuleType),
         }),
         // null is a value here (no synapse), which `opt` would drop
         synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),
@@ -498,7 +532,8 @@ export function serialisableSpec(net: Network, classes: ClassFactories = {}): { 
     return { problems: [`rebuilding it failed: ${e instanceof Error ? e.message : String(e)}`] };
   }
   const again = encodeNetwork(rebuilt, "spec", classes).json;
-  if (canonicalJson(again) !== canonicalJson(json)) return { problems: ["the rebuilt network differs from it (a class keeps state its constructor does not take)"] };
+  if (canonicalJson(again) !== canonicalJson(json))
+    return { problems: ["the rebuilt network differs from it (a class keeps state its constructor does not take)"] };
   return { spec: json };
 }
 

@@ -51,7 +51,13 @@ export function encodeTransform(t: ConnectionTransform, values: boolean, dist: E
   const init = (x: Distribution | ArrayLike<number>): Record<string, Json> => (values ? { init: encodeInit(x, dist) } : {});
   switch (t.kind) {
     case "Dense":
-      return { kind: t.kind, shape: [...t.shape], ...(values ? { init: t.init instanceof Distribution ? { dist: dist(t.init) } : { initShape: [...t.init.shape], data: Array.from(t.init.data, encodeNumber) } } : {}) };
+      return {
+        kind: t.kind,
+        shape: [...t.shape],
+        ...(values
+          ? { init: t.init instanceof Distribution ? { dist: dist(t.init) } : { initShape: [...t.init.shape], data: Array.from(t.init.data, encodeNumber) } }
+          : {}),
+      };
     case "Sparse":
       return { kind: t.kind, shape: [...t.shape], rows: Array.from(t.rows), cols: Array.from(t.cols), ...init(t.init) };
     case "Convolution":
@@ -77,7 +83,12 @@ export function decodeTransform(j: Json, dist: DecodeDistribution): ConnectionTr
       if ("dist" in init) return new Dense({ shape, init: dist(init["dist"] as Json) });
       const data = Array.from(init["data"] as unknown[], decodeNumber);
       const initShape = init["initShape"] as number[];
-      const value = initShape.length === 0 ? data[0]! : initShape.length === 1 ? data : Array.from({ length: initShape[0]! }, (_, r) => data.slice(r * initShape[1]!, (r + 1) * initShape[1]!));
+      const value =
+        initShape.length === 0
+          ? data[0]!
+          : initShape.length === 1
+            ? data
+            : Array.from({ length: initShape[0]! }, (_, r) => data.slice(r * initShape[1]!, (r + 1) * initShape[1]!));
       return new Dense({ shape, init: value });
     }
     case "Sparse": {

@@ -1,9 +1,9 @@
-import { ValidationError, type Issue } from "../errors.js";
+import { type Issue, ValidationError } from "../errors.js";
 import { rmses } from "../internal/linalg/dense.js";
 import { lstsqSvd } from "../internal/linalg/lstsqSvd.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
-import { Solver, type SolveResult } from "./Solver.js";
+import { type SolveResult, Solver } from "./Solver.js";
 
 /** Options of `Lstsq`. */
 export interface LstsqOptions {

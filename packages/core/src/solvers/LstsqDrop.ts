@@ -1,10 +1,10 @@
-import { roundHalfEven } from "../internal/roundHalfEven.js";
-import { BuildError, ValidationError, type Issue } from "../errors.js";
+import { BuildError, type Issue, ValidationError } from "../errors.js";
 import { column, rmses, selectColumns } from "../internal/linalg/dense.js";
+import { roundHalfEven } from "../internal/roundHalfEven.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
 import { LstsqL2 } from "./LstsqL2.js";
-import { Solver, type SolveResult } from "./Solver.js";
+import { type SolveResult, Solver } from "./Solver.js";
 
 /** Options of `LstsqDrop`. */
 export interface LstsqDropOptions {

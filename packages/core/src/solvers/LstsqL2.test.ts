@@ -32,7 +32,10 @@ describe("LstsqL2", () => {
   });
 
   it("solveMany gives each target what solve gives it, on both engines", () => {
-    for (const [m, n] of [[60, 25], [2400, 300]] as const) {
+    for (const [m, n] of [
+      [60, 25],
+      [2400, 300],
+    ] as const) {
       const A = randomActivities(rng, m, n);
       const Y1 = randomMatrix(rng, m, 3);
       const Y2 = randomMatrix(rng, m, 1);

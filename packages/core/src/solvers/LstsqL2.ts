@@ -1,9 +1,9 @@
-import { ValidationError, type Issue } from "../errors.js";
+import { type Issue, ValidationError } from "../errors.js";
 import { maxOf } from "../internal/linalg/dense.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
 import { choleskyL2 } from "./internal/choleskyL2.js";
-import { Solver, type SolveResult } from "./Solver.js";
+import { type SolveResult, Solver } from "./Solver.js";
 
 /** Options of `LstsqL2`. */
 export interface LstsqL2Options {

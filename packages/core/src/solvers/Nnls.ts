@@ -3,7 +3,7 @@ import { column, rmses } from "../internal/linalg/dense.js";
 import { nnls } from "../internal/linalg/nnls.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
-import { Solver, type SolveResult } from "./Solver.js";
+import { type SolveResult, Solver } from "./Solver.js";
 
 /** Options of `Nnls`. */
 export interface NnlsOptions {

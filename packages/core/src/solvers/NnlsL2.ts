@@ -1,9 +1,9 @@
-import { ValidationError, type Issue } from "../errors.js";
+import { type Issue, ValidationError } from "../errors.js";
 import { gramAtA, matTMul, maxOf, rmses } from "../internal/linalg/dense.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
 import { nnlsColumns } from "./Nnls.js";
-import { Solver, type SolveResult } from "./Solver.js";
+import { type SolveResult, Solver } from "./Solver.js";
 
 /** Options of `NnlsL2`. */
 export interface NnlsL2Options {

@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
-import { Solver, type SolveResult } from "./Solver.js";
+import { type SolveResult, Solver } from "./Solver.js";
 
 /** Options of `NoSolver`. */
 export interface NoSolverOptions {

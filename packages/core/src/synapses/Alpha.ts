@@ -1,5 +1,5 @@
-import { LinearFilter } from "./LinearFilter.js";
 import { checkTau } from "./checkDt.js";
+import { LinearFilter } from "./LinearFilter.js";
 
 /**
  * The alpha-function synapse (Nengo's `nengo.synapses.Alpha`), impulse response

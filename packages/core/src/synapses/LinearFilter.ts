@@ -1,11 +1,11 @@
 import { ValidationError } from "../errors.js";
+import { checkDims, checkDt } from "./checkDt.js";
 import { General } from "./General.js";
 import { NoD } from "./NoD.js";
 import { NoX } from "./NoX.js";
 import { OneX } from "./OneX.js";
-import { type DiscretizeMethod, cont2discrete, tf2ss } from "./stateSpace.js";
 import { type DiscreteFilter, type FilterStepper, Synapse } from "./Synapse.js";
-import { checkDims, checkDt } from "./checkDt.js";
+import { cont2discrete, type DiscretizeMethod, tf2ss } from "./stateSpace.js";
 
 export type { DiscretizeMethod } from "./stateSpace.js";
 
@@ -82,10 +82,7 @@ export class LinearFilter extends Synapse {
     try {
       tf2ss(this.num, this.den);
     } catch (cause) {
-      throw new ValidationError(
-        { object, attr: "num", message: "the numerator is longer than the denominator (improper transfer function)" },
-        { cause },
-      );
+      throw new ValidationError({ object, attr: "num", message: "the numerator is longer than the denominator (improper transfer function)" }, { cause });
     }
   }
 

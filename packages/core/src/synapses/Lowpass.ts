@@ -1,5 +1,5 @@
-import { LinearFilter } from "./LinearFilter.js";
 import { checkTau } from "./checkDt.js";
+import { LinearFilter } from "./LinearFilter.js";
 
 /**
  * The standard first-order lowpass synapse (Nengo's `nengo.synapses.Lowpass`), impulse response

@@ -1,5 +1,5 @@
-import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 import { checkDims } from "./checkDt.js";
+import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 
 /**
  * Nengo's `LinearFilter.NoX` step: a filter without state (a pure gain, e.g. Lowpass(0)),

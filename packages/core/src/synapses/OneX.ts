@@ -1,5 +1,5 @@
-import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 import { checkDims, initialOutput, stateBuffer } from "./checkDt.js";
+import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 
 /**
  * Nengo's `LinearFilter.OneX` (and `OneXScalar`) step: one state and no passthrough,

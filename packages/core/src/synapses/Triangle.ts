@@ -1,7 +1,7 @@
-import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { ValidationError } from "../errors.js";
-import { type DiscreteFilter, type FilterStepper, Synapse } from "./Synapse.js";
+import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { checkDims, checkDt, checkTau, initialOutput, stateBuffer } from "./checkDt.js";
+import { type DiscreteFilter, type FilterStepper, Synapse } from "./Synapse.js";
 
 /**
  * A triangular finite-impulse-response synapse (Nengo's `nengo.synapses.Triangle`): for time

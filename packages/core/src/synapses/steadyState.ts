@@ -16,10 +16,7 @@ export function steadyStatePerUnitOutput(object: string, f: DiscreteFilter): Flo
   try {
     iab = solve(ima, f.b, n, 1);
   } catch (cause) {
-    throw new ValidationError(
-      { object, attr: "y0", message: "cannot solve for the state: I - A is singular. Set y0 to 0." },
-      { cause },
-    );
+    throw new ValidationError({ object, attr: "y0", message: "cannot solve for the state: I - A is singular. Set y0 to 0." }, { cause });
   }
   let s = 0;
   for (let i = 0; i < n; i++) s += f.c[i]! * iab[i]!;

@@ -53,8 +53,10 @@ export abstract class ConvolutionBase extends Transform {
     this.nFilters = checkShape(name, "nFilters", [options.nFilters], 1, 1)[0]!;
     this.channelsLast = options.channelsLast ?? true;
     const given = options.inputShape;
-    this.inputShape = given instanceof ChannelShape ? given : new ChannelShape(checkShape(name, "inputShape", given, null, 1), { channelsLast: this.channelsLast });
-    if (this.inputShape.channelsLast !== this.channelsLast) fail("inputShape", `its channelsLast (${this.inputShape.channelsLast}) differs from the transform's (${this.channelsLast})`);
+    this.inputShape =
+      given instanceof ChannelShape ? given : new ChannelShape(checkShape(name, "inputShape", given, null, 1), { channelsLast: this.channelsLast });
+    if (this.inputShape.channelsLast !== this.channelsLast)
+      fail("inputShape", `its channelsLast (${this.inputShape.channelsLast}) differs from the transform's (${this.channelsLast})`);
     const d = this.inputShape.dimensions;
     this.kernelSize = checkShape(name, "kernelSize", options.kernelSize ?? [3, 3], null, 1);
     if (this.kernelSize.length !== d) fail("kernelSize", `kernel dimensions (${this.kernelSize.length}) do not match input dimensions (${d})`);
@@ -125,7 +127,8 @@ function kernelValues(name: string, init: KernelLike, shape: readonly number[], 
       if (depth < dims.length) fail("init", "the kernel's nesting is ragged");
       return;
     }
-    if (v === null || typeof v !== "object" || typeof (v as { length?: unknown }).length !== "number") return void fail("init", `entries must be numbers (got ${String(v)})`);
+    if (v === null || typeof v !== "object" || typeof (v as { length?: unknown }).length !== "number")
+      return void fail("init", `entries must be numbers (got ${String(v)})`);
     const a = v as ArrayLike<unknown>;
     if (dims.length === depth) dims.push(a.length);
     else if (dims[depth] !== a.length) fail("init", "the kernel's nesting is ragged");

@@ -31,13 +31,18 @@ export class ConvolutionTranspose extends ConvolutionBase {
       const out = this.inputShape.spatialShape.map((s, i) => 1 + (s - 1) * this.strides[i]! + (this.padding === "valid" ? this.kernelSize[i]! - 1 : 0));
       this.outputShape = ChannelShape.fromSpaceAndChannels(out, this.nFilters, { channelsLast: this.channelsLast });
     } else {
-      this.outputShape = given instanceof ChannelShape ? given : new ChannelShape(checkShape("ConvolutionTranspose", "outputShape", given, null, 1), { channelsLast: this.channelsLast });
+      this.outputShape =
+        given instanceof ChannelShape
+          ? given
+          : new ChannelShape(checkShape("ConvolutionTranspose", "outputShape", given, null, 1), { channelsLast: this.channelsLast });
     }
     const o = this.outputShape;
     if (o.channelsLast !== this.channelsLast) fail(`its channelsLast (${o.channelsLast}) differs from the transform's (${this.channelsLast})`);
-    if (o.dimensions !== this.inputShape.dimensions) fail(`the number of dimensions (${o.dimensions}) of ${o} does not match the number (${this.inputShape.dimensions}) of the input shape`);
+    if (o.dimensions !== this.inputShape.dimensions)
+      fail(`the number of dimensions (${o.dimensions}) of ${o} does not match the number (${this.inputShape.dimensions}) of the input shape`);
     if (o.nChannels !== this.nFilters) fail(`the number of channels of ${o} does not match the number of filters (${this.nFilters})`);
     const back = this.forwardShape(o.spatialShape, this.inputShape.nChannels);
-    if (!back.equals(this.inputShape)) fail(`${o} would not produce the input shape ${this.inputShape} in a forward Convolution, so it is not a valid output shape`);
+    if (!back.equals(this.inputShape))
+      fail(`${o} would not produce the input shape ${this.inputShape} in a forward Convolution, so it is not a valid output shape`);
   }
 }

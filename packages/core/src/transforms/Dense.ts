@@ -1,6 +1,6 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { ValidationError } from "../errors.js";
-import { firstNonFinite, fmtShape, toShaped, type NumericLike, type Shaped } from "../internal/shape.js";
+import { firstNonFinite, fmtShape, type NumericLike, type Shaped, toShaped } from "../internal/shape.js";
 import type { Rng } from "../Rng.js";
 import { checkShape } from "./shapeChecks.js";
 import { Transform } from "./Transform.js";
@@ -51,7 +51,11 @@ export class Dense extends Transform {
     if (this.init instanceof Distribution) {
       const data = this.init.sample(this.shape[0], this.shape[1], rng);
       if (data.length !== this.shape[0] * this.shape[1]) {
-        throw new ValidationError({ object: "Dense", attr: "init", message: `${String(this.init)} returned ${data.length} values, expected ${this.shape[0] * this.shape[1]}` });
+        throw new ValidationError({
+          object: "Dense",
+          attr: "init",
+          message: `${String(this.init)} returned ${data.length} values, expected ${this.shape[0] * this.shape[1]}`,
+        });
       }
       return { data, shape: [...this.shape] };
     }

@@ -1,6 +1,6 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { ValidationError } from "../errors.js";
-import { firstNonFinite, toShaped, type NumericLike } from "../internal/shape.js";
+import { firstNonFinite, type NumericLike, toShaped } from "../internal/shape.js";
 import type { Rng } from "../Rng.js";
 import { checkShape } from "./shapeChecks.js";
 import { Transform } from "./Transform.js";
@@ -89,7 +89,8 @@ function sparseInit(options: SparseOptions, R: number, C: number): { rows: Int32
     }
     const s = toShaped(init as NumericLike);
     if (typeof s === "string") return fail("init", s);
-    if (s.shape.length !== 2 || s.shape[0] !== R || s.shape[1] !== C) fail("init", `the full matrix must have shape (${R}, ${C}) (got (${s.shape.join(", ")}))`);
+    if (s.shape.length !== 2 || s.shape[0] !== R || s.shape[1] !== C)
+      fail("init", `the full matrix must have shape (${R}, ${C}) (got (${s.shape.join(", ")}))`);
     const bad = firstNonFinite(s.data);
     if (bad >= 0) fail("init", `entry ${bad} is ${s.data[bad]}; transforms must be finite`);
     const rows: number[] = [];
@@ -112,7 +113,8 @@ function sparseInit(options: SparseOptions, R: number, C: number): { rows: Int32
     return { rows, cols, init: new Float64Array(n).fill(init) };
   }
   const s = toShaped(init as NumericLike);
-  if (typeof s === "string" || s.shape.length !== 1) return fail("init", "with indices, init must be a number, a vector of one value per index, or a Distribution");
+  if (typeof s === "string" || s.shape.length !== 1)
+    return fail("init", "with indices, init must be a number, a vector of one value per index, or a Distribution");
   if (s.data.length !== 1 && s.data.length !== n) fail("init", `must be a vector of the same length as indices (${n}, got ${s.data.length})`);
   const values = s.data.length === 1 && n !== 1 ? new Float64Array(n).fill(s.data[0]!) : s.data;
   const bad = firstNonFinite(values);
@@ -120,12 +122,7 @@ function sparseInit(options: SparseOptions, R: number, C: number): { rows: Int32
   return { rows, cols, init: values };
 }
 
-function coo(
-  indices: NonNullable<SparseOptions["indices"]>,
-  R: number,
-  C: number,
-  fail: (attr: string, message: string) => never,
-): [Int32Array, Int32Array] {
+function coo(indices: NonNullable<SparseOptions["indices"]>, R: number, C: number, fail: (attr: string, message: string) => never): [Int32Array, Int32Array] {
   const list = Array.from(indices as ArrayLike<unknown>);
   const flat = list.length === 0 || typeof list[0] === "number";
   if (flat && list.length % 2 !== 0) fail("indices", `a flat list of (row, column) pairs needs an even length (got ${list.length})`);

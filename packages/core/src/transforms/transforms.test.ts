@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { Gaussian } from "../distributions/Gaussian.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
-import { LIF } from "../neurons/LIF.js";
-import { Network } from "../Network.js";
 import { PES } from "../learning/PES.js";
+import { Network } from "../Network.js";
+import { LIF } from "../neurons/LIF.js";
 import { Rng } from "../Rng.js";
 import { ChannelShape } from "./ChannelShape.js";
 import { Convolution } from "./Convolution.js";
@@ -26,7 +26,15 @@ const thrown = (f: () => unknown): ValidationError => {
 
 describe("Dense", () => {
   it("takes a matrix, or for a square shape a scalar or diagonal (Nengo's init shapes)", () => {
-    expect(new Dense({ shape: [2, 3], init: [[1, 2, 3], [4, 5, 6]] }).sizeOut).toBe(2);
+    expect(
+      new Dense({
+        shape: [2, 3],
+        init: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+      }).sizeOut,
+    ).toBe(2);
     expect(new Dense({ shape: [3, 3], init: 2 }).sample(new Rng(0)).shape).toEqual([]);
     expect(new Dense({ shape: [3, 3], init: [1, 2, 3] }).sample(new Rng(0)).shape).toEqual([3]);
     const e = thrown(() => new Dense({ shape: [2, 3], init: 2 }));
@@ -46,22 +54,63 @@ describe("Dense", () => {
 
 describe("Sparse", () => {
   it("stores COO entries from indices (pairs or flat) and a value, vector or distribution", () => {
-    const s = new Sparse({ shape: [3, 4], indices: [[0, 1], [2, 3]], init: [5, 6] });
-    expect([Array.from(s.rows), Array.from(s.cols), Array.from(s.init as Float64Array)]).toEqual([[0, 2], [1, 3], [5, 6]]);
+    const s = new Sparse({
+      shape: [3, 4],
+      indices: [
+        [0, 1],
+        [2, 3],
+      ],
+      init: [5, 6],
+    });
+    expect([Array.from(s.rows), Array.from(s.cols), Array.from(s.init as Float64Array)]).toEqual([
+      [0, 2],
+      [1, 3],
+      [5, 6],
+    ]);
     expect(Array.from(new Sparse({ shape: [3, 4], indices: [0, 1, 2, 3] }).init as Float64Array)).toEqual([1, 1]);
-    const g = new Sparse({ shape: [3, 4], indices: [[0, 1], [2, 3], [1, 1]], init: new Gaussian(0, 1) });
+    const g = new Sparse({
+      shape: [3, 4],
+      indices: [
+        [0, 1],
+        [2, 3],
+        [1, 1],
+      ],
+      init: new Gaussian(0, 1),
+    });
     expect(g.sample(new Rng(1)).data.length).toBe(3);
   });
 
   it("takes the nonzeros of a dense-shaped init (row-major order)", () => {
-    const s = new Sparse({ shape: [2, 3], init: [[0, 1.5, 0], [-2, 0, 0]] });
-    expect([Array.from(s.rows), Array.from(s.cols), Array.from(s.init as Float64Array)]).toEqual([[0, 1], [1, 0], [1.5, -2]]);
+    const s = new Sparse({
+      shape: [2, 3],
+      init: [
+        [0, 1.5, 0],
+        [-2, 0, 0],
+      ],
+    });
+    expect([Array.from(s.rows), Array.from(s.cols), Array.from(s.init as Float64Array)]).toEqual([
+      [0, 1],
+      [1, 0],
+      [1.5, -2],
+    ]);
     expect(Array.from(Sparse.toDense(s.shape, s.sample(new Rng(0))))).toEqual([0, 1.5, 0, -2, 0, 0]);
   });
 
   it("refuses indices out of range, a wrong number of values, and a scalar init without indices", () => {
     expect(thrown(() => new Sparse({ shape: [2, 2], indices: [[2, 0]] })).message).toBe("Sparse.indices: entry 0: row 2 is not an integer in [0, 2)");
-    expect(thrown(() => new Sparse({ shape: [2, 2], indices: [[0, 0], [1, 1]], init: [1, 2, 3] })).message).toBe("Sparse.init: must be a vector of the same length as indices (2, got 3)");
+    expect(
+      thrown(
+        () =>
+          new Sparse({
+            shape: [2, 2],
+            indices: [
+              [0, 0],
+              [1, 1],
+            ],
+            init: [1, 2, 3],
+          }),
+      ).message,
+    ).toBe("Sparse.init: must be a vector of the same length as indices (2, got 3)");
     expect(thrown(() => new Sparse({ shape: [2, 2], init: 1 })).attr).toBe("init");
   });
 });
@@ -80,7 +129,9 @@ describe("ChannelShape", () => {
 describe("Convolution", () => {
   it("has Nengo's output shapes for valid and same padding and strides", () => {
     expect(new Convolution({ nFilters: 8, inputShape: [28, 28, 1] }).outputShape.shape).toEqual([26, 26, 8]);
-    expect(new Convolution({ nFilters: 2, inputShape: [3, 7, 6], channelsLast: false, kernelSize: [3, 2], strides: [2, 2], padding: "same" }).outputShape.shape).toEqual([2, 4, 3]);
+    expect(
+      new Convolution({ nFilters: 2, inputShape: [3, 7, 6], channelsLast: false, kernelSize: [3, 2], strides: [2, 2], padding: "same" }).outputShape.shape,
+    ).toEqual([2, 4, 3]);
     expect(new Convolution({ nFilters: 2, inputShape: [10, 3], kernelSize: [4], strides: [3] }).outputShape.shape).toEqual([3, 2]);
   });
 
@@ -99,7 +150,9 @@ describe("Convolution", () => {
     expect(thrown(() => new Convolution({ nFilters: 1, inputShape: [5, 5, 1], strides: [1] })).attr).toBe("strides");
     expect(thrown(() => new Convolution({ nFilters: 1, inputShape: [2, 5, 1] })).attr).toBe("padding");
     expect(thrown(() => new Convolution({ nFilters: 3, inputShape: [5, 5, 2], groups: 2 })).attr).toBe("groups");
-    expect(thrown(() => new Convolution({ nFilters: 1, inputShape: [5, 5, 1], init: [[1, 2]] })).message).toContain("does not match the expected shape (3, 3, 1, 1)");
+    expect(thrown(() => new Convolution({ nFilters: 1, inputShape: [5, 5, 1], init: [[1, 2]] })).message).toContain(
+      "does not match the expected shape (3, 3, 1, 1)",
+    );
   });
 });
 
@@ -107,7 +160,9 @@ describe("ConvolutionTranspose", () => {
   it("defaults to the smallest output shape and checks a given one maps back", () => {
     expect(new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 3, 2], strides: [2, 2], padding: "same" }).outputShape.shape).toEqual([5, 5, 2]);
     expect(new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 3, 2], strides: [2, 2], padding: "same", outputShape: [6, 5, 2] }).sizeOut).toBe(60);
-    expect(thrown(() => new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 3, 2], strides: [2, 2], padding: "same", outputShape: [7, 5, 2] })).attr).toBe("outputShape");
+    expect(thrown(() => new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 3, 2], strides: [2, 2], padding: "same", outputShape: [7, 5, 2] })).attr).toBe(
+      "outputShape",
+    );
     expect(thrown(() => new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 3, 2], outputShape: [5, 5, 3] })).attr).toBe("outputShape");
   });
 
@@ -121,7 +176,8 @@ describe("ConvolutionTranspose", () => {
     const dense = (t: Convolution | ConvolutionTranspose, k: ArrayLike<number>): Float64Array => {
       const taps = convolutionTaps(t);
       const m = new Float64Array(t.sizeOut * t.sizeIn);
-      for (let o = 0; o < t.sizeOut; o++) for (let q = taps.rowPtr[o]!; q < taps.rowPtr[o + 1]!; q++) m[o * t.sizeIn + taps.inputIndex[q]!] += k[taps.kernelIndex[q]!]!;
+      for (let o = 0; o < t.sizeOut; o++)
+        for (let q = taps.rowPtr[o]!; q < taps.rowPtr[o + 1]!; q++) m[o * t.sizeIn + taps.inputIndex[q]!] += k[taps.kernelIndex[q]!]!;
       return m;
     };
     const a = dense(fwd, kernel);
@@ -137,13 +193,21 @@ describe("transforms on connections", () => {
   const sp = new Sparse({ shape: [8, 12], indices: [[0, 0]] });
 
   it("checks the transform's sizes against the connection's when it is made", () => {
-    expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: new Sparse({ shape: [8, 11], indices: [[0, 0]] }) })).message).toContain("Sparse takes 11 values but the pre object gives 12");
-    expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: new NoTransform({ sizeIn: 12 }) })).message).toContain("NoTransform gives 12 values but the post object takes 8");
+    expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: new Sparse({ shape: [8, 11], indices: [[0, 0]] }) })).message).toContain(
+      "Sparse takes 11 values but the pre object gives 12",
+    );
+    expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: new NoTransform({ sizeIn: 12 }) })).message).toContain(
+      "NoTransform gives 12 values but the post object takes 8",
+    );
   });
 
   it("refuses a Sparse or convolution transform after decoders, and learning on it (as Nengo)", () => {
-    expect(thrown(() => net.connect(a, net.node({ sizeIn: 1 }), { transform: new Sparse({ shape: [1, 1], indices: [[0, 0]] }) })).message).toContain("cannot follow decoders");
-    expect(thrown(() => net.connect(a.neurons, b, { transform: new Sparse({ shape: [1, 12], indices: [[0, 0]] }), learningRule: new PES() })).message).toContain("learning on connections with Sparse transforms is not supported");
+    expect(thrown(() => net.connect(a, net.node({ sizeIn: 1 }), { transform: new Sparse({ shape: [1, 1], indices: [[0, 0]] }) })).message).toContain(
+      "cannot follow decoders",
+    );
+    expect(
+      thrown(() => net.connect(a.neurons, b, { transform: new Sparse({ shape: [1, 12], indices: [[0, 0]] }), learningRule: new PES() })).message,
+    ).toContain("learning on connections with Sparse transforms is not supported");
   });
 
   it("a Distribution means Dense([post, mid]); transform reads refuse what has no dense values", () => {
@@ -154,6 +218,8 @@ describe("transforms on connections", () => {
     expect(thrown(() => c.transform).message).toContain("is a Dense transform drawn from a distribution at build");
     const s = net.connect(a.neurons, b.neurons, { transform: sp });
     expect(thrown(() => s.transform).attr).toBe("transform");
-    expect(net.connect(a.neurons, b.neurons, { transform: [[...new Array(12).fill(0)], ...new Array(7).fill(new Array(12).fill(1))] }).transformObject.kind).toBe("Dense");
+    expect(
+      net.connect(a.neurons, b.neurons, { transform: [[...new Array(12).fill(0)], ...new Array(7).fill(new Array(12).fill(1))] }).transformObject.kind,
+    ).toBe("Dense");
   });
 });

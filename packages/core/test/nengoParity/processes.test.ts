@@ -2,11 +2,11 @@
 // cases of ../shared/reference/nengo/processes_nodes.json. The processes' parameters are read
 // from each case's `definition` (Nengo's Python source of the case), not copied here.
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../src/Rng.js";
+import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
 import { Piecewise, type PiecewiseInterpolation, type PiecewiseValue } from "../../src/processes/Piecewise.js";
 import { PresentInput } from "../../src/processes/PresentInput.js";
 import type { Process } from "../../src/processes/Process.js";
-import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
+import { Rng } from "../../src/Rng.js";
 
 interface ProcessCase {
   definition: string;
@@ -72,7 +72,9 @@ describe("Nengo parity: processes", () => {
     } else if (name.startsWith("piecewise")) {
       it(`${name}: ${c.definition}`, () => {
         const pieces = parsePiecewise(c.definition);
-        const probes = Object.keys(c).filter((k) => k.startsWith("probe")).sort();
+        const probes = Object.keys(c)
+          .filter((k) => k.startsWith("probe"))
+          .sort();
         expect(probes.length).toBe(pieces.length);
         probes.forEach((probe, i) => {
           const p = pieces[i]!;

@@ -17,7 +17,16 @@ interface Ref {
   ntrange: [number, number, number[]][];
   x: number[][];
   frequencies: number[];
-  synapses: { name: string; num: number[]; den: number[]; analog: boolean; apply: number[][]; filtfilt: number[][]; evaluate_re: number[]; evaluate_im: number[] }[];
+  synapses: {
+    name: string;
+    num: number[];
+    den: number[];
+    analog: boolean;
+    apply: number[][];
+    filtfilt: number[][];
+    evaluate_re: number[];
+    evaluate_im: number[];
+  }[];
 }
 const ref = loadReferenceBeside<Ref>(import.meta.url, "./reference/processes_synapses.json");
 

@@ -2,9 +2,9 @@
 // to scipy's zero-order hold (./reference/small_tau.json, made by gen_small_tau.py with Nengo
 // 4.1 and scipy), to Nengo's own step where Nengo's is accurate, and no filter in the limit.
 import { describe, expect, it } from "vitest";
+import { expectAllClose, loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Alpha } from "../../src/synapses/Alpha.js";
 import { Lowpass } from "../../src/synapses/Lowpass.js";
-import { expectAllClose, loadReferenceBeside } from "../../../../test/support/reference.js";
 
 interface SmallTauCase {
   synapse: "Lowpass" | "Alpha";

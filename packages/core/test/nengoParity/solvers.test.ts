@@ -1,14 +1,14 @@
 // Parity of the decoder solvers with Nengo 4.1 (shared/reference/nengo/solvers.json).
 import { describe, expect, it } from "vitest";
 import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
+import { kernelModule } from "../../src/internal/linalg/wasm/WasmSession.js";
+import { choleskyL2 } from "../../src/solvers/internal/choleskyL2.js";
 import { Lstsq } from "../../src/solvers/Lstsq.js";
 import { LstsqL2 } from "../../src/solvers/LstsqL2.js";
 import { LstsqL2nz } from "../../src/solvers/LstsqL2nz.js";
 import { Nnls } from "../../src/solvers/Nnls.js";
 import { NnlsL2 } from "../../src/solvers/NnlsL2.js";
-import type { Solver, SolveResult } from "../../src/solvers/Solver.js";
-import { choleskyL2 } from "../../src/solvers/internal/choleskyL2.js";
-import { kernelModule } from "../../src/internal/linalg/wasm/WasmSession.js";
+import type { SolveResult, Solver } from "../../src/solvers/Solver.js";
 
 type Matrix = number[][];
 
@@ -220,7 +220,11 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
       it(name, () => {
         const spec = cases[name]!;
         const points = c.built_eval_points;
-        expectAllClose(flat(points), flat(bc.eval_points_given).map((x) => x * c.ensemble_radius), { what: "built eval points" });
+        expectAllClose(
+          flat(points),
+          flat(bc.eval_points_given).map((x) => x * c.ensemble_radius),
+          { what: "built eval points" },
+        );
         const A = activities(lifRate, bc.gain, bc.bias, bc.encoders, points, c.ensemble_radius);
         const Y = Float64Array.from(points, (p) => spec.f(p[0]!));
         const [m] = shape(points);

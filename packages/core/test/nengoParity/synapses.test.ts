@@ -1,12 +1,12 @@
 // Nengo 4.1 synapse parity: discretisation, step class, FIR taps, step and impulse responses of
 // filt() for every case of ../shared/reference/nengo/synapses.json.
 import { describe, expect, it } from "vitest";
+import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
 import { Alpha } from "../../src/synapses/Alpha.js";
 import { LinearFilter } from "../../src/synapses/LinearFilter.js";
 import { Lowpass } from "../../src/synapses/Lowpass.js";
 import type { Synapse } from "../../src/synapses/Synapse.js";
 import { Triangle } from "../../src/synapses/Triangle.js";
-import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
 
 interface SynapseCase {
   num?: number[];
@@ -142,7 +142,11 @@ describe("Nengo parity: synapses", () => {
             const col = (j: number): Float64Array => Float64Array.from({ length: nSteps }, (_, k) => y[k * dims + j]!);
             expectAllClose(col(0), c.step_response, { ...tol, what: "channel 0" });
             expectAllClose(col(1), c.impulse_response, { ...tol, what: "channel 1" });
-            expectAllClose(col(2), c.step_response.map((v) => -2 * v), { ...tol, what: "channel 2" });
+            expectAllClose(
+              col(2),
+              c.step_response.map((v) => -2 * v),
+              { ...tol, what: "channel 2" },
+            );
           });
         });
       }

@@ -1,4 +1,4 @@
-import { Process, type ClassFactories, type ProcessStep } from "@plexus/core";
+import { type ClassFactories, Process, type ProcessStep } from "@plexus/core";
 
 /**
  * The process behind an array input: rows given per base step (row n-1 at base step n), read by a

@@ -1,5 +1,18 @@
-import { Connection, CouplingError, Lowpass, Network, cloneNetwork, type ConnectionOptions, type InPort, type Node, type NumericLike, type OutPort, type PortDims, type Probe } from "@plexus/core";
-import { portName, sourcesByPort, type EdgeSpec, type InputSpec, type ProbeSpec, type SourceSpec, type SubsystemEntry, type SystemModel } from "./model.js";
+import {
+  Connection,
+  type ConnectionOptions,
+  CouplingError,
+  cloneNetwork,
+  type InPort,
+  Lowpass,
+  Network,
+  type Node,
+  type NumericLike,
+  type OutPort,
+  type PortDims,
+  type Probe,
+} from "@plexus/core";
+import { type EdgeSpec, type InputSpec, type ProbeSpec, portName, type SourceSpec, type SubsystemEntry, type SystemModel, sourcesByPort } from "./model.js";
 import { PresentRows } from "./PresentRows.js";
 
 /** What to put in one network: some subsystems and the wiring among and into them. */
@@ -69,8 +82,7 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
   const slotted = new Set<EdgeSpec>(spec.slotEdges);
   const streamed = new Set<InputSpec>(spec.streamInputs);
   const noded = new Set<InputSpec>(spec.nodeInputs);
-  const included = (s: SourceSpec): boolean =>
-    s.kind === "edge" ? internal.has(s) || slotted.has(s) : streamed.has(s) || noded.has(s);
+  const included = (s: SourceSpec): boolean => (s.kind === "edge" ? internal.has(s) || slotted.has(s) : streamed.has(s) || noded.has(s));
 
   for (const [, all] of sourcesByPort(model)) {
     const sources = all.filter(included);
@@ -101,7 +113,14 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
       const transform = src.transform === undefined ? {} : { transform: src.transform };
       if (internal.has(src)) {
         const steps = Math.ceil(src.delaySteps / spec.multiple);
-        connectDelayed(top, inner(src.from.entry, src.from.port), target, steps, transform, `${src.from.entry.key}.${src.from.port.name}->${src.to.entry.key}.${src.to.port.name}`);
+        connectDelayed(
+          top,
+          inner(src.from.entry, src.from.port),
+          target,
+          steps,
+          transform,
+          `${src.from.entry.key}.${src.from.port.name}->${src.to.entry.key}.${src.to.port.name}`,
+        );
       } else {
         connect(top, top.in[`e${src.id}`]!, target, { synapse: null, ...transform });
       }
@@ -132,7 +151,14 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
 }
 
 /** `pre` to `post` through `steps` one-step delays: pass-through nodes joined by Lowpass(0); the transform on the first connection. */
-function connectDelayed(top: Network<PortDims, PortDims>, pre: Source, post: Target, steps: number, transform: { readonly transform?: NumericLike }, label: string): void {
+function connectDelayed(
+  top: Network<PortDims, PortDims>,
+  pre: Source,
+  post: Target,
+  steps: number,
+  transform: { readonly transform?: NumericLike },
+  label: string,
+): void {
   if (steps === 0) {
     connect(top, pre, post, { synapse: null, ...transform });
     return;

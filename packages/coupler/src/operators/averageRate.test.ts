@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { averageRate } from "./averageRate.js";
 import { testScheduler, win } from "../../test/support/marbles.js";
+import { averageRate } from "./averageRate.js";
 
 describe("averageRate", () => {
   it("averages base steps (k-1)·m+1 .. k·m for local step k, across window boundaries", () => {

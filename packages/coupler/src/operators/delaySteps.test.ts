@@ -1,7 +1,7 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { delaySteps } from "./delaySteps.js";
 import { testScheduler, win } from "../../test/support/marbles.js";
+import { delaySteps } from "./delaySteps.js";
 
 describe("delaySteps", () => {
   it("emits d zeros on subscription, then each window d steps later", () => {

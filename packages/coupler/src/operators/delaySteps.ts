@@ -1,5 +1,5 @@
 import { CouplingError } from "@plexus/core";
-import { Observable, type MonoTypeOperatorFunction } from "rxjs";
+import { type MonoTypeOperatorFunction, Observable } from "rxjs";
 import { Window } from "../Window.js";
 
 /**

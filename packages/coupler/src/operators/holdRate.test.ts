@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { holdRate } from "./holdRate.js";
 import { testScheduler, win } from "../../test/support/marbles.js";
+import { holdRate } from "./holdRate.js";
 
 describe("holdRate", () => {
   it("samples base step k·m for local step k, emitting when a local step completes", () => {

@@ -1,9 +1,9 @@
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { Transport } from "../Transport.js";
-import type { HostConnector, RemoteHost } from "./HostConnector.js";
-import { HOST_PROTOCOL_VERSION, creditLinkName, type HostCommand, type HostEvent, type HostRunParams, type HostSnapshot, type UnitSpec } from "./protocol.js";
 import type { PlacedEdge } from "./edgeSpecs.js";
-import { UnitHost, type HostedUnit } from "./UnitHost.js";
+import type { HostConnector, RemoteHost } from "./HostConnector.js";
+import { creditLinkName, HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent, type HostRunParams, type HostSnapshot, type UnitSpec } from "./protocol.js";
+import { type HostedUnit, UnitHost } from "./UnitHost.js";
 
 /** One host of an attempt, as the coordinator sees it. */
 export interface HostState {
@@ -45,7 +45,17 @@ export class Attempt {
     private readonly onDeath: (h: HostState, error: Error) => void,
   ) {
     plan.hostOf.forEach((host, unit) => {
-      const h: HostState = this.hosts.get(host) ?? { name: host, units: [], ends: new Map(), remote: undefined, local: undefined, transport: undefined, state: "loading", lastSeen: performance.now(), peakMemoryBytes: NaN };
+      const h: HostState = this.hosts.get(host) ?? {
+        name: host,
+        units: [],
+        ends: new Map(),
+        remote: undefined,
+        local: undefined,
+        transport: undefined,
+        state: "loading",
+        lastSeen: performance.now(),
+        peakMemoryBytes: NaN,
+      };
       (h.units as number[]).push(unit);
       this.hosts.set(host, h);
     });

@@ -32,5 +32,11 @@ export interface HostConnector<End = unknown> {
    * Starts (or reaches) the host `name` (`worker#3`, `worker:NAME`), sends it `load` with the
    * ends of its links, and reports its events; `onExit` when it dies or cannot be reached.
    */
-  start(name: string, load: Extract<HostCommand, { type: "load" }>, ends: LinkEnds<End>, onEvent: (event: HostEvent) => void, onExit: (error: Error) => void): RemoteHost;
+  start(
+    name: string,
+    load: Extract<HostCommand, { type: "load" }>,
+    ends: LinkEnds<End>,
+    onEvent: (event: HostEvent) => void,
+    onExit: (error: Error) => void,
+  ): RemoteHost;
 }

@@ -1,5 +1,5 @@
-import { CouplingError } from "@plexus/core";
 import type { MessagePort } from "node:worker_threads";
+import { CouplingError } from "@plexus/core";
 import { Observable } from "rxjs";
 import type { Link, Transport } from "../Transport.js";
 import { Window } from "../Window.js";

@@ -1,8 +1,8 @@
 import { CouplingError } from "@plexus/core";
-import { queueScheduler, Subscription, type SchedulerLike } from "rxjs";
+import { queueScheduler, type SchedulerLike, Subscription } from "rxjs";
 import { InProcessTransport } from "../InProcessTransport.js";
 import { ActorLoop } from "../internal/runtime/ActorLoop.js";
-import { OutEdge, edgeStats, keptWindows, receiveEdge } from "../internal/runtime/EdgeLink.js";
+import { edgeStats, keptWindows, OutEdge, receiveEdge } from "../internal/runtime/EdgeLink.js";
 import { UnitActor } from "../internal/runtime/UnitActor.js";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { EdgeStats } from "../RunStats.js";
@@ -75,7 +75,8 @@ export class UnitHost {
     for (const unit of units) {
       const actor = new UnitActor(unit.spec.shape, unit.engine, unit.spec.steps);
       const snap = saved.get(unit.spec.id);
-      if (from !== undefined && snap === undefined) throw new CouplingError(`UnitHost.load: the snapshot has no state of unit '${unit.spec.shape.name}'`, { label: unit.spec.shape.name });
+      if (from !== undefined && snap === undefined)
+        throw new CouplingError(`UnitHost.load: the snapshot has no state of unit '${unit.spec.shape.name}'`, { label: unit.spec.shape.name });
       if (snap !== undefined) {
         unit.engine.restore(snap.engine);
         actor.t = snap.step / actor.shape.multiple;
@@ -135,7 +136,13 @@ export class UnitHost {
   }
 
   /** The receiving ends of a unit's in-edges; returns what to do when it consumed steps (poke local senders, credit remote ones). */
-  private wireInputs(h: HostedActor, byId: ReadonlyMap<number, HostedActor>, localLink: (name: string) => Link, poke: (a: UnitActor) => void, snap: UnitSnapshot | undefined): (() => void)[] {
+  private wireInputs(
+    h: HostedActor,
+    byId: ReadonlyMap<number, HostedActor>,
+    localLink: (name: string) => Link,
+    poke: (a: UnitActor) => void,
+    snap: UnitSnapshot | undefined,
+  ): (() => void)[] {
     const tells: (() => void)[] = [];
     const m = h.actor.shape.multiple;
     h.unit.spec.inEdges.forEach((e, k) => {
@@ -147,17 +154,24 @@ export class UnitHost {
       if (this.params.snapshots) h.history[k]!.push(...replay);
       h.through[k] = replay.at(-1)?.end ?? 0;
       this.subscriptions.add(
-        receiveEdge(e.shape, link, h.actor.buffers[e.slot]!, stats, {
-          arrived: (w) => {
-            h.through[k] = w.end;
-            if (this.params.snapshots) h.history[k]!.push(w);
+        receiveEdge(
+          e.shape,
+          link,
+          h.actor.buffers[e.slot]!,
+          stats,
+          {
+            arrived: (w) => {
+              h.through[k] = w.end;
+              if (this.params.snapshots) h.history[k]!.push(w);
+            },
+            delivered: () => {
+              poke(h.actor);
+              this.settle();
+            },
+            failed: (error) => this.fail(error),
           },
-          delivered: () => {
-            poke(h.actor);
-            this.settle();
-          },
-          failed: (error) => this.fail(error),
-        }, replay),
+          replay,
+        ),
       );
       if (from !== undefined) {
         tells.push(() => poke(from.actor));
@@ -230,7 +244,13 @@ export class UnitHost {
       });
       return;
     }
-    if (this.hosted.every((h) => h.actor.t >= h.actor.limit && h.unit.spec.inEdges.every((e, k) => h.through[k]! >= Math.min(e.senderSteps, Math.floor(this.until / e.shape.fromMultiple))))) {
+    if (
+      this.hosted.every(
+        (h) =>
+          h.actor.t >= h.actor.limit &&
+          h.unit.spec.inEdges.every((e, k) => h.through[k]! >= Math.min(e.senderSteps, Math.floor(this.until / e.shape.fromMultiple))),
+      )
+    ) {
       this.reported = true;
       this.flush();
       this.emit({ type: "paused", step: this.until });
@@ -263,7 +283,8 @@ export class UnitHost {
   private flush(): void {
     this.lastFlush = performance.now();
     this.sampleMemory();
-    for (const entry of this.pending.values()) if (entry.windows.length > 0) this.emit({ type: "probes", unit: entry.unit, probe: entry.probe, windows: entry.windows.splice(0) });
+    for (const entry of this.pending.values())
+      if (entry.windows.length > 0) this.emit({ type: "probes", unit: entry.unit, probe: entry.probe, windows: entry.windows.splice(0) });
   }
 
   private fail(error: unknown): void {

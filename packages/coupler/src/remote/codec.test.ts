@@ -12,7 +12,12 @@ describe("host message codec", () => {
     expect(back.type).toBe("probes");
     const again = Window.fromBytes(back.windows[0]!);
     expect(new Uint8Array(again.data.buffer)).toEqual(new Uint8Array(values.buffer));
-    const load = { type: "load", version: 1, params: { run: "r", maxWindowSteps: 8, heartbeatMs: 0, probeFlushMs: 0 }, units: [{ overrides: [{ name: "E.bias", values }] }] };
+    const load = {
+      type: "load",
+      version: 1,
+      params: { run: "r", maxWindowSteps: 8, heartbeatMs: 0, probeFlushMs: 0 },
+      units: [{ overrides: [{ name: "E.bias", values }] }],
+    };
     const restored = decodeHostMessage(encodeHostMessage(load as unknown as HostEvent)) as unknown as typeof load;
     const v = restored.units[0]!.overrides[0]!.values;
     expect(v).toBeInstanceOf(Float64Array);

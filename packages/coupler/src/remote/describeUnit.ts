@@ -1,6 +1,6 @@
-import { CouplingError, encodeObject, serialisableSpec, type InPort, type Network, type OutPort, type PortDims } from "@plexus/core";
+import { CouplingError, encodeObject, type InPort, type Network, type OutPort, type PortDims, serialisableSpec } from "@plexus/core";
 import { composeNetwork } from "../internal/composeNetwork.js";
-import { unitDt, type SystemModel } from "../internal/model.js";
+import { type SystemModel, unitDt } from "../internal/model.js";
 import { couplerClasses } from "../internal/PresentRows.js";
 import { unitShape } from "../internal/runtime/describeShapes.js";
 import type { UnitPlan } from "../internal/runtime/planUnits.js";
@@ -12,15 +12,26 @@ import type { InEdgeSpec, OutEdgeSpec, PortPath, UnitSpec } from "./protocol.js"
  * @throws CouplingError naming the unit and what in it cannot be described (a JS function in a
  *   node or an input, a process or class the spec cannot rebuild, an observable input)
  */
-export function describeUnit(plan: UnitPlan, model: SystemModel, steps: number, inEdges: readonly InEdgeSpec[], outEdges: readonly OutEdgeSpec[], where: string): UnitSpec {
+export function describeUnit(
+  plan: UnitPlan,
+  model: SystemModel,
+  steps: number,
+  inEdges: readonly InEdgeSpec[],
+  outEdges: readonly OutEdgeSpec[],
+  where: string,
+): UnitSpec {
   const refuse = (why: readonly string[]): never => {
     const what = plan.members.length === 1 ? `Subsystem '${plan.name}'` : `Fused subsystems '${plan.name}'`;
-    throw new CouplingError(`${what} cannot run on ${where}: ${why.join("; ")}; only a network without code can be sent to another thread or process, so place it on "main"`, {
-      label: plan.name,
-      subsystem: plan.name,
-    });
+    throw new CouplingError(
+      `${what} cannot run on ${where}: ${why.join("; ")}; only a network without code can be sent to another thread or process, so place it on "main"`,
+      {
+        label: plan.name,
+        subsystem: plan.name,
+      },
+    );
   };
-  if (plan.streamInputs.length > 0) refuse(plan.streamInputs.map((i) => `input ${i.to.entry.key}.in.${i.to.port.name} is an observable (it stays in the coordinator)`));
+  if (plan.streamInputs.length > 0)
+    refuse(plan.streamInputs.map((i) => `input ${i.to.entry.key}.in.${i.to.port.name} is an observable (it stays in the coordinator)`));
   const composed = composeNetwork(model, {
     label: plan.name,
     members: plan.members,

@@ -68,11 +68,21 @@ class Coordinator {
     private readonly stats: RunStats,
     private readonly subscriber: Subscriber<OutputWindow>,
   ) {
-    this.hostOf = hostsOf(plans, settings.placement, model.entries.map((e) => e.key));
+    this.hostOf = hostsOf(
+      plans,
+      settings.placement,
+      model.entries.map((e) => e.key),
+    );
     const { ins, outs, edges } = edgeSpecs(plans, settings.bufferSteps, settings.steps);
     this.edges = edges;
     for (const plan of plans) {
-      const base = { id: plan.index, shape: unitShape(plan, model), steps: Math.floor(settings.steps / plan.multiple), inEdges: ins[plan.index]!, outEdges: outs[plan.index]! };
+      const base = {
+        id: plan.index,
+        shape: unitShape(plan, model),
+        steps: Math.floor(settings.steps / plan.multiple),
+        inEdges: ins[plan.index]!,
+        outEdges: outs[plan.index]!,
+      };
       const host = this.hostOf[plan.index]!;
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
     }
@@ -104,7 +114,15 @@ class Coordinator {
       probeFlushMs: 50,
       snapshots: this.settings.snapshotEvery > 0,
     };
-    const plan = { hostOf: this.hostOf, specs: this.specs, edges: this.edges, hosts: this.settings.hosts, params, mainEngines: this.mainEngines, scheduler: this.settings.scheduler };
+    const plan = {
+      hostOf: this.hostOf,
+      specs: this.specs,
+      edges: this.edges,
+      hosts: this.settings.hosts,
+      params,
+      mainEngines: this.mainEngines,
+      scheduler: this.settings.scheduler,
+    };
     const attempt = new Attempt(
       plan,
       (h, event) => {
@@ -193,7 +211,12 @@ class Coordinator {
       const loading = h.state === "loading";
       const limit = loading ? this.settings.loadTimeoutMs : this.settings.hostTimeoutMs;
       if (h.remote === undefined || h.state === "done" || now - h.lastSeen <= limit) continue;
-      this.died(h, loading ? `built nothing for ${Math.round(now - h.lastSeen)} ms (loadTimeoutMs ${limit})` : `sent nothing for ${Math.round(now - h.lastSeen)} ms (hostTimeoutMs ${limit})`);
+      this.died(
+        h,
+        loading
+          ? `built nothing for ${Math.round(now - h.lastSeen)} ms (loadTimeoutMs ${limit})`
+          : `sent nothing for ${Math.round(now - h.lastSeen)} ms (hostTimeoutMs ${limit})`,
+      );
       return;
     }
   }
@@ -215,12 +238,15 @@ class Coordinator {
     const from = this.saved === undefined ? "step 0" : `the snapshot at step ${this.saved.step}`;
     const tries = this.settings.restarts === 0 ? "" : `, after ${this.restarts} restart${this.restarts === 1 ? "" : "s"} from ${from}`;
     this.fail(
-      new CouplingError(`The ${this.settings.hosts.kind} running ${names.map((n) => `'${n}'`).join(", ")} (${h.name}) ${what} in the steps after ${this.saved?.step ?? 0}${tries}; probe data up to the steps each subsystem completed is kept`, {
-        label: names[0],
-        subsystem: names[0],
-        step: (this.saved?.step ?? 0) + 1,
-        cause,
-      }),
+      new CouplingError(
+        `The ${this.settings.hosts.kind} running ${names.map((n) => `'${n}'`).join(", ")} (${h.name}) ${what} in the steps after ${this.saved?.step ?? 0}${tries}; probe data up to the steps each subsystem completed is kept`,
+        {
+          label: names[0],
+          subsystem: names[0],
+          step: (this.saved?.step ?? 0) + 1,
+          cause,
+        },
+      ),
     );
   }
 

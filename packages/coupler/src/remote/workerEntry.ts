@@ -21,7 +21,6 @@ export function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
 
-
 function tsxApi(): string {
   try {
     return import.meta.resolve("tsx/esm/api");

@@ -1,8 +1,9 @@
 // The worker-thread host: the file a coordinator starts as a `worker_threads` Worker. It answers
 // the protocol's commands (posted with the MessagePorts of its links) with events.
-import { CouplingError } from "@plexus/core";
+
 import { getHeapStatistics } from "node:v8";
-import { parentPort, type MessagePort } from "node:worker_threads";
+import { type MessagePort, parentPort } from "node:worker_threads";
+import { CouplingError } from "@plexus/core";
 import { PortTransport } from "./PortTransport.js";
 import { HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent } from "./protocol.js";
 import { specEngine } from "./specEngine.js";
@@ -31,7 +32,8 @@ port.on("message", (message: WorkerMessage) => {
 function handle({ command, ports }: WorkerMessage): void {
   switch (command.type) {
     case "load": {
-      if (command.version !== HOST_PROTOCOL_VERSION) throw new CouplingError(`workerHost: protocol version ${command.version}, expected ${HOST_PROTOCOL_VERSION}`);
+      if (command.version !== HOST_PROTOCOL_VERSION)
+        throw new CouplingError(`workerHost: protocol version ${command.version}, expected ${HOST_PROTOCOL_VERSION}`);
       const start = performance.now();
       transport = new PortTransport(ports ?? new Map());
       host = new UnitHost(transport, emit, command.params, undefined, threadMemory);

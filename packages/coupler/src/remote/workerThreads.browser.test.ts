@@ -4,7 +4,14 @@ import { workerThreads } from "./workerThreads.browser.js";
 
 describe("workerThreads (browser stand-in)", () => {
   it("refuses worker-thread hosts and their links, naming the host or link and the fix", () => {
-    const start = (): unknown => workerThreads.start("worker#1", { type: "load" } as never, new Map() as never, () => undefined, () => undefined);
+    const start = (): unknown =>
+      workerThreads.start(
+        "worker#1",
+        { type: "load" } as never,
+        new Map() as never,
+        () => undefined,
+        () => undefined,
+      );
     expect(start).toThrow(CouplingError);
     expect(start).toThrow(/worker#1: worker threads are not available in the browser build.*place every unit in the coordinator/);
     expect(() => workerThreads.channel("a.y->b.u")).toThrow(/a\.y->b\.u: worker threads are not available/);

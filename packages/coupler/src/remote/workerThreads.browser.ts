@@ -1,8 +1,9 @@
 // The browser's stand-in for workerThreads.ts (the package.json `browser` field swaps it in):
 // bundles for the browser carry no `node:worker_threads`; units placed in the coordinator run as in
 // Node, and placing one on a worker thread fails with a CouplingError naming the fix.
-import { CouplingError } from "@plexus/core";
+
 import type { MessagePort } from "node:worker_threads";
+import { CouplingError } from "@plexus/core";
 import type { HostConnector } from "./HostConnector.js";
 
 /** The error every use of worker-thread hosts gets in the browser. */

@@ -1,4 +1,4 @@
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import type { HostConnector, RemoteHost } from "./HostConnector.js";
 import { PortTransport } from "./PortTransport.js";
 import type { HostEvent } from "./protocol.js";

@@ -54,7 +54,10 @@ export function schedules(): { name: string; options: () => RunOptions; virtual?
       },
     },
     { name: "bytes transport", options: () => ({ transport: new InProcessTransport({ serialize: "bytes" }) }) },
-    { name: "object transport, async delivery", options: () => ({ transport: new InProcessTransport({ serialize: "object", scheduler: asapScheduler }), scheduler: queueScheduler }) },
+    {
+      name: "object transport, async delivery",
+      options: () => ({ transport: new InProcessTransport({ serialize: "object", scheduler: asapScheduler }), scheduler: queueScheduler }),
+    },
   ];
 }
 

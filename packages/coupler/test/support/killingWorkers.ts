@@ -1,12 +1,12 @@
 // A worker-thread connector for fault tests: the host named `victim` is terminated (as a dying
 // thread is) once it has sent probe data through base step `atStep`, on its first `times` starts.
-import { Worker, type MessagePort } from "node:worker_threads";
+import { type MessagePort, Worker } from "node:worker_threads";
 import type { HostConnector, RemoteHost } from "../../src/remote/HostConnector.js";
 import type { HostEvent } from "../../src/remote/protocol.js";
 import { workerEntry } from "../../src/remote/workerEntry.js";
 import type { WorkerMessage } from "../../src/remote/workerHost.js";
-import { Window } from "../../src/Window.js";
 import { workerThreads } from "../../src/remote/workerThreads.js";
+import { Window } from "../../src/Window.js";
 
 export function killingWorkers(victim: string, atStep: number, times = 1): HostConnector<MessagePort> & { readonly kills: number[] } {
   const kills: number[] = [];

@@ -1,6 +1,7 @@
 // Test helpers shared by the operator specs (not exported by the package).
-import { expect } from "vitest";
+
 import { TestScheduler } from "rxjs/testing";
+import { expect } from "vitest";
 import { Window } from "../../src/Window.js";
 
 /** A TestScheduler comparing with vitest's deep equality. */

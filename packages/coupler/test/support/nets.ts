@@ -2,7 +2,11 @@
 import { Network, PES, Process, type ProcessStep, type Rng, type SynapseLike } from "@plexus/core";
 
 /** `in.u -> f -> out.y` with no synapse: latency 0 (direct feedthrough). */
-export function feedthrough(label: string, dims = 1, f: (x: Float64Array) => number[] = (x) => Array.from(x, (v) => 0.5 * v + 0.25)): Network<{ u: number }, { y: number }> {
+export function feedthrough(
+  label: string,
+  dims = 1,
+  f: (x: Float64Array) => number[] = (x) => Array.from(x, (v) => 0.5 * v + 0.25),
+): Network<{ u: number }, { y: number }> {
   const net = new Network<{ u: number }, { y: number }>({ label, inputs: { u: dims }, outputs: { y: dims } });
   const node = net.node({ output: (_t: number, x: Float64Array) => f(x), sizeIn: dims, sizeOut: dims, label: "f" });
   net.connect(net.in.u, node, { synapse: null });
@@ -11,9 +15,17 @@ export function feedthrough(label: string, dims = 1, f: (x: Float64Array) => num
 }
 
 /** `in.u -> ensemble -> out.y` through one synapse (latency 1); `synapse: null` on both gives latency 0. */
-export function neural(label: string, options: { dims?: number; nNeurons?: number; inSynapse?: SynapseLike; outSynapse?: SynapseLike; seed?: number } = {}): Network<{ u: number }, { y: number }> {
+export function neural(
+  label: string,
+  options: { dims?: number; nNeurons?: number; inSynapse?: SynapseLike; outSynapse?: SynapseLike; seed?: number } = {},
+): Network<{ u: number }, { y: number }> {
   const d = options.dims ?? 1;
-  const net = new Network<{ u: number }, { y: number }>({ label, inputs: { u: d }, outputs: { y: d }, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const net = new Network<{ u: number }, { y: number }>({
+    label,
+    inputs: { u: d },
+    outputs: { y: d },
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
   const e = net.ensemble({ nNeurons: options.nNeurons ?? 40, dimensions: d, label: "ens" });
   net.connect(net.in.u, e, { synapse: options.inSynapse === undefined ? 0.005 : options.inSynapse });
   net.connect(e, net.out.y, { synapse: options.outSynapse === undefined ? null : options.outSynapse });

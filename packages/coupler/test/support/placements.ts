@@ -3,7 +3,7 @@
 // here runs the whole suite).
 import type { RunOptions } from "../../src/CoupledSystem.js";
 import type { Placement } from "../../src/remote/placement.js";
-import { natsHosts, type NatsHostConnector } from "../../src/transports/nats/index.js";
+import { type NatsHostConnector, natsHosts } from "../../src/transports/nats/index.js";
 
 /** Subsystems a topology can run off "main" (they have no code): each on a worker of its own, or all on one shared worker. */
 export type TopologyPlacement = Readonly<Record<string, "own" | "shared">>;
@@ -35,7 +35,10 @@ export function placements(): PlacementCase[] {
   return [
     { name: "in-process", options: () => ({}) },
     { name: "worker threads", options: (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16 }) },
-    { name: "NATS workers", options: async (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16, hosts: await sharedNatsHosts() }) },
+    {
+      name: "NATS workers",
+      options: async (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16, hosts: await sharedNatsHosts() }),
+    },
   ];
 }
 

@@ -58,7 +58,10 @@ export interface GradientNeuronKernel {
    * @param sigma the smoothing of the SoftLIFRate curve LIF trains on (the trainer's option).
    * @param param reads a finite numeric parameter of the type by name (the caller throws naming the ensemble when there is none).
    */
-  plan(type: NeuronType, options: { readonly approximation: SpikingApproximation; readonly sigma: number; readonly param: (name: string) => number }): GradientNeuronPlan;
+  plan(
+    type: NeuronType,
+    options: { readonly approximation: SpikingApproximation; readonly sigma: number; readonly param: (name: string) => number },
+  ): GradientNeuronPlan;
 }
 
 /** A curve's kernels, each taking the curve's parameters `P` (see {@link rateCurve}). */

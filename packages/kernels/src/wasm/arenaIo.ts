@@ -1,7 +1,7 @@
 // What the simulator's WebAssembly step kernels share: the parameter block every kernel takes,
 // and loads and stores of arena entries of 8 bytes (float64) or 4 (float32 storage: entries
 // promoted to f64 on load, computed in f64 and rounded on store, as JS does on a Float32Array).
-import { f64, i32, WasmFunction, type Local } from "@plexus/core/runtime";
+import { f64, i32, type Local, WasmFunction } from "@plexus/core/runtime";
 
 /** Byte offset of the f64 parameters in a parameter block. */
 export const PARAMS_F64 = 64;
@@ -52,8 +52,7 @@ export interface ArenaIo {
 
 /** The loads and stores of arena entries of `E` bytes (8: float64; 4: float32 storage). */
 export function arenaIo(E: 4 | 8): ArenaIo {
-  const ldS = (f: WasmFunction, offset = 0): WasmFunction =>
-    E === 8 ? f.mem(op.f64Load, 3, offset) : f.mem([0x2a], 2, offset).op(0xbb); // f32.load; f64.promote_f32
+  const ldS = (f: WasmFunction, offset = 0): WasmFunction => (E === 8 ? f.mem(op.f64Load, 3, offset) : f.mem([0x2a], 2, offset).op(0xbb)); // f32.load; f64.promote_f32
   return {
     ldS,
     stS: (f, offset = 0) => (E === 8 ? f.mem(op.f64Store, 3, offset) : f.op(0xb6).mem([0x38], 2, offset)), // f32.demote_f64; f32.store
@@ -75,12 +74,16 @@ export function withParams(name: string, ints: number, floats: number): { f: Was
   const p: Local[] = [];
   for (let k = 0; k < ints; k++) {
     const l = f.local(i32);
-    f.get(f.param(0)).mem(op.i32Load, 2, 4 * k).set(l);
+    f.get(f.param(0))
+      .mem(op.i32Load, 2, 4 * k)
+      .set(l);
     p.push(l);
   }
   for (let k = 0; k < floats; k++) {
     const l = f.local(f64);
-    f.get(f.param(0)).mem(op.f64Load, 3, PARAMS_F64 + 8 * k).set(l);
+    f.get(f.param(0))
+      .mem(op.f64Load, 3, PARAMS_F64 + 8 * k)
+      .set(l);
     p.push(l);
   }
   return { f, p };

@@ -23,13 +23,28 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   const reg = ctx.registry.neurons;
   const builder = reg[ens.neuronType.kind] ?? reg["*"];
   if (builder === undefined) throw new Error(`no neuron kernel for ${ens.neuronType.kind} and no "*" entry in the registry`);
-  const neurons = ctx.add(builder({ neuronType: ens.neuronType, nNeurons: ens.nNeurons, input: neuronsIn, output: neuronsOut, state: s.state, owner, seedPath: [ctx.seedOf(ens), "neurons"] }, ctx));
+  const neurons = ctx.add(
+    builder(
+      {
+        neuronType: ens.neuronType,
+        nNeurons: ens.nNeurons,
+        input: neuronsIn,
+        output: neuronsOut,
+        state: s.state,
+        owner,
+        seedPath: [ctx.seedOf(ens), "neurons"],
+      },
+      ctx,
+    ),
+  );
   if (ens.noise !== null) {
     ctx.add(processKernel({ process: ens.noise, input: null, output: neuronsIn, mode: "inc", seedPath: [ctx.seedOf(ens), "noise"], owner }));
   }
   // large encoders also get a copy in blocks of rows (for the SIMD product)
   const blocks = !ctx.encodersLearned(ens) && prefersBlocks(ens.nNeurons, ens.dimensions);
-  const weights = blocks ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions)) : s.scaledEncoders!;
+  const weights = blocks
+    ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions))
+    : s.scaledEncoders!;
   const encoders = ctx.add(
     dotIncKernel({
       weights,
@@ -45,5 +60,15 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
     s.input,
   );
   // the bias, the encoders and the neurons may become one loop (fuseNeuronInputs)
-  ctx.neuronInputs.push({ input: neuronsIn, bias, biasSignal: s.bias!, encoders, encoderWeights: weights, x: s.input, cols: ens.dimensions, small: !blocks, neurons });
+  ctx.neuronInputs.push({
+    input: neuronsIn,
+    bias,
+    biasSignal: s.bias!,
+    encoders,
+    encoderWeights: weights,
+    x: s.input,
+    cols: ens.dimensions,
+    small: !blocks,
+    neurons,
+  });
 }

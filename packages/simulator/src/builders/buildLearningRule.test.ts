@@ -8,7 +8,11 @@ function oneNeuron(options: { preSynapse: number | null; error: number; learning
   const net = new Network({ seed: 0 });
   const a = net.ensemble({ nNeurons: 1, dimensions: 1, neuronType: new RectifiedLinear(), encoders: [[1]], gain: [1], bias: [10] });
   const out = net.node({ sizeIn: 1 });
-  const conn = net.connect(a, out, { synapse: null, solver: new NoSolver({ values: Float64Array.of(0.5) }), learningRule: new PES({ learningRate: options.learningRate, preSynapse: options.preSynapse }) });
+  const conn = net.connect(a, out, {
+    synapse: null,
+    solver: new NoSolver({ values: Float64Array.of(0.5) }),
+    learningRule: new PES({ learningRate: options.learningRate, preSynapse: options.preSynapse }),
+  });
   net.connect(net.node({ output: options.error }), conn.learningRule!, { synapse: null });
   return { net, conn, pW: net.probe(conn, { attr: "weights" }), pOut: net.probe(out) };
 }

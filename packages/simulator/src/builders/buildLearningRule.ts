@@ -88,7 +88,10 @@ function buildVoja(conn: Connection, voja: Voja, filter: (s: Synapse | null, inp
   ctx.add(applyDeltaKernel(delta, ps.scaledEncoders, owner, "encoders += delta"));
   const postFiltered = filter(voja.postSynapse, ps.neuronsOut, "postFiltered");
   // the gain (and radius) are folded into the scaled encoders, so the move toward x scales with them
-  const scale = ctx.constant(`${owner}.scale`, Float64Array.from(ps.params!.gain, (g) => g / post.radius));
+  const scale = ctx.constant(
+    `${owner}.scale`,
+    Float64Array.from(ps.params!.gain, (g) => g / post.radius),
+  );
   ctx.add(vojaKernel({ decoded, post: postFiltered, scaledEncoders: ps.scaledEncoders, learning, delta, scale, learningRate: voja.learningRate, owner }));
   ctx.ruleSignals.set(rule, { delta, postFiltered, scaledEncoders: ps.scaledEncoders });
 }
@@ -96,7 +99,10 @@ function buildVoja(conn: Connection, voja: Voja, filter: (s: Synapse | null, inp
 /** The neurons' output of the ensemble a weights rule reads. */
 function neuronsOut(ens: Ensemble | null, owner: string, ctx: BuildContext): Signal {
   const s = ens === null ? null : ctx.ensemble(ens).neuronsOut;
-  if (s === null) throw new BuildError(`${owner}: reads the neurons of the pre and post ensembles, and one of them has none (Direct mode or not an ensemble)`, { label: owner });
+  if (s === null)
+    throw new BuildError(`${owner}: reads the neurons of the pre and post ensembles, and one of them has none (Direct mode or not an ensemble)`, {
+      label: owner,
+    });
   return s;
 }
 

@@ -1,4 +1,4 @@
-import { Process, type Node } from "@plexus/core";
+import { type Node, Process } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import { functionKernel } from "../kernels/functionKernel.js";
 import { processKernel } from "../kernels/processKernel.js";

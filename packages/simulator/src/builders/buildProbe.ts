@@ -1,11 +1,11 @@
 import { BuildError, type Probe } from "@plexus/core";
 import { match } from "ts-pattern";
 import type { BuildContext } from "../BuildContext.js";
-import { copyKernel } from "../kernels/copyKernel.js";
-import { setTarget } from "../kernels/Target.js";
 import { buildConnectionLike } from "../internal/connectionLike.js";
 import { defaultSolver } from "../internal/defaultSolver.js";
 import { synapseKernel } from "../internal/synapseKernel.js";
+import { copyKernel } from "../kernels/copyKernel.js";
+import { setTarget } from "../kernels/Target.js";
 import type { Signal } from "../Signal.js";
 
 /**

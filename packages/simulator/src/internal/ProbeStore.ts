@@ -1,5 +1,5 @@
 import { SimulationError } from "@plexus/core";
-import { MAX_ARRAY_ENTRIES, allocate, bytesText } from "./sizeChecks.js";
+import { allocate, bytesText, MAX_ARRAY_ENTRIES } from "./sizeChecks.js";
 
 /**
  * The recorded rows of one probe, in a buffer grown ahead of runs (never during a step): a run

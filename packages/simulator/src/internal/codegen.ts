@@ -20,7 +20,7 @@ export function loop(count: number, body: (i: number | string) => string, v = "i
   if (count <= 0) return "";
   if (count <= UNROLL) {
     let out = "";
-    for (let i = 0; i < count; i++) out += body(i) + "\n";
+    for (let i = 0; i < count; i++) out += `${body(i)}\n`;
     return out;
   }
   return `for (let ${v} = 0; ${v} < ${count}; ${v}++) {\n${body(v)}\n}\n`;

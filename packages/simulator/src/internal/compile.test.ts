@@ -14,7 +14,7 @@ const HOSTILE = [
   `x\u2028;globalThis.${FLAG} = "u2028";//`,
   `x\u2029;globalThis.${FLAG} = "u2029";//`,
   `*/ globalThis.${FLAG} = "comment"; /*`,
-  "`${globalThis." + FLAG + ' = "template"}`',
+  `\`\${globalThis.${FLAG} = "template"}\``,
   `"; globalThis.${FLAG} = "dq"; "`,
   `'; globalThis.${FLAG} = 'sq'; '`,
   "</script>\\u0000\\",

@@ -1,9 +1,9 @@
-import { Rng, deriveSeed } from "@plexus/core";
+import { deriveSeed, Rng } from "@plexus/core";
 import type { ActiveList, Emitter, Kernel, KernelState } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { UNROLL, lit } from "./codegen.js";
-import { KERNEL_STATES } from "./kernelStates.js";
+import { lit, UNROLL } from "./codegen.js";
 import { KernelFailure } from "./KernelFailure.js";
+import { KERNEL_STATES } from "./kernelStates.js";
 import type { ProbeStore } from "./ProbeStore.js";
 import { PARAMS_BYTES, PARAMS_F64, type SimdArena, type SimdKernels } from "./simdKernels.js";
 import { PARALLEL_MIN_WORK, type StepHelper } from "./stepHelper.js";

@@ -1,4 +1,16 @@
-import { BuildError, type Connection, type ConnectionFunction, type Probe, type ConnectionSource, type ConnectionTarget, type DistOrArray, type Rng, type Shaped, type Solver, type Synapse } from "@plexus/core";
+import {
+  BuildError,
+  type Connection,
+  type ConnectionFunction,
+  type ConnectionSource,
+  type ConnectionTarget,
+  type DistOrArray,
+  type Probe,
+  type Rng,
+  type Shaped,
+  type Solver,
+  type Synapse,
+} from "@plexus/core";
 import { match } from "ts-pattern";
 import type { BuildContext, EnsembleSignals } from "../BuildContext.js";
 import type { BuiltConnection } from "../Built.js";
@@ -9,16 +21,18 @@ import { elementwiseKernel } from "../kernels/elementwiseKernel.js";
 import { functionKernel } from "../kernels/functionKernel.js";
 import { incTarget, setTarget, type Target } from "../kernels/Target.js";
 import type { Signal } from "../Signal.js";
-import { solveDecoders, type SharedSolve } from "./decoders.js";
+import { type SharedSolve, solveDecoders } from "./decoders.js";
 import { synapseKernel } from "./synapseKernel.js";
-import { transformProduct, transformRng, type StructuredTransform, type TransformProduct } from "./transformProduct.js";
+import { type StructuredTransform, type TransformProduct, transformProduct, transformRng } from "./transformProduct.js";
 
 /** A connection as the builder sees it: a real one, or the hidden one of a decoded probe. */
 export interface ConnectionLike {
   readonly owner: string;
   readonly pre: ConnectionSource;
   /** Where the result goes: a connection's post object, or a probe's buffer (set). */
-  readonly post: { readonly kind: "object"; readonly target: ConnectionTarget; readonly postSlice: Int32Array | null } | { readonly kind: "probe"; readonly signal: Signal };
+  readonly post:
+    | { readonly kind: "object"; readonly target: ConnectionTarget; readonly postSlice: Int32Array | null }
+    | { readonly kind: "probe"; readonly signal: Signal };
   readonly function: ConnectionFunction | null;
   /** The dense transform's values (drawn already where the transform is a distribution). */
   readonly transform: Shaped;
@@ -124,7 +138,10 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     let weightPost: EnsembleSignals | null = null;
     if (c.solver.weights) {
       if (c.post.kind !== "object" || c.post.target.kind !== "ensemble" || c.post.target.neuronType.kind === "Direct") {
-        throw new BuildError(`${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`, { label: owner });
+        throw new BuildError(
+          `${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`,
+          { label: owner },
+        );
       }
       weightPost = ctx.ensemble(c.post.target);
     }
@@ -135,18 +152,21 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
       weights = Float64Array.from(override);
       weightsShape = [rowsOut, n];
     } else {
-      const sol = solveDecoders({
-        owner,
-        pre,
-        params,
-        function: c.function,
-        preSlice: c.preSlice,
-        sizeMid: c.sizeMid,
-        evalPoints: c.evalPoints,
-        scaleEvalPoints: c.scaleEvalPoints,
-        solver: c.solver,
-        rng: c.rng,
-      }, sharedSolve(c, ctx));
+      const sol = solveDecoders(
+        {
+          owner,
+          pre,
+          params,
+          function: c.function,
+          preSlice: c.preSlice,
+          sizeMid: c.sizeMid,
+          evalPoints: c.evalPoints,
+          scaleEvalPoints: c.scaleEvalPoints,
+          solver: c.solver,
+          rng: c.rng,
+        },
+        sharedSolve(c, ctx),
+      );
       decoders = sol.decoders;
       evalPoints = sol.evalPoints;
       solverInfo = sol.solverInfo;
@@ -223,13 +243,21 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
   const eventDriven = matrix && spikingInput && !learning;
   const blocks = matrix && !eventDriven && !learning && prefersBlocks(rows, x.size);
   const layout = eventDriven ? "columns" : blocks ? "blocks" : "rows";
-  const weightSig = product !== null
-    ? product.weightSignal
-    : learning
-    ? ctx.signal(`${owner}.weights`, weights.length, Float64Array.from(weights))
-    : ctx.constant(`${owner}.weights`, eventDriven ? transposed(weights, rows, x.size) : blocks ? blockedWeights(weights, rows, x.size) : Float64Array.from(weights));
+  const weightSig =
+    product !== null
+      ? product.weightSignal
+      : learning
+        ? ctx.signal(`${owner}.weights`, weights.length, Float64Array.from(weights))
+        : ctx.constant(
+            `${owner}.weights`,
+            eventDriven ? transposed(weights, rows, x.size) : blocks ? blockedWeights(weights, rows, x.size) : Float64Array.from(weights),
+          );
   const weightsKernel = (dst: Target): Kernel =>
-    product !== null ? product.kernel(dst) : matrix ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout, x, dst, eventDriven, owner }) : elementwiseKernel(weightSig, x, dst, owner);
+    product !== null
+      ? product.kernel(dst)
+      : matrix
+        ? dotIncKernel({ weights: weightSig, rows, cols: x.size, layout, x, dst, eventDriven, owner })
+        : elementwiseKernel(weightSig, x, dst, owner);
 
   let output: Signal | null = null;
   if (c.synapse === null && !c.materialize) {
@@ -251,7 +279,10 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
   const built: BuiltConnection = withDense(product, weights, weightsShape, matrix ? 0 : x.size, {
     weights: Float64Array.from(weights),
     weightsShape,
-    transform: product !== null ? { data: Float64Array.from(weights), shape: [...weightsShape] } : { data: Float64Array.from(c.transform.data), shape: [...c.transform.shape] },
+    transform:
+      product !== null
+        ? { data: Float64Array.from(weights), shape: [...weightsShape] }
+        : { data: Float64Array.from(c.transform.data), shape: [...c.transform.shape] },
     ...(product?.sparseIndices !== undefined ? { sparseIndices: product.sparseIndices } : {}),
     ...(decoders !== undefined ? { decoders } : {}),
     ...(evalPoints !== undefined ? { evalPoints: Float64Array.from(evalPoints) } : {}),
@@ -264,7 +295,13 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
  * The built connection with `denseWeights` and `denseShape`: for a sparse product, `denseWeights`
  * is a getter computed when first read (a convolution's dense matrix can be large).
  */
-function withDense(product: TransformProduct | null, weights: Float64Array, shape: readonly number[], size: number, rest: Omit<BuiltConnection, "denseWeights" | "denseShape">): BuiltConnection {
+function withDense(
+  product: TransformProduct | null,
+  weights: Float64Array,
+  shape: readonly number[],
+  size: number,
+  rest: Omit<BuiltConnection, "denseWeights" | "denseShape">,
+): BuiltConnection {
   if (product === null) {
     const d = dense(weights, shape, size);
     return { ...rest, denseWeights: d.data, denseShape: d.shape };

@@ -1,4 +1,4 @@
-import { BuildError, NeuronType, type ConnectionFunction, type DistOrArray, type Ensemble, type Rng, type SolveResult, type Solver } from "@plexus/core";
+import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, NeuronType, type Rng, type SolveResult, type Solver } from "@plexus/core";
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
 import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
@@ -84,8 +84,16 @@ function solveShared(p: DecoderProblem, shared: SharedSolve): DecoderSolution {
     const m = points.length / p.params.dimensions;
     const Ys = group.members.map((mb) => targets({ ...p, owner: mb.owner, function: mb.function, preSlice: mb.preSlice, sizeMid: mb.sizeMid }, points, m));
     const A = activities(p, points, m);
-    const sols = solveWith(p, A, Ys, m, group.members.map((mb) => mb.sizeMid));
-    group.results = new Map(group.members.map((mb, t) => [mb.key, { decoders: sols[t]!.decoders, evalPoints: points, solverInfo: { rmses: sols[t]!.rmses, info: sols[t]!.info } }]));
+    const sols = solveWith(
+      p,
+      A,
+      Ys,
+      m,
+      group.members.map((mb) => mb.sizeMid),
+    );
+    group.results = new Map(
+      group.members.map((mb, t) => [mb.key, { decoders: sols[t]!.decoders, evalPoints: points, solverInfo: { rmses: sols[t]!.rmses, info: sols[t]!.info } }]),
+    );
   }
   const r = group.results.get(shared.key);
   if (r === undefined) throw new Error(`${p.owner}: not a member of its solve group, or solved twice`);
@@ -143,7 +151,8 @@ function targets(p: DecoderProblem, points: Float64Array, m: number): Float64Arr
     } catch (cause) {
       return fail(p, `the connection function threw on eval point ${k}: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
     }
-    if (y === null || y === undefined) fail(p, `the connection function returned ${String(y)} on eval point ${k}; it must return a number or an array of ${mid} numbers`);
+    if (y === null || y === undefined)
+      fail(p, `the connection function returned ${String(y)} on eval point ${k}; it must return a number or an array of ${mid} numbers`);
     if (typeof y === "number") {
       if (mid !== 1) fail(p, `the connection function returned a number on eval point ${k}, expected ${mid} values`);
       Y[k * mid] = y;
@@ -184,10 +193,18 @@ export function activities(p: DecoderProblem, points: Float64Array, m: number): 
     currents(points.subarray(k0 * d, (k0 + kc) * d), kc, J);
     const a = A.subarray(k0 * n, (k0 + kc) * n);
     ratesInto(p.pre.neuronType, J, p.params.gain, p.params.bias, a);
-    if (!nonzero) for (let i = 0; i < a.length; i++) if (a[i] !== 0) { nonzero = true; break; }
+    if (!nonzero)
+      for (let i = 0; i < a.length; i++)
+        if (a[i] !== 0) {
+          nonzero = true;
+          break;
+        }
   }
   if (!nonzero) {
-    fail(p, `the activities of ${p.pre} are all zero at the eval points: no eval point falls in the firing range of any neuron (check intercepts, radius and eval points)`);
+    fail(
+      p,
+      `the activities of ${p.pre} are all zero at the eval points: no eval point falls in the firing range of any neuron (check intercepts, radius and eval points)`,
+    );
   }
   return A;
 }

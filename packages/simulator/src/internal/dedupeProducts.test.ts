@@ -11,13 +11,28 @@ describe("dedupeProducts", () => {
   it("turns a product of the same constant weights and input into a copy of the earlier result (the same bits)", () => {
     const rng = new Rng(2);
     const W = rng.fillNormal(new Float64Array(6 * 20));
-    const x = Signal.base("x", 20, Float64Array.from({ length: 20 }, (_, j) => (j % 3 === 0 ? 1000 : 0)));
+    const x = Signal.base(
+      "x",
+      20,
+      Float64Array.from({ length: 20 }, (_, j) => (j % 3 === 0 ? 1000 : 0)),
+    );
     const w1 = Signal.base("w1", W.length, W, true);
     const w2 = Signal.base("w2", W.length, Float64Array.from(W), true);
-    const w3 = Signal.base("w3", W.length, Float64Array.from(W, (v, i) => (i === 7 ? v + 1 : v)), true);
+    const w3 = Signal.base(
+      "w3",
+      W.length,
+      Float64Array.from(W, (v, i) => (i === 7 ? v + 1 : v)),
+      true,
+    );
     const y = [Signal.base("y1", 6), Signal.base("y2", 6), Signal.base("y3", 6), Signal.base("y4", 6, new Float64Array(6).fill(1))];
-    const product = (w: Signal, dst: ReturnType<typeof setTarget>, owner: string) => dotIncKernel({ weights: w, rows: 6, cols: 20, layout: "columns", x, dst, eventDriven: true, owner });
-    const kernels = [product(w1, setTarget(y[0]!), "a"), product(w2, setTarget(y[1]!), "b"), product(w3, setTarget(y[2]!), "c"), product(w2, incTarget(y[3]!), "d")];
+    const product = (w: Signal, dst: ReturnType<typeof setTarget>, owner: string) =>
+      dotIncKernel({ weights: w, rows: 6, cols: 20, layout: "columns", x, dst, eventDriven: true, owner });
+    const kernels = [
+      product(w1, setTarget(y[0]!), "a"),
+      product(w2, setTarget(y[1]!), "b"),
+      product(w3, setTarget(y[2]!), "c"),
+      product(w2, incTarget(y[3]!), "d"),
+    ];
     const deduped = dedupeProducts(kernels);
     expect(deduped.map((k) => k.role)).toEqual(["weights", "weights (= a)", "weights", "weights"]);
     const run = (ks: typeof kernels) => {

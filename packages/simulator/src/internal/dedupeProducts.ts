@@ -1,6 +1,6 @@
 import type { Kernel } from "../Kernel.js";
 import { copyKernel } from "../kernels/copyKernel.js";
-import { productSpecs, type DotIncSpec } from "../kernels/dotIncKernel.js";
+import { type DotIncSpec, productSpecs } from "../kernels/dotIncKernel.js";
 import { setTarget } from "../kernels/Target.js";
 import type { Signal } from "../Signal.js";
 

@@ -1,4 +1,15 @@
-import { BuildError, Distribution, PlexusError, ValidationError, defaultNEvalPoints, sampleOrArray, toShaped, type DistOrArray, type Ensemble, type Rng } from "@plexus/core";
+import {
+  BuildError,
+  type DistOrArray,
+  Distribution,
+  defaultNEvalPoints,
+  type Ensemble,
+  PlexusError,
+  type Rng,
+  sampleOrArray,
+  toShaped,
+  ValidationError,
+} from "@plexus/core";
 import type { BuiltEnsemble } from "../Built.js";
 
 /**
@@ -51,7 +62,10 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
   if (ens.normalizeEncoders) {
     for (let i = 0; i < n; i++) {
       let ss = 0;
-      for (let j = 0; j < d; j++) { const v = encoders[i * d + j]!; ss += v * v; }
+      for (let j = 0; j < d; j++) {
+        const v = encoders[i * d + j]!;
+        ss += v * v;
+      }
       const norm = Math.sqrt(ss);
       for (let j = 0; j < d; j++) encoders[i * d + j]! /= norm;
     }

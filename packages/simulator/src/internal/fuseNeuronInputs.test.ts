@@ -20,8 +20,16 @@ function network(): Network {
   net.connect(stim, plain);
   net.connect(plain, sig, { function: (x) => x[0]! * x[1]! });
   net.connect(sig, noisy);
-  net.connect(stim, driven, { transform: [[1, 0, 0], [0, 0, 1]] });
-  net.connect(plain.neurons, driven.neurons, { transform: Array.from({ length: 25 }, (_, i) => Array.from({ length: 40 }, (_, j) => 0.001 * Math.sin(i + 2 * j))), synapse: null });
+  net.connect(stim, driven, {
+    transform: [
+      [1, 0, 0],
+      [0, 0, 1],
+    ],
+  });
+  net.connect(plain.neurons, driven.neurons, {
+    transform: Array.from({ length: 25 }, (_, i) => Array.from({ length: 40 }, (_, j) => 0.001 * Math.sin(i + 2 * j))),
+    synapse: null,
+  });
   net.connect(noisy, read);
   const big = net.ensemble({ nNeurons: 404, dimensions: 12, label: "big" }); // encoders in blocks (404 = 50 blocks + 4 rows)
   net.connect(stim, big, { transform: Array.from({ length: 12 }, (_, i) => [Math.cos(i), Math.sin(i), 0.5]) });

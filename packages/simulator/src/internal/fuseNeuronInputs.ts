@@ -1,6 +1,6 @@
 import type { Emitter, Kernel } from "../Kernel.js";
-import type { Signal } from "../Signal.js";
 import { blocksSource, blocksWork, productSpecs } from "../kernels/dotIncKernel.js";
+import type { Signal } from "../Signal.js";
 import { UNROLL } from "./codegen.js";
 
 /** An input current computed inside a neuron kernel: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */
@@ -73,7 +73,9 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
     if (r.input.isView) continue;
     // every other reader of J runs after the neurons (J is now written there)
     const at = position.get(r.neurons)!;
-    const early = kernels.some((k, i) => i < at && k !== enc && k !== r.bias && [...k.reads, ...k.sets, ...k.incs, ...k.updates].some((s) => s.root === r.input));
+    const early = kernels.some(
+      (k, i) => i < at && k !== enc && k !== r.bias && [...k.reads, ...k.sets, ...k.incs, ...k.updates].some((s) => s.root === r.input),
+    );
     if (early) continue;
     // and x stays as the encoders read it until then
     if (enc !== null) {
@@ -100,7 +102,12 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
         let prelude = "";
         for (let j = 0; j < C; j++) prelude += `const xe${j} = ${A}[${xo + j}];\n`;
         const dot = (i: string): string => Array.from({ length: C }, (_, j) => `${A}[${wo + j} + ${i} * ${C}] * xe${j}`).join(" + ");
-        return take(e, { bias: r.biasSignal, encoders: { weights: r.encoderWeights, x: r.x, cols: C }, expr: (i) => `${A}[${bo} + ${i}] + (${dot(i)})`, prelude });
+        return take(e, {
+          bias: r.biasSignal,
+          encoders: { weights: r.encoderWeights, x: r.x, cols: C },
+          expr: (i) => `${A}[${bo} + ${i}] + (${dot(i)})`,
+          prelude,
+        });
       },
     };
     if (blocks !== null) blocksWork.set(fused, blocks.rows * blocks.cols);

@@ -53,7 +53,7 @@ export class Hash64 {
       h = Math.imul(h, m2);
       return (h ^ (h >>> 16)) >>> 0;
     };
-    const n = this.length % 0x100000000 | 0;
+    const n = (this.length % 0x100000000) | 0;
     const a = fmix(this.h1 ^ n ^ this.h2, 0x85ebca6b, 0xc2b2ae35);
     const b = fmix(this.h2 ^ n ^ a, 0x7feb352d, 0x846ca68b);
     return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
 import { Network, type ProgressEvent } from "@plexus/core";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Simulator } from "../Simulator.js";
-import { RunProgress, progressAllowed, terminalProgress } from "./progress.js";
+import { progressAllowed, RunProgress, terminalProgress } from "./progress.js";
 
 describe("progressAllowed", () => {
   afterEach(() => {

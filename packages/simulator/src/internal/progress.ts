@@ -54,7 +54,8 @@ export function terminalProgress(options: TerminalProgressOptions): TerminalProg
   if (!progressAllowed(options.enabled)) return none;
   const report = options.enabled;
   if (typeof report === "function") {
-    const event = (done: number, note: string | undefined): void => report({ task: options.label, unit: options.unit, done, total: options.total, ...(note === undefined ? {} : { note }) });
+    const event = (done: number, note: string | undefined): void =>
+      report({ task: options.label, unit: options.unit, done, total: options.total, ...(note === undefined ? {} : { note }) });
     // the caller's last update was the last report (a run that fails stops short of total)
     return { update: (done, note) => event(done, note ?? options.note), stop: () => undefined };
   }
@@ -63,7 +64,12 @@ export function terminalProgress(options: TerminalProgressOptions): TerminalProg
   let bar: cliProgress.SingleBar | null = null;
   const open = (done: number, note: string): void => {
     bar = new cliProgress.SingleBar(
-      { format: `${options.label} [{bar}] {percentage}% | {value}/{total} ${options.unit}{note} | ETA {eta_formatted}`, stream: process.stderr, clearOnComplete: options.clearOnComplete ?? false, hideCursor: true },
+      {
+        format: `${options.label} [{bar}] {percentage}% | {value}/{total} ${options.unit}{note} | ETA {eta_formatted}`,
+        stream: process.stderr,
+        clearOnComplete: options.clearOnComplete ?? false,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, done, { note });

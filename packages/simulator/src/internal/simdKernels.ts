@@ -4,8 +4,19 @@
 // same bits; the lanes only take two rows (or neurons) at once. A second set of modules serves
 // float32 arenas (entries promoted to f64 on load, rounded on store, as JS does on a
 // Float32Array). The modules are written with core's WebAssembly writer (`@plexus/core/runtime`).
-import { f64, i32, v128, wasmApi, WasmFunction, WasmModule, type CompiledModule, type Local } from "@plexus/core/runtime";
-import { arenaIo, countUp, defaultNeuronKernels, PARAMS_BYTES, PARAMS_F64, v128Load, v128Store, wasmOp, withParams, type WasmNeuronKernel } from "@plexus/kernels";
+import { f64, i32, type Local, v128, type WasmFunction, WasmModule, wasmApi } from "@plexus/core/runtime";
+import {
+  arenaIo,
+  countUp,
+  defaultNeuronKernels,
+  PARAMS_BYTES,
+  PARAMS_F64,
+  v128Load,
+  v128Store,
+  type WasmNeuronKernel,
+  wasmOp,
+  withParams,
+} from "@plexus/kernels";
 
 /** Rows per block of the `blocks` layout of a dense product (see `denseBlocks`). */
 export const BLOCK_ROWS = 8;
@@ -88,11 +99,27 @@ function denseBlocks(): WasmFunction {
         ldP(f.get(wp), 2 * E * q);
         f.get(s).simd(F64X2_MUL).simd(F64X2_ADD).set(a);
       });
-      f.get(wp).i32c(8 * E).op(add).set(wp);
+      f.get(wp)
+        .i32c(8 * E)
+        .op(add)
+        .set(wp);
     });
-    f.get(y).get(b).i32c(8 * E).op(mul).op(add).set(yp);
+    f.get(y)
+      .get(b)
+      .i32c(8 * E)
+      .op(mul)
+      .op(add)
+      .set(yp);
     // y = init + acc where init is given, else y + acc
-    f.get(init).get(b).i32c(8 * E).op(mul).op(add).get(yp).get(init).op(0x1b).set(src);
+    f.get(init)
+      .get(b)
+      .i32c(8 * E)
+      .op(mul)
+      .op(add)
+      .get(yp)
+      .get(init)
+      .op(0x1b)
+      .set(src);
     acc.forEach((a, q) => {
       f.get(yp);
       ldP(f.get(src), 2 * E * q);
@@ -172,12 +199,23 @@ function events(): WasmFunction {
   const t = f.local(F64);
   f.get(list).mem(i32Load, 2, 0).set(count);
   f.get(rows).i32c(E).op(mul).set(colBytes);
-  f.get(rows).i32c(1).op(0x76).i32c(2 * E).op(mul).set(pairEnd); // (rows >>> 1) · 2E
+  f.get(rows)
+    .i32c(1)
+    .op(0x76)
+    .i32c(2 * E)
+    .op(mul)
+    .set(pairEnd); // (rows >>> 1) · 2E
   f.i32c(0).set(k);
   const group = (g: number): void => {
     for (let q = 0; q < g; q++) {
       // j = list[1 + k + q]; column address and input
-      f.get(list).get(k).i32c(4).op(mul).op(add).mem(i32Load, 2, 4 * (1 + q)).set(j);
+      f.get(list)
+        .get(k)
+        .i32c(4)
+        .op(mul)
+        .op(add)
+        .mem(i32Load, 2, 4 * (1 + q))
+        .set(j);
       f.get(w).get(j).get(colBytes).op(mul).op(add).set(col[q]!);
       ldS(f.get(x).get(j).i32c(E).op(mul).op(add)).set(a[q]!);
       f.get(a[q]!).simd(F64X2_SPLAT).set(sp[q]!);

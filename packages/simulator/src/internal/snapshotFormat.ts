@@ -95,7 +95,11 @@ export function encodeSnapshot(c: SnapshotContent): Uint8Array {
 export function decodeSnapshot(input: Uint8Array): SnapshotContent {
   if (!(input instanceof Uint8Array)) throw fail(`expected the Uint8Array that Simulator.snapshot() returned (got ${describe(input)})`);
   if (input.length < PREFIX || MAGIC.some((b, i) => input[i] !== b)) {
-    throw fail(input.length < PREFIX && MAGIC.slice(0, input.length).every((b, i) => input[i] === b) ? `truncated: ${input.length} bytes` : "not a Plexus simulator snapshot (no PLXSNAP header)");
+    throw fail(
+      input.length < PREFIX && MAGIC.slice(0, input.length).every((b, i) => input[i] === b)
+        ? `truncated: ${input.length} bytes`
+        : "not a Plexus simulator snapshot (no PLXSNAP header)",
+    );
   }
   // a copy at offset 0, so that the float sections are aligned
   const bytes = input.slice();
@@ -108,7 +112,8 @@ export function decodeSnapshot(input: Uint8Array): SnapshotContent {
   let size = PREFIX + headerBytes + pad8(header.arenaBytes);
   for (const [rows, cols, has] of header.probes) if (has === 1) size += rows * cols * 8;
   for (const n of header.states) size += n * 8;
-  if (bytes.length !== size) throw fail(bytes.length < size ? `truncated: ${bytes.length} bytes of ${size}` : `${bytes.length - size} bytes too many (expected ${size})`);
+  if (bytes.length !== size)
+    throw fail(bytes.length < size ? `truncated: ${bytes.length} bytes of ${size}` : `${bytes.length - size} bytes too many (expected ${size})`);
   if (new Hash64().update(bytes.subarray(PREFIX)).digest() !== readHex(view, 24)) throw fail("corrupted: its content hash does not match its bytes");
   let at = PREFIX + headerBytes;
   const arena = bytes.subarray(at, at + header.arenaBytes);
@@ -120,7 +125,17 @@ export function decodeSnapshot(input: Uint8Array): SnapshotContent {
   };
   const probes = header.probes.map(([rows, cols, has]) => ({ rows, cols, data: has === 1 ? floats(rows * cols) : null }));
   const states = header.states.map((n) => floats(n));
-  return { planHash: readHex(view, 16), dtype: header.dtype, dt: header.dt, step: header.step, seed: header.seed, arena, probes, inputs: header.inputs, states };
+  return {
+    planHash: readHex(view, 16),
+    dtype: header.dtype,
+    dt: header.dt,
+    step: header.step,
+    seed: header.seed,
+    arena,
+    probes,
+    inputs: header.inputs,
+    states,
+  };
 }
 
 function parseHeader(raw: Uint8Array): Header {
@@ -134,11 +149,17 @@ function parseHeader(raw: Uint8Array): Header {
   const o = (typeof h === "object" && h !== null ? h : {}) as Record<string, unknown>;
   const ok =
     (o["dtype"] === "float64" || o["dtype"] === "float32") &&
-    typeof o["dt"] === "number" && o["dt"] > 0 &&
-    count(o["step"]) && Number.isInteger(o["seed"]) && count(o["arenaBytes"]) &&
-    Array.isArray(o["probes"]) && o["probes"].every((p) => Array.isArray(p) && p.length === 3 && count(p[0]) && count(p[1]) && (p[2] === 0 || p[2] === 1)) &&
-    Array.isArray(o["inputs"]) && o["inputs"].every((k) => INPUT_KINDS.includes(k as InputKind)) &&
-    Array.isArray(o["states"]) && o["states"].every(count);
+    typeof o["dt"] === "number" &&
+    o["dt"] > 0 &&
+    count(o["step"]) &&
+    Number.isInteger(o["seed"]) &&
+    count(o["arenaBytes"]) &&
+    Array.isArray(o["probes"]) &&
+    o["probes"].every((p) => Array.isArray(p) && p.length === 3 && count(p[0]) && count(p[1]) && (p[2] === 0 || p[2] === 1)) &&
+    Array.isArray(o["inputs"]) &&
+    o["inputs"].every((k) => INPUT_KINDS.includes(k as InputKind)) &&
+    Array.isArray(o["states"]) &&
+    o["states"].every(count);
   if (!ok) throw fail("corrupted: its header lacks or misstates a field");
   return o as unknown as Header;
 }
@@ -149,7 +170,13 @@ function writeHex(view: DataView, at: number, hex: string): void {
 }
 
 function readHex(view: DataView, at: number): string {
-  return view.getUint32(at, true).toString(16).padStart(8, "0") + view.getUint32(at + 4, true).toString(16).padStart(8, "0");
+  return (
+    view.getUint32(at, true).toString(16).padStart(8, "0") +
+    view
+      .getUint32(at + 4, true)
+      .toString(16)
+      .padStart(8, "0")
+  );
 }
 
 function describe(x: unknown): string {

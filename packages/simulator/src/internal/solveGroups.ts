@@ -1,4 +1,4 @@
-import { LstsqL2, LstsqL2nz, parameterName, type Ensemble, type Network, type Solver } from "@plexus/core";
+import { type Ensemble, LstsqL2, LstsqL2nz, type Network, parameterName, type Solver } from "@plexus/core";
 import type { SharedSolve, SolveGroup, SolveMember } from "./decoders.js";
 import { defaultSolver } from "./defaultSolver.js";
 
@@ -42,7 +42,13 @@ export function planSolveGroups(net: Network, overrides: ReadonlyMap<string, Flo
   for (const probe of net.all("probe")) {
     const target = probe.target;
     if (target.kind !== "ensemble" || probe.attr !== "decoded") continue;
-    join(target, defaultSolver(), { key: probe, owner: probe.toString(), function: null, preSlice: probe.slice, sizeMid: probe.slice?.length ?? target.dimensions });
+    join(target, defaultSolver(), {
+      key: probe,
+      owner: probe.toString(),
+      function: null,
+      preSlice: probe.slice,
+      sizeMid: probe.slice?.length ?? target.dimensions,
+    });
   }
   const out = new Map<object, SharedSolve>();
   for (const groups of byEnsemble.values()) {

@@ -4,7 +4,7 @@
 // thread once the helper has marked it done, so the result never depends on which thread did a
 // chunk (the same bits), and the main thread never waits long: a chunk the helper claimed but has
 // not finished in time (a thread the system paused) is computed again by the main thread.
-import { helperCores, startKernelWorker, type KernelWorker } from "@plexus/core/runtime";
+import { helperCores, type KernelWorker, startKernelWorker } from "@plexus/core/runtime";
 import { PARAMS_BYTES, type SimdArena } from "./simdKernels.js";
 
 /** Multiply-adds per step from which a dense product is shared with the helper thread. */
@@ -81,7 +81,14 @@ export class StepHelper {
       this.closed = true; // products run on the main thread alone from now on
       return false;
     }
-    worker.postMessage({ protocol: "chunks", layout: CHUNKS_LAYOUT, kernel: "denseBlocks", module: this.wasm.module, memory: this.wasm.memory, ctl: this.ctl.buffer });
+    worker.postMessage({
+      protocol: "chunks",
+      layout: CHUNKS_LAYOUT,
+      kernel: "denseBlocks",
+      module: this.wasm.module,
+      memory: this.wasm.memory,
+      ctl: this.ctl.buffer,
+    });
     this.worker = worker;
     helpers.register(this, { ctl: this.ctl, worker }, this);
     return true;

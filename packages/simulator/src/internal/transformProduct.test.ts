@@ -1,10 +1,15 @@
-import { Convolution, Gaussian, LIF, Network, NoTransform, Sparse, Uniform, parameterName, type ConnectionOptions } from "@plexus/core";
+import { type ConnectionOptions, Convolution, Gaussian, LIF, Network, NoTransform, parameterName, Sparse, Uniform } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { build } from "../build.js";
 import { Simulator } from "../Simulator.js";
 
 /** u (a fixed vector) -> transform -> v, no synapse; v's probe after one step. */
-function through(transform: NonNullable<ConnectionOptions["transform"]>, sizeIn: number, sizeOut: number, options: { seed?: number; dtype?: "float32"; overrides?: Map<string, Float64Array> } = {}) {
+function through(
+  transform: NonNullable<ConnectionOptions["transform"]>,
+  sizeIn: number,
+  sizeOut: number,
+  options: { seed?: number; dtype?: "float32"; overrides?: Map<string, Float64Array> } = {},
+) {
   const net = new Network({ seed: options.seed ?? 0 });
   const u = net.node({ output: Array.from({ length: sizeIn }, (_, i) => 0.25 * (i + 1)) });
   const v = net.node({ sizeIn: sizeOut });
@@ -32,7 +37,18 @@ describe("transforms on the simulator", () => {
   });
 
   it("a Sparse transform with a Gaussian init draws its values once per stored entry", () => {
-    const r = through(new Sparse({ shape: [2, 3], indices: [[0, 0], [1, 2]], init: new Gaussian(0, 1) }), 3, 2);
+    const r = through(
+      new Sparse({
+        shape: [2, 3],
+        indices: [
+          [0, 0],
+          [1, 2],
+        ],
+        init: new Gaussian(0, 1),
+      }),
+      3,
+      2,
+    );
     expect(r.built.weightsShape).toEqual([2]);
     expect(r.out).toEqual([r.built.weights[0]! * 0.25, r.built.weights[1]! * 0.75]);
   });
@@ -48,7 +64,9 @@ describe("transforms on the simulator", () => {
     const o = through(conv, 3, 2, { overrides: new Map([[r.name, Float64Array.of(2, -1)]]) });
     expect(o.out).toEqual([2 * 0.25 - 0.5, 2 * 0.5 - 0.75]);
     expect(Array.from(o.built.weights)).toEqual([2, -1]);
-    const f = through(new Convolution({ nFilters: 1, inputShape: [3, 1], kernelSize: [2], strides: [1], init: [[[0.1]], [[0.2]]] }), 3, 2, { dtype: "float32" });
+    const f = through(new Convolution({ nFilters: 1, inputShape: [3, 1], kernelSize: [2], strides: [1], init: [[[0.1]], [[0.2]]] }), 3, 2, {
+      dtype: "float32",
+    });
     expect(f.out[0]).toBe(Math.fround(Math.fround(0.1) * 0.25 + Math.fround(0.2) * 0.5));
   });
 

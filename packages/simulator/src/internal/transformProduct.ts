@@ -1,4 +1,4 @@
-import { BuildError, Rng, Sparse, convolutionTaps, deriveSeed, type Convolution, type ConvolutionTranspose } from "@plexus/core";
+import { BuildError, type Convolution, type ConvolutionTranspose, convolutionTaps, deriveSeed, Rng, Sparse } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
 import { sparseDotIncKernel } from "../kernels/sparseDotIncKernel.js";
@@ -42,7 +42,15 @@ export function transformRng(seed: number): Rng {
  * the values drawn (or given) as Nengo's `sample`, or the `override` weights (the trained
  * parameters, same size); by rows (CSR), or by columns over the nonzero inputs for spiking `x`.
  */
-export function transformProduct(t: StructuredTransform, x: Signal, spiking: boolean, override: Float64Array | undefined, owner: string, ctx: BuildContext, seed: number): TransformProduct {
+export function transformProduct(
+  t: StructuredTransform,
+  x: Signal,
+  spiking: boolean,
+  override: Float64Array | undefined,
+  owner: string,
+  ctx: BuildContext,
+  seed: number,
+): TransformProduct {
   const R = t.sizeOut;
   const C = t.sizeIn;
   const rng = transformRng(seed);
@@ -64,7 +72,8 @@ export function transformProduct(t: StructuredTransform, x: Signal, spiking: boo
     weights = override !== undefined ? Float64Array.from(override) : t.sample(rng);
     weightsShape = t.kernelShape;
     const taps = convolutionTaps(t);
-    if (taps.inputIndex.length > MAX_ENTRIES) throw new BuildError(`${owner}: the ${t.kind} has ${taps.inputIndex.length} taps, more than the simulator's limit of ${MAX_ENTRIES}`, { label: owner });
+    if (taps.inputIndex.length > MAX_ENTRIES)
+      throw new BuildError(`${owner}: the ${t.kind} has ${taps.inputIndex.length} taps, more than the simulator's limit of ${MAX_ENTRIES}`, { label: owner });
     entryRows = new Int32Array(taps.inputIndex.length);
     for (let i = 0; i < R; i++) entryRows.fill(i, taps.rowPtr[i]!, taps.rowPtr[i + 1]!);
     entryCols = taps.inputIndex;

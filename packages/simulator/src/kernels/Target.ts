@@ -1,6 +1,6 @@
+import { contiguous } from "../internal/codegen.js";
 import type { Emitter } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { contiguous } from "../internal/codegen.js";
 
 /**
  * Where a kernel writes its result `y[i]`: `signal[index[i]] (+)= gains[i] · y[i]`. `set`
@@ -45,7 +45,6 @@ export function storer(e: Emitter, t: Target): (i: number | string, expr: string
     const name = e.bind(idx, "idx");
     where = (i) => (typeof i === "number" ? String(base + idx[i]!) : `${base} + ${name}[${i}]`);
   }
-  const scale = (i: number | string, expr: string): string =>
-    g === null ? expr : `${e.A}[${typeof i === "number" ? g + i : `${g} + ${i}`}] * (${expr})`;
+  const scale = (i: number | string, expr: string): string => (g === null ? expr : `${e.A}[${typeof i === "number" ? g + i : `${g} + ${i}`}] * (${expr})`);
   return (i, expr) => `${e.A}[${where(i)}] ${op} ${scale(i, expr)};`;
 }

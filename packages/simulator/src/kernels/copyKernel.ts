@@ -1,7 +1,7 @@
+import { contiguous, loop } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { contiguous, loop } from "../internal/codegen.js";
-import { storer, targetSize, type Target } from "./Target.js";
+import { storer, type Target, targetSize } from "./Target.js";
 
 /**
  * Copies `src` (or the entries `srcIndex` of it) into a target (Nengo's `Copy`, with `inc` for

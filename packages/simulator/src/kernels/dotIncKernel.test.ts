@@ -1,9 +1,9 @@
 import { Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import type { Kernel } from "../Kernel.js";
 import { compile } from "../internal/compile.js";
 import { orderKernels } from "../internal/planner.js";
 import { simdArena } from "../internal/simdKernels.js";
+import type { Kernel } from "../Kernel.js";
 import { Signal } from "../Signal.js";
 import { blockedWeights, dotIncKernel } from "./dotIncKernel.js";
 import { elementwiseKernel } from "./elementwiseKernel.js";
@@ -63,7 +63,16 @@ describe("dotIncKernel", () => {
           const y = Signal.base("y", R, new Float64Array(R).fill(mode === "inc" ? 1 : 7));
           const arena = place([w, xs, y]);
           for (const s of [w, xs, y]) arena.set(s.initial!, s.offset);
-          const kernel = dotIncKernel({ weights: w, rows: R, cols: C, layout: variant === "rows" ? "rows" : "columns", x: xs, dst: mode === "set" ? setTarget(y) : incTarget(y), eventDriven: variant === "event", owner: "t" });
+          const kernel = dotIncKernel({
+            weights: w,
+            rows: R,
+            cols: C,
+            layout: variant === "rows" ? "rows" : "columns",
+            x: xs,
+            dst: mode === "set" ? setTarget(y) : incTarget(y),
+            eventDriven: variant === "event",
+            owner: "t",
+          });
           runOnce([kernel], arena);
           const got = arena.subarray(y.offset, y.offset + R);
           for (let i = 0; i < R; i++) expect(got[i]).toBeCloseTo(expected[i]! + (mode === "inc" ? 1 : 0), 12);
@@ -103,7 +112,8 @@ describe("dotIncKernel", () => {
               want[at] = target === "set" ? 0 + s : want[at]! + (target === "slice+gains" ? gains[i]! * s : s);
             } else {
               if (target === "set") want[at] = 0;
-              for (let j = 0; j < C; j++) if (x[j] !== 0) want[at] = want[at]! + (target === "slice+gains" ? gains[i]! * (W[i * C + j]! * x[j]!) : W[i * C + j]! * x[j]!);
+              for (let j = 0; j < C; j++)
+                if (x[j] !== 0) want[at] = want[at]! + (target === "slice+gains" ? gains[i]! * (W[i * C + j]! * x[j]!) : W[i * C + j]! * x[j]!);
             }
           }
           for (const engine of ["js", "simd"] as const) {
@@ -116,10 +126,15 @@ describe("dotIncKernel", () => {
             for (const s of [w, xs, g, y]) arena.set(s.initial!, s.offset);
             const dst = target === "set" ? setTarget(y) : target === "inc" ? incTarget(y) : incTarget(y, index, g);
             const layout = variant === "event" ? "columns" : variant;
-            (engine === "js" ? runOnce : runOnceSimd)([dotIncKernel({ weights: w, rows: R, cols: C, layout, x: xs, dst, eventDriven: variant === "event", owner: "t" })], arena);
+            (engine === "js" ? runOnce : runOnceSimd)(
+              [dotIncKernel({ weights: w, rows: R, cols: C, layout, x: xs, dst, eventDriven: variant === "event", owner: "t" })],
+              arena,
+            );
             const got = arena.subarray(y.offset, y.offset + y.size);
             const expected = target === "slice+gains" ? want : want.subarray(0, R);
-            expect(Array.from(new BigUint64Array(Float64Array.from(got).buffer)), `${R}×${C} ${variant} ${target} ${engine}`).toEqual(Array.from(new BigUint64Array(Float64Array.from(expected).buffer)));
+            expect(Array.from(new BigUint64Array(Float64Array.from(got).buffer)), `${R}×${C} ${variant} ${target} ${engine}`).toEqual(
+              Array.from(new BigUint64Array(Float64Array.from(expected).buffer)),
+            );
           }
         }
       }
@@ -133,7 +148,10 @@ describe("dotIncKernel", () => {
     const y = Signal.base("y", 4);
     const arena = place([w, x, g, y]);
     for (const s of [w, x, g]) arena.set(s.initial!, s.offset);
-    runOnce([dotIncKernel({ weights: w, rows: 2, cols: 3, layout: "rows", x, dst: incTarget(y, Int32Array.of(3, 0), g), eventDriven: false, owner: "t" })], arena);
+    runOnce(
+      [dotIncKernel({ weights: w, rows: 2, cols: 3, layout: "rows", x, dst: incTarget(y, Int32Array.of(3, 0), g), eventDriven: false, owner: "t" })],
+      arena,
+    );
     expect(Array.from(arena.subarray(y.offset, y.offset + 4))).toEqual([100 * (4 - 6), 0, 0, 10 * (1 - 3)]);
   });
 });

@@ -1,8 +1,8 @@
+import { contiguous, UNROLL } from "../internal/codegen.js";
+import { BLOCK_ROWS, GROUPS } from "../internal/simdKernels.js";
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { UNROLL, contiguous } from "../internal/codegen.js";
-import { BLOCK_ROWS, GROUPS } from "../internal/simdKernels.js";
-import { incTarget, storer, targetSize, type Target } from "./Target.js";
+import { incTarget, storer, type Target, targetSize } from "./Target.js";
 
 /** A matrix-vector product `y = W x` into a target (Nengo's `DotInc`). */
 export interface DotIncSpec {
@@ -52,19 +52,20 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         if (dst.mode === "inc") return "";
         const store = storer(e, dst);
         let s = "";
-        for (let i = 0; i < R; i++) s += store(i, "0") + "\n";
+        for (let i = 0; i < R; i++) s += `${store(i, "0")}\n`;
         return s;
       }
       if (eventDriven) {
         if (R > UNROLL) return eventDrivenSource(e, spec);
         // a few rows: one pass over the inputs, the rows unrolled
-        let s = dst.mode === "set" ? Array.from({ length: R }, (_, i) => `${A}[${e.offset(dst.signal) + i}] = 0;`).join("\n") + "\n" : "";
+        let s = dst.mode === "set" ? `${Array.from({ length: R }, (_, i) => `${A}[${e.offset(dst.signal) + i}] = 0;`).join("\n")}\n` : "";
         const inc = storer(e, dst.mode === "set" ? incTarget(dst.signal) : dst);
         const L = e.activeList(x);
-        if (L.filled) s += `for (let k = 1, m = ${L.name}[0]; k <= m; k++) {\nconst j = ${L.name}[k];\nconst a = ${A}[${xo} + j];\n{\nconst r = ${wo} + j * ${R};\n`;
+        if (L.filled)
+          s += `for (let k = 1, m = ${L.name}[0]; k <= m; k++) {\nconst j = ${L.name}[k];\nconst a = ${A}[${xo} + j];\n{\nconst r = ${wo} + j * ${R};\n`;
         else s += `for (let j = 0; j < ${C}; j++) {\nconst a = ${A}[${xo} + j];\nif (a !== 0) {\nconst r = ${wo} + j * ${R};\n`;
-        for (let i = 0; i < R; i++) s += inc(i, `${A}[r + ${i}] * a`) + "\n";
-        return s + "}\n}\n";
+        for (let i = 0; i < R; i++) s += `${inc(i, `${A}[r + ${i}] * a`)}\n`;
+        return `${s}}\n}\n`;
       }
       // A set target stands for Nengo's Reset + DotInc: 0 + Σ (so a -0 sum reads +0, as there).
       if (layout === "blocks") return blocksSource(e, spec);
@@ -84,7 +85,7 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         for (let j = 0; j < C; j++) s += `const x${j} = ${A}[${xo + j}];\n`;
         const dot = (i: number | string): string => Array.from({ length: C }, (_, j) => `${w(i, j)} * x${j}`).join(" + ");
         if (R <= UNROLL) {
-          for (let i = 0; i < R; i++) s += store(i, dot(i)) + "\n";
+          for (let i = 0; i < R; i++) s += `${store(i, dot(i))}\n`;
         } else {
           s += `for (let i = 0; i < ${R}; i++) {\n${layout === "rows" ? `const r = ${wo} + i * ${C};\n` : ""}${store("i", dot("i"))}\n}\n`;
         }
@@ -99,9 +100,10 @@ export function dotIncKernel(spec: DotIncSpec): Kernel {
         s += `for (let j = 0; j < ${C}; j++) {\nconst xj = ${A}[${xo} + j];\n`;
         for (let k = 0; k < ROWS; k++) s += `s${k} += ${A}[r + ${k * C} + j] * xj;\n`;
         s += "}\n";
-        for (let k = 0; k < ROWS; k++) s += store(k === 0 ? "i" : `i + ${k}`, `s${k}`) + "\n";
+        for (let k = 0; k < ROWS; k++) s += `${store(k === 0 ? "i" : `i + ${k}`, `s${k}`)}\n`;
         s += "}\n";
-        for (let i = blocks; i < R; i++) s += `{\nconst r = ${wo + i * C};\nlet s = 0;\nfor (let j = 0; j < ${C}; j++) s += ${A}[r + j] * ${A}[${xo} + j];\n${store(i, "s")}\n}\n`;
+        for (let i = blocks; i < R; i++)
+          s += `{\nconst r = ${wo + i * C};\nlet s = 0;\nfor (let j = 0; j < ${C}; j++) s += ${A}[r + j] * ${A}[${xo} + j];\n${store(i, "s")}\n}\n`;
         return s;
       }
       const body = (i: number | string): string =>
@@ -127,7 +129,6 @@ export const blocksWork = new WeakMap<Kernel, number>();
 
 /** Rows of a dense product summed together. */
 const ROWS = 4;
-
 
 /**
  * `y (+)= W x` touching only the columns whose input is not 0: the nonzero inputs are listed

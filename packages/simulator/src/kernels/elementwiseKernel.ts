@@ -1,7 +1,7 @@
+import { loop } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { loop } from "../internal/codegen.js";
-import { storer, targetSize, type Target } from "./Target.js";
+import { storer, type Target, targetSize } from "./Target.js";
 
 /**
  * `y = w ∘ x` into a target (Nengo's `ElementwiseInc`): a scalar `w` (size 1) scales every

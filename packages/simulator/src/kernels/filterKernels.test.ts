@@ -1,4 +1,4 @@
-import { Alpha, LinearFilter, Lowpass, Rng, Triangle, type Synapse } from "@plexus/core";
+import { Alpha, LinearFilter, Lowpass, Rng, type Synapse, Triangle } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { compile } from "../internal/compile.js";
 import { defaultRegistry } from "../Registry.js";

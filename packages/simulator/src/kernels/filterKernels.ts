@@ -1,7 +1,7 @@
 import type { DiscreteFilter, Synapse } from "@plexus/core";
+import { lit } from "../internal/codegen.js";
 import type { Kernel, KernelContext } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { lit } from "../internal/codegen.js";
 
 /** What a synapse kernel filters: `dims` channels from `input` into `output`, in update mode. */
 export interface SynapseKernelSpec {

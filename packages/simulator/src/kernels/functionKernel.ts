@@ -1,6 +1,6 @@
+import { writeResult } from "../internal/writeResult.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { writeResult } from "../internal/writeResult.js";
 
 /** A user function called once per step (Nengo's `SimPyFunc`). */
 export interface FunctionKernelSpec {

@@ -1,6 +1,6 @@
+import { lit } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { lit } from "../internal/codegen.js";
 
 /** What {@link bcmKernel} computes from. */
 export interface BcmKernelSpec {
@@ -21,7 +21,8 @@ export interface BcmKernelSpec {
 export function bcmKernel(spec: BcmKernelSpec): Kernel {
   const n = spec.pre.size;
   const rows = spec.post.size;
-  if (spec.delta.size !== rows * n || spec.theta.size !== rows) throw new Error(`bcmKernel: delta has ${spec.delta.size} entries and theta ${spec.theta.size}, expected ${rows}×${n} and ${rows}`);
+  if (spec.delta.size !== rows * n || spec.theta.size !== rows)
+    throw new Error(`bcmKernel: delta has ${spec.delta.size} entries and theta ${spec.theta.size}, expected ${rows}×${n} and ${rows}`);
   return {
     owner: spec.owner,
     role: "BCM",
@@ -65,7 +66,8 @@ export interface OjaKernelSpec {
 export function ojaKernel(spec: OjaKernelSpec): Kernel {
   const n = spec.pre.size;
   const rows = spec.post.size;
-  if (spec.delta.size !== rows * n || spec.weights.size !== rows * n) throw new Error(`ojaKernel: delta has ${spec.delta.size} entries and weights ${spec.weights.size}, expected ${rows}×${n}`);
+  if (spec.delta.size !== rows * n || spec.weights.size !== rows * n)
+    throw new Error(`ojaKernel: delta has ${spec.delta.size} entries and weights ${spec.weights.size}, expected ${rows}×${n}`);
   return {
     owner: spec.owner,
     role: "Oja",

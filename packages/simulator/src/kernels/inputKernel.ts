@@ -1,7 +1,7 @@
 import type { InPort } from "@plexus/core";
+import { InputSlot } from "../internal/InputSlot.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { InputSlot } from "../internal/InputSlot.js";
 
 /** Sets a top-level input port from what the caller gave the simulator (`setInput`, `writeInput`). */
 export function inputKernel(port: InPort, signal: Signal): Kernel {

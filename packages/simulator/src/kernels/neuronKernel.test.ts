@@ -1,28 +1,45 @@
-import { LIF, Rng, Sigmoid, Tanh, type NeuronType } from "@plexus/core";
+import { LIF, type NeuronType, Rng, Sigmoid, Tanh } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { compile } from "../internal/compile.js";
 import { simdArena } from "../internal/simdKernels.js";
 import { Signal } from "../Signal.js";
 import { dotIncKernel } from "./dotIncKernel.js";
-import { lifKernel, sigmoidKernel } from "./neuronKernel.js";
 import type { NeuronKernelBuilder } from "./neuronKernel.js";
+import { lifKernel, sigmoidKernel } from "./neuronKernel.js";
 import { setTarget } from "./Target.js";
 
 const dt = 0.001;
 
 /** Steps `type` for `steps` steps through `builder` and through `type.step`; returns both outputs and states, bit patterns. */
-function both(builder: NeuronKernelBuilder, type: NeuronType, n: number, steps: number, currents: (k: number, i: number) => number, engine: "js" | "simd" = "js"): [bigint[], bigint[]] {
+function both(
+  builder: NeuronKernelBuilder,
+  type: NeuronType,
+  n: number,
+  steps: number,
+  currents: (k: number, i: number) => number,
+  engine: "js" | "simd" = "js",
+): [bigint[], bigint[]] {
   const rng = new Rng(7);
   const init = type.makeState(n, rng);
   const signals: Signal[] = [];
-  const ctx = { dt, signal: (name: string, size: number, initial?: Float64Array) => { const s = Signal.base(name, size, initial ?? null); signals.push(s); return s; } };
+  const ctx = {
+    dt,
+    signal: (name: string, size: number, initial?: Float64Array) => {
+      const s = Signal.base(name, size, initial ?? null);
+      signals.push(s);
+      return s;
+    },
+  };
   const J = ctx.signal("J", n);
   const out = ctx.signal("out", n);
   const state: Record<string, Signal> = {};
   for (const [k, v] of Object.entries(init)) state[k] = ctx.signal(k, n, Float64Array.from(v));
   const kernel = builder({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx);
   let off = 0;
-  for (const s of signals) { s.place(off); off += s.size; }
+  for (const s of signals) {
+    s.place(off);
+    off += s.size;
+  }
   const wasm = engine === "simd" ? simdArena(off) : null;
   if (engine === "simd" && wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
   const arena = wasm?.arena ?? new Float64Array(off);
@@ -83,7 +100,10 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       const sig = (name: string, size: number, initial: Float64Array | null = null, ro = false) => Signal.base(name, size, initial, ro);
       const J = sig("J", n);
       const out = sig("out", n);
-      const state = { voltage: sig("voltage", n, Float64Array.from(init["voltage"]!)), refractoryTime: sig("refractoryTime", n, Float64Array.from(init["refractoryTime"]!)) };
+      const state = {
+        voltage: sig("voltage", n, Float64Array.from(init["voltage"]!)),
+        refractoryTime: sig("refractoryTime", n, Float64Array.from(init["refractoryTime"]!)),
+      };
       const rng = new Rng(9);
       const W = rng.fillNormal(new Float64Array(R * n)); // column-major: column j at j·R
       const w = sig("w", R * n, W, true);
@@ -97,8 +117,16 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       const wasm = engine === "simd" ? simdArena(off) : null;
       const arena = wasm?.arena ?? new Float64Array(off);
       for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
-      const ctx = { dt, signal: () => { throw new Error("unused"); } };
-      const kernels = [lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx), dotIncKernel({ weights: w, rows: R, cols: n, layout: "columns", x: out, dst: setTarget(y), eventDriven: true, owner: "t" })];
+      const ctx = {
+        dt,
+        signal: () => {
+          throw new Error("unused");
+        },
+      };
+      const kernels = [
+        lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx),
+        dotIncKernel({ weights: w, rows: R, cols: n, layout: "columns", x: out, dst: setTarget(y), eventDriven: true, owner: "t" }),
+      ];
       const step = compile(kernels, [], arena, dt, 0, true, wasm).step;
       let lateSpikes = 0;
       for (let k = 0; k < 200; k++) {
@@ -129,7 +157,10 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
         for (let i = 0; i < o.length; i++) o[i]! *= 2;
       }
     }
-    for (const [builder, type] of [[sigmoidKernel, new Tanh()], [lifKernel, new Doubled()]] as const) {
+    for (const [builder, type] of [
+      [sigmoidKernel, new Tanh()],
+      [lifKernel, new Doubled()],
+    ] as const) {
       const [got, want] = both(builder, type, 16, 30, currents);
       expect(got).toEqual(want);
     }

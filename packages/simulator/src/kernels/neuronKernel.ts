@@ -1,9 +1,9 @@
-import { Rng, SnapshotError, type NeuronType } from "@plexus/core";
+import { type NeuronType, Rng, SnapshotError } from "@plexus/core";
 import { defaultNeuronKernels, type FusedCurrentSource, type NeuronSourceContext, type SimulatorNeuronKernel } from "@plexus/kernels";
-import type { Emitter, Kernel, KernelContext, KernelState } from "../Kernel.js";
-import type { Signal } from "../Signal.js";
 import { lit } from "../internal/codegen.js";
 import { currentTakers, type FusedCurrent } from "../internal/fuseNeuronInputs.js";
+import type { Emitter, Kernel, KernelContext, KernelState } from "../Kernel.js";
+import type { Signal } from "../Signal.js";
 
 /** What a neuron kernel steps: one ensemble's neurons. */
 export interface NeuronKernelSpec {

@@ -1,4 +1,4 @@
-import { Network, NeuronType, SimulationError, type NeuronKind, type NeuronStateSpec } from "@plexus/core";
+import { Network, type NeuronKind, type NeuronStateSpec, NeuronType, SimulationError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { defaultRegistry, type Registry } from "../Registry.js";
 import { Simulator } from "../Simulator.js";
@@ -26,32 +26,42 @@ class Scaled extends NeuronType {
 }
 
 /** Its third-party kernel, a plain function: `out = factor · max(0, J)`, `count += n` (the step number, to tell it from the reference step). */
-const scaledKernel = (onStep?: (n: number) => void): NeuronKernelBuilder => (spec) =>
-  plainKernel({
-    owner: spec.owner,
-    role: "scaled neurons",
-    reads: [spec.input],
-    sets: [spec.output, spec.state["count"]!],
-    incs: [],
-    updates: [],
-    prepare({ view }) {
-      const J = view(spec.input);
-      const out = view(spec.output);
-      const count = view(spec.state["count"]!);
-      const factor = (spec.neuronType as Scaled).factor;
-      return (_t, n) => {
-        onStep?.(n);
-        for (let i = 0; i < J.length; i++) {
-          out[i] = factor * Math.max(0, J[i]!);
-          count[i] = count[i]! + n;
-        }
-      };
-    },
-  });
+const scaledKernel =
+  (onStep?: (n: number) => void): NeuronKernelBuilder =>
+  (spec) =>
+    plainKernel({
+      owner: spec.owner,
+      role: "scaled neurons",
+      reads: [spec.input],
+      sets: [spec.output, spec.state["count"]!],
+      incs: [],
+      updates: [],
+      prepare({ view }) {
+        const J = view(spec.input);
+        const out = view(spec.output);
+        const count = view(spec.state["count"]!);
+        const factor = (spec.neuronType as Scaled).factor;
+        return (_t, n) => {
+          onStep?.(n);
+          for (let i = 0; i < J.length; i++) {
+            out[i] = factor * Math.max(0, J[i]!);
+            count[i] = count[i]! + n;
+          }
+        };
+      },
+    });
 
 function network(): { net: Network; probes: Record<"input" | "output" | "count", ReturnType<Network["probe"]>> } {
   const net = new Network({ label: "third party" });
-  const ens = net.ensemble({ nNeurons: 3, dimensions: 1, gain: [1, 2, 3], bias: [-1, 0, 0.5], encoders: [[1], [-1], [1]], neuronType: new Scaled(4), label: "e" });
+  const ens = net.ensemble({
+    nNeurons: 3,
+    dimensions: 1,
+    gain: [1, 2, 3],
+    bias: [-1, 0, 0.5],
+    encoders: [[1], [-1], [1]],
+    neuronType: new Scaled(4),
+    label: "e",
+  });
   const node = net.node({ output: (t: number) => [Math.sin(30 * t)] });
   net.connect(node, ens, { synapse: null });
   const attr = (a: string): ReturnType<Network["probe"]> => net.probe(ens.neurons, { attr: a });
@@ -98,6 +108,15 @@ describe("plainKernel: a third-party kernel as a plain function", () => {
     });
     sim.runSteps(2);
     expect(() => sim.runSteps(1)).toThrow(SimulationError);
-    expect(() => new Simulator(network().net, { registry: registryWith(scaledKernel((n) => { if (n === 1) throw new Error("boom"); })), progress: false }).runSteps(1)).toThrow(/Ensemble 'e'.*scaled neurons threw: boom/);
+    expect(() =>
+      new Simulator(network().net, {
+        registry: registryWith(
+          scaledKernel((n) => {
+            if (n === 1) throw new Error("boom");
+          }),
+        ),
+        progress: false,
+      }).runSteps(1),
+    ).toThrow(/Ensemble 'e'.*scaled neurons threw: boom/);
   });
 });

@@ -1,4 +1,4 @@
-import { Rng, SnapshotError, type Process, type ProcessStep } from "@plexus/core";
+import { type Process, type ProcessStep, Rng, SnapshotError } from "@plexus/core";
 import type { Kernel, KernelState } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 
@@ -41,7 +41,13 @@ export function processKernel(spec: ProcessKernelSpec): Kernel {
         rng = spec.process.seed !== undefined ? new Rng(spec.process.seed) : rngFor(...spec.seedPath);
         step = spec.process.makeStep(sizeIn, sizeOut, e.dt, rng);
       });
-      e.persist(processState(spec.owner, () => rng, () => step));
+      e.persist(
+        processState(
+          spec.owner,
+          () => rng,
+          () => step,
+        ),
+      );
       const call = (t: number): void => {
         if (input !== null) x.set(input);
         try {
@@ -73,7 +79,9 @@ function processState(owner: string, rng: () => Rng, step: () => ProcessStep): K
     load(values) {
       const own = step().state;
       if (values.length !== RNG_WORDS + (own?.length ?? 0)) {
-        throw new SnapshotError(`${owner}: the snapshot holds ${values.length} numbers of process state, this process has ${RNG_WORDS + (own?.length ?? 0)}`, { label: owner });
+        throw new SnapshotError(`${owner}: the snapshot holds ${values.length} numbers of process state, this process has ${RNG_WORDS + (own?.length ?? 0)}`, {
+          label: owner,
+        });
       }
       try {
         rng().setState(values.subarray(0, RNG_WORDS));

@@ -1,6 +1,6 @@
+import { UNROLL } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { UNROLL } from "../internal/codegen.js";
 
 /** Sets a buffer to zero at the start of each step (Nengo's `Reset`), before its inc writers. */
 export function resetKernel(signal: Signal, owner: string): Kernel {

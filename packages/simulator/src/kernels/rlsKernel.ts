@@ -23,7 +23,8 @@ export interface RlsKernelSpec {
 export function rlsKernel(spec: RlsKernelSpec): Kernel {
   const n = spec.pre.size;
   const rows = spec.error.size;
-  if (spec.invGamma.size !== n * n || spec.pr.size !== n || spec.delta.size !== rows * n) throw new Error(`rlsKernel: sizes do not fit ${rows} rows × ${n} neurons`);
+  if (spec.invGamma.size !== n * n || spec.pr.size !== n || spec.delta.size !== rows * n)
+    throw new Error(`rlsKernel: sizes do not fit ${rows} rows × ${n} neurons`);
   return {
     owner: spec.owner,
     role: "RLS",

@@ -1,6 +1,6 @@
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { storer, targetSize, type Target } from "./Target.js";
+import { storer, type Target, targetSize } from "./Target.js";
 
 /**
  * A sparse matrix-vector product `y = W x` into a target (Nengo's `SparseDotInc`, and the
@@ -33,7 +33,8 @@ export function sparseDotIncKernel(spec: SparseDotIncSpec): Kernel {
   const { values, ptr, index, layout, rows: R, cols: C, x, dst } = spec;
   const outer = layout === "rows" ? R : C;
   if (ptr.length !== outer + 1) throw new Error(`sparseDotIncKernel: ${ptr.length} pointers for ${outer} ${layout}`);
-  if (index.length !== values.size || ptr[outer] !== values.size) throw new Error(`sparseDotIncKernel: ${values.size} values, ${index.length} indices, ${ptr[outer]} pointed to`);
+  if (index.length !== values.size || ptr[outer] !== values.size)
+    throw new Error(`sparseDotIncKernel: ${values.size} values, ${index.length} indices, ${ptr[outer]} pointed to`);
   if (x.size !== C) throw new Error(`sparseDotIncKernel: input has ${x.size} entries, expected ${C}`);
   if (targetSize(dst) !== R) throw new Error(`sparseDotIncKernel: target takes ${targetSize(dst)} entries, expected ${R}`);
   if (layout === "columns" && !plain(dst)) throw new Error("sparseDotIncKernel: the columns layout needs a target without index or gains");

@@ -1,6 +1,6 @@
+import { lit } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
-import { lit } from "../internal/codegen.js";
 
 /** What {@link vojaKernel} computes from. */
 export interface VojaKernelSpec {

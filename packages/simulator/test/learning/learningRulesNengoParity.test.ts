@@ -4,7 +4,7 @@
 // parameter fixed, so the weights and the rules' probed signals must agree to rounding.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { BCM, LIF, LIFRate, Network, Oja, type LearningRuleType, type NeuronType } from "@plexus/core";
+import { BCM, type LearningRuleType, LIF, LIFRate, Network, type NeuronType, Oja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../src/Simulator.js";
 
@@ -48,8 +48,12 @@ function learned(name: string) {
   net.connect(stim, a);
   net.connect(stim, b, { transform: -1 });
   const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
-  const probes: Record<string, ReturnType<Network["probe"]>> = { weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }), b: net.probe(b.neurons, { sampleEvery: 0.05 }) };
-  for (const [nengoName, attr] of Object.entries(attrs)) if ((rule.probeable as readonly string[]).includes(attr)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
+  const probes: Record<string, ReturnType<Network["probe"]>> = {
+    weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }),
+    b: net.probe(b.neurons, { sampleEvery: 0.05 }),
+  };
+  for (const [nengoName, attr] of Object.entries(attrs))
+    if ((rule.probeable as readonly string[]).includes(attr)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
   return { net, probes };
 }
 

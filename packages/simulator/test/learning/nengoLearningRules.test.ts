@@ -2,7 +2,7 @@
 // in the titles). Nengo's rng draws are replaced by fixed deterministic values; the assertions
 // and tolerances are Nengo's. Nengo's lists of rules on one connection are not supported (one
 // rule per connection), so test_unsupervised runs each rule alone.
-import { BCM, LIFRate, LstsqL2, Network, Oja, RLS, Uniform, Voja, WhiteSignal, type LearningRuleType } from "@plexus/core";
+import { BCM, type LearningRuleType, LIFRate, LstsqL2, Network, Oja, RLS, Uniform, Voja, WhiteSignal } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { Simulator } from "../../src/Simulator.js";
 
@@ -14,7 +14,8 @@ const smallWeights = (rows: number, cols: number): number[][] =>
 const allclose = (a: ArrayLike<number>, b: ArrayLike<number>, atol = 1e-8): boolean =>
   a.length === b.length && Array.from(a).every((v, i) => Math.abs(v - b[i]!) <= atol + 1e-5 * Math.abs(b[i]!));
 
-const rows = (data: Float64Array, width: number): Float64Array[] => Array.from({ length: data.length / width }, (_, r) => data.subarray(r * width, (r + 1) * width));
+const rows = (data: Float64Array, width: number): Float64Array[] =>
+  Array.from({ length: data.length / width }, (_, r) => data.subarray(r * width, (r + 1) * width));
 
 describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja, RLS)", () => {
   const cases: [string, () => LearningRuleType, boolean][] = [
@@ -42,7 +43,10 @@ describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja, RLS)", () => {
     });
   }
 
-  for (const [name, make] of [["BCM", () => new BCM()], ["Oja", () => new Oja()]] as const) {
+  for (const [name, make] of [
+    ["BCM", () => new BCM()],
+    ["Oja", () => new Oja()],
+  ] as const) {
     /** Nengo's learning_net: pre.neurons -> post.neurons with small initial weights. */
     const learningNet = () => {
       const net = new Network({ seed: 5 });
@@ -110,7 +114,13 @@ describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja, RLS)", () => {
     const scale = Array.from({ length: n }, (_, i) => Math.hypot(...enc[0]!.subarray(i * 3, i * 3 + 3)));
     for (const row of enc) expect(allclose(row.subarray(nChange * 3), enc[0]!.subarray(nChange * 3))).toBe(true);
     const unscaled = (row: Float64Array, i: number) => Array.from(row.subarray(i * 3, i * 3 + 3), (v) => v / scale[i]!);
-    for (let i = nChange; i < n; i++) expect(allclose(unscaled(enc[0]!, i), learned.map((v) => -v))).toBe(true);
+    for (let i = nChange; i < n; i++)
+      expect(
+        allclose(
+          unscaled(enc[0]!, i),
+          learned.map((v) => -v),
+        ),
+      ).toBe(true);
     enc.forEach((row, k) => {
       if (t[k]! <= 0.5) return;
       for (let i = 0; i < nChange; i++) expect(allclose(unscaled(row, i), learned, 0.01)).toBe(true);

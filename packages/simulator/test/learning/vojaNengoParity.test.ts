@@ -34,7 +34,15 @@ function vojaNet(c: Case) {
   const net = new Network({ seed: 0 });
   const stim = net.node({ output: (t: number) => [0.9 * Math.cos(2 * Math.PI * t), 0.9 * Math.sin(2 * Math.PI * t)] });
   const neuronType = c.spiking ? new LIF({ initialState: { voltage: ref.voltage } }) : new LIFRate();
-  const post = net.ensemble({ nNeurons: ref.gain.length, dimensions: 2, radius: ref.radius, neuronType, encoders: ref.encoders, gain: ref.gain, bias: ref.bias });
+  const post = net.ensemble({
+    nNeurons: ref.gain.length,
+    dimensions: 2,
+    radius: ref.radius,
+    neuronType,
+    encoders: ref.encoders,
+    gain: ref.gain,
+    bias: ref.bias,
+  });
   const conn = net.connect(stim, post, { learningRule: new Voja({ learningRate: c.learning_rate, postSynapse: c.post_synapse }) });
   if (c.signal) net.connect(net.node({ output: (t: number) => (t > 0.5 ? -0.5 : 0.3) }), conn.learningRule!);
   const probes: Record<string, ReturnType<Network["probe"]>> = { post: net.probe(post.neurons, { sampleEvery: 0.05 }) };

@@ -1,6 +1,6 @@
 // Decoders from a full build with every input fixed (the 'built_connection' cases of
 // shared/reference/nengo/solvers.json).
-import { LIF, LstsqL2, Network, type ConnectionFunction, type Solver } from "@plexus/core";
+import { type ConnectionFunction, LIF, LstsqL2, Network, type Solver } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { expectAllClose, flat, loadReference } from "./support.js";

@@ -21,7 +21,13 @@ const inputs = [
 
 describe("processes_nodes", () => {
   it("covers every reference case", () => {
-    expect(Object.keys(ref.cases).sort()).toEqual(["callable_nodes_size_in", "piecewise_linear", "piecewise_zero", "present_input_pt0.0025", "present_input_pt0.005"]);
+    expect(Object.keys(ref.cases).sort()).toEqual([
+      "callable_nodes_size_in",
+      "piecewise_linear",
+      "piecewise_zero",
+      "present_input_pt0.0025",
+      "present_input_pt0.005",
+    ]);
   });
 
   for (const pt of [0.005, 0.0025]) {
@@ -40,9 +46,32 @@ describe("processes_nodes", () => {
   it("piecewise_zero", () => {
     const c = ref.cases["piecewise_zero"]!;
     const net = new Network();
-    const n1 = net.node({ output: new Piecewise(new Map([[0, 0.0], [0.005, 1.0], [0.0105, -2.0], [0.015, 3.0]])) });
-    const n2 = net.node({ output: new Piecewise(new Map([[0.004, [1.0, -1.0]], [0.012, [0.5, 0.25]]])) });
-    const n3 = net.node({ output: new Piecewise(new Map<number, number | ((t: number) => number)>([[0, Math.cos], [0.01, 0.5]])) });
+    const n1 = net.node({
+      output: new Piecewise(
+        new Map([
+          [0, 0.0],
+          [0.005, 1.0],
+          [0.0105, -2.0],
+          [0.015, 3.0],
+        ]),
+      ),
+    });
+    const n2 = net.node({
+      output: new Piecewise(
+        new Map([
+          [0.004, [1.0, -1.0]],
+          [0.012, [0.5, 0.25]],
+        ]),
+      ),
+    });
+    const n3 = net.node({
+      output: new Piecewise(
+        new Map<number, number | ((t: number) => number)>([
+          [0, Math.cos],
+          [0.01, 0.5],
+        ]),
+      ),
+    });
     const p1 = net.probe(n1);
     const p2 = net.probe(n2);
     const p3 = net.probe(n3);
@@ -57,7 +86,16 @@ describe("processes_nodes", () => {
   it("piecewise_linear", () => {
     const c = ref.cases["piecewise_linear"]!;
     const net = new Network();
-    const node = net.node({ output: new Piecewise(new Map([[0, 0.0], [0.01, 1.0], [0.015, -1.0]]), { interpolation: "linear" }) });
+    const node = net.node({
+      output: new Piecewise(
+        new Map([
+          [0, 0.0],
+          [0.01, 1.0],
+          [0.015, -1.0],
+        ]),
+        { interpolation: "linear" },
+      ),
+    });
     const p = net.probe(node);
     const sim = new Simulator(net, opts);
     sim.runSteps(20);
@@ -74,7 +112,13 @@ describe("processes_nodes", () => {
     const hd = net.node({ output: (_t: number, x: Float64Array) => [x[0]!, x[1]!], sizeIn: 2 });
     net.connect(cst, f, { synapse: null });
     net.connect(f, g, { synapse: null });
-    net.connect(cst, h, { transform: [[1, 0], [0, 2]], synapse: null });
+    net.connect(cst, h, {
+      transform: [
+        [1, 0],
+        [0, 2],
+      ],
+      synapse: null,
+    });
     net.connect(f, h, { synapse: null });
     net.connect(f, hd);
     const probes = { probe_const: net.probe(cst), probe_f: net.probe(f), probe_g: net.probe(g), probe_h: net.probe(h), probe_hd: net.probe(hd) };

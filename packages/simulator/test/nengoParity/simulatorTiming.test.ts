@@ -1,6 +1,6 @@
 // Nengo 4.1 step ordering and timing (shared/reference/nengo/simulator_timing.json).
 import { BuildError, Direct, LIF, Network, PlexusError, RectifiedLinear, ValidationError } from "@plexus/core";
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { expectAllClose, expectProbe, firstRows, flat, loadReference } from "./support.js";
 
@@ -9,7 +9,14 @@ interface TimingRef {
   dt: number;
   trange_and_run: {
     results: {
-      "run_0.01": { trange: number[]; n_steps: number; time: number; probe_node_t: number[]; "trange_sample_every_0.003": number[]; "probe_sample_every_0.003": number[] };
+      "run_0.01": {
+        trange: number[];
+        n_steps: number;
+        time: number;
+        probe_node_t: number[];
+        "trange_sample_every_0.003": number[];
+        "probe_sample_every_0.003": number[];
+      };
       run_seconds_to_steps: { run_seconds: number; steps_taken: number; time_after: number }[];
       "two_runs_0.005_each": { n_steps: number; trange: number[]; probe_node_t: number[] };
     };

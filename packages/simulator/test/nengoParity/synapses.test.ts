@@ -1,6 +1,6 @@
 // Connection and probe synapses in a simulator: filt() delayed by one step
 // (the sim_* fields of shared/reference/nengo/synapses.json).
-import { Alpha, LinearFilter, Lowpass, Network, PresentInput, Triangle, type Synapse } from "@plexus/core";
+import { Alpha, LinearFilter, Lowpass, Network, PresentInput, type Synapse, Triangle } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { expectAllClose, loadReference } from "./support.js";

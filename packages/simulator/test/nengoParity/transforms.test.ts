@@ -1,6 +1,6 @@
 // Sparse, Convolution and ConvolutionTranspose transforms against Nengo 4.1's own runs
 // (reference/transforms.json, made by reference/gen_transforms.py).
-import { Convolution, ConvolutionTranspose, LIF, Network, Sparse, type ConnectionTransform } from "@plexus/core";
+import { type ConnectionTransform, Convolution, ConvolutionTranspose, LIF, Network, Sparse } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { expectAllClose, flat, loadReferenceBeside } from "./support.js";
@@ -136,12 +136,32 @@ describe("transforms (Nengo 4.1 reference)", () => {
       const t =
         c.kind === "Sparse"
           ? new Sparse({ shape: c.shape!, indices: c.indices!, init: c.init! })
-          : new Convolution({ nFilters: c.n_filters!, inputShape: c.input_shape!, kernelSize: c.kernel_size!, strides: c.strides!, init: c.kernel as number[][][][] });
+          : new Convolution({
+              nFilters: c.n_filters!,
+              inputShape: c.input_shape!,
+              kernelSize: c.kernel_size!,
+              strides: c.strides!,
+              init: c.kernel as number[][][][],
+            });
       const net = new Network({ seed: 0 });
       const u = net.node({ output: (time: number) => [Math.sin(7 * time)] });
       const ones = (n: number) => Array.from({ length: n }, () => [1]);
-      const a = net.ensemble({ nNeurons: c.n_a, dimensions: 1, encoders: ones(c.n_a), gain: c.gain_a, bias: c.bias_a, neuronType: new LIF({ initialState: { voltage: c.voltage_a } }) });
-      const b = net.ensemble({ nNeurons: c.n_b, dimensions: 1, encoders: ones(c.n_b), gain: c.gain_b, bias: c.bias_b, neuronType: new LIF({ initialState: { voltage: c.voltage_b } }) });
+      const a = net.ensemble({
+        nNeurons: c.n_a,
+        dimensions: 1,
+        encoders: ones(c.n_a),
+        gain: c.gain_a,
+        bias: c.bias_a,
+        neuronType: new LIF({ initialState: { voltage: c.voltage_a } }),
+      });
+      const b = net.ensemble({
+        nNeurons: c.n_b,
+        dimensions: 1,
+        encoders: ones(c.n_b),
+        gain: c.gain_b,
+        bias: c.bias_b,
+        neuronType: new LIF({ initialState: { voltage: c.voltage_b } }),
+      });
       net.connect(u, a, { synapse: null });
       net.connect(a.neurons, b.neurons, { transform: t, synapse: 0.005 });
       const pIn = net.probe(b.neurons, { attr: "input" });

@@ -1,10 +1,10 @@
 // BasalGanglia and Thalamus against Nengo 4.1 (reference/networks.json from gen_networks.py) and
 // the ported tests of nengo/networks/tests/test_actionselection.py.
-import { Alpha, BasalGanglia, Direct, LIF, Lowpass, LstsqL2nz, Network, NnlsL2nz, Thalamus } from "@plexus/core";
+import { Alpha, BasalGanglia, Direct, LIF, type Lowpass, LstsqL2nz, Network, NnlsL2nz, Thalamus } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { flat } from "../../../../test/support/reference.js";
-import { maxAbsDiff, networksRef, structureOf, structureOfRef, type StructureRef } from "./support.js";
+import { maxAbsDiff, networksRef, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
 interface CaseRef {
   network: "BasalGanglia" | "Thalamus";
@@ -136,8 +136,13 @@ describe("nengo/networks/tests/test_actionselection.py", () => {
   }, 20_000);
 
   it("test_overridden_configs", () => {
-    const taus = (bg: BasalGanglia): unknown[] => bg.all("connection").filter((c) => c.synapse !== null).map((c) => [c.synapse!.kind, (c.synapse as Lowpass).tau]);
-    const isLowpassAmpaOrGaba = (bg: BasalGanglia): boolean => taus(bg).every((x) => JSON.stringify(x) === '["Lowpass",0.002]' || JSON.stringify(x) === '["Lowpass",0.008]');
+    const taus = (bg: BasalGanglia): unknown[] =>
+      bg
+        .all("connection")
+        .filter((c) => c.synapse !== null)
+        .map((c) => [c.synapse!.kind, (c.synapse as Lowpass).tau]);
+    const isLowpassAmpaOrGaba = (bg: BasalGanglia): boolean =>
+      taus(bg).every((x) => JSON.stringify(x) === '["Lowpass",0.002]' || JSON.stringify(x) === '["Lowpass",0.008]');
     expect(isLowpassAmpaOrGaba(new BasalGanglia({ dimensions: 2 }))).toBe(true);
     // configs that set only the solver keep the default synapses and are left unchanged
     const ampaConfig = { solver: new LstsqL2nz() };

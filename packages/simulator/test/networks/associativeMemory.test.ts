@@ -1,14 +1,21 @@
 // AssociativeMemory against Nengo 4.1 (reference/networks.json from gen_networks.py) and the
 // ported tests of nengo/networks/tests/test_assoc_mem.py.
-import { AssociativeMemory, Direct, LIF, Network, Node, Rng } from "@plexus/core";
+import { AssociativeMemory, Direct, LIF, Network, type Node, Rng } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { flat } from "../../../../test/support/reference.js";
-import { maxAbsDiff, networksRef, structureOf, structureOfRef, type StructureRef } from "./support.js";
+import { maxAbsDiff, networksRef, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
 interface CaseRef {
   name: string;
-  kwargs: { input_vectors: number[][]; output_vectors?: number[][]; threshold?: number | number[]; input_scales?: number[]; inhibitable?: boolean; n_neurons?: number };
+  kwargs: {
+    input_vectors: number[][];
+    output_vectors?: number[][];
+    threshold?: number | number[];
+    input_scales?: number[];
+    inhibitable?: boolean;
+    n_neurons?: number;
+  };
   extras: string[];
   default_vector: number[];
   test_vectors: number[][];
@@ -57,7 +64,10 @@ describe("AssociativeMemory against Nengo 4.1", () => {
         model.connect(model.node({ output: c.in2 }), am.mappings["in2"]!, { synapse: null });
         model.connect(model.node({ output: [c.inhibit] }), am.inhibit!, { synapse: null });
       }
-      const targets: [string, Node][] = [["output", am.output], ["utilities", am.utilities]];
+      const targets: [string, Node][] = [
+        ["output", am.output],
+        ["utilities", am.utilities],
+      ];
       if (mapped) targets.push(["test", am.mappings["test"]!], ["thresholded_utilities", am.thresholdedUtilities!]);
       const probes = targets.map(([name, node]) => [name, model.probe(node, { synapse: null })] as const);
       const sim = new Simulator(model, { progress: false, dt: networksRef.dt });
@@ -136,9 +146,24 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     sim.run(0.3);
     const below = rowsWhere(sim, sim.data(outP).data, D / 2, (t) => t < 0.1);
     expect(mean(below).reduce((a, b) => a + b, 0) / (D / 2)).toBeLessThan(0.01);
-    expect(similarity(rowsWhere(sim, sim.data(outP).data, D / 2, (t) => t > 0.25), vocab2[0]!)).toBeGreaterThan(0.9);
-    expect(similarity(rowsWhere(sim, sim.data(utilsP).data, 4, (t) => t > 0.25), [1, 0, 0, 0])).toBeGreaterThan(0.95);
-    expect(similarity(rowsWhere(sim, sim.data(utilsP).data, 4, (t) => t > 0.25), [0, 1, 1, 1])).toBeLessThan(0.001);
+    expect(
+      similarity(
+        rowsWhere(sim, sim.data(outP).data, D / 2, (t) => t > 0.25),
+        vocab2[0]!,
+      ),
+    ).toBeGreaterThan(0.9);
+    expect(
+      similarity(
+        rowsWhere(sim, sim.data(utilsP).data, 4, (t) => t > 0.25),
+        [1, 0, 0, 0],
+      ),
+    ).toBeGreaterThan(0.95);
+    expect(
+      similarity(
+        rowsWhere(sim, sim.data(utilsP).data, 4, (t) => t > 0.25),
+        [0, 1, 1, 1],
+      ),
+    ).toBeLessThan(0.001);
   }, 20_000);
 
   it("test_am_wta", () => {
@@ -189,7 +214,22 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const allE = (t: number): boolean => t >= 0.7 && t < 0.75;
     const inhib = (t: number): boolean => t >= 0.95;
     const ones4 = [1, 1, 1, 1];
-    for (const [p, firstTwo] of [[utilsP, [[0.9, 0.35], [0.35, 0.9]]], [utilsThP, [[0.9, 0.9], [0.9, 0.9]]]] as const) {
+    for (const [p, firstTwo] of [
+      [
+        utilsP,
+        [
+          [0.9, 0.35],
+          [0.35, 0.9],
+        ],
+      ],
+      [
+        utilsThP,
+        [
+          [0.9, 0.9],
+          [0.9, 0.9],
+        ],
+      ],
+    ] as const) {
       const d = sim.data(p).data;
       const [ma, mb] = [mean(rowsWhere(sim, d, 4, moreA)), mean(rowsWhere(sim, d, 4, moreB))];
       expect(ma[0]).toBeGreaterThan(firstTwo[0][0]);
@@ -222,14 +262,24 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
 
   it("test_add_output_mapping", () => {
     const am = new AssociativeMemory({ inputVectors: makeVocab(4, 64, new Rng(6)) });
-    const out = [[1, 2], [3, 4], [5, 6], [7, 8]];
+    const out = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ];
     expect(am.addOutputMapping("test", out)).toBe(am.mappings["test"]);
     expect(() => am.addOutputMapping("test", out)).toThrow(/Name .* already exists as a node/);
   });
 
   it("test_add_input_mapping", () => {
     const am = new AssociativeMemory({ inputVectors: makeVocab(4, 64, new Rng(7)) });
-    const inp = [[1, 2], [3, 4], [5, 6], [7, 8]];
+    const inp = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ];
     expect(am.addInputMapping("test", inp, [1, 2, 3, 4])).toBe(am.mappings["test"]);
     expect(() => am.addInputMapping("test", inp, [1, 2, 3, 4])).toThrow(/Name .* already exists as a node/);
     expect(() => am.addInputMapping("test2", inp, [1])).toThrow(/Number of input_scale values/);
@@ -252,7 +302,7 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     am.addThresholdToOutputs();
     am.addOutputMapping("test", outVectors);
     const conn = am.outConns.find((c) => c.pre === am.threshEns!.output && c.post === am.mappings["test"])!;
-    expect(Array.from(conn.denseTransform!.data)).toEqual(outVectors[0]!.map((_, j) => outVectors.map((r) => r[j]!)).flat());
+    expect(Array.from(conn.denseTransform!.data)).toEqual(outVectors[0]!.flatMap((_, j) => outVectors.map((r) => r[j]!)));
     am.addDefaultOutputVector(new Array<number>(64).fill(1));
     expect(am.defaultVectorInhibitConns.length).toBe(1);
     expect(am.defaultVectorInhibitConns[0]!.pre).toBe(am.threshEns!.output);

@@ -1,10 +1,10 @@
 // CircularConvolution against Nengo 4.1 (reference/networks.json from gen_networks.py) and the
 // ported tests of nengo/networks/tests/test_circularconv.py.
-import { CircularConvolution, Direct, LIFRate, Network, Rng, circconv, circconvTransformIn, circconvTransformOut } from "@plexus/core";
+import { CircularConvolution, circconv, circconvTransformIn, circconvTransformOut, Direct, LIFRate, Network, Rng } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { expectAllClose, flat } from "../../../../test/support/reference.js";
-import { maxAbsDiff, networksRef, rms, structureOf, structureOfRef, type StructureRef } from "./support.js";
+import { maxAbsDiff, networksRef, rms, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
 interface CaseRef {
   n_neurons: number;
@@ -69,7 +69,10 @@ describe("nengo/networks/tests/test_circularconv.py", () => {
         const z0 = circconv(x, y, invertA, invertB);
         const xa = matVec(circconvTransformIn(dims, "A", invertA), x);
         const yb = matVec(circconvTransformIn(dims, "B", invertB), y);
-        const z1 = matVec(circconvTransformOut(dims), xa.map((v, i) => v * yb[i]!));
+        const z1 = matVec(
+          circconvTransformOut(dims),
+          xa.map((v, i) => v * yb[i]!),
+        );
         expectAllClose(z1, z0, { rtol: 1e-5, atol: 1e-8, what: "circular convolution by transforms" });
       });
     }

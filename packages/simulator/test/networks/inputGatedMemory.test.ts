@@ -3,7 +3,7 @@
 import { InputGatedMemory, LIF, Network, Piecewise } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
-import { networksRef, structureOf, structureOfRef, type StructureRef } from "./support.js";
+import { networksRef, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
 interface CaseRef {
   n_neurons: number;

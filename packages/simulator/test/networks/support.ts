@@ -24,7 +24,10 @@ function connKey(pre: number, post: number, synapse: number | null, fn: boolean,
 /** The structure of a Plexus network, each list sorted (build order differs between the two). */
 export function structureOf(net: Network): { ensembles: string[]; connections: string[]; nNodes: number } {
   return {
-    ensembles: net.all("ensemble").map((e) => `${e.nNeurons}x${e.dimensions} r=${e.radius}`).sort(),
+    ensembles: net
+      .all("ensemble")
+      .map((e) => `${e.nNeurons}x${e.dimensions} r=${e.radius}`)
+      .sort(),
     connections: net
       .all("connection")
       .map((c) => {

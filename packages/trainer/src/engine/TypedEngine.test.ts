@@ -1,8 +1,8 @@
-import { BuildError, Network, PortError, Sigmoid, TrainingError, WhiteNoise, parameterName } from "@plexus/core";
+import { BuildError, Network, PortError, parameterName, Sigmoid, TrainingError, WhiteNoise } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { expectAllClose } from "../../../../test/support/reference.js";
 import { adam, OptimizerState } from "./Optimizer.js";
 import { TypedEngine } from "./TypedEngine.js";
-import { expectAllClose } from "../../../../test/support/reference.js";
 
 function small() {
   const net = new Network({ label: "small", inputs: { u: 1 }, outputs: { y: 1 } });
@@ -121,7 +121,11 @@ describe("TypedEngine with a user loss", () => {
       if (!p.trainable) continue;
       const g = builtIn.gradient(p.name);
       expectAllClose(user.gradient(p.name), g, { rtol: 1e-12, atol: 1e-300, what: p.name });
-      expectAllClose(double.gradient(p.name), g.map((v) => 2 * v), { rtol: 1e-12, atol: 1e-300, what: p.name });
+      expectAllClose(
+        double.gradient(p.name),
+        g.map((v) => 2 * v),
+        { rtol: 1e-12, atol: 1e-300, what: p.name },
+      );
     }
     expect(user.evaluate(data)).toBeCloseTo(builtIn.evaluate(data), 15);
     expect(() => new TypedEngine().compile(net, { loss: "mae" as "mse" })).toThrow(/CompileOptions.loss/);

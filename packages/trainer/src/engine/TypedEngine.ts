@@ -1,5 +1,5 @@
-import { validate, type Network } from "@plexus/core";
-import type { CompileOptions, CompiledModel, Engine } from "./CompiledModel.js";
+import { type Network, validate } from "@plexus/core";
+import type { CompiledModel, CompileOptions, Engine } from "./CompiledModel.js";
 import { generateKernels } from "./internal/codegen.js";
 import { buildGraph } from "./internal/graph.js";
 import { resolveCompileOptions } from "./internal/resolveOptions.js";

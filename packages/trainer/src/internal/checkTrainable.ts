@@ -1,4 +1,4 @@
-import { TrainingError, type Network } from "@plexus/core";
+import { type Network, TrainingError } from "@plexus/core";
 import type { CompiledModel } from "../engine/CompiledModel.js";
 import { onlineLearned } from "../engine/internal/onlineLearned.js";
 import { portReach } from "./gradientReach.js";
@@ -14,7 +14,9 @@ export function checkTrainable(net: Network, model: CompiledModel, targets: read
   const trained = new Set(model.parameters.filter((p) => p.trainable).map((p) => p.name));
   const learned = [...onlineLearned(net)].filter(([name, l]) => l.configTrainable && model.parameters.some((p) => p.name === name));
   if (learned.length > 0) {
-    warn(`${net}: ${learned.map(([name, l]) => `${name} (${l.rule})`).join(", ")} ${learned.length === 1 ? "is" : "are"} changed online by a learning rule while the network runs, so gradient training leaves ${learned.length === 1 ? "it" : "them"} as built (as nengo_dl does)`);
+    warn(
+      `${net}: ${learned.map(([name, l]) => `${name} (${l.rule})`).join(", ")} ${learned.length === 1 ? "is" : "are"} changed online by a learning rule while the network runs, so gradient training leaves ${learned.length === 1 ? "it" : "them"} as built (as nengo_dl does)`,
+    );
   }
   if (trained.size === 0) {
     throw new TrainingError(
@@ -26,7 +28,9 @@ export function checkTrainable(net: Network, model: CompiledModel, targets: read
   const blind = reach.filter((r) => r.fromParameters >= steps);
   const why = (r: (typeof reach)[number]): string =>
     `${r.port}: its latency from the trained parameters is ${r.fromParameters === Infinity ? "infinite (none reaches it)" : `${r.fromParameters} step${r.fromParameters === 1 ? "" : "s"} (synapses on the way)`} but each example has ${steps} step${steps === 1 ? "" : "s"}, so within an example its output never depends on them and no gradient reaches it; ${
-      r.fromParameters === Infinity ? "make a parameter on its way trainable" : `give examples of more than ${r.fromParameters} steps, or remove a synapse on the way`
+      r.fromParameters === Infinity
+        ? "make a parameter on its way trainable"
+        : `give examples of more than ${r.fromParameters} steps, or remove a synapse on the way`
     }`;
   if (blind.length > 0 && blind.length === reach.length) {
     throw new TrainingError(`${net}: nothing would train: ${blind.map(why).join("; ")}`, { label: blind.map((r) => `out.${r.port.name}`).join(",") });

@@ -1,4 +1,4 @@
-import { parameterName, type ConnectionSource, type ConnectionTarget, type Network, type OutPort } from "@plexus/core";
+import { type ConnectionSource, type ConnectionTarget, type Network, type OutPort, parameterName } from "@plexus/core";
 
 /** A vertex of the latency graph: the object a connection end stands for (neurons are their ensemble). */
 function vertex(end: ConnectionSource | ConnectionTarget): object {

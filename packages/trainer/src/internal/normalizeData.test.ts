@@ -23,7 +23,13 @@ describe("normalizeData", () => {
     const d = normalizeData(
       channel(),
       {
-        inputs: { u: [[[1], [2]], [[3], [4]]], v: { data: Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]), shape: [2, 2, 2] } },
+        inputs: {
+          u: [
+            [[1], [2]],
+            [[3], [4]],
+          ],
+          v: { data: Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]), shape: [2, 2, 2] },
+        },
         targets: { y: { data: new Float64Array(4), shape: [2, 2, 1] } },
       },
       fail,
@@ -56,7 +62,9 @@ describe("normalizeData", () => {
     const e = caught(() => normalizeData(channel(), { inputs: { u: [[[0, 1]]], v: [[[0, 0]]] }, targets: { y: [[[0]]] } }, fail));
     expect(e.message).toMatch(/inputs\.u: expected shape \(1, 1, 1\), got 2 values at \[0\]\[0\]/);
     expect(e.label).toBe("in.u");
-    const f = caught(() => normalizeData(channel(), { inputs: { u: { data: new Float64Array(6), shape: [3, 1, 2] }, v: [[[0, 0]]] }, targets: { y: [[[0]]] } }, fail));
+    const f = caught(() =>
+      normalizeData(channel(), { inputs: { u: { data: new Float64Array(6), shape: [3, 1, 2] }, v: [[[0, 0]]] }, targets: { y: [[[0]]] } }, fail),
+    );
     expect(f.message).toMatch(/expected shape \(batch, steps, 1\), got \(3, 1, 2\)/);
     const g = caught(() => normalizePorts(new Network({ inputs: { u: 2 } }), { u: new Float64Array(3) }, "inputs", fail, { requireAll: true }));
     expect(g.message).toMatch(/multiple of 2 \(got 3\)/);
@@ -85,7 +93,11 @@ describe("normalizeData", () => {
   });
 
   it("slices minibatches in a given order", () => {
-    const d = normalizeData(new Network({ inputs: { u: 1 }, outputs: { y: 1 } }), { inputs: { u: Float64Array.from([0, 1, 2, 3]) }, targets: { y: Float64Array.from([10, 11, 12, 13]) } }, fail);
+    const d = normalizeData(
+      new Network({ inputs: { u: 1 }, outputs: { y: 1 } }),
+      { inputs: { u: Float64Array.from([0, 1, 2, 3]) }, targets: { y: Float64Array.from([10, 11, 12, 13]) } },
+      fail,
+    );
     const mb = sliceBatch(d, Int32Array.from([3, 1, 0, 2]), 1, 3);
     expect(mb.batchSize).toBe(2);
     expect(Array.from(mb.inputs["u"]!)).toEqual([1, 0]);

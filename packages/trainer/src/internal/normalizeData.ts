@@ -87,7 +87,10 @@ function flatten(value: PortData, dims: number, where: string, label: string, fa
       }
     }
   } else {
-    throw fail(`${where}: must be nested arrays [batch][steps][${dims}], { data: Float64Array, shape: [batch, steps, ${dims}] } or a Float64Array of single-step examples (got ${describe(value)})`, label);
+    throw fail(
+      `${where}: must be nested arrays [batch][steps][${dims}], { data: Float64Array, shape: [batch, steps, ${dims}] } or a Float64Array of single-step examples (got ${describe(value)})`,
+      label,
+    );
   }
   const bad = firstNonFinite(data);
   if (bad >= 0) {
@@ -150,7 +153,10 @@ export function normalizePorts(
   if (options.requireAll) {
     for (const port of ports) {
       if (!(port.name in arrays)) {
-        throw fail(`${net}: ${role}.${port.name} is missing; give data for every ${role === "inputs" ? "input" : "output"} port (zeros if it is unused)`, port.label);
+        throw fail(
+          `${net}: ${role}.${port.name} is missing; give data for every ${role === "inputs" ? "input" : "output"} port (zeros if it is unused)`,
+          port.label,
+        );
       }
     }
   }

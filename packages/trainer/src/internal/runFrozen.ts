@@ -1,9 +1,9 @@
-import { PortError, type InPort, type OutPort } from "@plexus/core";
-import { build, Simulator, type Plan } from "@plexus/simulator";
+import { type InPort, type OutPort, PortError } from "@plexus/core";
+import { build, type Plan, Simulator } from "@plexus/simulator";
 import type { FrozenRunner } from "../FrozenRunner.js";
 import type { TrainedInPort, TrainedOutPort } from "../TrainedPort.js";
 import { findInPort, findOutPort } from "./findPort.js";
-import { overridesOf, type Interior } from "./interior.js";
+import { type Interior, overridesOf } from "./interior.js";
 
 const plans = new WeakMap<Interior, Plan>();
 

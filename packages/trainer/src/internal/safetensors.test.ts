@@ -13,7 +13,10 @@ describe("safetensors", () => {
     const view = new DataView(bytes.buffer);
     const n = Number(view.getBigUint64(0, true));
     expect(n % 8).toBe(0);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, { dtype: string; shape: number[]; data_offsets: number[] }> & { __metadata__: unknown };
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<
+      string,
+      { dtype: string; shape: number[]; data_offsets: number[] }
+    > & { __metadata__: unknown };
     expect(header.__metadata__).toEqual({ k: "v" });
     expect(header["a.encoders"]).toEqual({ dtype: "F64", shape: [2, 1], data_offsets: [0, 16] });
     expect(header["b.weights"]).toEqual({ dtype: "F64", shape: [], data_offsets: [16, 24] });

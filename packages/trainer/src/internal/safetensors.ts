@@ -54,7 +54,10 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors | Safet
   const n = view.getBigUint64(0, true);
   // A header length past the end with no JSON object after it: not a safetensors file at all (text, another format).
   if (n > BigInt(bytes.length - 8) && bytes.length > 8 && bytes[8] !== 0x7b) {
-    return { kind: "foreign", message: `its first bytes are not a safetensors header (an 8-byte length, then a JSON object): it is not a file written by save()` };
+    return {
+      kind: "foreign",
+      message: `its first bytes are not a safetensors header (an 8-byte length, then a JSON object): it is not a file written by save()`,
+    };
   }
   if (n > BigInt(bytes.length - 8)) return { kind: "truncated", message: `the header length says ${n} bytes but only ${bytes.length - 8} follow` };
   const headerLength = Number(n);
@@ -88,7 +91,8 @@ export function decodeSafetensors(bytes: Uint8Array): DecodedSafetensors | Safet
     }
     const [begin, end] = offsets as [number, number];
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (end - begin !== count * 8) return { kind: "header", message: `tensor '${name}' has shape [${shape.join(", ")}] (${count * 8} bytes) but data_offsets [${begin}, ${end}]` };
+    if (end - begin !== count * 8)
+      return { kind: "header", message: `tensor '${name}' has shape [${shape.join(", ")}] (${count * 8} bytes) but data_offsets [${begin}, ${end}]` };
     if (end > data.length) return { kind: "truncated", message: `tensor '${name}' ends at byte ${end} of the data but the data has ${data.length} bytes` };
     const values = new Float64Array(count);
     const dv = new DataView(data.buffer, data.byteOffset + begin, end - begin);

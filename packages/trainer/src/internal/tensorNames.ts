@@ -1,4 +1,4 @@
-import { parameterName, type IRObject, type Network } from "@plexus/core";
+import { type IRObject, type Network, parameterName } from "@plexus/core";
 
 /** `Kind[index]` path of `obj` below `top`, labels ignored: e.g. `Network[0]/Connection[2]`. */
 function structuralPath(obj: IRObject, top: Network): string {

@@ -1,5 +1,5 @@
-import { Rng, validate, type Network } from "@plexus/core";
-import type { CompileOptions, CompiledModel, Engine } from "../engine/CompiledModel.js";
+import { type Network, Rng, validate } from "@plexus/core";
+import type { CompiledModel, CompileOptions, Engine } from "../engine/CompiledModel.js";
 import { buildGraph } from "../engine/internal/graph.js";
 import { resolveCompileOptions } from "../engine/internal/resolveOptions.js";
 import { simulatorInitialValues } from "../engine/internal/simulatorValues.js";

@@ -35,7 +35,10 @@ describe("non-gradient trainers: bad input", () => {
         const e1 = await rejection(trainer, { inputs: { u: [[[1, 2]]] }, targets: { y: [[[1]]] } });
         expect(e1.label).toBe("in.u");
         expect(e1.message).toMatch(/expected shape \(1, 1, 1\), got 2 values/);
-        const e2 = await rejection(trainer, { inputs: { u: { data: new Float64Array(6), shape: [2, 3, 1] } }, targets: { y: { data: new Float64Array(6), shape: [3, 2, 1] } } });
+        const e2 = await rejection(trainer, {
+          inputs: { u: { data: new Float64Array(6), shape: [2, 3, 1] } },
+          targets: { y: { data: new Float64Array(6), shape: [3, 2, 1] } },
+        });
         expect(e2.label).toBe("out.y");
         expect(e2.message).toMatch(/2 examples of 3 steps/);
       });

@@ -4,7 +4,7 @@
 // error = b − stimulus.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { LIF, LIFRate, Network, NoSolver, PES, type NeuronType } from "@plexus/core";
+import { LIF, LIFRate, Network, type NeuronType, NoSolver, PES } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 
@@ -70,7 +70,8 @@ describe("PES on the simulator = Nengo 4.1's PES", () => {
         maxB = Math.max(maxB, Math.abs(b[k]! - c.b[k]!));
         maxE = Math.max(maxE, Math.abs(err[k]! - c.error[k]!));
       }
-      for (let r = 0; r < c.weights.length; r++) for (let j = 0; j < ref.n_neurons; j++) maxW = Math.max(maxW, Math.abs(w.data[r * ref.n_neurons + j]! - c.weights[r]![j]!));
+      for (let r = 0; r < c.weights.length; r++)
+        for (let j = 0; j < ref.n_neurons; j++) maxW = Math.max(maxW, Math.abs(w.data[r * ref.n_neurons + j]! - c.weights[r]![j]!));
       expect(maxB).toBeLessThan(1e-9);
       expect(maxE).toBeLessThan(1e-9);
       expect(maxW).toBeLessThan(1e-12);

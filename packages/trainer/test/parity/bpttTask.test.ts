@@ -1,10 +1,10 @@
 // Parity of the typed-array engine with the float64 PyTorch trajectory of the BPTT task: Lowpass
 // synapses with Nengo's one-step delay, SoftLIFRate neurons, 100 unrolled steps.
 import { describe, it } from "vitest";
+import { expectAllClose, flat } from "../../../../test/support/reference.js";
 import type { Dtype } from "../../src/engine/CompiledModel.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
-import { expectAllClose, flat } from "../../../../test/support/reference.js";
 import { bpttTask } from "./tasks.js";
 
 const tolerances: Record<Dtype, { grad: number; epoch: number; final: number }> = {

@@ -1,9 +1,9 @@
 // The two engines agree on a network that uses every compiled structure, and the surrogate mode
 // trains through the real spiking step.
 import { describe, expect, it } from "vitest";
+import { expectAllClose } from "../../../../test/support/reference.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { TfjsEngine } from "../../src/tfjs/TfjsEngine.js";
-import { expectAllClose } from "../../../../test/support/reference.js";
 import { richData, richNetwork } from "./richNetwork.js";
 import { normRelError, seedTask } from "./tasks.js";
 

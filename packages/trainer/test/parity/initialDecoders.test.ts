@@ -1,9 +1,9 @@
 // The engines start from the simulator's build: the seed task's initial decoders are the
 // reference's LstsqL2(reg 0.1) solve on the training inputs.
-import { Network, Sigmoid, parameterName } from "@plexus/core";
+import { Network, parameterName, Sigmoid } from "@plexus/core";
 import { describe, it } from "vitest";
-import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
+import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { seedTask } from "./tasks.js";
 
 describe("initial parameters", () => {

@@ -3,14 +3,20 @@
 // model (reference/gen_nengo_dl_seed.py) step for step. The PyTorch parity suites keep the
 // parametrisation their reference was built with (encoders: "unit").
 import { describe, expect, it } from "vitest";
-import { loadReferenceBeside, expectAllClose } from "../../../../test/support/reference.js";
+import { expectAllClose, loadReferenceBeside } from "../../../../test/support/reference.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { seedTask } from "./tasks.js";
 
 interface NengoDlSeed {
   readonly epochs: number;
-  readonly first_minibatch: { readonly loss: number; readonly grad_scaled_enc: number[]; readonly grad_bias: number[]; readonly grad_w_in: number[]; readonly grad_dec: number[] };
+  readonly first_minibatch: {
+    readonly loss: number;
+    readonly grad_scaled_enc: number[];
+    readonly grad_bias: number[];
+    readonly grad_w_in: number[];
+    readonly grad_dec: number[];
+  };
   readonly mse_after_epoch: number[];
   readonly final: { readonly enc: number[]; readonly bias: number[]; readonly w_in: number; readonly dec: number[] };
 }
@@ -63,7 +69,7 @@ describe("nengo_dl's parametrisation is the default", () => {
     expectAllClose(model.getParameter(task.names.w_in), [ref.final.w_in], { rtol: 1e-8, atol: 0, what: "final w_in" });
   });
 
-  it("the unit parametrisation (encoders: \"unit\") stays available and trains something else", () => {
+  it('the unit parametrisation (encoders: "unit") stays available and trains something else', () => {
     const task = nengoDlSeed();
     const unit = new TypedEngine().compile(task.net, { encoders: "unit" });
     task.setInitial(unit);

@@ -21,9 +21,15 @@ export function richNetwork(options: { readonly spikingRelu?: boolean } = {}) {
 
   const rng = new Rng(3);
   const w = (rows: number, cols: number, scale: number): number[][] =>
-    Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * (2 * rng.nextUint32() / 4294967296 - 1)));
+    Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * ((2 * rng.nextUint32()) / 4294967296 - 1)));
 
-  net.connect(net.in.u, a, { synapse: 0.005, transform: [[1, 0.5], [-0.3, 1]] });
+  net.connect(net.in.u, a, {
+    synapse: 0.005,
+    transform: [
+      [1, 0.5],
+      [-0.3, 1],
+    ],
+  });
   net.connect(net.in.u, pass, { synapse: null, transform: [0.7, -1.2] });
   net.connect(pass, c, { synapse: new Alpha(0.004) });
   net.connect(a, b, { function: (x) => x[0]! * x[1]!, synapse: new LinearFilter([0.002, 1], [0.005, 1]) });

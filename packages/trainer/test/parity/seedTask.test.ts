@@ -1,9 +1,9 @@
 // Parity of the typed-array engine with the float64 PyTorch trajectory of the seed task.
 import { describe, expect, it } from "vitest";
+import { expectAllClose } from "../../../../test/support/reference.js";
 import type { Dtype } from "../../src/engine/CompiledModel.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
-import { expectAllClose } from "../../../../test/support/reference.js";
 import { seedTask } from "./tasks.js";
 
 const tolerances: Record<Dtype, { grad: number; epoch: number; final: number }> = {
@@ -35,7 +35,9 @@ for (const dtype of ["float64", "float32"] as const) {
       const { ref, names } = task;
       const model = new TypedEngine().compile(task.net, { dtype, encoders: "unit" });
       task.setInitial(model);
-      const opt = new OptimizerState(adam({ learningRate: ref.optimizer.lr, beta1: ref.optimizer.beta1, beta2: ref.optimizer.beta2, epsilon: ref.optimizer.eps }));
+      const opt = new OptimizerState(
+        adam({ learningRate: ref.optimizer.lr, beta1: ref.optimizer.beta1, beta2: ref.optimizer.beta2, epsilon: ref.optimizer.eps }),
+      );
       const mb = ref.minibatch;
       const mse: number[] = [];
       for (let e = 0; e < ref.epochs; e++) {

@@ -1,9 +1,9 @@
 // In inference mode the typed engine computes what the simulator computes: same build, same
 // one-step synapse delays, spiking neurons running their real step.
-import { Simulator, build } from "@plexus/simulator";
+import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
-import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
+import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { richData, richNetwork } from "./richNetwork.js";
 
 function simulate(B: number, T: number, spikingRelu: boolean): Record<"y" | "z", Float64Array> {

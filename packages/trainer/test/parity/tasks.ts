@@ -1,8 +1,8 @@
 // The two reference training tasks of ../shared/reference/training, built as Plexus networks with
 // ports, and the helpers to train them in the reference's minibatch order.
-import { Lowpass, Network, Sigmoid, SoftLIFRate, parameterName } from "@plexus/core";
-import type { BatchData, CompiledModel } from "../../src/engine/CompiledModel.js";
+import { Lowpass, Network, parameterName, Sigmoid, SoftLIFRate } from "@plexus/core";
 import { flat, loadReference } from "../../../../test/support/reference.js";
+import type { BatchData, CompiledModel } from "../../src/engine/CompiledModel.js";
 
 export interface SeedReference {
   readonly gain: number[];

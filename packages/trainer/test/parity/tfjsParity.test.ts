@@ -3,11 +3,11 @@
 // norm-wise: max |a - e| / max |e| per parameter (a component that is a near-cancelling sum has
 // a larger relative error on its own).
 import { describe, expect, it } from "vitest";
+import { expectAllClose, flat } from "../../../../test/support/reference.js";
 import type { CompiledModel } from "../../src/engine/CompiledModel.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { TfjsEngine } from "../../src/tfjs/TfjsEngine.js";
-import { expectAllClose, flat } from "../../../../test/support/reference.js";
 import { bpttTask, normRelError, seedTask } from "./tasks.js";
 
 const engine = new TfjsEngine({ backend: "wasm" });
@@ -47,7 +47,9 @@ describe("tfjs engine (wasm), seed task", () => {
     const { ref } = task;
     const model = await engine.compile(task.net, { encoders: "unit" });
     task.setInitial(model);
-    const opt = new OptimizerState(adam({ learningRate: ref.optimizer.lr, beta1: ref.optimizer.beta1, beta2: ref.optimizer.beta2, epsilon: ref.optimizer.eps }));
+    const opt = new OptimizerState(
+      adam({ learningRate: ref.optimizer.lr, beta1: ref.optimizer.beta1, beta2: ref.optimizer.beta2, epsilon: ref.optimizer.eps }),
+    );
     const mse: number[] = [];
     const mb = ref.minibatch;
     for (let e = 0; e < ref.epochs; e++) {

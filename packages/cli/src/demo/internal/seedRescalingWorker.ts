@@ -1,6 +1,6 @@
 // A worker thread of part 1: runs the data lengths it is given, posting each epoch and result.
 import { parentPort, workerData } from "node:worker_threads";
-import { type SeedRescalingJob, runSeedRescalingJob } from "../seedRescalingRun.js";
+import { runSeedRescalingJob, type SeedRescalingJob } from "../seedRescalingRun.js";
 import type { WorkerMessage } from "./workerMessages.js";
 
 const port = parentPort;
@@ -13,5 +13,10 @@ try {
   }
   post({ kind: "done" });
 } catch (error) {
-  post({ kind: "error", name: error instanceof Error ? error.name : "Error", message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? (error.stack ?? "") : "" });
+  post({
+    kind: "error",
+    name: error instanceof Error ? error.name : "Error",
+    message: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? (error.stack ?? "") : "",
+  });
 }

@@ -8,9 +8,7 @@ export function loopPhaseChart(phase: PhasePlane, signals: TimeSeries): TopLevel
   const values = phase.curves.flatMap((curve) => {
     const xs = find(curve.x);
     const ys = find(curve.y);
-    return signals.t
-      .map((t, i) => ({ curve: curve.label, t, x: xs[i] ?? NaN, y: ys[i] ?? NaN }))
-      .filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y));
+    return signals.t.map((t, i) => ({ curve: curve.label, t, x: xs[i] ?? NaN, y: ys[i] ?? NaN })).filter((d) => Number.isFinite(d.x) && Number.isFinite(d.y));
   });
   const labels = phase.curves.map((c) => c.label);
   const colors = ["#2563eb", "#059669", "#d97706"];
@@ -25,8 +23,18 @@ export function loopPhaseChart(phase: PhasePlane, signals: TimeSeries): TopLevel
       x: { field: "x", type: "quantitative", title: phase.xTitle, scale: { zero: false } },
       y: { field: "y", type: "quantitative", title: phase.yTitle, scale: { zero: false } },
       order: { field: "t", type: "quantitative" },
-      color: { field: "curve", type: "nominal", scale: { domain: labels, range }, legend: { title: null, orient: "top", direction: "horizontal", symbolType: "stroke", labelLimit: 0 } },
-      strokeDash: { field: "curve", type: "nominal", scale: { domain: labels, range: labels.map((l) => (l.startsWith("ideal") ? [5, 3] : [1, 0])) }, legend: null },
+      color: {
+        field: "curve",
+        type: "nominal",
+        scale: { domain: labels, range },
+        legend: { title: null, orient: "top", direction: "horizontal", symbolType: "stroke", labelLimit: 0 },
+      },
+      strokeDash: {
+        field: "curve",
+        type: "nominal",
+        scale: { domain: labels, range: labels.map((l) => (l.startsWith("ideal") ? [5, 3] : [1, 0])) },
+        legend: null,
+      },
     },
   };
 }

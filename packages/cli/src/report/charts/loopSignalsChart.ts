@@ -10,10 +10,14 @@ export function loopSignalsChart(results: CoupledLoopResults): TopLevelSpec {
   const panels = results.panels.map((panel, p) => {
     const values = panel.series.flatMap((name) => {
       const s = series.find((x) => x.name === name);
-      return s === undefined ? [] : s.values.map((value, i) => ({ name, t: t[i] ?? NaN, value })).filter((d) => Number.isFinite(d.value) && Number.isFinite(d.t));
+      return s === undefined
+        ? []
+        : s.values.map((value, i) => ({ name, t: t[i] ?? NaN, value })).filter((d) => Number.isFinite(d.value) && Number.isFinite(d.t));
     });
     let next = 0;
-    const range = panel.series.map((name) => (isIdeal(name) ? palette.ideal : name.includes("without") ? "#9ca3af" : (COLORS[next++ % COLORS.length] ?? palette.port)));
+    const range = panel.series.map((name) =>
+      isIdeal(name) ? palette.ideal : name.includes("without") ? "#9ca3af" : (COLORS[next++ % COLORS.length] ?? palette.port),
+    );
     const last = p === results.panels.length - 1;
     return {
       data: { values },
@@ -30,11 +34,20 @@ export function loopSignalsChart(results: CoupledLoopResults): TopLevelSpec {
           scale: { domain: [...panel.series], range },
           legend: { title: null, orient: "right", symbolType: "stroke", labelLimit: 0 },
         },
-        strokeDash: { field: "name", type: "nominal", scale: { domain: [...panel.series], range: panel.series.map((n) => (isIdeal(n) ? [5, 3] : [1, 0])) }, legend: null },
+        strokeDash: {
+          field: "name",
+          type: "nominal",
+          scale: { domain: [...panel.series], range: panel.series.map((n) => (isIdeal(n) ? [5, 3] : [1, 0])) },
+          legend: null,
+        },
       },
     };
   });
-  return { vconcat: panels, spacing: 14, resolve: { scale: { color: "independent", strokeDash: "independent" }, legend: { color: "independent" } } } as TopLevelSpec;
+  return {
+    vconcat: panels,
+    spacing: 14,
+    resolve: { scale: { color: "independent", strokeDash: "independent" }, legend: { color: "independent" } },
+  } as TopLevelSpec;
 }
 
 function isIdeal(name: string): boolean {

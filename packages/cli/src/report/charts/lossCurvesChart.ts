@@ -15,7 +15,9 @@ export function lossCurvesChart(results: SeedRescalingResults): TopLevelSpec {
     ...run.lossPerEpoch
       .map((loss, i) => ({ length: `${lengthLabel(run.simT)} of data`, order, epoch: i + 1, loss, kind: TRAIN }))
       .filter((d) => Number.isFinite(d.loss) && d.loss > 0),
-    ...(Number.isFinite(run.deployedLoss) && run.deployedLoss > 0 ? [{ length: `${lengthLabel(run.simT)} of data`, order, epoch: NaN, loss: run.deployedLoss, kind: DEPLOYED }] : []),
+    ...(Number.isFinite(run.deployedLoss) && run.deployedLoss > 0
+      ? [{ length: `${lengthLabel(run.simT)} of data`, order, epoch: NaN, loss: run.deployedLoss, kind: DEPLOYED }]
+      : []),
   ]);
   const color = {
     field: "kind",

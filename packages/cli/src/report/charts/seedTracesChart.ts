@@ -23,7 +23,8 @@ export function seedTracesChart(results: SeedRescalingResults): TopLevelSpec {
       if (series === undefined) continue;
       series.values.forEach((value, i) => {
         const t = run.trace.t[i];
-        if (t !== undefined && Number.isFinite(value)) values.push({ length: `${lengthLabel(run.simT)} of training data`, order, t, value, signal: traceNames[key] });
+        if (t !== undefined && Number.isFinite(value))
+          values.push({ length: `${lengthLabel(run.simT)} of training data`, order, t, value, signal: traceNames[key] });
       });
     }
   });

@@ -36,7 +36,12 @@ export function spikeRasterChart(raster: SpikeRaster): TopLevelSpec {
             scale: { domain: signalNames, range: SIGNAL_COLORS.slice(0, signalNames.length) },
             legend: { title: null, orient: "top", direction: "horizontal", symbolType: "stroke", labelLimit: 0 },
           },
-          strokeDash: { field: "name", type: "nominal", scale: { domain: signalNames, range: signalNames.map((_, i) => (i === 0 ? [5, 3] : [1, 0])) }, legend: null },
+          strokeDash: {
+            field: "name",
+            type: "nominal",
+            scale: { domain: signalNames, range: signalNames.map((_, i) => (i === 0 ? [5, 3] : [1, 0])) },
+            legend: null,
+          },
         },
       },
       {

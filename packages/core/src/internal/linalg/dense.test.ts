@@ -25,7 +25,11 @@ function transpose(A: Float64Array, m: number, n: number): Float64Array {
 describe("dense kernels", () => {
   const rng = new Rng(1);
   it("gramAtA and gramAAt match naive products and are symmetric", () => {
-    for (const [m, n] of [[7, 5], [130, 70], [5, 9]] as const) {
+    for (const [m, n] of [
+      [7, 5],
+      [130, 70],
+      [5, 9],
+    ] as const) {
       const A = randomActivities(rng, m, n);
       const G = gramAtA(A, m, n);
       expect(relativeError(G, naiveProduct(A, n, m, A, n, true))).toBeLessThan(1e-14);

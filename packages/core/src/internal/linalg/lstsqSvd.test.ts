@@ -21,7 +21,12 @@ function directSolve(A: Float64Array, m: number, n: number, Y: Float64Array, d: 
 
 describe("lstsqSvd (QR-preconditioned Jacobi)", () => {
   const rng = new Rng(13);
-  for (const [m, n] of [[40, 12], [12, 40], [30, 30], [200, 80]] as const) {
+  for (const [m, n] of [
+    [40, 12],
+    [12, 40],
+    [30, 30],
+    [200, 80],
+  ] as const) {
     it(`matches the plain Jacobi SVD's singular values and solutions (${m} × ${n})`, () => {
       const A = m === 200 ? randomActivities(rng, m, n) : randomMatrix(rng, m, n);
       // Make it rank deficient: a repeated column (tall) or row (wide).

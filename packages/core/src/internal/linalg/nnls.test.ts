@@ -29,7 +29,11 @@ describe("nnls (Lawson–Hanson as scipy.optimize.nnls)", () => {
   });
 
   const rng = new Rng(4);
-  for (const [m, n] of [[20, 8], [8, 20], [40, 40]] as const) {
+  for (const [m, n] of [
+    [20, 8],
+    [8, 20],
+    [40, 40],
+  ] as const) {
     it(`satisfies the KKT conditions on random problems (${m} × ${n})`, () => {
       for (let trial = 0; trial < 5; trial++) {
         const A = randomMatrix(rng, m, n);

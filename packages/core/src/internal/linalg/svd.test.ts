@@ -5,7 +5,12 @@ import { randomActivities, randomMatrix, relativeError } from "./testMatrices.js
 
 describe("thinSvd (one-sided Jacobi)", () => {
   const rng = new Rng(3);
-  for (const [m, n] of [[30, 8], [8, 30], [25, 25], [60, 20]] as const) {
+  for (const [m, n] of [
+    [30, 8],
+    [8, 30],
+    [25, 25],
+    [60, 20],
+  ] as const) {
     it(`reconstructs A = U S Vᵀ with orthonormal V (${m} × ${n})`, () => {
       const A = m === 60 ? randomActivities(rng, m, n) : randomMatrix(rng, m, n);
       const { s, us, v } = thinSvd(A, m, n);

@@ -1,5 +1,5 @@
 // Random matrices for the linear-algebra unit tests.
-import { Rng } from "../../Rng.js";
+import type { Rng } from "../../Rng.js";
 
 /** An m × n row-major matrix of standard normal draws. */
 export function randomMatrix(rng: Rng, m: number, n: number): Float64Array {

@@ -36,7 +36,7 @@ export function lifNeuronStep(
     refractoryTime[i] = tauRef + (dt + tauRc * Math.log1p(-(v - 1) / (J - 1)));
     return spike;
   }
-  voltage[i] = v < minVoltage ? minVoltage : v;
+  voltage[i] = Math.max(v, minVoltage);
   refractoryTime[i] = rt;
   return 0;
 }

@@ -1,5 +1,5 @@
-import { ValidationError } from "../../errors.js";
 import type { Issue } from "../../errors.js";
+import { ValidationError } from "../../errors.js";
 
 /** Bounds of a numeric parameter, as Nengo's `NumberParam(low=, high=, low_open=)`. */
 export interface Bounds {

@@ -1,4 +1,4 @@
-import { ValidationError, type Issue } from "../../errors.js";
+import { type Issue, ValidationError } from "../../errors.js";
 
 /** Checks the sizes of a solve: A is m × n, each Y is m × d. Throws one ValidationError for all. */
 export function checkSystem(kind: string, A: Float64Array, Ys: readonly Float64Array[], m: number, n: number, ds: readonly number[]): void {

@@ -1,12 +1,7 @@
 import { BuildError } from "../../errors.js";
 import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
 import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
-import {
-  choleskyL2Wasm,
-  choleskyL2WasmTransposed,
-  type WasmCholeskyResult,
-  type WasmCholeskyStats,
-} from "../../internal/linalg/wasm/choleskyWasm.js";
+import { choleskyL2Wasm, choleskyL2WasmTransposed, type WasmCholeskyResult, type WasmCholeskyStats } from "../../internal/linalg/wasm/choleskyWasm.js";
 import { defaultThreads } from "../../internal/linalg/wasm/WasmSession.js";
 
 /** m·n² above which the WebAssembly engine beats plain JS (it has a fixed start-up cost). */

@@ -1,7 +1,7 @@
 import type { SchedulerLike, Subscription } from "rxjs";
 import type { Window } from "../../Window.js";
 import type { OutEdge } from "./EdgeLink.js";
-import { UnitFailure, type UnitActor } from "./UnitActor.js";
+import { type UnitActor, UnitFailure } from "./UnitActor.js";
 
 export interface LoopSettings {
   readonly scheduler: SchedulerLike;
@@ -112,7 +112,7 @@ export class ActorLoop {
   private runWindow(u: UnitActor): void {
     const w = this.windowFor(u);
     if (w < 1) return;
-    let result;
+    let result: ReturnType<UnitActor["run"]>;
     try {
       result = u.run(w);
     } catch (failure) {

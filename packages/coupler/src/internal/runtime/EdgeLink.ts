@@ -1,4 +1,4 @@
-import { Observable, concat, from, type Subscription } from "rxjs";
+import { concat, from, Observable, type Subscription } from "rxjs";
 import { averageRate } from "../../operators/averageRate.js";
 import { delaySteps } from "../../operators/delaySteps.js";
 import { holdRate } from "../../operators/holdRate.js";
@@ -30,7 +30,14 @@ export function edgeStats(shape: EdgeShape): EdgeStats {
  * receiver's buffer, which takes each step exactly once (a gap or a repeat is an error). The delay's
  * and the hold's leading zeros are delivered at once, on subscription.
  */
-export function receiveEdge(shape: EdgeShape, link: Link, buffer: EdgeBuffer, stats: EdgeStats, hooks: ReceiveHooks, replay: readonly Window[] = []): Subscription {
+export function receiveEdge(
+  shape: EdgeShape,
+  link: Link,
+  buffer: EdgeBuffer,
+  stats: EdgeStats,
+  hooks: ReceiveHooks,
+  replay: readonly Window[] = [],
+): Subscription {
   const live = new Observable<Window>((s) =>
     link.windows.subscribe({
       next: (w) => {

@@ -1,4 +1,4 @@
-import { edgeName, portName, unitDt, type EdgeSpec, type SystemModel } from "../model.js";
+import { type EdgeSpec, edgeName, portName, type SystemModel, unitDt } from "../model.js";
 import type { UnitPlan } from "./planUnits.js";
 import type { EdgeShape, UnitShape } from "./shapes.js";
 

@@ -1,6 +1,6 @@
 import { CouplingError } from "@plexus/core";
-import { edgeName, type EdgeSpec, type InputSpec, type OutEnd, type ProbeSpec, type SubsystemEntry, type SystemModel } from "../model.js";
 import { fusionGroups } from "../fusionGroups.js";
+import { type EdgeSpec, edgeName, type InputSpec, type OutEnd, type ProbeSpec, type SubsystemEntry, type SystemModel } from "../model.js";
 
 /**
  * What runs as one simulator: one subsystem, or several fused because a loop with no delay on its

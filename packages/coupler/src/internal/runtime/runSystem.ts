@@ -1,14 +1,14 @@
 import { CouplingError } from "@plexus/core";
-import { Observable, Subscription, type SchedulerLike } from "rxjs";
+import { Observable, type SchedulerLike, Subscription } from "rxjs";
 import type { OutputWindow } from "../../OutputWindow.js";
 import type { RunStats } from "../../RunStats.js";
 import type { Transport } from "../../Transport.js";
 import { portName, type SystemModel } from "../model.js";
 import { ActorLoop } from "./ActorLoop.js";
 import { edgeShape, unitShape } from "./describeShapes.js";
-import { OutEdge, edgeStats, receiveEdge } from "./EdgeLink.js";
+import { edgeStats, OutEdge, receiveEdge } from "./EdgeLink.js";
 import type { UnitPlan } from "./planUnits.js";
-import { subscribeStream, type StreamState } from "./streamInput.js";
+import { type StreamState, subscribeStream } from "./streamInput.js";
 import { UnitActor } from "./UnitActor.js";
 import type { EnginePool, UnitEngine } from "./UnitEngine.js";
 
@@ -86,7 +86,12 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
       const starved = streams.find((s) => s.complete && s.buffer.through < s.unit.total);
       if (starved !== undefined) {
         const label = portName(starved.input.to);
-        fail(new CouplingError(`input ${label}: the observable completed after ${starved.received} base steps, but the run needs ${settings.steps}; give it at least as many steps as the run`, { label }));
+        fail(
+          new CouplingError(
+            `input ${label}: the observable completed after ${starved.received} base steps, but the run needs ${settings.steps}; give it at least as many steps as the run`,
+            { label },
+          ),
+        );
         return;
       }
       const at = actors.map((u) => `${u.shape.name} at step ${u.t}/${u.total}`).join(", ");
@@ -193,7 +198,11 @@ function wireEdges(
       );
     }
   });
-  for (const [consumer, list] of producers) consumed.set(consumer, list.map((p) => () => hooks.poke(p)));
+  for (const [consumer, list] of producers)
+    consumed.set(
+      consumer,
+      list.map((p) => () => hooks.poke(p)),
+    );
   return subscriptions;
 }
 

@@ -1,7 +1,7 @@
 import type { InPort, OutPort, Probe } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { composeNetwork } from "../composeNetwork.js";
-import { unitDt, type SystemModel } from "../model.js";
+import { type SystemModel, unitDt } from "../model.js";
 import type { UnitPlan } from "./planUnits.js";
 import type { UnitEngine } from "./UnitEngine.js";
 

@@ -2,7 +2,7 @@ import { CouplingError } from "@plexus/core";
 import { Observable, type Subscription } from "rxjs";
 import { holdRate } from "../../operators/holdRate.js";
 import { Window } from "../../Window.js";
-import { portName, type InputSpec } from "../model.js";
+import { type InputSpec, portName } from "../model.js";
 import type { EdgeBuffer } from "./EdgeBuffer.js";
 import type { UnitActor } from "./UnitActor.js";
 
@@ -42,7 +42,10 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
         let w: Window;
         if (v instanceof Window) {
           if (v.dims !== dims || v.start !== st.received + 1) {
-            fail(s, `the observable sent a window of ${v.dims !== dims ? `${v.dims} values per step, expected ${dims}` : `steps ${v.start}..${v.end}, expected a window from step ${st.received + 1}`}`);
+            fail(
+              s,
+              `the observable sent a window of ${v.dims !== dims ? `${v.dims} values per step, expected ${dims}` : `steps ${v.start}..${v.end}, expected a window from step ${st.received + 1}`}`,
+            );
             return;
           }
           w = v;
@@ -63,7 +66,10 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
         st.received += w.steps;
         const ahead = st.received - u.t * u.shape.multiple;
         if (ahead > inputBufferSteps) {
-          fail(s, `the observable is ${ahead} base steps ahead of ${u.shape.name} (at most ${inputBufferSteps}); pace it (e.g. with a scheduler) or raise inputBufferSteps`);
+          fail(
+            s,
+            `the observable is ${ahead} base steps ahead of ${u.shape.name} (at most ${inputBufferSteps}); pace it (e.g. with a scheduler) or raise inputBufferSteps`,
+          );
           return;
         }
         s.next(w);

@@ -1,6 +1,6 @@
 import { CouplingError } from "@plexus/core";
 import { Observable, type Subscriber } from "rxjs";
-import { encodeAck, type Ack, type Bus } from "./Bus.js";
+import { type Ack, type Bus, encodeAck } from "./Bus.js";
 import type { LinkTiming } from "./EdgeSender.js";
 import type { Frame, Framing } from "./Framing.js";
 import type { EdgeSubjects } from "./subjects.js";
@@ -121,7 +121,12 @@ export class EdgeReceiver<T> {
     try {
       w = this.framing.decode(bytes);
     } catch (cause) {
-      this.fail(new CouplingError(`${this.edge}: a message on the link's NATS subject is not one of its stream (${(cause as Error).message})`, { label: this.edge, cause }));
+      this.fail(
+        new CouplingError(`${this.edge}: a message on the link's NATS subject is not one of its stream (${(cause as Error).message})`, {
+          label: this.edge,
+          cause,
+        }),
+      );
       return;
     }
     if (w.kind === "begin") {
@@ -145,7 +150,11 @@ export class EdgeReceiver<T> {
     }
     if (w.start < next) {
       if (w.kind === "end") return; // an end of stream seen already
-      this.fail(new CouplingError(`${this.edge}: received steps ${w.start}..${w.end} overlapping steps delivered through ${next - 1} (the sender's windows changed)`, { label: this.edge }));
+      this.fail(
+        new CouplingError(`${this.edge}: received steps ${w.start}..${w.end} overlapping steps delivered through ${next - 1} (the sender's windows changed)`, {
+          label: this.edge,
+        }),
+      );
       return;
     }
     this.gapSince = null;

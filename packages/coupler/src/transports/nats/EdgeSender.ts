@@ -1,6 +1,6 @@
 import { CouplingError } from "@plexus/core";
-import { Subject, type Observable } from "rxjs";
-import { decodeAck, type Ack, type Bus } from "./Bus.js";
+import { type Observable, Subject } from "rxjs";
+import { type Ack, type Bus, decodeAck } from "./Bus.js";
 import type { Framing } from "./Framing.js";
 import type { EdgeSubjects } from "./subjects.js";
 

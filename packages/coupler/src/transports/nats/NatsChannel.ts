@@ -23,7 +23,14 @@ export class NatsChannel<T> {
   /** Most bytes of a message in one part (the broker's max_payload less the headers). */
   private readonly partBytes: number;
 
-  constructor(bus: Bus, subjects: EdgeSubjects, readonly name: string, timing: LinkTiming, maxPayload: number, onFail: (error: CouplingError) => void) {
+  constructor(
+    bus: Bus,
+    subjects: EdgeSubjects,
+    readonly name: string,
+    timing: LinkTiming,
+    maxPayload: number,
+    onFail: (error: CouplingError) => void,
+  ) {
     this.partBytes = Math.max(1024, maxPayload - 64);
     this.receiver = new EdgeReceiver(bus, subjects, name, messageFraming, "delivery", timing);
     this.sender = new EdgeSender(bus, subjects, name, messageFraming, 64, timing, maxPayload, (error) => {

@@ -4,12 +4,12 @@ import type { HostConnector, LinkEnds, RemoteHost } from "../../remote/HostConne
 import type { HostCommand, HostEvent } from "../../remote/protocol.js";
 import type { Transport } from "../../Transport.js";
 import { connectNats } from "./connectNats.js";
-import { startNatsServer, type NatsServer } from "./NatsServer.js";
-import { NatsTransport, natsBus, type NatsTransportOptions } from "./NatsTransport.js";
+import { type NatsServer, startNatsServer } from "./NatsServer.js";
+import { NatsTransport, type NatsTransportOptions, natsBus } from "./NatsTransport.js";
 import type { WorkerEnvelope } from "./NatsWorker.js";
 import { newRunId } from "./subjects.js";
 import { spawnWorkerProcess, type WorkerProcess } from "./workerProcess.js";
-import { WORKER_PROTOCOL_VERSION, claimSubject, hostChannels, type ClaimReply, type ClaimRequest } from "./workerSubjects.js";
+import { type ClaimReply, type ClaimRequest, claimSubject, hostChannels, WORKER_PROTOCOL_VERSION } from "./workerSubjects.js";
 
 /** Options of {@link natsHosts}. */
 export interface NatsHostsOptions {
@@ -92,7 +92,13 @@ export class NatsHostConnector implements HostConnector<string> {
     };
   }
 
-  start(name: string, load: Extract<HostCommand, { type: "load" }>, ends: LinkEnds<string>, onEvent: (event: HostEvent) => void, onExit: (error: Error) => void): RemoteHost {
+  start(
+    name: string,
+    load: Extract<HostCommand, { type: "load" }>,
+    ends: LinkEnds<string>,
+    onEvent: (event: HostEvent) => void,
+    onExit: (error: Error) => void,
+  ): RemoteHost {
     if (this.closed) throw new CouplingError("natsHosts: closed", { label: "nats" });
     const index = this.nextHost++;
     const worker = name.startsWith("worker:") ? name.slice(7) : undefined;
@@ -106,12 +112,17 @@ export class NatsHostConnector implements HostConnector<string> {
       ended = true;
       onExit(error);
     };
-    const subscription = events.messages.subscribe({ next: (e) => (ended ? undefined : onEvent(e)), error: (e: unknown) => lost(e instanceof Error ? e : new Error(String(e))) });
+    const subscription = events.messages.subscribe({
+      next: (e) => (ended ? undefined : onEvent(e)),
+      error: (e: unknown) => lost(e instanceof Error ? e : new Error(String(e))),
+    });
     commands.send({ command: load, links: [...ends] });
     const process = this.server === undefined ? undefined : this.pick(worker);
     const forgetExit = process?.onExit((why) => lost(new Error(why)));
     if (process !== undefined) this.busy.add(process);
-    void this.claim(process?.name ?? worker, { version: WORKER_PROTOCOL_VERSION, run: this.id, host: index }).catch((error: unknown) => lost(error instanceof Error ? error : new Error(String(error))));
+    void this.claim(process?.name ?? worker, { version: WORKER_PROTOCOL_VERSION, run: this.id, host: index }).catch((error: unknown) =>
+      lost(error instanceof Error ? error : new Error(String(error))),
+    );
     return {
       send: (command) => commands.send({ command }),
       close: () => {
@@ -153,7 +164,7 @@ export class NatsHostConnector implements HostConnector<string> {
 
   private spawn(name: string): WorkerProcess {
     const existing = this.processes.get(name);
-    if (existing !== undefined && existing.running) return existing;
+    if (existing?.running) return existing;
     const entry = this.options.workerEntry;
     const p = entry === undefined ? spawnWorkerProcess(this.server!.url, name) : spawnWorkerProcess(this.server!.url, name, entry);
     this.processes.set(name, p);
@@ -180,7 +191,9 @@ export class NatsHostConnector implements HostConnector<string> {
     }
     const who = worker === undefined ? "no NATS worker answered the claim" : `the NATS worker '${worker}' did not answer the claim`;
     const start = worker === undefined ? "start one with `plexus worker --nats URL`" : `start it with \`plexus worker --nats URL --name ${worker}\``;
-    throw new CouplingError(`${who} within ${timeout} ms (claimTimeoutMs) on ${this.url}${last === "" ? "" : ` (${last})`}; ${start}`, { label: worker ?? "nats" });
+    throw new CouplingError(`${who} within ${timeout} ms (claimTimeoutMs) on ${this.url}${last === "" ? "" : ` (${last})`}; ${start}`, {
+      label: worker ?? "nats",
+    });
   }
 }
 

@@ -39,7 +39,11 @@ class LossyBus implements Bus {
   }
   /** Stamps of the data windows published (resends included). */
   windowStarts(): number[] {
-    return this.published.filter((m) => !m.subject.endsWith(".ack")).map((m) => Window.fromBytes(m.data)).filter((w) => w.steps > 0).map((w) => w.start);
+    return this.published
+      .filter((m) => !m.subject.endsWith(".ack"))
+      .map((m) => Window.fromBytes(m.data))
+      .filter((w) => w.steps > 0)
+      .map((w) => w.start);
   }
 }
 
@@ -48,7 +52,14 @@ function windows(n: number): Window[] {
   const out: Window[] = [];
   for (let s = 1; s <= n; ) {
     const steps = Math.min(1 + (s % 2), n - s + 1);
-    out.push(new Window(s, steps, 2, Float64Array.from({ length: steps * 2 }, (_, i) => s * 10 + i + 0.5)));
+    out.push(
+      new Window(
+        s,
+        steps,
+        2,
+        Float64Array.from({ length: steps * 2 }, (_, i) => s * 10 + i + 0.5),
+      ),
+    );
     s += steps;
   }
   return out;
@@ -186,7 +197,9 @@ describe("NatsLink protocol (over a lossy bus)", () => {
   it("refuses a window larger than the broker's max_payload, and a non-contiguous one", () => {
     const transport = new NatsTransport(new LossyBus(() => "deliver", 1000), { runId: "r6" });
     const link = transport.open("big");
-    expect(() => link.send(new Window(1, 200, 1))).toThrow(/a message of 1632 bytes is more than the NATS broker's max_payload \(1000\); for windows lower the run's maxWindowSteps/);
+    expect(() => link.send(new Window(1, 200, 1))).toThrow(
+      /a message of 1632 bytes is more than the NATS broker's max_payload \(1000\); for windows lower the run's maxWindowSteps/,
+    );
     link.send(new Window(1, 2, 1));
     expect(() => link.send(new Window(4, 1, 1))).toThrow(CouplingError);
     void transport.close();

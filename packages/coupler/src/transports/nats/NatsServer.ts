@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { delimiter, join } from "node:path";
@@ -36,7 +36,10 @@ export function findNatsServer(binary?: string): string {
   };
   if (binary !== undefined) {
     if (isExecutable(binary)) return binary;
-    throw new CouplingError(`nats-server: '${binary}' is not an executable file; give the path of nats-server, or install the Debian package \`nats-server\` (apt-get install nats-server)`, { label: "nats-server" });
+    throw new CouplingError(
+      `nats-server: '${binary}' is not an executable file; give the path of nats-server, or install the Debian package \`nats-server\` (apt-get install nats-server)`,
+      { label: "nats-server" },
+    );
   }
   const dirs = [...(process.env["PATH"] ?? "").split(delimiter).filter((d) => d !== ""), ...FALLBACK_DIRS];
   for (const dir of dirs) {
@@ -167,7 +170,9 @@ async function launch(binary: string, port: number, timeoutMs: number): Promise<
   for (;;) {
     if (spawnError !== null || exited !== null) {
       const why = spawnError !== null ? (spawnError as Error).message : `it ended (${exited})`;
-      throw new CouplingError(`nats-server on 127.0.0.1:${port} did not start: ${why}${log === "" ? "" : `; its log:\n${log.trim()}`}`, { label: "nats-server" });
+      throw new CouplingError(`nats-server on 127.0.0.1:${port} did not start: ${why}${log === "" ? "" : `; its log:\n${log.trim()}`}`, {
+        label: "nats-server",
+      });
     }
     if (ready && (await accepts(port))) break;
     if (performance.now() > deadline) {

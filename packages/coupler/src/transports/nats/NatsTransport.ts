@@ -1,6 +1,6 @@
 import type { NatsConnection } from "@nats-io/transport-node";
 import { CouplingError } from "@plexus/core";
-import { Subject, type Observable } from "rxjs";
+import { type Observable, Subject } from "rxjs";
 import type { Transport } from "../../Transport.js";
 import type { Bus } from "./Bus.js";
 import { connectNats, type NatsConnectOptions } from "./connectNats.js";
@@ -95,7 +95,8 @@ export class NatsTransport implements Transport {
       return x;
     };
     const ackOn = options.ackOn ?? "delivery";
-    if (ackOn !== "delivery" && ackOn !== "consumption") throw new CouplingError(`NatsTransport.ackOn: must be "delivery" or "consumption" (got ${String(ackOn)})`, { label: "nats" });
+    if (ackOn !== "delivery" && ackOn !== "consumption")
+      throw new CouplingError(`NatsTransport.ackOn: must be "delivery" or "consumption" (got ${String(ackOn)})`, { label: "nats" });
     this.settings = {
       capacity: positive("capacity", options.capacity, 16),
       ackOn,
@@ -182,7 +183,11 @@ export class NatsTransport implements Transport {
    */
   channel<T>(name: string): NatsChannel<T> {
     if (this.closed) throw new CouplingError(`NatsTransport: closed; cannot open the channel ${name}`, { label: "nats" });
-    if (!CHANNEL.test(name) || name.startsWith("edge.")) throw new CouplingError(`NatsTransport.channel: ${JSON.stringify(name)} is not a channel name (tokens of letters, digits, '_' or '-', not starting with 'edge')`, { label: "nats" });
+    if (!CHANNEL.test(name) || name.startsWith("edge."))
+      throw new CouplingError(
+        `NatsTransport.channel: ${JSON.stringify(name)} is not a channel name (tokens of letters, digits, '_' or '-', not starting with 'edge')`,
+        { label: "nats" },
+      );
     const data = `plexus.${this.runId}.${name}`;
     const channel = new NatsChannel<T>(this.bus, { data, ack: `${data}.ack` }, name, this.settings, this.settings.maxPayload, (error) => this.report(error));
     this.streams.push(channel);
@@ -209,7 +214,10 @@ export class NatsTransport implements Transport {
   private tick(now: number): void {
     if (this.lostSince !== null && now - this.lostSince > this.brokerTimeoutMs) {
       const server = this.connection?.getServer() ?? "the broker";
-      const error = new CouplingError(`NATS: the broker ${server} has been unreachable for ${this.brokerTimeoutMs} ms (brokerTimeoutMs); windows sent since are lost`, { label: "nats" });
+      const error = new CouplingError(
+        `NATS: the broker ${server} has been unreachable for ${this.brokerTimeoutMs} ms (brokerTimeoutMs); windows sent since are lost`,
+        { label: "nats" },
+      );
       this.lostSince = null;
       this.report(error);
       for (const stream of this.streams) stream.fail(error);

@@ -3,9 +3,18 @@ import type { NatsConnection, Subscription } from "@nats-io/transport-node";
 import { CouplingError } from "@plexus/core";
 import type { Transport } from "../../Transport.js";
 import { connectNats, type NatsConnectOptions } from "./connectNats.js";
-import { NatsTransport, natsBus, type NatsTransportOptions } from "./NatsTransport.js";
+import { NatsTransport, type NatsTransportOptions, natsBus } from "./NatsTransport.js";
 import { checkRunId } from "./subjects.js";
-import { WORKER_PROTOCOL_VERSION, WORKER_QUEUE, checkWorkerName, claimSubject, hostChannels, pingSubject, type ClaimReply, type ClaimRequest } from "./workerSubjects.js";
+import {
+  type ClaimReply,
+  type ClaimRequest,
+  checkWorkerName,
+  claimSubject,
+  hostChannels,
+  pingSubject,
+  WORKER_PROTOCOL_VERSION,
+  WORKER_QUEUE,
+} from "./workerSubjects.js";
 
 /** What a coordinator sends a worker's host: a command, and with the first the subjects of its links by name. */
 export interface WorkerEnvelope<C> {
@@ -93,7 +102,13 @@ export async function serveNatsWorker<C, E>(options: NatsWorkerOptions<C, E>): P
 }
 
 /** Subscribes to claims on `subject`: parses each, hands it to `claim` with a way to reply. */
-function answer(nc: NatsConnection, subject: string, queue: string | undefined, claim: (r: ClaimRequest, reply: (r: ClaimReply) => void) => void, log: (line: string) => void): Subscription {
+function answer(
+  nc: NatsConnection,
+  subject: string,
+  queue: string | undefined,
+  claim: (r: ClaimRequest, reply: (r: ClaimReply) => void) => void,
+  log: (line: string) => void,
+): Subscription {
   return nc.subscribe(subject, {
     ...(queue === undefined ? {} : { queue }),
     callback: (_err, msg) => {
@@ -112,7 +127,14 @@ function answer(nc: NatsConnection, subject: string, queue: string | undefined, 
 }
 
 /** Runs one claimed host; returns what stops it. */
-function startSession<C, E>(nc: NatsConnection, request: ClaimRequest, options: NatsWorkerOptions<C, E>, log: (line: string) => void, transports: Set<NatsTransport>, forget: () => void): () => void {
+function startSession<C, E>(
+  nc: NatsConnection,
+  request: ClaimRequest,
+  options: NatsWorkerOptions<C, E>,
+  log: (line: string) => void,
+  transports: Set<NatsTransport>,
+  forget: () => void,
+): () => void {
   const transport = new NatsTransport(natsBus(nc), { ...options.transport, runId: request.run, ownsConnection: false }, nc);
   transports.add(transport);
   const names = hostChannels(request.host);

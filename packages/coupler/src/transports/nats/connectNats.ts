@@ -38,9 +38,12 @@ export async function connectNats(options: NatsConnectOptions): Promise<NatsConn
     });
   } catch (cause) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    throw new CouplingError(`NATS: could not connect to ${servers.join(", ")} within ${timeout} ms (${why}); start nats-server there, or run without a URL to let Plexus start one`, {
-      label: "nats",
-      cause,
-    });
+    throw new CouplingError(
+      `NATS: could not connect to ${servers.join(", ")} within ${timeout} ms (${why}); start nats-server there, or run without a URL to let Plexus start one`,
+      {
+        label: "nats",
+        cause,
+      },
+    );
   }
 }

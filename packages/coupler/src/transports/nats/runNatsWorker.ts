@@ -1,5 +1,5 @@
 import type { NatsConnectOptions } from "./connectNats.js";
-import { serveNatsWorker, type NatsWorker } from "./NatsWorker.js";
+import { type NatsWorker, serveNatsWorker } from "./NatsWorker.js";
 import { unitHostSession } from "./unitHostSession.js";
 
 /** Options of {@link runNatsWorker}. */

@@ -13,7 +13,8 @@ export const unitHostSession: HostFactory<HostCommand, HostEvent> = (transport, 
   const handle = (command: HostCommand): void => {
     switch (command.type) {
       case "load": {
-        if (command.version !== HOST_PROTOCOL_VERSION) throw new CouplingError(`NATS worker: host protocol version ${command.version}, this worker speaks ${HOST_PROTOCOL_VERSION}`);
+        if (command.version !== HOST_PROTOCOL_VERSION)
+          throw new CouplingError(`NATS worker: host protocol version ${command.version}, this worker speaks ${HOST_PROTOCOL_VERSION}`);
         const start = performance.now();
         host = new UnitHost(transport, emit, command.params, undefined, processMemory);
         host.load(

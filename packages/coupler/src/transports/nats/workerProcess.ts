@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CouplingError } from "@plexus/core";
@@ -27,7 +27,11 @@ export interface WorkerProcess {
  * (from the TypeScript sources, through tsx with the `@plexus/source` condition).
  * @param entry the worker's main module (default this package's `workerMain`)
  */
-export function spawnWorkerProcess(url: string, name: string, entry: URL = new URL(`./workerMain.${fromSources() ? "ts" : "js"}`, import.meta.url)): WorkerProcess {
+export function spawnWorkerProcess(
+  url: string,
+  name: string,
+  entry: URL = new URL(`./workerMain.${fromSources() ? "ts" : "js"}`, import.meta.url),
+): WorkerProcess {
   const file = fileURLToPath(entry);
   const loader = file.endsWith(".ts") ? ["--import", tsxLoader(), "--conditions=@plexus/source"] : [];
   const child: ChildProcess = spawn(process.execPath, [...loader, file, "--nats", url, "--name", name], { stdio: ["ignore", "ignore", "pipe"] });
@@ -41,7 +45,8 @@ export function spawnWorkerProcess(url: string, name: string, entry: URL = new U
   const done = new Promise<void>((resolve) => {
     child.once("exit", (code, signal) => {
       exited = signal !== null ? `killed by ${signal}` : `exited with code ${code}`;
-      if (!stopping) for (const l of listeners.splice(0)) l(`the worker process '${name}' (pid ${child.pid}) ${exited}${log.trim() === "" ? "" : `: ${lastLine(log)}`}`);
+      if (!stopping)
+        for (const l of listeners.splice(0)) l(`the worker process '${name}' (pid ${child.pid}) ${exited}${log.trim() === "" ? "" : `: ${lastLine(log)}`}`);
       resolve();
     });
     child.once("error", (error) => {
@@ -103,7 +108,10 @@ function tsxLoader(): string {
     try {
       return pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
     } catch (cause) {
-      throw new CouplingError("a worker process from the TypeScript sources needs tsx (npm install); or build the packages and run from dist", { label: "nats", cause });
+      throw new CouplingError("a worker process from the TypeScript sources needs tsx (npm install); or build the packages and run from dist", {
+        label: "nats",
+        cause,
+      });
     }
   }
 }

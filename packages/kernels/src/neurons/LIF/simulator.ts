@@ -73,7 +73,19 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
       ? null
       : ctx.simd(
           "lif",
-          [parts.jo * B, voltage * B, refractory * B, parts.oo * B, active.byteOffset, slow.byteOffset, n, b, enc === null ? 0 : enc.weights * B, enc === null ? 0 : enc.x * B, cols],
+          [
+            parts.jo * B,
+            voltage * B,
+            refractory * B,
+            parts.oo * B,
+            active.byteOffset,
+            slow.byteOffset,
+            n,
+            b,
+            enc === null ? 0 : enc.weights * B,
+            enc === null ? 0 : enc.x * B,
+            cols,
+          ],
           [dt, Math.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
         );
   if (wasm !== null && slow !== null) return simdSource(parts, wasm, slow.name);

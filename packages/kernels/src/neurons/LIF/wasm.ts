@@ -1,6 +1,6 @@
 // The LIF step in WebAssembly SIMD, for the simulator's step module.
-import { f64, i32, v128, type Local, type WasmFunction } from "@plexus/core/runtime";
-import { arenaIo, countUp, op, withParams, type ArenaIo } from "../../wasm/arenaIo.js";
+import { f64, i32, type Local, v128, type WasmFunction } from "@plexus/core/runtime";
+import { type ArenaIo, arenaIo, countUp, op, withParams } from "../../wasm/arenaIo.js";
 
 const [I32, F64, V128] = [i32, f64, v128] as const;
 const { i32Add: add, i32Mul: mul, f64Add, f64Mul, f64x2Splat: F64X2_SPLAT, f64x2Add: F64X2_ADD, f64x2Mul: F64X2_MUL } = op;
@@ -19,13 +19,60 @@ interface Lif extends ArenaIo {
   readonly f: WasmFunction;
   readonly E: 4 | 8;
   readonly p: readonly Local[];
-  readonly l: Record<"i" | "end" | "ns" | "nl" | "j" | "ep" | "J" | "sum" | "rt" | "v" | "fac" | "k" | "Jv" | "rv" | "vv" | "le" | "r0" | "v0" | "slow" | "spike" | "xs" | "pairEnd", Local>;
+  readonly l: Record<
+    | "i"
+    | "end"
+    | "ns"
+    | "nl"
+    | "j"
+    | "ep"
+    | "J"
+    | "sum"
+    | "rt"
+    | "v"
+    | "fac"
+    | "k"
+    | "Jv"
+    | "rv"
+    | "vv"
+    | "le"
+    | "r0"
+    | "v0"
+    | "slow"
+    | "spike"
+    | "xs"
+    | "pairEnd",
+    Local
+  >;
 }
 
 function lifLocals(E: 4 | 8): Lif {
   const { f, p } = withParams("lif", 11, 4);
   const types = [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, I32] as const;
-  const names = ["i", "end", "ns", "nl", "j", "ep", "J", "sum", "rt", "v", "fac", "k", "Jv", "rv", "vv", "le", "r0", "v0", "slow", "spike", "xs", "pairEnd"] as const;
+  const names = [
+    "i",
+    "end",
+    "ns",
+    "nl",
+    "j",
+    "ep",
+    "J",
+    "sum",
+    "rt",
+    "v",
+    "fac",
+    "k",
+    "Jv",
+    "rv",
+    "vv",
+    "le",
+    "r0",
+    "v0",
+    "slow",
+    "spike",
+    "xs",
+    "pairEnd",
+  ] as const;
   const l = {} as Record<(typeof names)[number], Local>;
   names.forEach((name, q) => (l[name] = f.local(types[q]!)));
   return { ...arenaIo(E), f, E, p, l };
@@ -42,7 +89,23 @@ function vconst(f: WasmFunction, x: number): WasmFunction {
 
 /** The parameters by name. */
 function params(c: Lif): Record<"jB" | "vB" | "rB" | "oB" | "sB" | "lB" | "n" | "bB" | "eB" | "xB" | "cols" | "dt" | "whole" | "minV" | "amp", Local> {
-  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = c.p as [Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local, Local];
+  const [jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp] = c.p as [
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+    Local,
+  ];
   return { jB, vB, rB, oB, sB, lB, n, bB, eB, xB, cols, dt, whole, minV, amp };
 }
 
@@ -57,11 +120,16 @@ function scalarCurrent(c: Lif, o: Local): void {
   f.op(0x05);
   ldS(at(bB)).set(J);
   f.get(cols).op(0x04, 0x40); // if (cols > 0): J = bias + (Σ_k enc[o][k]·x[k]), k ascending
-  ldS(ldS(f.get(ep)).get(xB)).op(f64Mul).set(sum);
+  ldS(ldS(f.get(ep)).get(xB))
+    .op(f64Mul)
+    .set(sum);
   f.i32c(E).set(j);
   f.op(0x02, 0x40, 0x03, 0x40);
   f.get(j).get(cols).i32c(E).op(mul).op(0x4e).op(0x0d, 1);
-  ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add)).op(f64Mul).op(f64Add).set(sum);
+  ldS(ldS(f.get(sum).get(ep).get(j).op(add)).get(xB).get(j).op(add))
+    .op(f64Mul)
+    .op(f64Add)
+    .set(sum);
   f.get(j).i32c(E).op(add).set(j).op(0x0c, 0);
   f.op(0x0b, 0x0b);
   f.get(J).get(sum).op(f64Add);
@@ -77,7 +145,15 @@ function scalarCurrent(c: Lif, o: Local): void {
 function push(c: Lif, list: Local, count: Local, o: Local): void {
   const { f, E } = c;
   f.get(count).i32c(1).op(add).set(count);
-  f.get(list).get(count).i32c(4).op(mul).op(add).get(o).i32c(E === 8 ? 3 : 2).op(0x76).mem([0x36], 2, 0); // list[count] = o / E
+  f.get(list)
+    .get(count)
+    .i32c(4)
+    .op(mul)
+    .op(add)
+    .get(o)
+    .i32c(E === 8 ? 3 : 2)
+    .op(0x76)
+    .mem([0x36], 2, 0); // list[count] = o / E
 }
 
 /** One neuron at byte offset `o` (a local), its current in J; br 0 inside leaves it. */
@@ -114,65 +190,72 @@ function pairStep(c: Lif): void {
   const { f, E, ldP, stP } = c;
   const { jB, vB, rB, oB, sB, lB, bB, eB, cols, dt, whole, minV, amp } = params(c);
   const { i, Jv, rv, vv, le, r0, v0, slow, spike, xs, ns, nl } = c.l;
-const at = (base: Local): WasmFunction => f.get(base).get(i).op(add);
-// the currents
-f.get(cols).i32c(0).op(0x48).op(0x04, 0x40);
-ldP(at(jB)).set(Jv);
-f.op(0x05);
-ldP(at(bB)).set(Jv);
-f.get(cols).op(0x04, 0x40);
-f.get(Jv);
-ldP(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD);
-if (E === 4) f.simd(0x5e).simd(0x5f); // the currents as stored (float32), in every use
-f.set(Jv);
-f.op(0x0b);
-at(jB).get(Jv);
-stP(f);
-f.op(0x0b);
-ldP(at(rB)).set(r0);
-f.get(r0);
-splat(f, dt).simd(0xf1).set(rv); // rt = r - dt
-f.get(rv);
-vconst(f, 0).simd(0x4b).set(le); // rt <= 0
-// slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
-f.get(le).get(rv);
-splat(f, dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
-ldP(at(vB)).set(v0);
-// v -= (J - v) · (rt <= 0 ? whole : -0)
-f.get(v0).get(Jv).get(v0).simd(0xf1);
-splat(f, whole);
-vconst(f, -0).get(le).simd(0x52); // bitselect
-f.simd(F64X2_MUL).simd(0xf1).set(vv);
-// spike: v > 1 (and not slow)
-f.get(vv);
-vconst(f, 1).simd(0x4a).get(slow).simd(0x4f).set(spike); // and-not
-// out = spike ? amplitude : 0 (JS rewrites the slow ones)
-at(oB);
-splat(f, amp);
-vconst(f, 0).get(spike).simd(0x52);
-stP(f);
-// v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
-at(vB).get(v0);
-vconst(f, 0);
-splat(f, minV).get(vv).get(vv);
-splat(f, minV).simd(0x49).simd(0x52); // v < minV ? minV : v
-f.get(spike).simd(0x52).get(slow).simd(0x52);
-stP(f);
-// r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
-at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
-stP(f);
-// append the lanes that spiked, then the slow ones, to their lists (no branches)
-for (const [list, count, mask] of [
-  [sB, ns, spike],
-  [lB, nl, slow],
-] as const) {
-  for (let lane = 0; lane < 2; lane++) {
-    f.get(list).get(count).i32c(4).op(mul).op(add).get(i).i32c(E === 8 ? 3 : 2).op(0x76);
-    if (lane === 1) f.i32c(1).op(add);
-    f.mem([0x36], 2, 4); // list[count + 1] = neuron
-    f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32c(1).op(0x71).op(add).set(count);
+  const at = (base: Local): WasmFunction => f.get(base).get(i).op(add);
+  // the currents
+  f.get(cols).i32c(0).op(0x48).op(0x04, 0x40);
+  ldP(at(jB)).set(Jv);
+  f.op(0x05);
+  ldP(at(bB)).set(Jv);
+  f.get(cols).op(0x04, 0x40);
+  f.get(Jv);
+  ldP(at(eB)).get(xs).simd(F64X2_MUL).simd(F64X2_ADD);
+  if (E === 4) f.simd(0x5e).simd(0x5f); // the currents as stored (float32), in every use
+  f.set(Jv);
+  f.op(0x0b);
+  at(jB).get(Jv);
+  stP(f);
+  f.op(0x0b);
+  ldP(at(rB)).set(r0);
+  f.get(r0);
+  splat(f, dt).simd(0xf1).set(rv); // rt = r - dt
+  f.get(rv);
+  vconst(f, 0).simd(0x4b).set(le); // rt <= 0
+  // slow: leaving the refractory period (not rt <= 0, not rt >= dt): left to JS untouched
+  f.get(le).get(rv);
+  splat(f, dt).simd(0x4c).simd(0x50).simd(0x4d).set(slow);
+  ldP(at(vB)).set(v0);
+  // v -= (J - v) · (rt <= 0 ? whole : -0)
+  f.get(v0).get(Jv).get(v0).simd(0xf1);
+  splat(f, whole);
+  vconst(f, -0).get(le).simd(0x52); // bitselect
+  f.simd(F64X2_MUL).simd(0xf1).set(vv);
+  // spike: v > 1 (and not slow)
+  f.get(vv);
+  vconst(f, 1).simd(0x4a).get(slow).simd(0x4f).set(spike); // and-not
+  // out = spike ? amplitude : 0 (JS rewrites the slow ones)
+  at(oB);
+  splat(f, amp);
+  vconst(f, 0).get(spike).simd(0x52);
+  stP(f);
+  // v = slow ? v0 : spike ? 0 : (v < minV ? minV : v)
+  at(vB).get(v0);
+  vconst(f, 0);
+  splat(f, minV).get(vv).get(vv);
+  splat(f, minV).simd(0x49).simd(0x52); // v < minV ? minV : v
+  f.get(spike).simd(0x52).get(slow).simd(0x52);
+  stP(f);
+  // r = slow ? r0 : spike ? v (JS adds the refractory time) : rt
+  at(rB).get(r0).get(vv).get(rv).get(spike).simd(0x52).get(slow).simd(0x52);
+  stP(f);
+  // append the lanes that spiked, then the slow ones, to their lists (no branches)
+  for (const [list, count, mask] of [
+    [sB, ns, spike],
+    [lB, nl, slow],
+  ] as const) {
+    for (let lane = 0; lane < 2; lane++) {
+      f.get(list)
+        .get(count)
+        .i32c(4)
+        .op(mul)
+        .op(add)
+        .get(i)
+        .i32c(E === 8 ? 3 : 2)
+        .op(0x76);
+      if (lane === 1) f.i32c(1).op(add);
+      f.mem([0x36], 2, 4); // list[count + 1] = neuron
+      f.get(count).get(mask).simd(0x1d).op(lane).op(0xa7).i32c(1).op(0x71).op(add).set(count);
+    }
   }
-}
 }
 
 /**
@@ -198,7 +281,12 @@ export function lifWasm(E: 4 | 8): WasmFunction {
   // two neurons per f64x2 lane pair while the current is read or bias + enc·x over one column;
   // a pair with a neuron that spikes or leaves its refractory period goes neuron by neuron
   f.get(cols).i32c(2).op(0x48).op(0x04, 0x40); // if (cols < 2)
-  f.get(n).i32c(1).op(0x76).i32c(2 * E).op(mul).set(pairEnd);
+  f.get(n)
+    .i32c(1)
+    .op(0x76)
+    .i32c(2 * E)
+    .op(mul)
+    .set(pairEnd);
   ldSplat(f.get(xB)).set(xs);
   countUp(f, i, pairEnd, 2 * E, () => pairStep(c));
   f.get(eB).get(pairEnd).op(add).set(ep); // (one column: enc advances as the neurons)

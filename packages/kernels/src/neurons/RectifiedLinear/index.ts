@@ -1,4 +1,4 @@
-import { ownCurve, rateCurve, type RateCurve } from "../../backends/gradientKernel.js";
+import { ownCurve, type RateCurve, rateCurve } from "../../backends/gradientKernel.js";
 import type { NeuronKernels } from "../../NeuronKernels.js";
 import { reluTf, reluTfDerivative } from "./tfjs.js";
 import { reluCode } from "./typed.js";

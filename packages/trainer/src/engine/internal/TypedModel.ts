@@ -1,11 +1,11 @@
 // The typed-array engine's compiled model: the generated kernels over preallocated buffers.
-import { Rng, TrainingError, type NeuronType } from "@plexus/core";
+import { type NeuronType, Rng, TrainingError } from "@plexus/core";
 import type { BatchData, CompiledModel, Dtype, LossFunction, LossSpec, ParameterInfo } from "../CompiledModel.js";
 import type { OptimizerState } from "../Optimizer.js";
+import { checkBatch, checkInputs } from "./checkBatch.js";
 import type { GeneratedKernels } from "./codegen.js";
 import type { Graph } from "./graph.js";
 import { parameterIndex, readParameter, writeParameter } from "./parameterAccess.js";
-import { checkBatch, checkInputs } from "./checkBatch.js";
 
 type TA = Float64Array | Float32Array;
 
@@ -90,7 +90,9 @@ export class TypedModel implements CompiledModel {
   private readonly index = new Map<string, number>();
   private readonly P: TA[];
   private readonly G: TA[];
-  private readonly Arr: new (n: number) => TA;
+  private readonly Arr: new (
+    n: number,
+  ) => TA;
   private A: Record<string, TA> = {};
   private K: Record<string, Float64Array | Int32Array> = {};
   private kernels: Kernels | undefined;

@@ -21,17 +21,23 @@ export function checkInputs(ports: Ports, inputs: Readonly<Record<string, Float6
   for (let k = 0; k < ports.inputs.length; k++) {
     const p = ports.inputs[k]!;
     const d = inputs[p.name];
-    if (d === undefined) throw new PortError(`batch.inputs: no data for input port '${p.name}'; give ${batchSize}×${steps}×${p.size} values`, { label: p.name });
+    if (d === undefined)
+      throw new PortError(`batch.inputs: no data for input port '${p.name}'; give ${batchSize}×${steps}×${p.size} values`, { label: p.name });
     if (d.length !== batchSize * steps * p.size) {
-      throw new PortError(`batch.inputs.${p.name}: has ${d.length} values, expected batchSize×steps×dims = ${batchSize}×${steps}×${p.size} = ${batchSize * steps * p.size}`, {
-        label: p.name,
-      });
+      throw new PortError(
+        `batch.inputs.${p.name}: has ${d.length} values, expected batchSize×steps×dims = ${batchSize}×${steps}×${p.size} = ${batchSize * steps * p.size}`,
+        {
+          label: p.name,
+        },
+      );
     }
   }
   // Loops without closures or entry arrays: this runs once per minibatch.
   for (const name in inputs) {
     if (indexOf(ports.inputs, name) < 0) {
-      throw new PortError(`batch.inputs.${name}: the network has no input port '${name}' (ports: ${ports.inputs.map((p) => p.name).join(", ")})`, { label: name });
+      throw new PortError(`batch.inputs.${name}: the network has no input port '${name}' (ports: ${ports.inputs.map((p) => p.name).join(", ")})`, {
+        label: name,
+      });
     }
   }
 }
@@ -48,12 +54,17 @@ export function checkBatch(ports: Ports, batch: BatchData, needTarget: boolean):
     const y = batch.targets[name]!;
     const p = ports.outputs[indexOf(ports.outputs, name)];
     if (p === undefined) {
-      throw new PortError(`batch.targets.${name}: the network has no output port '${name}' (ports: ${ports.outputs.map((q) => q.name).join(", ")})`, { label: name });
-    }
-    if (y.length !== batchSize * steps * p.size) {
-      throw new PortError(`batch.targets.${name}: has ${y.length} values, expected batchSize×steps×dims = ${batchSize}×${steps}×${p.size} = ${batchSize * steps * p.size}`, {
+      throw new PortError(`batch.targets.${name}: the network has no output port '${name}' (ports: ${ports.outputs.map((q) => q.name).join(", ")})`, {
         label: name,
       });
+    }
+    if (y.length !== batchSize * steps * p.size) {
+      throw new PortError(
+        `batch.targets.${name}: has ${y.length} values, expected batchSize×steps×dims = ${batchSize}×${steps}×${p.size} = ${batchSize * steps * p.size}`,
+        {
+          label: name,
+        },
+      );
     }
     any = true;
   }

@@ -7,7 +7,7 @@
 import type { Graph } from "./graph.js";
 import { encodeOp } from "./ops/encodeOp.js";
 import { mseLossOp } from "./ops/mseLossOp.js";
-import { EmitContext, type BufferSpec, type ConnectionNode, type ConstantSpec } from "./ops/Op.js";
+import { type BufferSpec, type ConnectionNode, type ConstantSpec, EmitContext } from "./ops/Op.js";
 import { synapseReadOp, synapseStepOp } from "./ops/synapseOps.js";
 import { weightsOp } from "./ops/weightsOp.js";
 

@@ -2,19 +2,19 @@
 // connections between them, and the learnable parameters, in a same-step topological order.
 import {
   BuildError,
-  convolutionTaps,
-  parameterName,
   type Connection,
   type ConnectionSource,
   type ConnectionTarget,
+  convolutionTaps,
   type DiscreteFilter,
   type Ensemble,
   type Network,
   type NodeFunction,
+  parameterName,
 } from "@plexus/core";
 import type { EncoderParametrisation, ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
 import type { InitialValues } from "./initialValues.js";
-import { neuronPlan, type NeuronPlan } from "./neuronModels.js";
+import { type NeuronPlan, neuronPlan } from "./neuronModels.js";
 import { onlineLearned } from "./onlineLearned.js";
 
 /** An ensemble's neurons as the engines compute them: `J = gainR·(E·x) + bias + gain·nIn`, `r = f(J)`. */
@@ -203,7 +203,13 @@ class GraphBuilder {
       if (out === null) {
         signals.push({ kind: "sum", id, size: node.sizeOut, name, outPort: null });
       } else if (typeof out === "number" || Array.isArray(out) || ArrayBuffer.isView(out)) {
-        signals.push({ kind: "constant", id, size: node.sizeOut, name, value: Float64Array.from(typeof out === "number" ? [out] : (out as ArrayLike<number>)) });
+        signals.push({
+          kind: "constant",
+          id,
+          size: node.sizeOut,
+          name,
+          value: Float64Array.from(typeof out === "number" ? [out] : (out as ArrayLike<number>)),
+        });
       } else if (typeof out === "function" && node.sizeIn === 0) {
         signals.push({ kind: "time", id, size: node.sizeOut, name, fn: out as NodeFunction });
       } else {
@@ -233,7 +239,13 @@ class GraphBuilder {
       const cfg = (ens.owner ?? net).config;
       const scaled = options.encoders === "scaled";
       if (scaled) checkGains(name, gainR);
-      const encoders = this.addParam(parameterName(ens, "encoders", net), [n, d], cfg.isTrainable(ens), scaled ? scaleRows(built.encoders, gainR, d) : built.encoders, scaled ? gainR : null);
+      const encoders = this.addParam(
+        parameterName(ens, "encoders", net),
+        [n, d],
+        cfg.isTrainable(ens),
+        scaled ? scaleRows(built.encoders, gainR, d) : built.encoders,
+        scaled ? gainR : null,
+      );
       const bias = this.addParam(parameterName(ens, "bias", net), [n], cfg.isTrainable(ens.neurons), built.bias);
       const ge: GraphEnsemble = {
         obj: ens,
@@ -269,7 +281,10 @@ class GraphBuilder {
     if (conn.decoded) {
       const ens = conn.pre as Ensemble;
       if (conn.solver.weights) {
-        throw new BuildError(`${name}.solver: a weight solver (weights: true) is not supported by the gradient engines; use a decoder solver (the default LstsqL2)`, { label: name });
+        throw new BuildError(
+          `${name}.solver: a weight solver (weights: true) is not supported by the gradient engines; use a decoder solver (the default LstsqL2)`,
+          { label: name },
+        );
       }
       const w = this.init.decoded.get(conn);
       if (w === undefined) throw new BuildError(`${name}: no built decoders for this connection`, { label: name });
@@ -277,7 +292,9 @@ class GraphBuilder {
       return { form: "decoded", rows, cols: ens.nNeurons, weight: this.addParam(wName, [rows, ens.nNeurons], trainable, w) };
     }
     if (conn.function !== null) {
-      throw new BuildError(`${name}.function: a function on a connection from ${conn.pre} cannot be differentiated; decode it from an ensemble instead`, { label: name });
+      throw new BuildError(`${name}.function: a function on a connection from ${conn.pre} cannot be differentiated; decode it from an ensemble instead`, {
+        label: name,
+      });
     }
     const t = conn.denseTransform;
     const cols = conn.preSize;
@@ -311,7 +328,21 @@ class GraphBuilder {
         throw new BuildError(`${name}.transform: gives ${rows} values but the post end takes ${conn.postSize}`, { label: name });
       }
       const filter = conn.synapse === null ? null : conn.synapse.discretize(this.options.dt);
-      connections.push({ obj: conn, name, pre, post, into, weight, form, taps, rows, cols, preSlice: form === "decoded" ? null : conn.preSlice, postSlice: conn.postSlice, filter });
+      connections.push({
+        obj: conn,
+        name,
+        pre,
+        post,
+        into,
+        weight,
+        form,
+        taps,
+        rows,
+        cols,
+        preSlice: form === "decoded" ? null : conn.preSlice,
+        postSlice: conn.postSlice,
+        filter,
+      });
       outgoing[pre]!.push(connections.length - 1);
     }
     return outgoing;
@@ -319,7 +350,12 @@ class GraphBuilder {
 }
 
 /** Same-step order: Kahn's algorithm over synapse-free connections. @throws BuildError for a same-step cycle. */
-function sameStepOrder(net: Network, signals: readonly GraphSignal[], connections: readonly GraphConnection[], outgoing: readonly (readonly number[])[]): number[] {
+function sameStepOrder(
+  net: Network,
+  signals: readonly GraphSignal[],
+  connections: readonly GraphConnection[],
+  outgoing: readonly (readonly number[])[],
+): number[] {
   const indeg = new Int32Array(signals.length);
   for (const c of connections) if (c.filter === null) indeg[c.post]!++;
   const order: number[] = [];
@@ -363,7 +399,11 @@ export function buildGraph(net: Network, init: InitialValues, options: GraphOpti
  * whose taps index the parameter (the values the simulator's build drew, so training starts where
  * the simulator runs).
  */
-function transformWeights(conn: Connection, init: InitialValues, name: string): { form: WeightForm; rows: number; taps: SparseTaps | null; shape: readonly number[]; init: Float64Array } {
+function transformWeights(
+  conn: Connection,
+  init: InitialValues,
+  name: string,
+): { form: WeightForm; rows: number; taps: SparseTaps | null; shape: readonly number[]; init: Float64Array } {
   const t = conn.transformObject;
   const values = init.transforms?.get(conn);
   if (values === undefined) throw new BuildError(`${name}: no built values for its ${t.kind} transform`, { label: name });
@@ -375,12 +415,24 @@ function transformWeights(conn: Connection, init: InitialValues, name: string): 
       const ptr = new Int32Array(t.sizeOut + 1);
       for (const r of t.rows) ptr[r + 1]!++;
       for (let i = 0; i < t.sizeOut; i++) ptr[i + 1] += ptr[i]!;
-      return { form: "sparse", rows: t.sizeOut, taps: { ptr, col: Int32Array.from(order, (k) => t.cols[k]!), weight: Int32Array.from(order) }, shape: [t.size], init: values };
+      return {
+        form: "sparse",
+        rows: t.sizeOut,
+        taps: { ptr, col: Int32Array.from(order, (k) => t.cols[k]!), weight: Int32Array.from(order) },
+        shape: [t.size],
+        init: values,
+      };
     }
     case "Convolution":
     case "ConvolutionTranspose": {
       const taps = convolutionTaps(t);
-      return { form: "sparse", rows: t.sizeOut, taps: { ptr: taps.rowPtr, col: taps.inputIndex, weight: taps.kernelIndex }, shape: [...t.kernelShape], init: values };
+      return {
+        form: "sparse",
+        rows: t.sizeOut,
+        taps: { ptr: taps.rowPtr, col: taps.inputIndex, weight: taps.kernelIndex },
+        shape: [...t.kernelShape],
+        init: values,
+      };
     }
     case "NoTransform":
       return { form: "scalar", rows: t.sizeOut, taps: null, shape: [], init: Float64Array.of(1) };

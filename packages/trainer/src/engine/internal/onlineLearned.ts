@@ -1,4 +1,4 @@
-import { parameterName, type Network } from "@plexus/core";
+import { type Network, parameterName } from "@plexus/core";
 
 /**
  * The parameters an online learning rule of `net` changes while the network runs, by

@@ -14,9 +14,16 @@ export function parameterIndex(index: ReadonlyMap<string, number>, parameters: r
  * Copies `value` (the network's value) into a parameter's storage after checking its size, times
  * its row scale if it has one (both engines' setParameter).
  */
-export function writeParameter(target: { length: number; [i: number]: number }, value: ArrayLike<number>, info: ParameterInfo, rowScale: Float64Array | null = null): void {
+export function writeParameter(
+  target: { length: number; [i: number]: number },
+  value: ArrayLike<number>,
+  info: ParameterInfo,
+  rowScale: Float64Array | null = null,
+): void {
   if (value.length !== target.length) {
-    throw new TrainingError(`CompiledModel.setParameter: '${info.name}' has ${target.length} values (shape [${info.shape.join(", ")}]), got ${value.length}`, { label: info.name });
+    throw new TrainingError(`CompiledModel.setParameter: '${info.name}' has ${target.length} values (shape [${info.shape.join(", ")}]), got ${value.length}`, {
+      label: info.name,
+    });
   }
   if (rowScale === null) {
     for (let i = 0; i < target.length; i++) target[i] = value[i]!;

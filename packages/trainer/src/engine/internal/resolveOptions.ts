@@ -1,4 +1,4 @@
-import { ValidationError, type Network } from "@plexus/core";
+import { type Network, ValidationError } from "@plexus/core";
 import type { CompileOptions, Dtype, EncoderParametrisation, LossFunction, LossSpec, SpikingApproximation } from "../CompiledModel.js";
 
 export interface ResolvedCompileOptions {
@@ -24,7 +24,8 @@ export function resolveCompileOptions(net: Network, options: CompileOptions): Re
   };
   if (!(Number.isFinite(dt) && dt > 0)) bad("dt", `must be a number > 0 in seconds (got ${dt})`);
   if (!(Number.isFinite(sigma) && sigma > 0)) bad("sigma", `must be a number > 0 (got ${sigma})`);
-  if (spikingApproximation !== "softlif" && spikingApproximation !== "surrogate") bad("spikingApproximation", `must be "softlif" or "surrogate" (got ${String(spikingApproximation)})`);
+  if (spikingApproximation !== "softlif" && spikingApproximation !== "surrogate")
+    bad("spikingApproximation", `must be "softlif" or "surrogate" (got ${String(spikingApproximation)})`);
   if (dtype !== "float64" && dtype !== "float32") bad("dtype", `must be "float64" or "float32" (got ${String(dtype)})`);
   if (loss !== "mse" && !(typeof loss === "object" && loss !== null && typeof loss.value === "function")) {
     bad("loss", `must be "mse" or a LossFunction { name, value(prediction, target, grad, shape) } (got ${String(loss)})`);

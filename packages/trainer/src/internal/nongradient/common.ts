@@ -1,8 +1,8 @@
 // Helpers shared by the non-gradient trainers (least squares, PES, CMA-ES).
-import { TrainingError, parameterName, type Connection, type Ensemble, type Network, type OutPort } from "@plexus/core";
+import { type Connection, type Ensemble, type Network, type OutPort, parameterName, TrainingError } from "@plexus/core";
 import type { BatchData } from "../../engine/CompiledModel.js";
 import { TrainedSubnetwork } from "../../TrainedSubnetwork.js";
-import { interiorOf, type FrozenParameter, type Interior } from "../interior.js";
+import { type FrozenParameter, type Interior, interiorOf } from "../interior.js";
 import { normalizeData } from "../normalizeData.js";
 import { portLoss } from "../portLoss.js";
 import { runFrozen } from "../runFrozen.js";
@@ -59,7 +59,9 @@ export function decodedPortConnections(net: Network, ports?: ReadonlySet<string>
 }
 
 /** A parameter set as the interior keeps it. */
-export function frozenParameters(values: ReadonlyMap<string, { readonly shape: readonly number[]; readonly values: Float64Array }>): Map<string, FrozenParameter> {
+export function frozenParameters(
+  values: ReadonlyMap<string, { readonly shape: readonly number[]; readonly values: Float64Array }>,
+): Map<string, FrozenParameter> {
   const out = new Map<string, FrozenParameter>();
   for (const [name, p] of values) out.set(name, { shape: p.shape, values: p.values, trainable: true });
   return out;
@@ -94,7 +96,8 @@ export function evaluateOnSimulator(target: TrainedSubnetwork | Network, data: u
 export function isEmptyData(data: unknown): boolean {
   if (typeof data !== "object" || data === null) return false;
   const d = data as { inputs?: unknown; targets?: unknown };
-  const empty = (g: unknown): boolean => g === undefined || (typeof g === "object" && g !== null && !Array.isArray(g) && Object.values(g).every((v) => v === undefined));
+  const empty = (g: unknown): boolean =>
+    g === undefined || (typeof g === "object" && g !== null && !Array.isArray(g) && Object.values(g).every((v) => v === undefined));
   return empty(d.inputs) && empty(d.targets);
 }
 

@@ -11,7 +11,12 @@ it("solves each decoded connection's decoders exactly as the build did", () => {
   net.connect(net.in.u, a, { synapse: null });
   const conns = [
     net.connect(a, b, { function: (x) => x[0]! * x[1]! }),
-    net.connect(a, b, { preSlice: [1], evalPoints: new UniformHypersphere({ surface: false }), scaleEvalPoints: false, solver: new LstsqNoise({ noise: 0.2 }) }),
+    net.connect(a, b, {
+      preSlice: [1],
+      evalPoints: new UniformHypersphere({ surface: false }),
+      scaleEvalPoints: false,
+      solver: new LstsqNoise({ noise: 0.2 }),
+    }),
     net.connect(b, net.out.y, { transform: [[3]] }),
   ];
   const plan = build(net, { seed: 0 });

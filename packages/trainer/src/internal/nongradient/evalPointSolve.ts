@@ -1,5 +1,5 @@
-import { Distribution, TrainingError, defaultNEvalPoints, sampleOrArray, type Connection, type Ensemble, type Network, type Solver } from "@plexus/core";
-import { BuildContext, defaultRegistry, type BuiltConnection, type BuiltEnsemble } from "@plexus/simulator";
+import { type Connection, Distribution, defaultNEvalPoints, type Ensemble, type Network, type Solver, sampleOrArray, TrainingError } from "@plexus/core";
+import { BuildContext, type BuiltConnection, type BuiltEnsemble, defaultRegistry } from "@plexus/simulator";
 
 /** A decoder solve on evaluation points. */
 export interface EvalPointSolution {
@@ -41,7 +41,8 @@ export function evalPointSolve(
   if (conn.evalPoints === undefined) {
     points = params.evalPoints;
   } else {
-    if (conn.evalPoints instanceof Distribution) sampleOrArray(conn.evalPoints, pre.nEvalPoints ?? defaultNEvalPoints(pre.nNeurons, d), d, rng, `${owner}.evalPoints`);
+    if (conn.evalPoints instanceof Distribution)
+      sampleOrArray(conn.evalPoints, pre.nEvalPoints ?? defaultNEvalPoints(pre.nNeurons, d), d, rng, `${owner}.evalPoints`);
     if (built.evalPoints === undefined) throw new TrainingError(`${owner}: the build kept no eval points for this connection`, { label: owner });
     points = built.evalPoints;
   }
@@ -57,7 +58,8 @@ export function evalPointSolve(
     }
     const y = conn.function(Float64Array.from(x));
     const values = typeof y === "number" ? [y] : y;
-    if (values.length !== mid) throw new TrainingError(`${owner}.function: returned ${values.length} values on eval point ${k}, expected ${mid}`, { label: owner });
+    if (values.length !== mid)
+      throw new TrainingError(`${owner}.function: returned ${values.length} values on eval point ${k}, expected ${mid}`, { label: owner });
     for (let j = 0; j < mid; j++) {
       const v = values[j]!;
       if (!Number.isFinite(v)) throw new TrainingError(`${owner}.function: gave the non-finite value ${v} on eval point ${k}`, { label: owner });
@@ -77,11 +79,14 @@ export function evalPointSolve(
     }
   }
   const A = pre.neuronType.rates(J, params.gain, params.bias);
-  let res;
+  let res: ReturnType<typeof solver.solve>;
   try {
     res = solver.solve(A, Y, m, n, mid, rng);
   } catch (cause) {
-    throw new TrainingError(`${owner}: the solver ${solver.kind} failed on the eval points: ${cause instanceof Error ? cause.message : String(cause)}`, { label: owner, cause });
+    throw new TrainingError(`${owner}: the solver ${solver.kind} failed on the eval points: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      label: owner,
+      cause,
+    });
   }
   const { weights, rows } = foldTransform(conn, res.decoders, n);
   return { decoders: res.decoders, weights, rows, rmses: res.rmses };

@@ -1,5 +1,5 @@
 import type { Connection, Ensemble, Network } from "@plexus/core";
-import { build, defaultRegistry, Simulator, type BuildContext, type Kernel, type Registry, type Signal } from "@plexus/simulator";
+import { type BuildContext, build, defaultRegistry, type Kernel, type Registry, type Signal, Simulator } from "@plexus/simulator";
 import type { BatchData } from "../../engine/CompiledModel.js";
 
 /** What {@link recordActivities} returns. */

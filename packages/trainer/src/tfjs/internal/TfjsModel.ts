@@ -1,14 +1,14 @@
 // The tfjs engine's compiled model: the same graph as the typed engine, unrolled as tfjs ops
 // (float32), differentiated by tfjs's tape. Parameters are kept as float64 masters (so that the
 // optimiser state is shared with the typed engine) and mirrored into tfjs variables.
-import { TrainingError, type NeuronType } from "@plexus/core";
+import { type NeuronType, TrainingError } from "@plexus/core";
 import * as tf from "@tensorflow/tfjs";
 import type { BatchData, CompiledModel, LossFunction, ParameterInfo } from "../../engine/CompiledModel.js";
-import type { OptimizerState } from "../../engine/Optimizer.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
 import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";
-import { activate } from "./backend.js";
 import { parameterIndex, readParameter, writeParameter } from "../../engine/internal/parameterAccess.js";
+import type { OptimizerState } from "../../engine/Optimizer.js";
+import { activate } from "./backend.js";
 import { rate, rateDerivative } from "./rates.js";
 
 type T2 = tf.Tensor2D;
@@ -111,7 +111,12 @@ export class TfjsModel implements CompiledModel {
         const nnz = c.taps.col.length;
         this.taps.set(ci, {
           at: keep(tf.tensor2d(at, [nnz, 2], "int32")),
-          row: keep(tf.tensor1d(at.filter((_, i) => i % 2 === 0), "int32")),
+          row: keep(
+            tf.tensor1d(
+              at.filter((_, i) => i % 2 === 0),
+              "int32",
+            ),
+          ),
           col: keep(tf.tensor1d(c.taps.col, "int32")),
           weight: keep(tf.tensor2d(c.taps.weight, [nnz, 1], "int32")),
         });
@@ -201,7 +206,10 @@ export class TfjsModel implements CompiledModel {
       if (c.filter === null) return;
       filterOut.set(ci, tf.zeros([B, c.rows]));
       if (c.filter.stepKind === "noD" || c.filter.stepKind === "general") {
-        filterState.set(ci, Array.from({ length: c.filter.order }, () => tf.zeros([B, c.rows]) as T2));
+        filterState.set(
+          ci,
+          Array.from({ length: c.filter.order }, () => tf.zeros([B, c.rows]) as T2),
+        );
       }
     });
     const outputs = new Map<number, T2[]>(g.outputs.map((p) => [p.signal, []]));
@@ -340,9 +348,27 @@ export class TfjsModel implements CompiledModel {
         const n = f.order;
         const s = state.get(ci)!;
         const lin = (coef: (i: number) => number, xs: T2[]): T2 => tf.addN(xs.map((x, i) => tf.mul(x, coef(i)))) as T2;
-        const next = Array.from({ length: n }, (_, i) => tf.add(lin((k) => f.a[i * n + k]!, s), tf.mul(u, f.b[i]!)) as T2);
-        if (f.stepKind === "general") out.set(ci, tf.add(lin((i) => f.c[i]!, s), tf.mul(u, f.d)));
-        else out.set(ci, lin((i) => f.c[i]!, next));
+        const next = Array.from(
+          { length: n },
+          (_, i) =>
+            tf.add(
+              lin((k) => f.a[i * n + k]!, s),
+              tf.mul(u, f.b[i]!),
+            ) as T2,
+        );
+        if (f.stepKind === "general")
+          out.set(
+            ci,
+            tf.add(
+              lin((i) => f.c[i]!, s),
+              tf.mul(u, f.d),
+            ),
+          );
+        else
+          out.set(
+            ci,
+            lin((i) => f.c[i]!, next),
+          );
         state.set(ci, next);
         return;
       }

@@ -27,10 +27,18 @@ describe("tfjs backends", () => {
 
   it("the training report records which backend ran", async () => {
     const u = Float64Array.from({ length: 20 }, (_, i) => Math.sin(i));
-    const trained = await new GradientTrainer({ engine: "tfjs", minibatchSize: 10 }).fit(channel(), { inputs: { u }, targets: { y: u } }, { epochs: 1, progress: false, onWarning: () => {} });
+    const trained = await new GradientTrainer({ engine: "tfjs", minibatchSize: 10 }).fit(
+      channel(),
+      { inputs: { u }, targets: { y: u } },
+      { epochs: 1, progress: false, onWarning: () => {} },
+    );
     expect(trained.report.engine).toBe("tfjs");
     expect(["tensorflow", "wasm", "cpu"]).toContain(trained.report.backend);
-    const typed = await new GradientTrainer({ minibatchSize: 10 }).fit(channel(), { inputs: { u }, targets: { y: u } }, { epochs: 1, progress: false, onWarning: () => {} });
+    const typed = await new GradientTrainer({ minibatchSize: 10 }).fit(
+      channel(),
+      { inputs: { u }, targets: { y: u } },
+      { epochs: 1, progress: false, onWarning: () => {} },
+    );
     expect(typed.report.backend).toBeUndefined();
   });
 });

@@ -63,14 +63,18 @@ const why = (s: Started): string => (s.ok ? "" : s.cause instanceof Error ? s.ca
  */
 export async function selectBackend(requested: TfjsBackendName): Promise<string> {
   const fail = (what: string, how: string, cause?: unknown): never => {
-    throw new BuildError(`TfjsEngine.backend: the '${what}' backend could not start; ${how}`, { label: "TfjsEngine", ...(cause === undefined ? {} : { cause }) });
+    throw new BuildError(`TfjsEngine.backend: the '${what}' backend could not start; ${how}`, {
+      label: "TfjsEngine",
+      ...(cause === undefined ? {} : { cause }),
+    });
   };
   switch (requested) {
     case "tensorflow": {
       const s = await tryNode();
       if (!s.ok) {
         if (s.missing) fail("tensorflow", `${NODE_PACKAGE} is not installed: install it (an optional peer dependency) or use 'wasm'`, s.cause);
-        else fail("tensorflow", `${NODE_PACKAGE} is installed but failed: ${why(s)} (the error is this one's cause); fix its installation or use 'wasm'`, s.cause);
+        else
+          fail("tensorflow", `${NODE_PACKAGE} is installed but failed: ${why(s)} (the error is this one's cause); fix its installation or use 'wasm'`, s.cause);
       }
       break;
     }

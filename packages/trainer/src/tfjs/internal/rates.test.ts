@@ -1,6 +1,6 @@
+import { LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
 import { neuronPlan, type RateModel } from "../../engine/internal/neuronModels.js";
 import { rate, rateDerivative } from "./rates.js";
 
@@ -16,8 +16,13 @@ describe("tfjs rate curves", () => {
   for (const m of models) {
     it(`${m.kind}: the explicit derivative is tfjs's gradient of the curve, finite everywhere`, async () => {
       await tf.setBackend("cpu");
-      const J = tf.tensor2d(Array.from({ length: 64 }, (_, i) => -3 + i * 0.1 + 0.013), [8, 8]);
-      const auto = tf.grad((x: tf.Tensor) => tf.sum(rate(m, x as tf.Tensor2D)))(J).dataSync();
+      const J = tf.tensor2d(
+        Array.from({ length: 64 }, (_, i) => -3 + i * 0.1 + 0.013),
+        [8, 8],
+      );
+      const auto = tf
+        .grad((x: tf.Tensor) => tf.sum(rate(m, x as tf.Tensor2D)))(J)
+        .dataSync();
       const explicit = rateDerivative(m, J).dataSync();
       const scale = Math.max(...Array.from(auto, Math.abs));
       for (let i = 0; i < auto.length; i++) {

@@ -2,9 +2,10 @@
 // threads exist) helper threads that run kernel calls on the same shared memory. Everything is
 // synchronous: the calling thread takes tasks from each parallel step's queue like the helpers do,
 // then blocks on Atomics.wait until they are done, so `solve` stays a plain function call.
-import { KERNEL_NAMES, kernelModuleBytes, type KernelName } from "./kernels.js";
-import { helperCores, startKernelWorker, type KernelWorker } from "../../worker/workerRuntime.js";
-import { wasmApi, type CompiledModule, type LinearMemory, type WasmApi } from "./wasmApi.js";
+
+import { helperCores, type KernelWorker, startKernelWorker } from "../../worker/workerRuntime.js";
+import { KERNEL_NAMES, type KernelName, kernelModuleBytes } from "./kernels.js";
+import { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./wasmApi.js";
 
 /** One kernel call: the kernel's name and its (numeric) arguments. */
 export interface KernelCall {

@@ -58,7 +58,11 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
     });
   }
 
-  for (const [m, n, D, threads] of [[15, 40, 1, 1], [123, 450, 9, 2], [300, 2000, 16, 2]] as const) {
+  for (const [m, n, D, threads] of [
+    [15, 40, 1, 1],
+    [123, 450, 9, 2],
+    [300, 2000, 16, 2],
+  ] as const) {
     it(`transposed form: m = ${m} < n = ${n}, D = ${D}, ${threads} thread(s)`, () => {
       const A = randomActivities(rng, m, n);
       const Y = randomMatrix(rng, m, D);

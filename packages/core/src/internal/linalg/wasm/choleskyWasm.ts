@@ -33,9 +33,7 @@ export interface WasmCholeskyStats {
 }
 
 /** What the engine produced: decoders for every neuron, or the pivot (neuron or point) that failed. */
-export type WasmCholeskyResult =
-  | { readonly ok: true; readonly X: Float64Array; readonly rmses: Float64Array }
-  | { readonly ok: false; readonly pivot: number };
+export type WasmCholeskyResult = { readonly ok: true; readonly X: Float64Array; readonly rmses: Float64Array } | { readonly ok: false; readonly pivot: number };
 
 type Phase = "gramS" | "factorS" | "solveS" | "residualS";
 

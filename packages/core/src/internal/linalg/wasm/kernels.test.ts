@@ -21,7 +21,11 @@ describe("WebAssembly kernels", () => {
   };
 
   it("ppTiles: lower triangle of PᵀP, and PᵀQ, adding or subtracting", () => {
-    for (const [kc, N, Dq, mc] of [[1, 8, 8, 128], [5, 24, 16, 8], [37, 64, 24, 16]] as const) {
+    for (const [kc, N, Dq, mc] of [
+      [1, 8, 8, 128],
+      [5, 24, 16, 8],
+      [37, 64, 24, 16],
+    ] as const) {
       const P = randomMatrix(rng, kc, N);
       const Q = randomMatrix(rng, kc, Dq);
       const [pOff, qOff, gOff, bOff] = [64, 64 + kc * N + 8, 64 + kc * (N + Dq) + 16, 64 + kc * (N + Dq) + 16 + N * N];

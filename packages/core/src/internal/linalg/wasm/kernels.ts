@@ -8,7 +8,7 @@
 //
 // Plain mul + add (not relaxed fused multiply-add) keeps every result bit-for-bit reproducible on
 // every platform. All addresses and leading dimensions are in bytes.
-import { f64, i32, v128, WasmFunction, WasmModule, type ValType } from "./WasmAssembler.js";
+import { f64, i32, type ValType, v128, WasmFunction, WasmModule } from "./WasmAssembler.js";
 
 /** The exported kernels, by name, in a fixed order (workers call them by index). */
 export const KERNEL_NAMES = ["ppTiles", "gemmTiles", "potf2", "trsmRows", "trsvLowerBlock", "trsvUpperBlock"] as const;
@@ -42,7 +42,12 @@ function microKernel(packed: boolean): WasmFunction {
   f.block(() => {
     f.loop(() => {
       f.get(k).eqz().brIf(1);
-      yv.forEach((v, j) => f.get(y).v128Load(16 * j).set(v));
+      yv.forEach((v, j) =>
+        f
+          .get(y)
+          .v128Load(16 * j)
+          .set(v),
+      );
       for (let t = 0; t < 2; t++) {
         if (packed) f.get(x).v128Load64Splat(8 * t);
         else f.get(t === 0 ? x : x1).v128Load64Splat(0);
@@ -104,24 +109,42 @@ function ppTiles(mk: WasmFunction): WasmFunction {
   const i = f.local(i32);
   const istart = f.local(i32);
   f.get(kc).i32c(STRIP_ROW_BYTES).mul().set(stripBytes);
-  f.forRange(ib, () => f.get(r0), () => f.get(r1), () => f.get(mc), () => {
-    // ie = min(ib + mc, r1)
-    f.get(ib).get(mc).add().get(r1).get(ib).get(mc).add().get(r1).ltS().select().set(ie);
-    // sEnd = lower ? ((ie - 1) >> 3) + 1 : nStrips
-    f.get(ie).i32c(1).sub().i32c(3).shrU().i32c(1).add().get(nStrips).get(lower).select().set(sEnd);
-    f.forRange(sIdx, () => f.i32c(0), () => f.get(sEnd), 1, () => {
-      f.get(py).get(sIdx).get(stripBytes).mul().add().set(yaddr);
-      // istart = lower ? max(ib, 8s) : ib
-      f.get(sIdx).i32c(3).shl().get(ib).get(sIdx).i32c(3).shl().get(ib).gtS().select();
-      f.get(ib).get(lower).select().set(istart);
-      f.forRange(i, () => f.get(istart), () => f.get(ie), 2, () => {
-        f.get(px).get(i).i32c(3).shrU().get(stripBytes).mul().add().get(i).i32c(7).and().i32c(3).shl().add();
-        f.get(yaddr).get(kc);
-        f.get(c).get(i).get(ldc).mul().add().get(sIdx).i32c(6).shl().add();
-        f.get(ldc).get(sub).call(mk);
-      });
-    });
-  });
+  f.forRange(
+    ib,
+    () => f.get(r0),
+    () => f.get(r1),
+    () => f.get(mc),
+    () => {
+      // ie = min(ib + mc, r1)
+      f.get(ib).get(mc).add().get(r1).get(ib).get(mc).add().get(r1).ltS().select().set(ie);
+      // sEnd = lower ? ((ie - 1) >> 3) + 1 : nStrips
+      f.get(ie).i32c(1).sub().i32c(3).shrU().i32c(1).add().get(nStrips).get(lower).select().set(sEnd);
+      f.forRange(
+        sIdx,
+        () => f.i32c(0),
+        () => f.get(sEnd),
+        1,
+        () => {
+          f.get(py).get(sIdx).get(stripBytes).mul().add().set(yaddr);
+          // istart = lower ? max(ib, 8s) : ib
+          f.get(sIdx).i32c(3).shl().get(ib).get(sIdx).i32c(3).shl().get(ib).gtS().select();
+          f.get(ib).get(lower).select().set(istart);
+          f.forRange(
+            i,
+            () => f.get(istart),
+            () => f.get(ie),
+            2,
+            () => {
+              f.get(px).get(i).i32c(3).shrU().get(stripBytes).mul().add().get(i).i32c(7).and().i32c(3).shl().add();
+              f.get(yaddr).get(kc);
+              f.get(c).get(i).get(ldc).mul().add().get(sIdx).i32c(6).shl().add();
+              f.get(ldc).get(sub).call(mk);
+            },
+          );
+        },
+      );
+    },
+  );
   return f;
 }
 
@@ -141,23 +164,41 @@ function gemmTiles(mk: WasmFunction): WasmFunction {
   const sIdx = f.local(i32);
   const xi = f.local(i32);
   const ci = f.local(i32);
-  f.forRange(p0, () => f.i32c(0), () => f.get(kc), () => f.get(kb), () => {
-    // kk = min(kb, kc - p0)
-    f.get(kb).get(kc).get(p0).sub().get(kb).get(kc).get(p0).sub().ltS().select().set(kk);
-    f.get(x).get(p0).get(xP).mul().add().set(xo);
-    f.get(y).get(p0).get(yP).mul().add().set(yo);
-    f.forRange(i, () => f.i32c(0), () => f.get(rows), 2, () => {
-      f.get(xo).get(i).get(xR).mul().add().set(xi);
-      f.get(c).get(i).get(ldc).mul().add().set(ci);
-      f.forRange(sIdx, () => f.i32c(0), () => f.get(nStrips), 1, () => {
-        f.get(xi).get(xR).get(xP);
-        f.get(yo).get(sIdx).i32c(6).shl().add().get(yP);
-        f.get(kk);
-        f.get(ci).get(sIdx).i32c(6).shl().add();
-        f.get(ldc).get(sub).call(mk);
-      });
-    });
-  });
+  f.forRange(
+    p0,
+    () => f.i32c(0),
+    () => f.get(kc),
+    () => f.get(kb),
+    () => {
+      // kk = min(kb, kc - p0)
+      f.get(kb).get(kc).get(p0).sub().get(kb).get(kc).get(p0).sub().ltS().select().set(kk);
+      f.get(x).get(p0).get(xP).mul().add().set(xo);
+      f.get(y).get(p0).get(yP).mul().add().set(yo);
+      f.forRange(
+        i,
+        () => f.i32c(0),
+        () => f.get(rows),
+        2,
+        () => {
+          f.get(xo).get(i).get(xR).mul().add().set(xi);
+          f.get(c).get(i).get(ldc).mul().add().set(ci);
+          f.forRange(
+            sIdx,
+            () => f.i32c(0),
+            () => f.get(nStrips),
+            1,
+            () => {
+              f.get(xi).get(xR).get(xP);
+              f.get(yo).get(sIdx).i32c(6).shl().add().get(yP);
+              f.get(kk);
+              f.get(ci).get(sIdx).i32c(6).shl().add();
+              f.get(ldc).get(sub).call(mk);
+            },
+          );
+        },
+      );
+    },
+  );
   return f;
 }
 
@@ -176,7 +217,14 @@ function dot(): WasmFunction {
     f.loop(() => {
       f.get(a).get(aEnd8).geU().brIf(1);
       acc.forEach((v, j) => {
-        f.get(v).get(a).v128Load(16 * j).get(b).v128Load(16 * j).f64x2Mul().f64x2Add().set(v);
+        f.get(v)
+          .get(a)
+          .v128Load(16 * j)
+          .get(b)
+          .v128Load(16 * j)
+          .f64x2Mul()
+          .f64x2Add()
+          .set(v);
       });
       f.get(a).i32c(64).add().set(a);
       f.get(b).i32c(64).add().set(b);
@@ -213,24 +261,40 @@ function potf2(dotFn: WasmFunction): WasmFunction {
   const bad = f.local(i32);
   f.i32c(-1).set(bad);
   f.block(() => {
-    f.forRange(i, () => f.i32c(0), () => f.get(nb), 1, () => {
-      f.get(g).get(i).get(ld).mul().add().set(gi);
-      f.forRange(j, () => f.i32c(0), () => f.get(i), 1, () => {
-        f.get(g).get(j).get(ld).mul().add().set(gj);
-        // G[i,j] = (G[i,j] - dot(L[i,0:j], L[j,0:j])) / L[j,j]
-        f.get(gi).get(j).i32c(3).shl().add();
-        f.get(gi).get(j).i32c(3).shl().add().f64Load();
-        f.get(gi).get(gj).get(j).call(dotFn).f64Sub();
-        f.get(gj).get(j).i32c(3).shl().add().f64Load().f64Div();
-        f.f64Store();
-      });
-      f.get(gi).get(i).i32c(3).shl().add().f64Load();
-      f.get(gi).get(gi).get(i).call(dotFn).f64Sub().set(s);
-      f.get(s).f64c(0).f64Gt().eqz().ifElse(() => {
-        f.get(i).set(bad).br(4); // leave the outer forRange (block, loop, block, if → outer block)
-      });
-      f.get(gi).get(i).i32c(3).shl().add().get(s).f64Sqrt().f64Store();
-    });
+    f.forRange(
+      i,
+      () => f.i32c(0),
+      () => f.get(nb),
+      1,
+      () => {
+        f.get(g).get(i).get(ld).mul().add().set(gi);
+        f.forRange(
+          j,
+          () => f.i32c(0),
+          () => f.get(i),
+          1,
+          () => {
+            f.get(g).get(j).get(ld).mul().add().set(gj);
+            // G[i,j] = (G[i,j] - dot(L[i,0:j], L[j,0:j])) / L[j,j]
+            f.get(gi).get(j).i32c(3).shl().add();
+            f.get(gi).get(j).i32c(3).shl().add().f64Load();
+            f.get(gi).get(gj).get(j).call(dotFn).f64Sub();
+            f.get(gj).get(j).i32c(3).shl().add().f64Load().f64Div();
+            f.f64Store();
+          },
+        );
+        f.get(gi).get(i).i32c(3).shl().add().f64Load();
+        f.get(gi).get(gi).get(i).call(dotFn).f64Sub().set(s);
+        f.get(s)
+          .f64c(0)
+          .f64Gt()
+          .eqz()
+          .ifElse(() => {
+            f.get(i).set(bad).br(4); // leave the outer forRange (block, loop, block, if → outer block)
+          });
+        f.get(gi).get(i).i32c(3).shl().add().get(s).f64Sqrt().f64Store();
+      },
+    );
   });
   f.get(bad);
   return f;
@@ -247,17 +311,29 @@ function trsmRows(dotFn: WasmFunction): WasmFunction {
   const p = f.local(i32);
   const row = f.local(i32);
   const lp = f.local(i32);
-  f.forRange(q, () => f.i32c(0), () => f.get(rows), 1, () => {
-    f.get(r).get(q).get(ld).mul().add().set(row);
-    f.forRange(p, () => f.i32c(0), () => f.get(nb), 1, () => {
-      f.get(d).get(p).get(ld).mul().add().set(lp);
-      f.get(row).get(p).i32c(3).shl().add();
-      f.get(row).get(p).i32c(3).shl().add().f64Load();
-      f.get(row).get(lp).get(p).call(dotFn).f64Sub();
-      f.get(lp).get(p).i32c(3).shl().add().f64Load().f64Div();
-      f.f64Store();
-    });
-  });
+  f.forRange(
+    q,
+    () => f.i32c(0),
+    () => f.get(rows),
+    1,
+    () => {
+      f.get(r).get(q).get(ld).mul().add().set(row);
+      f.forRange(
+        p,
+        () => f.i32c(0),
+        () => f.get(nb),
+        1,
+        () => {
+          f.get(d).get(p).get(ld).mul().add().set(lp);
+          f.get(row).get(p).i32c(3).shl().add();
+          f.get(row).get(p).i32c(3).shl().add().f64Load();
+          f.get(row).get(lp).get(p).call(dotFn).f64Sub();
+          f.get(lp).get(p).i32c(3).shl().add().f64Load().f64Div();
+          f.f64Store();
+        },
+      );
+    },
+  );
   return f;
 }
 
@@ -276,33 +352,65 @@ function trsvBlock(lower: boolean): WasmFunction {
   const bp = f.local(i32);
   const coef = f.local(v128);
   const inv = f.local(v128);
-  f.forRange(ii, () => f.i32c(0), () => f.get(nb), 1, () => {
-    // Row i: forward order for lower, backward for upper.
-    if (lower) f.get(ii).set(i);
-    else f.get(nb).i32c(1).sub().get(ii).sub().set(i);
-    f.get(b).get(i).get(ldb).mul().add().set(bi);
-    const update = (): void => {
-      // coef = L[i,p] (lower) or L[p,i] (upper)
-      if (lower) f.get(l).get(i).get(ld).mul().add().get(p).i32c(3).shl().add();
-      else f.get(l).get(p).get(ld).mul().add().get(i).i32c(3).shl().add();
-      f.v128Load64Splat().set(coef);
-      f.get(b).get(p).get(ldb).mul().add().set(bp);
-      f.forRange(v, () => f.i32c(0), () => f.get(nVec), 1, () => {
-        f.get(bi).get(v).i32c(4).shl().add();
-        f.get(bi).get(v).i32c(4).shl().add().v128Load();
-        f.get(coef).get(bp).get(v).i32c(4).shl().add().v128Load().f64x2Mul().f64x2Sub();
-        f.v128Store();
-      });
-    };
-    if (lower) f.forRange(p, () => f.i32c(0), () => f.get(i), 1, update);
-    else f.forRange(p, () => f.get(i).i32c(1).add(), () => f.get(nb), 1, update);
-    f.get(l).get(i).get(ld).mul().add().get(i).i32c(3).shl().add().v128Load64Splat().set(inv);
-    f.forRange(v, () => f.i32c(0), () => f.get(nVec), 1, () => {
-      f.get(bi).get(v).i32c(4).shl().add();
-      f.get(bi).get(v).i32c(4).shl().add().v128Load().get(inv).f64x2Div();
-      f.v128Store();
-    });
-  });
+  f.forRange(
+    ii,
+    () => f.i32c(0),
+    () => f.get(nb),
+    1,
+    () => {
+      // Row i: forward order for lower, backward for upper.
+      if (lower) f.get(ii).set(i);
+      else f.get(nb).i32c(1).sub().get(ii).sub().set(i);
+      f.get(b).get(i).get(ldb).mul().add().set(bi);
+      const update = (): void => {
+        // coef = L[i,p] (lower) or L[p,i] (upper)
+        if (lower) f.get(l).get(i).get(ld).mul().add().get(p).i32c(3).shl().add();
+        else f.get(l).get(p).get(ld).mul().add().get(i).i32c(3).shl().add();
+        f.v128Load64Splat().set(coef);
+        f.get(b).get(p).get(ldb).mul().add().set(bp);
+        f.forRange(
+          v,
+          () => f.i32c(0),
+          () => f.get(nVec),
+          1,
+          () => {
+            f.get(bi).get(v).i32c(4).shl().add();
+            f.get(bi).get(v).i32c(4).shl().add().v128Load();
+            f.get(coef).get(bp).get(v).i32c(4).shl().add().v128Load().f64x2Mul().f64x2Sub();
+            f.v128Store();
+          },
+        );
+      };
+      if (lower)
+        f.forRange(
+          p,
+          () => f.i32c(0),
+          () => f.get(i),
+          1,
+          update,
+        );
+      else
+        f.forRange(
+          p,
+          () => f.get(i).i32c(1).add(),
+          () => f.get(nb),
+          1,
+          update,
+        );
+      f.get(l).get(i).get(ld).mul().add().get(i).i32c(3).shl().add().v128Load64Splat().set(inv);
+      f.forRange(
+        v,
+        () => f.i32c(0),
+        () => f.get(nVec),
+        1,
+        () => {
+          f.get(bi).get(v).i32c(4).shl().add();
+          f.get(bi).get(v).i32c(4).shl().add().v128Load().get(inv).f64x2Div();
+          f.v128Store();
+        },
+      );
+    },
+  );
   return f;
 }
 

@@ -45,7 +45,7 @@ function forward(s: EnsembleSignal, _ctx: EmitContext, train: boolean): string {
       for (let q = t * B * ${N}, qe = q + B * ${N}; q < qe; q++) { const j = J${id}[q]; let rv = 0, dv = 0; ${rateCode(model ?? e.neurons.train, true)} dr${id}[q] = dv; }`;
     }
   }
-  return code + "\n}";
+  return `${code}\n}`;
 }
 
 function backward(s: EnsembleSignal, ctx: EmitContext): string {

@@ -1,11 +1,12 @@
-import { LIF, LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh, type NeuronType } from "@plexus/core";
+import { LIF, LIFRate, type NeuronType, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { rateCode } from "./rateKernels.js";
 import { neuronPlan } from "../neuronModels.js";
 
 /** The generated rate (and derivative) code as a function of J. */
 function compile(code: string): (j: number) => [number, number] {
-  return new Function("exp", "log1p", "tanh", `return (j) => { let rv = 0, dv = 0; ${code} return [rv, dv]; };`)(Math.exp, Math.log1p, Math.tanh) as (j: number) => [number, number];
+  return new Function("exp", "log1p", "tanh", `return (j) => { let rv = 0, dv = 0; ${code} return [rv, dv]; };`)(Math.exp, Math.log1p, Math.tanh) as (
+    j: number,
+  ) => [number, number];
 }
 
 const types: [string, NeuronType][] = [
@@ -48,6 +49,8 @@ describe("generated rate kernels", () => {
     expect(plan.infer).toBeNull();
     expect(plan.trainStep).toBe(false);
     expect(neuronPlan(new LIF(), "surrogate", 0.02, "x").trainStep).toBe(true);
-    expect(() => neuronPlan({ kind: "Izhikevich" } as unknown as NeuronType, "softlif", 0.02, "Ensemble 'e'")).toThrow(/Ensemble 'e'.neuronType: Izhikevich has no differentiable rate curve/);
+    expect(() => neuronPlan({ kind: "Izhikevich" } as unknown as NeuronType, "softlif", 0.02, "Ensemble 'e'")).toThrow(
+      /Ensemble 'e'.neuronType: Izhikevich has no differentiable rate curve/,
+    );
   });
 });
