@@ -266,7 +266,18 @@ plexus["processes.Piecewise.interpolation"] = () => new P.Piecewise(new Map([[0,
 
 plexus["learning_rules.PES.learning_rate"] = () => new P.PES().learningRate;
 plexus["learning_rules.PES.pre_synapse"] = () => new P.PES().preSynapse;
-for (const name of ["BCM", "Oja", "Voja", "RLS"]) missing[`learning_rules.${name}`] = "learning rule not implemented (Plexus has PES)";
+plexus["learning_rules.BCM.learning_rate"] = () => new P.BCM().learningRate;
+plexus["learning_rules.BCM.pre_synapse"] = () => new P.BCM().preSynapse;
+plexus["learning_rules.BCM.post_synapse"] = () => new P.BCM().postSynapse;
+plexus["learning_rules.BCM.theta_synapse"] = () => new P.BCM().thetaSynapse;
+plexus["learning_rules.Oja.learning_rate"] = () => new P.Oja().learningRate;
+plexus["learning_rules.Oja.pre_synapse"] = () => new P.Oja().preSynapse;
+plexus["learning_rules.Oja.post_synapse"] = () => new P.Oja().postSynapse;
+plexus["learning_rules.Oja.beta"] = () => new P.Oja().beta;
+plexus["learning_rules.Voja.learning_rate"] = () => new P.Voja().learningRate;
+plexus["learning_rules.Voja.post_synapse"] = () => new P.Voja().postSynapse;
+plexus["learning_rules.RLS.learning_rate"] = () => new P.RLS().learningRate;
+plexus["learning_rules.RLS.pre_synapse"] = () => new P.RLS().preSynapse;
 
 plexus["networks.EnsembleArray.ens_dimensions"] = () => new P.EnsembleArray({ nNeurons: 5, nEnsembles: 2 }).dimensionsPerEnsemble;
 plexus["networks.EnsembleArray.label"] = () => orNull(new P.EnsembleArray({ nNeurons: 5, nEnsembles: 2 }).label);
