@@ -2,6 +2,7 @@
 // build when any Node builtin (`fs`, `worker_threads`, `node:crypto`, `readline`, ...) is reached:
 // what a web app bundling Plexus would hit.
 import { builtinModules } from "node:module";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build, type Plugin } from "esbuild";
 
@@ -15,6 +16,20 @@ const noNodeBuiltins: Plugin = {
     bundle.onResolve({ filter: nodeBuiltin }, (args) => ({
       errors: [{ text: `Node builtin "${args.path}" imported by ${args.importer} is in the browser bundle's graph` }],
     }));
+  },
+};
+
+/**
+ * The coupler's browser stand-in for worker-thread hosts, for a bundle built from the sources: the
+ * package's `browser` field maps the built `dist/remote/workerThreads.js` (what a web app bundles);
+ * its sources do not ship, so the field cannot name them, and this plugin does the same for them.
+ */
+const couplerBrowserStandIns: Plugin = {
+  name: "coupler-browser-stand-ins",
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\/remote\/workerThreads\.js$/ }, (args) =>
+      /packages[\\/]coupler[\\/]src$/.test(dirname(args.importer)) ? { path: join(dirname(args.importer), "remote", "workerThreads.browser.ts") } : undefined,
+    );
   },
 };
 
@@ -44,7 +59,7 @@ export async function buildBrowserBundle(entry: string, globalName: string): Pro
     write: false,
     metafile: true,
     logLevel: "silent",
-    plugins: [noNodeBuiltins],
+    plugins: [couplerBrowserStandIns, noNodeBuiltins],
   });
   const output = result.outputFiles[0];
   if (output === undefined) throw new Error(`esbuild wrote no output for ${entry}`);

@@ -16,7 +16,10 @@ export function fusionGroups(model: SystemModel): number[] {
     const rb = find(b);
     if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
   };
-  // Port graph: zero-delay wires and every internal path (any latency).
+  // Port graph: zero-delay wires, and from every input to every output of the same subsystem,
+  // whatever its latency (even Infinity, an input that reaches no output such as a PES error port):
+  // a unit steps only once every input has its value for that step, so a zero-delay wire into any
+  // of its inputs holds back all of its outputs for the step.
   const adj = new Map<V, V[]>();
   const add = (from: V, to: V): void => {
     const list = adj.get(from) ?? [];
@@ -27,7 +30,7 @@ export function fusionGroups(model: SystemModel): number[] {
   for (const e of zeroEdges) add(outV(e.from.entry.index, e.from.port.name), inV(e.to.entry.index, e.to.port.name));
   for (const entry of model.entries) {
     for (const [i, row] of Object.entries(entry.sub.latencies)) {
-      for (const [o, lat] of Object.entries(row)) if (Number.isFinite(lat)) add(inV(entry.index, i), outV(entry.index, o));
+      for (const o of Object.keys(row)) add(inV(entry.index, i), outV(entry.index, o));
     }
   }
   // Tarjan's strongly connected components.
