@@ -36,7 +36,7 @@ export function lifNeuronStep(
     refractoryTime[i] = tauRef + (dt + tauRc * Math.log1p(-(v - 1) / (J - 1)));
     return spike;
   }
-  voltage[i] = Math.max(v, minVoltage);
+  voltage[i] = v < minVoltage ? minVoltage : v; // not Math.max: it keeps a -0 voltage as the kernels do
   refractoryTime[i] = rt;
   return 0;
 }
