@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors.js";
+import { showValue } from "./internal/showValue.js";
 
 /**
  * Dimension indices to take from the pre object or to feed into the post object, as Nengo takes
@@ -23,7 +24,7 @@ export function resolveSlice(slice: Slice | undefined, size: number, where = "sl
   const fail = (message: string): never => {
     throw new ValidationError({ object: where, attr, message });
   };
-  if (slice === null || typeof slice !== "object") return fail(`must be a list of indices, a boolean mask or { start, stop, step } (got ${String(slice)})`);
+  if (slice === null || typeof slice !== "object") return fail(`must be a list of indices, a boolean mask or { start, stop, step } (got ${showValue(slice)})`);
   if (Array.isArray(slice) || ArrayBuffer.isView(slice)) return fromList(slice as ArrayLike<unknown>, size, fail);
   const s = slice as Exclude<Slice, readonly unknown[]>;
   for (const key of Object.keys(s)) {
@@ -31,7 +32,7 @@ export function resolveSlice(slice: Slice | undefined, size: number, where = "sl
   }
   for (const key of ["start", "stop", "step"] as const) {
     const v: unknown = s[key];
-    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v))) fail(`${key} must be an integer (got ${String(v)})`);
+    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v))) fail(`${key} must be an integer (got ${showValue(v)})`);
   }
   const step = s.step ?? 1;
   if (step === 0) fail("step cannot be 0");

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
 import { sampleShape } from "./sampleShape.js";
@@ -49,7 +50,7 @@ export class Choice extends Distribution {
     }
     for (const v of this.options) {
       if (typeof v !== "number" || Number.isNaN(v)) {
-        throw new ValidationError({ object: "Choice", attr: "options", message: `must be numbers (got ${String(v)})` });
+        throw new ValidationError({ object: "Choice", attr: "options", message: `must be numbers (got ${showValue(v)})` });
       }
     }
     this.nOptions = n;

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
 import { exponentialVariate } from "./randomVariates.js";
@@ -22,13 +23,13 @@ export class Exponential extends Distribution {
   constructor(scale: number, shift = 0, high = Number.POSITIVE_INFINITY) {
     super();
     if (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale)) {
-      throw new ValidationError({ object: "Exponential", attr: "scale", message: `must be a finite number > 0 (got ${String(scale)})` });
+      throw new ValidationError({ object: "Exponential", attr: "scale", message: `must be a finite number > 0 (got ${showValue(scale)})` });
     }
     if (typeof shift !== "number" || !Number.isFinite(shift)) {
-      throw new ValidationError({ object: "Exponential", attr: "shift", message: `must be a finite number (got ${String(shift)})` });
+      throw new ValidationError({ object: "Exponential", attr: "shift", message: `must be a finite number (got ${showValue(shift)})` });
     }
     if (typeof high !== "number" || Number.isNaN(high)) {
-      throw new ValidationError({ object: "Exponential", attr: "high", message: `must be a number (got ${String(high)})` });
+      throw new ValidationError({ object: "Exponential", attr: "high", message: `must be a number (got ${showValue(high)})` });
     }
     this.scale = scale;
     this.shift = shift;

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { betaincinv } from "./betaFunctions.js";
 import { Distribution } from "./Distribution.js";
@@ -53,7 +54,7 @@ export class ScatteredHypersphere extends Distribution {
       throw new ValidationError({
         object: "ScatteredHypersphere",
         attr: "method",
-        message: `must be one of ${METHODS.join(", ")} (got ${String(this.method)})`,
+        message: `must be one of ${METHODS.join(", ")} (got ${showValue(this.method)})`,
       });
     }
   }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { type DistOrArray, Distribution } from "./Distribution.js";
 
@@ -44,7 +45,7 @@ export function sampleOrArray(spec: DistOrArray, n: number, d: number, rng: Rng,
     }
     for (let i = 0; i < rows.length; i++) {
       const v = rows[i];
-      if (typeof v !== "number" || Number.isNaN(v)) fail(`entry ${i} must be a number (got ${String(v)})`);
+      if (typeof v !== "number" || Number.isNaN(v)) fail(`entry ${i} must be a number (got ${showValue(v)})`);
       out[i] = v as number;
     }
     return out;
@@ -58,7 +59,7 @@ export function sampleOrArray(spec: DistOrArray, n: number, d: number, rng: Rng,
     }
     for (let j = 0; j < d; j++) {
       const v = (row as ArrayLike<number>)[j];
-      if (typeof v !== "number" || Number.isNaN(v)) fail(`entry [${i}][${j}] must be a number (got ${String(v)})`);
+      if (typeof v !== "number" || Number.isNaN(v)) fail(`entry [${i}][${j}] must be a number (got ${showValue(v)})`);
       out[i * d + j] = v as number;
     }
   }

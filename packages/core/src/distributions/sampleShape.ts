@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 
 /**
  * Checks the `n` and `d` of a `sample(n, d, rng)` call and returns `d` (default 1).
@@ -20,7 +21,7 @@ export function sampleShape(what: string, n: number, d: number | undefined): num
 /** @throws ValidationError naming `object.attr` when `value` is not a finite number. */
 export function requireFinite(object: string, attr: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ValidationError({ object, attr, message: `must be a finite number (got ${String(value)})` });
+    throw new ValidationError({ object, attr, message: `must be a finite number (got ${showValue(value)})` });
   }
   return value;
 }
@@ -28,7 +29,7 @@ export function requireFinite(object: string, attr: string, value: number): numb
 /** @throws ValidationError when `value` is not in [0, 1). */
 export function checkMinMagnitude(object: string, value: number): number {
   if (typeof value !== "number" || !(value >= 0 && value < 1)) {
-    throw new ValidationError({ object, attr: "minMagnitude", message: `must be in [0, 1) (got ${String(value)})` });
+    throw new ValidationError({ object, attr: "minMagnitude", message: `must be in [0, 1) (got ${showValue(value)})` });
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import { Lowpass } from "../synapses/Lowpass.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { toSynapse } from "../synapses/toSynapse.js";
@@ -39,7 +40,7 @@ export class PES {
   constructor(options: PESOptions = {}) {
     const rate = options.learningRate ?? 1e-4;
     if (!(typeof rate === "number" && Number.isFinite(rate) && rate >= 0)) {
-      throw new ValidationError({ object: "PES", attr: "learningRate", message: `must be a finite number >= 0 (got ${String(rate)})` });
+      throw new ValidationError({ object: "PES", attr: "learningRate", message: `must be a finite number >= 0 (got ${showValue(rate)})` });
     }
     this.learningRate = rate;
     this.preSynapse = options.preSynapse === undefined ? new Lowpass(0.005) : toSynapse(options.preSynapse, "PES.preSynapse");

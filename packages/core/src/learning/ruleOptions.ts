@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import { Lowpass } from "../synapses/Lowpass.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { toSynapse } from "../synapses/toSynapse.js";
@@ -7,7 +8,7 @@ import { toSynapse } from "../synapses/toSynapse.js";
 export function nonNegative(rule: string, attr: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!(typeof v === "number" && Number.isFinite(v) && v >= 0)) {
-    throw new ValidationError({ object: rule, attr, message: `must be a finite number >= 0 (got ${String(v)})` });
+    throw new ValidationError({ object: rule, attr, message: `must be a finite number >= 0 (got ${showValue(v)})` });
   }
   return v;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 
 /**
  * The Fourier transform matrices of Nengo's CircularConvolution (nengo/networks/circularconvolution.py,
@@ -34,7 +35,7 @@ export function transformIn(dims: number, align: "A" | "B", invert: boolean): nu
     throw new ValidationError({
       object: "CircularConvolution transformIn",
       attr: "align",
-      message: `'align' must be either 'A' or 'B' (got ${String(align)})`,
+      message: `'align' must be either 'A' or 'B' (got ${showValue(align)})`,
     });
   }
   const { re, im } = dftHalf(dims);

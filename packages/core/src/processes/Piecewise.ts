@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { requireSize } from "./checkProcess.js";
 import { makeInterpSpline } from "./interpSpline.js";
@@ -64,7 +65,7 @@ export class Piecewise extends Process {
     let size: number | undefined;
     const pieces: [number, Float64Array | ((t: number) => number | ArrayLike<number>)][] = [];
     for (const [time, value] of entries) {
-      if (typeof time !== "number" || !Number.isFinite(time)) fail(`keys must be times in seconds (got ${String(time)})`);
+      if (typeof time !== "number" || !Number.isFinite(time)) fail(`keys must be times in seconds (got ${showValue(time)})`);
       let flat: Float64Array;
       if (typeof value === "function") {
         let got: number | ArrayLike<number>;
@@ -95,7 +96,7 @@ export class Piecewise extends Process {
       throw new ValidationError({
         object: "Piecewise",
         attr: "interpolation",
-        message: `must be one of ${INTERPOLATIONS.join(", ")} (got ${String(interpolation)})`,
+        message: `must be one of ${INTERPOLATIONS.join(", ")} (got ${showValue(interpolation)})`,
       });
     }
     if (interpolation !== "zero" && this.values.some((v) => typeof v === "function")) interpolation = "zero";
@@ -198,7 +199,7 @@ function toValues(value: unknown, time: number, fail: (m: string) => never): Flo
     const out = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (typeof v !== "number") fail(`the value for time ${time} must be numbers (got ${String(v)})`);
+      if (typeof v !== "number") fail(`the value for time ${time} must be numbers (got ${showValue(v)})`);
       out[i] = v as number;
     }
     return out;

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { requirePositive, requireSize } from "./checkProcess.js";
 import { Process, type ProcessStep } from "./Process.js";
@@ -66,7 +67,7 @@ export class PresentInput extends Process {
       }
       for (const v of row) {
         if (typeof v !== "number") {
-          throw new ValidationError({ object: "PresentInput", attr: "inputs", message: `must be numbers (got ${String(v)})` });
+          throw new ValidationError({ object: "PresentInput", attr: "inputs", message: `must be numbers (got ${showValue(v)})` });
         }
       }
       flatRows.set(row, i * size);

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { requirePositive, requireSize } from "./checkProcess.js";
 import { irfft } from "./fft.js";
@@ -48,7 +49,7 @@ export class WhiteSignal extends Process {
     this.high = requirePositive("WhiteSignal", "high", high);
     this.rms = requirePositive("WhiteSignal", "rms", options.rms ?? 0.5);
     if (options.y0 !== undefined && (typeof options.y0 !== "number" || !Number.isFinite(options.y0))) {
-      throw new ValidationError({ object: "WhiteSignal", attr: "y0", message: `must be a finite number (got ${String(options.y0)})` });
+      throw new ValidationError({ object: "WhiteSignal", attr: "y0", message: `must be a finite number (got ${showValue(options.y0)})` });
     }
     this.y0 = options.y0;
     if (high < 1 / period) {

@@ -1,9 +1,10 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 
 /** @throws ValidationError when `value` is not a finite number > 0. */
 export function requirePositive(object: string, attr: string, value: number): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ValidationError({ object, attr, message: `must be a finite number > 0 (got ${String(value)})` });
+    throw new ValidationError({ object, attr, message: `must be a finite number > 0 (got ${showValue(value)})` });
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import { checkDims, checkDt } from "./checkDt.js";
 import { General } from "./General.js";
 import { NoD } from "./NoD.js";
@@ -29,7 +30,7 @@ function checkCoefficients(object: string, attr: string, values: ArrayLike<numbe
   }
   for (const v of list) {
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new ValidationError({ object, attr, message: `coefficients must be finite numbers (got ${String(v)})` });
+      throw new ValidationError({ object, attr, message: `coefficients must be finite numbers (got ${showValue(v)})` });
     }
   }
   return list;
@@ -73,7 +74,7 @@ export class LinearFilter extends Synapse {
       throw new ValidationError({
         object,
         attr: "method",
-        message: `must be one of ${methods.join(", ")} (got ${String(this.method)})`,
+        message: `must be one of ${methods.join(", ")} (got ${showValue(this.method)})`,
       });
     }
     if (this.den.every((x) => x === 0)) {

@@ -1,16 +1,17 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 
 /** @throws ValidationError when `dt` is not a finite number > 0. */
 export function checkDt(object: string, dt: number): void {
   if (typeof dt !== "number" || !Number.isFinite(dt) || dt <= 0) {
-    throw new ValidationError({ object, attr: "dt", message: `must be a finite number > 0 (got ${String(dt)})` });
+    throw new ValidationError({ object, attr: "dt", message: `must be a finite number > 0 (got ${showValue(dt)})` });
   }
 }
 
 /** @throws ValidationError when `dims` is not an integer >= 1. */
 export function checkDims(object: string, dims: number): void {
   if (!Number.isInteger(dims) || dims < 1) {
-    throw new ValidationError({ object, attr: "dims", message: `must be an integer >= 1 (got ${String(dims)})` });
+    throw new ValidationError({ object, attr: "dims", message: `must be an integer >= 1 (got ${showValue(dims)})` });
   }
 }
 
@@ -20,7 +21,7 @@ export function checkTau(object: string, attr: string, tau: number): number {
     throw new ValidationError({
       object,
       attr,
-      message: `must be a finite number >= 0 in seconds (got ${String(tau)})`,
+      message: `must be a finite number >= 0 in seconds (got ${showValue(tau)})`,
     });
   }
   return tau;

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import { Lowpass } from "./Lowpass.js";
 import { Synapse, type SynapseLike } from "./Synapse.js";
 
@@ -17,7 +18,7 @@ export function toSynapse(s: SynapseLike, what = "synapse"): Synapse | null {
     throw new ValidationError({
       object: dot > 0 ? what.slice(0, dot) : what,
       ...(dot > 0 ? { attr: what.slice(dot + 1) } : {}),
-      message: `a synapse time constant must be a finite number >= 0 in seconds, or null for none (got ${String(s)})`,
+      message: `a synapse time constant must be a finite number >= 0 in seconds, or null for none (got ${showValue(s)})`,
     });
   }
   return new Lowpass(s);

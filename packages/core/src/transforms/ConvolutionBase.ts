@@ -2,6 +2,7 @@ import { Distribution } from "../distributions/Distribution.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
 import { firstNonFinite, type NumericLike } from "../internal/shape.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { ChannelShape } from "./ChannelShape.js";
 import { checkShape, product } from "./shapeChecks.js";
@@ -63,7 +64,7 @@ export abstract class ConvolutionBase extends Transform {
     this.strides = checkShape(name, "strides", options.strides ?? [1, 1], null, 1);
     if (this.strides.length !== d) fail("strides", `stride dimensions (${this.strides.length}) do not match input dimensions (${d})`);
     const padding = options.padding ?? "valid";
-    if (padding !== "valid" && padding !== "same") fail("padding", `must be "valid" or "same" (got ${String(padding)})`);
+    if (padding !== "valid" && padding !== "same") fail("padding", `must be "valid" or "same" (got ${showValue(padding)})`);
     this.padding = padding;
     this.groups = checkShape(name, "groups", [groups], 1, 1)[0]!;
     const inC = this.inputShape.nChannels;
@@ -128,7 +129,7 @@ function kernelValues(name: string, init: KernelLike, shape: readonly number[], 
       return;
     }
     if (v === null || typeof v !== "object" || typeof (v as { length?: unknown }).length !== "number")
-      return void fail("init", `entries must be numbers (got ${String(v)})`);
+      return void fail("init", `entries must be numbers (got ${showValue(v)})`);
     const a = v as ArrayLike<unknown>;
     if (dims.length === depth) dims.push(a.length);
     else if (dims[depth] !== a.length) fail("init", "the kernel's nesting is ragged");

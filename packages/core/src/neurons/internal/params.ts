@@ -1,5 +1,6 @@
 import type { Issue } from "../../errors.js";
 import { ValidationError } from "../../errors.js";
+import { showValue } from "../../internal/showValue.js";
 
 /** Bounds of a numeric parameter, as Nengo's `NumberParam(low=, high=, low_open=)`. */
 export interface Bounds {
@@ -27,7 +28,7 @@ export function checkParam(issues: Issue[], object: string, attr: string, value:
     (allowInfinite || Number.isFinite(value)) &&
     (low === undefined || (lowOpen ? value > low : value >= low)) &&
     (high === undefined || value <= high);
-  if (!ok) issues.push({ object, attr, message: `must be ${want} (got ${String(value)})` });
+  if (!ok) issues.push({ object, attr, message: `must be ${want} (got ${showValue(value)})` });
 }
 
 /** Formats a number as Python's `f"{x:0.3f}"` does (so `inf` for Infinity). */
