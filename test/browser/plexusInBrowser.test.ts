@@ -7,16 +7,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, launchChromium, missingChromium } from "../support/chromium.js";
 import { type BrowserBundle, buildBrowserBundle } from "./bundle/buildBrowserBundle.js";
 import { channelAsHex, coupledAsHex } from "./bundle/channel.js";
 import { typedTrainingAsHex } from "./bundle/typedTraining.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const entry = fileURLToPath(new URL("./bundle/entry.ts", import.meta.url));
 const STEPS = 600;
-const missingChromium = `The browser test needs Debian's chromium at ${CHROMIUM}, which is missing: run \`apt-get install -y chromium\` (as root; .ci/run installs it).`;
 
 /** Math.exp, log1p, sin and cos on a grid, as hex bytes (serialised into the page as is). */
 function libmSample(): string {
@@ -50,20 +49,7 @@ beforeAll(async () => {
   bundle = await buildBrowserBundle(entry, "plexusChannel");
   if (!existsSync(CHROMIUM)) return; // each browser test fails with missingChromium
   work = await mkdtemp(join(tmpdir(), "plexus-in-browser-"));
-  context = await chromium.launchPersistentContext(join(work, "chromium-profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  context = await launchChromium(join(work, "chromium-profile"));
   const opened = context.pages()[0] ?? (await context.newPage());
   await opened.goto("about:blank");
   await opened.addScriptTag({ content: bundle.code });

@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type DemoResults, parseResults } from "@plexus/cli";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runPlexus } from "../../packages/cli/test/support/runPlexus.js";
+import { CHROMIUM, launchChromium, missingChromium } from "../support/chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 /** Where the screenshot goes (git-ignored). */
 const screenshotDir = resolve(repoRoot, "test-results/browser");
@@ -36,8 +36,6 @@ let context: BrowserContext;
 let page: Page | undefined;
 const requests: string[] = [];
 
-const missingChromium = `The browser test needs Debian's chromium at ${CHROMIUM}, which is missing: run \`apt-get install -y chromium\` (as root; .ci/run installs it).`;
-
 /** The page, or the failure every test reports when Chromium is missing (a failure, never a skip). */
 function openPage(): Page {
   if (page === undefined) throw new Error(existsSync(CHROMIUM) ? "the report page did not open (see the error of beforeAll)" : missingChromium);
@@ -52,21 +50,7 @@ beforeAll(async () => {
   if (demo.code !== 0) throw new Error(`plexus demo --quick failed (exit ${demo.code}):\n${demo.stderr}`);
   results = parseResults(JSON.parse(await readFile(join(out, "results.json"), "utf8")));
 
-  context = await chromium.launchPersistentContext(join(work, "chromium-profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
+  context = await launchChromium(join(work, "chromium-profile"), { width: 1280, height: 900 });
   const opened = context.pages()[0] ?? (await context.newPage());
   opened.on("request", (request) => requests.push(request.url()));
   await opened.goto(pathToFileURL(join(out, "index.html")).href, { waitUntil: "load" });
