@@ -1,0 +1,74 @@
+import { CouplingError } from "@plexus/core";
+import type { Transport } from "../Transport.js";
+import { HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent } from "./protocol.js";
+import { specEngine } from "./specEngine.js";
+import { UnitHost } from "./UnitHost.js";
+
+/** Where a {@link hostSession} runs: what differs between a worker thread and a NATS worker process. */
+export interface HostSite {
+  /** Names the host in messages (`workerHost`, `NATS worker`). */
+  readonly name: string;
+  readonly emit: (event: HostEvent) => void;
+  /** The host's memory in bytes, for the `done` event's peak. */
+  readonly memory: () => number;
+  /** Called once a `close` command has closed the units and emitted `closed`. */
+  readonly closed: () => void;
+}
+
+/** One host's answers to the protocol's commands; a failing command becomes a `failed` event. */
+export interface HostSession {
+  /** Answers `command`; `transport` gives the edges' transport when the command is a `load`. */
+  handle(command: HostCommand, transport: () => Transport): void;
+  /** Closes the units now (the session ends without a `close` command). */
+  close(): void;
+}
+
+/** The protocol's commands on a {@link UnitHost}, the same wherever the host runs. */
+export function hostSession(site: HostSite): HostSession {
+  let host: UnitHost | undefined;
+  const loaded = (what: string): UnitHost => {
+    if (host === undefined) throw new CouplingError(`${site.name}: ${what} before load`);
+    return host;
+  };
+  const handle = (command: HostCommand, transport: () => Transport): void => {
+    switch (command.type) {
+      case "load": {
+        if (command.version !== HOST_PROTOCOL_VERSION)
+          throw new CouplingError(`${site.name}: host protocol version ${command.version}, this host speaks ${HOST_PROTOCOL_VERSION}`);
+        const start = performance.now();
+        host = new UnitHost(transport(), site.emit, command.params, undefined, site.memory);
+        host.load(
+          command.units.map((spec) => ({ spec, engine: specEngine(spec) })),
+          command.from,
+        );
+        site.emit({ type: "loaded", units: command.units.map((u) => u.id), buildSeconds: (performance.now() - start) / 1000 });
+        return;
+      }
+      case "run":
+        loaded("run").run(command.until);
+        return;
+      case "close":
+        host?.close();
+        host = undefined;
+        site.emit({ type: "closed" });
+        site.closed();
+        return;
+      case "snapshot":
+        site.emit({ type: "snapshot", snapshot: loaded("snapshot").snapshot() });
+        return;
+    }
+  };
+  return {
+    handle(command, transport) {
+      try {
+        handle(command, transport);
+      } catch (error) {
+        site.emit({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    close() {
+      host?.close();
+      host = undefined;
+    },
+  };
+}
