@@ -8,6 +8,7 @@ import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import type { LearningRuleType } from "./learning/PES.js";
+import { toNeurons } from "./learning/toNeurons.js";
 import type { Neurons } from "./Neurons.js";
 import type { Node } from "./Node.js";
 import type { OutPort } from "./OutPort.js";
@@ -53,7 +54,8 @@ export interface ConnectionOptions {
   /**
    * A learning rule (`new PES({ learningRate, preSynapse })`) that changes the weights while the
    * simulator runs; its error comes in through `net.connect(error, conn.learningRule)`. PES needs
-   * a pre ensemble (decoders) or neurons (with a matrix transform) and a post that is not neurons.
+   * a pre ensemble (decoders) or neurons (with a matrix transform); into neurons (or with a
+   * solver of `weights: true`) it learns through the post encoders, as Nengo.
    */
   readonly learningRule?: LearningRuleType;
   readonly label?: string;
@@ -276,8 +278,7 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
     checkWeightsRule(conn, rule.kind, shape, fail);
     return rule;
   }
-  if (conn.post.kind === "neurons") fail(`${rule.kind} into neurons (learning through the post encoders) is not supported; connect to the ensemble or a node`);
-  if (conn.solver.weights) fail(`${rule.kind} learns decoders, not a full weight matrix; use a solver with weights: false`);
+  if (toNeurons(conn)) checkDecodersToNeurons(conn, rule.kind, fail);
   if (conn.pre.kind === "neurons" && shape.length !== 2)
     fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
   // Nengo's RLS reads all of pre's neurons, so its step fails on a slice of them
@@ -286,13 +287,34 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
 }
 
 /**
+ * A decoder rule on a connection that feeds neurons directly (Nengo's `conn._to_neurons`): PES
+ * learns there through the post encoders (`local_error = encoders · error`), with a post slice
+ * that is a slice (`{ start, stop, step }`, or indices evenly spaced: Nengo's build refuses
+ * advanced indexing there). RLS has no such path in Nengo (its step fails on the shapes), so
+ * Plexus refuses it up front.
+ */
+function checkDecodersToNeurons(conn: Connection, kind: string, fail: (message: string) => never): void {
+  if (kind !== "PES") {
+    fail(
+      `${kind} learns decoders and has no path through the post encoders; connect to the ensemble (not its neurons) with a solver of weights: false, or use PES`,
+    );
+  }
+  const idx = conn.postSlice;
+  const step = idx !== null && idx.length > 1 ? (idx[1] ?? 0) - (idx[0] ?? 0) : 1;
+  if (idx !== null && (step === 0 || idx.some((v, i) => v !== (idx[0] ?? 0) + i * step))) {
+    fail(
+      `PES does not support advanced indexing on a connection ${conn.post.kind === "neurons" ? "into neurons" : "solved for full weights"} (postSlice [${Array.from(idx).join(", ")}] is not evenly spaced); give postSlice as { start, stop, step }`,
+    );
+  }
+}
+
+/**
  * Nengo's checks for a rule that modifies full weights (BCM, Oja): the connection goes to neurons
  * (post `ens.neurons`, or a weight solver between ensembles), with a `[post, pre]` neuron matrix.
  * Plexus also refuses slices, with which Nengo's rule would fail at its first step.
  */
 function checkWeightsRule(conn: Connection, kind: string, shape: readonly number[], fail: (message: string) => never): void {
-  const toNeurons = conn.post.kind === "neurons" || (conn.pre.kind === "ensemble" && conn.post.kind === "ensemble" && conn.solver.weights);
-  if (!toNeurons)
+  if (!toNeurons(conn))
     fail(`${kind} can only be applied on connections to neurons; use a solver with weights: true between two ensembles, or connect two Neurons objects`);
   if (conn.preSlice !== null || conn.postSlice !== null) fail(`${kind} learns the weights between all pre and all post neurons; remove preSlice/postSlice`);
   if (conn.pre.kind === "neurons" || !conn.solver.weights) {

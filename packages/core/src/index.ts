@@ -56,6 +56,7 @@ export type { LearningRuleType, PESOptions } from "./learning/PES.js";
 export { PES } from "./learning/PES.js";
 export type { RLSOptions } from "./learning/RLS.js";
 export { RLS } from "./learning/RLS.js";
+export { toNeurons } from "./learning/toNeurons.js";
 export type { VojaOptions } from "./learning/Voja.js";
 export { Voja } from "./learning/Voja.js";
 export type { InPorts, NetworkOptions, OutPorts, PortDims, SameSize, SizeChangingOptions, SizePreservingOptions } from "./Network.js";

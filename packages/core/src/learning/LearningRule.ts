@@ -15,13 +15,18 @@ export class LearningRule extends Node {
   readonly rule: LearningRuleType;
 
   constructor(connection: Connection, rule: LearningRuleType) {
-    // Nengo's LearningRuleType.size_in: PES and RLS the post size (their error), Voja 1 (its learning signal), BCM and Oja none
-    super({ output: null, sizeIn: rule.kind === "PES" || rule.kind === "RLS" ? connection.postSize : rule.kind === "Voja" ? 1 : 0 });
+    // Nengo's LearningRuleType.size_in: PES and RLS "post_state" (the post size, or the post ensemble's dimensions for
+    // a post of neurons: their error), Voja 1 (its learning signal), BCM and Oja none
+    const postState = connection.post.kind === "neurons" ? connection.post.ensemble.dimensions : connection.postSize;
+    super({ output: null, sizeIn: rule.kind === "PES" || rule.kind === "RLS" ? postState : rule.kind === "Voja" ? 1 : 0 });
     this.connection = connection;
     this.rule = rule;
   }
 
-  /** The size of the rule's input: PES's error (the connection's `postSize`), Voja's learning signal (1), none for BCM and Oja. */
+  /**
+   * The size of the rule's input: PES's and RLS's error (the connection's `postSize`, or the post
+   * ensemble's dimensions when the post is `ens.neurons`), Voja's learning signal (1), none for BCM and Oja.
+   */
   get errorSize(): number {
     return this.sizeIn;
   }

@@ -78,9 +78,9 @@ describe("Connection learningRule", () => {
     const bad: (() => unknown)[] = [
       () => net.connect(n, a, { learningRule: new PES() }),
       () => net.connect(d, a, { learningRule: new PES() }),
-      () => net.connect(a, a.neurons, { learningRule: new PES(), transform: Array.from({ length: 5 }, () => [1]) }),
-      () => net.connect(a, a, { learningRule: new PES(), solver: new LstsqL2({ weights: true }) }),
       () => net.connect(a.neurons, a, { learningRule: new PES() }),
+      // test_pes_adv_idx: into neurons the post slice must be a slice (evenly spaced), not advanced indexing
+      () => net.connect(a.neurons, a.neurons, { postSlice: [0, 2, 3], learningRule: new PES(), transform: Array.from({ length: 3 }, () => [1, 1, 1, 1, 1]) }),
     ];
     for (const f of bad) {
       expect(f).toThrow(ValidationError);
@@ -91,5 +91,11 @@ describe("Connection learningRule", () => {
       }
     }
     expect(() => net.connect(a.neurons, a, { learningRule: new PES(), transform: [[1, 1, 1, 1, 1]] })).not.toThrow();
+    // into neurons, or on full weights, PES learns through the post encoders: its error is in the post ensemble's space (post_state)
+    const b = net.ensemble({ nNeurons: 6, dimensions: 3 });
+    expect(net.connect(a, b.neurons, { learningRule: new PES(), transform: Array.from({ length: 6 }, () => [1]) }).learningRule?.errorSize).toBe(3);
+    expect(net.connect(a, b, { learningRule: new PES(), solver: new LstsqL2({ weights: true }), transform: [[1], [1], [1]] }).learningRule?.errorSize).toBe(3);
+    const sliced = { postSlice: { start: 0, stop: 6, step: 2 }, transform: Array.from({ length: 3 }, () => [1, 1, 1, 1, 1]) };
+    expect(net.connect(a.neurons, b.neurons, { ...sliced, learningRule: new PES() }).learningRule?.errorSize).toBe(3);
   });
 });

@@ -26,7 +26,9 @@ describe("RLS", () => {
     const a = net.ensemble({ nNeurons: 6, dimensions: 1, neuronType: new LIFRate() });
     const b = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
     expect(thrown(() => net.connect(net.node({ output: 1 }), b, { learningRule: new RLS() })).message).toContain("pre object must be an ensemble");
-    expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new RLS() })).message).toContain("not a full weight matrix");
+    expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new RLS() })).message).toContain(
+      "no path through the post encoders",
+    );
     expect(thrown(() => net.connect(a.neurons, net.node({ sizeIn: 1 }), { preSlice: [0, 1], transform: [[1, 1]], learningRule: new RLS() })).message).toContain(
       "remove preSlice",
     );

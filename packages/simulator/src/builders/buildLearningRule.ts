@@ -1,8 +1,8 @@
-import { BuildError, type Connection, type Ensemble, type Synapse, type Voja } from "@plexus/core";
+import { BuildError, type Connection, type Ensemble, type Synapse, toNeurons, type Voja } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
 import { bcmKernel, ojaKernel } from "../kernels/hebbianKernels.js";
-import { applyDeltaKernel, pesKernel } from "../kernels/pesKernel.js";
+import { applyDeltaKernel, encodeErrorKernel, pesKernel } from "../kernels/pesKernel.js";
 import { rlsKernel } from "../kernels/rlsKernel.js";
 import { vojaKernel } from "../kernels/vojaKernel.js";
 import type { Signal } from "../Signal.js";
@@ -39,7 +39,8 @@ export function buildLearningRule(conn: Connection, target: LearningTarget, ctx:
     const error = ctx.node(rule).input;
     if (error === null) throw new BuildError(`${owner}: has no error buffer`, { label: owner });
     const activities = filter(type.preSynapse, target.activities, "activities");
-    ctx.add(pesKernel({ activities, error, delta, learningRate: type.learningRate, owner }));
+    const local = toNeurons(conn) ? encodedError(conn, error, owner, ctx) : error;
+    ctx.add(pesKernel({ activities, error: local, delta, learningRate: type.learningRate, owner }));
     ctx.ruleSignals.set(rule, { delta, error, activities });
     return;
   }
@@ -94,6 +95,38 @@ function buildVoja(conn: Connection, voja: Voja, filter: (s: Synapse | null, inp
   );
   ctx.add(vojaKernel({ decoded, post: postFiltered, scaledEncoders: ps.scaledEncoders, learning, delta, scale, learningRate: voja.learningRate, owner }));
   ctx.ruleSignals.set(rule, { delta, postFiltered, scaledEncoders: ps.scaledEncoders });
+}
+
+/**
+ * Nengo's `build_pes` on a connection into neurons (`conn._to_neurons`): the error, in the post
+ * ensemble's space, times its scaled encoders gives one error per post neuron the connection
+ * feeds (the encoder rows of the neurons' slice for a post of neurons, the columns of the
+ * dimensions' slice for full weights into an ensemble).
+ */
+function encodedError(conn: Connection, error: Signal, owner: string, ctx: BuildContext): Signal {
+  const post = conn.post.kind === "neurons" ? conn.post.ensemble : conn.post.kind === "ensemble" ? conn.post : null;
+  const encoders = post === null ? null : ctx.ensemble(post).scaledEncoders;
+  if (post === null || encoders === null) throw new BuildError(`${owner}: PES into neurons needs the post ensemble's encoders`, { label: owner });
+  const all = { start: 0, step: 1 };
+  const slice = progression(conn.postSlice, owner);
+  const byNeuron = conn.post.kind === "neurons";
+  const out = ctx.signal(`${owner}.localError`, byNeuron ? conn.postSize : post.nNeurons);
+  ctx.add(encodeErrorKernel({ encoders, dimensions: post.dimensions, rows: byNeuron ? slice : all, cols: byNeuron ? all : slice, error, out, owner }));
+  return out;
+}
+
+/** A post slice as `start + i·step` (Nengo's PES into neurons takes Python slices only, which core checks). */
+function progression(idx: Int32Array | null, owner: string): { start: number; step: number } {
+  if (idx === null) return { start: 0, step: 1 };
+  const start = idx[0] ?? 0;
+  const step = idx.length > 1 ? (idx[1] ?? 0) - start : 1;
+  for (let i = 0; i < idx.length; i++) {
+    if (idx[i] !== start + i * step)
+      throw new BuildError(`${owner}: PES does not support advanced indexing on non-decoded connections; slice the post with { start, stop, step }`, {
+        label: owner,
+      });
+  }
+  return { start, step };
 }
 
 /** The neurons' output of the ensemble a weights rule reads. */

@@ -65,3 +65,59 @@ export function applyDeltaKernel(delta: Signal, weights: Signal, owner: string, 
     },
   };
 }
+
+/** What {@link encodeErrorKernel} computes from. */
+export interface EncodeErrorSpec {
+  /** The post ensemble's scaled encoders, `nNeurons × dimensions` row-major (read each step: Voja may move them). */
+  readonly encoders: Signal;
+  /** The post ensemble's dimensions (the encoders' row length). */
+  readonly dimensions: number;
+  /** The encoder rows used, as `start + i·step` for i < out.size (the post neurons' slice). */
+  readonly rows: { readonly start: number; readonly step: number };
+  /** The encoder columns used, as `start + k·step` for k < error.size (the post dimensions' slice). */
+  readonly cols: { readonly start: number; readonly step: number };
+  /** The rule's error, `error.size` entries. */
+  readonly error: Signal;
+  /** The per-neuron error (set each step). */
+  readonly out: Signal;
+  readonly owner: string;
+}
+
+/**
+ * Nengo's `Reset(local_error)` + `DotInc(encoders, error, local_error, tag="PES:encode")` for PES on
+ * a connection into neurons: the error in the post ensemble's space projected through its scaled
+ * encoders (`encoders[rows][:, cols] · error`), one value per post neuron the connection feeds.
+ */
+export function encodeErrorKernel(spec: EncodeErrorSpec): Kernel {
+  const { rows, cols, dimensions: d } = spec;
+  const m = spec.out.size;
+  const k = spec.error.size;
+  const inside = (s: { start: number; step: number }, count: number, bound: number): boolean => {
+    const end = s.start + (count - 1) * s.step;
+    return Math.min(s.start, end) >= 0 && Math.max(s.start, end) < bound;
+  };
+  if (spec.encoders.size % d !== 0 || !inside(rows, m, spec.encoders.size / d) || !inside(cols, k, d))
+    throw new Error(`encodeErrorKernel: rows ${rows.start}+i·${rows.step} (${m}) or columns ${cols.start}+k·${cols.step} (${k}) fall outside the encoders`);
+  return {
+    owner: spec.owner,
+    role: "PES:encode",
+    reads: [spec.encoders, spec.error],
+    sets: [spec.out],
+    incs: [],
+    updates: [],
+    emit(e) {
+      const A = e.A;
+      const en = e.offset(spec.encoders);
+      const er = e.offset(spec.error);
+      const o = e.offset(spec.out);
+      return (
+        `for (let i = 0; i < ${m}; i++) {\n` +
+        `const row = ${en} + (${rows.start} + i * ${rows.step}) * ${d} + ${cols.start};\n` +
+        `let s = 0;\n` +
+        `for (let k = 0; k < ${k}; k++) s += ${A}[row + k * ${cols.step}] * ${A}[${er} + k];\n` +
+        `${A}[${o} + i] = s;\n` +
+        `}\n`
+      );
+    },
+  };
+}
