@@ -103,6 +103,18 @@ const NEAR_PIO2 = Array.from({ length: 200 }, (_, k) => (k + 1) * (Math.PI / 2))
   });
 });
 
+/** Powers of two, and one less (log1p's 1 + x near them), with their neighbours: where the reductions switch exponent. */
+const NEAR_POW2 = Array.from({ length: 140 }, (_, k) => 2 ** (k - 70)).flatMap((p) =>
+  [p, p - 1, -p].flatMap((x) => {
+    view.setFloat64(0, x);
+    const bits = view.getBigUint64(0);
+    return [-2n, -1n, 0n, 1n, 2n].map((d) => {
+      view.setBigUint64(0, bits + d);
+      return view.getFloat64(0);
+    });
+  }),
+);
+
 const UNARY: readonly [string, (x: number) => number, (x: number) => number, number, number][] = [
   ["exp", exp, Math.exp, -750, 720],
   ["expm1", expm1, Math.expm1, -50, 720],
@@ -132,7 +144,7 @@ function mismatches(xs: readonly number[], ours: (x: number) => number, engine: 
 describe.skipIf(!ON_NODE_20_V8)("libm: bit for bit Node 20's Math.*", () => {
   for (const [name, ours, engine, lo, hi] of UNARY) {
     it(`${name} over 40000 inputs from every exponent range and the edge cases`, () => {
-      const xs = [...SPECIAL, ...SPECIAL.map((x) => -x), ...NEAR_PIO2, ...inputs(name.length * 7919 + lo, lo, hi, 40000)];
+      const xs = [...SPECIAL, ...SPECIAL.map((x) => -x), ...NEAR_PIO2, ...NEAR_POW2, ...inputs(name.length * 7919 + lo, lo, hi, 40000)];
       expect(mismatches(xs, ours, engine).slice(0, 5)).toEqual([]);
     });
   }

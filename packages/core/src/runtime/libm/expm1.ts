@@ -1,6 +1,6 @@
 // e^x - 1 by fdlibm's s_expm1.c algorithm, operation for operation as V8 11 (Node 20) computes
 // Math.expm1.
-import { fromWords, highWord, lowWord } from "./words.js";
+import { pow2 } from "./words.js";
 
 const O_THRESHOLD = 709.782712893384;
 const LN2_HI = 0.6931471803691238;
@@ -14,79 +14,81 @@ const Q4 = 0.000004008217827329362;
 const Q5 = -2.0109921818362437e-7;
 const TWO_1023 = 8.98846567431158e307;
 
+// The high-word classes of fdlibm as comparisons of |x| (see exp.ts).
+const BIG = 38.81622314453125; // 0x4043687A 00000000: |x| >= 56 ln2
+const OVER = 709.7822265625; // 0x40862E42 00000000: |x| >= 709.78...
+const HALF_LN2 = 0.3465735912322998; // 0x3FD62E43 00000000: |x| > ln2 / 2
+const ONE_HALF_LN2 = 1.0397205352783203; // 0x3FF0A2B2 00000000: |x| < 1.5 ln2
+const TINY = 5.551115123125783e-17; // 0x3C900000 00000000: 2^-54
+
 /**
  * e^x - 1, accurate near 0; bit for bit what Node 20's `Math.expm1` returns, in plain float64
- * arithmetic.
+ * arithmetic. Cold cases in functions of their own, so that V8 inlines the hot path (see exp).
  */
 export function expm1(x: number): number {
-  const hs = highWord(x);
-  const neg = hs < 0;
-  const hx = hs & 0x7fffffff;
-  if (hx >= 0x4043687a) {
-    // |x| >= 56 ln2
-    if (hx >= 0x40862e42) {
-      if (hx >= 0x7ff00000) {
-        if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x; // NaN
-        return neg ? -1 : x;
-      }
-      if (x > O_THRESHOLD) return Infinity;
-    }
-    if (neg) return -1;
+  const ax = Math.abs(x);
+  if (!(ax < BIG) && (x < 0 || !(ax < OVER))) return expm1Large(x, ax);
+  if (ax < HALF_LN2) {
+    if (ax < TINY) return x;
+    const hfx = 0.5 * x;
+    const hxs = x * hfx;
+    const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+    const t = 3 - r1 * hfx;
+    const e = hxs * ((r1 - t) / (6 - x * t));
+    return x - (x * e - hxs);
   }
-  let k = 0;
-  let c = 0;
-  if (hx > 0x3fd62e42) {
-    // |x| > ln2 / 2
-    let hi: number;
-    let lo: number;
-    if (hx < 0x3ff0a2b2) {
-      if (neg) {
-        hi = x + LN2_HI;
-        lo = -LN2_LO;
-        k = -1;
-      } else {
-        hi = x - LN2_HI;
-        lo = LN2_LO;
-        k = 1;
-      }
+  return expm1Reduced(x, ax);
+}
+
+/** expm1 for NaN, +-Infinity, x <= -56 ln2 and x >= 709.78... */
+function expm1Large(x: number, ax: number): number {
+  if (Number.isNaN(x)) return x + x;
+  if (ax === Infinity) return x < 0 ? -1 : x;
+  if (x > O_THRESHOLD) return Infinity;
+  if (x < 0) return -1;
+  return expm1Reduced(x, ax);
+}
+
+/** expm1 for |x| > ln2 / 2: x = k ln2 + r (+ c, the rounding error of r), then 2^k (expm1(r) + 1) - 1. */
+function expm1Reduced(x: number, ax: number): number {
+  let hi: number;
+  let lo: number;
+  let k: number;
+  if (ax < ONE_HALF_LN2) {
+    if (x < 0) {
+      hi = x + LN2_HI;
+      lo = -LN2_LO;
+      k = -1;
     } else {
-      k = (INV_LN2 * x + (neg ? -0.5 : 0.5)) | 0;
-      hi = x - k * LN2_HI;
-      lo = k * LN2_LO;
+      hi = x - LN2_HI;
+      lo = LN2_LO;
+      k = 1;
     }
-    x = hi - lo;
-    c = hi - x - lo;
-  } else if (hx < 0x3c900000) {
-    // |x| < 2^-54
-    return x;
-  }
-  const hfx = 0.5 * x;
-  const hxs = x * hfx;
-  const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
-  let t = 3 - r1 * hfx;
-  let e = hxs * ((r1 - t) / (6 - x * t));
-  if (k === 0) return x - (x * e - hxs);
-  e = x * (e - c) - c;
-  e -= hxs;
-  if (k === -1) return 0.5 * (x - e) - 0.5;
-  if (k === 1) {
-    if (x < -0.25) return -2 * (e - (x + 0.5));
-    return 1 + 2 * (x - e);
-  }
-  if (k <= -2 || k > 56) {
-    let y = 1 - (e - x);
-    if (k === 1024) y = y * 2 * TWO_1023;
-    else y = y * fromWords(0x3ff00000 + (k << 20), 0);
-    return y - 1;
-  }
-  let y: number;
-  if (k < 20) {
-    t = fromWords(0x3ff00000 - (0x200000 >> k), 0); // 1 - 2^-k
-    y = t - (e - x);
   } else {
-    t = fromWords((0x3ff - k) << 20, 0); // 2^-k
-    y = x - (e + t);
-    y += 1;
+    k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+    hi = x - k * LN2_HI;
+    lo = k * LN2_LO;
   }
-  return y * fromWords(0x3ff00000 + (k << 20), 0);
+  const r = hi - lo;
+  const c = hi - r - lo;
+  const hfx = 0.5 * r;
+  const hxs = r * hfx;
+  const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  const t = 3 - r1 * hfx;
+  let e = hxs * ((r1 - t) / (6 - r * t));
+  e = r * (e - c) - c;
+  e -= hxs;
+  return expm1Scale(r, e, k);
+}
+
+/** 2^k (1 + expm1(r)) - 1 from r and its error term e, in fdlibm's order for each k. */
+function expm1Scale(r: number, e: number, k: number): number {
+  if (k === -1) return 0.5 * (r - e) - 0.5;
+  if (k === 1) return r < -0.25 ? -2 * (e - (r + 0.5)) : 1 + 2 * (r - e);
+  if (k <= -2 || k > 56) {
+    const y = 1 - (e - r);
+    return (k === 1024 ? y * 2 * TWO_1023 : y * pow2(k)) - 1;
+  }
+  if (k < 20) return (1 - pow2(-k) - (e - r)) * pow2(k); // 1 - 2^-k is exact
+  return (r - (e + pow2(-k)) + 1) * pow2(k);
 }

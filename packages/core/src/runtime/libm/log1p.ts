@@ -1,70 +1,78 @@
 // ln(1 + x) by fdlibm's s_log1p.c algorithm, operation for operation as V8 11 (Node 20)
 // computes Math.log1p.
-import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, LN2_HI, LN2_LO } from "./log.js";
-import { highWord, withHigh } from "./words.js";
+import { highWord, pow2 } from "./words.js";
 
-/** ln(1 + x), accurate near 0; bit for bit what Node 20's `Math.log1p` returns, in plain float64 arithmetic. */
+// The constants are log.ts's, repeated: V8 does not fold constants imported from another module.
+const LN2_HI = 0.6931471803691238; // 0x3FE62E42 FEE00000
+const LN2_LO = 1.9082149292705877e-10; // 0x3DEA39EF 35793C76
+const LG1 = 0.6666666666666735;
+const LG2 = 0.3999999999940942;
+const LG3 = 0.2857142874366239;
+const LG4 = 0.22222198432149784;
+const LG5 = 0.1818357216161805;
+const LG6 = 0.15313837699209373;
+const LG7 = 0.14798198605116586;
+
+// fdlibm tests the high word of x; for non-NaN x these comparisons select the same inputs.
+const SQRT2_M1 = 0.4142136573791504; // 0x3FDA827A 00000000: high word < 0x3FDA827A
+const MINUS_1_SQRT2 = -0.292893648147583; // -(0x3FD2BEC5 00000000): x negative with high word <= 0xBFD2BEC4 as int32
+const TWO_M29 = 1.862645149230957e-9; // 0x3E200000 00000000
+const TWO_M54 = 5.551115123125783e-17; // 0x3C900000 00000000
+const TWO53 = 9007199254740992; // 0x43400000 00000000
+
+/**
+ * ln(1 + x), accurate near 0; bit for bit what Node 20's `Math.log1p` returns, in plain float64
+ * arithmetic. Cold cases in functions of their own, so that V8 inlines the hot path (see exp).
+ */
 export function log1p(x: number): number {
-  const hx = highWord(x);
-  const ax = hx & 0x7fffffff;
-  let k = 1;
-  let f = 0;
-  let hu = 0;
-  let c = 0;
-  if (hx < 0x3fda827a) {
-    // 1 + x < sqrt(2)+
-    if (ax >= 0x3ff00000) {
-      // x <= -1
-      return x === -1 ? -Infinity : NaN;
-    }
-    if (ax < 0x3e200000) {
-      // |x| < 2^-29
-      return ax < 0x3c900000 ? x : x - x * x * 0.5;
-    }
-    if (hx > 0 || hx <= (0xbfd2bec4 | 0)) {
-      // sqrt(2)/2- <= 1 + x < sqrt(2)+
-      k = 0;
-      f = x;
-      hu = 1;
-    }
+  if (x < SQRT2_M1) {
+    // 1 + x < sqrt(2)+ (high word of x < 0x3FDA827A, or x negative)
+    const ax = Math.abs(x);
+    if (ax >= 1 || ax < TWO_M29) return log1pEdge(x, ax);
+    if (x > MINUS_1_SQRT2) return log1pKernel(x, 0, 0); // sqrt(2)/2- <= 1 + x < sqrt(2)+: f = x exactly
+  } else if (!(x < TWO53)) {
+    return log1pLarge(x);
   }
-  if (hx >= 0x7ff00000) return x + x;
-  if (k !== 0) {
-    let u: number;
-    if (hx < 0x43400000) {
-      u = 1 + x;
-      hu = highWord(u);
-      k = (hu >> 20) - 1023;
-      c = k > 0 ? 1 - (u - x) : x - (u - 1); // the rounding error of 1 + x
-      c /= u;
-    } else {
-      u = x;
-      hu = highWord(u);
-      k = (hu >> 20) - 1023;
-      c = 0;
-    }
-    hu &= 0x000fffff;
-    if (hu < 0x6a09e) {
-      u = withHigh(u, hu | 0x3ff00000); // u ~< sqrt(2)
-    } else {
-      k += 1;
-      u = withHigh(u, hu | 0x3fe00000); // u / 2
-      hu = (0x00100000 - hu) >> 2;
-    }
-    f = u - 1;
-  }
+  const u = 1 + x;
+  const k = (highWord(u) >> 20) - 1023;
+  const c = (k > 0 ? 1 - (u - x) : x - (u - 1)) / u; // the rounding error of 1 + x, relative
+  return log1pScaled(u, k, c);
+}
+
+/** log1p for x <= -1 and |x| < 2^-29. */
+function log1pEdge(x: number, ax: number): number {
+  if (ax >= 1) return x === -1 ? -Infinity : NaN;
+  return ax < TWO_M54 ? x : x - x * x * 0.5;
+}
+
+/** log1p for x >= 2^53, +Infinity and NaN: 1 + x is x. */
+function log1pLarge(x: number): number {
+  if (!(x < Infinity)) return x + x;
+  return log1pScaled(x, (highWord(x) >> 20) - 1023, 0);
+}
+
+/** log(u) + c for u = 2^k (1 + f'): u (or u / 2) scaled into [sqrt(2)/2, sqrt(2)). */
+function log1pScaled(u: number, k: number, c: number): number {
+  // fdlibm writes the exponent bits of u; the product is the same exact scaling without writing
+  // half a float64 (which stalls the CPU when read back whole)
+  let hu = highWord(u) & 0x000fffff;
+  if (hu < 0x6a09e) return hu === 0 ? log1pNearOne(u * pow2(-k) - 1, k, c) : log1pKernel(u * pow2(-k) - 1, k, c);
+  hu = (0x00100000 - hu) >> 2;
+  const f = u * pow2(-k - 1) - 1;
+  return hu === 0 ? log1pNearOne(f, k + 1, c) : log1pKernel(f, k + 1, c);
+}
+
+/** log(1 + f) + k ln2 + c for |f| < 2^-20. */
+function log1pNearOne(f: number, k: number, c: number): number {
+  if (f === 0) return k === 0 ? 0 : k * LN2_HI + (c + k * LN2_LO);
+  const R = 0.5 * f * f * (1 - 0.6666666666666666 * f);
+  if (k === 0) return f - R;
+  return k * LN2_HI - (R - (k * LN2_LO + c) - f);
+}
+
+/** log(1 + f) + k ln2 + c by fdlibm's polynomial in s = f / (2 + f). */
+function log1pKernel(f: number, k: number, c: number): number {
   const hfsq = 0.5 * f * f;
-  if (hu === 0) {
-    // |f| < 2^-20
-    if (f === 0) {
-      if (k === 0) return 0;
-      c += k * LN2_LO;
-      return k * LN2_HI + c;
-    }
-    const R = hfsq * (1 - 0.6666666666666666 * f);
-    if (k === 0) return f - R;
-    return k * LN2_HI - (R - (k * LN2_LO + c) - f);
-  }
   const s = f / (2 + f);
   const z = s * s;
   const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))));

@@ -1,9 +1,12 @@
 // The two 32-bit halves of a float64, as fdlibm reads and writes them: one module-level float64
 // aliased by two 32-bit views (no allocation per call; V8 compiles these to plain loads and
 // stores). Which half is the high one follows the platform's byte order, found once here.
+// Other modules call these functions rather than reading the views: V8 inlines the calls, while
+// an imported typed array costs a checked load on every access.
 const f64 = new Float64Array(1);
 const i32 = new Int32Array(f64.buffer);
 const u32 = new Uint32Array(f64.buffer);
+/** The index of the high word in i32 (1 on little-endian platforms). */
 const HI = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
 const LO = 1 - HI;
 
@@ -57,4 +60,13 @@ export function scalbn(x: number, n: number): number {
   if (k <= -54) return x * 0; // underflow to a zero of the sign of x
   // a subnormal result: set the exponent 54 higher, then one rounding multiplication
   return withHigh(x, (hx & 0x800fffff) | ((k + 54) << 20)) * 5.551115123125783e-17; // 2^-54
+}
+
+/** 2^k for k = -1074 .. 1023 (every power of two a float64 holds, subnormal ones included), at index k + 1074. */
+const POWERS_OF_TWO = new Float64Array(2098);
+for (let i = 0; i < 2098; i++) POWERS_OF_TWO[i] = i >= 52 ? fromWords((i - 51) << 20, 0) : i >= 32 ? fromWords(2 ** (i - 32), 0) : fromWords(0, 2 ** i);
+
+/** 2^k for integer k in [-1074, 1023], exactly: one table read where fdlibm writes the exponent bits. */
+export function pow2(k: number): number {
+  return POWERS_OF_TWO[k + 1074] ?? 0;
 }
