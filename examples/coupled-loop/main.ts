@@ -13,12 +13,13 @@
 //   exactly), coupled by the same wiring, with the same delays and kick.
 //
 //   npx tsx --conditions=@plexus/source examples/coupled-loop/main.ts [--seconds 10] [--seed 0] [--quick] [--bundles DIR] [--json]
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+//     [--snapshot-every STEPS --snapshot-file FILE] [--resume FILE]
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng } from "@plexus/core";
-import { type CouplingResult, couple } from "@plexus/coupler";
+import { Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng, SnapshotError } from "@plexus/core";
+import { type CouplingResult, couple, type RunOptions, snapshotInfo } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import { adam, type DataArray, GradientTrainer, LeastSquaresTrainer, load, save, type TrainedSubnetwork } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
@@ -67,6 +68,17 @@ export interface CoupledLoopOptions {
    * starts and stops. (The oscillator stays in this process: its kick is a JS function.) Default: in-process.
    */
   readonly nats?: { readonly url?: string };
+  /** Snapshot the coupled run every this many base steps (1 ms each), handing each snapshot to `onSnapshot`. Default: none. */
+  readonly snapshotEvery?: number;
+  /** Receives each snapshot of the coupled run (bytes to save) and its base step; the run waits for a promise it returns. */
+  readonly onSnapshot?: (snapshot: Uint8Array, step: number) => void | Promise<void>;
+  /**
+   * Resume the coupled run from a snapshot of it (bytes `onSnapshot` received, from a run with the
+   * same seed and sizes, with any placement): the training runs again (its results are the same
+   * bits), the coupled run goes on from the snapshot's step, and its results equal the
+   * uninterrupted run's bit for bit.
+   */
+  readonly resumeFrom?: Uint8Array;
 }
 
 export interface ProgressEvent {
@@ -163,6 +175,10 @@ export interface CoupledLoopResult {
   readonly reloadedLoopIdentical: boolean;
   /** Where the coupled run's subsystems ran, when not all in this thread (e.g. "gov on a NATS worker (nats://127.0.0.1:4222)"). */
   readonly placement?: string;
+  /** The base step the coupled run was resumed from (with `resumeFrom`). */
+  readonly resumedFromStep?: number;
+  /** The base steps of the snapshots taken (with `snapshotEvery`). */
+  readonly snapshotSteps?: readonly number[];
   readonly timings: {
     readonly trainOscillatorSeconds: number;
     readonly trainGovernorSeconds: number;
@@ -343,7 +359,8 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   progress({ stage: "run coupled", state: "start" });
   t0 = performance.now();
   const system = loop(oscillator, governor, seed);
-  const { result: coupled, placement } = await runCoupled(system, steps, options.nats);
+  const snapshotSteps: number[] = [];
+  const { result: coupled, placement } = await runCoupled(system, steps, options.nats, coupledRunOptions(options, snapshotSteps));
   const coupledSeconds = (performance.now() - t0) / 1000;
   progress({ stage: "run coupled", state: "done" });
 
@@ -520,11 +537,13 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     coupledEqualsComposed,
     reloadedLoopIdentical,
     ...(placement === undefined ? {} : { placement }),
+    ...(options.resumeFrom === undefined ? {} : { resumedFromStep: snapshotInfo(options.resumeFrom).step }),
+    ...(options.snapshotEvery === undefined ? {} : { snapshotSteps }),
     timings: {
       trainOscillatorSeconds,
       trainGovernorSeconds,
       coupledSeconds,
-      coupledStepsPerSecond: steps / runStats.runSeconds,
+      coupledStepsPerSecond: (steps - (options.resumeFrom === undefined ? 0 : snapshotInfo(options.resumeFrom).step)) / runStats.runSeconds,
       composedSeconds,
       totalSeconds: (performance.now() - started) / 1000,
     },
@@ -533,17 +552,35 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   };
 }
 
+/** The coupled run's snapshot options (each step taken is pushed to `taken`). */
+function coupledRunOptions(options: CoupledLoopOptions, taken: number[]): RunOptions {
+  const { snapshotEvery, onSnapshot, resumeFrom } = options;
+  return {
+    ...(resumeFrom === undefined ? {} : { from: resumeFrom }),
+    ...(snapshotEvery === undefined
+      ? {}
+      : {
+          snapshotEvery,
+          onSnapshot: (bytes: Uint8Array, step: number) => {
+            taken.push(step);
+            return onSnapshot?.(bytes, step);
+          },
+        }),
+  };
+}
+
 /** Runs the coupled loop, in this thread or with the governor on a NATS worker (see {@link CoupledLoopOptions.nats}). */
 async function runCoupled(
   system: ReturnType<typeof loop>,
   steps: number,
   nats: CoupledLoopOptions["nats"],
+  runOptions: RunOptions,
 ): Promise<{ result: CouplingResult; placement?: string }> {
-  if (nats === undefined) return { result: await system.run({ steps }) };
+  if (nats === undefined) return { result: await system.run({ steps, ...runOptions }) };
   const { natsHosts } = await import("@plexus/coupler/nats");
   const hosts = await natsHosts(nats.url === undefined ? {} : { url: nats.url });
   try {
-    const result = await system.run({ steps, placement: { gov: "worker" }, hosts });
+    const result = await system.run({ steps, placement: { gov: "worker" }, hosts, ...runOptions });
     return { result, placement: `gov on a NATS worker (${nats.url ?? `nats-server started by Plexus at ${hosts.url}`}), osc in this process` };
   } finally {
     await hosts.close();
@@ -665,6 +702,9 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
   );
   lines.push("");
   if (r.placement !== undefined) lines.push(`  placement: ${r.placement}`);
+  if (r.resumedFromStep !== undefined) lines.push(`  resumed from the snapshot at base step ${r.resumedFromStep} (the steps before were not run again)`);
+  if (r.snapshotSteps !== undefined)
+    lines.push(`  snapshots: ${r.snapshotSteps.length} taken${r.snapshotSteps.length === 0 ? "" : ` (base steps ${r.snapshotSteps.join(", ")})`}`);
   lines.push(
     `  coupled == compose() on one simulator: ${r.coupledEqualsComposed ? "identical, bit for bit" : "DIFFERENT"}; loop from the reloaded bundles: ${r.reloadedLoopIdentical ? "identical, bit for bit" : "DIFFERENT"}`,
   );
@@ -686,6 +726,22 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/** The bytes of a snapshot file. @throws SnapshotError when it cannot be read */
+async function readSnapshot(file: string): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    throw new SnapshotError(`--resume ${file}: cannot read it (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+  }
+}
+
+/** Writes `bytes` to `file` through a temporary file beside it, so that the file always holds a whole snapshot. */
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${file}.${process.pid}.partial`;
+  await writeFile(temporary, bytes);
+  await rename(temporary, file);
+}
+
 /** The command line: `plexus run coupled-loop --help` lists the options. Returns undefined after `--help` or a usage error. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<CoupledLoopResult | undefined> {
   const values = exampleArgs(
@@ -701,17 +757,49 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         placeholder: "url",
         description: "run the governor on a NATS worker at this broker (`plexus worker --nats URL`); 'embedded' starts nats-server and a worker here",
       },
+      "snapshot-every": {
+        type: "integer",
+        placeholder: "steps",
+        description: "snapshot the coupled run every this many 1 ms steps into --snapshot-file (each snapshot replaces the last)",
+      },
+      "snapshot-file": { type: "string", placeholder: "file", description: "where --snapshot-every writes its snapshots" },
+      resume: {
+        type: "string",
+        placeholder: "file",
+        description: "resume the coupled run from a snapshot file (of a run with the same --seed and --quick): the same results, bit for bit",
+      },
     },
     argv,
   );
   if (values === undefined) return undefined;
-  const result = await runCoupledLoop({
-    ...(values.seconds !== undefined ? { seconds: values.seconds } : {}),
-    ...(values.seed !== undefined ? { seed: values.seed } : {}),
-    ...(values.quick === true ? { quick: true } : {}),
-    ...(values.bundles !== undefined ? { bundleDir: values.bundles } : {}),
-    ...(values.nats !== undefined ? { nats: values.nats === "embedded" ? {} : { url: values.nats } } : {}),
-  });
+  const every = values["snapshot-every"];
+  const file = values["snapshot-file"];
+  if ((every === undefined) !== (file === undefined) || (every !== undefined && every < 1)) {
+    process.stderr.write(
+      `error: ${every !== undefined && every >= 1 ? "--snapshot-every needs --snapshot-file" : every === undefined ? "--snapshot-file needs --snapshot-every" : `option '--snapshot-every' wants an integer >= 1 (got ${every})`}\n(add --help for usage)\n`,
+    );
+    process.exitCode = 2;
+    return undefined;
+  }
+  let result: CoupledLoopResult;
+  try {
+    const resumeFrom = values.resume === undefined ? undefined : await readSnapshot(values.resume);
+    result = await runCoupledLoop({
+      ...(values.seconds !== undefined ? { seconds: values.seconds } : {}),
+      ...(values.seed !== undefined ? { seed: values.seed } : {}),
+      ...(values.quick === true ? { quick: true } : {}),
+      ...(values.bundles !== undefined ? { bundleDir: values.bundles } : {}),
+      ...(values.nats !== undefined ? { nats: values.nats === "embedded" ? {} : { url: values.nats } } : {}),
+      ...(every !== undefined && file !== undefined ? { snapshotEvery: every, onSnapshot: (bytes: Uint8Array) => writeAtomically(file, bytes) } : {}),
+      ...(resumeFrom !== undefined ? { resumeFrom } : {}),
+    });
+  } catch (error) {
+    // a snapshot of another run (seed, sizes), a damaged or missing file: one line, not a stack
+    if (!(error instanceof SnapshotError)) throw error;
+    process.stderr.write(`SnapshotError: ${error.message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
   console.log(values.json === true ? JSON.stringify(result) : formatCoupledLoop(result));
   return result;
 }

@@ -32,17 +32,18 @@ import {
   sourcesByPort,
   unitDt,
 } from "./internal/model.js";
+import { placedOptions } from "./internal/placedOptions.js";
 import { planUnits } from "./internal/runtime/planUnits.js";
 import { runSystem } from "./internal/runtime/runSystem.js";
 import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
 import type { EngineFactory, EnginePool, UnitEngine } from "./internal/runtime/UnitEngine.js";
+import { resumeRecords, type SnapshotHooks, snapshotSink } from "./internal/snapshot/resume.js";
 import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
 import type { OutputWindow } from "./OutputWindow.js";
 import type { RunStats } from "./RunStats.js";
 import type { HostConnector } from "./remote/HostConnector.js";
 import type { Placement } from "./remote/placement.js";
 import { runPlaced } from "./remote/runPlaced.js";
-import { workerThreads } from "./remote/workerThreads.js";
 import { type Subsystem, type SubsystemOf, type SubsystemSource, toSubsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
@@ -130,11 +131,29 @@ export interface RunOptions {
   /** How the hosts of subsystems placed off "main" are reached (default: worker threads of this process). */
   readonly hosts?: HostConnector;
   /**
-   * With placement: snapshot every subsystem (and the windows in flight) every this many base
-   * steps, at a window boundary (a multiple of every subsystem's dtMultiple; default none), so
-   * that a worker that dies costs only the steps since the last snapshot.
+   * Snapshot every subsystem (and the windows in flight) every this many base steps, at a window
+   * boundary (a multiple of every subsystem's dtMultiple; default none): with placement, a worker
+   * that dies costs only the steps since the last snapshot; with `onSnapshot`, each snapshot is
+   * handed over as bytes to resume from later (`run({ from })`). The last snapshot is taken at the
+   * last multiple before the run's end.
    */
   readonly snapshotEvery?: number;
+  /**
+   * Receives each snapshot that `snapshotEvery` takes (only with `run`), as bytes, and the base
+   * step it was taken at: every subsystem's simulator state, the windows in flight on every
+   * wire, and the probe data recorded so far. Save them (e.g. to a file) and resume with
+   * `run({ from: bytes })`, in this process or another, with any placement. The run waits for a
+   * promise it returns; a throw or a rejection ends the run with a CouplingError.
+   */
+  readonly onSnapshot?: (snapshot: Uint8Array, step: number) => void | Promise<void>;
+  /**
+   * Continue from a snapshot that `onSnapshot` received (only with `run`), taken of this system
+   * (the same subsystems, wires, inputs, probes, seed and dt) with any placement: the run starts
+   * after the snapshot's step, its result holds the probe data from step 1, and it equals the
+   * uninterrupted run bit for bit. `steps` counts from step 0 (at least the snapshot's step).
+   * Array inputs keep their rows indexed from step 1; function inputs are called at the steps run.
+   */
+  readonly from?: Uint8Array;
   /** With placement: how many times a dead or silent worker is replaced, every host restarting from the last snapshot (or step 0) (default 2). */
   readonly restarts?: number;
 }
@@ -373,16 +392,24 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    * failure holds the data up to the step before it.
    * @throws CouplingError (rejects) for an undriven input port, short input data, or a subsystem
    *   that fails mid-run (naming it and the step)
+   * @throws SnapshotError (rejects) for `from` bytes that are no coupled snapshot, truncated or
+   *   corrupted, of another format version, or of another system (naming what differs)
    */
   async run(length: RunLength & RunOptions): Promise<CouplingResult> {
     const steps = this.stepsOf(length);
     const stats: RunStats = { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 };
     const records = this.makeRecords(steps);
     const byName = new Map(records.map((r) => [r.name, r]));
+    const model = this.model();
+    const plans = planUnits(model);
+    const snapshots: SnapshotHooks = {
+      from: length.from === undefined ? undefined : resumeRecords(length.from, model, plans, steps, records),
+      onSnapshot: length.onSnapshot === undefined ? undefined : snapshotSink(length.onSnapshot, model, plans, records),
+    };
     const finish = (error: Error | undefined): CouplingResult => (this.lastResult = new CouplingResult(this.dt, steps, records, stats, error));
     let error: Error | undefined;
     try {
-      const out = this.start(steps, length, stats).pipe(
+      const out = this.start(steps, length, stats, snapshots).pipe(
         tap((o) => {
           const r = byName.get(o.probe)!;
           r.data.set(o.window.data, (o.window.start - 1) * r.dims);
@@ -404,7 +431,9 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    */
   stream(length: RunLength & RunOptions): Observable<OutputWindow> {
     const steps = this.stepsOf(length);
-    return this.start(steps, length, { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 });
+    if (length.from !== undefined || length.onSnapshot !== undefined)
+      throw new CouplingError(`stream: ${length.from !== undefined ? "from" : "onSnapshot"} is for run() (a snapshot holds the probe data that run() records)`);
+    return this.start(steps, length, { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 }, { from: undefined, onSnapshot: undefined });
   }
 
   /**
@@ -462,7 +491,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
 
   // --- internals
 
-  private start(steps: number, options: RunOptions, stats: RunStats): Observable<OutputWindow> {
+  private start(steps: number, options: RunOptions, stats: RunStats, snapshots: SnapshotHooks): Observable<OutputWindow> {
     const model = this.model();
     this.checkDriven(model);
     for (const i of model.inputs) {
@@ -492,44 +521,19 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
       engines: this.pooledEngines(),
     };
-    const placement = options.placement ?? {};
-    if (Object.values(placement).every((p) => p === "main")) return runSystem(model, plans, settings, stats);
+    const placed = placedOptions(options, plans);
+    const snapshotting = placed.snapshotEvery > 0 || snapshots.from !== undefined;
+    if (Object.values(placed.placement).every((p) => p === "main") && !snapshotting) return runSystem(model, plans, settings, stats);
     const observable = model.inputs.find((i) => i.values.kind === "observable");
     if (observable !== undefined || options.transport !== undefined) {
+      const what = snapshotting ? "snapshots" : "placement";
       const why =
         observable !== undefined
-          ? `input ${portName(observable.to)} is an observable, which only an all-"main" run takes`
-          : 'a transport is for all-"main" runs (workers bring their own)';
-      throw new CouplingError(`run: placement: ${why}`, { label: observable !== undefined ? portName(observable.to) : "placement" });
+          ? `input ${portName(observable.to)} is an observable, which only an all-"main" run without snapshots takes`
+          : 'a transport is for all-"main" runs without snapshots (workers bring their own)';
+      throw new CouplingError(`run: ${what}: ${why}`, { label: observable !== undefined ? portName(observable.to) : what });
     }
-    const timeout = options.hostTimeoutMs ?? 30000;
-    if (!(timeout > 0)) throw new CouplingError(`run: hostTimeoutMs must be > 0 (got ${timeout})`);
-    const loadTimeout = options.loadTimeoutMs ?? 600_000;
-    if (!(loadTimeout > 0)) throw new CouplingError(`run: loadTimeoutMs must be > 0 (got ${loadTimeout})`);
-    const heartbeat = options.heartbeatMs ?? 1000;
-    if (!(Number.isFinite(heartbeat) && heartbeat > 0)) throw new CouplingError(`run: heartbeatMs must be a finite number > 0 (got ${heartbeat})`);
-    const every = options.snapshotEvery ?? 0;
-    const lcm = plans.reduce((l, p) => (l * p.multiple) / gcd(l, p.multiple), 1);
-    if (!(Number.isSafeInteger(every) && every >= 0 && every % lcm === 0)) {
-      throw new CouplingError(`run: snapshotEvery must be an integer >= 0 and a multiple of every subsystem's dtMultiple (${lcm}) (got ${every})`);
-    }
-    const restarts = options.restarts ?? 2;
-    if (!(Number.isSafeInteger(restarts) && restarts >= 0)) throw new CouplingError(`run: restarts must be an integer >= 0 (got ${restarts})`);
-    return runPlaced(
-      model,
-      plans,
-      {
-        ...settings,
-        placement,
-        hostTimeoutMs: timeout,
-        loadTimeoutMs: loadTimeout,
-        heartbeatMs: heartbeat,
-        hosts: options.hosts ?? workerThreads,
-        snapshotEvery: every,
-        restarts,
-      },
-      stats,
-    );
+    return runPlaced(model, plans, { ...settings, ...placed, ...snapshots }, stats);
   }
 
   /** Engines through the pool: a kept engine is reset and reused; after the run it goes back, unless the wiring changed. */
@@ -723,8 +727,4 @@ function fmtBytes(bytes: number): string {
     u++;
   }
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
-
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
 }

@@ -54,6 +54,8 @@ export type { SubsystemInPorts, SubsystemOf, SubsystemOptions, SubsystemOutPorts
 export { Subsystem, subsystem } from "./Subsystem.js";
 export { SubsystemInPort } from "./SubsystemInPort.js";
 export { SubsystemOutPort } from "./SubsystemOutPort.js";
+export type { SnapshotInfo } from "./snapshotInfo.js";
+export { snapshotInfo } from "./snapshotInfo.js";
 export type { Link, Transport } from "./Transport.js";
 export type { WindowObject } from "./Window.js";
 export { Window } from "./Window.js";

@@ -9,6 +9,7 @@ export { buildConnection } from "./builders/buildConnection.js";
 export { buildEnsemble } from "./builders/buildEnsemble.js";
 export { buildNode } from "./builders/buildNode.js";
 export { buildProbe } from "./builders/buildProbe.js";
+export { Hash64 } from "./internal/hash64.js";
 export type { TerminalProgress, TerminalProgressOptions } from "./internal/progress.js";
 export { terminalProgress } from "./internal/progress.js";
 export { SNAPSHOT_VERSION } from "./internal/snapshotFormat.js";

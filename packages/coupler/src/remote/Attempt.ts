@@ -1,9 +1,19 @@
+import { CouplingError } from "@plexus/core";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { Transport } from "../Transport.js";
 import type { PlacedEdge } from "./edgeSpecs.js";
 import type { HostConnector, RemoteHost } from "./HostConnector.js";
 import { creditLinkName, HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent, type HostRunParams, type HostSnapshot, type UnitSpec } from "./protocol.js";
 import { type HostedUnit, UnitHost } from "./UnitHost.js";
+
+/** The transport of a host whose units have no links to other hosts. */
+const noLinks: Transport & { close(): void } = {
+  name: "none",
+  open(edge) {
+    throw new CouplingError(`${edge}: this host was given no channel for it (a bug in the coupler's placement)`, { label: edge });
+  },
+  close() {},
+};
 
 /** One host of an attempt, as the coordinator sees it. */
 export interface HostState {
@@ -83,7 +93,8 @@ export class Attempt {
   }
 
   private startMain(h: HostState, from: HostSnapshot | undefined): void {
-    const transport = this.plan.hosts.localTransport(h.ends);
+    // with every unit here (a run on "main" with snapshots) there is nothing to connect
+    const transport = h.ends.size === 0 ? noLinks : this.plan.hosts.localTransport(h.ends);
     h.transport = transport;
     const host = new UnitHost(transport, (event) => this.onEvent(h, event), { ...this.plan.params, heartbeatMs: 0 }, this.plan.scheduler);
     h.local = host;

@@ -1,4 +1,4 @@
-import { CouplingError } from "@plexus/core";
+import { CouplingError, SnapshotError } from "@plexus/core";
 import { queueScheduler, type SchedulerLike, Subscription } from "rxjs";
 import { InProcessTransport } from "../InProcessTransport.js";
 import { ActorLoop } from "../internal/runtime/ActorLoop.js";
@@ -78,7 +78,7 @@ export class UnitHost {
       if (from !== undefined && snap === undefined)
         throw new CouplingError(`UnitHost.load: the snapshot has no state of unit '${unit.spec.shape.name}'`, { label: unit.spec.shape.name });
       if (snap !== undefined) {
-        unit.engine.restore(snap.engine);
+        restoreEngine(unit, snap.engine);
         actor.t = snap.step / actor.shape.multiple;
       }
       actor.limit = actor.t;
@@ -300,6 +300,19 @@ export class UnitHost {
       ...(e?.subsystem !== undefined ? { subsystem: e.subsystem } : {}),
       ...(e?.step !== undefined ? { step: e.step } : {}),
     });
+  }
+}
+
+/** Restores a unit's engine; bytes of another plan are refused naming the unit. */
+function restoreEngine(unit: HostedUnit, bytes: Uint8Array): void {
+  try {
+    unit.engine.restore(bytes);
+  } catch (cause) {
+    const name = unit.spec.shape.name;
+    throw new SnapshotError(
+      `${unit.spec.shape.fused ? "Fused subsystems" : "Subsystem"} '${name}': its state in the snapshot does not fit (its network, parameters or seed differ from those it was taken of): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { label: name, cause },
+    );
   }
 }
 

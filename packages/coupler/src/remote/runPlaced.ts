@@ -29,6 +29,10 @@ export interface PlacedSettings extends RunSettings {
   readonly snapshotEvery: number;
   /** How many times a dead host is replaced (every host restarted from the last snapshot, or from step 0). */
   readonly restarts: number;
+  /** Where the run starts: a snapshot of every unit (taken at a window boundary), or undefined for step 0. */
+  readonly from?: HostSnapshot | undefined;
+  /** Called with every snapshot taken (the run goes on once a promise it returns resolves; a throw or rejection ends the run). */
+  readonly onSnapshot?: ((snapshot: HostSnapshot) => void | Promise<void>) | undefined;
 }
 
 /**
@@ -86,7 +90,9 @@ class Coordinator {
       const host = this.hostOf[plan.index]!;
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
     }
-    this.emitted = plans.map((p) => p.probes.map(() => 0));
+    this.saved = settings.from;
+    const resumed = new Map((settings.from?.units ?? []).map((u) => [u.unit, u.step]));
+    this.emitted = plans.map((p) => p.probes.map(() => Math.floor((resumed.get(p.index) ?? 0) / p.multiple)));
   }
 
   /** Starts the run; returns the teardown. */
@@ -171,7 +177,7 @@ class Coordinator {
         this.pendingSnapshot.push(...event.snapshot.units);
         if (!attempt.all("snapshot")) return;
         this.saved = { step: this.segmentEnd, units: this.pendingSnapshot };
-        this.nextSegment(attempt);
+        this.deliverSnapshot(attempt, this.saved);
         return;
       case "done":
         h.state = "done";
@@ -186,6 +192,31 @@ class Coordinator {
       case "closed":
         return;
     }
+  }
+
+  /** Hands a snapshot to `onSnapshot`, then runs the next segment (once a promise it returned resolved). */
+  private deliverSnapshot(attempt: Attempt, saved: HostSnapshot): void {
+    const failed = (cause: unknown): void =>
+      this.fail(
+        new CouplingError(`run: onSnapshot failed on the snapshot at base step ${saved.step}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+          step: saved.step,
+          cause,
+        }),
+      );
+    let pending: void | Promise<void>;
+    try {
+      pending = this.settings.onSnapshot?.(saved);
+    } catch (cause) {
+      failed(cause);
+      return;
+    }
+    if (pending === undefined) {
+      this.nextSegment(attempt);
+      return;
+    }
+    pending.then(() => {
+      if (!this.stopped && attempt === this.attempt) this.nextSegment(attempt);
+    }, failed);
   }
 
   /** Emits a unit's probe windows, the steps a restarted attempt repeats left out. */

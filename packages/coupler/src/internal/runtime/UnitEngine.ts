@@ -17,7 +17,7 @@ export interface UnitEngine {
   readProbe(p: number, steps: number, dst: Float64Array): void;
   /** Back to step 0 (state, probes and inputs as built), for another run. */
   reset(): void;
-  /** Its state after the last step, as bytes (a simulator's snapshot, probe rows included). */
+  /** Its state after the last step, as bytes (a simulator's snapshot; probe rows left out: after a restore, `readProbe` reads the steps run since). */
   snapshot(): Uint8Array;
   /** Continues from {@link snapshot}'s bytes (of an engine of the same unit). @throws whatever the engine throws for bytes that do not fit */
   restore(bytes: Uint8Array): void;

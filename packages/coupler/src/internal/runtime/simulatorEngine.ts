@@ -57,7 +57,8 @@ export function engineOn(sim: Simulator, slots: readonly InPort[], outputs: read
       sim.reset();
     },
     snapshot() {
-      return sim.snapshot();
+      // the coordinator keeps the probe data: a restored engine records the steps after the snapshot
+      return sim.snapshot({ probeData: false });
     },
     restore(bytes) {
       sim.restore(bytes);
