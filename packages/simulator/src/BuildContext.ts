@@ -18,7 +18,7 @@ import {
 import type { BuiltConnection, BuiltEnsemble } from "./Built.js";
 import { contiguous } from "./internal/codegen.js";
 import type { SharedSolve } from "./internal/decoders.js";
-import { buildEnsembleParams } from "./internal/ensembleParams.js";
+import { buildEnsembleParams, scaleEncoders } from "./internal/ensembleParams.js";
 import type { NeuronInput } from "./internal/fuseNeuronInputs.js";
 import type { Kernel, KernelContext } from "./Kernel.js";
 import { copyKernel } from "./kernels/copyKernel.js";
@@ -27,23 +27,43 @@ import type { Registry } from "./Registry.js";
 import { Signal } from "./Signal.js";
 
 /** The buffers of an ensemble. */
-export interface EnsembleSignals {
+export type EnsembleSignals = NeuronEnsembleSignals | DirectEnsembleSignals;
+
+/** The buffers of an ensemble with neurons. */
+export interface NeuronEnsembleSignals {
   readonly ensemble: Ensemble;
-  readonly direct: boolean;
+  readonly direct: false;
   /** The decoded input (sum of connections into the ensemble), `dimensions`. */
   readonly input: Signal;
-  /** What decoded connections read: the neurons' output, or for Direct the input itself. */
+  /** What decoded connections read: the neurons' output. */
   readonly output: Signal;
-  /** Input current J, `nNeurons` (null for Direct). */
-  readonly neuronsIn: Signal | null;
-  /** Rates or spikes, `nNeurons` (null for Direct). */
-  readonly neuronsOut: Signal | null;
-  readonly bias: Signal | null;
-  readonly scaledEncoders: Signal | null;
+  /** Input current J, `nNeurons`. */
+  readonly neuronsIn: Signal;
+  /** Rates or spikes, `nNeurons`. */
+  readonly neuronsOut: Signal;
+  readonly bias: Signal;
+  readonly scaledEncoders: Signal;
   readonly state: Readonly<Record<string, Signal>>;
   /** True when the neurons spike (their output is mostly zeros). */
   readonly spiking: boolean;
-  readonly params: BuiltEnsemble | null;
+  readonly params: BuiltEnsemble;
+}
+
+/** The buffers of a Direct-mode ensemble: only its input, which decoded connections read. */
+export interface DirectEnsembleSignals {
+  readonly ensemble: Ensemble;
+  readonly direct: true;
+  /** The decoded input (sum of connections into the ensemble), `dimensions`. */
+  readonly input: Signal;
+  /** The input itself. */
+  readonly output: Signal;
+  readonly neuronsIn: null;
+  readonly neuronsOut: null;
+  readonly bias: null;
+  readonly scaledEncoders: null;
+  readonly state: Readonly<Record<string, Signal>>;
+  readonly spiking: false;
+  readonly params: null;
 }
 
 /** The buffers of a node: input (null when it takes none) and output (null for sizeOut 0). */
@@ -215,9 +235,10 @@ export class BuildContext implements KernelContext {
    */
   slice(sig: Signal, index: Int32Array | null, owner: string): Signal {
     if (index === null) return sig;
-    if (index.length > 0 && contiguous(index)) {
-      if (index[0] === 0 && index.length === sig.size) return sig;
-      return sig.view(index[0]!, index.length);
+    const first = index[0];
+    if (first !== undefined && contiguous(index)) {
+      if (first === 0 && index.length === sig.size) return sig;
+      return sig.view(first, index.length);
     }
     const out = this.signal(`${owner}.sliced`, index.length);
     this.add(copyKernel(sig, index, setTarget(out), owner, "slice"));
@@ -287,10 +308,7 @@ export class BuildContext implements KernelContext {
     const g = gain === undefined ? params.gain : Float64Array.from(gain);
     const b = bias === undefined ? params.bias : Float64Array.from(bias);
     const scaledEncoders = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) {
-      const s = g[i]! / params.radius;
-      for (let j = 0; j < d; j++) scaledEncoders[i * d + j] = e[i * d + j]! * s;
-    }
+    scaleEncoders(scaledEncoders, e, g, params.radius, d);
     const { maxRates: _m, intercepts: _i, ...rest } = params;
     let rates: { maxRates?: Float64Array; intercepts?: Float64Array } = {
       ...(_m !== undefined ? { maxRates: _m } : {}),

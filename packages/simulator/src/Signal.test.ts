@@ -1,3 +1,4 @@
+import { BuildError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { Signal } from "./Signal.js";
 
@@ -14,7 +15,7 @@ describe("Signal", () => {
   });
 
   it("checks view ranges and initial sizes", () => {
-    expect(() => Signal.base("s", 2).view(1, 2)).toThrow(RangeError);
-    expect(() => Signal.base("s", 2, new Float64Array(3))).toThrow(RangeError);
+    expect(() => Signal.base("s", 2).view(1, 2)).toThrow(BuildError);
+    expect(() => Signal.base("s", 2, new Float64Array(3))).toThrow(BuildError);
   });
 });

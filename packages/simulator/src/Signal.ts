@@ -1,3 +1,5 @@
+import { BuildError } from "@plexus/core";
+
 /**
  * A buffer of the arena: a base signal owns `size` entries at a fixed offset; a view is a range
  * of a base. Dependencies are tracked per base (every view of a base may share its memory).
@@ -19,13 +21,15 @@ export class Signal {
   ) {}
 
   static base(name: string, size: number, initial: Float64Array | null = null, readonly = false): Signal {
-    if (initial !== null && initial.length !== size) throw new RangeError(`Signal ${name}: initial value has ${initial.length} entries, expected ${size}`);
+    if (initial !== null && initial.length !== size)
+      throw new BuildError(`Signal ${name}: initial value has ${initial.length} entries, expected ${size}`, { label: name });
     return new Signal(name, size, null, 0, initial, readonly);
   }
 
   /** The entries `start .. start+size` of this signal. */
   view(start: number, size: number, name = `${this.name}[${start}:${start + size}]`): Signal {
-    if (start < 0 || start + size > this.size) throw new RangeError(`Signal ${this.name}: view ${start}+${size} out of range (size ${this.size})`);
+    if (start < 0 || start + size > this.size)
+      throw new BuildError(`Signal ${this.name}: view ${start}+${size} out of range (size ${this.size}); take a view inside the signal`, { label: this.name });
     const root = this.root;
     return new Signal(name, size, root, this.start + start, null, this.readonly);
   }
@@ -42,13 +46,14 @@ export class Signal {
   /** Absolute offset in the arena. */
   get offset(): number {
     const root = this.root;
-    if (root.baseOffset < 0) throw new Error(`Signal ${this.name}: the arena layout is not fixed yet`);
+    if (root.baseOffset < 0)
+      throw new BuildError(`Signal ${this.name}: the arena layout is not fixed yet; read offsets only while emitting code`, { label: this.name });
     return root.baseOffset + this.start;
   }
 
   /** @internal Sets the arena offset of a base. */
   place(offset: number): void {
-    if (this.base !== null) throw new Error(`Signal ${this.name}: only bases are placed`);
+    if (this.base !== null) throw new BuildError(`Signal ${this.name}: only bases are placed (this is a view)`, { label: this.name });
     this.baseOffset = offset;
   }
 

@@ -15,6 +15,7 @@ import {
   WhiteNoise,
 } from "@plexus/core";
 import { describe, expect, it, vi } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { build } from "./build.js";
 import { helperAvailable } from "./internal/stepHelper.js";
 import { Simulator, type SimulatorOptions } from "./Simulator.js";
@@ -30,7 +31,7 @@ function commChannel(seed: number): {
   const a = net.ensemble({ nNeurons: 30, dimensions: 1 });
   const b = net.ensemble({ nNeurons: 30, dimensions: 1 });
   net.connect(stim, a);
-  net.connect(a, b, { function: (x) => x[0]! ** 2 });
+  net.connect(a, b, { function: (x) => defined(x[0]) ** 2 });
   return { net, probes: { a: net.probe(a, { synapse: 0.01 }), b: net.probe(b, { synapse: 0.01 }), spikes: net.probe(b.neurons) } };
 }
 
@@ -111,7 +112,7 @@ describe("Simulator: compiled step", () => {
     const a = net.ensemble({ nNeurons: 405, dimensions: 12 }); // encoders in blocks
     const b = net.ensemble({ nNeurons: 60, dimensions: 1, neuronType: new Sigmoid() });
     net.connect(stim, a);
-    net.connect(a, b, { function: (x) => x[0]! * x[1]! });
+    net.connect(a, b, { function: (x) => defined(x[0]) * defined(x[1]) });
     const rng = new Rng(2);
     net.connect(a.neurons, a.neurons, { transform: Array.from({ length: 405 }, () => Array.from({ length: 405 }, () => 0.002 * rng.normal())) });
     net.connect(a, a, { synapse: 0.05, transform: 0.5 });
@@ -124,10 +125,10 @@ describe("Simulator: compiled step", () => {
     };
     const f32 = run({ dtype: "float32" });
     for (const o of [{ simd: false }, { fused: false }, { fused: false, simd: false }] as const) expect(run({ dtype: "float32", ...o })).toEqual(f32);
-    for (const v of f32[3]!) expect(Math.fround(v)).toBe(v); // stored values are floats
+    for (const v of defined(f32[3])) expect(Math.fround(v)).toBe(v); // stored values are floats
     const f64 = run({});
     expect(f32).not.toEqual(f64);
-    const err = (k: number) => Math.hypot(...f32[k]!.map((v, i) => v - f64[k]![i]!)) / Math.hypot(...f64[k]!);
+    const err = (k: number) => Math.hypot(...defined(f32[k]).map((v, i) => v - defined(defined(f64[k])[i]))) / Math.hypot(...defined(f64[k]));
     expect(err(0)).toBeLessThan(0.05);
     expect(err(1)).toBeLessThan(0.05);
     expect(() => new Simulator(plan, { ...opts, dtype: "float16" as "float32" })).toThrow(ValidationError);
@@ -195,10 +196,12 @@ describe("Simulator: runs, time and reset", () => {
     const a = make();
     const b = make();
     const c = make(7);
-    const ga = build(a.net, { seed: 5 }).built.ensembles.get(a.e)!.gain;
-    const gb = build(b.net, { seed: 6 }).built.ensembles.get(b.e)!.gain;
+    const ga = defined(build(a.net, { seed: 5 }).built.ensembles.get(a.e)).gain;
+    const gb = defined(build(b.net, { seed: 6 }).built.ensembles.get(b.e)).gain;
     expect(Array.from(ga)).not.toEqual(Array.from(gb));
-    expect(Array.from(build(c.net, { seed: 5 }).built.ensembles.get(c.e)!.gain)).toEqual(Array.from(build(c.net, { seed: 6 }).built.ensembles.get(c.e)!.gain));
+    expect(Array.from(defined(build(c.net, { seed: 5 }).built.ensembles.get(c.e)).gain)).toEqual(
+      Array.from(defined(build(c.net, { seed: 6 }).built.ensembles.get(c.e)).gain),
+    );
   });
 
   it("restarts processes at reset, with a new seed when given", () => {
@@ -279,7 +282,7 @@ describe("Simulator: node errors", () => {
     const net = new Network();
     const a = net.node({ output: (t: number) => t });
     const b = net.node({ sizeIn: 1 });
-    net.connect(a, b, { function: (x) => (x[0]! > 0.0015 ? Infinity : x[0]!), synapse: null, label: "c" });
+    net.connect(a, b, { function: (x) => (defined(x[0]) > 0.0015 ? Infinity : defined(x[0])), synapse: null, label: "c" });
     const sim = new Simulator(net, opts);
     expect(() => sim.runSteps(5)).toThrow(/Connection 'c' at step 2/);
   });
@@ -445,7 +448,7 @@ describe("Simulator: close", () => {
       if (helperAvailable()) {
         expect(terminate.mock.calls.length).toBe(before + 1);
         // the worker really exits
-        await expect(terminate.mock.results[exits]!.value).resolves.toBeTypeOf("number");
+        await expect(defined(terminate.mock.results[exits]).value).resolves.toBeTypeOf("number");
       }
       for (const call of [
         () => sim.step(),
@@ -488,7 +491,7 @@ describe("Simulator: close", () => {
       expect(outer.isClosed).toBe(false);
     }
     expect(outer.isClosed).toBe(true);
-    expect(() => outer!.step()).toThrow(SimulationError);
+    expect(() => defined(outer).step()).toThrow(SimulationError);
   });
 });
 

@@ -365,29 +365,39 @@ export class Simulator {
       c.dt === this.dt &&
       c.arena.length === this.arena.byteLength &&
       c.probes.length === this.storeList.length &&
-      c.probes.every((p, i) => p.cols === this.storeList[i]!.cols) &&
+      c.probes.every((p, i) => p.cols === this.storeList[i]?.cols) &&
       c.inputs.length === this.slotList.length &&
       c.states.length === this.kernelStates.length;
-    if (!layout) throw refuse("its layout (arena, probes, inputs, process states) does not match this plan's");
-    this.kernelStates.forEach((k, i) => {
+    const badLayout = (): SnapshotError => refuse("its layout (arena, probes, inputs, process states) does not match this plan's");
+    if (!layout) throw badLayout();
+    const states = this.kernelStates.map((k, i) => {
       const n = k.save().length;
-      if (c.states[i]!.length !== n) throw refuse(`${k.owner} keeps ${n} numbers of state, the snapshot has ${c.states[i]!.length}`);
+      const state = c.states[i];
+      if (state === undefined) throw badLayout();
+      if (state.length !== n) throw refuse(`${k.owner} keeps ${n} numbers of state, the snapshot has ${state.length}`);
+      return { k, state };
+    });
+    const probes = c.probes.map((p, i) => {
+      const store = this.storeList[i];
+      if (store === undefined) throw badLayout();
+      return { p, store };
+    });
+    const inputs = c.inputs.map((kind, i) => {
+      const slot = this.slotList[i];
+      if (slot === undefined) throw badLayout();
+      return { kind, slot };
     });
     // room for the probe rows first (the one step that may fail for memory), then nothing fails
-    c.probes.forEach((p, i) => {
-      const store = this.storeList[i]!;
-      if (p.data !== null) store.reserveRows(Math.max(0, p.rows - store.rows));
-    });
-    this.kernelStates.forEach((k, i) => k.load(c.states[i]!));
+    for (const { p, store } of probes) if (p.data !== null) store.reserveRows(Math.max(0, p.rows - store.rows));
+    for (const { k, state } of states) k.load(state);
     new Uint8Array(this.arena.buffer, this.arena.byteOffset, this.arena.byteLength).set(c.arena);
-    c.probes.forEach((p, i) => {
-      const store = this.storeList[i]!;
+    for (const { p, store } of probes) {
       store.rows = 0;
-      if (p.data === null) return;
+      if (p.data === null) continue;
       store.data.set(p.data);
       store.rows = p.rows;
-    });
-    c.inputs.forEach((kind, i) => this.slotList[i]!.restored(kind));
+    }
+    for (const { kind, slot } of inputs) slot.restored(kind);
     this.simSeed = c.seed;
     this.n = c.step;
   }

@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from "@plexus/core";
 import { describe, expect, it, vi } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { build } from "./build.js";
 import type { NeuronKernelBuilder } from "./kernels/neuronKernel.js";
 import { neuronStepKernel } from "./kernels/neuronKernel.js";
@@ -25,22 +26,22 @@ describe("build: what plan.built holds", () => {
     const ens = net.ensemble({ nNeurons: 20, dimensions: 3, radius: 2 });
     const given = net.ensemble({ nNeurons: 4, dimensions: 1, radius: 3, evalPoints: [[0.5], [-1]], encoders: [[2], [-3], [1], [-1]] });
     const b = build(net).built;
-    const e = b.ensembles.get(ens)!;
+    const e = defined(b.ensembles.get(ens));
     expect(e.nEvalPoints).toBe(defaultNEvalPoints(20, 3));
     expect(e.evalPoints.length).toBe(e.nEvalPoints * 3);
     for (let i = 0; i < 20; i++) {
       const row = e.encoders.subarray(i * 3, i * 3 + 3);
       expect(Math.hypot(...row)).toBeCloseTo(1, 14);
-      for (let j = 0; j < 3; j++) expect(e.scaledEncoders[i * 3 + j]).toBe(row[j]! * (e.gain[i]! / 2));
+      for (let j = 0; j < 3; j++) expect(e.scaledEncoders[i * 3 + j]).toBe(defined(row[j]) * (defined(e.gain[i]) / 2));
     }
     let maxNorm = 0;
     for (let k = 0; k < e.nEvalPoints; k++) maxNorm = Math.max(maxNorm, Math.hypot(...e.evalPoints.subarray(k * 3, k * 3 + 3)));
     expect(maxNorm).toBeGreaterThan(1);
     expect(maxNorm).toBeLessThanOrEqual(2 + 1e-12);
-    const g = b.ensembles.get(given)!;
+    const g = defined(b.ensembles.get(given));
     expect(Array.from(g.evalPoints)).toEqual([1.5, -3]);
     expect(Array.from(g.encoders)).toEqual([1, -1, 1, -1]);
-    expect(g.maxRates!.length).toBe(4);
+    expect(defined(g.maxRates).length).toBe(4);
   });
 
   it("draws from the network's seed: the same seed gives the same bits", () => {
@@ -54,8 +55,8 @@ describe("build: what plan.built holds", () => {
     const b = make();
     const pa = build(a.net).built;
     const pb = build(b.net).built;
-    expect(Array.from(pa.ensembles.get(a.ens)!.encoders)).toEqual(Array.from(pb.ensembles.get(b.ens)!.encoders));
-    expect(Array.from(pa.connections.get(a.conn)!.weights)).toEqual(Array.from(pb.connections.get(b.conn)!.weights));
+    expect(Array.from(defined(pa.ensembles.get(a.ens)).encoders)).toEqual(Array.from(defined(pb.ensembles.get(b.ens)).encoders));
+    expect(Array.from(defined(pa.connections.get(a.conn)).weights)).toEqual(Array.from(defined(pb.connections.get(b.conn)).weights));
   });
 
   it("folds the transform into decoded weights (postSize × nNeurons) and keeps the transform of the others", () => {
@@ -72,14 +73,14 @@ describe("build: what plan.built holds", () => {
     const a = net.node({ output: [1, 2] });
     const el = net.connect(a, ens, { transform: [2, 3] });
     const b = build(net).built;
-    const bd = b.connections.get(dec)!;
+    const bd = defined(b.connections.get(dec));
     expect(bd.weightsShape).toEqual([3, 8]);
-    const D = bd.decoders!;
+    const D = defined(bd.decoders);
     for (let j = 0; j < 8; j++) {
-      expect(bd.weights[0 * 8 + j]).toBe(1 * D[j * 2]! + 0 * D[j * 2 + 1]!);
-      expect(bd.weights[2 * 8 + j]).toBe(1 * D[j * 2]! + 1 * D[j * 2 + 1]!);
+      expect(bd.weights[0 * 8 + j]).toBe(1 * defined(D[j * 2]) + 0 * defined(D[j * 2 + 1]));
+      expect(bd.weights[2 * 8 + j]).toBe(1 * defined(D[j * 2]) + 1 * defined(D[j * 2 + 1]));
     }
-    const be = b.connections.get(el)!;
+    const be = defined(b.connections.get(el));
     expect(be.weightsShape).toEqual([2]);
     expect(be.denseShape).toEqual([2, 2]);
     expect(Array.from(be.denseWeights)).toEqual([2, 0, 0, 3]);
@@ -89,8 +90,8 @@ describe("build: what plan.built holds", () => {
     const net = new Network({ seed: 1 });
     const ens = net.ensemble({ nNeurons: 3, dimensions: 1 });
     const conn = net.connect(ens, net.node({ sizeIn: 1 }), { solver: new NoSolver({ values: Float64Array.of(1, 2, 3) }), transform: 2 });
-    const bc = build(net).built.connections.get(conn)!;
-    expect(Array.from(bc.decoders!)).toEqual([1, 2, 3]);
+    const bc = defined(build(net).built.connections.get(conn));
+    expect(Array.from(defined(bc.decoders))).toEqual([1, 2, 3]);
     expect(Array.from(bc.weights)).toEqual([2, 4, 6]);
   });
 
@@ -112,7 +113,7 @@ describe("build: what plan.built holds", () => {
     sd.runSteps(50);
     const a = sw.data(w.p).data;
     const b = sd.data(d.p).data;
-    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i]!, 9);
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(defined(b[i]), 9);
   });
 
   it("solves the decoders of connections and decoded probes of one ensemble together: one solve, each member's own bits", () => {
@@ -120,7 +121,7 @@ describe("build: what plan.built holds", () => {
     const ens = net.ensemble({ nNeurons: 150, dimensions: 12 });
     net.connect(net.node({ output: new Array(12).fill(0.2) }), ens);
     const rec = net.connect(ens, ens, { synapse: 0.1 });
-    const sq = net.connect(ens, net.node({ sizeIn: 2 }), { function: (x) => [x[0]! * x[1]!, x[2]! ** 2] });
+    const sq = net.connect(ens, net.node({ sizeIn: 2 }), { function: (x) => [defined(x[0]) * defined(x[1]), defined(x[2]) ** 2] });
     const other = net.connect(ens, net.node({ sizeIn: 1 }), { preSlice: [3], solver: new LstsqL2({ reg: 0.05 }) });
     const probe = net.probe(ens);
     const spy = vi.spyOn(LstsqL2.prototype, "solveMany");
@@ -128,13 +129,13 @@ describe("build: what plan.built holds", () => {
     // rec, sq and the probe share one solve; other has its own solver (LstsqL2.solve runs solveMany once more)
     expect(spy.mock.calls.map((c) => c[1].length).sort()).toEqual([1, 3]);
     spy.mockRestore();
-    const e = plan.built.ensembles.get(ens)!;
+    const e = defined(plan.built.ensembles.get(ens));
     const m = e.nEvalPoints;
     const J = new Float64Array(m * 150);
     for (let k = 0; k < m; k++) {
       for (let i = 0; i < 150; i++) {
         let s = 0;
-        for (let j = 0; j < 12; j++) s += e.evalPoints[k * 12 + j]! * (e.encoders[i * 12 + j]! / e.radius);
+        for (let j = 0; j < 12; j++) s += defined(e.evalPoints[k * 12 + j]) * (defined(e.encoders[i * 12 + j]) / e.radius);
         J[k * 150 + i] = s;
       }
     }
@@ -148,20 +149,20 @@ describe("build: what plan.built holds", () => {
     const same = (a: Float64Array, b: Float64Array) =>
       expect(Array.from(new BigUint64Array(Float64Array.from(a).buffer))).toEqual(Array.from(new BigUint64Array(Float64Array.from(b).buffer)));
     same(
-      plan.built.connections.get(rec)!.decoders!,
+      defined(defined(plan.built.connections.get(rec)).decoders),
       alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)),
     );
     same(
-      plan.built.connections.get(sq)!.decoders!,
-      alone(new LstsqL2({ reg: 0.1 }), 2, (x) => [x[0]! * x[1]!, x[2]! ** 2]),
+      defined(defined(plan.built.connections.get(sq)).decoders),
+      alone(new LstsqL2({ reg: 0.1 }), 2, (x) => [defined(x[0]) * defined(x[1]), defined(x[2]) ** 2]),
     );
     same(
-      plan.built.probes.get(probe)!.decoders!,
+      defined(defined(plan.built.probes.get(probe)).decoders),
       alone(new LstsqL2({ reg: 0.1 }), 12, (x) => Array.from(x)),
     );
     same(
-      plan.built.connections.get(other)!.decoders!,
-      alone(new LstsqL2({ reg: 0.05 }), 1, (x) => [x[3]!]),
+      defined(defined(plan.built.connections.get(other)).decoders),
+      alone(new LstsqL2({ reg: 0.05 }), 1, (x) => [defined(x[3])]),
     );
   });
 
@@ -199,14 +200,14 @@ describe("build: overrides by parameter name", () => {
       [parameterName(ws, "weights", net), new Float64Array(16).fill(0.5)],
     ]);
     const b = build(net, { overrides }).built;
-    const ba = b.ensembles.get(a)!;
+    const ba = defined(b.ensembles.get(a));
     expect(Array.from(ba.scaledEncoders)).toEqual([1, -2, 3, -4]);
-    expect(Array.from(ba.maxRates!)).toEqual(Array.from(new LIFRate().rates(Float64Array.of(1, 1, 1, 1), ba.gain, ba.bias)));
-    const bd = b.connections.get(dec)!;
+    expect(Array.from(defined(ba.maxRates))).toEqual(Array.from(new LIFRate().rates(Float64Array.of(1, 1, 1, 1), ba.gain, ba.bias)));
+    const bd = defined(b.connections.get(dec));
     expect(bd.decoders).toBeUndefined();
     expect(Array.from(bd.weights)).toEqual([0.1, 0.2, 0.3, 0.4]);
-    expect(Array.from(b.connections.get(w)!.weights)).toEqual([0.25]);
-    expect(b.connections.get(ws)!.weightsShape).toEqual([4, 4]);
+    expect(Array.from(defined(b.connections.get(w)).weights)).toEqual([0.25]);
+    expect(defined(b.connections.get(ws)).weightsShape).toEqual([4, 4]);
   });
 
   it("rejects unknown names and wrong lengths", () => {

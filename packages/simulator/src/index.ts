@@ -1,6 +1,6 @@
 // @plexus/simulator: a planned, allocation-free step simulator with Nengo 4.1 semantics.
 
-export type { ConnectionSignals, EnsembleSignals, NodeSignals, ProbeRecord } from "./BuildContext.js";
+export type { ConnectionSignals, DirectEnsembleSignals, EnsembleSignals, NeuronEnsembleSignals, NodeSignals, ProbeRecord } from "./BuildContext.js";
 export { BuildContext } from "./BuildContext.js";
 export type { BuiltConnection, BuiltEnsemble, BuiltModel, SolverInfo } from "./Built.js";
 export type { BuildOptions } from "./build.js";

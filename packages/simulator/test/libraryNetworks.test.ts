@@ -3,6 +3,7 @@
 import { Direct, EnsembleArray, Integrator, LIFRate, Lowpass, Network, Oscillator, Product } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 
 const opts = { progress: false } as const;
 
@@ -20,8 +21,8 @@ describe("Integrator", () => {
     const y = sim.data(p).data;
     // Lowpass(tau), zero-order hold: y[n+1] = a·y[n] + (1 - a)·(y[n] + tau·u) = y[n] + (1 - a)·tau
     const slope = (1 - Math.exp(-dt / tau)) * tau;
-    for (let n = 2; n < 20; n++) expect(y[n]! - y[n - 1]!).toBeCloseTo(slope, 12);
-    const input = integ.connections.find((c) => c.pre === integ.input)!;
+    for (let n = 2; n < 20; n++) expect(defined(y[n]) - defined(y[n - 1])).toBeCloseTo(slope, 12);
+    const input = defined(integ.connections.find((c) => c.pre === integ.input));
     expect(input.synapse).toBeNull();
   });
 });
@@ -66,7 +67,7 @@ describe("library networks take the parent network's config", () => {
       maxRates: [100, 150, 200, 250, 300, 350, 400, 450, 500, 550],
     });
     expect(kinds(prod)).toEqual(Array(4).fill("LIFRate"));
-    expect(prod.sq1.eaEnsembles[0]!.maxRates).toEqual([100, 150, 200, 250, 300, 350, 400, 450, 500, 550]);
+    expect(defined(prod.sq1.eaEnsembles[0]).maxRates).toEqual([100, 150, 200, 250, 300, 350, 400, 450, 500, 550]);
     const standalone = new Product({ nNeurons: 20, dimensions: 1, neuronType: new Direct() });
     expect(kinds(standalone)).toEqual(["Direct", "Direct"]);
   });

@@ -27,6 +27,7 @@ import {
 import { build, Simulator } from "@plexus/simulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 
 const neuronTypes: Record<string, () => NeuronType> = {
   LIF: () => new LIF(),
@@ -102,7 +103,7 @@ function makeNetwork(spec: Spec): Built {
     net.ensemble({
       nNeurons: e.n,
       dimensions: e.dims,
-      neuronType: neuronTypes[e.type]!(),
+      neuronType: defined(neuronTypes[e.type])(),
       radius: e.radius,
       intercepts: new Uniform(-0.9, 0.5),
       label: `e${i}`,
@@ -110,16 +111,16 @@ function makeNetwork(spec: Spec): Built {
   );
   const objects: (Node | Ensemble)[] = [...nodes, ...ensembles];
   for (const c of spec.connections) {
-    const pre = objects[c.from % objects.length]!;
+    const pre = defined(objects[c.from % objects.length]);
     const targets = objects.filter((o) => o.kind === "ensemble" || o.sizeIn > 0);
-    const post = targets[c.to % targets.length]!;
+    const post = defined(targets[c.to % targets.length]);
     const ip = objects.indexOf(pre);
     const iq = objects.indexOf(post);
     const synapse = c.synapse === "none" && ip >= iq ? 0.005 : toSynapse(c.synapse);
     const preDims = pre.kind === "node" ? pre.sizeOut : pre.dimensions;
     const useNeurons = c.neurons && post.kind === "ensemble" && post.neuronType.kind !== "Direct";
     const postDims = post.kind === "node" ? post.sizeIn : useNeurons ? post.nNeurons : post.dimensions;
-    const fn = c.fn && pre.kind === "ensemble" ? (x: Float64Array) => [x[0]! * x[0]!] : null;
+    const fn = c.fn && pre.kind === "ensemble" ? (x: Float64Array) => [defined(x[0]) * defined(x[0])] : null;
     const mid = fn === null ? preDims : 1;
     const transform =
       c.matrix || mid !== postDims ? Array.from({ length: postDims }, () => Array.from({ length: mid }, () => rng.uniform(-1, 1))) : rng.uniform(-1, 1);
@@ -150,7 +151,7 @@ describe("random valid networks", () => {
           const b = makeNetwork(spec);
           const sim2 = new Simulator(b.net, { progress: false, ...options });
           sim2.runSteps(20);
-          a.probes.forEach((p, i) => expect(Array.from(sim2.data(b.probes[i]!).data)).toEqual(Array.from(sim.data(p).data)));
+          a.probes.forEach((p, i) => expect(Array.from(sim2.data(defined(b.probes[i])).data)).toEqual(Array.from(sim.data(p).data)));
         }
       }),
       { numRuns: 40 },
@@ -173,13 +174,13 @@ const mutations = [
 
 function mutate(b: Built, m: (typeof mutations)[number]): { dt?: number } {
   const { net, ensembles, nodes } = b;
-  const e = ensembles[0]!;
+  const e = defined(ensembles[0]);
   switch (m) {
     case "transformShape":
-      net.connect(nodes[0]!, e, { transform: Array.from({ length: e.dimensions + 1 }, () => [1]) });
+      net.connect(defined(nodes[0]), e, { transform: Array.from({ length: e.dimensions + 1 }, () => [1]) });
       return {};
     case "preSliceRange":
-      net.connect(nodes[0]!, e, { preSlice: [nodes[0]!.sizeOut + 2], transform: Array.from({ length: e.dimensions }, () => [1]) });
+      net.connect(defined(nodes[0]), e, { preSlice: [defined(nodes[0]).sizeOut + 2], transform: Array.from({ length: e.dimensions }, () => [1]) });
       return {};
     case "cycleWithoutSynapse": {
       const p = net.node({ sizeIn: 1, label: "loop" });
@@ -190,7 +191,7 @@ function mutate(b: Built, m: (typeof mutations)[number]): { dt?: number } {
       net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIF(), intercepts: new Uniform(1.2, 1.5) });
       return {};
     case "probeAttr":
-      net.probe(nodes[0]!, { attr: "voltage" });
+      net.probe(defined(nodes[0]), { attr: "voltage" });
       return {};
     case "zeroEncoder":
       net.ensemble({

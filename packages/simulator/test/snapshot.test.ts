@@ -37,6 +37,7 @@ import {
 import { build, type Plan, Simulator, type SimulatorOptions } from "@plexus/simulator";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 
 const neuronTypes: Record<string, () => NeuronType> = {
   LIF: () => new LIF(),
@@ -93,7 +94,7 @@ type Spec = typeof arbSpec extends fc.Arbitrary<infer T> ? T : never;
 /** A network with a top-level input port, a stimulus process or function, a recurrent ensemble with noise, optionally a PES-learned connection. */
 function makeNetwork(spec: Spec): { net: Network; probes: Probe[] } {
   const net = new Network({ seed: spec.seed, inputs: { u: 2 }, outputs: { y: 1 } });
-  const type = neuronTypes[spec.type]!();
+  const type = defined(neuronTypes[spec.type])();
   const direct = type.kind === "Direct";
   const stim =
     spec.stim === "function"
@@ -115,10 +116,10 @@ function makeNetwork(spec: Spec): { net: Network; probes: Probe[] } {
               output: spec.stim === "brown" ? new BrownNoise({ seed: spec.processSeed }) : new WhiteSignal(0.1, 20, { seed: spec.processSeed }),
               sizeOut: 2,
             });
-  const noise = direct ? null : processes[spec.noise]!(spec.processSeed);
+  const noise = direct ? null : defined(processes[spec.noise])(spec.processSeed);
   const a = net.ensemble({ nNeurons: 12, dimensions: 2, neuronType: type, ...(noise === null ? {} : { noise }) });
-  const b = net.ensemble({ nNeurons: 9, dimensions: 1, neuronType: direct ? new LIF() : neuronTypes[spec.type]!() });
-  const syn = synapses[spec.synapse]!();
+  const b = net.ensemble({ nNeurons: 9, dimensions: 1, neuronType: direct ? new LIF() : defined(neuronTypes[spec.type])() });
+  const syn = defined(synapses[spec.synapse])();
   net.connect(stim, a, { synapse: syn });
   net.connect(net.in.u, a, { synapse: 0.003, transform: 0.5 });
   net.connect(a, a, {
@@ -129,11 +130,11 @@ function makeNetwork(spec: Spec): { net: Network; probes: Probe[] } {
     ],
   });
   // a node function pure in t and x
-  const f = net.node({ output: (t: number, x: Float64Array) => [Math.tanh(x[0]! + t)], sizeIn: 2 });
+  const f = net.node({ output: (t: number, x: Float64Array) => [Math.tanh(defined(x[0]) + t)], sizeIn: 2 });
   net.connect(a, f, { synapse: 0.005 });
   const learned = net.connect(a, b, {
     synapse: 0.005,
-    function: (x: Float64Array) => [x[0]! * x[1]!],
+    function: (x: Float64Array) => [defined(x[0]) * defined(x[1])],
     ...(spec.pes && !direct ? { learningRule: new PES({ learningRate: 5e-4 }) } : {}),
   });
   if (spec.pes && !direct && learned.learningRule !== undefined && learned.learningRule !== null) {
@@ -175,7 +176,7 @@ function runTo(sim: Simulator, spec: Spec, to: number): void {
 function bytesFrom(sim: Simulator, probes: readonly Probe[], plan: Plan, from: number): string[] {
   return probes.map((p) => {
     const { data, shape } = sim.data(p);
-    const period = plan.probes.get(p)!.period;
+    const period = defined(plan.probes.get(p)).period;
     const keep = countRows(sim.nSteps, period) - countRows(from, period);
     expect(shape[0]).toBeGreaterThanOrEqual(keep);
     const start = shape[0] - keep;
@@ -287,7 +288,7 @@ describe("Simulator snapshots: refusals", () => {
     const positions = [8, 16, 24, 33, 60, Math.floor(bytes.length / 2), bytes.length - 1];
     for (const at of positions) {
       const bad = bytes.slice();
-      bad[at]! ^= 0x10;
+      bad[at] = defined(bad[at]) ^ 0x10;
       refused(sim, p, bad, at < 12 ? /format version/ : at < 24 ? /another plan|corrupted|truncated/ : /corrupted|truncated/);
     }
   });
@@ -328,7 +329,7 @@ describe("Simulator snapshots: refusals", () => {
     const again = new Simulator(plan, { ...opts, from: manual.snapshot() });
     again.runSteps(2);
     manual.runSteps(2);
-    expect(Array.from(again.data([...plan.probes.keys()][0]!).data)).toEqual(Array.from(manual.data([...plan.probes.keys()][0]!).data));
+    expect(Array.from(again.data(defined([...plan.probes.keys()][0])).data)).toEqual(Array.from(manual.data(defined([...plan.probes.keys()][0])).data));
   });
 });
 

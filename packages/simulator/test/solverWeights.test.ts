@@ -3,6 +3,7 @@
 import { LstsqL2, Network } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -20,7 +21,7 @@ function net(weights: boolean): {
   const out = n.node({ sizeIn: 1 });
   n.connect(stim, a);
   const toEns = n.connect(a, b);
-  const toNode = n.connect(b, out, { function: (x) => x[0]! * 2 });
+  const toNode = n.connect(b, out, { function: (x) => defined(x[0]) * 2 });
   return { net: n, probe: n.probe(out), toNode, toEns };
 }
 
@@ -42,7 +43,7 @@ describe("LstsqL2({ weights: true }) as a network-wide default", () => {
     expect(w.toNode.solver).toBeInstanceOf(LstsqL2);
     expect((w.toNode.solver as LstsqL2).reg).toBe(0.1);
     const plan = build(w.net);
-    expect(plan.built.connections.get(w.toEns)!.weightsShape).toEqual([30, 30]);
+    expect(defined(plan.built.connections.get(w.toEns)).weightsShape).toEqual([30, 30]);
     // and the node's input is what it is with decoders everywhere (same seed, same draws)
     const d = net(false);
     const sw = new Simulator(plan, { progress: false });
@@ -53,7 +54,7 @@ describe("LstsqL2({ weights: true }) as a network-wide default", () => {
     const yd = sd.data(d.probe).data;
     expect(yw.every(Number.isFinite)).toBe(true);
     let err = 0;
-    for (let i = 0; i < yd.length; i++) err = Math.max(err, Math.abs(yw[i]! - yd[i]!));
+    for (let i = 0; i < yd.length; i++) err = Math.max(err, Math.abs(defined(yw[i]) - defined(yd[i])));
     expect(err).toBeLessThan(1e-9);
   });
 });

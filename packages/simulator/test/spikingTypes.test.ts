@@ -3,6 +3,7 @@
 // within Nengo's tolerances of the input and of the rate model's own output.
 import { LIFRate, Network, type NeuronType, PoissonSpiking, RectifiedLinear, RegularSpiking, StochasticSpiking, Tanh } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { build } from "../src/build.js";
 import { Simulator } from "../src/Simulator.js";
 
@@ -28,7 +29,7 @@ function run(neuronType: NeuronType, simSeed: number): { x: Float64Array; u: Flo
 /** numpy's allclose(a, b, atol) with its default rtol 1e-5: the worst excess, <= 0 when close. */
 function excess(a: Float64Array, b: Float64Array, atol: number): number {
   let worst = -Infinity;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) - (atol + 1e-5 * Math.abs(b[i]!)));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(defined(a[i]) - defined(b[i])) - (atol + 1e-5 * Math.abs(defined(b[i]))));
   return worst;
 }
 

@@ -2,6 +2,7 @@
 import { Direct, LIF, Network, type NeuronType } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 
 /** Node sin → Ensemble(100) → Ensemble(100), default synapses; the decoded output of the second, filtered 10 ms. */
 function channel(seed: number, neuronType: () => NeuronType): Float64Array {
@@ -24,7 +25,7 @@ describe("communication channel", () => {
       const spiking = channel(seed, () => new LIF());
       const ideal = channel(seed, () => new Direct());
       let s = 0;
-      for (let i = 0; i < ideal.length; i++) s += (spiking[i]! - ideal[i]!) ** 2;
+      for (let i = 0; i < ideal.length; i++) s += (defined(spiking[i]) - defined(ideal[i])) ** 2;
       return Math.sqrt(s / ideal.length);
     });
     const mean = rmses.reduce((a, b) => a + b, 0) / rmses.length;

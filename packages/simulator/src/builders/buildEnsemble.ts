@@ -1,4 +1,4 @@
-import type { Ensemble } from "@plexus/core";
+import { BuildError, type Ensemble } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import { copyKernel } from "../kernels/copyKernel.js";
 import { blockedWeights, dotIncKernel, prefersBlocks } from "../kernels/dotIncKernel.js";
@@ -17,12 +17,18 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   const owner = ens.toString();
   ctx.add(resetKernel(s.input, owner), s.input);
   if (s.direct) return;
-  const neuronsIn = s.neuronsIn!;
-  const neuronsOut = s.neuronsOut!;
-  const bias = ctx.add(copyKernel(s.bias!, null, setTarget(neuronsIn), owner, "bias"));
+  const { neuronsIn, neuronsOut } = s;
+  const bias = ctx.add(copyKernel(s.bias, null, setTarget(neuronsIn), owner, "bias"));
   const reg = ctx.registry.neurons;
   const builder = reg[ens.neuronType.kind] ?? reg["*"];
-  if (builder === undefined) throw new Error(`no neuron kernel for ${ens.neuronType.kind} and no "*" entry in the registry`);
+  if (builder === undefined) {
+    throw new BuildError(
+      `${owner}: the registry has no neuron kernel for ${ens.neuronType.kind} and no "*" entry; add registry.neurons.${ens.neuronType.kind}`,
+      {
+        label: owner,
+      },
+    );
+  }
   const neurons = ctx.add(
     builder(
       {
@@ -43,8 +49,8 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   // large encoders also get a copy in blocks of rows (for the SIMD product)
   const blocks = !ctx.encodersLearned(ens) && prefersBlocks(ens.nNeurons, ens.dimensions);
   const weights = blocks
-    ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params!.scaledEncoders, ens.nNeurons, ens.dimensions))
-    : s.scaledEncoders!;
+    ? ctx.constant(`${owner}.scaledEncoders.blocks`, blockedWeights(s.params.scaledEncoders, ens.nNeurons, ens.dimensions))
+    : s.scaledEncoders;
   const encoders = ctx.add(
     dotIncKernel({
       weights,
@@ -63,7 +69,7 @@ export function buildEnsemble(ens: Ensemble, ctx: BuildContext): void {
   ctx.neuronInputs.push({
     input: neuronsIn,
     bias,
-    biasSignal: s.bias!,
+    biasSignal: s.bias,
     encoders,
     encoderWeights: weights,
     x: s.input,

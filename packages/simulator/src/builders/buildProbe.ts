@@ -61,8 +61,8 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
     .with({ kind: "neurons" }, (n) => {
       const s = ctx.ensemble(n.ensemble);
       if (s.direct) return bad(n.toString());
-      if (attr === "output") return s.neuronsOut!;
-      if (attr === "input") return s.neuronsIn!;
+      if (attr === "output") return s.neuronsOut;
+      if (attr === "input") return s.neuronsIn;
       return s.state[attr] ?? bad(n.toString());
     })
     .with({ kind: "node" }, (node) => {
@@ -78,7 +78,10 @@ export function buildProbe(probe: Probe, ctx: BuildContext): void {
       if (s === undefined) throw new BuildError(`${owner}: ${conn} is not built; add it to the network`, { label: owner });
       if (attr === "input") return s.input;
       if (attr === "output") {
-        if (s.output === null) throw new Error(`${owner}: the output of ${conn} was not materialised`);
+        if (s.output === null)
+          throw new BuildError(`${owner}: the output of ${conn} was not materialised (it adds straight into its post object); probe the post object instead`, {
+            label: owner,
+          });
         return s.output;
       }
       if (attr === "weights") return s.weights ?? ctx.constant(`${owner}.weights`, Float64Array.from(s.built.weights));

@@ -12,7 +12,8 @@ const CONSTANT = 3;
 const MANUAL = 4;
 /** Restored from a snapshot taken while a source set with setInput drove it: set it again. */
 const MISSING = 5;
-const KINDS: readonly InputKind[] = ["undriven", "array", "function", "constant", "manual", "array"];
+type Mode = typeof UNDRIVEN | typeof ARRAY | typeof FUNCTION | typeof CONSTANT | typeof MANUAL | typeof MISSING;
+const KINDS = ["undriven", "array", "function", "constant", "manual", "array"] as const satisfies Record<Mode, InputKind>;
 
 /**
  * The source of one top-level input port in one simulator: nothing (the port reads zeros), an
@@ -20,7 +21,7 @@ const KINDS: readonly InputKind[] = ["undriven", "array", "function", "constant"
  * before each step.
  */
 export class InputSlot {
-  private mode = UNDRIVEN;
+  private mode: Mode = UNDRIVEN;
   private data: Float64Array = new Float64Array(0);
   private rows = 0;
   private fn: (t: number) => unknown = () => 0;
@@ -40,7 +41,7 @@ export class InputSlot {
 
   /** How the port is driven now (as a snapshot records it). */
   get kind(): InputKind {
-    return KINDS[this.mode]!;
+    return KINDS[this.mode];
   }
 
   /**
@@ -72,8 +73,7 @@ export class InputSlot {
   /** Writes values now (before the next step); they stay until written again. */
   write(values: ArrayLike<number>): void {
     this.mode = MANUAL;
-    const out = this.out;
-    for (let i = 0; i < out.length; i++) out[i] = values[i]!;
+    this.out.set(values);
   }
 
   /** Sets the port's value for step `n` at time `t`. */
@@ -87,7 +87,7 @@ export class InputSlot {
         }
         const data = this.data;
         const o = (n - 1) * d;
-        for (let i = 0; i < d; i++) out[i] = data[o + i]!;
+        out.set(data.subarray(o, o + d));
         return;
       }
       case FUNCTION: {

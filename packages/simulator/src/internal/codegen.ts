@@ -1,5 +1,8 @@
 // Helpers for the JS source that kernels emit.
 
+import { BuildError } from "@plexus/core";
+import type { Emitter } from "../Kernel.js";
+
 /** A number as a JS literal that reads back to the same double (one definition, in core). */
 export { lit } from "@plexus/core/runtime";
 
@@ -28,6 +31,27 @@ export function loop(count: number, body: (i: number | string) => string, v = "i
 
 /** True when `idx` is `start, start+1, ...` (a contiguous range). */
 export function contiguous(idx: ArrayLike<number>): boolean {
-  for (let i = 1; i < idx.length; i++) if (idx[i] !== idx[0]! + i) return false;
+  const first = idx[0];
+  for (let i = 1; i < idx.length; i++) if (first === undefined || idx[i] !== first + i) return false;
   return true;
+}
+
+/**
+ * The arena position of entry `i` of a buffer at `base` through `idx` (`base + idx[i]`; null:
+ * `base + i`), folded to a number for a constant `i`; a contiguous index becomes an offset, any
+ * other is bound as a constant array (named after `hint`).
+ */
+export function entryAt(e: Emitter, base: number, idx: Int32Array | null, hint: string): (i: number | string) => string {
+  const first = idx?.[0];
+  if (idx === null || (first !== undefined && contiguous(idx))) {
+    const o = base + (first ?? 0);
+    return (i) => (typeof i === "number" ? String(o + i) : `${o} + ${i}`);
+  }
+  const name = e.bind(idx, hint);
+  return (i) => {
+    if (typeof i !== "number") return `${base} + ${name}[${i}]`;
+    const k = idx[i];
+    if (k === undefined) throw new BuildError(`entry ${i} of a ${idx.length}-entry index (${hint}) was asked for`);
+    return String(base + k);
+  };
 }

@@ -1,5 +1,6 @@
 import { Network } from "@plexus/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { build } from "../build.js";
 import { Simulator } from "../Simulator.js";
 
@@ -27,7 +28,7 @@ function hostileNetwork(label: string, marker: string): { net: Network; probe: R
   const a = sub.ensemble({ nNeurons: 20, dimensions: 1, label: `${marker}a${label}` });
   const b = net.ensemble({ nNeurons: 20, dimensions: 1, label: `${marker}b${label}` });
   net.connect(stim, a, { label: `${marker}c1${label}` });
-  net.connect(a, b, { function: (x) => x[0]! * 0.5, synapse: 0.01, label: `${marker}c2${label}` });
+  net.connect(a, b, { function: (x) => defined(x[0]) * 0.5, synapse: 0.01, label: `${marker}c2${label}` });
   net.connect(b, b, { synapse: 0.1, transform: 0.2, label: `${marker}c3${label}` });
   const probe = net.probe(b, { synapse: 0.01, label: `${marker}p${label}` });
   return { net, probe };
@@ -58,7 +59,7 @@ describe("compile: no user text in generated source", () => {
   }
 
   it("marks each kernel by index only, the same network with plain labels giving the same source", () => {
-    const a = hostileNetwork(HOSTILE[0]!, "A");
+    const a = hostileNetwork(defined(HOSTILE[0]), "A");
     const b = hostileNetwork("plain", "B");
     const sa = new Simulator(build(a.net), opts).source;
     const sb = new Simulator(build(b.net), opts).source;

@@ -64,8 +64,18 @@ class SourceEmitter implements Emitter {
 
   simd(name: keyof SimdKernels, ints: readonly number[], floats: readonly number[] = []): string | null {
     if (this.wasm === null) return null;
-    if (name === "denseBlocks" && this.helper !== null && ints[3]! * 8 * ints[4]! >= PARALLEL_MIN_WORK) {
-      const [y, w, x, blocks, cols, init] = ints as [number, number, number, number, number, number];
+    const [y, w, x, blocks, cols, init] = ints;
+    if (
+      name === "denseBlocks" &&
+      this.helper !== null &&
+      y !== undefined &&
+      w !== undefined &&
+      x !== undefined &&
+      blocks !== undefined &&
+      cols !== undefined &&
+      init !== undefined &&
+      blocks * 8 * cols >= PARALLEL_MIN_WORK
+    ) {
       const shared = this.helper.dense(y, w, x, blocks, cols, init);
       if (shared !== null) return `${this.bind(shared, "shared")}();`;
     }
@@ -202,12 +212,17 @@ export function compile(
     // One function while small; beyond CHUNK characters of source, consecutive chunks (V8 does
     // not optimize very large functions), called in order by the step function.
     const e = new SourceEmitter(dt, arena, resources, seed, simd, helper);
-    const chunks: string[] = [""];
+    const chunks: string[] = [];
+    let chunk = "";
     for (const [i, k] of kernels.entries()) {
       const code = `// kernel ${i}\n{\n${k.emit(e)}}\n`;
-      if (chunks[chunks.length - 1]!.length > 0 && chunks[chunks.length - 1]!.length + code.length > CHUNK) chunks.push("");
-      chunks[chunks.length - 1] += code;
+      if (chunk.length > 0 && chunk.length + code.length > CHUNK) {
+        chunks.push(chunk);
+        chunk = "";
+      }
+      chunk += code;
     }
+    chunks.push(chunk);
     const record = recordSource(e, recordings);
     let body: string;
     let source: string;
@@ -236,7 +251,7 @@ export function compile(
   const re = new SourceEmitter(dt, arena, resources, seed, simd, helper);
   const record = make(re, recordSource(re, recordings));
   const step: StepFunction = (n, t) => {
-    for (let i = 0; i < fns.length; i++) fns[i]!(n, t);
+    for (const f of fns) f(n, t);
     record(n, t);
   };
   return {

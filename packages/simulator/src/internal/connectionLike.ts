@@ -12,7 +12,7 @@ import {
   type Synapse,
 } from "@plexus/core";
 import { match } from "ts-pattern";
-import type { BuildContext, EnsembleSignals } from "../BuildContext.js";
+import type { BuildContext, NeuronEnsembleSignals } from "../BuildContext.js";
 import type { BuiltConnection } from "../Built.js";
 import type { Kernel } from "../Kernel.js";
 import { copyKernel } from "../kernels/copyKernel.js";
@@ -65,21 +65,22 @@ export interface ConnectionResult {
 
 /** `transform · decodersᵀ` (Nengo's `multiply`): `rows × n` with rows the transform's output size. */
 function foldTransform(t: Shaped, decoders: Float64Array, n: number, mid: number): { data: Float64Array; rows: number } {
-  const dT = (i: number, j: number): number => decoders[j * mid + i]!; // decodersᵀ[i][j]
-  if (t.shape.length === 0 || t.shape.length === 1) {
+  // decoders is n × mid (row-major), so decodersᵀ[i][j] = decoders[j * mid + i]
+  const rows = t.shape.length === 2 ? t.shape[0] : undefined;
+  if (rows === undefined) {
     const out = new Float64Array(mid * n);
     for (let i = 0; i < mid; i++) {
-      const s = t.shape.length === 0 ? t.data[0]! : t.data[i]!;
-      for (let j = 0; j < n; j++) out[i * n + j] = s * dT(i, j);
+      const s = t.shape.length === 0 ? t.data[0] : t.data[i];
+      if (s === undefined) throw new BuildError(`a transform of ${t.data.length} values cannot scale ${mid} dimensions`);
+      for (let j = 0; j < n; j++) out[i * n + j] = s * (decoders[j * mid + i] ?? 0);
     }
     return { data: out, rows: mid };
   }
-  const rows = t.shape[0]!;
   const out = new Float64Array(rows * n);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < mid; k++) s += t.data[i * mid + k]! * dT(k, j);
+      for (let k = 0; k < mid; k++) s += (t.data[i * mid + k] ?? 0) * (decoders[j * mid + k] ?? 0);
       out[i * n + j] = s;
     }
   }
@@ -88,15 +89,16 @@ function foldTransform(t: Shaped, decoders: Float64Array, n: number, mid: number
 
 /** A transform (or weights) as a dense `rows × cols` matrix. */
 export function dense(weights: Float64Array, shape: readonly number[], size: number): { data: Float64Array; shape: [number, number] } {
-  if (shape.length === 2) return { data: Float64Array.from(weights), shape: [shape[0]!, shape[1]!] };
+  const [rows, cols] = shape;
+  if (rows !== undefined && cols !== undefined) return { data: Float64Array.from(weights), shape: [rows, cols] };
   const out = new Float64Array(size * size);
-  for (let i = 0; i < size; i++) out[i * size + i] = shape.length === 0 ? weights[0]! : weights[i]!;
+  for (let i = 0; i < size; i++) out[i * size + i] = (shape.length === 0 ? weights[0] : weights[i]) ?? 0;
   return { data: out, shape: [size, size] };
 }
 
 function transposed(data: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(data.length);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j]!;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j] ?? 0;
   return out;
 }
 
@@ -128,24 +130,24 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     return out;
   };
 
-  const decoded = c.pre.kind === "ensemble" && c.pre.neuronType.kind !== "Direct";
-  if (c.pre.kind === "ensemble" && decoded) {
+  const es = c.pre.kind === "ensemble" ? ctx.ensemble(c.pre) : null;
+  if (c.pre.kind === "ensemble" && es !== null && !es.direct) {
     const pre = c.pre;
-    const es = ctx.ensemble(pre);
-    const params = es.params!;
+    const params = es.params;
     const n = params.nNeurons;
     // a weight solver (Nengo's weights=True) needs an ensemble with neurons as post
-    let weightPost: EnsembleSignals | null = null;
+    let weightPost: NeuronEnsembleSignals | null = null;
     if (c.solver.weights) {
-      if (c.post.kind !== "object" || c.post.target.kind !== "ensemble" || c.post.target.neuronType.kind === "Direct") {
+      const wp = c.post.kind === "object" && c.post.target.kind === "ensemble" ? ctx.ensemble(c.post.target) : null;
+      if (wp === null || wp.direct) {
         throw new BuildError(
           `${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`,
           { label: owner },
         );
       }
-      weightPost = ctx.ensemble(c.post.target);
+      weightPost = wp;
     }
-    const rowsOut = weightPost !== null ? weightPost.params!.nNeurons : c.transform.shape.length === 2 ? c.transform.shape[0]! : c.sizeMid;
+    const rowsOut = weightPost !== null ? weightPost.params.nNeurons : c.transform.shape.length === 2 ? (c.transform.shape[0] ?? c.sizeMid) : c.sizeMid;
     // an override gives the final weights (what weightsShape describes) and skips the solve
     const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", rowsOut * n);
     if (override !== undefined) {
@@ -174,15 +176,16 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
       weights = folded.data;
       weightsShape = [folded.rows, n];
       if (weightPost !== null && c.post.kind === "object") {
-        const pp = weightPost.params!;
+        const pp = weightPost.params;
         // weights = encodersᵀ[postSlice]ᵀ · (transform · decodersᵀ): nPost × nPre, the gains inside the scaled encoders
         const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
         const nPost = pp.nNeurons;
         const full = new Float64Array(nPost * n);
         for (let i = 0; i < nPost; i++) {
+          const enc = Float64Array.from(rowsIdx, (r) => pp.scaledEncoders[i * pp.dimensions + r] ?? 0);
           for (let j = 0; j < n; j++) {
             let s = 0;
-            for (let k = 0; k < rowsIdx.length; k++) s += pp.scaledEncoders[i * pp.dimensions + rowsIdx[k]!]! * weights[k * n + j]!;
+            for (let k = 0; k < enc.length; k++) s += (enc[k] ?? 0) * (weights[k * n + j] ?? 0);
             full[i * n + j] = s;
           }
         }
@@ -191,7 +194,7 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
       }
     }
     if (weightPost !== null) weightSolverPost = weightPost.neuronsIn;
-    x = es.neuronsOut!;
+    x = es.neuronsOut;
     spikingInput = es.spiking;
   } else {
     x = match(c.pre)
@@ -227,9 +230,11 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     const post = c.post.target;
     const sig = ctx.target(post, owner);
     if (post.kind === "neurons") {
-      const gain = ctx.ensemble(post.ensemble).params!.gain;
+      const ps = ctx.ensemble(post.ensemble);
+      if (ps.direct) throw new BuildError(`${owner}: ${post} of a Direct-mode ensemble has no neurons; connect the ensemble itself`, { label: owner });
+      const gain = ps.params.gain;
       const idx = c.post.postSlice;
-      const g = idx === null ? Float64Array.from(gain) : Float64Array.from(idx, (i) => gain[i]!);
+      const g = idx === null ? Float64Array.from(gain) : Float64Array.from(idx, (i) => gain[i] ?? 0);
       final = incTarget(sig, idx, ctx.constant(`${owner}.gains`, g));
     } else {
       final = incTarget(sig, c.post.postSlice);
@@ -237,7 +242,7 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
   }
 
   const matrix = product === null && weightsShape.length === 2;
-  const rows = product !== null ? product.rows : matrix ? weightsShape[0]! : x.size;
+  const rows = product !== null ? product.rows : matrix ? (weightsShape[0] ?? x.size) : x.size;
   // A learning rule writes the weights: a plain (row-major) buffer, not a constant.
   const learning = c.connection?.learningRule != null;
   const eventDriven = matrix && spikingInput && !learning;

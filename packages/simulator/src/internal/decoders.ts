@@ -39,14 +39,14 @@ export function solveDecoders(p: DecoderProblem, shared?: SharedSolve): DecoderS
   const n = p.params.nNeurons;
   const mid = p.sizeMid;
   if (p.solver.kind === "NoSolver") {
-    const r = solveWith(p, new Float64Array(n), [new Float64Array(mid)], 1, [mid])[0]!;
+    const r = solveOne(p, new Float64Array(n), new Float64Array(mid), 1, mid);
     return { decoders: r.decoders, solverInfo: { rmses: r.rmses, info: r.info } };
   }
   const points = evalPointsOf(p);
   const m = points.length / p.params.dimensions;
   const Y = targets(p, points, m);
   const A = activities(p, points, m);
-  const sol = solveWith(p, A, [Y], m, [mid])[0]!;
+  const sol = solveOne(p, A, Y, m, mid);
   return { decoders: sol.decoders, evalPoints: points, solverInfo: { rmses: sol.rmses, info: sol.info } };
 }
 
@@ -84,7 +84,7 @@ function solveShared(p: DecoderProblem, shared: SharedSolve): DecoderSolution {
     const m = points.length / p.params.dimensions;
     const Ys = group.members.map((mb) => targets({ ...p, owner: mb.owner, function: mb.function, preSlice: mb.preSlice, sizeMid: mb.sizeMid }, points, m));
     const A = activities(p, points, m);
-    const sols = solveWith(
+    const sols = solveMany(
       p,
       A,
       Ys,
@@ -92,11 +92,14 @@ function solveShared(p: DecoderProblem, shared: SharedSolve): DecoderSolution {
       group.members.map((mb) => mb.sizeMid),
     );
     group.results = new Map(
-      group.members.map((mb, t) => [mb.key, { decoders: sols[t]!.decoders, evalPoints: points, solverInfo: { rmses: sols[t]!.rmses, info: sols[t]!.info } }]),
+      group.members.map((mb, t) => {
+        const sol = sols[t] ?? fail(p, `the solver ${p.solver.kind} returned no solution for ${mb.owner}`);
+        return [mb.key, { decoders: sol.decoders, evalPoints: points, solverInfo: { rmses: sol.rmses, info: sol.info } }];
+      }),
     );
   }
   const r = group.results.get(shared.key);
-  if (r === undefined) throw new Error(`${p.owner}: not a member of its solve group, or solved twice`);
+  if (r === undefined) return fail(p, "not a member of its solve group, or solved twice (a bug in the simulator's build: please report it)");
   group.results.delete(shared.key);
   return r;
 }
@@ -105,20 +108,34 @@ function fail(p: DecoderProblem, message: string, cause?: unknown): never {
   throw new BuildError(`${p.owner}: ${message}`, { label: p.owner, cause });
 }
 
-/** `solver.solveMany(A, Ys)`, its failures as BuildErrors naming the owner. */
-function solveWith(p: DecoderProblem, A: Float64Array, Ys: readonly Float64Array[], m: number, ds: readonly number[]): SolveResult[] {
-  const n = p.params.nNeurons;
-  let res: SolveResult[];
+/** `solver.solve(A, Y)` for one target, `m × d`. */
+function solveOne(p: DecoderProblem, A: Float64Array, Y: Float64Array, m: number, d: number): SolveResult {
+  const r = solverCall(p, () => p.solver.solve(A, Y, m, p.params.nNeurons, d, p.rng));
+  checkDecoders(p, r, d);
+  return r;
+}
+
+/** `solver.solveMany(A, Ys)`, one solution per target. */
+function solveMany(p: DecoderProblem, A: Float64Array, Ys: readonly Float64Array[], m: number, ds: readonly number[]): SolveResult[] {
+  const res = solverCall(p, () => p.solver.solveMany(A, Ys, m, p.params.nNeurons, ds, p.rng));
+  if (res.length !== Ys.length) fail(p, `the solver ${p.solver.kind} returned ${res.length} solutions for ${Ys.length} targets`);
+  res.forEach((r, t) => checkDecoders(p, r, ds[t] ?? 0));
+  return res;
+}
+
+/** Calls the solver, its failures as BuildErrors naming the owner. */
+function solverCall<T>(p: DecoderProblem, call: () => T): T {
   try {
-    res = Ys.length === 1 ? [p.solver.solve(A, Ys[0]!, m, n, ds[0]!, p.rng)] : p.solver.solveMany(A, Ys, m, n, ds, p.rng);
+    return call();
   } catch (cause) {
     if (cause instanceof BuildError) throw cause;
     return fail(p, `the solver ${p.solver.kind} failed: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
   }
-  res.forEach((r, t) => {
-    if (r.decoders.length !== n * ds[t]!) fail(p, `the solver ${p.solver.kind} returned ${r.decoders.length} decoders, expected ${n}×${ds[t]}`);
-  });
-  return res;
+}
+
+function checkDecoders(p: DecoderProblem, r: SolveResult, d: number): void {
+  const n = p.params.nNeurons;
+  if (r.decoders.length !== n * d) fail(p, `the solver ${p.solver.kind} returned ${r.decoders.length} decoders, expected ${n}×${d}`);
 }
 
 /** The eval points: the ensemble's, or the connection's own. */
@@ -140,7 +157,9 @@ function targets(p: DecoderProblem, points: Float64Array, m: number): Float64Arr
   const Y = new Float64Array(m * mid);
   const x = new Float64Array(preSize);
   for (let k = 0; k < m; k++) {
-    for (let j = 0; j < preSize; j++) x[j] = points[k * d + (p.preSlice === null ? j : p.preSlice[j]!)]!;
+    const point = points.subarray(k * d, (k + 1) * d);
+    if (p.preSlice === null) x.set(point);
+    else for (const [j, c] of p.preSlice.entries()) x[j] = point[c] ?? Number.NaN;
     if (p.function === null) {
       Y.set(x, k * mid);
       continue;
@@ -158,12 +177,11 @@ function targets(p: DecoderProblem, points: Float64Array, m: number): Float64Arr
       Y[k * mid] = y;
     } else {
       if (y.length !== mid) fail(p, `the connection function returned ${y.length} values on eval point ${k}, expected ${mid}`);
-      for (let j = 0; j < mid; j++) Y[k * mid + j] = y[j]!;
+      Y.set(y, k * mid);
     }
   }
-  for (let i = 0; i < Y.length; i++) {
-    if (!Number.isFinite(Y[i]!)) fail(p, `the connection function gave the non-finite value ${Y[i]} on eval point ${Math.floor(i / mid)}`);
-  }
+  const bad = Y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) fail(p, `the connection function gave the non-finite value ${Y[bad]} on eval point ${Math.floor(bad / mid)}`);
   return Y;
 }
 
@@ -182,8 +200,7 @@ export function activities(p: DecoderProblem, points: Float64Array, m: number): 
   const d = p.params.dimensions;
   const enc = p.params.encoders;
   const r = p.params.radius;
-  const encR = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) encR[i] = enc[i]! / r;
+  const encR = enc.map((e) => e / r);
   const A = new Float64Array(m * n);
   const currents = currentsOf(encR, n, d);
   let nonzero = false;
@@ -222,7 +239,7 @@ function ratesInto(type: NeuronType, J: Float64Array, gain: Float64Array, bias: 
   }
   const n = gain.length;
   for (let r = 0; r < J.length; r += n) {
-    for (let k = 0; k < n; k++) J[r + k] = gain[k]! * J[r + k]! + bias[k]!;
+    for (let k = 0; k < n; k++) J[r + k] = (gain[k] ?? 0) * (J[r + k] ?? 0) + (bias[k] ?? 0);
   }
   type.rateFromCurrent(J, out);
 }
@@ -237,7 +254,7 @@ function currentsOf(encR: Float64Array, n: number, d: number): (points: Float64A
     for (let k = 0; k < count; k++) {
       for (let i = from; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < d; j++) s += points[k * d + j]! * encR[i * d + j]!;
+        for (let j = 0; j < d; j++) s += (points[k * d + j] ?? 0) * (encR[i * d + j] ?? 0);
         out[k * n + i] = s;
       }
     }

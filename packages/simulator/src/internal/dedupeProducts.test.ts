@@ -1,5 +1,6 @@
 import { Network, Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { build } from "../build.js";
 import { dotIncKernel } from "../kernels/dotIncKernel.js";
 import { incTarget, setTarget } from "../kernels/Target.js";
@@ -28,10 +29,10 @@ describe("dedupeProducts", () => {
     const product = (w: Signal, dst: ReturnType<typeof setTarget>, owner: string) =>
       dotIncKernel({ weights: w, rows: 6, cols: 20, layout: "columns", x, dst, eventDriven: true, owner });
     const kernels = [
-      product(w1, setTarget(y[0]!), "a"),
-      product(w2, setTarget(y[1]!), "b"),
-      product(w3, setTarget(y[2]!), "c"),
-      product(w2, incTarget(y[3]!), "d"),
+      product(w1, setTarget(defined(y[0])), "a"),
+      product(w2, setTarget(defined(y[1])), "b"),
+      product(w3, setTarget(defined(y[2])), "c"),
+      product(w2, incTarget(defined(y[3])), "d"),
     ];
     const deduped = dedupeProducts(kernels);
     expect(deduped.map((k) => k.role)).toEqual(["weights", "weights (= a)", "weights", "weights"]);

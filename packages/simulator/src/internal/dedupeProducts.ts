@@ -26,7 +26,9 @@ function sameProduct(a: DotIncSpec, b: DotIncSpec): boolean {
     a.x.root === b.x.root &&
     a.x.start === b.x.start &&
     a.x.size === b.x.size &&
-    sameValues(a.weights.initial!, b.weights.initial!)
+    a.weights.initial !== null &&
+    b.weights.initial !== null &&
+    sameValues(a.weights.initial, b.weights.initial)
   );
 }
 
@@ -39,15 +41,14 @@ function sameProduct(a: DotIncSpec, b: DotIncSpec): boolean {
 export function dedupeProducts(kernels: readonly Kernel[]): Kernel[] {
   const out = [...kernels];
   const seen: { spec: DotIncSpec; at: number }[] = [];
-  for (let i = 0; i < out.length; i++) {
-    const spec = productSpecs.get(out[i]!);
+  for (const [i, k] of out.entries()) {
+    const spec = productSpecs.get(k);
     if (spec === undefined || !plain(spec)) continue;
     const earlier = seen.find((p) => sameProduct(p.spec, spec) && untouched(out, p.at, i, p.spec.dst.signal));
     if (earlier === undefined) {
       seen.push({ spec, at: i });
       continue;
     }
-    const k = out[i]!;
     out[i] = copyKernel(earlier.spec.dst.signal, null, setTarget(spec.dst.signal), k.owner, `${k.role} (= ${earlier.spec.owner})`);
   }
   return out;
@@ -55,8 +56,7 @@ export function dedupeProducts(kernels: readonly Kernel[]): Kernel[] {
 
 /** True when no kernel strictly between positions `from` and `to` writes `s`. */
 function untouched(kernels: readonly Kernel[], from: number, to: number, s: Signal): boolean {
-  for (let i = from + 1; i < to; i++) {
-    const k = kernels[i]!;
+  for (const k of kernels.slice(from + 1, Math.max(from + 1, to))) {
     if ([...k.sets, ...k.incs, ...k.updates].some((w) => w.root === s.root)) return false;
   }
   return true;

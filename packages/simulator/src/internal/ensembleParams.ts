@@ -30,7 +30,7 @@ export function genEvalPoints(ens: Ensemble, spec: DistOrArray, rng: Rng, scale:
     if (!ok) throw new BuildError(`${what}: has shape (${s.shape.join(", ")}), expected (nPoints, ${d})`, { label: ens.toString() });
     points = Float64Array.from(s.data);
   }
-  if (scale) for (let i = 0; i < points.length; i++) points[i]! *= ens.radius;
+  if (scale) points.forEach((v, i) => (points[i] = v * ens.radius));
   return points;
 }
 
@@ -61,17 +61,15 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
   const encoders = wrap("encoders", () => sampleOrArray(ens.encoders, n, d, rng, `${name}.encoders`));
   if (ens.normalizeEncoders) {
     for (let i = 0; i < n; i++) {
+      const row = encoders.subarray(i * d, (i + 1) * d);
       let ss = 0;
-      for (let j = 0; j < d; j++) {
-        const v = encoders[i * d + j]!;
-        ss += v * v;
-      }
+      for (const v of row) ss += v * v;
       const norm = Math.sqrt(ss);
-      for (let j = 0; j < d; j++) encoders[i * d + j]! /= norm;
+      row.forEach((v, j) => (row[j] = v / norm));
     }
   }
-  for (let i = 0; i < encoders.length; i++) {
-    if (Number.isNaN(encoders[i]!)) {
+  for (const [i, v] of encoders.entries()) {
+    if (Number.isNaN(v)) {
       throw new BuildError(
         `${name}.encoders: row ${Math.floor(i / d)} has zero length, so it cannot be normalised; give encoders of non-zero length, or set normalizeEncoders: false`,
         { label: name },
@@ -104,26 +102,25 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
     const gb = wrap("maxRates, intercepts", () => type.gainBias(mr, ic));
     gain = Float64Array.from(gb.gain);
     bias = Float64Array.from(gb.bias);
-    for (let i = 0; i < n; i++) {
-      if (!(Number.isFinite(gain[i]!) && gain[i]! > 0)) {
+    for (const [i, g] of gain.entries()) {
+      if (!(Number.isFinite(g) && g > 0)) {
         throw new BuildError(
-          `${name}: the intercepts lead to neurons with negative or non-finite gain (neuron ${i}: gain ${gain[i]}, intercept ${ic[i]}, maxRate ${mr[i]}); adjust the intercepts so that all gains are positive (for LIF, keep intercepts below 1)`,
+          `${name}: the intercepts lead to neurons with negative or non-finite gain (neuron ${i}: gain ${g}, intercept ${ic[i]}, maxRate ${mr[i]}); adjust the intercepts so that all gains are positive (for LIF, keep intercepts below 1)`,
           { label: name },
         );
       }
     }
   }
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(gain[i]!) || !Number.isFinite(bias[i]!)) {
-      throw new BuildError(`${name}: gain and bias must be finite (neuron ${i}: gain ${gain[i]}, bias ${bias[i]})`, { label: name });
+    const g = gain[i];
+    const b = bias[i];
+    if (g === undefined || b === undefined || !Number.isFinite(g) || !Number.isFinite(b)) {
+      throw new BuildError(`${name}: gain and bias must be finite (neuron ${i}: gain ${g}, bias ${b})`, { label: name });
     }
   }
 
   const scaledEncoders = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const s = gain[i]! / ens.radius;
-    for (let j = 0; j < d; j++) scaledEncoders[i * d + j] = encoders[i * d + j]! * s;
-  }
+  scaleEncoders(scaledEncoders, encoders, gain, ens.radius, d);
 
   let initialState: Record<string, Float64Array>;
   try {
@@ -148,4 +145,15 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
     ...(intercepts !== undefined ? { intercepts } : {}),
   };
   return built;
+}
+
+/**
+ * Nengo's `scaled_encoders`: row i of `encoders` (n × d, row-major) times `gain[i] / radius`,
+ * written into `out`.
+ */
+export function scaleEncoders(out: Float64Array, encoders: Float64Array, gain: Float64Array, radius: number, d: number): void {
+  gain.forEach((g, i) => {
+    const s = g / radius;
+    encoders.subarray(i * d, (i + 1) * d).forEach((e, j) => (out[i * d + j] = e * s));
+  });
 }

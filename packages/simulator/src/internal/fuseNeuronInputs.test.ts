@@ -1,5 +1,6 @@
 import { Network, Sigmoid, WhiteNoise } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { build } from "../build.js";
 import { neuronStepKernel } from "../kernels/neuronKernel.js";
 import { defaultRegistry, type Registry } from "../Registry.js";
@@ -18,7 +19,7 @@ function network(): Network {
   const read = net.ensemble({ nNeurons: 15, dimensions: 1, label: "read" });
   const lonely = net.ensemble({ nNeurons: 40, dimensions: 1, label: "lonely" });
   net.connect(stim, plain);
-  net.connect(plain, sig, { function: (x) => x[0]! * x[1]! });
+  net.connect(plain, sig, { function: (x) => defined(x[0]) * defined(x[1]) });
   net.connect(sig, noisy);
   net.connect(stim, driven, {
     transform: [

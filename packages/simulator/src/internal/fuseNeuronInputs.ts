@@ -72,14 +72,16 @@ export function fuseNeuronInputs(kernels: readonly Kernel[], inputs: readonly Ne
     if (w.length !== (enc === null ? 1 : 2) || !w.includes(r.bias) || (enc !== null && !w.includes(enc))) continue;
     if (r.input.isView) continue;
     // every other reader of J runs after the neurons (J is now written there)
-    const at = position.get(r.neurons)!;
+    const at = position.get(r.neurons);
+    if (at === undefined) continue;
     const early = kernels.some(
       (k, i) => i < at && k !== enc && k !== r.bias && [...k.reads, ...k.sets, ...k.incs, ...k.updates].some((s) => s.root === r.input),
     );
     if (early) continue;
     // and x stays as the encoders read it until then
     if (enc !== null) {
-      const from = position.get(enc)!;
+      const from = position.get(enc);
+      if (from === undefined) continue;
       const touched = kernels.some((k, i) => i > from && i < at && [...k.sets, ...k.incs, ...k.updates].some((s) => s.root === r.x.root));
       if (touched) continue;
     }

@@ -3,10 +3,10 @@ import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 
 interface Access {
-  sets: number[];
-  incs: number[];
-  reads: number[];
-  updates: number[];
+  sets: Node[];
+  incs: Node[];
+  reads: Node[];
+  updates: Node[];
 }
 
 /**
@@ -17,6 +17,7 @@ interface Access {
  * @throws BuildError naming the objects when kernels depend on each other within one step.
  */
 export function orderKernels(kernels: readonly Kernel[]): Kernel[] {
+  const nodes: Node[] = kernels.map((kernel, index) => ({ kernel, index, succ: [], indeg: 0 }));
   const byBase = new Map<Signal, Access>();
   const entry = (s: Signal): Access => {
     const root = s.root;
@@ -27,96 +28,111 @@ export function orderKernels(kernels: readonly Kernel[]): Kernel[] {
     }
     return a;
   };
-  kernels.forEach((k, i) => {
-    for (const s of k.sets) entry(s).sets.push(i);
-    for (const s of k.incs) entry(s).incs.push(i);
-    for (const s of k.reads) entry(s).reads.push(i);
-    for (const s of k.updates) entry(s).updates.push(i);
-  });
+  for (const node of nodes) {
+    const k = node.kernel;
+    for (const s of k.sets) entry(s).sets.push(node);
+    for (const s of k.incs) entry(s).incs.push(node);
+    for (const s of k.reads) entry(s).reads.push(node);
+    for (const s of k.updates) entry(s).updates.push(node);
+  }
 
-  const succ: number[][] = kernels.map(() => []);
-  const indeg = new Int32Array(kernels.length);
-  const edge = (a: number, b: number): void => {
+  const edge = (a: Node, b: Node): void => {
     if (a === b) return;
-    succ[a]!.push(b);
-    indeg[b]!++;
+    a.succ.push(b);
+    b.indeg++;
   };
   for (const [base, a] of byBase) {
     if (a.sets.length > 1) {
-      throw new BuildError(`${base.name} is set by more than one operation (${a.sets.map((i) => describe(kernels[i]!)).join(", ")})`);
+      throw new BuildError(`${base.name} is set by more than one operation (${a.sets.map(describe).join(", ")})`);
     }
     if (a.updates.length > 1) {
-      throw new BuildError(`${base.name} is updated by more than one operation (${a.updates.map((i) => describe(kernels[i]!)).join(", ")})`);
+      throw new BuildError(`${base.name} is updated by more than one operation (${a.updates.map(describe).join(", ")})`);
     }
     for (const s of a.sets) for (const i of a.incs) edge(s, i);
     for (const w of [...a.sets, ...a.incs]) for (const r of a.reads) edge(w, r);
     for (const w of [...a.sets, ...a.incs, ...a.reads]) for (const u of a.updates) edge(w, u);
   }
 
-  // Kahn's algorithm, smallest index first (a binary min-heap)
-  const heap: number[] = [];
-  const push = (v: number): void => {
-    heap.push(v);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (heap[p]! <= v) break;
-      heap[i] = heap[p]!;
-      i = p;
-    }
-    heap[i] = v;
-  };
-  const pop = (): number => {
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= heap.length) break;
-        const r = l + 1;
-        const c = r < heap.length && heap[r]! < heap[l]! ? r : l;
-        if (heap[c]! >= last) break;
-        heap[i] = heap[c]!;
-        i = c;
-      }
-      heap[i] = last;
-    }
-    return top;
-  };
-  for (let i = 0; i < kernels.length; i++) if (indeg[i] === 0) push(i);
+  // Kahn's algorithm, smallest index first
+  const ready = new IndexHeap();
+  for (const node of nodes) if (node.indeg === 0) ready.push(node);
   const order: Kernel[] = [];
-  while (heap.length > 0) {
-    const v = pop();
-    order.push(kernels[v]!);
-    for (const w of succ[v]!) if (--indeg[w]! === 0) push(w);
+  for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
+    order.push(v.kernel);
+    for (const w of v.succ) if (--w.indeg === 0) ready.push(w);
   }
   if (order.length < kernels.length) {
-    const cycle = findCycle(succ, indeg);
-    const names = [...new Set(cycle.map((i) => kernels[i]!.owner))];
+    const cycle = findCycle(nodes);
+    const names = [...new Set(cycle.map((n) => n.kernel.owner))];
     throw new BuildError(
-      `these objects depend on each other within one step, so no order can compute them: ${cycle.map((i) => describe(kernels[i]!)).join(" -> ")}; put a synapse (e.g. synapse: 0, a one-step delay) on one of the connections between ${names.join(", ")}`,
+      `these objects depend on each other within one step, so no order can compute them: ${cycle.map(describe).join(" -> ")}; put a synapse (e.g. synapse: 0, a one-step delay) on one of the connections between ${names.join(", ")}`,
       { label: names[0] },
     );
   }
   return order;
 }
 
-function describe(k: Kernel): string {
-  return `${k.owner} (${k.role})`;
+/** A kernel in the dependency graph: its build index, its successors and how many predecessors have not run. */
+interface Node {
+  readonly kernel: Kernel;
+  readonly index: number;
+  readonly succ: Node[];
+  indeg: number;
 }
 
-/** A cycle among the kernels left with incoming edges. */
-function findCycle(succ: readonly number[][], indeg: Int32Array): number[] {
-  const left = new Set<number>();
-  for (let i = 0; i < indeg.length; i++) if (indeg[i]! > 0) left.add(i);
-  const state = new Map<number, 1 | 2>();
-  const stack: number[] = [];
-  let found: number[] = [];
-  const visit = (v: number): boolean => {
+function describe(n: Node): string {
+  return `${n.kernel.owner} (${n.kernel.role})`;
+}
+
+/** A binary min-heap of nodes keyed by their build index. */
+class IndexHeap {
+  private readonly items: Node[] = [];
+
+  push(v: Node): void {
+    const items = this.items;
+    let i = items.length;
+    items.push(v);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = items[p];
+      if (parent === undefined || parent.index <= v.index) break;
+      items[i] = parent;
+      i = p;
+    }
+    items[i] = v;
+  }
+
+  pop(): Node | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined || items.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const left = items[l];
+      if (left === undefined) break;
+      const right = items[l + 1];
+      const [c, child] = right !== undefined && right.index < left.index ? [l + 1, right] : [l, left];
+      if (child.index >= last.index) break;
+      items[i] = child;
+      i = c;
+    }
+    items[i] = last;
+    return top;
+  }
+}
+
+/** A cycle among the nodes left with incoming edges. */
+function findCycle(nodes: readonly Node[]): Node[] {
+  const left = new Set(nodes.filter((n) => n.indeg > 0));
+  const state = new Map<Node, 1 | 2>();
+  const stack: Node[] = [];
+  let found: Node[] = [];
+  const visit = (v: Node): boolean => {
     state.set(v, 1);
     stack.push(v);
-    for (const w of succ[v]!) {
+    for (const w of v.succ) {
       if (!left.has(w)) continue;
       const s = state.get(w);
       if (s === 1) {

@@ -186,9 +186,8 @@ function events(): WasmFunction {
   const { f, p } = withParams("events", 5, 0);
   const [y, rows, w, x, list] = p as [Local, Local, Local, Local, Local];
   const G = GROUPS[0];
-  const col = Array.from({ length: G }, () => f.local(I32));
-  const a = Array.from({ length: G }, () => f.local(F64));
-  const sp = Array.from({ length: G }, () => f.local(V128));
+  // per column of a group: its address, its input and the input splat to both lanes
+  const cols = Array.from({ length: G }, () => ({ col: f.local(I32), a: f.local(F64), sp: f.local(V128) }));
   const count = f.local(I32);
   const k = f.local(I32);
   const j = f.local(I32);
@@ -207,7 +206,8 @@ function events(): WasmFunction {
     .set(pairEnd); // (rows >>> 1) · 2E
   f.i32c(0).set(k);
   const group = (g: number): void => {
-    for (let q = 0; q < g; q++) {
+    const lanes = cols.slice(0, g);
+    for (const [q, { col, a, sp }] of lanes.entries()) {
       // j = list[1 + k + q]; column address and input
       f.get(list)
         .get(k)
@@ -216,16 +216,16 @@ function events(): WasmFunction {
         .op(add)
         .mem(i32Load, 2, 4 * (1 + q))
         .set(j);
-      f.get(w).get(j).get(colBytes).op(mul).op(add).set(col[q]!);
-      ldS(f.get(x).get(j).i32c(E).op(mul).op(add)).set(a[q]!);
-      f.get(a[q]!).simd(F64X2_SPLAT).set(sp[q]!);
+      f.get(w).get(j).get(colBytes).op(mul).op(add).set(col);
+      ldS(f.get(x).get(j).i32c(E).op(mul).op(add)).set(a);
+      f.get(a).simd(F64X2_SPLAT).set(sp);
     }
     loop(f, i, pairEnd, 2 * E, () => {
       ldP(f.get(y).get(i).op(add)).set(v);
-      for (let q = 0; q < g; q++) {
+      for (const { col, sp } of lanes) {
         f.get(v);
-        ldP(f.get(col[q]!).get(i).op(add));
-        f.get(sp[q]!).simd(F64X2_MUL).simd(F64X2_ADD).set(v);
+        ldP(f.get(col).get(i).op(add));
+        f.get(sp).simd(F64X2_MUL).simd(F64X2_ADD).set(v);
       }
       f.get(y).get(i).op(add).get(v);
       stP(f);
@@ -233,7 +233,7 @@ function events(): WasmFunction {
     // an odd last row, scalar
     f.get(rows).i32c(1).op(0x71).op(0x04, 0x40); // if (rows & 1)
     ldS(f.get(y).get(pairEnd).op(add)).set(t);
-    for (let q = 0; q < g; q++) ldS(f.get(t).get(col[q]!).get(pairEnd).op(add)).get(a[q]!).op(f64Mul).op(f64Add).set(t);
+    for (const { col, a } of lanes) ldS(f.get(t).get(col).get(pairEnd).op(add)).get(a).op(f64Mul).op(f64Add).set(t);
     stS(f.get(y).get(pairEnd).op(add).get(t));
     f.op(0x0b);
     f.get(k).i32c(g).op(add).set(k);

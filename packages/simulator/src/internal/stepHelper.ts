@@ -135,7 +135,8 @@ export class StepHelper {
     const B = this.wasm.elementBytes;
     const buffer = scratch.take((B / 4) * blocks * 8); // the helper's results, blocks × 8 entries
     const zeros = init === 0 ? scratch.take((B / 4) * blocks * 8) : null;
-    if (job === null || mainParams === null || helperParams === null || buffer === null || (init === 0 && zeros === null)) return null;
+    const helperInit = init === 0 ? zeros?.byteOffset : init;
+    if (job === null || mainParams === null || helperParams === null || buffer === null || helperInit === undefined) return null;
     for (let c = 0; c < chunks; c++) {
       const b0 = c * CHUNK_BLOCKS;
       const nb = Math.min(CHUNK_BLOCKS, blocks - b0);
@@ -143,7 +144,7 @@ export class StepHelper {
       const weights = w + b0 * cols * 8 * B;
       mainParams.view.set([y + rows, weights, x, nb, cols, init === 0 ? 0 : init + rows], (c * PARAMS_BYTES) / 4);
       // the helper writes its chunks apart, from the same initial values (zeros for y + Σ)
-      helperParams.view.set([buffer.byteOffset + rows, weights, x, nb, cols, (init === 0 ? zeros!.byteOffset : init) + rows], (c * PARAMS_BYTES) / 4);
+      helperParams.view.set([buffer.byteOffset + rows, weights, x, nb, cols, helperInit + rows], (c * PARAMS_BYTES) / 4);
     }
     job.view[NEXT] = 0xffff; // nothing to claim until the first product
     job.view[COUNT] = chunks;
@@ -161,7 +162,8 @@ export class StepHelper {
     const bIndex = buffer.byteOffset / B;
     // Whether the helper pays off depends on the machine's load: the step period is measured
     // with and without it now and then (PROBE products each), and the faster way kept
-    const periods = [new Float64Array(PROBE), new Float64Array(PROBE)];
+    const periodsWith = new Float64Array(PROBE);
+    const periodsAlone = new Float64Array(PROBE);
     let phase = 0; // 0: probing with the helper, 1: probing alone, 2: keeping the faster way
     let count = 0;
     let useHelper = false;
@@ -169,7 +171,7 @@ export class StepHelper {
     let lastWith = false;
     // the mean period, leaving out pauses between runs (over 10 times the median)
     const mean = (a: Float64Array): number => {
-      const cap = 10 * Float64Array.from(a).sort()[a.length >> 1]!;
+      const cap = 10 * (Float64Array.from(a).sort()[a.length >> 1] ?? 0);
       let sum = 0;
       let k = 0;
       for (const p of a) {
@@ -212,17 +214,17 @@ export class StepHelper {
         } else if (init !== 0) {
           A.copyWithin(yIndex + b0, bIndex + b0, bIndex + b0 + n);
         } else {
-          for (let i = 0; i < n; i++) A[yIndex + b0 + i]! += A[bIndex + b0 + i]!;
+          for (let i = 0; i < n; i++) A[yIndex + b0 + i] = (A[yIndex + b0 + i] ?? 0) + (A[bIndex + b0 + i] ?? 0);
         }
       }
     };
     return () => {
       const now = performance.now();
-      if (phase < 2 && last >= 0 && lastWith === (phase === 0)) periods[phase]![count++] = now - last;
+      if (phase < 2 && last >= 0 && lastWith === (phase === 0)) (phase === 0 ? periodsWith : periodsAlone)[count++] = now - last;
       if (phase < 2 && count === PROBE) {
         count = 0;
         phase++;
-        if (phase === 2) useHelper = mean(periods[0]!) < mean(periods[1]!);
+        if (phase === 2) useHelper = mean(periodsWith) < mean(periodsAlone);
       } else if (phase === 2 && ++count === EXPLOIT) {
         count = 0;
         phase = 0;

@@ -1,5 +1,6 @@
 import { type ConnectionOptions, Convolution, Gaussian, LIF, Network, NoTransform, parameterName, Sparse, Uniform } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { build } from "../build.js";
 import { Simulator } from "../Simulator.js";
 
@@ -18,7 +19,7 @@ function through(
   const plan = build(net, options.overrides !== undefined ? { overrides: options.overrides } : {});
   const sim = new Simulator(plan, { progress: false, ...(options.dtype !== undefined ? { dtype: options.dtype } : {}) });
   sim.runSteps(1);
-  return { out: Array.from(sim.data(p).data), built: plan.built.connections.get(conn)!, name: parameterName(conn, "weights", net) };
+  return { out: Array.from(sim.data(p).data), built: defined(plan.built.connections.get(conn)), name: parameterName(conn, "weights", net) };
 }
 
 describe("transforms on the simulator", () => {
@@ -33,7 +34,7 @@ describe("transforms on the simulator", () => {
     // the output is the drawn matrix times the input
     const x = [0.25, 0.5, 0.75];
     const w = a.built.weights;
-    expect(a.out[0]).toBeCloseTo(w[0]! * x[0]! + w[1]! * x[1]! + w[2]! * x[2]!, 14);
+    expect(a.out[0]).toBeCloseTo(defined(w[0]) * defined(x[0]) + defined(w[1]) * defined(x[1]) + defined(w[2]) * defined(x[2]), 14);
   });
 
   it("a Sparse transform with a Gaussian init draws its values once per stored entry", () => {
@@ -50,7 +51,7 @@ describe("transforms on the simulator", () => {
       2,
     );
     expect(r.built.weightsShape).toEqual([2]);
-    expect(r.out).toEqual([r.built.weights[0]! * 0.25, r.built.weights[1]! * 0.75]);
+    expect(r.out).toEqual([defined(r.built.weights[0]) * 0.25, defined(r.built.weights[1]) * 0.75]);
   });
 
   it("NoTransform passes the input through", () => {
@@ -85,15 +86,15 @@ describe("transforms on the simulator", () => {
         const plan = build(net);
         const sim = new Simulator(plan, { progress: false });
         sim.runSteps(100);
-        return { J: sim.data(p).data, dense: plan.built.connections.get(c)!.denseWeights };
+        return { J: sim.data(p).data, dense: defined(plan.built.connections.get(c)).denseWeights };
       };
       const sparse = run(null);
       const dense = run(sparse.dense);
       let maxErr = 0;
       let scale = 0;
       for (let i = 0; i < dense.J.length; i++) {
-        maxErr = Math.max(maxErr, Math.abs(sparse.J[i]! - dense.J[i]!));
-        scale = Math.max(scale, Math.abs(dense.J[i]!));
+        maxErr = Math.max(maxErr, Math.abs(defined(sparse.J[i]) - defined(dense.J[i])));
+        scale = Math.max(scale, Math.abs(defined(dense.J[i])));
       }
       expect(maxErr).toBeLessThanOrEqual(1e-14 * scale);
       expect(dense.J.some((v, i) => v !== dense.J[i % 12])).toBe(true); // the currents move

@@ -75,9 +75,17 @@ export function transformProduct(
     if (taps.inputIndex.length > MAX_ENTRIES)
       throw new BuildError(`${owner}: the ${t.kind} has ${taps.inputIndex.length} taps, more than the simulator's limit of ${MAX_ENTRIES}`, { label: owner });
     entryRows = new Int32Array(taps.inputIndex.length);
-    for (let i = 0; i < R; i++) entryRows.fill(i, taps.rowPtr[i]!, taps.rowPtr[i + 1]!);
+    let start = taps.rowPtr[0] ?? 0;
+    for (const [i, end] of taps.rowPtr.subarray(1, R + 1).entries()) {
+      entryRows.fill(i, start, end);
+      start = end;
+    }
     entryCols = taps.inputIndex;
-    values = Float64Array.from(taps.kernelIndex, (k) => weights[k]!);
+    values = Float64Array.from(taps.kernelIndex, (k) => {
+      const w = weights[k];
+      if (w === undefined) throw new BuildError(`${owner}: the ${t.kind} has ${weights.length} weights, its taps use weight ${k}`, { label: owner });
+      return w;
+    });
   }
   const csr = compress(entryRows, entryCols, values, R);
   const weightSignal = ctx.constant(`${owner}.weights`, Float64Array.from(weights));
@@ -108,15 +116,18 @@ export function transformProduct(
 /** Entries grouped by `major` (stable: within a group, in the given order): pointers, minor indices, values. */
 function compress(major: Int32Array, minor: Int32Array, values: Float64Array, n: number): { ptr: Int32Array; index: Int32Array; values: Float64Array } {
   const ptr = new Int32Array(n + 1);
-  for (let k = 0; k < major.length; k++) ptr[major[k]! + 1]!++;
-  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i]!;
+  for (const m of major) ptr[m + 1] = (ptr[m + 1] ?? 0) + 1;
+  let sum = 0;
+  ptr.forEach((c, i) => (ptr[i] = sum += c));
   const next = ptr.slice(0, n);
   const index = new Int32Array(major.length);
   const out = new Float64Array(major.length);
   for (let k = 0; k < major.length; k++) {
-    const p = next[major[k]!]!++;
-    index[p] = minor[k]!;
-    out[p] = values[k]!;
+    const m = major[k] ?? 0;
+    const p = next[m] ?? 0;
+    next[m] = p + 1;
+    index[p] = minor[k] ?? 0;
+    out[p] = values[k] ?? 0;
   }
   return { ptr, index, values: out };
 }

@@ -1,4 +1,5 @@
-import { contiguous } from "../internal/codegen.js";
+import { BuildError } from "@plexus/core";
+import { entryAt } from "../internal/codegen.js";
 import type { Emitter } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 
@@ -32,19 +33,12 @@ export function targetSize(t: Target): number {
 
 /** Emits the statement writing `expr` (the value for entry `i`) into the target. */
 export function storer(e: Emitter, t: Target): (i: number | string, expr: string) => string {
-  if (t.mode === "set" && (t.index !== null || t.gains !== null)) throw new Error("a set target covers its whole signal");
-  const base = e.offset(t.signal);
+  if (t.mode === "set" && (t.index !== null || t.gains !== null)) {
+    throw new BuildError(`a set target on ${t.signal.name} covers its whole signal; give an inc target for an index or gains`, { label: t.signal.name });
+  }
   const op = t.mode === "set" ? "=" : "+=";
   const g = t.gains === null ? null : e.offset(t.gains);
-  const idx = t.index;
-  let where: (i: number | string) => string;
-  if (idx === null || (idx.length > 0 && contiguous(idx))) {
-    const o = base + (idx === null || idx.length === 0 ? 0 : idx[0]!);
-    where = (i) => (typeof i === "number" ? String(o + i) : `${o} + ${i}`);
-  } else {
-    const name = e.bind(idx, "idx");
-    where = (i) => (typeof i === "number" ? String(base + idx[i]!) : `${base} + ${name}[${i}]`);
-  }
+  const where = entryAt(e, e.offset(t.signal), t.index, "idx");
   const scale = (i: number | string, expr: string): string => (g === null ? expr : `${e.A}[${typeof i === "number" ? g + i : `${g} + ${i}`}] * (${expr})`);
   return (i, expr) => `${e.A}[${where(i)}] ${op} ${scale(i, expr)};`;
 }

@@ -1,4 +1,5 @@
-import { contiguous, loop } from "../internal/codegen.js";
+import { BuildError } from "@plexus/core";
+import { entryAt, loop } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { storer, type Target, targetSize } from "./Target.js";
@@ -10,7 +11,7 @@ import { storer, type Target, targetSize } from "./Target.js";
 export function copyKernel(src: Signal, srcIndex: Int32Array | null, dst: Target, owner: string, role = "copy"): Kernel {
   const n = targetSize(dst);
   const m = srcIndex?.length ?? src.size;
-  if (m !== n) throw new Error(`copyKernel: ${m} source entries for ${n} target entries`);
+  if (m !== n) throw new BuildError(`copyKernel of ${owner} (${role}): ${m} source entries for ${n} target entries`, { label: owner });
   return {
     owner,
     role,
@@ -20,15 +21,8 @@ export function copyKernel(src: Signal, srcIndex: Int32Array | null, dst: Target
     updates: [],
     emit(e) {
       const store = storer(e, dst);
-      const so = e.offset(src);
-      let read: (i: number | string) => string;
-      if (srcIndex === null || (srcIndex.length > 0 && contiguous(srcIndex))) {
-        const o = so + (srcIndex === null || srcIndex.length === 0 ? 0 : srcIndex[0]!);
-        read = (i) => `${e.A}[${typeof i === "number" ? o + i : `${o} + ${i}`}]`;
-      } else {
-        const name = e.bind(srcIndex, "src");
-        read = (i) => `${e.A}[${typeof i === "number" ? so + srcIndex[i]! : `${so} + ${name}[${i}]`}]`;
-      }
+      const from = entryAt(e, e.offset(src), srcIndex, "src");
+      const read = (i: number | string): string => `${e.A}[${from(i)}]`;
       return loop(n, (i) => store(i, read(i)));
     },
   };

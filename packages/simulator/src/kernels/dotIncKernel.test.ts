@@ -1,5 +1,6 @@
 import { Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { compile } from "../internal/compile.js";
 import { orderKernels } from "../internal/planner.js";
 import { simdArena } from "../internal/simdKernels.js";
@@ -33,7 +34,7 @@ function runOnceSimd(kernels: Kernel[], arena: Float64Array): void {
 
 function transpose(w: Float64Array, r: number, c: number): Float64Array {
   const out = new Float64Array(w.length);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = w[i * c + j]!;
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = defined(w[i * c + j]);
   return out;
 }
 
@@ -53,7 +54,7 @@ describe("dotIncKernel", () => {
       const expected = new Float64Array(R);
       for (let i = 0; i < R; i++) {
         let s = 0;
-        for (let j = 0; j < C; j++) s += W[i * C + j]! * x[j]!;
+        for (let j = 0; j < C; j++) s += defined(W[i * C + j]) * defined(x[j]);
         expected[i] = s;
       }
       for (const variant of ["rows", "columns", "event"] as const) {
@@ -62,7 +63,7 @@ describe("dotIncKernel", () => {
           const xs = Signal.base("x", C, x);
           const y = Signal.base("y", R, new Float64Array(R).fill(mode === "inc" ? 1 : 7));
           const arena = place([w, xs, y]);
-          for (const s of [w, xs, y]) arena.set(s.initial!, s.offset);
+          for (const s of [w, xs, y]) arena.set(defined(s.initial), s.offset);
           const kernel = dotIncKernel({
             weights: w,
             rows: R,
@@ -75,7 +76,7 @@ describe("dotIncKernel", () => {
           });
           runOnce([kernel], arena);
           const got = arena.subarray(y.offset, y.offset + R);
-          for (let i = 0; i < R; i++) expect(got[i]).toBeCloseTo(expected[i]! + (mode === "inc" ? 1 : 0), 12);
+          for (let i = 0; i < R; i++) expect(got[i]).toBeCloseTo(defined(expected[i]) + (mode === "inc" ? 1 : 0), 12);
           if (variant === "rows" && mode === "set") expect(Array.from(got)).toEqual(Array.from(expected));
         }
       }
@@ -105,15 +106,18 @@ describe("dotIncKernel", () => {
           const init = Float64Array.from({ length: R + 3 }, (_, i) => (target === "set" ? 7 : i - 2));
           const want = Float64Array.from(init);
           for (let i = 0; i < R; i++) {
-            const at = target === "slice+gains" ? index[i]! : i;
+            const at = target === "slice+gains" ? defined(index[i]) : i;
             if (variant !== "event") {
               let s = 0;
-              for (let j = 0; j < C; j++) s += W[i * C + j]! * x[j]!;
-              want[at] = target === "set" ? 0 + s : want[at]! + (target === "slice+gains" ? gains[i]! * s : s);
+              for (let j = 0; j < C; j++) s += defined(W[i * C + j]) * defined(x[j]);
+              want[at] = target === "set" ? 0 + s : defined(want[at]) + (target === "slice+gains" ? defined(gains[i]) * s : s);
             } else {
               if (target === "set") want[at] = 0;
               for (let j = 0; j < C; j++)
-                if (x[j] !== 0) want[at] = want[at]! + (target === "slice+gains" ? gains[i]! * (W[i * C + j]! * x[j]!) : W[i * C + j]! * x[j]!);
+                if (x[j] !== 0)
+                  want[at] =
+                    defined(want[at]) +
+                    (target === "slice+gains" ? defined(gains[i]) * (defined(W[i * C + j]) * defined(x[j])) : defined(W[i * C + j]) * defined(x[j]));
             }
           }
           for (const engine of ["js", "simd"] as const) {
@@ -123,7 +127,7 @@ describe("dotIncKernel", () => {
             const g = Signal.base("g", R, gains);
             const y = Signal.base("y", target === "slice+gains" ? R + 3 : R, target === "slice+gains" ? init : init.subarray(0, R));
             const arena = place([w, xs, g, y]);
-            for (const s of [w, xs, g, y]) arena.set(s.initial!, s.offset);
+            for (const s of [w, xs, g, y]) arena.set(defined(s.initial), s.offset);
             const dst = target === "set" ? setTarget(y) : target === "inc" ? incTarget(y) : incTarget(y, index, g);
             const layout = variant === "event" ? "columns" : variant;
             (engine === "js" ? runOnce : runOnceSimd)(
@@ -147,7 +151,7 @@ describe("dotIncKernel", () => {
     const g = Signal.base("g", 2, Float64Array.of(10, 100));
     const y = Signal.base("y", 4);
     const arena = place([w, x, g, y]);
-    for (const s of [w, x, g]) arena.set(s.initial!, s.offset);
+    for (const s of [w, x, g]) arena.set(defined(s.initial), s.offset);
     runOnce(
       [dotIncKernel({ weights: w, rows: 2, cols: 3, layout: "rows", x, dst: incTarget(y, Int32Array.of(3, 0), g), eventDriven: false, owner: "t" })],
       arena,
@@ -164,7 +168,7 @@ describe("elementwiseKernel", () => {
     const y1 = Signal.base("y1", 3);
     const y2 = Signal.base("y2", 3);
     const arena = place([ws, wv, x, y1, y2]);
-    for (const s of [ws, wv, x]) arena.set(s.initial!, s.offset);
+    for (const s of [ws, wv, x]) arena.set(defined(s.initial), s.offset);
     runOnce([elementwiseKernel(ws, x, setTarget(y1), "t"), elementwiseKernel(wv, x, incTarget(y2), "t")], arena);
     expect(Array.from(arena.subarray(y1.offset, y1.offset + 3))).toEqual([2, 2, 2]);
     expect(Array.from(arena.subarray(y2.offset, y2.offset + 3))).toEqual([1, 2, 3]);

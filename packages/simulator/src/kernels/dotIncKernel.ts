@@ -1,4 +1,5 @@
-import { contiguous, UNROLL } from "../internal/codegen.js";
+import { BuildError } from "@plexus/core";
+import { contiguous, entryAt, UNROLL } from "../internal/codegen.js";
 import { BLOCK_ROWS, GROUPS } from "../internal/simdKernels.js";
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
@@ -31,11 +32,12 @@ export interface DotIncSpec {
 export function dotIncKernel(spec: DotIncSpec): Kernel {
   const { weights, rows: R, cols: C, x, dst, layout, eventDriven } = spec;
   const size = layout === "blocks" ? Math.ceil(R / BLOCK_ROWS) * BLOCK_ROWS * C : R * C;
-  if (weights.size !== size) throw new Error(`dotIncKernel: weights have ${weights.size} entries, expected ${size} for ${R}×${C} (${layout})`);
-  if (layout === "blocks" && (eventDriven || C <= UNROLL)) throw new Error("dotIncKernel: the blocks layout is for dense products with more than 8 columns");
-  if (x.size !== C) throw new Error(`dotIncKernel: input has ${x.size} entries, expected ${C}`);
-  if (targetSize(dst) !== R) throw new Error(`dotIncKernel: target takes ${targetSize(dst)} entries, expected ${R}`);
-  if (eventDriven && layout !== "columns") throw new Error("dotIncKernel: event-driven products need column-major weights");
+  const fail = (message: string): BuildError => new BuildError(`dotIncKernel of ${spec.owner}: ${message}`, { label: spec.owner });
+  if (weights.size !== size) throw fail(`weights have ${weights.size} entries, expected ${size} for ${R}×${C} (${layout})`);
+  if (layout === "blocks" && (eventDriven || C <= UNROLL)) throw fail(`the blocks layout is for dense products with more than ${UNROLL} columns; use "rows"`);
+  if (x.size !== C) throw fail(`input has ${x.size} entries, expected ${C}`);
+  if (targetSize(dst) !== R) throw fail(`target takes ${targetSize(dst)} entries, expected ${R}`);
+  if (eventDriven && layout !== "columns") throw fail('event-driven products need column-major weights (layout: "columns")');
   const kernel: Kernel = {
     owner: spec.owner,
     role: spec.role ?? "weights",
@@ -149,7 +151,7 @@ function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
   const t = dst.mode === "set" ? incTarget(dst.signal) : dst;
   const plain = t.gains === null && (t.index === null || t.index.length === 0 || contiguous(t.index));
   const B = e.entryBytes;
-  const y = (e.offset(t.signal) + (t.index === null || t.index.length === 0 ? 0 : t.index[0]!)) * B;
+  const y = (e.offset(t.signal) + (t.index?.[0] ?? 0)) * B;
   const events = plain && L.byteOffset >= 0 ? e.simd("events", [y, R, wo * B, xo * B, L.byteOffset]) : null;
   if (events !== null) return `${s}${events}\n`;
   const acc = accumulator(e, t);
@@ -168,20 +170,12 @@ function eventDrivenSource(e: Emitter, spec: DotIncSpec): string {
 
 /** Statements adding several terms, in order, into entry i of an inc target (times its gains). */
 function accumulator(e: Emitter, t: Target): (i: number | string, terms: readonly ((i: number | string) => string)[]) => string {
-  const base = e.offset(t.signal);
   const g = t.gains === null ? null : e.offset(t.gains);
-  const idx = t.index;
-  let where: (i: number | string) => string;
-  if (idx === null || (idx.length > 0 && contiguous(idx))) {
-    const o = base + (idx === null || idx.length === 0 ? 0 : idx[0]!);
-    where = (i) => (typeof i === "number" ? String(o + i) : `${o} + ${i}`);
-  } else {
-    const name = e.bind(idx, "idx");
-    where = (i) => (typeof i === "number" ? String(base + idx[i]!) : `${base} + ${name}[${i}]`);
-  }
+  const where = entryAt(e, e.offset(t.signal), t.index, "idx");
   const scale = (i: number | string, expr: string): string => (g === null ? expr : `${e.A}[${typeof i === "number" ? g + i : `${g} + ${i}`}] * (${expr})`);
   return (i, terms) => {
-    if (terms.length === 1) return `${e.A}[${where(i)}] += ${scale(i, terms[0]!(i))};`;
+    const [only] = terms;
+    if (terms.length === 1 && only !== undefined) return `${e.A}[${where(i)}] += ${scale(i, only(i))};`;
     let b = `{\nconst p = ${where(i)};\nlet v = ${e.A}[p];\n`;
     for (const term of terms) b += `v += ${scale(i, term(i))};\n`;
     return `${b}${e.A}[p] = v;\n}`;
@@ -195,7 +189,7 @@ export function blockedWeights(w: ArrayLike<number>, rows: number, cols: number)
   for (let i = 0; i < rows; i++) {
     const b = Math.floor(i / BLOCK_ROWS);
     const q = i % BLOCK_ROWS;
-    for (let j = 0; j < cols; j++) out[(b * cols + j) * BLOCK_ROWS + q] = w[i * cols + j]!;
+    for (let j = 0; j < cols; j++) out[(b * cols + j) * BLOCK_ROWS + q] = w[i * cols + j] ?? 0;
   }
   return out;
 }
@@ -217,9 +211,11 @@ export function blocksSource(e: Emitter, spec: DotIncSpec, init: Signal | null =
   const wo = e.offset(weights);
   const xo = e.offset(x);
   const plain = dst.gains === null && (dst.index === null || dst.index.length === 0 || contiguous(dst.index));
-  if (init !== null && !(plain && dst.mode === "inc")) throw new Error("blocksSource: an initial value needs a plain inc target");
+  if (init !== null && !(plain && dst.mode === "inc")) {
+    throw new BuildError(`blocksSource of ${spec.owner}: an initial value needs an inc target without index or gains`, { label: spec.owner });
+  }
   const raw = storer(e, dst);
-  const y = e.offset(dst.signal) + (dst.index === null || dst.index.length === 0 ? 0 : dst.index[0]!);
+  const y = e.offset(dst.signal) + (dst.index?.[0] ?? 0);
   const store =
     init !== null
       ? (i: number | string, expr: string): string => `${A}[${y} + ${i}] = ${A}[${e.offset(init)} + ${i}] + ${expr};`

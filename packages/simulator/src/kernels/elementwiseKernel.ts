@@ -1,3 +1,4 @@
+import { BuildError } from "@plexus/core";
 import { loop } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
@@ -9,8 +10,10 @@ import { storer, type Target, targetSize } from "./Target.js";
  */
 export function elementwiseKernel(weights: Signal, x: Signal, dst: Target, owner: string, role = "weights"): Kernel {
   const n = targetSize(dst);
-  if (x.size !== n) throw new Error(`elementwiseKernel: input has ${x.size} entries, target takes ${n}`);
-  if (weights.size !== 1 && weights.size !== n) throw new Error(`elementwiseKernel: ${weights.size} weights for ${n} entries`);
+  if (x.size !== n) throw new BuildError(`elementwiseKernel of ${owner} (${role}): input has ${x.size} entries, target takes ${n}`, { label: owner });
+  if (weights.size !== 1 && weights.size !== n) {
+    throw new BuildError(`elementwiseKernel of ${owner} (${role}): ${weights.size} weights for ${n} entries; give 1 or ${n}`, { label: owner });
+  }
   return {
     owner,
     role,

@@ -1,4 +1,4 @@
-import type { DiscreteFilter, Synapse } from "@plexus/core";
+import { BuildError, type DiscreteFilter, type Synapse } from "@plexus/core";
 import { lit } from "../internal/codegen.js";
 import type { Kernel, KernelContext } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
@@ -50,13 +50,21 @@ export const noXKernel: FilterKernelBuilder = (f, spec) => ({
 export const oneXKernel: FilterKernelBuilder = (f, spec) => ({
   ...updateAccess(spec, "synapse (OneX)"),
   emit(e) {
-    const a = lit(f.a[0]!);
-    const b = lit(f.c[0]! * f.b[0]!);
+    const a = lit(coefficient(f.a, 0, spec));
+    const b = lit(coefficient(f.c, 0, spec) * coefficient(f.b, 0, spec));
     const u = e.offset(spec.input);
     const y = e.offset(spec.output);
     return channels(spec.output.size, (j) => `${e.A}[${idx(y, j)}] = ${a} * ${e.A}[${idx(y, j)}] + ${b} * ${e.A}[${idx(u, j)}];\n`);
   },
 });
+
+/** Entry i of a state-space matrix of the filter (A, B or C), which its order sizes. */
+function coefficient(m: Float64Array, i: number, spec: SynapseKernelSpec): number {
+  const v = m[i];
+  if (v === undefined)
+    throw new BuildError(`${spec.owner}: the synapse's state-space matrices are smaller than its order; check the filter's num and den`, { label: spec.owner });
+  return v;
+}
 
 function stateSpace(f: DiscreteFilter, spec: SynapseKernelSpec, ctx: KernelContext, general: boolean): Kernel {
   const n = f.order;
@@ -77,16 +85,16 @@ function stateSpace(f: DiscreteFilter, spec: SynapseKernelSpec, ctx: KernelConte
         for (let i = 0; i < n; i++) s += `const x${i} = ${xs(i, j)};\n`;
         const ax = (i: number): string => {
           const terms: string[] = [];
-          for (let k = 0; k < n; k++) terms.push(`${lit(f.a[i * n + k]!)} * x${k}`);
-          return `${terms.join(" + ")} + ${lit(f.b[i]!)} * u`;
+          for (let k = 0; k < n; k++) terms.push(`${lit(coefficient(f.a, i * n + k, spec))} * x${k}`);
+          return `${terms.join(" + ")} + ${lit(coefficient(f.b, i, spec))} * u`;
         };
         if (general) {
-          const cy = Array.from({ length: n }, (_, i) => `${lit(f.c[i]!)} * x${i}`).join(" + ");
+          const cy = Array.from({ length: n }, (_, i) => `${lit(coefficient(f.c, i, spec))} * x${i}`).join(" + ");
           s += `${A}[${idx(y, j)}] = ${cy} + ${lit(f.d)} * u;\n`;
           for (let i = 0; i < n; i++) s += `${xs(i, j)} = ${ax(i)};\n`;
         } else {
           for (let i = 0; i < n; i++) s += `const n${i} = ${ax(i)};\n${xs(i, j)} = n${i};\n`;
-          s += `${A}[${idx(y, j)}] = ${Array.from({ length: n }, (_, i) => `${lit(f.c[i]!)} * n${i}`).join(" + ")};\n`;
+          s += `${A}[${idx(y, j)}] = ${Array.from({ length: n }, (_, i) => `${lit(coefficient(f.c, i, spec))} * n${i}`).join(" + ")};\n`;
         }
         return s;
       });

@@ -1,5 +1,6 @@
 import { LIF, type NeuronType, Rng, Sigmoid, Tanh } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { compile } from "../internal/compile.js";
 import { simdArena } from "../internal/simdKernels.js";
 import { Signal } from "../Signal.js";
@@ -60,7 +61,7 @@ function both(
     want.push(...bits(refOut));
     for (const [name, s] of Object.entries(state)) {
       got.push(...bits(arena.subarray(s.offset, s.offset + n)));
-      want.push(...bits(refState[name]!));
+      want.push(...bits(defined(refState[name])));
     }
   }
   return [got, want];
@@ -70,7 +71,7 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
   const rng = new Rng(3);
   const noise = Float64Array.from({ length: 64 * 300 }, () => rng.normal());
   const currents = (k: number, i: number): number => {
-    const x = noise[(k * 64 + i) % noise.length]!;
+    const x = defined(noise[(k * 64 + i) % noise.length]);
     // sub-threshold, firing, strongly driven, negative, exactly 1, and non-finite inputs
     if (i === 0) return 1;
     if (i === 1) return k % 50 === 0 ? NaN : 3;
@@ -101,8 +102,8 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       const J = sig("J", n);
       const out = sig("out", n);
       const state = {
-        voltage: sig("voltage", n, Float64Array.from(init["voltage"]!)),
-        refractoryTime: sig("refractoryTime", n, Float64Array.from(init["refractoryTime"]!)),
+        voltage: sig("voltage", n, Float64Array.from(defined(init["voltage"]))),
+        refractoryTime: sig("refractoryTime", n, Float64Array.from(defined(init["refractoryTime"]))),
       };
       const rng = new Rng(9);
       const W = rng.fillNormal(new Float64Array(R * n)); // column-major: column j at j·R
@@ -131,14 +132,14 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       let lateSpikes = 0;
       for (let k = 0; k < 200; k++) {
         for (let i = 0; i < n; i++) arena[J.offset + i] = currents(k, i);
-        const wasRefractory = Array.from({ length: n }, (_, i) => arena[state.refractoryTime.offset + i]! > dt);
+        const wasRefractory = Array.from({ length: n }, (_, i) => defined(arena[state.refractoryTime.offset + i]) > dt);
         step(k + 1, (k + 1) * dt);
         const want = new Float64Array(R);
         for (let j = 0; j < n; j++) {
-          const a = arena[out.offset + j]!;
+          const a = defined(arena[out.offset + j]);
           if (a === 0) continue;
           if (wasRefractory[j]) lateSpikes++;
-          for (let i = 0; i < R; i++) want[i] = want[i]! + W[j * R + i]! * a;
+          for (let i = 0; i < R; i++) want[i] = defined(want[i]) + defined(W[j * R + i]) * a;
         }
         expect(Array.from(arena.subarray(y.offset, y.offset + R))).toEqual(Array.from(want));
       }
@@ -154,7 +155,7 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
     class Doubled extends LIF {
       override step(d: number, j: Float64Array, o: Float64Array, s: Readonly<Record<string, Float64Array>>): void {
         super.step(d, j, o, s);
-        for (let i = 0; i < o.length; i++) o[i]! *= 2;
+        o.forEach((v, i) => (o[i] = v * 2));
       }
     }
     for (const [builder, type] of [

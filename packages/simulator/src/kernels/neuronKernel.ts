@@ -1,4 +1,4 @@
-import { type NeuronType, Rng, SnapshotError } from "@plexus/core";
+import { BuildError, type NeuronKind, type NeuronType, Rng, SnapshotError } from "@plexus/core";
 import { defaultNeuronKernels, type FusedCurrentSource, type NeuronSourceContext, type SimulatorNeuronKernel } from "@plexus/kernels";
 import { lit } from "../internal/codegen.js";
 import { currentTakers, type FusedCurrent } from "../internal/fuseNeuronInputs.js";
@@ -123,10 +123,17 @@ export function generatedNeuronKernel(generated: SimulatorNeuronKernel): NeuronK
 }
 
 /** Nengo's LIF step inlined (the same operations as `LIF.step`; WebAssembly SIMD where the arena is a WebAssembly memory). */
-export const lifKernel: NeuronKernelBuilder = generatedNeuronKernel(defaultNeuronKernels.LIF!.simulator!);
+export const lifKernel: NeuronKernelBuilder = builtInKernel("LIF");
 
 /** Nengo's Sigmoid inlined (the same operations as `Sigmoid.step`). */
-export const sigmoidKernel: NeuronKernelBuilder = generatedNeuronKernel(defaultNeuronKernels.Sigmoid!.simulator!);
+export const sigmoidKernel: NeuronKernelBuilder = builtInKernel("Sigmoid");
+
+/** The generated kernel `@plexus/kernels` has for `kind`. */
+function builtInKernel(kind: NeuronKind): NeuronKernelBuilder {
+  const k = defaultNeuronKernels[kind]?.simulator;
+  if (k === undefined) throw new BuildError(`@plexus/kernels has no simulator kernel for ${kind}; rebuild @plexus/kernels`);
+  return generatedNeuronKernel(k);
+}
 
 /**
  * The simulator's neuron kernels by kind, from `@plexus/kernels`: a generated kernel where the

@@ -1,5 +1,6 @@
 import { Network, type NeuronKind, type NeuronStateSpec, NeuronType, SimulationError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { defaultRegistry, type Registry } from "../Registry.js";
 import { Simulator } from "../Simulator.js";
 import type { NeuronKernelBuilder } from "./neuronKernel.js";
@@ -16,12 +17,12 @@ class Scaled extends NeuronType {
     return { count: 0 };
   }
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
-    for (let i = 0; i < j.length; i++) out[i] = this.factor * Math.max(0, j[i]!);
+    for (let i = 0; i < j.length; i++) out[i] = this.factor * Math.max(0, defined(j[i]));
   }
   step(_dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
     this.rateFromCurrent(j, output);
-    const count = state["count"]!;
-    for (let i = 0; i < count.length; i++) count[i] = count[i]! + 1;
+    const count = defined(state["count"]);
+    for (let i = 0; i < count.length; i++) count[i] = defined(count[i]) + 1;
   }
 }
 
@@ -33,19 +34,19 @@ const scaledKernel =
       owner: spec.owner,
       role: "scaled neurons",
       reads: [spec.input],
-      sets: [spec.output, spec.state["count"]!],
+      sets: [spec.output, defined(spec.state["count"])],
       incs: [],
       updates: [],
       prepare({ view }) {
         const J = view(spec.input);
         const out = view(spec.output);
-        const count = view(spec.state["count"]!);
+        const count = view(defined(spec.state["count"]));
         const factor = (spec.neuronType as Scaled).factor;
         return (_t, n) => {
           onStep?.(n);
           for (let i = 0; i < J.length; i++) {
-            out[i] = factor * Math.max(0, J[i]!);
-            count[i] = count[i]! + n;
+            out[i] = factor * Math.max(0, defined(J[i]));
+            count[i] = defined(count[i]) + n;
           }
         };
       },
@@ -81,7 +82,7 @@ describe("plainKernel: a third-party kernel as a plain function", () => {
     for (let k = 0; k < 20; k++) {
       for (let i = 0; i < 3; i++) {
         // the output of this step's current (the kernel ran after the input was summed)
-        expect(out[3 * k + i]).toBe(4 * Math.max(0, J[3 * k + i]!));
+        expect(out[3 * k + i]).toBe(4 * Math.max(0, defined(J[3 * k + i])));
         // count = 1 + 2 + ... + (k + 1): the kernel's (not Scaled.step's, which counts 1 per step)
         expect(count[3 * k + i]).toBe(((k + 1) * (k + 2)) / 2);
       }

@@ -55,7 +55,7 @@ export function processKernel(spec: ProcessKernelSpec): Kernel {
         } catch (cause) {
           fail(`process ${spec.process.kind} threw: ${cause instanceof Error ? cause.message : String(cause)}`, cause);
         }
-        if (scratch !== out) for (let i = 0; i < sizeOut; i++) out[i]! += scratch[i]!;
+        if (scratch !== out) for (let i = 0; i < sizeOut; i++) out[i] = (out[i] ?? 0) + (scratch[i] ?? 0);
       };
       return `${e.bind(call, "process")}(${e.t});\n`;
     },

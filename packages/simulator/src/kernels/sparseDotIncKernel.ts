@@ -1,3 +1,4 @@
+import { BuildError } from "@plexus/core";
 import type { Emitter, Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 import { storer, type Target, targetSize } from "./Target.js";
@@ -32,12 +33,13 @@ export interface SparseDotIncSpec {
 export function sparseDotIncKernel(spec: SparseDotIncSpec): Kernel {
   const { values, ptr, index, layout, rows: R, cols: C, x, dst } = spec;
   const outer = layout === "rows" ? R : C;
-  if (ptr.length !== outer + 1) throw new Error(`sparseDotIncKernel: ${ptr.length} pointers for ${outer} ${layout}`);
+  const fail = (message: string): BuildError => new BuildError(`sparseDotIncKernel of ${spec.owner}: ${message}`, { label: spec.owner });
+  if (ptr.length !== outer + 1) throw fail(`${ptr.length} pointers for ${outer} ${layout}, expected ${outer + 1}`);
   if (index.length !== values.size || ptr[outer] !== values.size)
-    throw new Error(`sparseDotIncKernel: ${values.size} values, ${index.length} indices, ${ptr[outer]} pointed to`);
-  if (x.size !== C) throw new Error(`sparseDotIncKernel: input has ${x.size} entries, expected ${C}`);
-  if (targetSize(dst) !== R) throw new Error(`sparseDotIncKernel: target takes ${targetSize(dst)} entries, expected ${R}`);
-  if (layout === "columns" && !plain(dst)) throw new Error("sparseDotIncKernel: the columns layout needs a target without index or gains");
+    throw fail(`${values.size} values, ${index.length} indices, ${ptr[outer]} pointed to; give as many of each`);
+  if (x.size !== C) throw fail(`input has ${x.size} entries, expected ${C}`);
+  if (targetSize(dst) !== R) throw fail(`target takes ${targetSize(dst)} entries, expected ${R}`);
+  if (layout === "columns" && !plain(dst)) throw fail('the columns layout needs a target without index or gains; use layout: "rows"');
   return {
     owner: spec.owner,
     role: spec.role ?? "weights",

@@ -3,6 +3,7 @@
 import { type ConnectionFunction, LIF, LstsqL2, Network, type Solver } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReference } from "./support.js";
 
 type Arr = unknown;
@@ -23,8 +24,8 @@ const ref = loadReference<SolversRef>("nengo/solvers.json").built_connection;
 
 const cases: Record<string, { fn: ConnectionFunction | null; solver: () => Solver | undefined }> = {
   identity_default_solver: { fn: null, solver: () => undefined },
-  "square_LstsqL2_reg0.01": { fn: (x) => x[0]! ** 2, solver: () => new LstsqL2({ reg: 0.01 }) },
-  radius2_half: { fn: (x) => 0.5 * x[0]!, solver: () => undefined },
+  "square_LstsqL2_reg0.01": { fn: (x) => defined(x[0]) ** 2, solver: () => new LstsqL2({ reg: 0.01 }) },
+  radius2_half: { fn: (x) => 0.5 * defined(x[0]), solver: () => undefined },
 };
 
 describe("built_connection", () => {
@@ -33,7 +34,7 @@ describe("built_connection", () => {
   });
   for (const [name, c] of Object.entries(ref.cases)) {
     it(name, () => {
-      const spec = cases[name]!;
+      const spec = defined(cases[name]);
       const net = new Network({ seed: 0 });
       const ens = net.ensemble({
         nNeurons: 12,
@@ -49,16 +50,16 @@ describe("built_connection", () => {
       const solver = spec.solver();
       const conn = net.connect(ens, out, { function: spec.fn, ...(solver !== undefined ? { solver } : {}) });
       const plan = build(net);
-      const be = plan.built.ensembles.get(ens)!;
-      const bc = plan.built.connections.get(conn)!;
+      const be = defined(plan.built.ensembles.get(ens));
+      const bc = defined(plan.built.connections.get(conn));
       expectAllClose(be.evalPoints, flat(c.built_eval_points), { what: "built_eval_points" });
       expect(bc.weightsShape).toEqual([1, 12]);
       expectAllClose(bc.weights, flat(c.built_weights_decoders_T), { what: "built_weights_decoders_T" });
-      expectAllClose(bc.decoders!, flat(c.built_weights_decoders_T), { what: "decoders" });
-      expectAllClose(bc.solverInfo!.rmses, c.solver_rmses, { what: "solver_rmses" });
+      expectAllClose(defined(bc.decoders), flat(c.built_weights_decoders_T), { what: "decoders" });
+      expectAllClose(defined(bc.solverInfo).rmses, c.solver_rmses, { what: "solver_rmses" });
       expectAllClose(be.scaledEncoders, flat(c.built_scaled_encoders), { what: "built_scaled_encoders" });
-      expectAllClose(be.maxRates!, flat(c.built_max_rates), { what: "built_max_rates" });
-      expectAllClose(be.intercepts!, flat(c.built_intercepts), { what: "built_intercepts" });
+      expectAllClose(defined(be.maxRates), flat(c.built_max_rates), { what: "built_max_rates" });
+      expectAllClose(defined(be.intercepts), flat(c.built_intercepts), { what: "built_intercepts" });
     });
   }
 });

@@ -4,6 +4,7 @@
 import { LIF, Network, type ProbeOptions, type ProbeTarget } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReferenceBeside } from "./support.js";
 
 interface ProbesRef {
@@ -66,13 +67,13 @@ describe("probes of slices and function points (Nengo 4.1 reference)", () => {
     it(`${name}: the rows Nengo recorded`, () => {
       const expected = ref.probes[name] as number[][];
       const d = sim.data(p);
-      expect([...d.shape]).toEqual([expected.length, expected[0]!.length]);
+      expect([...d.shape]).toEqual([expected.length, defined(expected[0]).length]);
       // decoded values go through a solve (LAPACK there, ours here): rounding-level differences
       expectAllClose(d.data, flat(expected), { rtol: 1e-9, atol: 1e-10, what: name });
     });
   }
 
   it("function_points: the decoders solved for the given targets at the given points are Nengo's", () => {
-    expectAllClose(sim.plan.built.connections.get(conn)!.weights, flat(ref.function_points_weights), { rtol: 1e-9, atol: 1e-10, what: "weights" });
+    expectAllClose(defined(sim.plan.built.connections.get(conn)).weights, flat(ref.function_points_weights), { rtol: 1e-9, atol: 1e-10, what: "weights" });
   });
 });

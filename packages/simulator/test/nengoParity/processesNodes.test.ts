@@ -2,6 +2,7 @@
 import { Network, Piecewise, PresentInput } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectProbe, loadReference } from "./support.js";
 
 type Arr = unknown;
@@ -32,7 +33,7 @@ describe("processes_nodes", () => {
 
   for (const pt of [0.005, 0.0025]) {
     it(`present_input_pt${pt}`, () => {
-      const c = ref.cases[`present_input_pt${pt}`]!;
+      const c = defined(ref.cases[`present_input_pt${pt}`]);
       const net = new Network();
       const node = net.node({ output: new PresentInput({ inputs, presentationTime: pt }) });
       const p = net.probe(node);
@@ -44,7 +45,7 @@ describe("processes_nodes", () => {
   }
 
   it("piecewise_zero", () => {
-    const c = ref.cases["piecewise_zero"]!;
+    const c = defined(ref.cases["piecewise_zero"]);
     const net = new Network();
     const n1 = net.node({
       output: new Piecewise(
@@ -84,7 +85,7 @@ describe("processes_nodes", () => {
   });
 
   it("piecewise_linear", () => {
-    const c = ref.cases["piecewise_linear"]!;
+    const c = defined(ref.cases["piecewise_linear"]);
     const net = new Network();
     const node = net.node({
       output: new Piecewise(
@@ -103,13 +104,13 @@ describe("processes_nodes", () => {
   });
 
   it("callable_nodes_size_in", () => {
-    const c = ref.cases["callable_nodes_size_in"]!;
+    const c = defined(ref.cases["callable_nodes_size_in"]);
     const net = new Network();
     const cst = net.node({ output: [0.5, -1.0] });
-    const f = net.node({ output: (t: number, x: Float64Array) => [x[0]! * t + 1, x[1]! * t + 2], sizeIn: 2 });
-    const g = net.node({ output: (t: number, x: Float64Array) => [x[0]! * x[1]!, x[0]! + x[1]!, t], sizeIn: 2 });
-    const h = net.node({ output: (_t: number, x: Float64Array) => [x[0]!, x[1]!], sizeIn: 2 });
-    const hd = net.node({ output: (_t: number, x: Float64Array) => [x[0]!, x[1]!], sizeIn: 2 });
+    const f = net.node({ output: (t: number, x: Float64Array) => [defined(x[0]) * t + 1, defined(x[1]) * t + 2], sizeIn: 2 });
+    const g = net.node({ output: (t: number, x: Float64Array) => [defined(x[0]) * defined(x[1]), defined(x[0]) + defined(x[1]), t], sizeIn: 2 });
+    const h = net.node({ output: (_t: number, x: Float64Array) => [defined(x[0]), defined(x[1])], sizeIn: 2 });
+    const hd = net.node({ output: (_t: number, x: Float64Array) => [defined(x[0]), defined(x[1])], sizeIn: 2 });
     net.connect(cst, f, { synapse: null });
     net.connect(f, g, { synapse: null });
     net.connect(cst, h, {

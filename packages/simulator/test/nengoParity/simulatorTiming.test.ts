@@ -2,6 +2,7 @@
 import { BuildError, Direct, LIF, Network, PlexusError, RectifiedLinear, ValidationError } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, expectProbe, firstRows, flat, loadReference } from "./support.js";
 
 type Arr = unknown;
@@ -103,8 +104,8 @@ describe("node_call_semantics", () => {
   it("a node with input sees this step's sum of synapse-less connections; calls interleave in build order", () => {
     const calls: [number, number][] = [];
     const g = (t: number, x: Float64Array) => {
-      calls.push([t, x[0]!]);
-      return [2 * x[0]!];
+      calls.push([t, defined(x[0])]);
+      return [2 * defined(x[0])];
     };
     const net = new Network();
     const src = net.node({ output: (t: number) => t });
@@ -133,7 +134,7 @@ describe("node_chain_delays", () => {
   });
   for (const [name, syn] of Object.entries(cases)) {
     it(name, () => {
-      const e = ref.node_chain_delays.results[name]!;
+      const e = defined(ref.node_chain_delays.results[name]);
       const net = new Network();
       const a = net.node({ output: (t: number) => t });
       const b = net.node({ sizeIn: 1 });
@@ -157,7 +158,7 @@ describe("direct_ensemble_chain", () => {
   });
   for (const [name, syn] of Object.entries(cases)) {
     it(name, () => {
-      const e = ref.direct_ensemble_chain.results[name]!;
+      const e = defined(ref.direct_ensemble_chain.results[name]);
       const o = syn === undefined ? {} : { synapse: syn };
       const net = new Network();
       const a = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) });
@@ -167,7 +168,7 @@ describe("direct_ensemble_chain", () => {
       const c = net.node({ sizeIn: 2 });
       net.connect(a, ens, o);
       net.connect(ens, b, o);
-      net.connect(ens, e2, { ...o, function: (x) => [x[0]! ** 2, 2 * x[0]!] });
+      net.connect(ens, e2, { ...o, function: (x) => [defined(x[0]) ** 2, 2 * defined(x[0])] });
       net.connect(e2, c, o);
       const pa = net.probe(a);
       const pe = net.probe(ens);
@@ -198,13 +199,13 @@ describe("recurrent_integrator_direct", () => {
     sim.run(1.0);
     expect(sim.nSteps).toBe(1000);
     expectProbe(sim, p, e.probe_e, "probe_e");
-    expectAllClose([sim.data(p).data[999]!], [e.value_at_t_1s], { what: "value at t = 1 s" });
+    expectAllClose([defined(sim.data(p).data[999])], [e.value_at_t_1s], { what: "value at t = 1 s" });
     expectProbe(sim, ps, e["probe_e_with_probe_synapse_0.01"], "probe_e_with_probe_synapse_0.01");
   });
 
   it("a node counter with synapse 0 reads last step's output", () => {
     const net = new Network();
-    const counter = net.node({ output: (_t: number, x: Float64Array) => x[0]! + 1, sizeIn: 1 });
+    const counter = net.node({ output: (_t: number, x: Float64Array) => defined(x[0]) + 1, sizeIn: 1 });
     net.connect(counter, counter, { synapse: 0 });
     const p = net.probe(counter);
     const sim = new Simulator(net, opts);
@@ -214,7 +215,7 @@ describe("recurrent_integrator_direct", () => {
 
   it("a loop without a synapse is rejected at build", () => {
     const net = new Network();
-    const counter = net.node({ output: (_t: number, x: Float64Array) => x[0]! + 1, sizeIn: 1 });
+    const counter = net.node({ output: (_t: number, x: Float64Array) => defined(x[0]) + 1, sizeIn: 1 });
     net.connect(counter, counter, { synapse: null });
     let err: unknown;
     try {
@@ -270,7 +271,7 @@ describe("relu_ensemble_fixed_params", () => {
     expectProbe(sim, pOut, e["probe_out_synapse_None"], "probe_out_synapse_None");
     expectProbe(sim, pOutF, e["probe_out_default_synapse"], "probe_out_default_synapse");
     expectProbe(sim, pDec, e["probe_ens_decoded_output"], "probe_ens_decoded_output");
-    expectAllClose(plan.built.probes.get(pDec)!.decoders!, flat(e["decoded_output_decoders"]), { what: "decoded_output_decoders" });
+    expectAllClose(defined(defined(plan.built.probes.get(pDec)).decoders), flat(e["decoded_output_decoders"]), { what: "decoded_output_decoders" });
     expectProbe(sim, pJ2, e["ens2_probe_neurons_input_J"], "ens2_probe_neurons_input_J");
     expectProbe(sim, pRates2, e["ens2_probe_neurons_output"], "ens2_probe_neurons_output");
   });

@@ -3,6 +3,7 @@
 import { Alpha, LinearFilter, Lowpass, Network, PresentInput, type Synapse, Triangle } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, loadReference } from "./support.js";
 
 interface SynapseCase {
@@ -49,7 +50,7 @@ for (const [dtKey, group] of Object.entries(ref.cases)) {
       expect(Object.keys(group.synapses).filter((k) => !(k in synapses))).toEqual([]);
     });
     for (const [name, c] of Object.entries(group.synapses)) {
-      const make = synapses[name]!;
+      const make = defined(synapses[name]);
       it(`${name}: step response, probe and connection routes`, () => {
         const u = new Array<number>(group.n_steps).fill(1);
         const r = simulate(make, u, group.dt);

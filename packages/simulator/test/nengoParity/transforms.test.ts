@@ -3,6 +3,7 @@
 import { type ConnectionTransform, Convolution, ConvolutionTranspose, LIF, Network, Sparse } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReferenceBeside } from "./support.js";
 
 type Arr = unknown;
@@ -84,7 +85,9 @@ function convolution(c: ConvCase): Convolution | ConvolutionTranspose {
 }
 
 function sparse(c: SparseCase): Sparse {
-  return c.indices !== undefined ? new Sparse({ shape: c.shape, indices: c.indices, init: c.init! }) : new Sparse({ shape: c.shape, init: c.dense_init! });
+  return c.indices !== undefined
+    ? new Sparse({ shape: c.shape, indices: c.indices, init: defined(c.init) })
+    : new Sparse({ shape: c.shape, init: defined(c.dense_init) });
 }
 
 /** Node(x_i(t) = sin(0.37 i + 31 t) + 0.05 i) -> transform -> Node, synapse None; the probe of the post node. */
@@ -97,7 +100,7 @@ function runNodeCase(t: ConnectionTransform) {
   const p = net.probe(v);
   const sim = new Simulator(net, { dt: ref.dt, progress: false });
   sim.runSteps(ref.steps);
-  return { out: sim.data(p), built: sim.plan.built.connections.get(conn)! };
+  return { out: sim.data(p), built: defined(sim.plan.built.connections.get(conn)) };
 }
 
 describe("transforms (Nengo 4.1 reference)", () => {
@@ -111,10 +114,14 @@ describe("transforms (Nengo 4.1 reference)", () => {
         expectAllClose(out.data, flat(c.output), { rtol: RTOL, atol: ATOL, what: `${name} output` });
         expectAllClose(built.denseWeights, flat(c.built_dense), { rtol: 0, atol: 0, what: `${name} dense weights` });
         if (c.built_rows !== undefined) {
-          expect(Array.from(built.sparseIndices!.rows)).toEqual(c.built_rows);
-          expect(Array.from(built.sparseIndices!.cols)).toEqual(c.built_cols);
+          expect(Array.from(defined(built.sparseIndices).rows)).toEqual(c.built_rows);
+          expect(Array.from(defined(built.sparseIndices).cols)).toEqual(c.built_cols);
         }
-        expectAllClose(built.weights, c.built_data.length === built.weights.length ? c.built_data : c.init!, { rtol: 0, atol: 0, what: `${name} values` });
+        expectAllClose(built.weights, c.built_data.length === built.weights.length ? c.built_data : defined(c.init), {
+          rtol: 0,
+          atol: 0,
+          what: `${name} values`,
+        });
       });
     } else {
       const cc = c;
@@ -135,12 +142,12 @@ describe("transforms (Nengo 4.1 reference)", () => {
       const c = ref.cases[name] as LifCase;
       const t =
         c.kind === "Sparse"
-          ? new Sparse({ shape: c.shape!, indices: c.indices!, init: c.init! })
+          ? new Sparse({ shape: defined(c.shape), indices: defined(c.indices), init: defined(c.init) })
           : new Convolution({
-              nFilters: c.n_filters!,
-              inputShape: c.input_shape!,
-              kernelSize: c.kernel_size!,
-              strides: c.strides!,
+              nFilters: defined(c.n_filters),
+              inputShape: defined(c.input_shape),
+              kernelSize: defined(c.kernel_size),
+              strides: defined(c.strides),
               init: c.kernel as number[][][][],
             });
       const net = new Network({ seed: 0 });
@@ -172,7 +179,7 @@ describe("transforms (Nengo 4.1 reference)", () => {
       const spikes = sim.data(pOut);
       const counts = Array.from({ length: c.n_b }, (_, j) => {
         let k = 0;
-        for (let s = 0; s < c.steps; s++) if (spikes.data[s * c.n_b + j]! > 0) k++;
+        for (let s = 0; s < c.steps; s++) if (defined(spikes.data[s * c.n_b + j]) > 0) k++;
         return k;
       });
       expect(counts).toEqual(c.b_spike_counts);

@@ -3,6 +3,7 @@
 import { Alpha, BasalGanglia, Direct, LIF, type Lowpass, LstsqL2nz, Network, NnlsL2nz, Thalamus } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { flat } from "../../../../test/support/reference.js";
 import { maxAbsDiff, networksRef, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
@@ -82,7 +83,7 @@ describe("nengo/networks/tests/test_actionselection.py", () => {
     t.forEach((ti, i) => {
       if (ti <= t0) return;
       count++;
-      for (let d = 0; d < dims; d++) sums[d]! += data[i * dims + d]!;
+      for (let d = 0; d < dims; d++) sums[d] = defined(sums[d]) + defined(data[i * dims + d]);
     });
     return sums.map((s) => s / count);
   };
@@ -131,7 +132,7 @@ describe("nengo/networks/tests/test_actionselection.py", () => {
     const want = [0.3, 0, -0.3];
     t.forEach((ti, i) => {
       if (ti <= 0.08) return;
-      for (let k = 0; k < 3; k++) expect(Math.abs(d[i * 3 + k]! - want[k]!)).toBeLessThanOrEqual(0.005 + 1e-5 * Math.abs(want[k]!));
+      for (let k = 0; k < 3; k++) expect(Math.abs(defined(d[i * 3 + k]) - defined(want[k]))).toBeLessThanOrEqual(0.005 + 1e-5 * Math.abs(defined(want[k])));
     });
   }, 20_000);
 
@@ -140,7 +141,7 @@ describe("nengo/networks/tests/test_actionselection.py", () => {
       bg
         .all("connection")
         .filter((c) => c.synapse !== null)
-        .map((c) => [c.synapse!.kind, (c.synapse as Lowpass).tau]);
+        .map((c) => [defined(c.synapse).kind, (c.synapse as Lowpass).tau]);
     const isLowpassAmpaOrGaba = (bg: BasalGanglia): boolean =>
       taus(bg).every((x) => JSON.stringify(x) === '["Lowpass",0.002]' || JSON.stringify(x) === '["Lowpass",0.008]');
     expect(isLowpassAmpaOrGaba(new BasalGanglia({ dimensions: 2 }))).toBe(true);

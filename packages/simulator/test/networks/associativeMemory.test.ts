@@ -3,6 +3,7 @@
 import { AssociativeMemory, Direct, LIF, Network, type Node, Rng } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { flat } from "../../../../test/support/reference.js";
 import { maxAbsDiff, networksRef, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
@@ -61,14 +62,14 @@ describe("AssociativeMemory against Nengo 4.1", () => {
       model.connect(model.node({ output: c.input }), am.input, { synapse: null });
       const mapped = c.extras.includes("mappings");
       if (mapped) {
-        model.connect(model.node({ output: c.in2 }), am.mappings["in2"]!, { synapse: null });
-        model.connect(model.node({ output: [c.inhibit] }), am.inhibit!, { synapse: null });
+        model.connect(model.node({ output: c.in2 }), defined(am.mappings["in2"]), { synapse: null });
+        model.connect(model.node({ output: [c.inhibit] }), defined(am.inhibit), { synapse: null });
       }
       const targets: [string, Node][] = [
         ["output", am.output],
         ["utilities", am.utilities],
       ];
-      if (mapped) targets.push(["test", am.mappings["test"]!], ["thresholded_utilities", am.thresholdedUtilities!]);
+      if (mapped) targets.push(["test", defined(am.mappings["test"])], ["thresholded_utilities", defined(am.thresholdedUtilities)]);
       const probes = targets.map(([name, node]) => [name, model.probe(node, { synapse: null })] as const);
       const sim = new Simulator(model, { progress: false, dt: networksRef.dt });
       sim.runSteps(networksRef.steps);
@@ -80,7 +81,7 @@ describe("AssociativeMemory against Nengo 4.1", () => {
 // --- ported from nengo/networks/tests/test_assoc_mem.py
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < b.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0; i < b.length; i++) s += defined(a[i]) * defined(b[i]);
   return s;
 }
 /** Nengo's similarity(data, target): mean over the rows (and target rows) of data · target. */
@@ -102,9 +103,9 @@ function makeVocab(n: number, d: number, rng: Rng): number[][] {
 function rowsWhere(sim: Simulator, data: Float64Array, dims: number, pred: (t: number) => boolean): Float64Array[] {
   return Array.from(sim.trange()).flatMap((t, i) => (pred(t) ? [data.slice(i * dims, (i + 1) * dims)] : []));
 }
-const mean = (rows: readonly Float64Array[]): number[] => Array.from(rows[0]!, (_, j) => rows.reduce((s, r) => s + r[j]!, 0) / rows.length);
+const mean = (rows: readonly Float64Array[]): number[] => Array.from(defined(rows[0]), (_, j) => rows.reduce((s, r) => s + defined(r[j]), 0) / rows.length);
 const scaled = (v: readonly number[], k: number): number[] => v.map((x) => x * k);
-const added = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + b[i]!);
+const added = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + defined(b[i]));
 
 function lifModel(seed: number): Network {
   const m = new Network({ label: "model", seed });
@@ -120,14 +121,14 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const vocab = makeVocab(4, D, new Rng(1));
     const m = lifModel(1);
     const am = m.addNetwork(AssociativeMemory, { inputVectors: vocab });
-    const inNode = m.node({ output: vocab[0]!, label: "input" });
+    const inNode = m.node({ output: defined(vocab[0]), label: "input" });
     m.connect(inNode, am.input);
     const outP = m.probe(am.output, { synapse: 0.03 });
     const utilsP = m.probe(am.utilities, { synapse: 0.03 });
     const sim = new Simulator(m, { progress: false });
     sim.run(0.2);
     const late = (t: number): boolean => t > 0.15;
-    expect(similarity(rowsWhere(sim, sim.data(outP).data, D, late), vocab[0]!)).toBeGreaterThan(0.95);
+    expect(similarity(rowsWhere(sim, sim.data(outP).data, D, late), defined(vocab[0]))).toBeGreaterThan(0.95);
     expect(similarity(rowsWhere(sim, sim.data(utilsP).data, 4, late), [1, 0, 0, 0])).toBeGreaterThan(0.95);
     expect(similarity(rowsWhere(sim, sim.data(utilsP).data, 4, late), [0, 1, 1, 1])).toBeLessThan(0.001);
   }, 20_000);
@@ -138,7 +139,7 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const vocab2 = makeVocab(4, D / 2, rng);
     const m = lifModel(2);
     const am = m.addNetwork(AssociativeMemory, { inputVectors: vocab, outputVectors: vocab2, threshold: 0.5 });
-    const inNode = m.node({ output: (t: number) => scaled(vocab[0]!, t < 0.1 ? 0.49 : 0.8), label: "input" });
+    const inNode = m.node({ output: (t: number) => scaled(defined(vocab[0]), t < 0.1 ? 0.49 : 0.8), label: "input" });
     m.connect(inNode, am.input);
     const outP = m.probe(am.output, { synapse: 0.03 });
     const utilsP = m.probe(am.utilities, { synapse: 0.03 });
@@ -149,7 +150,7 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     expect(
       similarity(
         rowsWhere(sim, sim.data(outP).data, D / 2, (t) => t > 0.25),
-        vocab2[0]!,
+        defined(vocab2[0]),
       ),
     ).toBeGreaterThan(0.9);
     expect(
@@ -172,7 +173,11 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const am = m.addNetwork(AssociativeMemory, { inputVectors: vocab });
     am.addWtaNetwork();
     const input = (t: number): number[] =>
-      t < 0.2 ? added(vocab[0]!, scaled(vocab[1]!, 0.8)) : t < 0.3 ? new Array<number>(D).fill(0) : added(scaled(vocab[0]!, 0.8), vocab[1]!);
+      t < 0.2
+        ? added(defined(vocab[0]), scaled(defined(vocab[1]), 0.8))
+        : t < 0.3
+          ? new Array<number>(D).fill(0)
+          : added(scaled(defined(vocab[0]), 0.8), defined(vocab[1]));
     m.connect(m.node({ output: input, label: "input" }), am.input);
     const outP = m.probe(am.output, { synapse: 0.03 });
     const utilsP = m.probe(am.utilities, { synapse: 0.03 });
@@ -182,10 +187,10 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const moreB = (t: number): boolean => t > 0.45;
     const out = sim.data(outP).data;
     const utils = sim.data(utilsP).data;
-    expect(similarity(rowsWhere(sim, out, D, moreA), vocab[0]!)).toBeGreaterThan(0.79);
-    expect(similarity(rowsWhere(sim, out, D, moreA), vocab[1]!)).toBeLessThan(0.1);
-    expect(similarity(rowsWhere(sim, out, D, moreB), vocab[1]!)).toBeGreaterThan(0.79);
-    expect(similarity(rowsWhere(sim, out, D, moreB), vocab[0]!)).toBeLessThan(0.1);
+    expect(similarity(rowsWhere(sim, out, D, moreA), defined(vocab[0]))).toBeGreaterThan(0.79);
+    expect(similarity(rowsWhere(sim, out, D, moreA), defined(vocab[1]))).toBeLessThan(0.1);
+    expect(similarity(rowsWhere(sim, out, D, moreB), defined(vocab[1]))).toBeGreaterThan(0.79);
+    expect(similarity(rowsWhere(sim, out, D, moreB), defined(vocab[0]))).toBeLessThan(0.1);
     expect(similarity(rowsWhere(sim, utils, 4, moreA), [1, 0, 0, 0])).toBeGreaterThan(0.95);
     expect(similarity(rowsWhere(sim, utils, 4, moreA), [0, 1, 1, 1])).toBeLessThan(0.001);
     expect(similarity(rowsWhere(sim, utils, 4, moreB), [0, 1, 0, 0])).toBeGreaterThan(0.95);
@@ -198,15 +203,19 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const vocab2 = vocab.slice(0, 4);
     const m = lifModel(4);
     const am = m.addNetwork(AssociativeMemory, { inputVectors: vocab2, inhibitable: true });
-    am.addDefaultOutputVector(vocab[5]!);
+    am.addDefaultOutputVector(defined(vocab[5]));
     am.addThresholdToOutputs();
     const input = (t: number): number[] =>
-      t < 0.25 ? added(scaled(vocab[0]!, 0.6), scaled(vocab[1]!, 0.4)) : t < 0.5 ? added(scaled(vocab[0]!, 0.4), scaled(vocab[1]!, 0.6)) : vocab[4]!;
+      t < 0.25
+        ? added(scaled(defined(vocab[0]), 0.6), scaled(defined(vocab[1]), 0.4))
+        : t < 0.5
+          ? added(scaled(defined(vocab[0]), 0.4), scaled(defined(vocab[1]), 0.6))
+          : defined(vocab[4]);
     m.connect(m.node({ output: input, label: "input" }), am.input);
-    m.connect(m.node({ output: (t: number) => (t > 0.75 ? 1 : 0), label: "inhib" }), am.inhibit!);
+    m.connect(m.node({ output: (t: number) => (t > 0.75 ? 1 : 0), label: "inhib" }), defined(am.inhibit));
     const outP = m.probe(am.output, { synapse: 0.03 });
     const utilsP = m.probe(am.utilities, { synapse: 0.05 });
-    const utilsThP = m.probe(am.thresholdedUtilities!, { synapse: 0.05 });
+    const utilsThP = m.probe(defined(am.thresholdedUtilities), { synapse: 0.05 });
     const sim = new Simulator(m, { progress: false });
     sim.run(1.0);
     const moreA = (t: number): boolean => t >= 0.2 && t < 0.25;
@@ -234,19 +243,19 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
       const [ma, mb] = [mean(rowsWhere(sim, d, 4, moreA)), mean(rowsWhere(sim, d, 4, moreB))];
       expect(ma[0]).toBeGreaterThan(firstTwo[0][0]);
       expect(ma[1]).toBeGreaterThan(firstTwo[0][1]);
-      expect(Math.max(ma[2]!, ma[3]!)).toBeLessThan(0.01);
+      expect(Math.max(defined(ma[2]), defined(ma[3]))).toBeLessThan(0.01);
       expect(mb[0]).toBeGreaterThan(firstTwo[1][0]);
       expect(mb[1]).toBeGreaterThan(firstTwo[1][1]);
-      expect(Math.max(mb[2]!, mb[3]!)).toBeLessThan(0.01);
+      expect(Math.max(defined(mb[2]), defined(mb[3]))).toBeLessThan(0.01);
       expect(similarity(rowsWhere(sim, d, 4, allE), ones4)).toBeLessThan(0.05);
       expect(similarity(rowsWhere(sim, d, 4, inhib), ones4)).toBeLessThan(0.05);
     }
     const out = sim.data(outP).data;
-    expect(similarity(rowsWhere(sim, out, D, moreA), vocab[0]!)).toBeGreaterThan(0.7);
-    expect(similarity(rowsWhere(sim, out, D, moreA), vocab[1]!)).toBeGreaterThan(0.7);
-    expect(similarity(rowsWhere(sim, out, D, moreB), vocab[0]!)).toBeGreaterThan(0.7);
-    expect(similarity(rowsWhere(sim, out, D, moreB), vocab[1]!)).toBeGreaterThan(0.7);
-    expect(similarity(rowsWhere(sim, out, D, allE), vocab[5]!)).toBeGreaterThan(0.7);
+    expect(similarity(rowsWhere(sim, out, D, moreA), defined(vocab[0]))).toBeGreaterThan(0.7);
+    expect(similarity(rowsWhere(sim, out, D, moreA), defined(vocab[1]))).toBeGreaterThan(0.7);
+    expect(similarity(rowsWhere(sim, out, D, moreB), defined(vocab[0]))).toBeGreaterThan(0.7);
+    expect(similarity(rowsWhere(sim, out, D, moreB), defined(vocab[1]))).toBeGreaterThan(0.7);
+    expect(similarity(rowsWhere(sim, out, D, allE), defined(vocab[5]))).toBeGreaterThan(0.7);
     expect(similarity(rowsWhere(sim, out, D, inhib), new Array<number>(D).fill(1))).toBeLessThan(0.05);
   }, 20_000);
 
@@ -301,10 +310,10 @@ describe("nengo/networks/tests/test_assoc_mem.py", () => {
     const am = new Network({ seed: 9 }).addNetwork(AssociativeMemory, { inputVectors: vocab, threshold: [0.1, 0.2, 0.3, 0.4] });
     am.addThresholdToOutputs();
     am.addOutputMapping("test", outVectors);
-    const conn = am.outConns.find((c) => c.pre === am.threshEns!.output && c.post === am.mappings["test"])!;
-    expect(Array.from(conn.denseTransform!.data)).toEqual(outVectors[0]!.flatMap((_, j) => outVectors.map((r) => r[j]!)));
+    const conn = defined(am.outConns.find((c) => c.pre === defined(am.threshEns).output && c.post === am.mappings["test"]));
+    expect(Array.from(defined(conn.denseTransform).data)).toEqual(defined(outVectors[0]).flatMap((_, j) => outVectors.map((r) => defined(r[j]))));
     am.addDefaultOutputVector(new Array<number>(64).fill(1));
     expect(am.defaultVectorInhibitConns.length).toBe(1);
-    expect(am.defaultVectorInhibitConns[0]!.pre).toBe(am.threshEns!.output);
+    expect(defined(am.defaultVectorInhibitConns[0]).pre).toBe(defined(am.threshEns).output);
   });
 });

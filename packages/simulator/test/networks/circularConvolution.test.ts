@@ -3,6 +3,7 @@
 import { CircularConvolution, circconv, circconvTransformIn, circconvTransformOut, Direct, LIFRate, Network, Rng } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat } from "../../../../test/support/reference.js";
 import { maxAbsDiff, networksRef, rms, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
@@ -24,7 +25,7 @@ const cases = networksRef["circular_convolution"] as CaseRef[];
 const opts = { progress: false } as const;
 
 function matVec(m: readonly (readonly number[])[], x: ArrayLike<number>): Float64Array {
-  return Float64Array.from(m, (row) => row.reduce((s, v, j) => s + v * x[j]!, 0));
+  return Float64Array.from(m, (row) => row.reduce((s, v, j) => s + v * defined(x[j]), 0));
 }
 
 describe("CircularConvolution against Nengo 4.1", () => {
@@ -71,7 +72,7 @@ describe("nengo/networks/tests/test_circularconv.py", () => {
         const yb = matVec(circconvTransformIn(dims, "B", invertB), y);
         const z1 = matVec(
           circconvTransformOut(dims),
-          xa.map((v, i) => v * yb[i]!),
+          xa.map((v, i) => v * defined(yb[i])),
         );
         expectAllClose(z1, z0, { rtol: 1e-5, atol: 1e-8, what: "circular convolution by transforms" });
       });
@@ -105,9 +106,9 @@ describe("nengo/networks/tests/test_circularconv.py", () => {
     const b = normals(rng, dims, Math.sqrt(1 / dims)).map((v) => v * magnitude);
     const result = circconv(a, b);
     const [good, bad] = lifRateCircconv(dims, a, b, [magnitude, 1], 5);
-    const err = (y: Float64Array): number => rms(result.map((v, i) => v - y[i]!)) / magnitude ** 2;
-    expect(err(good!)).toBeLessThan(0.1);
-    expect(err(bad!)).toBeGreaterThan(0.1);
+    const err = (y: Float64Array): number => rms(result.map((v, i) => v - defined(y[i]))) / magnitude ** 2;
+    expect(err(defined(good))).toBeLessThan(0.1);
+    expect(err(defined(bad))).toBeGreaterThan(0.1);
   }, 20_000);
 
   for (const dims of [16, 32]) {
@@ -117,7 +118,7 @@ describe("nengo/networks/tests/test_circularconv.py", () => {
       const b = normals(rng, dims, Math.sqrt(1 / dims));
       const result = circconv(a, b);
       const [y] = lifRateCircconv(dims, a, b, [1], dims + 1);
-      expect(rms(result.map((v, i) => v - y![i]!))).toBeLessThan(0.1);
+      expect(rms(result.map((v, i) => v - defined(defined(y)[i])))).toBeLessThan(0.1);
     }, 20_000);
   }
 

@@ -3,6 +3,7 @@
 import { InputGatedMemory, LIF, Network, Piecewise } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { networksRef, type StructureRef, structureOf, structureOfRef } from "./support.js";
 
 interface CaseRef {
@@ -63,7 +64,9 @@ describe("nengo/networks/tests/test_workingmemory.py", () => {
     const data = sim.data(p).data;
     const t = sim.trange();
     const within = (pred: (t: number) => boolean, target: number, atol: number): void => {
-      const bad = Array.from(t).flatMap((ti, i) => (pred(ti) && Math.abs(data[i]! - target) > atol + 1e-5 * Math.abs(target) ? [`t=${ti}: ${data[i]}`] : []));
+      const bad = Array.from(t).flatMap((ti, i) =>
+        pred(ti) && Math.abs(defined(data[i]) - target) > atol + 1e-5 * Math.abs(target) ? [`t=${ti}: ${data[i]}`] : [],
+      );
       expect(bad.slice(0, 5)).toEqual([]);
     };
     within((ti) => ti < 0.1, 0, 0.05);

@@ -1,6 +1,7 @@
 // Helpers of the network-library tests: the structure of a built network, in the form the
 // generator (reference/gen_networks.py) writes Nengo's, and the reference file.
 import type { Network } from "@plexus/core";
+import { defined } from "../../../../test/support/defined.js";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 
 export interface StructureRef {
@@ -52,13 +53,13 @@ export function structureOfRef(ref: StructureRef): { ensembles: string[]; connec
 /** Largest absolute difference between two equally long arrays. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
-  for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(defined(a[i]) - defined(b[i])));
   return m;
 }
 
 /** Root mean square of a vector. */
 export function rms(x: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
+  for (let i = 0; i < x.length; i++) s += defined(x[i]) * defined(x[i]);
   return Math.sqrt(s / x.length);
 }
