@@ -119,7 +119,8 @@ export interface RunOptions {
    * Where each subsystem runs, by key (default: all `"main"`, in this thread): `"worker"` on a
    * worker thread of its own, `"worker:NAME"` on the worker thread NAME (shared by every subsystem
    * placed there). Results are the same bits whatever the placement; a subsystem with code (a JS
-   * function in a node or input) or an observable input stays on `"main"`.
+   * function in a node or input) stays on `"main"`. An observable input of a placed subsystem is
+   * subscribed here and its windows forwarded to the subsystem's worker.
    */
   readonly placement?: Readonly<Record<string, Placement>>;
   /** A worker that sends nothing (heartbeat or data) for this long (ms) has failed: the run ends with a CouplingError (default 30000). */
@@ -151,7 +152,8 @@ export interface RunOptions {
    * (the same subsystems, wires, inputs, probes, seed and dt) with any placement: the run starts
    * after the snapshot's step, its result holds the probe data from step 1, and it equals the
    * uninterrupted run bit for bit. `steps` counts from step 0 (at least the snapshot's step).
-   * Array inputs keep their rows indexed from step 1; function inputs are called at the steps run.
+   * Array inputs keep their rows indexed from step 1; function inputs are called at the steps run;
+   * observable inputs give the values from the step after the snapshot's on (windows start there).
    */
   readonly from?: Uint8Array;
   /** With placement: how many times a dead or silent worker is replaced, every host restarting from the last snapshot (or step 0) (default 2). */
@@ -524,14 +526,9 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     const placed = placedOptions(options, plans);
     const snapshotting = placed.snapshotEvery > 0 || snapshots.from !== undefined;
     if (Object.values(placed.placement).every((p) => p === "main") && !snapshotting) return runSystem(model, plans, settings, stats);
-    const observable = model.inputs.find((i) => i.values.kind === "observable");
-    if (observable !== undefined || options.transport !== undefined) {
+    if (options.transport !== undefined) {
       const what = snapshotting ? "snapshots" : "placement";
-      const why =
-        observable !== undefined
-          ? `input ${portName(observable.to)} is an observable, which only an all-"main" run without snapshots takes`
-          : 'a transport is for all-"main" runs without snapshots (workers bring their own)';
-      throw new CouplingError(`run: ${what}: ${why}`, { label: observable !== undefined ? portName(observable.to) : what });
+      throw new CouplingError(`run: ${what}: a transport is for all-"main" runs without snapshots (workers bring their own)`, { label: what });
     }
     return runPlaced(model, plans, { ...settings, ...placed, ...snapshots }, stats);
   }

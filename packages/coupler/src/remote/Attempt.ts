@@ -27,6 +27,8 @@ export interface HostState {
   state: "loading" | "loaded" | "paused" | "snapshot" | "done";
   lastSeen: number;
   peakMemoryBytes: number;
+  /** Observable inputs' windows for it, held until it has loaded its units. */
+  readonly queued: Extract<HostCommand, { type: "input" }>[];
 }
 
 /** What an attempt needs of the run. */
@@ -65,6 +67,7 @@ export class Attempt {
         state: "loading",
         lastSeen: performance.now(),
         peakMemoryBytes: NaN,
+        queued: [],
       };
       (h.units as number[]).push(unit);
       this.hosts.set(host, h);
@@ -135,6 +138,20 @@ export class Attempt {
       if (command.type === "run") h.local.run(command.until);
       else if (command.type === "snapshot") this.onEvent(h, { type: "snapshot", snapshot: h.local.snapshot() });
     }
+  }
+
+  /** Forwards windows of an observable input to the host of unit `unit` (held until that host has loaded). */
+  input(unit: number, slot: number, windows: readonly Uint8Array[]): void {
+    const h = this.hosts.get(this.plan.hostOf[unit] ?? "");
+    if (h === undefined || this.stopped) return;
+    if (h.local !== undefined) h.local.input(unit, slot, windows);
+    else if (h.state === "loading") h.queued.push({ type: "input", unit, slot, windows });
+    else h.remote?.send({ type: "input", unit, slot, windows });
+  }
+
+  /** Sends a host the input windows held while it loaded. */
+  flushInputs(h: HostState): void {
+    for (const command of h.queued.splice(0)) h.remote?.send(command);
   }
 
   /** Whether every host answered `state` last. */

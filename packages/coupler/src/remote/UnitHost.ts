@@ -82,6 +82,8 @@ export class UnitHost {
         actor.t = snap.step / actor.shape.multiple;
       }
       actor.limit = actor.t;
+      // observable inputs' slots (after the edges'): the coordinator sends their windows from the unit's next step
+      for (let slot = unit.spec.inEdges.length; slot < actor.buffers.length; slot++) actor.buffers[slot]?.startAfter(actor.t);
       const h: HostedActor = { unit, actor, sent: [], received: [], history: unit.spec.inEdges.map(() => []), through: unit.spec.inEdges.map(() => 0) };
       this.hosted.push(h);
       byId.set(unit.spec.id, h);
@@ -120,7 +122,13 @@ export class UnitHost {
       }
       outs.set(h.actor, list);
     }
-    for (const h of this.hosted) consumed.set(h.actor, this.wireInputs(h, byId, localLink, poke, saved.get(h.unit.spec.id)));
+    for (const h of this.hosted) {
+      const tells = this.wireInputs(h, byId, localLink, poke, saved.get(h.unit.spec.id));
+      // a unit fed by observable inputs tells the coordinator how far it consumed them (their back-pressure)
+      if (h.actor.shape.slotDims.length > h.unit.spec.inEdges.length)
+        tells.push(() => this.emit({ type: "consumed", unit: h.unit.spec.id, step: h.actor.t * h.actor.shape.multiple }));
+      consumed.set(h.actor, tells);
+    }
     this.loop = new ActorLoop(
       this.hosted.map((h) => h.actor),
       outs,
@@ -201,6 +209,22 @@ export class UnitHost {
       loop.start();
       loop.booting = false;
     } else for (const h of this.hosted) loop.poke(h.actor);
+    this.settle();
+  }
+
+  /** Windows (`Window.toBytes()`, in the unit's steps) of an observable input that the coordinator forwards, into slot `slot` of unit `unit`. */
+  input(unit: number, slot: number, windows: readonly Uint8Array[]): void {
+    const h = this.hosted.find((x) => x.unit.spec.id === unit);
+    const buffer = h?.actor.buffers[slot];
+    if (h === undefined || buffer === undefined || slot < h.unit.spec.inEdges.length)
+      throw new CouplingError(`UnitHost.input: unit ${unit} is not on this host or has no input slot ${slot} (a bug in the coupler)`);
+    try {
+      for (const bytes of windows) buffer.push(Window.fromBytes(bytes));
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.loop?.poke(h.actor);
     this.settle();
   }
 

@@ -10,7 +10,8 @@ import type { InEdgeSpec, OutEdgeSpec, PortPath, UnitSpec } from "./protocol.js"
  * Describes a unit for another host: its composed network as a network spec (no code), its
  * overrides, dt, seed, slots, outputs and probes.
  * @throws CouplingError naming the unit and what in it cannot be described (a JS function in a
- *   node or an input, a process or class the spec cannot rebuild, an observable input)
+ *   node or an input, a process or class the spec cannot rebuild); an observable input is a slot
+ *   (the coordinator forwards its windows)
  */
 export function describeUnit(
   plan: UnitPlan,
@@ -30,8 +31,6 @@ export function describeUnit(
       },
     );
   };
-  if (plan.streamInputs.length > 0)
-    refuse(plan.streamInputs.map((i) => `input ${i.to.entry.key}.in.${i.to.port.name} is an observable (it stays in the coordinator)`));
   const composed = composeNetwork(model, {
     label: plan.name,
     members: plan.members,

@@ -56,6 +56,9 @@ export function hostSession(site: HostSite): HostSession {
       case "snapshot":
         site.emit({ type: "snapshot", snapshot: loaded("snapshot").snapshot() });
         return;
+      case "input":
+        loaded("input").input(command.unit, command.slot, command.windows);
+        return;
     }
   };
   return {

@@ -30,7 +30,7 @@ import type { EdgeShape, UnitShape } from "../internal/runtime/shapes.js";
 export type { EdgeShape, UnitShape } from "../internal/runtime/shapes.js";
 
 /** Version of the messages below; a host refuses a `load` of another version. */
-export const HOST_PROTOCOL_VERSION = 1;
+export const HOST_PROTOCOL_VERSION = 2;
 
 /** A port of a network inside a unit's network: the path of subnetwork indices from the top, in or out, and its name. */
 export interface PortPath {
@@ -117,6 +117,12 @@ export type HostCommand =
   | { readonly type: "run"; readonly until: number }
   /** (When paused, every window sent to it arrived) answer `snapshot` with each unit's state and the windows its receivers still need. */
   | { readonly type: "snapshot" }
+  /**
+   * Windows of an observable input of unit `unit` (the coordinator subscribes it and forwards
+   * what it emits), for slot `slot`, in the unit's steps (`Window.toBytes()`), contiguous. Sent
+   * after `loaded`.
+   */
+  | { readonly type: "input"; readonly unit: number; readonly slot: number; readonly windows: readonly Uint8Array[] }
   /** Free everything and answer `closed`. */
   | { readonly type: "close" };
 
@@ -171,6 +177,8 @@ export type HostEvent =
     }
   /** Something failed: a unit's step (unit, its name, the base step), a link, a bad command. */
   | { readonly type: "failed"; readonly message: string; readonly unit?: number; readonly subsystem?: string; readonly step?: number }
+  /** A unit fed by observable inputs consumed its inputs up to base step `step` (bounds how far the coordinator lets them run ahead). */
+  | { readonly type: "consumed"; readonly unit: number; readonly step: number }
   | { readonly type: "heartbeat"; readonly at: number }
   | { readonly type: "closed" };
 

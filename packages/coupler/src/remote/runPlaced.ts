@@ -12,6 +12,7 @@ import { Attempt, type HostState } from "./Attempt.js";
 import { describeUnit } from "./describeUnit.js";
 import { edgeSpecs, type PlacedEdge } from "./edgeSpecs.js";
 import type { HostConnector } from "./HostConnector.js";
+import { InputForwarder } from "./InputForwarder.js";
 import { hostsOf, type Placement } from "./placement.js";
 import type { HostEvent, HostRunParams, HostSnapshot, HostUnitStats, UnitSnapshot, UnitSpec } from "./protocol.js";
 import type { HostedUnit } from "./UnitHost.js";
@@ -56,6 +57,7 @@ class Coordinator {
   /** Per unit and probe, the last step emitted (windows of a restarted attempt are not emitted twice). */
   private readonly emitted: number[][];
   private attempt: Attempt | undefined;
+  private readonly inputs: InputForwarder;
   private saved: HostSnapshot | undefined;
   private pendingSnapshot: UnitSnapshot[] = [];
   private restarts = 0;
@@ -91,6 +93,7 @@ class Coordinator {
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
     }
     this.saved = settings.from;
+    this.inputs = new InputForwarder(plans, settings.from, (unit, slot, windows) => this.attempt?.input(unit, slot, windows));
     const resumed = new Map((settings.from?.units ?? []).map((u) => [u.unit, u.step]));
     this.emitted = plans.map((p) => p.probes.map(() => Math.floor((resumed.get(p.index) ?? 0) / p.multiple)));
   }
@@ -102,6 +105,8 @@ class Coordinator {
         if (this.hostOf[i] === "main") this.mainEngines.set(i, this.settings.engines.acquire(plan, this.model));
       });
       this.launch();
+      // observable inputs: subscribed once the hosts are started (windows wait for a host to load)
+      if (!this.stopped) this.inputs.start(this.settings.steps, this.settings.inputBufferSteps, (error) => this.fail(error));
     } catch (error) {
       this.fail(error);
     }
@@ -141,6 +146,7 @@ class Coordinator {
     this.attempt = attempt;
     this.segmentEnd = this.saved?.step ?? 0;
     attempt.start(this.saved);
+    this.inputs.resend(this.segmentEnd);
   }
 
   /** Runs the hosts to the next boundary (the end when there are no snapshots). */
@@ -156,6 +162,7 @@ class Coordinator {
     switch (event.type) {
       case "loaded":
         h.state = "loaded";
+        attempt.flushInputs(h);
         if (!attempt.all("loaded")) return;
         if (this.runStart === 0) {
           this.stats.buildSeconds = (performance.now() - this.buildStart) / 1000;
@@ -177,6 +184,7 @@ class Coordinator {
         this.pendingSnapshot.push(...event.snapshot.units);
         if (!attempt.all("snapshot")) return;
         this.saved = { step: this.segmentEnd, units: this.pendingSnapshot };
+        this.inputs.snapshotTaken(this.saved.step);
         this.deliverSnapshot(attempt, this.saved);
         return;
       case "done":
@@ -187,6 +195,9 @@ class Coordinator {
         return;
       case "failed":
         this.fail(new CouplingError(event.message, { label: event.subsystem ?? h.name, step: event.step, subsystem: event.subsystem }));
+        return;
+      case "consumed":
+        this.inputs.consumed(event.unit, event.step);
         return;
       case "heartbeat":
       case "closed":
@@ -325,6 +336,7 @@ class Coordinator {
     this.stopped = true;
     if (this.watchdog !== undefined) clearInterval(this.watchdog);
     this.attempt?.stop();
+    this.inputs.stop();
     this.mainEngines.forEach((engine, i) => this.settings.engines.release(this.plans[i]!, engine));
     this.mainEngines.clear();
   }

@@ -22,6 +22,12 @@ export class EdgeBuffer {
     readonly dims: number,
   ) {}
 
+  /** Starts empty after step `step` (a unit resumed there): the next window must start at `step + 1`. */
+  startAfter(step: number): void {
+    this.next = step + 1;
+    this.through = step;
+  }
+
   push(w: Window): void {
     if (w.steps === 0) return;
     if (w.start !== this.next || w.dims !== this.dims) {

@@ -6,6 +6,7 @@ import type { Transport } from "../../Transport.js";
 import { portName, type SystemModel } from "../model.js";
 import { ActorLoop } from "./ActorLoop.js";
 import { edgeShape, unitShape } from "./describeShapes.js";
+import type { EdgeBuffer } from "./EdgeBuffer.js";
 import { edgeStats, OutEdge, receiveEdge } from "./EdgeLink.js";
 import type { UnitPlan } from "./planUnits.js";
 import { type StreamState, subscribeStream } from "./streamInput.js";
@@ -58,7 +59,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     let runStart = performance.now();
     let cpuStart = cpuSeconds();
     let inFlight = 0;
-    const streams: StreamState[] = [];
+    const streams: (StreamState & { readonly unit: UnitActor; readonly buffer: EdgeBuffer })[] = [];
     const outs = new Map<UnitActor, OutEdge[]>();
     const consumed = new Map<UnitActor, (() => void)[]>();
     const end = (): void => {
@@ -125,7 +126,21 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     // observable inputs: subscribed once the units can run, so that a synchronous source drives them as it emits
     plans.forEach((plan, i) => {
       const u = actors[i]!;
-      plan.streamInputs.forEach((input, k) => streams.push({ input, unit: u, buffer: u.buffers[plan.inEdges.length + k]!, received: 0, complete: false }));
+      plan.streamInputs.forEach((input, k) => {
+        const buffer = u.buffers[plan.inEdges.length + k];
+        if (buffer === undefined) throw new CouplingError(`input ${portName(input.to)}: its unit has no slot for it (a bug in the coupler)`);
+        streams.push({
+          input,
+          unit: u,
+          buffer,
+          unitName: u.shape.name,
+          multiple: u.shape.multiple,
+          consumed: () => u.t * u.shape.multiple,
+          push: (w) => buffer.push(w),
+          received: 0,
+          complete: false,
+        });
+      });
     });
     runStart = performance.now();
     cpuStart = cpuSeconds();

@@ -1,17 +1,20 @@
 import { CouplingError } from "@plexus/core";
-import { Observable, type Subscription } from "rxjs";
+import { map, Observable, type Subscription } from "rxjs";
 import { holdRate } from "../../operators/holdRate.js";
 import { Window } from "../../Window.js";
 import { type InputSpec, portName } from "../model.js";
-import type { EdgeBuffer } from "./EdgeBuffer.js";
-import type { UnitActor } from "./UnitActor.js";
 
-/** An observable input of a unit, as it feeds the unit's buffer. */
+/** An observable input of a unit, as it feeds the unit's slot (in this thread, or on the unit's host). */
 export interface StreamState {
   readonly input: InputSpec;
-  readonly unit: UnitActor;
-  readonly buffer: EdgeBuffer;
-  /** Base steps received. */
+  /** The receiving unit: how messages name it, and its dt in base steps. */
+  readonly unitName: string;
+  readonly multiple: number;
+  /** Base steps the unit has consumed, as far as this thread knows (for the `inputBufferSteps` check). */
+  consumed(): number;
+  /** Hands the unit a window of its own steps (contiguous, from its step after the start); throws on a gap or a repeat. */
+  push(w: Window): void;
+  /** Base steps received (the run's start: 0, or a snapshot's step). */
   received: number;
   complete: boolean;
 }
@@ -28,7 +31,7 @@ export interface StreamHooks {
  * ahead of its unit, held to the unit's rate, into its buffer.
  */
 export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks: StreamHooks): Subscription | undefined {
-  const { input, unit: u, buffer } = st;
+  const { input } = st;
   const name = `input ${portName(input.to)}`;
   const label = portName(input.to);
   const dims = input.to.port.dimensions;
@@ -64,11 +67,11 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
           return;
         }
         st.received += w.steps;
-        const ahead = st.received - u.t * u.shape.multiple;
+        const ahead = st.received - st.consumed();
         if (ahead > inputBufferSteps) {
           fail(
             s,
-            `the observable is ${ahead} base steps ahead of ${u.shape.name} (at most ${inputBufferSteps}); pace it (e.g. with a scheduler) or raise inputBufferSteps`,
+            `the observable is ${ahead} base steps ahead of ${st.unitName} (at most ${inputBufferSteps}); pace it (e.g. with a scheduler) or raise inputBufferSteps`,
           );
           return;
         }
@@ -81,12 +84,15 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
       },
     }),
   );
-  const m = u.shape.multiple;
+  const m = st.multiple;
+  // held from base step 1 on, then moved to the start (a multiple of m: the hold's samples fall alike)
+  const start = st.received;
+  const shift = (by: number) => (w: Window) => (by === 0 ? w : new Window(w.start + by, w.steps, w.dims, w.data));
   const rate = m === 1 ? (o: Observable<Window>): Observable<Window> => o : holdRate(m);
-  return base.pipe(rate).subscribe({
+  return base.pipe(map(shift(-start)), rate, map(shift(start / m))).subscribe({
     next: (w) => {
       try {
-        buffer.push(w);
+        st.push(w);
       } catch (error) {
         hooks.failed(error);
         return;
