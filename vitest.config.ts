@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    server: { deps: { external: [/\/node_modules\/@tensorflow\//] } },
     typecheck: { enabled: true, tsconfig: "./tsconfig.vitest.json", include: ["packages/*/src/**/*.test-d.ts", "test/**/*.test-d.ts"] },
   },
 });

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installed size of each package's tree: for each tarball in DIR, a fresh project gets that
 # package (with the tarballs of the @plexus packages it depends on, third-party packages from the
-# local npm cache where it has them), and `du -sh node_modules` is its size.
+# local npm cache where it has them), and `du -sk node_modules` is its size (printed in MiB, with
+# the number of packages in the tree and the TensorFlow.js packages among them).
 # Usage: scripts/install-sizes.sh DIR   (DIR holds the packed plexus-*.tgz, e.g. from check-packages)
 set -euo pipefail
 dir="$(cd "${1:?usage: install-sizes.sh DIR-OF-TARBALLS}" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/plexus-sizes-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-printf '%-20s %s\n' package "installed tree"
+printf '%-20s %9s %9s  %s\n' package "tree MiB" packages "TensorFlow.js in the tree"
 for tarball in "$dir"/*.tgz; do
   name="$(tar -xOzf "$tarball" package/package.json | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).name')"
   # The @plexus packages it needs, transitively, as tarballs.
@@ -29,5 +30,8 @@ for tarball in "$dir"/*.tgz; do
   project="$work/${name//\//-}"
   mkdir -p "$project"
   (cd "$project" && printf '{ "name": "sizes", "private": true }\n' > package.json && npm install --prefer-offline --no-audit --no-fund --loglevel=error "${needed[@]}" >/dev/null)
-  printf '%-20s %s\n' "$name" "$(du -sh "$project/node_modules" | cut -f1)"
+  kib="$(du -sk "$project/node_modules" | cut -f1)"
+  count="$(cd "$project" && { npm ls --all --parseable 2>/dev/null || true; } | tail -n +2 | sort -u | wc -l)"
+  tf="$(cd "$project/node_modules" && { ls -d @tensorflow/* 2>/dev/null || true; } | tr '\n' ' ')"
+  printf '%-20s %9s %9s  %s\n' "$name" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "$count" "${tf:-none}"
 done

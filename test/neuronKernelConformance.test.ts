@@ -25,7 +25,8 @@ import {
 } from "@plexus/core";
 import { defaultNeuronKernels, type RateCurve, type TfOps } from "@plexus/kernels";
 import { Simulator } from "@plexus/simulator";
-import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-cpu";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 
 const dt = 0.001;

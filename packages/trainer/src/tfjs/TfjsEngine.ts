@@ -1,4 +1,4 @@
-import { type Network, Rng, validate } from "@plexus/core";
+import { type Network, Rng, TrainingError, validate } from "@plexus/core";
 import type { CompiledModel, CompileOptions, Engine } from "../engine/CompiledModel.js";
 import { buildGraph } from "../engine/internal/graph.js";
 import { resolveCompileOptions } from "../engine/internal/resolveOptions.js";
@@ -10,10 +10,31 @@ export type { TfjsBackendName } from "./internal/backend.js";
 /** Options of {@link TfjsEngine}. */
 export interface TfjsEngineOptions {
   /**
-   * The tfjs backend. `"auto"` (default): `@tensorflow/tfjs-node` (`"tensorflow"`) when it is
-   * installed (an optional peer dependency), else `"wasm"` (SIMD, no threads in Node), else `"cpu"`.
+   * The tfjs backend, each from its own package, an optional peer dependency of the trainer:
+   * `"tensorflow"` (`@tensorflow/tfjs-node`, native TensorFlow), `"wasm"`
+   * (`@tensorflow/tfjs-backend-wasm`; SIMD, no threads in Node) or `"cpu"`
+   * (`@tensorflow/tfjs-backend-cpu`, plain JavaScript). `"auto"` (default): the first of these
+   * three that is installed and starts.
    */
   readonly backend?: TfjsBackendName;
+}
+
+/** The engine's tfjs modules, imported on first use (a failure is the trainer's installation's, not the network's). */
+async function loadTfjs() {
+  try {
+    const [backend, gradients, model] = await Promise.all([
+      import("./internal/backend.js"),
+      import("./internal/gradients.js"),
+      import("./internal/TfjsModel.js"),
+    ]);
+    return { ...backend, ...gradients, ...model };
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new TrainingError(
+      `TfjsEngine: TensorFlow.js could not load: ${why} (the error is this one's cause); @tensorflow/tfjs-core 4.22 is a dependency of @plexus/trainer: reinstall it`,
+      { label: "TfjsEngine", cause },
+    );
+  }
 }
 
 /**
@@ -32,12 +53,14 @@ export class TfjsEngine implements Engine {
 
   /**
    * @throws ValidationError when the network is invalid; BuildError when it uses something the
-   *   engine cannot differentiate, or the backend asked for cannot start.
+   *   engine cannot differentiate; TrainingError when the backend asked for cannot start (the
+   *   message names the npm package to install when it is missing) or TensorFlow.js cannot load.
    */
   async compile(net: Network, options: CompileOptions = {}): Promise<CompiledModel> {
     const o = resolveCompileOptions(net, options);
     validate(net);
-    const [{ selectBackend }, { TfjsModel }] = await Promise.all([import("./internal/backend.js"), import("./internal/TfjsModel.js")]);
+    const { selectBackend, registerGradients, TfjsModel } = await loadTfjs();
+    await registerGradients();
     const backend = await selectBackend(this.backend);
     const init = simulatorInitialValues(net, o.dt, options.seed);
     const graph = buildGraph(net, init, o);

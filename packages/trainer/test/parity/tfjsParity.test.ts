@@ -28,6 +28,7 @@ describe("tfjs engine (wasm), seed task", () => {
     const task = seedTask();
     const fm = task.ref.first_minibatch;
     const tfm = await engine.compile(task.net, { encoders: "unit" });
+    expect(tfm.backend).toBe("wasm");
     const typed = new TypedEngine().compile(task.net, { encoders: "unit" });
     task.setInitial(tfm);
     task.setInitial(typed);

@@ -2,7 +2,7 @@
 // (float32), differentiated by tfjs's tape. Parameters are kept as float64 masters (so that the
 // optimiser state is shared with the typed engine) and mirrored into tfjs variables.
 import { type NeuronType, TrainingError } from "@plexus/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { BatchData, CompiledModel, LossFunction, ParameterInfo } from "../../engine/CompiledModel.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
 import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";

@@ -1,94 +1,103 @@
-// Backend selection for the tfjs engine: @tensorflow/tfjs-node when the user installed it (an
-// optional peer dependency, loaded lazily), else the wasm backend (SIMD; threads do not work in
-// Node), else the pure-JS cpu backend.
-import { createRequire } from "node:module";
-import { dirname } from "node:path";
-import { BuildError } from "@plexus/core";
-import * as tf from "@tensorflow/tfjs";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+// Backend selection for the tfjs engine. The backends are optional peer dependencies of the
+// trainer, imported only here, when the engine is asked for: @tensorflow/tfjs-node ("tensorflow",
+// native TensorFlow), @tensorflow/tfjs-backend-wasm (SIMD; threads do not work in Node) and
+// @tensorflow/tfjs-backend-cpu (plain JavaScript). "auto" takes the first of the three that starts.
+import { TrainingError } from "@plexus/core";
+import * as tf from "@tensorflow/tfjs-core";
+import { inNode } from "./platform.js";
 
 /** A tfjs backend, or `"auto"`: tfjs-node if installed, else wasm, else cpu. */
 export type TfjsBackendName = "auto" | "tensorflow" | "wasm" | "cpu";
 
-let wasmPathsSet = false;
+type Concrete = Exclude<TfjsBackendName, "auto">;
 
-/** Whether a backend started, and why not (the error it threw, kept as the cause). */
-type Started = { readonly ok: true } | { readonly ok: false; readonly missing: boolean; readonly cause: unknown };
+/** The npm package that provides each backend (all three optional peers of @plexus/trainer). */
+export const BACKEND_PACKAGES: Readonly<Record<Concrete, string>> = {
+  tensorflow: "@tensorflow/tfjs-node",
+  wasm: "@tensorflow/tfjs-backend-wasm",
+  cpu: "@tensorflow/tfjs-backend-cpu",
+};
 
-const NODE_PACKAGE = "@tensorflow/tfjs-node";
+/** Whether a backend started, and why not: its package is not installed, or it failed (the error it threw). */
+export type Started = { readonly ok: true } | { readonly ok: false; readonly missing: boolean; readonly cause: unknown };
 
-/** Whether the package `specifier` itself is absent (rather than installed and failing to load). */
-function isMissing(specifier: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(specifier);
-    return false;
-  } catch {
-    return true;
-  }
+/** How backends are loaded: the real packages, or stand-ins in tests. */
+export interface BackendLoader {
+  /** Imports the backend's package (registering the backend with tfjs), after any preparation it needs. */
+  load(name: Concrete): Promise<unknown>;
+  /** Whether the package is installed (so that a failed import says "install it" only when that is the fix). */
+  isInstalled(specifier: string): Promise<boolean>;
+  /** `tf.setBackend`: whether the backend initialised. */
+  setBackend(name: Concrete): Promise<boolean>;
 }
 
-async function start(name: string, load: () => Promise<unknown>, specifier: string | null): Promise<Started> {
+/** The packages themselves. The specifiers are variables so that bundlers leave the optional peers out. */
+export const packageLoader: BackendLoader = {
+  // tfjs-backend-wasm's Node build finds its .wasm files beside itself (its __dirname); in a browser
+  // it fetches them beside the page's script unless the app calls its setWasmPaths first.
+  load: (name) => import(BACKEND_PACKAGES[name]),
+  async isInstalled(specifier) {
+    if (!inNode()) return false;
+    return (await import("./nodeSupport.js")).isInstalled(specifier);
+  },
+  setBackend: (name) => tf.setBackend(name),
+};
+
+const why = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
+/** Loads and initialises one backend, telling a missing package from a failing one. */
+export async function start(name: Concrete, loader: BackendLoader): Promise<Started> {
   try {
-    await load();
-    if (await tf.setBackend(name)) return { ok: true };
-    return { ok: false, missing: false, cause: new Error(`tf.setBackend('${name}') returned false`) };
+    await loader.load(name);
+    if (await loader.setBackend(name)) return { ok: true };
+    return { ok: false, missing: false, cause: new Error(`tf.setBackend('${name}') returned false (tfjs printed why)`) };
   } catch (cause) {
-    return { ok: false, missing: specifier !== null && isMissing(specifier), cause };
+    return { ok: false, missing: !(await loader.isInstalled(BACKEND_PACKAGES[name])), cause };
   }
 }
 
-// A variable specifier: the package is an optional peer, absent from most installs.
-const tryNode = (): Promise<Started> => start("tensorflow", () => import(NODE_PACKAGE), NODE_PACKAGE);
+const alternatives: Readonly<Record<Concrete, string>> = { tensorflow: "or use 'wasm'", wasm: "or use 'cpu'", cpu: "or use 'wasm'" };
 
-const tryWasm = (): Promise<Started> =>
-  start(
-    "wasm",
-    async () => {
-      if (!wasmPathsSet) {
-        const dist = dirname(createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm"));
-        setWasmPaths(`${dist}/`);
-        wasmPathsSet = true;
-      }
-    },
-    null,
-  );
+/** The error for an explicitly requested backend that did not start. */
+function failure(name: Concrete, s: Started & { ok: false }): TrainingError {
+  const pkg = BACKEND_PACKAGES[name];
+  const how = s.missing
+    ? `${pkg} is not installed: npm install ${pkg}@4.22 (an optional peer dependency of @plexus/trainer), ${alternatives[name]}`
+    : `${pkg} is installed but failed: ${why(s.cause)} (the error is this one's cause); fix its installation, ${alternatives[name]}`;
+  return new TrainingError(`TfjsEngine.backend: the '${name}' backend could not start; ${how}`, { label: "TfjsEngine", cause: s.cause });
+}
 
-const why = (s: Started): string => (s.ok ? "" : s.cause instanceof Error ? s.cause.message : String(s.cause));
+/** "auto": the first of tensorflow, wasm, cpu that starts; the error names what to install when none does. */
+async function startAuto(loader: BackendLoader): Promise<void> {
+  const tried: [Concrete, Started & { ok: false }][] = [];
+  for (const name of ["tensorflow", "wasm", "cpu"] as const) {
+    const s = await start(name, loader);
+    if (s.ok) return;
+    tried.push([name, s]);
+  }
+  const failed = tried.filter(([, s]) => !s.missing);
+  const first = failed[0] ?? tried[0];
+  const detail =
+    failed.length === 0
+      ? `none is installed: npm install ${BACKEND_PACKAGES.wasm}@4.22 (or ${BACKEND_PACKAGES.cpu}; ${BACKEND_PACKAGES.tensorflow} for native TensorFlow), optional peer dependencies of @plexus/trainer`
+      : `${failed.map(([name, s]) => `'${name}' (${BACKEND_PACKAGES[name]}) failed: ${why(s.cause)}`).join("; ")}; the others are not installed`;
+  throw new TrainingError(`TfjsEngine.backend: no tfjs backend could start; ${detail}`, {
+    label: "TfjsEngine",
+    ...(first === undefined ? {} : { cause: first[1].cause }),
+  });
+}
 
 /**
- * Makes `requested` the active tfjs backend (falling back as `"auto"` does) and returns the name
- * of the one in use.
- * @throws BuildError when an explicitly requested backend cannot start: not installed, or
- *   installed and failing (its error kept as the cause and quoted).
+ * Makes `requested` the active tfjs backend (`"auto"` falling back as it does) and returns the
+ * name of the one in use.
+ * @throws TrainingError when the backend cannot start: its package not installed (the message names
+ *   the npm package to install), or installed and failing (its error kept as the cause and quoted).
  */
-export async function selectBackend(requested: TfjsBackendName): Promise<string> {
-  const fail = (what: string, how: string, cause?: unknown): never => {
-    throw new BuildError(`TfjsEngine.backend: the '${what}' backend could not start; ${how}`, {
-      label: "TfjsEngine",
-      ...(cause === undefined ? {} : { cause }),
-    });
-  };
-  switch (requested) {
-    case "tensorflow": {
-      const s = await tryNode();
-      if (!s.ok) {
-        if (s.missing) fail("tensorflow", `${NODE_PACKAGE} is not installed: install it (an optional peer dependency) or use 'wasm'`, s.cause);
-        else
-          fail("tensorflow", `${NODE_PACKAGE} is installed but failed: ${why(s)} (the error is this one's cause); fix its installation or use 'wasm'`, s.cause);
-      }
-      break;
-    }
-    case "wasm": {
-      const s = await tryWasm();
-      if (!s.ok) fail("wasm", `${why(s)}; check that @tensorflow/tfjs-backend-wasm and its .wasm files are installed, or use 'cpu'`, s.cause);
-      break;
-    }
-    case "cpu":
-      if (!(await tf.setBackend("cpu"))) fail("cpu", "the tfjs installation is broken");
-      break;
-    case "auto":
-      if (!(await tryNode()).ok && !(await tryWasm()).ok && !(await tf.setBackend("cpu"))) fail("auto", "no tfjs backend is available");
-      break;
+export async function selectBackend(requested: TfjsBackendName, loader: BackendLoader = packageLoader): Promise<string> {
+  if (requested === "auto") await startAuto(loader);
+  else {
+    const s = await start(requested, loader);
+    if (!s.ok) throw failure(requested, s);
   }
   await tf.ready();
   return tf.getBackend();

@@ -1,7 +1,9 @@
 import { LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { neuronPlan, type RateModel } from "../../engine/internal/neuronModels.js";
+import { selectBackend } from "./backend.js";
+import { registerGradients } from "./gradients.js";
 import { rate, rateDerivative } from "./rates.js";
 
 const models: RateModel[] = [
@@ -15,7 +17,8 @@ const models: RateModel[] = [
 describe("tfjs rate curves", () => {
   for (const m of models) {
     it(`${m.kind}: the explicit derivative is tfjs's gradient of the curve, finite everywhere`, async () => {
-      await tf.setBackend("cpu");
+      await registerGradients();
+      await selectBackend("cpu");
       const J = tf.tensor2d(
         Array.from({ length: 64 }, (_, i) => -3 + i * 0.1 + 0.013),
         [8, 8],

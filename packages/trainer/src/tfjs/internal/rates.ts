@@ -1,7 +1,7 @@
 // The rate curves of the gradient engines as tfjs ops: each curve's tfjs kernel (`@plexus/kernels`).
 
 import type { TfOps } from "@plexus/kernels";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { RateModel } from "../../engine/internal/neuronModels.js";
 
 type T2 = tf.Tensor2D;
