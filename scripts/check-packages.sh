@@ -30,6 +30,13 @@ for dir in "${dirs[@]}"; do
 done
 ls "$work/tarballs"
 
+step "installed size of each package's tree (scripts/install-sizes.sh)"
+bash "$root/scripts/install-sizes.sh" "$work/tarballs" | tee "$work/sizes.txt"
+# TensorFlow.js: the trainer and its dependents get @tensorflow/tfjs-core only (the backends are
+# optional peers); the packages below the trainer get none of it.
+grep -q ' @tensorflow/tfjs ' <(sed 's/$/ /' "$work/sizes.txt") && fail "a package's tree holds the full @tensorflow/tfjs bundle"
+grep -E '^@plexus/(core|kernels|simulator|coupler) ' "$work/sizes.txt" | grep -v ' none$' && fail "a package that does not train installs TensorFlow.js"
+
 step "lint the tarballs"
 for tarball in "$work"/tarballs/*.tgz; do
   name="$(basename "$tarball")"

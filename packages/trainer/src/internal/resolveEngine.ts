@@ -7,8 +7,9 @@ export type EngineName = "typed" | "tfjs";
 let tfjs: Engine | undefined;
 
 /**
- * The engine for a name, or the engine given. Loaded on first use (tfjs is large); `"tfjs"` is a
- * `TfjsEngine` with its default backend (tfjs-node when installed, else wasm, else cpu).
+ * The engine for a name, or the engine given. Loaded on first use; `"tfjs"` is a `TfjsEngine` with
+ * its default backend (the first installed of tfjs-node, tfjs-backend-wasm and tfjs-backend-cpu,
+ * optional peer dependencies that it imports when it compiles). The typed engine imports no tfjs.
  */
 export async function resolveEngine(spec: EngineName | Engine): Promise<Engine> {
   if (typeof spec !== "string") return spec;
