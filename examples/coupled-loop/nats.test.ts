@@ -9,3 +9,30 @@ describe("examples/coupled-loop --nats (the governor on a NATS worker)", () => {
     expect(result.reloadedLoopIdentical).toBe(true);
   });
 });
+
+describe("examples/coupled-loop: a snapshot taken with the governor on a NATS worker, resumed in this process", () => {
+  it("gives the numbers of the uninterrupted run, bit for bit", async () => {
+    const taken: [number, Uint8Array][] = [];
+    const whole = await runCoupledLoop({
+      quick: true,
+      seconds: 2,
+      seed: 0,
+      nats: {},
+      snapshotEvery: 800,
+      onSnapshot: (bytes, step) => void taken.push([step, bytes]),
+    });
+    expect(taken.map(([step]) => step)).toEqual([800, 1600]);
+    const last = taken[1]?.[1] ?? new Uint8Array(0);
+    const resumed = await runCoupledLoop({ quick: true, seconds: 2, seed: 0, resumeFrom: last });
+    expect(resumed.resumedFromStep).toBe(1600);
+    expect(resumed.placement).toBeUndefined();
+    expect(resumed.coupledEqualsComposed).toBe(true);
+    expect([resumed.error, resumed.stateError, resumed.amplitude, resumed.frequency]).toEqual([
+      whole.error,
+      whole.stateError,
+      whole.amplitude,
+      whole.frequency,
+    ]);
+    expect(resumed.signals).toEqual(whole.signals);
+  });
+});

@@ -395,7 +395,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    * @throws CouplingError (rejects) for an undriven input port, short input data, or a subsystem
    *   that fails mid-run (naming it and the step)
    * @throws SnapshotError (rejects) for `from` bytes that are no coupled snapshot, truncated or
-   *   corrupted, of another format version, or of another system (naming what differs)
+   *   corrupted, of another format version, or of another system (naming what differs), or when a
+   *   subsystem's simulator refuses its state (its network, parameters or seed changed; naming it)
    */
   async run(length: RunLength & RunOptions): Promise<CouplingResult> {
     const steps = this.stepsOf(length);

@@ -1,4 +1,4 @@
-import { CouplingError } from "@plexus/core";
+import { CouplingError, SnapshotError } from "@plexus/core";
 import type { Transport } from "../Transport.js";
 import { HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent } from "./protocol.js";
 import { specEngine } from "./specEngine.js";
@@ -66,7 +66,11 @@ export function hostSession(site: HostSite): HostSession {
       try {
         handle(command, transport);
       } catch (error) {
-        site.emit({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+        site.emit({
+          type: "failed",
+          message: error instanceof Error ? error.message : String(error),
+          ...(error instanceof SnapshotError ? { snapshot: true } : {}),
+        });
       }
     },
     close() {

@@ -175,8 +175,15 @@ export type HostEvent =
       /** The most memory (bytes) its thread or process held, sampled as it ran (heap + external buffers), or NaN where not measured. */
       readonly peakMemoryBytes: number;
     }
-  /** Something failed: a unit's step (unit, its name, the base step), a link, a bad command. */
-  | { readonly type: "failed"; readonly message: string; readonly unit?: number; readonly subsystem?: string; readonly step?: number }
+  /** Something failed: a unit's step (unit, its name, the base step), a link, a bad command; `snapshot` when a snapshot to load from was refused. */
+  | {
+      readonly type: "failed";
+      readonly message: string;
+      readonly unit?: number;
+      readonly subsystem?: string;
+      readonly step?: number;
+      readonly snapshot?: boolean;
+    }
   /** A unit fed by observable inputs consumed its inputs up to base step `step` (bounds how far the coordinator lets them run ahead). */
   | { readonly type: "consumed"; readonly unit: number; readonly step: number }
   | { readonly type: "heartbeat"; readonly at: number }

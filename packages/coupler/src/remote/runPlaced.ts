@@ -1,4 +1,4 @@
-import { CouplingError } from "@plexus/core";
+import { CouplingError, SnapshotError } from "@plexus/core";
 import { Observable, type Subscriber } from "rxjs";
 import type { SystemModel } from "../internal/model.js";
 import { unitShape } from "../internal/runtime/describeShapes.js";
@@ -194,7 +194,11 @@ class Coordinator {
         if (attempt.all("done")) this.complete(attempt);
         return;
       case "failed":
-        this.fail(new CouplingError(event.message, { label: event.subsystem ?? h.name, step: event.step, subsystem: event.subsystem }));
+        this.fail(
+          event.snapshot === true
+            ? new SnapshotError(event.message, { label: event.subsystem ?? h.name })
+            : new CouplingError(event.message, { label: event.subsystem ?? h.name, step: event.step, subsystem: event.subsystem }),
+        );
         return;
       case "consumed":
         this.inputs.consumed(event.unit, event.step);
