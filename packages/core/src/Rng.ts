@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors.js";
+import * as libm from "./runtime/libm.js";
 
 /**
  * The seeded random generator behind every random draw in Plexus (xoshiro128**, seeded through
@@ -118,7 +119,7 @@ export class Rng {
       v = 2 * this.random() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    const f = Math.sqrt((-2 * libm.log(s)) / s);
     this.spareNormal = v * f;
     this.hasSpare = true;
     return mean + std * u * f;

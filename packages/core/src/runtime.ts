@@ -7,4 +7,6 @@ export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } fr
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
 export { helperCores, type KernelWorker, startKernelWorker } from "./internal/worker/workerRuntime.js";
+/** The same functions as one namespace (`libm.exp(x)` where code would write `Math.exp(x)`). */
+export * as libm from "./runtime/libm.js";
 export { asin, atanh, cos, cosh, exp, expm1, hypot, log, log1p, log2, pow, sin, sinh, tanh } from "./runtime/libm.js";

@@ -1,4 +1,5 @@
 import { LIF, Network } from "@plexus/core";
+import { libm } from "@plexus/core/runtime";
 import { Simulator } from "@plexus/simulator";
 import type { SpikeRaster } from "../results/DemoResults.js";
 import type { DemoContext, PartOutcome } from "./DemoContext.js";
@@ -20,7 +21,7 @@ export async function rasterPart(ctx: DemoContext): Promise<PartOutcome<SpikeRas
   const encoders = Array.from({ length: nNeurons }, (_, i) => [i < half ? 1 : -1]);
   const intercepts = Array.from({ length: nNeurons }, (_, i) => -0.8 + (1.6 * (i % half)) / (half - 1));
   const net = new Network({ label: "raster", seed: ctx.seed });
-  const stimulus = net.node({ output: (t: number) => [Math.sin(2 * Math.PI * SIGNAL_HZ * t)], label: "stimulus" });
+  const stimulus = net.node({ output: (t: number) => [libm.sin(2 * Math.PI * SIGNAL_HZ * t)], label: "stimulus" });
   const ensemble = net.ensemble({ nNeurons, dimensions: 1, neuronType: new LIF(), encoders, intercepts, label: "A" });
   net.connect(stimulus, ensemble);
   const probe = net.probe(ensemble.neurons, { attr: "spikes" });
@@ -62,7 +63,7 @@ export async function rasterPart(ctx: DemoContext): Promise<PartOutcome<SpikeRas
       signal: {
         t: times,
         series: [
-          { name: "x, the input", values: times.map((s) => Math.sin(2 * Math.PI * SIGNAL_HZ * s)) },
+          { name: "x, the input", values: times.map((s) => libm.sin(2 * Math.PI * SIGNAL_HZ * s)) },
           { name: "decoded from the spikes (lowpass 10 ms)", values: Array.from(estimate) },
         ],
       },

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { libm } from "@plexus/core/runtime";
 import { channel, verdict } from "@plexus/examples/seed-rescaling";
 import { adam, freeze, GradientTrainer, load, save } from "@plexus/trainer";
 import type { BundleRecord, SeedRescalingRun, SeedRescalingSetup } from "../results/DemoResults.js";
@@ -37,7 +38,7 @@ export async function runSeedRescalingJob(job: SeedRescalingJob, onEpoch: (epoch
   const { simT, setup, seed } = job;
   const { dt } = setup;
   const n = Math.round(simT / dt);
-  const x = Float64Array.from({ length: n }, (_, k) => Math.sin(2 * Math.PI * setup.signalHz * k * dt));
+  const x = Float64Array.from({ length: n }, (_, k) => libm.sin(2 * Math.PI * setup.signalHz * k * dt));
   const data = { inputs: { u: x }, targets: { y: x } };
   const { net, inputTransform } = channel(seed);
   const trainer = new GradientTrainer({ optimizer: adam({ learningRate: setup.learningRate }), minibatchSize: setup.minibatchSize, loss: "mse", seed, dt });

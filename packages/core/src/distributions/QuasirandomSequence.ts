@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
+import * as libm from "../runtime/libm.js";
 import { Distribution } from "./Distribution.js";
 import { sampleShape } from "./sampleShape.js";
 
@@ -20,7 +21,7 @@ export class QuasirandomSequence extends Distribution {
   static phi(d: number, tol = 1e-10): number {
     let x = 1;
     for (let it = 0; it < 100; it++) {
-      const dx = (x ** (d + 1) - x - 1) / ((d + 1) * x ** d - 1);
+      const dx = (libm.pow(x, d + 1) - x - 1) / ((d + 1) * libm.pow(x, d) - 1);
       x -= dx;
       if (Math.abs(dx) < tol) return x;
     }
@@ -39,7 +40,7 @@ export class QuasirandomSequence extends Distribution {
     } else {
       const phiInv = 1 / QuasirandomSequence.phi(dd);
       const alpha = new Float64Array(dd);
-      for (let j = 0; j < dd; j++) alpha[j] = phiInv ** (j + 1);
+      for (let j = 0; j < dd; j++) alpha[j] = libm.pow(phiInv, j + 1);
       for (let i = 0; i < n; i++) for (let j = 0; j < dd; j++) z[i * dd + j] = mod1(seed[j]! + (i + 1) * alpha[j]!);
     }
     return shuffleRows(z, n, dd, rng);

@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
+import * as libm from "../runtime/libm.js";
 import { betaincinv } from "./betaFunctions.js";
 import { Distribution } from "./Distribution.js";
 import { QuasirandomSequence, shuffleRows } from "./QuasirandomSequence.js";
@@ -66,7 +67,7 @@ export class ScatteredHypersphere extends Distribution {
   static sphericalCoordsPpf(dims: number, y: number): number {
     const yReflect = y < 0.5 ? y : 1 - y;
     const zSq = betaincinv(dims / 2, 0.5, 2 * yReflect);
-    const x = Math.asin(Math.sqrt(zSq)) / Math.PI;
+    const x = libm.asin(Math.sqrt(zSq)) / Math.PI;
     return y < 0.5 ? x : 1 - x;
   }
 
@@ -79,8 +80,8 @@ export class ScatteredHypersphere extends Distribution {
       for (let j = 0; j < m; j++) {
         const coord = ScatteredHypersphere.sphericalCoordsPpf(m - j, samples[i * m + j]!);
         const angle = (j === m - 1 ? 2 : 1) * Math.PI * coord;
-        mapped[i * d + j] = prod * Math.cos(angle);
-        prod *= Math.sin(angle);
+        mapped[i * d + j] = prod * libm.cos(angle);
+        prod *= libm.sin(angle);
       }
       mapped[i * d + m] = prod;
     }
@@ -94,8 +95,8 @@ export class ScatteredHypersphere extends Distribution {
     if (s === 2) {
       for (let i = 0; i < n; i++) {
         const phi = 2 * Math.PI * c[i]!;
-        x[i * 2] = Math.cos(phi);
-        x[i * 2 + 1] = Math.sin(phi);
+        x[i * 2] = libm.cos(phi);
+        x[i * 2 + 1] = libm.sin(phi);
       }
       return x;
     }
@@ -107,7 +108,7 @@ export class ScatteredHypersphere extends Distribution {
       const row = (j: number): number => c[i * m + j]!;
       g.fill(0);
       g[half] = 1;
-      for (let j = half - 1; j >= 1; j--) g[j] = g[j + 1]! * row(j - 1) ** (even ? 1 / j : 2 / (2 * j + 1));
+      for (let j = half - 1; j >= 1; j--) g[j] = g[j + 1]! * libm.pow(row(j - 1), even ? 1 / j : 2 / (2 * j + 1));
       for (let k = 0; k < half; k++) dd[k] = Math.sqrt(g[k + 1]! - g[k]!);
       // phi = c[:, half-1:]
       const phi = (k: number): number => row(half - 1 + k);
@@ -115,19 +116,19 @@ export class ScatteredHypersphere extends Distribution {
       if (even) {
         for (let k = 0; k < half; k++) {
           const p = 2 * Math.PI * phi(k);
-          x[out + 2 * k] = dd[k]! * Math.cos(p);
-          x[out + 2 * k + 1] = dd[k]! * Math.sin(p);
+          x[out + 2 * k] = dd[k]! * libm.cos(p);
+          x[out + 2 * k + 1] = dd[k]! * libm.sin(p);
         }
       } else {
         const p0 = phi(0);
         const f = 2 * dd[0]! * Math.sqrt(p0 * (1 - p0));
         x[out] = dd[0]! * (1 - 2 * p0);
-        x[out + 1] = f * Math.cos(2 * Math.PI * phi(1));
-        x[out + 2] = f * Math.sin(2 * Math.PI * phi(1));
+        x[out + 1] = f * libm.cos(2 * Math.PI * phi(1));
+        x[out + 2] = f * libm.sin(2 * Math.PI * phi(1));
         for (let k = 1; k < half; k++) {
           const p = 2 * Math.PI * phi(k + 1);
-          x[out + 1 + 2 * k] = dd[k]! * Math.cos(p);
-          x[out + 2 + 2 * k] = dd[k]! * Math.sin(p);
+          x[out + 1 + 2 * k] = dd[k]! * libm.cos(p);
+          x[out + 2 + 2 * k] = dd[k]! * libm.sin(p);
         }
       }
     }
@@ -149,12 +150,12 @@ export class ScatteredHypersphere extends Distribution {
       const cube = this.base.sample(n, dd, rng);
       samples = new Float64Array(n * (dd - 1));
       radius = new Float64Array(n);
-      const minD = this.minMagnitude ** dd;
+      const minD = libm.pow(this.minMagnitude, dd);
       for (let i = 0; i < n; i++) {
         samples.set(cube.subarray(i * dd, i * dd + dd - 1), i * (dd - 1));
         let r = cube[i * dd + dd - 1]!;
         if (this.minMagnitude !== 0) r = r * (1 - minD) + minD;
-        radius[i] = r ** (1 / dd);
+        radius[i] = libm.pow(r, 1 / dd);
       }
     }
 

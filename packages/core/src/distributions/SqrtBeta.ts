@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
+import * as libm from "../runtime/libm.js";
 import { betainc, betaincinv, betaln } from "./betaFunctions.js";
 import { Distribution } from "./Distribution.js";
 import { betaVariate } from "./randomVariates.js";
@@ -45,7 +46,7 @@ export class SqrtBeta extends Distribution {
 
   /** The probability density at x in [0, 1]. */
   pdf(x: number): number {
-    return (2 / Math.exp(betaln(0.5 * this.m, 0.5 * this.n))) * x ** (this.m - 1) * (1 - x * x) ** (0.5 * this.n - 1);
+    return (2 / libm.exp(betaln(0.5 * this.m, 0.5 * this.n))) * libm.pow(x, this.m - 1) * libm.pow(1 - x * x, 0.5 * this.n - 1);
   }
 
   /** The inverse CDF: the x in [0, 1] with P(X <= x) = y. */

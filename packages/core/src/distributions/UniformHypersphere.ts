@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
+import * as libm from "../runtime/libm.js";
 import { Distribution } from "./Distribution.js";
 import { checkMinMagnitude, sampleShape } from "./sampleShape.js";
 
@@ -41,9 +42,9 @@ export class UniformHypersphere extends Distribution {
       for (let j = 0; j < dd; j++) x[i * dd + j] = x[i * dd + j]! / norm;
     }
     if (this.surface) return x;
-    const low = this.minMagnitude ** dd;
+    const low = libm.pow(this.minMagnitude, dd);
     for (let i = 0; i < n; i++) {
-      const r = rng.uniform(low, 1) ** (1 / dd);
+      const r = libm.pow(rng.uniform(low, 1), 1 / dd);
       for (let j = 0; j < dd; j++) x[i * dd + j] = x[i * dd + j]! * r;
     }
     return x;

@@ -6,6 +6,7 @@
 // branches keeps the result within a few ulps of scipy's.
 //
 // Matrices are row-major Float64Arrays.
+import * as libm from "../runtime/libm.js";
 
 /** C = A B for A (n × k), B (k × m). */
 export function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
@@ -144,7 +145,7 @@ function ell(a: Float64Array, n: number, m: number): number {
   const normPow = onenormPowerOfAbs(a, n, p);
   if (!normPow) return 0;
   const alpha = normPow / (onenorm(a, n) * absCRecip);
-  const value = Math.ceil(Math.log2(alpha / u) / (2 * m));
+  const value = Math.ceil(libm.log2(alpha / u) / (2 * m));
   return Math.max(value, 0);
 }
 
@@ -166,7 +167,7 @@ function solvePQ(u: Float64Array, v: Float64Array, n: number): Float64Array {
 function sinch(x: number): number {
   const x2 = x * x;
   if (Math.abs(x) < 0.0135) return 1 + (x2 / 6) * (1 + (x2 / 20) * (1 + x2 / 42));
-  return Math.sinh(x) / x;
+  return libm.sinh(x) / x;
 }
 
 /** Code Fragment 2.1: squaring with exact diagonal and first superdiagonal for triangular T. */
@@ -175,18 +176,18 @@ function fragment21(x0: Float64Array, t: Float64Array, n: number, s: number): Fl
   const diag = new Float64Array(n);
   for (let k = 0; k < n; k++) diag[k] = t[k * n + k]!;
   let scale = 2 ** -s;
-  for (let k = 0; k < n; k++) x[k * n + k] = Math.exp(scale * diag[k]!);
+  for (let k = 0; k < n; k++) x[k * n + k] = libm.exp(scale * diag[k]!);
   for (let i = s - 1; i >= 0; i--) {
     x = matmul(x, x, n, n, n);
     scale = 2 ** -i;
-    for (let k = 0; k < n; k++) x[k * n + k] = Math.exp(scale * diag[k]!);
+    for (let k = 0; k < n; k++) x[k * n + k] = libm.exp(scale * diag[k]!);
     for (let k = 0; k < n - 1; k++) {
       const lam1 = scale * diag[k]!;
       const lam2 = scale * diag[k + 1]!;
       const t12 = scale * t[k * n + k + 1]!;
       const a = 0.5 * (lam1 + lam2);
       const b = 0.5 * (lam1 - lam2);
-      x[k * n + k + 1] = t12 * Math.exp(a) * sinch(b);
+      x[k * n + k + 1] = t12 * libm.exp(a) * sinch(b);
     }
   }
   return x;
@@ -199,7 +200,7 @@ function fragment21(x0: Float64Array, t: Float64Array, n: number, s: number): Fl
 export function expm(a: Float64Array, n: number): Float64Array {
   if (a.length !== n * n) throw new RangeError(`expm: expected ${n * n} entries (got ${a.length})`);
   if (n === 0) return new Float64Array(0);
-  if (n === 1) return Float64Array.of(Math.exp(a[0]!));
+  if (n === 1) return Float64Array.of(libm.exp(a[0]!));
 
   const upper = isUpperTriangular(a, n);
   const ident = identity(n);
@@ -211,8 +212,8 @@ export function expm(a: Float64Array, n: number): Float64Array {
   let a10: Float64Array | undefined;
   const getA8 = (): Float64Array => (a8 ??= mm(a6, a2));
   const getA10 = (): Float64Array => (a10 ??= mm(a4, a6));
-  const d4 = onenorm(a4, n) ** (1 / 4);
-  const d6 = onenorm(a6, n) ** (1 / 6);
+  const d4 = libm.pow(onenorm(a4, n), 1 / 4);
+  const d6 = libm.pow(onenorm(a6, n), 1 / 6);
 
   const eta1 = Math.max(d4, d6);
   if (eta1 < 1.495585217958292e-2 && ell(a, n, 3) === 0) {
@@ -248,7 +249,7 @@ export function expm(a: Float64Array, n: number): Float64Array {
     ]);
     return solvePQ(u, v, n);
   }
-  const d8 = onenorm(getA8(), n) ** (1 / 8);
+  const d8 = libm.pow(onenorm(getA8(), n), 1 / 8);
   const eta3 = Math.max(d6, d8);
   if (eta3 < 9.504178996162932e-1 && ell(a, n, 7) === 0) {
     const b = [17297280, 8648640, 1995840, 277200, 25200, 1512, 56, 1] as const;
@@ -291,11 +292,11 @@ export function expm(a: Float64Array, n: number): Float64Array {
     return solvePQ(u, v, n);
   }
 
-  const d10 = onenorm(getA10(), n) ** (1 / 10);
+  const d10 = libm.pow(onenorm(getA10(), n), 1 / 10);
   const eta4 = Math.max(d8, d10);
   const eta5 = Math.min(eta3, eta4);
   const theta13 = 4.25;
-  let s = Math.max(Math.ceil(Math.log2(eta5 / theta13)), 0);
+  let s = Math.max(Math.ceil(libm.log2(eta5 / theta13)), 0);
   if (!Number.isFinite(s)) s = 0; // eta5 == 0 (nilpotent A): log2(0) = -inf
   s += ell(scaled(a, 2 ** -s), n, 13);
   const b = [

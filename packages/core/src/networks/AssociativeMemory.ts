@@ -7,6 +7,7 @@ import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
+import * as libm from "../runtime/libm.js";
 import type { SynapseLike } from "../synapses/Synapse.js";
 import { EnsembleArray } from "./EnsembleArray.js";
 
@@ -32,7 +33,7 @@ export interface AssociativeMemoryOptions extends EnsOptions {
 
 const EXP_SCALE = 0.15;
 const N_EVAL_POINTS = 5000;
-const filteredStep = (x: Float64Array): number => Math.max(1 - 1 / Math.exp(x[0]! * 15), 0);
+const filteredStep = (x: Float64Array): number => Math.max(1 - 1 / libm.exp(x[0]! * 15), 0);
 
 /**
  * Associative memory (Nengo's `nengo.networks.AssociativeMemory`): one ensemble per item,

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { showValue } from "../internal/showValue.js";
+import * as libm from "../runtime/libm.js";
 
 /**
  * The Fourier transform matrices of Nengo's CircularConvolution (nengo/networks/circularconvolution.py,
@@ -16,8 +17,8 @@ function dftHalf(n: number): { re: number[][]; im: number[][] } {
     const i: number[] = [];
     for (let x = 0; x < n; x++) {
       const phase = ((-2 * Math.PI) / n) * (w * x);
-      r.push(Math.cos(phase));
-      i.push(Math.sin(phase));
+      r.push(libm.cos(phase));
+      i.push(libm.sin(phase));
     }
     re.push(r);
     im.push(i);

@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import * as libm from "../runtime/libm.js";
 import { lifRate } from "./internal/lifMath.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
@@ -60,7 +61,7 @@ export class LIFRate extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      const z = 1 / (1 - Math.exp((tauRef - 1 / maxRates[i]!) / tauRc));
+      const z = 1 / (1 - libm.exp((tauRef - 1 / maxRates[i]!) / tauRc));
       gain[i] = (1 - z) / (intercepts[i]! - 1);
       bias[i] = 1 - gain[i]! * intercepts[i]!;
     }
@@ -79,7 +80,7 @@ export class LIFRate extends NeuronType {
       const g = gain[i]!;
       const x = (1 - bias[i]!) / g;
       intercepts[i] = x;
-      maxRates[i] = 1 / (tauRef - tauRc * Math.log1p(1 / (g * (x - 1) - 1)));
+      maxRates[i] = 1 / (tauRef - tauRc * libm.log1p(1 / (g * (x - 1) - 1)));
     }
     return { maxRates, intercepts };
   }

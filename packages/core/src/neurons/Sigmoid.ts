@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import * as libm from "../runtime/libm.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 import { type NeuronKind, NeuronType } from "./NeuronType.js";
@@ -35,7 +36,7 @@ export class Sigmoid extends NeuronType {
 
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const maxRate = 1 / this.tauRef;
-    for (let i = 0; i < j.length; i++) out[i] = maxRate / (1 + Math.exp(-j[i]!));
+    for (let i = 0; i < j.length; i++) out[i] = maxRate / (1 + libm.exp(-j[i]!));
   }
 
   /**
@@ -48,7 +49,7 @@ export class Sigmoid extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      const inverse = -Math.log(invTauRef / maxRates[i]! - 1);
+      const inverse = -libm.log(invTauRef / maxRates[i]! - 1);
       gain[i] = inverse / (1 - intercepts[i]!);
       bias[i] = inverse - gain[i]!;
     }
@@ -63,7 +64,7 @@ export class Sigmoid extends NeuronType {
     for (let i = 0; i < gain.length; i++) {
       const inverse = gain[i]! + bias[i]!;
       intercepts[i] = 1 - inverse / gain[i]!;
-      maxRates[i] = invTauRef / (1 + Math.exp(-inverse));
+      maxRates[i] = invTauRef / (1 + libm.exp(-inverse));
     }
     return { maxRates, intercepts };
   }

@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import * as libm from "../runtime/libm.js";
 import { checkParam } from "./internal/params.js";
 import type { LIFRateOptions } from "./LIFRate.js";
 import { LIFRate } from "./LIFRate.js";
@@ -11,7 +12,7 @@ export interface SoftLIFRateOptions extends LIFRateOptions {
 }
 
 // Above this, softplus(x) equals x to machine precision (TensorFlow's threshold, log(eps) + 2).
-const SOFTPLUS_LINEAR = -(Math.log(Number.EPSILON) + 2);
+const SOFTPLUS_LINEAR = -(libm.log(Number.EPSILON) + 2);
 
 /**
  * LIF rate neuron smoothed around the firing threshold (nengo_dl's `SoftLIFRate`, after
@@ -35,13 +36,13 @@ export class SoftLIFRate extends LIFRate {
 
   override rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const { tauRc, tauRef, amplitude, sigma } = this;
-    const logSigma = Math.log(sigma);
+    const logSigma = libm.log(sigma);
     for (let i = 0; i < j.length; i++) {
       const js = (j[i]! - 1) / sigma;
       let q: number;
       if (js > -20) {
-        const z = (js > SOFTPLUS_LINEAR ? js : Math.log1p(Math.exp(js))) * sigma;
-        q = Math.log1p(1 / z);
+        const z = (js > SOFTPLUS_LINEAR ? js : libm.log1p(libm.exp(js))) * sigma;
+        q = libm.log1p(1 / z);
       } else {
         q = -js - logSigma;
       }

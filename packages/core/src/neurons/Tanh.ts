@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import * as libm from "../runtime/libm.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec } from "./NeuronType.js";
 import { type NeuronKind, NeuronType } from "./NeuronType.js";
@@ -33,7 +34,7 @@ export class Tanh extends NeuronType {
 
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const maxRate = 1 / this.tauRef;
-    for (let i = 0; i < j.length; i++) out[i] = maxRate * Math.tanh(j[i]!);
+    for (let i = 0; i < j.length; i++) out[i] = maxRate * libm.tanh(j[i]!);
   }
 
   /**
@@ -46,7 +47,7 @@ export class Tanh extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      const inverse = Math.atanh(maxRates[i]! * tauRef);
+      const inverse = libm.atanh(maxRates[i]! * tauRef);
       gain[i] = inverse / (1 - intercepts[i]!);
       bias[i] = -gain[i]! * intercepts[i]!;
     }
@@ -60,7 +61,7 @@ export class Tanh extends NeuronType {
     const intercepts = new Float64Array(gain.length);
     for (let i = 0; i < gain.length; i++) {
       intercepts[i] = -bias[i]! / gain[i]!;
-      maxRates[i] = invTauRef * Math.tanh(gain[i]! + bias[i]!);
+      maxRates[i] = invTauRef * libm.tanh(gain[i]! + bias[i]!);
     }
     return { maxRates, intercepts };
   }

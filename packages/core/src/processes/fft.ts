@@ -1,6 +1,7 @@
 // A complex FFT of any length (iterative radix-2 for powers of two, Bluestein's chirp-z
 // algorithm otherwise) and numpy's `irfft` built on it. Twiddles are computed directly from
 // cos/sin for accuracy (no recurrences).
+import * as libm from "../runtime/libm.js";
 
 function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
@@ -28,8 +29,8 @@ function radix2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
     const sin = new Float64Array(half);
     for (let k = 0; k < half; k++) {
       const angle = (sign * 2 * Math.PI * k) / len;
-      cos[k] = Math.cos(angle);
-      sin[k] = Math.sin(angle);
+      cos[k] = libm.cos(angle);
+      sin[k] = libm.sin(angle);
     }
     for (let start = 0; start < n; start += len) {
       for (let k = 0; k < half; k++) {
@@ -63,8 +64,8 @@ export function fft(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
   const wi = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const angle = (sign * Math.PI * ((k * k) % (2 * n))) / n;
-    wr[k] = Math.cos(angle);
-    wi[k] = Math.sin(angle);
+    wr[k] = libm.cos(angle);
+    wi[k] = libm.sin(angle);
   }
   const ar = new Float64Array(m);
   const ai = new Float64Array(m);

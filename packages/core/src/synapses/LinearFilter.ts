@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { showValue } from "../internal/showValue.js";
+import * as libm from "../runtime/libm.js";
 import { checkDims, checkDt } from "./checkDt.js";
 import { General } from "./General.js";
 import { NoD } from "./NoD.js";
@@ -181,7 +182,7 @@ export class LinearFilter extends Synapse {
     };
     for (let i = 0; i < n; i++) {
       const w = 2 * Math.PI * frequencies[i]!;
-      const [wr, wi] = this.analog ? [0, w] : [Math.cos(w), Math.sin(w)];
+      const [wr, wi] = this.analog ? [0, w] : [libm.cos(w), libm.sin(w)];
       const [nr, ni] = polyval(this.num, wr, wi);
       const [dr, di] = polyval(this.den, wr, wi);
       const m = dr * dr + di * di;

@@ -2,6 +2,7 @@
 // (scipy's `normalize`, `tf2ss` and `cont2discrete`). Single input, single output; matrices are
 // row-major Float64Arrays.
 import { expm, matmul, solve } from "../internal/expm.js";
+import * as libm from "../runtime/libm.js";
 
 /** A single-input single-output state-space system (row-major A n×n, B n×1, C 1×n, scalar D). */
 export interface StateSpace {
@@ -111,8 +112,8 @@ function zohFast(sys: StateSpace, dt: number): StateSpace {
   const n = sys.order;
   if (n === 1) {
     const a0 = sys.a[0]!;
-    const a = Float64Array.of(Math.exp(dt * a0));
-    const b = Float64Array.of(a0 === 0 ? dt * sys.b[0]! : (sys.b[0]! * Math.expm1(dt * a0)) / a0);
+    const a = Float64Array.of(libm.exp(dt * a0));
+    const b = Float64Array.of(a0 === 0 ? dt * sys.b[0]! : (sys.b[0]! * libm.expm1(dt * a0)) / a0);
     return { order: 1, a, b, c: Float64Array.from(sys.c), d: sys.d };
   }
   const adt = new Float64Array(n * n);

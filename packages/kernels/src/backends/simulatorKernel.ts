@@ -1,4 +1,8 @@
 import type { NeuronType } from "@plexus/core";
+import type { libm } from "@plexus/core/runtime";
+
+/** The name of one of Plexus's libm functions (`@plexus/core/runtime`'s `libm`). */
+export type LibmFunction = keyof typeof libm;
 
 /**
  * What a generated simulator neuron kernel writes its source with: the arena, the offsets of its
@@ -31,6 +35,12 @@ export interface NeuronSourceContext {
    * not a WebAssembly memory.
    */
   simd(name: string, ints: readonly number[], floats: readonly number[]): string | null;
+  /**
+   * The identifier of Plexus's libm function `name` in the generated code (bound into its scope
+   * by index): generated kernels call it, never `Math.exp` and the like, whose last bits differ
+   * between engines.
+   */
+  libm(name: LibmFunction): string;
 }
 
 /** An input current the neuron kernel computes itself: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */

@@ -1,4 +1,5 @@
 import { BuildError, type NeuronKind, type NeuronType, Rng, SnapshotError } from "@plexus/core";
+import { libm } from "@plexus/core/runtime";
 import { defaultNeuronKernels, type FusedCurrentSource, type NeuronSourceContext, type SimulatorNeuronKernel } from "@plexus/kernels";
 import { lit } from "../internal/codegen.js";
 import { currentTakers, type FusedCurrent } from "../internal/fuseNeuronInputs.js";
@@ -92,6 +93,7 @@ function sourceContext(e: Emitter, spec: NeuronKernelSpec): NeuronSourceContext 
     spikeList: () => e.activeList(spec.output, true),
     scratch: (size, hint) => e.scratch(size, hint),
     simd: (name, ints, floats) => e.simd(name, ints, floats),
+    libm: (name) => e.bind(libm[name], name),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ValidationError } from "@plexus/core";
+import { libm } from "@plexus/core/runtime";
 
 /** Adam, as PyTorch's `torch.optim.Adam` (bias-corrected, no weight decay, no amsgrad). */
 export interface AdamSpec {
@@ -88,8 +89,8 @@ export class OptimizerState {
       // torch.optim.Adam (single-tensor path): exp_avg.mul_(b1).add_(g, alpha=1-b1);
       // exp_avg_sq.mul_(b2).addcmul_(g, g, value=1-b2); denom = sqrt(v)/sqrt(bc2) + eps;
       // p.addcdiv_(m, denom, value=-lr/bc1).
-      const bc1 = 1 - beta1 ** t;
-      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+      const bc1 = 1 - libm.pow(beta1, t);
+      const bc2Sqrt = Math.sqrt(1 - libm.pow(beta2, t));
       const stepSize = learningRate / bc1;
       const a1 = 1 - beta1;
       const a2 = 1 - beta2;

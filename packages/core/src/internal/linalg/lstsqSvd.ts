@@ -3,6 +3,8 @@
 // it is wide) to a small triangular R, whose SVD Jacobi finds in a few sweeps (rows of a pivoted R
 // are graded, which is what makes one-sided Jacobi on Rᵀ converge fast; LAPACK's dgejsv does the
 // same). Singular values come out with high relative accuracy.
+
+import * as libm from "../../runtime/libm.js";
 import { thinSvd } from "./svd.js";
 
 /** The SVD of A in the factored form least squares needs. */
@@ -110,7 +112,7 @@ function householderQrPivoted(W: Float64Array, r: number, k: number): { tau: Flo
     if (xnorm === 0) {
       tau[p] = 0;
     } else {
-      const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+      const beta = -(alpha >= 0 ? 1 : -1) * libm.hypot(alpha, xnorm);
       tau[p] = (beta - alpha) / beta;
       const scale = 1 / (alpha - beta);
       for (let i = p + 1; i < r; i++) W[col + i] = W[col + i]! * scale;

@@ -1,10 +1,11 @@
 // The LIF maths, once: the LIFRate curve and one neuron's LIF step (Nengo 4.1), which LIFRate,
 // LIF, AdaptiveLIFRate and AdaptiveLIF apply (the adaptive types to J - n).
+import * as libm from "../../runtime/libm.js";
 
 /** The LIFRate curve: `amplitude / (tauRef + tauRc · log1p(1 / (J - 1)))` for J > 1, else 0. */
 export function lifRate(J: number, tauRc: number, tauRef: number, amplitude: number): number {
   const jm1 = J - 1;
-  return jm1 > 0 ? amplitude / (tauRef + tauRc * Math.log1p(1 / jm1)) : 0;
+  return jm1 > 0 ? amplitude / (tauRef + tauRc * libm.log1p(1 / jm1)) : 0;
 }
 
 /**
@@ -30,10 +31,10 @@ export function lifNeuronStep(
   if (dtEff < 0) dtEff = 0;
   else if (dtEff > dt) dtEff = dt;
   let v = voltage[i]!;
-  v -= (J - v) * Math.expm1(-dtEff / tauRc);
+  v -= (J - v) * libm.expm1(-dtEff / tauRc);
   if (v > 1) {
     voltage[i] = 0;
-    refractoryTime[i] = tauRef + (dt + tauRc * Math.log1p(-(v - 1) / (J - 1)));
+    refractoryTime[i] = tauRef + (dt + tauRc * libm.log1p(-(v - 1) / (J - 1)));
     return spike;
   }
   voltage[i] = v < minVoltage ? minVoltage : v; // not Math.max: it keeps a -0 voltage as the kernels do

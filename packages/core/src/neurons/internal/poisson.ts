@@ -1,4 +1,5 @@
 import type { Rng } from "../../Rng.js";
+import * as libm from "../../runtime/libm.js";
 
 /**
  * A Poisson-distributed count with mean `lam` >= 0, as numpy's legacy `RandomState.poisson`
@@ -8,7 +9,7 @@ import type { Rng } from "../../Rng.js";
 export function poisson(rng: Rng, lam: number): number {
   if (lam === 0) return 0;
   if (lam < 10) {
-    const limit = Math.exp(-lam);
+    const limit = libm.exp(-lam);
     let prod = 1;
     let k = 0;
     for (;;) {
@@ -18,7 +19,7 @@ export function poisson(rng: Rng, lam: number): number {
     }
   }
   const slam = Math.sqrt(lam);
-  const loglam = Math.log(lam);
+  const loglam = libm.log(lam);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -30,7 +31,7 @@ export function poisson(rng: Rng, lam: number): number {
     const k = Math.floor(((2 * a) / us + b) * U + lam + 0.43);
     if (us >= 0.07 && V <= vr) return k;
     if (k < 0 || (us < 0.013 && V > us)) continue;
-    if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lam + k * loglam - logGamma(k + 1)) return k;
+    if (libm.log(V) + libm.log(invalpha) - libm.log(a / (us * us) + b) <= -lam + k * loglam - logGamma(k + 1)) return k;
   }
 }
 
@@ -47,12 +48,12 @@ function logGamma(x: number): number {
   const x2 = 1 / (x0 * x0);
   let gl0 = a[9]!;
   for (let k = 8; k >= 0; k--) gl0 = gl0 * x2 + a[k]!;
-  let gl = gl0 / x0 + 0.5 * Math.log(2 * Math.PI) + (x0 - 0.5) * Math.log(x0) - x0;
+  let gl = gl0 / x0 + 0.5 * libm.log(2 * Math.PI) + (x0 - 0.5) * libm.log(x0) - x0;
   if (x < 7) {
     let x1 = x0;
     for (let k = 1; k <= n; k++) {
       x1 -= 1;
-      gl -= Math.log(x1);
+      gl -= libm.log(x1);
     }
   }
   return gl;

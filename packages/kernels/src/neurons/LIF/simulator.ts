@@ -1,7 +1,7 @@
 // The simulator's generated-JS LIF step (with the WebAssembly part from ./wasm.ts where the arena
 // is a WebAssembly memory).
 import { LIF } from "@plexus/core";
-import { lit } from "@plexus/core/runtime";
+import { libm, lit } from "@plexus/core/runtime";
 import type { FusedCurrentSource, NeuronSourceContext, SimulatorNeuronKernel } from "../../backends/simulatorKernel.js";
 
 /** Ensembles from this many neurons step in WebAssembly where the arena is a WebAssembly memory. */
@@ -13,7 +13,7 @@ const SIMD_MIN_NEURONS = 32;
  * over a whole step (`dtEff = clip(dt - rt, 0, dt) = dt`), and `expm1(-dt / tauRc)` is then a
  * constant computed once at build; a neuron that stays refractory all step (rt >= dt) integrates
  * over 0 s (`expm1(-0) = -0`); only the step in which a neuron leaves its refractory period
- * computes `dtEff` and calls `Math.expm1`. Exactly the class LIF (a subclass runs its own step).
+ * computes `dtEff` and calls `expm1` (Plexus's libm, as `LIF.step`). Exactly the class LIF (a subclass runs its own step).
  */
 export const lifSimulatorKernel: SimulatorNeuronKernel = {
   accepts: (type, stateNames) => Object.getPrototypeOf(type) === LIF.prototype && stateNames.includes("voltage") && stateNames.includes("refractoryTime"),
@@ -33,6 +33,8 @@ interface LifParts {
   readonly whole: string;
   readonly amplitude: string;
   readonly minV: string;
+  /** The bound identifier of libm's expm1 in the generated code. */
+  readonly expm1: string;
   readonly refractoryTime: (v: string) => string;
   readonly round: (x: string) => string;
 }
@@ -47,6 +49,7 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
   const step = lit(dt);
   // the neurons that spike, listed for the event-driven products that read the output
   const active = ctx.spikeList();
+  const log1p = ctx.libm("log1p");
   const parts: LifParts = {
     A: ctx.A,
     jo: ctx.input,
@@ -57,10 +60,11 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
     step,
     tauRc,
     // the factor of a whole step, as LIF.step computes it for dtEff === dt
-    whole: lit(Math.expm1(-dt / lif.tauRc)),
+    whole: lit(libm.expm1(-dt / lif.tauRc)),
+    expm1: ctx.libm("expm1"),
     amplitude: lit(lif.amplitude / dt),
     minV: lit(lif.minVoltage),
-    refractoryTime: (v) => `${lit(lif.tauRef)} + (${step} + ${tauRc} * Math.log1p(-(${v} - 1) / (J - 1)))`,
+    refractoryTime: (v) => `${lit(lif.tauRef)} + (${step} + ${tauRc} * ${log1p}(-(${v} - 1) / (J - 1)))`,
     // float32 storage: the current and the voltage at a spike as stored, as the WebAssembly path uses them
     round: (x) => (B === 4 ? `Math.fround(${x})` : x),
   };
@@ -86,7 +90,7 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
             enc === null ? 0 : enc.x * B,
             cols,
           ],
-          [dt, Math.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
+          [dt, libm.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
         );
   if (wasm !== null && slow !== null) return simdSource(parts, wasm, slow.name);
   return jsSource(parts, n, current);
@@ -106,7 +110,7 @@ function simdSource(p: LifParts, wasm: string, S: string): string {
     `const q = ${S}[0];\nlet extra = 0;\n` +
     `for (let k = 1; k <= q; k++) {\nconst i = ${S}[k];\nconst J = ${A}[${jo} + i];\nconst rt = ${A}[${ro} + i] - ${step};\n` +
     `let dtEff = ${step} - rt;\nif (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
-    `let v = ${A}[${vo} + i];\nv -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc}));\n` +
+    `let v = ${A}[${vo} + i];\nv -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : ${p.expm1}(-dtEff / ${tauRc}));\n` +
     `if (v > 1) {\n${A}[${oo} + i] = ${amplitude};\n${A}[${vo} + i] = 0;\n${A}[${ro} + i] = ${p.refractoryTime(p.round("v"))};\n${S}[++extra] = i;\n` +
     `} else {\n${A}[${oo} + i] = 0;\n${A}[${vo} + i] = v < ${minV} ? ${minV} : v;\n${A}[${ro} + i] = rt;\n}\n}\n` +
     // merge the extra spikes (ascending) into the list (ascending), from the back
@@ -128,7 +132,7 @@ function jsSource(p: LifParts, n: number, current: FusedCurrentSource | null): s
     `let f;\n` +
     `if (rt <= 0) f = ${whole};\n` +
     `else if (rt >= ${step}) f = -0;\n` +
-    `else {\nconst dtEff = ${step} - rt;\nf = dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : Math.expm1(-dtEff / ${tauRc});\n}\n` +
+    `else {\nconst dtEff = ${step} - rt;\nf = dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : ${p.expm1}(-dtEff / ${tauRc});\n}\n` +
     `let v = ${A}[${vo} + i];\n` +
     `v -= (J - v) * f;\n` +
     `if (v > 1) {\n` +

@@ -13,8 +13,9 @@ export const sigmoidSimulatorKernel: SimulatorNeuronKernel = {
   source(type, ctx, current) {
     const maxRate = lit(1 / (type as Sigmoid).tauRef);
     const { A, input: jo, output: oo, nNeurons: n } = ctx;
-    if (current === null) return `for (let i = 0; i < ${n}; i++) ${A}[${oo} + i] = ${maxRate} / (1 + Math.exp(-${A}[${jo} + i]));\n`;
+    const exp = ctx.libm("exp");
+    if (current === null) return `for (let i = 0; i < ${n}; i++) ${A}[${oo} + i] = ${maxRate} / (1 + ${exp}(-${A}[${jo} + i]));\n`;
     const J = ctx.entryBytes === 4 ? `Math.fround(${current.expr("i")})` : current.expr("i"); // as stored, in float32
-    return `${current.prelude}for (let i = 0; i < ${n}; i++) {\nconst J = ${J};\n${A}[${jo} + i] = J;\n${A}[${oo} + i] = ${maxRate} / (1 + Math.exp(-J));\n}\n`;
+    return `${current.prelude}for (let i = 0; i < ${n}; i++) {\nconst J = ${J};\n${A}[${jo} + i] = J;\n${A}[${oo} + i] = ${maxRate} / (1 + ${exp}(-J));\n}\n`;
   },
 };

@@ -1,5 +1,6 @@
 // The typed-array engine's compiled model: the generated kernels over preallocated buffers.
 import { type NeuronType, Rng, TrainingError } from "@plexus/core";
+import { libm } from "@plexus/core/runtime";
 import type { BatchData, CompiledModel, Dtype, LossFunction, LossSpec, ParameterInfo } from "../CompiledModel.js";
 import type { OptimizerState } from "../Optimizer.js";
 import { checkBatch, checkInputs } from "./checkBatch.js";
@@ -194,7 +195,7 @@ export class TypedModel implements CompiledModel {
     }
     this.trainRunners = this.gen.trainSteps.map((id) => this.runners.get(id)!).filter((r) => r !== undefined);
     this.inferRunners = this.gen.inferSteps.map((id) => this.runners.get(id)!).filter((r) => r !== undefined);
-    this.kernels = factoryOf(this.gen)({ A, P: this.P, G: this.G, K: this.K, io: this.io, ext });
+    this.kernels = factoryOf(this.gen)({ A, P: this.P, G: this.G, K: this.K, io: this.io, ext, libm });
   }
 
   private setTables(T: number): void {

@@ -118,8 +118,8 @@ function assemble(ctx: EmitContext): string {
   const names = [...new Set(ctx.buffers.map((b) => b.name))];
   const { constants } = ctx;
   return `"use strict";
-const exp = Math.exp, log1p = Math.log1p, tanh = Math.tanh;
-const { A, P, G, K, io, ext } = R;
+const { A, P, G, K, io, ext, libm } = R;
+const exp = libm.exp, log1p = libm.log1p, tanh = libm.tanh;
 const { ${names.join(", ")} } = A;
 ${constants.length > 0 ? `const { ${constants.map((c) => c.name).join(", ")} } = K;` : ""}
 ${graph.parameters.map((_, k) => `const p${k} = P[${k}], g${k} = G[${k}];`).join("\n")}

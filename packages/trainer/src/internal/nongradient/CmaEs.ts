@@ -9,6 +9,7 @@
 // to depend on. Every random draw in Plexus must come from core's seeded `Rng` anyway, which a
 // package would not take.
 import type { Rng } from "@plexus/core";
+import { libm } from "@plexus/core/runtime";
 import { symmetricEigen } from "./symmetricEigen.js";
 
 export interface CmaEsOptions {
@@ -56,12 +57,12 @@ export class CmaEs {
     const n = options.x0.length;
     this.n = n;
     this.rng = options.rng;
-    this.lambda = options.populationSize ?? 4 + Math.floor(3 * Math.log(n));
+    this.lambda = options.populationSize ?? 4 + Math.floor(3 * libm.log(n));
     this.mu = Math.floor(this.lambda / 2);
     const w = new Float64Array(this.mu);
     let sum = 0;
     for (let i = 0; i < this.mu; i++) {
-      w[i] = Math.log((this.lambda + 1) / 2) - Math.log(i + 1);
+      w[i] = libm.log((this.lambda + 1) / 2) - libm.log(i + 1);
       sum += w[i]!;
     }
     let sq = 0;
@@ -150,7 +151,7 @@ export class CmaEs {
       psNorm2 += this.ps[i]! * this.ps[i]!;
     }
     const psNorm = Math.sqrt(psNorm2);
-    const hsig = psNorm / Math.sqrt(1 - (1 - this.cs) ** (2 * this.generation)) / this.chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
+    const hsig = psNorm / Math.sqrt(1 - libm.pow(1 - this.cs, 2 * this.generation)) / this.chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
 
     const ccn = Math.sqrt(this.cc * (2 - this.cc) * this.muEff);
     for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * this.pc[i]! + hsig * ccn * yw[i]!;
@@ -171,7 +172,7 @@ export class CmaEs {
       }
     }
 
-    this.sigma *= Math.exp(Math.min(1, (this.cs / this.damps) * (psNorm / this.chiN - 1)));
+    this.sigma *= libm.exp(Math.min(1, (this.cs / this.damps) * (psNorm / this.chiN - 1)));
   }
 
   /** The axis lengths of the sampling distribution (σ · sqrt of C's eigenvalues), largest over smallest. */
