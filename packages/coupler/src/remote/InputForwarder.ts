@@ -32,6 +32,8 @@ export class InputForwarder {
     from: HostSnapshot | undefined,
     /** Sends windows (bytes) to the host of `unit`, for its slot `slot`. */
     private readonly send: (unit: number, slot: number, windows: readonly Uint8Array[]) => void,
+    /** Whether hosts may be restarted (else nothing is kept to send again). */
+    keep: boolean,
   ) {
     const start = from?.step ?? 0;
     this.progress = plans.map(() => start);
@@ -47,7 +49,7 @@ export class InputForwarder {
             multiple: plan.multiple,
             consumed: () => this.progress[plan.index] ?? 0,
             push: (w) => {
-              f.kept.push(w);
+              if (keep) f.kept.push(w);
               this.send(f.unit, f.slot, [w.toBytes()]);
             },
             received: start,

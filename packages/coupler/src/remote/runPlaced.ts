@@ -93,7 +93,7 @@ class Coordinator {
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
     }
     this.saved = settings.from;
-    this.inputs = new InputForwarder(plans, settings.from, (unit, slot, windows) => this.attempt?.input(unit, slot, windows));
+    this.inputs = new InputForwarder(plans, settings.from, (unit, slot, windows) => this.attempt?.input(unit, slot, windows), settings.restarts > 0);
     const resumed = new Map((settings.from?.units ?? []).map((u) => [u.unit, u.step]));
     this.emitted = plans.map((p) => p.probes.map(() => Math.floor((resumed.get(p.index) ?? 0) / p.multiple)));
   }
