@@ -60,8 +60,10 @@ export class TfjsEngine implements Engine {
     const o = resolveCompileOptions(net, options);
     validate(net);
     const { selectBackend, registerGradients, TfjsModel } = await loadTfjs();
-    await registerGradients();
+    // The backend first: a missing package is then reported before the gradients' loader hook is
+    // in the chain (whose frame would otherwise sit in the import error's stack).
     const backend = await selectBackend(this.backend);
+    await registerGradients();
     const init = simulatorInitialValues(net, o.dt, options.seed);
     const graph = buildGraph(net, init, o);
     const rng = new Rng(o.seed);
