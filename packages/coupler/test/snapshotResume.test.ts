@@ -74,6 +74,12 @@ describe("coupled snapshot and resume", () => {
       const read = Buffer.concat([Buffer.alloc(3), at(taken, 200)]).subarray(3);
       const resumed = await loop().run({ steps: STEPS, from: read, maxWindowSteps: 16, ...resume });
       expectSameBits(resumed, composed, `${name}: resumed from step 200`);
+      // it ran the steps after the snapshot only
+      expect(resumed.stats.units.map((u) => [u.unit, u.steps]), name).toEqual([
+        ["a", 200],
+        ["b", 200],
+        ["c", 200],
+      ]);
     }
   });
 
