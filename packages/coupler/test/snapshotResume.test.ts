@@ -75,7 +75,10 @@ describe("coupled snapshot and resume", () => {
       const resumed = await loop().run({ steps: STEPS, from: read, maxWindowSteps: 16, ...resume });
       expectSameBits(resumed, composed, `${name}: resumed from step 200`);
       // it ran the steps after the snapshot only
-      expect(resumed.stats.units.map((u) => [u.unit, u.steps]), name).toEqual([
+      expect(
+        resumed.stats.units.map((u) => [u.unit, u.steps]),
+        name,
+      ).toEqual([
         ["a", 200],
         ["b", 200],
         ["c", 200],
