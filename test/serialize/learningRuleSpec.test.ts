@@ -1,24 +1,30 @@
-// Networks with learning rules (PES with its error connection, BCM, Oja) saved as a spec, rebuilt
-// and run: the rule, its parameters and its error input come back, and the run is the same bits.
+// Networks with learning rules (PES or RLS with its error connection, BCM, Oja, Voja, several rules
+// on one connection as a list or a record) saved as a spec, rebuilt and run: the rules, their
+// parameters and their error inputs come back, and the run is the same bits.
 import {
   BCM,
   canonicalJson,
   encodeNetwork,
-  type LearningRuleType,
+  type LearningRuleTypes,
   LIF,
   Network,
   Oja,
   PES,
   type Probe,
+  RLS,
   rebuildNetwork,
   serialisableSpec,
   structureText,
+  Voja,
 } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 
-/** A PES connection a -> b learning b ≈ -stim from the error (b + stim); plus a weights rule a.neurons -> c.neurons. */
-function learning(pes: PES, weights: LearningRuleType): { net: Network; probes: Probe[] } {
+/**
+ * A PES (or RLS) connection a -> b learning b ≈ -stim from the error (b + stim); plus weights rules
+ * a.neurons -> c.neurons (a PES among them gets the same error); plus Voja on stim -> c when given.
+ */
+function learning(pes: PES | RLS, weights: LearningRuleTypes, voja?: Voja): { net: Network; probes: Probe[] } {
   const net = new Network({ label: "learning", seed: 7 });
   const stim = net.node({ output: [0.6], label: "stim" });
   const a = net.ensemble({ nNeurons: 30, dimensions: 1, neuronType: new LIF(), label: "a" });
@@ -30,10 +36,12 @@ function learning(pes: PES, weights: LearningRuleType): { net: Network; probes: 
   net.connect(b, error);
   net.connect(stim, error);
   net.connect(error, conn.learningRule!);
-  net.connect(a.neurons, c.neurons, {
+  const w = net.connect(a.neurons, c.neurons, {
     transform: Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => ((i * 7 + j) % 11) / 2000)),
     learningRule: weights,
   });
+  for (const rule of w.learningRules) if (rule.rule.kind === "PES") net.connect(error, rule, { transform: 0.1 });
+  if (voja !== undefined) net.connect(stim, c, { learningRule: voja });
   return { net, probes: [net.probe(b), net.probe(error), net.probe(c.neurons)] };
 }
 
@@ -47,19 +55,31 @@ function run(net: Network, probes: readonly Probe[]): number[][] {
   }
 }
 
-const cases: [string, () => PES, () => LearningRuleType][] = [
+const cases: [string, () => PES | RLS, () => LearningRuleTypes, (() => Voja)?][] = [
   ["PES and BCM (default synapses)", () => new PES({ learningRate: 1e-3 }), () => new BCM({ learningRate: 1e-8 })],
   [
     "PES without a pre synapse and Oja",
     () => new PES({ learningRate: 5e-4, preSynapse: null }),
     () => new Oja({ learningRate: 1e-5, preSynapse: 0.01, postSynapse: null, beta: 0.5 }),
   ],
+  [
+    "RLS, a list [PES, BCM] on one connection, and Voja",
+    () => new RLS({ learningRate: 0.1, preSynapse: 0.01 }),
+    () => [new PES({ learningRate: 2e-4 }), new BCM({ learningRate: 1e-8, thetaSynapse: 0.5 })],
+    () => new Voja({ learningRate: 2e-2, postSynapse: null }),
+  ],
+  [
+    "a record { oja, bcm } on one connection, and Voja with its defaults",
+    () => new PES({ learningRate: 1e-3 }),
+    () => ({ oja: new Oja({ learningRate: 1e-5 }), bcm: new BCM({ learningRate: 1e-8 }) }),
+    () => new Voja(),
+  ],
 ];
 
 describe("spec of learning rules", () => {
-  for (const [name, pes, weights] of cases) {
-    it(`rebuilds ${name} with the error connection: the same spec, structure and bits`, () => {
-      const { net, probes } = learning(pes(), weights());
+  for (const [name, pes, weights, voja] of cases) {
+    it(`rebuilds ${name} with the error connections: the same spec, structure and bits`, () => {
+      const { net, probes } = learning(pes(), weights(), voja?.());
       const result = serialisableSpec(net);
       if (!("spec" in result)) throw new Error(result.problems.join("; "));
       const text = canonicalJson(result.spec);
@@ -68,7 +88,9 @@ describe("spec of learning rules", () => {
       expect(structureText(rebuilt)).toBe(structureText(net));
       const [conn, weightsConn] = [rebuilt.connections[1]!, rebuilt.connections[5]!];
       expect(conn.learningRule?.rule).toEqual(net.connections[1]!.learningRule!.rule);
-      expect(weightsConn.learningRule?.rule.kind).toBe(net.connections[5]!.learningRule!.rule.kind);
+      expect(weightsConn.learningRuleType).toEqual(net.connections[5]!.learningRuleType);
+      expect(weightsConn.learningRules.map((r) => [r.key, r.rule.kind])).toEqual(net.connections[5]!.learningRules.map((r) => [r.key, r.rule.kind]));
+      expect(rebuilt.connections.map((c) => c.learningRuleType)).toEqual(net.connections.map((c) => c.learningRuleType));
       expect(rebuilt.connections[4]!.post).toBe(conn.learningRule);
       const [, b, c, error] = rebuilt.ensembles;
       expect([b, c, error].map((e) => e!.label)).toEqual(["b", "c", "error"]);

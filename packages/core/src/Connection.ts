@@ -6,7 +6,8 @@ import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
 import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
-import { LearningRule } from "./learning/LearningRule.js";
+import type { LearningRule } from "./learning/LearningRule.js";
+import { type LearningRuleTypes, learningRulesOf, ruleByKey, singleRule } from "./learning/learningRules.js";
 import type { LearningRuleType } from "./learning/PES.js";
 import { toNeurons } from "./learning/toNeurons.js";
 import type { Neurons } from "./Neurons.js";
@@ -55,9 +56,11 @@ export interface ConnectionOptions {
    * A learning rule (`new PES({ learningRate, preSynapse })`) that changes the weights while the
    * simulator runs; its error comes in through `net.connect(error, conn.learningRule)`. PES needs
    * a pre ensemble (decoders) or neurons (with a matrix transform); into neurons (or with a
-   * solver of `weights: true`) it learns through the post encoders, as Nengo.
+   * solver of `weights: true`) it learns through the post encoders, as Nengo. Several rules: a
+   * list (`[new PES(), new BCM()]`) or a record (`{ pes: new PES() }`), each read with
+   * `conn.learningRules[i]` / `conn.learningRuleFor(key)`.
    */
-  readonly learningRule?: LearningRuleType;
+  readonly learningRule?: LearningRuleTypes;
   readonly label?: string;
   readonly seed?: number;
 }
@@ -123,8 +126,10 @@ export class Connection extends IRObject {
   readonly sizeMid: number;
   /** Size fed into post (after the transform, before the post slice). */
   readonly postSize: number;
-  /** The learning rule's handle (connect the error into it), or null. */
-  readonly learningRule: LearningRule | null;
+  /** The learning rules' handles (connect an error into each), in the order they are built. */
+  readonly learningRules: readonly LearningRule[];
+  /** The `learningRule` option as given (one rule type, a list or a record), or null. */
+  readonly learningRuleType: LearningRuleTypes | null;
 
   constructor(pre: ConnectionSource, post: ConnectionTarget, options: ConnectionOptions = {}) {
     super(options);
@@ -179,7 +184,25 @@ export class Connection extends IRObject {
         : g.kind === "NoTransform"
           ? { data: Float64Array.of(1), shape: [] }
           : null;
-    this.learningRule = options.learningRule === undefined ? null : new LearningRule(this, checkLearning(this, options.learningRule, where));
+    this.learningRuleType = options.learningRule ?? null;
+    this.learningRules = learningRulesOf(this, options.learningRule, where, (rule) => checkLearning(this, rule, where));
+  }
+
+  /**
+   * The learning rule's handle (connect the error into it), or null without one.
+   * @throws ValidationError when the connection has several rules: read {@link learningRules} or {@link learningRuleFor}.
+   */
+  get learningRule(): LearningRule | null {
+    return singleRule(this.learningRules, this.label !== undefined ? `Connection '${this.label}'` : this.toString());
+  }
+
+  /**
+   * The learning rule given under `key` (Nengo's `conn.learning_rule[key]`): its index in a list,
+   * its name in a record (0 for a rule given alone).
+   * @throws ValidationError for a key without a rule.
+   */
+  learningRuleFor(key: string | number): LearningRule {
+    return ruleByKey(this.learningRules, key, this.label !== undefined ? `Connection '${this.label}'` : this.toString());
   }
 
   /**

@@ -165,8 +165,8 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
         break;
       case "connection":
         this.connections.push(obj);
-        // Its error input belongs to the network too (unless a copy placed it already, in order).
-        if (obj.learningRule !== null && !obj.learningRule.owners.includes(this as unknown as Network)) this.add(obj.learningRule);
+        // Its error inputs belong to the network too (unless a copy placed it already, in order).
+        for (const rule of obj.learningRules) if (!rule.owners.includes(this as unknown as Network)) this.add(rule);
         break;
       case "probe":
         this.probes.push(obj);

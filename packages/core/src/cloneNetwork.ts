@@ -58,12 +58,14 @@ export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): C
   createNetworks(net, "label" in options ? options.label : net.label, "seed" in options ? options.seed : net.seed);
 
   // 2. Connections, unattached; those into a learning rule after the connection that owns the rule.
+  /** The copy's rule in the same place of its connection's rules (undefined before the connection is copied). */
+  const ruleCopy = (rule: LearningRule): LearningRule | undefined =>
+    connections.get(rule.connection)?.learningRules[rule.connection.learningRules.indexOf(rule)];
   const mapEnd = <E extends ConnectionSource | ConnectionTarget>(end: E): E => {
     switch (end.kind) {
       case "node":
         if (end instanceof LearningRule) {
-          const owner = connections.get(end.connection);
-          return (owner?.learningRule ?? end) as unknown as E;
+          return (ruleCopy(end) ?? end) as unknown as E;
         }
         return (nodes.get(end) ?? end) as E;
       case "ensemble":
@@ -84,7 +86,7 @@ export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): C
 
   // 3. Attach everything in the original order.
   for (const [src, dst] of networks) {
-    for (const n of src.nodes) dst.add(n instanceof LearningRule ? connections.get(n.connection)!.learningRule! : nodes.get(n)!);
+    for (const n of src.nodes) dst.add(n instanceof LearningRule ? (ruleCopy(n) ?? n) : nodes.get(n)!);
     for (const e of src.ensembles) dst.add(ensembles.get(e)!);
     for (const sub of src.networks) dst.add(networks.get(sub)! as Network);
     for (const c of src.connections) dst.add(connections.get(c)!);
@@ -136,7 +138,7 @@ function connectionOptions(c: Connection): ConnectionOptions {
     solver: c.solver,
     ...(c.preSlice !== null ? { preSlice: Array.from(c.preSlice) } : {}),
     ...(c.postSlice !== null ? { postSlice: Array.from(c.postSlice) } : {}),
-    ...(c.learningRule !== null ? { learningRule: c.learningRule.rule } : {}),
+    ...(c.learningRuleType !== null ? { learningRule: c.learningRuleType } : {}),
   };
 }
 

@@ -50,6 +50,7 @@ export { firstNonFinite, fmtShape, toShaped } from "./internal/shape.js";
 export type { BCMOptions } from "./learning/BCM.js";
 export { BCM } from "./learning/BCM.js";
 export { LearningRule } from "./learning/LearningRule.js";
+export { isLearningRuleType, type LearningRuleTypes } from "./learning/learningRules.js";
 export type { OjaOptions } from "./learning/Oja.js";
 export { Oja } from "./learning/Oja.js";
 export type { LearningRuleType, PESOptions } from "./learning/PES.js";

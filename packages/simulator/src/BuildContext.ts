@@ -124,7 +124,7 @@ export class BuildContext implements KernelContext {
     if (this.learnedEncoders === null) {
       this.learnedEncoders = new Set();
       for (const c of this.network.all("connection"))
-        if (c.learningRule?.rule.modifies === "encoders" && c.post.kind === "ensemble") this.learnedEncoders.add(c.post);
+        if (c.learningRules.some((r) => r.rule.modifies === "encoders") && c.post.kind === "ensemble") this.learnedEncoders.add(c.post);
     }
     return this.learnedEncoders.has(ens);
   }

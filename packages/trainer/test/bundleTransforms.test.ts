@@ -1,9 +1,9 @@
-// save/load of a network whose connections hold Sparse and Convolution transforms, or a PES rule:
+// save/load of a network whose connections hold Sparse and Convolution transforms, or learning rules (PES; RLS in a list with Voja):
 // the bundle stores their spec, so load(path) rebuilds the network without it and predicts bit for bit.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Convolution, LIF, Network, PES, Sigmoid, Sparse, Uniform } from "@plexus/core";
+import { Convolution, LIF, Network, PES, RLS, Sigmoid, Sparse, Uniform, Voja } from "@plexus/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { adam, GradientTrainer, load, save } from "../src/index.js";
 
@@ -48,32 +48,41 @@ describe("save and load with Sparse and Convolution transforms", () => {
   });
 });
 
-/** A spiking ensemble decoded through a PES connection whose error is `y - u` (the weights change while predict runs). */
-function pesNet(): Network<{ u: 1 }, { y: 1 }> {
+/**
+ * A spiking ensemble decoded through a PES connection whose error is `y - u` (the weights change
+ * while predict runs); with `rls`, an RLS rule given as a list instead, and Voja on u -> x.
+ */
+function pesNet(rls = false): Network<{ u: 1 }, { y: 1 }> {
   const net = new Network({ label: "pes", seed: 6, inputs: { u: 1 }, outputs: { y: 1 } });
   const x = net.ensemble({ nNeurons: 30, dimensions: 1, neuronType: new LIF(), label: "x" });
-  net.connect(net.in.u, x, { synapse: 0.005 });
   const yNode = net.node({ output: null, sizeIn: 1, label: "y" });
-  const learned = net.connect(x, yNode, { synapse: 0.01, transform: 0.5, learningRule: new PES({ learningRate: 1e-3 }) });
+  net.connect(net.in.u, x, { synapse: 0.005, ...(rls ? { learningRule: new Voja({ learningRate: 1e-3 }) } : {}) });
+  const rule = rls ? [new RLS({ learningRate: 0.05, preSynapse: 0.01 })] : new PES({ learningRate: 1e-3 });
+  const learned = net.connect(x, yNode, { synapse: 0.01, transform: 0.5, learningRule: rule });
+  const error = learned.learningRuleFor(0);
   net.connect(yNode, net.out.y, { synapse: null });
-  net.connect(yNode, learned.learningRule!, { synapse: null });
-  net.connect(net.in.u, learned.learningRule!, { synapse: null, transform: -1 });
+  net.connect(yNode, error, { synapse: null });
+  net.connect(net.in.u, error, { synapse: null, transform: -1 });
   return net;
 }
 
-describe("save and load with a PES rule", () => {
-  it("load(path) rebuilds the rule and its error connections without the network: predict bit for bit", async () => {
-    const seqU = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 20));
-    const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(
-      pesNet(),
-      { inputs: { u: seqU }, targets: { y: seqU } },
-      { epochs: 1, onWarning: () => {} },
-    );
-    const p = join(dir, "pes.safetensors");
-    await save(trained, p);
-    const expected = trained.predict({ u: seqU }).y.data;
-    const rebuilt = await load(p);
-    expect(bitEqual(rebuilt.predict({ u: seqU }).y.data, expected)).toBe(true);
-    expect(bitEqual((await load(p, { network: pesNet() })).predict({ u: seqU }).y.data, expected)).toBe(true);
-  });
+describe("save and load with learning rules", () => {
+  for (const [name, rls] of [
+    ["a PES rule", false],
+    ["an RLS rule (in a list) and Voja", true],
+  ] as const)
+    it(`${name}: load(path) rebuilds the rules and their error connections without the network: predict bit for bit`, async () => {
+      const seqU = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 20));
+      const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 50, seed: 0 }).fit(
+        pesNet(rls),
+        { inputs: { u: seqU }, targets: { y: seqU } },
+        { epochs: 1, onWarning: () => {} },
+      );
+      const p = join(dir, `${rls ? "rls" : "pes"}.safetensors`);
+      await save(trained, p);
+      const expected = trained.predict({ u: seqU }).y.data;
+      const rebuilt = await load(p);
+      expect(bitEqual(rebuilt.predict({ u: seqU }).y.data, expected)).toBe(true);
+      expect(bitEqual((await load(p, { network: pesNet(rls) })).predict({ u: seqU }).y.data, expected)).toBe(true);
+    });
 });

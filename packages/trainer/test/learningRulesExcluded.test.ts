@@ -1,6 +1,6 @@
 // The gradient trainer leaves what BCM, Oja, Voja and PES (into neurons, on full weights) change
 // online as built (as nengo_dl does), naming the parameter and the rule, and trains the rest.
-import { BCM, BuildError, type LearningRuleType, LIFRate, LstsqL2, Network, Oja, PES, Rng, Voja } from "@plexus/core";
+import { BCM, BuildError, type LearningRuleTypes, LIFRate, LstsqL2, Network, Oja, PES, Rng, Voja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { adam } from "../src/engine/Optimizer.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
@@ -11,12 +11,12 @@ const oneStep = { inputs: { u }, targets: { y: u.map((v) => 0.5 * v) } };
 const trainer = (): GradientTrainer => new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 50, seed: 0 });
 
 /** u -> x -> (learned) -> z -> y; Voja learns z's encoders, the others the x.neurons -> z.neurons weights (or x -> z full weights). */
-function net(rule: LearningRuleType, weightSolver = false) {
-  const n = new Network({ label: rule.kind, seed: 1, inputs: { u: 1 }, outputs: { y: 1 } });
+function net(rule: LearningRuleTypes, weightSolver = false) {
+  const n = new Network({ label: "learned", seed: 1, inputs: { u: 1 }, outputs: { y: 1 } });
   const x = n.ensemble({ label: "x", nNeurons: 10, dimensions: 1, neuronType: new LIFRate() });
   const z = n.ensemble({ label: "z", nNeurons: 10, dimensions: 1, neuronType: new LIFRate() });
   n.connect(n.in.u, x, { synapse: null });
-  if (rule.kind === "Voja") n.connect(x, z, { synapse: null, learningRule: rule });
+  if (rule instanceof Voja) n.connect(x, z, { synapse: null, learningRule: rule });
   else if (weightSolver) n.connect(x, z, { synapse: null, solver: new LstsqL2({ weights: true }), learningRule: rule });
   else
     n.connect(x.neurons, z.neurons, {
@@ -29,20 +29,21 @@ function net(rule: LearningRuleType, weightSolver = false) {
 }
 
 describe("gradient training around BCM, Oja, Voja and PES into neurons", () => {
-  for (const [rule, name, weightSolver] of [
-    [new BCM(), "Connection[1].weights", false],
-    [new Oja(), "Connection[1].weights", false],
-    [new Voja(), "z.encoders", false],
-    [new PES(), "Connection[1].weights", false],
+  for (const [rule, name, kinds] of [
+    [new BCM(), "Connection[1].weights", "BCM"],
+    [new Oja(), "Connection[1].weights", "Oja"],
+    [new Voja(), "z.encoders", "Voja"],
+    [new PES(), "Connection[1].weights", "PES"],
+    [[new PES(), new BCM()], "Connection[1].weights", "PES+BCM"],
   ] as const) {
-    it(`leaves ${name} (${rule.kind}${weightSolver ? ", LstsqL2 weights: true" : ""}) as built, with a warning naming it, and trains the rest`, async () => {
+    it(`leaves ${name} (${kinds}) as built, with a warning naming it, and trains the rest`, async () => {
       const warnings: string[] = [];
-      const before = await trainer().fit(net(rule, weightSolver), oneStep, { epochs: 0, progress: false, onWarning: () => {} });
-      const trained = await trainer().fit(net(rule, weightSolver), oneStep, { epochs: 2, progress: false, onWarning: (m) => void warnings.push(m) });
+      const before = await trainer().fit(net(rule), oneStep, { epochs: 0, progress: false, onWarning: () => {} });
+      const trained = await trainer().fit(net(rule), oneStep, { epochs: 2, progress: false, onWarning: (m) => void warnings.push(m) });
       expect(trained.parameters[name]!.trainable).toBe(false);
       expect(Array.from(trained.parameters[name]!.values)).toEqual(Array.from(before.parameters[name]!.values));
       expect(Array.from(trained.parameters["x.encoders"]!.values)).not.toEqual(Array.from(before.parameters["x.encoders"]!.values));
-      expect(warnings.some((w) => w.includes(`${name} (${rule.kind}) is changed online by a learning rule`))).toBe(true);
+      expect(warnings.some((w) => w.includes(`${name} (${kinds}) is changed online by a learning rule`))).toBe(true);
     });
   }
 

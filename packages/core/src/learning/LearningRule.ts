@@ -13,14 +13,20 @@ export class LearningRule extends Node {
   /** The connection whose weights the rule changes. */
   readonly connection: Connection;
   readonly rule: LearningRuleType;
+  /**
+   * Where the rule stands in the connection's `learningRule` option: its index in a list, its
+   * name in a record, or null for a rule given alone.
+   */
+  readonly key: string | number | null;
 
-  constructor(connection: Connection, rule: LearningRuleType) {
+  constructor(connection: Connection, rule: LearningRuleType, key: string | number | null = null) {
     // Nengo's LearningRuleType.size_in: PES and RLS "post_state" (the post size, or the post ensemble's dimensions for
     // a post of neurons: their error), Voja 1 (its learning signal), BCM and Oja none
     const postState = connection.post.kind === "neurons" ? connection.post.ensemble.dimensions : connection.postSize;
     super({ output: null, sizeIn: rule.kind === "PES" || rule.kind === "RLS" ? postState : rule.kind === "Voja" ? 1 : 0 });
     this.connection = connection;
     this.rule = rule;
+    this.key = key;
   }
 
   /**
@@ -32,6 +38,7 @@ export class LearningRule extends Node {
   }
 
   override toString(): string {
-    return `${this.connection}.learningRule (${this.rule.kind})`;
+    const at = this.key === null ? "" : `[${typeof this.key === "number" ? this.key : JSON.stringify(this.key)}]`;
+    return `${this.connection}.learningRule${at} (${this.rule.kind})`;
   }
 }

@@ -16,7 +16,8 @@ export interface VojaOptions {
  *   Δe_i = κ · dt · L · (s_i · a_i · x − a_i · e_i)
  *
  * with e_i the scaled encoder of post neuron i, s_i = gain_i / radius, a_i its output filtered by
- * `postSynapse`, x the connection's output (after its synapse), and L the learning signal: 1
+ * `postSynapse`, x the post ensemble's decoded input (Nengo's `model.sig[conn]["out"]`: the sum of
+ * every connection into it, after their synapses), and L the learning signal: 1
  * plus what connections into the rule give (`net.connect(signal, conn.learningRule)`, one
  * dimension; 1 without any, as Nengo). Applied at the start of the next step. The connection must
  * go into an ensemble (not its neurons, no full-weight solver).

@@ -18,8 +18,10 @@ import {
   Exponential,
   Gaussian,
   Izhikevich,
+  isLearningRuleType,
   LearningRule,
   type LearningRuleType,
+  type LearningRuleTypes,
   LIF,
   LIFRate,
   LinearFilter,
@@ -47,6 +49,7 @@ import {
   QuasirandomSequence,
   RectifiedLinear,
   RegularSpiking,
+  RLS,
   ScatteredHypersphere,
   Sigmoid,
   SoftLIFRate,
@@ -60,6 +63,7 @@ import {
   toShaped,
   Uniform,
   UniformHypersphere,
+  Voja,
 } from "../index.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
 import { decodeTransform, encodeTransform } from "./transformSpec.js";
@@ -127,6 +131,8 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
       postSynapse: f["postSynapse"] as Synapse | null,
       beta: num(f["beta"]),
     }),
+  Voja: (f) => new Voja({ learningRate: num(f["learningRate"]), postSynapse: f["postSynapse"] as Synapse | null }),
+  RLS: (f) => new RLS({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null }),
 };
 
 /** Constructors of classes the spec does not know (a package's own processes), by kind: built from their fields (own enumerable properties). */
@@ -238,7 +244,7 @@ class Encoder {
       ...(dense === null ? { transformObject: object(false) } : {}),
       function: c.function !== null,
       solver: this.instance(c.solver, `${where}.solver`),
-      learningRule: c.learningRule === null ? null : this.instance(c.learningRule.rule, `${where}.learningRule`),
+      learningRule: this.learningRules(c, `${where}.learningRule`),
       scaleEvalPoints: c.scaleEvalPoints,
       preSlice: c.preSlice === null ? null : Array.from(c.preSlice),
       postSlice: c.postSlice === null ? null : Array.from(c.postSlice),
@@ -278,6 +284,19 @@ class Encoder {
       return null;
     }
     return { shape: [...s.shape], data: Array.from(s.data, encodeNumber) };
+  }
+
+  /**
+   * A connection's `learningRule` option (Nengo's learning_rule_type): one rule type as an
+   * instance, a list as a list of instances, a record as `{ keyed: [[key, instance], ...] }` (in
+   * its order, which is the order the rules are built in; a plain record's keys would be sorted).
+   */
+  private learningRules(c: Connection, where: string): Json {
+    const given = c.learningRuleType;
+    if (given === null) return null;
+    if (isLearningRuleType(given)) return this.instance(given, where);
+    if (Array.isArray(given)) return given.map((r: LearningRuleType, i) => this.instance(r, `${where}[${i}]`));
+    return { keyed: Object.entries(given).map(([k, r]) => [k, this.instance(r, `${where}.${k}`)]) };
   }
 
   /** A class instance (neuron type, synapse, solver, distribution, process) by kind and fields. */
@@ -363,6 +382,15 @@ function decodeField(j: unknown): unknown {
   }
   if ("class" in o) return decodeInstance(o);
   throw new Error(`unknown encoded value ${JSON.stringify(j).slice(0, 80)}`);
+}
+
+/** A connection's `learningRule` option back from {@link Encoder}'s `learningRules` (undefined for none). */
+function decodeLearningRules(j: unknown): LearningRuleTypes | undefined {
+  if (j === null || j === undefined) return undefined;
+  if (Array.isArray(j)) return j.map((r) => decodeInstance(r as J) as LearningRuleType);
+  const o = j as J;
+  if (!("keyed" in o)) return decodeInstance(o) as LearningRuleType;
+  return Object.fromEntries((o["keyed"] as [string, J][]).map(([k, r]) => [k, decodeInstance(r) as LearningRuleType]));
 }
 
 function decodeInstance(o: J): object {
@@ -503,8 +531,7 @@ function rebuildNetworkWith(spec: Json): Network {
           evalPoints: decodeValue(c["evalPoints"]),
           preSlice: c["preSlice"],
           postSlice: c["postSlice"],
-          learningRule:
-            c["learningRule"] === null || c["learningRule"] === undefined ? undefined : (decodeInstance(c["learningRule"] as J) as LearningRuleType),
+          learningRule: decodeLearningRules(c["learningRule"]),
         }),
         // null is a value here (no synapse), which `opt` would drop
         synapse: c["synapse"] === null ? null : (decodeInstance(c["synapse"] as J) as Synapse),

@@ -10,6 +10,8 @@ import { buildLearningRule } from "./buildLearningRule.js";
 export function buildConnection(conn: Connection, ctx: BuildContext): void {
   const r = buildConnectionLike(fromConnection(conn, ctx), ctx);
   ctx.connections.set(conn, r.built);
-  ctx.connectionSignals.set(conn, { input: r.input, output: r.output, built: r.built, ...(conn.learningRule !== null ? { weights: r.weights } : {}) });
-  if (conn.learningRule !== null) buildLearningRule(conn, r, ctx);
+  const learns = conn.learningRules.length > 0;
+  ctx.connectionSignals.set(conn, { input: r.input, output: r.output, built: r.built, ...(learns ? { weights: r.weights } : {}) });
+  // several rules on one connection: each its own delta, built in the order given (Nengo's build_connection)
+  for (const rule of conn.learningRules) buildLearningRule(conn, rule, r, ctx);
 }

@@ -1,4 +1,4 @@
-import { BuildError, type Connection, type Ensemble, type Synapse, toNeurons, type Voja } from "@plexus/core";
+import { BuildError, type Connection, type Ensemble, type LearningRule, type Synapse, toNeurons, type Voja } from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
 import { bcmKernel, ojaKernel } from "../kernels/hebbianKernels.js";
@@ -21,16 +21,16 @@ export interface LearningTarget {
  * (`build_pes`, `build_bcm`, `build_oja`): its inputs filtered by the rule's synapses within the
  * step (Nengo builds them in set mode: no extra delay) and the kernel that updates the delta.
  * The rule's probeable signals are recorded in `ctx.ruleSignals`.
- * @throws BuildError for a connection without a learning rule.
+ * Several rules on one connection are built one after the other, each with its own delta.
+ * @throws BuildError for a rule of another connection.
  */
-export function buildLearningRule(conn: Connection, target: LearningTarget, ctx: BuildContext): void {
-  const rule = conn.learningRule;
-  if (rule === null) throw new BuildError(`${conn}: has no learning rule`, { label: conn.toString() });
+export function buildLearningRule(conn: Connection, rule: LearningRule, target: LearningTarget, ctx: BuildContext): void {
+  if (rule.connection !== conn) throw new BuildError(`${rule}: is not a learning rule of ${conn}`, { label: conn.toString() });
   const owner = rule.toString();
   const type = rule.rule;
   const filter = (synapse: Synapse | null, input: Signal, name: string): Signal => filtered(synapse, input, `${owner}.${name}`, owner, ctx);
   if (type.kind === "Voja") {
-    buildVoja(conn, type, filter, ctx);
+    buildVoja(conn, rule, type, filter, ctx);
     return;
   }
   const delta = ctx.signal(`${owner}.delta`, target.weights.size);
@@ -73,17 +73,23 @@ export function buildLearningRule(conn: Connection, target: LearningTarget, ctx:
   }
 }
 
-/** Nengo's `build_voja`: the post encoders += delta each step, delta from the connection's output and the filtered post activities. */
-function buildVoja(conn: Connection, voja: Voja, filter: (s: Synapse | null, input: Signal, name: string) => Signal, ctx: BuildContext): void {
-  const rule = conn.learningRule!;
+/** Nengo's `build_voja`: the post encoders += delta each step, delta from the post's decoded input and its filtered activities. */
+function buildVoja(
+  conn: Connection,
+  rule: LearningRule,
+  voja: Voja,
+  filter: (s: Synapse | null, input: Signal, name: string) => Signal,
+  ctx: BuildContext,
+): void {
   const owner = rule.toString();
   const post = conn.post;
   if (post.kind !== "ensemble") throw new BuildError(`${owner}: Voja needs an ensemble as post (got ${post})`, { label: owner });
   const ps = ctx.ensemble(post);
-  const decoded = ctx.connectionSignals.get(conn)?.output ?? null;
+  // Nengo's pre_decoded is model.sig[conn]["out"]: the post ensemble's input, the sum of every connection into it
+  const decoded = ps.input;
   const learning = ctx.node(rule).input;
-  if (ps.scaledEncoders === null || ps.neuronsOut === null || decoded === null || learning === null) {
-    throw new BuildError(`${owner}: the post ensemble's encoders, its neurons or the connection's output were not built`, { label: owner });
+  if (ps.scaledEncoders === null || ps.neuronsOut === null || learning === null) {
+    throw new BuildError(`${owner}: the post ensemble's encoders or its neurons were not built`, { label: owner });
   }
   const delta = ctx.signal(`${owner}.delta`, ps.scaledEncoders.size);
   ctx.add(applyDeltaKernel(delta, ps.scaledEncoders, owner, "encoders += delta"));

@@ -244,7 +244,7 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
   const matrix = product === null && weightsShape.length === 2;
   const rows = product !== null ? product.rows : matrix ? (weightsShape[0] ?? x.size) : x.size;
   // A learning rule writes the weights: a plain (row-major) buffer, not a constant.
-  const learning = c.connection?.learningRule != null;
+  const learning = (c.connection?.learningRules.length ?? 0) > 0;
   const eventDriven = matrix && spikingInput && !learning;
   const blocks = matrix && !eventDriven && !learning && prefersBlocks(rows, x.size);
   const layout = eventDriven ? "columns" : blocks ? "blocks" : "rows";
@@ -340,8 +340,7 @@ export function fromConnection(conn: Connection, ctx: BuildContext): ConnectionL
     sizeMid: conn.sizeMid,
     postSize: conn.postSize,
     rng: ctx.rngOf(conn),
-    // Voja reads the connection's output (Nengo's model.sig[conn]["out"])
-    materialize: ctx.probedOutputs.has(conn) || conn.learningRule?.rule.modifies === "encoders",
+    materialize: ctx.probedOutputs.has(conn),
     connection: conn,
   };
 }

@@ -4,7 +4,7 @@ import type { Signal } from "../Signal.js";
 
 /** What {@link vojaKernel} computes from. */
 export interface VojaKernelSpec {
-  /** x, the connection's output (after its synapse), `d` entries. */
+  /** x, the post ensemble's decoded input (every connection into it, after their synapses: Nengo's `model.sig[conn]["out"]`), `d` entries. */
   readonly decoded: Signal;
   /** The filtered post neuron activities, `n` entries. */
   readonly post: Signal;

@@ -2,11 +2,11 @@
 // network (learning_rules.json, made by gen_learning_rules.py beside it from Nengo's source):
 // a learned connection between the neurons of two ensembles driven by a sine, with every
 // parameter fixed, so the weights and the rules' probed signals must agree to rounding.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { BCM, type LearningRuleType, LIF, LIFRate, Network, type NeuronType, Oja } from "@plexus/core";
+import { BCM, type LearningRuleType, LIF, LIFRate, Network, type NeuronType, Oja, type Probe } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
+import { maxErrors, probeRule } from "./ruleParity.js";
 
 type Case = Readonly<Record<string, number[][]>>;
 interface Reference {
@@ -24,7 +24,7 @@ interface Reference {
   readonly cases: Readonly<Record<string, Case>>;
 }
 
-const ref = JSON.parse(readFileSync(fileURLToPath(new URL("./learning_rules.json", import.meta.url)), "utf8")) as Reference;
+const ref = loadReferenceBeside<Reference>(import.meta.url, "./learning_rules.json");
 
 /** The rules of the generator's cases (the same parameters as its `rule()`). */
 const rules: Readonly<Record<string, () => LearningRuleType>> = {
@@ -33,9 +33,6 @@ const rules: Readonly<Record<string, () => LearningRuleType>> = {
   oja: () => new Oja({ learningRate: 1e-5 }),
   oja_beta: () => new Oja({ learningRate: 2e-5, preSynapse: 0.01, postSynapse: null, beta: 0.3 }),
 };
-
-/** Nengo's probeable names → Plexus attribute names. */
-const attrs: Readonly<Record<string, string>> = { delta: "delta", theta: "theta", pre_filtered: "preFiltered", post_filtered: "postFiltered" };
 
 function learned(name: string) {
   const spiking = name.endsWith("_lif");
@@ -48,36 +45,27 @@ function learned(name: string) {
   net.connect(stim, a);
   net.connect(stim, b, { transform: -1 });
   const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
-  const probes: Record<string, ReturnType<Network["probe"]>> = {
+  const rule_ = conn.learningRuleFor(0);
+  const probes: Record<string, Probe> = {
     weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }),
     b: net.probe(b.neurons, { sampleEvery: 0.05 }),
+    ...probeRule(net, rule_, 0.05),
   };
-  for (const [nengoName, attr] of Object.entries(attrs))
-    if ((rule.probeable as readonly string[]).includes(attr)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
   return { net, probes };
 }
 
 /** The largest |ours − Nengo's| over every sample of every probe, by probe. */
-function maxErrors(name: string): Record<string, number> {
+function errorsOf(name: string): Record<string, number> {
   const { net, probes } = learned(name);
   const sim = new Simulator(net, { dt: ref.dt, progress: false });
   sim.runSteps(ref.steps);
-  const out: Record<string, number> = {};
-  for (const [key, p] of Object.entries(probes)) {
-    const want = ref.cases[name]![key]!;
-    const got = sim.data(p);
-    expect(got.data.length, key).toBe(want.length * want[0]!.length);
-    let m = 0;
-    want.flat().forEach((v, i) => (m = Math.max(m, Math.abs(got.data[i]! - v))));
-    out[key] = m;
-  }
-  return out;
+  return maxErrors(sim, probes, ref.cases[name] ?? {});
 }
 
 describe("BCM and Oja on the simulator = Nengo 4.1's (learning_rules.json)", () => {
   for (const name of Object.keys(ref.cases)) {
     it(`${name}: weights, delta and the rule's filtered signals follow Nengo's run`, () => {
-      const errs = maxErrors(name);
+      const errs = errorsOf(name);
       expect(Object.keys(errs)).toEqual(expect.arrayContaining(["weights", "delta", "pre_filtered", "post_filtered", "b"]));
       // the weights moved: the rule ran (a change of at least 1e-3 somewhere)
       const w = ref.cases[name]!["weights"]!;

@@ -20,7 +20,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
 import { Simulator } from "../../src/Simulator.js";
-import { allclose, learningNet, rows, uniformWeights } from "./ruleNets.js";
+import { allclose, rows, uniformWeights } from "./ruleNets.js";
 
 interface PesOptions {
   readonly neuronType?: () => NeuronType;
@@ -260,34 +260,5 @@ describe("nengo/tests/test_learning_rules.py (PES)", () => {
       expect(Math.abs((r[0] ?? Number.NaN) - 0.75)).toBeLessThanOrEqual(0.15 + 1e-5 * 0.75);
       expect(Math.abs((r[1] ?? Number.NaN) + 0.5)).toBeLessThanOrEqual(0.15 + 1e-5 * 0.5);
     });
-  });
-
-  it("test_reset[PES]: resetting restores all of the rule's state", () => {
-    const m = learningNet(new PES({ learningRate: 1e-5 }));
-    const sim = new Simulator(m.net, { progress: false });
-    sim.run(0.1);
-    sim.run(0.2);
-    const firstT = Float64Array.from(sim.trange());
-    const firstActivity = Float64Array.from(sim.data(m.activity).data);
-    const firstWeights = Float64Array.from(sim.data(m.weights).data);
-    sim.reset();
-    sim.run(0.3);
-    expect(allclose(sim.trange(), firstT)).toBe(true);
-    expect(allclose(sim.data(m.activity).data, firstActivity)).toBe(true);
-    expect(allclose(sim.data(m.weights).data, firstWeights)).toBe(true);
-  });
-
-  it("test_dt_dependence[PES]: learning does not depend on dt", () => {
-    const data: Float64Array[] = [];
-    let last: Float64Array[] = [];
-    for (const dt of [0.0001, 0.001]) {
-      const m = learningNet(new PES({ learningRate: 1e-5 }));
-      const sim = new Simulator(m.net, { dt, progress: false });
-      sim.run(0.1);
-      data.push(Float64Array.from(sim.data(m.weights).data));
-      last = rows(sim.data(m.weights).data, 100);
-    }
-    expect(allclose(data[0] ?? [], data[1] ?? [], 3e-3)).toBe(true);
-    expect(allclose(last[0] ?? [], last.at(-1) ?? [])).toBe(false);
   });
 });

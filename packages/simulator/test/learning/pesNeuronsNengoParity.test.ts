@@ -1,33 +1,12 @@
 // PES into neurons and on full weights (Nengo's `conn._to_neurons`: the error goes through the
 // post ensemble's scaled encoders) run by @plexus/simulator against Nengo 4.1's own run of the
 // same networks (pes_neurons.json, made by gen_pes_neurons.py beside it from Nengo's source).
-import { LIF, LIFRate, Network, type NeuronType, NoSolver, PES, type Probe, type Slice } from "@plexus/core";
+import { type Network, NoSolver, PES, type Probe, type Slice } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
-import { maxChange, maxErrors, probeRule } from "./ruleParity.js";
+import { maxChange, maxErrors, pesNeuronsRef, probeRule, twoEnsembles } from "./ruleParity.js";
 
-interface Reference {
-  readonly dt: number;
-  readonly steps: number;
-  readonly rate: number;
-  readonly encA: number[][];
-  readonly gainA: number[];
-  readonly biasA: number[];
-  readonly voltA: number[];
-  readonly encB: number[][];
-  readonly gainB: number[];
-  readonly biasB: number[];
-  readonly voltB: number[];
-  readonly d0: number[][];
-  readonly db: number[][];
-  readonly w0: number[][];
-  readonly en: number[][];
-  readonly target: number[][];
-  readonly cases: Readonly<Record<string, Readonly<Record<string, number[][]>>>>;
-}
-
-const ref = loadReferenceBeside<Reference>(import.meta.url, "./pes_neurons.json");
+const ref = pesNeuronsRef;
 const NA = ref.gainA.length;
 const NB = ref.gainB.length;
 
@@ -54,18 +33,11 @@ function learned(name: string, net: Network, a: ReturnType<Network["ensemble"]>,
 }
 
 function pesNet(name: string) {
-  const spiking = name.endsWith("_lif");
-  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
-  const net = new Network({ seed: 0 });
-  const stim = net.node({ output: (t: number) => [Math.sin(2 * Math.PI * t) * 0.8, Math.cos(2 * Math.PI * t) * 0.6] });
-  const a = net.ensemble({ nNeurons: NA, dimensions: 2, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
-  const b = net.ensemble({ nNeurons: NB, dimensions: 2, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
-  net.connect(stim, a);
-  net.connect(stim, b, { transform: 0.5 });
+  const { net, stim, a, b } = twoEnsembles(name.endsWith("_lif"));
   const { conn, dims } = learned(name.replace(/_lif$/, ""), net, a, b);
   const error = net.node({ sizeIn: dims.length });
-  net.connect(b.neurons, error, { transform: dims.map((k) => ref.db[k]!) });
-  net.connect(stim, error, { transform: dims.map((k) => ref.target[k]!.map((v) => -v)) });
+  net.connect(b.neurons, error, { transform: dims.map((k) => ref.db[k] ?? []) });
+  net.connect(stim, error, { transform: dims.map((k) => (ref.target[k] ?? []).map((v) => -v)) });
   const rule = conn.learningRule;
   if (rule === null) throw new Error("no learning rule");
   net.connect(error, rule);

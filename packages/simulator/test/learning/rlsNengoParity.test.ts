@@ -1,11 +1,11 @@
 // RLS of @plexus/core run by @plexus/simulator against Nengo 4.1's own run of the same network
 // (rls.json, made by gen_rls.py beside it from Nengo's source): learning a communication channel
 // from zero decoders with error = b − stimulus.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { LIF, LIFRate, Network, NoSolver, RLS } from "@plexus/core";
+import { LIF, LIFRate, Network, NoSolver, type Probe, RLS } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
+import { maxErrors, probeRule } from "./ruleParity.js";
 
 interface Case {
   readonly learning_rate: number;
@@ -23,10 +23,7 @@ interface Reference {
   readonly cases: Readonly<Record<string, Case>>;
 }
 
-const ref = JSON.parse(readFileSync(fileURLToPath(new URL("./rls.json", import.meta.url)), "utf8")) as Reference;
-
-/** Nengo's probe names → Plexus attribute names of the rule. */
-const attrs: Readonly<Record<string, string>> = { pre_filtered: "preFiltered", error: "error", delta: "delta", inv_gamma: "invGamma" };
+const ref = loadReferenceBeside<Reference>(import.meta.url, "./rls.json");
 
 function rlsNet(c: Case) {
   const net = new Network({ seed: 0 });
@@ -40,8 +37,8 @@ function rlsNet(c: Case) {
   net.connect(b, error);
   net.connect(stim, error, { transform: -1 });
   net.connect(error, conn.learningRule!);
-  const probes: Record<string, ReturnType<Network["probe"]>> = { weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }), b: net.probe(b) };
-  for (const [nengoName, attr] of Object.entries(attrs)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
+  const probes: Record<string, Probe> = { weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }), b: net.probe(b) };
+  Object.assign(probes, probeRule(net, conn.learningRuleFor(0), 0.05));
   return { net, probes };
 }
 
@@ -51,13 +48,7 @@ describe("RLS on the simulator = Nengo 4.1's (rls.json)", () => {
       const { net, probes } = rlsNet(c);
       const sim = new Simulator(net, { dt: ref.dt, progress: false });
       sim.runSteps(ref.steps);
-      const errs: Record<string, number> = {};
-      for (const [key, p] of Object.entries(probes)) {
-        const want = (c[key] as number[][]).flat();
-        const got = sim.data(p).data;
-        expect(got.length, key).toBe(want.length);
-        errs[key] = want.reduce((m, v, i) => Math.max(m, Math.abs(got[i]! - v)), 0);
-      }
+      const errs = maxErrors(sim, probes, c);
       const w = c["weights"] as number[][];
       expect(Math.max(...w.at(-1)!.map(Math.abs))).toBeGreaterThan(1e-3); // learned from zero
       // measured: weights <= 2e-18 (of ~3e-3), delta <= 4e-20, inv_gamma <= 2e-21 (of ~1e-7), rates <= 5e-14

@@ -1,7 +1,45 @@
-// What the learning-rule parity tests share: the rule's probes under Nengo's names, and the
-// largest difference between a run and Nengo's recorded one, probe by probe.
-import type { LearningRule, Network, Probe } from "@plexus/core";
+// What the learning-rule parity tests share: the rule's probes under Nengo's names, the largest
+// difference between a run and Nengo's recorded one, probe by probe, and the two-ensemble network
+// of gen_pes_neurons.py (which gen_multiple_rules.py reuses).
+import { type Ensemble, type LearningRule, LIF, LIFRate, Network, type NeuronType, type Node, type Probe } from "@plexus/core";
+import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import type { Simulator } from "../../src/Simulator.js";
+
+/** pes_neurons.json: the fixed parameters of gen_pes_neurons.py's network, and its cases. */
+export interface PesNeuronsReference {
+  readonly dt: number;
+  readonly steps: number;
+  readonly rate: number;
+  readonly encA: number[][];
+  readonly gainA: number[];
+  readonly biasA: number[];
+  readonly voltA: number[];
+  readonly encB: number[][];
+  readonly gainB: number[];
+  readonly biasB: number[];
+  readonly voltB: number[];
+  readonly d0: number[][];
+  readonly db: number[][];
+  readonly w0: number[][];
+  readonly en: number[][];
+  readonly target: number[][];
+  readonly cases: Readonly<Record<string, Readonly<Record<string, number[][]>>>>;
+}
+
+export const pesNeuronsRef = loadReferenceBeside<PesNeuronsReference>(import.meta.url, "./pes_neurons.json");
+
+/** gen_pes_neurons.py's network before the learned connection: stim (2-D) into a and (times 0.5) b. */
+export function twoEnsembles(spiking: boolean): { net: Network; stim: Node; a: Ensemble; b: Ensemble } {
+  const ref = pesNeuronsRef;
+  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
+  const net = new Network({ seed: 0 });
+  const stim = net.node({ output: (t: number) => [Math.sin(2 * Math.PI * t) * 0.8, Math.cos(2 * Math.PI * t) * 0.6] });
+  const a = net.ensemble({ nNeurons: ref.gainA.length, dimensions: 2, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
+  const b = net.ensemble({ nNeurons: ref.gainB.length, dimensions: 2, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
+  net.connect(stim, a);
+  net.connect(stim, b, { transform: 0.5 });
+  return { net, stim, a, b };
+}
 
 /** Nengo's probeable names → Plexus attribute names of a rule. */
 export const ruleAttrs: Readonly<Record<string, string>> = {

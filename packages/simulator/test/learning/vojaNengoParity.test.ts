@@ -1,11 +1,11 @@
 // Voja of @plexus/core run by @plexus/simulator against Nengo 4.1's own run of the same network
 // (voja.json, made by gen_voja.py beside it from Nengo's source): a 2-D rotating input moving
 // the encoders of a 6-neuron ensemble, with and without a learning signal into the rule.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { LIF, LIFRate, Network, Voja } from "@plexus/core";
+import { LIF, LIFRate, Network, type Probe, Voja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
+import { maxErrors, probeRule } from "./ruleParity.js";
 
 interface Case {
   readonly learning_rate: number;
@@ -25,10 +25,7 @@ interface Reference {
   readonly cases: Readonly<Record<string, Case>>;
 }
 
-const ref = JSON.parse(readFileSync(fileURLToPath(new URL("./voja.json", import.meta.url)), "utf8")) as Reference;
-
-/** Nengo's probe names → Plexus attribute names of the rule. */
-const attrs: Readonly<Record<string, string>> = { scaled_encoders: "scaledEncoders", delta: "delta", post_filtered: "postFiltered" };
+const ref = loadReferenceBeside<Reference>(import.meta.url, "./voja.json");
 
 function vojaNet(c: Case) {
   const net = new Network({ seed: 0 });
@@ -45,8 +42,8 @@ function vojaNet(c: Case) {
   });
   const conn = net.connect(stim, post, { learningRule: new Voja({ learningRate: c.learning_rate, postSynapse: c.post_synapse }) });
   if (c.signal) net.connect(net.node({ output: (t: number) => (t > 0.5 ? -0.5 : 0.3) }), conn.learningRule!);
-  const probes: Record<string, ReturnType<Network["probe"]>> = { post: net.probe(post.neurons, { sampleEvery: 0.05 }) };
-  for (const [nengoName, attr] of Object.entries(attrs)) probes[nengoName] = net.probe(conn.learningRule!, { attr, sampleEvery: 0.05 });
+  const probes: Record<string, Probe> = { post: net.probe(post.neurons, { sampleEvery: 0.05 }) };
+  Object.assign(probes, probeRule(net, conn.learningRuleFor(0), 0.05));
   return { net, probes };
 }
 
@@ -56,13 +53,7 @@ describe("Voja on the simulator = Nengo 4.1's (voja.json)", () => {
       const { net, probes } = vojaNet(c);
       const sim = new Simulator(net, { dt: ref.dt, progress: false });
       sim.runSteps(ref.steps);
-      const errs: Record<string, number> = {};
-      for (const [key, p] of Object.entries(probes)) {
-        const want = (c[key] as number[][]).flat();
-        const got = sim.data(p).data;
-        expect(got.length, key).toBe(want.length);
-        errs[key] = want.reduce((m, v, i) => Math.max(m, Math.abs(got[i]! - v)), 0);
-      }
+      const errs = maxErrors(sim, probes, c);
       // the encoders moved (the rule ran), and by the same amounts as Nengo's
       const enc = c["scaled_encoders"] as number[][];
       expect(Math.max(...enc.at(-1)!.map((v, i) => Math.abs(v - enc[0]![i]!)))).toBeGreaterThan(0.1);
