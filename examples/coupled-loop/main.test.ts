@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, Simulator } from "@plexus/simulator";
-import { load } from "@plexus/trainer";
+import { load } from "@plexus/trainer/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CoupledLoopResult, formatCoupledLoop, loop, main, type ProgressEvent, runCoupledLoop } from "./main.js";
 

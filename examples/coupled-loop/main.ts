@@ -21,7 +21,8 @@ import { pathToFileURL } from "node:url";
 import { Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng, SnapshotError } from "@plexus/core";
 import { type CouplingResult, couple, type RunOptions, snapshotInfo } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
-import { adam, type DataArray, GradientTrainer, LeastSquaresTrainer, load, save, type TrainedSubnetwork } from "@plexus/trainer";
+import { adam, type DataArray, GradientTrainer, LeastSquaresTrainer, type TrainedSubnetwork } from "@plexus/trainer";
+import { load, save } from "@plexus/trainer/node";
 import { exampleArgs } from "../internal/exampleArgs.js";
 
 /** Time step of both subnetworks and of the coupled system (s). */

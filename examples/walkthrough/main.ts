@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LIFRate, Network, Sigmoid } from "@plexus/core";
 import { couple } from "@plexus/coupler";
-import { adam, GradientTrainer, LeastSquaresTrainer, load, save, type TrainedSubnetwork } from "@plexus/trainer";
+import { adam, GradientTrainer, LeastSquaresTrainer, type TrainedSubnetwork } from "@plexus/trainer";
+import { load, save } from "@plexus/trainer/node";
 import { exampleArgs } from "../internal/exampleArgs.js";
 
 export async function walkthrough(epochs = 20): Promise<{

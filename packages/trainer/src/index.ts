@@ -1,4 +1,5 @@
-// @plexus/trainer. Each export is listed by name; sections are owned by the area named.
+// @plexus/trainer. Each export is listed by name; sections are owned by the area named. Everything
+// here runs in browsers too (no Node builtin on any path); file save/load are in ./node.ts.
 
 export type { CmaEsFitOptions, CmaEsTrainerOptions } from "./CmaEsTrainer.js";
 export { CmaEsTrainer } from "./CmaEsTrainer.js";
@@ -22,6 +23,8 @@ export { TypedEngine, typedEngine } from "./engine/TypedEngine.js";
 export type { FrozenRunner } from "./FrozenRunner.js";
 export type { FreezeOptions, ParameterValue, TrainerRun } from "./freeze.js";
 export { freeze } from "./freeze.js";
+export type { FromBytesOptions } from "./fromBytes.js";
+export { fromBytes } from "./fromBytes.js";
 export type { FrozenCopy } from "./frozenCopy.js";
 export { frozenCopy } from "./frozenCopy.js";
 export type { GradientCallbacks, GradientFitOptions, GradientTrainerOptions } from "./GradientTrainer.js";
@@ -31,19 +34,17 @@ export type { LeastSquaresMode, LeastSquaresTrainerOptions, NoData } from "./Lea
 // --- non-gradient trainers: least squares (NEF), PES (online), CMA-ES (black box)
 export { LeastSquaresTrainer } from "./LeastSquaresTrainer.js";
 export { latency } from "./latency.js";
-export type { LoadOptions } from "./load.js";
-export { load } from "./load.js";
 export type { PesFitOptions, PesTrainerOptions } from "./PesTrainer.js";
 export { PesTrainer } from "./PesTrainer.js";
 export { partialResult } from "./partialResult.js";
-export { save } from "./save.js";
 export { structureHash } from "./structureHash.js";
 export { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
 export type { TrainedInPorts, TrainedOutPorts, TrainedParameter } from "./TrainedSubnetwork.js";
 export { TrainedSubnetwork } from "./TrainedSubnetwork.js";
-// --- public API: the Trainer interface, the gradient trainer, trained subnetworks, save/load
+// --- public API: the Trainer interface, the gradient trainer, trained subnetworks, bundle bytes (toBytes/fromBytes)
 export type { FitOptions, Trainer } from "./Trainer.js";
 export type { DataArray, PortData, PortInputs, PortOutputs, PortTargets, TrainingData } from "./TrainingData.js";
 export type { BatchLogs, EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
 export type { TfjsBackendName, TfjsEngineOptions } from "./tfjs/TfjsEngine.js";
 export { TfjsEngine } from "./tfjs/TfjsEngine.js";
+export { toBytes } from "./toBytes.js";

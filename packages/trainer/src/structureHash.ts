@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Network } from "@plexus/core";
 import { structureText } from "@plexus/core";
+import { sha256Hex } from "./internal/sha256.js";
 
 /**
  * A SHA-256 (hex) of the network's structure: its objects and their sizes, labels, neuron types,
@@ -10,5 +10,5 @@ import { structureText } from "@plexus/core";
  * of functions. `load` compares it to refuse a bundle saved from another network.
  */
 export function structureHash(network: Network): string {
-  return createHash("sha256").update(structureText(network), "utf8").digest("hex");
+  return sha256Hex(structureText(network));
 }

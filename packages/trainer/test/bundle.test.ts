@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BundleError, LIF, Network, Sigmoid } from "@plexus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adam, GradientTrainer, load, save, type TrainedSubnetwork } from "../src/index.js";
+import { adam, GradientTrainer, type TrainedSubnetwork } from "../src/index.js";
+import { load, save } from "../src/node.js";
 
 const dir = mkdtempSync(join(tmpdir(), "plexus-bundle-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

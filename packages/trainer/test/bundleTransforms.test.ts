@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Convolution, LIF, Network, PES, RLS, Sigmoid, Sparse, Uniform, Voja } from "@plexus/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { adam, GradientTrainer, load, save } from "../src/index.js";
+import { adam, GradientTrainer } from "../src/index.js";
+import { load, save } from "../src/node.js";
 
 const dir = mkdtempSync(join(tmpdir(), "plexus-bundle-transforms-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

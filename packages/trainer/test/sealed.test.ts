@@ -15,8 +15,9 @@ import { GradientTrainer } from "../src/GradientTrainer.js";
 import { LeastSquaresTrainer } from "../src/LeastSquaresTrainer.js";
 import { load } from "../src/load.js";
 import { PesTrainer } from "../src/PesTrainer.js";
-import { encodeBundle, save } from "../src/save.js";
+import { save } from "../src/save.js";
 import type { TrainedSubnetwork } from "../src/TrainedSubnetwork.js";
+import { toBytes } from "../src/toBytes.js";
 
 type Channel = Network<{ u: 1 }, { y: 1 }>;
 const BATCH = 3;
@@ -65,7 +66,7 @@ function observe(trained: TrainedSubnetwork<{ u: 1 }, { y: 1 }>) {
     copyRun: Array.from(sim.readOutput(copy.network.out.y)),
     report: JSON.stringify(trained.report),
     parameterNames: trained.parameterNames,
-    bundle: Buffer.from(encodeBundle(trained)).toString("base64"),
+    bundle: Buffer.from(toBytes(trained)).toString("base64"),
     latency: trained.latency("u", "y"),
   };
 }

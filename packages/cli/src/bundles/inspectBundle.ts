@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { BundleError } from "@plexus/core";
-import { load, type TrainingReport } from "@plexus/trainer";
+import type { TrainingReport } from "@plexus/trainer";
+import { load } from "@plexus/trainer/node";
 
 /** What `plexus inspect` shows of a saved bundle. */
 export interface BundleInfo {

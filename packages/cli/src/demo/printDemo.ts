@@ -50,7 +50,7 @@ export function printDemo(results: DemoResults, report: WrittenReport, resultsPa
     );
     const first = results.bundles[0];
     if (first !== undefined) {
-      out.push(`   Reload one (import { load } from "@plexus/trainer"): ${first.reload}`);
+      out.push(`   Reload one (import { load } from "@plexus/trainer/node"): ${first.reload}`);
       out.push(`   Inspect one: npx plexus inspect ${displayPath(join(dirname(resultsPath), first.path))}`);
     }
     out.push("");

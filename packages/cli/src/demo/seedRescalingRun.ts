@@ -2,7 +2,8 @@ import { stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { libm } from "@plexus/core/runtime";
 import { channel, verdict } from "@plexus/examples/seed-rescaling";
-import { adam, freeze, GradientTrainer, load, save } from "@plexus/trainer";
+import { adam, freeze, GradientTrainer } from "@plexus/trainer";
+import { load, save } from "@plexus/trainer/node";
 import type { BundleRecord, SeedRescalingRun, SeedRescalingSetup } from "../results/DemoResults.js";
 
 /** Seconds of each run's data shown as output vs target (two periods of the 5 Hz signal). */

@@ -376,7 +376,7 @@ ${
   first === undefined
     ? ""
     : `<div class="grid2">
-<div><h3>Reload one in TypeScript</h3><pre><code>import { load } from "@plexus/trainer";\n${escapeHtml(first.reload)}</code></pre></div>
+<div><h3>Reload one in TypeScript</h3><pre><code>import { load } from "@plexus/trainer/node";\n${escapeHtml(first.reload)}</code></pre></div>
 <div><h3>Look inside one from a terminal</h3><pre><code>npx plexus inspect ${escapeHtml(first.path)}</code></pre></div>
 </div>`
 }

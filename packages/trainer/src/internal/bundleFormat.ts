@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { canonicalJson, type Json } from "@plexus/core";
 import type { DecodedSafetensors } from "./safetensors.js";
+import { sha256Hex } from "./sha256.js";
 
 /** `__metadata__.format` of a saved TrainedSubnetwork. */
 export const BUNDLE_FORMAT = "plexus.trained-subnetwork";
@@ -47,5 +47,5 @@ export interface PortSignature {
  */
 export function bundleDigest(manifestText: string, index: DecodedSafetensors["index"], data: Uint8Array): string {
   const idx = index.map((t) => ({ name: t.name, dtype: t.dtype, shape: [...t.shape], offsets: [...t.offsets] }));
-  return createHash("sha256").update(manifestText, "utf8").update("\n").update(canonicalJson(idx)).update("\n").update(data).digest("hex");
+  return sha256Hex(manifestText, "\n", canonicalJson(idx), "\n", data);
 }

@@ -1,16 +1,10 @@
-import { readFileSync } from "node:fs";
+/**
+ * The version of @plexus/trainer written into each bundle's manifest: its package.json `version`
+ * (a constant, so that no file is read: browsers have none; version.test.ts keeps the two equal).
+ */
+export const TRAINER_VERSION = "0.1.0";
 
-let cached: string | undefined;
-
-/** The version of @plexus/trainer (from its package.json, beside src/ and dist/ alike). */
+/** The version of @plexus/trainer. */
 export function plexusVersion(): string {
-  if (cached === undefined) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
-      cached = typeof pkg.version === "string" ? pkg.version : "unknown";
-    } catch {
-      cached = "unknown";
-    }
-  }
-  return cached;
+  return TRAINER_VERSION;
 }

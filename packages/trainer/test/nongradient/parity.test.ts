@@ -6,7 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Network } from "@plexus/core";
-import { CmaEsTrainer, type DataArray, LeastSquaresTrainer, load, PesTrainer, save, type TrainedSubnetwork, type TrainingData } from "@plexus/trainer";
+import { CmaEsTrainer, type DataArray, LeastSquaresTrainer, PesTrainer, type TrainedSubnetwork, type TrainingData } from "@plexus/trainer";
+import { load, save } from "@plexus/trainer/node";
 import { describe, expect, it } from "vitest";
 import { independentLoss, rateChannel, relDiff, sineData, spikingChannel } from "./fixtures.js";
 
