@@ -1,3 +1,4 @@
+import type { ProgressCallback } from "@plexus/core";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 
 /** One long part of a command, with a bar (or, without bars, a start and an end line). */
@@ -69,6 +70,32 @@ export class Progress {
     return {
       update: () => {},
       done: (note) => this.log(`${name}: done in ${((performance.now() - started) / 1000).toFixed(1)} s${note === undefined ? "" : ` (${note})`}`),
+    };
+  }
+
+  /**
+   * A callback for the libraries' progress reports (the `progress` option of a `Simulator` or of
+   * `GradientTrainer.fit`: they draw nothing themselves): each reported task gets a bar (or its
+   * start and end lines), named `name` or else the event's task, done when `done` reaches `total`.
+   *
+   * @example
+   * const progress = new Progress();
+   * await trainer.fit(net, data, { epochs: 20, progress: progress.callback("training") });
+   */
+  callback(name?: string): ProgressCallback {
+    const open = new Map<string, ProgressTask>();
+    return (event) => {
+      let task = open.get(event.task);
+      if (task === undefined) {
+        task = this.task(name ?? event.task, event.total, event.unit);
+        open.set(event.task, task);
+      }
+      if (event.done < event.total) {
+        task.update(event.done, event.note);
+        return;
+      }
+      task.done(event.note);
+      open.delete(event.task);
     };
   }
 

@@ -18,7 +18,7 @@ import { KernelFailure } from "./internal/KernelFailure.js";
 import { KERNEL_STATES } from "./internal/kernelStates.js";
 import { ProbeStore } from "./internal/ProbeStore.js";
 import { planHash } from "./internal/planHash.js";
-import { progressAllowed, RunProgress } from "./internal/progress.js";
+import { progressCallback, RunProgress } from "./internal/progress.js";
 import { simdArena } from "./internal/simdKernels.js";
 import { allocate, bytesText } from "./internal/sizeChecks.js";
 import { decodeSnapshot, encodeSnapshot } from "./internal/snapshotFormat.js";
@@ -40,10 +40,11 @@ export interface SimulatorOptions {
    */
   readonly seed?: number;
   /**
-   * Draw a progress bar on stderr for runs longer than about a second (default true; never off a
-   * TTY or in CI), or report the progress of runs over 1000 steps to a callback (and draw nothing).
+   * A callback that receives the progress of runs over 1000 steps, every 1000 steps (`task`
+   * `"Simulating"`, `unit` `"steps"`); default `false`: no reports. The simulator draws nothing
+   * itself (`@plexus/cli`'s `Progress.callback()` renders the events as bars).
    */
-  readonly progress?: boolean | ProgressCallback;
+  readonly progress?: false | ProgressCallback;
   /** Kernel builders, when building from a network (default: the default registry). */
   readonly registry?: Registry;
   /** Fuse all kernels into one compiled function (default true); false compiles one per kernel. */
@@ -114,7 +115,7 @@ export class Simulator {
   private readonly slots = new Map<InPort, InputSlot>();
   private readonly slotList: InputSlot[] = [];
   private readonly outViews = new Map<InPort | OutPort, Float64Array>();
-  private readonly progress: boolean | ProgressCallback;
+  private readonly progress: false | ProgressCallback;
   private readonly dtype: "float64" | "float32";
   private readonly kernelStates: readonly KernelState[];
   private n = 0;
@@ -147,7 +148,7 @@ export class Simulator {
     }
     this.dt = this.plan.dt;
     this.simSeed = options.seed ?? this.plan.seed;
-    this.progress = typeof options.progress === "function" ? options.progress : progressAllowed(options.progress);
+    this.progress = progressCallback(options.progress);
     // the arena in a WebAssembly memory where possible, so that SIMD kernels run on it in place
     const dtype = options.dtype ?? "float64";
     if (dtype !== "float64" && dtype !== "float32") {
@@ -251,7 +252,7 @@ export class Simulator {
     for (const s of this.storeList) s.reserveSteps(steps, this.n + 1);
     const fn = this.compiled.step;
     const dt = this.dt;
-    // a bar only where one may be drawn, checked every 1000 steps
+    // reported every 1000 steps, to a callback only
     const progress = this.progress !== false && steps > 1000 ? new RunProgress(steps, this.progress) : null;
     let n = this.n;
     const end = n + steps;
@@ -273,11 +274,9 @@ export class Simulator {
       }
     } catch (e) {
       this.n = n - 1;
-      progress?.stop();
       throw this.failure(e, n);
     }
     this.n = n;
-    progress?.stop();
   }
 
   /** Runs one step. Throws as {@link runSteps}. */

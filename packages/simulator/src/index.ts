@@ -10,8 +10,6 @@ export { buildEnsemble } from "./builders/buildEnsemble.js";
 export { buildNode } from "./builders/buildNode.js";
 export { buildProbe } from "./builders/buildProbe.js";
 export { Hash64 } from "./internal/hash64.js";
-export type { TerminalProgress, TerminalProgressOptions } from "./internal/progress.js";
-export { terminalProgress } from "./internal/progress.js";
 export { SNAPSHOT_VERSION } from "./internal/snapshotFormat.js";
 export type { ActiveList, Emitter, Kernel, KernelAccess, KernelContext, KernelState } from "./Kernel.js";
 export { copyKernel } from "./kernels/copyKernel.js";

@@ -1,5 +1,4 @@
 import { type Network, type PortDims, type ProgressCallback, Rng, TrainingError } from "@plexus/core";
-import { terminalProgress } from "@plexus/simulator";
 import type {
   BatchData,
   CompiledModel,
@@ -68,11 +67,11 @@ export interface GradientFitOptions extends FitOptions {
   readonly validationData?: TrainingData;
   readonly callbacks?: GradientCallbacks;
   /**
-   * A progress bar on stderr (cli-progress), drawn only when stderr is a terminal and `CI` is
-   * unset (default true; `false` never draws it); or a callback that receives the progress of
-   * each minibatch (and nothing is drawn).
+   * A callback that receives the progress of each minibatch (`task` the network's label, `unit`
+   * `"minibatches"`, `note` its loss); default `false`: no reports. The trainer draws nothing
+   * itself (`@plexus/cli`'s `Progress.callback()` renders the events as bars).
    */
-  readonly progress?: boolean | ProgressCallback;
+  readonly progress?: false | ProgressCallback;
 }
 
 const trainingError = (message: string, label: string): Error => new TrainingError(message, { label });
@@ -170,6 +169,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     const validation = options.validationData === undefined ? undefined : normalizeData(network, options.validationData, prefixed("validationData"));
     // The network's own seed wins for the build, as in the simulator's `build`.
     const seed = network.seed ?? this.seed ?? 0;
+    const report = progressReporter(options.progress, network.label ?? "training", epochs * Math.ceil(train.batchSize / this.minibatchSize));
     const model = await this.compile(network, seed);
     try {
       checkTrainable(network, model, Object.keys(train.targets), train.steps, options.onWarning ?? ((m: string) => console.warn(m)));
@@ -179,65 +179,54 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const perEpoch = Math.ceil(n / this.minibatchSize);
       const history: EpochLogs[] = [];
       const names = model.parameters.map((p) => p.name);
-      const bar = terminalProgress({
-        enabled: options.progress ?? true,
-        total: epochs * perEpoch,
-        label: network.label ?? "training",
-        unit: "minibatches",
-        note: "loss -",
-      });
       // The parameters that gave the last finite loss: those before the latest optimiser step.
       let kept = snapshot(model, names);
       let lastYield = performance.now();
       let stopped: EarlyStop | undefined;
       const identity = Int32Array.from({ length: n }, (_, i) => i);
-      try {
-        epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
-          const order = options.shuffle === false ? identity : rng.permutation(n);
-          let sum = 0;
-          let count = 0;
-          for (let b = 0; b < perEpoch; b++) {
-            if (performance.now() - lastYield > YIELD_MS) {
-              await new Promise<void>((resolve) => setImmediate(resolve));
-              lastYield = performance.now();
-            }
-            if (signal?.aborted === true) {
-              kept = snapshot(model, names);
-              stopped = {
-                reason: "aborted",
-                epoch,
-                batch: b,
-                message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept`,
-              };
-              break epochLoop;
-            }
-            const from = b * this.minibatchSize;
-            const to = Math.min(n, from + this.minibatchSize);
-            const mb = perEpoch === 1 && options.shuffle === false ? train : sliceBatch(train, order, from, to);
-            const before = snapshot(model, names);
-            const loss = model.lossAndGradients(mb);
-            if (!Number.isFinite(loss)) {
-              stopped = {
-                reason: "nonFiniteLoss",
-                epoch,
-                batch: b,
-                message: `the loss became ${loss} in epoch ${epoch}, minibatch ${b}; training stopped and the parameters that gave the last finite loss (${lastLossWhere(epoch, b, perEpoch)}) were kept`,
-              };
-              break epochLoop;
-            }
-            kept = before;
-            model.applyOptimizer(state);
-            sum += loss * (to - from);
-            count += to - from;
-            bar.update(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
-            await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
+      epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
+        const order = options.shuffle === false ? identity : rng.permutation(n);
+        let sum = 0;
+        let count = 0;
+        for (let b = 0; b < perEpoch; b++) {
+          if (performance.now() - lastYield > YIELD_MS) {
+            await yieldToEventLoop();
+            lastYield = performance.now();
           }
-          const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
-          history.push(logs);
-          await options.callbacks?.onEpochEnd?.(epoch, logs);
+          if (signal?.aborted === true) {
+            kept = snapshot(model, names);
+            stopped = {
+              reason: "aborted",
+              epoch,
+              batch: b,
+              message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept`,
+            };
+            break epochLoop;
+          }
+          const from = b * this.minibatchSize;
+          const to = Math.min(n, from + this.minibatchSize);
+          const mb = perEpoch === 1 && options.shuffle === false ? train : sliceBatch(train, order, from, to);
+          const before = snapshot(model, names);
+          const loss = model.lossAndGradients(mb);
+          if (!Number.isFinite(loss)) {
+            stopped = {
+              reason: "nonFiniteLoss",
+              epoch,
+              batch: b,
+              message: `the loss became ${loss} in epoch ${epoch}, minibatch ${b}; training stopped and the parameters that gave the last finite loss (${lastLossWhere(epoch, b, perEpoch)}) were kept`,
+            };
+            break epochLoop;
+          }
+          kept = before;
+          model.applyOptimizer(state);
+          sum += loss * (to - from);
+          count += to - from;
+          report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
+          await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
         }
-      } finally {
-        bar.stop();
+        const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
+        history.push(logs);
+        await options.callbacks?.onEpochEnd?.(epoch, logs);
       }
       let parameters = stopped === undefined ? snapshot(model, names) : kept;
       let finalLoss = this.engineLoss(model, parameters, train);
@@ -370,6 +359,27 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     }
     return { network: target, model: await this.compile(target, target.seed ?? this.seed ?? 0) };
   }
+}
+
+/**
+ * Reports minibatch progress to `option` when it is a callback.
+ * @throws TrainingError for any other value but false (`true` included: the trainer draws no bar).
+ */
+function progressReporter(option: unknown, task: string, total: number): (done: number, note: string) => void {
+  if (option === undefined || option === false) return () => {};
+  if (typeof option !== "function") {
+    throw new TrainingError(
+      `fit: progress must be a callback (event) => void or false (got ${String(option)}); the trainer draws no bar itself: render the events (@plexus/cli's Progress.callback() draws bars)`,
+      { label: "progress" },
+    );
+  }
+  const report = option as ProgressCallback;
+  return (done, note) => report({ task, unit: "minibatches", done, total, note });
+}
+
+/** Lets the event loop run (so that an abort can arrive): setImmediate where there is one (Node), else a macrotask. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 function prefixed(what: string) {
