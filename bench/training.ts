@@ -30,7 +30,7 @@ interface Trainable {
 
 async function engineFor(impl: Impl): Promise<{ engine: Engine; dtype: Dtype }> {
   if (impl === "tfjs-wasm") {
-    const { TfjsEngine } = await import("@plexus/trainer");
+    const { TfjsEngine } = await import("@plexus/trainer/tfjs");
     return { engine: new TfjsEngine({ backend: "wasm" }), dtype: "float32" };
   }
   return { engine: new TypedEngine(), dtype: impl === "typed-float32" ? "float32" : "float64" };

@@ -1,5 +1,6 @@
 // @plexus/trainer. Each export is listed by name; sections are owned by the area named. Everything
-// here runs in browsers too (no Node builtin on any path); file save/load are in ./node.ts.
+// here runs in browsers too (no Node builtin on any path); file save/load are in ./node.ts, the
+// TensorFlow.js engine in ./tfjs.ts.
 
 export type { CmaEsFitOptions, CmaEsTrainerOptions } from "./CmaEsTrainer.js";
 export { CmaEsTrainer } from "./CmaEsTrainer.js";
@@ -45,6 +46,4 @@ export { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 export type { FitOptions, Trainer } from "./Trainer.js";
 export type { DataArray, PortData, PortInputs, PortOutputs, PortTargets, TrainingData } from "./TrainingData.js";
 export type { BatchLogs, EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
-export type { TfjsBackendName, TfjsEngineOptions } from "./tfjs/TfjsEngine.js";
-export { TfjsEngine } from "./tfjs/TfjsEngine.js";
 export { toBytes } from "./toBytes.js";

@@ -1,3 +1,3 @@
 // The browser bundle's entry: every script the browser test runs in Chromium and in Node.
 export { channelAsHex, coupledAsHex } from "./channel.js";
-export { typedTrainingAsHex } from "./typedTraining.js";
+export { seedTrainingAsHex } from "./seedTraining.js";

@@ -1,5 +1,6 @@
 import { BuildError } from "@plexus/core";
 import type { Engine } from "../engine/CompiledModel.js";
+import { tfjsEngineByName } from "./tfjsEngineByName.js";
 
 /** The engines built in: the planned typed-array engine and TensorFlow.js. */
 export type EngineName = "typed" | "tfjs";
@@ -17,7 +18,7 @@ export async function resolveEngine(spec: EngineName | Engine): Promise<Engine> 
     case "typed":
       return (await import("../engine/TypedEngine.js")).typedEngine;
     case "tfjs":
-      tfjs ??= new (await import("../tfjs/TfjsEngine.js")).TfjsEngine();
+      tfjs ??= await tfjsEngineByName();
       return tfjs;
     default:
       throw new BuildError(`GradientTrainer.engine: must be "typed", "tfjs" or an Engine (got ${JSON.stringify(spec)})`, { label: "GradientTrainer" });
