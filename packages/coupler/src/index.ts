@@ -27,7 +27,7 @@ export type { PortLatencies } from "./portLatencies.js";
 export { portLatencies } from "./portLatencies.js";
 export type { EdgeStats, HostStats, RunStats, UnitStats } from "./RunStats.js";
 export { decodeHostMessage, encodeHostMessage } from "./remote/codec.js";
-export type { HostConnector, LinkEnds, RemoteHost } from "./remote/HostConnector.js";
+export type { HostConnector, LinkEnds, LinkSize, RemoteHost } from "./remote/HostConnector.js";
 // --- placement: units on worker threads or other hosts (see remote/protocol.ts)
 export type { Placement } from "./remote/placement.js";
 export type {
@@ -49,7 +49,8 @@ export { creditLinkName, HOST_PROTOCOL_VERSION } from "./remote/protocol.js";
 export { specEngine } from "./remote/specEngine.js";
 export type { HostedUnit } from "./remote/UnitHost.js";
 export { UnitHost } from "./remote/UnitHost.js";
-export { workerThreads } from "./remote/workerThreads.js";
+export type { WorkerLinkEnd, WorkerThreadOptions } from "./remote/workerThreads.js";
+export { workerThreadHosts, workerThreads } from "./remote/workerThreads.js";
 export type { SubsystemInPorts, SubsystemOf, SubsystemOptions, SubsystemOutPorts, SubsystemSource, TrainedSubsystemOptions } from "./Subsystem.js";
 export { Subsystem, subsystem } from "./Subsystem.js";
 export { SubsystemInPort } from "./SubsystemInPort.js";

@@ -2,7 +2,7 @@ import { CouplingError } from "@plexus/core";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { Transport } from "../Transport.js";
 import type { PlacedEdge } from "./edgeSpecs.js";
-import type { HostConnector, RemoteHost } from "./HostConnector.js";
+import { creditLinkSize, dataLinkSize, type HostConnector, type RemoteHost } from "./HostConnector.js";
 import { creditLinkName, HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent, type HostRunParams, type HostSnapshot, type UnitSpec } from "./protocol.js";
 import { type HostedUnit, UnitHost } from "./UnitHost.js";
 
@@ -77,8 +77,8 @@ export class Attempt {
       const to = this.hosts.get(plan.hostOf[e.to]!)!;
       if (from === to) continue;
       const name = e.spec.shape.name;
-      const data = plan.hosts.channel(name);
-      const credit = plan.hosts.channel(creditLinkName(name));
+      const data = plan.hosts.channel(name, dataLinkSize(e.spec.shape, plan.params.maxWindowSteps));
+      const credit = plan.hosts.channel(creditLinkName(name), creditLinkSize(e.spec.shape));
       from.ends.set(name, data.sender);
       to.ends.set(name, data.receiver);
       to.ends.set(creditLinkName(name), credit.sender);

@@ -1,3 +1,4 @@
+import type { EdgeShape } from "../internal/runtime/shapes.js";
 import type { Transport } from "../Transport.js";
 import type { HostCommand, HostEvent } from "./protocol.js";
 
@@ -7,6 +8,28 @@ export interface RemoteHost {
   send(command: HostCommand): void;
   /** Ends the host (terminate the thread, or tell the process to drop the run). */
   close(): void;
+}
+
+/**
+ * What one link carries at most, for a connector that sizes its buffers (shared-memory rings):
+ * values per step, the steps of the longest window, and the steps (the sender's) in flight at once
+ * (the edge's credit bound).
+ */
+export interface LinkSize {
+  readonly dims: number;
+  readonly windowSteps: number;
+  readonly boundSteps: number;
+}
+
+/** The size of the link carrying an edge's windows, whose sender runs windows of at most `maxWindowSteps`. */
+export function dataLinkSize(shape: EdgeShape, maxWindowSteps: number): LinkSize {
+  const bound = Math.ceil(shape.capacitySteps / shape.fromMultiple) + 1;
+  return { dims: shape.dims, windowSteps: Math.min(bound, maxWindowSteps), boundSteps: bound };
+}
+
+/** The size of the link carrying an edge's credits back (zero-dimension windows, one per window the receiver ran). */
+export function creditLinkSize(shape: EdgeShape): LinkSize {
+  return { dims: 0, windowSteps: 1, boundSteps: shape.capacitySteps + 1 };
 }
 
 /** The ends of the links a host needs, by link name (an edge's name, or its credit link's). */
@@ -24,8 +47,8 @@ export type LinkEnds<End> = Map<string, End>;
 export interface HostConnector<End = unknown> {
   /** How messages name the hosts (`worker thread`, `NATS worker`). */
   readonly kind: string;
-  /** The two ends of a new link named `name`: the sender's and the receiver's. */
-  channel(name: string): { readonly sender: End; readonly receiver: End };
+  /** The two ends of a new link named `name` that carries at most `size` (see {@link dataLinkSize}): the sender's and the receiver's. */
+  channel(name: string, size: LinkSize): { readonly sender: End; readonly receiver: End };
   /** A transport for units running in the coordinator's thread, over their ends. */
   localTransport(ends: LinkEnds<End>): Transport & { close(): void };
   /**

@@ -7,16 +7,18 @@ import { CouplingError } from "@plexus/core";
 import { hostSession } from "./hostSession.js";
 import { PortTransport } from "./PortTransport.js";
 import type { HostCommand } from "./protocol.js";
+import { RingTransport } from "./RingTransport.js";
 
-/** What a coordinator posts to a worker host: a command, and with `load` the ends of its links by name. */
+/** What a coordinator posts to a worker host: a command, and with `load` the ends of its links by name (MessagePorts, or shared-memory rings). */
 export interface WorkerMessage {
   readonly command: HostCommand;
   readonly ports?: ReadonlyMap<string, MessagePort>;
+  readonly rings?: ReadonlyMap<string, SharedArrayBuffer>;
 }
 
 const port = parentPort;
 if (port === null) throw new CouplingError("workerHost: start this file as a worker_threads Worker");
-let transport: PortTransport | undefined;
+let transport: PortTransport | RingTransport | undefined;
 const session = hostSession({
   name: "workerHost",
   emit: (event) => port.postMessage(event),
@@ -27,9 +29,9 @@ const session = hostSession({
   },
 });
 
-port.on("message", ({ command, ports }: WorkerMessage) => {
+port.on("message", ({ command, ports, rings }: WorkerMessage) => {
   session.handle(command, () => {
-    transport = new PortTransport(ports ?? new Map());
+    transport = rings !== undefined ? new RingTransport(rings) : new PortTransport(ports ?? new Map());
     return transport;
   });
 });

@@ -2,9 +2,11 @@
 // bundles for the browser carry no `node:worker_threads`; units placed in the coordinator run as in
 // Node, and placing one on a worker thread fails with a CouplingError naming the fix.
 
-import type { MessagePort } from "node:worker_threads";
 import { CouplingError } from "@plexus/core";
 import type { HostConnector } from "./HostConnector.js";
+import type { WorkerLinkEnd, WorkerThreadOptions } from "./workerThreads.js";
+
+export type { WorkerLinkEnd, WorkerThreadOptions } from "./workerThreads.js";
 
 /** The error every use of worker-thread hosts gets in the browser. */
 function unavailable(name: string): CouplingError {
@@ -18,7 +20,12 @@ function unavailable(name: string): CouplingError {
  * No worker-thread hosts in the browser: every method throws a CouplingError (place every unit in
  * the coordinator, or pass `hosts` with a Web Worker connector of your own).
  */
-export const workerThreads: HostConnector<MessagePort> = {
+export function workerThreadHosts(_options: WorkerThreadOptions = {}): HostConnector<WorkerLinkEnd> {
+  return workerThreads;
+}
+
+/** As {@link workerThreadHosts}: no worker-thread hosts in the browser. */
+export const workerThreads: HostConnector<WorkerLinkEnd> = {
   kind: "worker thread",
   channel(name) {
     throw unavailable(name);

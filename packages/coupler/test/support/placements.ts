@@ -1,8 +1,9 @@
 // The placements every topology of the coupled == composed suite runs under (in-process, worker
-// threads, NATS worker processes through a real nats-server on a loopback port; a transport added
+// threads with shared-memory rings and with messages, NATS worker processes through a real nats-server on a loopback port; a transport added
 // here runs the whole suite).
 import type { RunOptions } from "../../src/CoupledSystem.js";
 import type { Placement } from "../../src/remote/placement.js";
+import { workerThreadHosts } from "../../src/remote/workerThreads.js";
 import { type NatsHostConnector, natsHosts } from "../../src/transports/nats/index.js";
 
 /** Subsystems a topology can run off "main" (they have no code): each on a worker of its own, or all on one shared worker. */
@@ -30,11 +31,15 @@ export async function closePlacements(): Promise<void> {
   await (await started)?.close();
 }
 
-/** In-process, worker threads and NATS workers (each subsystem that can go on a worker of its own or a shared one, the rest on main). */
+/** In-process, worker threads (windows through shared-memory rings, the default, and as transferred messages) and NATS workers (each subsystem that can go on a worker of its own or a shared one, the rest on main). */
 export function placements(): PlacementCase[] {
   return [
     { name: "in-process", options: () => ({}) },
     { name: "worker threads", options: (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16 }) },
+    {
+      name: "worker threads, windows as messages",
+      options: (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16, hosts: workerThreadHosts({ windows: "messages" }) }),
+    },
     {
       name: "NATS workers",
       options: async (offMain) => ({ placement: workerPlacement(offMain, "worker"), maxWindowSteps: 16, hosts: await sharedNatsHosts() }),
