@@ -85,6 +85,34 @@ describe("multi-rate", () => {
     });
   });
 
+  it("every case at once on two worker threads with small buffers (credits told late, never too late): as written out by hand, each sender within its bound", async () => {
+    const subsystems: Record<string, ReturnType<typeof subsystem>> = {};
+    const placement: Record<string, "worker:senders" | "worker:receivers"> = {};
+    cases.forEach(([mFrom, mTo], i) => {
+      subsystems[`a${i}`] = subsystem(identity(`a${i}`), { dtMultiple: mFrom });
+      subsystems[`b${i}`] = subsystem(identity(`b${i}`), { dtMultiple: mTo });
+      placement[`a${i}`] = "worker:senders";
+      placement[`b${i}`] = "worker:receivers";
+    });
+    let system = couple(subsystems);
+    cases.forEach(([, , delay, rate], i) => {
+      const a = subsystems[`a${i}`]!;
+      const b = subsystems[`b${i}`]!;
+      system = system.input(a.in["u"]!, input).wire(a.out["y"]!, b.in["u"]!, { delaySteps: delay, rate }).probe(b.out["y"]!);
+    });
+    // bufferSteps 1: a credit after every window; 12: after 2 to 5 base steps (half the slack, less a sender's step)
+    for (const bufferSteps of [1, 12]) {
+      const r = await system.run({ steps: N, placement, snapshotEvery: 24, maxWindowSteps: 3, bufferSteps });
+      cases.forEach(([mFrom, mTo, delay, rate], i) => {
+        expect(bits(r.data(`b${i}.out.y`)), `case ${i}, bufferSteps ${bufferSteps}`).toEqual(bits(Float64Array.from(reference(mFrom, mTo, delay, rate))));
+      });
+      for (const e of r.stats.edges) {
+        expect(e.maxAheadSteps, e.edge).toBeLessThanOrEqual(e.capacitySteps);
+        expect([e.receivedWindows, e.receivedSteps], e.edge).toEqual([e.sentWindows, e.sentSteps]);
+      }
+    }
+  });
+
   it("runs a loop across rates (average one way, hold the other) as written out by hand", async () => {
     // a (every base step): y = ref + 0.5·fb; b (every 2): z = -0.25·u
     const aNet = new Network({ label: "a", inputs: { ref: 1, fb: 1 }, outputs: { y: 1 } });

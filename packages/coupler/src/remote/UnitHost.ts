@@ -171,6 +171,8 @@ export class UnitHost {
             arrived: (w) => {
               h.through[k] = w.end;
               if (this.params.snapshots) h.history[k]!.push(w);
+              // a window that feeds no step of the run (the last steps before a delay) delivers nothing, yet the host may now be done
+              queueMicrotask(() => this.settle());
             },
             delivered: () => {
               poke(h.actor);
