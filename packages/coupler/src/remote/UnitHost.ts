@@ -8,7 +8,7 @@ import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { EdgeStats } from "../RunStats.js";
 import type { Link, Transport } from "../Transport.js";
 import { Window } from "../Window.js";
-import { creditLinkName, type HostEvent, type HostRunParams, type HostSnapshot, type HostUnitStats, type UnitSnapshot, type UnitSpec } from "./protocol.js";
+import { creditLinkName, type EdgeShape, type HostEvent, type HostRunParams, type HostSnapshot, type HostUnitStats, type UnitSnapshot, type UnitSpec } from "./protocol.js";
 
 /** A unit as a host runs it: what the spec says of it (the build information aside) and its engine. */
 export interface HostedUnit {
@@ -188,10 +188,12 @@ export class UnitHost {
         return;
       }
       const credits = this.transport.open(creditLinkName(e.shape.name));
+      const lag = creditLag(e.shape);
       let told = h.actor.t * m;
       tells.push(() => {
         const now = h.actor.t * m;
-        if (now > told) credits.send(new Window(told + 1, now - told, 0));
+        if (now - told <= lag) return;
+        credits.send(new Window(told + 1, now - told, 0));
         told = now;
       });
     });
@@ -340,6 +342,19 @@ function restoreEngine(unit: HostedUnit, bytes: Uint8Array): void {
       { label: name, cause },
     );
   }
+}
+
+/**
+ * How many base steps a receiver may consume before it tells the sender (a credit): half the
+ * edge's slack beyond its delay and rates, less a sender's step, so that a sender that knows only
+ * the steps told can still always send every step the receiver needs next and reach any boundary
+ * the receiver pauses at (the bound on steps in flight is unchanged). Telling every window would
+ * cost a message, and often a wake-up of the sender's thread, per window; with the default
+ * `bufferSteps` (1024) a credit goes every ~500 steps.
+ */
+export function creditLag(shape: EdgeShape): number {
+  const slack = shape.capacitySteps - shape.delaySteps - shape.fromMultiple - shape.toMultiple;
+  return Math.max(0, Math.floor((slack - 2 * shape.fromMultiple) / 2));
 }
 
 function unitStats(h: HostedActor): HostUnitStats {
