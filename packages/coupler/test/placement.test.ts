@@ -32,6 +32,32 @@ describe("placement", () => {
   });
 });
 
+describe("pipelined windows", () => {
+  it("runs windows of at most half a delay between hosts (sent while the peer computes), with the composed bits", async () => {
+    const steps = 120;
+    const make = () => {
+      const a = subsystem(twoInputs("a"));
+      const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
+      return couple({ a, b }, { seed: 12 })
+        .input(a.in.ref, sampled(steps, Math.sin))
+        .input(b.in.ref, sampled(steps, Math.cos))
+        .wire(a.out.y, b.in.fb, { delaySteps: 10 })
+        .wire(b.out.y, a.in.fb, { delaySteps: 11 })
+        .probe(a.out.y)
+        .probe(b.out.y);
+    };
+    const composed = runComposed(make(), steps);
+    const inProcess = await make().run({ steps });
+    expect(Math.max(...inProcess.stats.units.map((u) => u.maxWindowSteps))).toBeGreaterThanOrEqual(10); // one window per loop delay
+    const placed = await make().run({ steps, placement: { a: "worker", b: "worker" } });
+    expectSameBits(placed, composed, "workers");
+    expect(placed.stats.units.map((u) => u.maxWindowSteps)).toEqual([5, 5]);
+    const mixed = await make().run({ steps, placement: { b: "worker" }, maxWindowSteps: 3 });
+    expectSameBits(mixed, composed, "mixed");
+    expect(Math.max(...mixed.stats.units.map((u) => u.maxWindowSteps))).toBeLessThanOrEqual(3); // maxWindowSteps still bounds them
+  });
+});
+
 describe("placement refused", () => {
   it("names a subsystem with code placed on a worker, and why", async () => {
     const { feedthrough } = await import("./support/nets.js");

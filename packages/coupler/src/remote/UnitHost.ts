@@ -8,7 +8,16 @@ import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { EdgeStats } from "../RunStats.js";
 import type { Link, Transport } from "../Transport.js";
 import { Window } from "../Window.js";
-import { creditLinkName, type EdgeShape, type HostEvent, type HostRunParams, type HostSnapshot, type HostUnitStats, type UnitSnapshot, type UnitSpec } from "./protocol.js";
+import {
+  creditLinkName,
+  type EdgeShape,
+  type HostEvent,
+  type HostRunParams,
+  type HostSnapshot,
+  type HostUnitStats,
+  type UnitSnapshot,
+  type UnitSpec,
+} from "./protocol.js";
 
 /** A unit as a host runs it: what the spec says of it (the build information aside) and its engine. */
 export interface HostedUnit {
@@ -133,7 +142,7 @@ export class UnitHost {
       this.hosted.map((h) => h.actor),
       outs,
       consumed,
-      { scheduler: this.scheduler, unitDelay: undefined, maxWindowSteps: this.params.maxWindowSteps },
+      { scheduler: this.scheduler, unitDelay: undefined, maxWindowSteps: pipelinedWindowSteps(this.hosted, byId, this.params.maxWindowSteps) },
       {
         probes: (actor, windows) => this.probes(actor, windows),
         sending: () => undefined,
@@ -355,6 +364,28 @@ function restoreEngine(unit: HostedUnit, bytes: Uint8Array): void {
 export function creditLag(shape: EdgeShape): number {
   const slack = shape.capacitySteps - shape.delaySteps - shape.fromMultiple - shape.toMultiple;
   return Math.max(0, Math.floor((slack - 2 * shape.fromMultiple) / 2));
+}
+
+/**
+ * The most steps of a window for the units of a host: `maxWindowSteps`, and at most half the delay
+ * (in the unit's steps) of any edge of 2 or more steps between one of its units and another host.
+ * A unit whose windows were as long as a loop's delay would run in lockstep with its peer, each
+ * waiting for the other's window to cross before it can start its next (the hop's latency, and on
+ * a busy machine the time to get a core back, on every window's path); with half, the window it
+ * sends crosses while the peer still computes the one before, and neither waits. The results do
+ * not depend on window lengths.
+ */
+function pipelinedWindowSteps(hosted: readonly HostedActor[], here: ReadonlyMap<number, HostedActor>, maxWindowSteps: number): number {
+  let most = maxWindowSteps;
+  for (const h of hosted) {
+    const m = h.actor.shape.multiple;
+    const remote = [
+      ...h.unit.spec.inEdges.filter((e) => !here.has(e.from)).map((e) => e.shape.delaySteps),
+      ...h.unit.spec.outEdges.filter((e) => !here.has(e.to)).map((e) => e.shape.delaySteps),
+    ];
+    for (const delay of remote) if (delay >= 2) most = Math.min(most, Math.max(1, Math.floor(delay / (2 * m))));
+  }
+  return most;
 }
 
 function unitStats(h: HostedActor): HostUnitStats {
