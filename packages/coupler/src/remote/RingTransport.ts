@@ -4,17 +4,18 @@ import type { Link, Transport } from "../Transport.js";
 import type { Window } from "../Window.js";
 import { RingReader, RingWriter } from "./SharedRing.js";
 
-/** Most milliseconds a receiver drains its ring in one go before it lets the thread's event loop run (timers, commands). */
+/** Most milliseconds a host reads its rings in one go before it lets the thread's event loop run (timers, commands). */
 const DRAIN_BUDGET_MS = 5;
 
 /**
  * The transport between threads through shared memory: each link is a ring of window frames in a
  * SharedArrayBuffer (see SharedRing.ts), given by name (the coordinator makes the rings and hands
  * each host those of its links). The sender copies a window's values into the ring and notifies
- * the receiver, which copies them out; no message crosses the threads' event loops, and a receiver
- * that is already running reads the windows that arrived meanwhile without waiting for a turn of
- * its event loop. A window the ring has no room for waits at the sender, in order (the credit
- * bound keeps that from happening with rings sized by `createRing`); `close` writes an end mark.
+ * the receiver, which copies them out: no message crosses the threads' event loops, and a
+ * receiver reads the windows that arrived while it was running without waiting for a turn of its
+ * event loop (it is woken with Atomics.waitAsync only when its ring is empty). A window the ring
+ * has no room for waits at the sender, in order (the credit bound keeps that from happening with
+ * rings sized by `createRing`); `close` writes an end mark.
  */
 export class RingTransport implements Transport {
   readonly name = "worker threads (shared-memory rings)";
@@ -29,12 +30,17 @@ export class RingTransport implements Transport {
     return {
       send: (w) => sender.send(w),
       windows: new Observable<Window>((subscriber) => {
-        const drain = new RingDrain(new RingReader(edge, ring), subscriber, () => this.closed);
+        const drain = new RingDrain(new RingReader(edge, ring), subscriber, this);
         drain.run();
         return () => drain.stop();
       }),
       close: () => sender.send(null),
     };
+  }
+
+  /** Whether the host is done with its links (receivers stop, senders drop what still waits for room). */
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Stops every receiver and any sender still waiting for room (the host is done with its links). */
@@ -84,22 +90,23 @@ class RingSender {
 /** The receiving end of a ring link: drains the ring into its subscriber, then waits (asynchronously) for the next write. */
 class RingDrain {
   private active = true;
+  private armed = false;
 
   constructor(
     private readonly reader: RingReader,
     private readonly subscriber: Subscriber<Window>,
-    private readonly closed: () => boolean,
+    private readonly transport: RingTransport,
   ) {}
 
   stop(): void {
     this.active = false;
   }
 
-  /** Reads every frame there is; keeps reading what arrives meanwhile for up to DRAIN_BUDGET_MS, then waits. */
+  /** Reads every frame there is; keeps reading what arrives meanwhile for up to DRAIN_BUDGET_MS; then waits. */
   run(): void {
     const started = performance.now();
     for (;;) {
-      if (!this.active || this.closed()) return;
+      if (!this.active || this.transport.isClosed) return;
       let seen: number;
       try {
         seen = this.readAll();
@@ -110,7 +117,7 @@ class RingDrain {
       }
       if (!this.active) return;
       if (this.reader.writeCount === seen) {
-        this.reader.whenWritten(seen, () => this.run());
+        this.arm(seen);
         return;
       }
       if (performance.now() - started > DRAIN_BUDGET_MS) {
@@ -118,6 +125,16 @@ class RingDrain {
         return;
       }
     }
+  }
+
+  /** Runs {@link run} when the producer writes past `seen` (one notification armed at a time). */
+  private arm(seen: number): void {
+    if (this.armed) return;
+    this.armed = true;
+    this.reader.whenWritten(seen, () => {
+      this.armed = false;
+      this.run();
+    });
   }
 
   /** Emits every frame in the ring; returns the write count it drained to. */

@@ -144,6 +144,11 @@ export class RingReader {
     return Atomics.load(this.v.ctrl, WRITE);
   }
 
+  /** The consumer's read count now (equal to the write count when the ring is empty). */
+  get readCount(): number {
+    return Atomics.load(this.v.ctrl, READ);
+  }
+
   /** The next frame: a window, null for the end mark, undefined when the ring is empty. @throws CouplingError on a corrupt frame */
   read(): Window | null | undefined {
     const { ctrl, i32, f64, capacity } = this.v;
