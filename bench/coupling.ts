@@ -1,17 +1,22 @@
-// `npx tsx --conditions=@plexus/source bench/coupling.ts [--steps N] [--reps R] [--only placement]`:
+// `npx tsx --conditions=@plexus/source bench/coupling.ts [--steps N] [--reps R] [--only placement] [--rounds R]`:
 // 1. a network split into two coupled halves in a loop (two 200-neuron LIF ensembles), with a loop
 //    delay of 1 and of 10 steps, against the same network composed into one simulator (target:
 //    coupled >= 0.8x composed at delay 10);
 // 2. placement: two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent: case e
 //    halved) coupled mutually with delay 1, 10 and 100 on both wires: composed on one thread,
-//    coupled in-process, and each subsystem on a worker thread (target: workers >= 1.6x composed
-//    at delay 10), with each worker's peak memory; and two case-a-sized subsystems at delay 1: the
-//    cost of a window per edge on each transport beside in-process.
+//    coupled in-process, and each subsystem on a worker thread, windows crossing through
+//    shared-memory rings (the default) and as transferred messages (target: workers >= 1.6x
+//    composed at delay 10), with each worker's peak memory; and two case-a-sized subsystems at
+//    delay 1: the cost of a window per edge on each transport beside in-process. Every variant runs
+//    `--rounds` times (default 3), alternating with the composed run (the ratio is the median of
+//    the per-round ratios, so a machine shared with other work disturbs it less); rows name the
+//    load average when they were measured.
+import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Network } from "@plexus/core";
-import { type CoupledSystem, couple, type RunOptions, subsystem } from "@plexus/coupler";
+import { type CoupledSystem, couple, type RunOptions, subsystem, workerThreadHosts } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import type { BenchRow } from "./BenchRow.js";
 
@@ -108,11 +113,14 @@ export async function measureCoupling(delay: number, steps: number, reps: number
 }
 
 /** The coupling rows of the benchmark report: delay 1 and delay 10, coupled beside composed; then the placement rows. */
-export async function runCouplingBench(options: { readonly steps?: number; readonly reps?: number; readonly only?: string } = {}): Promise<BenchRow[]> {
+export async function runCouplingBench(
+  options: { readonly steps?: number; readonly reps?: number; readonly only?: string; readonly rounds?: number } = {},
+): Promise<BenchRow[]> {
   const steps = options.steps ?? 20000;
   const reps = options.reps ?? 5;
   const rows: BenchRow[] = [];
-  if (options.only === "placement") return runPlacementBench();
+  const placement = options.rounds !== undefined ? { rounds: options.rounds } : {};
+  if (options.only === "placement") return runPlacementBench(placement);
   for (const delay of [1, 10]) {
     process.stderr.write(`coupling: two 200-neuron LIF halves, loop delay ${delay}...\n`);
     const m = await measureCoupling(delay, steps, reps);
@@ -139,7 +147,7 @@ export async function runCouplingBench(options: { readonly steps?: number; reado
       ...target,
     });
   }
-  rows.push(...(await runPlacementBench()));
+  rows.push(...(await runPlacementBench(placement)));
   return rows;
 }
 
@@ -193,16 +201,24 @@ export function smallPair(steps: number): CoupledSystem {
 
 /** Runs the composed network `steps` steps on one thread; returns its wall seconds and probe data. */
 export function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
+  return composedRunner(system)(steps);
+}
+
+/** The composed network of `system` built once on one thread: each call resets it and runs `steps` steps (wall seconds, probe data). */
+export function composedRunner(system: CoupledSystem): (steps: number) => { seconds: number; data: Map<string, Float64Array> } {
   const comp = system.compose();
   const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), {
     progress: false,
     seed: comp.seed,
     threads: false,
   });
-  const t0 = performance.now();
-  sim.runSteps(steps);
-  const seconds = (performance.now() - t0) / 1000;
-  return { seconds, data: new Map([...comp.probes].map(([name, p]) => [name, sim.data(p).data])) };
+  return (steps) => {
+    sim.reset();
+    const t0 = performance.now();
+    sim.runSteps(steps);
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, data: new Map([...comp.probes].map(([name, p]) => [name, sim.data(p).data])) };
+  };
 }
 
 function sameBits(result: { probes: string[]; data(name: string): Float64Array }, data: Map<string, Float64Array>): boolean {
@@ -219,70 +235,120 @@ export interface PlacementTransport {
   readonly options: RunOptions;
 }
 
-/** The transports of the placement rows (other transports append theirs, e.g. NATS). */
-export const placementTransports: PlacementTransport[] = [{ name: "worker threads", options: { placement: { a: "worker", b: "worker" } } }];
+const bothOnWorkers = { a: "worker", b: "worker" } as const;
+
+/** The transports of the placement rows: worker threads with each way windows cross (other transports append theirs, e.g. NATS). */
+export const placementTransports: PlacementTransport[] = [
+  { name: "worker threads, shared-memory rings (default)", options: { placement: bothOnWorkers, hosts: workerThreadHosts({ windows: "rings" }) } },
+  { name: "worker threads, transferred messages", options: { placement: bothOnWorkers, hosts: workerThreadHosts({ windows: "messages" }) } },
+];
+
+/** The machine's load averages (1, 5, 15 min), for the report: timings on a shared machine depend on them. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+}
+
+/** One variant's runs in a placement benchmark: wall seconds per round, and whether every run gave the composed bits. */
+interface VariantRuns {
+  readonly name: string;
+  readonly seconds: number[];
+  readonly ratios: number[];
+  identical: boolean;
+  windows: number;
+  peakMemory: number[];
+}
+
+/**
+ * Runs `system` composed on one thread and with each variant, `rounds` times, alternating (each
+ * round the composed run first, then the variants in an order rotated by the round); per round, the
+ * ratio of each variant to that round's composed run.
+ */
+async function alternate(
+  system: CoupledSystem,
+  steps: number,
+  rounds: number,
+  variants: readonly { readonly name: string; readonly options: RunOptions }[],
+): Promise<{ composed: number[]; runs: VariantRuns[] }> {
+  const composed = composedRunner(system);
+  const reference = composed(steps).data;
+  await system.run({ steps: 10 }); // builds the in-process simulators (kept for the next runs)
+  const runs: VariantRuns[] = variants.map((v) => ({ name: v.name, seconds: [], ratios: [], identical: true, windows: 0, peakMemory: [] }));
+  const composedSeconds: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const c = composed(steps).seconds;
+    composedSeconds.push(c);
+    for (let k = 0; k < variants.length; k++) {
+      const i = (k + r) % variants.length;
+      const v = variants[i]!;
+      const out = runs[i]!;
+      const result = await system.run({ steps, ...v.options });
+      out.seconds.push(result.stats.runSeconds);
+      out.ratios.push(c / result.stats.runSeconds);
+      out.identical &&= sameBits(result, reference);
+      out.windows = result.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
+      for (const h of result.stats.hosts ?? []) if (Number.isFinite(h.peakMemoryBytes)) out.peakMemory.push(h.peakMemoryBytes);
+    }
+  }
+  return { composed: composedSeconds, runs };
+}
 
 /** The placement rows: heavy subsystems at delay 1, 10, 100; the cost of a window at delay 1. */
-export async function runPlacementBench(options: { readonly steps?: number; readonly smallSteps?: number } = {}): Promise<BenchRow[]> {
+export async function runPlacementBench(
+  options: { readonly steps?: number; readonly smallSteps?: number; readonly rounds?: number } = {},
+): Promise<BenchRow[]> {
   const steps = options.steps ?? 2000;
+  const rounds = options.rounds ?? 3;
   const rows: BenchRow[] = [];
+  const variants = [{ name: "in-process", options: {} }, ...placementTransports];
   for (const delay of [1, 10, 100]) {
-    process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: building and running...\n`);
+    process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds alternating (load average ${loadAverage()})...\n`);
     const system = heavyPair(delay);
-    const composed = runComposedOnce(system, steps);
-    await system.run({ steps: 10 }); // builds the in-process simulators (kept for the next run)
-    const inProcess = await system.run({ steps });
-    const variants = [{ name: "in-process", result: inProcess }];
-    for (const t of placementTransports) variants.push({ name: t.name, result: await system.run({ steps, ...t.options }) });
-    for (const { name, result } of variants) {
-      const rate = steps / result.stats.runSeconds;
-      const peak = (result.stats.hosts ?? []).map((h) => h.peakMemoryBytes).filter(Number.isFinite);
-      const memory = peak.length > 0 ? `, peak memory per worker ${peak.map((b) => `${Math.round(b / 2 ** 20)} MiB`).join(" / ")}` : "";
+    const m = await alternate(system, steps, rounds, variants);
+    const peer = steps / median(m.composed);
+    for (const v of m.runs) {
+      const memory = v.peakMemory.length > 0 ? `, peak memory per worker ${Math.round(Math.max(...v.peakMemory) / 2 ** 20)} MiB` : "";
       rows.push({
         group: "coupling",
-        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${name} (${result.stats.edges[0]!.sentWindows} windows/edge, ${sameBits(result, composed.data) ? "bit-identical" : "OUTPUTS DIFFER"}${memory})`,
-        metric: "steps/s (wall, build excluded)",
-        ours: rate,
-        peer: steps / composed.seconds,
+        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${v.name} (${v.windows / 2} windows/edge, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}${memory}; load average ${loadAverage()})`,
+        metric: `steps/s (wall, build excluded; median of ${rounds}; ratio: median of per-round ratios ${v.ratios.map((x) => x.toFixed(2)).join(" ")})`,
+        ours: steps / median(v.seconds),
+        peer,
         peerName: "composed, one thread",
-        ratio: rate / (steps / composed.seconds),
-        ...(delay === 10 && name === "worker threads" ? { target: 1.6 } : {}),
+        ratio: median(v.ratios),
+        ...(delay === 10 && v.name.startsWith("worker threads") ? { target: 1.6 } : {}),
       });
     }
   }
-  rows.push(...(await windowCost(options.smallSteps ?? 5000)));
+  rows.push(...(await windowCost(options.smallSteps ?? 5000, rounds)));
   return rows;
 }
 
-/** Microseconds per window per edge at delay 1 (windows of one step): (coupled - composed wall time) / windows crossing. */
-async function windowCost(steps: number): Promise<BenchRow[]> {
-  process.stderr.write("coupling: two case-a-sized subsystems at delay 1: the cost of a window...\n");
+/** Microseconds per window per edge at delay 1 (windows of one step): (coupled - composed wall time) / windows crossing, medians over alternating rounds. */
+async function windowCost(steps: number, rounds: number): Promise<BenchRow[]> {
+  process.stderr.write(`coupling: two case-a-sized subsystems at delay 1: the cost of a window (load average ${loadAverage()})...\n`);
   const system = smallPair(steps);
-  const composed = runComposedOnce(system, steps);
-  await system.run({ steps: 10 });
-  const variants: { name: string; options: RunOptions }[] = [{ name: "in-process", options: {} }, ...placementTransports];
-  const rows: BenchRow[] = [];
-  for (const v of variants) {
-    const r = await system.run({ steps, ...v.options });
-    const windows = r.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
-    const us = ((r.stats.runSeconds - composed.seconds) / windows) * 1e6;
-    rows.push({
-      group: "coupling",
-      case: `two case-a-sized subsystems, delay 1, ${v.name} (${windows} windows over ${r.stats.edges.length} edges, ${sameBits(r, composed.data) ? "bit-identical" : "OUTPUTS DIFFER"})`,
-      metric: "µs per window per edge (beyond composed)",
-      ours: us,
-    });
-  }
-  return rows;
+  const m = await alternate(system, steps, rounds, [{ name: "in-process", options: {} }, ...placementTransports]);
+  const composed = median(m.composed);
+  return m.runs.map((v) => ({
+    group: "coupling",
+    case: `two case-a-sized subsystems, delay 1, ${v.name} (${v.windows} windows over 2 edges, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}; load average ${loadAverage()})`,
+    metric: `µs per window per edge beyond composed (median of ${rounds}: ${v.seconds.map((x) => (((x - composed) / v.windows) * 1e6).toFixed(0)).join(" ")})`,
+    ours: ((median(v.seconds) - composed) / v.windows) * 1e6,
+    peer: (composed / (v.windows / 2)) * 1e6,
+    peerName: "µs per step of the composed run",
+  }));
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile) {
-  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" }, only: { type: "string" } } });
+  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" }, only: { type: "string" }, rounds: { type: "string" } } });
   const { printRows } = await import("./BenchRow.js");
   const rows = await runCouplingBench({
     ...(values.steps !== undefined ? { steps: Number(values.steps) } : {}),
     ...(values.reps !== undefined ? { reps: Number(values.reps) } : {}),
     ...(values.only !== undefined ? { only: values.only } : {}),
+    ...(values.rounds !== undefined ? { rounds: Number(values.rounds) } : {}),
   });
   printRows(rows);
 }
