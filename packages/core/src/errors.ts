@@ -12,6 +12,7 @@ export const ErrorCode = {
   coupling: "COUPLING",
   bundle: "BUNDLE",
   snapshot: "SNAPSHOT",
+  internal: "INTERNAL",
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -121,5 +122,16 @@ export class BundleError extends PlexusError {
 export class SnapshotError extends PlexusError {
   constructor(message: string, options: PlexusErrorOptions = {}) {
     super(ErrorCode.snapshot, message, options);
+  }
+}
+
+/**
+ * An index fell outside its array, or a key was missing from a table, where Plexus's own code
+ * guarantees it is there: a broken internal invariant, not a problem with your model. The message
+ * names the array or table and the index; please report it.
+ */
+export class InternalError extends PlexusError {
+  constructor(message: string, options: PlexusErrorOptions = {}) {
+    super(ErrorCode.internal, message, options);
   }
 }

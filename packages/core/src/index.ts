@@ -33,6 +33,7 @@ export {
   CouplingError,
   ErrorCode,
   formatIssue,
+  InternalError,
   PlexusError,
   PortError,
   SimulationError,

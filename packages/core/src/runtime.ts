@@ -2,6 +2,8 @@
 // and the kernels package), defined once here because core's own solvers use it too. It is not
 // part of the modelling API and may change between minor versions; applications should not need
 // it.
+
+export { elem, f32At, f64At, i32At, num } from "./internal/checked.js";
 export { lit } from "./internal/jsLiteral.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";

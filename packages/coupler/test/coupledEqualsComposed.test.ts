@@ -179,7 +179,9 @@ describe("coupled == composed, bit for bit", () => {
     const [x, y] = await Promise.all([system.run({ steps: 30, scheduler: asapScheduler }), system.run({ steps: 30, scheduler: asapScheduler })]);
     expect(x.data("a.out.y")).toEqual(y.data("a.out.y"));
     expect(builds).toBe(4);
-    system.probe(system.subsystems["a"]!.in.fb, { label: "fb" });
+    const fb = system.subsystems["a"]?.in["fb"];
+    if (fb === undefined) expect.unreachable("subsystem a has an input port fb");
+    system.probe(fb, { label: "fb" });
     await system.run({ steps: 10 });
     expect(builds).toBe(6);
   });

@@ -1,4 +1,5 @@
 import { LstsqL2, type Network, type PortDims, type Solver, TrainingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { build } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
@@ -281,7 +282,8 @@ export class LeastSquaresTrainer implements Trainer {
         for (let r = 0; r < pc.rows; r++) {
           let s = 0;
           for (let j = 0; j < n; j++) s += W[r * n + j]! * act[k * n + j]!;
-          y[k * d + pc.portDims[r]!] += s;
+          const at = k * d + pc.portDims[r]!;
+          y[at] = f64At(y, at) + s;
         }
       }
     }

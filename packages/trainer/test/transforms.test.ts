@@ -2,6 +2,7 @@
 // a Dense drawn from a distribution: gradients against finite differences, the same loss as the
 // equivalent dense matrix, and the trained kernel frozen into the simulator.
 import { type ConnectionTransform, Convolution, ConvolutionTranspose, convolutionTaps, Gaussian, Network, parameterName, Sigmoid, Sparse } from "@plexus/core";
+import { f64At, i32At, num } from "@plexus/core/runtime";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import type { CompiledModel } from "../src/engine/CompiledModel.js";
@@ -104,7 +105,10 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
     const taps = convolutionTaps(conv);
     const summed = new Float64Array(gk.length);
     for (let o = 0; o < conv.sizeOut; o++)
-      for (let k = taps.rowPtr[o]!; k < taps.rowPtr[o + 1]!; k++) summed[taps.kernelIndex[k]!] += gd[o * conv.sizeIn + taps.inputIndex[k]!]!;
+      for (let k = i32At(taps.rowPtr, o); k < i32At(taps.rowPtr, o + 1); k++) {
+        const at = i32At(taps.kernelIndex, k);
+        summed[at] = f64At(summed, at) + num(gd, o * conv.sizeIn + i32At(taps.inputIndex, k));
+      }
     for (let i = 0; i < gk.length; i++) expect(gk[i]).toBeCloseTo(summed[i]!, 12);
   });
 

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { BundleError } from "@plexus/core";
 import { libm } from "@plexus/core/runtime";
 import { channel, verdict } from "@plexus/examples/seed-rescaling";
 import { adam, freeze, GradientTrainer } from "@plexus/trainer";
@@ -71,7 +72,9 @@ export async function runSeedRescalingJob(job: SeedRescalingJob, onEpoch: (epoch
   const path = join(job.outDir, file);
   await save(trained, path);
   // Where the result came from, checked: the reloaded bundle predicts the same bits.
-  const reloaded = (await load(path)).predict({ u: x }).y.data;
+  const reloadedPort = (await load(path)).predict({ u: x })["y"];
+  if (reloadedPort === undefined) throw new BundleError(`${path}: the reloaded bundle has no output port 'y'; save the channel again`, { label: path });
+  const reloaded = reloadedPort.data;
   const identical = reloaded.length === port.length && reloaded.every((v, i) => Object.is(v, port[i]));
   const transform = trained.parameters[inputTransform]?.values ?? new Float64Array();
   const measured = {

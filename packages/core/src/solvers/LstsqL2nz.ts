@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import { maxAbsOf } from "../internal/linalg/dense.js";
 import { LstsqL2, type LstsqL2Options } from "./LstsqL2.js";
 
@@ -25,13 +26,13 @@ export class LstsqL2nz extends LstsqL2 {
     const counts = new Float64Array(n);
     for (let r = 0; r < m; r++) {
       const row = r * n;
-      for (let j = 0; j < n; j++) if (Math.abs(A[row + j]!) > 0) counts[j]++;
+      for (let j = 0; j < n; j++) if (Math.abs(f64At(A, row + j)) > 0) counts[j] = f64At(counts, j) + 1;
     }
     const sigma = new Float64Array(n);
     let largest = -Infinity;
     for (let j = 0; j < n; j++) {
-      sigma[j] = base * Math.sqrt(counts[j]! / m);
-      largest = Math.max(largest, sigma[j]!);
+      sigma[j] = base * Math.sqrt(f64At(counts, j) / m);
+      largest = Math.max(largest, f64At(sigma, j));
     }
     for (let j = 0; j < n; j++) if (sigma[j] === 0) sigma[j] = largest;
     return sigma;

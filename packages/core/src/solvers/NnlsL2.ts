@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { gramAtA, matTMul, maxOf, rmses } from "../internal/linalg/dense.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
@@ -43,14 +44,14 @@ export class NnlsL2 extends Solver {
     const sigma = this.sigma(A, m, n);
     const G = gramAtA(A, m, n);
     for (let i = 0; i < n; i++) {
-      const s = typeof sigma === "number" ? sigma : sigma[i]!;
-      G[i * n + i] += m * s * s;
+      const s = typeof sigma === "number" ? sigma : f64At(sigma, i);
+      G[i * n + i] = f64At(G, i * n + i) + m * s * s;
     }
     const Yplus = Y.map((y) => Math.max(y, 0));
     const GY = matTMul(A, m, n, Yplus, d);
     const rhs = (c: number): Float64Array => {
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = GY[i * d + c]!;
+      for (let i = 0; i < n; i++) out[i] = f64At(GY, i * d + c);
       return out;
     };
     const { X, residuals } = nnlsColumns(this.kind, G, n, n, rhs, d);

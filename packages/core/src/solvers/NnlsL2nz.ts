@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import { maxOf } from "../internal/linalg/dense.js";
 import { NnlsL2, type NnlsL2Options } from "./NnlsL2.js";
 
@@ -24,11 +25,11 @@ export class NnlsL2nz extends NnlsL2 {
     const counts = new Float64Array(n);
     for (let r = 0; r < m; r++) {
       const row = r * n;
-      for (let j = 0; j < n; j++) if (A[row + j]! > 0) counts[j]++;
+      for (let j = 0; j < n; j++) if (f64At(A, row + j) > 0) counts[j] = f64At(counts, j) + 1;
     }
     const sigma = new Float64Array(n);
     for (let j = 0; j < n; j++) {
-      sigma[j] = base * Math.sqrt(counts[j]! / m);
+      sigma[j] = base * Math.sqrt(f64At(counts, j) / m);
       if (sigma[j] === 0) sigma[j] = 1;
     }
     return sigma;

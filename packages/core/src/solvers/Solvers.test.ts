@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BuildError, ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { randomActivities, randomMatrix, relativeError } from "../internal/linalg/testMatrices.js";
 import { Rng } from "../Rng.js";
 import { Lstsq } from "./Lstsq.js";
@@ -23,7 +24,8 @@ describe("solvers", () => {
     const B = randomMatrix(rng, 30, 5);
     const X = randomMatrix(rng, 5, 2);
     const BX = new Float64Array(30 * 2);
-    for (let i = 0; i < 30; i++) for (let c = 0; c < 2; c++) for (let p = 0; p < 5; p++) BX[i * 2 + c] += B[i * 5 + p]! * X[p * 2 + c]!;
+    for (let i = 0; i < 30; i++)
+      for (let c = 0; c < 2; c++) for (let p = 0; p < 5; p++) BX[i * 2 + c] = f64At(BX, i * 2 + c) + f64At(B, i * 5 + p) * f64At(X, p * 2 + c);
     const r = new Lstsq({ rcond: 1e-12 }).solve(B, BX, 30, 5, 2);
     expect(relativeError(r.decoders, X)).toBeLessThan(1e-12);
     expect(r.info["rank"]).toBe(5);

@@ -1,5 +1,6 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { ValidationError } from "../errors.js";
+import { f64At, i32At } from "../internal/checked.js";
 import { firstNonFinite, type NumericLike, toShaped } from "../internal/shape.js";
 import type { Rng } from "../Rng.js";
 import { checkShape } from "./shapeChecks.js";
@@ -73,7 +74,10 @@ export class Sparse extends Transform {
   /** The full `sizeOut × sizeIn` matrix, row-major, of given entries (duplicates add up). */
   static toDense(shape: readonly [number, number], e: SparseEntries): Float64Array {
     const out = new Float64Array(shape[0] * shape[1]);
-    for (let k = 0; k < e.rows.length; k++) out[e.rows[k]! * shape[1] + e.cols[k]!] += e.data[k]!;
+    for (let k = 0; k < e.rows.length; k++) {
+      const at = i32At(e.rows, k) * shape[1] + i32At(e.cols, k);
+      out[at] = f64At(out, at) + f64At(e.data, k);
+    }
     return out;
   }
 }
@@ -100,7 +104,7 @@ function sparseInit(options: SparseOptions, R: number, C: number): { rows: Int32
       if (s.data[k] !== 0) {
         rows.push(Math.floor(k / C));
         cols.push(k % C);
-        data.push(s.data[k]!);
+        data.push(f64At(s.data, k));
       }
     }
     return { rows: Int32Array.from(rows), cols: Int32Array.from(cols), init: Float64Array.from(data) };
@@ -116,7 +120,7 @@ function sparseInit(options: SparseOptions, R: number, C: number): { rows: Int32
   if (typeof s === "string" || s.shape.length !== 1)
     return fail("init", "with indices, init must be a number, a vector of one value per index, or a Distribution");
   if (s.data.length !== 1 && s.data.length !== n) fail("init", `must be a vector of the same length as indices (${n}, got ${s.data.length})`);
-  const values = s.data.length === 1 && n !== 1 ? new Float64Array(n).fill(s.data[0]!) : s.data;
+  const values = s.data.length === 1 && n !== 1 ? new Float64Array(n).fill(f64At(s.data, 0)) : s.data;
   const bad = firstNonFinite(values);
   if (bad >= 0) fail("init", `entry ${bad} is ${values[bad]}; transforms must be finite`);
   return { rows, cols, init: values };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../Rng.js";
+import { f64At } from "../checked.js";
 import { choleskyFactor, choleskySolve } from "./cholesky.js";
 import { randomMatrix, randomSpd, relativeError } from "./testMatrices.js";
 
@@ -15,7 +16,7 @@ describe("choleskyFactor / choleskySolve", () => {
       for (let i = 0; i < n; i++) {
         for (let j = 0; j <= i; j++) {
           let s = 0;
-          for (let p = 0; p <= j; p++) s += L[i * n + p]! * L[j * n + p]!;
+          for (let p = 0; p <= j; p++) s += f64At(L, i * n + p) * f64At(L, j * n + p);
           LLt[i * n + j] = s;
           LLt[j * n + i] = s;
         }
@@ -24,7 +25,8 @@ describe("choleskyFactor / choleskySolve", () => {
       const d = 3;
       const Xtrue = randomMatrix(rng, n, d);
       const B = new Float64Array(n * d);
-      for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) for (let p = 0; p < n; p++) B[i * d + c] += G[i * n + p]! * Xtrue[p * d + c]!;
+      for (let i = 0; i < n; i++)
+        for (let c = 0; c < d; c++) for (let p = 0; p < n; p++) B[i * d + c] = f64At(B, i * d + c) + f64At(G, i * n + p) * f64At(Xtrue, p * d + c);
       choleskySolve(L, n, B, d);
       expect(relativeError(B, Xtrue)).toBeLessThan(1e-9);
     });

@@ -1,5 +1,7 @@
 // Plain-JS Cholesky factorisation and solves on row-major matrices (the reference path).
 
+import { f64At } from "../checked.js";
+
 /**
  * Factors the symmetric positive definite n × n matrix G = L Lᵀ in place (row-major; the lower
  * triangle receives L, the strict upper triangle is left as it was). Reads only the lower triangle.
@@ -11,13 +13,13 @@ export function choleskyFactor(G: Float64Array, n: number): number {
     const gi = i * n;
     for (let j = 0; j <= i; j++) {
       const gj = j * n;
-      let s = G[gi + j]!;
-      for (let p = 0; p < j; p++) s -= G[gi + p]! * G[gj + p]!;
+      let s = f64At(G, gi + j);
+      for (let p = 0; p < j; p++) s -= f64At(G, gi + p) * f64At(G, gj + p);
       if (j === i) {
         if (!(s > 0)) return i;
         G[gi + i] = Math.sqrt(s);
       } else {
-        G[gi + j] = s / G[gj + j]!;
+        G[gi + j] = s / f64At(G, gj + j);
       }
     }
   }
@@ -31,24 +33,24 @@ export function choleskySolve(L: Float64Array, n: number, B: Float64Array, d: nu
     const li = i * n;
     const bi = i * d;
     for (let p = 0; p < i; p++) {
-      const l = L[li + p]!;
+      const l = f64At(L, li + p);
       if (l === 0) continue;
       const bp = p * d;
-      for (let c = 0; c < d; c++) B[bi + c] -= l * B[bp + c]!;
+      for (let c = 0; c < d; c++) B[bi + c] = f64At(B, bi + c) - l * f64At(B, bp + c);
     }
-    const diag = L[li + i]!;
-    for (let c = 0; c < d; c++) B[bi + c] /= diag;
+    const diag = f64At(L, li + i);
+    for (let c = 0; c < d; c++) B[bi + c] = f64At(B, bi + c) / diag;
   }
   // Backward: Lᵀ X = Z.
   for (let i = n - 1; i >= 0; i--) {
     const bi = i * d;
     for (let p = i + 1; p < n; p++) {
-      const l = L[p * n + i]!;
+      const l = f64At(L, p * n + i);
       if (l === 0) continue;
       const bp = p * d;
-      for (let c = 0; c < d; c++) B[bi + c] -= l * B[bp + c]!;
+      for (let c = 0; c < d; c++) B[bi + c] = f64At(B, bi + c) - l * f64At(B, bp + c);
     }
-    const diag = L[i * n + i]!;
-    for (let c = 0; c < d; c++) B[bi + c] /= diag;
+    const diag = f64At(L, i * n + i);
+    for (let c = 0; c < d; c++) B[bi + c] = f64At(B, bi + c) / diag;
   }
 }

@@ -1,6 +1,8 @@
 // Plain-JS dense kernels on row-major Float64Arrays: the reference path that the WebAssembly
 // engine is tested against, and the path used for small problems.
 
+import { f64At, num } from "../checked.js";
+
 /** Rows of G computed per pass over A, so that a block of G stays in cache while A streams. */
 const GRAM_ROW_BLOCK = 64;
 
@@ -15,10 +17,10 @@ export function gramAtA(A: Float64Array, m: number, n: number, G: Float64Array =
     for (let k = 0; k < m; k++) {
       const row = k * n;
       for (let i = i0; i < i1; i++) {
-        const a = A[row + i]!;
+        const a = f64At(A, row + i);
         if (a === 0) continue;
         const gi = i * n;
-        for (let j = 0; j <= i; j++) G[gi + j] += a * A[row + j]!;
+        for (let j = 0; j <= i; j++) G[gi + j] = f64At(G, gi + j) + a * f64At(A, row + j);
       }
     }
   }
@@ -33,7 +35,7 @@ export function gramAAt(A: Float64Array, m: number, n: number, G: Float64Array =
     for (let j = 0; j <= i; j++) {
       const aj = j * n;
       let s = 0;
-      for (let k = 0; k < n; k++) s += A[ai + k]! * A[aj + k]!;
+      for (let k = 0; k < n; k++) s += f64At(A, ai + k) * f64At(A, aj + k);
       G[i * m + j] = s;
     }
   }
@@ -43,7 +45,7 @@ export function gramAAt(A: Float64Array, m: number, n: number, G: Float64Array =
 
 /** Copies the lower triangle of the n × n matrix G onto its upper triangle. */
 export function mirrorLower(G: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) G[j * n + i] = G[i * n + j]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) G[j * n + i] = f64At(G, i * n + j);
 }
 
 /** AᵀB (n × d) for A (m × n) and B (m × d). */
@@ -53,10 +55,10 @@ export function matTMul(A: Float64Array, m: number, n: number, B: Float64Array, 
     const ak = k * n;
     const bk = k * d;
     for (let i = 0; i < n; i++) {
-      const a = A[ak + i]!;
+      const a = f64At(A, ak + i);
       if (a === 0) continue;
       const oi = i * d;
-      for (let c = 0; c < d; c++) out[oi + c] += a * B[bk + c]!;
+      for (let c = 0; c < d; c++) out[oi + c] = f64At(out, oi + c) + a * f64At(B, bk + c);
     }
   }
   return out;
@@ -69,10 +71,10 @@ export function matMul(A: Float64Array, m: number, n: number, B: Float64Array, d
     const ak = k * n;
     const ok = k * d;
     for (let i = 0; i < n; i++) {
-      const a = A[ak + i]!;
+      const a = f64At(A, ak + i);
       if (a === 0) continue;
       const bi = i * d;
-      for (let c = 0; c < d; c++) out[ok + c] += a * B[bi + c]!;
+      for (let c = 0; c < d; c++) out[ok + c] = f64At(out, ok + c) + a * f64At(B, bi + c);
     }
   }
   return out;
@@ -87,18 +89,18 @@ export function rmses(A: Float64Array, X: Float64Array, Y: Float64Array, m: numb
   const out = new Float64Array(d);
   for (let k = 0; k < m; k++) {
     for (let c = 0; c < d; c++) {
-      const r = Y[k * d + c]! - AX[k * d + c]!;
-      out[c] += r * r;
+      const r = f64At(Y, k * d + c) - f64At(AX, k * d + c);
+      out[c] = f64At(out, c) + r * r;
     }
   }
-  for (let c = 0; c < d; c++) out[c] = Math.sqrt(out[c]! / m);
+  for (let c = 0; c < d; c++) out[c] = Math.sqrt(f64At(out, c) / m);
   return out;
 }
 
 /** The largest entry of a (−Infinity when empty). */
 export function maxOf(a: Float64Array): number {
   let mx = -Infinity;
-  for (let i = 0; i < a.length; i++) if (a[i]! > mx || Number.isNaN(a[i]!)) mx = a[i]!;
+  for (let i = 0; i < a.length; i++) if (f64At(a, i) > mx || Number.isNaN(f64At(a, i))) mx = f64At(a, i);
   return mx;
 }
 
@@ -106,7 +108,7 @@ export function maxOf(a: Float64Array): number {
 export function maxAbsOf(a: Float64Array): number {
   let mx = 0;
   for (let i = 0; i < a.length; i++) {
-    const v = Math.abs(a[i]!);
+    const v = Math.abs(f64At(a, i));
     if (v > mx || Number.isNaN(v)) mx = v;
   }
   return mx;
@@ -116,13 +118,13 @@ export function maxAbsOf(a: Float64Array): number {
 export function selectColumns(A: Float64Array, m: number, n: number, cols: readonly number[]): Float64Array {
   const k = cols.length;
   const out = new Float64Array(m * k);
-  for (let r = 0; r < m; r++) for (let j = 0; j < k; j++) out[r * k + j] = A[r * n + cols[j]!]!;
+  for (let r = 0; r < m; r++) for (let j = 0; j < k; j++) out[r * k + j] = f64At(A, r * n + num(cols, j));
   return out;
 }
 
 /** Column c of the m × d matrix Y. */
 export function column(Y: Float64Array, m: number, d: number, c: number): Float64Array {
   const out = new Float64Array(m);
-  for (let r = 0; r < m; r++) out[r] = Y[r * d + c]!;
+  for (let r = 0; r < m; r++) out[r] = f64At(Y, r * d + c);
   return out;
 }

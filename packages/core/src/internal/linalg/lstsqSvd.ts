@@ -5,6 +5,7 @@
 // same). Singular values come out with high relative accuracy.
 
 import * as libm from "../../runtime/libm.js";
+import { f64At, i32At } from "../checked.js";
 import { thinSvd } from "./svd.js";
 
 /** The SVD of A in the factored form least squares needs. */
@@ -23,14 +24,14 @@ export function lstsqSvd(A: Float64Array, m: number, n: number): LstsqSvd {
   const k = tall ? n : m;
   const W = new Float64Array(r * k);
   if (tall) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) W[j * r + i] = A[i * n + j]!;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) W[j * r + i] = f64At(A, i * n + j);
   } else {
     W.set(A.subarray(0, m * n));
   }
   const { tau, perm } = householderQrPivoted(W, r, k);
   // Rᵀ row-major (k × k): Rᵀ[i, j] = R[j, i] for j ≤ i.
   const Rt = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) Rt[i * k + j] = W[i * r + j]!;
+  for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) Rt[i * k + j] = f64At(W, i * r + j);
   // Rᵀ = Σ us_j v_jᵀ, so R = Σ s_j v_j u_jᵀ with u_j = us_j / s_j.
   const { s, us, v } = thinSvd(Rt, k, k);
 
@@ -44,14 +45,14 @@ export function lstsqSvd(A: Float64Array, m: number, n: number): LstsqSvd {
       for (let j = 0; j < rank; j++) {
         proj.fill(0);
         for (let i = 0; i < k; i++) {
-          const vi = v[j * k + i]!;
-          if (vi !== 0) for (let col = 0; col < d; col++) proj[col] += vi * c[i * d + col]!;
+          const vi = f64At(v, j * k + i);
+          if (vi !== 0) for (let col = 0; col < d; col++) proj[col] = f64At(proj, col) + vi * f64At(c, i * d + col);
         }
-        const s2 = s[j]! * s[j]!;
+        const s2 = f64At(s, j) * f64At(s, j);
         for (let i = 0; i < k; i++) {
-          const u = us[j * k + i]! / s2;
-          const row = perm[i]! * d;
-          for (let col = 0; col < d; col++) X[row + col] += u * proj[col]!;
+          const u = f64At(us, j * k + i) / s2;
+          const row = i32At(perm, i) * d;
+          for (let col = 0; col < d; col++) X[row + col] = f64At(X, row + col) + u * f64At(proj, col);
         }
       }
     } else {
@@ -60,14 +61,14 @@ export function lstsqSvd(A: Float64Array, m: number, n: number): LstsqSvd {
       for (let j = 0; j < rank; j++) {
         proj.fill(0);
         for (let i = 0; i < k; i++) {
-          const u = us[j * k + i]!;
-          const row = perm[i]! * d;
-          if (u !== 0) for (let col = 0; col < d; col++) proj[col] += u * Y[row + col]!;
+          const u = f64At(us, j * k + i);
+          const row = i32At(perm, i) * d;
+          if (u !== 0) for (let col = 0; col < d; col++) proj[col] = f64At(proj, col) + u * f64At(Y, row + col);
         }
-        const s2 = s[j]! * s[j]!;
+        const s2 = f64At(s, j) * f64At(s, j);
         for (let i = 0; i < k; i++) {
-          const vi = v[j * k + i]! / s2;
-          for (let col = 0; col < d; col++) z[i * d + col] += vi * proj[col]!;
+          const vi = f64At(v, j * k + i) / s2;
+          for (let col = 0; col < d; col++) z[i * d + col] = f64At(z, i * d + col) + vi * f64At(proj, col);
         }
       }
       applyQ(W, r, k, tau, z, d);
@@ -90,24 +91,24 @@ function householderQrPivoted(W: Float64Array, r: number, k: number): { tau: Flo
   const exact = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     norms[j] = sumSq(W, j * r, r);
-    exact[j] = norms[j]!;
+    exact[j] = f64At(norms, j);
   }
   for (let p = 0; p < k; p++) {
     let q = p;
-    for (let j = p + 1; j < k; j++) if (norms[j]! > norms[q]!) q = j;
+    for (let j = p + 1; j < k; j++) if (f64At(norms, j) > f64At(norms, q)) q = j;
     if (q !== p) {
       for (let i = 0; i < r; i++) {
-        const t = W[p * r + i]!;
-        W[p * r + i] = W[q * r + i]!;
+        const t = f64At(W, p * r + i);
+        W[p * r + i] = f64At(W, q * r + i);
         W[q * r + i] = t;
       }
-      [norms[p], norms[q]] = [norms[q]!, norms[p]!];
-      [exact[p], exact[q]] = [exact[q]!, exact[p]!];
-      [perm[p], perm[q]] = [perm[q]!, perm[p]!];
+      [norms[p], norms[q]] = [f64At(norms, q), f64At(norms, p)];
+      [exact[p], exact[q]] = [f64At(exact, q), f64At(exact, p)];
+      [perm[p], perm[q]] = [i32At(perm, q), i32At(perm, p)];
     }
     // Reflector H = I − tau·v·vᵀ with H·W[p:r, p] = (beta, 0, …).
     const col = p * r;
-    const alpha = W[col + p]!;
+    const alpha = f64At(W, col + p);
     const xnorm = Math.sqrt(sumSq(W, col + p + 1, r - p - 1));
     if (xnorm === 0) {
       tau[p] = 0;
@@ -115,24 +116,24 @@ function householderQrPivoted(W: Float64Array, r: number, k: number): { tau: Flo
       const beta = -(alpha >= 0 ? 1 : -1) * libm.hypot(alpha, xnorm);
       tau[p] = (beta - alpha) / beta;
       const scale = 1 / (alpha - beta);
-      for (let i = p + 1; i < r; i++) W[col + i] = W[col + i]! * scale;
+      for (let i = p + 1; i < r; i++) W[col + i] = f64At(W, col + i) * scale;
       W[col + p] = beta;
       for (let j = p + 1; j < k; j++) {
         const cj = j * r;
-        let w = W[cj + p]!;
-        for (let i = p + 1; i < r; i++) w += W[col + i]! * W[cj + i]!;
-        w *= tau[p]!;
-        W[cj + p] = W[cj + p]! - w;
-        for (let i = p + 1; i < r; i++) W[cj + i] = W[cj + i]! - w * W[col + i]!;
+        let w = f64At(W, cj + p);
+        for (let i = p + 1; i < r; i++) w += f64At(W, col + i) * f64At(W, cj + i);
+        w *= f64At(tau, p);
+        W[cj + p] = f64At(W, cj + p) - w;
+        for (let i = p + 1; i < r; i++) W[cj + i] = f64At(W, cj + i) - w * f64At(W, col + i);
       }
     }
     // Downdate the remaining column norms; recompute those that cancellation has made unreliable.
     for (let j = p + 1; j < k; j++) {
-      const x = W[j * r + p]!;
-      norms[j] = norms[j]! - x * x;
-      if (norms[j]! <= 1e-6 * exact[j]!) {
+      const x = f64At(W, j * r + p);
+      norms[j] = f64At(norms, j) - x * x;
+      if (f64At(norms, j) <= 1e-6 * f64At(exact, j)) {
         norms[j] = sumSq(W, j * r + p + 1, r - p - 1);
-        exact[j] = norms[j]!;
+        exact[j] = f64At(norms, j);
       }
     }
   }
@@ -141,12 +142,12 @@ function householderQrPivoted(W: Float64Array, r: number, k: number): { tau: Flo
 
 /** Y ← QᵀY for Y (r × d, row-major), Q = H_0 H_1 … H_{k−1} from `householderQrPivoted`. */
 function applyQt(W: Float64Array, r: number, k: number, tau: Float64Array, Y: Float64Array, d: number): void {
-  for (let p = 0; p < k; p++) reflect(W, r, p, tau[p]!, Y, d);
+  for (let p = 0; p < k; p++) reflect(W, r, p, f64At(tau, p), Y, d);
 }
 
 /** Y ← QY for Y (r × d, row-major). */
 function applyQ(W: Float64Array, r: number, k: number, tau: Float64Array, Y: Float64Array, d: number): void {
-  for (let p = k - 1; p >= 0; p--) reflect(W, r, p, tau[p]!, Y, d);
+  for (let p = k - 1; p >= 0; p--) reflect(W, r, p, f64At(tau, p), Y, d);
 }
 
 function reflect(W: Float64Array, r: number, p: number, t: number, Y: Float64Array, d: number): void {
@@ -154,21 +155,21 @@ function reflect(W: Float64Array, r: number, p: number, t: number, Y: Float64Arr
   const col = p * r;
   const w = Y.slice(p * d, p * d + d);
   for (let i = p + 1; i < r; i++) {
-    const vi = W[col + i]!;
-    if (vi !== 0) for (let c = 0; c < d; c++) w[c] += vi * Y[i * d + c]!;
+    const vi = f64At(W, col + i);
+    if (vi !== 0) for (let c = 0; c < d; c++) w[c] = f64At(w, c) + vi * f64At(Y, i * d + c);
   }
   for (let c = 0; c < d; c++) {
-    w[c] = w[c]! * t;
-    Y[p * d + c] = Y[p * d + c]! - w[c]!;
+    w[c] = f64At(w, c) * t;
+    Y[p * d + c] = f64At(Y, p * d + c) - f64At(w, c);
   }
   for (let i = p + 1; i < r; i++) {
-    const vi = W[col + i]!;
-    if (vi !== 0) for (let c = 0; c < d; c++) Y[i * d + c] = Y[i * d + c]! - vi * w[c]!;
+    const vi = f64At(W, col + i);
+    if (vi !== 0) for (let c = 0; c < d; c++) Y[i * d + c] = f64At(Y, i * d + c) - vi * f64At(w, c);
   }
 }
 
 function sumSq(a: Float64Array, off: number, len: number): number {
   let s = 0;
-  for (let i = 0; i < len; i++) s += a[off + i]! * a[off + i]!;
+  for (let i = 0; i < len; i++) s += f64At(a, off + i) * f64At(a, off + i);
   return s;
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../Rng.js";
+import { f64At } from "../checked.js";
 import { nnls } from "./nnls.js";
 import { randomMatrix } from "./testMatrices.js";
 
 /** The KKT conditions of min ‖Ax − b‖ s.t. x ≥ 0: x ≥ 0, w = Aᵀ(b − Ax) ≤ 0, and w_i = 0 where x_i > 0. */
 function expectKkt(A: Float64Array, m: number, n: number, b: Float64Array, x: Float64Array, tol: number): void {
   const r = Float64Array.from(b);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) r[i] -= A[i * n + j]! * x[j]!;
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) r[i] = f64At(r, i) - f64At(A, i * n + j) * f64At(x, j);
   for (let j = 0; j < n; j++) {
     let w = 0;
-    for (let i = 0; i < m; i++) w += A[i * n + j]! * r[i]!;
-    expect(x[j]!).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < m; i++) w += f64At(A, i * n + j) * f64At(r, i);
+    expect(f64At(x, j)).toBeGreaterThanOrEqual(0);
     expect(w).toBeLessThan(tol);
-    if (x[j]! > 0) expect(Math.abs(w)).toBeLessThan(tol);
+    if (f64At(x, j) > 0) expect(Math.abs(w)).toBeLessThan(tol);
   }
 }
 
@@ -44,8 +45,8 @@ describe("nnls (Lawson–Hanson as scipy.optimize.nnls)", () => {
         let ss = 0;
         for (let i = 0; i < m; i++) {
           let ax = 0;
-          for (let j = 0; j < n; j++) ax += A[i * n + j]! * x[j]!;
-          ss += (b[i]! - ax) ** 2;
+          for (let j = 0; j < n; j++) ax += f64At(A, i * n + j) * f64At(x, j);
+          ss += (f64At(b, i) - ax) ** 2;
         }
         expect(rnorm).toBeCloseTo(Math.sqrt(ss), 10);
       }

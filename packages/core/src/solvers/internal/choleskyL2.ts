@@ -1,4 +1,5 @@
 import { BuildError } from "../../errors.js";
+import { elem, f64At, num } from "../../internal/checked.js";
 import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
 import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
 import { choleskyL2Wasm, choleskyL2WasmTransposed, type WasmCholeskyResult, type WasmCholeskyStats } from "../../internal/linalg/wasm/choleskyWasm.js";
@@ -48,7 +49,7 @@ export function choleskyL2(
     } else {
       const lambda = new Float64Array(n);
       for (let j = 0; j < n; j++) {
-        const s = typeof sigma === "number" ? sigma : sigma[j]!;
+        const s = typeof sigma === "number" ? sigma : f64At(sigma, j);
         lambda[j] = m * s * s;
       }
       fast = choleskyL2Wasm(A, m, n, Ycat, D, lambda, threads, stats);
@@ -74,14 +75,14 @@ export function choleskyL2(
     choleskySolve(G, n, X, D);
   }
   const decoders = splitColumns(X, n, ds, D);
-  return { decoders, rmses: decoders.map((Xt, t) => rmses(A, Xt, Ys[t]!, m, n, ds[t]!)) };
+  return { decoders, rmses: decoders.map((Xt, t) => rmses(A, Xt, elem(Ys, t), m, n, num(ds, t))) };
 }
 
 /** Adds m·σ² (σ one number or one per row) to the diagonal of the k × k matrix G. */
 function addDiagonal(G: Float64Array, k: number, sigma: number | Float64Array, m: number): void {
   for (let i = 0; i < k; i++) {
-    const s = typeof sigma === "number" ? sigma : sigma[i]!;
-    G[i * k + i] += m * s * s;
+    const s = typeof sigma === "number" ? sigma : f64At(sigma, i);
+    G[i * k + i] = f64At(G, i * k + i) + m * s * s;
   }
 }
 
@@ -99,12 +100,12 @@ function notPositiveDefinite(kind: string, pivot: number, k: number): BuildError
 
 /** The targets side by side: an m × D matrix. */
 export function concatColumns(Ys: readonly Float64Array[], m: number, ds: readonly number[], D: number): Float64Array {
-  if (Ys.length === 1) return Float64Array.from(Ys[0]!);
+  if (Ys.length === 1) return Float64Array.from(elem(Ys, 0));
   const out = new Float64Array(m * D);
   let off = 0;
   Ys.forEach((Y, t) => {
-    const d = ds[t]!;
-    for (let r = 0; r < m; r++) for (let c = 0; c < d; c++) out[r * D + off + c] = Y[r * d + c]!;
+    const d = num(ds, t);
+    for (let r = 0; r < m; r++) for (let c = 0; c < d; c++) out[r * D + off + c] = f64At(Y, r * d + c);
     off += d;
   });
   return out;
@@ -116,7 +117,7 @@ export function splitColumns(X: Float64Array, rows: number, ds: readonly number[
   let off = 0;
   return ds.map((d) => {
     const out = new Float64Array(rows * d);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) out[r * d + c] = X[r * D + off + c]!;
+    for (let r = 0; r < rows; r++) for (let c = 0; c < d; c++) out[r * d + c] = f64At(X, r * D + off + c);
     off += d;
     return out;
   });

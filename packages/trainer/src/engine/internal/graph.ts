@@ -12,6 +12,7 @@ import {
   type NodeFunction,
   parameterName,
 } from "@plexus/core";
+import { i32At } from "@plexus/core/runtime";
 import type { EncoderParametrisation, ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
 import type { InitialValues } from "./initialValues.js";
 import { type NeuronPlan, neuronPlan } from "./neuronModels.js";
@@ -414,7 +415,7 @@ function transformWeights(
       const order = Array.from(t.rows.keys()).sort((a, b) => t.rows[a]! - t.rows[b]! || a - b);
       const ptr = new Int32Array(t.sizeOut + 1);
       for (const r of t.rows) ptr[r + 1]!++;
-      for (let i = 0; i < t.sizeOut; i++) ptr[i + 1] += ptr[i]!;
+      for (let i = 0; i < t.sizeOut; i++) ptr[i + 1] = i32At(ptr, i + 1) + i32At(ptr, i);
       return {
         form: "sparse",
         rows: t.sizeOut,

@@ -6,6 +6,8 @@
 // come from a second streaming pass. In the primal form, neurons that are silent at every eval
 // point are left out of G altogether (their rows of G hold only λ and their decoders are exactly 0),
 // which saves the square of their share of the work.
+
+import { f64At, i32At, num } from "../../checked.js";
 import type { KernelCall } from "./WasmSession.js";
 import { WasmSession } from "./WasmSession.js";
 
@@ -56,7 +58,7 @@ export function choleskyL2Wasm(
   const cols = activeColumns(A, m, n);
   for (let j = 0, a = 0; j < n; j++) {
     if (cols[a] === j) a++;
-    else if (!(lambda[j]! > 0)) return { ok: false, pivot: j };
+    else if (!(f64At(lambda, j) > 0)) return { ok: false, pivot: j };
   }
   const nA = cols.length;
   const Np = Math.max(8, roundUp(nA, 8));
@@ -98,7 +100,7 @@ export function choleskyL2Wasm(
         k0 + KC < m ? () => pack(k0 + KC, pNext, qNext) : undefined,
       );
     }
-    for (let i = 0; i < Np; i++) f[gOff + i * Np + i] = i < nA ? f[gOff + i * Np + i]! + lambda[cols[i]!]! : 1;
+    for (let i = 0; i < Np; i++) f[gOff + i * Np + i] = i < nA ? f64At(f, gOff + i * Np + i) + f64At(lambda, i32At(cols, i)) : 1;
     clock.lap("gramS");
 
     const bad = factor(session, gOff, Np, pOff, chunks);
@@ -110,8 +112,8 @@ export function choleskyL2Wasm(
     const X = new Float64Array(n * D);
     for (let i = 0; i < nA; i++) {
       const src = bOff + i * Dp;
-      const dst = cols[i]! * D;
-      for (let c = 0; c < D; c++) X[dst + c] = f[src + c]!;
+      const dst = i32At(cols, i) * D;
+      for (let c = 0; c < D; c++) X[dst + c] = f64At(f, src + c);
     }
     const rmses = residualRms(session, A, m, n, cols, Y, D, bOff, Np, Dp, pOff, pOff2, qOff, qOff2, chunks);
     clock.lap("residualS");
@@ -164,12 +166,12 @@ export function choleskyL2WasmTransposed(
       const kc = Math.min(KC, n - j0);
       for (let i = 0; i < Mp; i++) {
         const base = pOff + (i >> 3) * kc * 8 + (i & 7);
-        if (i < m) for (let k = 0; k < kc; k++) f[base + k * 8] = A[i * n + j0 + k]!;
+        if (i < m) for (let k = 0; k < kc; k++) f[base + k * 8] = f64At(A, i * n + j0 + k);
         else for (let k = 0; k < kc; k++) f[base + k * 8] = 0;
       }
       session.parallel(spans(syrk).map(([r0, r1]) => [call("ppTiles", pOff * 8, pOff * 8, kc, r0, r1, Mp / 8, gOff * 8, Mp * 8, 0, 1, MC)]));
     }
-    for (let i = 0; i < Mp; i++) f[gOff + i * Mp + i] = i < m ? f[gOff + i * Mp + i]! + lambda : 1;
+    for (let i = 0; i < Mp; i++) f[gOff + i * Mp + i] = i < m ? f64At(f, gOff + i * Mp + i) + lambda : 1;
     for (let i = 0; i < m; i++) f.set(Y.subarray(i * D, i * D + D), bOff + i * Dp);
     clock.lap("gramS");
 
@@ -290,7 +292,7 @@ function residualRms(
   const accumulate = (q: number, kc: number): void => {
     for (let k = 0; k < kc; k++) {
       const r = q + k * Dp;
-      for (let c = 0; c < D; c++) sumSq[c] += f[r + c]! * f[r + c]!;
+      for (let c = 0; c < D; c++) sumSq[c] = f64At(sumSq, c) + f64At(f, r + c) * f64At(f, r + c);
     }
   };
   const copy = (k0: number, p: number, q: number): void => {
@@ -356,7 +358,7 @@ function call(fn: KernelCall["fn"], ...args: number[]): KernelCall {
 /** The non-empty [b_t, b_t+1) spans of a list of boundaries. */
 function spans(bounds: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
-  for (let t = 0; t + 1 < bounds.length; t++) if (bounds[t + 1]! > bounds[t]!) out.push([bounds[t]!, bounds[t + 1]!]);
+  for (let t = 0; t + 1 < bounds.length; t++) if (num(bounds, t + 1) > num(bounds, t)) out.push([num(bounds, t), num(bounds, t + 1)]);
   return out;
 }
 
@@ -399,7 +401,7 @@ function packRows(f: Float64Array, off: number, A: Float64Array, n: number, cols
   const nA = cols.length;
   for (let k = 0; k < kc; k++) {
     const row = (k0 + k) * n;
-    for (let i = 0; i < nA; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = A[row + cols[i]!]!;
+    for (let i = 0; i < nA; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = f64At(A, row + i32At(cols, i));
     for (let i = nA; i < Np; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = 0;
   }
 }
@@ -408,7 +410,7 @@ function packRows(f: Float64Array, off: number, A: Float64Array, n: number, cols
 function packTargets(f: Float64Array, off: number, Y: Float64Array, D: number, k0: number, kc: number, Dp: number): void {
   for (let k = 0; k < kc; k++) {
     const row = (k0 + k) * D;
-    for (let c = 0; c < Dp; c++) f[off + ((c >> 3) * kc + k) * 8 + (c & 7)] = c < D ? Y[row + c]! : 0;
+    for (let c = 0; c < Dp; c++) f[off + ((c >> 3) * kc + k) * 8 + (c & 7)] = c < D ? f64At(Y, row + c) : 0;
   }
 }
 
@@ -417,7 +419,7 @@ function packPanel(f: Float64Array, off: number, src: number, N: number, rest: n
   for (let i = 0; i < rest; i++) {
     const row = src + i * N;
     const base = off + (i >> 3) * w * 8 + (i & 7);
-    for (let p = 0; p < w; p++) f[base + p * 8] = f[row + p]!;
+    for (let p = 0; p < w; p++) f[base + p * 8] = f64At(f, row + p);
   }
 }
 
@@ -432,7 +434,7 @@ function copyRows(f: Float64Array, off: number, A: Float64Array, n: number, cols
     }
     const row = (k0 + k) * n;
     if (nA === n) f.set(A.subarray(row, row + n), dst);
-    else for (let i = 0; i < nA; i++) f[dst + i] = A[row + cols[i]!]!;
+    else for (let i = 0; i < nA; i++) f[dst + i] = f64At(A, row + i32At(cols, i));
     f.fill(0, dst + nA, dst + Np);
   }
 }

@@ -99,7 +99,17 @@ function microKernel(packed: boolean): WasmFunction {
  */
 function ppTiles(mk: WasmFunction): WasmFunction {
   const f = new WasmFunction("ppTiles", Array<ValType>(11).fill(i32), []);
-  const [px, py, kc, r0, r1, nStrips, c, ldc, sub, lower, mc] = Array.from({ length: 11 }, (_, i) => f.param(i));
+  const px = f.param(0);
+  const py = f.param(1);
+  const kc = f.param(2);
+  const r0 = f.param(3);
+  const r1 = f.param(4);
+  const nStrips = f.param(5);
+  const c = f.param(6);
+  const ldc = f.param(7);
+  const sub = f.param(8);
+  const lower = f.param(9);
+  const mc = f.param(10);
   const stripBytes = f.local(i32);
   const ib = f.local(i32);
   const ie = f.local(i32);
@@ -155,7 +165,18 @@ function ppTiles(mk: WasmFunction): WasmFunction {
  */
 function gemmTiles(mk: WasmFunction): WasmFunction {
   const f = new WasmFunction("gemmTiles", Array<ValType>(12).fill(i32), []);
-  const [x, xR, xP, y, yP, kc, rows, nStrips, c, ldc, sub, kb] = Array.from({ length: 12 }, (_, i) => f.param(i));
+  const x = f.param(0);
+  const xR = f.param(1);
+  const xP = f.param(2);
+  const y = f.param(3);
+  const yP = f.param(4);
+  const kc = f.param(5);
+  const rows = f.param(6);
+  const nStrips = f.param(7);
+  const c = f.param(8);
+  const ldc = f.param(9);
+  const sub = f.param(10);
+  const kb = f.param(11);
   const p0 = f.local(i32);
   const kk = f.local(i32);
   const xo = f.local(i32);
@@ -343,7 +364,12 @@ function trsmRows(dotFn: WasmFunction): WasmFunction {
  */
 function trsvBlock(lower: boolean): WasmFunction {
   const f = new WasmFunction(lower ? "trsvLowerBlock" : "trsvUpperBlock", Array<ValType>(6).fill(i32), []);
-  const [l, ld, nb, b, ldb, nVec] = Array.from({ length: 6 }, (_, i) => f.param(i));
+  const l = f.param(0);
+  const ld = f.param(1);
+  const nb = f.param(2);
+  const b = f.param(3);
+  const ldb = f.param(4);
+  const nVec = f.param(5);
   const i = f.local(i32);
   const ii = f.local(i32);
   const p = f.local(i32);
