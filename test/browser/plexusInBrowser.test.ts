@@ -18,6 +18,9 @@ import { seedTrainingAsHex } from "./bundle/seedTraining.js";
 
 const entry = fileURLToPath(new URL("./bundle/entry.ts", import.meta.url));
 const STEPS = 600;
+/** The page's address: served by the test itself (playwright's route), never fetched. */
+const PAGE_URL = "https://plexus.test/";
+const ISOLATION_HEADERS = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
 /** Math.exp, log1p, sin and cos on a grid, as hex bytes (serialised into the page as is). */
 function libmSample(): string {
@@ -90,7 +93,14 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "plexus-in-browser-"));
   context = await launchChromium(join(work, "chromium-profile"));
   const opened = context.pages()[0] ?? (await context.newPage());
-  await opened.goto("about:blank");
+  // A cross-origin isolated page (COOP + COEP), as a web app serves one to have SharedArrayBuffer:
+  // core's WebAssembly least-squares kernels need it (elsewhere they fall back to plain JS, whose
+  // sums round differently, so solved decoders differ from Node's in the last bits).
+  await opened.route(PAGE_URL, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", headers: ISOLATION_HEADERS, body: "<!doctype html><title>Plexus in the browser</title>" }),
+  );
+  await opened.goto(PAGE_URL);
+  if (!(await opened.evaluate(() => crossOriginIsolated))) throw new Error("the page is not cross-origin isolated (no SharedArrayBuffer)");
   await opened.addScriptTag({ content: bundle.code });
   libmAgrees = (await opened.evaluate(libmSample)) === libmSample();
   page = opened;
