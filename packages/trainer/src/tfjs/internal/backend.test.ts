@@ -25,6 +25,8 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
 /** The real packages, except `absent` ones, whose import fails as Node's does for a package not installed. */
 function without(...absent: string[]): BackendLoader {
   return {
+    node: true,
+    isRegistered: (name) => !absent.includes(BACKEND_PACKAGES[name]) && packageLoader.isRegistered(name),
     load: (name) => {
       const specifier = BACKEND_PACKAGES[name];
       if (!absent.includes(specifier)) return packageLoader.load(name);
@@ -66,8 +68,22 @@ describe("tfjs backends", () => {
     expect(await selectBackend("auto")).toBe("wasm");
   });
 
+  it("in a bundle (not Node), a backend the app did not import says to import it; one it registered is used without an import", async () => {
+    const bundle: BackendLoader = { ...without(...Object.values(BACKEND_PACKAGES)), node: false, isInstalled: async () => false };
+    const error = await rejection(selectBackend("wasm", bundle));
+    expect(error).toBeInstanceOf(TrainingError);
+    expect(error.message).toContain(
+      `@tensorflow/tfjs-backend-wasm is not in this bundle: install it and import it in your app (import "@tensorflow/tfjs-backend-wasm"), so that your bundle has it`,
+    );
+    const none = await rejection(selectBackend("auto", bundle));
+    expect(none.message).toContain("none is in this bundle: install @tensorflow/tfjs-backend-wasm (or @tensorflow/tfjs-backend-cpu) and import it in your app");
+    await import("@tensorflow/tfjs-backend-cpu"); // what the app's own import does: registers 'cpu'
+    const imported: BackendLoader = { ...bundle, isRegistered: packageLoader.isRegistered };
+    expect(await selectBackend("cpu", imported)).toBe("cpu");
+  });
+
   it("an installed backend that fails says so (not 'install it') and keeps its error as the cause", async () => {
-    const broken: BackendLoader = { ...packageLoader, load: () => Promise.reject(new Error("wasm instantiation failed")) };
+    const broken: BackendLoader = { ...packageLoader, isRegistered: () => false, load: () => Promise.reject(new Error("wasm instantiation failed")) };
     const error = await rejection(selectBackend("wasm", broken));
     expect(error).toBeInstanceOf(TrainingError);
     expect(error.message).toContain("@tensorflow/tfjs-backend-wasm is installed but failed: wasm instantiation failed (the error is this one's cause)");

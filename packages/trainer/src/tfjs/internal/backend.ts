@@ -23,7 +23,11 @@ export type Started = { readonly ok: true } | { readonly ok: false; readonly mis
 
 /** How backends are loaded: the real packages, or stand-ins in tests. */
 export interface BackendLoader {
-  /** Imports the backend's package (registering the backend with tfjs), after any preparation it needs. */
+  /** Whether this is Node, where the loader can tell a missing package (else: a bundle, where the app imports the backend). */
+  readonly node: boolean;
+  /** Whether the backend is registered with tfjs already (its package imported, by the app or before). */
+  isRegistered(name: Concrete): boolean;
+  /** Imports the backend's package, which registers the backend with tfjs. */
   load(name: Concrete): Promise<unknown>;
   /** Whether the package is installed (so that a failed import says "install it" only when that is the fix). */
   isInstalled(specifier: string): Promise<boolean>;
@@ -33,22 +37,23 @@ export interface BackendLoader {
 
 /** The packages themselves. The specifiers are variables so that bundlers leave the optional peers out. */
 export const packageLoader: BackendLoader = {
+  node: inNode(),
+  isRegistered: (name) => tf.findBackendFactory(name) != null,
   // tfjs-backend-wasm's Node build finds its .wasm files beside itself (its __dirname); in a browser
   // it fetches them beside the page's script unless the app calls its setWasmPaths first.
   load: (name) => import(BACKEND_PACKAGES[name]),
   async isInstalled(specifier) {
-    if (!inNode()) return false;
-    return (await import("./nodeSupport.js")).isInstalled(specifier);
+    return inNode() && (await import("./nodeSupport.js")).isInstalled(specifier);
   },
   setBackend: (name) => tf.setBackend(name),
 };
 
 const why = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
 
-/** Loads and initialises one backend, telling a missing package from a failing one. */
+/** Loads (unless registered already) and initialises one backend, telling a missing package from a failing one. */
 export async function start(name: Concrete, loader: BackendLoader): Promise<Started> {
   try {
-    await loader.load(name);
+    if (!loader.isRegistered(name)) await loader.load(name);
     if (await loader.setBackend(name)) return { ok: true };
     return { ok: false, missing: false, cause: new Error(`tf.setBackend('${name}') returned false (tfjs printed why)`) };
   } catch (cause) {
@@ -58,11 +63,17 @@ export async function start(name: Concrete, loader: BackendLoader): Promise<Star
 
 const alternatives: Readonly<Record<Concrete, string>> = { tensorflow: "or use 'wasm'", wasm: "or use 'cpu'", cpu: "or use 'wasm'" };
 
+/** What to do about a missing backend package: install it (Node), or import it so that the bundle has it. */
+const provide = (pkg: string, node: boolean): string =>
+  node
+    ? `npm install ${pkg}@4.22 (an optional peer dependency of @plexus/trainer)`
+    : `install it and import it in your app (import "${pkg}"), so that your bundle has it`;
+
 /** The error for an explicitly requested backend that did not start. */
-function failure(name: Concrete, s: Started & { ok: false }): TrainingError {
+function failure(name: Concrete, s: Started & { ok: false }, node: boolean): TrainingError {
   const pkg = BACKEND_PACKAGES[name];
   const how = s.missing
-    ? `${pkg} is not installed: npm install ${pkg}@4.22 (an optional peer dependency of @plexus/trainer), ${alternatives[name]}`
+    ? `${pkg} is ${node ? "not installed" : "not in this bundle"}: ${provide(pkg, node)}, ${alternatives[name]}`
     : `${pkg} is installed but failed: ${why(s.cause)} (the error is this one's cause); fix its installation, ${alternatives[name]}`;
   return new TrainingError(`TfjsEngine.backend: the '${name}' backend could not start; ${how}`, { label: "TfjsEngine", cause: s.cause });
 }
@@ -79,7 +90,9 @@ async function startAuto(loader: BackendLoader): Promise<void> {
   const first = failed[0] ?? tried[0];
   const detail =
     failed.length === 0
-      ? `none is installed: npm install ${BACKEND_PACKAGES.wasm}@4.22 (or ${BACKEND_PACKAGES.cpu}; ${BACKEND_PACKAGES.tensorflow} for native TensorFlow), optional peer dependencies of @plexus/trainer`
+      ? loader.node
+        ? `none is installed: npm install ${BACKEND_PACKAGES.wasm}@4.22 (or ${BACKEND_PACKAGES.cpu}; ${BACKEND_PACKAGES.tensorflow} for native TensorFlow), optional peer dependencies of @plexus/trainer`
+        : `none is in this bundle: install ${BACKEND_PACKAGES.wasm} (or ${BACKEND_PACKAGES.cpu}) and import it in your app (import "${BACKEND_PACKAGES.wasm}")`
       : `${failed.map(([name, s]) => `'${name}' (${BACKEND_PACKAGES[name]}) failed: ${why(s.cause)}`).join("; ")}; the others are not installed`;
   throw new TrainingError(`TfjsEngine.backend: no tfjs backend could start; ${detail}`, {
     label: "TfjsEngine",
@@ -97,7 +110,7 @@ export async function selectBackend(requested: TfjsBackendName, loader: BackendL
   if (requested === "auto") await startAuto(loader);
   else {
     const s = await start(requested, loader);
-    if (!s.ok) throw failure(requested, s);
+    if (!s.ok) throw failure(requested, s, loader.node);
   }
   await tf.ready();
   return tf.getBackend();
