@@ -34,9 +34,10 @@ export function log1p(x: number): number {
     return log1pLarge(x);
   }
   const u = 1 + x;
-  const k = (highWord(u) >> 20) - 1023;
+  const hu = highWord(u);
+  const k = (hu >> 20) - 1023;
   const c = (k > 0 ? 1 - (u - x) : x - (u - 1)) / u; // the rounding error of 1 + x, relative
-  return log1pScaled(u, k, c);
+  return log1pScaled(u, hu, k, c);
 }
 
 /** log1p for x <= -1 and |x| < 2^-29. */
@@ -48,14 +49,15 @@ function log1pEdge(x: number, ax: number): number {
 /** log1p for x >= 2^53, +Infinity and NaN: 1 + x is x. */
 function log1pLarge(x: number): number {
   if (!(x < Infinity)) return x + x;
-  return log1pScaled(x, (highWord(x) >> 20) - 1023, 0);
+  const hx = highWord(x);
+  return log1pScaled(x, hx, (hx >> 20) - 1023, 0);
 }
 
-/** log(u) + c for u = 2^k (1 + f'): u (or u / 2) scaled into [sqrt(2)/2, sqrt(2)). */
-function log1pScaled(u: number, k: number, c: number): number {
+/** log(u) + c for u = 2^k (1 + f'), hu its high word: u (or u / 2) scaled into [sqrt(2)/2, sqrt(2)). */
+function log1pScaled(u: number, highWordOfU: number, k: number, c: number): number {
   // fdlibm writes the exponent bits of u; the product is the same exact scaling without writing
   // half a float64 (which stalls the CPU when read back whole)
-  let hu = highWord(u) & 0x000fffff;
+  let hu = highWordOfU & 0x000fffff;
   if (hu < 0x6a09e) return hu === 0 ? log1pNearOne(u * pow2(-k) - 1, k, c) : log1pKernel(u * pow2(-k) - 1, k, c);
   hu = (0x00100000 - hu) >> 2;
   const f = u * pow2(-k - 1) - 1;
