@@ -2,6 +2,9 @@
 // threads exist) helper threads that run kernel calls on the same shared memory. Everything is
 // synchronous: the calling thread takes tasks from each parallel step's queue like the helpers do,
 // then blocks on Atomics.wait until they are done, so `solve` stays a plain function call.
+// Where SharedArrayBuffer is missing (a browser page that is not cross-origin isolated) the same
+// kernels run on a plain memory on the calling thread alone: the results are the same bits, as
+// every output element is summed in the same order whatever the threads and the split of tasks.
 
 import { helperCores, type KernelWorker, startKernelWorker } from "../../worker/workerRuntime.js";
 import { KERNEL_NAMES, type KernelName, kernelModuleBytes } from "./kernels.js";
@@ -33,20 +36,36 @@ const NEXT = 0;
 const COUNT = 1;
 const READY_TIMEOUT_MS = 20_000;
 
-let compiled: CompiledModule | null | undefined;
+/** The compiled kernel module per kind of memory (shared, plain), once tried. */
+const compiled = new Map<boolean, CompiledModule | null>();
 
-/** The compiled kernel module, or null where WebAssembly SIMD or shared memory is missing. */
-export function kernelModule(): CompiledModule | null {
-  if (compiled === undefined) {
+/** Whether this runtime has shared memory (SharedArrayBuffer), looked up at each call. */
+export function sharedMemoryAvailable(): boolean {
+  return typeof SharedArrayBuffer === "function";
+}
+
+/**
+ * The compiled kernel module for a shared memory (the default where SharedArrayBuffer exists) or a
+ * plain one, or null where WebAssembly SIMD (or, for `shared`, shared memory) is missing.
+ */
+export function kernelModule(shared = sharedMemoryAvailable()): CompiledModule | null {
+  let module = compiled.get(shared);
+  if (module === undefined) {
     try {
-      const bytes = kernelModuleBytes(MAX_PAGES);
+      const bytes = kernelModuleBytes(MAX_PAGES, shared);
       const api = wasmApi;
-      compiled = api !== undefined && typeof SharedArrayBuffer === "function" && api.validate(bytes) ? new api.Module(bytes) : null;
+      module = api !== undefined && (!shared || sharedMemoryAvailable()) && api.validate(bytes) ? new api.Module(bytes) : null;
     } catch {
-      compiled = null;
+      module = null;
     }
+    compiled.set(shared, module);
   }
-  return compiled;
+  return module;
+}
+
+/** A buffer of `bytes`, shared where the session's memory is (helpers read it), plain otherwise. */
+function controlBuffer(bytes: number, shared: boolean): ArrayBufferLike {
+  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
 /** Bytes a session can hold at most (the 4 GiB of a 32-bit memory). */
@@ -90,29 +109,33 @@ export class WasmSession {
   readonly threads: number;
   private readonly kernels: Record<KernelName, KernelFn>;
   private readonly team: Helper[] = [];
-  private readonly table = new Int32Array(new SharedArrayBuffer(4 * (2 + 2 * MAX_TASKS)));
-  private readonly queue = new Float64Array(new SharedArrayBuffer(8 * QUEUE_CAPACITY));
+  private readonly table: Int32Array;
+  private readonly queue: Float64Array;
   private closed = false;
 
-  private constructor(api: WasmApi, module: CompiledModule, bytes: number, threads: number) {
+  private constructor(api: WasmApi, module: CompiledModule, bytes: number, threads: number, shared: boolean) {
     const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
-    this.memory = new api.Memory({ initial: pages, maximum: pages, shared: true });
+    this.memory = new api.Memory({ initial: pages, maximum: pages, shared });
     this.f64 = new Float64Array(this.memory.buffer);
+    this.table = new Int32Array(controlBuffer(4 * (2 + 2 * MAX_TASKS), shared));
+    this.queue = new Float64Array(controlBuffer(8 * QUEUE_CAPACITY, shared));
     const instance = new api.Instance(module, { env: { memory: this.memory } });
     const exports = instance.exports as Record<string, unknown>;
     this.kernels = Object.fromEntries(KERNEL_NAMES.map((n) => [n, exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
-    this.threads = 1 + this.attachHelpers(module, threads - 1);
+    this.threads = 1 + (shared ? this.attachHelpers(module, threads - 1) : 0);
   }
 
   /**
    * A session with `bytes` of memory, or null where the kernels cannot run here (no WebAssembly
-   * SIMD, no shared memory, or more than 4 GiB asked for).
+   * SIMD, or more than 4 GiB asked for). Its memory is shared where SharedArrayBuffer exists;
+   * elsewhere it is a plain memory and the session runs on this thread alone (same results).
    */
   static open(bytes: number, threads = defaultThreads()): WasmSession | null {
-    const module = kernelModule();
+    const shared = sharedMemoryAvailable();
+    const module = kernelModule(shared);
     if (module === null || wasmApi === undefined || bytes > MAX_SESSION_BYTES) return null;
     try {
-      return new WasmSession(wasmApi, module, bytes, threads);
+      return new WasmSession(wasmApi, module, bytes, threads, shared);
     } catch {
       return null; // e.g. the memory could not be reserved
     }

@@ -440,8 +440,11 @@ function trsvBlock(lower: boolean): WasmFunction {
   return f;
 }
 
-/** The kernel module's binary, for a shared memory of up to maxPages pages. */
-export function kernelModuleBytes(maxPages: number): Uint8Array {
+/**
+ * The kernel module's binary, for a memory of up to maxPages pages: shared (helper threads work on
+ * it) or not (where SharedArrayBuffer is missing). The code is the same, so are the results.
+ */
+export function kernelModuleBytes(maxPages: number, shared = true): Uint8Array {
   const mod = new WasmModule();
   const mkP = mod.add(microKernel(true));
   const mkG = mod.add(microKernel(false));
@@ -455,5 +458,5 @@ export function kernelModuleBytes(maxPages: number): Uint8Array {
     trsvUpperBlock: trsvBlock(false),
   };
   for (const name of KERNEL_NAMES) mod.add(fns[name]);
-  return mod.encode({ shared: true, maxPages });
+  return mod.encode({ shared, maxPages });
 }
