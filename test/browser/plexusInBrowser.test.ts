@@ -34,6 +34,8 @@ function fromHex(hex: string): Float64Array {
 let work: string | undefined;
 let context: BrowserContext | undefined;
 let page: Page | undefined;
+/** A second page, served without COOP/COEP: no SharedArrayBuffer, so no worker threads either. */
+let plainPage: Page | undefined;
 let bundle: BrowserBundle;
 /** Expects Chromium's values (hex bytes) to be Node's, bit for bit. */
 function expectSameBits(label: string, inBrowser: string | undefined, inNode: string | undefined): void {
@@ -41,10 +43,28 @@ function expectSameBits(label: string, inBrowser: string | undefined, inNode: st
   expect(inBrowser, `${label} differs between Chromium and Node`).toBe(inNode);
 }
 
-/** The page with the bundle loaded, or the failure (never a skip) when Chromium is missing. */
-function openPage(): Page {
-  if (page === undefined) throw new Error(existsSync(CHROMIUM) ? "the page did not open (see the error of beforeAll)" : missingChromium);
-  return page;
+/** The page with the bundle loaded (cross-origin isolated, or not), or the failure (never a skip) when Chromium is missing. */
+function openPage(isolated = true): Page {
+  const opened = isolated ? page : plainPage;
+  if (opened === undefined) throw new Error(existsSync(CHROMIUM) ? "the page did not open (see the error of beforeAll)" : missingChromium);
+  return opened;
+}
+
+/** Serves PAGE_URL (with COOP + COEP when `isolated`) in `opened` and loads the bundle into it. */
+async function bundlePage(opened: Page, isolated: boolean): Promise<Page> {
+  await opened.route(PAGE_URL, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/html",
+      ...(isolated ? { headers: ISOLATION_HEADERS } : {}),
+      body: "<!doctype html><title>Plexus in the browser</title>",
+    }),
+  );
+  await opened.goto(PAGE_URL);
+  const hasShared = await opened.evaluate(() => crossOriginIsolated && typeof SharedArrayBuffer === "function");
+  if (hasShared !== isolated) throw new Error(`the page should ${isolated ? "" : "not "}be cross-origin isolated (with SharedArrayBuffer)`);
+  await opened.addScriptTag({ content: bundle.code });
+  return opened;
 }
 
 /** The page's exports (the bundle's entry), as `evaluate` sees them. */
@@ -55,17 +75,11 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return; // each browser test fails with missingChromium
   work = await mkdtemp(join(tmpdir(), "plexus-in-browser-"));
   context = await launchChromium(join(work, "chromium-profile"));
-  const opened = context.pages()[0] ?? (await context.newPage());
-  // A cross-origin isolated page (COOP + COEP), as a web app serves one to have SharedArrayBuffer:
-  // core's WebAssembly least-squares kernels need it (elsewhere they fall back to plain JS, whose
-  // sums round differently, so solved decoders differ from Node's in the last bits).
-  await opened.route(PAGE_URL, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html", headers: ISOLATION_HEADERS, body: "<!doctype html><title>Plexus in the browser</title>" }),
-  );
-  await opened.goto(PAGE_URL);
-  if (!(await opened.evaluate(() => crossOriginIsolated))) throw new Error("the page is not cross-origin isolated (no SharedArrayBuffer)");
-  await opened.addScriptTag({ content: bundle.code });
-  page = opened;
+  // A cross-origin isolated page (COOP + COEP), as a web app serves one to have SharedArrayBuffer
+  // (core's WebAssembly least-squares kernels can then use threads), and a plain page without it
+  // (the same kernels run on a plain memory on the page's thread): both must give Node's bits.
+  page = await bundlePage(context.pages()[0] ?? (await context.newPage()), true);
+  plainPage = await bundlePage(await context.newPage(), false);
 }, 120_000);
 
 afterAll(async () => {
@@ -160,6 +174,23 @@ describe("Plexus in the browser: coupled subnetworks", () => {
     expect(new Set(inNode[1]?.hex.match(/.{16}/g)).size).toBeGreaterThan(100);
     for (const [index, probe] of inNode.entries()) expectSameBits(`coupled ${probe.label}`, inBrowser[index]?.hex, probe.hex);
   }, 60_000);
+});
+
+describe("Plexus in a page that is not cross-origin isolated (no SharedArrayBuffer)", () => {
+  it("runs the seeded LIF channel and trains the seed case (decoders solved by the WebAssembly kernels) with Node's bits", async () => {
+    const plain = openPage(false);
+    const [epochs, steps] = [3, 200];
+    const channel = await plain.evaluate((s) => (globalThis as unknown as PageExports).plexusInBrowser.channelAsHex(s), STEPS);
+    for (const [index, probe] of channelAsHex(STEPS).entries()) expectSameBits(`probe ${probe.label}`, channel[index]?.hex, probe.hex);
+    const inBrowser = await plain.evaluate(([e, s]) => (globalThis as unknown as PageExports).plexusInBrowser.seedTrainingAsHex(e, s), [
+      epochs,
+      steps,
+    ] as const);
+    const inNode = await seedTrainingAsHex(epochs, steps);
+    expectSameBits("losses", inBrowser.losses, inNode.losses);
+    for (const [i, p] of inNode.parameters.entries()) expectSameBits(p.name, inBrowser.parameters[i]?.hex, p.hex);
+    expectSameBits("bundle bytes", inBrowser.bundle, inNode.bundle);
+  }, 120_000);
 });
 
 describe("Plexus in the browser: the trainer", () => {
