@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { BCM, LIFRate, Lowpass, LstsqL2, Network, Oja, PES, ValidationError, validate } from "../index.js";
+import { ruleNet } from "../../../../test/support/ruleNets.js";
+import { thrownBy } from "../../../../test/support/thrown.js";
+import { BCM, Lowpass, LstsqL2, Oja, PES, ValidationError, validate } from "../index.js";
 
-const thrown = (f: () => unknown): ValidationError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-};
+const thrown = (f: () => unknown): ValidationError => thrownBy(ValidationError, f);
 
 describe("BCM and Oja", () => {
   it("have Nengo 4.1's defaults (postSynapse follows preSynapse unless given)", () => {
@@ -33,9 +27,7 @@ describe("BCM and Oja", () => {
   });
 
   it("need a connection to neurons with a [post, pre] neuron matrix, as Nengo's check_transform", () => {
-    const net = new Network({ seed: 0 });
-    const a = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
-    const b = net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIFRate() });
+    const { net, a, b } = ruleNet(4, 3);
     for (const rule of [new BCM(), new Oja()]) {
       expect(thrown(() => net.connect(a, b, { learningRule: rule })).message).toContain("can only be applied on connections to neurons");
       expect(thrown(() => net.connect(a.neurons, b.neurons, { transform: 1, learningRule: rule })).message).toMatch(/\[3, 4\] matrix/);
@@ -52,9 +44,7 @@ describe("BCM and Oja", () => {
   });
 
   it("test_probeable (BCM, Oja): the probeable attributes are Nengo's, and probes accept those only", () => {
-    const net = new Network({ seed: 0 });
-    const a = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
-    const b = net.ensemble({ nNeurons: 3, dimensions: 1, neuronType: new LIFRate() });
+    const { net, a, b } = ruleNet(4, 3);
     const conn = net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 3 }, () => [0, 0, 0, 0]), learningRule: new Oja() });
     expect(new Oja().probeable).toEqual(["preFiltered", "postFiltered", "delta"]);
     expect(new BCM().probeable).toEqual(["theta", "preFiltered", "postFiltered", "delta"]);

@@ -1,7 +1,24 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Direct, LearningRule, Lowpass, LstsqL2, Network, PES, ValidationError, validate } from "../index.js";
 
 describe("PES", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("test_high_learning_rate_warning: a learning rate of 1 or more warns, as Nengo (the default and smaller ones do not)", () => {
+    const emitted: string[] = [];
+    vi.spyOn(process, "emitWarning").mockImplementation(((m: string | Error) => {
+      emitted.push(String(m));
+    }) as typeof process.emitWarning);
+    new PES();
+    new PES({ learningRate: 0.5 });
+    expect(emitted).toEqual([]);
+    new PES({ learningRate: 1e32 });
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toMatch(/learningRate 1e\+32 is very high/);
+  });
+
   it("has Nengo's defaults: learning rate 1e-4, pre-synapse Lowpass(0.005)", () => {
     const pes = new PES();
     expect(pes.learningRate).toBe(1e-4);

@@ -1,8 +1,6 @@
-import { ValidationError } from "../errors.js";
-import { showValue } from "../internal/showValue.js";
-import { Lowpass } from "../synapses/Lowpass.js";
+import { warn } from "../internal/warn.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
-import { toSynapse } from "../synapses/toSynapse.js";
+import { nonNegative, ruleSynapse } from "./ruleOptions.js";
 
 /** Options of {@link PES}. */
 export interface PESOptions {
@@ -36,14 +34,15 @@ export class PES {
   readonly learningRate: number;
   readonly preSynapse: Synapse | null;
 
-  /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
+  /**
+   * Warns (as Nengo) for a learning rate of 1 or more, which can drive the post far out of range.
+   * @throws ValidationError for a negative or non-finite learning rate, or a bad synapse.
+   */
   constructor(options: PESOptions = {}) {
-    const rate = options.learningRate ?? 1e-4;
-    if (!(typeof rate === "number" && Number.isFinite(rate) && rate >= 0)) {
-      throw new ValidationError({ object: "PES", attr: "learningRate", message: `must be a finite number >= 0 (got ${showValue(rate)})` });
-    }
-    this.learningRate = rate;
-    this.preSynapse = options.preSynapse === undefined ? new Lowpass(0.005) : toSynapse(options.preSynapse, "PES.preSynapse");
+    this.learningRate = nonNegative("PES", "learningRate", options.learningRate, 1e-4);
+    if (options.learningRate !== undefined && this.learningRate >= 1.0)
+      warn(`PES learningRate ${this.learningRate} is very high, and can result in floating point errors from too much current`, "PLEXUS_PES_HIGH_RATE");
+    this.preSynapse = ruleSynapse("PES", "preSynapse", options.preSynapse, 0.005);
   }
 
   toString(): string {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { LIFRate, type Lowpass, LstsqL2, Network, RLS, ValidationError } from "../index.js";
+import { ruleNet } from "../../../../test/support/ruleNets.js";
+import { thrownBy } from "../../../../test/support/thrown.js";
+import { type Lowpass, LstsqL2, RLS, ValidationError } from "../index.js";
 
-const thrown = (f: () => unknown): ValidationError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-};
+const thrown = (f: () => unknown): ValidationError => thrownBy(ValidationError, f);
 
 describe("RLS", () => {
   it("has Nengo 4.1's defaults: learning rate 1e-3, pre-synapse Lowpass(0.005), modifies decoders", () => {
@@ -22,9 +16,7 @@ describe("RLS", () => {
   it("rejects bad parameters and connections, naming the attribute", () => {
     expect(thrown(() => new RLS({ learningRate: Infinity })).attr).toBe("learningRate");
     expect(thrown(() => new RLS({ preSynapse: -1 })).attr).toBe("preSynapse");
-    const net = new Network({ seed: 0 });
-    const a = net.ensemble({ nNeurons: 6, dimensions: 1, neuronType: new LIFRate() });
-    const b = net.ensemble({ nNeurons: 4, dimensions: 1, neuronType: new LIFRate() });
+    const { net, a, b } = ruleNet(6, 4);
     expect(thrown(() => net.connect(net.node({ output: 1 }), b, { learningRule: new RLS() })).message).toContain("pre object must be an ensemble");
     expect(thrown(() => net.connect(a, b, { solver: new LstsqL2({ weights: true }), learningRule: new RLS() })).message).toContain(
       "no path through the post encoders",

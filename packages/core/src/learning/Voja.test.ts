@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { thrownBy } from "../../../../test/support/thrown.js";
 import { Direct, LIFRate, type Lowpass, LstsqL2, Network, ValidationError, Voja } from "../index.js";
 
-const thrown = (f: () => unknown): ValidationError => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-};
+const thrown = (f: () => unknown): ValidationError => thrownBy(ValidationError, f);
 
 describe("Voja", () => {
   it("has Nengo 4.1's defaults: learning rate 1e-2, post-synapse Lowpass(0.005), modifies encoders", () => {

@@ -1,29 +1,20 @@
 import { describe, expect, it } from "vitest";
+import { ruleNet } from "../../../../test/support/ruleNets.js";
+import { thrownBy } from "../../../../test/support/thrown.js";
 import { ValidationError } from "../errors.js";
-import { Network } from "../Network.js";
 import { validate } from "../validate.js";
 import { BCM } from "./BCM.js";
 import { LearningRule } from "./LearningRule.js";
 import { Oja } from "./Oja.js";
 import { PES } from "./PES.js";
 
-const thrown = (f: () => unknown): ValidationError => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
-};
+const thrown = (f: () => unknown): ValidationError => thrownBy(ValidationError, f);
 
 describe("several learning rules on one connection", () => {
   const square = (n: number) => Array.from({ length: n }, () => new Array<number>(n).fill(0));
 
   it("test_learningrule_attr: one rule, a list or a record, each a handle on the connection with its type", () => {
-    const net = new Network({ seed: 0 });
-    const a = net.ensemble({ nNeurons: 10, dimensions: 2 });
-    const b = net.ensemble({ nNeurons: 10, dimensions: 2 });
+    const { net, a, b } = ruleNet(10, 10, { dimensions: 2, defaultNeurons: true });
     const r1 = new PES();
     const c1 = net.connect(a.neurons, b.neurons, { learningRule: r1, transform: square(10) });
     expect(c1.learningRule?.connection).toBe(c1);
@@ -48,9 +39,7 @@ describe("several learning rules on one connection", () => {
   });
 
   it("reads several rules through learningRules / learningRuleFor, and names the connection otherwise", () => {
-    const net = new Network({ seed: 0 });
-    const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
-    const b = net.ensemble({ nNeurons: 4, dimensions: 1 });
+    const { net, a, b } = ruleNet(4, 4, { defaultNeurons: true });
     const c = net.connect(a.neurons, b.neurons, { label: "w", learningRule: [new PES(), new BCM()], transform: square(4) });
     expect(thrown(() => c.learningRule).message).toMatch(
       /Connection 'w'.*has 2 learning rules \(PES, BCM\); read learningRules\[i\] or learningRuleFor\(key\)/,
@@ -68,9 +57,7 @@ describe("several learning rules on one connection", () => {
   });
 
   it("test_learningruletypeparam: every entry must be a learning rule type (a typed error naming the entry)", () => {
-    const net = new Network({ seed: 0 });
-    const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
-    const b = net.ensemble({ nNeurons: 4, dimensions: 1 });
+    const { net, a, b } = ruleNet(4, 4, { defaultNeurons: true });
     const bad = (learningRule: unknown) => thrown(() => net.connect(a.neurons, b.neurons, { learningRule: learningRule as PES, transform: square(4) }));
     expect(bad("a").message).toContain("must be a learning rule type (PES, RLS, BCM, Oja, Voja), or a list or record of them; got a");
     expect(bad([new Oja(), "a", new Oja()]).message).toContain("(entry 1)");

@@ -88,16 +88,14 @@ function buildVoja(
   // Nengo's pre_decoded is model.sig[conn]["out"]: the post ensemble's input, the sum of every connection into it
   const decoded = ps.input;
   const learning = ctx.node(rule).input;
-  if (ps.scaledEncoders === null || ps.neuronsOut === null || learning === null) {
-    throw new BuildError(`${owner}: the post ensemble's encoders or its neurons were not built`, { label: owner });
-  }
+  if (ps.direct || learning === null) throw new BuildError(`${owner}: the post ensemble's encoders or its neurons were not built`, { label: owner });
   const delta = ctx.signal(`${owner}.delta`, ps.scaledEncoders.size);
   ctx.add(applyDeltaKernel(delta, ps.scaledEncoders, owner, "encoders += delta"));
   const postFiltered = filter(voja.postSynapse, ps.neuronsOut, "postFiltered");
   // the gain (and radius) are folded into the scaled encoders, so the move toward x scales with them
   const scale = ctx.constant(
     `${owner}.scale`,
-    Float64Array.from(ps.params!.gain, (g) => g / post.radius),
+    Float64Array.from(ps.params.gain, (g) => g / post.radius),
   );
   ctx.add(vojaKernel({ decoded, post: postFiltered, scaledEncoders: ps.scaledEncoders, learning, delta, scale, learningRate: voja.learningRate, owner }));
   ctx.ruleSignals.set(rule, { delta, postFiltered, scaledEncoders: ps.scaledEncoders });

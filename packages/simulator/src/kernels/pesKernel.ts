@@ -1,18 +1,15 @@
+import { BuildError } from "@plexus/core";
 import { lit } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
+import { checkRuleSizes, outerDelta, type RatedKernelSpec, ruleKernel } from "./ruleKernelSpec.js";
 
-/** What {@link pesKernel} computes from. */
-export interface PesKernelSpec {
+/** What {@link pesKernel} computes from (`delta`: the weight change, `rows × n`). */
+export interface PesKernelSpec extends RatedKernelSpec {
   /** The filtered pre-synaptic activities a, `n` entries. */
   readonly activities: Signal;
-  /** The error e, `rows` entries. */
+  /** The error e (per post neuron for a connection into neurons), `rows` entries. */
   readonly error: Signal;
-  /** The weight change, `rows × n` row-major (updated: readers this step see last step's). */
-  readonly delta: Signal;
-  /** κ. */
-  readonly learningRate: number;
-  readonly owner: string;
 }
 
 /**
@@ -23,34 +20,17 @@ export interface PesKernelSpec {
 export function pesKernel(spec: PesKernelSpec): Kernel {
   const n = spec.activities.size;
   const rows = spec.error.size;
-  if (spec.delta.size !== rows * n) throw new Error(`pesKernel: delta has ${spec.delta.size} entries, expected ${rows}×${n}`);
-  return {
-    owner: spec.owner,
-    role: "PES",
-    reads: [spec.activities, spec.error],
-    sets: [],
-    incs: [],
-    updates: [spec.delta],
-    emit(e) {
-      const A = e.A;
-      const alpha = lit((-spec.learningRate * e.dt) / n);
-      const eo = e.offset(spec.error);
-      const ao = e.offset(spec.activities);
-      const d = e.offset(spec.delta);
-      return (
-        `for (let i = 0; i < ${rows}; i++) {\n` +
-        `const ae = ${alpha} * ${A}[${eo} + i];\n` +
-        `const row = ${d} + i * ${n};\n` +
-        `for (let j = 0; j < ${n}; j++) ${A}[row + j] = ae * ${A}[${ao} + j];\n` +
-        `}\n`
-      );
-    },
-  };
+  checkRuleSizes("pesKernel", spec, spec.delta.size === rows * n, `${rows}×${n} weights`);
+  return ruleKernel(spec, "PES", [spec.activities, spec.error], (e) => {
+    const coefficient = `const c = ${lit((-spec.learningRate * e.dt) / n)} * ${e.A}[${e.offset(spec.error)} + i];\n`;
+    return outerDelta(e, spec.delta, spec.activities, rows, coefficient);
+  });
 }
 
 /** Nengo's `Copy(delta, weights, inc=True)`: adds the learning rule's change to the weights before they are used. */
 export function applyDeltaKernel(delta: Signal, weights: Signal, owner: string, role = "weights += delta"): Kernel {
-  if (delta.size !== weights.size) throw new Error(`applyDeltaKernel: delta has ${delta.size} entries, weights ${weights.size}`);
+  if (delta.size !== weights.size)
+    throw new BuildError(`applyDeltaKernel of ${owner}: delta has ${delta.size} entries, weights ${weights.size}`, { label: owner });
   return {
     owner,
     role,
@@ -97,7 +77,10 @@ export function encodeErrorKernel(spec: EncodeErrorSpec): Kernel {
     return Math.min(s.start, end) >= 0 && Math.max(s.start, end) < bound;
   };
   if (spec.encoders.size % d !== 0 || !inside(rows, m, spec.encoders.size / d) || !inside(cols, k, d))
-    throw new Error(`encodeErrorKernel: rows ${rows.start}+i·${rows.step} (${m}) or columns ${cols.start}+k·${cols.step} (${k}) fall outside the encoders`);
+    throw new BuildError(
+      `encodeErrorKernel of ${spec.owner}: rows ${rows.start}+i·${rows.step} (${m}) or columns ${cols.start}+k·${cols.step} (${k}) fall outside the encoders`,
+      { label: spec.owner },
+    );
   return {
     owner: spec.owner,
     role: "PES:encode",

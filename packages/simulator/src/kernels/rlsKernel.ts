@@ -1,8 +1,9 @@
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
+import { checkRuleSizes, type RuleKernelSpec, ruleKernel } from "./ruleKernelSpec.js";
 
-/** What {@link rlsKernel} computes from. */
-export interface RlsKernelSpec {
+/** What {@link rlsKernel} computes from (`delta`: the decoder change, `rows × n`). */
+export interface RlsKernelSpec extends RuleKernelSpec {
   /** r, the filtered pre activities, `n` entries. */
   readonly pre: Signal;
   /** e, `rows` entries. */
@@ -11,9 +12,6 @@ export interface RlsKernelSpec {
   readonly invGamma: Signal;
   /** Scratch for P r, `n` entries. */
   readonly pr: Signal;
-  /** The decoder change, `rows × n` row-major (updated). */
-  readonly delta: Signal;
-  readonly owner: string;
 }
 
 /**
@@ -23,16 +21,12 @@ export interface RlsKernelSpec {
 export function rlsKernel(spec: RlsKernelSpec): Kernel {
   const n = spec.pre.size;
   const rows = spec.error.size;
-  if (spec.invGamma.size !== n * n || spec.pr.size !== n || spec.delta.size !== rows * n)
-    throw new Error(`rlsKernel: sizes do not fit ${rows} rows × ${n} neurons`);
-  return {
-    owner: spec.owner,
-    role: "RLS",
-    reads: [spec.pre, spec.error],
-    sets: [],
-    incs: [],
-    updates: [spec.delta, spec.invGamma, spec.pr],
-    emit(e) {
+  checkRuleSizes("rlsKernel", spec, spec.invGamma.size === n * n && spec.pr.size === n && spec.delta.size === rows * n, `${rows} rows × ${n} neurons`);
+  return ruleKernel(
+    spec,
+    "RLS",
+    [spec.pre, spec.error],
+    (e) => {
       const A = e.A;
       const r = e.offset(spec.pre);
       const P = e.offset(spec.invGamma);
@@ -58,5 +52,6 @@ export function rlsKernel(spec: RlsKernelSpec): Kernel {
         `}\n`
       );
     },
-  };
+    [spec.invGamma, spec.pr],
+  );
 }

@@ -1,9 +1,10 @@
 import { lit } from "../internal/codegen.js";
 import type { Kernel } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
+import { checkRuleSizes, type RatedKernelSpec, ruleKernel } from "./ruleKernelSpec.js";
 
-/** What {@link vojaKernel} computes from. */
-export interface VojaKernelSpec {
+/** What {@link vojaKernel} computes from (`delta`: the encoder change, `n × d`). */
+export interface VojaKernelSpec extends RatedKernelSpec {
   /** x, the post ensemble's decoded input (every connection into it, after their synapses: Nengo's `model.sig[conn]["out"]`), `d` entries. */
   readonly decoded: Signal;
   /** The filtered post neuron activities, `n` entries. */
@@ -12,13 +13,8 @@ export interface VojaKernelSpec {
   readonly scaledEncoders: Signal;
   /** The rule's input (connections into the rule): the learning signal is 1 plus it (Nengo's Reset(1) then incs). */
   readonly learning: Signal;
-  /** The encoder change, `n × d` row-major (updated). */
-  readonly delta: Signal;
   /** gain / radius per post neuron (Nengo's `scale`). */
   readonly scale: Signal;
-  /** κ. */
-  readonly learningRate: number;
-  readonly owner: string;
 }
 
 /**
@@ -28,32 +24,23 @@ export interface VojaKernelSpec {
 export function vojaKernel(spec: VojaKernelSpec): Kernel {
   const d = spec.decoded.size;
   const n = spec.post.size;
-  if (spec.delta.size !== n * d || spec.scaledEncoders.size !== n * d || spec.scale.size !== n || spec.learning.size !== 1) {
-    throw new Error(`vojaKernel: sizes do not fit ${n} neurons × ${d} dimensions`);
-  }
-  return {
-    owner: spec.owner,
-    role: "Voja",
-    reads: [spec.decoded, spec.post, spec.scaledEncoders, spec.learning, spec.scale],
-    sets: [],
-    incs: [],
-    updates: [spec.delta],
-    emit(e) {
-      const A = e.A;
-      const alpha = lit(spec.learningRate * e.dt);
-      const xo = e.offset(spec.decoded);
-      const po = e.offset(spec.post);
-      const eo = e.offset(spec.scaledEncoders);
-      const so = e.offset(spec.scale);
-      const dOff = e.offset(spec.delta);
-      return (
-        `const al = ${alpha} * (1 + ${A}[${e.offset(spec.learning)}]);\n` +
-        `for (let i = 0; i < ${n}; i++) {\n` +
-        `const p = ${A}[${po} + i];\n` +
-        `const s = ${A}[${so} + i];\n` +
-        `for (let j = 0; j < ${d}; j++) ${A}[${dOff} + i * ${d} + j] = al * (s * (p * ${A}[${xo} + j]) - p * ${A}[${eo} + i * ${d} + j]);\n` +
-        `}\n`
-      );
-    },
-  };
+  const fits = spec.delta.size === n * d && spec.scaledEncoders.size === n * d && spec.scale.size === n && spec.learning.size === 1;
+  checkRuleSizes("vojaKernel", spec, fits, `${n} neurons × ${d} dimensions`);
+  return ruleKernel(spec, "Voja", [spec.decoded, spec.post, spec.scaledEncoders, spec.learning, spec.scale], (e) => {
+    const A = e.A;
+    const alpha = lit(spec.learningRate * e.dt);
+    const xo = e.offset(spec.decoded);
+    const po = e.offset(spec.post);
+    const eo = e.offset(spec.scaledEncoders);
+    const so = e.offset(spec.scale);
+    const dOff = e.offset(spec.delta);
+    return (
+      `const al = ${alpha} * (1 + ${A}[${e.offset(spec.learning)}]);\n` +
+      `for (let i = 0; i < ${n}; i++) {\n` +
+      `const p = ${A}[${po} + i];\n` +
+      `const s = ${A}[${so} + i];\n` +
+      `for (let j = 0; j < ${d}; j++) ${A}[${dOff} + i * ${d} + j] = al * (s * (p * ${A}[${xo} + j]) - p * ${A}[${eo} + i * ${d} + j]);\n` +
+      `}\n`
+    );
+  });
 }

@@ -18,9 +18,7 @@ import json
 
 import nengo
 import numpy as np
-from gen_pes_neurons import BIAS_A, BIAS_B, D0, DB, DT, ENC_A, ENC_B, GAIN_A, GAIN_B, STEPS, VOLT_A, VOLT_B, W0
-
-NA, NB = len(GAIN_A), len(GAIN_B)
+from gen_pes_neurons import D0, DB, DT, STEPS, W0, two_ensembles
 
 CASES = {
     "pes_bcm": lambda: [nengo.PES(learning_rate=5e-4), nengo.BCM(learning_rate=1e-8)],
@@ -31,16 +29,9 @@ CASES = {
 
 
 def run(name, spiking):
-    def neuron(v):
-        return nengo.LIF(initial_state={"voltage": np.array(v)}) if spiking else nengo.LIFRate()
-
     rules = CASES[name]()
     with nengo.Network(seed=0) as net:
-        stim = nengo.Node(lambda t: [np.sin(2 * np.pi * t) * 0.8, np.cos(2 * np.pi * t) * 0.6])
-        a = nengo.Ensemble(NA, 2, neuron_type=neuron(VOLT_A), encoders=np.array(ENC_A), gain=np.array(GAIN_A), bias=np.array(BIAS_A))
-        b = nengo.Ensemble(NB, 2, neuron_type=neuron(VOLT_B), encoders=np.array(ENC_B), gain=np.array(GAIN_B), bias=np.array(BIAS_B))
-        nengo.Connection(stim, a)
-        nengo.Connection(stim, b, transform=0.5)
+        stim, a, b = two_ensembles(spiking)
         if name == "pes_voja":
             conn = nengo.Connection(a, b, solver=nengo.solvers.NoSolver(np.array(D0)), learning_rule_type=rules)
         else:

@@ -57,16 +57,23 @@ def learned(name, a, b):
     raise ValueError(name)
 
 
-def run(name, spiking):
+def two_ensembles(spiking):
+    """The network before the learned connection (inside a `with nengo.Network(seed=0)`): stim, a, b."""
+
     def neuron(v):
         return nengo.LIF(initial_state={"voltage": np.array(v)}) if spiking else nengo.LIFRate()
 
+    stim = nengo.Node(lambda t: [np.sin(2 * np.pi * t) * 0.8, np.cos(2 * np.pi * t) * 0.6])
+    a = nengo.Ensemble(NA, 2, neuron_type=neuron(VOLT_A), encoders=np.array(ENC_A), gain=np.array(GAIN_A), bias=np.array(BIAS_A))
+    b = nengo.Ensemble(NB, 2, neuron_type=neuron(VOLT_B), encoders=np.array(ENC_B), gain=np.array(GAIN_B), bias=np.array(BIAS_B))
+    nengo.Connection(stim, a)
+    nengo.Connection(stim, b, transform=0.5)
+    return stim, a, b
+
+
+def run(name, spiking):
     with nengo.Network(seed=0) as net:
-        stim = nengo.Node(lambda t: [np.sin(2 * np.pi * t) * 0.8, np.cos(2 * np.pi * t) * 0.6])
-        a = nengo.Ensemble(NA, 2, neuron_type=neuron(VOLT_A), encoders=np.array(ENC_A), gain=np.array(GAIN_A), bias=np.array(BIAS_A))
-        b = nengo.Ensemble(NB, 2, neuron_type=neuron(VOLT_B), encoders=np.array(ENC_B), gain=np.array(GAIN_B), bias=np.array(BIAS_B))
-        nengo.Connection(stim, a)
-        nengo.Connection(stim, b, transform=0.5)
+        stim, a, b = two_ensembles(spiking)
         conn, dims = learned(name, a, b)
         error = nengo.Node(size_in=len(dims))
         nengo.Connection(b.neurons, error, transform=np.array(DB)[dims])

@@ -6,25 +6,9 @@ import { BCM, type LearningRuleType, LIF, LIFRate, Network, type NeuronType, Oja
 import { describe, expect, it } from "vitest";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
-import { maxErrors, probeRule } from "./ruleParity.js";
+import { maxErrors, probeRule, type TwoEnsembleReference } from "./ruleParity.js";
 
-type Case = Readonly<Record<string, number[][]>>;
-interface Reference {
-  readonly dt: number;
-  readonly steps: number;
-  readonly encA: number[][];
-  readonly gainA: number[];
-  readonly biasA: number[];
-  readonly voltA: number[];
-  readonly encB: number[][];
-  readonly gainB: number[];
-  readonly biasB: number[];
-  readonly voltB: number[];
-  readonly w0: number[][];
-  readonly cases: Readonly<Record<string, Case>>;
-}
-
-const ref = loadReferenceBeside<Reference>(import.meta.url, "./learning_rules.json");
+const ref = loadReferenceBeside<TwoEnsembleReference>(import.meta.url, "./learning_rules.json");
 
 /** The rules of the generator's cases (the same parameters as its `rule()`). */
 const rules: Readonly<Record<string, () => LearningRuleType>> = {

@@ -5,11 +5,10 @@ import { type Ensemble, type LearningRule, LIF, LIFRate, Network, type NeuronTyp
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import type { Simulator } from "../../src/Simulator.js";
 
-/** pes_neurons.json: the fixed parameters of gen_pes_neurons.py's network, and its cases. */
-export interface PesNeuronsReference {
+/** The fixed parameters of a two-ensemble generator's network (a and b, W0 between their neurons), and its cases' probes. */
+export interface TwoEnsembleReference {
   readonly dt: number;
   readonly steps: number;
-  readonly rate: number;
   readonly encA: number[][];
   readonly gainA: number[];
   readonly biasA: number[];
@@ -18,12 +17,17 @@ export interface PesNeuronsReference {
   readonly gainB: number[];
   readonly biasB: number[];
   readonly voltB: number[];
+  readonly w0: number[][];
+  readonly cases: Readonly<Record<string, Readonly<Record<string, number[][]>>>>;
+}
+
+/** pes_neurons.json: gen_pes_neurons.py's network, its decoders, targets and cases. */
+export interface PesNeuronsReference extends TwoEnsembleReference {
+  readonly rate: number;
   readonly d0: number[][];
   readonly db: number[][];
-  readonly w0: number[][];
   readonly en: number[][];
   readonly target: number[][];
-  readonly cases: Readonly<Record<string, Readonly<Record<string, number[][]>>>>;
 }
 
 export const pesNeuronsRef = loadReferenceBeside<PesNeuronsReference>(import.meta.url, "./pes_neurons.json");
