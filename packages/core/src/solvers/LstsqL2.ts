@@ -22,7 +22,7 @@ export interface LstsqL2Options {
  * Large systems (m·n² ≥ 2·10⁶) run on a WebAssembly SIMD engine, which also uses helper worker
  * threads on shared memory for very large ones (m·n² ≥ 2·10⁹, where `node:worker_threads` is
  * available); it agrees with the plain-JS path to rounding and gives the same bits on every
- * platform, with or without threads and SharedArrayBuffer. Neurons that are silent at every eval point get decoders of exactly 0 (and are left
+ * platform, with or without threads and SharedArrayBuffer (and, slower, without WebAssembly). Neurons that are silent at every eval point get decoders of exactly 0 (and are left
  * out of the Gram matrix). `solveMany` forms and factors the Gram matrix once for several targets:
  * use it when the same activities are solved more than once.
  */

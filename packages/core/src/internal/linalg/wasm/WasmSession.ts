@@ -5,8 +5,11 @@
 // Where SharedArrayBuffer is missing (a browser page that is not cross-origin isolated) the same
 // kernels run on a plain memory on the calling thread alone: the results are the same bits, as
 // every output element is summed in the same order whatever the threads and the split of tasks.
+// Where WebAssembly (SIMD) is missing, jsKernels.ts runs the same sums in the same order in plain
+// JavaScript on an ArrayBuffer: slower, the same bits again.
 
 import { helperCores, type KernelWorker, startKernelWorker } from "../../worker/workerRuntime.js";
+import { jsKernels } from "./jsKernels.js";
 import { KERNEL_NAMES, type KernelName, kernelModuleBytes } from "./kernels.js";
 import { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./wasmApi.js";
 
@@ -113,27 +116,34 @@ export class WasmSession {
   private readonly queue: Float64Array;
   private closed = false;
 
-  private constructor(api: WasmApi, module: CompiledModule, bytes: number, threads: number, shared: boolean) {
+  /** With `module` null (no WebAssembly SIMD here), the JS kernels on an ArrayBuffer, on this thread. */
+  private constructor(api: WasmApi | undefined, module: CompiledModule | null, bytes: number, threads: number, shared: boolean) {
     const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
-    this.memory = new api.Memory({ initial: pages, maximum: pages, shared });
+    const wasm = api !== undefined && module !== null;
+    this.memory = wasm ? new api.Memory({ initial: pages, maximum: pages, shared }) : { buffer: new ArrayBuffer(pages * PAGE_BYTES) };
     this.f64 = new Float64Array(this.memory.buffer);
-    this.table = new Int32Array(controlBuffer(4 * (2 + 2 * MAX_TASKS), shared));
-    this.queue = new Float64Array(controlBuffer(8 * QUEUE_CAPACITY, shared));
-    const instance = new api.Instance(module, { env: { memory: this.memory } });
-    const exports = instance.exports as Record<string, unknown>;
-    this.kernels = Object.fromEntries(KERNEL_NAMES.map((n) => [n, exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
-    this.threads = 1 + (shared ? this.attachHelpers(module, threads - 1) : 0);
+    this.table = new Int32Array(controlBuffer(4 * (2 + 2 * MAX_TASKS), shared && wasm));
+    this.queue = new Float64Array(controlBuffer(8 * QUEUE_CAPACITY, shared && wasm));
+    if (wasm) {
+      const exports = new api.Instance(module, { env: { memory: this.memory } }).exports;
+      this.kernels = Object.fromEntries(KERNEL_NAMES.map((n) => [n, exports[n] as KernelFn])) as Record<KernelName, KernelFn>;
+      this.threads = 1 + (shared ? this.attachHelpers(module, threads - 1) : 0);
+    } else {
+      this.kernels = jsKernels(this.f64);
+      this.threads = 1;
+    }
   }
 
   /**
-   * A session with `bytes` of memory, or null where the kernels cannot run here (no WebAssembly
-   * SIMD, or more than 4 GiB asked for). Its memory is shared where SharedArrayBuffer exists;
-   * elsewhere it is a plain memory and the session runs on this thread alone (same results).
+   * A session with `bytes` of memory, or null where more than 4 GiB is asked for (or the memory
+   * cannot be had). Its memory is shared where SharedArrayBuffer exists; elsewhere it is a plain
+   * memory and the session runs on this thread alone; without WebAssembly SIMD it runs the JS
+   * kernels (jsKernels.ts). All three give the same bits.
    */
   static open(bytes: number, threads = defaultThreads()): WasmSession | null {
     const shared = sharedMemoryAvailable();
     const module = kernelModule(shared);
-    if (module === null || wasmApi === undefined || bytes > MAX_SESSION_BYTES) return null;
+    if (bytes > MAX_SESSION_BYTES) return null;
     try {
       return new WasmSession(wasmApi, module, bytes, threads, shared);
     } catch {
