@@ -4,6 +4,7 @@ import { ValidationError } from "./errors.js";
 import { type FunctionPoints, functionPoints } from "./functionPoints.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
+import { f64At, numAt } from "./internal/checked.js";
 import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
 import type { LearningRule } from "./learning/LearningRule.js";
@@ -230,7 +231,7 @@ export class Connection extends IRObject {
     const g = this.given;
     return g instanceof Transform
       ? g
-      : new Dense({ shape: [this.postSize, this.sizeMid], init: g.shape.length === 0 ? g.data[0]! : g.shape.length === 1 ? g.data : rowsOf(g) });
+      : new Dense({ shape: [this.postSize, this.sizeMid], init: g.shape.length === 0 ? f64At(g.data, 0) : g.shape.length === 1 ? g.data : rowsOf(g) });
   }
 
   /** True when the connection's weights are solved decoders (from an ensemble, not its neurons). */
@@ -258,8 +259,8 @@ function decoderSolverFor(solver: Solver, pre: ConnectionSource, post: Connectio
 }
 
 function rowsOf(s: Shaped): Float64Array[] {
-  const cols = s.shape[1]!;
-  return Array.from({ length: s.shape[0]! }, (_, i) => s.data.subarray(i * cols, (i + 1) * cols));
+  const cols = numAt(s.shape, 1);
+  return Array.from({ length: numAt(s.shape, 0) }, (_, i) => s.data.subarray(i * cols, (i + 1) * cols));
 }
 
 /** Nengo's `ConnectionTransformParam` checks, at construction. */

@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from "vitest";
 import type { InPort } from "./InPort.js";
+import { f64At } from "./internal/checked.js";
 import { Network } from "./Network.js";
 import type { OutPort } from "./OutPort.js";
 
@@ -30,6 +31,6 @@ test("a connection between literal sizes that differ is a compile error unless s
       [1, 1],
     ],
   });
-  net.connect(a, net.out.y, { function: (x) => x[0]! * x[1]! });
+  net.connect(a, net.out.y, { function: (x) => f64At(x, 0) * f64At(x, 1) });
   net.connect(net.in.u, net.out.y, { preSlice: [0] });
 });

@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors.js";
+import { i32At, numAt } from "./internal/checked.js";
 import * as libm from "./runtime/libm.js";
 
 /**
@@ -60,19 +61,19 @@ export class Rng {
     const ok =
       state.length === 7 &&
       Number.isInteger(state[0]) &&
-      state[0]! >= 0 &&
-      state[0]! <= 0xffffffff &&
+      numAt(state, 0) >= 0 &&
+      numAt(state, 0) <= 0xffffffff &&
       words.every((w) => Number.isInteger(w) && w! >= -0x80000000 && w! <= 0xffffffff) &&
       words.some((w) => w !== 0) &&
       Number.isFinite(state[5]) &&
       (state[6] === 0 || state[6] === 1);
     if (!ok) throw new ValidationError({ object: "Rng", attr: "state", message: "must be the 7 numbers Rng.getState() returns" });
-    this.seed = state[0]!;
-    this.s0 = state[1]!;
-    this.s1 = state[2]!;
-    this.s2 = state[3]!;
-    this.s3 = state[4]!;
-    this.spareNormal = state[5]!;
+    this.seed = numAt(state, 0);
+    this.s0 = numAt(state, 1);
+    this.s1 = numAt(state, 2);
+    this.s2 = numAt(state, 3);
+    this.s3 = numAt(state, 4);
+    this.spareNormal = numAt(state, 5);
     this.hasSpare = state[6] === 1;
   }
 
@@ -156,8 +157,8 @@ export class Rng {
     for (let i = 0; i < n; i++) p[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const j = this.integer(i + 1);
-      const tmp = p[i]!;
-      p[i] = p[j]!;
+      const tmp = i32At(p, i);
+      p[i] = i32At(p, j);
       p[j] = tmp;
     }
     return p;

@@ -1,5 +1,6 @@
 import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
 import { Ensemble } from "./Ensemble.js";
+import { f64At } from "./internal/checked.js";
 import type { NumericLike, Shaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import { Network, type PortDims } from "./Network.js";
@@ -144,7 +145,7 @@ function connectionOptions(c: Connection): ConnectionOptions {
 
 /** A transform back in the form a connection takes (a copy: the clone owns its data). */
 export function shapedToNumeric(t: Shaped): NumericLike {
-  if (t.shape.length === 0) return t.data[0]!;
+  if (t.shape.length === 0) return f64At(t.data, 0);
   if (t.shape.length === 1) return Float64Array.from(t.data);
   const [rows, cols] = t.shape as [number, number];
   const out: Float64Array[] = [];

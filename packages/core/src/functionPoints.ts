@@ -1,6 +1,7 @@
 import { type DistOrArray, Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
+import { f64At, numAt } from "./internal/checked.js";
 import { toShaped } from "./internal/shape.js";
 
 /** A connection's function given as target points: one row of outputs per eval point. */
@@ -48,15 +49,15 @@ export function functionPoints(
   const p = toShaped(evalPoints as ArrayLike<ArrayLike<number>>);
   if (typeof p === "string") return fail(`evalPoints: ${p}`);
   const d = ens.dimensions;
-  const m = p.shape.length === 2 ? p.shape[0]! : d === 1 ? p.data.length : -1;
+  const m = p.shape.length === 2 ? numAt(p.shape, 0) : d === 1 ? p.data.length : -1;
   if (t.shape[0] !== m) fail(`the number of eval points must match the number of function points (${t.shape[0]} != ${m})`);
-  const n = t.shape[0]!;
-  const cols = t.shape[1]!;
+  const n = numAt(t.shape, 0);
+  const cols = numAt(t.shape, 1);
   const rows = new Map<string, number[]>();
   const cursor = new Map<string, number>();
   const key = (x: ArrayLike<number>): string => Array.from(x).join(",");
   const slice = (k: number, scale: number): number[] =>
-    (preSlice === null ? Array.from({ length: d }, (_, j) => j) : Array.from(preSlice)).map((j) => p.data[k * d + j]! * scale);
+    (preSlice === null ? Array.from({ length: d }, (_, j) => j) : Array.from(preSlice)).map((j) => f64At(p.data, k * d + j) * scale);
   for (let k = 0; k < n; k++) {
     for (const scale of scaleEvalPoints && ens.radius !== 1 ? [1, ens.radius] : [1]) {
       const kk = key(slice(k, scale));
@@ -71,7 +72,7 @@ export function functionPoints(
     if (list === undefined) return fail(`given as target points, it is defined only at its evalPoints (got [${kk}])`);
     const c = cursor.get(kk) ?? 0;
     cursor.set(kk, (c + 1) % list.length);
-    const k = list[c]!;
+    const k = numAt(list, c);
     return t.data.slice(k * cols, (k + 1) * cols);
   };
   return { targets: t.data, nPoints: n, sizeOut: cols, lookup };

@@ -3,7 +3,7 @@
 // part of the modelling API and may change between minor versions; applications should not need
 // it.
 
-export { elem, f32At, f64At, i32At, num } from "./internal/checked.js";
+export { elemAt, f32At, f64At, i32At, numAt } from "./internal/checked.js";
 export { lit } from "./internal/jsLiteral.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";

@@ -2,7 +2,7 @@
 // a Dense drawn from a distribution: gradients against finite differences, the same loss as the
 // equivalent dense matrix, and the trained kernel frozen into the simulator.
 import { type ConnectionTransform, Convolution, ConvolutionTranspose, convolutionTaps, Gaussian, Network, parameterName, Sigmoid, Sparse } from "@plexus/core";
-import { f64At, i32At, num } from "@plexus/core/runtime";
+import { f64At, i32At, numAt } from "@plexus/core/runtime";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import type { CompiledModel } from "../src/engine/CompiledModel.js";
@@ -107,7 +107,7 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
     for (let o = 0; o < conv.sizeOut; o++)
       for (let k = i32At(taps.rowPtr, o); k < i32At(taps.rowPtr, o + 1); k++) {
         const at = i32At(taps.kernelIndex, k);
-        summed[at] = f64At(summed, at) + num(gd, o * conv.sizeIn + i32At(taps.inputIndex, k));
+        summed[at] = f64At(summed, at) + numAt(gd, o * conv.sizeIn + i32At(taps.inputIndex, k));
       }
     for (let i = 0; i < gk.length; i++) expect(gk[i]).toBeCloseTo(summed[i]!, 12);
   });

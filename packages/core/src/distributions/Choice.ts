@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { elemAt, f64At, numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
@@ -41,11 +42,11 @@ export class Choice extends Distribution {
       this.dimensions = dim;
       this.options = new Float64Array(n * dim);
       for (let i = 0; i < n; i++) {
-        const row = rows[i]!;
+        const row = elemAt(rows, i);
         if (typeof row !== "object" || row.length !== dim) {
           throw new ValidationError({ object: "Choice", attr: "options", message: `option ${i} must have length ${dim} like option 0` });
         }
-        for (let j = 0; j < dim; j++) this.options[i * dim + j] = row[j]!;
+        for (let j = 0; j < dim; j++) this.options[i * dim + j] = numAt(row, j);
       }
     }
     for (const v of this.options) {
@@ -75,7 +76,7 @@ export class Choice extends Distribution {
     this.cumulative = new Float64Array(n);
     let c = 0;
     for (let i = 0; i < n; i++) {
-      c += this.p[i]!;
+      c += f64At(this.p, i);
       this.cumulative[i] = c;
     }
   }
@@ -104,7 +105,7 @@ export class Choice extends Distribution {
       let hi = last;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (this.cumulative[mid]! >= u) hi = mid;
+        if (f64At(this.cumulative, mid) >= u) hi = mid;
         else lo = mid + 1;
       }
       out.set(this.options.subarray(lo * width, lo * width + width), k * width);

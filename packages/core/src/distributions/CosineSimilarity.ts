@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { Choice } from "./Choice.js";
 import { SubvectorLength } from "./SubvectorLength.js";
@@ -21,7 +22,7 @@ export class CosineSimilarity extends SubvectorLength {
     const dd = sampleShape(this.kind, n, d);
     const sign = new Choice([1, -1]).sample(n * dd, 1, rng);
     const x = super.sample(n, dd, rng);
-    for (let i = 0; i < x.length; i++) x[i] = sign[i]! * x[i]!;
+    for (let i = 0; i < x.length; i++) x[i] = f64At(sign, i) * f64At(x, i);
     return x;
   }
 

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { f64At, i32At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
 import { Distribution } from "./Distribution.js";
@@ -36,12 +37,12 @@ export class QuasirandomSequence extends Distribution {
     for (let j = 0; j < dd; j++) seed[j] = rng.uniform(0, 1);
     const z = new Float64Array(n * dd);
     if (dd === 1) {
-      for (let i = 0; i < n; i++) z[i] = mod1(seed[0]! + (1 / n) * i);
+      for (let i = 0; i < n; i++) z[i] = mod1(f64At(seed, 0) + (1 / n) * i);
     } else {
       const phiInv = 1 / QuasirandomSequence.phi(dd);
       const alpha = new Float64Array(dd);
       for (let j = 0; j < dd; j++) alpha[j] = libm.pow(phiInv, j + 1);
-      for (let i = 0; i < n; i++) for (let j = 0; j < dd; j++) z[i * dd + j] = mod1(seed[j]! + (i + 1) * alpha[j]!);
+      for (let i = 0; i < n; i++) for (let j = 0; j < dd; j++) z[i * dd + j] = mod1(f64At(seed, j) + (i + 1) * f64At(alpha, j));
     }
     return shuffleRows(z, n, dd, rng);
   }
@@ -61,6 +62,6 @@ function mod1(x: number): number {
 export function shuffleRows(x: Float64Array, n: number, d: number, rng: Rng): Float64Array {
   const perm = rng.permutation(n);
   const out = new Float64Array(x.length);
-  for (let i = 0; i < n; i++) out.set(x.subarray(perm[i]! * d, perm[i]! * d + d), i * d);
+  for (let i = 0; i < n; i++) out.set(x.subarray(i32At(perm, i) * d, i32At(perm, i) * d + d), i * d);
   return out;
 }

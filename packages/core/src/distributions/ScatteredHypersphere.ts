@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
@@ -78,7 +79,7 @@ export class ScatteredHypersphere extends Distribution {
     for (let i = 0; i < n; i++) {
       let prod = 1;
       for (let j = 0; j < m; j++) {
-        const coord = ScatteredHypersphere.sphericalCoordsPpf(m - j, samples[i * m + j]!);
+        const coord = ScatteredHypersphere.sphericalCoordsPpf(m - j, f64At(samples, i * m + j));
         const angle = (j === m - 1 ? 2 : 1) * Math.PI * coord;
         mapped[i * d + j] = prod * libm.cos(angle);
         prod *= libm.sin(angle);
@@ -94,7 +95,7 @@ export class ScatteredHypersphere extends Distribution {
     const x = new Float64Array(n * s);
     if (s === 2) {
       for (let i = 0; i < n; i++) {
-        const phi = 2 * Math.PI * c[i]!;
+        const phi = 2 * Math.PI * f64At(c, i);
         x[i * 2] = libm.cos(phi);
         x[i * 2 + 1] = libm.sin(phi);
       }
@@ -105,30 +106,30 @@ export class ScatteredHypersphere extends Distribution {
     const g = new Float64Array(half + 1);
     const dd = new Float64Array(half);
     for (let i = 0; i < n; i++) {
-      const row = (j: number): number => c[i * m + j]!;
+      const row = (j: number): number => f64At(c, i * m + j);
       g.fill(0);
       g[half] = 1;
-      for (let j = half - 1; j >= 1; j--) g[j] = g[j + 1]! * libm.pow(row(j - 1), even ? 1 / j : 2 / (2 * j + 1));
-      for (let k = 0; k < half; k++) dd[k] = Math.sqrt(g[k + 1]! - g[k]!);
+      for (let j = half - 1; j >= 1; j--) g[j] = f64At(g, j + 1) * libm.pow(row(j - 1), even ? 1 / j : 2 / (2 * j + 1));
+      for (let k = 0; k < half; k++) dd[k] = Math.sqrt(f64At(g, k + 1) - f64At(g, k));
       // phi = c[:, half-1:]
       const phi = (k: number): number => row(half - 1 + k);
       const out = i * s;
       if (even) {
         for (let k = 0; k < half; k++) {
           const p = 2 * Math.PI * phi(k);
-          x[out + 2 * k] = dd[k]! * libm.cos(p);
-          x[out + 2 * k + 1] = dd[k]! * libm.sin(p);
+          x[out + 2 * k] = f64At(dd, k) * libm.cos(p);
+          x[out + 2 * k + 1] = f64At(dd, k) * libm.sin(p);
         }
       } else {
         const p0 = phi(0);
-        const f = 2 * dd[0]! * Math.sqrt(p0 * (1 - p0));
-        x[out] = dd[0]! * (1 - 2 * p0);
+        const f = 2 * f64At(dd, 0) * Math.sqrt(p0 * (1 - p0));
+        x[out] = f64At(dd, 0) * (1 - 2 * p0);
         x[out + 1] = f * libm.cos(2 * Math.PI * phi(1));
         x[out + 2] = f * libm.sin(2 * Math.PI * phi(1));
         for (let k = 1; k < half; k++) {
           const p = 2 * Math.PI * phi(k + 1);
-          x[out + 1 + 2 * k] = dd[k]! * libm.cos(p);
-          x[out + 2 + 2 * k] = dd[k]! * libm.sin(p);
+          x[out + 1 + 2 * k] = f64At(dd, k) * libm.cos(p);
+          x[out + 2 + 2 * k] = f64At(dd, k) * libm.sin(p);
         }
       }
     }
@@ -153,7 +154,7 @@ export class ScatteredHypersphere extends Distribution {
       const minD = libm.pow(this.minMagnitude, dd);
       for (let i = 0; i < n; i++) {
         samples.set(cube.subarray(i * dd, i * dd + dd - 1), i * (dd - 1));
-        let r = cube[i * dd + dd - 1]!;
+        let r = f64At(cube, i * dd + dd - 1);
         if (this.minMagnitude !== 0) r = r * (1 - minD) + minD;
         radius[i] = libm.pow(r, 1 / dd);
       }
@@ -162,16 +163,16 @@ export class ScatteredHypersphere extends Distribution {
     const mapped =
       this.method === "tfww" ? ScatteredHypersphere.sphericalTransformTfww(samples, n, dd - 1) : ScatteredHypersphere.sphericalTransformSct(samples, n, dd - 1);
     if (radius !== null) {
-      for (let i = 0; i < n; i++) for (let j = 0; j < dd; j++) mapped[i * dd + j] = mapped[i * dd + j]! * radius[i]!;
+      for (let i = 0; i < n; i++) for (let j = 0; j < dd; j++) mapped[i * dd + j] = f64At(mapped, i * dd + j) * f64At(radius, i);
     }
 
     const rotation = randomOrthogonal(dd, rng);
     const out = new Float64Array(n * dd);
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < dd; k++) {
-        const v = mapped[i * dd + k]!;
+        const v = f64At(mapped, i * dd + k);
         if (v === 0) continue;
-        for (let j = 0; j < dd; j++) out[i * dd + j] = out[i * dd + j]! + v * rotation[k * dd + j]!;
+        for (let j = 0; j < dd; j++) out[i * dd + j] = f64At(out, i * dd + j) + v * f64At(rotation, k * dd + j);
       }
     }
     return out;
@@ -180,15 +181,15 @@ export class ScatteredHypersphere extends Distribution {
   private sample1d(n: number, rng: Rng): Float64Array {
     if (this.surface) {
       const x = this.base.sample(n, 1, rng);
-      for (let i = 0; i < n; i++) x[i] = Math.sign(x[i]! - 0.5);
+      for (let i = 0; i < n; i++) x[i] = Math.sign(f64At(x, i) - 0.5);
       return x;
     }
     const pos = this.base.sample(Math.floor(n / 2), 1, rng);
     const neg = this.base.sample(n - pos.length, 1, rng);
     const mm = this.minMagnitude;
     const all = new Float64Array(n);
-    for (let i = 0; i < pos.length; i++) all[i] = mm > 0 ? pos[i]! * (1 - mm) + mm : pos[i]!;
-    for (let i = 0; i < neg.length; i++) all[pos.length + i] = -1 * (mm > 0 ? neg[i]! * (1 - mm) + mm : neg[i]!);
+    for (let i = 0; i < pos.length; i++) all[i] = mm > 0 ? f64At(pos, i) * (1 - mm) + mm : f64At(pos, i);
+    for (let i = 0; i < neg.length; i++) all[pos.length + i] = -1 * (mm > 0 ? f64At(neg, i) * (1 - mm) + mm : f64At(neg, i));
     return shuffleRows(all, n, 1, rng);
   }
 

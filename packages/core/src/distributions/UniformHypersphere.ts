@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
 import { Distribution } from "./Distribution.js";
@@ -37,15 +38,15 @@ export class UniformHypersphere extends Distribution {
     for (let i = 0; i < x.length; i++) x[i] = rng.normal();
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < dd; j++) s += x[i * dd + j]! ** 2;
+      for (let j = 0; j < dd; j++) s += f64At(x, i * dd + j) ** 2;
       const norm = Math.sqrt(s);
-      for (let j = 0; j < dd; j++) x[i * dd + j] = x[i * dd + j]! / norm;
+      for (let j = 0; j < dd; j++) x[i * dd + j] = f64At(x, i * dd + j) / norm;
     }
     if (this.surface) return x;
     const low = libm.pow(this.minMagnitude, dd);
     for (let i = 0; i < n; i++) {
       const r = libm.pow(rng.uniform(low, 1), 1 / dd);
-      for (let j = 0; j < dd; j++) x[i * dd + j] = x[i * dd + j]! * r;
+      for (let j = 0; j < dd; j++) x[i * dd + j] = f64At(x, i * dd + j) * r;
     }
     return x;
   }

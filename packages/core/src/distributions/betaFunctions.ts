@@ -1,6 +1,8 @@
 // Special functions behind SqrtBeta and the spherical coordinate transform of
 // ScatteredHypersphere: log-gamma, the regularised incomplete beta function and its inverse
 // (scipy.special's gammaln, betainc and betaincinv), to about 1e-14 relative accuracy.
+
+import { numAt } from "../internal/checked.js";
 import * as libm from "../runtime/libm.js";
 
 const LANCZOS_G = 7;
@@ -13,8 +15,8 @@ const LANCZOS = [
 export function gammaln(x: number): number {
   if (x < 0.5) return libm.log(Math.PI / Math.abs(libm.sin(Math.PI * x))) - gammaln(1 - x);
   const z = x - 1;
-  let s = LANCZOS[0]!;
-  for (let i = 1; i < LANCZOS.length; i++) s += LANCZOS[i]! / (z + i);
+  let s = numAt(LANCZOS, 0);
+  for (let i = 1; i < LANCZOS.length; i++) s += numAt(LANCZOS, i) / (z + i);
   const t = z + LANCZOS_G + 0.5;
   return 0.5 * libm.log(2 * Math.PI) + (z + 0.5) * libm.log(t) - t + libm.log(s);
 }

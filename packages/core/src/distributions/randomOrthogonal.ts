@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import { solve } from "../internal/expm.js";
 import type { Rng } from "../Rng.js";
 
@@ -31,10 +32,10 @@ export function polarFactor(m: Float64Array, d: number): Float64Array {
     const gamma = scaling ? Math.sqrt(frobenius(inv) / frobenius(x)) : 1;
     const next = new Float64Array(d * d);
     for (let i = 0; i < d; i++) {
-      for (let j = 0; j < d; j++) next[i * d + j] = 0.5 * (gamma * x[i * d + j]! + inv[j * d + i]! / gamma);
+      for (let j = 0; j < d; j++) next[i * d + j] = 0.5 * (gamma * f64At(x, i * d + j) + f64At(inv, j * d + i) / gamma);
     }
     let diff = 0;
-    for (let i = 0; i < next.length; i++) diff = Math.max(diff, Math.abs(next[i]! - x[i]!));
+    for (let i = 0; i < next.length; i++) diff = Math.max(diff, Math.abs(f64At(next, i) - f64At(x, i)));
     x = next;
     if (finishing) break;
     if (diff < 1e-2) scaling = false; // near convergence: plain Newton converges quadratically

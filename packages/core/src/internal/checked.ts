@@ -6,7 +6,7 @@
 // One helper per element kind keeps each one's property load monomorphic, so that V8 inlines it
 // into hot loops where it adds one compare to the bounds check V8 already does (gramAtA +
 // choleskyFactor + choleskySolve + matMul on 400 × 300, min of 40 runs: no difference beyond the
-// ±10% noise of a shared machine). `elem` is the generic one for arrays of objects and `num` for
+// ±10% noise of a shared machine). `elemAt` is the generic one for arrays of objects and `numAt` for
 // numeric arrays of any kind, off the hot paths.
 
 import { InternalError } from "../errors.js";
@@ -37,14 +37,14 @@ export function i32At(a: Int32Array, i: number): number {
 }
 
 /** `a[i]` of an array whose elements are never `undefined`, or an `InternalError` if i is outside it. */
-export function elem<T extends object | string | number | boolean | bigint | symbol | null>(a: ArrayLike<T>, i: number): T {
+export function elemAt<T extends object | string | number | boolean | bigint | symbol | null>(a: ArrayLike<T>, i: number): T {
   const v = a[i];
   if (v === undefined) throw outside("array", a.length, i);
   return v;
 }
 
 /** `a[i]` of a numeric array (plain or typed, either precision), or an `InternalError` if i is outside it. */
-export function num(a: ArrayLike<number>, i: number): number {
+export function numAt(a: ArrayLike<number>, i: number): number {
   const v = a[i];
   if (v === undefined) throw outside("array", a.length, i);
   return v;

@@ -7,6 +7,7 @@
 //
 // Matrices are row-major Float64Arrays.
 import * as libm from "../runtime/libm.js";
+import { elemAt, f64At } from "./checked.js";
 
 /** C = A B for A (n × k), B (k × m). */
 export function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
@@ -14,7 +15,7 @@ export function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p]! * b[p * m + j]!;
+      for (let p = 0; p < k; p++) s += f64At(a, i * k + p) * f64At(b, p * m + j);
       c[i * m + j] = s;
     }
   }
@@ -26,7 +27,7 @@ export function onenorm(a: Float64Array, n: number): number {
   let best = 0;
   for (let j = 0; j < n; j++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += Math.abs(a[i * n + j]!);
+    for (let i = 0; i < n; i++) s += Math.abs(f64At(a, i * n + j));
     if (s > best || Number.isNaN(s)) best = s;
   }
   return best;
@@ -41,9 +42,9 @@ export function solve(a: Float64Array, b: Float64Array, n: number, m: number): F
   const x = Float64Array.from(b);
   for (let k = 0; k < n; k++) {
     let p = k;
-    let pmax = Math.abs(lu[k * n + k]!);
+    let pmax = Math.abs(f64At(lu, k * n + k));
     for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]!);
+      const v = Math.abs(f64At(lu, i * n + k));
       if (v > pmax) {
         pmax = v;
         p = i;
@@ -52,30 +53,30 @@ export function solve(a: Float64Array, b: Float64Array, n: number, m: number): F
     if (pmax === 0) throw new RangeError("solve: the matrix is singular");
     if (p !== k) {
       for (let j = 0; j < n; j++) {
-        const t = lu[k * n + j]!;
-        lu[k * n + j] = lu[p * n + j]!;
+        const t = f64At(lu, k * n + j);
+        lu[k * n + j] = f64At(lu, p * n + j);
         lu[p * n + j] = t;
       }
       for (let j = 0; j < m; j++) {
-        const t = x[k * m + j]!;
-        x[k * m + j] = x[p * m + j]!;
+        const t = f64At(x, k * m + j);
+        x[k * m + j] = f64At(x, p * m + j);
         x[p * m + j] = t;
       }
     }
-    const pivot = lu[k * n + k]!;
+    const pivot = f64At(lu, k * n + k);
     for (let i = k + 1; i < n; i++) {
-      const f = lu[i * n + k]! / pivot;
+      const f = f64At(lu, i * n + k) / pivot;
       lu[i * n + k] = f;
       if (f === 0) continue;
-      for (let j = k + 1; j < n; j++) lu[i * n + j] = lu[i * n + j]! - f * lu[k * n + j]!;
-      for (let j = 0; j < m; j++) x[i * m + j] = x[i * m + j]! - f * x[k * m + j]!;
+      for (let j = k + 1; j < n; j++) lu[i * n + j] = f64At(lu, i * n + j) - f * f64At(lu, k * n + j);
+      for (let j = 0; j < m; j++) x[i * m + j] = f64At(x, i * m + j) - f * f64At(x, k * m + j);
     }
   }
   for (let k = n - 1; k >= 0; k--) {
-    const pivot = lu[k * n + k]!;
+    const pivot = f64At(lu, k * n + k);
     for (let j = 0; j < m; j++) {
-      let s = x[k * m + j]!;
-      for (let i = k + 1; i < n; i++) s -= lu[k * n + i]! * x[i * m + j]!;
+      let s = f64At(x, k * m + j);
+      for (let i = k + 1; i < n; i++) s -= f64At(lu, k * n + i) * f64At(x, i * m + j);
       x[k * m + j] = s / pivot;
     }
   }
@@ -90,14 +91,14 @@ function identity(n: number): Float64Array {
 
 /** sum_i c_i M_i over matrices of equal size. */
 function lincomb(terms: readonly (readonly [number, Float64Array])[]): Float64Array {
-  const out = new Float64Array(terms[0]![1].length);
-  for (const [c, m] of terms) for (let i = 0; i < out.length; i++) out[i] = out[i]! + c * m[i]!;
+  const out = new Float64Array(elemAt(terms, 0)[1].length);
+  for (const [c, m] of terms) for (let i = 0; i < out.length; i++) out[i] = f64At(out, i) + c * f64At(m, i);
   return out;
 }
 
 function scaled(m: Float64Array, c: number): Float64Array {
   const out = new Float64Array(m.length);
-  for (let i = 0; i < m.length; i++) out[i] = c * m[i]!;
+  for (let i = 0; i < m.length; i++) out[i] = c * f64At(m, i);
   return out;
 }
 
@@ -127,7 +128,7 @@ function onenormPowerOfAbs(a: Float64Array, n: number, p: number): number {
     // w = |A|^T v
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let k = 0; k < n; k++) s += Math.abs(a[k * n + i]!) * v[k]!;
+      for (let k = 0; k < n; k++) s += Math.abs(f64At(a, k * n + i)) * f64At(v, k);
       w[i] = s;
     }
     v = w;
@@ -158,8 +159,8 @@ function solvePQ(u: Float64Array, v: Float64Array, n: number): Float64Array {
   const p = new Float64Array(u.length);
   const q = new Float64Array(u.length);
   for (let i = 0; i < u.length; i++) {
-    p[i] = u[i]! + v[i]!;
-    q[i] = -u[i]! + v[i]!;
+    p[i] = f64At(u, i) + f64At(v, i);
+    q[i] = -f64At(u, i) + f64At(v, i);
   }
   return solve(q, p, n, n);
 }
@@ -174,17 +175,17 @@ function sinch(x: number): number {
 function fragment21(x0: Float64Array, t: Float64Array, n: number, s: number): Float64Array {
   let x = x0;
   const diag = new Float64Array(n);
-  for (let k = 0; k < n; k++) diag[k] = t[k * n + k]!;
+  for (let k = 0; k < n; k++) diag[k] = f64At(t, k * n + k);
   let scale = 2 ** -s;
-  for (let k = 0; k < n; k++) x[k * n + k] = libm.exp(scale * diag[k]!);
+  for (let k = 0; k < n; k++) x[k * n + k] = libm.exp(scale * f64At(diag, k));
   for (let i = s - 1; i >= 0; i--) {
     x = matmul(x, x, n, n, n);
     scale = 2 ** -i;
-    for (let k = 0; k < n; k++) x[k * n + k] = libm.exp(scale * diag[k]!);
+    for (let k = 0; k < n; k++) x[k * n + k] = libm.exp(scale * f64At(diag, k));
     for (let k = 0; k < n - 1; k++) {
-      const lam1 = scale * diag[k]!;
-      const lam2 = scale * diag[k + 1]!;
-      const t12 = scale * t[k * n + k + 1]!;
+      const lam1 = scale * f64At(diag, k);
+      const lam2 = scale * f64At(diag, k + 1);
+      const t12 = scale * f64At(t, k * n + k + 1);
       const a = 0.5 * (lam1 + lam2);
       const b = 0.5 * (lam1 - lam2);
       x[k * n + k + 1] = t12 * libm.exp(a) * sinch(b);
@@ -200,7 +201,7 @@ function fragment21(x0: Float64Array, t: Float64Array, n: number, s: number): Fl
 export function expm(a: Float64Array, n: number): Float64Array {
   if (a.length !== n * n) throw new RangeError(`expm: expected ${n * n} entries (got ${a.length})`);
   if (n === 0) return new Float64Array(0);
-  if (n === 1) return Float64Array.of(libm.exp(a[0]!));
+  if (n === 1) return Float64Array.of(libm.exp(f64At(a, 0)));
 
   const upper = isUpperTriangular(a, n);
   const ident = identity(n);

@@ -1,5 +1,7 @@
 // Helpers that turn user-given numbers into checked row-major Float64Arrays.
 
+import { elemAt, numAt } from "./checked.js";
+
 /** A matrix or vector as the user may give it. */
 export type NumericLike = number | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
 
@@ -26,21 +28,21 @@ export function toShaped(x: NumericLike): Shaped | string {
     return { data, shape: [n] };
   }
   const rows = x as ArrayLike<ArrayLike<number>>;
-  const cols = rows[0]!.length;
+  const cols = elemAt(rows, 0).length;
   const data = new Float64Array(n * cols);
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     if (row === undefined || typeof row === "number" || row.length !== cols) {
       return `row ${i} has ${row === undefined || typeof row === "number" ? "no" : row.length} entries, expected ${cols} (ragged matrix)`;
     }
-    for (let j = 0; j < cols; j++) data[i * cols + j] = row[j]!;
+    for (let j = 0; j < cols; j++) data[i * cols + j] = numAt(row, j);
   }
   return { data, shape: [n, cols] };
 }
 
 /** The index of the first non-finite entry, or -1. */
 export function firstNonFinite(a: ArrayLike<number>): number {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return i;
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(numAt(a, i))) return i;
   return -1;
 }
 

@@ -5,6 +5,7 @@ import { Exponential } from "../distributions/Exponential.js";
 import { Uniform } from "../distributions/Uniform.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
+import { elemAt, f64At, numAt } from "../internal/checked.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import * as libm from "../runtime/libm.js";
@@ -33,7 +34,7 @@ export interface AssociativeMemoryOptions extends EnsOptions {
 
 const EXP_SCALE = 0.15;
 const N_EVAL_POINTS = 5000;
-const filteredStep = (x: Float64Array): number => Math.max(1 - 1 / libm.exp(x[0]! * 15), 0);
+const filteredStep = (x: Float64Array): number => Math.max(1 - 1 / libm.exp(f64At(x, 0) * 15), 0);
 
 /**
  * Associative memory (Nengo's `nengo.networks.AssociativeMemory`): one ensemble per item,
@@ -128,7 +129,10 @@ export class AssociativeMemory extends Network {
     const d = inputVectors[0]?.length ?? 0;
     const node = this.node({ sizeIn: d, label: name });
     this.mappings[name] = node;
-    this.connect(node, this.elemInput, { synapse: null, transform: Array.from({ length: n }, (_, i) => Array.from(inputVectors[i]!, (v) => v * scales[i]!)) });
+    this.connect(node, this.elemInput, {
+      synapse: null,
+      transform: Array.from({ length: n }, (_, i) => Array.from(elemAt(inputVectors, i), (v) => v * numAt(scales, i))),
+    });
     return node;
   }
 
@@ -201,10 +205,10 @@ export class AssociativeMemory extends Network {
         t === null
           ? 1
           : t.shape.length === 2
-            ? Array.from({ length: t.shape[0]! }, (_, i) => Array.from(t.data.subarray(i * t.shape[1]!, (i + 1) * t.shape[1]!)))
+            ? Array.from({ length: numAt(t.shape, 0) }, (_, i) => Array.from(t.data.subarray(i * numAt(t.shape, 1), (i + 1) * numAt(t.shape, 1))))
             : t.shape.length === 1
               ? Array.from(t.data)
-              : t.data[0]!;
+              : f64At(t.data, 0);
       const c = this.connect(threshEns.output, conn.post as ConnectionTarget, { transform, synapse: conn.synapse });
       this.connections.splice(this.connections.indexOf(conn), 1);
       conn.owners.splice(conn.owners.indexOf(this), 1);
@@ -231,5 +235,5 @@ function column(n: number, value: number): number[][] {
 function transpose(m: Vectors): number[][] {
   const rows = m.length;
   const cols = m[0]?.length ?? 0;
-  return Array.from({ length: cols }, (_, j) => Array.from({ length: rows }, (_, i) => m[i]![j]!));
+  return Array.from({ length: cols }, (_, j) => Array.from({ length: rows }, (_, i) => numAt(elemAt(m, i), j)));
 }

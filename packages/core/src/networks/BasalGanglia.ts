@@ -4,6 +4,7 @@ import { Choice } from "../distributions/Choice.js";
 import { Uniform } from "../distributions/Uniform.js";
 import type { EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { NnlsL2nz } from "../solvers/NnlsL2nz.js";
@@ -54,7 +55,7 @@ const W = basalGangliaWeights;
 const rectified =
   (threshold: number, slope: number) =>
   (x: Float64Array): number =>
-    x[0]! < threshold ? 0 : slope * (x[0]! - threshold);
+    f64At(x, 0) < threshold ? 0 : slope * (f64At(x, 0) - threshold);
 
 /**
  * Winner-take-all action selection (Nengo's `nengo.networks.BasalGanglia`, Stewart et al. 2010):

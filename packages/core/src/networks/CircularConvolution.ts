@@ -1,6 +1,7 @@
 import type { Config } from "../Config.js";
 import type { EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { transformIn, transformOut } from "./circularConvolutionTransforms.js";
@@ -58,7 +59,7 @@ export class CircularConvolution extends Network {
 export function circconv(a: ArrayLike<number>, b: ArrayLike<number>, invertA = false, invertB = false): Float64Array {
   const n = a.length;
   const out = new Float64Array(n);
-  const at = (x: ArrayLike<number>, i: number, inv: boolean): number => x[inv ? (n - (i % n)) % n : ((i % n) + n) % n]!;
+  const at = (x: ArrayLike<number>, i: number, inv: boolean): number => numAt(x, inv ? (n - (i % n)) % n : ((i % n) + n) % n);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < n; j++) s += at(a, j, invertA) * at(b, i - j, invertB);

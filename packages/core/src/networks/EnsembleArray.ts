@@ -2,6 +2,7 @@ import type { Config } from "../Config.js";
 import type { ConnectionFunction, ConnectionOptions } from "../Connection.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 
@@ -97,8 +98,8 @@ export class EnsembleArray extends Network {
     const out = this.node({ sizeIn: total, label: name });
     let offset = 0;
     this.eaEnsembles.forEach((e, i) => {
-      this.connect(e, out, { synapse: null, ...options, function: fns[i] ?? null, postSlice: { start: offset, stop: offset + sizes[i]! } });
-      offset += sizes[i]!;
+      this.connect(e, out, { synapse: null, ...options, function: fns[i] ?? null, postSlice: { start: offset, stop: offset + numAt(sizes, i) } });
+      offset += numAt(sizes, i);
     });
     this.outputs[name] = out;
     return out;

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { elemAt, numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import * as libm from "../runtime/libm.js";
 
@@ -44,7 +45,7 @@ export function transformIn(dims: number, align: "A" | "B", invert: boolean): nu
   for (let i = 0; i < 4 * (Math.floor(dims / 2) + 1); i++) {
     const k = Math.floor(i / 4);
     const useReal = align === "A" ? i % 2 === 0 : i % 4 === 0 || i % 4 === 3;
-    rows.push(useReal ? [...re[k]!] : im[k]!.map((v) => (invert ? -v : v)));
+    rows.push(useReal ? [...elemAt(re, k)] : elemAt(im, k).map((v) => (invert ? -v : v)));
   }
   return rows;
 }
@@ -57,8 +58,8 @@ export function transformOut(dims: number): number[][] {
   for (let i = 0; i < half; i++) {
     const scale = i === 0 || 2 * i === dims ? 1 : 2;
     // the inverse DFT row is the conjugate of the forward one
-    const r = re[i]!.map((v) => (scale * v) / dims);
-    const m = im[i]!.map((v) => (-scale * v) / dims);
+    const r = elemAt(re, i).map((v) => (scale * v) / dims);
+    const m = elemAt(im, i).map((v) => (-scale * v) / dims);
     cols.push(
       r,
       r.map((v) => -v),
@@ -66,5 +67,5 @@ export function transformOut(dims: number): number[][] {
       m.map((v) => -v),
     );
   }
-  return Array.from({ length: dims }, (_, d) => cols.map((c) => c[d]! + 0));
+  return Array.from({ length: dims }, (_, d) => cols.map((c) => numAt(c, d) + 0));
 }

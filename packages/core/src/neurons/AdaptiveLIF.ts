@@ -1,5 +1,6 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { lifNeuronStep } from "./internal/lifMath.js";
 import { checkParam } from "./internal/params.js";
 import type { LIFOptions } from "./LIF.js";
@@ -53,9 +54,9 @@ export class AdaptiveLIF extends LIF {
     const spike = this.amplitude / dt;
     const rate = dt / this.tauN;
     for (let i = 0; i < j.length; i++) {
-      const ni = n[i]!;
+      const ni = f64At(n, i);
       // the LIF step on J - n
-      const out = lifNeuronStep(j[i]! - ni, i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
+      const out = lifNeuronStep(f64At(j, i) - ni, i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
       output[i] = out;
       n[i] = ni + rate * (incN * out - ni);
     }

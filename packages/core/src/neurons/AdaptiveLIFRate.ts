@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { lifRate } from "./internal/lifMath.js";
 import { checkParam } from "./internal/params.js";
 import type { LIFRateOptions } from "./LIFRate.js";
@@ -44,8 +45,8 @@ export class AdaptiveLIFRate extends LIFRate {
     const { tauRc, tauRef, amplitude, incN } = this;
     const rate = dt / this.tauN;
     for (let i = 0; i < j.length; i++) {
-      const ni = n[i]!;
-      const out = lifRate(j[i]! - ni, tauRc, tauRef, amplitude);
+      const ni = f64At(n, i);
+      const out = lifRate(f64At(j, i) - ni, tauRc, tauRef, amplitude);
       output[i] = out;
       n[i] = ni + rate * (incN * out - ni);
     }

@@ -1,5 +1,6 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { checkParam } from "./internal/params.js";
 import type { NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 import { type NeuronKind, NeuronType } from "./NeuronType.js";
@@ -66,9 +67,9 @@ export class Izhikevich extends NeuronType {
     for (let s = 0; s < SETTLE_STEPS; s++) this.step(RATE_DT, j, output, state);
     for (let s = 0; s < SIM_STEPS; s++) {
       this.step(RATE_DT, j, output, state);
-      for (let i = 0; i < n; i++) total[i] = total[i]! + output[i]!;
+      for (let i = 0; i < n; i++) total[i] = f64At(total, i) + f64At(output, i);
     }
-    for (let i = 0; i < n; i++) out[i] = total[i]! / SIM_STEPS;
+    for (let i = 0; i < n; i++) out[i] = f64At(total, i) / SIM_STEPS;
   }
 
   /**
@@ -83,9 +84,9 @@ export class Izhikevich extends NeuronType {
     const { tauRecovery, coupling, resetVoltage, resetRecovery } = this;
     const spike = 1 / dt;
     for (let i = 0; i < j.length; i++) {
-      const J = Math.max(-30, j[i]!);
-      let v = voltage[i]!;
-      let u = recovery[i]!;
+      const J = Math.max(-30, f64At(j, i));
+      let v = f64At(voltage, i);
+      let u = f64At(recovery, i);
       const dV = (0.04 * (v * v) + 5 * v + 140 - u + J) * 1000;
       v += dV * dt;
       const spiked = v >= 30;

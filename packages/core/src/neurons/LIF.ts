@@ -1,5 +1,6 @@
 import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { lifNeuronStep } from "./internal/lifMath.js";
 import { checkParam } from "./internal/params.js";
 import type { LIFRateOptions } from "./LIFRate.js";
@@ -47,7 +48,7 @@ export class LIF extends LIFRate {
     const refractoryTime = state["refractoryTime"]!;
     const { tauRc, tauRef, minVoltage } = this;
     const spike = this.amplitude / dt;
-    for (let i = 0; i < j.length; i++) output[i] = lifNeuronStep(j[i]!, i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
+    for (let i = 0; i < j.length; i++) output[i] = lifNeuronStep(f64At(j, i), i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
   }
 
   protected override collectIssues(issues: Issue[]): void {

@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import { f64At, numAt } from "../internal/checked.js";
 import * as libm from "../runtime/libm.js";
 import { lifRate } from "./internal/lifMath.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
@@ -47,7 +48,7 @@ export class LIFRate extends NeuronType {
   /** The LIFRate curve, which every LIF variant uses for its rates (adaptation ignored). */
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const { tauRc, tauRef, amplitude } = this;
-    for (let i = 0; i < j.length; i++) out[i] = lifRate(j[i]!, tauRc, tauRef, amplitude);
+    for (let i = 0; i < j.length; i++) out[i] = lifRate(f64At(j, i), tauRc, tauRef, amplitude);
   }
 
   /**
@@ -61,9 +62,9 @@ export class LIFRate extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      const z = 1 / (1 - libm.exp((tauRef - 1 / maxRates[i]!) / tauRc));
-      gain[i] = (1 - z) / (intercepts[i]! - 1);
-      bias[i] = 1 - gain[i]! * intercepts[i]!;
+      const z = 1 / (1 - libm.exp((tauRef - 1 / numAt(maxRates, i)) / tauRc));
+      gain[i] = (1 - z) / (numAt(intercepts, i) - 1);
+      bias[i] = 1 - f64At(gain, i) * numAt(intercepts, i);
     }
     return { gain, bias };
   }
@@ -77,8 +78,8 @@ export class LIFRate extends NeuronType {
     const maxRates = new Float64Array(gain.length);
     const intercepts = new Float64Array(gain.length);
     for (let i = 0; i < gain.length; i++) {
-      const g = gain[i]!;
-      const x = (1 - bias[i]!) / g;
+      const g = numAt(gain, i);
+      const x = (1 - numAt(bias, i)) / g;
       intercepts[i] = x;
       maxRates[i] = 1 / (tauRef - tauRc * libm.log1p(1 / (g * (x - 1) - 1)));
     }

@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import type { Issue } from "../errors.js";
 import { ValidationError } from "../errors.js";
+import { f64At, numAt } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { interp, linspace } from "./internal/numeric.js";
 
@@ -146,7 +147,7 @@ export abstract class NeuronType {
     const out = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) {
       const k = i % n;
-      out[i] = gain[k]! * x[i]! + bias[k]!;
+      out[i] = numAt(gain, k) * numAt(x, i) + numAt(bias, k);
     }
     return out;
   }
@@ -173,7 +174,7 @@ export abstract class NeuronType {
   gainBias(maxRates: ArrayLike<number>, intercepts: ArrayLike<number>): GainBias {
     const jSteps = 101; // odd, so that 0 is a sample
     let maxRate = -Infinity;
-    for (let i = 0; i < maxRates.length; i++) maxRate = Math.max(maxRate, maxRates[i]!);
+    for (let i = 0; i < maxRates.length; i++) maxRate = Math.max(maxRate, numAt(maxRates, i));
     const one = [1];
     const zero = [0];
 
@@ -186,16 +187,16 @@ export abstract class NeuronType {
       const rate = this.rates(j, one, zero);
       if (jThreshold === undefined) {
         for (let i = jSteps - 1; i >= 0; i--) {
-          if (rate[i]! <= 0) {
-            jThreshold = j[i]!;
+          if (f64At(rate, i) <= 0) {
+            jThreshold = f64At(j, i);
             break;
           }
         }
       }
       if (jMax === undefined) {
         for (let i = 0; i < jSteps; i++) {
-          if (rate[i]! >= maxRate) {
-            jMax = j[i]!;
+          if (f64At(rate, i) >= maxRate) {
+            jMax = f64At(j, i);
             break;
           }
         }
@@ -224,8 +225,8 @@ export abstract class NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      gain[i] = (jThreshold - jTops[i]!) / (intercepts[i]! - 1);
-      bias[i] = jTops[i]! - gain[i]!;
+      gain[i] = (jThreshold - f64At(jTops, i)) / (numAt(intercepts, i) - 1);
+      bias[i] = f64At(jTops, i) - f64At(gain, i);
     }
     return { gain, bias };
   }
@@ -240,18 +241,18 @@ export abstract class NeuronType {
     const maxRates = this.rates(new Float64Array(n).fill(1), gain, bias);
     const xRange = linspace(-1, 1, 101);
     const x = new Float64Array(101 * n);
-    for (let p = 0; p < 101; p++) x.fill(xRange[p]!, p * n, (p + 1) * n);
+    for (let p = 0; p < 101; p++) x.fill(f64At(xRange, p), p * n, (p + 1) * n);
     const rates = this.rates(x, gain, bias);
     const intercepts = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       let first = 0; // argmax(rates > 0): 0 when no rate is positive
       for (let p = 0; p < 101; p++) {
-        if (rates[p * n + k]! > 0) {
+        if (f64At(rates, p * n + k) > 0) {
           first = p;
           break;
         }
       }
-      intercepts[k] = xRange[Math.max(first - 1, 0)]!;
+      intercepts[k] = f64At(xRange, Math.max(first - 1, 0));
     }
     return { maxRates, intercepts };
   }

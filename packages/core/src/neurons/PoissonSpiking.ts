@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { poisson } from "./internal/poisson.js";
 import { requireRng } from "./internal/requireRng.js";
@@ -32,7 +33,7 @@ export class PoissonSpiking extends RatesToSpikesNeuronType {
     const g = requireRng(this.kind, rng);
     const spike = this.amplitude / dt;
     for (let i = 0; i < r.length; i++) {
-      const ri = r[i]!;
+      const ri = f64At(r, i);
       const n = poisson(g, (this.negative ? Math.abs(ri) : ri) * dt);
       output[i] = this.negative ? spike * n * Math.sign(ri) : spike * n;
     }

@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import { f64At, numAt } from "../internal/checked.js";
 import { checkParam } from "./internal/params.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 import { type NeuronKind, NeuronType } from "./NeuronType.js";
@@ -34,7 +35,7 @@ export class RectifiedLinear extends NeuronType {
 
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const amplitude = this.amplitude;
-    for (let i = 0; i < j.length; i++) out[i] = amplitude * Math.max(0, j[i]!);
+    for (let i = 0; i < j.length; i++) out[i] = amplitude * Math.max(0, f64At(j, i));
   }
 
   /** `gain = maxRate / (1 - intercept)`, `bias = -intercept · gain`. */
@@ -42,8 +43,8 @@ export class RectifiedLinear extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      gain[i] = maxRates[i]! / (1 - intercepts[i]!);
-      bias[i] = -intercepts[i]! * gain[i]!;
+      gain[i] = numAt(maxRates, i) / (1 - numAt(intercepts, i));
+      bias[i] = -numAt(intercepts, i) * f64At(gain, i);
     }
     return { gain, bias };
   }
@@ -53,9 +54,9 @@ export class RectifiedLinear extends NeuronType {
     const maxRates = new Float64Array(gain.length);
     const intercepts = new Float64Array(gain.length);
     for (let i = 0; i < gain.length; i++) {
-      const x = -bias[i]! / gain[i]!;
+      const x = -numAt(bias, i) / numAt(gain, i);
       intercepts[i] = x;
-      maxRates[i] = gain[i]! * (1 - x);
+      maxRates[i] = numAt(gain, i) * (1 - x);
     }
     return { maxRates, intercepts };
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
-import { f64At, num } from "../internal/checked.js";
+import { f64At, numAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { AdaptiveLIFRate } from "./AdaptiveLIFRate.js";
 import { LIF } from "./LIF.js";
@@ -31,11 +31,11 @@ describe("RegularSpiking", () => {
     const counts = [0, 0];
     for (let s = 0; s < 1000; s++) {
       rs.step(0.001, j, out, state);
-      for (let i = 0; i < 2; i++) if (out[i] !== 0) counts[i] = num(counts, i) + (f64At(out, i) * 0.001) / 2;
+      for (let i = 0; i < 2; i++) if (out[i] !== 0) counts[i] = numAt(counts, i) + (f64At(out, i) * 0.001) / 2;
     }
     const rates = new LIFRate().rates([1, 1], [2, 5], [0, 0]);
     expect(state["rateOut"]).toEqual(rates);
-    for (let i = 0; i < 2; i++) expect(Math.abs(num(counts, i) - f64At(rates, i))).toBeLessThanOrEqual(1);
+    for (let i = 0; i < 2; i++) expect(Math.abs(numAt(counts, i) - f64At(rates, i))).toBeLessThanOrEqual(1);
   });
 
   it("takes base initial state from the base type", () => {

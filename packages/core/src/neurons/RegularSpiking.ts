@@ -1,4 +1,5 @@
 import { Uniform } from "../distributions/Uniform.js";
+import { f64At } from "../internal/checked.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 import { RatesToSpikesNeuronType, type RatesToSpikesOptions } from "./RatesToSpikesNeuronType.js";
 
@@ -37,7 +38,7 @@ export class RegularSpiking extends RatesToSpikesNeuronType {
   spikesFromRates(dt: number, r: Float64Array, output: Float64Array, voltage: Float64Array): void {
     const spike = this.amplitude / dt;
     for (let i = 0; i < r.length; i++) {
-      const v = voltage[i]! + dt * r[i]!;
+      const v = f64At(voltage, i) + dt * f64At(r, i);
       const n = Math.floor(v);
       output[i] = spike * n;
       voltage[i] = v - n;

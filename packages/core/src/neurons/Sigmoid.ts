@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import { f64At, numAt } from "../internal/checked.js";
 import * as libm from "../runtime/libm.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
@@ -36,7 +37,7 @@ export class Sigmoid extends NeuronType {
 
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const maxRate = 1 / this.tauRef;
-    for (let i = 0; i < j.length; i++) out[i] = maxRate / (1 + libm.exp(-j[i]!));
+    for (let i = 0; i < j.length; i++) out[i] = maxRate / (1 + libm.exp(-f64At(j, i)));
   }
 
   /**
@@ -49,9 +50,9 @@ export class Sigmoid extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      const inverse = -libm.log(invTauRef / maxRates[i]! - 1);
-      gain[i] = inverse / (1 - intercepts[i]!);
-      bias[i] = inverse - gain[i]!;
+      const inverse = -libm.log(invTauRef / numAt(maxRates, i) - 1);
+      gain[i] = inverse / (1 - numAt(intercepts, i));
+      bias[i] = inverse - f64At(gain, i);
     }
     return { gain, bias };
   }
@@ -62,8 +63,8 @@ export class Sigmoid extends NeuronType {
     const maxRates = new Float64Array(gain.length);
     const intercepts = new Float64Array(gain.length);
     for (let i = 0; i < gain.length; i++) {
-      const inverse = gain[i]! + bias[i]!;
-      intercepts[i] = 1 - inverse / gain[i]!;
+      const inverse = numAt(gain, i) + numAt(bias, i);
+      intercepts[i] = 1 - inverse / numAt(gain, i);
       maxRates[i] = invTauRef / (1 + libm.exp(-inverse));
     }
     return { maxRates, intercepts };

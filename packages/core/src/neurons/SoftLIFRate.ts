@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import * as libm from "../runtime/libm.js";
 import { checkParam } from "./internal/params.js";
 import type { LIFRateOptions } from "./LIFRate.js";
@@ -38,7 +39,7 @@ export class SoftLIFRate extends LIFRate {
     const { tauRc, tauRef, amplitude, sigma } = this;
     const logSigma = libm.log(sigma);
     for (let i = 0; i < j.length; i++) {
-      const js = (j[i]! - 1) / sigma;
+      const js = (f64At(j, i) - 1) / sigma;
       let q: number;
       if (js > -20) {
         const z = (js > SOFTPLUS_LINEAR ? js : libm.log1p(libm.exp(js))) * sigma;

@@ -1,4 +1,5 @@
 import { Uniform } from "../distributions/Uniform.js";
+import { f64At } from "../internal/checked.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 import type { RectifiedLinearOptions } from "./RectifiedLinear.js";
 import { RectifiedLinear } from "./RectifiedLinear.js";
@@ -29,7 +30,7 @@ export class SpikingRectifiedLinear extends RectifiedLinear {
     const voltage = state["voltage"]!;
     const spike = this.amplitude / dt;
     for (let i = 0; i < j.length; i++) {
-      const v = voltage[i]! + Math.max(j[i]!, 0) * dt;
+      const v = f64At(voltage, i) + Math.max(f64At(j, i), 0) * dt;
       const n = Math.floor(v);
       output[i] = spike * n;
       voltage[i] = v - n;

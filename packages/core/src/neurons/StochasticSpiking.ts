@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { requireRng } from "./internal/requireRng.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
@@ -32,7 +33,7 @@ export class StochasticSpiking extends RatesToSpikesNeuronType {
     const g = requireRng(this.kind, rng);
     const spike = this.amplitude / dt;
     for (let i = 0; i < r.length; i++) {
-      const ri = r[i]!;
+      const ri = f64At(r, i);
       const e = (this.negative ? Math.abs(ri) : ri) * dt;
       const q = Math.trunc(e); // numpy's modf: the integer part toward zero, the fraction with e's sign
       const n = q + (g.random() < e - q ? 1 : 0);

@@ -1,4 +1,5 @@
 import type { Issue } from "../errors.js";
+import { f64At, numAt } from "../internal/checked.js";
 import * as libm from "../runtime/libm.js";
 import { checkParam, requireBelowInverseRefractory } from "./internal/params.js";
 import type { GainBias, MaxRatesIntercepts, NeuronStateSpec } from "./NeuronType.js";
@@ -34,7 +35,7 @@ export class Tanh extends NeuronType {
 
   rateFromCurrent(j: Float64Array, out: Float64Array): void {
     const maxRate = 1 / this.tauRef;
-    for (let i = 0; i < j.length; i++) out[i] = maxRate * libm.tanh(j[i]!);
+    for (let i = 0; i < j.length; i++) out[i] = maxRate * libm.tanh(f64At(j, i));
   }
 
   /**
@@ -47,9 +48,9 @@ export class Tanh extends NeuronType {
     const gain = new Float64Array(maxRates.length);
     const bias = new Float64Array(maxRates.length);
     for (let i = 0; i < gain.length; i++) {
-      const inverse = libm.atanh(maxRates[i]! * tauRef);
-      gain[i] = inverse / (1 - intercepts[i]!);
-      bias[i] = -gain[i]! * intercepts[i]!;
+      const inverse = libm.atanh(numAt(maxRates, i) * tauRef);
+      gain[i] = inverse / (1 - numAt(intercepts, i));
+      bias[i] = -f64At(gain, i) * numAt(intercepts, i);
     }
     return { gain, bias };
   }
@@ -60,8 +61,8 @@ export class Tanh extends NeuronType {
     const maxRates = new Float64Array(gain.length);
     const intercepts = new Float64Array(gain.length);
     for (let i = 0; i < gain.length; i++) {
-      intercepts[i] = -bias[i]! / gain[i]!;
-      maxRates[i] = invTauRef * libm.tanh(gain[i]! + bias[i]!);
+      intercepts[i] = -numAt(bias, i) / numAt(gain, i);
+      maxRates[i] = invTauRef * libm.tanh(numAt(gain, i) + numAt(bias, i));
     }
     return { maxRates, intercepts };
   }

@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { Gaussian } from "../distributions/Gaussian.js";
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { Lowpass } from "../synapses/Lowpass.js";
 import { Synapse } from "../synapses/Synapse.js";
@@ -54,7 +55,7 @@ export class FilteredNoise extends Process {
     const noise = new Float64Array(sizeOut);
     const step = (_t: number, _x: Float64Array, out: Float64Array): void => {
       dist.sampleInto(noise, 1, sizeOut, rng);
-      if (scale) for (let j = 0; j < sizeOut; j++) noise[j] = noise[j]! * alpha;
+      if (scale) for (let j = 0; j < sizeOut; j++) noise[j] = f64At(noise, j) * alpha;
       stepper.step(noise, out);
     };
     // the filter's state (snapshots save it beside the generator's)

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { elemAt, f64At, numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { requireSize } from "./checkProcess.js";
@@ -86,7 +87,7 @@ export class Piecewise extends Process {
       pieces.push([time, typeof value === "function" ? value : flat]);
     }
     pieces.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < pieces.length; i++) if (pieces[i]![0] === pieces[i - 1]![0]) fail(`time ${pieces[i]![0]} appears twice`);
+    for (let i = 1; i < pieces.length; i++) if (elemAt(pieces, i)[0] === elemAt(pieces, i - 1)[0]) fail(`time ${elemAt(pieces, i)[0]} appears twice`);
     this.times = Object.freeze(pieces.map((p) => p[0]));
     this.values = Object.freeze(pieces.map((p) => p[1]));
     this.defaultSizeOut = size ?? 0;
@@ -135,7 +136,7 @@ export class Piecewise extends Process {
             message: `the function returned ${got.length} values at t=${t}, expected ${sizeOut}`,
           });
         }
-        for (let j = 0; j < sizeOut; j++) out[j] = got[j]!;
+        for (let j = 0; j < sizeOut; j++) out[j] = numAt(got, j);
       }
     };
 
@@ -143,7 +144,7 @@ export class Piecewise extends Process {
       return (t, _x, out) => {
         const ti = searchsortedLeft(tp, t + 0.5 * dt) - 1;
         if (ti < 0) out.fill(0);
-        else write(yp[Math.min(ti, last)]!, t, out);
+        else write(elemAt(yp, Math.min(ti, last)), t, out);
       };
     }
 
@@ -151,31 +152,31 @@ export class Piecewise extends Process {
     if (this.interpolation === "quadratic" || this.interpolation === "cubic") {
       const spline = makeInterpSpline(tp, y, this.interpolation === "cubic" ? 3 : 2);
       return (t, _x, out) => {
-        if (t < tp[0]! || t > tp[last]!) out.fill(0);
+        if (t < numAt(tp, 0) || t > numAt(tp, last)) out.fill(0);
         else spline.evaluate(t, out);
       };
     }
     if (this.interpolation === "nearest") {
       // scipy interp1d(kind="nearest"): the midpoints between keys split the pieces (side left)
-      const mid = tp.slice(1).map((x, i) => (x + tp[i]!) / 2);
+      const mid = tp.slice(1).map((x, i) => (x + numAt(tp, i)) / 2);
       return (t, _x, out) => {
-        if (t < tp[0]! || t > tp[last]!) out.fill(0);
-        else out.set(y[searchsortedLeft(mid, t)]!);
+        if (t < numAt(tp, 0) || t > numAt(tp, last)) out.fill(0);
+        else out.set(elemAt(y, searchsortedLeft(mid, t)));
       };
     }
     // scipy interp1d(kind="linear") with 2-D y: slope (y_hi - y_lo)/(x_hi - x_lo) from x_lo
     return (t, _x, out) => {
-      if (t < tp[0]! || t > tp[last]!) {
+      if (t < numAt(tp, 0) || t > numAt(tp, last)) {
         out.fill(0);
         return;
       }
       const hi = Math.min(Math.max(searchsortedLeft(tp, t), 1), last);
       const lo = hi - 1;
-      const xlo = tp[lo]!;
-      const dx = tp[hi]! - xlo;
-      const ylo = y[lo]!;
-      const yhi = y[hi]!;
-      for (let j = 0; j < sizeOut; j++) out[j] = ((yhi[j]! - ylo[j]!) / dx) * (t - xlo) + ylo[j]!;
+      const xlo = numAt(tp, lo);
+      const dx = numAt(tp, hi) - xlo;
+      const ylo = elemAt(y, lo);
+      const yhi = elemAt(y, hi);
+      for (let j = 0; j < sizeOut; j++) out[j] = ((f64At(yhi, j) - f64At(ylo, j)) / dx) * (t - xlo) + f64At(ylo, j);
     };
   }
 }
@@ -186,7 +187,7 @@ function searchsortedLeft(a: readonly number[], v: number): number {
   let hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (a[mid]! < v) lo = mid + 1;
+    if (numAt(a, mid) < v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

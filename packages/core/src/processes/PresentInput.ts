@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { elemAt, f64At } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { requirePositive, requireSize } from "./checkProcess.js";
@@ -55,7 +56,7 @@ export class PresentInput extends Process {
       const row = inputs[i];
       rows.push(typeof row === "number" ? [row] : flatten(row));
     }
-    const size = rows[0]!.length;
+    const size = elemAt(rows, 0).length;
     const flatRows = new Float64Array(n * size);
     rows.forEach((row, i) => {
       if (row.length !== size) {
@@ -85,7 +86,7 @@ export class PresentInput extends Process {
     return (t, _x, out) => {
       const i = Math.trunc((t - dt) / presentationTime + 1e-7);
       const row = ((i % n) + n) % n;
-      for (let j = 0; j < size; j++) out[j] = inputs[row * size + j]!;
+      for (let j = 0; j < size; j++) out[j] = f64At(inputs, row * size + j);
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { Gaussian } from "../distributions/Gaussian.js";
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { requireSize } from "./checkProcess.js";
 import { Process, type ProcessStep } from "./Process.js";
@@ -44,7 +45,7 @@ export class WhiteNoise extends Process {
     return (_t, _x, out) => {
       if (sizeOut === 0) return;
       dist.sampleInto(out, 1, sizeOut, rng);
-      if (scale) for (let j = 0; j < sizeOut; j++) out[j] = alpha * out[j]!;
+      if (scale) for (let j = 0; j < sizeOut; j++) out[j] = alpha * f64At(out, j);
     };
   }
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -99,8 +100,8 @@ export class WhiteSignal extends Process {
     const powerCorrection = Math.sqrt(1 - zeroed / m);
     const gain = Math.sqrt(n);
     for (let i = 0; i < re.length; i++) {
-      let r = re[i]!;
-      let c = im[i]!;
+      let r = f64At(re, i);
+      let c = f64At(im, i);
       if (powerCorrection > 0) {
         r /= powerCorrection;
         c /= powerCorrection;
@@ -114,8 +115,8 @@ export class WhiteSignal extends Process {
     const colIm = new Float64Array(rows);
     for (let j = 0; j < sizeOut; j++) {
       for (let k = 0; k < rows; k++) {
-        colRe[k] = re[k * sizeOut + j]!;
-        colIm[k] = im[k * sizeOut + j]!;
+        colRe[k] = f64At(re, k * sizeOut + j);
+        colIm[k] = f64At(im, k * sizeOut + j);
       }
       const x = irfft(colRe, colIm, n);
       let shift = 0;
@@ -123,7 +124,7 @@ export class WhiteSignal extends Process {
         // start where the signal is closest to y0: numpy.roll(x, -argmin|y0 - x| + 1)
         let best = Infinity;
         for (let t = 0; t < n; t++) {
-          const dist = Math.abs(this.y0 - x[t]!);
+          const dist = Math.abs(this.y0 - f64At(x, t));
           if (dist < best) {
             best = dist;
             shift = t;
@@ -131,7 +132,7 @@ export class WhiteSignal extends Process {
         }
         shift -= 1;
       }
-      for (let t = 0; t < n; t++) signal[t * sizeOut + j] = x[(((t + shift) % n) + n) % n]!;
+      for (let t = 0; t < n; t++) signal[t * sizeOut + j] = f64At(x, (((t + shift) % n) + n) % n);
     }
     return signal;
   }
@@ -143,7 +144,7 @@ export class WhiteSignal extends Process {
     return (t, _x, out) => {
       const i = roundHalfEven(t / dt);
       const row = ((i % n) + n) % n;
-      for (let j = 0; j < sizeOut; j++) out[j] = signal[row * sizeOut + j]!;
+      for (let j = 0; j < sizeOut; j++) out[j] = f64At(signal, row * sizeOut + j);
     };
   }
 }

@@ -1,6 +1,8 @@
 // A complex FFT of any length (iterative radix-2 for powers of two, Bluestein's chirp-z
 // algorithm otherwise) and numpy's `irfft` built on it. Twiddles are computed directly from
 // cos/sin for accuracy (no recurrences).
+
+import { f64At, numAt } from "../internal/checked.js";
 import * as libm from "../runtime/libm.js";
 
 function isPowerOfTwo(n: number): boolean {
@@ -15,11 +17,11 @@ function radix2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      let t = re[i]!;
-      re[i] = re[j]!;
+      let t = f64At(re, i);
+      re[i] = f64At(re, j);
       re[j] = t;
-      t = im[i]!;
-      im[i] = im[j]!;
+      t = f64At(im, i);
+      im[i] = f64At(im, j);
       im[j] = t;
     }
   }
@@ -36,12 +38,12 @@ function radix2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
       for (let k = 0; k < half; k++) {
         const a = start + k;
         const b = a + half;
-        const tr = re[b]! * cos[k]! - im[b]! * sin[k]!;
-        const ti = re[b]! * sin[k]! + im[b]! * cos[k]!;
-        re[b] = re[a]! - tr;
-        im[b] = im[a]! - ti;
-        re[a] = re[a]! + tr;
-        im[a] = im[a]! + ti;
+        const tr = f64At(re, b) * f64At(cos, k) - f64At(im, b) * f64At(sin, k);
+        const ti = f64At(re, b) * f64At(sin, k) + f64At(im, b) * f64At(cos, k);
+        re[b] = f64At(re, a) - tr;
+        im[b] = f64At(im, a) - ti;
+        re[a] = f64At(re, a) + tr;
+        im[a] = f64At(im, a) + ti;
       }
     }
   }
@@ -70,30 +72,30 @@ export function fft(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
   const ar = new Float64Array(m);
   const ai = new Float64Array(m);
   for (let k = 0; k < n; k++) {
-    ar[k] = re[k]! * wr[k]! - im[k]! * wi[k]!;
-    ai[k] = re[k]! * wi[k]! + im[k]! * wr[k]!;
+    ar[k] = f64At(re, k) * f64At(wr, k) - f64At(im, k) * f64At(wi, k);
+    ai[k] = f64At(re, k) * f64At(wi, k) + f64At(im, k) * f64At(wr, k);
   }
   const br = new Float64Array(m);
   const bi = new Float64Array(m);
-  br[0] = wr[0]!;
-  bi[0] = -wi[0]!;
+  br[0] = f64At(wr, 0);
+  bi[0] = -f64At(wi, 0);
   for (let k = 1; k < n; k++) {
-    br[k] = br[m - k] = wr[k]!;
-    bi[k] = bi[m - k] = -wi[k]!;
+    br[k] = br[m - k] = f64At(wr, k);
+    bi[k] = bi[m - k] = -f64At(wi, k);
   }
   radix2(ar, ai, -1);
   radix2(br, bi, -1);
   for (let k = 0; k < m; k++) {
-    const r = ar[k]! * br[k]! - ai[k]! * bi[k]!;
-    ai[k] = ar[k]! * bi[k]! + ai[k]! * br[k]!;
+    const r = f64At(ar, k) * f64At(br, k) - f64At(ai, k) * f64At(bi, k);
+    ai[k] = f64At(ar, k) * f64At(bi, k) + f64At(ai, k) * f64At(br, k);
     ar[k] = r;
   }
   radix2(ar, ai, 1);
   for (let t = 0; t < n; t++) {
-    const cr = ar[t]! / m;
-    const ci = ai[t]! / m;
-    re[t] = cr * wr[t]! - ci * wi[t]!;
-    im[t] = cr * wi[t]! + ci * wr[t]!;
+    const cr = f64At(ar, t) / m;
+    const ci = f64At(ai, t) / m;
+    re[t] = cr * f64At(wr, t) - ci * f64At(wi, t);
+    im[t] = cr * f64At(wi, t) + ci * f64At(wr, t);
   }
 }
 
@@ -106,21 +108,21 @@ export function irfft(xr: ArrayLike<number>, xi: ArrayLike<number>, n: number): 
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   const half = n >> 1;
-  re[0] = xr[0]!;
+  re[0] = numAt(xr, 0);
   for (let k = 1; k < half; k++) {
-    re[k] = xr[k]!;
-    im[k] = xi[k]!;
-    re[n - k] = xr[k]!;
-    im[n - k] = -xi[k]!;
+    re[k] = numAt(xr, k);
+    im[k] = numAt(xi, k);
+    re[n - k] = numAt(xr, k);
+    im[n - k] = -numAt(xi, k);
   }
-  if (n % 2 === 0) re[half] = xr[half]!;
+  if (n % 2 === 0) re[half] = numAt(xr, half);
   else if (half >= 1) {
-    re[half] = xr[half]!;
-    im[half] = xi[half]!;
-    re[n - half] = xr[half]!;
-    im[n - half] = -xi[half]!;
+    re[half] = numAt(xr, half);
+    im[half] = numAt(xi, half);
+    re[n - half] = numAt(xr, half);
+    im[n - half] = -numAt(xi, half);
   }
   fft(re, im, 1);
-  for (let t = 0; t < n; t++) re[t] = re[t]! / n;
+  for (let t = 0; t < n; t++) re[t] = f64At(re, t) / n;
   return re;
 }

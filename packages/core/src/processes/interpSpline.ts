@@ -1,3 +1,4 @@
+import { elemAt, f64At, numAt } from "../internal/checked.js";
 /**
  * Interpolating B-splines as scipy's `make_interp_spline` builds them for `interp1d(kind=
  * "quadratic" | "cubic")`: degree k, not-a-knot knots (for k = 2, the midpoints between the data
@@ -16,16 +17,16 @@ function knots(x: readonly number[], k: 2 | 3): number[] {
     k === 2
       ? x
           .slice(1)
-          .map((v, i) => (v + x[i]!) / 2)
+          .map((v, i) => (v + numAt(x, i)) / 2)
           .slice(1, -1)
       : x.slice(2, n - 2);
-  return [...new Array<number>(k + 1).fill(x[0]!), ...inner, ...new Array<number>(k + 1).fill(x[n - 1]!)];
+  return [...new Array<number>(k + 1).fill(numAt(x, 0)), ...inner, ...new Array<number>(k + 1).fill(numAt(x, n - 1))];
 }
 
 /** The interval l (k <= l < nCoef) with t[l] <= x < t[l+1]; the last one at the right end. */
 function findInterval(t: readonly number[], k: number, nCoef: number, x: number): number {
   let l = k;
-  while (l < nCoef - 1 && x >= t[l + 1]!) l++;
+  while (l < nCoef - 1 && x >= numAt(t, l + 1)) l++;
   return l;
 }
 
@@ -37,14 +38,14 @@ function basis(t: readonly number[], k: number, l: number, x: number, h: Float64
     hh.set(h.subarray(0, j));
     h[0] = 0;
     for (let m = 1; m <= j; m++) {
-      const xb = t[l + m]!;
-      const xa = t[l + m - j]!;
+      const xb = numAt(t, l + m);
+      const xa = numAt(t, l + m - j);
       if (xb === xa) {
         h[m] = 0;
         continue;
       }
-      const w = hh[m - 1]! / (xb - xa);
-      h[m - 1]! += w * (xb - x);
+      const w = f64At(hh, m - 1) / (xb - xa);
+      h[m - 1] = f64At(h, m - 1) + w * (xb - x);
       h[m] = w * (x - xa);
     }
   }
@@ -54,23 +55,23 @@ function basis(t: readonly number[], k: number, l: number, x: number, h: Float64
 function solve(a: Float64Array, y: Float64Array, n: number, d: number): void {
   for (let c = 0; c < n; c++) {
     let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]!) > Math.abs(a[p * n + c]!)) p = r;
+    for (let r = c + 1; r < n; r++) if (Math.abs(f64At(a, r * n + c)) > Math.abs(f64At(a, p * n + c))) p = r;
     if (p !== c) {
-      for (let j = 0; j < n; j++) [a[c * n + j], a[p * n + j]] = [a[p * n + j]!, a[c * n + j]!];
-      for (let j = 0; j < d; j++) [y[c * d + j], y[p * d + j]] = [y[p * d + j]!, y[c * d + j]!];
+      for (let j = 0; j < n; j++) [a[c * n + j], a[p * n + j]] = [f64At(a, p * n + j), f64At(a, c * n + j)];
+      for (let j = 0; j < d; j++) [y[c * d + j], y[p * d + j]] = [f64At(y, p * d + j), f64At(y, c * d + j)];
     }
     for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c]! / a[c * n + c]!;
+      const f = f64At(a, r * n + c) / f64At(a, c * n + c);
       if (f === 0) continue;
-      for (let j = c; j < n; j++) a[r * n + j]! -= f * a[c * n + j]!;
-      for (let j = 0; j < d; j++) y[r * d + j]! -= f * y[c * d + j]!;
+      for (let j = c; j < n; j++) a[r * n + j] = f64At(a, r * n + j) - f * f64At(a, c * n + j);
+      for (let j = 0; j < d; j++) y[r * d + j] = f64At(y, r * d + j) - f * f64At(y, c * d + j);
     }
   }
   for (let c = n - 1; c >= 0; c--) {
     for (let j = 0; j < d; j++) {
-      let s = y[c * d + j]!;
-      for (let r = c + 1; r < n; r++) s -= a[c * n + r]! * y[r * d + j]!;
-      y[c * d + j] = s / a[c * n + c]!;
+      let s = f64At(y, c * d + j);
+      for (let r = c + 1; r < n; r++) s -= f64At(a, c * n + r) * f64At(y, r * d + j);
+      y[c * d + j] = s / f64At(a, c * n + c);
     }
   }
 }
@@ -81,17 +82,17 @@ function solve(a: Float64Array, y: Float64Array, n: number, d: number): void {
  */
 export function makeInterpSpline(x: readonly number[], y: readonly Float64Array[], k: 2 | 3): InterpSpline {
   const n = x.length;
-  const d = y[0]!.length;
+  const d = elemAt(y, 0).length;
   const t = knots(x, k);
   const h = new Float64Array(k + 1);
   const hh = new Float64Array(k + 1);
   const a = new Float64Array(n * n);
   const coef = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const l = findInterval(t, k, n, x[i]!);
-    basis(t, k, l, x[i]!, h, hh);
-    for (let m = 0; m <= k; m++) a[i * n + l - k + m] = h[m]!;
-    coef.set(y[i]!, i * d);
+    const l = findInterval(t, k, n, numAt(x, i));
+    basis(t, k, l, numAt(x, i), h, hh);
+    for (let m = 0; m <= k; m++) a[i * n + l - k + m] = f64At(h, m);
+    coef.set(elemAt(y, i), i * d);
   }
   solve(a, coef, n, d);
   return {
@@ -100,9 +101,9 @@ export function makeInterpSpline(x: readonly number[], y: readonly Float64Array[
       basis(t, k, l, x0, h, hh);
       out.fill(0);
       for (let m = 0; m <= k; m++) {
-        const w = h[m]!;
+        const w = f64At(h, m);
         const row = (l - k + m) * d;
-        for (let j = 0; j < d; j++) out[j]! += w * coef[row + j]!;
+        for (let j = 0; j < d; j++) out[j] = f64At(out, j) + w * f64At(coef, row + j);
       }
     },
   };

@@ -65,6 +65,7 @@ import {
   UniformHypersphere,
   Voja,
 } from "../index.js";
+import { elemAt, numAt } from "../internal/checked.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
 import { decodeTransform, encodeTransform } from "./transformSpec.js";
 
@@ -412,7 +413,7 @@ function decodeValue(j: unknown): DistOrArray | undefined {
 }
 
 function unshape(shape: readonly number[], data: number[]): NumericLike {
-  if (shape.length === 0) return data[0]!;
+  if (shape.length === 0) return numAt(data, 0);
   if (shape.length === 1) return data;
   const [rows, cols] = shape as [number, number];
   return Array.from({ length: rows }, (_, r) => data.slice(r * cols, (r + 1) * cols));
@@ -496,11 +497,11 @@ function rebuildNetworkWith(spec: Json): Network {
     if (net === undefined) throw new Error("a connection refers to an unknown network");
     switch (r["kind"]) {
       case "node":
-        return net.nodes[r["index"] as number]!;
+        return elemAt(net.nodes, r["index"] as number);
       case "ensemble":
-        return net.ensembles[r["index"] as number]!;
+        return elemAt(net.ensembles, r["index"] as number);
       case "neurons":
-        return net.ensembles[r["index"] as number]!.neurons;
+        return elemAt(net.ensembles, r["index"] as number).neurons;
       case "inPort":
         return net.inPorts.find((p) => p.name === r["name"])!;
       case "outPort":

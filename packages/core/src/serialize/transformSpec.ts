@@ -2,6 +2,7 @@
 // ConvolutionTranspose) as spec JSON, and back. Transforms with dense values known before the
 // build keep the spec's older form (`transform` values), so existing structure hashes are unchanged.
 import { Distribution } from "../distributions/Distribution.js";
+import { numAt } from "../internal/checked.js";
 import { ChannelShape } from "../transforms/ChannelShape.js";
 import type { ConnectionTransform } from "../transforms/ConnectionTransform.js";
 import { Convolution } from "../transforms/Convolution.js";
@@ -85,16 +86,16 @@ export function decodeTransform(j: Json, dist: DecodeDistribution): ConnectionTr
       const initShape = init["initShape"] as number[];
       const value =
         initShape.length === 0
-          ? data[0]!
+          ? numAt(data, 0)
           : initShape.length === 1
             ? data
-            : Array.from({ length: initShape[0]! }, (_, r) => data.slice(r * initShape[1]!, (r + 1) * initShape[1]!));
+            : Array.from({ length: numAt(initShape, 0) }, (_, r) => data.slice(r * numAt(initShape, 1), (r + 1) * numAt(initShape, 1)));
       return new Dense({ shape, init: value });
     }
     case "Sparse": {
       const rows = nums("rows");
       const cols = nums("cols");
-      const indices = rows.flatMap((r, k) => [r, cols[k]!]);
+      const indices = rows.flatMap((r, k) => [r, numAt(cols, k)]);
       return new Sparse({ shape: nums("shape"), indices, init: decodeInit(o["init"], dist) });
     }
     case "Convolution":

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { rmses } from "../internal/linalg/dense.js";
 import { lstsqSvd } from "../internal/linalg/lstsqSvd.js";
 import type { Rng } from "../Rng.js";
@@ -40,9 +41,9 @@ export class Lstsq extends Solver {
     checkSystem(this.kind, A, [Y], m, n, [d]);
     const { s, solve } = lstsqSvd(A, m, n);
     const k = s.length;
-    const cutoff = this.rcond * (k > 0 ? s[0]! : 0);
+    const cutoff = this.rcond * (k > 0 ? f64At(s, 0) : 0);
     let rank = 0;
-    while (rank < k && s[rank]! > cutoff) rank++;
+    while (rank < k && f64At(s, rank) > cutoff) rank++;
     const X = solve(Y, d, rank);
 
     const errors = rmses(A, X, Y, m, n, d);

@@ -1,4 +1,5 @@
 import { BuildError, type Issue, ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { column, rmses, selectColumns } from "../internal/linalg/dense.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
 import type { Rng } from "../Rng.js";
@@ -58,8 +59,8 @@ export class LstsqDrop extends Solver {
         label: this.kind,
       });
     }
-    const threshold = sorted[index]!;
-    for (let i = 0; i < X.length; i++) if (Math.abs(X[i]!) < threshold) X[i] = 0;
+    const threshold = f64At(sorted, index);
+    for (let i = 0; i < X.length; i++) if (Math.abs(f64At(X, i)) < threshold) X[i] = 0;
 
     for (let c = 0; c < d; c++) {
       const keep: number[] = [];
@@ -68,7 +69,7 @@ export class LstsqDrop extends Solver {
       const sub = selectColumns(A, m, n, keep);
       const again = this.solver2.solve(sub, column(Y, m, d, c), m, keep.length, 1, rng);
       keep.forEach((i, k) => {
-        X[i * d + c] = again.decoders[k]!;
+        X[i * d + c] = f64At(again.decoders, k);
       });
     }
     return { decoders: X, rmses: rmses(A, X, Y, m, n, d), info: { rmses0: first.rmses } };

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { maxOf } from "../internal/linalg/dense.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
@@ -45,7 +46,7 @@ export class LstsqL2 extends Solver {
   }
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, rng?: Rng): SolveResult {
-    return this.solveMany(A, [Y], m, n, [d], rng)[0]!;
+    return elemAt(this.solveMany(A, [Y], m, n, [d], rng), 0);
   }
 
   override solveMany(A: Float64Array, Ys: readonly Float64Array[], m: number, n: number, ds: readonly number[], _rng?: Rng): SolveResult[] {
@@ -54,7 +55,7 @@ export class LstsqL2 extends Solver {
     const sigma = this.sigma(A, m, n);
     const transpose = typeof sigma === "number" && m < n;
     const { decoders, rmses } = choleskyL2(this.kind, A, m, n, Ys, ds, sigma, transpose);
-    return decoders.map((X, t) => ({ decoders: X, rmses: rmses[t]!, info: { sigma } }));
+    return decoders.map((X, t) => ({ decoders: X, rmses: elemAt(rmses, t), info: { sigma } }));
   }
 
   /** The regularisation σ for these activities (one number, or one per neuron). */

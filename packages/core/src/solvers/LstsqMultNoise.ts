@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { LstsqNoise, type LstsqNoiseOptions } from "./LstsqNoise.js";
 
@@ -17,7 +18,7 @@ export class LstsqMultNoise extends LstsqNoise {
 
   protected override perturb(A: Float64Array, rng: Rng): Float64Array {
     const out = new Float64Array(A.length);
-    for (let i = 0; i < A.length; i++) out[i] = A[i]! + rng.normal(0, this.noise) * A[i]!;
+    for (let i = 0; i < A.length; i++) out[i] = f64At(A, i) + rng.normal(0, this.noise) * f64At(A, i);
     return out;
   }
 }

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { elemAt, f64At } from "../internal/checked.js";
 import { maxAbsOf } from "../internal/linalg/dense.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
@@ -46,14 +47,14 @@ export class LstsqNoise extends Solver {
     }
     const noisy = this.perturb(A, rng);
     const { decoders, rmses } = choleskyL2(this.kind, noisy, m, n, [Y], [d], 0, m < n);
-    return { decoders: decoders[0]!, rmses: rmses[0]!, info: {} };
+    return { decoders: elemAt(decoders, 0), rmses: elemAt(rmses, 0), info: {} };
   }
 
   /** A copy of A with the noise added. */
   protected perturb(A: Float64Array, rng: Rng): Float64Array {
     const sigma = this.noise * maxAbsOf(A);
     const out = new Float64Array(A.length);
-    for (let i = 0; i < A.length; i++) out[i] = A[i]! + rng.normal(0, sigma);
+    for (let i = 0; i < A.length; i++) out[i] = f64At(A, i) + rng.normal(0, sigma);
     return out;
   }
 }

@@ -1,4 +1,5 @@
 import { BuildError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { column, rmses } from "../internal/linalg/dense.js";
 import { nnls } from "../internal/linalg/nnls.js";
 import type { Rng } from "../Rng.js";
@@ -48,7 +49,7 @@ export function nnlsColumns(
     if (!r.converged) {
       throw new BuildError(`${kind}: NNLS reached its iteration limit (3·n = ${3 * n}) on target column ${c}`, { label: kind });
     }
-    for (let i = 0; i < n; i++) X[i * d + c] = r.x[i]!;
+    for (let i = 0; i < n; i++) X[i * d + c] = f64At(r.x, i);
     residuals[c] = r.rnorm;
   }
   return { X, residuals };

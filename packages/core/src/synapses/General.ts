@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import { checkDims, initialOutput, stateBuffer } from "./checkDt.js";
 import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 import { steadyStatePerUnitOutput } from "./steadyState.js";
@@ -33,16 +34,16 @@ export class General implements FilterStepper {
     const tmp = this.scratch;
     const dims = this.dims;
     for (let j = 0; j < dims; j++) {
-      const u = input[j]!;
+      const u = f64At(input, j);
       let y = 0;
-      for (let i = 0; i < n; i++) y += c[i]! * x[i * dims + j]!;
+      for (let i = 0; i < n; i++) y += f64At(c, i) * f64At(x, i * dims + j);
       output[j] = y + d * u;
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let k = 0; k < n; k++) s += a[i * n + k]! * x[k * dims + j]!;
-        tmp[i] = s + b[i]! * u;
+        for (let k = 0; k < n; k++) s += f64At(a, i * n + k) * f64At(x, k * dims + j);
+        tmp[i] = s + f64At(b, i) * u;
       }
-      for (let i = 0; i < n; i++) x[i * dims + j] = tmp[i]!;
+      for (let i = 0; i < n; i++) x[i * dims + j] = f64At(tmp, i);
     }
   }
 
@@ -54,7 +55,7 @@ export class General implements FilterStepper {
     }
     const unit = steadyStatePerUnitOutput("General", this.filter);
     for (let i = 0; i < this.filter.order; i++) {
-      for (let j = 0; j < this.dims; j++) this.state[i * this.dims + j] = unit[i]! * y(j);
+      for (let j = 0; j < this.dims; j++) this.state[i * this.dims + j] = f64At(unit, i) * y(j);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import * as libm from "../runtime/libm.js";
 import { checkDims, checkDt } from "./checkDt.js";
@@ -181,7 +182,7 @@ export class LinearFilter extends Synapse {
       return [yr, yi];
     };
     for (let i = 0; i < n; i++) {
-      const w = 2 * Math.PI * frequencies[i]!;
+      const w = 2 * Math.PI * numAt(frequencies, i);
       const [wr, wi] = this.analog ? [0, w] : [libm.cos(w), libm.sin(w)];
       const [nr, ni] = polyval(this.num, wr, wi);
       const [dr, di] = polyval(this.den, wr, wi);
@@ -199,7 +200,7 @@ export class LinearFilter extends Synapse {
 
 function polymul(p: readonly number[], q: readonly number[]): number[] {
   const out = new Array<number>(p.length + q.length - 1).fill(0);
-  for (let i = 0; i < p.length; i++) for (let j = 0; j < q.length; j++) out[i + j] = out[i + j]! + p[i]! * q[j]!;
+  for (let i = 0; i < p.length; i++) for (let j = 0; j < q.length; j++) out[i + j] = numAt(out, i + j) + numAt(p, i) * numAt(q, j);
   return out;
 }
 

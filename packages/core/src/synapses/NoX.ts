@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import { checkDims } from "./checkDt.js";
 import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 
@@ -25,7 +26,7 @@ export class NoX implements FilterStepper {
 
   step(input: Float64Array, output: Float64Array): void {
     const d = this.d;
-    for (let j = 0; j < this.dims; j++) output[j] = d * input[j]!;
+    for (let j = 0; j < this.dims; j++) output[j] = d * f64At(input, j);
   }
 
   reset(): void {

@@ -1,3 +1,4 @@
+import { f64At } from "../internal/checked.js";
 import { checkDims, initialOutput, stateBuffer } from "./checkDt.js";
 import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 
@@ -22,8 +23,8 @@ export class OneX implements FilterStepper {
     checkDims("OneX", dims);
     this.dims = dims;
     this.stepClass = dims === 1 ? "OneXScalar" : "OneX";
-    this.a = filter.a[0]!;
-    this.b = filter.c[0]! * filter.b[0]!;
+    this.a = f64At(filter.a, 0);
+    this.b = f64At(filter.c, 0) * f64At(filter.b, 0);
     this.state = stateBuffer("OneX", dims, state);
   }
 
@@ -33,7 +34,7 @@ export class OneX implements FilterStepper {
     const b = this.b;
     const n = this.dims;
     for (let j = 0; j < n; j++) {
-      const v = a * x[j]! + b * input[j]!;
+      const v = a * f64At(x, j) + b * f64At(input, j);
       x[j] = v;
       output[j] = v;
     }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { checkDims, checkDt, checkTau, initialOutput, stateBuffer } from "./checkDt.js";
 import { type DiscreteFilter, type FilterStepper, Synapse } from "./Synapse.js";
@@ -38,7 +39,7 @@ export class Triangle extends Synapse {
       taps[i] = n - i;
       sum += n - i;
     }
-    for (let i = 0; i < n; i++) taps[i] = taps[i]! / sum;
+    for (let i = 0; i < n; i++) taps[i] = f64At(taps, i) / sum;
     return taps;
   }
 
@@ -50,13 +51,13 @@ export class Triangle extends Synapse {
     const taps = this.taps(dt);
     const n = taps.length - 1;
     if (n === 0) {
-      return { order: 0, a: new Float64Array(0), b: new Float64Array(0), c: new Float64Array(0), d: taps[0]!, stepKind: "noX" };
+      return { order: 0, a: new Float64Array(0), b: new Float64Array(0), c: new Float64Array(0), d: f64At(taps, 0), stepKind: "noX" };
     }
     const a = new Float64Array(n * n);
     for (let i = 1; i < n; i++) a[i * n + i - 1] = 1;
     const b = new Float64Array(n);
     b[0] = 1;
-    return { order: n, a, b, c: taps.slice(1), d: taps[0]!, stepKind: "general" };
+    return { order: n, a, b, c: taps.slice(1), d: f64At(taps, 0), stepKind: "general" };
   }
 
   /** Per channel: Y, the `nTaps` ring entries and the ring position. */
@@ -67,7 +68,7 @@ export class Triangle extends Synapse {
   makeStepper(dt: number, dims: number, state?: Float64Array): FilterStepper {
     checkDims(this.kind, dims);
     const taps = this.taps(dt);
-    return new TriangleStepper(taps.length, taps[0]!, taps[taps.length - 1]!, dims, stateBuffer(this.kind, (taps.length + 2) * dims, state));
+    return new TriangleStepper(taps.length, f64At(taps, 0), f64At(taps, taps.length - 1), dims, stateBuffer(this.kind, (taps.length + 2) * dims, state));
   }
 
   override toString(): string {
@@ -96,12 +97,12 @@ class TriangleStepper implements FilterStepper {
   step(input: Float64Array, output: Float64Array): void {
     const { y, x, xi, nTaps, n0, ndiff, dims } = this;
     for (let j = 0; j < dims; j++) {
-      const u = input[j]!;
+      const u = f64At(input, j);
       let sum = 0;
-      for (let i = 0; i < nTaps; i++) sum += x[i * dims + j]!;
-      const v = y[j]! + n0 * u - sum;
+      for (let i = 0; i < nTaps; i++) sum += f64At(x, i * dims + j);
+      const v = f64At(y, j) + n0 * u - sum;
       y[j] = v;
-      const pos = (xi[j]! + 1) % nTaps;
+      const pos = (f64At(xi, j) + 1) % nTaps;
       xi[j] = pos;
       x[pos * dims + j] = ndiff * u;
       output[j] = v;

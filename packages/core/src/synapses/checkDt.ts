@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 
 /** @throws ValidationError when `dt` is not a finite number > 0. */
@@ -53,5 +54,5 @@ export function initialOutput(object: string, y0: ArrayLike<number> | undefined,
   let allZero = true;
   for (let j = 0; j < y0.length; j++) if (y0[j] !== 0) allZero = false;
   if (allZero) return null;
-  return y0.length === 1 ? () => y0[0]! : (j) => y0[j]!;
+  return y0.length === 1 ? () => numAt(y0, 0) : (j) => numAt(y0, j);
 }

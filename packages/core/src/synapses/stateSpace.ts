@@ -1,6 +1,8 @@
 // Transfer function → state space → discrete state space, as Nengo's nengo/utils/filter_design.py
 // (scipy's `normalize`, `tf2ss` and `cont2discrete`). Single input, single output; matrices are
 // row-major Float64Arrays.
+
+import { f64At, numAt } from "../internal/checked.js";
 import { expm, matmul, solve } from "../internal/expm.js";
 import * as libm from "../runtime/libm.js";
 
@@ -24,13 +26,13 @@ export type DiscretizeMethod = "zoh" | "bilinear" | "euler" | "backward_diff";
 export function normalizeTf(num: readonly number[], den: readonly number[]): { num: number[]; den: number[] } {
   let a = [...den];
   while (a[0] === 0 && a.length > 1) a = a.slice(1);
-  const a0 = a[0]!;
+  const a0 = numAt(a, 0);
   if (a0 === 0 || a.length === 0) throw new RangeError("the denominator must have a non-zero coefficient");
   let b = num.map((x) => (x * 1.0) / a0);
   const outA = a.map((x) => (x * 1.0) / a0);
   // numpy's allclose(0, b[0], atol=1e-14) with its default rtol 1e-5 (relative to b[0])
   const nearZero = (x: number): boolean => Math.abs(x) <= 1e-14 + 1e-5 * Math.abs(x);
-  while (b.length > 1 && nearZero(b[0]!)) b = b.slice(1);
+  while (b.length > 1 && nearZero(numAt(b, 0))) b = b.slice(1);
   return { num: b, den: outA };
 }
 
@@ -41,16 +43,16 @@ export function tf2ss(numIn: readonly number[], denIn: readonly number[]): State
   const k = den.length;
   if (m > k) throw new RangeError("improper transfer function: the numerator is longer than the denominator");
   const padded = new Array<number>(k - m).fill(0).concat(num);
-  const d = padded[0]!;
+  const d = numAt(padded, 0);
   const n = k - 1;
   if (n === 0) return { order: 0, a: new Float64Array(0), b: new Float64Array(0), c: new Float64Array(0), d };
   const a = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) a[j] = -1 * den[j + 1]!;
+  for (let j = 0; j < n; j++) a[j] = -1 * numAt(den, j + 1);
   for (let i = 1; i < n; i++) a[i * n + (i - 1)] = 1;
   const b = new Float64Array(n);
   b[0] = 1;
   const c = new Float64Array(n);
-  for (let j = 0; j < n; j++) c[j] = padded[j + 1]! - padded[0]! * den[j + 1]!;
+  for (let j = 0; j < n; j++) c[j] = numAt(padded, j + 1) - numAt(padded, 0) * numAt(den, j + 1);
   return { order: n, a, b, c, d };
 }
 
@@ -66,15 +68,15 @@ export function cont2discrete(sys: StateSpace, dt: number, method: DiscretizeMet
     const m = n + 1;
     const em = new Float64Array(m * m);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) em[i * m + j] = dt * sys.a[i * n + j]!;
-      em[i * m + n] = dt * sys.b[i]!;
+      for (let j = 0; j < n; j++) em[i * m + j] = dt * f64At(sys.a, i * n + j);
+      em[i * m + n] = dt * f64At(sys.b, i);
     }
     const ms = expm(em, m);
     const a = new Float64Array(n * n);
     const b = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) a[i * n + j] = ms[i * m + j]!;
-      b[i] = ms[i * m + n]!;
+      for (let j = 0; j < n; j++) a[i * n + j] = f64At(ms, i * m + j);
+      b[i] = f64At(ms, i * m + n);
     }
     if (a.every(Number.isFinite) && b.every(Number.isFinite)) return { order: n, a, b, c: Float64Array.from(sys.c), d: sys.d };
     return zohFast(sys, dt);
@@ -85,18 +87,18 @@ export function cont2discrete(sys: StateSpace, dt: number, method: DiscretizeMet
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const eye = i === j ? 1 : 0;
-      ima[i * n + j] = eye - alpha * dt * sys.a[i * n + j]!;
-      ipa[i * n + j] = eye + (1 - alpha) * dt * sys.a[i * n + j]!;
+      ima[i * n + j] = eye - alpha * dt * f64At(sys.a, i * n + j);
+      ipa[i * n + j] = eye + (1 - alpha) * dt * f64At(sys.a, i * n + j);
     }
   }
   const a = solve(ima, ipa, n, n);
   const dtb = new Float64Array(n);
-  for (let i = 0; i < n; i++) dtb[i] = dt * sys.b[i]!;
+  for (let i = 0; i < n; i++) dtb[i] = dt * f64At(sys.b, i);
   const b = solve(ima, dtb, n, 1);
   const imaT = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) imaT[i * n + j] = ima[j * n + i]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) imaT[i * n + j] = f64At(ima, j * n + i);
   const c = solve(imaT, sys.c, n, 1);
-  const d = sys.d + alpha * matmul(sys.c, b, 1, n, 1)[0]!;
+  const d = sys.d + alpha * f64At(matmul(sys.c, b, 1, n, 1), 0);
   return { order: n, a, b, c, d };
 }
 
@@ -111,18 +113,18 @@ export function cont2discrete(sys: StateSpace, dt: number, method: DiscretizeMet
 function zohFast(sys: StateSpace, dt: number): StateSpace {
   const n = sys.order;
   if (n === 1) {
-    const a0 = sys.a[0]!;
+    const a0 = f64At(sys.a, 0);
     const a = Float64Array.of(libm.exp(dt * a0));
-    const b = Float64Array.of(a0 === 0 ? dt * sys.b[0]! : (sys.b[0]! * libm.expm1(dt * a0)) / a0);
+    const b = Float64Array.of(a0 === 0 ? dt * f64At(sys.b, 0) : (f64At(sys.b, 0) * libm.expm1(dt * a0)) / a0);
     return { order: 1, a, b, c: Float64Array.from(sys.c), d: sys.d };
   }
   const adt = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) adt[i] = dt * sys.a[i]!;
+  for (let i = 0; i < n * n; i++) adt[i] = dt * f64At(sys.a, i);
   const a = expm(adt, n);
   const rhs = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let s = -sys.b[i]!;
-    for (let j = 0; j < n; j++) s += a[i * n + j]! * sys.b[j]!;
+    let s = -f64At(sys.b, i);
+    for (let j = 0; j < n; j++) s += f64At(a, i * n + j) * f64At(sys.b, j);
     rhs[i] = s;
   }
   const b = solve(sys.a, rhs, n, 1);

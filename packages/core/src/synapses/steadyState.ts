@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { f64At } from "../internal/checked.js";
 import { solve } from "../internal/expm.js";
 import type { DiscreteFilter } from "./Synapse.js";
 
@@ -11,7 +12,7 @@ import type { DiscreteFilter } from "./Synapse.js";
 export function steadyStatePerUnitOutput(object: string, f: DiscreteFilter): Float64Array {
   const n = f.order;
   const ima = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) ima[i * n + j] = (i === j ? 1 : 0) - f.a[i * n + j]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) ima[i * n + j] = (i === j ? 1 : 0) - f64At(f.a, i * n + j);
   let iab: Float64Array;
   try {
     iab = solve(ima, f.b, n, 1);
@@ -19,11 +20,11 @@ export function steadyStatePerUnitOutput(object: string, f: DiscreteFilter): Flo
     throw new ValidationError({ object, attr: "y0", message: "cannot solve for the state: I - A is singular. Set y0 to 0." }, { cause });
   }
   let s = 0;
-  for (let i = 0; i < n; i++) s += f.c[i]! * iab[i]!;
+  for (let i = 0; i < n; i++) s += f64At(f.c, i) * f64At(iab, i);
   const q = s + f.d;
   if (!(Math.abs(q) > 1e-8)) {
     throw new ValidationError({ object, attr: "y0", message: "cannot solve for state if DC gain is zero. Set y0 to 0." });
   }
-  for (let i = 0; i < n; i++) iab[i] = iab[i]! / q;
+  for (let i = 0; i < n; i++) iab[i] = f64At(iab, i) / q;
   return iab;
 }

@@ -1,3 +1,4 @@
+import { numAt } from "../internal/checked.js";
 import { checkShape, product } from "./shapeChecks.js";
 
 /**
@@ -31,7 +32,7 @@ export class ChannelShape {
 
   /** The number of channels. */
   get nChannels(): number {
-    return this.shape[this.channelsLast ? this.shape.length - 1 : 0]!;
+    return numAt(this.shape, this.channelsLast ? this.shape.length - 1 : 0);
   }
 
   /** The number of spatial dimensions. */
@@ -53,7 +54,7 @@ export class ChannelShape {
   index(pos: readonly number[], c: number): number {
     const sp = this.spatialShape;
     let flat = 0;
-    for (let i = 0; i < sp.length; i++) flat = flat * sp[i]! + pos[i]!;
+    for (let i = 0; i < sp.length; i++) flat = flat * numAt(sp, i) + numAt(pos, i);
     return this.channelsLast ? flat * this.nChannels + c : c * product(sp) + flat;
   }
 

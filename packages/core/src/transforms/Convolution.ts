@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import type { ChannelShape } from "./ChannelShape.js";
 import { ConvolutionBase, type ConvolutionBaseOptions } from "./ConvolutionBase.js";
 
@@ -24,7 +25,7 @@ export class Convolution extends ConvolutionBase {
     super("Convolution", options, options.groups ?? 1);
     if (this.padding === "valid") {
       this.kernelSize.forEach((k, i) => {
-        const s = this.inputShape.spatialShape[i]!;
+        const s = numAt(this.inputShape.spatialShape, i);
         if (k > s) {
           throw new ValidationError({
             object: "Convolution",

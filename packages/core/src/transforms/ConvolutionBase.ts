@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import { firstNonFinite, type NumericLike } from "../internal/shape.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -51,7 +52,7 @@ export abstract class ConvolutionBase extends Transform {
     const fail = (attr: string, message: string): never => {
       throw new ValidationError({ object: name, attr, message });
     };
-    this.nFilters = checkShape(name, "nFilters", [options.nFilters], 1, 1)[0]!;
+    this.nFilters = numAt(checkShape(name, "nFilters", [options.nFilters], 1, 1), 0);
     this.channelsLast = options.channelsLast ?? true;
     const given = options.inputShape;
     this.inputShape =
@@ -66,7 +67,7 @@ export abstract class ConvolutionBase extends Transform {
     const padding = options.padding ?? "valid";
     if (padding !== "valid" && padding !== "same") fail("padding", `must be "valid" or "same" (got ${showValue(padding)})`);
     this.padding = padding;
-    this.groups = checkShape(name, "groups", [groups], 1, 1)[0]!;
+    this.groups = numAt(checkShape(name, "groups", [groups], 1, 1), 0);
     const inC = this.inputShape.nChannels;
     if (this.groups > inC) fail("groups", `groups (${this.groups}) cannot be greater than the number of input channels (${inC})`);
     if (inC % this.groups !== 0 || this.nFilters % this.groups !== 0) {
@@ -113,7 +114,7 @@ export abstract class ConvolutionBase extends Transform {
 
   /** The output shape of a forward convolution of `spatial` with this transform's kernel, strides and padding. */
   protected forwardShape(spatial: readonly number[], nChannels: number): ChannelShape {
-    const out = spatial.map((s, i) => Math.ceil((this.padding === "valid" ? s - this.kernelSize[i]! + 1 : s) / this.strides[i]!));
+    const out = spatial.map((s, i) => Math.ceil((this.padding === "valid" ? s - numAt(this.kernelSize, i) + 1 : s) / numAt(this.strides, i)));
     return ChannelShape.fromSpaceAndChannels(out, nChannels, { channelsLast: this.channelsLast });
   }
 }

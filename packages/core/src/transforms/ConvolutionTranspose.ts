@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { numAt } from "../internal/checked.js";
 import { ChannelShape } from "./ChannelShape.js";
 import { ConvolutionBase, type ConvolutionBaseOptions } from "./ConvolutionBase.js";
 import { checkShape } from "./shapeChecks.js";
@@ -28,7 +29,9 @@ export class ConvolutionTranspose extends ConvolutionBase {
     };
     const given = options.outputShape;
     if (given === undefined) {
-      const out = this.inputShape.spatialShape.map((s, i) => 1 + (s - 1) * this.strides[i]! + (this.padding === "valid" ? this.kernelSize[i]! - 1 : 0));
+      const out = this.inputShape.spatialShape.map(
+        (s, i) => 1 + (s - 1) * numAt(this.strides, i) + (this.padding === "valid" ? numAt(this.kernelSize, i) - 1 : 0),
+      );
       this.outputShape = ChannelShape.fromSpaceAndChannels(out, this.nFilters, { channelsLast: this.channelsLast });
     } else {
       this.outputShape =

@@ -1,3 +1,4 @@
+import { numAt } from "../internal/checked.js";
 import { checkShape } from "./shapeChecks.js";
 import { Transform } from "./Transform.js";
 
@@ -12,7 +13,7 @@ export class NoTransform extends Transform {
   /** @throws ValidationError unless `sizeIn` is an integer >= 0. */
   constructor(options: { readonly sizeIn: number }) {
     super();
-    this.sizeIn = checkShape("NoTransform", "sizeIn", [options.sizeIn], 1, 0)[0]!;
+    this.sizeIn = numAt(checkShape("NoTransform", "sizeIn", [options.sizeIn], 1, 0), 0);
   }
 
   get sizeOut(): number {

@@ -1,3 +1,4 @@
+import { numAt } from "../internal/checked.js";
 import type { Convolution } from "./Convolution.js";
 import type { ConvolutionTranspose } from "./ConvolutionTranspose.js";
 import { product } from "./shapeChecks.js";
@@ -26,7 +27,7 @@ export function convolutionTaps(t: Convolution | ConvolutionTranspose): Convolut
   // the forward convolution's padding before each dimension: forward input = the transpose's output
   const fwdIn = transpose ? outS.spatialShape : inS.spatialShape;
   const fwdOut = transpose ? inS.spatialShape : outS.spatialShape;
-  const pad0 = fwdIn.map((n, i) => (t.padding === "same" ? Math.floor(Math.max((fwdOut[i]! - 1) * S[i]! + K[i]! - n, 0) / 2) : 0));
+  const pad0 = fwdIn.map((n, i) => (t.padding === "same" ? Math.floor(Math.max((numAt(fwdOut, i) - 1) * numAt(S, i) + numAt(K, i) - n, 0) / 2) : 0));
   const F = t.nFilters;
   const cg = inS.nChannels / t.groups;
   const fg = F / t.groups;
@@ -46,16 +47,16 @@ export function convolutionTaps(t: Convolution | ConvolutionTranspose): Convolut
       f = rest % F;
       rest = Math.floor(rest / F);
       for (let i = d - 1; i >= 0; i--) {
-        pos[i] = rest % outSp[i]!;
-        rest = Math.floor(rest / outSp[i]!);
+        pos[i] = rest % numAt(outSp, i);
+        rest = Math.floor(rest / numAt(outSp, i));
       }
     } else {
       const sp = product(outSp);
       f = Math.floor(rest / sp);
       rest %= sp;
       for (let i = d - 1; i >= 0; i--) {
-        pos[i] = rest % outSp[i]!;
-        rest = Math.floor(rest / outSp[i]!);
+        pos[i] = rest % numAt(outSp, i);
+        rest = Math.floor(rest / numAt(outSp, i));
       }
     }
     const g = Math.floor(f / fg);
@@ -63,18 +64,18 @@ export function convolutionTaps(t: Convolution | ConvolutionTranspose): Convolut
       const kf = transpose ? nK - 1 - step : step;
       let r = kf;
       for (let i = d - 1; i >= 0; i--) {
-        off[i] = r % K[i]!;
-        r = Math.floor(r / K[i]!);
+        off[i] = r % numAt(K, i);
+        r = Math.floor(r / numAt(K, i));
       }
       let inside = true;
       for (let i = 0; i < d && inside; i++) {
         if (transpose) {
-          const q = pos[i]! + pad0[i]! - off[i]!; // = q·stride
-          inside = q >= 0 && q % S[i]! === 0 && q / S[i]! < inS.spatialShape[i]!;
-          src[i] = q / S[i]!;
+          const q = numAt(pos, i) + numAt(pad0, i) - numAt(off, i); // = q·stride
+          inside = q >= 0 && q % numAt(S, i) === 0 && q / numAt(S, i) < numAt(inS.spatialShape, i);
+          src[i] = q / numAt(S, i);
         } else {
-          const p = pos[i]! * S[i]! + off[i]! - pad0[i]!;
-          inside = p >= 0 && p < inS.spatialShape[i]!;
+          const p = numAt(pos, i) * numAt(S, i) + numAt(off, i) - numAt(pad0, i);
+          inside = p >= 0 && p < numAt(inS.spatialShape, i);
           src[i] = p;
         }
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Gaussian } from "../distributions/Gaussian.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
-import { f64At, i32At, num } from "../internal/checked.js";
+import { f64At, i32At, numAt } from "../internal/checked.js";
 import { PES } from "../learning/PES.js";
 import { Network } from "../Network.js";
 import { LIF } from "../neurons/LIF.js";
@@ -169,10 +169,10 @@ describe("ConvolutionTranspose", () => {
 
   it("is the transpose of the Convolution with the same kernel: its taps are that convolution's, swapped", () => {
     const kernel = Array.from({ length: 3 * 3 * 2 * 3 }, (_, i) => Math.sin(i));
-    const fwd = new Convolution({ nFilters: 2, inputShape: [6, 5, 3], strides: [2, 2], padding: "same", init: kernel.map((_, i) => num(kernel, i)) });
+    const fwd = new Convolution({ nFilters: 2, inputShape: [6, 5, 3], strides: [2, 2], padding: "same", init: kernel.map((_, i) => numAt(kernel, i)) });
     // the transpose's kernel: its input channels (2) before its filters (3)
     const tk = new Float64Array(kernel.length);
-    for (let p = 0; p < 9; p++) for (let c = 0; c < 3; c++) for (let f = 0; f < 2; f++) tk[(p * 2 + f) * 3 + c] = num(kernel, (p * 3 + c) * 2 + f);
+    for (let p = 0; p < 9; p++) for (let c = 0; c < 3; c++) for (let f = 0; f < 2; f++) tk[(p * 2 + f) * 3 + c] = numAt(kernel, (p * 3 + c) * 2 + f);
     const tr = new ConvolutionTranspose({ nFilters: 3, inputShape: fwd.outputShape.shape, outputShape: [6, 5, 3], strides: [2, 2], padding: "same", init: tk });
     const dense = (t: Convolution | ConvolutionTranspose, k: ArrayLike<number>): Float64Array => {
       const taps = convolutionTaps(t);
@@ -180,7 +180,7 @@ describe("ConvolutionTranspose", () => {
       for (let o = 0; o < t.sizeOut; o++)
         for (let q = i32At(taps.rowPtr, o); q < i32At(taps.rowPtr, o + 1); q++) {
           const at = o * t.sizeIn + i32At(taps.inputIndex, q);
-          m[at] = f64At(m, at) + num(k, i32At(taps.kernelIndex, q));
+          m[at] = f64At(m, at) + numAt(k, i32At(taps.kernelIndex, q));
         }
       return m;
     };

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
 import { ValidationError } from "../../src/errors.js";
-import { elem, f64At, num } from "../../src/internal/checked.js";
+import { elemAt, f64At, numAt } from "../../src/internal/checked.js";
 import { AdaptiveLIF } from "../../src/neurons/AdaptiveLIF.js";
 import { AdaptiveLIFRate } from "../../src/neurons/AdaptiveLIFRate.js";
 import { Direct } from "../../src/neurons/Direct.js";
@@ -251,8 +251,8 @@ function simulate(c: SpikingCase, traceNames: readonly string[], traceSteps: num
     for (let i = 0; i < n; i++) {
       if (output[i] !== 0) {
         // a step may hold several spikes (SpikingRectifiedLinear): output = k · amplitude / dt
-        counts[i] = num(counts, i) + Math.round((f64At(output, i) * dt) / amplitude);
-        elem(spikeSteps, i).push(s);
+        counts[i] = numAt(counts, i) + Math.round((f64At(output, i) * dt) / amplitude);
+        elemAt(spikeSteps, i).push(s);
       }
     }
     if (s < traceSteps) {

@@ -1,7 +1,7 @@
 // Plain-JS dense kernels on row-major Float64Arrays: the reference path that the WebAssembly
 // engine is tested against, and the path used for small problems.
 
-import { f64At, num } from "../checked.js";
+import { f64At, numAt } from "../checked.js";
 
 /** Rows of G computed per pass over A, so that a block of G stays in cache while A streams. */
 const GRAM_ROW_BLOCK = 64;
@@ -118,7 +118,7 @@ export function maxAbsOf(a: Float64Array): number {
 export function selectColumns(A: Float64Array, m: number, n: number, cols: readonly number[]): Float64Array {
   const k = cols.length;
   const out = new Float64Array(m * k);
-  for (let r = 0; r < m; r++) for (let j = 0; j < k; j++) out[r * k + j] = f64At(A, r * n + num(cols, j));
+  for (let r = 0; r < m; r++) for (let j = 0; j < k; j++) out[r * k + j] = f64At(A, r * n + numAt(cols, j));
   return out;
 }
 

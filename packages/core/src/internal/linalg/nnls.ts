@@ -3,6 +3,8 @@
 // QR of the passive columns, Givens rotations when a column leaves the passive set, the same
 // linear-independence test and the same iteration limit (3n).
 
+import { elemAt, f64At, i32At } from "../checked.js";
+
 /** What `nnls` found. */
 export interface NnlsResult {
   /** The solution, x ≥ 0 (length n). */
@@ -21,7 +23,7 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
   if (n === 0) return { x: new Float64Array(0), rnorm: norm2(b, 0, m), converged: true };
   // Column-major working copy: a[i + j*m] = A[i, j].
   const a = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i + j * m] = A[i * n + j]!;
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[i + j * m] = f64At(A, i * n + j);
   const bb = Float64Array.from(b.subarray(0, m));
   const x = new Float64Array(n);
   const w = new Float64Array(n);
@@ -39,9 +41,9 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
   outer: while (indz < limit) {
     // Dual vector w = Aᵀ(b − Ax) on the active set, in the rotated coordinates.
     for (let i = indz; i < n; i++) {
-      const j = indices[i]!;
+      const j = i32At(indices, i);
       let s = 0;
-      for (let k = indz; k < m; k++) s += a[k + j * m]! * bb[k]!;
+      for (let k = indz; k < m; k++) s += f64At(a, k + j * m) * f64At(bb, k);
       w[j] = s;
     }
 
@@ -53,29 +55,29 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
       let wmax = 0;
       let izmax = 0;
       for (let k = indz; k < n; k++) {
-        const jk = indices[k]!;
-        if (w[jk]! > wmax) {
-          wmax = w[jk]!;
+        const jk = i32At(indices, k);
+        if (f64At(w, jk) > wmax) {
+          wmax = f64At(w, jk);
           izmax = k;
         }
       }
       if (wmax <= 0) break outer;
       iz = izmax;
-      j = indices[iz]!;
+      j = i32At(indices, iz);
 
       // Householder reflector for column j below row indz; the test below rejects columns that are
       // (numerically) in the span of the passive ones.
-      const ref = householder(m - indz, a[indz + j * m]!, a, indz + 1 + j * m);
+      const ref = householder(m - indz, f64At(a, indz + j * m), a, indz + 1 + j * m);
       pivot = ref.beta;
       tau = ref.tau;
       const unorm = indz > 0 ? norm2(a, j * m, indz) : 0;
       const spacing = unorm > 0 ? ulp(unorm) : 0;
       if (Math.abs(pivot) > 100 * spacing) {
         zz.set(bb);
-        const pivot2 = a[indz + j * m]!;
+        const pivot2 = f64At(a, indz + j * m);
         a[indz + j * m] = 1;
         applyReflector(a, indz + j * m, m - indz, tau, zz, indz);
-        const ztest = zz[indz]! / pivot;
+        const ztest = f64At(zz, indz) / pivot;
         if (ztest > 0) break;
         a[indz + j * m] = pivot2;
       }
@@ -84,12 +86,12 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
 
     // Move j from the active set to the passive set.
     bb.set(zz);
-    indices[iz] = indices[indz]!;
+    indices[iz] = i32At(indices, indz);
     indices[indz] = j;
     indz++;
     if (indz < n) {
       for (let k = indz; k < n; k++) {
-        applyReflector(a, indz - 1 + j * m, m - indz + 1, tau, a, indz - 1 + indices[k]! * m);
+        applyReflector(a, indz - 1 + j * m, m - indz + 1, tau, a, indz - 1 + i32At(indices, k) * m);
       }
     }
     a[indz - 1 + j * m] = pivot;
@@ -107,9 +109,9 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
       // Step towards the new passive-set solution zz as far as feasibility allows.
       let alpha = 2;
       for (let ip = 0; ip < indz; ip++) {
-        const k = indices[ip]!;
-        if (zz[ip]! <= 0) {
-          const t = -x[k]! / (zz[ip]! - x[k]!);
+        const k = i32At(indices, ip);
+        if (f64At(zz, ip) <= 0) {
+          const t = -f64At(x, k) / (f64At(zz, ip) - f64At(x, k));
           if (alpha > t) {
             alpha = t;
             jj = ip;
@@ -118,41 +120,41 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
       }
       if (alpha === 2) break;
       for (let ip = 0; ip < indz; ip++) {
-        const k = indices[ip]!;
-        x[k] = x[k]! + alpha * (zz[ip]! - x[k]!);
+        const k = i32At(indices, ip);
+        x[k] = f64At(x, k) + alpha * (f64At(zz, ip) - f64At(x, k));
       }
 
       // Move every passive coefficient that reached zero back to the active set, restoring the
       // triangular form with Givens rotations.
-      let i = indices[jj]!;
+      let i = i32At(indices, jj);
       for (;;) {
         x[i] = 0;
         if (jj !== indz - 1) {
           jj++;
           for (let jr = jj; jr < indz; jr++) {
-            const ii = indices[jr]!;
+            const ii = i32At(indices, jr);
             indices[jr - 1] = ii;
-            const g = givens(a[jr - 1 + ii * m]!, a[jr + ii * m]!);
+            const g = givens(f64At(a, jr - 1 + ii * m), f64At(a, jr + ii * m));
             a[jr - 1 + ii * m] = g.r;
             a[jr + ii * m] = 0;
             for (let k = 0; k < n; k++) {
               if (k !== ii) {
-                const t = a[jr - 1 + k * m]!;
-                a[jr - 1 + k * m] = g.c * t + g.s * a[jr + k * m]!;
-                a[jr + k * m] = -g.s * t + g.c * a[jr + k * m]!;
+                const t = f64At(a, jr - 1 + k * m);
+                a[jr - 1 + k * m] = g.c * t + g.s * f64At(a, jr + k * m);
+                a[jr + k * m] = -g.s * t + g.c * f64At(a, jr + k * m);
               }
             }
-            const t = bb[jr - 1]!;
-            bb[jr - 1] = g.c * t + g.s * bb[jr]!;
-            bb[jr] = -g.s * t + g.c * bb[jr]!;
+            const t = f64At(bb, jr - 1);
+            bb[jr - 1] = g.c * t + g.s * f64At(bb, jr);
+            bb[jr] = -g.s * t + g.c * f64At(bb, jr);
           }
         }
         indz--;
         indices[indz] = i;
         let allPositive = false;
         for (jj = 0; jj < indz; jj++) {
-          i = indices[jj]!;
-          if (x[i]! <= 0) break;
+          i = i32At(indices, jj);
+          if (f64At(x, i) <= 0) break;
           if (jj === indz - 1) allPositive = true;
         }
         if (allPositive) break;
@@ -162,7 +164,7 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
       jj = solveTriangular(a, m, indices, indz, zz, jj);
     }
 
-    for (let k = 0; k < indz; k++) x[indices[k]!] = zz[k]!;
+    for (let k = 0; k < indz; k++) x[i32At(indices, k)] = f64At(zz, k);
   }
 
   const rnorm = indz < m ? norm2(bb, indz, m - indz) : 0;
@@ -178,11 +180,11 @@ function solveTriangular(a: Float64Array, m: number, indices: Int32Array, indz: 
   for (let k = 0; k < indz; k++) {
     const ip = indz - 1 - k;
     if (k !== 0) {
-      const z = zz[ip + 1]!;
-      for (let i = 0; i <= ip; i++) zz[i] = zz[i]! - a[i + jj * m]! * z;
+      const z = f64At(zz, ip + 1);
+      for (let i = 0; i <= ip; i++) zz[i] = f64At(zz, i) - f64At(a, i + jj * m) * z;
     }
-    jj = indices[ip]!;
-    zz[ip] = zz[ip]! / a[ip + jj * m]!;
+    jj = i32At(indices, ip);
+    zz[ip] = f64At(zz, ip) / f64At(a, ip + jj * m);
   }
   return jj;
 }
@@ -210,7 +212,7 @@ function householder(len: number, alphaIn: number, v: Float64Array, off: number)
     const big = 1 / SMALL;
     do {
       knt++;
-      for (let j = 0; j < len - 1; j++) v[off + j] = v[off + j]! * big;
+      for (let j = 0; j < len - 1; j++) v[off + j] = f64At(v, off + j) * big;
       beta *= big;
       alpha *= big;
     } while (Math.abs(beta) < SMALL && knt < 20);
@@ -238,7 +240,7 @@ function householder(len: number, alphaIn: number, v: Float64Array, off: number)
     }
   } else {
     const scale = 1 / alpha;
-    for (let j = 0; j < len - 1; j++) v[off + j] = v[off + j]! * scale;
+    for (let j = 0; j < len - 1; j++) v[off + j] = f64At(v, off + j) * scale;
   }
   for (let j = 0; j < knt; j++) beta *= SMALL;
   return { beta, tau };
@@ -254,9 +256,9 @@ function applyReflector(v: Float64Array, vOff: number, len: number, tau: number,
   while (last > 0 && v[vOff + last - 1] === 0) last--;
   if (last === 0) return;
   let w = 0;
-  for (let i = 0; i < last; i++) w += c[cOff + i]! * v[vOff + i]!;
+  for (let i = 0; i < last; i++) w += f64At(c, cOff + i) * f64At(v, vOff + i);
   const t = -tau * w;
-  for (let i = 0; i < last; i++) c[cOff + i] = c[cOff + i]! + v[vOff + i]! * t;
+  for (let i = 0; i < last; i++) c[cOff + i] = f64At(c, cOff + i) + f64At(v, vOff + i) * t;
 }
 
 /** LAPACK dlartgp: the rotation [c s; −s c]·(f; g) = (r; 0) with r ≥ 0. */
@@ -278,16 +280,16 @@ function givens(f: number, g: number): { c: number; s: number; r: number } {
 function norm2(a: Float64Array, off: number, len: number): number {
   let ssq = 0;
   for (let i = 0; i < len; i++) {
-    const x = a[off + i]!;
+    const x = f64At(a, off + i);
     ssq += x * x;
   }
   if (ssq > 1e-290 && ssq < 1e290) return Math.sqrt(ssq);
   let scale = 0;
-  for (let i = 0; i < len; i++) scale = Math.max(scale, Math.abs(a[off + i]!));
+  for (let i = 0; i < len; i++) scale = Math.max(scale, Math.abs(f64At(a, off + i)));
   if (scale === 0 || !Number.isFinite(scale)) return scale;
   ssq = 0;
   for (let i = 0; i < len; i++) {
-    const x = a[off + i]! / scale;
+    const x = f64At(a, off + i) / scale;
     ssq += x * x;
   }
   return scale * Math.sqrt(ssq);
@@ -313,6 +315,6 @@ const scratchBits = new BigUint64Array(scratch.buffer);
 /** nextafter(x, 2x) − x for finite x > 0: the spacing of doubles at x. */
 function ulp(x: number): number {
   scratch[0] = x;
-  scratchBits[0] = scratchBits[0]! + 1n;
-  return scratch[0]! - x;
+  scratchBits[0] = elemAt(scratchBits, 0) + 1n;
+  return f64At(scratch, 0) - x;
 }

@@ -1,5 +1,7 @@
 // Thin singular value decomposition by one-sided Jacobi rotations (Hestenes), plain JS.
 
+import { f64At } from "../checked.js";
+
 /** A thin SVD A = U diag(s) Vᵀ with the singular values in descending order. */
 export interface ThinSvd {
   /** Singular values, descending (length min(m, n)). */
@@ -27,7 +29,7 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
   const r = tall ? m : n;
   const W = new Float64Array(k * r);
   if (tall) {
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) W[j * r + i] = A[i * n + j]!;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) W[j * r + i] = f64At(A, i * n + j);
   } else {
     W.set(A.subarray(0, m * n));
   }
@@ -42,13 +44,13 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
     let rotated = false;
     for (let p = 0; p < k - 1; p++) {
       for (let q = p + 1; q < k; q++) {
-        const alpha = norms[p]!;
-        const beta = norms[q]!;
+        const alpha = f64At(norms, p);
+        const beta = f64At(norms, q);
         if (alpha === 0 || beta === 0) continue;
         let gamma = 0;
         const wp = p * r;
         const wq = q * r;
-        for (let i = 0; i < r; i++) gamma += W[wp + i]! * W[wq + i]!;
+        for (let i = 0; i < r; i++) gamma += f64At(W, wp + i) * f64At(W, wq + i);
         if (Math.abs(gamma) <= tol * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
@@ -70,12 +72,12 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
   // Exact norms for the singular values.
   for (let j = 0; j < k; j++) norms[j] = sumSquares(W, j * r, r);
 
-  const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => norms[b]! - norms[a]!);
+  const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => f64At(norms, b) - f64At(norms, a));
   const s = new Float64Array(k);
   const us = new Float64Array(k * r);
   const v = new Float64Array(k * k);
   order.forEach((j, idx) => {
-    s[idx] = Math.sqrt(norms[j]!);
+    s[idx] = Math.sqrt(f64At(norms, j));
     us.set(W.subarray(j * r, j * r + r), idx * r);
     v.set(V.subarray(j * k, j * k + k), idx * k);
   });
@@ -85,9 +87,9 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
   const usA = new Float64Array(k * m);
   const vA = new Float64Array(k * n);
   for (let j = 0; j < k; j++) {
-    const sj = s[j]!;
-    for (let i = 0; i < m; i++) usA[j * m + i] = sj * v[j * k + i]!;
-    if (sj > 0) for (let i = 0; i < n; i++) vA[j * n + i] = us[j * n + i]! / sj;
+    const sj = f64At(s, j);
+    for (let i = 0; i < m; i++) usA[j * m + i] = sj * f64At(v, j * k + i);
+    if (sj > 0) for (let i = 0; i < n; i++) vA[j * n + i] = f64At(us, j * n + i) / sj;
   }
   return { s, us: usA, v: vA };
 }
@@ -95,7 +97,7 @@ export function thinSvd(A: Float64Array, m: number, n: number): ThinSvd {
 function sumSquares(a: Float64Array, off: number, len: number): number {
   let s = 0;
   for (let i = 0; i < len; i++) {
-    const x = a[off + i]!;
+    const x = f64At(a, off + i);
     s += x * x;
   }
   return s;
@@ -103,8 +105,8 @@ function sumSquares(a: Float64Array, off: number, len: number): number {
 
 function rotate(a: Float64Array, p: number, q: number, len: number, c: number, s: number): void {
   for (let i = 0; i < len; i++) {
-    const x = a[p + i]!;
-    const y = a[q + i]!;
+    const x = f64At(a, p + i);
+    const y = f64At(a, q + i);
     a[p + i] = c * x - s * y;
     a[q + i] = s * x + c * y;
   }

@@ -1,5 +1,6 @@
 // Random matrices for the linear-algebra unit tests.
 import type { Rng } from "../../Rng.js";
+import { f64At, numAt } from "../checked.js";
 
 /** An m × n row-major matrix of standard normal draws. */
 export function randomMatrix(rng: Rng, m: number, n: number): Float64Array {
@@ -13,7 +14,7 @@ export function randomSpd(rng: Rng, n: number, shift = 0.1): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < n + 3; k++) s += B[k * n + i]! * B[k * n + j]!;
+      for (let k = 0; k < n + 3; k++) s += f64At(B, k * n + i) * f64At(B, k * n + j);
       G[i * n + j] = s / n + (i === j ? shift : 0);
     }
   }
@@ -28,7 +29,7 @@ export function randomActivities(rng: Rng, m: number, n: number): Float64Array {
   const enc = Float64Array.from({ length: n }, () => (rng.random() < 0.5 ? -1 : 1));
   for (let k = 0; k < m; k++) {
     const x = -1 + (2 * k) / Math.max(1, m - 1);
-    for (let i = 0; i < n; i++) A[k * n + i] = Math.max(0, gain[i]! * enc[i]! * x + bias[i]! + rng.normal(0, 1));
+    for (let i = 0; i < n; i++) A[k * n + i] = Math.max(0, f64At(gain, i) * f64At(enc, i) * x + f64At(bias, i) + rng.normal(0, 1));
   }
   return A;
 }
@@ -38,8 +39,8 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   let num = 0;
   let den = 0;
   for (let i = 0; i < b.length; i++) {
-    num = Math.max(num, Math.abs(a[i]! - b[i]!));
-    den = Math.max(den, Math.abs(b[i]!));
+    num = Math.max(num, Math.abs(numAt(a, i) - numAt(b, i)));
+    den = Math.max(den, Math.abs(numAt(b, i)));
   }
   return den === 0 ? num : num / den;
 }

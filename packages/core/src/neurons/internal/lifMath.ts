@@ -1,5 +1,7 @@
 // The LIF maths, once: the LIFRate curve and one neuron's LIF step (Nengo 4.1), which LIFRate,
 // LIF, AdaptiveLIFRate and AdaptiveLIF apply (the adaptive types to J - n).
+
+import { f64At } from "../../internal/checked.js";
 import * as libm from "../../runtime/libm.js";
 
 /** The LIFRate curve: `amplitude / (tauRef + tauRc · log1p(1 / (J - 1)))` for J > 1, else 0. */
@@ -26,11 +28,11 @@ export function lifNeuronStep(
   minVoltage: number,
   spike: number,
 ): number {
-  const rt = refractoryTime[i]! - dt;
+  const rt = f64At(refractoryTime, i) - dt;
   let dtEff = dt - rt;
   if (dtEff < 0) dtEff = 0;
   else if (dtEff > dt) dtEff = dt;
-  let v = voltage[i]!;
+  let v = f64At(voltage, i);
   v -= (J - v) * libm.expm1(-dtEff / tauRc);
   if (v > 1) {
     voltage[i] = 0;

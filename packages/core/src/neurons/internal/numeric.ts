@@ -1,6 +1,8 @@
 // numpy's linspace and interp, with numpy's exact arithmetic, for the generic numerical
 // gain/bias of NeuronType (used by types without an analytic curve, e.g. Izhikevich).
 
+import { numAt } from "../../internal/checked.js";
+
 /** `numpy.linspace(start, stop, num)`: `i * step + start`, and exactly `stop` last. */
 export function linspace(start: number, stop: number, num: number): Float64Array {
   const out = new Float64Array(num);
@@ -20,7 +22,7 @@ export function interp(x: ArrayLike<number>, xp: ArrayLike<number>, fp: ArrayLik
   const n = xp.length;
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
+    const v = numAt(x, i);
     if (Number.isNaN(v)) {
       out[i] = v;
       continue;
@@ -30,19 +32,19 @@ export function interp(x: ArrayLike<number>, xp: ArrayLike<number>, fp: ArrayLik
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (xp[mid]! > v) hi = mid;
+      if (numAt(xp, mid) > v) hi = mid;
       else lo = mid + 1;
     }
     const j = lo - 1;
-    if (j < 0) out[i] = fp[0]!;
-    else if (j >= n - 1) out[i] = fp[n - 1]!;
-    else if (xp[j] === v) out[i] = fp[j]!;
+    if (j < 0) out[i] = numAt(fp, 0);
+    else if (j >= n - 1) out[i] = numAt(fp, n - 1);
+    else if (xp[j] === v) out[i] = numAt(fp, j);
     else {
-      const slope = (fp[j + 1]! - fp[j]!) / (xp[j + 1]! - xp[j]!);
-      let r = slope * (v - xp[j]!) + fp[j]!;
+      const slope = (numAt(fp, j + 1) - numAt(fp, j)) / (numAt(xp, j + 1) - numAt(xp, j));
+      let r = slope * (v - numAt(xp, j)) + numAt(fp, j);
       if (Number.isNaN(r)) {
-        r = slope * (v - xp[j + 1]!) + fp[j + 1]!;
-        if (Number.isNaN(r) && fp[j] === fp[j + 1]) r = fp[j]!;
+        r = slope * (v - numAt(xp, j + 1)) + numAt(fp, j + 1);
+        if (Number.isNaN(r) && fp[j] === fp[j + 1]) r = numAt(fp, j);
       }
       out[i] = r;
     }

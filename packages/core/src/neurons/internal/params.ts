@@ -1,5 +1,6 @@
 import type { Issue } from "../../errors.js";
 import { ValidationError } from "../../errors.js";
+import { numAt } from "../../internal/checked.js";
 import { showValue } from "../../internal/showValue.js";
 
 /** Bounds of a numeric parameter, as Nengo's `NumberParam(low=, high=, low_open=)`. */
@@ -45,7 +46,7 @@ export function fixed3(x: number): string {
  */
 export function requireBelowInverseRefractory(kind: string, maxRates: ArrayLike<number>, limit: number): void {
   for (let i = 0; i < maxRates.length; i++) {
-    const r = maxRates[i]!;
+    const r = numAt(maxRates, i);
     if (!(r < limit)) {
       throw new ValidationError({
         object: kind,

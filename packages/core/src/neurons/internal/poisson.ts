@@ -1,3 +1,4 @@
+import { numAt } from "../../internal/checked.js";
 import type { Rng } from "../../Rng.js";
 import * as libm from "../../runtime/libm.js";
 
@@ -46,8 +47,8 @@ function logGamma(x: number): number {
   if (x < 7) n = Math.floor(7 - x);
   const x0 = x + n;
   const x2 = 1 / (x0 * x0);
-  let gl0 = a[9]!;
-  for (let k = 8; k >= 0; k--) gl0 = gl0 * x2 + a[k]!;
+  let gl0 = numAt(a, 9);
+  for (let k = 8; k >= 0; k--) gl0 = gl0 * x2 + numAt(a, k);
   let gl = gl0 / x0 + 0.5 * libm.log(2 * Math.PI) + (x0 - 0.5) * libm.log(x0) - x0;
   if (x < 7) {
     let x1 = x0;

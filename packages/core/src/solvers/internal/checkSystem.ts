@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../../errors.js";
+import { numAt } from "../../internal/checked.js";
 
 /** Checks the sizes of a solve: A is m × n, each Y is m × d. Throws one ValidationError for all. */
 export function checkSystem(kind: string, A: Float64Array, Ys: readonly Float64Array[], m: number, n: number, ds: readonly number[]): void {
@@ -17,7 +18,7 @@ export function checkSystem(kind: string, A: Float64Array, Ys: readonly Float64A
       issues.push({ object: kind, attr: "A", message: `must hold m·n = ${m}·${n} = ${m * n} activities (got ${A.length})` });
     }
     Ys.forEach((Y, t) => {
-      const d = ds[t]!;
+      const d = numAt(ds, t);
       if (Y.length !== m * d) {
         const attr = Ys.length > 1 ? `Y[${t}]` : "Y";
         issues.push({ object: kind, attr, message: `must hold m·d = ${m}·${d} = ${m * d} targets (got ${Y.length})` });

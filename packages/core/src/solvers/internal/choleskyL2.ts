@@ -1,5 +1,5 @@
 import { BuildError } from "../../errors.js";
-import { elem, f64At, num } from "../../internal/checked.js";
+import { elemAt, f64At, numAt } from "../../internal/checked.js";
 import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
 import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
 import { choleskyL2Wasm, choleskyL2WasmTransposed, type WasmCholeskyResult, type WasmCholeskyStats } from "../../internal/linalg/wasm/choleskyWasm.js";
@@ -75,7 +75,7 @@ export function choleskyL2(
     choleskySolve(G, n, X, D);
   }
   const decoders = splitColumns(X, n, ds, D);
-  return { decoders, rmses: decoders.map((Xt, t) => rmses(A, Xt, elem(Ys, t), m, n, num(ds, t))) };
+  return { decoders, rmses: decoders.map((Xt, t) => rmses(A, Xt, elemAt(Ys, t), m, n, numAt(ds, t))) };
 }
 
 /** Adds m·σ² (σ one number or one per row) to the diagonal of the k × k matrix G. */
@@ -100,11 +100,11 @@ function notPositiveDefinite(kind: string, pivot: number, k: number): BuildError
 
 /** The targets side by side: an m × D matrix. */
 export function concatColumns(Ys: readonly Float64Array[], m: number, ds: readonly number[], D: number): Float64Array {
-  if (Ys.length === 1) return Float64Array.from(elem(Ys, 0));
+  if (Ys.length === 1) return Float64Array.from(elemAt(Ys, 0));
   const out = new Float64Array(m * D);
   let off = 0;
   Ys.forEach((Y, t) => {
-    const d = num(ds, t);
+    const d = numAt(ds, t);
     for (let r = 0; r < m; r++) for (let c = 0; c < d; c++) out[r * D + off + c] = f64At(Y, r * d + c);
     off += d;
   });

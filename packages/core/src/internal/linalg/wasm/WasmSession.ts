@@ -8,6 +8,7 @@
 // Where WebAssembly (SIMD) is missing, jsKernels.ts runs the same sums in the same order in plain
 // JavaScript on an ArrayBuffer: slower, the same bits again.
 
+import { elemAt } from "../../checked.js";
 import { helperCores, type KernelWorker, startKernelWorker } from "../../worker/workerRuntime.js";
 import { jsKernels } from "./jsKernels.js";
 import { KERNEL_NAMES, type KernelName, kernelModuleBytes } from "./kernels.js";
@@ -240,7 +241,7 @@ export class WasmSession {
       for (;;) {
         const t = Atomics.add(this.table, NEXT, 1);
         if (t >= work.length) break;
-        for (const c of work[t]!) this.kernels[c.fn](...c.args);
+        for (const c of elemAt(work, t)) this.kernels[c.fn](...c.args);
       }
     } catch {
       failed = true;

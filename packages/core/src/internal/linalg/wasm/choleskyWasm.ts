@@ -7,7 +7,7 @@
 // point are left out of G altogether (their rows of G hold only λ and their decoders are exactly 0),
 // which saves the square of their share of the work.
 
-import { f64At, i32At, num } from "../../checked.js";
+import { f64At, i32At, numAt } from "../../checked.js";
 import type { KernelCall } from "./WasmSession.js";
 import { WasmSession } from "./WasmSession.js";
 
@@ -358,7 +358,7 @@ function call(fn: KernelCall["fn"], ...args: number[]): KernelCall {
 /** The non-empty [b_t, b_t+1) spans of a list of boundaries. */
 function spans(bounds: readonly number[]): [number, number][] {
   const out: [number, number][] = [];
-  for (let t = 0; t + 1 < bounds.length; t++) if (num(bounds, t + 1) > num(bounds, t)) out.push([num(bounds, t), num(bounds, t + 1)]);
+  for (let t = 0; t + 1 < bounds.length; t++) if (numAt(bounds, t + 1) > numAt(bounds, t)) out.push([numAt(bounds, t), numAt(bounds, t + 1)]);
   return out;
 }
 

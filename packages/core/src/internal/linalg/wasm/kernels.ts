@@ -8,6 +8,8 @@
 //
 // Plain mul + add (not relaxed fused multiply-add) keeps every result bit-for-bit reproducible on
 // every platform. All addresses and leading dimensions are in bytes.
+
+import { elemAt } from "../../checked.js";
 import { f64, i32, type ValType, v128, WasmFunction, WasmModule } from "./WasmAssembler.js";
 
 /** The exported kernels, by name, in a fixed order (workers call them by index). */
@@ -53,7 +55,7 @@ function microKernel(packed: boolean): WasmFunction {
         else f.get(t === 0 ? x : x1).v128Load64Splat(0);
         f.set(s);
         yv.forEach((v, j) => {
-          const a = acc[4 * t + j]!;
+          const a = elemAt(acc, 4 * t + j);
           f.get(a).get(s).get(v).f64x2Mul().f64x2Add().set(a);
         });
       }
@@ -77,7 +79,7 @@ function microKernel(packed: boolean): WasmFunction {
         if (t === 1) f.get(ldc).add();
         f.get(c);
         if (t === 1) f.get(ldc).add();
-        f.v128Load(16 * j).get(acc[4 * t + j]!);
+        f.v128Load(16 * j).get(elemAt(acc, 4 * t + j));
         if (op === "add") f.f64x2Add();
         else f.f64x2Sub();
         f.v128Store(16 * j);
@@ -252,8 +254,8 @@ function dot(): WasmFunction {
       f.br(0);
     });
   });
-  f.get(acc[0]!).get(acc[1]!).f64x2Add().get(acc[2]!).get(acc[3]!).f64x2Add().f64x2Add().set(acc[0]!);
-  f.get(acc[0]!).f64x2ExtractLane(0).get(acc[0]!).f64x2ExtractLane(1).f64Add().set(s);
+  f.get(elemAt(acc, 0)).get(elemAt(acc, 1)).f64x2Add().get(elemAt(acc, 2)).get(elemAt(acc, 3)).f64x2Add().f64x2Add().set(elemAt(acc, 0));
+  f.get(elemAt(acc, 0)).f64x2ExtractLane(0).get(elemAt(acc, 0)).f64x2ExtractLane(1).f64Add().set(s);
   f.block(() => {
     f.loop(() => {
       f.get(a).get(aEnd).geU().brIf(1);
