@@ -155,9 +155,14 @@ export class Connection extends IRObject {
     this.postSlice = resolveSlice(options.postSlice, targetSize(post), where, "postSlice");
     this.preSize = this.preSlice?.length ?? sourceSize(pre);
     this.postSize = this.postSlice?.length ?? targetSize(post);
-    this.functionPoints =
-      fn === null || typeof fn === "function" ? null : functionPoints(where, fn, pre, options.evalPoints, options.scaleEvalPoints ?? true, this.preSlice);
-    this.function = fn === null ? null : typeof fn === "function" ? fn : this.functionPoints!.lookup;
+    if (fn === null || typeof fn === "function") {
+      this.functionPoints = null;
+      this.function = fn;
+    } else {
+      const points = functionPoints(where, fn, pre, options.evalPoints, options.scaleEvalPoints ?? true, this.preSlice);
+      this.functionPoints = points;
+      this.function = points.lookup;
+    }
     if (this.functionPoints !== null) {
       this.sizeMid = this.functionPoints.sizeOut;
     } else if (this.function !== null) {

@@ -63,7 +63,7 @@ export class Rng {
       Number.isInteger(state[0]) &&
       numAt(state, 0) >= 0 &&
       numAt(state, 0) <= 0xffffffff &&
-      words.every((w) => Number.isInteger(w) && w! >= -0x80000000 && w! <= 0xffffffff) &&
+      words.every((w) => typeof w === "number" && Number.isInteger(w) && w >= -0x80000000 && w <= 0xffffffff) &&
       words.some((w) => w !== 0) &&
       Number.isFinite(state[5]) &&
       (state[6] === 0 || state[6] === 1);

@@ -1,5 +1,6 @@
 import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
 import { Ensemble } from "./Ensemble.js";
+import { InternalError } from "./errors.js";
 import { f64At } from "./internal/checked.js";
 import type { NumericLike, Shaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
@@ -87,12 +88,19 @@ export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): C
 
   // 3. Attach everything in the original order.
   for (const [src, dst] of networks) {
-    for (const n of src.nodes) dst.add(n instanceof LearningRule ? (ruleCopy(n) ?? n) : nodes.get(n)!);
-    for (const e of src.ensembles) dst.add(ensembles.get(e)!);
-    for (const sub of src.networks) dst.add(networks.get(sub)! as Network);
-    for (const c of src.connections) dst.add(connections.get(c)!);
+    for (const n of src.nodes) dst.add(n instanceof LearningRule ? (ruleCopy(n) ?? n) : copyOf(nodes, n, "node"));
+    for (const e of src.ensembles) dst.add(copyOf(ensembles, e, "ensemble"));
+    for (const sub of src.networks) dst.add(copyOf(networks, sub, "network") as Network);
+    for (const c of src.connections) dst.add(copyOf(connections, c, "connection"));
   }
-  return { network: networks.get(net)!, networks, nodes, ensembles, connections };
+  return { network: copyOf(networks, net, "network"), networks, nodes, ensembles, connections };
+}
+
+/** The copy of `original` made in steps 1 and 2 (each object of the network has one). */
+function copyOf<K extends { readonly label: string | undefined }, V>(copies: ReadonlyMap<K, V>, original: K, kind: string): V {
+  const copy = copies.get(original);
+  if (copy === undefined) throw new InternalError(`cloneNetwork: the ${kind} ${original.label ?? "(unlabelled)"} was not copied`);
+  return copy;
 }
 
 function portDims(ports: readonly { readonly name: string; readonly dimensions: number }[]): Record<string, number> {
@@ -124,16 +132,12 @@ function ensembleOptions(e: Ensemble): ConstructorParameters<typeof Ensemble>[0]
 }
 
 function connectionOptions(c: Connection): ConnectionOptions {
+  const fp = c.functionPoints;
   return {
     ...common(c),
     synapse: c.synapse,
     transform: c.denseTransform !== null ? shapedToNumeric(c.denseTransform) : c.transformObject,
-    function:
-      c.functionPoints !== null
-        ? Array.from({ length: c.functionPoints.nPoints }, (_, k) =>
-            c.functionPoints!.targets.slice(k * c.functionPoints!.sizeOut, (k + 1) * c.functionPoints!.sizeOut),
-          )
-        : c.function,
+    function: fp !== null ? Array.from({ length: fp.nPoints }, (_, k) => fp.targets.slice(k * fp.sizeOut, (k + 1) * fp.sizeOut)) : c.function,
     ...(c.evalPoints !== undefined ? { evalPoints: c.evalPoints } : {}),
     scaleEvalPoints: c.scaleEvalPoints,
     solver: c.solver,

@@ -300,6 +300,15 @@ export function expm(a: Float64Array, n: number): Float64Array {
   let s = Math.max(Math.ceil(libm.log2(eta5 / theta13)), 0);
   if (!Number.isFinite(s)) s = 0; // eta5 == 0 (nilpotent A): log2(0) = -inf
   s += ell(scaled(a, 2 ** -s), n, 13);
+  let x = pade13(a, a2, a4, a6, ident, s, n);
+  if (upper) x = fragment21(x, a, n, s);
+  else for (let i = 0; i < s; i++) x = mm(x, x);
+  return x;
+}
+
+/** The degree-13 Padé approximant of exp(a / 2^s) (Al-Mohy and Higham's algorithm, step 4), given a², a⁴, a⁶. */
+function pade13(a: Float64Array, a2: Float64Array, a4: Float64Array, a6: Float64Array, ident: Float64Array, s: number, n: number): Float64Array {
+  const mm = (x: Float64Array, y: Float64Array): Float64Array => matmul(x, y, n, n, n);
   const b = [
     64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600, 670442572800, 33522128640, 1323241920, 40840800,
     960960, 16380, 182, 1,
@@ -341,8 +350,5 @@ export function expm(a: Float64Array, n: number): Float64Array {
     [b[2], b2],
     [b[0], ident],
   ]);
-  let x = solvePQ(u, v, n);
-  if (upper) x = fragment21(x, a, n, s);
-  else for (let i = 0; i < s; i++) x = mm(x, x);
-  return x;
+  return solvePQ(u, v, n);
 }

@@ -3,6 +3,7 @@ import type { Issue } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { lifNeuronStep } from "./internal/lifMath.js";
 import { checkParam } from "./internal/params.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { LIFOptions } from "./LIF.js";
 import { LIF } from "./LIF.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
@@ -47,9 +48,9 @@ export class AdaptiveLIF extends LIF {
   }
 
   override step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    const voltage = state["voltage"]!;
-    const refractoryTime = state["refractoryTime"]!;
-    const n = state["adaptation"]!;
+    const voltage = stateVar(state, "voltage", this.kind);
+    const refractoryTime = stateVar(state, "refractoryTime", this.kind);
+    const n = stateVar(state, "adaptation", this.kind);
     const { tauRc, tauRef, minVoltage, incN } = this;
     const spike = this.amplitude / dt;
     const rate = dt / this.tauN;

@@ -2,6 +2,7 @@ import type { Issue } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { lifRate } from "./internal/lifMath.js";
 import { checkParam } from "./internal/params.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { LIFRateOptions } from "./LIFRate.js";
 import { LIFRate } from "./LIFRate.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
@@ -41,7 +42,7 @@ export class AdaptiveLIFRate extends LIFRate {
   }
 
   override step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    const n = state["adaptation"]!;
+    const n = stateVar(state, "adaptation", this.kind);
     const { tauRc, tauRef, amplitude, incN } = this;
     const rate = dt / this.tauN;
     for (let i = 0; i < j.length; i++) {

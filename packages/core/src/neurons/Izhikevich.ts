@@ -2,6 +2,7 @@ import { Uniform } from "../distributions/Uniform.js";
 import type { Issue } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { checkParam } from "./internal/params.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 import { type NeuronKind, NeuronType } from "./NeuronType.js";
 
@@ -79,8 +80,8 @@ export class Izhikevich extends NeuronType {
    * `resetRecovery` on a spike.
    */
   step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    const voltage = state["voltage"]!;
-    const recovery = state["recovery"]!;
+    const voltage = stateVar(state, "voltage", this.kind);
+    const recovery = stateVar(state, "recovery", this.kind);
     const { tauRecovery, coupling, resetVoltage, resetRecovery } = this;
     const spike = 1 / dt;
     for (let i = 0; i < j.length; i++) {

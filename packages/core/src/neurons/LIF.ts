@@ -3,6 +3,7 @@ import type { Issue } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { lifNeuronStep } from "./internal/lifMath.js";
 import { checkParam } from "./internal/params.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { LIFRateOptions } from "./LIFRate.js";
 import { LIFRate } from "./LIFRate.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
@@ -44,8 +45,8 @@ export class LIF extends LIFRate {
    * `v = 0` and `refractoryTime = tauRef + tSpike`.
    */
   override step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    const voltage = state["voltage"]!;
-    const refractoryTime = state["refractoryTime"]!;
+    const voltage = stateVar(state, "voltage", this.kind);
+    const refractoryTime = stateVar(state, "refractoryTime", this.kind);
     const { tauRc, tauRef, minVoltage } = this;
     const spike = this.amplitude / dt;
     for (let i = 0; i < j.length; i++) output[i] = lifNeuronStep(f64At(j, i), i, voltage, refractoryTime, dt, tauRc, tauRef, minVoltage, spike);
@@ -57,7 +58,11 @@ export class LIF extends LIFRate {
   }
 
   protected override describe(): ReadonlyArray<readonly [string, unknown]> {
-    const [tauRc, tauRef, amplitude] = super.describe();
-    return [tauRc!, tauRef!, ["minVoltage", this.minVoltage], amplitude!];
+    return [
+      ["tauRc", this.tauRc],
+      ["tauRef", this.tauRef],
+      ["minVoltage", this.minVoltage],
+      ["amplitude", this.amplitude],
+    ];
   }
 }

@@ -1,6 +1,7 @@
 import type { Issue } from "../errors.js";
 import type { Rng } from "../Rng.js";
 import { checkParam } from "./internal/params.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { GainBias, InitialStateValue, MaxRatesIntercepts, NeuronStateSpec, NeuronTypeOptions } from "./NeuronType.js";
 import { NeuronType } from "./NeuronType.js";
 
@@ -65,7 +66,7 @@ export abstract class RatesToSpikesNeuronType extends NeuronType {
   }
 
   step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>, rng?: Rng): void {
-    const rateOut = state["rateOut"]!;
+    const rateOut = stateVar(state, "rateOut", this.kind);
     this.baseType.step(dt, j, rateOut, state, rng);
     this.spikes(dt, rateOut, output, state, rng);
   }

@@ -1,5 +1,6 @@
 import { Uniform } from "../distributions/Uniform.js";
 import { f64At } from "../internal/checked.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 import { RatesToSpikesNeuronType, type RatesToSpikesOptions } from "./RatesToSpikesNeuronType.js";
 
@@ -28,7 +29,7 @@ export class RegularSpiking extends RatesToSpikesNeuronType {
   }
 
   protected spikes(dt: number, r: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    this.spikesFromRates(dt, r, output, state["voltage"]!);
+    this.spikesFromRates(dt, r, output, stateVar(state, "voltage", this.kind));
   }
 
   /**

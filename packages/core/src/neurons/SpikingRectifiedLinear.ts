@@ -1,5 +1,6 @@
 import { Uniform } from "../distributions/Uniform.js";
 import { f64At } from "../internal/checked.js";
+import { stateVar } from "./internal/stateVar.js";
 import type { NeuronKind, NeuronStateSpec } from "./NeuronType.js";
 import type { RectifiedLinearOptions } from "./RectifiedLinear.js";
 import { RectifiedLinear } from "./RectifiedLinear.js";
@@ -27,7 +28,7 @@ export class SpikingRectifiedLinear extends RectifiedLinear {
   }
 
   override step(dt: number, j: Float64Array, output: Float64Array, state: Readonly<Record<string, Float64Array>>): void {
-    const voltage = state["voltage"]!;
+    const voltage = stateVar(state, "voltage", this.kind);
     const spike = this.amplitude / dt;
     for (let i = 0; i < j.length; i++) {
       const v = f64At(voltage, i) + Math.max(f64At(j, i), 0) * dt;

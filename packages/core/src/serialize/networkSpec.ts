@@ -1,5 +1,7 @@
 // A network as JSON: the full spec (every value, to rebuild the network without its code) or its
 // structure only (what the structure hash covers: no parameter values, no seeds).
+
+import { ValidationError } from "../errors.js";
 import {
   AdaptiveLIF,
   AdaptiveLIFRate,
@@ -503,15 +505,21 @@ function rebuildNetworkWith(spec: Json): Network {
       case "neurons":
         return elemAt(net.ensembles, r["index"] as number).neurons;
       case "inPort":
-        return net.inPorts.find((p) => p.name === r["name"])!;
+        return found(
+          net.inPorts.find((p) => p.name === r["name"]),
+          `input port '${String(r["name"])}'`,
+        );
       case "outPort":
-        return net.outPorts.find((p) => p.name === r["name"])!;
+        return found(
+          net.outPorts.find((p) => p.name === r["name"]),
+          `output port '${String(r["name"])}'`,
+        );
       default:
         throw new Error(`unknown connection end ${String(r["kind"])}`);
     }
   };
   const connect = (s: J, path: number[]): void => {
-    const net = nets.get(path.join("/"))!;
+    const net = found(nets.get(path.join("/")), `network [${path.join(", ")}]`);
     (s["networks"] as J[]).forEach((sub, i) => connect(sub, [...path, i]));
     for (const c of s["connections"] as J[]) {
       const pre = resolve(c["pre"] as J);
@@ -543,7 +551,17 @@ function rebuildNetworkWith(spec: Json): Network {
   };
   create(spec as J, [], undefined);
   connect(spec as J, []);
-  return nets.get("")!;
+  return found(nets.get(""), "its top-level network");
+}
+
+/** `value`, or a ValidationError saying the spec refers to `what` without defining it. */
+function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined)
+    throw new ValidationError({
+      object: "network spec",
+      message: `refers to ${what}, which it does not define: the spec is damaged; encode the network again`,
+    });
+  return value;
 }
 
 /**

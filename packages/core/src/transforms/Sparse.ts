@@ -141,9 +141,10 @@ function coo(indices: NonNullable<SparseOptions["indices"]>, R: number, C: numbe
       c = list[2 * k + 1];
     } else {
       const pair = list[k] as ArrayLike<unknown> | undefined;
-      if (pair === undefined || pair === null || typeof pair !== "object" || pair.length !== 2) fail("indices", `entry ${k} must be a (row, column) pair`);
-      r = pair![0];
-      c = pair![1];
+      if (pair === undefined || pair === null || typeof pair !== "object" || pair.length !== 2)
+        return fail("indices", `entry ${k} must be a (row, column) pair`);
+      r = pair[0];
+      c = pair[1];
     }
     if (typeof r !== "number" || !Number.isInteger(r) || r < 0 || r >= R) fail("indices", `entry ${k}: row ${String(r)} is not an integer in [0, ${R})`);
     if (typeof c !== "number" || !Number.isInteger(c) || c < 0 || c >= C) fail("indices", `entry ${k}: column ${String(c)} is not an integer in [0, ${C})`);

@@ -39,29 +39,15 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
   const limit = Math.min(m, n);
 
   outer: while (indz < limit) {
-    // Dual vector w = Aᵀ(b − Ax) on the active set, in the rotated coordinates.
-    for (let i = indz; i < n; i++) {
-      const j = i32At(indices, i);
-      let s = 0;
-      for (let k = indz; k < m; k++) s += f64At(a, k + j * m) * f64At(bb, k);
-      w[j] = s;
-    }
+    dualVector(a, m, n, bb, indices, indz, w);
 
     let iz = 0;
     let j = 0;
     let tau = 0;
     let pivot = 0;
     for (;;) {
-      let wmax = 0;
-      let izmax = 0;
-      for (let k = indz; k < n; k++) {
-        const jk = i32At(indices, k);
-        if (f64At(w, jk) > wmax) {
-          wmax = f64At(w, jk);
-          izmax = k;
-        }
-      }
-      if (wmax <= 0) break outer;
+      const izmax = largestPositiveDual(w, indices, indz, n);
+      if (izmax < 0) break outer;
       iz = izmax;
       j = i32At(indices, iz);
 
@@ -89,11 +75,7 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
     indices[iz] = i32At(indices, indz);
     indices[indz] = j;
     indz++;
-    if (indz < n) {
-      for (let k = indz; k < n; k++) {
-        applyReflector(a, indz - 1 + j * m, m - indz + 1, tau, a, indz - 1 + i32At(indices, k) * m);
-      }
-    }
+    for (let k = indz; k < n; k++) applyReflector(a, indz - 1 + j * m, m - indz + 1, tau, a, indz - 1 + i32At(indices, k) * m);
     a[indz - 1 + j * m] = pivot;
     for (let i = indz; i < m; i++) a[j * m + i] = 0;
     w[j] = 0;
@@ -131,23 +113,7 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
         x[i] = 0;
         if (jj !== indz - 1) {
           jj++;
-          for (let jr = jj; jr < indz; jr++) {
-            const ii = i32At(indices, jr);
-            indices[jr - 1] = ii;
-            const g = givens(f64At(a, jr - 1 + ii * m), f64At(a, jr + ii * m));
-            a[jr - 1 + ii * m] = g.r;
-            a[jr + ii * m] = 0;
-            for (let k = 0; k < n; k++) {
-              if (k !== ii) {
-                const t = f64At(a, jr - 1 + k * m);
-                a[jr - 1 + k * m] = g.c * t + g.s * f64At(a, jr + k * m);
-                a[jr + k * m] = -g.s * t + g.c * f64At(a, jr + k * m);
-              }
-            }
-            const t = f64At(bb, jr - 1);
-            bb[jr - 1] = g.c * t + g.s * f64At(bb, jr);
-            bb[jr] = -g.s * t + g.c * f64At(bb, jr);
-          }
+          rotateOut(a, m, n, bb, indices, jj, indz);
         }
         indz--;
         indices[indz] = i;
@@ -169,6 +135,54 @@ export function nnls(A: Float64Array, m: number, n: number, b: Float64Array): Nn
 
   const rnorm = indz < m ? norm2(bb, indz, m - indz) : 0;
   return { x, rnorm, converged };
+}
+
+/** The dual vector w = Aᵀ(b − Ax) on the active set (positions indz… of `indices`), in the rotated coordinates. */
+function dualVector(a: Float64Array, m: number, n: number, bb: Float64Array, indices: Int32Array, indz: number, w: Float64Array): void {
+  for (let i = indz; i < n; i++) {
+    const j = i32At(indices, i);
+    let s = 0;
+    for (let k = indz; k < m; k++) s += f64At(a, k + j * m) * f64At(bb, k);
+    w[j] = s;
+  }
+}
+
+/** The position (in indz…n of `indices`) of the first largest positive w, or −1 when no w is positive. */
+function largestPositiveDual(w: Float64Array, indices: Int32Array, indz: number, n: number): number {
+  let wmax = 0;
+  let izmax = -1;
+  for (let k = indz; k < n; k++) {
+    const wk = f64At(w, i32At(indices, k));
+    if (wk > wmax) {
+      wmax = wk;
+      izmax = k;
+    }
+  }
+  return izmax;
+}
+
+/**
+ * Shifts the passive columns at positions from…indz − 1 of `indices` one place left, restoring the
+ * triangular form of a (column-major, m rows) and the right-hand side bb with Givens rotations.
+ */
+function rotateOut(a: Float64Array, m: number, n: number, bb: Float64Array, indices: Int32Array, from: number, indz: number): void {
+  for (let jr = from; jr < indz; jr++) {
+    const ii = i32At(indices, jr);
+    indices[jr - 1] = ii;
+    const g = givens(f64At(a, jr - 1 + ii * m), f64At(a, jr + ii * m));
+    a[jr - 1 + ii * m] = g.r;
+    a[jr + ii * m] = 0;
+    for (let k = 0; k < n; k++) {
+      if (k !== ii) {
+        const t = f64At(a, jr - 1 + k * m);
+        a[jr - 1 + k * m] = g.c * t + g.s * f64At(a, jr + k * m);
+        a[jr + k * m] = -g.s * t + g.c * f64At(a, jr + k * m);
+      }
+    }
+    const t = f64At(bb, jr - 1);
+    bb[jr - 1] = g.c * t + g.s * f64At(bb, jr);
+    bb[jr] = -g.s * t + g.c * f64At(bb, jr);
+  }
 }
 
 /**

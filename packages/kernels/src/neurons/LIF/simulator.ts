@@ -1,6 +1,6 @@
 // The simulator's generated-JS LIF step (with the WebAssembly part from ./wasm.ts where the arena
 // is a WebAssembly memory).
-import { LIF } from "@plexus/core";
+import { BuildError, LIF } from "@plexus/core";
 import { libm, lit } from "@plexus/core/runtime";
 import type { FusedCurrentSource, NeuronSourceContext, SimulatorNeuronKernel } from "../../backends/simulatorKernel.js";
 
@@ -42,8 +42,11 @@ interface LifParts {
 function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSource | null): string {
   const n = ctx.nNeurons;
   const dt = ctx.dt;
-  const voltage = ctx.state["voltage"]!;
-  const refractory = ctx.state["refractoryTime"]!;
+  const voltage = ctx.state["voltage"];
+  const refractory = ctx.state["refractoryTime"];
+  if (voltage === undefined || refractory === undefined) {
+    throw new BuildError(`LIF kernel: the neuron state has no ${voltage === undefined ? "voltage" : "refractoryTime"}; build it from LIF.stateSpec`);
+  }
   const B = ctx.entryBytes;
   const tauRc = lit(lif.tauRc);
   const step = lit(dt);

@@ -48,33 +48,32 @@ interface Lif extends ArenaIo {
 
 function lifLocals(E: 4 | 8): Lif {
   const { f, p } = withParams("lif", 11, 4);
-  const types = [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, F64, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, I32] as const;
-  const names = [
-    "i",
-    "end",
-    "ns",
-    "nl",
-    "j",
-    "ep",
-    "J",
-    "sum",
-    "rt",
-    "v",
-    "fac",
-    "k",
-    "Jv",
-    "rv",
-    "vv",
-    "le",
-    "r0",
-    "v0",
-    "slow",
-    "spike",
-    "xs",
-    "pairEnd",
+  const locals = [
+    ["i", I32],
+    ["end", I32],
+    ["ns", I32],
+    ["nl", I32],
+    ["j", I32],
+    ["ep", I32],
+    ["J", F64],
+    ["sum", F64],
+    ["rt", F64],
+    ["v", F64],
+    ["fac", F64],
+    ["k", I32],
+    ["Jv", V128],
+    ["rv", V128],
+    ["vv", V128],
+    ["le", V128],
+    ["r0", V128],
+    ["v0", V128],
+    ["slow", V128],
+    ["spike", V128],
+    ["xs", V128],
+    ["pairEnd", I32],
   ] as const;
-  const l = {} as Record<(typeof names)[number], Local>;
-  names.forEach((name, q) => (l[name] = f.local(types[q]!)));
+  const l = {} as Record<(typeof locals)[number][0], Local>;
+  for (const [name, type] of locals) l[name] = f.local(type);
   return { ...arenaIo(E), f, E, p, l };
 }
 
