@@ -44,6 +44,7 @@ import type { RunStats } from "./RunStats.js";
 import type { HostConnector } from "./remote/HostConnector.js";
 import type { Placement } from "./remote/placement.js";
 import { runPlaced } from "./remote/runPlaced.js";
+import { workerThreads } from "./remote/workerThreads.js";
 import { type Subsystem, type SubsystemOf, type SubsystemSource, toSubsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
@@ -524,7 +525,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
       engines: this.pooledEngines(),
     };
-    const placed = placedOptions(options, plans);
+    const placed = placedOptions(options, plans, workerThreads);
     const snapshotting = placed.snapshotEvery > 0 || snapshots.from !== undefined;
     if (Object.values(placed.placement).every((p) => p === "main") && !snapshotting) return runSystem(model, plans, settings, stats);
     if (options.transport !== undefined) {

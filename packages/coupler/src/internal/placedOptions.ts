@@ -1,18 +1,20 @@
 import { CouplingError } from "@plexus/core";
 import type { RunOptions } from "../CoupledSystem.js";
+import type { HostConnector } from "../remote/HostConnector.js";
 import type { PlacedSettings } from "../remote/runPlaced.js";
-import { workerThreads } from "../remote/workerThreads.js";
 import type { UnitPlan } from "./runtime/planUnits.js";
 
 /** The settings of a run with placement or snapshots, beyond those of every run: checked, defaults filled in. */
 export type PlacedOptions = Pick<PlacedSettings, "placement" | "hostTimeoutMs" | "loadTimeoutMs" | "heartbeatMs" | "hosts" | "snapshotEvery" | "restarts">;
 
 /**
- * Checks the placement options of `run` and fills in their defaults.
+ * Checks the placement options of `run` and fills in their defaults (`defaultHosts` when no
+ * `hosts` are given: worker threads, imported by CoupledSystem itself so that browser bundles swap
+ * in their stand-in).
  * @throws CouplingError for a timeout that is not > 0, a snapshot interval that is no multiple of
  *   every unit's dtMultiple, or a bad restart count
  */
-export function placedOptions(options: RunOptions, plans: readonly UnitPlan[]): PlacedOptions {
+export function placedOptions(options: RunOptions, plans: readonly UnitPlan[], defaultHosts: HostConnector): PlacedOptions {
   const timeout = options.hostTimeoutMs ?? 30000;
   if (!(timeout > 0)) throw new CouplingError(`run: hostTimeoutMs must be > 0 (got ${timeout})`);
   const loadTimeout = options.loadTimeoutMs ?? 600_000;
@@ -33,7 +35,7 @@ export function placedOptions(options: RunOptions, plans: readonly UnitPlan[]): 
     hostTimeoutMs: timeout,
     loadTimeoutMs: loadTimeout,
     heartbeatMs: heartbeat,
-    hosts: options.hosts ?? workerThreads,
+    hosts: options.hosts ?? defaultHosts,
     snapshotEvery: every,
     restarts,
   };
