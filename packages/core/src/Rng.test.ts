@@ -87,6 +87,7 @@ describe("Rng", () => {
   });
 
   it("rejects seeds that are not integers", () => {
-    expect(() => new Rng(0.5)).toThrow(RangeError);
+    expect(() => new Rng(0.5)).toThrow(ValidationError);
+    expect(() => new Rng(0).integer(0)).toThrow(ValidationError);
   });
 });

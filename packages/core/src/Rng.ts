@@ -1,5 +1,6 @@
 import { ValidationError } from "./errors.js";
 import { i32At, numAt } from "./internal/checked.js";
+import { showValue } from "./internal/showValue.js";
 import * as libm from "./runtime/libm.js";
 
 /**
@@ -129,7 +130,7 @@ export class Rng {
   /** An integer uniformly distributed in [0, n) (unbiased, by rejection). */
   integer(n: number): number {
     if (!(n >= 1) || n > 0x100000000 || !Number.isInteger(n)) {
-      throw new RangeError(`Rng.integer: n must be an integer in [1, 2^32] (got ${n})`);
+      throw new ValidationError({ object: "Rng", attr: "integer", message: `n must be a whole number in [1, 2^32] (got ${showValue(n)})` });
     }
     if (n === 0x100000000) return this.nextUint32();
     const limit = 0x100000000 - (0x100000000 % n);
@@ -181,7 +182,7 @@ function rotl(x: number, k: number): number {
 
 function normalizeSeed(seed: number): number {
   if (!Number.isFinite(seed) || !Number.isInteger(seed)) {
-    throw new RangeError(`seed must be a finite integer (got ${seed})`);
+    throw new ValidationError({ object: "Rng", attr: "seed", message: `must be a finite whole number (got ${showValue(seed)})` });
   }
   return seed >>> 0;
 }

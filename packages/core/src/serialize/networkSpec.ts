@@ -384,7 +384,7 @@ function decodeField(j: unknown): unknown {
     return rec;
   }
   if ("class" in o) return decodeInstance(o);
-  throw new Error(`unknown encoded value ${JSON.stringify(j).slice(0, 80)}`);
+  throw specError(`unknown encoded value ${JSON.stringify(j).slice(0, 80)}`);
 }
 
 /** A connection's `learningRule` option back from {@link Encoder}'s `learningRules` (undefined for none). */
@@ -399,7 +399,7 @@ function decodeLearningRules(j: unknown): LearningRuleTypes | undefined {
 function decodeInstance(o: J): object {
   const kind = String(o["class"]);
   const make = active[kind];
-  if (make === undefined) throw new Error(`${kind} cannot be rebuilt`);
+  if (make === undefined) throw specError(`${kind} cannot be rebuilt`);
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o["fields"] as J)) fields[k] = decodeField(v);
   return make(fields);
@@ -460,7 +460,7 @@ function rebuildNetworkWith(spec: Json): Network {
             : "process" in out
               ? (decodeInstance(out["process"] as J) as Process)
               : undefined;
-      if (output === undefined) throw new Error("a node's output cannot be rebuilt");
+      if (output === undefined) throw specError("a node's output cannot be rebuilt");
       net.node(
         opt<NodeOptions>({
           label: n["label"],
@@ -496,7 +496,7 @@ function rebuildNetworkWith(spec: Json): Network {
   };
   const resolve = (r: J): ConnectionSource => {
     const net = nets.get((r["net"] as number[]).join("/"));
-    if (net === undefined) throw new Error("a connection refers to an unknown network");
+    if (net === undefined) throw specError("a connection refers to an unknown network");
     switch (r["kind"]) {
       case "node":
         return elemAt(net.nodes, r["index"] as number);
@@ -515,7 +515,7 @@ function rebuildNetworkWith(spec: Json): Network {
           `output port '${String(r["name"])}'`,
         );
       default:
-        throw new Error(`unknown connection end ${String(r["kind"])}`);
+        throw specError(`unknown connection end ${String(r["kind"])}`);
     }
   };
   const connect = (s: J, path: number[]): void => {
@@ -524,7 +524,7 @@ function rebuildNetworkWith(spec: Json): Network {
     for (const c of s["connections"] as J[]) {
       const pre = resolve(c["pre"] as J);
       const post = resolve(c["post"] as J) as ConnectionTarget;
-      if (pre === undefined || post === undefined) throw new Error("a connection end is missing");
+      if (pre === undefined || post === undefined) throw specError("a connection end is missing");
       const shape = c["transformShape"] as number[];
       const transform =
         c["transformObject"] !== undefined
@@ -602,4 +602,9 @@ export function rebuildObject(json: Json, classes: ClassFactories = {}): object 
   } finally {
     active = before;
   }
+}
+
+/** A ValidationError for a network spec that cannot be decoded (a damaged or foreign spec). */
+function specError(message: string): ValidationError {
+  return new ValidationError({ object: "network spec", message: `${message}: the spec is damaged or from another Plexus; encode the network again` });
 }

@@ -2,6 +2,7 @@
 // ConvolutionTranspose) as spec JSON, and back. Transforms with dense values known before the
 // build keep the spec's older form (`transform` values), so existing structure hashes are unchanged.
 import { Distribution } from "../distributions/Distribution.js";
+import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
 import { ChannelShape } from "../transforms/ChannelShape.js";
 import type { ConnectionTransform } from "../transforms/ConnectionTransform.js";
@@ -116,6 +117,10 @@ export function decodeTransform(j: Json, dist: DecodeDistribution): ConnectionTr
     case "NoTransform":
       return new NoTransform({ sizeIn: o["sizeIn"] as number });
     default:
-      throw new Error(`unknown transform kind ${String(o["kind"])}`);
+      throw new ValidationError({
+        object: "transform spec",
+        attr: "kind",
+        message: `unknown kind ${JSON.stringify(String(o["kind"])).slice(0, 40)}: the spec is damaged or from another Plexus; encode the network again`,
+      });
   }
 }

@@ -1,4 +1,4 @@
-import { BuildError } from "../../errors.js";
+import { BuildError, InternalError } from "../../errors.js";
 import { elemAt, f64At, numAt } from "../../internal/checked.js";
 import { choleskyFactor, choleskySolve } from "../../internal/linalg/cholesky.js";
 import { gramAAt, gramAtA, matTMul, rmses } from "../../internal/linalg/dense.js";
@@ -44,7 +44,7 @@ export function choleskyL2(
     const threads = work >= THREADS_MIN_WORK ? defaultThreads() : 1;
     let fast: WasmCholeskyResult | null;
     if (transpose) {
-      if (typeof sigma !== "number") throw new Error("choleskyL2: the transposed form takes one sigma");
+      if (typeof sigma !== "number") throw new InternalError("choleskyL2: the transposed form takes one sigma (a number), not one per column");
       fast = choleskyL2WasmTransposed(A, m, n, Ycat, D, m * sigma * sigma, threads, stats);
     } else {
       const lambda = new Float64Array(n);
@@ -61,7 +61,7 @@ export function choleskyL2(
   }
   let X: Float64Array;
   if (transpose) {
-    if (typeof sigma !== "number") throw new Error("choleskyL2: the transposed form takes one sigma");
+    if (typeof sigma !== "number") throw new InternalError("choleskyL2: the transposed form takes one sigma (a number), not one per column");
     const G = gramAAt(A, m, n);
     addDiagonal(G, m, sigma, m);
     factorOrThrow(kind, G, m);

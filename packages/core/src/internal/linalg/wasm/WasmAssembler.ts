@@ -4,6 +4,8 @@
 // opcodes (`op`, `simd`, `memarg`) for the rest. Kernels are written as code that emits
 // instructions, so no binary is ever committed or fetched.
 
+import { BuildError } from "../../../errors.js";
+
 export const i32 = 0x7f;
 export const f64 = 0x7c;
 export const v128 = 0x7b;
@@ -115,7 +117,8 @@ export class WasmFunction {
     return this;
   }
   call(fn: WasmFunction): this {
-    if (fn.index < 0) throw new Error(`WasmFunction ${fn.name}: add it to the module before calling it`);
+    if (fn.index < 0)
+      throw new BuildError(`WasmFunction ${fn.name} is called before it is in the module: add it with WasmModule.add first`, { label: fn.name });
     return this.opU(0x10, fn.index);
   }
   drop(): this {

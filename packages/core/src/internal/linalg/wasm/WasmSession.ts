@@ -8,6 +8,7 @@
 // Where WebAssembly (SIMD) is missing, jsKernels.ts runs the same sums in the same order in plain
 // JavaScript on an ArrayBuffer: slower, the same bits again.
 
+import { InternalError } from "../../../errors.js";
 import { elemAt } from "../../checked.js";
 import { helperCores, type KernelWorker, startKernelWorker } from "../../worker/workerRuntime.js";
 import { jsKernels } from "./jsKernels.js";
@@ -213,13 +214,14 @@ export class WasmSession {
    */
   parallel(tasks: readonly (readonly KernelCall[])[], meanwhile?: () => void): void {
     const work = tasks.filter((t) => t.length > 0);
-    if (work.length > MAX_TASKS) throw new Error(`WasmSession.parallel: more than ${MAX_TASKS} tasks`);
+    if (work.length > MAX_TASKS) throw new InternalError(`WasmSession.parallel: ${work.length} tasks, more than ${MAX_TASKS}`);
     let o = 0;
     work.forEach((task, t) => {
       this.table[2 + 2 * t] = o;
       this.table[3 + 2 * t] = task.length;
       for (const c of task) {
-        if (o + 2 + c.args.length > QUEUE_CAPACITY) throw new Error("WasmSession.parallel: too many calls in one step");
+        if (o + 2 + c.args.length > QUEUE_CAPACITY)
+          throw new InternalError(`WasmSession.parallel: too many calls in one step for the queue (${QUEUE_CAPACITY} words)`);
         this.queue[o] = KERNEL_NAMES.indexOf(c.fn);
         this.queue[o + 1] = c.args.length;
         this.queue.set(c.args, o + 2);
@@ -255,7 +257,7 @@ export class WasmSession {
       }
       if (Atomics.load(h.ctl, STATUS) !== 0) failed = true;
     }
-    if (failed) throw new Error("WasmSession.parallel: a kernel failed");
+    if (failed) throw new InternalError("WasmSession.parallel: a kernel failed on a helper thread");
   }
 
   /** Releases the helpers (they drop their view of the memory) and this session's memory. */
