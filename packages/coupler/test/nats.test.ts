@@ -1,6 +1,7 @@
-// Coupled systems over a real nats-server (started by each test on a free loopback port).
+// Coupled systems over a real nats-server on a free loopback port: one the tests share, and one of
+// its own for the test that stops it for good.
 import { CouplingError } from "@plexus/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -9,7 +10,7 @@ import { type NatsServer, NatsTransport, type NatsTransportOptions, startNatsSer
 import { expectSameBits, runComposed } from "./support/compare.js";
 import { bits, neural, twoInputs } from "./support/nets.js";
 
-const STEPS = 1500;
+const STEPS = 800;
 
 /** A mutual loop, with `hook(t)` called by a's reference input at each step (to act mid-run). */
 function loop(hook: (t: number) => void = () => undefined): CoupledSystem {
@@ -52,10 +53,23 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop({ signal: "SIGKILL" })));
 });
 
+afterAll(async () => {
+  await (await sharedServer)?.stop({ signal: "SIGKILL" });
+});
+
+/** A server of the test's own (stopped after it). */
 async function server(): Promise<NatsServer> {
   const s = await startNatsServer();
   servers.push(s);
   return s;
+}
+
+let sharedServer: Promise<NatsServer> | undefined;
+
+/** The server the tests share (a restart keeps its port; its clients reconnect). */
+function shared(): Promise<NatsServer> {
+  sharedServer ??= startNatsServer();
+  return sharedServer;
 }
 
 async function transport(url: string, options: NatsTransportOptions = {}): Promise<NatsTransport> {
@@ -66,7 +80,7 @@ async function transport(url: string, options: NatsTransportOptions = {}): Promi
 
 describe("coupled systems over NATS (a real nats-server on a loopback port)", () => {
   it("give the same bits as the composed network and the in-process run", async () => {
-    const s = await server();
+    const s = await shared();
     const t = await transport(s.url);
     const result = await loop().run({ steps: STEPS, transport: t });
     expectSameBits(result, runComposed(loop(), STEPS), "nats");
@@ -76,7 +90,7 @@ describe("coupled systems over NATS (a real nats-server on a loopback port)", ()
   });
 
   it("survive nats-server killed and restarted mid-run: clients reconnect, lost windows are resent, each step delivered once, same bits", async () => {
-    const s = await server();
+    const s = await shared();
     const senders = await transport(s.url, { runId: "restart", retransmitMs: 100 });
     const receivers = await transport(s.url, { runId: "restart", retransmitMs: 100 });
     let restarted: Promise<void> | null = null;
@@ -117,7 +131,7 @@ describe("coupled systems over NATS (a real nats-server on a loopback port)", ()
   });
 
   it("keep concurrent runs on one broker apart (a run id in every subject)", async () => {
-    const s = await server();
+    const s = await shared();
     const [t1, t2] = await Promise.all([transport(s.url), transport(s.url)]);
     expect(t1.runId).not.toBe(t2.runId);
     const other = (): CoupledSystem => {

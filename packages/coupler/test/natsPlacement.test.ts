@@ -1,7 +1,7 @@
 // Subsystems placed on NATS workers (worker processes and a nats-server that the tests start on a
 // free loopback port): the same bits as compose(), and what happens when a worker or the broker dies.
 import { CouplingError, Rng } from "@plexus/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import type { HostConnector } from "../src/remote/HostConnector.js";
@@ -87,40 +87,34 @@ function killAfter(connector: NatsHostConnector, victim: string, step: number, k
 }
 
 const connectors: NatsHostConnector[] = [];
-afterEach(async () => {
+afterAll(async () => {
   await Promise.all(connectors.splice(0).map((c) => c.close()));
 });
 
+/** A connector of its own (a broker and worker processes), closed after the file's tests. */
 async function hosts(options: NatsHostsOptions = {}): Promise<NatsHostConnector> {
   const c = await natsHosts(options);
   connectors.push(c);
   return c;
 }
 
-describe("subsystems on NATS workers (worker processes, a real nats-server)", () => {
-  it("embedded: give the composed bits, on one worker each or sharing one; the worker processes serve run after run and stop in close()", async () => {
-    const steps = 600;
-    const composed = runComposed(loop(steps), steps);
-    const nats = await hosts();
-    const result = await loop(steps).run({ steps, placement: { a: "worker", b: "worker:shared", c: "worker:shared" }, hosts: nats });
-    expectSameBits(result, composed, "nats workers");
-    for (const e of result.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
-    const processes = [...nats.workerProcesses.values()];
-    expect(processes.map((p) => p.name).sort()).toEqual(["shared", "w0"]);
-    const pids = processes.map((p) => p.pid);
-    // a second run on the same connector, a on the coordinator this time: new subjects, the same processes, the same bits
-    const again = await loop(steps).run({ steps, placement: { b: "worker", c: "worker:shared" }, hosts: nats });
-    expectSameBits(again, composed, "second run");
-    expect([...nats.workerProcesses.values()].map((p) => p.pid)).toEqual(pids);
-    const server = nats.server!;
-    await nats.close();
-    expect(processes.map((p) => p.running)).toEqual([false, false]);
-    expect(server.running).toBe(false);
-  });
+let sharedConnector: Promise<NatsHostConnector> | undefined;
 
+/**
+ * The connector the tests share (one broker, and worker processes that serve run after run: a
+ * process takes seconds to start, a run on a started one milliseconds); a worker killed by a test
+ * is started again by the next run that needs it. Tests that end the broker for good have their own.
+ */
+function shared(): Promise<NatsHostConnector> {
+  sharedConnector ??= hosts({ transport: { retransmitMs: 100 } });
+  return sharedConnector;
+}
+
+// The tests share one connector in this order (the last closes it); each still passes alone.
+describe("subsystems on NATS workers (worker processes, a real nats-server)", () => {
   it("survive nats-server killed and restarted mid-run (workers and coordinator reconnect): the same bits", async () => {
-    const steps = 3000;
-    const nats = await hosts({ transport: { retransmitMs: 100 } });
+    const steps = 600;
+    const nats = await shared();
     let restarted: Promise<void> | undefined;
     const result = await loop(steps).run({
       steps,
@@ -136,7 +130,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
   it("a worker process killed with SIGKILL at random steps: every host starts again from the last snapshot (a new process for the dead one), the same bits", async () => {
     const steps = 600;
     const composed = runComposed(loop(steps), steps);
-    const nats = await hosts();
+    const nats = await shared();
     const rng = new Rng(2026);
     for (let trial = 0; trial < 2; trial++) {
       const at = 60 + rng.integer(steps - 200);
@@ -156,7 +150,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
 
   it("a worker process killed with SIGKILL mid-run, no restarts allowed: a CouplingError naming its subsystem; probe data up to then stays readable", async () => {
     const steps = 20000;
-    const nats = await hosts();
+    const nats = await shared();
     const system = loop(steps);
     const error = await system
       .run({
@@ -196,7 +190,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
   });
 
   it("a named worker that never answers: a CouplingError after claimTimeoutMs saying how to start it", async () => {
-    const server = await hosts(); // a broker (embedded) to point a second connector at
+    const server = await shared(); // a broker (embedded) to point a second connector at
     const nats = await hosts({ url: server.url, claimTimeoutMs: 600 });
     const error = await loop(100)
       .run({ steps: 100, placement: { a: "worker:absent" }, hosts: nats })
@@ -208,5 +202,25 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     expect((error as Error).message).toMatch(
       /the NATS worker 'absent' did not answer the claim within 600 ms \(claimTimeoutMs\).*plexus worker --nats URL --name absent/,
     );
+  });
+
+  it("embedded: give the composed bits, on one worker each or sharing one; the worker processes serve run after run and stop in close()", async () => {
+    const steps = 600;
+    const composed = runComposed(loop(steps), steps);
+    const nats = await shared();
+    const result = await loop(steps).run({ steps, placement: { a: "worker", b: "worker:shared", c: "worker:shared" }, hosts: nats });
+    expectSameBits(result, composed, "nats workers");
+    for (const e of result.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
+    const processes = [...nats.workerProcesses.values()];
+    expect(processes.map((p) => p.name)).toContain("shared");
+    const pids = new Map(processes.map((p) => [p.name, p.pid]));
+    // a second run on the same connector, a on the coordinator this time: new subjects, the same processes, the same bits
+    const again = await loop(steps).run({ steps, placement: { b: "worker", c: "worker:shared" }, hosts: nats });
+    expectSameBits(again, composed, "second run");
+    expect(new Map([...nats.workerProcesses.values()].map((p) => [p.name, p.pid]))).toEqual(pids);
+    const server = nats.server!;
+    await nats.close();
+    expect(processes.map((p) => p.running)).toEqual(processes.map(() => false));
+    expect(server.running).toBe(false);
   });
 });

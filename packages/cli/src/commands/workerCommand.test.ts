@@ -60,13 +60,16 @@ describe("plexus worker", () => {
   });
 
   it("needs --nats (a usage error), and says when the broker cannot be reached", async () => {
-    const usage = await runPlexus(["worker"]);
+    const unreachable = async (): Promise<Awaited<ReturnType<typeof runPlexus>>> => {
+      const server = await startNatsServer();
+      const url = server.url;
+      await server.stop();
+      return runPlexus(["worker", "--nats", url]);
+    };
+    // the two processes at once (each takes seconds to start)
+    const [usage, run] = await Promise.all([runPlexus(["worker"]), unreachable()]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/required option '--nats <url>'/);
-    const server = await startNatsServer();
-    const url = server.url;
-    await server.stop();
-    const run = await runPlexus(["worker", "--nats", url]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/NATS: could not connect to nats:\/\/127\.0\.0\.1:\d+/);
   });
