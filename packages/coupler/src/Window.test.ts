@@ -22,6 +22,20 @@ describe("Window", () => {
     expect(bits(back.data)).toEqual(bits(w.data));
   });
 
+  it("writes little-endian float64 after a 32-byte header, and reads bytes at any offset (a NaN payload kept)", () => {
+    const data = Float64Array.of(1.5, 0);
+    new DataView(data.buffer).setUint32(8, 0x7ff80000 + 0x1234, true); // data[1]: low word
+    new DataView(data.buffer).setUint32(12, 0x7ff80001, true); // a NaN with a payload
+    const bytes = new Window(3, 1, 2, data).toBytes();
+    expect([...bytes.subarray(32, 40)]).toEqual([0, 0, 0, 0, 0, 0, 0xf8, 0x3f]);
+    expect(new DataView(bytes.buffer).getFloat64(32, true)).toBe(1.5);
+    const unaligned = new Uint8Array(bytes.length + 3);
+    unaligned.set(bytes, 3);
+    const back = Window.fromBytes(unaligned.subarray(3));
+    expect([back.start, back.steps, back.dims]).toEqual([3, 1, 2]);
+    expect(bits(back.data)).toEqual(bits(data));
+  });
+
   it("round-trips through a plain object and structured clone bit for bit", () => {
     const w = new Window(7, 2, 4, tricky.slice());
     const back = Window.fromObject(structuredClone(w.toObject()));

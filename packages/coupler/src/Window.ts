@@ -18,6 +18,8 @@ export interface WindowObject {
 const MAGIC = 0x57585850; // "PXXW" read little-endian
 const VERSION = 1;
 const HEADER_BYTES = 32;
+/** Whether this platform stores float64 little-endian (the bytes' order): then values copy as bytes, bit for bit. */
+const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
 /**
  * A window of samples: `steps` consecutive steps of a `dims`-dimensional signal, stamped with its
@@ -83,8 +85,9 @@ export class Window {
     view.setUint32(12, 0, true);
     view.setFloat64(16, this.steps, true);
     view.setFloat64(24, this.start, true);
-    const n = this.data.length;
-    for (let i = 0; i < n; i++) view.setFloat64(HEADER_BYTES + 8 * i, this.data[i]!, true);
+    const d = this.data;
+    if (LITTLE_ENDIAN) bytes.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), HEADER_BYTES);
+    else for (let i = 0; i < d.length; i++) view.setFloat64(HEADER_BYTES + 8 * i, d[i] ?? 0, true);
     return bytes;
   }
 
@@ -105,7 +108,8 @@ export class Window {
       throw new CouplingError(`Window.fromBytes: ${bytes.byteLength} bytes, expected ${HEADER_BYTES + 8 * n} for ${steps} steps × ${dims} dims`);
     }
     const data = new Float64Array(n);
-    for (let i = 0; i < n; i++) data[i] = view.getFloat64(HEADER_BYTES + 8 * i, true);
+    if (LITTLE_ENDIAN) new Uint8Array(data.buffer).set(bytes.subarray(HEADER_BYTES));
+    else for (let i = 0; i < n; i++) data[i] = view.getFloat64(HEADER_BYTES + 8 * i, true);
     return new Window(start, steps, dims, data);
   }
 
