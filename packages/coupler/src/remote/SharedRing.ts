@@ -5,6 +5,7 @@ import type { LinkSize } from "./HostConnector.js";
 // A single-producer single-consumer ring of step-stamped window frames in a SharedArrayBuffer, for
 // one direction of one edge between two threads of a process. Layout (bytes):
 //   0   int32 write count (bytes published, wrapping at 2^32), written by the producer only
+//   4   int32 1 while the consumer waits for a frame (the producer then notifies the write count)
 //   64  int32 read count (bytes consumed), written by the consumer only
 //   68  int32 1 while the producer waits for room (the consumer then notifies the read count)
 //   128 the frames: a power-of-two number of bytes; a frame starts 8-aligned and never wraps
@@ -12,6 +13,7 @@ import type { LinkSize } from "./HostConnector.js";
 // steps x dims float64 values (native byte order: both ends are threads of one process).
 
 const WRITE = 0;
+const READER_WAITING = 1;
 const READ = 16;
 const WRITER_WAITING = 17;
 const DATA = 128;
@@ -108,7 +110,8 @@ export class RingWriter {
       f64.set(w.data, f + 4);
     }
     Atomics.store(ctrl, WRITE, (written + need) | 0);
-    Atomics.notify(ctrl, WRITE);
+    // a consumer that is not waiting reads the frame when it next looks (no wake-up to pay for)
+    if (Atomics.load(ctrl, READER_WAITING) !== 0) Atomics.notify(ctrl, WRITE);
     return true;
   }
 
@@ -179,9 +182,15 @@ export class RingReader {
 
   /** Waits (without blocking the thread) until the producer has written past `seen`; `then` runs at once (as a microtask) if it already has. */
   whenWritten(seen: number, then: () => void): void {
-    const r = waitAsync(this.v.ctrl, WRITE, seen);
-    if (r.async) void r.value.then(then);
-    else queueMicrotask(then);
+    const { ctrl } = this.v;
+    Atomics.store(ctrl, READER_WAITING, 1);
+    const woken = (): void => {
+      Atomics.store(ctrl, READER_WAITING, 0);
+      then();
+    };
+    const r = waitAsync(ctrl, WRITE, seen);
+    if (r.async) void r.value.then(woken);
+    else queueMicrotask(woken);
   }
 
   private consumed(read: number): void {
