@@ -253,10 +253,13 @@ export function loadAverage(): string {
 /** One variant's runs in a placement benchmark: wall seconds per round, and whether every run gave the composed bits. */
 interface VariantRuns {
   readonly name: string;
+  readonly options: RunOptions;
   readonly seconds: number[];
   readonly ratios: number[];
   identical: boolean;
+  /** Windows sent on the busiest edge, and on all edges, in the last run. */
   windows: number;
+  crossing: number;
   peakMemory: number[];
 }
 
@@ -274,24 +277,38 @@ async function alternate(
   const composed = composedRunner(system);
   const reference = composed(steps).data;
   await system.run({ steps: 10 }); // builds the in-process simulators (kept for the next runs)
-  const runs: VariantRuns[] = variants.map((v) => ({ name: v.name, seconds: [], ratios: [], identical: true, windows: 0, peakMemory: [] }));
+  const runs: VariantRuns[] = variants.map((v) => ({
+    name: v.name,
+    options: v.options,
+    seconds: [],
+    ratios: [],
+    identical: true,
+    windows: 0,
+    crossing: 0,
+    peakMemory: [],
+  }));
   const composedSeconds: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const c = composed(steps).seconds;
     composedSeconds.push(c);
-    for (let k = 0; k < variants.length; k++) {
-      const i = (k + r) % variants.length;
-      const v = variants[i]!;
-      const out = runs[i]!;
-      const result = await system.run({ steps, ...v.options });
+    // the variants in an order rotated by the round
+    for (const out of rotate(runs, r)) {
+      const result = await system.run({ steps, ...out.options });
       out.seconds.push(result.stats.runSeconds);
       out.ratios.push(c / result.stats.runSeconds);
       out.identical &&= sameBits(result, reference);
-      out.windows = result.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
+      out.windows = Math.max(...result.stats.edges.map((e) => e.sentWindows));
+      out.crossing = result.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
       for (const h of result.stats.hosts ?? []) if (Number.isFinite(h.peakMemoryBytes)) out.peakMemory.push(h.peakMemoryBytes);
     }
   }
   return { composed: composedSeconds, runs };
+}
+
+/** `xs` rotated left by `by` places. */
+function rotate<T>(xs: readonly T[], by: number): T[] {
+  const k = xs.length === 0 ? 0 : by % xs.length;
+  return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
 /** The placement rows: heavy subsystems at delay 1, 10, 100; the cost of a window at delay 1. */
@@ -303,15 +320,17 @@ export async function runPlacementBench(
   const rows: BenchRow[] = [];
   const variants = [{ name: "in-process", options: {} }, ...placementTransports];
   for (const delay of [1, 10, 100]) {
-    process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds alternating (load average ${loadAverage()})...\n`);
+    const loadBefore = loadAverage();
+    process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds alternating (load average ${loadBefore})...\n`);
     const system = heavyPair(delay);
     const m = await alternate(system, steps, rounds, variants);
+    const load = `load average ${loadBefore} before, ${loadAverage()} after`;
     const peer = steps / median(m.composed);
     for (const v of m.runs) {
       const memory = v.peakMemory.length > 0 ? `, peak memory per worker ${Math.round(Math.max(...v.peakMemory) / 2 ** 20)} MiB` : "";
       rows.push({
         group: "coupling",
-        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${v.name} (${v.windows / 2} windows/edge, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}${memory}; load average ${loadAverage()})`,
+        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${v.name} (${v.windows} windows/edge, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}${memory}; ${load})`,
         metric: `steps/s (wall, build excluded; median of ${rounds}; ratio: median of per-round ratios ${v.ratios.map((x) => x.toFixed(2)).join(" ")})`,
         ours: steps / median(v.seconds),
         peer,
@@ -327,16 +346,19 @@ export async function runPlacementBench(
 
 /** Microseconds per window per edge at delay 1 (windows of one step): (coupled - composed wall time) / windows crossing, medians over alternating rounds. */
 async function windowCost(steps: number, rounds: number): Promise<BenchRow[]> {
-  process.stderr.write(`coupling: two case-a-sized subsystems at delay 1: the cost of a window (load average ${loadAverage()})...\n`);
+  const loadBefore = loadAverage();
+  process.stderr.write(`coupling: two case-a-sized subsystems at delay 1: the cost of a window (load average ${loadBefore})...\n`);
   const system = smallPair(steps);
   const m = await alternate(system, steps, rounds, [{ name: "in-process", options: {} }, ...placementTransports]);
+  const load = `load average ${loadBefore} before, ${loadAverage()} after`;
   const composed = median(m.composed);
+  const crossing = (v: VariantRuns): number => v.crossing;
   return m.runs.map((v) => ({
     group: "coupling",
-    case: `two case-a-sized subsystems, delay 1, ${v.name} (${v.windows} windows over 2 edges, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}; load average ${loadAverage()})`,
-    metric: `µs per window per edge beyond composed (median of ${rounds}: ${v.seconds.map((x) => (((x - composed) / v.windows) * 1e6).toFixed(0)).join(" ")})`,
-    ours: ((median(v.seconds) - composed) / v.windows) * 1e6,
-    peer: (composed / (v.windows / 2)) * 1e6,
+    case: `two case-a-sized subsystems, delay 1, ${v.name} (${v.crossing} windows over 2 edges, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}; ${load})`,
+    metric: `µs per window per edge beyond composed (median of ${rounds}: ${v.seconds.map((x) => (((x - composed) / crossing(v)) * 1e6).toFixed(0)).join(" ")})`,
+    ours: ((median(v.seconds) - composed) / crossing(v)) * 1e6,
+    peer: (composed / v.windows) * 1e6,
     peerName: "µs per step of the composed run",
   }));
 }

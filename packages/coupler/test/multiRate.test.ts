@@ -86,20 +86,19 @@ describe("multi-rate", () => {
   });
 
   it("every case at once on two worker threads with small buffers (credits told late, never too late): as written out by hand, each sender within its bound", async () => {
-    const subsystems: Record<string, ReturnType<typeof subsystem>> = {};
+    const pairs = cases.map(([mFrom, mTo, delay, rate], i) => ({
+      a: subsystem(identity(`a${i}`), { dtMultiple: mFrom }),
+      b: subsystem(identity(`b${i}`), { dtMultiple: mTo }),
+      delay,
+      rate,
+    }));
     const placement: Record<string, "worker:senders" | "worker:receivers"> = {};
-    cases.forEach(([mFrom, mTo], i) => {
-      subsystems[`a${i}`] = subsystem(identity(`a${i}`), { dtMultiple: mFrom });
-      subsystems[`b${i}`] = subsystem(identity(`b${i}`), { dtMultiple: mTo });
+    cases.forEach((_, i) => {
       placement[`a${i}`] = "worker:senders";
       placement[`b${i}`] = "worker:receivers";
     });
-    let system = couple(subsystems);
-    cases.forEach(([, , delay, rate], i) => {
-      const a = subsystems[`a${i}`]!;
-      const b = subsystems[`b${i}`]!;
-      system = system.input(a.in["u"]!, input).wire(a.out["y"]!, b.in["u"]!, { delaySteps: delay, rate }).probe(b.out["y"]!);
-    });
+    let system = couple(Object.fromEntries(pairs.flatMap((p, i) => [[`a${i}`, p.a] as const, [`b${i}`, p.b] as const])));
+    for (const p of pairs) system = system.input(p.a.in.u, input).wire(p.a.out.y, p.b.in.u, { delaySteps: p.delay, rate: p.rate }).probe(p.b.out.y);
     // bufferSteps 1: a credit after every window; 12: after 2 to 5 base steps (half the slack, less a sender's step)
     for (const bufferSteps of [1, 12]) {
       const r = await system.run({ steps: N, placement, snapshotEvery: 24, maxWindowSteps: 3, bufferSteps });
