@@ -4,10 +4,13 @@
 // position is outside the array, instead of letting `undefined` turn into NaN downstream.
 //
 // One helper per element kind keeps each one's property load monomorphic, so that V8 inlines it
-// into hot loops where it adds one compare to the bounds check V8 already does (gramAtA +
-// choleskyFactor + choleskySolve + matMul on 400 × 300, min of 40 runs: no difference beyond the
-// ±10% noise of a shared machine). `elemAt` is the generic one for arrays of objects and `numAt` for
-// numeric arrays of any kind, off the hot paths.
+// into hot loops where it adds one compare to the bounds check V8 already does. Measured on a
+// shared 2-core machine (load ~16; min of 30 interleaved runs, against the code with `]!`):
+// gramAtA + cholesky + matMul 400 × 300, fft 2^16, nnls 120 × 80, lstsqSvd 200 × 80 and expm
+// 40 × 40 all gave the same bits and times within 0.5x-1.25x either way, no more than two copies
+// of identical code differ there; `npm run bench` on a quiet machine is the figure to trust.
+// `elemAt` is the generic one for arrays of objects and `numAt` for numeric arrays of any kind,
+// off the hot paths.
 
 import { InternalError } from "../errors.js";
 
