@@ -318,6 +318,23 @@ describe("Simulator snapshots: refusals", () => {
     }
   });
 
+  it("restores from a view at any offset of a larger buffer (a Node Buffer from the pool, a subarray), the same bits", () => {
+    const { plan, p, sim, bytes } = taken();
+    sim.setInput("u", (t) => Math.sin(10 * t));
+    sim.runSteps(30);
+    const whole = Buffer.from(sim.data(p).data.slice().buffer);
+    const padded = new Uint8Array(bytes.length + 13);
+    padded.set(bytes, 5);
+    const views = [padded.subarray(5, 5 + bytes.length), Buffer.concat([Buffer.alloc(3), Buffer.from(bytes)]).subarray(3)];
+    for (const view of views) {
+      expect(view.byteOffset).not.toBe(0);
+      const resumed = new Simulator(plan, { ...opts, from: view });
+      resumed.setInput("u", (t) => Math.sin(10 * t));
+      resumed.runSteps(30);
+      expect(Buffer.from(resumed.data(p).data.slice().buffer).equals(whole)).toBe(true);
+    }
+  });
+
   it("asks again for an input source set with setInput before the snapshot; written values carry over", () => {
     const { plan, bytes } = taken();
     const resumed = new Simulator(plan, { ...opts, from: bytes });

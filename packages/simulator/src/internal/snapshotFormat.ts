@@ -101,8 +101,9 @@ export function decodeSnapshot(input: Uint8Array): SnapshotContent {
         : "not a Plexus simulator snapshot (no PLXSNAP header)",
     );
   }
-  // a copy at offset 0, so that the float sections are aligned
-  const bytes = input.slice();
+  // a copy at offset 0, so that the float sections are aligned (not input.slice(): a Node Buffer's
+  // slice() is a view into its pool, at an offset)
+  const bytes = new Uint8Array(input);
   const view = new DataView(bytes.buffer);
   const version = view.getUint32(8, true);
   if (version !== SNAPSHOT_VERSION) throw fail(`format version ${version}; this Plexus reads version ${SNAPSHOT_VERSION}`);
