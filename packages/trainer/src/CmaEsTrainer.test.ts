@@ -1,5 +1,6 @@
 import { LIFRate, Network, TrainingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { independentLoss, rateChannel, relDiff, sineData, spikingChannel } from "../test/nongradient/fixtures.js";
 import { CmaEsTrainer } from "./CmaEsTrainer.js";
 import { partialResult } from "./partialResult.js";
@@ -21,8 +22,8 @@ describe("CmaEsTrainer", () => {
       const r = trained.report;
       expect(r.trainer).toBe("CmaEsTrainer");
       expect(r.history).toHaveLength(r.epochs);
-      expect(trained.parameters["Connection[0].weights"]!.shape).toEqual([]);
-      expect(trained.parameters["Connection[0].weights"]!.values[0]).toBeCloseTo(0.5, 1);
+      expect(defined(trained.parameters["Connection[0].weights"]).shape).toEqual([]);
+      expect(defined(trained.parameters["Connection[0].weights"]).values[0]).toBeCloseTo(0.5, 1);
       expect(r.deployedLoss).toBeLessThan(initial / 20);
       expect(r.trainLoss).toBe(r.deployedLoss); // the search measures candidates as freeze does
       expect(relDiff(await trainer.evaluate(trained, data), r.deployedLoss)).toBe(0);
@@ -39,22 +40,22 @@ describe("CmaEsTrainer", () => {
     const a = await trainer.fit(net, data);
     const b = await trainer.fit(net, data);
     expect(a.parameterNames).toEqual(["Connection[0].weights", "Connection[1].weights"]);
-    expect(a.parameters["Connection[1].weights"]!.values).toEqual(b.parameters["Connection[1].weights"]!.values);
+    expect(defined(a.parameters["Connection[1].weights"]).values).toEqual(defined(b.parameters["Connection[1].weights"]).values);
     expect(a.report.deployedLoss).toBe(b.report.deployedLoss);
     expect(a.report.deployedLoss).toBeLessThan(initial);
-    expect(a.report.history[a.report.epochs - 1]!.loss).toBeLessThan(a.report.history[0]!.loss);
+    expect(defined(a.report.history[a.report.epochs - 1]).loss).toBeLessThan(defined(a.report.history[0]).loss);
   });
 
   it("trains through what gradients cannot pass: a node function of its input", async () => {
     const net = new Network({ label: "clipped", seed: 2, inputs: { u: 1 }, outputs: { y: 1 } });
-    const clip = net.node({ output: (_t, x) => Math.max(-0.5, Math.min(0.5, x[0]!)), sizeIn: 1, label: "clip" });
+    const clip = net.node({ output: (_t, x) => Math.max(-0.5, Math.min(0.5, defined(x[0]))), sizeIn: 1, label: "clip" });
     const a = net.ensemble({ nNeurons: 30, dimensions: 1, neuronType: new LIFRate(), label: "a" });
     net.connect(net.in.u, clip, { synapse: null });
     net.connect(clip, a, { synapse: null });
     net.connect(a, net.out.y, { synapse: 0.005 });
     const { u, y } = sineData(1, 300, (v) => 0.8 * Math.max(-0.5, Math.min(0.5, v)));
     const trained = await new CmaEsTrainer({ parameters: ["Connection[1].weights"], maxGenerations: 15, seed: 3 }).fit(net, { inputs: { u }, targets: { y } });
-    expect(trained.parameters["Connection[1].weights"]!.values[0]).toBeCloseTo(0.8, 1);
+    expect(defined(trained.parameters["Connection[1].weights"]).values[0]).toBeCloseTo(0.8, 1);
   });
 
   it("returns the initial values when nothing beats them (0 generations)", async () => {
@@ -78,7 +79,7 @@ describe("CmaEsTrainer", () => {
     await reject(new CmaEsTrainer({ parameters: ["b.bias"] }), "b.bias");
     await reject(new CmaEsTrainer({ parameters: ["a.bias", "a.bias"] }), "a.bias");
     await reject(new CmaEsTrainer({ parameters: ["a.bias"], scales: { "a.gain": 1 } }), "a.gain");
-    net.config.setTrainable(net.ensembles[0]!.neurons, false);
+    net.config.setTrainable(defined(net.ensembles[0]).neurons, false);
     await reject(new CmaEsTrainer({ parameters: ["a.bias"] }), "a.bias");
     expect(() => new CmaEsTrainer({ sigma0: 0 })).toThrow(/sigma0/);
     expect(() => new CmaEsTrainer({ populationSize: 1 })).toThrow(/populationSize/);
@@ -92,8 +93,8 @@ describe("CmaEsTrainer", () => {
       { inputs: { u }, targets: { y } },
       { onWarning: () => {} },
     );
-    expect(trained.parameters["a.bias"]!.shape).toEqual([10]);
-    expect(trained.parameters["a.gain"]!.shape).toEqual([10]);
+    expect(defined(trained.parameters["a.bias"]).shape).toEqual([10]);
+    expect(defined(trained.parameters["a.gain"]).shape).toEqual([10]);
   });
 
   it("stops on an aborted signal, keeping the best values so far", async () => {
@@ -108,7 +109,7 @@ describe("CmaEsTrainer", () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingError);
     expect((err as TrainingError).label).toBe("signal");
-    const kept = partialResult(err)!;
+    const kept = defined(partialResult(err));
     expect(kept.report.stopped?.reason).toBe("aborted");
     expect(kept.report.epochs).toBe(3);
   });

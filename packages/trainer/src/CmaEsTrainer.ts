@@ -124,8 +124,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     const values = (x: Float64Array): Map<string, FrozenParameter> => {
       const out = new Map<string, FrozenParameter>();
       for (const p of slots) {
-        const v = new Float64Array(p.initial.length);
-        for (let i = 0; i < v.length; i++) v[i] = p.initial[i]! + p.scale * x[p.offset + i]!;
+        const step = x.subarray(p.offset, p.offset + p.initial.length);
+        const v = p.initial.map((v0, i) => v0 + p.scale * (step[i] ?? 0));
         out.set(p.name, { shape: p.shape, values: v, trainable: true });
       }
       return out;
@@ -157,11 +157,17 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       }
       const xs = es.ask();
       const losses = xs.map(loss);
-      let genBest = 0;
-      for (let k = 1; k < losses.length; k++) if (losses[k]! < losses[genBest]!) genBest = k;
-      if (losses[genBest]! < best.loss) best = { x: xs[genBest]!, loss: losses[genBest]! };
+      // the first of the generation's lowest losses
+      const genBest = xs.reduce(
+        (b, x, k) => {
+          const l = losses[k] ?? Infinity;
+          return l < b.loss ? { x, loss: l } : b;
+        },
+        { x: best.x, loss: Infinity },
+      );
+      if (genBest.loss < best.loss) best = genBest;
       es.tell(losses);
-      const logs: EpochLogs = { epoch: g, loss: losses[genBest]! };
+      const logs: EpochLogs = { epoch: g, loss: genBest.loss };
       history.push(logs);
       await options.callbacks?.onEpochEnd?.(g, logs);
       if (this.stalled(history, losses)) break;
@@ -234,7 +240,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     }
     const portConnections: string[] = [];
     for (const c of net.all("connection")) {
-      const b = plan.built.connections.get(c)!;
+      const b = plan.built.connections.get(c);
+      if (b === undefined) throw new TrainingError(`${c}: the simulator's build left no weights for it`, { label: c.toString() });
       const name = parameterName(c, "weights", net);
       const trainable = (c.owner ?? net).config.isTrainable(c);
       known.set(name, { shape: b.weightsShape, values: b.weights, trainable });

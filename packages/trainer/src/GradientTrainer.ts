@@ -321,7 +321,11 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
       const data = normalizePorts(network, inputs, "inputs", trainingError, { requireAll: true });
       const outs = model.predict(data.arrays, data.batchSize, data.steps);
       const result: Record<string, { data: Float64Array; shape: readonly [number, number, number] }> = {};
-      for (const p of network.outPorts) result[p.name] = { data: outs[p.name]!, shape: [data.batchSize, data.steps, p.dimensions] };
+      for (const p of network.outPorts) {
+        const y = outs[p.name];
+        if (y === undefined) throw new TrainingError(`${p}: the compiled model predicted nothing for this output port`, { label: p.toString() });
+        result[p.name] = { data: y, shape: [data.batchSize, data.steps, p.dimensions] };
+      }
       return result as PortOutputs<O>;
     } finally {
       model.dispose();
@@ -394,7 +398,11 @@ function snapshot(model: CompiledModel, names: readonly string[]): Map<string, F
 
 function withShapes(model: CompiledModel, values: ReadonlyMap<string, Float64Array>): Record<string, ParameterValue> {
   const out: Record<string, ParameterValue> = {};
-  for (const p of model.parameters) out[p.name] = { shape: p.shape, values: values.get(p.name)!, trainable: p.trainable };
+  for (const p of model.parameters) {
+    const v = values.get(p.name);
+    if (v === undefined) throw new TrainingError(`no value kept for parameter '${p.name}'`, { label: p.name });
+    out[p.name] = { shape: p.shape, values: v, trainable: p.trainable };
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { LIF, LIFRate, LstsqL2, LstsqL2nz, LstsqNoise, Network, Nnls, Sigmoid, TrainingError, UniformHypersphere } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { independentLoss, rateChannel, relDiff, sineData, spikingChannel } from "../test/nongradient/fixtures.js";
 import { LeastSquaresTrainer } from "./LeastSquaresTrainer.js";
 
@@ -27,7 +28,7 @@ describe("LeastSquaresTrainer from data", () => {
       expect(relDiff(await trainer.evaluate(trained, { inputs: { u }, targets: { y } }), r.deployedLoss)).toBe(0);
       expect(relDiff(independentLoss(net, trained, { u }, { y }), r.deployedLoss)).toBe(0);
       expect(trained.parameterNames).toEqual(["Connection[1].weights"]);
-      expect(trained.parameters["Connection[1].weights"]!.shape).toEqual([1, 40]);
+      expect(defined(trained.parameters["Connection[1].weights"]).shape).toEqual([1, 40]);
     });
   }
 
@@ -40,21 +41,21 @@ describe("LeastSquaresTrainer from data", () => {
     net.connect(a, net.out.y, { transform: [[1], [0.5]] }); // both dimensions
     net.connect(b, net.out.y, { postSlice: [1], synapse: 0.01 }); // dimension 1 only
     net.connect(net.in.u, net.out.y, { transform: [[0.3], [0]], synapse: null }); // not decoded: stays
-    const frozen = net.connect(a, net.out.y, { postSlice: [0], function: (x) => x[0]! ** 3 });
+    const frozen = net.connect(a, net.out.y, { postSlice: [0], function: (x) => defined(x[0]) ** 3 });
     net.config.setTrainable(frozen, false);
     const batch = 2;
     const steps = 300;
     const { u } = sineData(batch, steps, square);
     const y = new Float64Array(batch * steps * 2);
     for (let i = 0; i < batch * steps; i++) {
-      y[2 * i] = Math.sin(3 * u.data[i]!);
-      y[2 * i + 1] = u.data[i]! ** 2 - 0.2;
+      y[2 * i] = Math.sin(3 * defined(u.data[i]));
+      y[2 * i + 1] = defined(u.data[i]) ** 2 - 0.2;
     }
     const data = { inputs: { u }, targets: { y: { data: y, shape: [batch, steps, 2] as const } } };
     const trained = await new LeastSquaresTrainer({ solver: new LstsqL2({ reg: 0.01 }) }).fit(net, data);
     expect(trained.parameterNames).toEqual(["Connection[2].weights", "Connection[3].weights"]);
-    expect(trained.parameters["Connection[2].weights"]!.shape).toEqual([2, 30]);
-    expect(trained.parameters["Connection[3].weights"]!.shape).toEqual([1, 20]);
+    expect(defined(trained.parameters["Connection[2].weights"]).shape).toEqual([2, 30]);
+    expect(defined(trained.parameters["Connection[3].weights"]).shape).toEqual([1, 20]);
     expect(relDiff(trained.report.trainLoss, trained.report.deployedLoss)).toBeLessThan(1e-9);
     expect(trained.report.deployedLoss).toBeLessThan(0.01);
     expect(relDiff(independentLoss(net, trained, data.inputs, data.targets), trained.report.deployedLoss)).toBe(0);
@@ -67,7 +68,7 @@ describe("LeastSquaresTrainer from data", () => {
       const trained = await new LeastSquaresTrainer({ solver }).fit(net, { inputs: { u }, targets: { y } });
       expect(trained.report.engine).toBe(`${solver.kind} on data`);
       expect(relDiff(trained.report.trainLoss, trained.report.deployedLoss)).toBeLessThan(1e-9);
-      if (solver instanceof Nnls) expect(Math.min(...trained.parameters["Connection[1].weights"]!.values)).toBeGreaterThanOrEqual(0);
+      if (solver instanceof Nnls) expect(Math.min(...defined(trained.parameters["Connection[1].weights"]).values)).toBeGreaterThanOrEqual(0);
     }
   });
 
@@ -94,16 +95,16 @@ describe("LeastSquaresTrainer from evaluation points", () => {
   it("without data gives exactly the build's decoders (Nengo's solve) and no deployed loss", async () => {
     const net = rateChannel();
     const trained = await new LeastSquaresTrainer().fit(net, { inputs: {}, targets: {} });
-    const conn = net.connections[1]!;
-    const built = build(net, { seed: 3 }).built.connections.get(conn)!;
-    expect(Array.from(trained.parameters["Connection[1].weights"]!.values)).toEqual(Array.from(built.weights));
+    const conn = defined(net.connections[1]);
+    const built = defined(build(net, { seed: 3 }).built.connections.get(conn));
+    expect(Array.from(defined(trained.parameters["Connection[1].weights"]).values)).toEqual(Array.from(built.weights));
     expect(trained.report.engine).toBe("LstsqL2 on eval points");
     expect(trained.report.deployedLoss).toBeNaN();
-    const rmse = built.solverInfo!.rmses[0]!;
+    const rmse = defined(defined(built.solverInfo).rmses[0]);
     expect(trained.report.trainLoss).toBeCloseTo(rmse * rmse, 15);
     // No data at all says the same thing shorter.
     const bare = await new LeastSquaresTrainer().fit(net);
-    expect(Array.from(bare.parameters["Connection[1].weights"]!.values)).toEqual(Array.from(built.weights));
+    expect(Array.from(defined(bare.parameters["Connection[1].weights"]).values)).toEqual(Array.from(built.weights));
     expect(bare.report).toEqual(trained.report);
   });
 
@@ -114,11 +115,11 @@ describe("LeastSquaresTrainer from evaluation points", () => {
     net.connect(net.in.u, a, { synapse: null });
     net.connect(net.in.u, b, { preSlice: [1], synapse: null });
     const product = net.connect(a, net.out.y, {
-      function: (x) => [x[0]! * x[1]!],
+      function: (x) => [defined(x[0]) * defined(x[1])],
       transform: [[2], [-1]],
       evalPoints: new UniformHypersphere({ surface: false }),
     });
-    const sliced = net.connect(a, net.out.z, { preSlice: [1], function: (x) => Math.sin(x[0]!), solver: new LstsqNoise({ noise: 0.1 }) });
+    const sliced = net.connect(a, net.out.z, { preSlice: [1], function: (x) => Math.sin(defined(x[0])), solver: new LstsqNoise({ noise: 0.1 }) });
     const scalar = net.connect(b, net.out.z, { transform: 0.5 });
     const solver = new LstsqNoise({ noise: 0.1 });
     // The trainer's solver against each connection's own: compare connection by connection.
@@ -128,10 +129,10 @@ describe("LeastSquaresTrainer from evaluation points", () => {
       [scalar, new LstsqL2()],
     ] as const) {
       const trained = await new LeastSquaresTrainer({ solver: s, mode: "evalPoints" }).fit(net, { inputs: {}, targets: {} });
-      const built = build(net, { seed: 11 }).built.connections.get(conn)!;
+      const built = defined(build(net, { seed: 11 }).built.connections.get(conn));
       const name = `Connection[${net.connections.indexOf(conn)}].weights`;
-      expect(Array.from(trained.parameters[name]!.values)).toEqual(Array.from(built.weights));
-      expect(trained.parameters[name]!.shape).toEqual(built.weightsShape);
+      expect(Array.from(defined(trained.parameters[name]).values)).toEqual(Array.from(built.weights));
+      expect(defined(trained.parameters[name]).shape).toEqual(built.weightsShape);
     }
   });
 

@@ -1,5 +1,4 @@
-import { LstsqL2, type Network, type PortDims, type Solver, TrainingError } from "@plexus/core";
-import { f64At } from "@plexus/core/runtime";
+import { LstsqL2, type Network, type OutPort, type PortDims, type Solver, TrainingError } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
@@ -164,8 +163,10 @@ export class LeastSquaresTrainer implements Trainer {
     let sum = 0;
     let count = 0;
     for (const pc of conns) {
-      const params = plan.built.ensembles.get(pc.pre)!;
-      const built = plan.built.connections.get(pc.connection)!;
+      const params = plan.built.ensembles.get(pc.pre);
+      const built = plan.built.connections.get(pc.connection);
+      if (params === undefined || built === undefined)
+        throw new TrainingError(`${pc.connection}: the simulator's build left no parameters for it`, { label: pc.name });
       const sol = evalPointSolve(net, pc.connection, pc.pre, params, built, this.solver, this.dt, seed);
       parameters[pc.name] = { shape: [sol.rows, pc.pre.nNeurons], values: sol.weights };
       for (const r of sol.rmses) {
@@ -190,107 +191,145 @@ export class LeastSquaresTrainer implements Trainer {
       this.dt,
       seed,
     );
-    const M = data.batchSize * data.steps;
-    const weights = new Map<PortConnection, Float64Array>();
-    for (const pc of conns) weights.set(pc, new Float64Array(pc.rows * pc.pre.nNeurons));
-
+    const fits: Fit[] = conns.map((pc) => {
+      const act = rec.activities.get(pc.connection);
+      if (act === undefined) throw new TrainingError(`${pc.connection}: no activities were recorded for it`, { label: pc.name });
+      return { pc, act, W: new Float64Array(pc.rows * pc.pre.nNeurons) };
+    });
+    const problem: DataProblem = { net, data, M: data.batchSize * data.steps, solver: this.solver };
     for (const port of net.outPorts) {
       const target = data.targets[port.name];
       if (target === undefined) continue;
-      const d = port.dimensions;
-      const baseline = rec.baseline[port.name]!;
-      const into = conns.filter((c) => c.port === port);
-      // Output dimensions fed by the same set of connections are solved together.
-      const groups = new Map<string, { conns: PortConnection[]; dims: number[] }>();
-      for (let p = 0; p < d; p++) {
-        const feeding = into.filter((c) => {
-          let hits = 0;
-          for (const q of c.portDims) if (q === p) hits++;
-          if (hits > 1)
-            throw new TrainingError(
-              `${c.connection}.postSlice: feeds ${port} dimension ${p} more than once; least squares needs one row per output dimension`,
-              { label: c.name },
-            );
-          return hits === 1;
-        });
-        if (feeding.length === 0) continue;
-        const key = feeding.map((c) => conns.indexOf(c)).join(",");
-        const g = groups.get(key) ?? { conns: feeding, dims: [] };
-        g.dims.push(p);
-        groups.set(key, g);
-      }
-      for (const g of groups.values()) {
-        const N = g.conns.reduce((s, c) => s + c.pre.nNeurons, 0);
-        const A = new Float64Array(M * N);
-        let offset = 0;
-        for (const c of g.conns) {
-          const n = c.pre.nNeurons;
-          const act = rec.activities.get(c.connection)!;
-          let nonzero = false;
-          for (let i = 0; i < act.length && !nonzero; i++) nonzero = act[i] !== 0;
-          if (!nonzero) {
-            throw new TrainingError(
-              `${c.connection}: the activities that reach ${port} through it are all zero on the data, so there is nothing to solve from${
-                c.connection.synapse !== null && data.steps === 1
-                  ? " (each example has one step, and the connection's synapse delays by one step: give longer examples or synapse: null)"
-                  : " (check the inputs and the pre ensemble's intercepts)"
-              }`,
-              { label: `out.${port.name}` },
-            );
-          }
-          for (let k = 0; k < M; k++) for (let j = 0; j < n; j++) A[k * N + offset + j] = act[k * n + j]!;
-          offset += n;
-        }
-        const dims = g.dims.length;
-        const Y = new Float64Array(M * dims);
-        for (let k = 0; k < M; k++) for (let q = 0; q < dims; q++) Y[k * dims + q] = target[k * d + g.dims[q]!]! - baseline[k * d + g.dims[q]!]!;
-        let X: Float64Array;
-        try {
-          X = this.solver.solve(A, Y, M, N, dims).decoders;
-        } catch (cause) {
-          throw new TrainingError(
-            `${net}: the solver ${this.solver.kind} failed on the activities that reach ${port}: ${cause instanceof Error ? cause.message : String(cause)}`,
-            {
-              label: `out.${port.name}`,
-              cause,
-            },
-          );
-        }
-        offset = 0;
-        for (const c of g.conns) {
-          const n = c.pre.nNeurons;
-          const W = weights.get(c)!;
-          for (let q = 0; q < dims; q++) {
-            const row = c.portDims.indexOf(g.dims[q]!);
-            for (let j = 0; j < n; j++) W[row * n + j] = X[(offset + j) * dims + q]!;
-          }
-          offset += n;
-        }
-      }
-    }
-
-    // The loss of the fit: baseline plus each connection's weights times its recorded activities.
-    const predicted: Record<string, Float64Array> = {};
-    for (const [name, b] of Object.entries(rec.baseline)) predicted[name] = Float64Array.from(b);
-    for (const pc of conns) {
-      const y = predicted[pc.port.name]!;
-      const d = pc.port.dimensions;
-      const n = pc.pre.nNeurons;
-      const W = weights.get(pc)!;
-      const act = rec.activities.get(pc.connection)!;
-      for (let k = 0; k < M; k++) {
-        for (let r = 0; r < pc.rows; r++) {
-          let s = 0;
-          for (let j = 0; j < n; j++) s += W[r * n + j]! * act[k * n + j]!;
-          const at = k * d + pc.portDims[r]!;
-          y[at] = f64At(y, at) + s;
-        }
-      }
+      const baseline = baselineOf(rec.baseline, port.name);
+      for (const group of outputGroups(port, fits)) solveGroup(problem, group, port, target, baseline);
     }
     const parameters: Record<string, ParameterValue> = {};
-    for (const pc of conns) parameters[pc.name] = { shape: [pc.rows, pc.pre.nNeurons], values: weights.get(pc)! };
-    return { parameters, trainLoss: portLoss(predicted, data.targets) };
+    for (const { pc, W } of fits) parameters[pc.name] = { shape: [pc.rows, pc.pre.nNeurons], values: W };
+    return { parameters, trainLoss: portLoss(predictFits(fits, rec.baseline, problem.M), data.targets) };
   }
+}
+
+/** A connection fitted on data: its recorded activities (`M × nNeurons`) and its solved weights (`rows × nNeurons`). */
+interface Fit {
+  readonly pc: PortConnection;
+  readonly act: Float64Array;
+  readonly W: Float64Array;
+}
+
+/** Output dimensions of a port fed by the same set of connections: solved together. */
+interface OutputGroup {
+  readonly fits: readonly Fit[];
+  readonly dims: number[];
+}
+
+interface DataProblem {
+  readonly net: Network;
+  readonly data: BatchData;
+  /** Rows of the problem: examples × steps. */
+  readonly M: number;
+  readonly solver: Solver;
+}
+
+function baselineOf(baseline: Readonly<Record<string, Float64Array>>, port: string): Float64Array {
+  const b = baseline[port];
+  if (b === undefined) throw new TrainingError(`out.${port}: no baseline was recorded for the port`, { label: `out.${port}` });
+  return b;
+}
+
+/** The port's dimensions grouped by the connections that feed them. */
+function outputGroups(port: OutPort, fits: readonly Fit[]): OutputGroup[] {
+  const into = fits.filter((f) => f.pc.port === port);
+  const groups = new Map<string, OutputGroup>();
+  for (let p = 0; p < port.dimensions; p++) {
+    const feeding = into.filter(({ pc }) => {
+      let hits = 0;
+      for (const q of pc.portDims) if (q === p) hits++;
+      if (hits > 1)
+        throw new TrainingError(`${pc.connection}.postSlice: feeds ${port} dimension ${p} more than once; least squares needs one row per output dimension`, {
+          label: pc.name,
+        });
+      return hits === 1;
+    });
+    if (feeding.length === 0) continue;
+    const key = feeding.map((f) => fits.indexOf(f)).join(",");
+    const g = groups.get(key) ?? { fits: feeding, dims: [] };
+    g.dims.push(p);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** Solves one group's weights from the activities (side by side) and the targets less the baseline. */
+function solveGroup(problem: DataProblem, g: OutputGroup, port: OutPort, target: Float64Array, baseline: Float64Array): void {
+  const { net, data, M, solver } = problem;
+  const d = port.dimensions;
+  const N = g.fits.reduce((s, f) => s + f.pc.pre.nNeurons, 0);
+  const A = new Float64Array(M * N);
+  let offset = 0;
+  for (const { pc, act } of g.fits) {
+    const n = pc.pre.nNeurons;
+    if (act.every((v) => v === 0)) {
+      throw new TrainingError(
+        `${pc.connection}: the activities that reach ${port} through it are all zero on the data, so there is nothing to solve from${
+          pc.connection.synapse !== null && data.steps === 1
+            ? " (each example has one step, and the connection's synapse delays by one step: give longer examples or synapse: null)"
+            : " (check the inputs and the pre ensemble's intercepts)"
+        }`,
+        { label: `out.${port.name}` },
+      );
+    }
+    for (let k = 0; k < M; k++) A.set(act.subarray(k * n, (k + 1) * n), k * N + offset);
+    offset += n;
+  }
+  const dims = g.dims.length;
+  const Y = new Float64Array(M * dims);
+  for (let k = 0; k < M; k++) for (const [q, dim] of g.dims.entries()) Y[k * dims + q] = (target[k * d + dim] ?? 0) - (baseline[k * d + dim] ?? 0);
+  let X: Float64Array;
+  try {
+    X = solver.solve(A, Y, M, N, dims).decoders;
+  } catch (cause) {
+    throw new TrainingError(
+      `${net}: the solver ${solver.kind} failed on the activities that reach ${port}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        label: `out.${port.name}`,
+        cause,
+      },
+    );
+  }
+  if (X.length !== N * dims) {
+    throw new TrainingError(`${net}: the solver ${solver.kind} returned ${X.length} values for ${N}×${dims} decoders of ${port}`, {
+      label: `out.${port.name}`,
+    });
+  }
+  offset = 0;
+  for (const { pc, W } of g.fits) {
+    const n = pc.pre.nNeurons;
+    for (const [q, dim] of g.dims.entries()) {
+      const row = pc.portDims.indexOf(dim);
+      for (let j = 0; j < n; j++) W[row * n + j] = X[(offset + j) * dims + q] ?? 0;
+    }
+    offset += n;
+  }
+}
+
+/** What the fit predicts: the baseline plus each connection's weights times its recorded activities. */
+function predictFits(fits: readonly Fit[], baseline: Readonly<Record<string, Float64Array>>, M: number): Record<string, Float64Array> {
+  const predicted: Record<string, Float64Array> = {};
+  for (const [name, b] of Object.entries(baseline)) predicted[name] = Float64Array.from(b);
+  for (const { pc, W, act } of fits) {
+    const y = predicted[pc.port.name];
+    if (y === undefined) throw new TrainingError(`out.${pc.port.name}: no baseline was recorded for the port`, { label: `out.${pc.port.name}` });
+    const d = pc.port.dimensions;
+    const n = pc.pre.nNeurons;
+    for (let k = 0; k < M; k++) {
+      for (const [r, dim] of pc.portDims.entries()) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += (W[r * n + j] ?? 0) * (act[k * n + j] ?? 0);
+        y[k * d + dim] = (y[k * d + dim] ?? 0) + s;
+      }
+    }
+  }
+  return predicted;
 }
 
 function noConnections(net: Network, ports: ReadonlySet<string> | undefined): TrainingError {

@@ -1,6 +1,7 @@
 import { LearningRule, LIF, Network, PES, Sigmoid } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { richData, richNetwork } from "../test/parity/richNetwork.js";
 import { freeze } from "./freeze.js";
 import { frozenCopy } from "./frozenCopy.js";
@@ -17,7 +18,7 @@ describe("frozenCopy", () => {
         "Connection[0].weights": { shape: [2, 2], values: [3, -0.5, 0.25, 2] },
         "a.bias": { shape: [30], values: bias },
       },
-      data: { inputs: { u: { data: data.inputs["u"]!, shape: [2, 40, 2] } }, targets: { y: { data: data.targets["y"]!, shape: [2, 40, 1] } } },
+      data: { inputs: { u: { data: defined(data.inputs["u"]), shape: [2, 40, 2] } }, targets: { y: { data: defined(data.targets["y"]), shape: [2, 40, 1] } } },
       run,
       dt: 0.002,
       onWarning: () => {},
@@ -29,7 +30,7 @@ describe("frozenCopy", () => {
     expect([...copy.overrides.keys()]).toEqual(["Connection[0].weights", "a.bias"]);
     expect(copy.network.inPorts.map((p) => [p.name, p.dimensions])).toEqual([["u", 2]]);
 
-    const u = data.inputs["u"]!.subarray(0, 80);
+    const u = defined(data.inputs["u"]).subarray(0, 80);
     const expected = trained.predict({ u: { data: u, shape: [1, 40, 2] } });
     const sim = new Simulator(build(copy.network, { dt: copy.dt, seed: copy.seed, overrides: copy.overrides }), { dt: copy.dt, progress: false });
     const y = new Float64Array(40);
@@ -37,7 +38,7 @@ describe("frozenCopy", () => {
     for (let k = 0; k < 40; k++) {
       sim.writeInput("u", u.subarray(2 * k, 2 * k + 2));
       sim.step();
-      y[k] = sim.readOutput("y")[0]!;
+      y[k] = defined(sim.readOutput("y")[0]);
       z.set(sim.readOutput("z"), 2 * k);
     }
     expect(y).toEqual(expected.y.data);
@@ -63,9 +64,9 @@ describe("frozenCopy", () => {
     expect(a.network).not.toBe(b.network);
     expect(a.network.seed).toBe(4);
     expect(net.seed).toBeUndefined();
-    a.overrides.get("Connection[0].weights")![0] = 99;
-    expect(b.overrides.get("Connection[0].weights")![0]).toBe(3);
-    expect(trained.parameters["Connection[0].weights"]!.values[0]).toBe(3);
+    defined(a.overrides.get("Connection[0].weights"))[0] = 99;
+    expect(defined(b.overrides.get("Connection[0].weights"))[0]).toBe(3);
+    expect(defined(trained.parameters["Connection[0].weights"]).values[0]).toBe(3);
     expect(trained.predict({ u }).y.data).toEqual(before);
   });
 
@@ -74,7 +75,7 @@ describe("frozenCopy", () => {
     const x = net.ensemble({ nNeurons: 10, dimensions: 1, neuronType: new LIF(), label: "x" });
     net.connect(net.in.u, x, { synapse: null });
     const c = net.connect(x, net.out.y, { synapse: 0.01, learningRule: new PES({ learningRate: 1e-3 }) });
-    net.connect(net.in.err, c.learningRule!, { synapse: null });
+    net.connect(net.in.err, defined(c.learningRule), { synapse: null });
     const u = Float64Array.from({ length: 30 }, (_, k) => Math.sin(k / 5));
     const err = u.map((v) => 0.5 * v);
     const trained = freeze(net, { parameters: {}, data: { inputs: { u, err }, targets: { y: u } }, run, onWarning: () => {} });
@@ -84,10 +85,10 @@ describe("frozenCopy", () => {
     const sim = new Simulator(build(copy.network, { dt: copy.dt, seed: copy.seed, overrides: copy.overrides }), { dt: copy.dt, progress: false });
     const y = new Float64Array(30);
     for (let k = 0; k < 30; k++) {
-      sim.writeInput("u", [u[k]!]);
-      sim.writeInput("err", [err[k]!]);
+      sim.writeInput("u", [defined(u[k])]);
+      sim.writeInput("err", [defined(err[k])]);
       sim.step();
-      y[k] = sim.readOutput("y")[0]!;
+      y[k] = defined(sim.readOutput("y")[0]);
     }
     expect(y).toEqual(expected);
   });

@@ -36,9 +36,8 @@ export function latency(network: Network, from: InPort, to: OutPort): number {
   // 0-1 breadth-first search: edges of weight 0 go to the front of the deque.
   const dist = new Map<object, number>([[from, 0]]);
   const deque: object[] = [from];
-  while (deque.length > 0) {
-    const v = deque.shift()!;
-    const d = dist.get(v)!;
+  for (let v = deque.shift(); v !== undefined; v = deque.shift()) {
+    const d = dist.get(v) ?? Infinity; // set before v was queued
     if (v === to) return d;
     for (const e of edges.get(v) ?? []) {
       const nd = d + e.w;

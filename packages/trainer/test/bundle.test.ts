@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BundleError, LIF, Network, Sigmoid } from "@plexus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adam, GradientTrainer, type TrainedSubnetwork } from "../src/index.js";
-import { load, save } from "../src/node.js";
+import { defined } from "../../../test/support/defined.js";
+import { adam, GradientTrainer, load, save, type TrainedSubnetwork } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "plexus-bundle-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,8 +32,7 @@ function spiking(): Network<{ u: 1 }, { y: 1 }> {
 const x = Float64Array.from({ length: 200 }, (_, k) => Math.sin(2 * Math.PI * 5 * k * 0.001));
 const seq = { data: Float64Array.from({ length: 4 * 25 }, (_, i) => Math.cos(i / 7)), shape: [4, 25, 1] as const };
 
-function bitEqual(a: Float64Array | undefined, b: Float64Array): boolean {
-  if (a === undefined) return false;
+function bitEqual(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
   const da = new DataView(a.buffer, a.byteOffset, a.byteLength);
   const db = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -64,24 +63,24 @@ beforeAll(async () => {
 
 describe("save and load", () => {
   it("round trips predict bit for bit, with and without the network", async () => {
-    const expected = trained.predict({ u: x }).y.data;
+    const expected = defined(trained.predict({ u: x }).y).data;
     const withNet = await load(path, { network: channel() });
-    expect(bitEqual(withNet.predict({ u: x }).y.data, expected)).toBe(true);
+    expect(bitEqual(defined(withNet.predict({ u: x }).y).data, expected)).toBe(true);
     const rebuilt = await load(path);
-    expect(bitEqual(rebuilt.predict({ u: x }).y?.data, expected)).toBe(true);
+    expect(bitEqual(defined(rebuilt.predict({ u: x }).y).data, expected)).toBe(true);
     expect(rebuilt.ports).toEqual({ inputs: { u: 1 }, outputs: { y: 1 } });
     expect(rebuilt.report).toEqual(trained.report);
     expect(rebuilt.parameterNames).toEqual(trained.parameterNames);
     for (const name of trained.parameterNames) {
-      expect(bitEqual(rebuilt.parameters[name]!.values, trained.parameters[name]!.values)).toBe(true);
+      expect(bitEqual(defined(rebuilt.parameters[name]).values, defined(trained.parameters[name]).values)).toBe(true);
     }
   });
 
   it("round trips a spiking network with synapses bit for bit (same neuron states from the same seed)", async () => {
     const p = join(dir, "spiking.safetensors");
     await save(spikingTrained, p);
-    const expected = spikingTrained.predict({ u: seq }).y.data;
-    expect(bitEqual((await load(p)).predict({ u: seq }).y?.data, expected)).toBe(true);
+    const expected = defined(spikingTrained.predict({ u: seq }).y).data;
+    expect(bitEqual(defined((await load(p)).predict({ u: seq }).y).data, expected)).toBe(true);
     expect(bitEqual((await load(p, { network: spiking() })).predict({ u: seq }).y.data, expected)).toBe(true);
   });
 
@@ -103,7 +102,7 @@ describe("save and load", () => {
     expect(meta["format"]).toBe("plexus.trained-subnetwork");
     expect(meta["format_version"]).toBe("2");
     expect(meta["sha256"]).toMatch(/^[0-9a-f]{64}$/);
-    const manifest = JSON.parse(meta["manifest"]!) as Record<string, unknown>;
+    const manifest = JSON.parse(defined(meta["manifest"])) as Record<string, unknown>;
     expect((manifest["parameters"] as { name: string; tensor: string }[]).map((p) => [p.name, p.tensor])).toEqual([
       ["x.encoders", "Ensemble[0].encoders"],
       ["x.bias", "Ensemble[0].bias"],
@@ -157,7 +156,7 @@ describe("save and load", () => {
     const bytes = readFileSync(path);
     const hash = createHash("sha256").update(bytes).digest("hex");
     const ok = await load(path, { sha256: hash.toUpperCase() });
-    expect(bitEqual(ok.predict({ u: x }).y?.data, trained.predict({ u: x }).y.data)).toBe(true);
+    expect(bitEqual(defined(ok.predict({ u: x }).y).data, defined(trained.predict({ u: x }).y).data)).toBe(true);
     // A bundle re-saved from another training run is a valid bundle with a valid checksum, but not the expected file.
     const other = join(dir, "other.safetensors");
     await save(spikingTrained, other);
@@ -185,7 +184,7 @@ describe("save and load", () => {
 
   it("checksum mismatch (one bit of one parameter flipped)", async () => {
     const bytes = Buffer.from(readFileSync(path));
-    bytes[bytes.length - 1]! ^= 1;
+    bytes[bytes.length - 1] = defined(bytes[bytes.length - 1]) ^ 1;
     const p = join(dir, "flipped.safetensors");
     writeFileSync(p, bytes);
     expect((await bundleError(load(p))).message).toMatch(/checksum mismatch/);
@@ -202,11 +201,11 @@ describe("save and load", () => {
   it("names tensors the same way in every bundle, in ASCII, whatever the labels hold (the manifest keeps the parameterName)", async () => {
     const labelled = (label: (s: string) => string | undefined): Network<{ u: 1 }, { y: 1 }> => {
       const net = new Network({ label: "channel", seed: 2, inputs: { u: 1 }, outputs: { y: 1 } });
-      const sub = net.network({ ...(label("inner") === undefined ? {} : { label: label("inner")! }), inputs: { i: 1 }, outputs: { o: 1 } });
-      const x = sub.ensemble({ nNeurons: 6, dimensions: 1, neuronType: new Sigmoid(), ...(label("x") === undefined ? {} : { label: label("x")! }) });
-      sub.connect(sub.in.i, x, { synapse: null, ...(label("i→x") === undefined ? {} : { label: label("i→x")! }) });
+      const sub = net.network({ ...(label("inner") === undefined ? {} : { label: defined(label("inner")) }), inputs: { i: 1 }, outputs: { o: 1 } });
+      const x = sub.ensemble({ nNeurons: 6, dimensions: 1, neuronType: new Sigmoid(), ...(label("x") === undefined ? {} : { label: defined(label("x")) }) });
+      sub.connect(sub.in.i, x, { synapse: null, ...(label("i→x") === undefined ? {} : { label: defined(label("i→x")) }) });
       sub.connect(x, sub.out.o, { synapse: null });
-      net.connect(net.in.u, sub.in.i, { synapse: null, ...(label("u→i") === undefined ? {} : { label: label("u→i")! }) });
+      net.connect(net.in.u, sub.in.i, { synapse: null, ...(label("u→i") === undefined ? {} : { label: defined(label("u→i")) }) });
       net.connect(sub.out.o, net.out.y, { synapse: null });
       return net;
     };
@@ -243,16 +242,16 @@ describe("save and load", () => {
     const net = new Network({ label: "withFunction", seed: 5, inputs: { u: 1 }, outputs: { y: 1 } });
     const a = net.ensemble({ nNeurons: 10, dimensions: 1, neuronType: new Sigmoid() });
     net.connect(net.in.u, a, { synapse: null });
-    net.connect(a, net.out.y, { synapse: null, function: (v) => v[0]! * 0.5 });
+    net.connect(a, net.out.y, { synapse: null, function: (v) => defined(v[0]) * 0.5 });
     const t = await new GradientTrainer({ minibatchSize: 50 }).fit(net, { inputs: { u: x }, targets: { y: x } }, { epochs: 1, onWarning: () => {} });
     const p = join(dir, "function.safetensors");
     await save(t, p);
     const loaded = await load(p);
-    expect(bitEqual(loaded.predict({ u: x }).y?.data, t.predict({ u: x }).y.data)).toBe(true);
-    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
+    expect(bitEqual(defined(loaded.predict({ u: x }).y).data, defined(t.predict({ u: x }).y).data)).toBe(true);
+    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, defined(t.predict({ u: x }).y).data)).toBe(true);
     // Saved again from the loaded one, it still loads with the original network (same structure hash).
     await save(loaded, p);
-    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
+    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, defined(t.predict({ u: x }).y).data)).toBe(true);
   });
 
   it("a network with code that runs (a node's function) must be passed to load", async () => {
@@ -265,6 +264,6 @@ describe("save and load", () => {
     const p = join(dir, "code.safetensors");
     await save(t, p);
     expect((await bundleError(load(p))).message).toMatch(/network needed: .*Node\[0\]\.output is a function.*pass it: load\(path, \{ network \}\)/);
-    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, t.predict({ u: x }).y.data)).toBe(true);
+    expect(bitEqual((await load(p, { network: net })).predict({ u: x }).y.data, defined(t.predict({ u: x }).y).data)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import { LIF, LIFRate, Network, type NeuronType } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { adam, type EngineName, GradientTrainer, type LossFunction } from "../src/index.js";
 
 const engines: readonly EngineName[] = ["typed", "tfjs"];
@@ -43,9 +44,9 @@ function simulatorLoss(net: Network, d: ReturnType<typeof data>): number {
   for (let e = 0; e < batch; e++) {
     sim.reset();
     for (let k = 0; k < steps; k++) {
-      sim.writeInput("u", [d.inputs.u.data[e * steps + k]!]);
+      sim.writeInput("u", [defined(d.inputs.u.data[e * steps + k])]);
       sim.step();
-      sum += (sim.readOutput("y")[0]! - d.targets.y.data[e * steps + k]!) ** 2;
+      sum += (defined(sim.readOutput("y")[0]) - defined(d.targets.y.data[e * steps + k])) ** 2;
     }
   }
   return sum / (batch * steps);
@@ -66,7 +67,7 @@ describe.each(engines)("%s engine: evaluate equals the simulator's loss", (engin
       // and deployedLoss is what predict gives through the ports
       const out = trained.predict(d.inputs).y.data;
       let sum = 0;
-      for (let i = 0; i < out.length; i++) sum += (out[i]! - d.targets.y.data[i]!) ** 2;
+      for (let i = 0; i < out.length; i++) sum += (defined(out[i]) - defined(d.targets.y.data[i])) ** 2;
       expect(relDiff(sum / out.length, trained.report.deployedLoss)).toBeLessThan(1e-12);
       // training changed the parameters (so the comparison is about the frozen ones)
       const initial = await trainer.evaluate(net, d);
@@ -80,7 +81,7 @@ describe.each(engines)("%s engine: evaluate equals the simulator's loss", (engin
         value(prediction, target, grad) {
           let sum = 0;
           for (let i = 0; i < target.length; i++) {
-            const e = prediction[i]! - target[i]!;
+            const e = defined(prediction[i]) - defined(target[i]);
             sum += Math.sqrt(e * e + 1e-4);
             if (grad !== null) grad[i] = e / Math.sqrt(e * e + 1e-4) / target.length;
           }

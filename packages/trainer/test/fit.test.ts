@@ -2,6 +2,7 @@
 // that becomes NaN (the last good parameters kept, the epoch named) and an abort signal.
 import { Network, Sigmoid, TrainingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { typedEngine } from "../src/engine/TypedEngine.js";
 import { adam, type CompiledModel, type Engine, type EpochLogs, GradientTrainer, partialResult } from "../src/index.js";
 
@@ -71,7 +72,7 @@ describe("GradientTrainer.fit", () => {
     ]); // 300 examples: 128 + 128 + 44
     expect(epochs.map((e) => e.epoch)).toEqual([0, 1]);
     expect(trained.report.history).toEqual(epochs);
-    expect(trained.report.trainLoss).toBe(epochs[1]!.loss);
+    expect(trained.report.trainLoss).toBe(defined(epochs[1]).loss);
     expect(trained.report).toMatchObject({ trainer: "GradientTrainer", engine: "typed", loss: "mse", epochs: 2, dt: 0.001, seed: 1 });
   });
 
@@ -88,8 +89,10 @@ describe("GradientTrainer.fit", () => {
 
   it("shuffles from the trainer's seed: the same seed gives the same parameters, another seed others", async () => {
     const run = async (seed: number, shuffle = true) =>
-      (await new GradientTrainer({ minibatchSize: 50, seed, optimizer: adam({ learningRate: 1e-3 }) }).fit(channel(), data, { epochs: 2, shuffle, ...quiet }))
-        .parameters["x.encoders"]!.values;
+      defined(
+        (await new GradientTrainer({ minibatchSize: 50, seed, optimizer: adam({ learningRate: 1e-3 }) }).fit(channel(), data, { epochs: 2, shuffle, ...quiet }))
+          .parameters["x.encoders"],
+      ).values;
     const a = await run(7);
     expect(Array.from(await run(7))).toEqual(Array.from(a));
     expect(Array.from(await run(8))).not.toEqual(Array.from(a));
@@ -181,12 +184,12 @@ describe("GradientTrainer.fit", () => {
     expect(e.label).toBe("out.y");
     const kept = partialResult<{ u: 1 }, { y: 1 }>(e);
     expect(kept).toBeDefined();
-    expect(kept!.report.stopped).toMatchObject({ reason: "nonFiniteLoss", epoch: 2, batch: 1 });
-    expect(kept!.report.epochs).toBe(2);
+    expect(defined(kept).report.stopped).toMatchObject({ reason: "nonFiniteLoss", epoch: 2, batch: 1 });
+    expect(defined(kept).report.epochs).toBe(2);
     // the parameters the 7th call (the last finite loss) was computed with
-    const last = seen[6]!;
-    for (const [name, values] of last) expect(Array.from(kept!.parameters[name]!.values)).toEqual(Array.from(values));
-    expect(Number.isFinite(kept!.report.deployedLoss)).toBe(true);
+    const last = defined(seen[6]);
+    for (const [name, values] of last) expect(Array.from(defined(defined(kept).parameters[name]).values)).toEqual(Array.from(values));
+    expect(Number.isFinite(defined(kept).report.deployedLoss)).toBe(true);
   });
 
   it("an optimiser that diverges to an infinite loss stops the same way", async () => {

@@ -3,6 +3,7 @@
 // says so instead of "training".
 import { LIFRate, Network, PES, Rng, Sigmoid, TrainingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { adam } from "../src/engine/Optimizer.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
 import { seedTask } from "./parity/tasks.js";
@@ -48,7 +49,7 @@ describe("GradientTrainer does not pretend to train", () => {
     const long = { inputs: { u: { data: u, shape: [10, 20, 1] as const } }, targets: { y: { data: u.map((v) => 0.5 * v), shape: [10, 20, 1] as const } } };
     const slow = new GradientTrainer({ optimizer: adam({ learningRate: 1e-4 }), minibatchSize: 5, seed: 0 });
     const trained = await slow.fit(channel(0.005), long, { epochs: 10, progress: false, onWarning: () => {} });
-    expect(trained.report.history.at(-1)!.loss).toBeLessThan(trained.report.history[0]!.loss);
+    expect(defined(trained.report.history.at(-1)).loss).toBeLessThan(defined(trained.report.history[0]).loss);
   });
 
   it("warns, naming the port, when only some outputs with a target see no gradient", async () => {
@@ -69,14 +70,14 @@ describe("GradientTrainer does not pretend to train", () => {
     const x = net.ensemble({ label: "x", nNeurons: 20, dimensions: 1, neuronType: new LIFRate() });
     net.connect(net.in.u, x, { synapse: null });
     const learned = net.connect(x, net.out.y, { synapse: null, learningRule: new PES({ learningRate: 1e-4 }) });
-    net.connect(x, learned.learningRule!, { synapse: null, transform: -1 });
+    net.connect(x, defined(learned.learningRule), { synapse: null, transform: -1 });
     const warnings: string[] = [];
     const before = await trainer().fit(net, oneStep, { epochs: 0, progress: false, onWarning: () => {} });
     const trained = await trainer().fit(net, oneStep, { epochs: 3, progress: false, onWarning: (m) => void warnings.push(m) });
     const name = "Connection[1].weights";
-    expect(trained.parameters[name]!.trainable).toBe(false);
-    expect(Array.from(trained.parameters[name]!.values)).toEqual(Array.from(before.parameters[name]!.values));
-    expect(Array.from(trained.parameters["x.encoders"]!.values)).not.toEqual(Array.from(before.parameters["x.encoders"]!.values)); // the rest trains
+    expect(defined(trained.parameters[name]).trainable).toBe(false);
+    expect(Array.from(defined(trained.parameters[name]).values)).toEqual(Array.from(defined(before.parameters[name]).values));
+    expect(Array.from(defined(trained.parameters["x.encoders"]).values)).not.toEqual(Array.from(defined(before.parameters["x.encoders"]).values)); // the rest trains
     expect(
       warnings.some((w) => w.includes(`${name} (PES) is changed online by a learning rule while the network runs, so gradient training leaves it as built`)),
     ).toBe(true);
@@ -89,14 +90,14 @@ describe("the loss check replaces the factor-of-2 warning", () => {
     const warnings: string[] = [];
     const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 100, seed: 0 }).fit(
       net,
-      { inputs: { u: full.inputs["u"]! }, targets: { y: full.targets["y"]! } },
+      { inputs: { u: defined(full.inputs["u"]) }, targets: { y: defined(full.targets["y"]) } },
       { epochs: 100, progress: false, onWarning: (m) => void warnings.push(m) },
     );
     const r = trained.report;
     expect(warnings).toEqual([]);
     expect(r.lossesAgree).toBe(true);
     expect(Math.abs(r.finalLoss - r.deployedLoss)).toBeLessThanOrEqual(1e-4 * r.deployedLoss);
-    expect(r.trainLoss).toBe(r.history.at(-1)!.loss);
+    expect(r.trainLoss).toBe(defined(r.history.at(-1)).loss);
     expect(r.deployedLoss).toBeLessThan(1e-3); // converged
   });
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { LIFRate, Network, parameterName, Rng } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { CmaEsTrainer } from "../src/CmaEsTrainer.js";
 import { adam } from "../src/engine/Optimizer.js";
 import { freeze } from "../src/freeze.js";
@@ -41,7 +42,7 @@ const data = {
 
 /** The ways a user can change the network they trained from, applied one after the other. */
 const mutations: readonly (readonly [string, (net: Channel) => void])[] = [
-  ["a new node driving the ensemble", (net) => void net.connect(net.node({ output: 0.7, label: "extra" }), net.ensembles[0]!)],
+  ["a new node driving the ensemble", (net) => void net.connect(net.node({ output: 0.7, label: "extra" }), defined(net.ensembles[0]))],
   [
     "a new ensemble into the output port",
     (net) => {
@@ -50,7 +51,7 @@ const mutations: readonly (readonly [string, (net: Channel) => void])[] = [
       net.connect(z, net.out.y, { synapse: null });
     },
   ],
-  ["a changed transform", (net) => void (net.connections.find((c) => c.label === "in")!.transform.data[0] = -3)],
+  ["a changed transform", (net) => void (defined(net.connections.find((c) => c.label === "in")).transform.data[0] = -3)],
   ["a removed probe", (net) => void net.probes.splice(0)],
   ["changed trainable flags", (net) => void net.config.setTrainable("connection", false).setTrainable("ensemble", false)],
 ];
@@ -85,7 +86,7 @@ const trainers: readonly (readonly [string, (net: Channel) => Promise<TrainedSub
     "freeze (a custom trainer's path)",
     async (net) =>
       freeze(net, {
-        parameters: { [parameterName(net.connections[1]!, "weights", net)]: { shape: [1, 12], values: new Float64Array(12).fill(0.01) } },
+        parameters: { [parameterName(defined(net.connections[1]), "weights", net)]: { shape: [1, 12], values: new Float64Array(12).fill(0.01) } },
         data,
         run: { trainer: "custom", epochs: 0, trainLoss: NaN },
         ...quiet,
@@ -112,7 +113,7 @@ describe("a trained subnetwork is sealed against changes to the network it was t
   }
 
   it("GradientTrainer: changes made while it trains (from a callback) reach neither the training nor the result", async () => {
-    const reference = observe(await trainers[0]![1](channel()));
+    const reference = observe(await defined(trainers[0])[1](channel()));
     const net = channel();
     const trained = await new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 2, seed: 0 }).fit(net, data, {
       epochs: 2,
@@ -131,11 +132,11 @@ describe("a trained subnetwork is sealed against changes to the network it was t
     const dir = await mkdtemp(join(tmpdir(), "plexus-sealed-"));
     try {
       const net = channel();
-      net.connect(net.node({ output: (t: number) => [t] }), net.ensembles[0]!); // a function: the bundle needs the network
+      net.connect(net.node({ output: (t: number) => [t] }), defined(net.ensembles[0])); // a function: the bundle needs the network
       const trained = await new LeastSquaresTrainer().fit(net, data, quiet);
       await save(trained, join(dir, "b.safetensors"));
       const given = channel();
-      given.connect(given.node({ output: (t: number) => [t] }), given.ensembles[0]!);
+      given.connect(given.node({ output: (t: number) => [t] }), defined(given.ensembles[0]));
       const loaded = await load(join(dir, "b.safetensors"), { network: given });
       const before = observe(loaded);
       for (const [what, mutate] of mutations) {

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LIFRate, Network, Rng, Sigmoid } from "@plexus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { adam } from "../src/engine/Optimizer.js";
 import { TypedEngine } from "../src/engine/TypedEngine.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
@@ -35,7 +36,7 @@ const hostile = [
 /** u → a → b (recurrent, through a subnetwork with ports) → y, every object labelled with a hostile string. */
 function hostileNetwork(): Network<{ u: 1 }, { y: 1 }> {
   let k = 0;
-  const label = (): string => hostile[k++ % hostile.length]!;
+  const label = (): string => defined(hostile[k++ % hostile.length]);
   const net = new Network({ label: label(), seed: 3, inputs: { u: 1 }, outputs: { y: 1 } });
   const a = net.ensemble({ label: label(), nNeurons: 10, dimensions: 1, neuronType: new LIFRate() });
   const sub = net.network({ label: label(), inputs: { i: 1 }, outputs: { o: 1 } });
@@ -85,7 +86,7 @@ describe("labels never become code", () => {
     await save(trained, path);
     globalThis.__plexusInjected = undefined;
     const loaded = await load<{ u: 1 }, { y: 1 }>(path);
-    expect(loaded.parameterNames).toContain(`${hostile[1]!}.encoders`); // the labels came back from the bundle
+    expect(loaded.parameterNames).toContain(`${defined(hostile[1])}.encoders`); // the labels came back from the bundle
     expect(Array.from(loaded.predict({ u: data.inputs.u }).y.data)).toEqual(Array.from(trained.predict({ u: data.inputs.u }).y.data));
     const trainer = new GradientTrainer();
     expect(await trainer.evaluate(loaded, data)).toBeCloseTo(loaded.report.deployedLoss, 10);

@@ -1,5 +1,6 @@
 import { ValidationError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { adam, OptimizerState, sgd } from "./Optimizer.js";
 
 describe("adam", () => {
@@ -17,17 +18,17 @@ describe("adam", () => {
     let v = [0, 0];
     const expected = [1, -2];
     for (let t = 1; t <= 2; t++) {
-      const g = grads[t - 1]!;
+      const g = defined(grads[t - 1]);
       state.beginStep();
       state.update("p", p, g);
-      m = m.map((mi, i) => 0.5 * mi + 0.5 * g[i]!);
-      v = v.map((vi, i) => 0.75 * vi + 0.25 * g[i]! ** 2);
+      m = m.map((mi, i) => 0.5 * mi + 0.5 * defined(g[i]));
+      v = v.map((vi, i) => 0.75 * vi + 0.25 * defined(g[i]) ** 2);
       for (let i = 0; i < 2; i++) {
-        const mHat = m[i]! / (1 - 0.5 ** t);
-        const vHat = v[i]! / (1 - 0.75 ** t);
-        expected[i] = expected[i]! - (0.1 * mHat) / (Math.sqrt(vHat) + 1e-3);
+        const mHat = defined(m[i]) / (1 - 0.5 ** t);
+        const vHat = defined(v[i]) / (1 - 0.75 ** t);
+        expected[i] = defined(expected[i]) - (0.1 * mHat) / (Math.sqrt(vHat) + 1e-3);
       }
-      for (let i = 0; i < 2; i++) expect(p[i]).toBeCloseTo(expected[i]!, 14);
+      for (let i = 0; i < 2; i++) expect(p[i]).toBeCloseTo(defined(expected[i]), 14);
     }
     expect(state.step).toBe(2);
     expect(state.slots.get("p")).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { ValidationError } from "@plexus/core";
+import { TrainingError, ValidationError } from "@plexus/core";
 import { libm } from "@plexus/core/runtime";
 
 /** Adam, as PyTorch's `torch.optim.Adam` (bias-corrected, no weight decay, no amsgrad). */
@@ -76,14 +76,18 @@ export class OptimizerState {
   update(name: string, param: Float64Array | Float32Array, grad: ArrayLike<number>): void {
     const n = param.length;
     const spec = this.spec;
+    if (grad.length !== n)
+      throw new TrainingError(`${spec.kind} update of '${name}': the gradient has ${grad.length} entries, the parameter ${n}; give one per entry`, {
+        label: name,
+      });
     let slots = this.slots.get(name);
     if (slots === undefined) {
       slots = spec.kind === "adam" ? [new Float64Array(n), new Float64Array(n)] : spec.momentum > 0 ? [new Float64Array(n)] : [];
       this.slots.set(name, slots);
     }
     if (spec.kind === "adam") {
-      const m = slots[0]!;
-      const v = slots[1]!;
+      const [m, v] = slots;
+      if (m === undefined || v === undefined) throw slotsMissing(name, slots.length);
       const { beta1, beta2, epsilon, learningRate } = spec;
       const t = this.step;
       // torch.optim.Adam (single-tensor path): exp_avg.mul_(b1).add_(g, alpha=1-b1);
@@ -95,30 +99,40 @@ export class OptimizerState {
       const a1 = 1 - beta1;
       const a2 = 1 - beta2;
       for (let i = 0; i < n; i++) {
-        const g = grad[i]!;
-        const mi = m[i]! * beta1 + a1 * g;
-        const vi = v[i]! * beta2 + a2 * g * g;
+        const g = grad[i] ?? 0;
+        const mi = (m[i] ?? 0) * beta1 + a1 * g;
+        const vi = (v[i] ?? 0) * beta2 + a2 * g * g;
         m[i] = mi;
         v[i] = vi;
         const denom = Math.sqrt(vi) / bc2Sqrt + epsilon;
-        param[i] = param[i]! + (-stepSize * mi) / denom;
+        param[i] = (param[i] ?? 0) + (-stepSize * mi) / denom;
       }
     } else {
       const lr = spec.learningRate;
       if (spec.momentum > 0) {
-        const vel = slots[0]!;
+        const [vel] = slots;
+        if (vel === undefined) throw slotsMissing(name, slots.length);
         const first = this.step === 1;
         for (let i = 0; i < n; i++) {
-          const g = grad[i]!;
-          const vi = first ? g : vel[i]! * spec.momentum + g;
+          const g = grad[i] ?? 0;
+          const vi = first ? g : (vel[i] ?? 0) * spec.momentum + g;
           vel[i] = vi;
-          param[i] = param[i]! - lr * vi;
+          param[i] = (param[i] ?? 0) - lr * vi;
         }
       } else {
-        for (let i = 0; i < n; i++) param[i] = param[i]! - lr * grad[i]!;
+        for (let i = 0; i < n; i++) param[i] = (param[i] ?? 0) - lr * (grad[i] ?? 0);
       }
     }
   }
+}
+
+function slotsMissing(name: string, have: number): TrainingError {
+  return new TrainingError(
+    `optimizer state of '${name}': ${have} moment buffers in slots, fewer than the optimiser keeps; leave OptimizerState.slots to the optimiser`,
+    {
+      label: name,
+    },
+  );
 }
 
 /** A fresh optimiser state for `spec`. */

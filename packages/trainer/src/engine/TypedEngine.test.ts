@@ -1,5 +1,6 @@
 import { BuildError, Network, PortError, parameterName, Sigmoid, TrainingError, WhiteNoise } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
 import { adam, OptimizerState } from "./Optimizer.js";
 import { TypedEngine } from "./TypedEngine.js";
@@ -67,8 +68,8 @@ describe("TypedEngine", () => {
 
   it("refuses what it cannot differentiate, naming the object", () => {
     const a = small();
-    a.net.connect(a.net.node({ label: "f", sizeIn: 1, output: (_t: number, x: Float64Array) => x[0]! ** 2 }), a.ens, {});
-    a.net.connect(a.ens, a.net.nodes[0]!, { synapse: null });
+    a.net.connect(a.net.node({ label: "f", sizeIn: 1, output: (_t: number, x: Float64Array) => defined(x[0]) ** 2 }), a.ens, {});
+    a.net.connect(a.ens, defined(a.net.nodes[0]), { synapse: null });
     expect(() => new TypedEngine().compile(a.net)).toThrow(BuildError);
     expect(() => new TypedEngine().compile(a.net)).toThrow(/Node 'f'.output: a function of the node's input cannot be differentiated/);
     const b = new Network({ inputs: { u: 1 }, outputs: { y: 1 } });
@@ -100,7 +101,7 @@ describe("TypedEngine with a user loss", () => {
     value(pred: Float64Array, target: Float64Array, grad: Float64Array | null): number {
       let s = 0;
       for (let i = 0; i < pred.length; i++) {
-        const e = pred[i]! - target[i]!;
+        const e = defined(pred[i]) - defined(target[i]);
         s += e * e;
         if (grad !== null) grad[i] = (scale * 2 * e) / pred.length;
       }

@@ -17,10 +17,9 @@ function distances(net: Network, sources: ReadonlyMap<object, number>): Map<obje
     edges.set(vertex(c.pre), list);
   }
   const dist = new Map(sources);
-  const deque = [...sources.keys()].sort((a, b) => sources.get(a)! - sources.get(b)!);
-  while (deque.length > 0) {
-    const v = deque.shift()!;
-    const d = dist.get(v)!;
+  const deque = [...sources.entries()].sort(([, a], [, b]) => a - b).map(([v]) => v);
+  for (let v = deque.shift(); v !== undefined; v = deque.shift()) {
+    const d = dist.get(v) ?? Infinity; // set before v was queued
     for (const e of edges.get(v) ?? []) {
       const nd = d + e.w;
       if (nd < (dist.get(e.to) ?? Infinity)) {

@@ -1,5 +1,6 @@
 import { Network, TrainingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./normalizeData.js";
 
 const fail = (message: string, label: string): Error => new TrainingError(message, { label });
@@ -36,8 +37,8 @@ describe("normalizeData", () => {
     );
     expect(d.batchSize).toBe(2);
     expect(d.steps).toBe(2);
-    expect(Array.from(d.inputs["u"]!)).toEqual([1, 2, 3, 4]);
-    expect(Array.from(d.inputs["v"]!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Array.from(defined(d.inputs["u"]))).toEqual([1, 2, 3, 4]);
+    expect(Array.from(defined(d.inputs["v"]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const single = normalizePorts(new Network({ inputs: { u: 2 } }), { u: Float64Array.from([1, 2, 3, 4, 5, 6]) }, "inputs", fail, { requireAll: true });
     expect(single.batchSize).toBe(3);
     expect(single.steps).toBe(1);
@@ -47,7 +48,7 @@ describe("normalizeData", () => {
     const x = Float64Array.from([1, 2]);
     const d = normalizePorts(new Network({ inputs: { u: 1 } }), { u: x }, "inputs", fail, { requireAll: true });
     x[0] = 99;
-    expect(d.arrays["u"]![0]).toBe(1);
+    expect(defined(d.arrays["u"])[0]).toBe(1);
   });
 
   it("names an unknown port and lists the ports there are", () => {
@@ -100,7 +101,7 @@ describe("normalizeData", () => {
     );
     const mb = sliceBatch(d, Int32Array.from([3, 1, 0, 2]), 1, 3);
     expect(mb.batchSize).toBe(2);
-    expect(Array.from(mb.inputs["u"]!)).toEqual([1, 0]);
-    expect(Array.from(mb.targets["y"]!)).toEqual([11, 10]);
+    expect(Array.from(defined(mb.inputs["u"]))).toEqual([1, 0]);
+    expect(Array.from(defined(mb.targets["y"]))).toEqual([11, 10]);
   });
 });

@@ -195,7 +195,7 @@ export function sliceBatch(data: BatchData, idx: Int32Array, from: number, to: n
     for (const [name, arr] of Object.entries(group)) {
       const per = arr.length / data.batchSize;
       const dst = new Float64Array((to - from) * per);
-      for (let i = from; i < to; i++) dst.set(arr.subarray(idx[i]! * per, (idx[i]! + 1) * per), (i - from) * per);
+      for (const [k, e] of idx.subarray(from, to).entries()) dst.set(arr.subarray(e * per, (e + 1) * per), k * per);
       out[name] = dst;
     }
     return out;

@@ -1,3 +1,4 @@
+import { TrainingError } from "@plexus/core";
 import type { LossFunction, LossSpec } from "../engine/CompiledModel.js";
 
 /**
@@ -14,14 +15,17 @@ export function portLoss(
 ): number {
   let total = 0;
   for (const [name, t] of Object.entries(targets)) {
-    const y = outputs[name]!;
+    const y = outputs[name];
+    if (y === undefined || y.length !== t.length) {
+      throw new TrainingError(`out.${name}: the network gave ${y?.length ?? 0} output values for ${t.length} target values`, { label: `out.${name}` });
+    }
     if (loss !== "mse") {
       total += loss.value(y, t, null, { batchSize, steps, dims: t.length / (batchSize * steps) });
       continue;
     }
     let sum = 0;
     for (let i = 0; i < t.length; i++) {
-      const e = y[i]! - t[i]!;
+      const e = (y[i] ?? 0) - (t[i] ?? 0);
       sum += e * e;
     }
     total += sum / t.length;

@@ -3,6 +3,7 @@ import { build, type Plan, Simulator } from "@plexus/simulator";
 import type { FrozenRunner } from "../FrozenRunner.js";
 import type { TrainedInPort, TrainedOutPort } from "../TrainedPort.js";
 import { findInPort, findOutPort } from "./findPort.js";
+import { inputData } from "./inputData.js";
 import { type Interior, overridesOf } from "./interior.js";
 
 const plans = new WeakMap<Interior, Plan>();
@@ -24,7 +25,7 @@ export function frozenPlan(interior: Interior): Plan {
 export function runFrozen(interior: Interior, inputs: Readonly<Record<string, Float64Array>>, batchSize: number, steps: number): Record<string, Float64Array> {
   const net = interior.network;
   const sim = new Simulator(frozenPlan(interior), { dt: interior.dt });
-  const ins = net.inPorts.map((p) => ({ port: p, data: inputs[p.name]!, d: p.dimensions }));
+  const ins = net.inPorts.map((p) => ({ port: p, data: inputData(inputs, p, batchSize * steps), d: p.dimensions }));
   const outs = net.outPorts.map((p) => ({ port: p, data: new Float64Array(batchSize * steps * p.dimensions), d: p.dimensions }));
   for (let e = 0; e < batchSize; e++) {
     if (e > 0) sim.reset();

@@ -3,6 +3,7 @@
 import { TrainingError } from "@plexus/core";
 import { CmaEsTrainer, LeastSquaresTrainer, PesTrainer, type Trainer } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { rateChannel } from "./fixtures.js";
 
 const trainers: readonly Trainer[] = [new LeastSquaresTrainer(), new PesTrainer(), new CmaEsTrainer({ maxGenerations: 1 })];
@@ -45,12 +46,12 @@ describe("non-gradient trainers: bad input", () => {
 
       it("points at a NaN or infinite value", async () => {
         const u = good();
-        u[0]![3]![0] = NaN;
+        defined(defined(u[0])[3])[0] = NaN;
         const e1 = await rejection(trainer, { inputs: { u }, targets: { y: good() } });
         expect(e1.label).toBe("in.u");
         expect(e1.message).toMatch(/\[0\]\[3\]\[0\].*NaN/);
         const y = good();
-        y[0]![1]![0] = Infinity;
+        defined(defined(y[0])[1])[0] = Infinity;
         const e2 = await rejection(trainer, { inputs: { u: good() }, targets: { y } });
         expect(e2.label).toBe("out.y");
         expect(e2.message).toMatch(/Infinity/);

@@ -2,6 +2,7 @@
 import { LIF, LIFRate, Network, type NeuronType } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import type { DataArray, TrainedSubnetwork } from "@plexus/trainer";
+import { defined } from "../../../../test/support/defined.js";
 
 /** u (1) → 40 neurons → y (1): the port transform on the way in, decoders on the way out (synapse 5 ms). */
 export function channel(neuronType: NeuronType, options: { seed?: number; nNeurons?: number; label?: string } = {}): Network<{ u: 1 }, { y: 1 }> {
@@ -45,7 +46,7 @@ export function independentLoss(
   const plan = build(net, { dt: trained.dt, seed: trained.report.seed, overrides });
   const sim = new Simulator(plan, { progress: false });
   const [first] = Object.values(targets);
-  const [batch, steps] = first!.shape;
+  const [batch, steps] = defined(first).shape;
   let total = 0;
   for (const [port, t] of Object.entries(targets)) {
     const d = t.shape[2];
@@ -59,7 +60,7 @@ export function independentLoss(
         }
         sim.step();
         const y = sim.readOutput(port);
-        for (let i = 0; i < d; i++) sum += (y[i]! - t.data[(e * steps + k) * d + i]!) ** 2;
+        for (let i = 0; i < d; i++) sum += (defined(y[i]) - defined(t.data[(e * steps + k) * d + i])) ** 2;
       }
     }
     total += sum / t.data.length;

@@ -9,6 +9,7 @@ import type { Network } from "@plexus/core";
 import { CmaEsTrainer, type DataArray, LeastSquaresTrainer, PesTrainer, type TrainedSubnetwork, type TrainingData } from "@plexus/trainer";
 import { load, save } from "@plexus/trainer/node";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { independentLoss, rateChannel, relDiff, sineData, spikingChannel } from "./fixtures.js";
 
 type Channel = Network<{ u: 1 }, { y: 1 }>;
@@ -33,7 +34,7 @@ const target = (v: number): number => 0.7 * v + 0.3 * v * v;
 function predictLoss(trained: TrainedSubnetwork<{ u: 1 }, { y: 1 }>, data: { readonly u: DataArray; readonly y: DataArray }): number {
   const out = trained.predict({ u: data.u }).y.data;
   let s = 0;
-  for (let i = 0; i < out.length; i++) s += (out[i]! - data.y.data[i]!) ** 2;
+  for (let i = 0; i < out.length; i++) s += (defined(out[i]) - defined(data.y.data[i])) ** 2;
   return s / out.length;
 }
 

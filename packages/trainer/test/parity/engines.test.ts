@@ -1,6 +1,7 @@
 // The two engines agree on a network that uses every compiled structure, and the surrogate mode
 // trains through the real spiking step.
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { TfjsEngine } from "../../src/tfjs/TfjsEngine.js";
@@ -34,7 +35,7 @@ describe("tfjs and typed engines", () => {
       value(pred: Float64Array, target: Float64Array, grad: Float64Array | null): number {
         let s = 0;
         for (let i = 0; i < pred.length; i++) {
-          const e = pred[i]! - target[i]!;
+          const e = defined(pred[i]) - defined(target[i]);
           s += Math.abs(e);
           if (grad !== null) grad[i] = Math.sign(e) / pred.length;
         }
@@ -55,9 +56,9 @@ describe("tfjs and typed engines", () => {
     const task = seedTask();
     const typed = new TypedEngine().compile(task.net);
     const tfm = await new TfjsEngine({ backend: "cpu" }).compile(task.net);
-    const x = task.full.inputs["u"]!;
-    const a = typed.predict({ u: x }, x.length, 1)["y"]!;
-    const b = tfm.predict({ u: x }, x.length, 1)["y"]!;
+    const x = defined(task.full.inputs["u"]);
+    const a = defined(typed.predict({ u: x }, x.length, 1)["y"]);
+    const b = defined(tfm.predict({ u: x }, x.length, 1)["y"]);
     expect(normRelError(b, a)).toBeLessThan(1e-4);
     expectAllClose([tfm.evaluate(task.full)], [typed.evaluate(task.full)], { rtol: 1e-3, atol: 0, what: "mse" });
     tfm.dispose();

@@ -1,6 +1,7 @@
 // The typed engine's gradients are the derivatives of its training-mode loss: central finite
 // differences on every kind of parameter of a network that uses every compiled structure.
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { richData, richNetwork } from "./richNetwork.js";
 
@@ -23,23 +24,23 @@ describe("typed engine gradients", () => {
     let checked = 0;
     for (const p of model.parameters) {
       if (!p.trainable) continue;
-      const g = grads.get(p.name)!;
+      const g = defined(grads.get(p.name));
       const base = model.getParameter(p.name);
       const scale = Math.max(...Array.from(g, Math.abs));
       const picks = new Set<number>([0, base.length - 1, Math.floor(base.length / 2), Math.floor(base.length / 3)]);
       for (const i of picks) {
-        const h = 1e-6 * Math.max(1, Math.abs(base[i]!));
+        const h = 1e-6 * Math.max(1, Math.abs(defined(base[i])));
         const v = Float64Array.from(base);
-        v[i] = base[i]! + h;
+        v[i] = defined(base[i]) + h;
         model.setParameter(p.name, v);
         const up = model.lossAndGradients(data);
-        v[i] = base[i]! - h;
+        v[i] = defined(base[i]) - h;
         model.setParameter(p.name, v);
         const down = model.lossAndGradients(data);
         model.setParameter(p.name, base);
         const fd = (up - down) / (2 * h);
-        const err = Math.abs(fd - g[i]!);
-        if (!(err <= 1e-6 * scale + 1e-5 * Math.abs(g[i]!) + 1e-12)) {
+        const err = Math.abs(fd - defined(g[i]));
+        if (!(err <= 1e-6 * scale + 1e-5 * Math.abs(defined(g[i])) + 1e-12)) {
           throw new Error(`${p.name}[${i}]: gradient ${g[i]}, finite difference ${fd} (max |g| ${scale})`);
         }
         checked++;

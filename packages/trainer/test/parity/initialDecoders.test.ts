@@ -2,6 +2,7 @@
 // reference's LstsqL2(reg 0.1) solve on the training inputs.
 import { Network, parameterName, Sigmoid } from "@plexus/core";
 import { describe, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { seedTask } from "./tasks.js";
@@ -19,7 +20,7 @@ describe("initial parameters", () => {
       encoders: ref.initial.enc,
     });
     net.connect(net.in.u, ens, { synapse: null });
-    const out = net.connect(ens, net.out.y, { synapse: null, evalPoints: full.inputs["u"]!, scaleEvalPoints: false });
+    const out = net.connect(ens, net.out.y, { synapse: null, evalPoints: defined(full.inputs["u"]), scaleEvalPoints: false });
     const model = new TypedEngine().compile(net);
     expectAllClose(model.getParameter(parameterName(out, "weights", net)), ref.initial.dec, { rtol: 1e-9, atol: 0, what: "initial decoders" });
     expectAllClose(model.getParameter(parameterName(ens, "bias", net)), ref.bias, { rtol: 0, atol: 0, what: "bias" });

@@ -3,6 +3,7 @@
 // model (reference/gen_nengo_dl_seed.py) step for step. The PyTorch parity suites keep the
 // parametrisation their reference was built with (encoders: "unit").
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, loadReferenceBeside } from "../../../../test/support/reference.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
@@ -26,7 +27,7 @@ const ref = loadReferenceBeside<NengoDlSeed>(import.meta.url, "reference/nengo_d
 /** The seed task with everything nengo_dl trains by default: encoders, biases, both connections' weights. */
 function nengoDlSeed() {
   const task = seedTask();
-  task.net.config.setTrainable(task.net.ensembles[0]!.neurons, true);
+  task.net.config.setTrainable(defined(task.net.ensembles[0]).neurons, true);
   return task;
 }
 
@@ -55,7 +56,7 @@ describe("nengo_dl's parametrisation is the default", () => {
     const mb = task.ref.minibatch;
     const mse: number[] = [];
     for (let e = 0; e < ref.epochs; e++) {
-      const perm = task.ref.perms[e]!;
+      const perm = defined(task.ref.perms[e]);
       for (let i = 0; i < task.batchesPerEpoch; i++) {
         model.lossAndGradients(task.minibatch(perm.slice(i * mb, (i + 1) * mb)));
         model.applyOptimizer(opt);
@@ -76,7 +77,8 @@ describe("nengo_dl's parametrisation is the default", () => {
     unit.lossAndGradients(task.minibatch(task.ref.first_minibatch.minibatch_indices));
     // d loss / d unit encoder = gain · d loss / d scaled encoder: up to gain (tens) times larger.
     const gUnit = unit.gradient(task.names.enc);
-    for (let i = 0; i < gUnit.length; i++) expect(gUnit[i]!).toBeCloseTo(task.ref.gain[i]! * ref.first_minibatch.grad_scaled_enc[i]!, 10);
+    for (let i = 0; i < gUnit.length; i++)
+      expect(defined(gUnit[i])).toBeCloseTo(defined(task.ref.gain[i]) * defined(ref.first_minibatch.grad_scaled_enc[i]), 10);
     expect(() => new TypedEngine().compile(task.net, { encoders: "other" as "unit" })).toThrow(/encoders: must be "scaled" \(nengo_dl's\) or "unit"/);
   });
 });

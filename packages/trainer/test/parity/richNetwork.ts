@@ -4,6 +4,7 @@
 // of time, radius ≠ 1, and Lowpass (OneX), Lowpass(0) (NoX), Alpha (NoD) and a LinearFilter with
 // a passthrough (General); LIF (spiking), Tanh, RectifiedLinear and Sigmoid neurons.
 import { Alpha, LIF, LinearFilter, Lowpass, Network, RectifiedLinear, Rng, Sigmoid, SpikingRectifiedLinear, Tanh, Uniform } from "@plexus/core";
+import { defined } from "../../../../test/support/defined.js";
 import type { BatchData } from "../../src/engine/CompiledModel.js";
 
 export function richNetwork(options: { readonly spikingRelu?: boolean } = {}) {
@@ -32,7 +33,7 @@ export function richNetwork(options: { readonly spikingRelu?: boolean } = {}) {
   });
   net.connect(net.in.u, pass, { synapse: null, transform: [0.7, -1.2] });
   net.connect(pass, c, { synapse: new Alpha(0.004) });
-  net.connect(a, b, { function: (x) => x[0]! * x[1]!, synapse: new LinearFilter([0.002, 1], [0.005, 1]) });
+  net.connect(a, b, { function: (x) => defined(x[0]) * defined(x[1]), synapse: new LinearFilter([0.002, 1], [0.005, 1]) });
   net.connect(b, b, { synapse: 0.05, transform: 0.9 });
   net.connect(net.in.u, b, { preSlice: [1], synapse: null, transform: 0.5 });
   net.connect(a, c, { preSlice: [0], postSlice: [1], synapse: new Lowpass(0) });
@@ -56,8 +57,8 @@ export function richData(B: number, T: number, seed = 1): BatchData {
     const f = [1 + 4 * r(), 1 + 4 * r()];
     const ph = [6 * r(), 6 * r()];
     for (let t = 0; t < T; t++) {
-      const x0 = Math.sin(2 * Math.PI * f[0]! * t * 0.001 + ph[0]!);
-      const x1 = 0.8 * Math.cos(2 * Math.PI * f[1]! * t * 0.001 + ph[1]!);
+      const x0 = Math.sin(2 * Math.PI * defined(f[0]) * t * 0.001 + defined(ph[0]));
+      const x1 = 0.8 * Math.cos(2 * Math.PI * defined(f[1]) * t * 0.001 + defined(ph[1]));
       u[(b * T + t) * 2] = x0;
       u[(b * T + t) * 2 + 1] = x1;
       y[b * T + t] = x0 * x1;

@@ -1,5 +1,6 @@
 // Parity of the typed-array engine with the float64 PyTorch trajectory of the seed task.
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
 import type { Dtype } from "../../src/engine/CompiledModel.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
@@ -41,7 +42,7 @@ for (const dtype of ["float64", "float32"] as const) {
       const mb = ref.minibatch;
       const mse: number[] = [];
       for (let e = 0; e < ref.epochs; e++) {
-        const perm = ref.perms[e]!;
+        const perm = defined(ref.perms[e]);
         for (let i = 0; i < task.batchesPerEpoch; i++) {
           model.lossAndGradients(task.minibatch(perm.slice(i * mb, (i + 1) * mb)));
           model.applyOptimizer(opt);
@@ -52,7 +53,7 @@ for (const dtype of ["float64", "float32"] as const) {
       expectAllClose(model.getParameter(names.enc), ref.final.enc, { rtol: tol.final, atol: 1e-300, what: "final enc" });
       expectAllClose(model.getParameter(names.dec), ref.final.dec, { rtol: tol.final, atol: 1e-300, what: "final dec" });
       expectAllClose(model.getParameter(names.w_in), [ref.final.w_in], { rtol: tol.final, atol: 0, what: "final w_in" });
-      expectAllClose([mse[mse.length - 1]!], [ref.final.mse], { rtol: tol.epoch, atol: 0, what: "final mse" });
+      expectAllClose([defined(mse[mse.length - 1])], [ref.final.mse], { rtol: tol.epoch, atol: 0, what: "final mse" });
     });
   });
 }

@@ -2,6 +2,7 @@
 // one-step synapse delays, spiking neurons running their real step.
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { richData, richNetwork } from "./richNetwork.js";
@@ -9,7 +10,7 @@ import { richData, richNetwork } from "./richNetwork.js";
 function simulate(B: number, T: number, spikingRelu: boolean): Record<"y" | "z", Float64Array> {
   const net = richNetwork({ spikingRelu });
   const data = richData(B, T);
-  const u = data.inputs["u"]!;
+  const u = defined(data.inputs["u"]);
   const y = new Float64Array(B * T);
   const z = new Float64Array(B * T * 2);
   const plan = build(net);
@@ -18,7 +19,7 @@ function simulate(B: number, T: number, spikingRelu: boolean): Record<"y" | "z",
     sim.setInput("u", u.slice(b * T * 2, (b + 1) * T * 2));
     for (let t = 0; t < T; t++) {
       sim.step();
-      y[b * T + t] = sim.readOutput("y")[0]!;
+      y[b * T + t] = defined(sim.readOutput("y")[0]);
       z.set(sim.readOutput("z"), (b * T + t) * 2);
     }
   }
@@ -35,12 +36,12 @@ describe("typed engine in inference mode", () => {
       const data = richData(B, T);
       const out = model.predict(data.inputs, B, T);
       expect(Math.max(...expected.y.map(Math.abs))).toBeGreaterThan(0);
-      expectAllClose(out["y"]!, expected.y, { rtol: 1e-9, atol: 1e-9, what: "y" });
-      expectAllClose(out["z"]!, expected.z, { rtol: 1e-9, atol: 1e-9, what: "z" });
+      expectAllClose(defined(out["y"]), expected.y, { rtol: 1e-9, atol: 1e-9, what: "y" });
+      expectAllClose(defined(out["z"]), expected.z, { rtol: 1e-9, atol: 1e-9, what: "z" });
       // Chunked inference (fewer examples per chunk than the batch) gives the same.
       model.lossAndGradients({ ...richData(2, T), batchSize: 2 });
       const again = model.predict(data.inputs, B, T);
-      expectAllClose(again["y"]!, expected.y, { rtol: 1e-9, atol: 1e-9, what: "y (chunked)" });
+      expectAllClose(defined(again["y"]), expected.y, { rtol: 1e-9, atol: 1e-9, what: "y (chunked)" });
     });
   }
 });

@@ -1,6 +1,7 @@
 // The two reference training tasks of ../shared/reference/training, built as Plexus networks with
 // ports, and the helpers to train them in the reference's minibatch order.
 import { Lowpass, Network, parameterName, Sigmoid, SoftLIFRate } from "@plexus/core";
+import { defined } from "../../../../test/support/defined.js";
 import { flat, loadReference } from "../../../../test/support/reference.js";
 import type { BatchData, CompiledModel } from "../../src/engine/CompiledModel.js";
 
@@ -48,7 +49,7 @@ export function seedTask() {
     dec: parameterName(output, "weights", net),
   };
   // x = y = sin(2π·5t), t = k·0.001, k = 0..999: one example of one step each.
-  const total = ref.perms[0]!.length;
+  const total = defined(ref.perms[0]).length;
   const x = new Float64Array(total);
   for (let k = 0; k < total; k++) x[k] = Math.sin(2 * Math.PI * 5 * (k * 0.001));
   const full: BatchData = { inputs: { u: x }, targets: { y: x }, batchSize: total, steps: 1 };
@@ -59,8 +60,8 @@ export function seedTask() {
   /** Fills the shared minibatch buffers with examples `indices`. */
   const minibatch = (indices: ArrayLike<number>): BatchData => {
     for (let i = 0; i < mb; i++) {
-      u[i] = x[indices[i]!]!;
-      y[i] = x[indices[i]!]!;
+      u[i] = defined(x[defined(indices[i])]);
+      y[i] = defined(x[defined(indices[i])]);
     }
     return batch;
   };
@@ -117,7 +118,7 @@ export function bpttTask() {
   });
   const input = net.connect(net.in.x, ens, { synapse: new Lowpass(ref.tau_in) });
   // The decoders were solved for the product x0·x1.
-  const output = net.connect(ens, net.out.y, { synapse: new Lowpass(ref.tau_out), function: (v) => v[0]! * v[1]! });
+  const output = net.connect(ens, net.out.y, { synapse: new Lowpass(ref.tau_out), function: (v) => defined(v[0]) * defined(v[1]) });
   net.config.setTrainable(input, false); // the input connection is a fixed identity
   const names = {
     E: parameterName(ens, "encoders", net),
@@ -145,8 +146,8 @@ export function bpttTask() {
 export function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
-    const e = expected[i]!;
-    const err = Math.abs(actual[i]! - e) / Math.max(Math.abs(e), 1e-300);
+    const e = defined(expected[i]);
+    const err = Math.abs(defined(actual[i]) - e) / Math.max(Math.abs(e), 1e-300);
     if (err > worst) worst = err;
   }
   return worst;
@@ -157,8 +158,8 @@ export function normRelError(actual: ArrayLike<number>, expected: ArrayLike<numb
   let err = 0;
   let scale = 0;
   for (let i = 0; i < expected.length; i++) {
-    err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
-    scale = Math.max(scale, Math.abs(expected[i]!));
+    err = Math.max(err, Math.abs(defined(actual[i]) - defined(expected[i])));
+    scale = Math.max(scale, Math.abs(defined(expected[i])));
   }
   return scale === 0 ? err : err / scale;
 }

@@ -3,6 +3,7 @@
 // norm-wise: max |a - e| / max |e| per parameter (a component that is a near-cancelling sum has
 // a larger relative error on its own).
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat } from "../../../../test/support/reference.js";
 import type { CompiledModel } from "../../src/engine/CompiledModel.js";
 import { adam, OptimizerState } from "../../src/engine/Optimizer.js";
@@ -54,7 +55,7 @@ describe("tfjs engine (wasm), seed task", () => {
     const mse: number[] = [];
     const mb = ref.minibatch;
     for (let e = 0; e < ref.epochs; e++) {
-      const perm = ref.perms[e]!;
+      const perm = defined(ref.perms[e]);
       for (let i = 0; i < task.batchesPerEpoch; i++) {
         model.lossAndGradients(task.minibatch(perm.slice(i * mb, (i + 1) * mb)));
         model.applyOptimizer(opt);

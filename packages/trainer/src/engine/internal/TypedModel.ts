@@ -24,48 +24,47 @@ interface Io {
   tables: (Float64Array | null)[];
 }
 
+/** One example's neuron state, and the pairs (state array, initial value) a reset copies. */
+interface ExampleState {
+  readonly record: Record<string, Float64Array>;
+  readonly resets: readonly (readonly [Float64Array, Float64Array])[];
+}
+
 /** Runs a neuron type's own step (spiking types) on each example's row, with per-example state. */
 class StepRunner {
-  private readonly states: Record<string, Float64Array>[] = [];
-  private readonly names: readonly string[];
+  private readonly states: ExampleState[] = [];
   private readonly jRow: Float64Array;
   private readonly outRow: Float64Array;
   readonly run: (t: number, B: number) => void;
 
-  constructor(
-    type: NeuronType,
-    n: number,
-    capB: number,
-    private readonly initial: Readonly<Record<string, Float64Array>>,
-    J: TA,
-    R: TA,
-    dt: number,
-  ) {
-    this.names = Object.keys(initial);
+  constructor(type: NeuronType, n: number, capB: number, initial: Readonly<Record<string, Float64Array>>, J: TA, R: TA, dt: number) {
     this.jRow = new Float64Array(n);
     this.outRow = new Float64Array(n);
     for (let b = 0; b < capB; b++) {
-      const s: Record<string, Float64Array> = {};
-      for (const [k, v] of Object.entries(initial)) s[k] = Float64Array.from(v);
-      this.states.push(s);
+      const record: Record<string, Float64Array> = {};
+      const resets: [Float64Array, Float64Array][] = [];
+      for (const [k, v] of Object.entries(initial)) {
+        const a = Float64Array.from(v);
+        record[k] = a;
+        resets.push([a, v]);
+      }
+      this.states.push({ record, resets });
     }
     const { jRow, outRow, states } = this;
     this.run = (t: number, B: number): void => {
       for (let b = 0; b < B; b++) {
+        const state = states[b];
+        if (state === undefined) throw new TrainingError(`a pass of ${B} examples, more than the ${states.length} the buffers were made for`);
         const off = (t * B + b) * n;
-        for (let i = 0; i < n; i++) jRow[i] = J[off + i]!;
-        type.step(dt, jRow, outRow, states[b]!);
-        for (let i = 0; i < n; i++) R[off + i] = outRow[i]!;
+        for (let i = 0; i < n; i++) jRow[i] = J[off + i] ?? 0;
+        type.step(dt, jRow, outRow, state.record);
+        R.set(outRow, off);
       }
     };
   }
 
   reset(B: number): void {
-    const names = this.names;
-    for (let b = 0; b < B; b++) {
-      const s = this.states[b]!;
-      for (let i = 0; i < names.length; i++) s[names[i]!]!.set(this.initial[names[i]!]!);
-    }
+    for (const state of this.states.slice(0, B)) for (const [a, v] of state.resets) a.set(v);
   }
 }
 
@@ -86,9 +85,25 @@ export interface TypedModelOptions {
   readonly loss: LossSpec | LossFunction;
 }
 
+/** A parameter's storage (the generated code's `P[k]`), its gradient (`G[k]`) and how it is stored. */
+interface ParameterSlot {
+  readonly info: ParameterInfo;
+  readonly rowScale: Float64Array | null;
+  readonly value: TA;
+  readonly grad: Float64Array;
+}
+
+/** Buffer `name` of the generated kernels. */
+function bufferOf(A: Readonly<Record<string, TA>>, name: string): TA {
+  const a = A[name];
+  if (a === undefined) throw new TrainingError(`the compiled model has no buffer ${name}; compile the network again`);
+  return a;
+}
+
 export class TypedModel implements CompiledModel {
   readonly parameters: readonly ParameterInfo[];
-  private readonly index = new Map<string, number>();
+  private readonly slots: readonly ParameterSlot[];
+  private readonly index = new Map<string, ParameterSlot>();
   private readonly P: TA[];
   private readonly G: TA[];
   private readonly Arr: new (
@@ -120,15 +135,16 @@ export class TypedModel implements CompiledModel {
     this.Arr = options.dtype === "float32" ? Float32Array : Float64Array;
     this.lossFn = options.loss === "mse" ? null : options.loss;
     this.parameters = graph.parameters.map((p) => p.info);
-    this.P = graph.parameters.map((p) => {
-      const a = new this.Arr(p.init.length);
-      a.set(p.init);
-      return a;
+    this.slots = graph.parameters.map((p) => {
+      const value = new this.Arr(p.init.length);
+      value.set(p.init);
+      // Gradients accumulate in float64 whatever the storage: a float32 sum over batch × steps
+      // would lose the small components to cancellation.
+      return { info: p.info, rowScale: p.rowScale, value, grad: new Float64Array(p.info.trainable ? p.init.length : 0) };
     });
-    // Gradients accumulate in float64 whatever the storage: a float32 sum over batch × steps
-    // would lose the small components to cancellation.
-    this.G = graph.parameters.map((p) => new Float64Array(p.info.trainable ? p.init.length : 0));
-    graph.parameters.forEach((p, k) => this.index.set(p.info.name, k));
+    this.P = this.slots.map((p) => p.value);
+    this.G = this.slots.map((p) => p.grad);
+    for (const slot of this.slots) this.index.set(slot.info.name, slot);
     for (const c of gen.constants) this.K[c.name] = c.value;
     this.io = {
       inputs: graph.inputs.map(() => null),
@@ -138,13 +154,13 @@ export class TypedModel implements CompiledModel {
     };
     const rng = new Rng(options.seed);
     for (const id of new Set([...gen.inferSteps, ...gen.trainSteps])) {
-      const s = graph.signals[id]!;
-      if (s.kind !== "ensemble") continue;
+      const s = graph.signals[id];
+      if (s === undefined || s.kind !== "ensemble") continue;
       this.initialStates.set(id, s.ens.initialState ?? s.ens.neurons.type.makeState(s.ens.n, rng));
     }
   }
 
-  private param(name: string): number {
+  private param(name: string): ParameterSlot {
     return parameterIndex(this.index, this.parameters, name);
   }
 
@@ -154,29 +170,29 @@ export class TypedModel implements CompiledModel {
 
   getParameter(name: string): Float64Array {
     this.live();
-    const k = this.param(name);
-    return readParameter(this.P[k]!, this.graph.parameters[k]!.rowScale);
+    const p = this.param(name);
+    return readParameter(p.value, p.rowScale);
   }
 
   setParameter(name: string, value: ArrayLike<number>): void {
     this.live();
-    const k = this.param(name);
-    writeParameter(this.P[k]!, value, this.parameters[k]!, this.graph.parameters[k]!.rowScale);
+    const p = this.param(name);
+    writeParameter(p.value, value, p.info, p.rowScale);
   }
 
   gradient(name: string): Float64Array {
     this.live();
-    const k = this.param(name);
-    if (!this.parameters[k]!.trainable) {
+    const p = this.param(name);
+    if (!p.info.trainable) {
       throw new TrainingError(`CompiledModel.gradient: '${name}' is not trainable (net.config.setTrainable), so it has no gradient`, { label: name });
     }
     if (!this.haveGradients) throw new TrainingError("CompiledModel.gradient: call lossAndGradients first");
-    return Float64Array.from(this.G[k]!);
+    return Float64Array.from(p.grad);
   }
 
   /** Makes the buffers hold `B` examples of `T` steps (grows them, never shrinks). */
-  private ensure(B: number, T: number): void {
-    if (this.kernels !== undefined && B <= this.capB && T <= this.capT) return;
+  private ensure(B: number, T: number): Kernels {
+    if (this.kernels !== undefined && B <= this.capB && T <= this.capT) return this.kernels;
     const capB = Math.max(B, this.capB);
     const capT = Math.max(T, this.capT);
     const A: Record<string, TA> = {};
@@ -187,15 +203,17 @@ export class TypedModel implements CompiledModel {
     const ext: ((t: number, B: number) => void)[] = [];
     this.runners = new Map();
     for (const [id, init] of this.initialStates) {
-      const s = this.graph.signals[id]!;
-      if (s.kind !== "ensemble") continue;
-      const r = new StepRunner(s.ens.neurons.type, s.ens.n, capB, init, A[`J${id}`]!, A[`v${id}`]!, this.graph.dt);
+      const s = this.graph.signals[id];
+      if (s === undefined || s.kind !== "ensemble") continue;
+      const r = new StepRunner(s.ens.neurons.type, s.ens.n, capB, init, bufferOf(A, `J${id}`), bufferOf(A, `v${id}`), this.graph.dt);
       this.runners.set(id, r);
       ext[id] = r.run;
     }
-    this.trainRunners = this.gen.trainSteps.map((id) => this.runners.get(id)!).filter((r) => r !== undefined);
-    this.inferRunners = this.gen.inferSteps.map((id) => this.runners.get(id)!).filter((r) => r !== undefined);
-    this.kernels = factoryOf(this.gen)({ A, P: this.P, G: this.G, K: this.K, io: this.io, ext, libm });
+    this.trainRunners = this.gen.trainSteps.flatMap((id) => this.runners.get(id) ?? []);
+    this.inferRunners = this.gen.inferSteps.flatMap((id) => this.runners.get(id) ?? []);
+    const kernels = factoryOf(this.gen)({ A, P: this.P, G: this.G, K: this.K, io: this.io, ext, libm });
+    this.kernels = kernels;
+    return kernels;
   }
 
   private setTables(T: number): void {
@@ -207,7 +225,9 @@ export class TypedModel implements CompiledModel {
       for (let t = 0; t < T; t++) {
         const y = s.fn((t + 1) * this.graph.dt, none);
         if (typeof y === "number") tab[t * s.size] = y;
-        else for (let i = 0; i < s.size; i++) tab[t * s.size + i] = y[i]!;
+        else if (y.length !== s.size)
+          throw new TrainingError(`${s.name}: its output function gave ${y.length} values at step ${t + 1}, expected ${s.size}`, { label: s.name });
+        else tab.set(y, t * s.size);
       }
       this.io.tables[s.id] = tab;
     }
@@ -217,9 +237,12 @@ export class TypedModel implements CompiledModel {
   // bind, resetRunners and applyOptimizer run once per minibatch: plain loops, no closures.
   private bind(inputs: Readonly<Record<string, Float64Array>>, targets: Readonly<Record<string, Float64Array>> | null, B: number, T: number): void {
     const { inputs: ins, outputs: outs } = this.graph;
-    for (let k = 0; k < ins.length; k++) this.io.inputs[k] = inputs[ins[k]!.name]!;
-    for (let k = 0; k < outs.length; k++) {
-      const p = outs[k]!;
+    for (const [k, p] of ins.entries()) {
+      const x = inputs[p.name];
+      if (x === undefined) throw new TrainingError(`no input data for port '${p.name}'; give inputs for every input port`, { label: p.name });
+      this.io.inputs[k] = x;
+    }
+    for (const [k, p] of outs.entries()) {
       this.io.targets[k] = targets === null ? null : (targets[p.name] ?? null);
       this.io.counts[k] = B * T * p.size;
     }
@@ -228,19 +251,18 @@ export class TypedModel implements CompiledModel {
 
   private resetRunners(B: number, train: boolean): void {
     const list = train ? this.trainRunners : this.inferRunners;
-    for (let i = 0; i < list.length; i++) list[i]!.reset(B);
+    for (const r of list) r.reset(B);
   }
 
   lossAndGradients(batch: BatchData): number {
     this.live();
     checkBatch(this.graph, batch, true);
     const { batchSize: B, steps: T } = batch;
-    this.ensure(B, T);
+    const k = this.ensure(B, T);
     this.bind(batch.inputs, batch.targets, B, T);
-    const k = this.kernels!;
     this.resetRunners(B, true);
     k.forward(B, T, 0, true);
-    for (let i = 0; i < this.G.length; i++) this.G[i]!.fill(0);
+    for (const g of this.G) g.fill(0);
     k.zeroAdjoints(B, T);
     const loss = this.lossFn === null ? k.loss(B, T, 0, true) : this.userLoss(this.lossFn, B, T);
     k.backward(B, T);
@@ -252,10 +274,9 @@ export class TypedModel implements CompiledModel {
   private userLoss(fn: LossFunction, B: number, T: number): number {
     let total = 0;
     const outs = this.graph.outputs;
-    for (let k = 0; k < outs.length; k++) {
+    for (const [k, p] of outs.entries()) {
       const target = this.io.targets[k];
       if (target === null || target === undefined) continue;
-      const p = outs[k]!;
       const S = p.size;
       const n = B * T * S;
       let bufs = this.lossBufs.get(n);
@@ -264,13 +285,13 @@ export class TypedModel implements CompiledModel {
         this.lossBufs.set(n, bufs);
       }
       const { pred, grad } = bufs;
-      const v = this.A[`v${p.signal}`]!;
+      const v = bufferOf(this.A, `v${p.signal}`);
       const gv = this.A[`gv${p.signal}`];
       for (let t = 0; t < T; t++) {
         for (let b = 0; b < B; b++) {
           const o = (t * B + b) * S;
           const q = (b * T + t) * S;
-          for (let i = 0; i < S; i++) pred[q + i] = v[o + i]!;
+          for (let i = 0; i < S; i++) pred[q + i] = v[o + i] ?? 0;
         }
       }
       grad.fill(0);
@@ -280,7 +301,7 @@ export class TypedModel implements CompiledModel {
         for (let b = 0; b < B; b++) {
           const o = (t * B + b) * S;
           const q = (b * T + t) * S;
-          for (let i = 0; i < S; i++) gv[o + i] = grad[q + i]!;
+          for (let i = 0; i < S; i++) gv[o + i] = grad[q + i] ?? 0;
         }
       }
     }
@@ -291,18 +312,13 @@ export class TypedModel implements CompiledModel {
     this.live();
     if (!this.haveGradients) throw new TrainingError("CompiledModel.applyOptimizer: call lossAndGradients first");
     optimizer.beginStep();
-    const params = this.parameters;
-    for (let k = 0; k < params.length; k++) {
-      const p = params[k]!;
-      if (p.trainable) optimizer.update(p.name, this.P[k]!, this.G[k]!);
-    }
+    for (const p of this.slots) if (p.info.trainable) optimizer.update(p.info.name, p.value, p.grad);
   }
 
   /** Chunk size for inference: the training capacity, or up to 256 examples. */
-  private chunkFor(B: number, T: number): number {
+  private chunkFor(B: number, T: number): { chunk: number; k: Kernels } {
     const chunk = this.capB > 0 ? this.capB : Math.min(B, 256);
-    this.ensure(Math.min(chunk, B), T);
-    return chunk;
+    return { chunk, k: this.ensure(Math.min(chunk, B), T) };
   }
 
   evaluate(batch: BatchData): number {
@@ -315,13 +331,13 @@ export class TypedModel implements CompiledModel {
       let total = 0;
       for (const p of this.graph.outputs) {
         const target = batch.targets[p.name];
-        if (target !== undefined) total += fn.value(out[p.name]!, target, null, { batchSize: B, steps: T, dims: p.size });
+        const y = out[p.name];
+        if (target !== undefined && y !== undefined) total += fn.value(y, target, null, { batchSize: B, steps: T, dims: p.size });
       }
       return total;
     }
-    const chunk = this.chunkFor(B, T);
+    const { chunk, k } = this.chunkFor(B, T);
     this.bind(batch.inputs, batch.targets, B, T);
-    const k = this.kernels!;
     let total = 0;
     for (let b0 = 0; b0 < B; b0 += chunk) {
       const Bc = Math.min(chunk, B - b0);
@@ -337,29 +353,26 @@ export class TypedModel implements CompiledModel {
     checkInputs(this.graph, inputs, batchSize, steps);
     const B = batchSize;
     const T = steps;
-    const chunk = this.chunkFor(B, T);
+    const { chunk, k } = this.chunkFor(B, T);
     this.bind(inputs, null, B, T);
-    const k = this.kernels!;
-    const out: Record<string, Float64Array> = {};
-    for (const p of this.graph.outputs) out[p.name] = new Float64Array(B * T * p.size);
+    const outs = this.graph.outputs.map((p) => ({ p, y: new Float64Array(B * T * p.size) }));
     for (let b0 = 0; b0 < B; b0 += chunk) {
       const Bc = Math.min(chunk, B - b0);
       this.resetRunners(Bc, false);
       k.forward(Bc, T, b0, false);
-      for (const p of this.graph.outputs) {
-        const v = this.A[`v${p.signal}`]!;
-        const y = out[p.name]!;
+      for (const { p, y } of outs) {
+        const v = bufferOf(this.A, `v${p.signal}`);
         const S = p.size;
         for (let t = 0; t < T; t++) {
           for (let b = 0; b < Bc; b++) {
             const o = (t * Bc + b) * S;
             const q = ((b0 + b) * T + t) * S;
-            for (let i = 0; i < S; i++) y[q + i] = v[o + i]!;
+            for (let i = 0; i < S; i++) y[q + i] = v[o + i] ?? 0;
           }
         }
       }
     }
-    return out;
+    return Object.fromEntries(outs.map(({ p, y }) => [p.name, y]));
   }
 
   dispose(): void {

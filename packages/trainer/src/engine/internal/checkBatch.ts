@@ -7,7 +7,11 @@ interface Ports {
 }
 
 function indexOf(list: readonly { readonly name: string }[], name: string): number {
-  for (let i = 0; i < list.length; i++) if (list[i]!.name === name) return i;
+  let i = 0;
+  for (const item of list) {
+    if (item.name === name) return i;
+    i++;
+  }
   return -1;
 }
 
@@ -18,8 +22,7 @@ function indexOf(list: readonly { readonly name: string }[], name: string): numb
 export function checkInputs(ports: Ports, inputs: Readonly<Record<string, Float64Array>>, batchSize: number, steps: number): void {
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new TrainingError(`batch: batchSize must be an integer >= 1 (got ${batchSize})`);
   if (!(Number.isInteger(steps) && steps >= 1)) throw new TrainingError(`batch: steps must be an integer >= 1 (got ${steps})`);
-  for (let k = 0; k < ports.inputs.length; k++) {
-    const p = ports.inputs[k]!;
+  for (const p of ports.inputs) {
     const d = inputs[p.name];
     if (d === undefined)
       throw new PortError(`batch.inputs: no data for input port '${p.name}'; give ${batchSize}×${steps}×${p.size} values`, { label: p.name });
@@ -51,7 +54,8 @@ export function checkBatch(ports: Ports, batch: BatchData, needTarget: boolean):
   checkInputs(ports, batch.inputs, batchSize, steps);
   let any = false;
   for (const name in batch.targets) {
-    const y = batch.targets[name]!;
+    const y = batch.targets[name];
+    if (y === undefined) continue;
     const p = ports.outputs[indexOf(ports.outputs, name)];
     if (p === undefined) {
       throw new PortError(`batch.targets.${name}: the network has no output port '${name}' (ports: ${ports.outputs.map((q) => q.name).join(", ")})`, {

@@ -25,8 +25,6 @@ export interface GeneratedKernels {
   readonly needAdjoint: readonly boolean[];
 }
 
-const nodeOf = (graph: Graph, ci: number): ConnectionNode => ({ c: graph.connections[ci]!, ci });
-
 /** Every op declares its buffers and constants, signal by signal, then connection by connection. */
 function declareAll(ctx: EmitContext): void {
   const { graph, needAdjoint } = ctx;
@@ -53,8 +51,7 @@ function forwardStep(ctx: EmitContext, train: boolean): string {
   for (const id of graph.order) {
     const s = ctx.signal(id);
     if (s.kind === "ensemble") parts.push(encodeOp.forward(s, ctx, train));
-    for (const ci of graph.outgoing[id]!) {
-      const node = nodeOf(graph, ci);
+    for (const node of ctx.outgoing(id)) {
       const code = weightsOp.forward(node, ctx, train);
       parts.push(node.c.filter === null ? code : `{\n${code}\n${synapseStepOp.forward(node, ctx, train)}\n}`);
     }
@@ -66,12 +63,9 @@ function forwardStep(ctx: EmitContext, train: boolean): string {
 function backwardStep(ctx: EmitContext): string {
   const { graph } = ctx;
   const parts: string[] = [];
-  for (let k = graph.order.length - 1; k >= 0; k--) {
-    const id = graph.order[k]!;
+  for (const id of [...graph.order].reverse()) {
     const s = ctx.signal(id);
-    const outs = graph.outgoing[id]!;
-    for (let q = outs.length - 1; q >= 0; q--) {
-      const node = nodeOf(graph, outs[q]!);
+    for (const node of ctx.outgoing(id).reverse()) {
       if (!ctx.connNeeds(node.c)) continue;
       if (node.c.filter !== null) parts.push(synapseStepOp.backward(node, ctx));
       parts.push(weightsOp.backward(node, ctx));
@@ -87,9 +81,9 @@ function zeroForward(ctx: EmitContext): string[] {
   const out: string[] = [];
   for (const s of ctx.graph.signals) {
     if (s.kind === "sum") out.push(`v${s.id}.fill(0, 0, T * B * ${s.size});`);
-    if (s.kind === "ensemble") out.push(...encodeOp.zero!(s, ctx));
+    if (s.kind === "ensemble") out.push(...(encodeOp.zero?.(s, ctx) ?? []));
   }
-  for (const node of filtered(ctx.graph)) out.push(...synapseStepOp.zero!(node, ctx));
+  for (const node of filtered(ctx.graph)) out.push(...(synapseStepOp.zero?.(node, ctx) ?? []));
   return out;
 }
 

@@ -12,7 +12,6 @@ import {
   type NodeFunction,
   parameterName,
 } from "@plexus/core";
-import { i32At } from "@plexus/core/runtime";
 import type { EncoderParametrisation, ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
 import type { InitialValues } from "./initialValues.js";
 import { type NeuronPlan, neuronPlan } from "./neuronModels.js";
@@ -128,8 +127,20 @@ export interface GraphOptions {
 /** Rows of `values` (`[rows, d]`) each times its factor: nengo_dl's (Nengo's builder's) scaled encoders, `encoders * (gain / radius)[:, None]`. */
 function scaleRows(values: Float64Array, factor: Float64Array, d: number): Float64Array {
   const out = new Float64Array(values.length);
-  for (let i = 0; i < factor.length; i++) for (let k = 0; k < d; k++) out[i * d + k] = values[i * d + k]! * factor[i]!;
+  factor.forEach((f, i) => values.subarray(i * d, (i + 1) * d).forEach((v, k) => (out[i * d + k] = v * f)));
   return out;
+}
+
+/**
+ * Entry `i` of one of the graph's lists (signals, connections, parameters, outgoing lists), which
+ * the graph's ids index by construction.
+ * @throws BuildError where an id is out of range (a bug in the graph's construction).
+ */
+export function graphEntry<T>(list: readonly T[], i: number, what: string): T {
+  const v = list[i];
+  if (v === undefined)
+    throw new BuildError(`the training graph has no ${what} ${i} (it has ${list.length}); this is a bug in the gradient engines, please report it`);
+  return v;
 }
 
 /** Scaled encoders divide back by gain / radius when deployed: it must be finite and nonzero. */
@@ -235,8 +246,7 @@ class GraphBuilder {
       if (built === undefined) throw new BuildError(`${name}: no built parameters for this ensemble`, { label: name });
       const n = ens.nNeurons;
       const d = ens.dimensions;
-      const gainR = new Float64Array(n);
-      for (let i = 0; i < n; i++) gainR[i] = ens.radius === 1 ? built.gain[i]! : built.gain[i]! / ens.radius;
+      const gainR = built.gain.map((g) => (ens.radius === 1 ? g : g / ens.radius));
       const cfg = (ens.owner ?? net).config;
       const scaled = options.encoders === "scaled";
       if (scaled) checkGains(name, gainR);
@@ -268,9 +278,7 @@ class GraphBuilder {
   }
 
   private sourceId(src: ConnectionSource | ConnectionTarget, conn: Connection): number {
-    if (src.kind === "ensemble") return this.ensembleSignal.get(src)!;
-    if (src.kind === "neurons") return this.ensembleSignal.get(src.ensemble)!;
-    const id = this.bySource.get(src);
+    const id = src.kind === "ensemble" ? this.ensembleSignal.get(src) : src.kind === "neurons" ? this.ensembleSignal.get(src.ensemble) : this.bySource.get(src);
     if (id === undefined) throw new BuildError(`${conn}: ${src} is not part of ${this.net}`, { label: conn.toString() });
     return id;
   }
@@ -304,7 +312,8 @@ class GraphBuilder {
       return { form: w.form, rows: w.rows, cols, taps: w.taps, weight: this.addParam(wName, w.shape, trainable, w.init) };
     }
     const form: WeightForm = t.shape.length === 0 ? "scalar" : t.shape.length === 1 ? "vector" : "matrix";
-    const rows = form === "matrix" ? t.shape[0]! : cols;
+    const [matrixRows] = t.shape;
+    const rows = form === "matrix" && matrixRows !== undefined ? matrixRows : cols;
     return { form, rows, cols, weight: this.addParam(wName, t.shape, trainable, t.data) };
   }
 
@@ -321,7 +330,7 @@ class GraphBuilder {
         throw new BuildError(`${name}: the network's own input port ${conn.post} takes data, not connections`, { label: name });
       }
       if (into === "neurons") {
-        const s = signals[post]!;
+        const s = graphEntry(signals, post, "signal");
         if (s.kind === "ensemble") s.ens.hasNeuronInput = true;
       }
       const { form, rows, cols, weight, taps = null } = this.weights(conn, name);
@@ -344,7 +353,7 @@ class GraphBuilder {
         postSlice: conn.postSlice,
         filter,
       });
-      outgoing[pre]!.push(connections.length - 1);
+      graphEntry(outgoing, pre, "signal").push(connections.length - 1);
     }
     return outgoing;
   }
@@ -358,21 +367,22 @@ function sameStepOrder(
   outgoing: readonly (readonly number[])[],
 ): number[] {
   const indeg = new Int32Array(signals.length);
-  for (const c of connections) if (c.filter === null) indeg[c.post]!++;
+  for (const c of connections) if (c.filter === null) indeg[c.post] = (indeg[c.post] ?? 0) + 1;
   const order: number[] = [];
   const ready: number[] = [];
   for (let i = 0; i < signals.length; i++) if (indeg[i] === 0) ready.push(i);
-  while (ready.length > 0) {
-    const s = ready.shift()!;
+  for (let s = ready.shift(); s !== undefined; s = ready.shift()) {
     order.push(s);
-    for (const ci of outgoing[s]!) {
-      const c = connections[ci]!;
+    for (const ci of graphEntry(outgoing, s, "signal")) {
+      const c = graphEntry(connections, ci, "connection");
       if (c.filter !== null) continue;
-      if (--indeg[c.post]! === 0) ready.push(c.post);
+      const left = (indeg[c.post] ?? 0) - 1;
+      indeg[c.post] = left;
+      if (left === 0) ready.push(c.post);
     }
   }
   if (order.length < signals.length) {
-    const stuck = signals.filter((s) => indeg[s.id]! > 0).map((s) => s.name);
+    const stuck = signals.filter((s) => (indeg[s.id] ?? 0) > 0).map((s) => s.name);
     throw new BuildError(`${net}: a cycle of connections without synapses through ${stuck.join(", ")}; give one of them a synapse`, { label: net.toString() });
   }
   return order;
@@ -412,14 +422,15 @@ function transformWeights(
     case "Dense":
       return { form: "matrix", rows: t.sizeOut, taps: null, shape: [...t.shape], init: values };
     case "Sparse": {
-      const order = Array.from(t.rows.keys()).sort((a, b) => t.rows[a]! - t.rows[b]! || a - b);
+      const order = Array.from(t.rows.keys()).sort((a, b) => (t.rows[a] ?? 0) - (t.rows[b] ?? 0) || a - b);
       const ptr = new Int32Array(t.sizeOut + 1);
-      for (const r of t.rows) ptr[r + 1]!++;
-      for (let i = 0; i < t.sizeOut; i++) ptr[i + 1] = i32At(ptr, i + 1) + i32At(ptr, i);
+      for (const r of t.rows) ptr[r + 1] = (ptr[r + 1] ?? 0) + 1;
+      let sum = 0;
+      ptr.forEach((c, i) => (ptr[i] = sum += c));
       return {
         form: "sparse",
         rows: t.sizeOut,
-        taps: { ptr, col: Int32Array.from(order, (k) => t.cols[k]!), weight: Int32Array.from(order) },
+        taps: { ptr, col: Int32Array.from(order, (k) => t.cols[k] ?? 0), weight: Int32Array.from(order) },
         shape: [t.size],
         init: values,
       };

@@ -1,8 +1,8 @@
 import { TrainingError } from "@plexus/core";
 import type { ParameterInfo } from "../CompiledModel.js";
 
-/** The position of parameter `name` among `parameters` (both engines' lookup and its error). */
-export function parameterIndex(index: ReadonlyMap<string, number>, parameters: readonly ParameterInfo[], name: string): number {
+/** What `index` holds for parameter `name` (its position, or its storage): both engines' lookup and its error. */
+export function parameterIndex<T>(index: ReadonlyMap<string, T>, parameters: readonly ParameterInfo[], name: string): T {
   const k = index.get(name);
   if (k === undefined) {
     throw new TrainingError(`CompiledModel: no parameter '${name}'; the parameters are ${parameters.map((p) => p.name).join(", ")}`, { label: name });
@@ -26,11 +26,13 @@ export function writeParameter(
     });
   }
   if (rowScale === null) {
-    for (let i = 0; i < target.length; i++) target[i] = value[i]!;
+    for (let i = 0; i < target.length; i++) target[i] = value[i] ?? 0;
     return;
   }
   const d = target.length / rowScale.length;
-  for (let i = 0; i < target.length; i++) target[i] = value[i]! * rowScale[Math.floor(i / d)]!;
+  rowScale.forEach((scale, r) => {
+    for (let i = r * d; i < (r + 1) * d; i++) target[i] = (value[i] ?? 0) * scale;
+  });
 }
 
 /** A parameter's value as the network has it (the simulator's overrides): its storage, divided by its row scale if it has one. */
@@ -38,6 +40,6 @@ export function readParameter(stored: ArrayLike<number>, rowScale: Float64Array 
   const out = Float64Array.from(stored);
   if (rowScale === null) return out;
   const d = out.length / rowScale.length;
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! / rowScale[Math.floor(i / d)]!;
+  rowScale.forEach((scale, r) => out.subarray(r * d, (r + 1) * d).forEach((v, j, row) => (row[j] = v / scale)));
   return out;
 }

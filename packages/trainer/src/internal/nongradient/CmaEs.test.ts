@@ -1,5 +1,6 @@
 import { Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../../test/support/defined.js";
 import { CmaEs } from "./CmaEs.js";
 import { symmetricEigen } from "./symmetricEigen.js";
 
@@ -25,8 +26,8 @@ describe("symmetricEigen", () => {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         let s = 0;
-        for (let k = 0; k < n; k++) s += vectors[i * n + k]! * values[k]! * vectors[j * n + k]!;
-        expect(s).toBeCloseTo(a[i * n + j]!, 12);
+        for (let k = 0; k < n; k++) s += defined(vectors[i * n + k]) * defined(values[k]) * defined(vectors[j * n + k]);
+        expect(s).toBeCloseTo(defined(a[i * n + j]), 12);
       }
     }
   });
@@ -58,7 +59,7 @@ describe("CmaEs", () => {
   it("minimises Rosenbrock's function", () => {
     const rosen = (x: Float64Array): number => {
       let s = 0;
-      for (let i = 0; i < x.length - 1; i++) s += 100 * (x[i + 1]! - x[i]! ** 2) ** 2 + (1 - x[i]!) ** 2;
+      for (let i = 0; i < x.length - 1; i++) s += 100 * (defined(x[i + 1]) - defined(x[i]) ** 2) ** 2 + (1 - defined(x[i])) ** 2;
       return s;
     };
     const { best } = minimise(rosen, [0, 0, 0, 0], 0.5, 600);
@@ -66,7 +67,7 @@ describe("CmaEs", () => {
   });
 
   it("is deterministic for a seed and ranks NaN last", () => {
-    const f = (x: Float64Array): number => (x[0]! > 2 ? NaN : (x[0]! - 1) ** 2 + x[1]! ** 2);
+    const f = (x: Float64Array): number => (defined(x[0]) > 2 ? NaN : (defined(x[0]) - 1) ** 2 + defined(x[1]) ** 2);
     const a = minimise(f, [0, 0], 1, 40, 7);
     const b = minimise(f, [0, 0], 1, 40, 7);
     expect(Array.from(a.es.mean)).toEqual(Array.from(b.es.mean));

@@ -8,7 +8,7 @@
 // no CMA-ES implementation at all, so there is none that is maintained, typed and widely used
 // to depend on. Every random draw in Plexus must come from core's seeded `Rng` anyway, which a
 // package would not take.
-import type { Rng } from "@plexus/core";
+import { type Rng, TrainingError } from "@plexus/core";
 import { libm } from "@plexus/core/runtime";
 import { symmetricEigen } from "./symmetricEigen.js";
 
@@ -63,13 +63,14 @@ export class CmaEs {
     let sum = 0;
     for (let i = 0; i < this.mu; i++) {
       w[i] = libm.log((this.lambda + 1) / 2) - libm.log(i + 1);
-      sum += w[i]!;
     }
+    for (const wi of w) sum += wi;
     let sq = 0;
-    for (let i = 0; i < this.mu; i++) {
-      w[i] = w[i]! / sum;
-      sq += w[i]! * w[i]!;
-    }
+    w.forEach((wi, i) => {
+      const v = wi / sum;
+      w[i] = v;
+      sq += v * v;
+    });
     this.weights = w;
     this.muEff = 1 / sq;
     const mueff = this.muEff;
@@ -104,11 +105,11 @@ export class CmaEs {
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += this.B[i * n + j]! * this.D[j]! * z[j]!;
+        for (let j = 0; j < n; j++) s += (this.B[i * n + j] ?? 0) * (this.D[j] ?? 0) * (z[j] ?? 0);
         y[i] = s;
       }
       const x = new Float64Array(n);
-      for (let i = 0; i < n; i++) x[i] = this.mean[i]! + this.sigma * y[i]!;
+      for (let i = 0; i < n; i++) x[i] = (this.mean[i] ?? 0) + this.sigma * (y[i] ?? 0);
       xs.push(x);
       ys.push(y);
     }
@@ -119,42 +120,43 @@ export class CmaEs {
   /** Updates the strategy with the losses of the candidates of the last `ask` (lower is better; NaN counts as worst). */
   tell(losses: ArrayLike<number>): void {
     const pending = this.pending;
-    if (pending === null || losses.length !== pending.x.length) throw new Error("CmaEs.tell: call ask() first and give one loss per candidate");
+    if (pending === null || losses.length !== pending.x.length) throw new TrainingError("CmaEs.tell: call ask() first and give one loss per candidate");
     this.pending = null;
     const n = this.n;
-    const order = Array.from({ length: losses.length }, (_, i) => i).sort((a, b) => rank(losses[a]!) - rank(losses[b]!) || a - b);
+    // the candidates' steps, best first (ties by index), and the best μ of them
+    const ranked = pending.y.map((y, i) => ({ y, i, r: rank(losses[i] ?? Number.NaN) })).sort((a, b) => a.r - b.r || a.i - b.i);
+    const best = ranked.slice(0, this.mu).map(({ y }) => y);
     this.evaluations += losses.length;
     this.generation++;
 
     // Recombination: the weighted mean of the best μ steps y (in units of σ).
     const yw = new Float64Array(n);
-    for (let k = 0; k < this.mu; k++) {
-      const y = pending.y[order[k]!]!;
-      const wk = this.weights[k]!;
-      for (let i = 0; i < n; i++) yw[i] = yw[i]! + wk * y[i]!;
+    for (const [k, y] of best.entries()) {
+      const wk = this.weights[k] ?? 0;
+      for (let i = 0; i < n; i++) yw[i] = (yw[i] ?? 0) + wk * (y[i] ?? 0);
     }
-    for (let i = 0; i < n; i++) this.mean[i] = this.mean[i]! + this.sigma * yw[i]!;
+    for (let i = 0; i < n; i++) this.mean[i] = (this.mean[i] ?? 0) + this.sigma * (yw[i] ?? 0);
 
     // Step-size path: C^{-1/2} · yw = B · D^{-1} · Bᵀ · yw.
     const bty = new Float64Array(n);
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += this.B[i * n + j]! * yw[i]!;
-      bty[j] = s / this.D[j]!;
+      for (let i = 0; i < n; i++) s += (this.B[i * n + j] ?? 0) * (yw[i] ?? 0);
+      bty[j] = s / (this.D[j] ?? 1);
     }
     const csn = Math.sqrt(this.cs * (2 - this.cs) * this.muEff);
     let psNorm2 = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += this.B[i * n + j]! * bty[j]!;
-      this.ps[i] = (1 - this.cs) * this.ps[i]! + csn * s;
-      psNorm2 += this.ps[i]! * this.ps[i]!;
+      for (let j = 0; j < n; j++) s += (this.B[i * n + j] ?? 0) * (bty[j] ?? 0);
+      this.ps[i] = (1 - this.cs) * (this.ps[i] ?? 0) + csn * s;
+      psNorm2 += (this.ps[i] ?? 0) * (this.ps[i] ?? 0);
     }
     const psNorm = Math.sqrt(psNorm2);
     const hsig = psNorm / Math.sqrt(1 - libm.pow(1 - this.cs, 2 * this.generation)) / this.chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
 
     const ccn = Math.sqrt(this.cc * (2 - this.cc) * this.muEff);
-    for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * this.pc[i]! + hsig * ccn * yw[i]!;
+    for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * (this.pc[i] ?? 0) + hsig * ccn * (yw[i] ?? 0);
 
     // Covariance: rank-one (pc) and rank-μ (the best μ steps) updates.
     const c1a = this.c1 * (1 - (1 - hsig) * this.cc * (2 - this.cc));
@@ -162,11 +164,11 @@ export class CmaEs {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j <= i; j++) {
         let rankMu = 0;
-        for (let k = 0; k < this.mu; k++) {
-          const y = pending.y[order[k]!]!;
-          rankMu += this.weights[k]! * y[i]! * y[j]!;
+        for (let k = 0; k < best.length; k++) {
+          const y = best[k];
+          if (y !== undefined) rankMu += (this.weights[k] ?? 0) * (y[i] ?? 0) * (y[j] ?? 0);
         }
-        const v = decay * this.C[i * n + j]! + this.c1 * this.pc[i]! * this.pc[j]! + this.cmu * rankMu;
+        const v = decay * (this.C[i * n + j] ?? 0) + this.c1 * (this.pc[i] ?? 0) * (this.pc[j] ?? 0) + this.cmu * rankMu;
         this.C[i * n + j] = v;
         this.C[j * n + i] = v;
       }
@@ -192,8 +194,7 @@ export class CmaEs {
     if (!(this.evaluations - this.eigenAt > this.lambda / (this.c1 + this.cmu) / n / 10)) return;
     this.eigenAt = this.evaluations;
     const { values, vectors } = symmetricEigen(this.C, n);
-    const D = new Float64Array(n);
-    for (let i = 0; i < n; i++) D[i] = Math.sqrt(Math.max(values[i]!, 1e-300));
+    const D = Float64Array.from({ length: n }, (_, i) => Math.sqrt(Math.max(values[i] ?? 0, 1e-300)));
     this.B = vectors;
     this.D = D;
   }

@@ -1,6 +1,7 @@
 import { LIF, LstsqL2, LstsqNoise, Network, Sigmoid, UniformHypersphere } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { expect, it } from "vitest";
+import { defined } from "../../../../../test/support/defined.js";
 import { evalPointSolve } from "./evalPointSolve.js";
 
 it("solves each decoded connection's decoders exactly as the build did", () => {
@@ -10,7 +11,7 @@ it("solves each decoded connection's decoders exactly as the build did", () => {
   const b = net.ensemble({ nNeurons: 25, dimensions: 1, neuronType: new Sigmoid(), label: "b" });
   net.connect(net.in.u, a, { synapse: null });
   const conns = [
-    net.connect(a, b, { function: (x) => x[0]! * x[1]! }),
+    net.connect(a, b, { function: (x) => defined(x[0]) * defined(x[1]) }),
     net.connect(a, b, {
       preSlice: [1],
       evalPoints: new UniformHypersphere({ surface: false }),
@@ -22,13 +23,22 @@ it("solves each decoded connection's decoders exactly as the build did", () => {
   const plan = build(net, { seed: 0 });
   for (const conn of conns) {
     const pre = conn.pre as typeof a;
-    const built = plan.built.connections.get(conn)!;
-    const sol = evalPointSolve(net, conn, pre, plan.built.ensembles.get(pre)!, built, conn.solver, 0.001, 21);
-    expect(Array.from(sol.decoders)).toEqual(Array.from(built.decoders!));
+    const built = defined(plan.built.connections.get(conn));
+    const sol = evalPointSolve(net, conn, pre, defined(plan.built.ensembles.get(pre)), built, conn.solver, 0.001, 21);
+    expect(Array.from(sol.decoders)).toEqual(Array.from(defined(built.decoders)));
     expect(Array.from(sol.weights)).toEqual(Array.from(built.weights));
-    expect(Array.from(sol.rmses)).toEqual(Array.from(built.solverInfo!.rmses));
+    expect(Array.from(sol.rmses)).toEqual(Array.from(defined(built.solverInfo).rmses));
   }
   // Another solver gives other decoders.
-  const other = evalPointSolve(net, conns[0]!, a, plan.built.ensembles.get(a)!, plan.built.connections.get(conns[0]!)!, new LstsqL2({ reg: 0.01 }), 0.001, 21);
-  expect(Array.from(other.decoders)).not.toEqual(Array.from(plan.built.connections.get(conns[0]!)!.decoders!));
+  const other = evalPointSolve(
+    net,
+    defined(conns[0]),
+    a,
+    defined(plan.built.ensembles.get(a)),
+    defined(plan.built.connections.get(defined(conns[0]))),
+    new LstsqL2({ reg: 0.01 }),
+    0.001,
+    21,
+  );
+  expect(Array.from(other.decoders)).not.toEqual(Array.from(defined(defined(plan.built.connections.get(defined(conns[0]))).decoders)));
 });

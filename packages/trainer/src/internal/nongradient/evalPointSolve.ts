@@ -51,7 +51,9 @@ export function evalPointSolve(
   const Y = new Float64Array(m * mid);
   const x = new Float64Array(preSize);
   for (let k = 0; k < m; k++) {
-    for (let j = 0; j < preSize; j++) x[j] = points[k * d + (conn.preSlice === null ? j : conn.preSlice[j]!)]!;
+    const point = points.subarray(k * d, (k + 1) * d);
+    if (conn.preSlice === null) x.set(point);
+    else for (const [j, c] of conn.preSlice.entries()) x[j] = point[c] ?? Number.NaN;
     if (conn.function === null) {
       Y.set(x, k * mid);
       continue;
@@ -60,21 +62,19 @@ export function evalPointSolve(
     const values = typeof y === "number" ? [y] : y;
     if (values.length !== mid)
       throw new TrainingError(`${owner}.function: returned ${values.length} values on eval point ${k}, expected ${mid}`, { label: owner });
-    for (let j = 0; j < mid; j++) {
-      const v = values[j]!;
+    for (const [j, v] of Array.from(values).entries()) {
       if (!Number.isFinite(v)) throw new TrainingError(`${owner}.function: gave the non-finite value ${v} on eval point ${k}`, { label: owner });
       Y[k * mid + j] = v;
     }
   }
   const enc = params.encoders;
   const r = params.radius;
-  const encR = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) encR[i] = enc[i]! / r;
+  const encR = enc.map((e) => e / r);
   const J = new Float64Array(m * n);
   for (let k = 0; k < m; k++) {
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < d; j++) s += points[k * d + j]! * encR[i * d + j]!;
+      for (let j = 0; j < d; j++) s += (points[k * d + j] ?? 0) * (encR[i * d + j] ?? 0);
       J[k * n + i] = s;
     }
   }
@@ -96,20 +96,21 @@ export function evalPointSolve(
 export function foldTransform(conn: Connection, decoders: Float64Array, n: number): { weights: Float64Array; rows: number } {
   const t = conn.transform;
   const mid = conn.sizeMid;
-  if (t.shape.length < 2) {
+  const rows = t.shape.length === 2 ? t.shape[0] : undefined;
+  if (rows === undefined) {
     const out = new Float64Array(mid * n);
     for (let i = 0; i < mid; i++) {
-      const s = t.shape.length === 0 ? t.data[0]! : t.data[i]!;
-      for (let j = 0; j < n; j++) out[i * n + j] = s * decoders[j * mid + i]!;
+      const s = t.shape.length === 0 ? t.data[0] : t.data[i];
+      if (s === undefined) throw new TrainingError(`${conn}.transform: ${t.data.length} values cannot scale ${mid} dimensions`, { label: conn.toString() });
+      for (let j = 0; j < n; j++) out[i * n + j] = s * (decoders[j * mid + i] ?? 0);
     }
     return { weights: out, rows: mid };
   }
-  const rows = t.shape[0]!;
   const out = new Float64Array(rows * n);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < mid; k++) s += t.data[i * mid + k]! * decoders[j * mid + k]!;
+      for (let k = 0; k < mid; k++) s += (t.data[i * mid + k] ?? 0) * (decoders[j * mid + k] ?? 0);
       out[i * n + j] = s;
     }
   }

@@ -1,6 +1,7 @@
 import type { Connection, Ensemble, Network } from "@plexus/core";
 import { type BuildContext, build, defaultRegistry, type Kernel, type Registry, type Signal, Simulator } from "@plexus/simulator";
 import type { BatchData } from "../../engine/CompiledModel.js";
+import { inputData } from "../inputData.js";
 
 /** What {@link recordActivities} returns. */
 export interface Recorded {
@@ -78,7 +79,7 @@ export function recordActivities(
   };
   const plan = build(net, { dt, seed, registry, overrides: zeroWeights });
   const sim = new Simulator(plan, { progress: false });
-  const ins = net.inPorts.map((p) => ({ port: p, data: data.inputs[p.name]!, d: p.dimensions }));
+  const ins = net.inPorts.map((p) => ({ port: p, data: inputData(data.inputs, p, rows), d: p.dimensions }));
   const outs = net.outPorts.map((p) => ({ port: p, data: new Float64Array(rows * p.dimensions), d: p.dimensions }));
   const all = [...recorders.values()];
   for (let e = 0; e < data.batchSize; e++) {

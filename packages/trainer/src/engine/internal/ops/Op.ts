@@ -1,7 +1,7 @@
 // The typed engine's ops as data: each op is a record of its forward code and its adjoint
 // (TensorFlow.js's `*_grad.ts`: kernelName, inputsToSave, gradFunc), and the generator
 // (../codegen.ts) only orders them and assembles their code into the passes.
-import type { Graph, GraphConnection, GraphSignal } from "../graph.js";
+import { type Graph, type GraphConnection, type GraphSignal, graphEntry } from "../graph.js";
 
 /** One preallocated buffer: `width` values per example and step, over `T + extraSteps` steps. */
 export interface BufferSpec {
@@ -69,7 +69,7 @@ export class EmitContext {
 
   constructor(readonly graph: Graph) {
     const incoming: GraphConnection[][] = graph.signals.map(() => []);
-    for (const c of graph.connections) incoming[c.post]!.push(c);
+    for (const c of graph.connections) graphEntry(incoming, c.post, "signal").push(c);
     this.incoming = incoming;
     const need = graph.signals.map(() => false);
     this.needAdjoint = need;
@@ -78,7 +78,7 @@ export class EmitContext {
       for (const s of graph.signals) {
         if (need[s.id] || s.kind === "input" || s.kind === "constant" || s.kind === "time") continue;
         const own = s.kind === "ensemble" && (this.trainable(s.ens.encoders) || this.trainable(s.ens.bias));
-        if (own || incoming[s.id]!.some((c) => this.connNeeds(c))) {
+        if (own || graphEntry(incoming, s.id, "signal").some((c) => this.connNeeds(c))) {
           need[s.id] = true;
           changed = true;
         }
@@ -88,12 +88,12 @@ export class EmitContext {
 
   /** Whether parameter `p` is trained. */
   trainable(p: number): boolean {
-    return this.graph.parameters[p]!.info.trainable;
+    return graphEntry(this.graph.parameters, p, "parameter").info.trainable;
   }
 
   /** Whether a connection's backward runs: its weights are trained or its pre needs an adjoint. */
   connNeeds(c: GraphConnection): boolean {
-    return this.trainable(c.weight) || this.needAdjoint[c.pre]!;
+    return this.trainable(c.weight) || this.needAdjoint[c.pre] === true;
   }
 
   /** Declares a buffer; returns its name. */
@@ -109,7 +109,22 @@ export class EmitContext {
   }
 
   signal(id: number): GraphSignal {
-    return this.graph.signals[id]!;
+    return graphEntry(this.graph.signals, id, "signal");
+  }
+
+  /** Connections into signal `id`. */
+  incomingOf(id: number): readonly GraphConnection[] {
+    return graphEntry(this.incoming, id, "signal");
+  }
+
+  /** Connection `ci` and its index. */
+  connection(ci: number): ConnectionNode {
+    return { c: graphEntry(this.graph.connections, ci, "connection"), ci };
+  }
+
+  /** The connections out of signal `id`, in network order. */
+  outgoing(id: number): ConnectionNode[] {
+    return graphEntry(this.graph.outgoing, id, "signal").map((ci) => this.connection(ci));
   }
 
   /** Buffer and per-(t, b) offset expression of a signal's value. */

@@ -23,9 +23,11 @@ function forward(s: EnsembleSignal, _ctx: EmitContext, train: boolean): string {
   const model = train ? e.neurons.train : e.neurons.infer;
   const { hoist, dot } = dotCode(s);
   const jExpr = `gR${id}[n] * dot + p${e.bias}[n]${e.hasNeuronInput ? ` + gain${id}[n] * ni${id}[no + n]` : ""}`;
-  const body = runStep
-    ? `J${id}[no + n] = ${jExpr};`
-    : `const j = ${jExpr}; let rv = 0, dv = 0; ${rateCode(model!, train)} v${id}[no + n] = rv;${train ? ` dr${id}[no + n] = dv;` : ""}`;
+  // model is null only in inference with the type's own step (runStep)
+  const body =
+    runStep || model === null
+      ? `J${id}[no + n] = ${jExpr};`
+      : `const j = ${jExpr}; let rv = 0, dv = 0; ${rateCode(model, train)} v${id}[no + n] = rv;${train ? ` dr${id}[no + n] = dv;` : ""}`;
   let code = `{ // signal ${id}
       for (let b = 0; b < B; b++) {
         const xo = (t * B + b) * ${D}, no = (t * B + b) * ${N};
@@ -55,8 +57,8 @@ function backward(s: EnsembleSignal, ctx: EmitContext): string {
   const { n: N, d: D } = e;
   const encT = ctx.trainable(e.encoders);
   const biasT = ctx.trainable(e.bias);
-  const needX = ctx.incoming[id]!.some((c) => c.into === "x" && ctx.connNeeds(c));
-  const needNi = ctx.incoming[id]!.some((c) => c.into === "neurons" && ctx.connNeeds(c));
+  const needX = ctx.incomingOf(id).some((c) => c.into === "x" && ctx.connNeeds(c));
+  const needNi = ctx.incomingOf(id).some((c) => c.into === "neurons" && ctx.connNeeds(c));
   const E = `p${e.encoders}`;
   const lines: string[] = [];
   if (needX) for (let k = 0; k < D; k++) lines.push(`let gx_${k} = 0;`);

@@ -1,5 +1,6 @@
 import { LIF, LIFRate, type NeuronType, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../../../test/support/defined.js";
 import { neuronPlan } from "../neuronModels.js";
 
 /** The generated rate (and derivative) code as a function of J. */
@@ -23,10 +24,10 @@ describe("generated rate kernels", () => {
   for (const [name, type] of types) {
     it(`${name}: inference rates are the neuron type's own, bit for bit`, () => {
       const plan = neuronPlan(type, "softlif", 0.02, name);
-      const f = compile(plan.infer!.code(false));
+      const f = compile(defined(plan.infer).code(false));
       const expected = new Float64Array(currents.length);
       type.rateFromCurrent(currents, expected);
-      for (let i = 0; i < currents.length; i++) expect(f(currents[i]!)[0]).toBe(expected[i]);
+      for (let i = 0; i < currents.length; i++) expect(f(defined(currents[i]))[0]).toBe(expected[i]);
     });
 
     it(`${name}: training derivatives match central differences of the training curve`, () => {

@@ -36,7 +36,7 @@ function forward(node: ConnectionNode, ctx: EmitContext): string {
 function backward(node: ConnectionNode, ctx: EmitContext): string {
   const { c } = node;
   const wT = ctx.trainable(c.weight);
-  const preAdj = ctx.needAdjoint[c.pre]!;
+  const preAdj = ctx.needAdjoint[c.pre] === true;
   if (!wT && !preAdj) return "";
   const { arr: pa, off: poff } = ctx.valueAt(c.pre);
   const W = `p${c.weight}`;
