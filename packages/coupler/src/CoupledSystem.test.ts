@@ -1,6 +1,7 @@
 import { CouplingError, Network } from "@plexus/core";
 import { of } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { feedthrough, neural } from "../test/support/nets.js";
 import type { InPortRef, OutPortRef } from "./CoupledSystem.js";
 import { couple } from "./couple.js";
@@ -9,7 +10,7 @@ import { subsystem } from "./Subsystem.js";
 describe("CoupledSystem: wiring", () => {
   it("names a loop with no delay, as ctrl.u -> plant.u -> plant.x -> ctrl.x, and keeps the system unchanged", () => {
     const ctrlNet = new Network({ label: "ctrl", inputs: { x: 1 }, outputs: { u: 1 } });
-    const f = ctrlNet.node({ output: (_t: number, x: Float64Array) => [-x[0]!], sizeIn: 1, sizeOut: 1 });
+    const f = ctrlNet.node({ output: (_t: number, x: Float64Array) => [-defined(x[0])], sizeIn: 1, sizeOut: 1 });
     ctrlNet.connect(ctrlNet.in.x, f, { synapse: null });
     ctrlNet.connect(f, ctrlNet.out.u, { synapse: null });
     const plantNet = new Network({ label: "plant", inputs: { u: 1 }, outputs: { x: 1 } });

@@ -1,5 +1,6 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { testScheduler, win } from "../test/support/marbles.js";
 import { InProcessTransport } from "./InProcessTransport.js";
 import type { Window } from "./Window.js";
@@ -31,8 +32,8 @@ describe("InProcessTransport", () => {
       link.windows.subscribe((w) => (got = w));
       link.send(sent);
       expect(got).not.toBe(sent);
-      expect([got!.start, got!.steps, got!.dims]).toEqual([5, 3, 1]);
-      expect(bits(got!)).toEqual(bits(sent));
+      expect([defined(got).start, defined(got).steps, defined(got).dims]).toEqual([5, 3, 1]);
+      expect(bits(defined(got))).toEqual(bits(sent));
     });
   }
 

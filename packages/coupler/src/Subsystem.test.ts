@@ -1,5 +1,6 @@
 import { CouplingError, Network } from "@plexus/core";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { subsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
@@ -8,7 +9,7 @@ function plant(): Network<{ u: 2 }, { x: 1 }> {
   const net = new Network({ label: "plant", inputs: { u: 2 }, outputs: { x: 1 } });
   const e = net.ensemble({ nNeurons: 20, dimensions: 2 });
   net.connect(net.in.u, e, { synapse: 0.005 });
-  net.connect(e, net.out.x, { synapse: null, function: (v) => v[0]! + v[1]! });
+  net.connect(e, net.out.x, { synapse: null, function: (v) => defined(v[0]) + defined(v[1]) });
   return net;
 }
 

@@ -1,5 +1,6 @@
 import { Lowpass, Network } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { portLatencies } from "./portLatencies.js";
 
 describe("portLatencies", () => {
@@ -30,7 +31,7 @@ describe("portLatencies", () => {
     net.connect(net.in.u, inner.in.a, { synapse: 0.005 }); // 2 synapses through inner
     net.connect(inner.out.b, net.out.y, { synapse: null });
     expect(portLatencies(net)).toEqual({ u: { y: 2 } });
-    const f = net.node({ output: (_t: number, x: Float64Array) => [x[0]!, x[1]!], sizeIn: 2, sizeOut: 2 });
+    const f = net.node({ output: (_t: number, x: Float64Array) => [defined(x[0]), defined(x[1])], sizeIn: 2, sizeOut: 2 });
     net.connect(net.in.u, f, { synapse: null });
     net.connect(f, net.out.y, { synapse: new Lowpass(0) }); // a shorter path: 1
     expect(portLatencies(net)).toEqual({ u: { y: 1 } });

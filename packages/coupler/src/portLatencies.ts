@@ -40,9 +40,8 @@ function shortestPaths(adjacency: Map<Vertex, { to: Vertex; weight: 0 | 1 }[]>, 
   const deque: Vertex[] = [source];
   let head = 0;
   // A deque as an array with a moving head: weight-0 edges go to the front (unshift at head).
-  while (head < deque.length) {
-    const v = deque[head++]!;
-    const dv = dist.get(v)!;
+  for (let v = deque[head++]; v !== undefined; v = deque[head++]) {
+    const dv = dist.get(v) ?? Infinity; // set before v was queued
     for (const { to, weight } of adjacency.get(v) ?? []) {
       const nd = dv + weight;
       if (nd < (dist.get(to) ?? Infinity)) {

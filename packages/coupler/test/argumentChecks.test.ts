@@ -3,6 +3,7 @@
 import { CouplingError } from "@plexus/core";
 import { of } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { InPortRef, OutPortRef } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -38,7 +39,7 @@ describe("coupler argument checks", () => {
 
   it("names the call and lists the ports for an undefined or misspelt port in wire, input and probe", () => {
     const { a, b, system } = make();
-    const typo = (a.out as unknown as Record<string, OutPortRef>)["yy"]!;
+    const typo = defined((a.out as unknown as Record<string, OutPortRef>)["yy"]);
     const e1 = caught(() => system.wire(typo, b.in.u as unknown as InPortRef<number>));
     expect(e1.message).toBe("wire (from): got undefined (a misspelt port name?) where an output port belongs; the system has a.out.y, b.out.y");
     const e2 = caught(() => system.wire(a.out.y, undefined as unknown as InPortRef<1>));
@@ -71,7 +72,7 @@ describe("coupler argument checks", () => {
     expect(e.message).toBe("input a.in.u: the observable sent -Infinity at base step 3, index 0; input values must be finite");
     expect(e.step).toBe(3);
     expect(e.subsystem).toBe("a");
-    const kept = system.lastResult!;
+    const kept = defined(system.lastResult);
     expect(kept.record("a.out.y").steps).toBe(2);
     expect(Array.from(kept.data("a.out.y"))).toEqual([0.5 * 0.5 + 0.25, 0.5 * 0.25 + 0.25]);
     const b = subsystem(feedthrough("b", 2));

@@ -1,6 +1,7 @@
 import { Network } from "@plexus/core";
 import { asapScheduler, from } from "rxjs";
 import { afterAll, describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem, InputSource } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -82,12 +83,12 @@ const topologyOf: Record<string, (src: Src) => CoupledSystem> = {
       .probe(d.out.y);
   },
   "self-loop with a delay": (src) => {
-    const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]));
+    const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * defined(x[0]))]));
     return couple({ c }).input(c.in.u, src(sine), { sum: true }).wire(c.out.y, c.in.u, { delaySteps: 2, transform: -0.8, sum: true }).probe(c.out.y);
   },
   "matrix transform": (src) => {
     const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
-    const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
+    const b = subsystem(feedthrough("b", 3, (x) => [defined(x[0]) - defined(x[1]), defined(x[1]) * defined(x[2]), defined(x[2])]));
     return couple({ a, b })
       .input(
         a.in.u,
@@ -153,16 +154,16 @@ describe("coupled == composed, bit for bit", () => {
   }
 
   it("runs a zero-delay loop closed inside the subsystems as one fused unit", async () => {
-    const result = await topologies["loop closed only through synapses inside"]!().run({ steps: 10 });
+    const result = await defined(topologies["loop closed only through synapses inside"])().run({ steps: 10 });
     expect(result.stats.units.map((u) => u.unit)).toEqual(["a+b"]);
     expect(result.stats.edges).toEqual([]);
-    const three = await topologies["three-way loop closed only inside (fused), with a slower outside reader"]!().run({ steps: 10 });
+    const three = await defined(topologies["three-way loop closed only inside (fused), with a slower outside reader"])().run({ steps: 10 });
     expect(three.stats.units.map((u) => u.unit)).toEqual(["a+b+c", "d"]);
     expect(three.stats.edges.map((e) => e.edge)).toEqual(["c.out.y -> d.in.u"]);
   });
 
   it("reruns are deterministic (on simulators kept and reset between runs), and compose() can be called again", async () => {
-    const system = topologies["mutual loop"]!();
+    const system = defined(topologies["mutual loop"])();
     let builds = 0;
     const build = system.engines;
     system.engines = (plan, model) => {
@@ -179,9 +180,7 @@ describe("coupled == composed, bit for bit", () => {
     const [x, y] = await Promise.all([system.run({ steps: 30, scheduler: asapScheduler }), system.run({ steps: 30, scheduler: asapScheduler })]);
     expect(x.data("a.out.y")).toEqual(y.data("a.out.y"));
     expect(builds).toBe(4);
-    const fb = system.subsystems["a"]?.in["fb"];
-    if (fb === undefined) expect.unreachable("subsystem a has an input port fb");
-    system.probe(fb, { label: "fb" });
+    system.probe(defined(defined(system.subsystems["a"]).in.fb), { label: "fb" });
     await system.run({ steps: 10 });
     expect(builds).toBe(6);
   });
@@ -194,7 +193,7 @@ describe("coupled == composed, bit for bit", () => {
       // windows of 7 steps, then single values
       const chunks: (Window | number)[] = [];
       for (let k = 0; k < 70; k += 7) chunks.push(new Window(k + 1, 7, 1, values.slice(k, k + 7)));
-      for (let k = 70; k < STEPS; k++) chunks.push(values[k]!);
+      for (let k = 70; k < STEPS; k++) chunks.push(defined(values[k]));
       return couple({ a, b }).input(a.in.u, from(chunks)).wire(a.out.y, b.in.u).probe(b.out.y);
     };
     const composed = runComposed(make(), STEPS, { "a.in.u": values });
@@ -245,7 +244,7 @@ describe("coupled == composed, bit for bit, whatever the placement", () => {
     for (const placement of placements()) {
       it(`${name} [${placement.name}]`, async () => {
         const composed = runComposed(make(asArray), STEPS);
-        const result = await make(asArray).run({ steps: STEPS, ...(await placement.options(offMain[name]!)) });
+        const result = await make(asArray).run({ steps: STEPS, ...(await placement.options(defined(offMain[name]))) });
         expectSameBits(result, composed, `${name} [${placement.name}]`);
         for (const e of result.stats.edges) {
           expect([e.sentWindows, e.sentSteps], `${e.edge}: received as sent`).toEqual([e.receivedWindows, e.receivedSteps]);

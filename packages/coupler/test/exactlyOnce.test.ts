@@ -1,5 +1,6 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { InProcessTransport } from "../src/InProcessTransport.js";
@@ -84,7 +85,7 @@ describe("bounded buffers", () => {
       const b = subsystem(identity("b"));
       const system = couple({ a, b }).input(a.in.u, new Float64Array(steps)).wire(a.out.y, b.in.u, { delaySteps: 2 }).probe(b.out.y);
       const r = await system.run({ steps, bufferSteps: 8, maxWindowSteps: 5 });
-      const edge = r.stats.edges[0]!;
+      const edge = defined(r.stats.edges[0]);
       expect(edge.capacitySteps).toBe(2 + 1 + 1 + 8);
       expect(edge.maxAheadSteps).toBeLessThanOrEqual(edge.capacitySteps);
       expect(edge.maxAheadSteps).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { CouplingError, Network } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -15,7 +16,7 @@ function plant(failAt: number): Network<{ u: 1 }, { x: 1 }> {
     sizeOut: 1,
     output: (t: number, x: Float64Array) => {
       if (Math.round(t / 0.001) >= failAt) throw new Error("the plant diverged");
-      return [0.9 * x[0]! + 0.1];
+      return [0.9 * defined(x[0]) + 0.1];
     },
   });
   net.connect(net.in.u, f, { synapse: 0.005 });
@@ -50,7 +51,7 @@ describe("faults", () => {
       expect(e.message).toMatch(/^Subsystem 'plant' failed at step 41 \(t = 0\.041 s\): .*the plant diverged.*; probe data up to step 40 is kept$/);
       expect(e.label).toBe("plant");
       expect(e.cause).toBeInstanceOf(Error);
-      const kept = s.lastResult!;
+      const kept = defined(s.lastResult);
       expect(kept.error).toBe(error);
       expect(kept.record("plant.out.x").steps).toBe(40);
       expect(kept.data("plant.out.x")).toEqual(healthy.data("plant.out.x").subarray(0, 40));

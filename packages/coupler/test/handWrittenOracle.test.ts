@@ -16,6 +16,7 @@
 import { deriveSeed, type InPort, Network, type OutPort, type Probe, type SynapseLike } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -230,14 +231,14 @@ const topologies: Record<string, { coupled: () => CoupledSystem; hand: () => Han
   },
   "self-loop with a delay": {
     coupled: () => {
-      const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]));
+      const c = subsystem(feedthrough("c", 1, (x) => [Math.tanh(1.5 * defined(x[0]))]));
       return couple({ c }).input(c.in.u, sine, { sum: true }).wire(c.out.y, c.in.u, { delaySteps: 2, transform: -0.8, sum: true }).probe(c.out.y);
     },
     hand: () => {
       const h = new HandWritten(0);
       const c = h.sub("c", (seed) =>
         seeded(
-          feedthrough("c", 1, (x) => [Math.tanh(1.5 * x[0]!)]),
+          feedthrough("c", 1, (x) => [Math.tanh(1.5 * defined(x[0]))]),
           seed,
         ),
       );
@@ -250,7 +251,7 @@ const topologies: Record<string, { coupled: () => CoupledSystem; hand: () => Han
   "matrix transform": {
     coupled: () => {
       const a = subsystem(neural("a", { dims: 2, nNeurons: 60 }));
-      const b = subsystem(feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]));
+      const b = subsystem(feedthrough("b", 3, (x) => [defined(x[0]) - defined(x[1]), defined(x[1]) * defined(x[2]), defined(x[2])]));
       return couple({ a, b })
         .input(a.in.u, (t) => [sine(t), Math.cos(5 * t)])
         .wire(a.out.y, b.in.u, { transform: MATRIX, delaySteps: 1 })
@@ -262,7 +263,7 @@ const topologies: Record<string, { coupled: () => CoupledSystem; hand: () => Han
       const a = h.sub("a", (seed) => neural("a", { dims: 2, nNeurons: 60, seed }));
       const b = h.sub("b", (seed) =>
         seeded(
-          feedthrough("b", 3, (x) => [x[0]! - x[1]!, x[1]! * x[2]!, x[2]!]),
+          feedthrough("b", 3, (x) => [defined(x[0]) - defined(x[1]), defined(x[1]) * defined(x[2]), defined(x[2])]),
           seed,
         ),
       );
@@ -318,7 +319,7 @@ describe("coupled == a monolithic network written by hand, bit for bit (an oracl
       expect([...result.probes].sort()).toEqual([...expected.keys()].sort());
       for (const p of result.probes) {
         const a = result.data(p);
-        const b = expected.get(p)!;
+        const b = defined(expected.get(p));
         expect(a.length, p).toBe(STEPS * (b.length / STEPS));
         const i = firstDifference(a, b);
         expect(i, `${name} ${p}: first difference at ${i} (${a[i]} vs ${b[i]})`).toBe(-1);

@@ -1,5 +1,6 @@
 import { Network } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { RatePolicy } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -70,9 +71,9 @@ describe("multi-rate", () => {
     let system = couple(subsystems);
     const placement: Record<string, "worker:senders" | "worker:receivers"> = {};
     cases.forEach(([, , delay, rate], i) => {
-      const a = subsystems[`a${i}`]!;
-      const b = subsystems[`b${i}`]!;
-      system = system.input(a.in["u"]!, input).wire(a.out["y"]!, b.in["u"]!, { delaySteps: delay, rate }).probe(b.out["y"]!);
+      const a = defined(subsystems[`a${i}`]);
+      const b = defined(subsystems[`b${i}`]);
+      system = system.input(defined(a.in["u"]), input).wire(defined(a.out["y"]), defined(b.in["u"]), { delaySteps: delay, rate }).probe(defined(b.out["y"]));
       placement[`a${i}`] = "worker:senders";
       placement[`b${i}`] = "worker:receivers";
     });
@@ -115,12 +116,12 @@ describe("multi-rate", () => {
   it("runs a loop across rates (average one way, hold the other) as written out by hand", async () => {
     // a (every base step): y = ref + 0.5·fb; b (every 2): z = -0.25·u
     const aNet = new Network({ label: "a", inputs: { ref: 1, fb: 1 }, outputs: { y: 1 } });
-    const sum = aNet.node({ output: (_t: number, x: Float64Array) => x[0]! + 0.5 * x[1]!, sizeIn: 2, sizeOut: 1 });
+    const sum = aNet.node({ output: (_t: number, x: Float64Array) => defined(x[0]) + 0.5 * defined(x[1]), sizeIn: 2, sizeOut: 1 });
     aNet.connect(aNet.in.ref, sum, { synapse: null, postSlice: [0] });
     aNet.connect(aNet.in.fb, sum, { synapse: null, postSlice: [1] });
     aNet.connect(sum, aNet.out.y, { synapse: null });
     const bNet = new Network({ label: "b", inputs: { u: 1 }, outputs: { z: 1 } });
-    const scale = bNet.node({ output: (_t: number, x: Float64Array) => -0.25 * x[0]!, sizeIn: 1, sizeOut: 1 });
+    const scale = bNet.node({ output: (_t: number, x: Float64Array) => -0.25 * defined(x[0]), sizeIn: 1, sizeOut: 1 });
     bNet.connect(bNet.in.u, scale, { synapse: null });
     bNet.connect(scale, bNet.out.z, { synapse: null });
     const a = subsystem(aNet);
@@ -135,9 +136,9 @@ describe("multi-rate", () => {
     const zB: number[] = [];
     for (let n = 1; n <= N; n++) {
       const held = Math.floor((n - 1) / 2); // b's latest step at base step n - 1
-      const fb = held >= 1 ? zB[held - 1]! : 0;
+      const fb = held >= 1 ? defined(zB[held - 1]) : 0;
       yA.push(f(n) + 0.5 * fb);
-      if (n % 2 === 0) zB.push(-0.25 * ((yA[n - 2]! + yA[n - 1]!) / 2));
+      if (n % 2 === 0) zB.push(-0.25 * ((defined(yA[n - 2]) + defined(yA[n - 1])) / 2));
     }
     for (const schedule of schedules()) {
       const r = await runWith(system, N, schedule);

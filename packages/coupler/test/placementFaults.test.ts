@@ -1,5 +1,6 @@
 import { CouplingError, Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -76,11 +77,11 @@ describe("snapshots and dead workers", () => {
     );
     expect(e.subsystem).toBe("a");
     expect(e.step).toBe(101);
-    const kept = system.lastResult!;
+    const kept = defined(system.lastResult);
     for (const name of kept.probes) {
       const steps = kept.record(name).steps;
       expect(steps).toBeGreaterThanOrEqual(100);
-      expect(kept.data(name)).toEqual(healthy.get(name)!.subarray(0, steps));
+      expect(kept.data(name)).toEqual(defined(healthy.get(name)).subarray(0, steps));
     }
   });
 

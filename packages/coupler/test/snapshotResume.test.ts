@@ -3,6 +3,7 @@
 // same bits as the uninterrupted run (the composed network on one simulator is the oracle).
 import { CouplingError, SnapshotError } from "@plexus/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem, RunOptions } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { decodeSystemSnapshot } from "../src/internal/snapshot/systemSnapshot.js";
@@ -50,7 +51,7 @@ function at(taken: ReadonlyMap<number, Uint8Array>, step: number): Uint8Array {
 function withProbe(system: CoupledSystem): CoupledSystem {
   const a = system.subsystems["a"];
   if (a === undefined) throw new Error("no subsystem a");
-  return system.probe(a.out["y"]!, { label: "extra" });
+  return system.probe(defined(a.out["y"]), { label: "extra" });
 }
 
 const WORKERS = { a: "worker", b: "worker", c: "worker:shared" } as const;
@@ -68,7 +69,7 @@ describe("coupled snapshot and resume", () => {
       const system = loop();
       const taken = await snapshots(system, { steps: STEPS, snapshotEvery: 100, maxWindowSteps: 16, ...take });
       expect([...taken.keys()], name).toEqual([100, 200, 300]);
-      expectSameBits(system.lastResult!, composed, `${name}: the run that took them`);
+      expectSameBits(defined(system.lastResult), composed, `${name}: the run that took them`);
       expect(snapshotInfo(at(taken, 200)), name).toMatchObject({ step: 200, subsystems: ["a", "b", "c"], seed: 4, dt: 0.001 });
       // as a file read back gives it: a Node Buffer at an offset into a larger buffer
       const read = Buffer.concat([Buffer.alloc(3), at(taken, 200)]).subarray(3);
@@ -115,7 +116,7 @@ describe("coupled snapshot and resume", () => {
     expectSameBits(await loop().run({ steps: STEPS, from: at(again, 310) }), composed, "from a snapshot of the resumed run");
     // a run as long as the snapshot's step only gives its data back
     const same = await loop().run({ steps: 240, from: at(short, 240) });
-    expect(bits(same.data("c.out.y"))).toEqual(bits(composed.get("c.out.y")!.slice(0, 240)));
+    expect(bits(same.data("c.out.y"))).toEqual(bits(defined(composed.get("c.out.y")).slice(0, 240)));
   });
 
   it("multi-rate subsystems (dtMultiple 2 and 3, hold and average): resumed from a snapshot on workers in-process, the bits of the uninterrupted run", async () => {
@@ -219,7 +220,7 @@ describe("refused snapshots", () => {
       const error = await system.run({ steps: STEPS, snapshotEvery: 100, placement: { b: "worker" }, onSnapshot }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CouplingError);
       expect((error as Error).message).toBe("run: onSnapshot failed on the snapshot at base step 100: disk full");
-      expect(system.lastResult!.data("c.out.y").length).toBeGreaterThanOrEqual(100);
+      expect(defined(system.lastResult).data("c.out.y").length).toBeGreaterThanOrEqual(100);
     }
     await expect(loop().run({ steps: STEPS, onSnapshot: () => undefined })).rejects.toThrow(/onSnapshot receives the snapshots that snapshotEvery takes/);
     expect(() => loop().stream({ steps: STEPS, from: new Uint8Array(8) })).toThrow(/stream: from is for run\(\)/);

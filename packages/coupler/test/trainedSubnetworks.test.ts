@@ -1,6 +1,7 @@
 import { CouplingError, LIFRate, Network, type PortDims, parameterName, Rng, Sigmoid } from "@plexus/core";
 import { adam, freeze, GradientTrainer, type TrainedSubnetwork } from "@plexus/trainer";
 import { beforeAll, describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { couple } from "../src/couple.js";
 import { Subsystem, subsystem } from "../src/Subsystem.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
@@ -28,7 +29,7 @@ async function trainGain(): Promise<{ trained: TrainedSubnetwork<{ u: 1 }, { y: 
   const u = Float64Array.from({ length: 400 }, () => 2 * rng.random() - 1);
   const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 0.02 }), minibatchSize: 50, seed: 0 });
   const trained = await trainer.fit(net, { inputs: { u }, targets: { y: u.map((v) => 0.3 * v) } }, { epochs: 40, progress: false, onWarning: () => {} });
-  return { trained, weight: trained.parameters[portWeight]!.values[0]! };
+  return { trained, weight: defined(defined(trained.parameters[portWeight]).values[0]) };
 }
 
 const drive = (t: number): number => 0.8 * Math.sin(2 * Math.PI * 4 * t) + 0.3 * Math.cos(2 * Math.PI * 11 * t);
@@ -103,10 +104,10 @@ describe("couple() takes trained subnetworks directly", () => {
     expect(a.overrides).not.toBe(b.overrides);
     expect(a.seed).toBe(trained.report.seed);
     expect(a.network.seed).toBe(trained.report.seed);
-    expect([...a.overrides!.keys()]).toEqual(trained.parameterNames);
-    a.overrides!.values().next().value![0] = 1234;
+    expect([...defined(a.overrides).keys()]).toEqual(trained.parameterNames);
+    defined(defined(a.overrides).values().next().value)[0] = 1234;
     expect(Object.values(trained.parameters).every((p) => !p.values.includes(1234))).toBe(true);
-    expect(b.overrides!.values().next().value![0]).not.toBe(1234);
+    expect(defined(defined(b.overrides).values().next().value)[0]).not.toBe(1234);
     expect(String(b.in.u)).toBe("Subsystem 'again'.in.u");
     expect(a.latency(trained.in.u, trained.out.y)).toBe(trained.latency("u", "y"));
   });
@@ -149,8 +150,8 @@ describe("couple() takes trained subnetworks directly", () => {
     wide.connect(wide.in.v, n, { synapse: null });
     wide.connect(n, wide.out.z, { synapse: 0.005 });
     const mixed = couple({ g: loose, wide });
-    expect(() => mixed.wire(loose.out["y"]!, wide.in.v)).toThrow(/Wire g\.out\.y -> wide\.in\.v: the output has 1 dimensions but the input takes 2/);
-    mixed.wire(loose.out["y"]!, wide.in.v, { transform: [[1], [-1]] }).wire(wide.out.z, loose.in["u"]!, { transform: [[0.5, 0.5]] });
+    expect(() => mixed.wire(defined(loose.out["y"]), wide.in.v)).toThrow(/Wire g\.out\.y -> wide\.in\.v: the output has 1 dimensions but the input takes 2/);
+    mixed.wire(defined(loose.out["y"]), wide.in.v, { transform: [[1], [-1]] }).wire(wide.out.z, defined(loose.in["u"]), { transform: [[0.5, 0.5]] });
   });
 
   it("takes a trained subnetwork's own dt as the system's (here 2 ms)", async () => {

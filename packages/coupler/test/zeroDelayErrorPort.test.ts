@@ -4,6 +4,7 @@
 // synapses does), not wait on each other until the run stalls.
 import { Network, PES } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { couple } from "../src/couple.js";
 import { portLatencies } from "../src/portLatencies.js";
 import { expectSameBits, runComposed, runWith, schedules } from "./support/compare.js";
@@ -18,14 +19,14 @@ function errorPortLearner(): Network<{ u: 1; err: 1 }, { y: 1 }> {
   const post = net.ensemble({ nNeurons: 30, dimensions: 1, label: "post" });
   net.connect(net.in.u, pre, { synapse: 0.005 });
   const learned = net.connect(pre, post, { learningRule: new PES({ learningRate: 1e-3 }) });
-  net.connect(net.in.err, learned.learningRule!, { synapse: null });
+  net.connect(net.in.err, defined(learned.learningRule), { synapse: null });
   net.connect(post, net.out.y, { synapse: 0.01 });
   return net;
 }
 
 function system() {
   const learner = errorPortLearner();
-  const critic = feedthrough("critic", 1, (x) => [x[0]! - Math.sin(0.1)]);
+  const critic = feedthrough("critic", 1, (x) => [defined(x[0]) - Math.sin(0.1)]);
   return couple({ learner, critic }, { seed: 3 })
     .input(learner.in.u, (t: number) => [Math.sin(8 * t)])
     .wire(learner.out.y, critic.in.u)

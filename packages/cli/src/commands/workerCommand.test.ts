@@ -4,6 +4,7 @@ import { couple, subsystem } from "@plexus/coupler";
 import { natsHosts, startNatsServer } from "@plexus/coupler/nats";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { plexusBin, runPlexus } from "../../test/support/runPlexus.js";
 
 /** Two ensembles in a loop (no code in either: both can run on a worker). */
@@ -48,7 +49,7 @@ describe("plexus worker", () => {
       const comp = loop(steps).compose();
       const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed });
       sim.runSteps(steps);
-      for (const name of result.probes) expect(Array.from(result.data(name))).toEqual(Array.from(sim.data(comp.probes.get(name)!).data));
+      for (const name of result.probes) expect(Array.from(result.data(name))).toEqual(Array.from(sim.data(defined(comp.probes.get(name))).data));
       expect(log).toMatch(/hosting host 0/);
       worker.kill("SIGTERM");
       const code = await exited;

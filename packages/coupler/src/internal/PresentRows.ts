@@ -1,4 +1,4 @@
-import { type ClassFactories, Process, type ProcessStep } from "@plexus/core";
+import { type ClassFactories, CouplingError, Process, type ProcessStep } from "@plexus/core";
 
 /**
  * The process behind an array input: rows given per base step (row n-1 at base step n), read by a
@@ -24,9 +24,13 @@ export class PresentRows extends Process {
     const rows = data.length / sizeOut;
     return (t, _x, out) => {
       const row = Math.round(t / dt) * multiple - 1;
-      if (row >= rows) throw new RangeError(`${what}: the input data has ${rows} rows (base steps), but base step ${row + 1} needs row ${row}`);
+      if (row >= rows)
+        throw new CouplingError(
+          `${what}: the input data has ${rows} rows (base steps), but base step ${row + 1} needs row ${row}; give as many rows as base steps`,
+          { label: what },
+        );
       const o = row * sizeOut;
-      for (let i = 0; i < sizeOut; i++) out[i] = data[o + i]!;
+      out.set(data.subarray(o, o + sizeOut));
     };
   }
 }

@@ -74,8 +74,16 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
     if (entry.sub.overrides !== undefined) for (const [name, value] of entry.sub.overrides) overrides.set(`${entry.key}/${name}`, value);
   }
   const inner = <P extends InPort | OutPort>(entry: SubsystemEntry, port: P): P => {
-    const copy = copies.get(entry.index)!;
-    return (port.kind === "inPort" ? copy.in[port.name] : copy.out[port.name]) as P;
+    const copy = copies.get(entry.index);
+    const found = port.kind === "inPort" ? copy?.in[port.name] : copy?.out[port.name];
+    if (found === undefined)
+      throw new CouplingError(`${entry.key}.${port.name}: not a port of a subsystem of this unit`, { label: entry.key, subsystem: entry.key });
+    return found as P;
+  };
+  const topIn = (name: string): InPort => {
+    const p = top.in[name];
+    if (p === undefined) throw new CouplingError(`${spec.label}: the composed network has no input ${name}`, { label: spec.label });
+    return p;
   };
 
   const internal = new Set<EdgeSpec>(spec.internalEdges);
@@ -86,26 +94,28 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
 
   for (const [, all] of sourcesByPort(model)) {
     const sources = all.filter(included);
-    if (sources.length === 0 || !copies.has(sources[0]!.to.entry.index)) continue;
-    const port = inner(sources[0]!.to.entry, sources[0]!.to.port);
-    if (sources.length <= 2) {
+    const [first, second, ...rest] = sources;
+    if (first === undefined || !copies.has(first.to.entry.index)) continue;
+    const port = inner(first.to.entry, first.to.port);
+    const last = rest.pop();
+    if (second === undefined || last === undefined) {
       for (const src of sources) connectSource(src, port);
       continue;
     }
     // s1, s2 -> c; c, s3 -> c'; ...; c'', s_n -> port: every buffer sums exactly two terms.
     const n = sources.length;
-    const sumNode = (k: number): Node => top.node({ output: null, sizeIn: port.dimensions, label: `sum ${portName(sources[0]!.to)} ${k}/${n}` });
+    const sumNode = (k: number): Node => top.node({ output: null, sizeIn: port.dimensions, label: `sum ${portName(first.to)} ${k}/${n}` });
     let acc = sumNode(2);
-    connectSource(sources[0]!, acc);
-    connectSource(sources[1]!, acc);
-    for (let k = 2; k < n - 1; k++) {
-      const next = sumNode(k + 1);
+    connectSource(first, acc);
+    connectSource(second, acc);
+    for (const [i, src] of rest.entries()) {
+      const next = sumNode(i + 3);
       connect(top, acc, next, { synapse: null });
-      connectSource(sources[k]!, next);
+      connectSource(src, next);
       acc = next;
     }
     connect(top, acc, port, { synapse: null });
-    connectSource(sources[n - 1]!, port);
+    connectSource(last, port);
   }
 
   function connectSource(src: SourceSpec, target: Target): void {
@@ -122,12 +132,12 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
           `${src.from.entry.key}.${src.from.port.name}->${src.to.entry.key}.${src.to.port.name}`,
         );
       } else {
-        connect(top, top.in[`e${src.id}`]!, target, { synapse: null, ...transform });
+        connect(top, topIn(`e${src.id}`), target, { synapse: null, ...transform });
       }
       return;
     }
     if (streamed.has(src)) {
-      connect(top, top.in[`i${src.id}`]!, target, { synapse: null });
+      connect(top, topIn(`i${src.id}`), target, { synapse: null });
       return;
     }
     const dims = src.to.port.dimensions;
@@ -146,7 +156,7 @@ export function composeNetwork(model: SystemModel, spec: ComposeSpec): Composed 
   }
 
   const probes = spec.probes.map((p) => top.probe(inner(p.target.entry, p.target.port), { synapse: p.synapse, label: p.name }));
-  const slots = [...spec.slotEdges.map((e) => top.in[`e${e.id}`]!), ...spec.streamInputs.map((i) => top.in[`i${i.id}`]!)];
+  const slots = [...spec.slotEdges.map((e) => topIn(`e${e.id}`)), ...spec.streamInputs.map((i) => topIn(`i${i.id}`))];
   return { network: top, copies, slots, probes, overrides, inner };
 }
 

@@ -10,7 +10,13 @@ import { inV, outV, type V } from "./zeroDelayCycle.js";
 export function fusionGroups(model: SystemModel): number[] {
   const n = model.entries.length;
   const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    const p = parent[i] ?? i;
+    if (p === i) return i;
+    const root = find(p);
+    parent[i] = root;
+    return root;
+  };
   const union = (a: number, b: number): void => {
     const ra = find(a);
     const rb = find(b);
@@ -35,37 +41,36 @@ export function fusionGroups(model: SystemModel): number[] {
   }
   // Tarjan's strongly connected components.
   let counter = 0;
-  const index = new Map<V, number>();
-  const low = new Map<V, number>();
+  const visited = new Map<V, { readonly index: number; low: number }>();
   const onStack = new Set<V>();
   const stack: V[] = [];
-  const strong = (v: V): void => {
-    index.set(v, counter);
-    low.set(v, counter);
+  const strong = (v: V): { readonly index: number; low: number } => {
+    const at = { index: counter, low: counter };
+    visited.set(v, at);
     counter++;
     stack.push(v);
     onStack.add(v);
     for (const w of adj.get(v) ?? []) {
-      if (!index.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      const seen = visited.get(w);
+      if (seen === undefined) at.low = Math.min(at.low, strong(w).low);
+      else if (onStack.has(w)) at.low = Math.min(at.low, seen.index);
     }
-    if (low.get(v) === index.get(v)) {
+    if (at.low === at.index) {
       const comp: V[] = [];
-      let w: V;
-      do {
-        w = stack.pop()!;
+      for (let w = stack.pop(); w !== undefined; w = stack.pop()) {
         onStack.delete(w);
         comp.push(w);
-      } while (w !== v);
-      if (comp.length > 1) {
-        const first = Number(comp[0]!.split(":")[0]);
+        if (w === v) break;
+      }
+      const [head] = comp;
+      if (comp.length > 1 && head !== undefined) {
+        const first = Number(head.split(":")[0]);
         for (const x of comp) union(first, Number(x.split(":")[0]));
       }
     }
+    return at;
   };
-  for (const v of adj.keys()) if (!index.has(v)) strong(v);
+  for (const v of adj.keys()) if (!visited.has(v)) strong(v);
   // A zero-delay wire whose two ends are in one group runs inside it too (no cycle needed).
   return Array.from({ length: n }, (_, i) => find(i));
 }

@@ -1,3 +1,4 @@
+import { CouplingError } from "@plexus/core";
 import type { SystemModel } from "./model.js";
 
 /** A vertex of the port graph: `entryIndex:in:name` or `entryIndex:out:name`. */
@@ -56,9 +57,14 @@ export function zeroDelayCycle(model: SystemModel): string[] | null {
   const cycle: V[] = found;
   // Start at the output port that sorts first (by subsystem, then declaration order).
   let best = -1;
-  for (let i = 0; i < cycle.length; i++) {
-    if (!cycle[i]!.includes(":out:")) continue;
-    if (best < 0 || order(model, cycle[i]!) < order(model, cycle[best]!)) best = i;
+  let bestOrder = Infinity;
+  for (const [i, v] of cycle.entries()) {
+    if (!v.includes(":out:")) continue;
+    const o = order(model, v);
+    if (best < 0 || o < bestOrder) {
+      best = i;
+      bestOrder = o;
+    }
   }
   const rotated = [...cycle.slice(best), ...cycle.slice(0, best)];
   return rotated.map((v) => names.get(v) ?? v);
@@ -74,6 +80,7 @@ export function outV(entry: number, name: string): V {
 
 function order(model: SystemModel, v: V): number {
   const [e, , name] = v.split(":") as [string, string, string];
-  const entry = model.entries[Number(e)]!;
+  const entry = model.entries[Number(e)];
+  if (entry === undefined) throw new CouplingError(`the system has no subsystem ${e} (a port vertex ${v} of another system)`);
   return Number(e) * 1e6 + entry.sub.network.outPorts.findIndex((p) => p.name === name);
 }

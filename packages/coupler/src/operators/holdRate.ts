@@ -28,7 +28,7 @@ export function holdRate(multiple: number): MonoTypeOperatorFunction<Window> {
           for (let k = next; k <= last; k++) {
             const src = (k * m - w.start) * d;
             const dst = (k - next) * d;
-            for (let i = 0; i < d; i++) out.data[dst + i] = w.data[src + i]!;
+            for (let i = 0; i < d; i++) out.data[dst + i] = w.data[src + i] ?? 0;
           }
           next = last + 1;
           subscriber.next(out);

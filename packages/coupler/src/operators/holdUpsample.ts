@@ -33,7 +33,7 @@ export function holdUpsample(multiple: number, dims: number): MonoTypeOperatorFu
           for (let n = from; n <= out.end; n++) {
             const src = (Math.floor(n / m) - w.start) * d;
             const dst = (n - from) * d;
-            for (let i = 0; i < d; i++) data[dst + i] = w.data[src + i]!;
+            for (let i = 0; i < d; i++) data[dst + i] = w.data[src + i] ?? 0;
           }
           subscriber.next(out);
         },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { Window } from "../Window.js";
 import { decodeHostMessage, encodeHostMessage } from "./codec.js";
 import type { HostEvent } from "./protocol.js";
@@ -10,7 +11,7 @@ describe("host message codec", () => {
     const event: HostEvent = { type: "probes", unit: 1, probe: 0, windows: [w.toBytes()] };
     const back = decodeHostMessage<Extract<HostEvent, { type: "probes" }>>(encodeHostMessage(event));
     expect(back.type).toBe("probes");
-    const again = Window.fromBytes(back.windows[0]!);
+    const again = Window.fromBytes(defined(back.windows[0]));
     expect(new Uint8Array(again.data.buffer)).toEqual(new Uint8Array(values.buffer));
     const load = {
       type: "load",
@@ -19,7 +20,7 @@ describe("host message codec", () => {
       units: [{ overrides: [{ name: "E.bias", values }] }],
     };
     const restored = decodeHostMessage(encodeHostMessage(load as unknown as HostEvent)) as unknown as typeof load;
-    const v = restored.units[0]!.overrides[0]!.values;
+    const v = defined(defined(restored.units[0]).overrides[0]).values;
     expect(v).toBeInstanceOf(Float64Array);
     expect(new Uint8Array(v.buffer)).toEqual(new Uint8Array(values.buffer));
   });

@@ -74,8 +74,8 @@ export function describeUnit(
 function pathOf(top: Network<PortDims, PortDims>, net: Network<PortDims, PortDims>): number[] {
   const search = (at: Network<PortDims, PortDims>): number[] | null => {
     if (at === net) return [];
-    for (let i = 0; i < at.networks.length; i++) {
-      const below = search(at.networks[i]! as Network<PortDims, PortDims>);
+    for (const [i, sub] of at.networks.entries()) {
+      const below = search(sub as Network<PortDims, PortDims>);
       if (below !== null) return [i, ...below];
     }
     return null;

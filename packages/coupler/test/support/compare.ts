@@ -4,6 +4,7 @@ import { build, Simulator } from "@plexus/simulator";
 import { asapScheduler, asyncScheduler, queueScheduler } from "rxjs";
 import { TestScheduler } from "rxjs/testing";
 import { expect } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import type { CoupledSystem, RunOptions } from "../../src/CoupledSystem.js";
 import type { CouplingResult } from "../../src/CouplingResult.js";
 import { InProcessTransport } from "../../src/InProcessTransport.js";
@@ -32,7 +33,7 @@ export function expectSameBits(result: CouplingResult, composed: Map<string, Flo
   expect(result.probes.sort()).toEqual([...composed.keys()].sort());
   for (const name of result.probes) {
     const a = result.data(name);
-    const b = composed.get(name)!;
+    const b = defined(composed.get(name));
     const i = firstDifference(a, b);
     expect(i, `${what} ${name}: first difference at ${i} (${a[i]} vs ${b[i]})`).toBe(-1);
     expect(bits(a)).toEqual(bits(b));

@@ -1,5 +1,6 @@
 // Small subnetworks for the coupler's tests.
 import { Network, PES, Process, type ProcessStep, type Rng, type SynapseLike } from "@plexus/core";
+import { defined } from "../../../../test/support/defined.js";
 
 /** `in.u -> f -> out.y` with no synapse: latency 0 (direct feedthrough). */
 export function feedthrough(
@@ -55,7 +56,7 @@ export function learner(label: string): Network<{ u: 1; target: 1 }, { y: 1 }> {
   const learned = net.connect(pre, post, { transform: 0, learningRule: new PES({ learningRate: 1e-3 }) });
   net.connect(post, error);
   net.connect(net.in.target, error, { synapse: null, transform: -1 });
-  net.connect(error, learned.learningRule!);
+  net.connect(error, defined(learned.learningRule));
   net.connect(post, net.out.y, { synapse: null });
   return net;
 }
@@ -79,7 +80,7 @@ export class Jitter extends Process {
   override readonly defaultSizeIn = 1;
   makeStep(_sizeIn: number, _sizeOut: number, _dt: number, rng: Rng): ProcessStep {
     return (_t, x, out) => {
-      out[0] = x[0]! + 0.1 * rng.normal();
+      out[0] = defined(x[0]) + 0.1 * rng.normal();
     };
   }
 }

@@ -46,11 +46,13 @@ export class EdgeBuffer {
 
   /** The window holding `step` (which must be delivered and not before the last one asked for). */
   at(step: number): Window {
-    let w = this.windows[this.head]!;
-    while (w.end < step) {
+    let w = this.windows[this.head];
+    while (w !== undefined && w.end < step) {
       this.windows[this.head++] = undefined;
-      w = this.windows[this.head]!;
+      w = this.windows[this.head];
     }
+    if (w === undefined)
+      throw new CouplingError(`${this.name}: step ${step} was asked for before it was delivered (through step ${this.through})`, { label: this.name });
     if (this.head > 32 && this.head * 2 > this.windows.length) {
       this.windows = this.windows.slice(this.head);
       this.head = 0;

@@ -72,7 +72,7 @@ export function receiveEdge(
  * steps the receiver has run), then the kept windows.
  */
 function replayWindows(shape: EdgeShape, kept: readonly Window[]): Window[] {
-  const first = kept[0]!.start;
+  const first = kept[0]?.start ?? 1;
   return first > 1 ? [new Window(1, first - 1, shape.dims), ...kept] : [...kept];
 }
 

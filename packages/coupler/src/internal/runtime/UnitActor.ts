@@ -42,7 +42,7 @@ export class UnitActor {
     readonly total: number,
   ) {
     this.limit = total;
-    this.buffers = shape.slotDims.map((d, k) => new EdgeBuffer(shape.slotNames[k]!, d));
+    this.buffers = shape.slotDims.map((d, k) => new EdgeBuffer(shape.slotNames[k] ?? `${shape.name} input ${k}`, d));
     this.stats = { unit: shape.name, runs: 0, steps: 0, maxWindowSteps: 0 };
   }
 
@@ -65,19 +65,17 @@ export class UnitActor {
     const { engine, shape, buffers } = this;
     const t0 = this.t;
     const outDims = shape.outDims;
-    const outs = outDims.map((d) => new Float64Array(w * d));
-    const nb = buffers.length;
+    const outs = outDims.map((d) => ({ d, data: new Float64Array(w * d) }));
     let s = t0 + 1;
     try {
       for (; s <= t0 + w; s++) {
-        for (let k = 0; k < nb; k++) {
-          const b = buffers[k]!;
+        for (const [k, b] of buffers.entries()) {
           const win = b.at(s);
           engine.write(k, win.data, (s - win.start) * b.dims);
         }
         engine.step();
         const r = s - t0 - 1;
-        for (let j = 0; j < outs.length; j++) engine.readOut(j, outs[j]!, r * outDims[j]!);
+        for (const [j, out] of outs.entries()) engine.readOut(j, out.data, r * out.d);
       }
     } catch (cause) {
       const done = s - t0 - 1;
@@ -89,7 +87,7 @@ export class UnitActor {
     this.stats.runs++;
     this.stats.steps += w;
     if (w > this.stats.maxWindowSteps) this.stats.maxWindowSteps = w;
-    return { outputs: outs.map((data, j) => new Window(t0 + 1, w, outDims[j]!, data)), probes: this.readProbes(t0, w) };
+    return { outputs: outs.map((out) => new Window(t0 + 1, w, out.d, out.data)), probes: this.readProbes(t0, w) };
   }
 
   private readProbes(t0: number, steps: number): Window[] {

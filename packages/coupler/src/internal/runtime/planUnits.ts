@@ -43,7 +43,9 @@ export function planUnits(model: SystemModel): UnitPlan[] {
   const plans: UnitPlan[] = [];
   for (let u = 0; u < roots.length; u++) {
     const members = model.entries.filter((e) => unitOf.get(e.index) === u);
-    const multiple = members[0]!.sub.dtMultiple;
+    const [first] = members;
+    if (first === undefined) throw new CouplingError(`unit ${u} of the system has no subsystem (a bug in the coupler's planning; please report it)`);
+    const multiple = first.sub.dtMultiple;
     const odd = members.find((e) => e.sub.dtMultiple !== multiple);
     if (odd !== undefined) {
       throw new CouplingError(

@@ -1,4 +1,4 @@
-import type { InPort, OutPort, Probe } from "@plexus/core";
+import { CouplingError, type InPort, type OutPort, type Probe } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { composeNetwork } from "../composeNetwork.js";
 import { type SystemModel, unitDt } from "../model.js";
@@ -33,23 +33,29 @@ export function simulatorEngine(plan: UnitPlan, model: SystemModel): UnitEngine 
 
 /** A unit engine on a built simulator: `slots` written before each step, `outputs` read after it, `probes` read per window. */
 export function engineOn(sim: Simulator, slots: readonly InPort[], outputs: readonly OutPort[], probes: readonly Probe[]): UnitEngine {
-  const scratch = slots.map((p) => new Float64Array(p.dimensions));
+  const inputs = slots.map((port) => ({ port, scratch: new Float64Array(port.dimensions) }));
   const outViews = outputs.map((o) => sim.readOutput(o));
+  const missing = (what: string, i: number): CouplingError => new CouplingError(`the unit's simulator has no ${what} ${i}`);
   return {
     write(slot, source, offset) {
-      const s = scratch[slot]!;
-      for (let i = 0; i < s.length; i++) s[i] = source[offset + i]!;
-      sim.writeInput(slots[slot]!, s);
+      const input = inputs[slot];
+      if (input === undefined) throw missing("input slot", slot);
+      const s = input.scratch;
+      for (let i = 0; i < s.length; i++) s[i] = source[offset + i] ?? 0;
+      sim.writeInput(input.port, s);
     },
     step() {
       sim.step();
     },
     readOut(j, dst, offset) {
-      const v = outViews[j]!;
-      for (let i = 0; i < v.length; i++) dst[offset + i] = v[i]!;
+      const v = outViews[j];
+      if (v === undefined) throw missing("output", j);
+      dst.set(v, offset);
     },
     readProbe(p, steps, dst) {
-      const { data, shape } = sim.data(probes[p]!);
+      const probe = probes[p];
+      if (probe === undefined) throw missing("probe", p);
+      const { data, shape } = sim.data(probe);
       const [rows, cols] = shape;
       dst.set(data.subarray((rows - steps) * cols, rows * cols));
     },
