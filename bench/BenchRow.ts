@@ -36,8 +36,8 @@ export function printRows(rows: readonly BenchRow[]): void {
     r.target === undefined ? "" : r.ratio !== undefined && r.ratio >= r.target ? `>= ${r.target}x met` : `target ${r.target}x NOT met`,
   ]);
   const head = ["group", "case", "metric", "Plexus", "peer", "ratio", "target"];
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
   console.log(line(head));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of table) console.log(line(row));

@@ -18,7 +18,7 @@ export function readTables(path = baselinesPath): MarkdownTable[] {
   const tables: MarkdownTable[] = [];
   let heading = "";
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i] ?? "";
     if (line.startsWith("#")) heading = line.replace(/^#+\s*/, "");
     if (line.startsWith("|") && lines[i + 1]?.match(/^\|\s*-/)) {
       const cells = (l: string): string[] =>
@@ -29,7 +29,7 @@ export function readTables(path = baselinesPath): MarkdownTable[] {
       const header = cells(line);
       const rows: string[][] = [];
       i += 2;
-      while (i < lines.length && lines[i]!.startsWith("|")) rows.push(cells(lines[i++]!));
+      for (let row = lines[i]; row?.startsWith("|"); row = lines[++i]) rows.push(cells(row));
       tables.push({ heading, header, rows });
     }
   }
@@ -57,10 +57,15 @@ export function simulatorBaselines(path = baselinesPath): Record<string, Simulat
   if (!nengo || !c) throw new Error(`baselines.md: simulator tables not found in ${path}`);
   const out: Record<string, SimulatorBaseline> = {};
   for (const row of nengo.rows) {
-    const id = row[0]!;
-    const cRows = c.rows.filter((r) => r[0] === id || r[0]!.startsWith(`${id} `));
+    const id = row[0] ?? "";
+    const cRows = c.rows.filter((r) => r[0] === id || r[0]?.startsWith(`${id} `));
     const cBest = Math.max(...cRows.map((r) => num(r[1]) ?? 0));
-    out[id] = { nengo: { buildS: num(row[2])!, stepsPerS: num(row[3])!, peakRssMiB: num(row[4])! }, cNoFastMath: cBest };
+    const figure = (k: number, what: string): number => {
+      const v = num(row[k]);
+      if (v === undefined) throw new Error(`baselines.md: the simulator table's row '${id}' has no ${what} (column ${k + 1})`);
+      return v;
+    };
+    out[id] = { nengo: { buildS: figure(2, "build time"), stepsPerS: figure(3, "steps/s"), peakRssMiB: figure(4, "peak RSS") }, cNoFastMath: cBest };
   }
   return out;
 }
@@ -70,6 +75,10 @@ export function trainingBaselines(task: "seed" | "BPTT", path = baselinesPath): 
   const t = readTables(path).find((x) => x.heading.includes(`"${task} task"`));
   if (!t) throw new Error(`baselines.md: training table for the ${task} task not found`);
   const out: Record<string, number> = {};
-  for (const row of t.rows) out[row[0]!] = num(row[1])!;
+  for (const [name = "", cell] of t.rows) {
+    const v = num(cell);
+    if (v === undefined) throw new Error(`baselines.md: the ${task} task table's row '${name}' has no steps/s`);
+    out[name] = v;
+  }
   return out;
 }

@@ -18,7 +18,7 @@ import { heavyPair, runComposedOnce, smallPair } from "./coupling.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 
-const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const median = (xs: readonly number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** The peak resident memory (VmHWM) of a process, in MiB, or NaN where /proc does not tell. */
 function peakRssMiB(pid: number | undefined): number {

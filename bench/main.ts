@@ -38,7 +38,8 @@ function runOurs(id: string): SimFigure | { error: string } {
   return JSON.parse(line) as SimFigure;
 }
 
-const medianOf = (xs: readonly SimFigure[], key: keyof SimFigure): number => [...xs].map((x) => x[key]).sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)]!;
+const medianOf = (xs: readonly SimFigure[], key: keyof SimFigure): number =>
+  [...xs].map((x) => x[key]).sort((p, q) => p - q)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
 
 /** The medians over rounds of each figure. */
 function medians(xs: readonly SimFigure[]): SimFigure {

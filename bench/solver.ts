@@ -61,8 +61,8 @@ function activities(n: number, m: number, dims: number, rng: Rng): { A: Float64A
   for (let k = 0; k < m; k++) {
     for (let i = 0; i < n; i++) {
       let x = 0;
-      for (let c = 0; c < dims; c++) x += points[k * dims + c]! * enc[i * dims + c]!;
-      rowJ[i] = gain[i]! * x + bias[i]!;
+      for (let c = 0; c < dims; c++) x += (points[k * dims + c] ?? 0) * (enc[i * dims + c] ?? 0);
+      rowJ[i] = (gain[i] ?? 0) * x + (bias[i] ?? 0);
     }
     lif.rateFromCurrent(rowJ, rowR);
     A.set(rowR, k * n);
@@ -80,7 +80,7 @@ function runOne(n: number, m: number, d: number, targets: number): Row {
   // What LstsqL2.solveMany does: sigma = reg · max(A), then the Cholesky solve of all targets.
   const t1 = performance.now();
   let max = -Infinity;
-  for (let i = 0; i < A.length; i++) if (A[i]! > max) max = A[i]!;
+  for (const a of A) if (a > max) max = a;
   const sigma = 0.1 * max;
   const sigmaS = (performance.now() - t1) / 1000;
   const stats: WasmCholeskyStats = {};
@@ -129,11 +129,11 @@ function runOne(n: number, m: number, d: number, targets: number): Row {
     let num = 0;
     let den = 0;
     ref.decoders.forEach((X, t) => {
-      const Z = result.decoders[t]!;
-      for (let i = 0; i < X.length; i++) {
-        num = Math.max(num, Math.abs(Z[i]! - X[i]!));
-        den = Math.max(den, Math.abs(X[i]!));
-      }
+      const Z = result.decoders[t];
+      X.forEach((x, i) => {
+        num = Math.max(num, Math.abs((Z?.[i] ?? Number.NaN) - x));
+        den = Math.max(den, Math.abs(x));
+      });
     });
     row.maxRelDiff = num / den;
   }
@@ -146,7 +146,8 @@ const targets = Number(values.targets);
 const sizes = values.n.split(",").map(Number);
 
 if (values.child) {
-  process.stdout.write(`${JSON.stringify(runOne(sizes[0]!, m, d, targets))}\n`);
+  const [n = 0] = sizes;
+  process.stdout.write(`${JSON.stringify(runOne(n, m, d, targets))}\n`);
 } else {
   const loadBefore = loadavg();
   const script = fileURLToPath(import.meta.url);

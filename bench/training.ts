@@ -48,9 +48,9 @@ async function seedTask(impl: Impl): Promise<Trainable> {
       task.setInitial(model);
       const opt = new OptimizerState(adam({ learningRate: 1e-3 }));
       let steps = 0;
-      for (let e = 0; e < task.ref.epochs; e++) {
+      for (const perm of perms.slice(0, task.ref.epochs)) {
         for (let s = 0; s < task.batchesPerEpoch; s++) {
-          model.lossAndGradients(task.minibatch(perms[e]!.subarray(s * mb, (s + 1) * mb)));
+          model.lossAndGradients(task.minibatch(perm.subarray(s * mb, (s + 1) * mb)));
           model.applyOptimizer(opt);
           steps++;
         }
@@ -120,7 +120,7 @@ const fmtRate = (x: number): string => (x >= 100 ? String(Math.round(x)) : x.toF
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
 /** One PyTorch run of a task (bench/peers/torch_training.py), or null with the reason on stderr. */
@@ -173,7 +173,7 @@ export async function runTrainingBench(
       for (const impl of impls) {
         process.stderr.write(`training ${task} ${impl}, round ${r + 1}...\n`);
         try {
-          ours.get(impl)!.push(...measure(task, impl, 1));
+          ours.get(impl)?.push(...measure(task, impl, 1));
         } catch (e) {
           process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
         }
@@ -189,7 +189,7 @@ export async function runTrainingBench(
         ? ["PyTorch f32 1 thread, same run", median(torch.map((f) => f.stepsPerS))]
         : storedTorch && ["PyTorch f32 1 thread, stored", storedTorch[1]];
     for (const impl of impls) {
-      const measured = ours.get(impl)!;
+      const measured = ours.get(impl) ?? [];
       if (measured.length === 0) continue;
       const figures = measured.map((f) => f.stepsPerS);
       const mine = median(figures);

@@ -28,6 +28,7 @@ import { Simulator } from "@plexus/simulator";
 import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
+import { defined } from "./support/defined.js";
 
 const dt = 0.001;
 const N = 40; // at least 32, so that LIF takes its WebAssembly path
@@ -86,8 +87,8 @@ function reference(type: NeuronType, init: InitialState, J: readonly Float64Arra
   for (const j of J) {
     const o = new Float64Array(N);
     type.step(dt, Float64Array.from(j), o, state);
-    out["output"]!.push(o);
-    for (const [name, v] of Object.entries(state)) out[name]!.push(Float64Array.from(v));
+    defined(out["output"]).push(o);
+    for (const [name, v] of Object.entries(state)) defined(out[name]).push(Float64Array.from(v));
   }
   return out;
 }
@@ -108,7 +109,7 @@ function simulate(
   const encoders = Array.from({ length: N }, (_, i) => [i % 2 === 0 ? 1 : -1]);
   const ens = net.ensemble({ nNeurons: N, dimensions: 1, gain, bias, encoders, neuronType: type });
   if (drive === "neurons") {
-    const node = net.node({ output: (t: number) => data[Math.min(STEPS - 1, Math.round(t / dt) - 1)]!, sizeOut: N });
+    const node = net.node({ output: (t: number) => defined(data[Math.min(STEPS - 1, Math.round(t / dt) - 1)]), sizeOut: N });
     net.connect(node, ens.neurons, { synapse: null });
   } else {
     const node = net.node({ output: (t: number) => [2 * Math.sin(20 * t)] });
@@ -118,7 +119,7 @@ function simulate(
   const sim = new Simulator(net, { dt, seed: options.seed ?? 1, simd: options.simd, fused: options.fused, threads: false, progress: false });
   sim.runSteps(STEPS);
   const rows = (attr: string): Float64Array[] => {
-    const d = sim.data(probes[attr]!).data;
+    const d = sim.data(defined(probes[attr])).data;
     return Array.from({ length: STEPS }, (_, k) => d.slice(k * N, (k + 1) * N));
   };
   const probed: Record<string, Float64Array[]> = {};
@@ -128,7 +129,7 @@ function simulate(
 
 function firstDifference(a: readonly Float64Array[], b: readonly Float64Array[]): string | null {
   for (let k = 0; k < a.length; k++) {
-    for (let i = 0; i < N; i++) if (!Object.is(a[k]![i], b[k]![i])) return `step ${k}, neuron ${i}: ${a[k]![i]} vs ${b[k]![i]}`;
+    for (let i = 0; i < N; i++) if (!Object.is(defined(a[k])[i], defined(b[k])[i])) return `step ${k}, neuron ${i}: ${defined(a[k])[i]} vs ${defined(b[k])[i]}`;
   }
   return null;
 }
@@ -148,11 +149,13 @@ describe("neuron kernel conformance: the simulator (generated JS, WebAssembly SI
         expect(defaultNeuronKernels[kind]?.simulator).toBeUndefined();
         const init = initialState(make.stochastic);
         for (const drive of ["neurons", "encoders"] as const) {
-          const runs = [true, false].flatMap((simd) => [true, false].map((fused) => simulate(make.stochastic(init), drive, { simd, fused }).probed["output"]!));
-          for (const run of runs.slice(1)) expect(firstDifference(run, runs[0]!)).toBeNull();
-          const other = simulate(make.stochastic(init), drive, { simd: true, fused: true, seed: 99 }).probed["output"]!;
-          expect(firstDifference(other, runs[0]!)).not.toBeNull();
-          expect(runs[0]!.some((r) => r.some((x) => x !== 0))).toBe(true);
+          const runs = [true, false].flatMap((simd) =>
+            [true, false].map((fused) => defined(simulate(make.stochastic(init), drive, { simd, fused }).probed["output"])),
+          );
+          for (const run of runs.slice(1)) expect(firstDifference(run, defined(runs[0]))).toBeNull();
+          const other = defined(simulate(make.stochastic(init), drive, { simd: true, fused: true, seed: 99 }).probed["output"]);
+          expect(firstDifference(other, defined(runs[0]))).not.toBeNull();
+          expect(defined(runs[0]).some((r) => r.some((x) => x !== 0))).toBe(true);
         }
       });
       continue;
@@ -171,9 +174,9 @@ describe("neuron kernel conformance: the simulator (generated JS, WebAssembly SI
             const type = make(init);
             const { J, probed } = simulate(type, drive, { simd, fused });
             const want = reference(make(init), init, J);
-            for (const attr of type.probeable) expect(firstDifference(probed[attr]!, want[attr]!), `${attr}`).toBeNull();
+            for (const attr of type.probeable) expect(firstDifference(defined(probed[attr]), defined(want[attr])), `${attr}`).toBeNull();
             // the data reached the interesting cases: some neurons fire, some do not
-            const out = probed["output"]!.flatMap((r) => Array.from(r));
+            const out = defined(probed["output"]).flatMap((r) => Array.from(r));
             expect(out.some((x) => x !== 0)).toBe(true);
             expect(out.some((x) => x === 0) || type.negative || kind === "Sigmoid" || kind === "SoftLIFRate").toBe(true);
           });
@@ -204,7 +207,7 @@ describe("neuron kernel conformance: the gradient engines' kernels against the r
       continue;
     }
     const type = make({});
-    const param = (name: string): number => (type as unknown as Record<string, number>)[name]!;
+    const param = (name: string): number => defined((type as unknown as Record<string, number>)[name]);
     const plan = gradient.plan(type, { approximation: "softlif", sigma: 0.02, param });
     const reference = new Float64Array(grid.length);
     type.rateFromCurrent(grid, reference);
@@ -213,7 +216,7 @@ describe("neuron kernel conformance: the gradient engines' kernels against the r
       const infer = plan.infer;
       it(`${kind}: typed-adjoint inference rates are ${kind}.rateFromCurrent's, bit for bit`, () => {
         const f = typed(infer, false);
-        for (let i = 0; i < grid.length; i++) expect(f(grid[i]!)[0]).toBe(reference[i]);
+        for (let i = 0; i < grid.length; i++) expect(f(defined(grid[i]))[0]).toBe(reference[i]);
       });
 
       it(`${kind}: tfjs rates are ${kind}.rateFromCurrent's within float32 (relative 2e-6 of the largest rate)`, async () => {
@@ -221,7 +224,7 @@ describe("neuron kernel conformance: the gradient engines' kernels against the r
         const ops: TfOps<tf.Tensor> = tf;
         const got = tf.tidy(() => infer.rate(ops, tf.tensor1d(Array.from(grid))).dataSync());
         const scale = Math.max(...Array.from(reference, Math.abs));
-        for (let i = 0; i < grid.length; i++) expect(Math.abs(got[i]! - reference[i]!)).toBeLessThanOrEqual(2e-6 * scale);
+        for (let i = 0; i < grid.length; i++) expect(Math.abs(defined(got[i]) - defined(reference[i]))).toBeLessThanOrEqual(2e-6 * scale);
       });
     }
 
@@ -233,9 +236,9 @@ describe("neuron kernel conformance: the gradient engines' kernels against the r
       let scale = 0;
       for (const j of grid) scale = Math.max(scale, Math.abs(f(j)[1]));
       for (let i = 0; i < grid.length; i++) {
-        const j = grid[i]!;
+        const j = defined(grid[i]);
         const [, d] = f(j);
-        expect(Math.abs(tfd[i]! - d)).toBeLessThanOrEqual(1e-4 * scale);
+        expect(Math.abs(defined(tfd[i]) - d)).toBeLessThanOrEqual(1e-4 * scale);
         if (Math.abs(j - 1) < 1e-3 || Math.abs(j) < 1e-3) continue; // the kinks of LIFRate and ReLU
         const h = 1e-6;
         const fd = (f(j + h)[0] - f(j - h)[0]) / (2 * h);

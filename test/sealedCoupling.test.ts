@@ -6,6 +6,7 @@ import { couple } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import { adam, GradientTrainer, LeastSquaresTrainer, type TrainedSubnetwork } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
+import { defined } from "./support/defined.js";
 
 const STEPS = 40;
 const drive = (t: number): number => Math.sin(2 * Math.PI * 5 * t);
@@ -25,8 +26,8 @@ async function coupled(trained: TrainedSubnetwork<{ u: 1 }, { y: 1 }>): Promise<
   const comp = system.compose();
   const sim = new Simulator(build(comp.network, { dt: comp.dt, seed: comp.seed, overrides: comp.overrides }), { progress: false, seed: comp.seed });
   sim.runSteps(STEPS);
-  const probe = [...comp.probes.values()][0]!;
-  return { run: Array.from(result.data(result.probes[0]!)), composed: Array.from(sim.data(probe).data) };
+  const probe = defined([...comp.probes.values()][0]);
+  return { run: Array.from(result.data(defined(result.probes[0]))), composed: Array.from(sim.data(probe).data) };
 }
 
 describe("couple and compose run the sealed subnetwork", () => {
@@ -47,8 +48,8 @@ describe("couple and compose run the sealed subnetwork", () => {
       const trained = await train(net);
       const before = await coupled(trained);
       expect(before.run).toEqual(before.composed);
-      net.connect(net.node({ output: 0.9 }), net.ensembles[0]!);
-      net.connections.find((c) => c.label === "in")!.transform.data[0] = 4;
+      net.connect(net.node({ output: 0.9 }), defined(net.ensembles[0]));
+      defined(net.connections.find((c) => c.label === "in")).transform.data[0] = 4;
       net.probes.splice(0);
       expect(await coupled(trained)).toEqual(before);
     });

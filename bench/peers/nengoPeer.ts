@@ -24,7 +24,8 @@ let found: { path: string } | { error: string } | undefined;
 export function nengoPath(): { path: string } | { error: string } {
   if (found !== undefined) return found;
   const r = spawnSync(python, [resolve(repo, "test/support/nengo/regenerate.py"), "--nengo-path"], { encoding: "utf8" });
-  found = r.status === 0 ? { path: r.stdout.trim() } : { error: (r.stderr || r.error?.message || "python3 failed").trim().split("\n").pop()! };
+  found =
+    r.status === 0 ? { path: r.stdout.trim() } : { error: (r.stderr || r.error?.message || "python3 failed").trim().split("\n").pop() ?? "python3 failed" };
   return found;
 }
 

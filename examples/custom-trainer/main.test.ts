@@ -2,6 +2,7 @@ import { TrainingError } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { LeastSquaresTrainer, type Trainer } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../test/support/defined.js";
 import { channel, halfData, main, RandomSearchTrainer } from "./main.js";
 
 describe("examples/custom-trainer", () => {
@@ -14,7 +15,7 @@ describe("examples/custom-trainer", () => {
     expect(r.trainer).toBe("RandomSearchTrainer");
     expect(r.epochs).toBe(25);
     expect(r.trainLoss).toBe(r.deployedLoss);
-    const gain = trained.parameters["Connection[0].weights"]!.values[0]!;
+    const gain = defined(defined(trained.parameters["Connection[0].weights"]).values[0]);
     expect(Math.abs(gain - 0.5)).toBeLessThan(0.1);
 
     // The same loss from a plain simulator run with the learned transform.
@@ -23,9 +24,9 @@ describe("examples/custom-trainer", () => {
     const y = (data.targets.y as { data: Float64Array }).data;
     let sum = 0;
     for (let k = 0; k < u.length; k++) {
-      sim.writeInput("u", [u[k]!]);
+      sim.writeInput("u", [defined(u[k])]);
       sim.step();
-      sum += (sim.readOutput("y")[0]! - y[k]!) ** 2;
+      sum += (defined(sim.readOutput("y")[0]) - defined(y[k])) ** 2;
     }
     expect(Math.abs(sum / u.length - r.deployedLoss) / r.deployedLoss).toBeLessThan(1e-4);
 

@@ -4,7 +4,7 @@
 //
 //   npx tsx --conditions=@plexus/source examples/custom-trainer/main.ts
 import { pathToFileURL } from "node:url";
-import { LIF, Network, type PortDims, parameterName, Rng } from "@plexus/core";
+import { LIF, Network, type PortDims, parameterName, Rng, TrainingError } from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { type EpochLogs, type FitOptions, freeze, type TrainedSubnetwork, type Trainer, type TrainingData } from "@plexus/trainer";
 import { exampleArgs } from "../internal/exampleArgs.js";
@@ -32,8 +32,11 @@ export class RandomSearchTrainer implements Trainer {
     const { parameter, trials = 40, spread = 0.5, seed = 0 } = this.options;
     const plan = build(net, { seed });
     const conn = net.all("connection").find((c) => parameterName(c, "weights", net) === parameter);
-    if (conn === undefined) throw new Error(`${net}: no connection weights named '${parameter}'`);
-    const built = plan.built.connections.get(conn)!;
+    const built = conn === undefined ? undefined : plan.built.connections.get(conn);
+    if (built === undefined)
+      throw new TrainingError(`${net}: no connection weights named '${parameter}'; give the name parameterName(connection, "weights", net) returns`, {
+        label: parameter,
+      });
     const shape = built.weightsShape;
     // freeze runs the frozen network on the simulator through its ports: the loss of a candidate.
     const lossOf = (values: Float64Array): number =>
@@ -91,7 +94,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     halfData(500),
   );
   const r = trained.report;
-  console.log(`${r.trainer}: input transform ${trained.parameters["Connection[0].weights"]!.values[0]!.toFixed(3)}`);
+  const transform = trained.parameters["Connection[0].weights"]?.values[0];
+  console.log(`${r.trainer}: input transform ${transform?.toFixed(3) ?? "(not trained)"}`);
   console.log(`trainLoss ${r.trainLoss.toExponential(3)}, deployedLoss ${r.deployedLoss.toExponential(3)} (the simulator's, through the ports)`);
 }
 

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../test/support/defined.js";
 import { AS_REPORTED, CONVERGING, run, verdict } from "./main.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,8 +53,8 @@ describe("seed-rescaling example (short data)", () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { runs: Record<string, number>[] };
     expect(out.runs).toHaveLength(1);
-    expect(Object.keys(out.runs[0]!).sort()).toEqual(["bypassMse", "deployedLoss", "inputTransform", "portMse", "simT", "trainLoss"]);
-    expect(out.runs[0]!["simT"]).toBe(1);
+    expect(Object.keys(defined(out.runs[0])).sort()).toEqual(["bypassMse", "deployedLoss", "inputTransform", "portMse", "simT", "trainLoss"]);
+    expect(defined(out.runs[0])["simT"]).toBe(1);
   });
 
   it("defaults to the converging settings", () => {

@@ -71,7 +71,7 @@ export function channel(seed: number): { net: Network<{ u: 1 }, { y: 1 }>; input
 
 function mse(y: Float64Array, t: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < t.length; i++) s += (y[i]! - t[i]!) ** 2;
+  for (const [i, ti] of t.entries()) s += ((y[i] ?? Number.NaN) - ti) ** 2;
   return s / t.length;
 }
 
@@ -102,7 +102,7 @@ export async function run(options: Options = {}): Promise<Run[]> {
       deployedLoss: trained.report.deployedLoss,
       portMse,
       bypassMse,
-      inputTransform: trained.parameters[inputTransform]!.values[0]!,
+      inputTransform: trained.parameters[inputTransform]?.values[0] ?? Number.NaN,
     });
   }
   return runs;

@@ -1,6 +1,7 @@
 import type { Network } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../test/support/defined.js";
 import { walkthrough } from "./main.js";
 
 /** The mean squared error of `channel` (with `overrides`) on the walkthrough's 1000 one-step examples y = u = sin(2π·5t), stepped here on the simulator. */
@@ -12,7 +13,7 @@ function simulatedLoss(channel: Network, overrides: Map<string, Float64Array>, d
     sim.reset();
     sim.writeInput("u", [u]);
     sim.step();
-    sum += (sim.readOutput("y")[0]! - u) ** 2;
+    sum += (defined(sim.readOutput("y")[0]) - u) ** 2;
   }
   sim.close();
   return sum / 1000;

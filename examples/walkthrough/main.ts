@@ -40,7 +40,7 @@ export async function walkthrough(epochs = 20): Promise<{
   const doubler = new Network({ label: "doubler", seed: 1, inputs: { u: 1 }, outputs: { y: 1 } });
   const d = doubler.ensemble({ nNeurons: 100, dimensions: 1, neuronType: new LIFRate(), radius: 1.5 });
   doubler.connect(doubler.in.u, d, { synapse: null });
-  doubler.connect(d, doubler.out.y, { synapse: null, function: (v) => 2 * v[0]! });
+  doubler.connect(d, doubler.out.y, { synapse: null, function: ([u = 0]) => 2 * u });
   const twice = await new LeastSquaresTrainer().fit(doubler, { inputs: {}, targets: {} }); // from eval points, as Nengo's build solves
 
   // 5. Couple them port to port; the learned port transform of `channel` applies to coupled inputs too.
@@ -52,7 +52,7 @@ export async function walkthrough(epochs = 20): Promise<{
   const y = result.data("y");
   const t = result.trange("y");
   let se = 0;
-  for (let k = 0; k < y.length; k++) se += (y[k]! - 2 * Math.sin(2 * Math.PI * 2 * t[k]!)) ** 2;
+  for (const [k, yk] of y.entries()) se += (yk - 2 * Math.sin(2 * Math.PI * 2 * (t[k] ?? Number.NaN))) ** 2;
   return { trainLoss, deployedLoss, coupledRmse: Math.sqrt(se / y.length), channel, reloaded };
 }
 

@@ -2,6 +2,7 @@
 import { LIFRate, Network, PortError, TrainingError, ValidationError } from "@plexus/core";
 import { adam, GradientTrainer, partialResult } from "@plexus/trainer";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined.js";
 
 describe("fuzz findings", () => {
   it("a node, an ensemble or a port sized past 2^31 - 1 is a ValidationError or PortError, not a RangeError at build", () => {
@@ -31,7 +32,7 @@ describe("fuzz findings", () => {
     expect((error as Error).message).toMatch(
       /the loss of the final parameters is (Infinity|NaN); training stopped and the parameters before the last optimiser step were kept/,
     );
-    const kept = partialResult(error as TrainingError)!;
+    const kept = defined(partialResult(error as TrainingError));
     expect(Number.isFinite(kept.report.deployedLoss)).toBe(true);
     expect(kept.report.deployedLoss).toBe((await trainer.fit(net, data, { epochs: 0, progress: false, onWarning: () => {} })).report.deployedLoss);
   });

@@ -20,6 +20,7 @@ import {
 } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import fc from "fast-check";
+import { defined } from "../support/defined.js";
 import { count, maybeBad, real, type Tagged } from "./values.js";
 
 const neuronTypes: Record<string, (tauRc: number) => NeuronType> = {
@@ -214,39 +215,39 @@ export function runNetworkCase(c: NetworkCase): Float64Array[] {
   const nodes = c.nodes.map((n) => nodeOf(net, n));
   if (c.input !== null) {
     const into = net.node({ sizeIn: c.input.dims });
-    net.connect(net.in["u"]!, into, { synapse: null });
+    net.connect(defined(net.in["u"]), into, { synapse: null });
     nodes.push(into);
   }
   const ensembles: Ensemble[] = c.ensembles.map((e) =>
     net.ensemble({
       nNeurons: e.n[1],
       dimensions: e.dims[1],
-      neuronType: neuronTypes[e.type]!(e.tauRc[1]),
+      neuronType: defined(neuronTypes[e.type])(e.tauRc[1]),
       radius: e.radius[1],
       ...(small(e.n[1]) ? { intercepts: Array.from({ length: e.n[1] }, (_, i) => (i % 2 === 0 ? e.intercept[1] : -0.5)) } : {}),
       ...(e.evalPoint !== null && small(e.dims[1])
-        ? { evalPoints: [Array.from({ length: e.dims[1] }, () => e.evalPoint![1]), Array.from({ length: e.dims[1] }, () => 0.3)] }
+        ? { evalPoints: [Array.from({ length: e.dims[1] }, () => defined(e.evalPoint)[1]), Array.from({ length: e.dims[1] }, () => 0.3)] }
         : {}),
     }),
   );
   const objects: (Node | Ensemble)[] = [...nodes, ...ensembles];
   for (const k of c.connections) {
-    const pre = objects[k.from % objects.length]!;
-    const post = objects[k.to % objects.length]!;
+    const pre = defined(objects[k.from % objects.length]);
+    const post = defined(objects[k.to % objects.length]);
     const t = k.transform;
     const transform =
       t === null
         ? undefined
         : "scalar" in t
           ? t.scalar[1]
-          : Array.from({ length: t.rows }, (_, i) => Array.from({ length: t.cols }, (_, j) => t.values[i * 3 + j]![1]));
+          : Array.from({ length: t.rows }, (_, i) => Array.from({ length: t.cols }, (_, j) => defined(t.values[i * 3 + j])[1]));
     const fn =
       k.fn === "square"
-        ? (x: Float64Array) => [x[0]! * x[0]!]
+        ? (x: Float64Array) => [defined(x[0]) * defined(x[0])]
         : k.fn === "nan"
-          ? (x: Float64Array) => [x[0]! > 0.5 ? NaN : x[0]!]
+          ? (x: Float64Array) => [defined(x[0]) > 0.5 ? NaN : defined(x[0])]
           : k.fn === "wrongSize"
-            ? (x: Float64Array) => (x[0]! > 0 ? [1, 2] : [1])
+            ? (x: Float64Array) => (defined(x[0]) > 0 ? [1, 2] : [1])
             : null;
     const target = k.neurons && post.kind === "ensemble" ? post.neurons : post;
     net.connect(pre, target, {
@@ -267,10 +268,10 @@ export function runNetworkCase(c: NetworkCase): Float64Array[] {
         ? new Float64Array(0)
         : Float64Array.from(
             { length: c.steps[1] > 0 && c.steps[1] <= 25 ? Math.ceil(c.steps[1]) * input.dims : input.dims },
-            (_, i) => input.values[i % input.values.length]![1],
+            (_, i) => defined(input.values[i % input.values.length])[1],
           );
     if (input !== null && input.how === "setInput") sim.setInput("u", values);
-    if (input !== null && input.how === "constant") sim.setInput("u", values[0]!);
+    if (input !== null && input.how === "constant") sim.setInput("u", defined(values[0]));
     if (input !== null && input.how === "writeInput" && Number.isInteger(c.steps[1]) && c.steps[1] >= 0) {
       for (let k = 0; k < c.steps[1]; k++) {
         sim.writeInput("u", values.subarray((k * input.dims) % values.length, ((k * input.dims) % values.length) + input.dims));

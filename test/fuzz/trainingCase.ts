@@ -4,6 +4,7 @@ import { LIFRate, Network, Sigmoid } from "@plexus/core";
 import { couple, subsystem } from "@plexus/coupler";
 import { adam, GradientTrainer, LeastSquaresTrainer } from "@plexus/trainer";
 import fc from "fast-check";
+import { defined } from "../support/defined.js";
 import { count, maybeBad, real, type Tagged } from "./values.js";
 
 // "huge" data stops at 1e100: a target of 1e300 is finite, but its squared error is not, and the
@@ -62,7 +63,7 @@ function channel(c: TrainingCase): Network<{ u: 1 }, { y: 1 }> {
 /** Fits and returns the numbers a user reads back (deployed loss, predictions); throws what Plexus throws. */
 export async function runTrainingCase(c: TrainingCase): Promise<number[]> {
   const u = Float64Array.from(c.data, ([[, v]]) => v);
-  const y = Float64Array.from({ length: Math.max(0, c.data.length + c.targetSteps[1]) }, (_, i) => c.data[i % c.data.length]![1][1]);
+  const y = Float64Array.from({ length: Math.max(0, c.data.length + c.targetSteps[1]) }, (_, i) => defined(c.data[i % c.data.length])[1][1]);
   const data = { inputs: { u }, targets: { y } };
   const trained =
     c.trainer === "leastSquares"
@@ -102,7 +103,7 @@ export async function runCouplingCase(c: CouplingCase): Promise<number[]> {
   const a = subsystem(make("a"));
   const b = subsystem(make("b"));
   const steps = c.values.length;
-  const input = Float64Array.from({ length: steps * c.dims }, (_, i) => c.values[Math.floor(i / c.dims)]![1]);
+  const input = Float64Array.from({ length: steps * c.dims }, (_, i) => defined(c.values[Math.floor(i / c.dims)])[1]);
   const system = couple({ a, b })
     .input(a.in.u, input, { sum: true })
     .wire(a.out.y, b.in.u, { delaySteps: c.delaySteps[1] })

@@ -5,6 +5,7 @@
 import * as P from "@plexus/core";
 import { build } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined.js";
 import { loadReference, loadReferenceBeside } from "../support/reference.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -41,7 +42,7 @@ function parseRepr(text: string): unknown {
       while (text[i] !== ")") {
         const k = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(text.slice(i));
         if (k !== null) i += k[0].length;
-        args[k !== null ? k[1]! : `#${pos++}`] = value();
+        args[k !== null ? defined(k[1]) : `#${pos++}`] = value();
         ws();
         if (text[i] === ",") i++;
         ws();
@@ -55,7 +56,7 @@ function parseRepr(text: string): unknown {
       i = end + 1;
       return s;
     }
-    const n = /^-?[0-9.]+(e-?[0-9]+)?/.exec(text.slice(i))!;
+    const n = defined(/^-?[0-9.]+(e-?[0-9]+)?/.exec(text.slice(i)));
     i += n[0].length;
     return Number(n[0]);
   };
@@ -91,21 +92,23 @@ const nengoValue = (v: Json): unknown => (typeof v === "string" && (/^[A-Za-z]\w
 function entries(): Map<string, Json> {
   const out = new Map<string, Json>();
   const obj = (v: Json): Record<string, Json> => v as Record<string, Json>;
-  for (const [name, params] of Object.entries(obj(ref["objects"]!))) {
-    for (const [p, info] of Object.entries(obj(params))) out.set(`objects.${name}.${p}`, obj(info)["default"]!);
+  for (const [name, params] of Object.entries(obj(defined(ref["objects"])))) {
+    for (const [p, info] of Object.entries(obj(params))) out.set(`objects.${name}.${p}`, defined(obj(info)["default"]));
   }
   for (const section of ["config", "synapses", "solvers", "distributions", "processes", "networks"]) {
-    for (const [name, params] of Object.entries(obj(ref[section]!))) for (const [p, v] of Object.entries(obj(params))) out.set(`${section}.${name}.${p}`, v);
+    for (const [name, params] of Object.entries(obj(defined(ref[section]))))
+      for (const [p, v] of Object.entries(obj(params))) out.set(`${section}.${name}.${p}`, v);
   }
-  for (const [name, info] of Object.entries(obj(ref["neurons"]!))) {
+  for (const [name, info] of Object.entries(obj(defined(ref["neurons"])))) {
     // `params` only flags every neuron parameter as Unconfigurable (set in the constructor)
-    for (const [p, v] of Object.entries(obj(obj(info)["constructor"]!))) out.set(`neurons.${name}.${p}`, v);
+    for (const [p, v] of Object.entries(obj(defined(obj(info)["constructor"])))) out.set(`neurons.${name}.${p}`, v);
   }
-  for (const [name, params] of Object.entries(obj(ref["learning_rules"]!))) {
-    for (const [p, v] of Object.entries(obj(params))) out.set(`learning_rules.${name}.${p}`, v === "Default" ? resolved.learning_rules[name]![p]! : v);
+  for (const [name, params] of Object.entries(obj(defined(ref["learning_rules"])))) {
+    for (const [p, v] of Object.entries(obj(params)))
+      out.set(`learning_rules.${name}.${p}`, v === "Default" ? defined(defined(resolved.learning_rules[name])[p]) : v);
   }
-  for (const [p, v] of Object.entries(obj(ref["simulator"]!))) out.set(`simulator.${p}`, v);
-  for (const r of obj(ref["derived"]!)["n_eval_points(n_neurons, dimensions)"] as { n_neurons: number; dimensions: number; n_eval_points: number }[]) {
+  for (const [p, v] of Object.entries(obj(defined(ref["simulator"])))) out.set(`simulator.${p}`, v);
+  for (const r of obj(defined(ref["derived"]))["n_eval_points(n_neurons, dimensions)"] as { n_neurons: number; dimensions: number; n_eval_points: number }[]) {
     out.set(`derived.n_eval_points.${r.n_neurons}x${r.dimensions}`, r.n_eval_points);
   }
   return out;
@@ -381,10 +384,10 @@ for (const [p, attr] of [
   plexus[`networks.CircularConvolution.${p}`] = () => [false, true].find((v) => transforms(circconv({ [attr]: v })) === transforms(circconv()));
   spelled[`networks.CircularConvolution.${p}`] = "read back: the default builds the same transforms as the value given explicitly";
 }
-plexus["networks.CircularConvolution.input_magnitude"] = () => circconv().product.sq1.eaEnsembles[0]!.radius / (2 * Math.SQRT2);
+plexus["networks.CircularConvolution.input_magnitude"] = () => defined(circconv().product.sq1.eaEnsembles[0]).radius / (2 * Math.SQRT2);
 spelled["networks.CircularConvolution.input_magnitude"] = "read back from the squaring ensembles' radius (2·input_magnitude·√2, as Nengo's)";
 const igm = (o: Partial<P.InputGatedMemoryOptions> = {}): P.InputGatedMemory => new P.InputGatedMemory({ nNeurons: 5, dimensions: 2, ...o });
-const between = (net: P.InputGatedMemory, pre: P.Node, post: P.Node): P.Connection => net.connections.find((c) => c.pre === pre && c.post === post)!;
+const between = (net: P.InputGatedMemory, pre: P.Node, post: P.Node): P.Connection => defined(net.connections.find((c) => c.pre === pre && c.post === post));
 plexus["networks.InputGatedMemory.feedback"] = () => ((n) => between(n, n.mem.output, n.mem.input).transform.data[0])(igm());
 plexus["networks.InputGatedMemory.difference_gain"] = () => ((n) => between(n, n.diff.output, n.mem.input).transform.data[0])(igm());
 plexus["networks.InputGatedMemory.recurrent_synapse"] = () => ((n) => (between(n, n.mem.output, n.mem.input).synapse as P.Lowpass).tau)(igm());
@@ -410,7 +413,7 @@ for (const key of entries().keys()) {
     const e = net.ensemble({ nNeurons: n, dimensions: d });
     const counts = [P.defaultNEvalPoints(n, d), e.defaultNEvalPoints];
     // the builder's own count, for the sizes that build quickly
-    if (n <= 100 && d <= 16) counts.push(build(net).built.ensembles.get(e)!.nEvalPoints);
+    if (n <= 100 && d <= 16) counts.push(defined(build(net).built.ensembles.get(e)).nEvalPoints);
     return counts.every((c) => c === counts[0]) ? counts[0] : counts;
   };
 }
@@ -430,7 +433,7 @@ describe("Nengo 4.1's defaults (defaults.json) against Plexus's", () => {
     );
     expect(unaccounted).toEqual([]);
     // a whole object listed as missing must really be missing: once core exports it, compare it
-    const nowExported = Object.keys(missing).filter((k) => k.split(".").length === 2 && k.split(".")[1]! in P);
+    const nowExported = Object.keys(missing).filter((k) => k.split(".").length === 2 && defined(k.split(".")[1]) in P);
     expect(nowExported).toEqual([]);
   });
 

@@ -18,6 +18,7 @@ import {
 } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined.js";
 
 /** Every transform kind, drawn and given, between neurons and nodes. */
 function transformsNetwork(drawn: boolean): { net: Network; probes: Probe[] } {
@@ -49,7 +50,7 @@ function transformsNetwork(drawn: boolean): { net: Network; probes: Probe[] } {
       init: Array.from({ length: 16 }, (_, r) => Array.from({ length: 16 }, (_, k) => (k === r ? 0 : k === (r + 3) % 16 ? 0.01 : 0))),
     }),
   });
-  const probes = [net.probe(a.neurons), net.probe(b.neurons), net.probe(c.neurons), net.probe(d), net.probe(net.nodes[1]!)];
+  const probes = [net.probe(a.neurons), net.probe(b.neurons), net.probe(c.neurons), net.probe(d), net.probe(defined(net.nodes[1]))];
   return { net, probes };
 }
 
@@ -66,7 +67,7 @@ function run(net: Network, probes: readonly Probe[]): Float64Array[] {
 /** The rebuilt network's probes: the same objects' positions in the rebuilt network. */
 function rebuiltProbes(net: Network): Probe[] {
   const [a, b, c, d] = net.ensembles;
-  return [net.probe(a!.neurons), net.probe(b!.neurons), net.probe(c!.neurons), net.probe(d!), net.probe(net.nodes[1]!)];
+  return [net.probe(defined(a).neurons), net.probe(defined(b).neurons), net.probe(defined(c).neurons), net.probe(defined(d)), net.probe(defined(net.nodes[1]))];
 }
 
 describe("spec of transform objects", () => {
@@ -84,7 +85,7 @@ describe("spec of transform objects", () => {
       const original = run(net, probes);
       const again = run(rebuilt, rebuiltProbes(rebuilt));
       expect(original.some((p) => p.some((x) => x !== 0))).toBe(true);
-      original.forEach((p, i) => expect(Array.from(again[i]!)).toEqual(Array.from(p)));
+      original.forEach((p, i) => expect(Array.from(defined(again[i]))).toEqual(Array.from(p)));
     });
   }
 

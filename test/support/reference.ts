@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defined } from "./defined.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root. */
@@ -64,8 +65,8 @@ export function expectAllClose(
   }
   const bad: string[] = [];
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
+    const a = defined(actual[i]);
+    const e = defined(expected[i]);
     const ok = Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e);
     if (!ok) {
       bad.push(`[${i}] got ${a}, expected ${e}`);
