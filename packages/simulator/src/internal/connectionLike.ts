@@ -5,6 +5,7 @@ import {
   type ConnectionSource,
   type ConnectionTarget,
   type DistOrArray,
+  type Ensemble,
   type Probe,
   type Rng,
   type Shaped,
@@ -110,18 +111,114 @@ function transposed(data: Float64Array, rows: number, cols: number): Float64Arra
  * weights kernel adds straight into the post object.
  */
 export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): ConnectionResult {
+  const input = ctx.source(c.pre, c.owner);
+  const es = c.pre.kind === "ensemble" ? ctx.ensemble(c.pre) : null;
+  const w = c.pre.kind === "ensemble" && es !== null && !es.direct ? decodedWeights(c, c.pre, es, ctx) : inputWeights(c, input, ctx);
+  return emitConnection(c, ctx, input, w, finalTarget(c, w.weightSolverPost, ctx));
+}
+
+/** The input a connection multiplies and its weights (with what a decoder solve left for `plan.built`). */
+interface ConnectionWeights {
+  readonly x: Signal;
+  readonly spikingInput: boolean;
+  readonly weights: Float64Array;
+  readonly weightsShape: number[];
+  readonly decoders: Float64Array | undefined;
+  readonly evalPoints: Float64Array | undefined;
+  readonly solverInfo: BuiltConnection["solverInfo"];
+  /** The post neurons' input where a weight solver gives full weights. */
+  readonly weightSolverPost: Signal | null;
+  readonly product: TransformProduct | null;
+}
+
+/** A decoded connection's weights: the decoders (solved, or overridden) folded with the transform, or full weights for a weight solver. */
+function decodedWeights(c: ConnectionLike, pre: Ensemble, es: NeuronEnsembleSignals, ctx: BuildContext): ConnectionWeights {
   const owner = c.owner;
-  const input = ctx.source(c.pre, owner);
-  let x: Signal;
-  let spikingInput = false;
   let weights: Float64Array;
   let weightsShape: number[];
   let decoders: Float64Array | undefined;
   let evalPoints: Float64Array | undefined;
   let solverInfo: BuiltConnection["solverInfo"];
-  let weightSolverPost: Signal | null = null;
-  let product: TransformProduct | null = null;
+  const params = es.params;
+  const n = params.nNeurons;
+  // a weight solver (Nengo's weights=True) needs an ensemble with neurons as post
+  let weightPost: NeuronEnsembleSignals | null = null;
+  if (c.solver.weights) {
+    const wp = c.post.kind === "object" && c.post.target.kind === "ensemble" ? ctx.ensemble(c.post.target) : null;
+    if (wp === null || wp.direct) {
+      throw new BuildError(
+        `${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`,
+        { label: owner },
+      );
+    }
+    weightPost = wp;
+  }
+  const rowsOut = weightPost !== null ? weightPost.params.nNeurons : c.transform.shape.length === 2 ? (c.transform.shape[0] ?? c.sizeMid) : c.sizeMid;
+  // an override gives the final weights (what weightsShape describes) and skips the solve
+  const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", rowsOut * n);
+  if (override !== undefined) {
+    weights = Float64Array.from(override);
+    weightsShape = [rowsOut, n];
+  } else {
+    const sol = solveDecoders(
+      {
+        owner,
+        pre,
+        params,
+        function: c.function,
+        preSlice: c.preSlice,
+        sizeMid: c.sizeMid,
+        evalPoints: c.evalPoints,
+        scaleEvalPoints: c.scaleEvalPoints,
+        solver: c.solver,
+        rng: c.rng,
+      },
+      sharedSolve(c, ctx),
+    );
+    decoders = sol.decoders;
+    evalPoints = sol.evalPoints;
+    solverInfo = sol.solverInfo;
+    const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
+    weights = folded.data;
+    weightsShape = [folded.rows, n];
+    if (weightPost !== null && c.post.kind === "object") {
+      const pp = weightPost.params;
+      // weights = encodersᵀ[postSlice]ᵀ · (transform · decodersᵀ): nPost × nPre, the gains inside the scaled encoders
+      const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
+      const nPost = pp.nNeurons;
+      const full = new Float64Array(nPost * n);
+      for (let i = 0; i < nPost; i++) {
+        const enc = Float64Array.from(rowsIdx, (r) => pp.scaledEncoders[i * pp.dimensions + r] ?? 0);
+        for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let k = 0; k < enc.length; k++) s += (enc[k] ?? 0) * (weights[k * n + j] ?? 0);
+          full[i * n + j] = s;
+        }
+      }
+      weights = full;
+      weightsShape = [nPost, n];
+    }
+  }
+  return {
+    x: es.neuronsOut,
+    spikingInput: es.spiking,
+    weights,
+    weightsShape,
+    decoders,
+    evalPoints,
+    solverInfo,
+    weightSolverPost: weightPost === null ? null : weightPost.neuronsIn,
+    product: null,
+  };
+}
 
+/** The weights of any other connection: its transform (or a structured transform's product) on the sliced input (through the function for nodes and Direct ensembles). */
+function inputWeights(c: ConnectionLike, input: Signal, ctx: BuildContext): ConnectionWeights {
+  const owner = c.owner;
+  let spikingInput = false;
+  let weights: Float64Array;
+  let weightsShape: number[];
+  let product: TransformProduct | null = null;
   const direct = (): Signal => {
     const sliced = ctx.slice(input, c.preSlice, owner);
     if (c.function === null) return sliced;
@@ -129,103 +226,37 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
     ctx.add(functionKernel({ fn: c.function, withTime: false, input: sliced, output: out, owner, role: "connection function" }));
     return out;
   };
-
-  const es = c.pre.kind === "ensemble" ? ctx.ensemble(c.pre) : null;
-  if (c.pre.kind === "ensemble" && es !== null && !es.direct) {
-    const pre = c.pre;
-    const params = es.params;
-    const n = params.nNeurons;
-    // a weight solver (Nengo's weights=True) needs an ensemble with neurons as post
-    let weightPost: NeuronEnsembleSignals | null = null;
-    if (c.solver.weights) {
-      const wp = c.post.kind === "object" && c.post.target.kind === "ensemble" ? ctx.ensemble(c.post.target) : null;
-      if (wp === null || wp.direct) {
-        throw new BuildError(
-          `${owner}: a solver with weights: true needs an ensemble with neurons as post (got ${c.post.kind === "object" ? c.post.target : "a probe"})`,
-          { label: owner },
-        );
-      }
-      weightPost = wp;
-    }
-    const rowsOut = weightPost !== null ? weightPost.params.nNeurons : c.transform.shape.length === 2 ? (c.transform.shape[0] ?? c.sizeMid) : c.sizeMid;
-    // an override gives the final weights (what weightsShape describes) and skips the solve
-    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", rowsOut * n);
-    if (override !== undefined) {
-      weights = Float64Array.from(override);
-      weightsShape = [rowsOut, n];
-    } else {
-      const sol = solveDecoders(
-        {
-          owner,
-          pre,
-          params,
-          function: c.function,
-          preSlice: c.preSlice,
-          sizeMid: c.sizeMid,
-          evalPoints: c.evalPoints,
-          scaleEvalPoints: c.scaleEvalPoints,
-          solver: c.solver,
-          rng: c.rng,
-        },
-        sharedSolve(c, ctx),
-      );
-      decoders = sol.decoders;
-      evalPoints = sol.evalPoints;
-      solverInfo = sol.solverInfo;
-      const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
-      weights = folded.data;
-      weightsShape = [folded.rows, n];
-      if (weightPost !== null && c.post.kind === "object") {
-        const pp = weightPost.params;
-        // weights = encodersᵀ[postSlice]ᵀ · (transform · decodersᵀ): nPost × nPre, the gains inside the scaled encoders
-        const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
-        const nPost = pp.nNeurons;
-        const full = new Float64Array(nPost * n);
-        for (let i = 0; i < nPost; i++) {
-          const enc = Float64Array.from(rowsIdx, (r) => pp.scaledEncoders[i * pp.dimensions + r] ?? 0);
-          for (let j = 0; j < n; j++) {
-            let s = 0;
-            for (let k = 0; k < enc.length; k++) s += (enc[k] ?? 0) * (weights[k * n + j] ?? 0);
-            full[i * n + j] = s;
-          }
-        }
-        weights = full;
-        weightsShape = [nPost, n];
-      }
-    }
-    if (weightPost !== null) weightSolverPost = weightPost.neuronsIn;
-    x = es.neuronsOut;
-    spikingInput = es.spiking;
+  const x: Signal = match(c.pre)
+    .with({ kind: "node" }, () => direct())
+    .with({ kind: "ensemble" }, () => direct())
+    .with({ kind: "neurons" }, (pre) => {
+      spikingInput = pre.ensemble.neuronType.spiking;
+      return ctx.slice(input, c.preSlice, owner);
+    })
+    .with({ kind: "inPort" }, { kind: "outPort" }, () => ctx.slice(input, c.preSlice, owner))
+    .exhaustive();
+  if (c.structured !== undefined && c.connection !== undefined) {
+    const t = c.structured;
+    const count = t.kind === "Sparse" ? t.size : t.kernelShape.reduce((a, b) => a * b, 1);
+    const override = ctx.override(c.connection, "weights", count);
+    product = transformProduct(t, x, spikingInput, override, owner, ctx, ctx.seedOf(c.connection));
+    weights = product.weights;
+    weightsShape = [...product.weightsShape];
   } else {
-    x = match(c.pre)
-      .with({ kind: "node" }, () => direct())
-      .with({ kind: "ensemble" }, () => direct())
-      .with({ kind: "neurons" }, (pre) => {
-        spikingInput = pre.ensemble.neuronType.spiking;
-        return ctx.slice(input, c.preSlice, owner);
-      })
-      .with({ kind: "inPort" }, { kind: "outPort" }, () => ctx.slice(input, c.preSlice, owner))
-      .exhaustive();
-    if (c.structured !== undefined && c.connection !== undefined) {
-      const t = c.structured;
-      const count = t.kind === "Sparse" ? t.size : t.kernelShape.reduce((a, b) => a * b, 1);
-      const override = ctx.override(c.connection, "weights", count);
-      product = transformProduct(t, x, spikingInput, override, owner, ctx, ctx.seedOf(c.connection));
-      weights = product.weights;
-      weightsShape = [...product.weightsShape];
-    } else {
-      const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", c.transform.data.length);
-      weights = Float64Array.from(override ?? c.transform.data);
-      weightsShape = [...c.transform.shape];
-    }
+    const override = c.connection === undefined ? undefined : ctx.override(c.connection, "weights", c.transform.data.length);
+    weights = Float64Array.from(override ?? c.transform.data);
+    weightsShape = [...c.transform.shape];
   }
+  return { x, spikingInput, weights, weightsShape, decoders: undefined, evalPoints: undefined, solverInfo: undefined, weightSolverPost: null, product };
+}
 
-  // where the result goes
-  let final: Target;
+/** Where the result goes: a probe's buffer, the post neurons' input (weight solver), or the post object (times the gains for neurons). */
+function finalTarget(c: ConnectionLike, weightSolverPost: Signal | null, ctx: BuildContext): Target {
+  const owner = c.owner;
   if (c.post.kind === "probe") {
-    final = setTarget(c.post.signal);
+    return setTarget(c.post.signal);
   } else if (weightSolverPost !== null) {
-    final = incTarget(weightSolverPost);
+    return incTarget(weightSolverPost);
   } else {
     const post = c.post.target;
     const sig = ctx.target(post, owner);
@@ -235,12 +266,17 @@ export function buildConnectionLike(c: ConnectionLike, ctx: BuildContext): Conne
       const gain = ps.params.gain;
       const idx = c.post.postSlice;
       const g = idx === null ? Float64Array.from(gain) : Float64Array.from(idx, (i) => gain[i] ?? 0);
-      final = incTarget(sig, idx, ctx.constant(`${owner}.gains`, g));
+      return incTarget(sig, idx, ctx.constant(`${owner}.gains`, g));
     } else {
-      final = incTarget(sig, c.post.postSlice);
+      return incTarget(sig, c.post.postSlice);
     }
   }
+}
 
+/** The weights kernel, the synapse and the write into the target; what `plan.built` keeps of the connection. */
+function emitConnection(c: ConnectionLike, ctx: BuildContext, input: Signal, w: ConnectionWeights, final: Target): ConnectionResult {
+  const owner = c.owner;
+  const { x, spikingInput, weights, weightsShape, decoders, evalPoints, solverInfo, product } = w;
   const matrix = product === null && weightsShape.length === 2;
   const rows = product !== null ? product.rows : matrix ? (weightsShape[0] ?? x.size) : x.size;
   // A learning rule writes the weights: a plain (row-major) buffer, not a constant.
