@@ -45,7 +45,7 @@ async function heavyRows(hosts: NatsHostConnector, steps: number): Promise<Bench
     const peer = steps / composed.seconds;
     rows.push({
       group: "coupling/nats",
-      case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, each on a NATS worker process (${result.stats.edges[0]!.sentWindows} windows/edge, ${identical ? "bit-identical" : "OUTPUTS DIFFER"})`,
+      case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, each on a NATS worker process (${result.stats.edges[0]?.sentWindows ?? 0} windows/edge, ${identical ? "bit-identical" : "OUTPUTS DIFFER"})`,
       metric: "steps/s (wall, build excluded)",
       ours: rate,
       peer,

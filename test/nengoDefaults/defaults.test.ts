@@ -93,7 +93,7 @@ function entries(): Map<string, Json> {
   const out = new Map<string, Json>();
   const obj = (v: Json): Record<string, Json> => v as Record<string, Json>;
   for (const [name, params] of Object.entries(obj(defined(ref["objects"])))) {
-    for (const [p, info] of Object.entries(obj(params))) out.set(`objects.${name}.${p}`, defined(obj(info)["default"]));
+    for (const [p, info] of Object.entries(obj(params))) out.set(`objects.${name}.${p}`, obj(info)["default"] as Json); // null where Nengo's default is None
   }
   for (const section of ["config", "synapses", "solvers", "distributions", "processes", "networks"]) {
     for (const [name, params] of Object.entries(obj(defined(ref[section]))))

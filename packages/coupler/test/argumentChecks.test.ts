@@ -39,7 +39,8 @@ describe("coupler argument checks", () => {
 
   it("names the call and lists the ports for an undefined or misspelt port in wire, input and probe", () => {
     const { a, b, system } = make();
-    const typo = defined((a.out as unknown as Record<string, OutPortRef>)["yy"]);
+    // deliberately undefined: a misspelt port
+    const typo = (a.out as unknown as Record<string, OutPortRef | undefined>)["yy"] as OutPortRef;
     const e1 = caught(() => system.wire(typo, b.in.u as unknown as InPortRef<number>));
     expect(e1.message).toBe("wire (from): got undefined (a misspelt port name?) where an output port belongs; the system has a.out.y, b.out.y");
     const e2 = caught(() => system.wire(a.out.y, undefined as unknown as InPortRef<1>));
