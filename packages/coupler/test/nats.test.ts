@@ -2,6 +2,7 @@
 // its own for the test that stops it for good.
 import { CouplingError } from "@plexus/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -122,11 +123,11 @@ describe("coupled systems over NATS (a real nats-server on a loopback port)", ()
     expect(error).toBeInstanceOf(CouplingError);
     expect((error as Error).message).toMatch(/NATS: the broker 127\.0\.0\.1:\d+ has been unreachable for 600 ms \(brokerTimeoutMs\)/);
     expect(performance.now() - t0).toBeLessThan(10_000);
-    const partial = system.lastResult!;
+    const partial = defined(system.lastResult);
     const done = partial.record("a.out.y").steps;
     expect(done).toBeGreaterThanOrEqual(300);
     expect(done).toBeLessThan(STEPS);
-    const full = runComposed(loop(), STEPS).get("a.out.y")!;
+    const full = defined(runComposed(loop(), STEPS).get("a.out.y"));
     expect(bits(partial.data("a.out.y").subarray(0, done))).toEqual(bits(full.subarray(0, done)));
   });
 

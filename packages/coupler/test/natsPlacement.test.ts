@@ -2,6 +2,7 @@
 // free loopback port): the same bits as compose(), and what happens when a worker or the broker dies.
 import { CouplingError, Rng } from "@plexus/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import type { HostConnector } from "../src/remote/HostConnector.js";
@@ -76,7 +77,7 @@ function killAfter(connector: NatsHostConnector, victim: string, step: number, k
             const end = Math.max(...event.windows.map((b) => Window.fromBytes(b).end));
             if (end >= step) {
               kills.push(end);
-              connector.workerProcesses.get(victim)!.kill("SIGKILL");
+              defined(connector.workerProcesses.get(victim)).kill("SIGKILL");
             }
           }
           onEvent(event);
@@ -120,7 +121,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
       steps,
       maxWindowSteps: 8,
       placement: { a: "worker", b: "worker" },
-      hosts: midRun(nats, () => (restarted = nats.server!.restart({ signal: "SIGKILL", downMs: 200 }))),
+      hosts: midRun(nats, () => (restarted = defined(nats.server).restart({ signal: "SIGKILL", downMs: 200 }))),
     });
     expect(restarted).toBeDefined();
     await restarted;
@@ -158,7 +159,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
         maxWindowSteps: 8,
         restarts: 0,
         placement: { a: "worker:victim" },
-        hosts: midRun(nats, () => nats.workerProcesses.get("victim")!.kill("SIGKILL")),
+        hosts: midRun(nats, () => defined(nats.workerProcesses.get("victim")).kill("SIGKILL")),
       })
       .then(
         () => null,
@@ -166,11 +167,11 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
       );
     expect(error).toBeInstanceOf(CouplingError);
     expect((error as Error).message).toMatch(/The NATS worker running 'a' \(worker:victim\) failed: the worker process 'victim' \(pid \d+\) killed by SIGKILL/);
-    const partial = system.lastResult!;
+    const partial = defined(system.lastResult);
     const done = partial.record("b.out.y").steps;
     expect(done).toBeGreaterThan(0);
     expect(done).toBeLessThan(steps);
-    const full = runComposed(loop(steps), steps).get("b.out.y")!;
+    const full = defined(runComposed(loop(steps), steps).get("b.out.y"));
     expect(bits(partial.data("b.out.y").subarray(0, done))).toEqual(bits(full.subarray(0, done)));
   });
 
@@ -179,7 +180,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     const nats = await hosts({ transport: { brokerTimeoutMs: 800, retransmitMs: 100 } });
     const t0 = performance.now();
     const error = await loop(steps)
-      .run({ steps, maxWindowSteps: 8, placement: { a: "worker" }, hosts: midRun(nats, () => void nats.server!.stop({ signal: "SIGKILL" })) })
+      .run({ steps, maxWindowSteps: 8, placement: { a: "worker" }, hosts: midRun(nats, () => void defined(nats.server).stop({ signal: "SIGKILL" })) })
       .then(
         () => null,
         (e: unknown) => e,
@@ -218,7 +219,7 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     const again = await loop(steps).run({ steps, placement: { b: "worker", c: "worker:shared" }, hosts: nats });
     expectSameBits(again, composed, "second run");
     expect(new Map([...nats.workerProcesses.values()].map((p) => [p.name, p.pid]))).toEqual(pids);
-    const server = nats.server!;
+    const server = defined(nats.server);
     await nats.close();
     expect(processes.map((p) => p.running)).toEqual(processes.map(() => false));
     expect(server.running).toBe(false);

@@ -5,13 +5,14 @@ import { type ConnectionTransform, Convolution, ConvolutionTranspose, convolutio
 import { f64At, i32At, numAt } from "@plexus/core/runtime";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import type { CompiledModel } from "../src/engine/CompiledModel.js";
 import { TypedEngine } from "../src/engine/TypedEngine.js";
 import { TfjsEngine } from "../src/tfjs/TfjsEngine.js";
 
 /** u (port) -> transform -> Sigmoid ensemble's neurons -> decoded y: the transform feeds a nonlinearity. */
 function net(t: ConnectionTransform | number[][]) {
-  const sizeIn = Array.isArray(t) ? t[0]!.length : t.sizeIn;
+  const sizeIn = Array.isArray(t) ? defined(t[0]).length : t.sizeIn;
   const sizeOut = Array.isArray(t) ? t.length : t.sizeOut;
   const n = new Network({ seed: 3, inputs: { u: sizeIn }, outputs: { y: 1 } });
   const ens = n.ensemble({ nNeurons: sizeOut, dimensions: 1, neuronType: new Sigmoid(), gain: new Array(sizeOut).fill(1), bias: new Array(sizeOut).fill(0.1) });
@@ -41,7 +42,7 @@ function gradientCheck(model: CompiledModel, name: string, sizeIn: number, tol: 
       return model.evaluate(b);
     };
     const fd = (at(eps) - at(-eps)) / (2 * eps);
-    expect(Math.abs(fd - g[k]!)).toBeLessThanOrEqual(tol * Math.max(1e-3, Math.abs(fd)));
+    expect(Math.abs(fd - defined(g[k]))).toBeLessThanOrEqual(tol * Math.max(1e-3, Math.abs(fd)));
   }
   model.setParameter(name, w0);
 }
@@ -70,7 +71,7 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
       const { n, conn } = net(make());
       const model = new TypedEngine().compile(n);
       const name = parameterName(conn, "weights", n);
-      expect(model.parameters.find((p) => p.name === name)!.trainable).toBe(true);
+      expect(defined(model.parameters.find((p) => p.name === name)).trainable).toBe(true);
       gradientCheck(model, name, make().sizeIn, 1e-6, 1e-6);
     });
 
@@ -84,17 +85,17 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
       const gt = typed.gradient(name);
       const gf = tfjs.gradient(name);
       const scale = Math.max(...Array.from(gt, Math.abs));
-      for (let i = 0; i < gt.length; i++) expect(Math.abs(gf[i]! - gt[i]!)).toBeLessThanOrEqual(1e-4 * scale);
+      for (let i = 0; i < gt.length; i++) expect(Math.abs(defined(gf[i]) - defined(gt[i]))).toBeLessThanOrEqual(1e-4 * scale);
       tfjs.dispose();
     });
   }
 
   it("a Convolution's loss is the loss of its dense matrix, and its kernel gradient sums the dense gradient over the taps", () => {
-    const conv = transforms["Convolution"]!() as Convolution;
+    const conv = defined(transforms["Convolution"])() as Convolution;
     const a = net(conv);
     const model = new TypedEngine().compile(a.n);
     const name = parameterName(a.conn, "weights", a.n);
-    const dense = build(a.n).built.connections.get(a.conn)!.denseWeights;
+    const dense = defined(build(a.n).built.connections.get(a.conn)).denseWeights;
     const rows = Array.from({ length: conv.sizeOut }, (_, i) => Array.from(dense.subarray(i * conv.sizeIn, (i + 1) * conv.sizeIn)));
     const d = net(rows);
     const dm = new TypedEngine().compile(d.n);
@@ -109,25 +110,25 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
         const at = i32At(taps.kernelIndex, k);
         summed[at] = f64At(summed, at) + numAt(gd, o * conv.sizeIn + i32At(taps.inputIndex, k));
       }
-    for (let i = 0; i < gk.length; i++) expect(gk[i]).toBeCloseTo(summed[i]!, 12);
+    for (let i = 0; i < gk.length; i++) expect(gk[i]).toBeCloseTo(defined(summed[i]), 12);
   });
 
   it("trained kernels freeze into the simulator: its output is the engine's prediction", () => {
-    const { n, conn } = net(transforms["Convolution"]!());
+    const { n, conn } = net(defined(transforms["Convolution"])());
     const model = new TypedEngine().compile(n);
     const name = parameterName(conn, "weights", n);
     const kernel = model.getParameter(name).map((v, i) => v + 0.01 * Math.sin(i));
     model.setParameter(name, kernel);
     const u = Float64Array.from({ length: 4 * 16 }, (_, i) => Math.cos(0.3 * i));
-    const predicted = model.predict({ u }, 1, 4)["y"]!;
+    const predicted = defined(model.predict({ u }, 1, 4)["y"]);
     const sim = new Simulator(build(n, { overrides: new Map([[name, kernel]]) }), { progress: false });
     sim.setInput("u", u);
     const y = new Float64Array(4);
     for (let k = 0; k < 4; k++) {
       sim.step();
-      y[k] = sim.readOutput("y")[0]!;
+      y[k] = defined(sim.readOutput("y")[0]);
     }
-    for (let i = 0; i < 4; i++) expect(y[i]).toBeCloseTo(predicted[i]!, 10);
+    for (let i = 0; i < 4; i++) expect(y[i]).toBeCloseTo(defined(predicted[i]), 10);
     sim.close();
   });
 
@@ -138,7 +139,7 @@ describe("the gradient engines train Sparse and convolution transforms", () => {
     g.connect(ens, g.out.y, { synapse: null });
     const model = new TypedEngine().compile(g);
     const name = parameterName(c, "weights", g);
-    expect(model.parameters.find((p) => p.name === name)!.shape).toEqual([4, 3]);
-    expect(Array.from(model.getParameter(name))).toEqual(Array.from(build(g).built.connections.get(c)!.weights));
+    expect(defined(model.parameters.find((p) => p.name === name)).shape).toEqual([4, 3]);
+    expect(Array.from(model.getParameter(name))).toEqual(Array.from(defined(build(g).built.connections.get(c)).weights));
   });
 });
