@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { build, Simulator } from "@plexus/simulator";
 import { load } from "@plexus/trainer/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defined } from "../../test/support/defined.js";
 import { type CoupledLoopResult, formatCoupledLoop, loop, main, type ProgressEvent, runCoupledLoop } from "./main.js";
 
 /** The first index where two arrays differ in any bit (-0 and NaN included), or -1. */
@@ -18,11 +19,11 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 function zeroCrossingHz(t: readonly number[], v: readonly number[], from: number): number {
   const crossings: number[] = [];
   for (let i = 1; i < t.length; i++) {
-    const [a, b] = [v[i - 1]!, v[i]!];
-    if (t[i - 1]! >= from && a < 0 && b >= 0) crossings.push(t[i - 1]! + ((t[i]! - t[i - 1]!) * -a) / (b - a));
+    const [a, b] = [defined(v[i - 1]), defined(v[i])];
+    if (defined(t[i - 1]) >= from && a < 0 && b >= 0) crossings.push(defined(t[i - 1]) + ((defined(t[i]) - defined(t[i - 1])) * -a) / (b - a));
   }
   expect(crossings.length, "upward zero crossings").toBeGreaterThanOrEqual(2);
-  return (crossings.length - 1) / (crossings.at(-1)! - crossings[0]!);
+  return (crossings.length - 1) / (defined(crossings.at(-1)) - defined(crossings[0]));
 }
 
 describe("examples/coupled-loop (quick sizes, 3 s)", () => {
@@ -70,18 +71,19 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
 
   it("the amplitude and frequency, measured here from the plotted signals, match the Direct-mode reference's and the example's report", () => {
     const { t, series } = result.signals;
-    const col = (name: string): readonly number[] => series.find((s) => s.name === name)!.values;
+    const col = (name: string): readonly number[] => defined(series.find((s) => s.name === name)).values;
     const [x0, x1, r0, r1] = [col("x0"), col("x1"), col("ideal x0"), col("ideal x1")];
-    const amp = x0.map((v, i) => Math.hypot(v, x1[i]!));
-    const ampRef = r0.map((v, i) => Math.hypot(v, r1[i]!));
+    const amp = x0.map((v, i) => Math.hypot(v, defined(x1[i])));
+    const ampRef = r0.map((v, i) => Math.hypot(v, defined(r1[i])));
     // amplitude |x| against the reference's over the whole run: RMSE below 5% of the reference's RMS
     const rms = (v: number[]): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0) / v.length);
-    const ampRmse = rms(amp.map((a, i) => a - ampRef[i]!));
+    const ampRmse = rms(amp.map((a, i) => a - defined(ampRef[i])));
     expect(ampRmse / rms(ampRef)).toBeLessThan(0.05);
     // the state, phase included: RMSE below 10% of the reference's RMS
-    expect(rms(x0.flatMap((v, i) => [v - r0[i]!, x1[i]! - r1[i]!])) / rms(ampRef)).toBeLessThan(0.1);
+    expect(rms(x0.flatMap((v, i) => [v - defined(r0[i]), defined(x1[i]) - defined(r1[i])])) / rms(ampRef)).toBeLessThan(0.1);
     // the last second's mean amplitude within 0.03 of 1 (the reference's within 1e-3)
-    const lastSecond = (v: readonly number[]): number => v.filter((_, i) => t[i]! > t.at(-1)! - 1).reduce((s, x, _, all) => s + x / all.length, 0);
+    const lastSecond = (v: readonly number[]): number =>
+      v.filter((_, i) => defined(t[i]) > defined(t.at(-1)) - 1).reduce((s, x, _, all) => s + x / all.length, 0);
     expect(Math.abs(lastSecond(amp) - 1)).toBeLessThan(0.03);
     expect(Math.abs(lastSecond(ampRef) - 1)).toBeLessThan(1e-3);
     // frequency after the first second, from zero crossings: within 0.01 Hz of 1 Hz (the reference's within 1e-3)
@@ -114,7 +116,7 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
     sim.runSteps(steps);
     for (const name of ["x", "c"]) {
       const a = coupled.data(name);
-      const b = Float64Array.from(sim.data(comp.probes.get(name)!).data);
+      const b = Float64Array.from(sim.data(defined(comp.probes.get(name))).data);
       expect(a).toHaveLength(2 * steps);
       expect(firstDifference(a, b), `${name}: coupled vs composed`).toBe(-1);
     }
@@ -128,8 +130,8 @@ describe("examples/coupled-loop (quick sizes, 3 s)", () => {
       ["c1", "c", 1],
     ] as const) {
       const data = coupled.data(probe);
-      const values = series.find((s) => s.name === name)!.values;
-      const worst = Math.max(...t.map((tk, i) => Math.abs(values[i]! - data[2 * (Math.round(tk / 0.001) - 1) + j]!)));
+      const values = defined(series.find((s) => s.name === name)).values;
+      const worst = Math.max(...t.map((tk, i) => Math.abs(defined(values[i]) - defined(data[2 * (Math.round(tk / 0.001) - 1) + j]))));
       expect(worst, name).toBeLessThanOrEqual(5.000001e-7);
     }
   });

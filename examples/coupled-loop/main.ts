@@ -18,7 +18,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng, SnapshotError } from "@plexus/core";
+import { CouplingError, Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng, SnapshotError } from "@plexus/core";
 import { type CouplingResult, couple, type RunOptions, snapshotInfo } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import { adam, type DataArray, GradientTrainer, LeastSquaresTrainer, type TrainedSubnetwork } from "@plexus/trainer";
@@ -209,7 +209,7 @@ export function oscillatorNetwork(nNeurons: number, seed: number, options: { rea
   net.connect(net.in.fb, ens, { synapse: TAU });
   net.connect(net.in.u, ens, { synapse: TAU });
   const f = direct
-    ? net.connect(ens, net.out.f, { synapse: null, label: "f", function: (v: Float64Array) => rotation(v[0]!, v[1]!) })
+    ? net.connect(ens, net.out.f, { synapse: null, label: "f", function: ([v0 = 0, v1 = 0]: Float64Array) => rotation(v0, v1) })
     : net.connect(ens, net.out.f, { synapse: null, label: "f" });
   const x = net.connect(ens, net.out.x, { synapse: null, label: "x" });
   return { net, f: parameterName(f, "weights", net), x: parameterName(x, "weights", net) };
@@ -227,7 +227,7 @@ export function governorNetwork(nNeurons: number, seed: number, options: { reado
   const neuronType: NeuronType = direct ? new Direct() : new LIFRate({ amplitude: 0.01 });
   const ens = net.ensemble({ nNeurons, dimensions: 2, radius: 1.4, neuronType, label: "state" });
   net.connect(net.in.x, ens, { synapse: null });
-  if (direct) net.connect(ens, net.out.c, { synapse: null, function: (v: Float64Array) => correction(v[0]!, v[1]!) });
+  if (direct) net.connect(ens, net.out.c, { synapse: null, function: ([v0 = 0, v1 = 0]: Float64Array) => correction(v0, v1) });
   else net.connect(ens, net.out.c, { synapse: null });
   return net;
 }
@@ -294,7 +294,7 @@ export function governorData(examples: number, rng: Rng) {
     const phi = 2 * Math.PI * rng.random();
     x[2 * e] = r * Math.cos(phi);
     x[2 * e + 1] = r * Math.sin(phi);
-    [c[2 * e], c[2 * e + 1]] = correction(x[2 * e]!, x[2 * e + 1]!);
+    [c[2 * e], c[2 * e + 1]] = correction(...point(x, e));
   }
   const shape = [examples, 1, 2] as const;
   return { inputs: { x: { data: x, shape } }, targets: { c: { data: c, shape } } };
@@ -369,7 +369,8 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   t0 = performance.now();
   const composed = runComposed(system, steps);
   const composedSeconds = (performance.now() - t0) / 1000;
-  const coupledEqualsComposed = sameBits(coupled.data("x"), composed.get("x")!) && sameBits(coupled.data("c"), composed.get("c")!);
+  const coupledEqualsComposed =
+    sameBits(coupled.data("x"), composed.get("x") ?? new Float64Array(0)) && sameBits(coupled.data("c"), composed.get("c") ?? new Float64Array(0));
   progress({ stage: "run composed", state: "done" });
 
   progress({ stage: "run reference", state: "start" });
@@ -413,7 +414,9 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   let refSq = 0; // |x_ref|², the square of both the state's and the amplitude's size
   for (let row = 0; row < steps; row++) {
     const rr = polar(xRef, row).r;
-    err += (x[2 * row]! - xRef[2 * row]!) ** 2 + (x[2 * row + 1]! - xRef[2 * row + 1]!) ** 2;
+    const [a0, a1] = point(x, row);
+    const [b0, b1] = point(xRef, row);
+    err += (a0 - b0) ** 2 + (a1 - b1) ** 2;
     ampErr += (polar(x, row).r - rr) ** 2;
     refSq += rr * rr;
   }
@@ -427,29 +430,32 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
   const afterKick = Math.round(0.1 / DT);
 
   const t: number[] = [];
-  const series: Record<string, number[]> = {
-    x0: [],
-    x1: [],
-    "ideal x0": [],
-    "ideal x1": [],
-    "|x|": [],
-    "ideal |x|": [],
-    "|x| without governor": [],
-    c0: [],
-    c1: [],
+  const series = {
+    x0: [] as number[],
+    x1: [] as number[],
+    "ideal x0": [] as number[],
+    "ideal x1": [] as number[],
+    "|x|": [] as number[],
+    "ideal |x|": [] as number[],
+    "|x| without governor": [] as number[],
+    c0: [] as number[],
+    c1: [] as number[],
   };
   for (let k = every; k <= steps; k += every) {
     const row = k - 1;
     t.push(round(k * DT));
-    series["x0"]!.push(x[2 * row]!);
-    series["x1"]!.push(x[2 * row + 1]!);
-    series["ideal x0"]!.push(xRef[2 * row]!);
-    series["ideal x1"]!.push(xRef[2 * row + 1]!);
-    series["|x|"]!.push(polar(x, row).r);
-    series["ideal |x|"]!.push(polar(xRef, row).r);
-    series["|x| without governor"]!.push(polar(xAlone, row).r);
-    series["c0"]!.push(c[2 * row]!);
-    series["c1"]!.push(c[2 * row + 1]!);
+    const [x0, x1] = point(x, row);
+    const [r0, r1] = point(xRef, row);
+    const [c0, c1] = point(c, row);
+    series.x0.push(x0);
+    series.x1.push(x1);
+    series["ideal x0"].push(r0);
+    series["ideal x1"].push(r1);
+    series["|x|"].push(polar(x, row).r);
+    series["ideal |x|"].push(polar(xRef, row).r);
+    series["|x| without governor"].push(polar(xAlone, row).r);
+    series.c0.push(c0);
+    series.c1.push(c1);
   }
 
   const latencies = (trained: TrainedSubnetwork): Record<string, Record<string, number>> =>
@@ -512,11 +518,11 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
       ),
     ],
     loops: [
-      { path: "osc.f -> osc.fb", delaySteps: oscLat["fb"]!["f"]!, sum: `wire 0 + osc fb→f ${oscLat["fb"]!["f"]}` },
+      { path: "osc.f -> osc.fb", delaySteps: latency(oscLat, "fb", "f"), sum: `wire 0 + osc fb→f ${latency(oscLat, "fb", "f")}` },
       {
         path: "osc.x -> gov.x -> gov.c -> osc.u",
-        delaySteps: govLat["x"]!["c"]! + FEEDBACK_DELAY_STEPS + oscLat["u"]!["x"]!,
-        sum: `wire 0 + gov x→c ${govLat["x"]!["c"]} + wire ${FEEDBACK_DELAY_STEPS} + osc u→x ${oscLat["u"]!["x"]}`,
+        delaySteps: latency(govLat, "x", "c") + FEEDBACK_DELAY_STEPS + latency(oscLat, "u", "x"),
+        sum: `wire 0 + gov x→c ${latency(govLat, "x", "c")} + wire ${FEEDBACK_DELAY_STEPS} + osc u→x ${latency(oscLat, "u", "x")}`,
       },
     ],
     error: { compared: "oscillator amplitude |x| vs its Direct-mode reference's", rmse: Math.sqrt(ampErr / steps), idealRms: Math.sqrt(refSq / steps) },
@@ -621,15 +627,31 @@ function samePrediction<I extends Record<string, number>, O extends Record<strin
 ): boolean {
   const pa = a.predict(inputs) as Record<string, DataArray>;
   const pb = b.predict(inputs) as Record<string, DataArray>;
-  return Object.keys(pa).every((k) => sameBits(pa[k]!.data, pb[k]!.data));
+  return Object.entries(pa).every(([k, ya]) => {
+    const yb = pb[k];
+    return yb !== undefined && sameBits(ya.data, yb.data);
+  });
 }
 
 function sameBits(a: Float64Array, b: Float64Array): boolean {
   return a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 }
 
+/** Row `row` of a 2-D series (`steps × 2`, row-major); NaN past its end. */
+function point(x: Float64Array, row: number): [number, number] {
+  return [x[2 * row] ?? Number.NaN, x[2 * row + 1] ?? Number.NaN];
+}
+
 function polar(x: Float64Array, row: number): { r: number; theta: number } {
-  return { r: Math.hypot(x[2 * row]!, x[2 * row + 1]!), theta: Math.atan2(x[2 * row + 1]!, x[2 * row]!) };
+  const [a, b] = point(x, row);
+  return { r: Math.hypot(a, b), theta: Math.atan2(b, a) };
+}
+
+/** The latency (steps) from input `from` to output `to` of a trained subnetwork, as `latencies` lists them. */
+function latency(lat: Readonly<Record<string, Readonly<Record<string, number>>>>, from: string, to: string): number {
+  const steps = lat[from]?.[to];
+  if (steps === undefined) throw new CouplingError(`no latency from input ${from} to output ${to}`, { label: `${from}->${to}` });
+  return steps;
 }
 
 /** The slope of the unwrapped phase of x from step k0 to the end (least squares), in Hz. */
@@ -718,10 +740,10 @@ export function formatCoupledLoop(r: CoupledLoopResult): string {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => r[j]!.length)));
+  const widths = (rows[0] ?? []).map((_, j) => Math.max(...rows.map((r) => r[j]?.length ?? 0)));
   return rows.map((r) =>
     r
-      .map((c, j) => c.padEnd(widths[j]!))
+      .map((c, j) => c.padEnd(widths[j] ?? 0))
       .join("  ")
       .trimEnd(),
   );

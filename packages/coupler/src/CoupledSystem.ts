@@ -211,8 +211,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     const keys = Object.keys(subsystems);
     if (keys.length === 0) throw new CouplingError("couple: give at least one subsystem, e.g. couple({ ctrl, plant })");
     const subs: Record<string, Subsystem> = {};
-    for (const key of keys) {
-      const given = subsystems[key]!;
+    const list: [string, Subsystem][] = [];
+    for (const [key, given] of Object.entries(subsystems)) {
       const other = keys.find((k) => k !== key && subsystems[k] === given);
       if (other !== undefined && !isTrainedOrNetwork(given)) {
         throw new CouplingError(`couple: one Subsystem is given as '${keys.find((k) => subsystems[k] === given)}' and '${other}'; make one subsystem per key`, {
@@ -222,17 +222,18 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       if (key.includes("/") || key.includes("."))
         throw new CouplingError(`couple: the key '${key}' may not contain '/' or '.' (it names the subsystem's parameters and ports)`, { label: key });
       try {
-        subs[key] = toSubsystem(given);
+        const sub = toSubsystem(given);
+        subs[key] = sub;
+        list.push([key, sub]);
       } catch (cause) {
         if (cause instanceof CouplingError) throw new CouplingError(`couple: '${key}': ${cause.message}`, { label: key, cause });
         throw cause;
       }
     }
-    const firstTrained = keys.map((k) => subs[k]!).find((s) => s.dt !== undefined);
-    const dt = options.dt ?? (firstTrained !== undefined ? firstTrained.dt! / firstTrained.dtMultiple : 0.001);
+    const trainedDt = list.map(([, s]) => (s.dt === undefined ? undefined : s.dt / s.dtMultiple)).find((d) => d !== undefined);
+    const dt = options.dt ?? trainedDt ?? 0.001;
     if (!(Number.isFinite(dt) && dt > 0)) throw new CouplingError(`couple: dt must be a finite number of seconds > 0 (got ${dt})`);
-    for (const key of keys) {
-      const sub = subs[key]!;
+    for (const [key, sub] of list) {
       if (sub.dt === undefined || Math.abs(dt * sub.dtMultiple - sub.dt) <= 1e-9 * sub.dt) continue;
       throw new CouplingError(
         `couple: '${key}' (${sub.trained}) was trained at dt = ${sub.dt} s, but the system would step it at ${dt * sub.dtMultiple} s (base dt ${dt} × dtMultiple ${sub.dtMultiple}); its learned parameters hold at its own dt: choose dt and dtMultiple with dt × dtMultiple = ${sub.dt}, or leave couple's dt out`,
@@ -242,8 +243,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     this.dt = dt;
     this.seed = seed;
     this.subsystems = Object.freeze(subs) as SubsystemsOf<S>;
-    this.entries = keys.map((key, index) => {
-      const sub = subs[key]!;
+    this.entries = list.map(([key, sub], index) => {
       return { key, index, sub, seed: sub.network.seed ?? sub.seed ?? deriveSeed(seed, "subsystem", key) };
     });
   }
@@ -415,7 +415,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     try {
       const out = this.start(steps, length, stats, snapshots).pipe(
         tap((o) => {
-          const r = byName.get(o.probe)!;
+          const r = byName.get(o.probe);
+          if (r === undefined) throw new CouplingError(`the run sent data for the unknown probe '${o.probe}'`);
           r.data.set(o.window.data, (o.window.start - 1) * r.dims);
           r.steps = Math.max(r.steps, o.window.end);
         }),
@@ -453,7 +454,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
   compose(): Composition {
     const model = this.model();
     this.checkDriven(model);
-    const multiple = this.entries[0]!.sub.dtMultiple;
+    const multiple = this.entries[0]?.sub.dtMultiple ?? 1;
     const odd = this.entries.find((e) => e.sub.dtMultiple !== multiple);
     if (odd !== undefined) {
       throw new CouplingError(
@@ -479,9 +480,16 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       probes: model.probes,
     });
     const probes = new Map<string, Probe>();
-    model.probes.forEach((p, i) => probes.set(p.name, composed.probes[i]!));
+    composed.probes.forEach((probe, i) => {
+      const p = model.probes[i];
+      if (p !== undefined) probes.set(p.name, probe);
+    });
     const inputPorts = new Map<string, InPort>();
-    composed.slots.forEach((port, i) => inputPorts.set(portName(model.inputs.filter((x) => x.values.kind === "observable")[i]!.to), port));
+    const observed = model.inputs.filter((x) => x.values.kind === "observable");
+    composed.slots.forEach((port, i) => {
+      const input = observed[i];
+      if (input !== undefined) inputPorts.set(portName(input.to), port);
+    });
     return {
       network: composed.network,
       dt: unitDt(this.dt, this.entries, multiple),
@@ -489,7 +497,12 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       overrides: composed.overrides,
       probes,
       inputs: inputPorts,
-      subnetworks: new Map(this.entries.map((e) => [e.key, composed.copies.get(e.index)!])),
+      subnetworks: new Map(
+        this.entries.flatMap((e) => {
+          const copy = composed.copies.get(e.index);
+          return copy === undefined ? [] : [[e.key, copy] as const];
+        }),
+      ),
     };
   }
 
@@ -641,7 +654,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     if (ref.kind === "subsystemOutPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
     if (ref.kind === "trainedOutPort") {
       const entry = this.entryOfTrained(ref);
-      return { entry, port: entry.sub.network.out[ref.name]! };
+      const port = entry.sub.network.out[ref.name];
+      if (port === undefined)
+        throw new CouplingError(`${String(ref)}: the trained subnetwork of '${entry.key}' has no output port ${ref.name}`, { label: entry.key });
+      return { entry, port };
     }
     if (ref.kind !== "outPort") throw new CouplingError(`${String(ref)}: not an output port; wire from an output port (sub.out.x) to an input port (sub.in.u)`);
     return { entry: this.entryOfNetwork(ref), port: ref };
@@ -652,7 +668,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     if (ref.kind === "subsystemInPort") return { entry: this.entryOf(ref.subsystem, ref.toString()), port: ref.port };
     if (ref.kind === "trainedInPort") {
       const entry = this.entryOfTrained(ref);
-      return { entry, port: entry.sub.network.in[ref.name]! };
+      const port = entry.sub.network.in[ref.name];
+      if (port === undefined)
+        throw new CouplingError(`${String(ref)}: the trained subnetwork of '${entry.key}' has no input port ${ref.name}`, { label: entry.key });
+      return { entry, port };
     }
     if (ref.kind !== "inPort") throw new CouplingError(`${String(ref)}: not an input port; wire into an input port (sub.in.u)`);
     return { entry: this.entryOfNetwork(ref), port: ref };
@@ -660,15 +679,16 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
 
   private entryOfTrained(port: FrozenInPort | FrozenOutPort): SubsystemEntry {
     const found = this.entries.filter((e) => e.sub.trained === port.subnetwork);
-    if (found.length !== 1) {
+    const [only] = found;
+    if (only === undefined || found.length !== 1) {
       throw new CouplingError(
         found.length === 0
           ? `${port}: its trained subnetwork is not a subsystem of this system (keys: ${this.entries.map((e) => e.key).join(", ")})`
-          : `${port}: subsystems ${found.map((e) => e.key).join(", ")} run its trained subnetwork; use the subsystem's port (system.subsystems.${found[0]!.key}.${port.kind === "trainedInPort" ? "in" : "out"}.${port.name})`,
+          : `${port}: subsystems ${found.map((e) => e.key).join(", ")} run its trained subnetwork; use the subsystem's port (system.subsystems.${only?.key}.${port.kind === "trainedInPort" ? "in" : "out"}.${port.name})`,
         { label: port.toString() },
       );
     }
-    return found[0]!;
+    return only;
   }
 
   private entryOf(sub: Subsystem, what: string): SubsystemEntry {
@@ -680,7 +700,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
 
   private entryOfNetwork(port: InPort | OutPort): SubsystemEntry {
     const found = this.entries.filter((e) => e.sub.network === port.network);
-    if (found.length !== 1) {
+    const [only] = found;
+    if (only === undefined || found.length !== 1) {
       throw new CouplingError(
         found.length === 0
           ? `${port}: its network is not the network of any subsystem of this system`
@@ -688,16 +709,15 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
         { label: port.toString() },
       );
     }
-    return found[0]!;
+    return only;
   }
 }
 
 function checkTransform(name: string, t: NumericLike, from: number, to: number): NumericLike {
   const s = toShaped(t);
   if (typeof s === "string") throw new CouplingError(`Wire ${name}: transform: ${s}`, { label: name });
-  for (let i = 0; i < s.data.length; i++) {
-    if (!Number.isFinite(s.data[i]!)) throw new CouplingError(`Wire ${name}: transform entry ${i} is ${s.data[i]}; transforms must be finite`, { label: name });
-  }
+  const bad = s.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new CouplingError(`Wire ${name}: transform entry ${bad} is ${s.data[bad]}; transforms must be finite`, { label: name });
   const ok = s.shape.length === 0 ? from === to : s.shape.length === 1 ? s.shape[0] === from && from === to : s.shape[0] === to && s.shape[1] === from;
   if (!ok) {
     const got = s.shape.length === 0 ? "a scalar" : s.shape.length === 1 ? `a vector of ${s.shape[0]}` : `a ${s.shape[0]}×${s.shape[1]} matrix`;

@@ -67,7 +67,8 @@ export class CouplingResult {
         : "subsystem" in probe
           ? this.records.filter((r) => r.port === probe.port && r.subsystem === probe.subsystem)
           : this.records.filter((r) => r.port === probe);
-    if (matches.length !== 1) {
+    const [only] = matches;
+    if (only === undefined || matches.length !== 1) {
       throw new CouplingError(
         matches.length === 0
           ? `CouplingResult: no probe ${String(probe)} (probes: ${this.probes.join(", ") || "none"})`
@@ -75,6 +76,6 @@ export class CouplingResult {
         { label: String(probe) },
       );
     }
-    return matches[0]!;
+    return only;
   }
 }

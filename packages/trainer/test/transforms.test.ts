@@ -37,7 +37,7 @@ function gradientCheck(model: CompiledModel, name: string, sizeIn: number, tol: 
   for (const k of [0, Math.floor(w0.length / 2), w0.length - 1]) {
     const at = (d: number): number => {
       const w = Float64Array.from(w0);
-      w[k]! += d;
+      w[k] = defined(w[k]) + d;
       model.setParameter(name, w);
       return model.evaluate(b);
     };

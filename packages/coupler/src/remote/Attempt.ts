@@ -73,8 +73,8 @@ export class Attempt {
       this.hosts.set(host, h);
     });
     for (const e of plan.edges) {
-      const from = this.hosts.get(plan.hostOf[e.from]!)!;
-      const to = this.hosts.get(plan.hostOf[e.to]!)!;
+      const from = this.hostOfUnit(e.from);
+      const to = this.hostOfUnit(e.to);
       if (from === to) continue;
       const name = e.spec.shape.name;
       const data = plan.hosts.channel(name, dataLinkSize(e.spec.shape, plan.params.maxWindowSteps));
@@ -84,6 +84,26 @@ export class Attempt {
       to.ends.set(creditLinkName(name), credit.sender);
       from.ends.set(creditLinkName(name), credit.receiver);
     }
+  }
+
+  /** The host that runs unit `u`. */
+  private hostOfUnit(u: number): HostState {
+    const name = this.plan.hostOf[u];
+    const h = name === undefined ? undefined : this.hosts.get(name);
+    if (h === undefined) throw new CouplingError(`unit ${u} has no host (a bug in the coupler's placement)`);
+    return h;
+  }
+
+  private mainEngine(u: number): UnitEngine {
+    const engine = this.plan.mainEngines.get(u);
+    if (engine === undefined) throw new CouplingError(`unit ${u} has no engine on the main thread (a bug in the coupler's placement)`);
+    return engine;
+  }
+
+  private unitSpec(u: number): HostedUnit["spec"] | UnitSpec {
+    const spec = this.plan.specs[u];
+    if (spec === undefined) throw new CouplingError(`the run has no unit ${u}`);
+    return spec;
   }
 
   /** Starts every host, loading its units (from `from` when given). */
@@ -101,9 +121,9 @@ export class Attempt {
     h.transport = transport;
     const host = new UnitHost(transport, (event) => this.onEvent(h, event), { ...this.plan.params, heartbeatMs: 0 }, this.plan.scheduler);
     h.local = host;
-    if (from === undefined) for (const i of h.units) this.plan.mainEngines.get(i)!.reset();
+    if (from === undefined) for (const i of h.units) this.mainEngine(i).reset();
     host.load(
-      h.units.map((i) => ({ spec: this.plan.specs[i]!, engine: this.plan.mainEngines.get(i)! })),
+      h.units.map((i) => ({ spec: this.unitSpec(i), engine: this.mainEngine(i) })),
       from,
     );
     this.onEvent(h, { type: "loaded", units: h.units, buildSeconds: 0 });

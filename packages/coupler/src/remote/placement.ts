@@ -24,7 +24,7 @@ export function hostsOf(plans: readonly UnitPlan[], placement: Readonly<Record<s
         { label: plan.name },
       );
     }
-    const where = wheres[0]!;
+    const where = wheres[0] ?? "main";
     return where === "worker" ? `worker#${plan.index}` : where;
   });
 }

@@ -86,10 +86,11 @@ class Coordinator {
         id: plan.index,
         shape: unitShape(plan, model),
         steps: Math.floor(settings.steps / plan.multiple),
-        inEdges: ins[plan.index]!,
-        outEdges: outs[plan.index]!,
+        inEdges: ins[plan.index] ?? [],
+        outEdges: outs[plan.index] ?? [],
       };
-      const host = this.hostOf[plan.index]!;
+      const host = this.hostOf[plan.index];
+      if (host === undefined) throw new CouplingError(`unit ${plan.name} was given no host (a bug in the coupler's placement)`, { label: plan.name });
       this.specs.push(host === "main" ? base : describeUnit(plan, model, settings.steps, base.inEdges, base.outEdges, `a ${settings.hosts.kind} (${host})`));
     }
     this.saved = settings.from;
@@ -236,14 +237,18 @@ class Coordinator {
 
   /** Emits a unit's probe windows, the steps a restarted attempt repeats left out. */
   private probes(unit: number, probe: number, windows: readonly Uint8Array[]): void {
-    const name = this.plans[unit]!.probes[probe]!.name;
-    const dt = this.specs[unit]!.shape.dt;
-    const done = this.emitted[unit]!;
+    const name = this.plans[unit]?.probes[probe]?.name;
+    const spec = this.specs[unit];
+    const done = this.emitted[unit];
+    if (name === undefined || spec === undefined || done === undefined)
+      throw new CouplingError(`a host sent windows of probe ${probe} of unit ${unit}, which the run does not have`);
+    const dt = spec.shape.dt;
     for (const bytes of windows) {
       let w = Window.fromBytes(bytes);
-      if (w.end <= done[probe]!) continue;
-      if (w.start <= done[probe]!) {
-        const skip = done[probe]! - w.start + 1;
+      const last = done[probe] ?? 0;
+      if (w.end <= last) continue;
+      if (w.start <= last) {
+        const skip = last - w.start + 1;
         w = new Window(w.start + skip, w.steps - skip, w.dims, w.data.slice(skip * w.dims));
       }
       done[probe] = w.end;
@@ -280,7 +285,7 @@ class Coordinator {
       }
       return;
     }
-    const names = h.units.map((i) => this.plans[i]!.name);
+    const names = h.units.map((i) => this.plans[i]?.name ?? `unit ${i}`);
     const from = this.saved === undefined ? "step 0" : `the snapshot at step ${this.saved.step}`;
     const tries = this.settings.restarts === 0 ? "" : `, after ${this.restarts} restart${this.restarts === 1 ? "" : "s"} from ${from}`;
     this.fail(
@@ -314,7 +319,11 @@ class Coordinator {
     s.runSeconds = (performance.now() - this.runStart) / 1000;
     s.runCpuSeconds = NaN;
     s.restarts = this.restarts;
-    s.hosts = [...attempt.hosts.values()].map((h) => ({ host: h.name, units: h.units.map((i) => this.plans[i]!.name), peakMemoryBytes: h.peakMemoryBytes }));
+    s.hosts = [...attempt.hosts.values()].map((h) => ({
+      host: h.name,
+      units: h.units.map((i) => this.plans[i]?.name ?? `unit ${i}`),
+      peakMemoryBytes: h.peakMemoryBytes,
+    }));
     const byUnit = new Map(this.hostStats.map((x) => [x.unit, x]));
     for (const plan of this.plans) {
       const u = byUnit.get(plan.index);
@@ -341,7 +350,10 @@ class Coordinator {
     if (this.watchdog !== undefined) clearInterval(this.watchdog);
     this.attempt?.stop();
     this.inputs.stop();
-    this.mainEngines.forEach((engine, i) => this.settings.engines.release(this.plans[i]!, engine));
+    this.mainEngines.forEach((engine, i) => {
+      const plan = this.plans[i];
+      if (plan !== undefined) this.settings.engines.release(plan, engine);
+    });
     this.mainEngines.clear();
   }
 }

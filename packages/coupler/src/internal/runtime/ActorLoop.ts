@@ -1,3 +1,4 @@
+import { CouplingError } from "@plexus/core";
 import type { SchedulerLike, Subscription } from "rxjs";
 import type { Window } from "../../Window.js";
 import type { OutEdge } from "./EdgeLink.js";
@@ -124,7 +125,9 @@ export class ActorLoop {
     this.hooks.probes(u, result.probes);
     for (const o of this.outs.get(u) ?? []) {
       this.hooks.sending(o);
-      o.send(result.outputs[o.output]!, u.t);
+      const window = result.outputs[o.output];
+      if (window === undefined) throw new CouplingError(`${u.shape.name}: no output ${o.output} for ${o.shape.name}`, { label: u.shape.name });
+      o.send(window, u.t);
       if (this.stopped) return;
     }
     this.poke(u);

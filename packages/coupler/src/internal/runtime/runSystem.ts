@@ -3,7 +3,7 @@ import { Observable, type SchedulerLike, Subscription } from "rxjs";
 import type { OutputWindow } from "../../OutputWindow.js";
 import type { RunStats } from "../../RunStats.js";
 import type { Transport } from "../../Transport.js";
-import { portName, type SystemModel } from "../model.js";
+import { edgeName, portName, type SystemModel } from "../model.js";
 import { ActorLoop } from "./ActorLoop.js";
 import { edgeShape, unitShape } from "./describeShapes.js";
 import type { EdgeBuffer } from "./EdgeBuffer.js";
@@ -39,13 +39,13 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
   return new Observable<OutputWindow>((subscriber) => {
     const subscriptions = new Subscription();
     const buildStart = performance.now();
-    const engines: UnitEngine[] = [];
+    const engines: { plan: UnitPlan; engine: UnitEngine }[] = [];
     const release = (): void => {
-      engines.forEach((e, i) => settings.engines.release(plans[i]!, e));
+      for (const { plan, engine } of engines) settings.engines.release(plan, engine);
       engines.length = 0;
     };
     try {
-      for (const plan of plans) engines.push(settings.engines.acquire(plan, model));
+      for (const plan of plans) engines.push({ plan, engine: settings.engines.acquire(plan, model) });
     } catch (error) {
       release();
       subscriber.error(error);
@@ -53,7 +53,11 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     }
     stats.buildSeconds = (performance.now() - buildStart) / 1000;
     subscriptions.add(release);
-    const actors = plans.map((plan, i) => new UnitActor(unitShape(plan, model), engines[i]!, Math.floor(settings.steps / plan.multiple)));
+    const units = engines.map(({ plan, engine }) => ({
+      plan,
+      actor: new UnitActor(unitShape(plan, model), engine, Math.floor(settings.steps / plan.multiple)),
+    }));
+    const actors = units.map((u) => u.actor);
     for (const a of actors) stats.units.push(a.stats);
 
     let runStart = performance.now();
@@ -100,7 +104,12 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     };
     const loop = new ActorLoop(actors, outs, consumed, settings, {
       probes: (actor, windows) => {
-        windows.forEach((window, i) => subscriber.next({ probe: actor.shape.probes[i]!.name, window, dt: actor.shape.dt }));
+        windows.forEach((window, i) => {
+          const probe = actor.shape.probes[i];
+          if (probe === undefined)
+            throw new CouplingError(`${actor.shape.name}: a window for probe ${i}, which it does not record`, { label: actor.shape.name });
+          subscriber.next({ probe: probe.name, window, dt: actor.shape.dt });
+        });
       },
       sending: () => {
         inFlight++;
@@ -110,7 +119,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     });
 
     subscriptions.add(
-      wireEdges(plans, actors, settings, stats, outs, consumed, {
+      wireEdges(units, settings, stats, outs, consumed, {
         arrived: () => {
           inFlight--;
         },
@@ -124,8 +133,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
     );
 
     // observable inputs: subscribed once the units can run, so that a synchronous source drives them as it emits
-    plans.forEach((plan, i) => {
-      const u = actors[i]!;
+    for (const { plan, actor: u } of units) {
       plan.streamInputs.forEach((input, k) => {
         const buffer = u.buffers[plan.inEdges.length + k];
         if (buffer === undefined) throw new CouplingError(`input ${portName(input.to)}: its unit has no slot for it (a bug in the coupler)`);
@@ -141,7 +149,7 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
           complete: false,
         });
       });
-    });
+    }
     runStart = performance.now();
     cpuStart = cpuSeconds();
     // A synchronous scheduler runs the first unit poked at once: no verdict before all are poked.
@@ -173,8 +181,7 @@ interface WireHooks {
  * the units feeding it. Fills `outs` and `consumed`; returns the receivers' subscriptions.
  */
 function wireEdges(
-  plans: readonly UnitPlan[],
-  actors: readonly UnitActor[],
+  units: readonly { readonly plan: UnitPlan; readonly actor: UnitActor }[],
   settings: RunSettings,
   stats: RunStats,
   outs: Map<UnitActor, OutEdge[]>,
@@ -182,16 +189,15 @@ function wireEdges(
   hooks: WireHooks,
 ): Subscription {
   const subscriptions = new Subscription();
-  const actorOf = new Map<number, UnitActor>();
-  plans.forEach((p, i) => {
-    for (const e of p.members) actorOf.set(e.index, actors[i]!);
-  });
+  const unitOf = new Map<number, { readonly plan: UnitPlan; readonly actor: UnitActor }>();
+  for (const unit of units) for (const e of unit.plan.members) unitOf.set(e.index, unit);
   const producers = new Map<UnitActor, UnitActor[]>();
-  plans.forEach((plan, i) => {
-    const producer = actors[i]!;
+  for (const { plan, actor: producer } of units) {
     for (const edge of plan.outEdges) {
-      const consumer = actorOf.get(edge.to.entry.index)!;
-      const consumerPlan = plans[actors.indexOf(consumer)]!;
+      const to = unitOf.get(edge.to.entry.index);
+      if (to === undefined)
+        throw new CouplingError(`Wire ${edgeName(edge)}: its receiver is in no unit (a bug in the coupler's planning)`, { label: edgeName(edge) });
+      const { actor: consumer, plan: consumerPlan } = to;
       const shape = edgeShape(edge, plan, consumerPlan, settings.bufferSteps);
       const link = settings.transport.open(shape.name);
       const es = edgeStats(shape);
@@ -203,7 +209,9 @@ function wireEdges(
       const feeding = producers.get(consumer) ?? [];
       if (!feeding.includes(producer)) feeding.push(producer);
       producers.set(consumer, feeding);
-      const buffer = consumer.buffers[consumerPlan.inEdges.indexOf(edge)]!;
+      const buffer = consumer.buffers[consumerPlan.inEdges.indexOf(edge)];
+      if (buffer === undefined)
+        throw new CouplingError(`Wire ${edgeName(edge)}: its receiver has no input slot for it (a bug in the coupler's planning)`, { label: edgeName(edge) });
       subscriptions.add(
         receiveEdge(shape, link, buffer, es, {
           arrived: hooks.arrived,
@@ -212,7 +220,7 @@ function wireEdges(
         }),
       );
     }
-  });
+  }
   for (const [consumer, list] of producers)
     consumed.set(
       consumer,
