@@ -173,61 +173,9 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     const model = await this.compile(network, seed);
     try {
       checkTrainable(network, model, Object.keys(train.targets), train.steps, options.onWarning ?? ((m: string) => console.warn(m)));
-      const state = optimizerState(this.optimizer);
-      const rng = new Rng(this.seed ?? seed);
-      const n = train.batchSize;
-      const perEpoch = Math.ceil(n / this.minibatchSize);
-      const history: EpochLogs[] = [];
-      const names = model.parameters.map((p) => p.name);
-      // The parameters that gave the last finite loss: those before the latest optimiser step.
-      let kept = snapshot(model, names);
-      let lastYield = performance.now();
-      let stopped: EarlyStop | undefined;
-      const identity = Int32Array.from({ length: n }, (_, i) => i);
-      epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
-        const order = options.shuffle === false ? identity : rng.permutation(n);
-        let sum = 0;
-        let count = 0;
-        for (let b = 0; b < perEpoch; b++) {
-          if (performance.now() - lastYield > YIELD_MS) {
-            await yieldToEventLoop();
-            lastYield = performance.now();
-          }
-          if (signal?.aborted === true) {
-            kept = snapshot(model, names);
-            stopped = {
-              reason: "aborted",
-              epoch,
-              batch: b,
-              message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept`,
-            };
-            break epochLoop;
-          }
-          const from = b * this.minibatchSize;
-          const to = Math.min(n, from + this.minibatchSize);
-          const mb = perEpoch === 1 && options.shuffle === false ? train : sliceBatch(train, order, from, to);
-          const before = snapshot(model, names);
-          const loss = model.lossAndGradients(mb);
-          if (!Number.isFinite(loss)) {
-            stopped = {
-              reason: "nonFiniteLoss",
-              epoch,
-              batch: b,
-              message: `the loss became ${loss} in epoch ${epoch}, minibatch ${b}; training stopped and the parameters that gave the last finite loss (${lastLossWhere(epoch, b, perEpoch)}) were kept`,
-            };
-            break epochLoop;
-          }
-          kept = before;
-          model.applyOptimizer(state);
-          sum += loss * (to - from);
-          count += to - from;
-          report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
-          await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
-        }
-        const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
-        history.push(logs);
-        await options.callbacks?.onEpochEnd?.(epoch, logs);
-      }
+      const run = await this.runEpochs(model, train, validation, epochs, seed, options, report);
+      const { history, kept, perEpoch, names } = run;
+      let stopped = run.stopped;
       let parameters = stopped === undefined ? snapshot(model, names) : kept;
       let finalLoss = this.engineLoss(model, parameters, train);
       if (stopped === undefined && !Number.isFinite(finalLoss) && history.length > 0) {
@@ -333,6 +281,79 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
   }
 
   /** The engine's loss (inference mode, in minibatches) of `parameters` on `data`: what the deployed loss must equal. */
+  /**
+   * The epochs of a fit: the minibatches in (shuffled) order, one optimiser step each, the
+   * callbacks and the progress; stops at a non-finite loss or an abort, keeping the parameters
+   * that gave the last finite loss (or those at the abort).
+   */
+  private async runEpochs(
+    model: CompiledModel,
+    train: BatchData,
+    validation: BatchData | undefined,
+    epochs: number,
+    seed: number,
+    options: GradientFitOptions,
+    report: (done: number, note: string) => void,
+  ): Promise<{ history: EpochLogs[]; kept: Map<string, Float64Array>; stopped: EarlyStop | undefined; perEpoch: number; names: string[] }> {
+    const signal = options.signal;
+    const state = optimizerState(this.optimizer);
+    const rng = new Rng(this.seed ?? seed);
+    const n = train.batchSize;
+    const perEpoch = Math.ceil(n / this.minibatchSize);
+    const history: EpochLogs[] = [];
+    const names = model.parameters.map((p) => p.name);
+    // The parameters that gave the last finite loss: those before the latest optimiser step.
+    let kept = snapshot(model, names);
+    let lastYield = performance.now();
+    let stopped: EarlyStop | undefined;
+    const identity = Int32Array.from({ length: n }, (_, i) => i);
+    epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
+      const order = options.shuffle === false ? identity : rng.permutation(n);
+      let sum = 0;
+      let count = 0;
+      for (let b = 0; b < perEpoch; b++) {
+        if (performance.now() - lastYield > YIELD_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+        if (signal?.aborted === true) {
+          kept = snapshot(model, names);
+          stopped = {
+            reason: "aborted",
+            epoch,
+            batch: b,
+            message: `training was aborted during epoch ${epoch} before minibatch ${b}; the parameters at that moment were kept`,
+          };
+          break epochLoop;
+        }
+        const from = b * this.minibatchSize;
+        const to = Math.min(n, from + this.minibatchSize);
+        const mb = perEpoch === 1 && options.shuffle === false ? train : sliceBatch(train, order, from, to);
+        const before = snapshot(model, names);
+        const loss = model.lossAndGradients(mb);
+        if (!Number.isFinite(loss)) {
+          stopped = {
+            reason: "nonFiniteLoss",
+            epoch,
+            batch: b,
+            message: `the loss became ${loss} in epoch ${epoch}, minibatch ${b}; training stopped and the parameters that gave the last finite loss (${lastLossWhere(epoch, b, perEpoch)}) were kept`,
+          };
+          break epochLoop;
+        }
+        kept = before;
+        model.applyOptimizer(state);
+        sum += loss * (to - from);
+        count += to - from;
+        report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
+        await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
+      }
+      const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
+      history.push(logs);
+      await options.callbacks?.onEpochEnd?.(epoch, logs);
+    }
+    return { history, kept, stopped, perEpoch, names };
+  }
+
   private engineLoss(model: CompiledModel, parameters: ReadonlyMap<string, Float64Array>, data: BatchData): number {
     for (const [name, values] of parameters) model.setParameter(name, values);
     let total = 0;
