@@ -4,6 +4,18 @@
 // it.
 
 export { elemAt, f32At, f64At, i32At, numAt } from "./internal/checked.js";
+export {
+  contentHashMatches,
+  ENVELOPE_PREFIX,
+  type EnvelopeFormat,
+  envelopeHeader,
+  envelopeIdHash,
+  type OpenedEnvelope,
+  openEnvelope,
+  pad8,
+  sealEnvelope,
+  writeEnvelope,
+} from "./internal/envelope.js";
 export { lit } from "./internal/jsLiteral.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";

@@ -1,13 +1,19 @@
 import { SnapshotError } from "@plexus/core";
+import { contentHashMatches, type EnvelopeFormat, envelopeHeader, envelopeIdHash, openEnvelope, pad8, sealEnvelope, writeEnvelope } from "@plexus/core/runtime";
 import { Hash64 } from "./hash64.js";
 
 /** The format version written; readers refuse others. */
 export const SNAPSHOT_VERSION = 1;
 
-/** "PLXSNAP" and a NUL: the first 8 bytes of every snapshot. */
-const MAGIC = [0x50, 0x4c, 0x58, 0x53, 0x4e, 0x41, 0x50, 0x00];
-/** Magic, version, header length, plan hash (8 bytes), content hash (8 bytes). */
-const PREFIX = 32;
+/** The envelope: "PLXSNAP" and a NUL, the version, the header length, the plan hash and the content hash. */
+const FORMAT: EnvelopeFormat = {
+  magic: [0x50, 0x4c, 0x58, 0x53, 0x4e, 0x41, 0x50, 0x00],
+  version: SNAPSHOT_VERSION,
+  foreign: "not a Plexus simulator snapshot (no PLXSNAP header)",
+  expected: "the Uint8Array that Simulator.snapshot() returned",
+  fail: (message, cause) => fail(message, cause),
+};
+const contentHash = (bytes: Uint8Array): string => new Hash64().update(bytes).digest();
 
 /** How a top-level input port was driven when the snapshot was taken. */
 export type InputKind = "undriven" | "array" | "function" | "constant" | "manual";
@@ -48,8 +54,6 @@ interface Header {
   readonly states: readonly number[];
 }
 
-const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
-
 /** The bytes of a snapshot: the prefix, a JSON header (padded to 8 bytes), then the arena, the probe data and the kernel states, each 8-aligned. */
 export function encodeSnapshot(c: SnapshotContent): Uint8Array {
   const header: Header = {
@@ -62,20 +66,11 @@ export function encodeSnapshot(c: SnapshotContent): Uint8Array {
     inputs: c.inputs,
     states: c.states.map((s) => s.length),
   };
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const headerBytes = pad8(json.length);
-  let size = PREFIX + headerBytes + pad8(c.arena.length);
-  for (const p of c.probes) if (p.data !== null) size += p.rows * p.cols * 8;
-  for (const s of c.states) size += s.length * 8;
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  view.setUint32(8, SNAPSHOT_VERSION, true);
-  view.setUint32(12, headerBytes, true);
-  writeHex(view, 16, c.planHash);
-  out.fill(0x20, PREFIX, PREFIX + headerBytes);
-  out.set(json, PREFIX);
-  let at = PREFIX + headerBytes;
+  let body = pad8(c.arena.length);
+  for (const p of c.probes) if (p.data !== null) body += p.rows * p.cols * 8;
+  for (const s of c.states) body += s.length * 8;
+  const { out, view, bodyAt } = writeEnvelope(FORMAT, c.planHash, header, body);
+  let at = bodyAt;
   out.set(c.arena, at);
   at += pad8(c.arena.length);
   const floats = (a: Float64Array): void => {
@@ -84,7 +79,7 @@ export function encodeSnapshot(c: SnapshotContent): Uint8Array {
   };
   for (const p of c.probes) if (p.data !== null) floats(p.data.subarray(0, p.rows * p.cols));
   for (const s of c.states) floats(s);
-  writeHex(view, 24, new Hash64().update(out.subarray(PREFIX)).digest());
+  sealEnvelope(out, view, contentHash);
   return out;
 }
 
@@ -93,30 +88,16 @@ export function encodeSnapshot(c: SnapshotContent): Uint8Array {
  * @throws SnapshotError when the bytes are not a snapshot, truncated, corrupted or of another version.
  */
 export function decodeSnapshot(input: Uint8Array): SnapshotContent {
-  if (!(input instanceof Uint8Array)) throw fail(`expected the Uint8Array that Simulator.snapshot() returned (got ${describe(input)})`);
-  if (input.length < PREFIX || MAGIC.some((b, i) => input[i] !== b)) {
-    throw fail(
-      input.length < PREFIX && MAGIC.slice(0, input.length).every((b, i) => input[i] === b)
-        ? `truncated: ${input.length} bytes`
-        : "not a Plexus simulator snapshot (no PLXSNAP header)",
-    );
-  }
-  // a copy at offset 0, so that the float sections are aligned (not input.slice(): a Node Buffer's
-  // slice() is a view into its pool, at an offset)
-  const bytes = new Uint8Array(input);
-  const view = new DataView(bytes.buffer);
-  const version = view.getUint32(8, true);
-  if (version !== SNAPSHOT_VERSION) throw fail(`format version ${version}; this Plexus reads version ${SNAPSHOT_VERSION}`);
-  const headerBytes = view.getUint32(12, true);
-  if (PREFIX + headerBytes > bytes.length) throw fail(`truncated: ${bytes.length} bytes, the header alone needs ${PREFIX + headerBytes}`);
-  const header = parseHeader(bytes.subarray(PREFIX, PREFIX + headerBytes));
-  let size = PREFIX + headerBytes + pad8(header.arenaBytes);
+  const env = openEnvelope(input, FORMAT);
+  const { bytes } = env;
+  const header = checkHeader(envelopeHeader(env, FORMAT));
+  let size = env.bodyAt + pad8(header.arenaBytes);
   for (const [rows, cols, has] of header.probes) if (has === 1) size += rows * cols * 8;
   for (const n of header.states) size += n * 8;
   if (bytes.length !== size)
     throw fail(bytes.length < size ? `truncated: ${bytes.length} bytes of ${size}` : `${bytes.length - size} bytes too many (expected ${size})`);
-  if (new Hash64().update(bytes.subarray(PREFIX)).digest() !== readHex(view, 24)) throw fail("corrupted: its content hash does not match its bytes");
-  let at = PREFIX + headerBytes;
+  if (!contentHashMatches(env, contentHash)) throw fail("corrupted: its content hash does not match its bytes");
+  let at = env.bodyAt;
   const arena = bytes.subarray(at, at + header.arenaBytes);
   at += pad8(header.arenaBytes);
   const floats = (n: number): Float64Array => {
@@ -127,7 +108,7 @@ export function decodeSnapshot(input: Uint8Array): SnapshotContent {
   const probes = header.probes.map(([rows, cols, has]) => ({ rows, cols, data: has === 1 ? floats(rows * cols) : null }));
   const states = header.states.map((n) => floats(n));
   return {
-    planHash: readHex(view, 16),
+    planHash: envelopeIdHash(env),
     dtype: header.dtype,
     dt: header.dt,
     step: header.step,
@@ -139,13 +120,7 @@ export function decodeSnapshot(input: Uint8Array): SnapshotContent {
   };
 }
 
-function parseHeader(raw: Uint8Array): Header {
-  let h: unknown;
-  try {
-    h = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
-  } catch (cause) {
-    throw fail("corrupted: its header is not valid JSON", cause);
-  }
+function checkHeader(h: unknown): Header {
   const count = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
   const o = (typeof h === "object" && h !== null ? h : {}) as Record<string, unknown>;
   const ok =
@@ -163,25 +138,6 @@ function parseHeader(raw: Uint8Array): Header {
     o["states"].every(count);
   if (!ok) throw fail("corrupted: its header lacks or misstates a field");
   return o as unknown as Header;
-}
-
-function writeHex(view: DataView, at: number, hex: string): void {
-  view.setUint32(at, Number.parseInt(hex.slice(0, 8), 16), true);
-  view.setUint32(at + 4, Number.parseInt(hex.slice(8, 16), 16), true);
-}
-
-function readHex(view: DataView, at: number): string {
-  return (
-    view.getUint32(at, true).toString(16).padStart(8, "0") +
-    view
-      .getUint32(at + 4, true)
-      .toString(16)
-      .padStart(8, "0")
-  );
-}
-
-function describe(x: unknown): string {
-  return x === null ? "null" : typeof x === "object" ? (x.constructor?.name ?? "object") : typeof x;
 }
 
 function fail(message: string, cause?: unknown): SnapshotError {

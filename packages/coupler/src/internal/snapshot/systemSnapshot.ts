@@ -1,4 +1,5 @@
 import { SnapshotError } from "@plexus/core";
+import { contentHashMatches, type EnvelopeFormat, envelopeHeader, envelopeIdHash, openEnvelope, pad8, sealEnvelope, writeEnvelope } from "@plexus/core/runtime";
 import { Hash64 } from "@plexus/simulator";
 import type { HostSnapshot, UnitSnapshot } from "../../remote/protocol.js";
 import { type SystemStructure, structureHash } from "./systemStructure.js";
@@ -6,10 +7,15 @@ import { type SystemStructure, structureHash } from "./systemStructure.js";
 /** The format version written; readers refuse others. */
 export const SYSTEM_SNAPSHOT_VERSION = 1;
 
-/** "PLXCPLD" and a NUL: the first 8 bytes of every coupled snapshot. */
-const MAGIC = [0x50, 0x4c, 0x58, 0x43, 0x50, 0x4c, 0x44, 0x00];
-/** Magic, version, header length, structure hash (8 bytes), content hash (8 bytes). */
-const PREFIX = 32;
+/** The envelope: "PLXCPLD" and a NUL, the version, the header length, the structure hash and the content hash. */
+const FORMAT: EnvelopeFormat = {
+  magic: [0x50, 0x4c, 0x58, 0x43, 0x50, 0x4c, 0x44, 0x00],
+  version: SYSTEM_SNAPSHOT_VERSION,
+  foreign: "not a Plexus coupled-system snapshot (no PLXCPLD header)",
+  expected: "the Uint8Array that onSnapshot received",
+  fail: (message, cause) => fail(message, cause),
+};
+const contentHash = (bytes: Uint8Array): string => new Hash64().update(bytes).digest();
 
 /** One probe's data recorded up to the snapshot: `steps × dims` values. */
 export interface SnapshotProbe {
@@ -36,8 +42,6 @@ interface Header {
   readonly probes: readonly { readonly name: string; readonly steps: number; readonly dims: number }[];
 }
 
-const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
-
 /**
  * The bytes of a coupled snapshot (little-endian): 8 bytes `PLXCPLD\0`, u32 format version, u32
  * header length H, the system's structure hash (8 bytes), a hash of everything after these 32
@@ -52,21 +56,12 @@ export function encodeSystemSnapshot(s: Omit<SystemSnapshot, "structureHash">): 
     units: s.state.units.map((u) => ({ unit: u.unit, step: u.step, engine: u.engine.length, inEdges: u.inEdges.map((e) => e.map((w) => w.length)) })),
     probes: s.probes.map((p) => ({ name: p.name, steps: p.steps, dims: p.dims })),
   };
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const headerBytes = pad8(json.length);
   const blobs: Uint8Array[] = [];
   for (const u of s.state.units) blobs.push(u.engine, ...u.inEdges.flat());
   const probeBytes = s.probes.map((p) => p.steps * p.dims * 8);
-  const size = PREFIX + headerBytes + blobs.reduce((n, b) => n + pad8(b.length), 0) + probeBytes.reduce((n, b) => n + b, 0);
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  view.setUint32(8, SYSTEM_SNAPSHOT_VERSION, true);
-  view.setUint32(12, headerBytes, true);
-  writeHex(view, 16, structureHash(s.structure));
-  out.fill(0x20, PREFIX, PREFIX + headerBytes);
-  out.set(json, PREFIX);
-  let at = PREFIX + headerBytes;
+  const body = blobs.reduce((n, b) => n + pad8(b.length), 0) + probeBytes.reduce((n, b) => n + b, 0);
+  const { out, view, bodyAt } = writeEnvelope(FORMAT, structureHash(s.structure), header, body);
+  let at = bodyAt;
   for (const b of blobs) {
     out.set(b, at);
     at += pad8(b.length);
@@ -75,7 +70,7 @@ export function encodeSystemSnapshot(s: Omit<SystemSnapshot, "structureHash">): 
     new Float64Array(out.buffer, at, p.steps * p.dims).set(p.data.subarray(0, p.steps * p.dims));
     at += probeBytes[i] ?? 0;
   });
-  writeHex(view, 24, new Hash64().update(out.subarray(PREFIX)).digest());
+  sealEnvelope(out, view, contentHash);
   return out;
 }
 
@@ -84,25 +79,11 @@ export function encodeSystemSnapshot(s: Omit<SystemSnapshot, "structureHash">): 
  * @throws SnapshotError when the bytes are not a coupled snapshot, truncated, corrupted or of another version
  */
 export function decodeSystemSnapshot(input: unknown): SystemSnapshot {
-  if (!(input instanceof Uint8Array)) throw fail(`expected the Uint8Array that onSnapshot received (got ${describe(input)})`);
-  if (input.length < PREFIX || MAGIC.some((b, i) => input[i] !== b)) {
-    throw fail(
-      input.length < PREFIX && MAGIC.slice(0, input.length).every((b, i) => input[i] === b)
-        ? `truncated: ${input.length} bytes`
-        : "not a Plexus coupled-system snapshot (no PLXCPLD header)",
-    );
-  }
-  // a copy at offset 0 (a Node Buffer's slice() is a view into a shared pool), so that the float sections are aligned
-  const bytes = new Uint8Array(input);
-  const view = new DataView(bytes.buffer);
-  const version = view.getUint32(8, true);
-  if (version !== SYSTEM_SNAPSHOT_VERSION) throw fail(`format version ${version}; this Plexus reads version ${SYSTEM_SNAPSHOT_VERSION}`);
-  const headerBytes = view.getUint32(12, true);
-  if (PREFIX + headerBytes > bytes.length) throw fail(`truncated: ${bytes.length} bytes, the header alone needs ${PREFIX + headerBytes}`);
-  if (new Hash64().update(bytes.subarray(PREFIX)).digest() !== readHex(view, 24))
-    throw fail("corrupted or truncated: its content hash does not match its bytes");
-  const header = parseHeader(bytes.subarray(PREFIX, PREFIX + headerBytes));
-  let at = PREFIX + headerBytes;
+  const env = openEnvelope(input, FORMAT);
+  const { bytes } = env;
+  if (!contentHashMatches(env, contentHash)) throw fail("corrupted or truncated: its content hash does not match its bytes");
+  const header = checkHeader(envelopeHeader(env, FORMAT));
+  let at = env.bodyAt;
   const take = (n: number): Uint8Array => {
     if (at + n > bytes.length) throw fail(`truncated: ${bytes.length} bytes, its sections need more`);
     const b = bytes.subarray(at, at + n);
@@ -117,18 +98,12 @@ export function decodeSystemSnapshot(input: unknown): SystemSnapshot {
     return { ...p, data: new Float64Array(raw.buffer, raw.byteOffset, p.steps * p.dims) };
   });
   if (at !== bytes.length) throw fail(`${bytes.length - at} bytes too many after its sections`);
-  const hash = readHex(view, 16);
+  const hash = envelopeIdHash(env);
   if (structureHash(header.structure) !== hash) throw fail("corrupted: its structure does not match its structure hash");
   return { structure: header.structure, structureHash: hash, state: { step: header.step, units }, probes };
 }
 
-function parseHeader(raw: Uint8Array): Header {
-  let h: unknown;
-  try {
-    h = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
-  } catch (cause) {
-    throw fail("corrupted: its header is not valid JSON", cause);
-  }
+function checkHeader(h: unknown): Header {
   const count = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
   const o = (typeof h === "object" && h !== null ? h : {}) as Record<string, unknown>;
   const s = (typeof o["structure"] === "object" && o["structure"] !== null ? o["structure"] : {}) as Record<string, unknown>;
@@ -157,20 +132,6 @@ function parseHeader(raw: Uint8Array): Header {
 
 function rec(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null;
-}
-
-function writeHex(view: DataView, at: number, hex: string): void {
-  view.setUint32(at, Number.parseInt(hex.slice(0, 8), 16), true);
-  view.setUint32(at + 4, Number.parseInt(hex.slice(8, 16), 16), true);
-}
-
-function readHex(view: DataView, at: number): string {
-  const word = (k: number): string => view.getUint32(k, true).toString(16).padStart(8, "0");
-  return word(at) + word(at + 4);
-}
-
-function describe(x: unknown): string {
-  return x === null ? "null" : typeof x === "object" ? (x.constructor?.name ?? "object") : typeof x;
 }
 
 function fail(message: string, cause?: unknown): SnapshotError {
