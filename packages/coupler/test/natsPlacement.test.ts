@@ -37,9 +37,8 @@ function loop(steps: number): CoupledSystem {
     .probe(c.out.y);
 }
 
-/** The connector, with `act` called once, on the first probe windows a host sends (mid-run). */
-function midRun(connector: NatsHostConnector, act: (host: string) => void): HostConnector {
-  let acted = false;
+/** The connector, with `observe` seeing every event a host sends (its name, the event) before the coordinator does. */
+function observed(connector: NatsHostConnector, observe: (host: string, event: HostEvent) => void): HostConnector {
   return {
     kind: connector.kind,
     channel: (name) => connector.channel(name),
@@ -50,10 +49,7 @@ function midRun(connector: NatsHostConnector, act: (host: string) => void): Host
         load,
         ends as Map<string, string>,
         (event: HostEvent) => {
-          if (!acted && event.type === "probes") {
-            acted = true;
-            act(name);
-          }
+          observe(name, event);
           onEvent(event);
         },
         onExit,
@@ -61,30 +57,28 @@ function midRun(connector: NatsHostConnector, act: (host: string) => void): Host
   };
 }
 
+/** The connector, with `act` called once, on the first probe windows a host sends (mid-run). */
+function midRun(connector: NatsHostConnector, act: (host: string) => void): HostConnector {
+  let acted = false;
+  return observed(connector, (name, event) => {
+    if (!acted && event.type === "probes") {
+      acted = true;
+      act(name);
+    }
+  });
+}
+
 /** The connector, killing the worker process `victim` (SIGKILL) once the probe data of a unit on it passes base step `step`; `kills` gets that step. */
 function killAfter(connector: NatsHostConnector, victim: string, step: number, kills: number[]): HostConnector {
-  return {
-    kind: connector.kind,
-    channel: (name) => connector.channel(name),
-    localTransport: (ends) => connector.localTransport(ends as Map<string, string>),
-    start: (name, load, ends, onEvent, onExit) =>
-      connector.start(
-        name,
-        load,
-        ends as Map<string, string>,
-        (event: HostEvent) => {
-          if (kills.length === 0 && name === `worker:${victim}` && event.type === "probes") {
-            const end = Math.max(...event.windows.map((b) => Window.fromBytes(b).end));
-            if (end >= step) {
-              kills.push(end);
-              defined(connector.workerProcesses.get(victim)).kill("SIGKILL");
-            }
-          }
-          onEvent(event);
-        },
-        onExit,
-      ),
-  };
+  return observed(connector, (name, event) => {
+    if (kills.length === 0 && name === `worker:${victim}` && event.type === "probes") {
+      const end = Math.max(...event.windows.map((b) => Window.fromBytes(b).end));
+      if (end >= step) {
+        kills.push(end);
+        defined(connector.workerProcesses.get(victim)).kill("SIGKILL");
+      }
+    }
+  });
 }
 
 const connectors: NatsHostConnector[] = [];
