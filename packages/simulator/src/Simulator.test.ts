@@ -10,12 +10,12 @@ import {
   Rng,
   Sigmoid,
   SimulationError,
-  SpikingRectifiedLinear,
   ValidationError,
   WhiteNoise,
 } from "@plexus/core";
 import { describe, expect, it, vi } from "vitest";
 import { defined } from "../../../test/support/defined.js";
+import { wasmPathsNetwork } from "../test/support/wasmPathsNetwork.js";
 import { build } from "./build.js";
 import { helperAvailable } from "./internal/stepHelper.js";
 import { Simulator, type SimulatorOptions } from "./Simulator.js";
@@ -59,22 +59,7 @@ describe("Simulator: compiled step", () => {
   });
 
   it("gives the same bits with and without the WebAssembly SIMD kernels, fused and unfused", () => {
-    // large encoders (blocks), spiking neuron-to-neuron products (LIF lists its spikes; other
-    // spiking types are scanned), odd row counts, a product straight into neurons (gains: JS)
-    const net = new Network({ seed: 4 });
-    const stim = net.node({ output: (t: number) => Array.from({ length: 12 }, (_, i) => Math.sin(2 * Math.PI * (i + 1) * t)) });
-    const a = net.ensemble({ nNeurons: 301, dimensions: 12 });
-    const b = net.ensemble({ nNeurons: 87, dimensions: 3, neuronType: new SpikingRectifiedLinear() });
-    net.connect(stim, a);
-    net.connect(a, b, { transform: Array.from({ length: 3 }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.cos(i + 3 * j))) });
-    const rng = new Rng(5);
-    const w = (rows: number, cols: number, s: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => s * rng.normal()));
-    net.connect(a.neurons, a.neurons, { transform: w(301, 301, 0.002) });
-    net.connect(b.neurons, a.neurons, { transform: w(301, 87, 0.002), synapse: null });
-    net.connect(b.neurons, b.neurons, { transform: w(87, 87, 0.001) });
-    net.connect(a, a, { synapse: 0.05, transform: 0.5 });
-    const probes = [net.probe(a, { synapse: null }), net.probe(b, { synapse: 0.01 }), net.probe(a.neurons), net.probe(b.neurons, { attr: "input" })];
-    const plan = build(net);
+    const { probes, plan } = wasmPathsNetwork();
     const runs = [{}, { simd: false }, { fused: false }, { fused: false, simd: false }].map((o) => {
       const sim = new Simulator(plan, { ...opts, ...o });
       sim.runSteps(150);

@@ -22,7 +22,6 @@ import {
   type Process,
   RectifiedLinear,
   RegularSpiking,
-  Rng,
   Sigmoid,
   SnapshotError,
   SoftLIFRate,
@@ -38,6 +37,7 @@ import { build, type Plan, Simulator, type SimulatorOptions } from "@plexus/simu
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defined } from "../../../test/support/defined.js";
+import { wasmPathsNetwork } from "./support/wasmPathsNetwork.js";
 
 const neuronTypes: Record<string, () => NeuronType> = {
   LIF: () => new LIF(),
@@ -352,22 +352,8 @@ describe("Simulator snapshots: refusals", () => {
 
 describe("Simulator snapshots: the WebAssembly paths", () => {
   it("continues bit for bit through event-driven spike products, SIMD LIF and dense blocks, at several steps", () => {
-    // as the SIMD test of Simulator.test.ts: large encoders (blocks), LIF spikes listed for the
-    // event-driven products, spiking neuron-to-neuron products, a product straight into neurons
-    const net = new Network({ seed: 4 });
-    const stim = net.node({ output: (t: number) => Array.from({ length: 12 }, (_, i) => Math.sin(2 * Math.PI * (i + 1) * t)) });
-    const a = net.ensemble({ nNeurons: 301, dimensions: 12, noise: new WhiteNoise() });
-    const b = net.ensemble({ nNeurons: 87, dimensions: 3, neuronType: new SpikingRectifiedLinear() });
-    net.connect(stim, a);
-    net.connect(a, b, { transform: Array.from({ length: 3 }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.cos(i + 3 * j))) });
-    const rng = new Rng(5);
-    const w = (rows: number, cols: number, scale: number) => Array.from({ length: rows }, () => Array.from({ length: cols }, () => scale * rng.normal()));
-    net.connect(a.neurons, a.neurons, { transform: w(301, 301, 0.002) });
-    net.connect(b.neurons, a.neurons, { transform: w(301, 87, 0.002), synapse: null });
-    net.connect(b.neurons, b.neurons, { transform: w(87, 87, 0.001) });
-    net.connect(a, a, { synapse: 0.05, transform: 0.5 });
-    const probes = [net.probe(a, { synapse: null }), net.probe(b, { synapse: 0.01 }), net.probe(a.neurons), net.probe(b.neurons, { attr: "input" })];
-    const plan = build(net);
+    // the SIMD test's network, with noise: LIF spikes listed for the event-driven products, blocks
+    const { probes, plan } = wasmPathsNetwork(new WhiteNoise());
     for (const options of [{}, { dtype: "float32" as const }]) {
       const whole = new Simulator(plan, { progress: false, ...options });
       whole.runSteps(120);
