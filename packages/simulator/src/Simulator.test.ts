@@ -1,18 +1,5 @@
 import { Worker } from "node:worker_threads";
-import {
-  Direct,
-  LIF,
-  LIFRate,
-  Network,
-  PortError,
-  Process,
-  type ProcessStep,
-  Rng,
-  Sigmoid,
-  SimulationError,
-  ValidationError,
-  WhiteNoise,
-} from "@plexus/core";
+import { Direct, LIF, LIFRate, Network, PortError, Process, type ProcessStep, Rng, Sigmoid, SimulationError, ValidationError, WhiteNoise } from "@plexus/core";
 import { describe, expect, it, vi } from "vitest";
 import { defined } from "../../../test/support/defined.js";
 import { wasmPathsNetwork } from "../test/support/wasmPathsNetwork.js";
