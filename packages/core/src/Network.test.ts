@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PortError, ValidationError } from "./errors.js";
+import { elemAt } from "./internal/checked.js";
 import { Network } from "./Network.js";
 import { Sigmoid } from "./neurons/Sigmoid.js";
 import { objectPath, parameterName } from "./parameterName.js";
@@ -11,7 +12,7 @@ describe("Network", () => {
     const a = net.ensemble({ nNeurons: 10, dimensions: 1, label: "A" });
     const b = net.ensemble({ nNeurons: 10, dimensions: 1 });
     const c = net.connect(stim, a);
-    net.connect(a, b, { function: (x) => [x[0]! ** 2], synapse: 0.01 });
+    net.connect(a, b, { function: (x) => [elemAt(x, 0) ** 2], synapse: 0.01 });
     const inner = net.network({ label: "inner" });
     const d = inner.ensemble({ nNeurons: 5, dimensions: 2 });
     expect(net.nodes).toEqual([stim]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { ValidationError } from "./errors.js";
 import { Network } from "./Network.js";
 
@@ -16,8 +17,8 @@ describe("probes of slices", () => {
   const net = new Network();
   const ens = net.ensemble({ nNeurons: 10, dimensions: 3 });
   it("resolve against the probed object's size (dimensions, neurons, node output)", () => {
-    expect(Array.from(net.probe(ens, { slice: [-1] }).slice!)).toEqual([2]);
-    expect(Array.from(net.probe(ens.neurons, { slice: { start: 0, stop: 10, step: 4 } }).slice!)).toEqual([0, 4, 8]);
+    expect(Array.from(defined(net.probe(ens, { slice: [-1] }).slice))).toEqual([2]);
+    expect(Array.from(defined(net.probe(ens.neurons, { slice: { start: 0, stop: 10, step: 4 } }).slice))).toEqual([0, 4, 8]);
     expect(net.probe(ens).slice).toBeNull();
   });
   it("refuse an index out of range, and any slice of a connection", () => {

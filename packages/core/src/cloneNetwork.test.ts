@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { cloneNetwork } from "./cloneNetwork.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import { PES } from "./learning/PES.js";
@@ -24,7 +25,7 @@ function sample(): Network {
   net.connect(inner.out.z, net.out.y);
   // The error connection lives in the parent, after a later node.
   net.node({ output: 1, label: "late" });
-  net.connect(err, learn.learningRule!);
+  net.connect(err, defined(learn.learningRule));
   return net;
 }
 

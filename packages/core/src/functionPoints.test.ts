@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { Uniform } from "./distributions/Uniform.js";
 import { ValidationError } from "./errors.js";
 import { Network } from "./Network.js";
@@ -27,11 +28,11 @@ describe("a connection function given as target points", () => {
   it("sets sizeMid from the targets' columns, and defines the function on the eval points (scaled or not), in order where points repeat", () => {
     const c = net.connect(ens, net.node({ sizeIn: 1 }), { function: targets, evalPoints: points });
     expect(c.sizeMid).toBe(1);
-    expect(c.functionPoints!.nPoints).toBe(3);
-    expect(Array.from(c.function!(Float64Array.of(0.2, 0.4)) as Float64Array)).toEqual([2]); // radius-scaled point 1
-    expect(Array.from(c.function!(Float64Array.of(1, -1)) as Float64Array)).toEqual([1]);
-    expect(Array.from(c.function!(Float64Array.of(1, -1)) as Float64Array)).toEqual([3]);
-    expect(message(() => c.function!(Float64Array.of(0, 0)))).toContain("defined only at its evalPoints");
+    expect(defined(c.functionPoints).nPoints).toBe(3);
+    expect(Array.from(defined(c.function)(Float64Array.of(0.2, 0.4)) as Float64Array)).toEqual([2]); // radius-scaled point 1
+    expect(Array.from(defined(c.function)(Float64Array.of(1, -1)) as Float64Array)).toEqual([1]);
+    expect(Array.from(defined(c.function)(Float64Array.of(1, -1)) as Float64Array)).toEqual([3]);
+    expect(message(() => defined(c.function)(Float64Array.of(0, 0)))).toContain("defined only at its evalPoints");
   });
 
   it("refuses what Nengo refuses: no explicit eval points, a count mismatch, a 1-D array, a pre without decoders", () => {

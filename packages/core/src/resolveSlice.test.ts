@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { ValidationError } from "./errors.js";
 import { Network } from "./Network.js";
 import { resolveSlice, type Slice } from "./resolveSlice.js";
 
-const r = (s: Slice, size: number): number[] => Array.from(resolveSlice(s, size)!);
+const r = (s: Slice, size: number): number[] => Array.from(defined(resolveSlice(s, size)));
 
 describe("resolveSlice", () => {
   it("takes index lists (negative from the end), boolean masks and Python slices", () => {
@@ -50,7 +51,7 @@ describe("resolveSlice", () => {
     expect(() => net.connect(a, b, { preSlice: { stop: Infinity } })).toThrow(ValidationError);
     expect(net.connections).toEqual([]);
     const c = net.connect(a, b, { preSlice: [true, false, true], postSlice: [false, true, true] });
-    expect(Array.from(c.preSlice!)).toEqual([0, 2]);
-    expect(Array.from(c.postSlice!)).toEqual([1, 2]);
+    expect(Array.from(defined(c.preSlice))).toEqual([0, 2]);
+    expect(Array.from(defined(c.postSlice))).toEqual([1, 2]);
   });
 });

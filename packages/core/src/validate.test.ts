@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Ensemble } from "./Ensemble.js";
 import { formatIssue, ValidationError } from "./errors.js";
+import { elemAt } from "./internal/checked.js";
 import { Network } from "./Network.js";
 import { validate } from "./validate.js";
 
@@ -9,7 +10,7 @@ describe("validate", () => {
     const net = new Network({ inputs: { u: 2 }, outputs: { y: 1 } });
     const a = net.ensemble({ nNeurons: 10, dimensions: 2 });
     net.connect(net.in.u, a);
-    net.connect(a, net.out.y, { function: (x) => x[0]! * x[1]! });
+    net.connect(a, net.out.y, { function: (x) => elemAt(x, 0) * elemAt(x, 1) });
     net.probe(a);
     net.probe(a.neurons, { attr: "voltage" });
     expect(validate(net)).toEqual([]);

@@ -3,6 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Network, PlexusError, ValidationError, validate } from "../src/index.js";
+import { elemAt } from "../src/internal/checked.js";
 
 interface Spec {
   readonly ensembles: readonly { n: number; d: number }[];
@@ -30,8 +31,8 @@ function buildNet(spec: Spec, breakIt?: { edge: number; kind: "shape" | "nan" })
   const net = new Network({ seed: 1 });
   const ens = spec.ensembles.map((e, i) => net.ensemble({ nNeurons: e.n, dimensions: e.d, label: `e${i}` }));
   spec.edges.forEach((edge, i) => {
-    const pre = ens[edge.from]!;
-    const post = ens[edge.to]!;
+    const pre = elemAt(ens, edge.from);
+    const post = elemAt(ens, edge.to);
     // Valid edges use a full post × pre matrix (or a scalar when sizes agree); the synapse is
     // forced onto self-loops and back edges so that no same-step cycle appears.
     const needsSynapse = edge.to <= edge.from;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { QuasirandomSequence } from "./QuasirandomSequence.js";
 import { Uniform } from "./Uniform.js";
@@ -6,7 +7,10 @@ import { Uniform } from "./Uniform.js";
 /** The largest deviation of box counts from n·area over a g × g grid of cells. */
 function gridDiscrepancy(x: Float64Array, n: number, g: number): number {
   const counts = new Float64Array(g * g);
-  for (let i = 0; i < n; i++) counts[Math.floor(x[2 * i]! * g) * g + Math.floor(x[2 * i + 1]! * g)]! += 1;
+  for (let i = 0; i < n; i++) {
+    const cell = Math.floor(elemAt(x, 2 * i) * g) * g + Math.floor(elemAt(x, 2 * i + 1) * g);
+    counts[cell] = elemAt(counts, cell) + 1;
+  }
   return Math.max(...counts.map((c) => Math.abs(c - n / (g * g))));
 }
 
@@ -21,7 +25,7 @@ describe("QuasirandomSequence", () => {
     const n = 50;
     const x = new QuasirandomSequence().sample(n, 1, new Rng(3));
     const sorted = [...x].sort((a, b) => a - b);
-    for (let i = 1; i < n; i++) expect(sorted[i]! - sorted[i - 1]!).toBeCloseTo(1 / n, 12);
+    for (let i = 1; i < n; i++) expect(elemAt(sorted, i) - elemAt(sorted, i - 1)).toBeCloseTo(1 / n, 12);
     expect([...x]).not.toEqual(sorted);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { CosineSimilarity } from "./CosineSimilarity.js";
 import { ScatteredHypersphere, type ScatteredHypersphereMethod } from "./ScatteredHypersphere.js";
@@ -24,7 +25,7 @@ function capDiscrepancy(x: Float64Array, n: number, d: number, ball: boolean, rn
       let inside = 0;
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < d; j++) s += x[i * d + j]! * dirs[c * d + j]!;
+        for (let j = 0; j < d; j++) s += elemAt(x, i * d + j) * elemAt(dirs, c * d + j);
         if (s > t) inside++;
       }
       total += Math.abs(inside / n - (1 - dot.cdf(t)));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { CosineSimilarity } from "./CosineSimilarity.js";
 import { SqrtBeta } from "./SqrtBeta.js";
@@ -39,7 +40,7 @@ describe("SqrtBeta, SubvectorLength, CosineSimilarity", () => {
   it("SubvectorLength is the length of a subvector of a random unit vector", () => {
     const n = 4000;
     const x = new UniformHypersphere({ surface: true }).sample(n, 8, new Rng(3));
-    const len = Float64Array.from({ length: n }, (_, i) => Math.hypot(x[i * 8]!, x[i * 8 + 1]!, x[i * 8 + 2]!));
+    const len = Float64Array.from({ length: n }, (_, i) => Math.hypot(elemAt(x, i * 8), elemAt(x, i * 8 + 1), elemAt(x, i * 8 + 2)));
     const dist = new SubvectorLength(8, 3);
     expect(dist.dimensions).toBe(8);
     expect(dist.subdimensions).toBe(3);
@@ -52,7 +53,7 @@ describe("SqrtBeta, SubvectorLength, CosineSimilarity", () => {
     expect(c.ppf(0.5)).toBeCloseTo(0, 14);
     expect(c.ppf(0.9)).toBeCloseTo(-c.ppf(0.1), 12);
     const x = new UniformHypersphere({ surface: true }).sample(4000, 5, new Rng(4));
-    const first = Float64Array.from({ length: 4000 }, (_, i) => x[i * 5]!);
+    const first = Float64Array.from({ length: 4000 }, (_, i) => elemAt(x, i * 5));
     expect(ks(first, (v) => c.cdf(v))).toBeLessThan(0.03);
   });
 

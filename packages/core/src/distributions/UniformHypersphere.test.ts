@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { UniformHypersphere } from "./UniformHypersphere.js";
 
@@ -7,7 +8,7 @@ function norms(x: Float64Array, n: number, d: number): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < d; j++) s += x[i * d + j]! ** 2;
+    for (let j = 0; j < d; j++) s += elemAt(x, i * d + j) ** 2;
     out[i] = Math.sqrt(s);
   }
   return out;
@@ -21,7 +22,7 @@ describe("UniformHypersphere", () => {
       for (const r of norms(x, n, d)) expect(r).toBeCloseTo(1, 12);
       for (let j = 0; j < d; j++) {
         let m = 0;
-        for (let i = 0; i < n; i++) m += x[i * d + j]! / n;
+        for (let i = 0; i < n; i++) m += elemAt(x, i * d + j) / n;
         expect(Math.abs(m)).toBeLessThan(0.05);
       }
     }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { elemAt } from "./checked.js";
 import { expm, matmul, onenorm, solve } from "./expm.js";
 
 function close(actual: Float64Array, expected: ArrayLike<number>, tol = 1e-13): void {
   expect(actual.length).toBe(expected.length);
   let scale = 1;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
-  for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(tol * scale);
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(elemAt(expected, i)));
+  for (let i = 0; i < expected.length; i++) expect(Math.abs(elemAt(actual, i) - elemAt(expected, i))).toBeLessThanOrEqual(tol * scale);
 }
 
 /** A reproducible pseudo-random matrix (no Rng needed for a fixed test input). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elemAt } from "../internal/checked.js";
 import { AdaptiveLIF } from "./AdaptiveLIF.js";
 import { AdaptiveLIFRate } from "./AdaptiveLIFRate.js";
 import { LIF } from "./LIF.js";
@@ -37,12 +38,12 @@ describe("AdaptiveLIF and AdaptiveLIFRate", () => {
     const out = new Float64Array(1);
     const state = { adaptation: new Float64Array(1) };
     r.step(0.001, j, out, state);
-    const first = out[0]!;
+    const first = elemAt(out, 0);
     for (let s = 0; s < 2000; s++) r.step(0.001, j, out, state);
     expect(out[0]).toBeLessThan(first);
     // steady state: n = incN · rate(J - n)
     const rate = new Float64Array(1);
-    r.rateFromCurrent(Float64Array.from([3 - state.adaptation[0]!]), rate);
-    expect(state.adaptation[0]).toBeCloseTo(0.05 * rate[0]!, 6);
+    r.rateFromCurrent(Float64Array.from([3 - elemAt(state.adaptation, 0)]), rate);
+    expect(state.adaptation[0]).toBeCloseTo(0.05 * elemAt(rate, 0), 6);
   });
 });

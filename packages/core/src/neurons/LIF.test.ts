@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { LIF } from "./LIF.js";
 import { LIFRate } from "./LIFRate.js";
 
@@ -61,7 +62,7 @@ describe("LIF", () => {
     }
     const rate = new Float64Array(1);
     lif.rateFromCurrent(j, rate);
-    expect(Math.abs(spikes - rate[0]! / 2)).toBeLessThanOrEqual(1);
+    expect(Math.abs(spikes - elemAt(rate, 0) / 2)).toBeLessThanOrEqual(1);
   });
 
   it("uses the LIFRate formula for rates and gain/bias, with a clear error above 1/tauRef", () => {

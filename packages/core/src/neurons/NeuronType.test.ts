@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
 import { Rng } from "../Rng.js";
@@ -17,7 +18,7 @@ describe("NeuronType (through LIF)", () => {
     const state = new LIF().makeState(1000, new Rng(4));
     expect(Object.keys(state)).toEqual(["voltage", "refractoryTime"]);
     expect(state["refractoryTime"]).toEqual(new Float64Array(1000));
-    const v = state["voltage"]!;
+    const v = defined(state["voltage"]);
     expect(v.length).toBe(1000);
     expect(Math.min(...v)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...v)).toBeLessThan(1);
@@ -29,7 +30,7 @@ describe("NeuronType (through LIF)", () => {
     const lif = new LIF({ initialState: { voltage: [0, 0.5, 0.9], refractoryTime: new Uniform(1, 2) } });
     const state = lif.makeState(3, new Rng(1));
     expect(state["voltage"]).toEqual(Float64Array.from([0, 0.5, 0.9]));
-    for (const t of state["refractoryTime"]!) expect(t >= 1 && t < 2).toBe(true);
+    for (const t of defined(state["refractoryTime"])) expect(t >= 1 && t < 2).toBe(true);
     expect(new LIF({ initialState: { voltage: 0.25 } }).makeState(2, new Rng(1))["voltage"]).toEqual(Float64Array.from([0.25, 0.25]));
     expect(() => lif.makeState(4, new Rng(1))).toThrow(/'voltage' has 3 values but there are 4 neurons/);
   });

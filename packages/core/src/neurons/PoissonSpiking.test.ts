@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { SimulationError, ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { poisson } from "./internal/poisson.js";
 import { LIF } from "./LIF.js";
@@ -57,7 +59,7 @@ describe("PoissonSpiking", () => {
     const v = s2 / (n * steps) - m * m;
     expect(Math.abs(m - 0.15)).toBeLessThan(4 * Math.sqrt(0.15 / (n * steps)));
     expect(Math.abs(v - 0.15)).toBeLessThan(0.01);
-    expect(Array.from(state["rateOut"]!)).toEqual(new Array(n).fill(150));
+    expect(Array.from(defined(state["rateOut"]))).toEqual(new Array(n).fill(150));
   });
 
   it("spikes carry the sign of a negative base type's rate (Tanh)", () => {
@@ -72,8 +74,8 @@ describe("PoissonSpiking", () => {
       expect(out[0]).toBeLessThanOrEqual(0);
       expect(out[1]).toBeGreaterThanOrEqual(0);
       expect(out[2]).toBe(0);
-      neg += out[0]! < 0 ? 1 : 0;
-      pos += out[1]! > 0 ? 1 : 0;
+      neg += elemAt(out, 0) < 0 ? 1 : 0;
+      pos += elemAt(out, 1) > 0 ? 1 : 0;
     }
     expect(neg).toBeGreaterThan(50);
     expect(pos).toBeGreaterThan(50);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
 import { f64At, numAt } from "../internal/checked.js";
@@ -26,7 +27,7 @@ describe("RegularSpiking", () => {
     const rs = new RegularSpiking(new LIFRate(), { amplitude: 2 });
     const j = Float64Array.from([2, 5]);
     const state = rs.makeState(2, new Rng(1));
-    state["voltage"]!.fill(0);
+    defined(state["voltage"]).fill(0);
     const out = new Float64Array(2);
     const counts = [0, 0];
     for (let s = 0; s < 1000; s++) {

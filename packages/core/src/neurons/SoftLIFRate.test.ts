@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elemAt } from "../internal/checked.js";
 import { LIFRate } from "./LIFRate.js";
 import { SoftLIFRate } from "./SoftLIFRate.js";
 
@@ -22,7 +23,7 @@ describe("SoftLIFRate", () => {
     const j = Float64Array.from([1 - 20 * 0.02 + 1e-9, 1 - 20 * 0.02 - 1e-9, -5]);
     const out = new Float64Array(3);
     s.rateFromCurrent(j, out);
-    expect(Math.abs(out[0]! - out[1]!) / out[0]!).toBeLessThan(1e-6);
+    expect(Math.abs(elemAt(out, 0) - elemAt(out, 1)) / elemAt(out, 0)).toBeLessThan(1e-6);
     const js = (-5 - 1) / 0.02;
     expect(out[2]).toBe(1 / (0.002 + 0.02 * (-js - Math.log(0.02))));
   });
@@ -35,10 +36,10 @@ describe("SoftLIFRate", () => {
     const b = new Float64Array(5);
     s.rateFromCurrent(j, a);
     lif.rateFromCurrent(j, b);
-    for (let i = 0; i < 5; i++) expect(Math.abs(a[i]! - b[i]!) / b[i]!).toBeLessThan(1e-3);
+    for (let i = 0; i < 5; i++) expect(Math.abs(elemAt(a, i) - elemAt(b, i)) / elemAt(b, i)).toBeLessThan(1e-3);
     const grid = Float64Array.from({ length: 401 }, (_, i) => 0.8 + i * 0.001);
     const r = new Float64Array(401);
     s.rateFromCurrent(grid, r);
-    for (let i = 1; i < 401; i++) expect(r[i]!).toBeGreaterThan(r[i - 1]!);
+    for (let i = 1; i < 401; i++) expect(elemAt(r, i)).toBeGreaterThan(elemAt(r, i - 1));
   });
 });

@@ -35,8 +35,8 @@ describe("StochasticSpiking", () => {
     const state = type.makeState(3, rng);
     for (let k = 0; k < 100; k++) {
       type.step(0.001, J, out, state, rng);
-      expect(out[0]! === 0 || out[0] === -500).toBe(true);
-      expect(out[1]! === 0 || out[1] === 500).toBe(true);
+      expect(out[0] === 0 || out[0] === -500).toBe(true);
+      expect(out[1] === 0 || out[1] === 500).toBe(true);
       expect(out[2]).toBe(0);
     }
   });

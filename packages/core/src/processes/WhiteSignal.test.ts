@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
 import { WhiteSignal } from "./WhiteSignal.js";
 
@@ -8,8 +9,8 @@ function power(x: Float64Array, k: number): number {
   let re = 0;
   let im = 0;
   for (let t = 0; t < x.length; t++) {
-    re += x[t]! * Math.cos((2 * Math.PI * k * t) / x.length);
-    im -= x[t]! * Math.sin((2 * Math.PI * k * t) / x.length);
+    re += elemAt(x, t) * Math.cos((2 * Math.PI * k * t) / x.length);
+    im -= elemAt(x, t) * Math.sin((2 * Math.PI * k * t) / x.length);
   }
   return re * re + im * im;
 }

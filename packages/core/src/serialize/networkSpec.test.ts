@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Alpha, Gaussian, LIF, Lowpass, LstsqL2, Network, Process, type ProcessStep, ScatteredHypersphere, Sigmoid, Uniform } from "../index.js";
+import { elemAt } from "../internal/checked.js";
 import { canonicalJson } from "./canonicalJson.js";
 import { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec } from "./networkSpec.js";
 
@@ -47,7 +48,7 @@ describe("networkSpec", () => {
     const rebuilt = rebuildNetwork(result.spec);
     expect(canonicalJson(encodeNetwork(rebuilt, "spec").json)).toBe(canonicalJson(result.spec));
     expect(rebuilt.label).toBe("top");
-    expect(rebuilt.networks[0]!.ensembles[0]!.neuronType.toString()).toBe(new Sigmoid({ tauRef: 0.003 }).toString());
+    expect(elemAt(elemAt(rebuilt.networks, 0).ensembles, 0).neuronType.toString()).toBe(new Sigmoid({ tauRef: 0.003 }).toString());
   });
 
   it("says why a network with code cannot be saved as a spec", () => {
@@ -56,7 +57,7 @@ describe("networkSpec", () => {
     const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
     net.connect(f, a);
     net.connect(net.in.u, a);
-    net.connect(a, net.out.y, { function: (x) => x[0]! ** 2 });
+    net.connect(a, net.out.y, { function: (x) => elemAt(x, 0) ** 2 });
     const result = serialisableSpec(net);
     expect("problems" in result).toBe(true);
     if (!("problems" in result)) return;
@@ -80,9 +81,9 @@ describe("networkSpec with a learning rule", () => {
     const result = serialisableSpec(make(true));
     if (!("spec" in result)) throw new Error(result.problems.join("; "));
     const rebuilt = rebuildNetwork(result.spec);
-    const conn = rebuilt.connections[1]!;
+    const conn = elemAt(rebuilt.connections, 1);
     expect(conn.learningRule?.rule).toEqual(new PES());
-    expect(rebuilt.connections[2]!.post).toBe(conn.learningRule);
+    expect(elemAt(rebuilt.connections, 2).post).toBe(conn.learningRule);
   });
 });
 
@@ -99,7 +100,7 @@ class Ramp extends Process {
   }
   makeStep(): ProcessStep {
     return (t, _x, out) => {
-      for (let i = 0; i < out.length; i++) out[i] = this.slope[i]! * t;
+      for (let i = 0; i < out.length; i++) out[i] = elemAt(this.slope, i) * t;
     };
   }
 }
@@ -120,7 +121,7 @@ describe("networkSpec with classes of another package", () => {
     expect("spec" in ok).toBe(true);
     if (!("spec" in ok)) return;
     const rebuilt = rebuildNetwork(ok.spec, classes);
-    const out = rebuilt.nodes[0]!.output;
+    const out = elemAt(rebuilt.nodes, 0).output;
     expect(out).toBeInstanceOf(Ramp);
     expect(Array.from((out as Ramp).slope)).toEqual([0.5, -2]);
     expect(canonicalJson(encodeNetwork(rebuilt, "spec", classes).json)).toBe(canonicalJson(ok.spec));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { BuildError, ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { randomActivities, randomMatrix, relativeError } from "../internal/linalg/testMatrices.js";
 import { Rng } from "../Rng.js";
 import { choleskyL2 } from "./internal/choleskyL2.js";
@@ -43,9 +45,9 @@ describe("LstsqL2", () => {
       const [r1, r2] = s.solveMany(A, [Y1, Y2], m, n, [3, 1]);
       const a1 = s.solve(A, Y1, m, n, 3);
       const a2 = s.solve(A, Y2, m, n, 1);
-      expect(Array.from(r1!.decoders)).toEqual(Array.from(a1.decoders));
-      expect(Array.from(r2!.decoders)).toEqual(Array.from(a2.decoders));
-      expect(Array.from(r2!.rmses)).toEqual(Array.from(a2.rmses));
+      expect(Array.from(defined(r1).decoders)).toEqual(Array.from(a1.decoders));
+      expect(Array.from(defined(r2).decoders)).toEqual(Array.from(a2.decoders));
+      expect(Array.from(defined(r2).rmses)).toEqual(Array.from(a2.rmses));
     }
   });
 
@@ -55,10 +57,10 @@ describe("LstsqL2", () => {
     const Y = randomMatrix(rng, m, d);
     for (const solver of [new LstsqL2(), new LstsqL2nz({ reg: 0.2 })]) {
       const r = solver.solve(A, Y, m, n, d);
-      const sigma = r.info["sigma"]!;
+      const sigma = defined(r.info["sigma"]);
       const ref = choleskyL2(solver.kind, A, m, n, [Y], [d], sigma, false, "js");
-      expect(relativeError(r.decoders, ref.decoders[0]!)).toBeLessThan(1e-10);
-      expect(relativeError(r.rmses, ref.rmses[0]!)).toBeLessThan(1e-12);
+      expect(relativeError(r.decoders, elemAt(ref.decoders, 0))).toBeLessThan(1e-10);
+      expect(relativeError(r.rmses, elemAt(ref.rmses, 0))).toBeLessThan(1e-12);
     }
   });
 
@@ -70,7 +72,7 @@ describe("LstsqL2", () => {
     const sigma = r.info["sigma"] as number;
     const primal = choleskyL2("LstsqL2", A, m, n, [Y], [1], sigma, false, "js");
     // Both forms give the same ridge solution, up to rounding.
-    expect(relativeError(r.decoders, primal.decoders[0]!)).toBeLessThan(1e-8);
+    expect(relativeError(r.decoders, elemAt(primal.decoders, 0))).toBeLessThan(1e-8);
   });
 
   it("throws BuildError when the system is singular (reg = 0 and a silent neuron)", () => {

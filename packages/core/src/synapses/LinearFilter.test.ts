@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
+import { elemAt } from "../internal/checked.js";
 import { General } from "./General.js";
 import { LinearFilter } from "./LinearFilter.js";
 import { NoD } from "./NoD.js";
@@ -15,7 +16,7 @@ describe("LinearFilter", () => {
     expect(f.order).toBe(1);
     expect(f.stepKind).toBe("oneX");
     expect(f.a[0]).toBeCloseTo(a, 15);
-    expect(f.c[0]! * f.b[0]!).toBeCloseTo(1 - a, 15);
+    expect(elemAt(f.c, 0) * elemAt(f.b, 0)).toBeCloseTo(1 - a, 15);
     expect(f.d).toBe(0);
   });
 
@@ -64,7 +65,7 @@ describe("LinearFilter", () => {
     const tau = 0.01;
     const euler = new LinearFilter([1], [tau, 1], { method: "euler" }).discretize(dt);
     expect(euler.a[0]).toBeCloseTo(1 - dt / tau, 15);
-    expect(euler.b[0]! * euler.c[0]!).toBeCloseTo(dt / tau, 15);
+    expect(elemAt(euler.b, 0) * elemAt(euler.c, 0)).toBeCloseTo(dt / tau, 15);
     const back = new LinearFilter([1], [tau, 1], { method: "backward_diff" }).discretize(dt);
     expect(back.a[0]).toBeCloseTo(1 / (1 + dt / tau), 15);
     const tustin = new LinearFilter([1], [tau, 1], { method: "bilinear" }).discretize(dt);

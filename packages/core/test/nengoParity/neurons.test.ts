@@ -3,6 +3,7 @@
 // names its neuron type by the Python constructor call it used (e.g. "LIF(tau_rc=0.05, ...)");
 // `typeFrom` parses that call and maps it onto our constructors.
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
 import { ValidationError } from "../../src/errors.js";
 import { elemAt, f64At, numAt } from "../../src/internal/checked.js";
@@ -256,7 +257,7 @@ function simulate(c: SpikingCase, traceNames: readonly string[], traceSteps: num
       }
     }
     if (s < traceSteps) {
-      for (const key of traceNames) trace[key]!.set(key === "output" ? output : state[camel(key)]!, s * n);
+      for (const key of traceNames) defined(trace[key]).set(key === "output" ? output : defined(state[camel(key)]), s * n);
     }
   }
   return { type, J, state, trace, counts, spikeSteps };
@@ -288,13 +289,13 @@ describe("Nengo parity: spiking step (neuron_spiking.json)", () => {
       });
       for (const key of traceNames) {
         it(`matches the ${traceSteps}-step trace of ${key}`, () => {
-          expectAllClose(run().trace[key]!, flat(c.trace_first_50_steps[key]), { what: `${name} ${key} trace` });
+          expectAllClose(defined(run().trace[key]), flat(c.trace_first_50_steps[key]), { what: `${name} ${key} trace` });
         });
       }
       it("matches the final state after all steps", () => {
         const { state } = run();
         for (const [key, values] of Object.entries(c.final_state_after_1000_steps)) {
-          expectAllClose(state[camel(key)]!, flat(values), { what: `${name} final ${key}` });
+          expectAllClose(defined(state[camel(key)]), flat(values), { what: `${name} final ${key}` });
         }
       });
       if (c.rates_formula_for_comparison !== undefined) {

@@ -3,6 +3,7 @@
 // from each case's `definition` (Nengo's Python source of the case), not copied here.
 import { describe, expect, it } from "vitest";
 import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
+import { elemAt } from "../../src/internal/checked.js";
 import { Piecewise, type PiecewiseInterpolation, type PiecewiseValue } from "../../src/processes/Piecewise.js";
 import { PresentInput } from "../../src/processes/PresentInput.js";
 import type { Process } from "../../src/processes/Process.js";
@@ -26,7 +27,7 @@ const callables: Record<string, (t: number) => number> = { "numpy.cos": Math.cos
 function parsePresentInput(definition: string): PresentInput {
   const m = /PresentInput\(inputs=(\[.*?\]\]),\s*presentation_time=([0-9.eE+-]+)\)/.exec(definition);
   if (m === null) throw new Error(`no PresentInput in: ${definition}`);
-  return new PresentInput({ inputs: JSON.parse(m[1]!) as number[][], presentationTime: Number(m[2]) });
+  return new PresentInput({ inputs: JSON.parse(elemAt(m, 1)) as number[][], presentationTime: Number(m[2]) });
 }
 
 /** Every `Piecewise({key: value, ...}[, interpolation='...'])` in a definition, in order. */
@@ -34,7 +35,7 @@ function parsePiecewise(definition: string): Piecewise[] {
   const out: Piecewise[] = [];
   for (const m of definition.matchAll(/Piecewise\(\{(.*?)\}(?:,\s*interpolation='(\w+)')?\)/g)) {
     const data = new Map<number, PiecewiseValue>();
-    for (const entry of m[1]!.split(/,\s*(?=-?[0-9.]+\s*:)/)) {
+    for (const entry of elemAt(m, 1).split(/,\s*(?=-?[0-9.]+\s*:)/)) {
       const colon = entry.indexOf(":");
       const key = Number(entry.slice(0, colon));
       const text = entry.slice(colon + 1).trim();
@@ -77,7 +78,7 @@ describe("Nengo parity: processes", () => {
           .sort();
         expect(probes.length).toBe(pieces.length);
         probes.forEach((probe, i) => {
-          const p = pieces[i]!;
+          const p = elemAt(pieces, i);
           const expected = flat(c[probe]);
           expect(expected.length).toBe(nSteps * p.defaultSizeOut);
           expectAllClose(run(p, nSteps), expected, { ...tol, what: `${name}.${probe}` });

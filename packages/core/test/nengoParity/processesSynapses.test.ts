@@ -2,8 +2,10 @@
 // LinearFilter.evaluate against Nengo 4.1 (reference/processes_synapses.json from
 // gen_processes_synapses.py, which runs Nengo and scipy).
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReferenceBeside } from "../../../../test/support/reference.js";
 import { ValidationError } from "../../src/errors.js";
+import { elemAt } from "../../src/internal/checked.js";
 import { Piecewise } from "../../src/processes/Piecewise.js";
 import { Alpha } from "../../src/synapses/Alpha.js";
 import { LinearFilter } from "../../src/synapses/LinearFilter.js";
@@ -32,14 +34,14 @@ const ref = loadReferenceBeside<Ref>(import.meta.url, "./reference/processes_syn
 
 const maxErr = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let m = 0;
-  for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < b.length; i++) m = Math.max(m, Math.abs(elemAt(a, i) - elemAt(b, i)));
   return m;
 };
 
 describe("Piecewise quadratic and cubic interpolation (scipy interp1d splines) against Nengo 4.1", () => {
   for (const c of ref.piecewise) {
-    it(`${c.interpolation} through ${c.times.length} keys of size ${c.values[0]!.length}`, () => {
-      const data = new Map(c.times.map((t, i) => [t, c.values[i]!] as const));
+    it(`${c.interpolation} through ${c.times.length} keys of size ${elemAt(c.values, 0).length}`, () => {
+      const data = new Map(c.times.map((t, i) => [t, elemAt(c.values, i)] as const));
       const p = new Piecewise(data, { interpolation: c.interpolation });
       const y = p.apply(c.output.length, { dt: ref.dt });
       expect(maxErr(y, flat(c.output))).toBeLessThan(1e-12);
@@ -71,8 +73,8 @@ describe("Process.trange, ntrange and apply against Nengo 4.1", () => {
 });
 
 function synapseOf(c: Ref["synapses"][number]): Synapse {
-  if (c.name.startsWith("Lowpass")) return new Lowpass(Number(/\(([^)]*)\)/.exec(c.name)![1]));
-  if (c.name.startsWith("Alpha")) return new Alpha(Number(/\(([^)]*)\)/.exec(c.name)![1]));
+  if (c.name.startsWith("Lowpass")) return new Lowpass(Number(defined(/\(([^)]*)\)/.exec(c.name))[1]));
+  if (c.name.startsWith("Alpha")) return new Alpha(Number(defined(/\(([^)]*)\)/.exec(c.name))[1]));
   return new LinearFilter(c.num, c.den, { analog: c.analog });
 }
 

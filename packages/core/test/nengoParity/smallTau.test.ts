@@ -2,7 +2,9 @@
 // to scipy's zero-order hold (./reference/small_tau.json, made by gen_small_tau.py with Nengo
 // 4.1 and scipy), to Nengo's own step where Nengo's is accurate, and no filter in the limit.
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, loadReferenceBeside } from "../../../../test/support/reference.js";
+import { elemAt } from "../../src/internal/checked.js";
 import { Alpha } from "../../src/synapses/Alpha.js";
 import { Lowpass } from "../../src/synapses/Lowpass.js";
 
@@ -24,7 +26,7 @@ function run(c: SmallTauCase): number[] {
   const out = new Float64Array(1);
   return ref.input.map((u) => {
     stepper.step(Float64Array.of(u), out);
-    return out[0]!;
+    return elemAt(out, 0);
   });
 }
 
@@ -44,7 +46,7 @@ describe("Lowpass and Alpha with a tiny tau (Nengo 4.1 / scipy reference)", () =
       // Nengo's vendored expm loses digits for an Alpha far faster than dt (2e-6 at tau 1e-12);
       // where it is accurate, Plexus gives Nengo's numbers
       if (c.nengo_finite && (c.synapse === "Lowpass" || c.tau >= c.dt / 100)) {
-        expectAllClose(y, c.nengo_output!, { rtol: 1e-9, atol: 1e-12, what: "vs Nengo" });
+        expectAllClose(y, defined(c.nengo_output), { rtol: 1e-9, atol: 1e-12, what: "vs Nengo" });
       }
     });
   }

@@ -1,6 +1,8 @@
 // Parity of the decoder solvers with Nengo 4.1 (shared/reference/nengo/solvers.json).
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
+import { elemAt } from "../../src/internal/checked.js";
 import { kernelModule } from "../../src/internal/linalg/wasm/WasmSession.js";
 import { choleskyL2 } from "../../src/solvers/internal/choleskyL2.js";
 import { Lstsq } from "../../src/solvers/Lstsq.js";
@@ -63,9 +65,11 @@ function solverFor(key: string): Solver {
   const match = /^(\w+)\((.*)\)$/.exec(key);
   if (match === null) throw new Error(`unreadable solver key ${key}`);
   const args: Record<string, number> = {};
-  for (const part of match[2]!.split(",").filter((p) => p.trim() !== "")) {
+  for (const part of elemAt(match, 2)
+    .split(",")
+    .filter((p) => p.trim() !== "")) {
     const [name, value] = part.split("=");
-    args[name!.trim()] = Number(value);
+    args[defined(name).trim()] = Number(value);
   }
   const reg = args["reg"];
   const rcond = args["rcond"];
@@ -85,7 +89,7 @@ function solverFor(key: string): Solver {
   }
 }
 
-const shape = (M: Matrix): [number, number] => [M.length, M[0]!.length];
+const shape = (M: Matrix): [number, number] => [M.length, elemAt(M, 0).length];
 
 /** Nengo's LIF (tau_rc = 0.02 s, tau_ref = 0.002 s) rate for input current J. */
 function lifRate(J: number): number {
@@ -112,8 +116,8 @@ function activities(
   for (let k = 0; k < m; k++) {
     for (let i = 0; i < n; i++) {
       let x = 0;
-      E[i]!.forEach((e, c) => (x += P[k]![c]! * e));
-      A[k * n + i] = rate(gain[i]! * (x / radius) + bias[i]!);
+      elemAt(E, i).forEach((e, c) => (x += elemAt(elemAt(P, k), c) * e));
+      A[k * n + i] = rate(elemAt(gain, i) * (x / radius) + elemAt(bias, i));
     }
   }
   return A;
@@ -152,7 +156,7 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
             // equations; ours should sit within the same rounding noise (allowing 100×).
             const ref = flat(expected.decoders);
             let diff = 0;
-            for (let i = 0; i < ref.length; i++) diff = Math.max(diff, Math.abs(result.decoders[i]! - ref[i]!));
+            for (let i = 0; i < ref.length; i++) diff = Math.max(diff, Math.abs(elemAt(result.decoders, i) - elemAt(ref, i)));
             expect(diff).toBeLessThanOrEqual(Math.max(100 * expected.max_abs_diff_vs_normal_equations, 1e-15));
           }
           if (expected.sigma !== undefined) {
@@ -189,12 +193,12 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
       for (const [key, expected] of Object.entries(problem.solvers)) {
         if (!key.startsWith("LstsqL2")) continue;
         const solver = solverFor(key);
-        const sigma = solver.solve(A, Y, m, n, d).info["sigma"]!;
+        const sigma = defined(solver.solve(A, Y, m, n, d).info["sigma"]);
         const transpose = typeof sigma === "number" && m < n;
         it(`${name} ${key}${transpose ? " (transposed form)" : ""}`, () => {
           const fast = choleskyL2(solver.kind, A, m, n, [Y], [d], sigma, transpose, "wasm");
-          expectAllClose(fast.decoders[0]!, flat(expected.decoders), { what: `${key} decoders` });
-          expectAllClose(fast.rmses[0]!, flat(expected.rmses), { what: `${key} rmses` });
+          expectAllClose(elemAt(fast.decoders, 0), flat(expected.decoders), { what: `${key} decoders` });
+          expectAllClose(elemAt(fast.rmses, 0), flat(expected.rmses), { what: `${key} rmses` });
         });
       }
     }
@@ -218,7 +222,7 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
 
     for (const [name, c] of Object.entries(bc.cases)) {
       it(name, () => {
-        const spec = cases[name]!;
+        const spec = defined(cases[name]);
         const points = c.built_eval_points;
         expectAllClose(
           flat(points),
@@ -226,7 +230,7 @@ describe("Nengo parity: decoder solvers (solvers.json)", () => {
           { what: "built eval points" },
         );
         const A = activities(lifRate, bc.gain, bc.bias, bc.encoders, points, c.ensemble_radius);
-        const Y = Float64Array.from(points, (p) => spec.f(p[0]!));
+        const Y = Float64Array.from(points, (p) => spec.f(elemAt(p, 0)));
         const [m] = shape(points);
         const n = bc.gain.length;
         const result = spec.solver.solve(A, Y, m, n, 1);

@@ -1,7 +1,9 @@
 // Nengo 4.1 synapse parity: discretisation, step class, FIR taps, step and impulse responses of
 // filt() for every case of ../shared/reference/nengo/synapses.json.
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose, flat, loadReference } from "../../../../test/support/reference.js";
+import { elemAt } from "../../src/internal/checked.js";
 import { Alpha } from "../../src/synapses/Alpha.js";
 import { LinearFilter } from "../../src/synapses/LinearFilter.js";
 import { Lowpass } from "../../src/synapses/Lowpass.js";
@@ -62,7 +64,7 @@ describe("Nengo parity: synapses", () => {
     describe(dtKey, () => {
       it("covers every reference case", () => {
         expect(Object.keys(group.synapses).length).toBeGreaterThan(0);
-        expect(step.length).toBe(group.synapses[Object.keys(group.synapses)[0]!]!.step_response.length);
+        expect(step.length).toBe(defined(group.synapses[elemAt(Object.keys(group.synapses), 0)]).step_response.length);
       });
 
       for (const [name, c] of Object.entries(group.synapses)) {
@@ -134,12 +136,12 @@ describe("Nengo parity: synapses", () => {
             const dims = 3;
             const u = new Float64Array(nSteps * dims);
             for (let k = 0; k < nSteps; k++) {
-              u[k * dims] = step[k]!;
-              u[k * dims + 1] = impulse[k]!;
-              u[k * dims + 2] = -2 * step[k]!;
+              u[k * dims] = elemAt(step, k);
+              u[k * dims + 1] = elemAt(impulse, k);
+              u[k * dims + 2] = -2 * elemAt(step, k);
             }
             const y = syn.filt(u, dims, dt);
-            const col = (j: number): Float64Array => Float64Array.from({ length: nSteps }, (_, k) => y[k * dims + j]!);
+            const col = (j: number): Float64Array => Float64Array.from({ length: nSteps }, (_, k) => elemAt(y, k * dims + j));
             expectAllClose(col(0), c.step_response, { ...tol, what: "channel 0" });
             expectAllClose(col(1), c.impulse_response, { ...tol, what: "channel 1" });
             expectAllClose(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../Rng.js";
+import { elemAt } from "../checked.js";
 import { gramAAt, gramAtA, matMul, matTMul, maxAbsOf, maxOf, rmses } from "./dense.js";
 import { randomActivities, randomMatrix, relativeError } from "./testMatrices.js";
 
@@ -9,7 +10,7 @@ function naiveProduct(A: Float64Array, m: number, k: number, B: Float64Array, n:
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (transA ? A[p * m + i]! : A[i * k + p]!) * B[p * n + j]!;
+      for (let p = 0; p < k; p++) s += (transA ? elemAt(A, p * m + i) : elemAt(A, i * k + p)) * elemAt(B, p * n + j);
       C[i * n + j] = s;
     }
   }
@@ -18,7 +19,7 @@ function naiveProduct(A: Float64Array, m: number, k: number, B: Float64Array, n:
 
 function transpose(A: Float64Array, m: number, n: number): Float64Array {
   const T = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j]!;
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = elemAt(A, i * n + j);
   return T;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../Rng.js";
 import { choleskyL2 } from "../../../solvers/internal/choleskyL2.js";
+import { elemAt } from "../../checked.js";
 import { randomActivities, randomMatrix, relativeError } from "../testMatrices.js";
 import { choleskyL2Wasm, choleskyL2WasmTransposed } from "./choleskyWasm.js";
 import { kernelModule } from "./WasmSession.js";
@@ -35,10 +36,10 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
         const Ycat = new Float64Array(m * D);
         let off = 0;
         Ys.forEach((Y, t) => {
-          for (let r = 0; r < m; r++) for (let c = 0; c < ds[t]!; c++) Ycat[r * D + off + c] = Y[r * ds[t]! + c]!;
-          off += ds[t]!;
+          for (let r = 0; r < m; r++) for (let c = 0; c < elemAt(ds, t); c++) Ycat[r * D + off + c] = elemAt(Y, r * elemAt(ds, t) + c);
+          off += elemAt(ds, t);
         });
-        const lambda = Float64Array.from({ length: n }, (_, j) => m * (typeof sigma === "number" ? sigma : sigma[j]!) ** 2);
+        const lambda = Float64Array.from({ length: n }, (_, j) => m * (typeof sigma === "number" ? sigma : elemAt(sigma, j)) ** 2);
         const fast = choleskyL2Wasm(A, m, n, Ycat, D, lambda, threads);
         expect(fast?.ok).toBe(true);
         if (fast === null || !fast.ok) return;
@@ -46,9 +47,9 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
         const refR = new Float64Array(D);
         off = 0;
         ref.decoders.forEach((X, t) => {
-          const d = ds[t]!;
-          for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) refX[i * D + off + c] = X[i * d + c]!;
-          refR.set(ref.rmses[t]!, off);
+          const d = elemAt(ds, t);
+          for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) refX[i * D + off + c] = elemAt(X, i * d + c);
+          refR.set(elemAt(ref.rmses, t), off);
           off += d;
         });
         expect(relativeError(fast.X, refX)).toBeLessThan(1e-10);
@@ -71,8 +72,8 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
       const fast = choleskyL2WasmTransposed(A, m, n, Y, D, m * sigma * sigma, threads);
       expect(fast?.ok).toBe(true);
       if (fast === null || !fast.ok) return;
-      expect(relativeError(fast.X, ref.decoders[0]!)).toBeLessThan(1e-10);
-      expect(relativeError(fast.rmses, ref.rmses[0]!)).toBeLessThan(1e-10);
+      expect(relativeError(fast.X, elemAt(ref.decoders, 0))).toBeLessThan(1e-10);
+      expect(relativeError(fast.rmses, elemAt(ref.rmses, 0))).toBeLessThan(1e-10);
     });
   }
 
@@ -84,9 +85,9 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
     const both = choleskyL2("test", A, m, n, [Y1, Y2], [3, 2], 40, false, "wasm");
     const one = choleskyL2("test", A, m, n, [Y1], [3], 40, false, "wasm");
     const two = choleskyL2("test", A, m, n, [Y2], [2], 40, false, "wasm");
-    expect(Array.from(both.decoders[0]!)).toEqual(Array.from(one.decoders[0]!));
-    expect(Array.from(both.decoders[1]!)).toEqual(Array.from(two.decoders[0]!));
-    expect(Array.from(both.rmses[1]!)).toEqual(Array.from(two.rmses[0]!));
+    expect(Array.from(elemAt(both.decoders, 0))).toEqual(Array.from(elemAt(one.decoders, 0)));
+    expect(Array.from(elemAt(both.decoders, 1))).toEqual(Array.from(elemAt(two.decoders, 0)));
+    expect(Array.from(elemAt(both.rmses, 1))).toEqual(Array.from(elemAt(two.rmses, 0)));
   });
 
   it("reports the neuron whose pivot fails", () => {
@@ -98,7 +99,7 @@ describe("choleskyL2Wasm (fast path) vs the plain-JS reference", () => {
     expect(r).toEqual({ ok: false, pivot: 4 });
     // Two equal columns and no regularisation: not positive definite.
     const B = randomMatrix(rng, m, n);
-    for (let k = 0; k < m; k++) B[k * n + 7] = B[k * n + 2]!;
+    for (let k = 0; k < m; k++) B[k * n + 7] = elemAt(B, k * n + 2);
     const s = choleskyL2Wasm(B, m, n, randomMatrix(rng, m, 1), 1, new Float64Array(n), 1);
     expect(s?.ok).toBe(false);
   });

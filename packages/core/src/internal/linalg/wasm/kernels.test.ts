@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../Rng.js";
+import { elemAt } from "../../checked.js";
 import { choleskyFactor } from "../cholesky.js";
 import { randomMatrix, randomSpd, relativeError } from "../testMatrices.js";
 import { WasmSession } from "./WasmSession.js";
@@ -17,7 +18,7 @@ describe("WebAssembly kernels", () => {
   }
   const f = session.f64;
   const pack = (off: number, P: Float64Array, kc: number, width: number): void => {
-    for (let k = 0; k < kc; k++) for (let i = 0; i < width; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = P[k * width + i]!;
+    for (let k = 0; k < kc; k++) for (let i = 0; i < width; i++) f[off + ((i >> 3) * kc + k) * 8 + (i & 7)] = elemAt(P, k * width + i);
   };
 
   it("ppTiles: lower triangle of PᵀP, and PᵀQ, adding or subtracting", () => {
@@ -40,13 +41,13 @@ describe("WebAssembly kernels", () => {
       for (let i = 0; i < N; i++) {
         for (let j = 0; j <= i; j++) {
           let s = 0;
-          for (let k = 0; k < kc; k++) s += P[k * N + i]! * P[k * N + j]!;
-          expect(f[gOff + i * N + j]).toBeCloseTo(G0[i * N + j]! - s, 12);
+          for (let k = 0; k < kc; k++) s += elemAt(P, k * N + i) * elemAt(P, k * N + j);
+          expect(f[gOff + i * N + j]).toBeCloseTo(elemAt(G0, i * N + j) - s, 12);
         }
         for (let c = 0; c < Dq; c++) {
           let s = 0;
-          for (let k = 0; k < kc; k++) s += P[k * N + i]! * Q[k * Dq + c]!;
-          expect(f[bOff + i * Dq + c]).toBeCloseTo(B0[i * Dq + c]! + (i >= 2 ? s : 0), 12);
+          for (let k = 0; k < kc; k++) s += elemAt(P, k * N + i) * elemAt(Q, k * Dq + c);
+          expect(f[bOff + i * Dq + c]).toBeCloseTo(elemAt(B0, i * Dq + c) + (i >= 2 ? s : 0), 12);
         }
       }
     }
@@ -65,8 +66,8 @@ describe("WebAssembly kernels", () => {
     for (let i = 0; i < rows; i++) {
       for (let c = 0; c < ldc; c++) {
         let s = 0;
-        if (c < cols) for (let p = 0; p < K; p++) s += X[i * ldx + p]! * Yb[p * ldy + c]!;
-        expect(f[cOff + i * ldc + c]).toBeCloseTo(C0[i * ldc + c]! - s, 12);
+        if (c < cols) for (let p = 0; p < K; p++) s += elemAt(X, i * ldx + p) * elemAt(Yb, p * ldy + c);
+        expect(f[cOff + i * ldc + c]).toBeCloseTo(elemAt(C0, i * ldc + c) - s, 12);
       }
     }
   });
@@ -79,7 +80,7 @@ describe("WebAssembly kernels", () => {
     expect(session.call("potf2", 64 * 8, ld * 8, n)).toBe(-1);
     const L = Float64Array.from(G);
     choleskyFactor(L, n);
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) expect(f[64 + i * ld + j]).toBeCloseTo(L[i * n + j]!, 13);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) expect(f[64 + i * ld + j]).toBeCloseTo(elemAt(L, i * n + j), 13);
     f.set([1, 2, 2, 1], 64); // [[1, 2], [2, 1]] is indefinite
     expect(session.call("potf2", 64 * 8, 2 * 8, 2)).toBe(1);
   });
@@ -101,8 +102,8 @@ describe("WebAssembly kernels", () => {
     for (let q = 0; q < rows; q++) {
       for (let p = 0; p < nb; p++) {
         let s = 0;
-        for (let j = 0; j <= p; j++) s += f[rOff + q * ld + j]! * L[p * nb + j]!;
-        expect(s).toBeCloseTo(R[q * nb + p]!, 11);
+        for (let j = 0; j <= p; j++) s += elemAt(f, rOff + q * ld + j) * elemAt(L, p * nb + j);
+        expect(s).toBeCloseTo(elemAt(R, q * nb + p), 11);
       }
     }
     // L Z = B, then Lᵀ X = B.
@@ -116,7 +117,7 @@ describe("WebAssembly kernels", () => {
       for (let i = 0; i < nb; i++) {
         for (let c = 0; c < ldb; c++) {
           let s = 0;
-          for (let p = 0; p < nb; p++) s += (lower ? L[i * nb + p]! : L[p * nb + i]!) * f[bOff + p * ldb + c]!;
+          for (let p = 0; p < nb; p++) s += (lower ? elemAt(L, i * nb + p) : elemAt(L, p * nb + i)) * elemAt(f, bOff + p * ldb + c);
           back[i * ldb + c] = s;
         }
       }
