@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { ruleNet } from "../../../../test/support/ruleNets.js";
 import { thrownBy } from "../../../../test/support/thrown.js";
 import { BCM, Lowpass, LstsqL2, Oja, PES, ValidationError, validate } from "../index.js";
+import { elemAt } from "../internal/checked.js";
 
 const thrown = (f: () => unknown): ValidationError => thrownBy(ValidationError, f);
 
@@ -48,12 +50,12 @@ describe("BCM and Oja", () => {
     const conn = net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 3 }, () => [0, 0, 0, 0]), learningRule: new Oja() });
     expect(new Oja().probeable).toEqual(["preFiltered", "postFiltered", "delta"]);
     expect(new BCM().probeable).toEqual(["theta", "preFiltered", "postFiltered", "delta"]);
-    net.probe(conn.learningRule!, { attr: "delta" });
+    net.probe(defined(conn.learningRule), { attr: "delta" });
     expect(validate(net, { throw: false })).toEqual([]);
-    net.probe(conn.learningRule!, { attr: "theta" });
+    net.probe(defined(conn.learningRule), { attr: "theta" });
     const issues = validate(net, { throw: false });
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.attr).toBe("attr");
+    expect(elemAt(issues, 0).attr).toBe("attr");
     expect(thrown(() => validate(net)).message).toContain("choose from output, preFiltered, postFiltered, delta");
   });
 });

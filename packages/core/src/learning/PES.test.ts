@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { Direct, LearningRule, Lowpass, LstsqL2, Network, PES, ValidationError, validate } from "../index.js";
 
 describe("PES", () => {
@@ -56,7 +57,7 @@ describe("Connection learningRule", () => {
     const error = net.node({ sizeIn: 2, label: "error" });
     net.connect(stim, error, { transform: [[-1], [-1]] });
     net.connect(b, error);
-    const rule = conn.learningRule!;
+    const rule = defined(conn.learningRule);
     expect(rule).toBeInstanceOf(LearningRule);
     expect(rule.rule).toBe(pes);
     expect(rule.connection).toBe(conn);
@@ -82,8 +83,8 @@ describe("Connection learningRule", () => {
     const net = new Network();
     const a = net.ensemble({ nNeurons: 5, dimensions: 2 });
     const conn = net.connect(a, net.node({ sizeIn: 2 }), { learningRule: new PES(), transform: [[1, 0]], postSlice: [0] });
-    expect(conn.learningRule!.errorSize).toBe(1);
-    net.connect(net.node({ output: [1, 2] }), conn.learningRule!);
+    expect(defined(conn.learningRule).errorSize).toBe(1);
+    net.connect(net.node({ output: [1, 2] }), defined(conn.learningRule));
     expect(() => validate(net)).toThrow(ValidationError);
   });
 

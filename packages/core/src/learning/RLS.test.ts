@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { ruleNet } from "../../../../test/support/ruleNets.js";
 import { thrownBy } from "../../../../test/support/thrown.js";
 import { type Lowpass, LstsqL2, RLS, ValidationError } from "../index.js";
@@ -25,6 +26,6 @@ describe("RLS", () => {
       "remove preSlice",
     );
     // the error signal has the connection's post size, as PES's
-    expect(net.connect(a, net.node({ sizeIn: 2 }), { transform: [[1], [1]], learningRule: new RLS() }).learningRule!.sizeIn).toBe(2);
+    expect(defined(net.connect(a, net.node({ sizeIn: 2 }), { transform: [[1], [1]], learningRule: new RLS() }).learningRule).sizeIn).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { thrownBy } from "../../../../test/support/thrown.js";
 import { Direct, LIFRate, type Lowpass, LstsqL2, Network, ValidationError, Voja } from "../index.js";
 
@@ -34,6 +35,6 @@ describe("Voja", () => {
     ).toContain("weights: true");
     expect(thrown(() => net.connect(net.node({ output: 1 }), ens, { postSlice: [0], learningRule: new Voja() })).message).toContain("postSlice");
     const conn = net.connect(x, ens, { learningRule: new Voja() });
-    expect(conn.learningRule!.sizeIn).toBe(1);
+    expect(defined(conn.learningRule).sizeIn).toBe(1);
   });
 });
