@@ -1,16 +1,17 @@
-// @plexus/core: the IR. Each export is listed by name; sections are owned by the area named.
+// @plexus/core: the IR (network objects, neuron types, synapses, processes, distributions, solvers,
+// transforms, learning rule types, the networks library), errors, randomness and serialisation.
+// Each export is listed by name, in the order of their files (Biome keeps them sorted).
 
 export type { KindDefaults, TrainableKind } from "./Config.js";
 export { Config } from "./Config.js";
 export type { ConnectionFunction, ConnectionOptions, ConnectionSource, ConnectionTarget, Slice } from "./Connection.js";
-export { Connection, resolveSlice, sourceSize, targetSize } from "./Connection.js";
+export { Connection } from "./Connection.js";
 export type { ClonedNetwork, CloneNetworkOptions } from "./cloneNetwork.js";
-export { cloneNetwork, shapedToNumeric } from "./cloneNetwork.js";
+export { cloneNetwork } from "./cloneNetwork.js";
 export type { ChoiceOptions } from "./distributions/Choice.js";
 export { Choice } from "./distributions/Choice.js";
 export { CosineSimilarity } from "./distributions/CosineSimilarity.js";
 export type { DistOrArray } from "./distributions/Distribution.js";
-// --- distributions
 export { Distribution } from "./distributions/Distribution.js";
 export { Exponential } from "./distributions/Exponential.js";
 export { Gaussian } from "./distributions/Gaussian.js";
@@ -26,7 +27,6 @@ export { UniformHypersphere } from "./distributions/UniformHypersphere.js";
 export type { EnsembleOptions } from "./Ensemble.js";
 export { defaultNEvalPoints, Ensemble } from "./Ensemble.js";
 export type { Issue, PlexusErrorOptions } from "./errors.js";
-// --- errors and randomness
 export {
   BuildError,
   BundleError,
@@ -44,14 +44,13 @@ export {
 export type { FunctionPoints } from "./functionPoints.js";
 export { InPort } from "./InPort.js";
 export type { ObjectKind } from "./IRObject.js";
-// --- IR objects
-export { IRObject, kindName } from "./IRObject.js";
+export { IRObject } from "./IRObject.js";
 export type { NumericLike, Shaped } from "./internal/shape.js";
 export { firstNonFinite, fmtShape, toShaped } from "./internal/shape.js";
 export type { BCMOptions } from "./learning/BCM.js";
 export { BCM } from "./learning/BCM.js";
 export { LearningRule } from "./learning/LearningRule.js";
-export { isLearningRuleType, type LearningRuleTypes } from "./learning/learningRules.js";
+export type { LearningRuleTypes } from "./learning/learningRules.js";
 export type { OjaOptions } from "./learning/Oja.js";
 export { Oja } from "./learning/Oja.js";
 export type { LearningRuleType, PESOptions } from "./learning/PES.js";
@@ -69,12 +68,11 @@ export { Node } from "./Node.js";
 export type { AssociativeMemoryOptions } from "./networks/AssociativeMemory.js";
 export { AssociativeMemory } from "./networks/AssociativeMemory.js";
 export type { BasalGangliaOptions, ReceptorConfig } from "./networks/BasalGanglia.js";
-export { BasalGanglia, basalGangliaWeights } from "./networks/BasalGanglia.js";
+export { BasalGanglia } from "./networks/BasalGanglia.js";
 export type { CircularConvolutionOptions } from "./networks/CircularConvolution.js";
 export { CircularConvolution, circconv } from "./networks/CircularConvolution.js";
 export { transformIn as circconvTransformIn, transformOut as circconvTransformOut } from "./networks/circularConvolutionTransforms.js";
 export type { EnsembleArrayOptions } from "./networks/EnsembleArray.js";
-// --- networks library
 export { EnsembleArray } from "./networks/EnsembleArray.js";
 export type { InputGatedMemoryOptions } from "./networks/InputGatedMemory.js";
 export { InputGatedMemory } from "./networks/InputGatedMemory.js";
@@ -107,7 +105,6 @@ export type {
   NeuronStateSpec,
   NeuronTypeOptions,
 } from "./neurons/NeuronType.js";
-// --- neurons
 export { NeuronType } from "./neurons/NeuronType.js";
 export type { PoissonSpikingOptions } from "./neurons/PoissonSpiking.js";
 export { PoissonSpiking } from "./neurons/PoissonSpiking.js";
@@ -131,7 +128,7 @@ export type { ProbeAttr, ProbeOptions, ProbeTarget } from "./Probe.js";
 export { defaultProbeAttr, Probe } from "./Probe.js";
 export type { ProgressCallback, ProgressEvent } from "./ProgressCallback.js";
 export type { ConnectionParameter, EnsembleParameter } from "./parameterName.js";
-export { objectPath, parameterName } from "./parameterName.js";
+export { parameterName } from "./parameterName.js";
 export type { BrownNoiseOptions } from "./processes/BrownNoise.js";
 export { BrownNoise } from "./processes/BrownNoise.js";
 export type { FilteredNoiseOptions } from "./processes/FilteredNoise.js";
@@ -141,7 +138,6 @@ export { Piecewise } from "./processes/Piecewise.js";
 export type { PresentInputOptions, PresentInputValue } from "./processes/PresentInput.js";
 export { PresentInput } from "./processes/PresentInput.js";
 export type { ProcessStep } from "./processes/Process.js";
-// --- processes
 export { Process } from "./processes/Process.js";
 export type { WhiteNoiseOptions } from "./processes/WhiteNoise.js";
 export { WhiteNoise } from "./processes/WhiteNoise.js";
@@ -149,7 +145,6 @@ export type { WhiteSignalOptions } from "./processes/WhiteSignal.js";
 export { WhiteSignal } from "./processes/WhiteSignal.js";
 export { deriveSeed, Rng } from "./Rng.js";
 export type { Json } from "./serialize/canonicalJson.js";
-// --- serialisation: networks as JSON, frozen subnetworks
 export { canonicalJson, decodeNumber, encodeNumber, toJson } from "./serialize/canonicalJson.js";
 export type { FrozenCopy, FrozenInPort, FrozenOutPort, FrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
 export { frozenCopyOf, isFrozenSubnetwork } from "./serialize/FrozenSubnetwork.js";
@@ -175,18 +170,12 @@ export { NnlsL2nz } from "./solvers/NnlsL2nz.js";
 export type { NoSolverOptions } from "./solvers/NoSolver.js";
 export { NoSolver } from "./solvers/NoSolver.js";
 export type { SolveResult } from "./solvers/Solver.js";
-// --- solvers
 export { Solver } from "./solvers/Solver.js";
 export { Alpha } from "./synapses/Alpha.js";
-export { General } from "./synapses/General.js";
 export type { DiscretizeMethod, LinearFilterOptions, LinearFilterStepClass } from "./synapses/LinearFilter.js";
 export { LinearFilter } from "./synapses/LinearFilter.js";
 export { Lowpass } from "./synapses/Lowpass.js";
-export { NoD } from "./synapses/NoD.js";
-export { NoX } from "./synapses/NoX.js";
-export { OneX } from "./synapses/OneX.js";
 export type { DiscreteFilter, FilterStepper, SynapseLike } from "./synapses/Synapse.js";
-// --- synapses
 export { Synapse } from "./synapses/Synapse.js";
 export { Triangle } from "./synapses/Triangle.js";
 export { toSynapse } from "./synapses/toSynapse.js";
@@ -206,7 +195,6 @@ export { NoTransform } from "./transforms/NoTransform.js";
 export type { SparseEntries, SparseOptions } from "./transforms/Sparse.js";
 export { Sparse } from "./transforms/Sparse.js";
 export type { TransformKind } from "./transforms/Transform.js";
-// --- transforms
 export { Transform } from "./transforms/Transform.js";
 export type { ValidateOptions } from "./validate.js";
 export { validate } from "./validate.js";

@@ -20,7 +20,6 @@ import {
   Exponential,
   Gaussian,
   Izhikevich,
-  isLearningRuleType,
   LearningRule,
   type LearningRuleType,
   type LearningRuleTypes,
@@ -68,6 +67,7 @@ import {
   Voja,
 } from "../index.js";
 import { elemAt, numAt } from "../internal/checked.js";
+import { isLearningRuleType } from "../learning/learningRules.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
 import { decodeTransform, encodeTransform } from "./transformSpec.js";
 
