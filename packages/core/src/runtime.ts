@@ -3,10 +3,9 @@
 // part of the modelling API and may change between minor versions; applications should not need
 // it.
 
-export { elemAt, f32At, f64At, i32At, numAt } from "./internal/checked.js";
+export { f64At, i32At, numAt } from "./internal/checked.js";
 export {
   contentHashMatches,
-  ENVELOPE_PREFIX,
   type EnvelopeFormat,
   envelopeHeader,
   envelopeIdHash,
@@ -21,6 +20,5 @@ export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } fr
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
 export { helperCores, type KernelWorker, startKernelWorker } from "./internal/worker/workerRuntime.js";
-/** The same functions as one namespace (`libm.exp(x)` where code would write `Math.exp(x)`). */
+/** Our libm, one namespace: `libm.exp(x)` where code would write `Math.exp(x)` (the same bits in every engine). */
 export * as libm from "./runtime/libm.js";
-export { asin, atanh, cos, cosh, exp, expm1, hypot, log, log1p, log2, pow, sin, sinh, tanh } from "./runtime/libm.js";

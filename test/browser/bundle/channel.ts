@@ -3,7 +3,7 @@
 // fixed number of steps, returning every probe's data; and two subnetworks coupled port to port.
 // Sines by our libm (@plexus/core/runtime), as Plexus's own are: the engines' Math.sin may differ.
 import { LIF, Lowpass, LstsqL2, Network } from "@plexus/core";
-import { sin } from "@plexus/core/runtime";
+import { libm } from "@plexus/core/runtime";
 import { couple } from "@plexus/coupler";
 import { Simulator } from "@plexus/simulator";
 
@@ -21,7 +21,7 @@ export interface ChannelProbe {
  */
 export function runChannel(steps: number, seed = 0): ChannelProbe[] {
   const net = new Network({ label: "channel", seed });
-  const stim = net.node({ output: (t) => [sin(2 * Math.PI * t)], label: "stim" });
+  const stim = net.node({ output: (t) => [libm.sin(2 * Math.PI * t)], label: "stim" });
   const a = net.ensemble({ nNeurons: 50, dimensions: 1, label: "A" });
   const b = net.ensemble({ nNeurons: 50, dimensions: 1, neuronType: new LIF({ tauRc: 0.02 }), label: "B" });
   net.connect(stim, a, { synapse: new Lowpass(0.005) });
@@ -70,7 +70,7 @@ export async function coupledAsHex(steps: number, seed = 0): Promise<{ label: st
   const second = portChannel("second", seed + 1, 2);
   const system = couple({ first, second })
     .wire(first.out.y, second.in.u)
-    .input(first.in.u, (t) => [sin(2 * Math.PI * 3 * t)])
+    .input(first.in.u, (t) => [libm.sin(2 * Math.PI * 3 * t)])
     .probe(first.out.y, { label: "first.y" })
     .probe(second.out.y, { label: "second.y" });
   const result = await system.run({ steps });

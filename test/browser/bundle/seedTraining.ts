@@ -5,7 +5,7 @@
 // computes comes back as hex bytes, to be compared with Node's bit for bit. The data's sines are
 // our libm's (@plexus/core/runtime), as Plexus's own are: the engines' Math.sin may differ.
 import { Lowpass, Network, Sigmoid } from "@plexus/core";
-import { sin } from "@plexus/core/runtime";
+import { libm } from "@plexus/core/runtime";
 import { couple } from "@plexus/coupler";
 import { adam, fromBytes, GradientTrainer, toBytes } from "@plexus/trainer";
 import { float64Hex } from "./channel.js";
@@ -50,7 +50,7 @@ function doubler(seed: number): Network<{ u: 1 }, { y: 1 }> {
 
 /** Trains the seed case `epochs` epochs, round trips it through bundle bytes, predicts and couples it (`steps` steps). */
 export async function seedTrainingAsHex(epochs: number, steps: number, seed = 0): Promise<SeedTrainingHex> {
-  const x = Float64Array.from({ length: 1000 }, (_, k) => sin(2 * Math.PI * 5 * k * 0.001));
+  const x = Float64Array.from({ length: 1000 }, (_, k) => libm.sin(2 * Math.PI * 5 * k * 0.001));
   const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-3 }), minibatchSize: 100, seed, engine: "typed" });
   const trained = await trainer.fit(seedChannel(seed), { inputs: { u: x }, targets: { y: x } }, { epochs, onWarning: () => {} });
   const bytes = toBytes(trained);
@@ -61,7 +61,7 @@ export async function seedTrainingAsHex(epochs: number, steps: number, seed = 0)
   const second = doubler(seed + 1);
   const system = couple({ trained: loaded, doubler: second })
     .wire(loaded.out.y, second.in.u)
-    .input(loaded.in.u, (t) => [sin(2 * Math.PI * 5 * t)])
+    .input(loaded.in.u, (t) => [libm.sin(2 * Math.PI * 5 * t)])
     .probe(loaded.out.y, { label: "trained.y" })
     .probe(second.out.y, { label: "doubler.y" });
   const result = await system.run({ steps });
