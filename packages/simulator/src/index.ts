@@ -1,35 +1,16 @@
 // @plexus/simulator: a planned, allocation-free step simulator with Nengo 4.1 semantics.
 
-export type { ConnectionSignals, DirectEnsembleSignals, EnsembleSignals, NeuronEnsembleSignals, NodeSignals, ProbeRecord } from "./BuildContext.js";
+export type { DirectEnsembleSignals, EnsembleSignals, NeuronEnsembleSignals, NodeSignals, ProbeRecord } from "./BuildContext.js";
 export { BuildContext } from "./BuildContext.js";
 export type { BuiltConnection, BuiltEnsemble, BuiltModel, SolverInfo } from "./Built.js";
 export type { BuildOptions } from "./build.js";
 export { build } from "./build.js";
-export { buildConnection } from "./builders/buildConnection.js";
-export { buildEnsemble } from "./builders/buildEnsemble.js";
-export { buildNode } from "./builders/buildNode.js";
-export { buildProbe } from "./builders/buildProbe.js";
 export { Hash64 } from "./internal/hash64.js";
-export { SNAPSHOT_VERSION } from "./internal/snapshotFormat.js";
 export type { ActiveList, Emitter, Kernel, KernelAccess, KernelContext, KernelState } from "./Kernel.js";
-export { copyKernel } from "./kernels/copyKernel.js";
-export type { DotIncSpec } from "./kernels/dotIncKernel.js";
-export { dotIncKernel } from "./kernels/dotIncKernel.js";
-export { elementwiseKernel } from "./kernels/elementwiseKernel.js";
 export type { FilterKernelBuilder, FilterSteps, SynapseKernelBuilder, SynapseKernelSpec } from "./kernels/filterKernels.js";
-export { defaultFilterSteps, generalKernel, linearFilterKernel, noDKernel, noXKernel, oneXKernel, stepperKernel } from "./kernels/filterKernels.js";
-export type { FunctionKernelSpec } from "./kernels/functionKernel.js";
-export { functionKernel } from "./kernels/functionKernel.js";
-export { inputKernel } from "./kernels/inputKernel.js";
 export type { NeuronKernelBuilder, NeuronKernelSpec } from "./kernels/neuronKernel.js";
-export { generatedNeuronKernel, lifKernel, neuronStepKernel, sigmoidKernel } from "./kernels/neuronKernel.js";
 export type { PlainKernelContext, PlainKernelSpec } from "./kernels/plainKernel.js";
 export { plainKernel } from "./kernels/plainKernel.js";
-export type { ProcessKernelSpec } from "./kernels/processKernel.js";
-export { processKernel } from "./kernels/processKernel.js";
-export { resetKernel } from "./kernels/resetKernel.js";
-export type { Target } from "./kernels/Target.js";
-export { incTarget, setTarget } from "./kernels/Target.js";
 export type { PlanData } from "./Plan.js";
 export { Plan } from "./Plan.js";
 export type { ObjectBuilders, Registry } from "./Registry.js";
