@@ -1,10 +1,11 @@
-// @plexus/trainer. Each export is listed by name; sections are owned by the area named. Everything
+// @plexus/trainer: the Trainer interface, the trainers (gradient, least squares, PES, CMA-ES), the
+// gradient engines' contract and optimisers, trained subnetworks, bundle bytes (toBytes/fromBytes).
+// Each export is listed by name, in the order of their files (Biome keeps them sorted). Everything
 // here runs in browsers too (no Node builtin on any path); file save/load are in ./node.ts, the
 // TensorFlow.js engine in ./tfjs.ts.
 
 export type { CmaEsFitOptions, CmaEsTrainerOptions } from "./CmaEsTrainer.js";
 export { CmaEsTrainer } from "./CmaEsTrainer.js";
-// --- gradient engines: the compiled-model contract and optimisers
 export type {
   BatchData,
   CompiledModel,
@@ -19,22 +20,19 @@ export type {
   SpikingApproximation,
 } from "./engine/CompiledModel.js";
 export type { AdamSpec, OptimizerSpec, SgdSpec } from "./engine/Optimizer.js";
-export { adam, OptimizerState, optimizerState, sgd } from "./engine/Optimizer.js";
-export { TypedEngine, typedEngine } from "./engine/TypedEngine.js";
+export { adam, OptimizerState, sgd } from "./engine/Optimizer.js";
+export { TypedEngine } from "./engine/TypedEngine.js";
 export type { FrozenRunner } from "./FrozenRunner.js";
 export type { FreezeOptions, ParameterValue, TrainerRun } from "./freeze.js";
 export { freeze } from "./freeze.js";
 export type { FromBytesOptions } from "./fromBytes.js";
 export { fromBytes } from "./fromBytes.js";
 export type { FrozenCopy } from "./frozenCopy.js";
-export { frozenCopy } from "./frozenCopy.js";
 export type { GradientCallbacks, GradientFitOptions, GradientTrainerOptions } from "./GradientTrainer.js";
 export { GradientTrainer } from "./GradientTrainer.js";
 export type { EngineName } from "./internal/resolveEngine.js";
 export type { LeastSquaresMode, LeastSquaresTrainerOptions, NoData } from "./LeastSquaresTrainer.js";
-// --- non-gradient trainers: least squares (NEF), PES (online), CMA-ES (black box)
 export { LeastSquaresTrainer } from "./LeastSquaresTrainer.js";
-export { latency } from "./latency.js";
 export type { PesFitOptions, PesTrainerOptions } from "./PesTrainer.js";
 export { PesTrainer } from "./PesTrainer.js";
 export { partialResult } from "./partialResult.js";
@@ -42,7 +40,6 @@ export { structureHash } from "./structureHash.js";
 export { TrainedInPort, TrainedOutPort } from "./TrainedPort.js";
 export type { TrainedInPorts, TrainedOutPorts, TrainedParameter } from "./TrainedSubnetwork.js";
 export { TrainedSubnetwork } from "./TrainedSubnetwork.js";
-// --- public API: the Trainer interface, the gradient trainer, trained subnetworks, bundle bytes (toBytes/fromBytes)
 export type { FitOptions, Trainer } from "./Trainer.js";
 export type { DataArray, PortData, PortInputs, PortOutputs, PortTargets, TrainingData } from "./TrainingData.js";
 export type { BatchLogs, EarlyStop, EpochLogs, TrainingReport } from "./TrainingReport.js";
