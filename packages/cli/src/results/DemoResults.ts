@@ -261,6 +261,6 @@ export type SectionName = "seedRescaling" | "coupledLoop" | "raster";
 
 export interface MissingSection {
   readonly section: SectionName;
-  /** Why it did not run, e.g. "@plexus/coupler has no couple() yet". */
+  /** Why it did not run: `failed with <ErrorClass>: <message>`. */
   readonly reason: string;
 }

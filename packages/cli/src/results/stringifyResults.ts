@@ -1,3 +1,4 @@
+import { encodeNumber } from "@plexus/core";
 import type { DemoResults } from "./DemoResults.js";
 
 /**
@@ -10,12 +11,12 @@ export function stringifyResults(results: DemoResults): string {
 }
 
 function write(value: unknown, indent: string): string {
-  if (typeof value === "number") return encodeNumber(value);
+  if (typeof value === "number") return numberText(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
-    if (value.every((v) => typeof v === "number")) return `[${value.map((v: number) => encodeNumber(v)).join(",")}]`;
+    if (value.every((v) => typeof v === "number")) return `[${value.map((v: number) => numberText(v)).join(",")}]`;
     return `[\n${value.map((v) => inner + write(v, inner)).join(",\n")}\n${indent}]`;
   }
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);
@@ -23,8 +24,7 @@ function write(value: unknown, indent: string): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`).join(",\n")}\n${indent}}`;
 }
 
-function encodeNumber(x: number): string {
-  if (Number.isFinite(x)) return JSON.stringify(x);
-  if (Number.isNaN(x)) return '"nan"';
-  return x > 0 ? '"inf"' : '"-inf"';
+/** A number as JSON text, non-finite ones as core's `encodeNumber` spells them (the spec files' spelling). */
+function numberText(x: number): string {
+  return JSON.stringify(encodeNumber(x));
 }
