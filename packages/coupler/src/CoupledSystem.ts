@@ -36,7 +36,7 @@ import { placedOptions } from "./internal/placedOptions.js";
 import { planUnits } from "./internal/runtime/planUnits.js";
 import { runSystem } from "./internal/runtime/runSystem.js";
 import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
-import type { EngineFactory, EnginePool, UnitEngine } from "./internal/runtime/UnitEngine.js";
+import type { EnginePool, UnitEngine } from "./internal/runtime/UnitEngine.js";
 import { resumeRecords, type SnapshotHooks, snapshotSink } from "./internal/snapshot/resume.js";
 import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
 import type { OutputWindow } from "./OutputWindow.js";
@@ -194,8 +194,6 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
   private readonly inputs: InputSpec[] = [];
   private readonly probes: ProbeSpec[] = [];
   private nextId = 0;
-  /** @internal Makes each unit's engine (tests may replace it). */
-  engines: EngineFactory = simulatorEngine;
   /** Built engines kept between runs (reset, not rebuilt), while the wiring stays the same. */
   private readonly enginePool = new Map<string, UnitEngine[]>();
   private version = 0;
@@ -554,7 +552,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     return {
       acquire: (plan, model) => {
         const kept = this.version === version ? this.enginePool.get(plan.name)?.pop() : undefined;
-        if (kept === undefined) return this.engines(plan, model);
+        if (kept === undefined) return simulatorEngine(plan, model);
         kept.reset();
         return kept;
       },
