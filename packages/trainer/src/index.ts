@@ -27,7 +27,6 @@ export type { FreezeOptions, ParameterValue, TrainerRun } from "./freeze.js";
 export { freeze } from "./freeze.js";
 export type { FromBytesOptions } from "./fromBytes.js";
 export { fromBytes } from "./fromBytes.js";
-export type { FrozenCopy } from "./frozenCopy.js";
 export type { GradientCallbacks, GradientFitOptions, GradientTrainerOptions } from "./GradientTrainer.js";
 export { GradientTrainer } from "./GradientTrainer.js";
 export type { EngineName } from "./internal/resolveEngine.js";
