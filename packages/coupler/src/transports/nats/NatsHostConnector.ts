@@ -19,8 +19,6 @@ export interface NatsHostsOptions {
   readonly claimTimeoutMs?: number;
   /** Options of the links (timeouts, capacity). */
   readonly transport?: Omit<NatsTransportOptions, "runId" | "edges" | "ownsConnection">;
-  /** @internal the worker processes' main module (embedded; default the package's `workerMain`) */
-  readonly workerEntry?: URL;
 }
 
 /**
@@ -165,8 +163,7 @@ export class NatsHostConnector implements HostConnector<string> {
   private spawn(name: string): WorkerProcess {
     const existing = this.processes.get(name);
     if (existing?.running) return existing;
-    const entry = this.options.workerEntry;
-    const p = entry === undefined ? spawnWorkerProcess(this.server!.url, name) : spawnWorkerProcess(this.server!.url, name, entry);
+    const p = spawnWorkerProcess(this.server!.url, name);
     this.processes.set(name, p);
     return p;
   }

@@ -25,14 +25,9 @@ export interface WorkerProcess {
 /**
  * Starts a worker process serving `url` under `name`: `node workerMain.js --nats URL --name NAME`
  * (from the TypeScript sources, through tsx with the `@plexus/source` condition).
- * @param entry the worker's main module (default this package's `workerMain`)
  */
-export function spawnWorkerProcess(
-  url: string,
-  name: string,
-  entry: URL = new URL(`./workerMain.${fromSources() ? "ts" : "js"}`, import.meta.url),
-): WorkerProcess {
-  const file = fileURLToPath(entry);
+export function spawnWorkerProcess(url: string, name: string): WorkerProcess {
+  const file = fileURLToPath(new URL(`./workerMain.${fromSources() ? "ts" : "js"}`, import.meta.url));
   const loader = file.endsWith(".ts") ? ["--import", tsxLoader(), "--conditions=@plexus/source"] : [];
   const child: ChildProcess = spawn(process.execPath, [...loader, file, "--nats", url, "--name", name], { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
