@@ -85,11 +85,6 @@ export function unitDt(dt: number, members: readonly SubsystemEntry[], multiple:
   return members.find((m) => m.sub.dt !== undefined)?.sub.dt ?? dt * multiple;
 }
 
-/** `ctrl.u`: how cycles name ports. */
-export function shortName(end: OutEnd | InEnd): string {
-  return `${end.entry.key}.${end.port.name}`;
-}
-
 /** `ctrl.out.u` / `plant.in.u`. */
 export function portName(end: OutEnd | InEnd): string {
   return `${end.entry.key}.${end.port.kind === "inPort" ? "in" : "out"}.${end.port.name}`;

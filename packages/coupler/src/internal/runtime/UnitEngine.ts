@@ -25,9 +25,6 @@ export interface UnitEngine {
   dispose(): void;
 }
 
-/** Makes the engine of a unit for one run, given the base dt and the run's seed-bearing model. */
-export type EngineFactory = (plan: UnitPlan, model: SystemModel) => UnitEngine;
-
 /** Where a run gets its engines and gives them back when it ends. */
 export interface EnginePool {
   acquire(plan: UnitPlan, model: SystemModel): UnitEngine;

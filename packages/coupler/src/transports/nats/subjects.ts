@@ -28,8 +28,3 @@ export function edgeSubjects(runId: string, n: number): EdgeSubjects {
   const data = `plexus.${runId}.edge.${n}`;
   return { data, ack: `${data}.ack` };
 }
-
-/** The prefix of every subject of a run (`plexus.<runId>`). */
-export function runSubject(runId: string): string {
-  return `plexus.${runId}`;
-}
