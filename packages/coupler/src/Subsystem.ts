@@ -56,8 +56,8 @@ export type SubsystemOutPorts<O extends PortDims> = { readonly [K in keyof O]: S
 
 /**
  * A network that runs in a coupled system behind its ports, with its own simulator, time step and
- * seed. It knows the latency of each (input, output) pair of ports from its IR graph (see
- * {@link portLatencies}), which is what the system checks loops against.
+ * seed. It knows the latency of each (input, output) pair of ports from its IR graph
+ * ({@link latencies}, {@link latency}), which is what the system checks loops against.
  *
  * Made of a trained subnetwork (`subsystem(trained)`, or `trained` given to `couple()` directly),
  * it runs a frozen copy of it (its `[frozenCopyOf]()`, see `FrozenSubnetwork` of `@plexus/core`): the same network, its trained

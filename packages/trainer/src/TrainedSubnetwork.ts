@@ -126,7 +126,7 @@ export class TrainedSubnetwork<I extends PortDims = PortDims, O extends PortDims
     return networkLatency(net, inPort, outPort);
   }
 
-  /** Its frozen copy (see {@link frozenCopy}): what `@plexus/coupler` runs, through `@plexus/core`'s FrozenSubnetwork interface. */
+  /** Its frozen copy (a new, sealed one each call): what `@plexus/coupler` runs, through `@plexus/core`'s FrozenSubnetwork interface. */
   [frozenCopyOf](): FrozenCopy<I, O> {
     return frozenCopy(this);
   }
