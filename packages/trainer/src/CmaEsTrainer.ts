@@ -1,4 +1,5 @@
 import { type Network, type PortDims, parameterName, Rng, TrainingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { build } from "@plexus/simulator";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import type { FrozenParameter } from "./internal/interior.js";
@@ -125,7 +126,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       const out = new Map<string, FrozenParameter>();
       for (const p of slots) {
         const step = x.subarray(p.offset, p.offset + p.initial.length);
-        const v = p.initial.map((v0, i) => v0 + p.scale * (step[i] ?? 0));
+        const v = p.initial.map((v0, i) => v0 + p.scale * f64At(step, i));
         out.set(p.name, { shape: p.shape, values: v, trainable: true });
       }
       return out;

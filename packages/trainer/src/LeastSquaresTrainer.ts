@@ -1,4 +1,5 @@
 import { LstsqL2, type Network, type OutPort, type PortDims, type Solver, TrainingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { build } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
@@ -283,7 +284,7 @@ function solveGroup(problem: DataProblem, g: OutputGroup, port: OutPort, target:
   }
   const dims = g.dims.length;
   const Y = new Float64Array(M * dims);
-  for (let k = 0; k < M; k++) for (const [q, dim] of g.dims.entries()) Y[k * dims + q] = (target[k * d + dim] ?? 0) - (baseline[k * d + dim] ?? 0);
+  for (let k = 0; k < M; k++) for (const [q, dim] of g.dims.entries()) Y[k * dims + q] = f64At(target, k * d + dim) - f64At(baseline, k * d + dim);
   let X: Float64Array;
   try {
     X = solver.solve(A, Y, M, N, dims).decoders;
@@ -306,7 +307,7 @@ function solveGroup(problem: DataProblem, g: OutputGroup, port: OutPort, target:
     const n = pc.pre.nNeurons;
     for (const [q, dim] of g.dims.entries()) {
       const row = pc.portDims.indexOf(dim);
-      for (let j = 0; j < n; j++) W[row * n + j] = X[(offset + j) * dims + q] ?? 0;
+      for (let j = 0; j < n; j++) W[row * n + j] = f64At(X, (offset + j) * dims + q);
     }
     offset += n;
   }
@@ -324,8 +325,8 @@ function predictFits(fits: readonly Fit[], baseline: Readonly<Record<string, Flo
     for (let k = 0; k < M; k++) {
       for (const [r, dim] of pc.portDims.entries()) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += (W[r * n + j] ?? 0) * (act[k * n + j] ?? 0);
-        y[k * d + dim] = (y[k * d + dim] ?? 0) + s;
+        for (let j = 0; j < n; j++) s += f64At(W, r * n + j) * f64At(act, k * n + j);
+        y[k * d + dim] = f64At(y, k * d + dim) + s;
       }
     }
   }

@@ -1,6 +1,7 @@
-import { ValidationError } from "@plexus/core";
+import { TrainingError, ValidationError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
+import { thrownBy } from "../../../../test/support/thrown.js";
 import { adam, OptimizerState, sgd } from "./Optimizer.js";
 
 describe("adam", () => {
@@ -51,5 +52,20 @@ describe("sgd", () => {
     mom.update("q", q, [1]); // v = 1.9
     expect(q[0]).toBeCloseTo(-0.29, 6);
     expect(() => sgd({ learningRate: -1 })).toThrow(/sgd.learningRate/);
+  });
+});
+
+describe("OptimizerState", () => {
+  it("names the parameter whose gradient or moment buffers do not match its size, with a typed error", () => {
+    for (const spec of [adam(), sgd({ learningRate: 0.1, momentum: 0.9 })]) {
+      const state = new OptimizerState(spec);
+      state.beginStep();
+      expect(() => state.update("w", new Float64Array(3), [1, 2])).toThrow(TrainingError);
+      state.update("w", new Float64Array(3), [1, 2, 3]);
+      // The same state on a parameter of another size (a second model with the same names).
+      const err = thrownBy(TrainingError, () => state.update("w", new Float64Array(4), [1, 2, 3, 4]));
+      expect(err.label).toBe("w");
+      expect(err.message).toMatch(/moment buffer of 3 entries for a parameter of 4/);
+    }
   });
 });

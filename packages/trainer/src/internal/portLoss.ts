@@ -1,4 +1,5 @@
 import { TrainingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import type { LossFunction, LossSpec } from "../engine/CompiledModel.js";
 
 /**
@@ -25,7 +26,7 @@ export function portLoss(
     }
     let sum = 0;
     for (let i = 0; i < t.length; i++) {
-      const e = (y[i] ?? 0) - (t[i] ?? 0);
+      const e = f64At(y, i) - f64At(t, i);
       sum += e * e;
     }
     total += sum / t.length;

@@ -1,6 +1,6 @@
 // The typed-array engine's compiled model: the generated kernels over preallocated buffers.
 import { type NeuronType, Rng, TrainingError } from "@plexus/core";
-import { libm } from "@plexus/core/runtime";
+import { f64At, libm, numAt } from "@plexus/core/runtime";
 import type { BatchData, CompiledModel, Dtype, LossFunction, LossSpec, ParameterInfo } from "../CompiledModel.js";
 import type { OptimizerState } from "../Optimizer.js";
 import { checkBatch, checkInputs } from "./checkBatch.js";
@@ -56,7 +56,7 @@ class StepRunner {
         const state = states[b];
         if (state === undefined) throw new TrainingError(`a pass of ${B} examples, more than the ${states.length} the buffers were made for`);
         const off = (t * B + b) * n;
-        for (let i = 0; i < n; i++) jRow[i] = J[off + i] ?? 0;
+        for (let i = 0; i < n; i++) jRow[i] = numAt(J, off + i);
         type.step(dt, jRow, outRow, state.record);
         R.set(outRow, off);
       }
@@ -291,7 +291,7 @@ export class TypedModel implements CompiledModel {
         for (let b = 0; b < B; b++) {
           const o = (t * B + b) * S;
           const q = (b * T + t) * S;
-          for (let i = 0; i < S; i++) pred[q + i] = v[o + i] ?? 0;
+          for (let i = 0; i < S; i++) pred[q + i] = numAt(v, o + i);
         }
       }
       grad.fill(0);
@@ -301,7 +301,7 @@ export class TypedModel implements CompiledModel {
         for (let b = 0; b < B; b++) {
           const o = (t * B + b) * S;
           const q = (b * T + t) * S;
-          for (let i = 0; i < S; i++) gv[o + i] = grad[q + i] ?? 0;
+          for (let i = 0; i < S; i++) gv[o + i] = f64At(grad, q + i);
         }
       }
     }
@@ -367,7 +367,7 @@ export class TypedModel implements CompiledModel {
           for (let b = 0; b < Bc; b++) {
             const o = (t * Bc + b) * S;
             const q = ((b0 + b) * T + t) * S;
-            for (let i = 0; i < S; i++) y[q + i] = v[o + i] ?? 0;
+            for (let i = 0; i < S; i++) y[q + i] = numAt(v, o + i);
           }
         }
       }

@@ -12,6 +12,7 @@ import {
   type NodeFunction,
   parameterName,
 } from "@plexus/core";
+import { i32At } from "@plexus/core/runtime";
 import type { EncoderParametrisation, ParameterInfo, SpikingApproximation } from "../CompiledModel.js";
 import type { InitialValues } from "./initialValues.js";
 import { type NeuronPlan, neuronPlan } from "./neuronModels.js";
@@ -367,7 +368,7 @@ function sameStepOrder(
   outgoing: readonly (readonly number[])[],
 ): number[] {
   const indeg = new Int32Array(signals.length);
-  for (const c of connections) if (c.filter === null) indeg[c.post] = (indeg[c.post] ?? 0) + 1;
+  for (const c of connections) if (c.filter === null) indeg[c.post] = i32At(indeg, c.post) + 1;
   const order: number[] = [];
   const ready: number[] = [];
   for (let i = 0; i < signals.length; i++) if (indeg[i] === 0) ready.push(i);
@@ -376,13 +377,13 @@ function sameStepOrder(
     for (const ci of graphEntry(outgoing, s, "signal")) {
       const c = graphEntry(connections, ci, "connection");
       if (c.filter !== null) continue;
-      const left = (indeg[c.post] ?? 0) - 1;
+      const left = i32At(indeg, c.post) - 1;
       indeg[c.post] = left;
       if (left === 0) ready.push(c.post);
     }
   }
   if (order.length < signals.length) {
-    const stuck = signals.filter((s) => (indeg[s.id] ?? 0) > 0).map((s) => s.name);
+    const stuck = signals.filter((s) => i32At(indeg, s.id) > 0).map((s) => s.name);
     throw new BuildError(`${net}: a cycle of connections without synapses through ${stuck.join(", ")}; give one of them a synapse`, { label: net.toString() });
   }
   return order;
@@ -422,15 +423,15 @@ function transformWeights(
     case "Dense":
       return { form: "matrix", rows: t.sizeOut, taps: null, shape: [...t.shape], init: values };
     case "Sparse": {
-      const order = Array.from(t.rows.keys()).sort((a, b) => (t.rows[a] ?? 0) - (t.rows[b] ?? 0) || a - b);
+      const order = Array.from(t.rows.keys()).sort((a, b) => i32At(t.rows, a) - i32At(t.rows, b) || a - b);
       const ptr = new Int32Array(t.sizeOut + 1);
-      for (const r of t.rows) ptr[r + 1] = (ptr[r + 1] ?? 0) + 1;
+      for (const r of t.rows) ptr[r + 1] = i32At(ptr, r + 1) + 1;
       let sum = 0;
       ptr.forEach((c, i) => (ptr[i] = sum += c));
       return {
         form: "sparse",
         rows: t.sizeOut,
-        taps: { ptr, col: Int32Array.from(order, (k) => t.cols[k] ?? 0), weight: Int32Array.from(order) },
+        taps: { ptr, col: Int32Array.from(order, (k) => i32At(t.cols, k)), weight: Int32Array.from(order) },
         shape: [t.size],
         init: values,
       };

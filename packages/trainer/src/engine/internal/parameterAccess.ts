@@ -1,4 +1,5 @@
 import { TrainingError } from "@plexus/core";
+import { numAt } from "@plexus/core/runtime";
 import type { ParameterInfo } from "../CompiledModel.js";
 
 /** What `index` holds for parameter `name` (its position, or its storage): both engines' lookup and its error. */
@@ -26,12 +27,12 @@ export function writeParameter(
     });
   }
   if (rowScale === null) {
-    for (let i = 0; i < target.length; i++) target[i] = value[i] ?? 0;
+    for (let i = 0; i < target.length; i++) target[i] = numAt(value, i);
     return;
   }
   const d = target.length / rowScale.length;
   rowScale.forEach((scale, r) => {
-    for (let i = r * d; i < (r + 1) * d; i++) target[i] = (value[i] ?? 0) * scale;
+    for (let i = r * d; i < (r + 1) * d; i++) target[i] = numAt(value, i) * scale;
   });
 }
 

@@ -9,7 +9,7 @@
 // to depend on. Every random draw in Plexus must come from core's seeded `Rng` anyway, which a
 // package would not take.
 import { type Rng, TrainingError } from "@plexus/core";
-import { libm } from "@plexus/core/runtime";
+import { f64At, libm } from "@plexus/core/runtime";
 import { symmetricEigen } from "./symmetricEigen.js";
 
 export interface CmaEsOptions {
@@ -105,11 +105,11 @@ export class CmaEs {
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += (this.B[i * n + j] ?? 0) * (this.D[j] ?? 0) * (z[j] ?? 0);
+        for (let j = 0; j < n; j++) s += f64At(this.B, i * n + j) * f64At(this.D, j) * f64At(z, j);
         y[i] = s;
       }
       const x = new Float64Array(n);
-      for (let i = 0; i < n; i++) x[i] = (this.mean[i] ?? 0) + this.sigma * (y[i] ?? 0);
+      for (let i = 0; i < n; i++) x[i] = f64At(this.mean, i) + this.sigma * f64At(y, i);
       xs.push(x);
       ys.push(y);
     }
@@ -132,31 +132,31 @@ export class CmaEs {
     // Recombination: the weighted mean of the best μ steps y (in units of σ).
     const yw = new Float64Array(n);
     for (const [k, y] of best.entries()) {
-      const wk = this.weights[k] ?? 0;
-      for (let i = 0; i < n; i++) yw[i] = (yw[i] ?? 0) + wk * (y[i] ?? 0);
+      const wk = f64At(this.weights, k);
+      for (let i = 0; i < n; i++) yw[i] = f64At(yw, i) + wk * f64At(y, i);
     }
-    for (let i = 0; i < n; i++) this.mean[i] = (this.mean[i] ?? 0) + this.sigma * (yw[i] ?? 0);
+    for (let i = 0; i < n; i++) this.mean[i] = f64At(this.mean, i) + this.sigma * f64At(yw, i);
 
     // Step-size path: C^{-1/2} · yw = B · D^{-1} · Bᵀ · yw.
     const bty = new Float64Array(n);
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += (this.B[i * n + j] ?? 0) * (yw[i] ?? 0);
+      for (let i = 0; i < n; i++) s += f64At(this.B, i * n + j) * f64At(yw, i);
       bty[j] = s / (this.D[j] ?? 1);
     }
     const csn = Math.sqrt(this.cs * (2 - this.cs) * this.muEff);
     let psNorm2 = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += (this.B[i * n + j] ?? 0) * (bty[j] ?? 0);
-      this.ps[i] = (1 - this.cs) * (this.ps[i] ?? 0) + csn * s;
-      psNorm2 += (this.ps[i] ?? 0) * (this.ps[i] ?? 0);
+      for (let j = 0; j < n; j++) s += f64At(this.B, i * n + j) * f64At(bty, j);
+      this.ps[i] = (1 - this.cs) * f64At(this.ps, i) + csn * s;
+      psNorm2 += f64At(this.ps, i) * f64At(this.ps, i);
     }
     const psNorm = Math.sqrt(psNorm2);
     const hsig = psNorm / Math.sqrt(1 - libm.pow(1 - this.cs, 2 * this.generation)) / this.chiN < 1.4 + 2 / (n + 1) ? 1 : 0;
 
     const ccn = Math.sqrt(this.cc * (2 - this.cc) * this.muEff);
-    for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * (this.pc[i] ?? 0) + hsig * ccn * (yw[i] ?? 0);
+    for (let i = 0; i < n; i++) this.pc[i] = (1 - this.cc) * f64At(this.pc, i) + hsig * ccn * f64At(yw, i);
 
     // Covariance: rank-one (pc) and rank-μ (the best μ steps) updates.
     const c1a = this.c1 * (1 - (1 - hsig) * this.cc * (2 - this.cc));
@@ -166,9 +166,9 @@ export class CmaEs {
         let rankMu = 0;
         for (let k = 0; k < best.length; k++) {
           const y = best[k];
-          if (y !== undefined) rankMu += (this.weights[k] ?? 0) * (y[i] ?? 0) * (y[j] ?? 0);
+          if (y !== undefined) rankMu += f64At(this.weights, k) * f64At(y, i) * f64At(y, j);
         }
-        const v = decay * (this.C[i * n + j] ?? 0) + this.c1 * (this.pc[i] ?? 0) * (this.pc[j] ?? 0) + this.cmu * rankMu;
+        const v = decay * f64At(this.C, i * n + j) + this.c1 * f64At(this.pc, i) * f64At(this.pc, j) + this.cmu * rankMu;
         this.C[i * n + j] = v;
         this.C[j * n + i] = v;
       }
@@ -194,7 +194,7 @@ export class CmaEs {
     if (!(this.evaluations - this.eigenAt > this.lambda / (this.c1 + this.cmu) / n / 10)) return;
     this.eigenAt = this.evaluations;
     const { values, vectors } = symmetricEigen(this.C, n);
-    const D = Float64Array.from({ length: n }, (_, i) => Math.sqrt(Math.max(values[i] ?? 0, 1e-300)));
+    const D = Float64Array.from({ length: n }, (_, i) => Math.sqrt(Math.max(f64At(values, i), 1e-300)));
     this.B = vectors;
     this.D = D;
   }

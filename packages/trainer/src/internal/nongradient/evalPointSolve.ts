@@ -1,4 +1,5 @@
 import { type Connection, Distribution, defaultNEvalPoints, type Ensemble, type Network, type Solver, sampleOrArray, TrainingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { BuildContext, type BuiltConnection, type BuiltEnsemble, defaultRegistry } from "@plexus/simulator";
 
 /** A decoder solve on evaluation points. */
@@ -74,7 +75,7 @@ export function evalPointSolve(
   for (let k = 0; k < m; k++) {
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < d; j++) s += (points[k * d + j] ?? 0) * (encR[i * d + j] ?? 0);
+      for (let j = 0; j < d; j++) s += f64At(points, k * d + j) * f64At(encR, i * d + j);
       J[k * n + i] = s;
     }
   }
@@ -102,7 +103,7 @@ export function foldTransform(conn: Connection, decoders: Float64Array, n: numbe
     for (let i = 0; i < mid; i++) {
       const s = t.shape.length === 0 ? t.data[0] : t.data[i];
       if (s === undefined) throw new TrainingError(`${conn}.transform: ${t.data.length} values cannot scale ${mid} dimensions`, { label: conn.toString() });
-      for (let j = 0; j < n; j++) out[i * n + j] = s * (decoders[j * mid + i] ?? 0);
+      for (let j = 0; j < n; j++) out[i * n + j] = s * f64At(decoders, j * mid + i);
     }
     return { weights: out, rows: mid };
   }
@@ -110,7 +111,7 @@ export function foldTransform(conn: Connection, decoders: Float64Array, n: numbe
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < mid; k++) s += (t.data[i * mid + k] ?? 0) * (decoders[j * mid + k] ?? 0);
+      for (let k = 0; k < mid; k++) s += f64At(t.data, i * mid + k) * f64At(decoders, j * mid + k);
       out[i * n + j] = s;
     }
   }
