@@ -1,6 +1,7 @@
 import { LIFRate, Network, NoSolver, PES, TrainingError } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { independentLoss, rateChannel, relDiff, sineData, spikingChannel } from "../test/nongradient/fixtures.js";
 import { PesTrainer } from "./PesTrainer.js";
 import { partialResult } from "./partialResult.js";
@@ -24,13 +25,15 @@ describe("PesTrainer", () => {
       expect(r.trainer).toBe("PesTrainer");
       expect(r.epochs).toBe(5);
       expect(r.history.map((h) => h.loss)).toEqual(epochs);
-      expect(epochs[4]!).toBeLessThan(epochs[0]! / 2); // the error shrinks as it learns
+      const [first] = epochs;
+      expect(epochs).toHaveLength(5);
+      expect(epochs[4]).toBeLessThan(defined(first, "the first epoch's loss") / 2); // the error shrinks as it learns
       expect(r.trainLoss).toBe(epochs[4]);
       const silent = y.data.reduce((s, v) => s + v * v, 0) / y.data.length; // the loss of zero decoders
       expect(r.deployedLoss).toBeLessThan(silent / 30);
       expect(relDiff(await trainer.evaluate(trained, data), r.deployedLoss)).toBe(0);
       expect(relDiff(independentLoss(net, trained, data.inputs, data.targets), r.deployedLoss)).toBeLessThan(1e-4);
-      expect(trained.parameters["Connection[1].weights"]!.shape).toEqual([1, 40]);
+      expect(trained.parameters["Connection[1].weights"]?.shape).toEqual([1, 40]);
     });
   }
 
@@ -53,16 +56,17 @@ describe("PesTrainer", () => {
     const error = byHand.node({ sizeIn: 1, label: "error" });
     byHand.connect(b, error, { synapse: null });
     byHand.connect(byHand.in.target, error, { transform: -1, synapse: null });
-    byHand.connect(error, conn.learningRule!, { synapse: null });
+    byHand.connect(error, defined(conn.learningRule, "the PES rule of the learned connection"), { synapse: null });
     const pW = byHand.probe(conn, { attr: "weights" });
     const sim = new Simulator(byHand, { progress: false });
     sim.setInput("u", u.data);
     sim.setInput("target", y.data);
     sim.runSteps(steps);
     const w = sim.data(pW).data;
-    const learned = trained.parameters["Connection[1].weights"]!.values;
+    const learned = defined(trained.parameters["Connection[1].weights"], "the learned weights").values;
     const last = w.subarray(w.length - 25);
-    for (let j = 0; j < 25; j++) expect(learned[j]).toBeCloseTo(last[j]!, 14);
+    expect(learned).toHaveLength(25);
+    for (const [j, v] of last.entries()) expect(learned[j]).toBeCloseTo(v, 14);
     expect(Math.max(...Array.from(last, Math.abs))).toBeGreaterThan(0);
   });
 
@@ -74,7 +78,7 @@ describe("PesTrainer", () => {
     const asBuilt = await trainer.evaluate(net, data);
     const t1 = await trainer.fit(net, data, { epochs: 2, shuffle: true, ...quiet });
     const t2 = await trainer.fit(net, data, { epochs: 2, shuffle: true, ...quiet });
-    expect(t1.parameters["Connection[1].weights"]!.values).toEqual(t2.parameters["Connection[1].weights"]!.values);
+    expect(t1.parameters["Connection[1].weights"]?.values).toEqual(defined(t2.parameters["Connection[1].weights"], "the weights of t2").values);
     expect(t1.report.deployedLoss).toBeLessThan(asBuilt * 1.5);
     const none = await trainer.fit(net, data, { epochs: 0, ...quiet });
     expect(none.report.deployedLoss).toBe(asBuilt);
@@ -90,7 +94,7 @@ describe("PesTrainer", () => {
     expect((err as TrainingError).label).toBe("out.y");
     const kept = partialResult(err);
     expect(kept?.report.stopped?.reason).toBe("nonFiniteLoss");
-    expect(Number.isFinite(kept!.report.deployedLoss)).toBe(true);
+    expect(Number.isFinite(defined(kept, "the partial result").report.deployedLoss)).toBe(true);
   });
 
   it("stops on an aborted signal, keeping the weights so far", async () => {
@@ -106,7 +110,7 @@ describe("PesTrainer", () => {
   it("rejects networks it cannot train", async () => {
     const { u, y } = sineData(1, 10, identity);
     const own = rateChannel();
-    own.connect(own.ensembles[0]!, own.node({ sizeIn: 1 }), { learningRule: new PES() });
+    own.connect(defined(own.ensembles[0], "the channel's ensemble"), own.node({ sizeIn: 1 }), { learningRule: new PES() });
     await expect(new PesTrainer().fit(own, { inputs: { u }, targets: { y } })).rejects.toThrow(/learning rules of its own/);
     const frozen = rateChannel();
     frozen.config.setTrainable("connection", false);

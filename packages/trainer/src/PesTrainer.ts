@@ -1,6 +1,7 @@
 import {
   type Connection,
   cloneNetwork,
+  InternalError,
   Lowpass,
   Network,
   PES,
@@ -11,9 +12,12 @@ import {
   type SynapseLike,
   TrainingError,
 } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { build, Simulator } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { listEntry, mapEntry } from "./internal/entry.js";
+import { findInPort, findOutPort } from "./internal/findPort.js";
 import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, type PortConnection, trainingError } from "./internal/nongradient/common.js";
 import { hasLearningRules } from "./internal/nongradient/hasLearningRules.js";
 import { normalizeData } from "./internal/normalizeData.js";
@@ -138,7 +142,9 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     const harness = this.harness(network, conns, seed, Object.keys(batch.targets));
     const initial = build(network, { dt: this.dt, seed });
     let weights: Float64Array[] = conns.map((pc) =>
-      this.init === "zeros" ? new Float64Array(pc.rows * pc.pre.nNeurons) : Float64Array.from(initial.built.connections.get(pc.connection)!.weights),
+      this.init === "zeros"
+        ? new Float64Array(pc.rows * pc.pre.nNeurons)
+        : Float64Array.from(mapEntry(initial.built.connections, pc.connection, "built connection").weights),
     );
 
     const rng = new Rng(seed);
@@ -149,7 +155,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     for (const p of network.outPorts) outputs[p.name] = new Float64Array(batch.batchSize * batch.steps * p.dimensions);
     epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
       const order = options.shuffle === true ? rng.permutation(batch.batchSize) : Int32Array.from({ length: batch.batchSize }, (_, i) => i);
-      for (let b = 0; b < batch.batchSize; b++) {
+      for (const [b, example] of order.entries()) {
         if (performance.now() - lastYield > 25) {
           await new Promise<void>((resolve) => setImmediate(resolve));
           lastYield = performance.now();
@@ -163,7 +169,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
           };
           break epochLoop;
         }
-        const next = this.runExample(harness, network, batch, order[b]!, weights, seed, outputs);
+        const next = this.runExample(harness, network, batch, example, weights, seed, outputs);
         if (next === null) {
           stopped = {
             reason: "nonFiniteLoss",
@@ -181,7 +187,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     }
 
     const parameters: Record<string, ParameterValue> = {};
-    conns.forEach((pc, i) => (parameters[pc.name] = { shape: [pc.rows, pc.pre.nNeurons], values: weights[i]! }));
+    conns.forEach((pc, i) => (parameters[pc.name] = { shape: [pc.rows, pc.pre.nNeurons], values: listEntry(weights, i, "learned weights") }));
     const trained = freezeBatch(network, {
       parameters,
       data: batch,
@@ -237,18 +243,19 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     outputs: Record<string, Float64Array>,
   ): Float64Array[] | null {
     const overrides = new Map<string, Float64Array>();
-    h.learned.forEach((l, i) => overrides.set(l.name, weights[i]!));
+    h.learned.forEach((l, i) => overrides.set(l.name, listEntry(weights, i, "learned weights")));
     const sim = new Simulator(build(h.network, { dt: this.dt, seed, overrides }), { progress: false });
-    const ins = net.inPorts.map((p) => ({ name: p.name, data: data.inputs[p.name]!, d: p.dimensions }));
-    for (const [port, t] of Object.entries(data.targets)) ins.push({ name: h.targetPort.get(port)!, data: t, d: t.length / (data.batchSize * data.steps) });
-    const outs = net.outPorts.map((p) => ({ name: p.name, data: outputs[p.name]!, d: p.dimensions }));
+    const ins = net.inPorts.map((p) => ({ name: p.name, data: portData(data.inputs, p.name, "batch.inputs"), d: p.dimensions }));
+    for (const [port, t] of Object.entries(data.targets))
+      ins.push({ name: mapEntry(h.targetPort, port, "target port"), data: t, d: t.length / (data.batchSize * data.steps) });
+    const outs = net.outPorts.map((p) => ({ name: p.name, data: portData(outputs, p.name, "outputs"), d: p.dimensions }));
     for (let k = 0; k < data.steps; k++) {
       const row = example * data.steps + k;
       for (const i of ins) sim.writeInput(i.name, i.data.subarray(row * i.d, (row + 1) * i.d));
       sim.step();
       for (const o of outs) {
         const y = sim.readOutput(o.name);
-        for (let j = 0; j < o.d; j++) if (!Number.isFinite(y[j]!)) return null;
+        for (let j = 0; j < o.d; j++) if (!Number.isFinite(f64At(y, j))) return null;
         o.data.set(y, row * o.d);
       }
     }
@@ -283,16 +290,24 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     for (const p of net.outPorts) outputs[p.name] = p.dimensions;
     const h = new Network<PortDims, PortDims>({ label: "PesTrainer", seed, inputs, outputs });
     h.add(inner as Network);
-    for (const p of net.inPorts) h.connect(h.in[p.name]!, inner.in[p.name]!, { synapse: null });
-    for (const p of net.outPorts) h.connect(inner.out[p.name]!, h.out[p.name]!, { synapse: null });
+    for (const p of net.inPorts) h.connect(findInPort(h, p.name), findInPort(inner, p.name), { synapse: null });
+    for (const p of net.outPorts) h.connect(findOutPort(inner, p.name), findOutPort(h, p.name), { synapse: null });
     const learned = conns.map((pc) => {
-      const copied = copy.connections.get(pc.connection)!;
-      const rule = copied.learningRule!;
+      const copied = mapEntry(copy.connections, pc.connection, "copied connection");
+      const rule = copied.learningRule;
+      if (rule === null) throw new InternalError(`${copied}: the harness's copy has no PES rule; this is a bug in PesTrainer, please report it`);
       const dims = Array.from(pc.portDims);
-      h.connect(inner.out[pc.port.name]!, rule, { preSlice: dims, synapse: null });
-      h.connect(h.in[targetPort.get(pc.port.name)!]!, rule, { preSlice: dims, transform: -1, synapse: null });
+      h.connect(findOutPort(inner, pc.port.name), rule, { preSlice: dims, synapse: null });
+      h.connect(findInPort(h, mapEntry(targetPort, pc.port.name, "target port")), rule, { preSlice: dims, transform: -1, synapse: null });
       return { pc, name: parameterName(copied, "weights", h), probe: h.probe(copied, { attr: "weights" }), size: pc.rows * pc.pre.nNeurons };
     });
     return { network: h, targetPort, learned };
   }
+}
+
+/** The data of port `name` in `arrays` (the normalised batch's, or the outputs the trainer made for every port). @throws TrainingError if there is none. */
+function portData(arrays: Readonly<Record<string, Float64Array>>, name: string, what: string): Float64Array {
+  const a = arrays[name];
+  if (a === undefined) throw new TrainingError(`${what}.${name}: no data for port '${name}'; give data for every input port`, { label: name });
+  return a;
 }

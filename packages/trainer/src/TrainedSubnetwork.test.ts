@@ -1,5 +1,6 @@
 import { Network, PortError, Sigmoid } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { freeze } from "./freeze.js";
 import type { sealToken } from "./internal/interior.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
@@ -14,7 +15,7 @@ function mixer(): Network<{ u: 1; v: 1 }, { y: 1 }> {
   return net;
 }
 
-const seq = (rows: number[][]) => ({ data: Float64Array.from(rows.flat()), shape: [rows.length, rows[0]!.length, 1] as const });
+const seq = (rows: number[][]) => ({ data: Float64Array.from(rows.flat()), shape: [rows.length, defined(rows[0], "the first example").length, 1] as const });
 
 describe("TrainedSubnetwork", () => {
   const data = {
@@ -89,10 +90,10 @@ describe("TrainedSubnetwork", () => {
     expect(reachable.has(x)).toBe(false);
     expect(t.in.u).toMatchObject({ name: "u", dimensions: 1, subnetwork: t });
     expect(t.ports).toEqual({ inputs: { u: 1 }, outputs: { y: 1 } });
-    const p = t.parameters["Connection[0].weights"]!;
+    const p = defined(t.parameters["Connection[0].weights"], "parameter Connection[0].weights");
     expect(p).toMatchObject({ shape: [], trainable: true });
     p.values[0] = 99;
-    expect(t.parameters["Connection[0].weights"]!.values[0]).toBe(0.5);
+    expect(t.parameters["Connection[0].weights"]?.values[0]).toBe(0.5);
     expect(() => new TrainedSubnetwork(Symbol("fake") as typeof sealToken, null as never, null as never)).toThrow(TypeError);
   });
 

@@ -1,4 +1,4 @@
-import { type FrozenCopy, type FrozenSubnetwork, frozenCopyOf, type PortDims, PortError } from "@plexus/core";
+import { type FrozenCopy, type FrozenSubnetwork, frozenCopyOf, InternalError, type PortDims, PortError } from "@plexus/core";
 import type { FrozenRunner } from "./FrozenRunner.js";
 import { frozenCopy } from "./frozenCopy.js";
 import { findInPort, findOutPort } from "./internal/findPort.js";
@@ -104,7 +104,10 @@ export class TrainedSubnetwork<I extends PortDims = PortDims, O extends PortDims
     const outs = runFrozen(interior, data.arrays, batchSize, steps);
     const result: Record<string, { data: Float64Array; shape: readonly [number, number, number] }> = {};
     for (const p of interior.network.outPorts) {
-      result[p.name] = Object.freeze({ data: outs[p.name]!, shape: Object.freeze([batchSize, steps, p.dimensions] as const) });
+      const out = outs[p.name];
+      if (out === undefined)
+        throw new InternalError(`${interior.network}: the frozen run gave no values for output port '${p.name}'; this is a bug in the trainer`);
+      result[p.name] = Object.freeze({ data: out, shape: Object.freeze([batchSize, steps, p.dimensions] as const) });
     }
     return result as PortOutputs<O>;
   }

@@ -2,6 +2,7 @@
 // online as built (as nengo_dl does), naming the parameter and the rule, and trains the rest.
 import { BCM, BuildError, type LearningRuleTypes, LIFRate, LstsqL2, Network, Oja, PES, Rng, Voja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../test/support/defined.js";
 import { adam } from "../src/engine/Optimizer.js";
 import { GradientTrainer } from "../src/GradientTrainer.js";
 
@@ -40,9 +41,11 @@ describe("gradient training around BCM, Oja, Voja and PES into neurons", () => {
       const warnings: string[] = [];
       const before = await trainer().fit(net(rule), oneStep, { epochs: 0, progress: false, onWarning: () => {} });
       const trained = await trainer().fit(net(rule), oneStep, { epochs: 2, progress: false, onWarning: (m) => void warnings.push(m) });
-      expect(trained.parameters[name]!.trainable).toBe(false);
-      expect(Array.from(trained.parameters[name]!.values)).toEqual(Array.from(before.parameters[name]!.values));
-      expect(Array.from(trained.parameters["x.encoders"]!.values)).not.toEqual(Array.from(before.parameters["x.encoders"]!.values));
+      const learned = defined(trained.parameters[name], `trained parameter ${name}`);
+      expect(learned.trainable).toBe(false);
+      expect(Array.from(learned.values)).toEqual(Array.from(defined(before.parameters[name], `parameter ${name} as built`).values));
+      const encoders = defined(trained.parameters["x.encoders"], "trained x.encoders").values;
+      expect(Array.from(encoders)).not.toEqual(Array.from(defined(before.parameters["x.encoders"], "x.encoders as built").values));
       expect(warnings.some((w) => w.includes(`${name} (${kinds}) is changed online by a learning rule`))).toBe(true);
     });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 
 describe("safetensors", () => {
@@ -24,7 +25,7 @@ describe("safetensors", () => {
     const back = decodeSafetensors(bytes);
     expect("kind" in back).toBe(false);
     if ("kind" in back) return;
-    expect(Array.from(back.tensors.get("a.encoders")!.values)).toEqual([1.5, -2]);
+    expect(Array.from(defined(back.tensors.get("a.encoders"), "tensor a.encoders").values)).toEqual([1.5, -2]);
     expect(back.metadata).toEqual({ k: "v" });
   });
 

@@ -42,7 +42,10 @@ export function encodeSafetensors(tensors: readonly (readonly [string, Tensor])[
   out.set(headerBytes, 8);
   let pos = 8 + headerBytes.length;
   for (const [, t] of tensors) {
-    for (let i = 0; i < t.values.length; i++, pos += 8) view.setFloat64(pos, t.values[i]!, true);
+    for (const v of t.values) {
+      view.setFloat64(pos, v, true);
+      pos += 8;
+    }
   }
   return out;
 }

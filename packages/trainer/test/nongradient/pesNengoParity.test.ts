@@ -5,8 +5,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { LIF, LIFRate, Network, type NeuronType, NoSolver, PES } from "@plexus/core";
+import { numAt } from "@plexus/core/runtime";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 
 interface Case {
   readonly neuron_type: "LIFRate" | "LIF";
@@ -40,7 +42,7 @@ function classicPes(c: Case) {
   const error = net.node({ sizeIn: 1, label: "error" });
   net.connect(b, error);
   net.connect(stim, error, { transform: -1 });
-  net.connect(error, conn.learningRule!);
+  net.connect(error, defined(conn.learningRule, "the PES rule"));
   const pB = net.probe(b);
   const pErr = net.probe(error);
   const pW = net.probe(conn, { attr: "weights", sampleEvery: 0.1 });
@@ -49,7 +51,7 @@ function classicPes(c: Case) {
 
 const mse = (xs: ArrayLike<number>, from: number, to: number): number => {
   let s = 0;
-  for (let i = from; i < to; i++) s += xs[i]! ** 2;
+  for (let i = from; i < to; i++) s += numAt(xs, i) ** 2;
   return s / (to - from);
 };
 
@@ -67,11 +69,13 @@ describe("PES on the simulator = Nengo 4.1's PES", () => {
       let maxE = 0;
       let maxW = 0;
       for (let k = 0; k < ref.steps; k++) {
-        maxB = Math.max(maxB, Math.abs(b[k]! - c.b[k]!));
-        maxE = Math.max(maxE, Math.abs(err[k]! - c.error[k]!));
+        maxB = Math.max(maxB, Math.abs(numAt(b, k) - numAt(c.b, k)));
+        maxE = Math.max(maxE, Math.abs(numAt(err, k) - numAt(c.error, k)));
       }
-      for (let r = 0; r < c.weights.length; r++)
-        for (let j = 0; j < ref.n_neurons; j++) maxW = Math.max(maxW, Math.abs(w.data[r * ref.n_neurons + j]! - c.weights[r]![j]!));
+      for (const [r, row] of c.weights.entries()) {
+        expect(row).toHaveLength(ref.n_neurons);
+        for (const [j, v] of row.entries()) maxW = Math.max(maxW, Math.abs(numAt(w.data, r * ref.n_neurons + j) - v));
+      }
       expect(maxB).toBeLessThan(1e-9);
       expect(maxE).toBeLessThan(1e-9);
       expect(maxW).toBeLessThan(1e-12);
@@ -91,7 +95,7 @@ describe("PES on the simulator = Nengo 4.1's PES", () => {
     const sim = new Simulator(net, { progress: false });
     sim.runSteps(20);
     const w = sim.data(pW);
-    const built = sim.plan.built.connections.get(conn)!.weights;
+    const built = defined(sim.plan.built.connections.get(conn), "the built connection").weights;
     for (let r = 0; r < 20; r++) expect(Array.from(w.data.subarray(r * 8, r * 8 + 8))).toEqual(Array.from(built));
   });
 });

@@ -1,19 +1,30 @@
 // The tfjs engine's compiled model: the same graph as the typed engine, unrolled as tfjs ops
 // (float32), differentiated by tfjs's tape. Parameters are kept as float64 masters (so that the
 // optimiser state is shared with the typed engine) and mirrored into tfjs variables.
-import { type NeuronType, TrainingError } from "@plexus/core";
+import { type DiscreteFilter, InternalError, type NeuronType, TrainingError } from "@plexus/core";
+import { f64At, i32At, numAt } from "@plexus/core/runtime";
 import * as tf from "@tensorflow/tfjs-core";
 import type { BatchData, CompiledModel, LossFunction, ParameterInfo } from "../../engine/CompiledModel.js";
 import { checkBatch, checkInputs } from "../../engine/internal/checkBatch.js";
-import type { Graph, GraphConnection, GraphSignal } from "../../engine/internal/graph.js";
+import { type Graph, type GraphConnection, type GraphParameter, type GraphSignal, graphEntry } from "../../engine/internal/graph.js";
 import { parameterIndex, readParameter, writeParameter } from "../../engine/internal/parameterAccess.js";
 import type { OptimizerState } from "../../engine/Optimizer.js";
+import { listEntry, mapEntry } from "../../internal/entry.js";
 import { activate } from "./backend.js";
 import { rate, rateDerivative } from "./rates.js";
 
 type T2 = tf.Tensor2D;
 
 let modelCount = 0;
+
+/** A parameter: its graph entry, its float64 master value, its tfjs variable and its gradient. */
+interface ParameterSlot {
+  readonly info: ParameterInfo;
+  readonly rowScale: GraphParameter["rowScale"];
+  readonly master: Float64Array;
+  readonly v: tf.Variable;
+  readonly grad: Float64Array;
+}
 
 /** Runs a neuron type's own step for each example, state kept across the steps of one pass. */
 class StepRunner {
@@ -33,8 +44,7 @@ class StepRunner {
 
   reset(B: number): void {
     while (this.states.length < B) this.states.push({});
-    for (let b = 0; b < B; b++) {
-      const s = this.states[b]!;
+    for (const s of this.states.slice(0, B)) {
       for (const [k, v] of Object.entries(this.initial)) {
         const cur = s[k];
         if (cur === undefined) s[k] = Float64Array.from(v);
@@ -48,9 +58,11 @@ class StepRunner {
     const { n, jRow, outRow } = this;
     const out = new Float32Array(B * n);
     for (let b = 0; b < B; b++) {
-      for (let i = 0; i < n; i++) jRow[i] = J[b * n + i]!;
-      this.type.step(this.dt, jRow, outRow, this.states[b]!);
-      for (let i = 0; i < n; i++) out[b * n + i] = outRow[i]!;
+      const state = this.states[b];
+      if (state === undefined) throw new InternalError(`a pass of ${B} examples, more than the ${this.states.length} reset() made state for`);
+      for (let i = 0; i < n; i++) jRow[i] = numAt(J, b * n + i);
+      this.type.step(this.dt, jRow, outRow, state);
+      out.set(outRow, b * n);
     }
     return out;
   }
@@ -58,10 +70,8 @@ class StepRunner {
 
 export class TfjsModel implements CompiledModel {
   readonly parameters: readonly ParameterInfo[];
-  private readonly index = new Map<string, number>();
-  private readonly master: Float64Array[];
-  private readonly vars: tf.Variable[];
-  private readonly G: Float64Array[];
+  private readonly slots: readonly ParameterSlot[];
+  private readonly index = new Map<string, ParameterSlot>();
   private readonly runners = new Map<number, StepRunner>();
   /** Constant tensors: gains, slice selectors, constant node values. */
   private readonly consts: tf.Tensor[] = [];
@@ -82,11 +92,15 @@ export class TfjsModel implements CompiledModel {
   ) {
     activate(backend);
     this.parameters = graph.parameters.map((p) => p.info);
-    graph.parameters.forEach((p, k) => this.index.set(p.info.name, k));
-    this.master = graph.parameters.map((p) => Float64Array.from(p.init));
     const uid = modelCount++;
-    this.vars = graph.parameters.map((p, k) => tf.variable(tf.tensor(Float32Array.from(p.init), [...p.info.shape]), p.info.trainable, `plexus${uid}_${k}`));
-    this.G = graph.parameters.map((p) => new Float64Array(p.info.trainable ? p.init.length : 0));
+    this.slots = graph.parameters.map((p, k) => ({
+      info: p.info,
+      rowScale: p.rowScale,
+      master: Float64Array.from(p.init),
+      v: tf.variable(tf.tensor(Float32Array.from(p.init), [...p.info.shape]), p.info.trainable, `plexus${uid}_${k}`),
+      grad: new Float64Array(p.info.trainable ? p.init.length : 0),
+    }));
+    for (const slot of this.slots) this.index.set(slot.info.name, slot);
     const keep = <X extends tf.Tensor>(t: X): X => {
       this.consts.push(t);
       return t;
@@ -103,9 +117,9 @@ export class TfjsModel implements CompiledModel {
       if (c.taps !== null) {
         const at = new Int32Array(2 * c.taps.col.length);
         for (let o = 0; o < c.rows; o++) {
-          for (let k = c.taps.ptr[o]!; k < c.taps.ptr[o + 1]!; k++) {
+          for (let k = i32At(c.taps.ptr, o); k < i32At(c.taps.ptr, o + 1); k++) {
             at[2 * k] = o;
-            at[2 * k + 1] = c.taps.col[k]!;
+            at[2 * k + 1] = i32At(c.taps.col, k);
           }
         }
         const nnz = c.taps.col.length;
@@ -131,13 +145,18 @@ export class TfjsModel implements CompiledModel {
   }
 
   private targetWidth(c: GraphConnection): number {
-    const s = this.graph.signals[c.post]!;
+    const s = graphEntry(this.graph.signals, c.post, "signal");
     if (s.kind === "ensemble") return c.into === "x" ? s.ens.d : s.ens.n;
     return s.size;
   }
 
-  private param(name: string): number {
+  private param(name: string): ParameterSlot {
     return parameterIndex(this.index, this.parameters, name);
+  }
+
+  /** Parameter `k` of the graph (an ensemble's encoders or bias, a connection's weights). */
+  private slot(k: number): ParameterSlot {
+    return graphEntry(this.slots, k, "parameter");
   }
 
   private live(): void {
@@ -145,32 +164,31 @@ export class TfjsModel implements CompiledModel {
     activate(this.backend);
   }
 
-  private upload(k: number): void {
-    const p = this.parameters[k]!;
-    tf.tidy(() => this.vars[k]!.assign(tf.tensor(Float32Array.from(this.master[k]!), [...p.shape])));
+  private upload(p: ParameterSlot): void {
+    tf.tidy(() => p.v.assign(tf.tensor(Float32Array.from(p.master), [...p.info.shape])));
   }
 
   getParameter(name: string): Float64Array {
     this.live();
-    const k = this.param(name);
-    return readParameter(this.master[k]!, this.graph.parameters[k]!.rowScale);
+    const p = this.param(name);
+    return readParameter(p.master, p.rowScale);
   }
 
   setParameter(name: string, value: ArrayLike<number>): void {
     this.live();
-    const k = this.param(name);
-    writeParameter(this.master[k]!, value, this.parameters[k]!, this.graph.parameters[k]!.rowScale);
-    this.upload(k);
+    const p = this.param(name);
+    writeParameter(p.master, value, p.info, p.rowScale);
+    this.upload(p);
   }
 
   gradient(name: string): Float64Array {
     this.live();
-    const k = this.param(name);
-    if (!this.parameters[k]!.trainable) {
+    const p = this.param(name);
+    if (!p.info.trainable) {
       throw new TrainingError(`CompiledModel.gradient: '${name}' is not trainable (net.config.setTrainable), so it has no gradient`, { label: name });
     }
     if (!this.haveGradients) throw new TrainingError("CompiledModel.gradient: call lossAndGradients first");
-    return Float64Array.from(this.G[k]!);
+    return Float64Array.from(p.grad);
   }
 
   /** The unrolled network: per output port, its values `B × T × S` (call inside a tidy). */
@@ -178,25 +196,14 @@ export class TfjsModel implements CompiledModel {
     const g = this.graph;
     const steps = new Map<number, T2[]>();
     for (const p of g.inputs) {
-      const x = tf.tensor3d(Float32Array.from(inputs[p.name]!), [B, T, p.size]);
+      const data = inputs[p.name];
+      if (data === undefined) throw new TrainingError(`no input data for port '${p.name}'; give inputs for every input port`, { label: p.name });
+      const x = tf.tensor3d(Float32Array.from(data), [B, T, p.size]);
       steps.set(p.signal, tf.unstack(x, 1) as T2[]);
     }
-    const tables = new Map<number, T2>();
-    for (const s of g.signals) {
-      if (s.kind === "constant") tables.set(s.id, tf.broadcastTo(tf.tensor2d(Float32Array.from(s.value), [1, s.size]), [B, s.size]));
-      if (s.kind === "time") {
-        const tab = new Float32Array(T * s.size);
-        const none = new Float64Array(0);
-        for (let t = 0; t < T; t++) {
-          const y = s.fn((t + 1) * g.dt, none);
-          if (typeof y === "number") tab[t * s.size] = y;
-          else for (let i = 0; i < s.size; i++) tab[t * s.size + i] = y[i]!;
-        }
-        tables.set(s.id, tf.tensor2d(tab, [T, s.size]));
-      }
-    }
+    const tables = this.tables(B, T);
     for (const [id, r] of this.runners) {
-      const s = g.signals[id]!;
+      const s = graphEntry(g.signals, id, "signal");
       if (s.kind === "ensemble" && (train ? s.ens.neurons.trainStep : s.ens.neurons.infer === null)) r.reset(B);
     }
     // Synapse outputs for the current step and states (one tensor per state variable).
@@ -212,7 +219,7 @@ export class TfjsModel implements CompiledModel {
         );
       }
     });
-    const outputs = new Map<number, T2[]>(g.outputs.map((p) => [p.signal, []]));
+    const outputs = g.outputs.map((p) => ({ signal: p.signal, steps: [] as T2[] }));
 
     for (let t = 0; t < T; t++) {
       const contrib = new Map<string, T2[]>();
@@ -224,24 +231,25 @@ export class TfjsModel implements CompiledModel {
         contrib.set(key, list);
       };
       const sum = (id: number, into: string, width: number): T2 => {
-        const list = contrib.get(`${id}:${into}`);
-        if (list === undefined || list.length === 0) return tf.zeros([B, width]);
-        return list.length === 1 ? list[0]! : (tf.addN(list) as T2);
+        const list = contrib.get(`${id}:${into}`) ?? [];
+        const [first, ...rest] = list;
+        if (first === undefined) return tf.zeros([B, width]);
+        return rest.length === 0 ? first : (tf.addN(list) as T2);
       };
-      for (const [ci, out] of filterOut) add(g.connections[ci]!, ci, out);
+      for (const [ci, out] of filterOut) add(graphEntry(g.connections, ci, "connection"), ci, out);
       const value = new Map<number, T2>();
       for (const id of g.order) {
-        const s: GraphSignal = g.signals[id]!;
+        const s: GraphSignal = graphEntry(g.signals, id, "signal");
         let v: T2;
         switch (s.kind) {
           case "input":
-            v = steps.get(id)![t]!;
+            v = listEntry(mapEntry(steps, id, "input steps"), t, "input step");
             break;
           case "constant":
-            v = tables.get(id)!;
+            v = mapEntry(tables, id, "constant value");
             break;
           case "time":
-            v = tf.broadcastTo(tf.slice(tables.get(id)!, [t, 0], [1, s.size]), [B, s.size]) as T2;
+            v = tf.broadcastTo(tf.slice(mapEntry(tables, id, "time table"), [t, 0], [1, s.size]), [B, s.size]) as T2;
             break;
           case "sum":
             v = sum(id, "value", s.size);
@@ -251,29 +259,49 @@ export class TfjsModel implements CompiledModel {
             break;
         }
         value.set(id, v);
-        for (const ci of g.outgoing[id]!) {
-          const c = g.connections[ci]!;
+        for (const ci of graphEntry(g.outgoing, id, "signal")) {
+          const c = graphEntry(g.connections, ci, "connection");
           const z = this.weights(c, ci, v);
           if (c.filter === null) add(c, ci, z);
-          else this.filterStep(c, ci, z, filterOut, filterState);
+          else this.filterStep(c.filter, ci, z, filterOut, filterState);
         }
       }
-      for (const p of g.outputs) outputs.get(p.signal)!.push(value.get(p.signal)!);
+      for (const o of outputs) o.steps.push(mapEntry(value, o.signal, "signal value"));
     }
-    const result = new Map<number, tf.Tensor3D>();
-    for (const [id, list] of outputs) result.set(id, tf.stack(list, 1) as tf.Tensor3D);
-    return result;
+    return new Map(outputs.map((o) => [o.signal, tf.stack(o.steps, 1) as tf.Tensor3D]));
+  }
+
+  /** The values of the constant nodes (`B × size`) and the tables of the time functions (`T × size`), by signal. */
+  private tables(B: number, T: number): Map<number, T2> {
+    const g = this.graph;
+    const tables = new Map<number, T2>();
+    for (const s of g.signals) {
+      if (s.kind === "constant") tables.set(s.id, tf.broadcastTo(tf.tensor2d(Float32Array.from(s.value), [1, s.size]), [B, s.size]));
+      if (s.kind === "time") {
+        const tab = new Float32Array(T * s.size);
+        const none = new Float64Array(0);
+        for (let t = 0; t < T; t++) {
+          const y = s.fn((t + 1) * g.dt, none);
+          if (typeof y === "number") tab[t * s.size] = y;
+          else if (y.length !== s.size)
+            throw new TrainingError(`${s.name}: its output function gave ${y.length} values at step ${t + 1}, expected ${s.size}`, { label: s.name });
+          else tab.set(y, t * s.size);
+        }
+        tables.set(s.id, tf.tensor2d(tab, [T, s.size]));
+      }
+    }
+    return tables;
   }
 
   private ensemble(s: GraphSignal & { kind: "ensemble" }, x: T2, ni: T2 | null, B: number, train: boolean): T2 {
     const e = s.ens;
-    const E = this.vars[e.encoders]! as tf.Variable<tf.Rank.R2>;
-    let J = tf.add(tf.mul(tf.matMul(x, E, false, true), this.gR.get(s.id)!), this.vars[e.bias]!) as T2;
-    if (ni !== null) J = tf.add(J, tf.mul(ni, this.gain.get(s.id)!));
+    const E = this.slot(e.encoders).v as tf.Variable<tf.Rank.R2>;
+    let J = tf.add(tf.mul(tf.matMul(x, E, false, true), mapEntry(this.gR, s.id, "gain / radius")), this.slot(e.bias).v) as T2;
+    if (ni !== null) J = tf.add(J, tf.mul(ni, mapEntry(this.gain, s.id, "gain")));
     const plan = e.neurons;
     if (train && !plan.trainStep) return rate(plan.train, J);
     if (!train && plan.infer !== null) return rate(plan.infer, J);
-    const runner = this.runners.get(s.id)!;
+    const runner = mapEntry(this.runners, s.id, "neuron step runner");
     const n = e.n;
     const spikes = (j: T2): T2 => tf.tensor2d(runner.step(j.dataSync() as Float32Array, B), [B, n]);
     if (!train) return spikes(J);
@@ -283,13 +311,13 @@ export class TfjsModel implements CompiledModel {
       const j = args[0] as T2;
       const save = args[1] as tf.GradSaveFunc;
       save([j]);
-      return { value: spikes(j), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, rateDerivative(model, saved[0]!)) };
+      return { value: spikes(j), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, rateDerivative(model, listEntry(saved, 0, "saved tensor"))) };
     });
     return f(J) as T2;
   }
 
   private weights(c: GraphConnection, ci: number, pre: T2): T2 {
-    const W = this.vars[c.weight]!;
+    const W = this.slot(c.weight).v;
     const idx = this.preIdx.get(ci);
     const x = idx === undefined ? pre : (tf.gather(pre, idx, 1) as T2);
     switch (c.form) {
@@ -312,7 +340,7 @@ export class TfjsModel implements CompiledModel {
    * Σ_b dy[b, row]·x[b, col] added into its parameter entry.
    */
   private sparseProduct(c: GraphConnection, ci: number, x: T2, W: tf.Variable): T2 {
-    const t = this.taps.get(ci)!;
+    const t = mapEntry(this.taps, ci, "sparse taps");
     const n = W.size;
     const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [xin, w] = args as [T2, tf.Tensor];
@@ -334,40 +362,39 @@ export class TfjsModel implements CompiledModel {
     return f(x, W) as T2;
   }
 
-  private filterStep(c: GraphConnection, ci: number, u: T2, out: Map<number, T2>, state: Map<number, T2[]>): void {
-    const f = c.filter!;
+  private filterStep(f: DiscreteFilter, ci: number, u: T2, out: Map<number, T2>, state: Map<number, T2[]>): void {
     switch (f.stepKind) {
       case "noX":
         out.set(ci, tf.mul(u, f.d));
         return;
       case "oneX":
-        out.set(ci, tf.add(tf.mul(out.get(ci)!, f.a[0]!), tf.mul(u, f.c[0]! * f.b[0]!)));
+        out.set(ci, tf.add(tf.mul(mapEntry(out, ci, "synapse output"), f64At(f.a, 0)), tf.mul(u, f64At(f.c, 0) * f64At(f.b, 0))));
         return;
       case "noD":
       case "general": {
         const n = f.order;
-        const s = state.get(ci)!;
+        const s = mapEntry(state, ci, "synapse state");
         const lin = (coef: (i: number) => number, xs: T2[]): T2 => tf.addN(xs.map((x, i) => tf.mul(x, coef(i)))) as T2;
         const next = Array.from(
           { length: n },
           (_, i) =>
             tf.add(
-              lin((k) => f.a[i * n + k]!, s),
-              tf.mul(u, f.b[i]!),
+              lin((k) => f64At(f.a, i * n + k), s),
+              tf.mul(u, f64At(f.b, i)),
             ) as T2,
         );
         if (f.stepKind === "general")
           out.set(
             ci,
             tf.add(
-              lin((i) => f.c[i]!, s),
+              lin((i) => f64At(f.c, i), s),
               tf.mul(u, f.d),
             ),
           );
         else
           out.set(
             ci,
-            lin((i) => f.c[i]!, next),
+            lin((i) => f64At(f.c, i), next),
           );
         state.set(ci, next);
         return;
@@ -381,7 +408,7 @@ export class TfjsModel implements CompiledModel {
     for (const p of this.graph.outputs) {
       const y = targets[p.name];
       if (y === undefined) continue;
-      const out = outs.get(p.signal)!;
+      const out = mapEntry(outs, p.signal, "output");
       const fn = this.lossFn;
       if (fn === null) {
         const target = tf.tensor3d(Float32Array.from(y), [B, T, p.size]);
@@ -398,24 +425,27 @@ export class TfjsModel implements CompiledModel {
       });
       terms.push(user(out) as tf.Scalar);
     }
-    return (terms.length === 1 ? terms[0]! : tf.addN(terms)) as tf.Scalar;
+    const [first, ...rest] = terms;
+    if (first === undefined) throw new InternalError("the tfjs model's loss has no term, yet checkBatch lets no batch without targets through");
+    return (rest.length === 0 ? first : tf.addN(terms)) as tf.Scalar;
   }
 
   lossAndGradients(batch: BatchData): number {
     this.live();
     checkBatch(this.graph, batch, true);
     const { batchSize: B, steps: T } = batch;
-    const trainable = this.vars.filter((_, k) => this.parameters[k]!.trainable);
+    const trainable = this.slots.filter((p) => p.info.trainable);
     const loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => this.loss(this.forward(batch.inputs, B, T, true), batch.targets, B, T), trainable);
-      this.parameters.forEach((p, k) => {
-        if (!p.trainable) return;
-        const gk = grads[this.vars[k]!.name];
-        const dst = this.G[k]!;
-        if (gk === undefined) dst.fill(0);
-        else dst.set(gk.dataSync());
-      });
-      return value.dataSync()[0]!;
+      const { value, grads } = tf.variableGrads(
+        () => this.loss(this.forward(batch.inputs, B, T, true), batch.targets, B, T),
+        trainable.map((p) => p.v),
+      );
+      for (const p of trainable) {
+        const gk = grads[p.v.name];
+        if (gk === undefined) p.grad.fill(0);
+        else p.grad.set(gk.dataSync());
+      }
+      return numAt(value.dataSync(), 0);
     });
     this.haveGradients = true;
     return loss;
@@ -425,18 +455,18 @@ export class TfjsModel implements CompiledModel {
     this.live();
     if (!this.haveGradients) throw new TrainingError("CompiledModel.applyOptimizer: call lossAndGradients first");
     optimizer.beginStep();
-    this.parameters.forEach((p, k) => {
-      if (!p.trainable) return;
-      optimizer.update(p.name, this.master[k]!, this.G[k]!);
-      this.upload(k);
-    });
+    for (const p of this.slots) {
+      if (!p.info.trainable) continue;
+      optimizer.update(p.info.name, p.master, p.grad);
+      this.upload(p);
+    }
   }
 
   evaluate(batch: BatchData): number {
     this.live();
     checkBatch(this.graph, batch, true);
     const { batchSize: B, steps: T } = batch;
-    return tf.tidy(() => this.loss(this.forward(batch.inputs, B, T, false), batch.targets, B, T).dataSync()[0]!);
+    return tf.tidy(() => numAt(this.loss(this.forward(batch.inputs, B, T, false), batch.targets, B, T).dataSync(), 0));
   }
 
   predict(inputs: Readonly<Record<string, Float64Array>>, batchSize: number, steps: number): Record<string, Float64Array> {
@@ -445,7 +475,7 @@ export class TfjsModel implements CompiledModel {
     const res: Record<string, Float64Array> = {};
     tf.tidy(() => {
       const outs = this.forward(inputs, batchSize, steps, false);
-      for (const p of this.graph.outputs) res[p.name] = Float64Array.from(outs.get(p.signal)!.dataSync());
+      for (const p of this.graph.outputs) res[p.name] = Float64Array.from(mapEntry(outs, p.signal, "output").dataSync());
     });
     return res;
   }
@@ -453,7 +483,7 @@ export class TfjsModel implements CompiledModel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const v of this.vars) v.dispose();
+    for (const p of this.slots) p.v.dispose();
     for (const c of this.consts) c.dispose();
   }
 }

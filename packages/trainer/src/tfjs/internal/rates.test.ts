@@ -1,4 +1,5 @@
 import { LIFRate, RectifiedLinear, Sigmoid, SoftLIFRate, Tanh } from "@plexus/core";
+import { numAt } from "@plexus/core/runtime";
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { neuronPlan, type RateModel } from "../../engine/internal/neuronModels.js";
@@ -28,9 +29,11 @@ describe("tfjs rate curves", () => {
         .dataSync();
       const explicit = rateDerivative(m, J).dataSync();
       const scale = Math.max(...Array.from(auto, Math.abs));
-      for (let i = 0; i < auto.length; i++) {
-        expect(Number.isFinite(explicit[i]!)).toBe(true);
-        expect(Math.abs(explicit[i]! - auto[i]!)).toBeLessThan(1e-4 * scale + 1e-4 * Math.abs(auto[i]!));
+      expect(explicit.length).toBe(auto.length);
+      for (const [i, a] of auto.entries()) {
+        const e = numAt(explicit, i);
+        expect(Number.isFinite(e)).toBe(true);
+        expect(Math.abs(e - a)).toBeLessThan(1e-4 * scale + 1e-4 * Math.abs(a));
       }
     });
   }
