@@ -1,8 +1,10 @@
 // The two engines agree on a network that uses every compiled structure, and the surrogate mode
 // trains through the real spiking step.
+import { Network, Sigmoid, TrainingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
 import { expectAllClose } from "../../../../test/support/reference.js";
+import { thrownBy } from "../../../../test/support/thrown.js";
 import { TypedEngine } from "../../src/engine/TypedEngine.js";
 import { TfjsEngine } from "../../src/tfjs/TfjsEngine.js";
 import { richData, richNetwork } from "./richNetwork.js";
@@ -85,6 +87,26 @@ describe("surrogate gradients", () => {
     const tfLoss = tfm.lossAndGradients(data);
     expectAllClose([tfLoss], [tfm.evaluate(data)], { rtol: 1e-6, atol: 0, what: "tfjs surrogate loss" });
     expect(tfm.gradient("a.bias").every(Number.isFinite)).toBe(true);
+    tfm.dispose();
+  });
+});
+
+describe("a time function that changes its number of values", () => {
+  it("is a TrainingError naming the node in both engines", async () => {
+    const net = new Network({ label: "clocked", inputs: { u: 1 }, outputs: { y: 2 } });
+    const clock = net.node({ label: "clock", sizeOut: 2, output: (t: number) => (t < 0.0025 ? [t, -t] : [t]) });
+    const a = net.ensemble({ nNeurons: 10, dimensions: 2, neuronType: new Sigmoid(), label: "a" });
+    net.connect(net.in.u, a, { transform: [[1], [0]], synapse: null });
+    net.connect(clock, a, { synapse: null });
+    net.connect(a, net.out.y, { synapse: null });
+    const batch = { inputs: { u: new Float64Array(5) }, targets: { y: new Float64Array(10) }, batchSize: 1, steps: 5 };
+    const typed = new TypedEngine().compile(net);
+    const tfm = await new TfjsEngine({ backend: "cpu" }).compile(net);
+    for (const model of [typed, tfm]) {
+      const err = thrownBy(TrainingError, () => model.lossAndGradients(batch));
+      expect(err.label).toContain("clock");
+      expect(err.message).toMatch(/gave 1 values at step 3, expected 2/);
+    }
     tfm.dispose();
   });
 });
