@@ -330,35 +330,155 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     options.onWarning?.(message);
   };
   const rng = new Rng(seed);
+  const osc = await trainOscillator(sizes, seed, rng, progress, onWarning);
+  const gov = await trainGovernor(sizes, seed, rng, progress, onWarning);
+  const steps = Math.round(seconds / DT);
+  const runs = await runLoops(osc.trained, gov.trained, seed, steps, options, progress);
+  const bundles = await checkBundles(osc, gov, runs.coupled, seed, steps, options.bundleDir, progress);
+  const x = runs.coupled.data("x");
+  const xRef = runs.reference.data("x");
+  const xAlone = runs.alone.data("x");
+  const errors = errorSums(x, xRef, steps);
+  const lastSecond = Math.round(1 / DT);
+  const final = finalStats(x, lastSecond, steps);
+  const afterKick = Math.round(0.1 / DT);
+  const oscLat = latencies(osc.trained as TrainedSubnetwork);
+  const govLat = latencies(gov.trained as TrainedSubnetwork);
+  const resumedFromStep = options.resumeFrom === undefined ? undefined : snapshotInfo(options.resumeFrom).step;
+  return {
+    description: `A ${FREQUENCY_HZ} Hz oscillator trained by least squares (its recurrence f(x) = x + τω·(−x₁, x₀) decoded into a port and fed back to itself) coupled with an amplitude governor trained by gradient descent (c(x) = (1 − |x|²)·x, fed back with a ${FEEDBACK_DELAY_STEPS}-step delay): together a Hopf limit cycle whose amplitude should settle at 1 and whose frequency should be ${FREQUENCY_HZ} Hz; alone, the oscillator's amplitude drifts.`,
+    seconds,
+    dt: DT,
+    seed,
+    quick,
+    subnetworks: [
+      subnetworkReport(
+        "oscillator",
+        "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)",
+        `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`,
+        osc,
+        bundles.osc,
+      ),
+      subnetworkReport("governor", "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x", `2-D, ${sizes.govNeurons} LIFRate, port x → c`, gov, bundles.gov),
+    ],
+    loops: [
+      { path: "osc.f -> osc.fb", delaySteps: latency(oscLat, "fb", "f"), sum: `wire 0 + osc fb→f ${latency(oscLat, "fb", "f")}` },
+      {
+        path: "osc.x -> gov.x -> gov.c -> osc.u",
+        delaySteps: latency(govLat, "x", "c") + FEEDBACK_DELAY_STEPS + latency(oscLat, "u", "x"),
+        sum: `wire 0 + gov x→c ${latency(govLat, "x", "c")} + wire ${FEEDBACK_DELAY_STEPS} + osc u→x ${latency(oscLat, "u", "x")}`,
+      },
+    ],
+    error: {
+      compared: "oscillator amplitude |x| vs its Direct-mode reference's",
+      rmse: Math.sqrt(errors.ampErr / steps),
+      idealRms: Math.sqrt(errors.refSq / steps),
+    },
+    stateError: {
+      compared: "oscillator state x vs its Direct-mode reference's (phase included)",
+      rmse: Math.sqrt(errors.err / steps),
+      idealRms: Math.sqrt(errors.refSq / steps),
+    },
+    frequency: { idealHz: FREQUENCY_HZ, referenceHz: measuredFrequency(xRef, lastSecond, steps), measuredHz: measuredFrequency(x, lastSecond, steps) },
+    amplitude: {
+      ideal: 1,
+      finalMean: final.mean,
+      finalStd: final.std,
+      referenceFinalMean: finalStats(xRef, lastSecond, steps).mean,
+      start: polar(x, afterKick - 1).r,
+      withoutGovernorStart: polar(xAlone, afterKick - 1).r,
+      withoutGovernorEnd: polar(xAlone, steps - 1).r,
+    },
+    coupledEqualsComposed: runs.coupledEqualsComposed,
+    reloadedLoopIdentical: bundles.reloadedLoopIdentical,
+    ...(runs.placement === undefined ? {} : { placement: runs.placement }),
+    ...(resumedFromStep === undefined ? {} : { resumedFromStep }),
+    ...(options.snapshotEvery === undefined ? {} : { snapshotSteps: runs.snapshotSteps }),
+    timings: {
+      trainOscillatorSeconds: osc.seconds,
+      trainGovernorSeconds: gov.seconds,
+      coupledSeconds: runs.coupledSeconds,
+      coupledStepsPerSecond: (steps - (resumedFromStep ?? 0)) / runs.coupled.stats.runSeconds,
+      composedSeconds: runs.composedSeconds,
+      totalSeconds: (performance.now() - started) / 1000,
+    },
+    signals: plotSignals(runs, steps, every),
+    trainerWarnings,
+  };
+}
 
-  // 1. The oscillator, by least squares on data (the NEF way: decoders from its activities).
+/** A subnetwork as trained: the subnetwork, its training inputs (for the reload check) and its training time (s). */
+interface Trained<T> {
+  readonly trained: T;
+  readonly inputs: Parameters<TrainedSubnetwork["predict"]>[0];
+  readonly seconds: number;
+}
+
+/** 1. The oscillator, by least squares on data (the NEF way: decoders from its activities). */
+async function trainOscillator(
+  sizes: Sizes,
+  seed: number,
+  rng: Rng,
+  progress: (event: ProgressEvent) => void,
+  onWarning: (message: string) => void,
+): Promise<Trained<TrainedOscillator>> {
   progress({ stage: "train oscillator", state: "start" });
-  let t0 = performance.now();
+  const t0 = performance.now();
   const osc = oscillatorNetwork(sizes.oscNeurons, seed + 1);
-  const oscData = oscillatorData(sizes.oscExamples, sizes.oscSteps, rng);
-  const oscillator = await new LeastSquaresTrainer({ solver: new LstsqL2({ reg: OSCILLATOR_REG }), seed, dt: DT }).fit(osc.net, oscData, { onWarning });
-  const trainOscillatorSeconds = (performance.now() - t0) / 1000;
+  const data = oscillatorData(sizes.oscExamples, sizes.oscSteps, rng);
+  const trained = await new LeastSquaresTrainer({ solver: new LstsqL2({ reg: OSCILLATOR_REG }), seed, dt: DT }).fit(osc.net, data, { onWarning });
+  const seconds = (performance.now() - t0) / 1000;
   progress({ stage: "train oscillator", state: "done" });
+  return { trained, inputs: data.inputs, seconds };
+}
 
-  // 2. The governor, by gradient descent.
+/** 2. The governor, by gradient descent. */
+async function trainGovernor(
+  sizes: Sizes,
+  seed: number,
+  rng: Rng,
+  progress: (event: ProgressEvent) => void,
+  onWarning: (message: string) => void,
+): Promise<Trained<TrainedGovernor>> {
   progress({ stage: "train governor", state: "start", done: 0, total: sizes.govEpochs });
-  t0 = performance.now();
+  const t0 = performance.now();
   const govNet = governorNetwork(sizes.govNeurons, seed + 2);
-  const govData = governorData(sizes.govExamples, rng);
+  const data = governorData(sizes.govExamples, rng);
   const trainer = new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 32, seed, dt: DT });
-  const governor = await trainer.fit(govNet, govData, {
+  const trained = await trainer.fit(govNet, data, {
     epochs: sizes.govEpochs,
     progress: false,
     onWarning,
     callbacks: { onEpochEnd: (epoch) => progress({ stage: "train governor", state: "start", done: epoch + 1, total: sizes.govEpochs }) },
   });
-  const trainGovernorSeconds = (performance.now() - t0) / 1000;
+  const seconds = (performance.now() - t0) / 1000;
   progress({ stage: "train governor", state: "done", done: sizes.govEpochs, total: sizes.govEpochs });
+  return { trained, inputs: data.inputs, seconds };
+}
 
-  // 3. Coupled: the loop, and the oscillator alone (its own recurrence only) for comparison.
-  const steps = Math.round(seconds / DT);
+/** The runs of step 3: the coupled loop, composed into one network, the Direct-mode reference, and the oscillator alone. */
+interface LoopRuns {
+  readonly coupled: CouplingResult;
+  readonly placement: string | undefined;
+  readonly snapshotSteps: readonly number[];
+  readonly coupledSeconds: number;
+  readonly composedSeconds: number;
+  readonly coupledEqualsComposed: boolean;
+  readonly reference: CouplingResult;
+  readonly alone: CouplingResult;
+}
+
+/** 3. Coupled: the loop (checked against compose()), its Direct-mode reference, and the oscillator alone (its own recurrence only) for comparison. */
+async function runLoops(
+  oscillator: TrainedOscillator,
+  governor: TrainedGovernor,
+  seed: number,
+  steps: number,
+  options: CoupledLoopOptions,
+  progress: (event: ProgressEvent) => void,
+): Promise<LoopRuns> {
   progress({ stage: "run coupled", state: "start" });
-  t0 = performance.now();
+  let t0 = performance.now();
   const system = loop(oscillator, governor, seed);
   const snapshotSteps: number[] = [];
   const { result: coupled, placement } = await runCoupled(system, steps, options.nats, coupledRunOptions(options, snapshotSteps));
@@ -384,31 +504,52 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     .probe(oscillator.out.x, { label: "x" })
     .run({ steps });
   progress({ stage: "run without governor", state: "done" });
+  return { coupled, placement, snapshotSteps, coupledSeconds, composedSeconds, coupledEqualsComposed, reference, alone };
+}
 
-  // 4. Bundles: saved, reloaded, checked by predict and by running the loop again.
+/** A saved bundle: its path (null when in a temporary folder, removed), its size, whether reloaded it predicts bit for bit alike. */
+interface BundleCheck {
+  readonly file: string | null;
+  readonly bytes: number;
+  readonly identical: boolean;
+}
+
+/** 4. Bundles: saved, reloaded, checked by predict and by running the loop again. */
+async function checkBundles(
+  osc: Trained<TrainedOscillator>,
+  gov: Trained<TrainedGovernor>,
+  coupled: CouplingResult,
+  seed: number,
+  steps: number,
+  bundleDir: string | undefined,
+  progress: (event: ProgressEvent) => void,
+): Promise<{ readonly osc: BundleCheck; readonly gov: BundleCheck; readonly reloadedLoopIdentical: boolean }> {
   progress({ stage: "bundles", state: "start" });
-  const temporary = options.bundleDir === undefined;
-  const dir = resolve(options.bundleDir ?? (await mkdtemp(join(tmpdir(), "plexus-coupled-loop-"))));
+  const temporary = bundleDir === undefined;
+  const dir = resolve(bundleDir ?? (await mkdtemp(join(tmpdir(), "plexus-coupled-loop-"))));
   await mkdir(dir, { recursive: true });
   const oscFile = join(dir, "oscillator.plexus");
   const govFile = join(dir, "governor.plexus");
-  await save(oscillator, oscFile);
-  await save(governor, govFile);
+  await save(osc.trained, oscFile);
+  await save(gov.trained, govFile);
   const oscLoaded = await load<{ fb: 2; u: 2 }, { f: 2; x: 2 }>(oscFile);
   const govLoaded = await load<{ x: 2 }, { c: 2 }>(govFile);
-  const oscCheck = samePrediction(oscillator, oscLoaded, oscData.inputs);
-  const govCheck = samePrediction(governor, govLoaded, govData.inputs);
+  const oscCheck = samePrediction(osc.trained, oscLoaded, osc.inputs);
+  const govCheck = samePrediction(gov.trained, govLoaded, gov.inputs);
   const reloaded = await loop(oscLoaded, govLoaded, seed).run({ steps });
   const reloadedLoopIdentical = sameBits(reloaded.data("x"), coupled.data("x")) && sameBits(reloaded.data("c"), coupled.data("c"));
-  const bundleBytes = { osc: (await stat(oscFile)).size, gov: (await stat(govFile)).size };
+  const bytes = { osc: (await stat(oscFile)).size, gov: (await stat(govFile)).size };
   if (temporary) await rm(dir, { recursive: true, force: true });
   progress({ stage: "bundles", state: "done" });
+  return {
+    osc: { file: temporary ? null : oscFile, bytes: bytes.osc, identical: oscCheck },
+    gov: { file: temporary ? null : govFile, bytes: bytes.gov, identical: govCheck },
+    reloadedLoopIdentical,
+  };
+}
 
-  // 5. Against the ideal: the Direct-mode reference, and the limit cycle's amplitude and frequency.
-  const x = coupled.data("x");
-  const c = coupled.data("c");
-  const xRef = reference.data("x");
-  const xAlone = alone.data("x");
+/** 5. Against the ideal: the sums of squares of the state's and the amplitude's errors against the reference, and of the reference's amplitude. */
+function errorSums(x: Float64Array, xRef: Float64Array, steps: number): { err: number; ampErr: number; refSq: number } {
   let err = 0;
   let ampErr = 0;
   let refSq = 0; // |x_ref|², the square of both the state's and the amplitude's size
@@ -420,15 +561,22 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     ampErr += (polar(x, row).r - rr) ** 2;
     refSq += rr * rr;
   }
-  const lastSecond = Math.round(1 / DT);
-  const finalStats = (data: Float64Array): { mean: number; std: number } => {
-    const rs = Array.from({ length: lastSecond }, (_, i) => polar(data, steps - lastSecond + i).r);
-    const mean = rs.reduce((a, v) => a + v, 0) / rs.length;
-    return { mean, std: Math.sqrt(rs.reduce((a, v) => a + (v - mean) ** 2, 0) / rs.length) };
-  };
-  const final = finalStats(x);
-  const afterKick = Math.round(0.1 / DT);
+  return { err, ampErr, refSq };
+}
 
+/** Mean and standard deviation of |x| over the last `lastSecond` steps of `steps`. */
+function finalStats(data: Float64Array, lastSecond: number, steps: number): { mean: number; std: number } {
+  const rs = Array.from({ length: lastSecond }, (_, i) => polar(data, steps - lastSecond + i).r);
+  const mean = rs.reduce((a, v) => a + v, 0) / rs.length;
+  return { mean, std: Math.sqrt(rs.reduce((a, v) => a + (v - mean) ** 2, 0) / rs.length) };
+}
+
+/** The plotted signals, every `every` steps. */
+function plotSignals(runs: LoopRuns, steps: number, every: number): TimeSeries {
+  const x = runs.coupled.data("x");
+  const c = runs.coupled.data("c");
+  const xRef = runs.reference.data("x");
+  const xAlone = runs.alone.data("x");
   const t: number[] = [];
   const series = {
     x0: [] as number[],
@@ -457,23 +605,19 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     series.c0.push(c0);
     series.c1.push(c1);
   }
+  return { t, series: Object.entries(series).map(([name, values]) => ({ name, values: values.map(round6) })) };
+}
 
-  const latencies = (trained: TrainedSubnetwork): Record<string, Record<string, number>> =>
-    Object.fromEntries(
-      Object.keys(trained.ports.inputs).map((i) => [i, Object.fromEntries(Object.keys(trained.ports.outputs).map((o) => [o, trained.latency(i, o)]))]),
-    );
-  const oscLat = latencies(oscillator as TrainedSubnetwork);
-  const govLat = latencies(governor as TrainedSubnetwork);
-  const sub = (
-    name: string,
-    role: string,
-    network: string,
-    trained: TrainedSubnetwork,
-    trainSeconds: number,
-    bundle: string | null,
-    bytes: number,
-    check: boolean,
-  ): LoopSubnetwork => ({
+/** Latency in steps from each input port to each output port of a trained subnetwork. */
+function latencies(trained: TrainedSubnetwork): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.keys(trained.ports.inputs).map((i) => [i, Object.fromEntries(Object.keys(trained.ports.outputs).map((o) => [o, trained.latency(i, o)]))]),
+  );
+}
+
+function subnetworkReport<T>(name: string, role: string, network: string, sub: Trained<T>, bundle: BundleCheck): LoopSubnetwork {
+  const trained = sub.trained as TrainedSubnetwork;
+  return {
     name,
     role,
     network,
@@ -482,80 +626,11 @@ export async function runCoupledLoop(options: CoupledLoopOptions = {}): Promise<
     epochs: trained.report.epochs,
     trainLoss: trained.report.trainLoss,
     deployedLoss: trained.report.deployedLoss,
-    trainSeconds,
+    trainSeconds: sub.seconds,
     latencies: latencies(trained),
-    bundle,
-    bundleBytes: bytes,
-    reloadCheck: check ? "identical" : "differs",
-  });
-  const runStats = coupled.stats;
-  return {
-    description: `A ${FREQUENCY_HZ} Hz oscillator trained by least squares (its recurrence f(x) = x + τω·(−x₁, x₀) decoded into a port and fed back to itself) coupled with an amplitude governor trained by gradient descent (c(x) = (1 − |x|²)·x, fed back with a ${FEEDBACK_DELAY_STEPS}-step delay): together a Hopf limit cycle whose amplitude should settle at 1 and whose frequency should be ${FREQUENCY_HZ} Hz; alone, the oscillator's amplitude drifts.`,
-    seconds,
-    dt: DT,
-    seed,
-    quick,
-    subnetworks: [
-      sub(
-        "oscillator",
-        "rotates its state x at ω = 2π·1 Hz through its own ports (out.f → in.fb)",
-        `2-D, ${sizes.oscNeurons} LIFRate, ports fb, u → f, x`,
-        oscillator as TrainedSubnetwork,
-        trainOscillatorSeconds,
-        temporary ? null : oscFile,
-        bundleBytes.osc,
-        oscCheck,
-      ),
-      sub(
-        "governor",
-        "pulls the amplitude |x| to 1: c(x) = (1 − |x|²)·x",
-        `2-D, ${sizes.govNeurons} LIFRate, port x → c`,
-        governor as TrainedSubnetwork,
-        trainGovernorSeconds,
-        temporary ? null : govFile,
-        bundleBytes.gov,
-        govCheck,
-      ),
-    ],
-    loops: [
-      { path: "osc.f -> osc.fb", delaySteps: latency(oscLat, "fb", "f"), sum: `wire 0 + osc fb→f ${latency(oscLat, "fb", "f")}` },
-      {
-        path: "osc.x -> gov.x -> gov.c -> osc.u",
-        delaySteps: latency(govLat, "x", "c") + FEEDBACK_DELAY_STEPS + latency(oscLat, "u", "x"),
-        sum: `wire 0 + gov x→c ${latency(govLat, "x", "c")} + wire ${FEEDBACK_DELAY_STEPS} + osc u→x ${latency(oscLat, "u", "x")}`,
-      },
-    ],
-    error: { compared: "oscillator amplitude |x| vs its Direct-mode reference's", rmse: Math.sqrt(ampErr / steps), idealRms: Math.sqrt(refSq / steps) },
-    stateError: {
-      compared: "oscillator state x vs its Direct-mode reference's (phase included)",
-      rmse: Math.sqrt(err / steps),
-      idealRms: Math.sqrt(refSq / steps),
-    },
-    frequency: { idealHz: FREQUENCY_HZ, referenceHz: measuredFrequency(xRef, lastSecond, steps), measuredHz: measuredFrequency(x, lastSecond, steps) },
-    amplitude: {
-      ideal: 1,
-      finalMean: final.mean,
-      finalStd: final.std,
-      referenceFinalMean: finalStats(xRef).mean,
-      start: polar(x, afterKick - 1).r,
-      withoutGovernorStart: polar(xAlone, afterKick - 1).r,
-      withoutGovernorEnd: polar(xAlone, steps - 1).r,
-    },
-    coupledEqualsComposed,
-    reloadedLoopIdentical,
-    ...(placement === undefined ? {} : { placement }),
-    ...(options.resumeFrom === undefined ? {} : { resumedFromStep: snapshotInfo(options.resumeFrom).step }),
-    ...(options.snapshotEvery === undefined ? {} : { snapshotSteps }),
-    timings: {
-      trainOscillatorSeconds,
-      trainGovernorSeconds,
-      coupledSeconds,
-      coupledStepsPerSecond: (steps - (options.resumeFrom === undefined ? 0 : snapshotInfo(options.resumeFrom).step)) / runStats.runSeconds,
-      composedSeconds,
-      totalSeconds: (performance.now() - started) / 1000,
-    },
-    signals: { t, series: Object.entries(series).map(([name, values]) => ({ name, values: values.map(round6) })) },
-    trainerWarnings,
+    bundle: bundle.file,
+    bundleBytes: bundle.bytes,
+    reloadCheck: bundle.identical ? "identical" : "differs",
   };
 }
 

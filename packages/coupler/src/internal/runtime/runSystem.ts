@@ -1,8 +1,9 @@
 import { CouplingError } from "@plexus/core";
-import { Observable, type SchedulerLike, Subscription } from "rxjs";
+import { Observable, type SchedulerLike, type Subscriber, Subscription } from "rxjs";
 import type { OutputWindow } from "../../OutputWindow.js";
 import type { RunStats } from "../../RunStats.js";
 import type { Transport } from "../../Transport.js";
+import type { Window } from "../../Window.js";
 import { edgeName, portName, type SystemModel } from "../model.js";
 import { ActorLoop } from "./ActorLoop.js";
 import { edgeShape, unitShape } from "./describeShapes.js";
@@ -37,107 +38,135 @@ export interface RunSettings {
  */
 export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settings: RunSettings, stats: RunStats): Observable<OutputWindow> {
   return new Observable<OutputWindow>((subscriber) => {
-    const subscriptions = new Subscription();
     const buildStart = performance.now();
-    const engines: { plan: UnitPlan; engine: UnitEngine }[] = [];
-    const release = (): void => {
-      for (const { plan, engine } of engines) settings.engines.release(plan, engine);
-      engines.length = 0;
-    };
-    try {
-      for (const plan of plans) engines.push({ plan, engine: settings.engines.acquire(plan, model) });
-    } catch (error) {
-      release();
-      subscriber.error(error);
+    const engines = acquireEngines(model, plans, settings.engines);
+    if ("failed" in engines) {
+      subscriber.error(engines.failed);
       return undefined;
     }
     stats.buildSeconds = (performance.now() - buildStart) / 1000;
-    subscriptions.add(release);
-    const units = engines.map(({ plan, engine }) => ({
+    const run = new LocalRun(model, engines.units, settings, stats, subscriber);
+    run.subscriptions.add(engines.release);
+    run.start();
+    return () => run.stop();
+  });
+}
+
+interface Unit {
+  readonly plan: UnitPlan;
+  readonly actor: UnitActor;
+}
+
+/** An observable input as this thread feeds it: its state, its unit and the unit's slot for it. */
+type LocalStream = StreamState & { readonly unit: UnitActor; readonly buffer: EdgeBuffer };
+
+/**
+ * Every unit's engine from the pool, and how to give
+ * the engines back; when one cannot be made, those made are given back and its error is returned
+ * (`failed`) for the subscriber.
+ */
+function acquireEngines(
+  model: SystemModel,
+  plans: readonly UnitPlan[],
+  pool: EnginePool,
+): { readonly units: readonly { plan: UnitPlan; engine: UnitEngine }[]; readonly release: () => void } | { readonly failed: unknown } {
+  const engines: { plan: UnitPlan; engine: UnitEngine }[] = [];
+  const release = (): void => {
+    for (const { plan, engine } of engines) pool.release(plan, engine);
+    engines.length = 0;
+  };
+  try {
+    for (const plan of plans) engines.push({ plan, engine: pool.acquire(plan, model) });
+  } catch (error) {
+    release();
+    return { failed: error };
+  }
+  return { units: engines, release };
+}
+
+/** One run in this thread: its actors on one loop, its edges wired, its streams subscribed; ends once (complete or error). */
+class LocalRun {
+  readonly subscriptions = new Subscription();
+  private readonly units: readonly Unit[];
+  private readonly actors: readonly UnitActor[];
+  private readonly streams: LocalStream[] = [];
+  private readonly outs = new Map<UnitActor, OutEdge[]>();
+  private readonly consumed = new Map<UnitActor, (() => void)[]>();
+  private readonly loop: ActorLoop;
+  private inFlight = 0;
+  private runStart = performance.now();
+  private cpuStart = cpuSeconds();
+
+  constructor(
+    model: SystemModel,
+    engines: readonly { plan: UnitPlan; engine: UnitEngine }[],
+    private readonly settings: RunSettings,
+    private readonly stats: RunStats,
+    private readonly subscriber: Subscriber<OutputWindow>,
+  ) {
+    this.units = engines.map(({ plan, engine }) => ({
       plan,
       actor: new UnitActor(unitShape(plan, model), engine, Math.floor(settings.steps / plan.multiple)),
     }));
-    const actors = units.map((u) => u.actor);
-    for (const a of actors) stats.units.push(a.stats);
-
-    let runStart = performance.now();
-    let cpuStart = cpuSeconds();
-    let inFlight = 0;
-    const streams: (StreamState & { readonly unit: UnitActor; readonly buffer: EdgeBuffer })[] = [];
-    const outs = new Map<UnitActor, OutEdge[]>();
-    const consumed = new Map<UnitActor, (() => void)[]>();
-    const end = (): void => {
-      loop.stop();
-      stats.runSeconds = (performance.now() - runStart) / 1000;
-      stats.runCpuSeconds = cpuSeconds() - cpuStart;
-    };
-    const fail = (error: unknown): void => {
-      if (loop.stopped) return;
-      end();
-      subscriber.error(error);
-    };
-    const checkStalled = (): void => {
-      if (!loop.quiet) return;
-      if (loop.finished) {
-        // every window sent is delivered before the run ends (exactly once per window per edge)
-        if (inFlight > 0) return;
-        end();
-        for (const list of outs.values()) for (const o of list) o.link.close();
-        subscriber.complete();
-        return;
-      }
-      if (loop.scheduled > 0 || inFlight > 0) return;
-      if (streams.some((s) => !s.complete)) return; // more input will come
-      const starved = streams.find((s) => s.complete && s.buffer.through < s.unit.total);
-      if (starved !== undefined) {
-        const label = portName(starved.input.to);
-        fail(
-          new CouplingError(
-            `input ${label}: the observable completed after ${starved.received} base steps, but the run needs ${settings.steps}; give it at least as many steps as the run`,
-            { label },
-          ),
-        );
-        return;
-      }
-      const at = actors.map((u) => `${u.shape.name} at step ${u.t}/${u.total}`).join(", ");
-      fail(new CouplingError(`the coupled system stalled (${at}); this is a bug in the coupler's schedule`));
-    };
-    const loop = new ActorLoop(actors, outs, consumed, settings, {
-      probes: (actor, windows) => {
-        windows.forEach((window, i) => {
-          const probe = actor.shape.probes[i];
-          if (probe === undefined)
-            throw new CouplingError(`${actor.shape.name}: a window for probe ${i}, which it does not record`, { label: actor.shape.name });
-          subscriber.next({ probe: probe.name, window, dt: actor.shape.dt });
-        });
-      },
+    this.actors = this.units.map((u) => u.actor);
+    for (const a of this.actors) stats.units.push(a.stats);
+    this.loop = new ActorLoop(this.actors, this.outs, this.consumed, settings, {
+      probes: (actor, windows) => this.probes(actor, windows),
       sending: () => {
-        inFlight++;
+        this.inFlight++;
       },
-      failed: fail,
-      settled: checkStalled,
+      failed: (error) => this.fail(error),
+      settled: () => this.checkStalled(),
     });
+  }
 
-    subscriptions.add(
-      wireEdges(units, settings, stats, outs, consumed, {
+  /** Wires the edges, lets the units run and subscribes the observable inputs. */
+  start(): void {
+    const loop = this.loop;
+    this.subscriptions.add(
+      wireEdges(this.units, this.settings, this.stats, this.outs, this.consumed, {
         arrived: () => {
-          inFlight--;
+          this.inFlight--;
         },
         delivered: (consumer) => {
           loop.poke(consumer);
-          if (inFlight === 0) checkStalled();
+          if (this.inFlight === 0) this.checkStalled();
         },
-        failed: fail,
+        failed: (error) => this.fail(error),
         poke: (u) => loop.poke(u),
       }),
     );
-
+    this.collectStreams();
+    this.runStart = performance.now();
+    this.cpuStart = cpuSeconds();
+    // A synchronous scheduler runs the first unit poked at once: no verdict before all are poked.
+    loop.start();
     // observable inputs: subscribed once the units can run, so that a synchronous source drives them as it emits
-    for (const { plan, actor: u } of units) {
+    for (const st of this.streams) {
+      if (loop.stopped) break;
+      const sub = subscribeStream(st, this.settings.inputBufferSteps, {
+        delivered: () => loop.poke(st.unit),
+        failed: (error) => this.fail(error),
+        completed: () => this.checkStalled(),
+      });
+      if (sub !== undefined) this.subscriptions.add(sub);
+    }
+    loop.booting = false;
+    this.checkStalled();
+  }
+
+  /** The teardown: stops the loop and every subscription (the engines go back to the pool). */
+  stop(): void {
+    this.loop.stop();
+    this.subscriptions.unsubscribe();
+  }
+
+  private collectStreams(): void {
+    for (const { plan, actor: u } of this.units) {
       plan.streamInputs.forEach((input, k) => {
         const buffer = u.buffers[plan.inEdges.length + k];
         if (buffer === undefined) throw new CouplingError(`input ${portName(input.to)}: its unit has no slot for it (a bug in the coupler)`);
-        streams.push({
+        this.streams.push({
           input,
           unit: u,
           buffer,
@@ -150,22 +179,56 @@ export function runSystem(model: SystemModel, plans: readonly UnitPlan[], settin
         });
       });
     }
-    runStart = performance.now();
-    cpuStart = cpuSeconds();
-    // A synchronous scheduler runs the first unit poked at once: no verdict before all are poked.
-    loop.start();
-    for (const st of streams) {
-      if (loop.stopped) break;
-      const sub = subscribeStream(st, settings.inputBufferSteps, { delivered: () => loop.poke(st.unit), failed: fail, completed: checkStalled });
-      if (sub !== undefined) subscriptions.add(sub);
+  }
+
+  private probes(actor: UnitActor, windows: readonly Window[]): void {
+    windows.forEach((window, i) => {
+      const probe = actor.shape.probes[i];
+      if (probe === undefined) throw new CouplingError(`${actor.shape.name}: a window for probe ${i}, which it does not record`, { label: actor.shape.name });
+      this.subscriber.next({ probe: probe.name, window, dt: actor.shape.dt });
+    });
+  }
+
+  private end(): void {
+    this.loop.stop();
+    this.stats.runSeconds = (performance.now() - this.runStart) / 1000;
+    this.stats.runCpuSeconds = cpuSeconds() - this.cpuStart;
+  }
+
+  private fail(error: unknown): void {
+    if (this.loop.stopped) return;
+    this.end();
+    this.subscriber.error(error);
+  }
+
+  /** Once nothing runs: complete when every unit is done and every window delivered; else fail if nothing can come that lets a unit go on. */
+  private checkStalled(): void {
+    const loop = this.loop;
+    if (!loop.quiet) return;
+    if (loop.finished) {
+      // every window sent is delivered before the run ends (exactly once per window per edge)
+      if (this.inFlight > 0) return;
+      this.end();
+      for (const list of this.outs.values()) for (const o of list) o.link.close();
+      this.subscriber.complete();
+      return;
     }
-    loop.booting = false;
-    checkStalled();
-    return () => {
-      loop.stop();
-      subscriptions.unsubscribe();
-    };
-  });
+    if (loop.scheduled > 0 || this.inFlight > 0) return;
+    if (this.streams.some((s) => !s.complete)) return; // more input will come
+    const starved = this.streams.find((s) => s.complete && s.buffer.through < s.unit.total);
+    if (starved !== undefined) {
+      const label = portName(starved.input.to);
+      this.fail(
+        new CouplingError(
+          `input ${label}: the observable completed after ${starved.received} base steps, but the run needs ${this.settings.steps}; give it at least as many steps as the run`,
+          { label },
+        ),
+      );
+      return;
+    }
+    const at = this.actors.map((u) => `${u.shape.name} at step ${u.t}/${u.total}`).join(", ");
+    this.fail(new CouplingError(`the coupled system stalled (${at}); this is a bug in the coupler's schedule`));
+  }
 }
 
 interface WireHooks {
