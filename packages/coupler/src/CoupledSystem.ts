@@ -13,7 +13,7 @@ import {
   toSynapse,
 } from "@plexus/core";
 import { roundHalfEven } from "@plexus/core/runtime";
-import { isObservable, lastValueFrom, type Observable, queueScheduler, type SchedulerLike, tap } from "rxjs";
+import { concat, defer, isObservable, lastValueFrom, type Observable, of, queueScheduler, type SchedulerLike, tap } from "rxjs";
 import type { Composition } from "./Composition.js";
 import { type CoupledProbe, CouplingResult } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
@@ -49,7 +49,7 @@ import { type Subsystem, type SubsystemOf, type SubsystemSource, toSubsystem } f
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
 import type { Transport } from "./Transport.js";
-import type { Window } from "./Window.js";
+import { Window } from "./Window.js";
 
 export type { RatePolicy } from "./internal/model.js";
 
@@ -141,7 +141,7 @@ export interface RunOptions {
    */
   readonly snapshotEvery?: number;
   /**
-   * Receives each snapshot that `snapshotEvery` takes (only with `run`), as bytes, and the base
+   * Receives each snapshot that `snapshotEvery` takes (with `run` or `stream`), as bytes, and the base
    * step it was taken at: every subsystem's simulator state, the windows in flight on every
    * wire, and the probe data recorded so far. Save them (e.g. to a file) and resume with
    * `run({ from: bytes })`, in this process or another, with any placement. The run waits for a
@@ -149,7 +149,7 @@ export interface RunOptions {
    */
   readonly onSnapshot?: (snapshot: Uint8Array, step: number) => void | Promise<void>;
   /**
-   * Continue from a snapshot that `onSnapshot` received (only with `run`), taken of this system
+   * Continue from a snapshot that `onSnapshot` received (with `run` or `stream`), taken of this system
    * (the same subsystems, wires, inputs, probes, seed and dt) with any placement: the run starts
    * after the snapshot's step, its result holds the probe data from step 1, and it equals the
    * uninterrupted run bit for bit. `steps` counts from step 0 (at least the snapshot's step).
@@ -399,9 +399,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    */
   async run(length: RunLength & RunOptions): Promise<CouplingResult> {
     const steps = this.stepsOf(length);
-    const stats: RunStats = { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 };
+    const stats = emptyStats();
     const records = this.makeRecords(steps);
-    const byName = new Map(records.map((r) => [r.name, r]));
     const model = this.model();
     const plans = planUnits(model);
     const snapshots: SnapshotHooks = {
@@ -411,15 +410,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     const finish = (error: Error | undefined): CouplingResult => (this.lastResult = new CouplingResult(this.dt, steps, records, stats, error));
     let error: Error | undefined;
     try {
-      const out = this.start(steps, length, stats, snapshots).pipe(
-        tap((o) => {
-          const r = byName.get(o.probe);
-          if (r === undefined) throw new CouplingError(`the run sent data for the unknown probe '${o.probe}'`);
-          r.data.set(o.window.data, (o.window.start - 1) * r.dims);
-          r.steps = Math.max(r.steps, o.window.end);
-        }),
-      );
-      await lastValueFrom(out, { defaultValue: undefined });
+      await lastValueFrom(this.start(steps, length, stats, snapshots).pipe(tap(recordInto(records))), { defaultValue: undefined });
     } catch (e) {
       error = e instanceof Error ? e : new CouplingError(String(e));
       finish(error);
@@ -430,13 +421,35 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
 
   /**
    * Runs the system as {@link run} does, emitting each probe's windows as they are computed
-   * (each subsystem's windows in step order); unsubscribing stops the run.
+   * (each subsystem's windows in step order); unsubscribing stops the run. With `snapshotEvery`
+   * and `onSnapshot` it hands over the snapshots `run` would (the same bytes: they hold the probe
+   * data so far, which the stream then records as `run` does); with `from` it first emits, per
+   * probe, one window of the snapshot's data (steps 1 to the snapshot's step), then the windows
+   * after it: per probe, the same bits as the uninterrupted stream. Each subscription runs anew.
+   * @throws CouplingError and SnapshotError (at once, not on subscription) as {@link run} rejects
+   *   for options and `from` bytes; failures while running are the observable's error
    */
   stream(length: RunLength & RunOptions): Observable<OutputWindow> {
     const steps = this.stepsOf(length);
-    if (length.from !== undefined || length.onSnapshot !== undefined)
-      throw new CouplingError(`stream: ${length.from !== undefined ? "from" : "onSnapshot"} is for run() (a snapshot holds the probe data that run() records)`);
-    return this.start(steps, length, { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 }, { from: undefined, onSnapshot: undefined });
+    if (length.from === undefined && length.onSnapshot === undefined)
+      return this.start(steps, length, emptyStats(), { from: undefined, onSnapshot: undefined });
+    const model = this.model();
+    const plans = planUnits(model);
+    const saved = this.makeRecords(steps);
+    const from = length.from === undefined ? undefined : resumeRecords(length.from, model, plans, steps, saved);
+    const onSnapshot = length.onSnapshot;
+    // every refusal now, as run's: the observable below is made again for each subscription
+    this.start(steps, length, emptyStats(), { from, onSnapshot: onSnapshot === undefined ? undefined : () => undefined });
+    return defer(() => {
+      const records = saved.map((r) => ({ ...r, data: r.data.slice() }));
+      const sink = onSnapshot === undefined ? undefined : snapshotSink(onSnapshot, model, plans, records);
+      const live = this.start(steps, length, emptyStats(), { from, onSnapshot: sink }).pipe(tap(recordInto(records)));
+      if (from === undefined) return live;
+      const history = records
+        .filter((r) => r.steps > 0)
+        .map((r): OutputWindow => ({ probe: r.name, window: new Window(1, r.steps, r.dims, r.data.slice(0, r.steps * r.dims)), dt: r.dt }));
+      return concat(of(...history), live);
+    });
   }
 
   /**
@@ -725,6 +738,22 @@ function checkTransform(name: string, t: NumericLike, from: number, to: number):
     );
   }
   return t;
+}
+
+/** Run statistics before the run fills them in. */
+function emptyStats(): RunStats {
+  return { edges: [], units: [], buildSeconds: 0, runSeconds: 0, runCpuSeconds: 0 };
+}
+
+/** Records each probe window into its probe's data (rows from the window's start) as it passes. */
+function recordInto(records: readonly CoupledProbe[]): (o: OutputWindow) => void {
+  const byName = new Map(records.map((r) => [r.name, r]));
+  return (o) => {
+    const r = byName.get(o.probe);
+    if (r === undefined) throw new CouplingError(`the run sent data for the unknown probe '${o.probe}'`);
+    r.data.set(o.window.data, (o.window.start - 1) * r.dims);
+    r.steps = Math.max(r.steps, o.window.end);
+  };
 }
 
 /** Whether a value given to couple() is made into a subsystem of its own (so it may appear under two keys). */
