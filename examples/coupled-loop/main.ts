@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CouplingError, Direct, LIFRate, LstsqL2, Network, type NeuronType, parameterName, Rng, SnapshotError } from "@plexus/core";
-import { type CouplingResult, couple, type RunOptions, snapshotInfo } from "@plexus/coupler";
+import { type CouplingResult, couple, RunInterruptedError, type RunOptions, snapshotInfo } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
 import { adam, type DataArray, GradientTrainer, LeastSquaresTrainer, type TrainedSubnetwork } from "@plexus/trainer";
 import { load, save } from "@plexus/trainer/node";
@@ -80,6 +80,11 @@ export interface CoupledLoopOptions {
    * uninterrupted run's bit for bit.
    */
   readonly resumeFrom?: Uint8Array;
+  /**
+   * Stops the coupled run on request: once aborted, it runs to its next snapshot (it needs
+   * `snapshotEvery`), hands it to `onSnapshot` and rejects with a RunInterruptedError holding it.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProgressEvent {
@@ -636,9 +641,10 @@ function subnetworkReport<T>(name: string, role: string, network: string, sub: T
 
 /** The coupled run's snapshot options (each step taken is pushed to `taken`). */
 function coupledRunOptions(options: CoupledLoopOptions, taken: number[]): RunOptions {
-  const { snapshotEvery, onSnapshot, resumeFrom } = options;
+  const { snapshotEvery, onSnapshot, resumeFrom, signal } = options;
   return {
     ...(resumeFrom === undefined ? {} : { from: resumeFrom }),
+    ...(signal === undefined ? {} : { signal }),
     ...(snapshotEvery === undefined
       ? {}
       : {
@@ -824,6 +830,41 @@ function table(rows: string[][]): string[] {
   );
 }
 
+/** The command line that resumes a run stopped with these arguments from `file`: the same, with `--resume file` (and no other --resume). */
+function resumeArgs(argv: readonly string[], file: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a === "--resume") i++;
+    else if (!a.startsWith("--resume=")) out.push(a);
+  }
+  return [...out, "--resume", file];
+}
+
+/** Base steps between the snapshots where a run with --snapshot-file and no --snapshot-every may stop on a signal (1 s). */
+const STOP_EVERY_STEPS = 1000;
+
+/**
+ * An AbortSignal aborted by the first SIGINT or SIGTERM (a second one ends the process at once,
+ * as it would without this), which it names; `dispose` removes the handlers.
+ */
+function stopOnSignals(): { readonly signal: AbortSignal; by(): string; dispose(): void } {
+  const controller = new AbortController();
+  let by = "";
+  const onSignal = (name: NodeJS.Signals): void => {
+    by = name;
+    dispose();
+    controller.abort();
+  };
+  const dispose = (): void => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return { signal: controller.signal, by: () => by, dispose };
+}
+
 /** The bytes of a snapshot file. @throws SnapshotError when it cannot be read */
 async function readSnapshot(file: string): Promise<Uint8Array> {
   try {
@@ -860,7 +901,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         placeholder: "steps",
         description: "snapshot the coupled run every this many 1 ms steps into --snapshot-file (each snapshot replaces the last)",
       },
-      "snapshot-file": { type: "string", placeholder: "file", description: "where --snapshot-every writes its snapshots" },
+      "snapshot-file": {
+        type: "string",
+        placeholder: "file",
+        description: `where the snapshots go; on SIGINT/SIGTERM the coupled run stops at its next snapshot (every --snapshot-every steps, default ${STOP_EVERY_STEPS}), writes it there and exits`,
+      },
       resume: {
         type: "string",
         placeholder: "file",
@@ -872,13 +917,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   if (values === undefined) return undefined;
   const every = values["snapshot-every"];
   const file = values["snapshot-file"];
-  if ((every === undefined) !== (file === undefined) || (every !== undefined && every < 1)) {
+  if ((every !== undefined && file === undefined) || (every !== undefined && every < 1)) {
     process.stderr.write(
-      `error: ${every !== undefined && every >= 1 ? "--snapshot-every needs --snapshot-file" : every === undefined ? "--snapshot-file needs --snapshot-every" : `option '--snapshot-every' wants an integer >= 1 (got ${every})`}\n(add --help for usage)\n`,
+      `error: ${every !== undefined && every >= 1 ? "--snapshot-every needs --snapshot-file" : `option '--snapshot-every' wants an integer >= 1 (got ${every})`}\n(add --help for usage)\n`,
     );
     process.exitCode = 2;
     return undefined;
   }
+  const stop = file === undefined ? undefined : stopOnSignals();
   let result: CoupledLoopResult;
   try {
     const resumeFrom = values.resume === undefined ? undefined : await readSnapshot(values.resume);
@@ -888,15 +934,31 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ...(values.quick === true ? { quick: true } : {}),
       ...(values.bundles !== undefined ? { bundleDir: values.bundles } : {}),
       ...(values.nats !== undefined ? { nats: values.nats === "embedded" ? {} : { url: values.nats } } : {}),
-      ...(every !== undefined && file !== undefined ? { snapshotEvery: every, onSnapshot: (bytes: Uint8Array) => writeAtomically(file, bytes) } : {}),
+      ...(file !== undefined && stop !== undefined
+        ? {
+            snapshotEvery: every ?? STOP_EVERY_STEPS,
+            // with --snapshot-every each snapshot replaces the last; without it, only the one the run stops at is written
+            onSnapshot: (bytes: Uint8Array) => (every !== undefined || stop.signal.aborted ? writeAtomically(file, bytes) : undefined),
+            signal: stop.signal,
+          }
+        : {}),
       ...(resumeFrom !== undefined ? { resumeFrom } : {}),
     });
   } catch (error) {
-    // a snapshot of another run (seed, sizes), a damaged or missing file: one line, not a stack
+    // a snapshot of another run (seed, sizes), a damaged or missing file, or a stop on request: one line, not a stack
+    if (error instanceof RunInterruptedError && file !== undefined && stop !== undefined) {
+      process.stderr.write(
+        `Stopped by ${stop.by()} at base step ${error.step}; the snapshot there is in ${file}: resume with plexus run coupled-loop ${resumeArgs(argv, file).join(" ")}\n`,
+      );
+      process.exitCode = 128 + (stop.by() === "SIGTERM" ? 15 : 2);
+      return undefined;
+    }
     if (!(error instanceof SnapshotError)) throw error;
     process.stderr.write(`SnapshotError: ${error.message}\n`);
     process.exitCode = 1;
     return undefined;
+  } finally {
+    stop?.dispose();
   }
   console.log(values.json === true ? JSON.stringify(result) : formatCoupledLoop(result));
   return result;

@@ -13,7 +13,7 @@ import {
   toSynapse,
 } from "@plexus/core";
 import { roundHalfEven } from "@plexus/core/runtime";
-import { concat, defer, isObservable, lastValueFrom, type Observable, of, queueScheduler, type SchedulerLike, tap } from "rxjs";
+import { catchError, concat, defer, isObservable, lastValueFrom, type Observable, of, queueScheduler, type SchedulerLike, tap, throwError } from "rxjs";
 import type { Composition } from "./Composition.js";
 import { type CoupledProbe, CouplingResult } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
@@ -37,7 +37,7 @@ import { planUnits } from "./internal/runtime/planUnits.js";
 import { runSystem } from "./internal/runtime/runSystem.js";
 import { simulatorEngine } from "./internal/runtime/simulatorEngine.js";
 import type { EnginePool, UnitEngine } from "./internal/runtime/UnitEngine.js";
-import { resumeRecords, type SnapshotHooks, snapshotSink } from "./internal/snapshot/resume.js";
+import { resumeRecords, type SnapshotHooks, snapshotSink, unwrapInterrupted } from "./internal/snapshot/resume.js";
 import { zeroDelayCycle } from "./internal/zeroDelayCycle.js";
 import type { OutputWindow } from "./OutputWindow.js";
 import type { RunStats } from "./RunStats.js";
@@ -157,6 +157,15 @@ export interface RunOptions {
    * observable inputs give the values from the step after the snapshot's on (windows start there).
    */
   readonly from?: Uint8Array;
+  /**
+   * Stops the run on request: once aborted, the run goes on to its next snapshot (a multiple of
+   * `snapshotEvery`, which it needs), hands it to `onSnapshot` (when given) and ends with a
+   * {@link RunInterruptedError} holding it (resume with `run({ from: error.snapshot })`); the probe
+   * data up to that step stays in `lastResult`. Aborted after the last snapshot, the run ends as
+   * usual. (Hosts run from snapshot to snapshot, agreed in advance: an earlier stop would need them
+   * to agree on another boundary mid-way.)
+   */
+  readonly signal?: AbortSignal;
   /** With placement: how many times a dead or silent worker is replaced, every host restarting from the last snapshot (or step 0) (default 2). */
   readonly restarts?: number;
 }
@@ -396,6 +405,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    * @throws SnapshotError (rejects) for `from` bytes that are no coupled snapshot, truncated or
    *   corrupted, of another format version, or of another system (naming what differs), or when a
    *   subsystem's simulator refuses its state (its network, parameters or seed changed; naming it)
+   * @throws RunInterruptedError (rejects) when `signal` was aborted: at the next snapshot, which it holds
    */
   async run(length: RunLength & RunOptions): Promise<CouplingResult> {
     const steps = this.stepsOf(length);
@@ -405,14 +415,15 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     const plans = planUnits(model);
     const snapshots: SnapshotHooks = {
       from: length.from === undefined ? undefined : resumeRecords(length.from, model, plans, steps, records),
-      onSnapshot: length.onSnapshot === undefined ? undefined : snapshotSink(length.onSnapshot, model, plans, records),
+      onSnapshot: snapshotSink(length.onSnapshot, length.signal, model, plans, records),
     };
     const finish = (error: Error | undefined): CouplingResult => (this.lastResult = new CouplingResult(this.dt, steps, records, stats, error));
     let error: Error | undefined;
     try {
       await lastValueFrom(this.start(steps, length, stats, snapshots).pipe(tap(recordInto(records))), { defaultValue: undefined });
     } catch (e) {
-      error = e instanceof Error ? e : new CouplingError(String(e));
+      const cause = unwrapInterrupted(e);
+      error = cause instanceof Error ? cause : new CouplingError(String(cause));
       finish(error);
       throw error;
     }
@@ -431,19 +442,21 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    */
   stream(length: RunLength & RunOptions): Observable<OutputWindow> {
     const steps = this.stepsOf(length);
-    if (length.from === undefined && length.onSnapshot === undefined)
+    if (length.from === undefined && length.onSnapshot === undefined && length.signal === undefined)
       return this.start(steps, length, emptyStats(), { from: undefined, onSnapshot: undefined });
     const model = this.model();
     const plans = planUnits(model);
     const saved = this.makeRecords(steps);
     const from = length.from === undefined ? undefined : resumeRecords(length.from, model, plans, steps, saved);
-    const onSnapshot = length.onSnapshot;
     // every refusal now, as run's: the observable below is made again for each subscription
-    this.start(steps, length, emptyStats(), { from, onSnapshot: onSnapshot === undefined ? undefined : () => undefined });
+    this.start(steps, length, emptyStats(), { from, onSnapshot: undefined });
     return defer(() => {
       const records = saved.map((r) => ({ ...r, data: r.data.slice() }));
-      const sink = onSnapshot === undefined ? undefined : snapshotSink(onSnapshot, model, plans, records);
-      const live = this.start(steps, length, emptyStats(), { from, onSnapshot: sink }).pipe(tap(recordInto(records)));
+      const sink = snapshotSink(length.onSnapshot, length.signal, model, plans, records);
+      const live = this.start(steps, length, emptyStats(), { from, onSnapshot: sink }).pipe(
+        tap(recordInto(records)),
+        catchError((e: unknown) => throwError(() => unwrapInterrupted(e))),
+      );
       if (from === undefined) return live;
       const history = records
         .filter((r) => r.steps > 0)

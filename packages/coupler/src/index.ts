@@ -24,6 +24,7 @@ export { InProcessTransport } from "./InProcessTransport.js";
 export type { OutputWindow } from "./OutputWindow.js";
 export { averageRate, delaySteps, holdRate, holdUpsample } from "./operators/index.js";
 export type { PortLatencies } from "./portLatencies.js";
+export { RunInterruptedError } from "./RunInterruptedError.js";
 export type { EdgeStats, HostStats, RunStats, UnitStats } from "./RunStats.js";
 export { decodeHostMessage, encodeHostMessage } from "./remote/codec.js";
 export type { HostConnector, LinkEnds, LinkSize, RemoteHost } from "./remote/HostConnector.js";

@@ -3,12 +3,13 @@
 // uninterrupted stream bit for bit, in-process and on worker threads (the composed network on one
 // simulator is the oracle of the uninterrupted stream).
 import { CouplingError, SnapshotError } from "@plexus/core";
-import { lastValueFrom, type Observable, toArray } from "rxjs";
+import { from, lastValueFrom, type Observable, tap, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
 import type { CoupledSystem, RunOptions } from "../src/CoupledSystem.js";
 import { couple } from "../src/couple.js";
 import { decodeSystemSnapshot } from "../src/internal/snapshot/systemSnapshot.js";
 import type { OutputWindow } from "../src/OutputWindow.js";
+import { RunInterruptedError } from "../src/RunInterruptedError.js";
 import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { runComposed } from "./support/compare.js";
@@ -205,5 +206,86 @@ describe("stream() with snapshots and resume", () => {
     const error = await lastValueFrom(failing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CouplingError);
     expect((error as Error).message).toBe("run: onSnapshot failed on the snapshot at base step 100: disk full");
+  });
+});
+
+describe("snapshot on request: run({ signal }) and stream({ signal })", () => {
+  const composed = runComposed(loop(), STEPS);
+
+  it("aborted (in onSnapshot, or by a timer; in-process or on workers): stops at a snapshot, hands it over, rejects with a RunInterruptedError holding it; resumed, the uninterrupted bits", async () => {
+    const cases: [string, RunOptions, "inside" | "outside"][] = [
+      ["in-process, aborted in onSnapshot at 100", {}, "inside"],
+      ["on workers, aborted in onSnapshot at 100", { placement: WORKERS }, "inside"],
+      ["in-process, aborted by a timer while onSnapshot writes the snapshot at 50", {}, "outside"],
+    ];
+    for (const [what, options, how] of cases) {
+      const controller = new AbortController();
+      const handed = new Map<number, Uint8Array>();
+      const system = loop();
+      const error = await system
+        .run({
+          steps: STEPS,
+          snapshotEvery: 50,
+          signal: controller.signal,
+          ...options,
+          onSnapshot: async (bytes, step) => {
+            handed.set(step, bytes);
+            if (how === "inside" && step === 100) controller.abort();
+            // from outside: a timer, while the run waits for this snapshot's write
+            if (how === "outside" && step === 50) await new Promise<void>((resolve) => setTimeout(() => resolve(controller.abort()), 5));
+          },
+        })
+        .catch((e: unknown) => e);
+      expect(error, what).toBeInstanceOf(RunInterruptedError);
+      const stopped = error as RunInterruptedError;
+      expect(stopped).toBeInstanceOf(CouplingError);
+      expect(stopped.step, what).toBe(how === "inside" ? 100 : 50);
+      expect(Math.max(...handed.keys()), what).toBe(stopped.step);
+      expect(stopped.snapshot, what).toEqual(at(handed, stopped.step));
+      expect(stopped.message, what).toMatch(
+        /^run: stopped on request at base step \d+ \(its signal was aborted\), after taking the snapshot there; resume from it with run\(\{ from: error\.snapshot \}\)/,
+      );
+      // the probe data up to the stop is kept
+      const kept = system.lastResult;
+      expect(kept?.error, what).toBe(error);
+      for (const [name, data] of composed) expect(bits(kept?.data(name) ?? new Float64Array(0)), `${what}: ${name}`).toEqual(bits(data.slice(0, stopped.step)));
+      const resumed = await loop().run({ steps: STEPS, from: stopped.snapshot });
+      for (const [name, data] of composed) expect(bits(resumed.data(name)), `${what}: resumed ${name}`).toEqual(bits(data));
+    }
+  });
+
+  it("without onSnapshot the error holds the snapshot; a stream ends with it, its windows and the resumed stream's the uninterrupted bits", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await loop()
+      .run({ steps: STEPS, snapshotEvery: 150, signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunInterruptedError);
+    expect((error as RunInterruptedError).step).toBe(150);
+    const resumed = await loop().run({ steps: STEPS, from: (error as RunInterruptedError).snapshot });
+    for (const [name, data] of composed) expect(bits(resumed.data(name)), name).toEqual(bits(data));
+
+    const windows: OutputWindow[] = [];
+    const streamError = await lastValueFrom(
+      loop()
+        .stream({ steps: STEPS, snapshotEvery: 100, signal: controller.signal })
+        .pipe(tap((o) => windows.push(o))),
+    ).catch((e: unknown) => e);
+    expect(streamError).toBeInstanceOf(RunInterruptedError);
+    const stopped = streamError as RunInterruptedError;
+    expect(stopped.step).toBe(100);
+    const rest = await collect(loop().stream({ steps: STEPS, from: stopped.snapshot }));
+    // what the interrupted stream emitted is the start of what the resumed one emits
+    const emitted = await collect(from(windows));
+    for (const [name, data] of composed) {
+      expect(bits(emitted.data.get(name) ?? new Float64Array(0)), name).toEqual(bits(data.slice(0, 100)));
+      expect(bits(rest.data.get(name) ?? new Float64Array(0)), name).toEqual(bits(data));
+    }
+  });
+
+  it("a signal without snapshotEvery is refused with a CouplingError (at once for a stream)", async () => {
+    const signal = new AbortController().signal;
+    await expect(loop().run({ steps: STEPS, signal })).rejects.toThrow(/^run: signal stops the run at its next snapshot; give snapshotEvery too/);
+    expect(() => loop().stream({ steps: STEPS, signal })).toThrow(CouplingError);
   });
 });

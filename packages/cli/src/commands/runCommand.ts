@@ -42,13 +42,31 @@ export function addRunCommand(program: Command): void {
 /**
  * Runs an example's entry module in a child Node process: the compiled JavaScript once installed,
  * the TypeScript through tsx with the Plexus source condition in a checkout of the repository.
+ * SIGINT and SIGTERM sent to this process are passed on to the example (which may stop cleanly,
+ * e.g. coupled-loop writing its snapshot), and its exit status is ours. The child has a process
+ * group of its own, so that a Ctrl-C in a terminal reaches it once (through us), not twice.
  */
 function runExample(file: string, args: readonly string[]): Promise<number> {
   const node = file.endsWith(".ts") ? ["--import", import.meta.resolve("tsx"), "--conditions=@plexus/source", file] : [file];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...node, ...args], { stdio: "inherit" });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + signalNumber(signal))));
+    const child = spawn(process.execPath, [...node, ...args], { stdio: "inherit", detached: process.platform !== "win32" });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    const done = (): void => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+    };
+    child.on("error", (error) => {
+      done();
+      reject(error);
+    });
+    child.on("exit", (code, signal) => {
+      done();
+      resolve(code ?? (signal === null ? 1 : 128 + signalNumber(signal)));
+    });
   });
 }
 

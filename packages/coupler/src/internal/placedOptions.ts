@@ -28,6 +28,10 @@ export function placedOptions(options: RunOptions, plans: readonly UnitPlan[], d
   }
   if (options.onSnapshot !== undefined && every === 0)
     throw new CouplingError("run: onSnapshot receives the snapshots that snapshotEvery takes; give snapshotEvery too (base steps between snapshots)");
+  if (options.signal !== undefined && every === 0)
+    throw new CouplingError(
+      "run: signal stops the run at its next snapshot; give snapshotEvery too (base steps between snapshots, the most it runs on once aborted)",
+    );
   const restarts = options.restarts ?? 2;
   if (!(Number.isSafeInteger(restarts) && restarts >= 0)) throw new CouplingError(`run: restarts must be an integer >= 0 (got ${restarts})`);
   return {

@@ -1,5 +1,6 @@
-import { SnapshotError } from "@plexus/core";
+import { CouplingError, SnapshotError } from "@plexus/core";
 import type { CoupledProbe } from "../../CouplingResult.js";
+import { RunInterruptedError } from "../../RunInterruptedError.js";
 import type { HostSnapshot } from "../../remote/protocol.js";
 import type { SystemModel } from "../model.js";
 import type { UnitPlan } from "../runtime/planUnits.js";
@@ -51,19 +52,42 @@ export function resumeRecords(
   return snap.state;
 }
 
-/** A sink for the run's snapshots: each encoded with the probe data recorded up to its step, handed to `onSnapshot`. */
+/**
+ * A sink for the run's snapshots: each encoded with the probe data recorded up to its step, handed
+ * to `onSnapshot`; once that is done (a promise it returned resolved), a run whose `signal` was
+ * aborted ends there with a {@link RunInterruptedError} holding the snapshot. Undefined when the
+ * run takes none for anyone (neither `onSnapshot` nor `signal`).
+ */
 export function snapshotSink(
-  onSnapshot: (snapshot: Uint8Array, step: number) => void | Promise<void>,
+  onSnapshot: ((snapshot: Uint8Array, step: number) => void | Promise<void>) | undefined,
+  signal: AbortSignal | undefined,
   model: SystemModel,
   plans: readonly UnitPlan[],
   records: readonly CoupledProbe[],
-): (state: HostSnapshot) => void | Promise<void> {
+): ((state: HostSnapshot) => void | Promise<void>) | undefined {
+  if (onSnapshot === undefined && signal === undefined) return undefined;
   const structure = systemStructure(model, plans);
   return (state) => {
+    // without onSnapshot, the bytes are made only for the snapshot the run stops at
+    if (onSnapshot === undefined && signal?.aborted !== true) return undefined;
     const probes = records.map((r) => {
       const steps = Math.floor(state.step / r.subsystem.dtMultiple);
       return { name: r.name, steps, dims: r.dims, data: r.data.subarray(0, steps * r.dims) };
     });
-    return onSnapshot(encodeSystemSnapshot({ structure, state, probes }), state.step);
+    const bytes = encodeSystemSnapshot({ structure, state, probes });
+    const stopIfAsked = (): void => {
+      if (signal?.aborted === true) throw new RunInterruptedError(bytes, state.step);
+    };
+    const handed = onSnapshot?.(bytes, state.step);
+    if (handed === undefined) return stopIfAsked();
+    return handed.then(stopIfAsked);
   };
+}
+
+/**
+ * The error that ends a run: the {@link RunInterruptedError} a snapshot sink threw for an aborted
+ * signal (which the coordinator wraps as an onSnapshot failure), else the error itself.
+ */
+export function unwrapInterrupted(error: unknown): unknown {
+  return error instanceof CouplingError && error.cause instanceof RunInterruptedError ? error.cause : error;
 }
