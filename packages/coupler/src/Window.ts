@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 
 /**
  * A window as a plain object, what {@link Window.toObject} returns: structured-clone safe (e.g. for
@@ -87,7 +88,7 @@ export class Window {
     view.setFloat64(24, this.start, true);
     const d = this.data;
     if (LITTLE_ENDIAN) bytes.set(new Uint8Array(d.buffer, d.byteOffset, d.byteLength), HEADER_BYTES);
-    else for (let i = 0; i < d.length; i++) view.setFloat64(HEADER_BYTES + 8 * i, d[i] ?? 0, true);
+    else for (let i = 0; i < d.length; i++) view.setFloat64(HEADER_BYTES + 8 * i, f64At(d, i), true);
     return bytes;
   }
 

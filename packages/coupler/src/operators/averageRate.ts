@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { type MonoTypeOperatorFunction, Observable } from "rxjs";
 import { Window } from "../Window.js";
 
@@ -30,14 +31,14 @@ export function averageRate(multiple: number): MonoTypeOperatorFunction<Window> 
           const out = last >= next ? new Window(next, last - next + 1, d) : null;
           for (let n = w.start; n <= w.end; n++) {
             const src = (n - w.start) * d;
-            if (count === 0) for (let i = 0; i < d; i++) sum[i] = w.data[src + i] ?? 0;
-            else for (let i = 0; i < d; i++) sum[i] = (sum[i] ?? 0) + (w.data[src + i] ?? 0);
+            if (count === 0) for (let i = 0; i < d; i++) sum[i] = f64At(w.data, src + i);
+            else for (let i = 0; i < d; i++) sum[i] = f64At(sum, i) + f64At(w.data, src + i);
             count++;
             if (count === m) {
               // local step `next` ends at base step next·m <= w.end, so `out` (steps next..⌊w.end/m⌋) holds it
               if (out === null) throw new CouplingError(`averageRate: local step ${next} ended in a window that does not reach it`);
               const dst = (next - out.start) * d;
-              for (let i = 0; i < d; i++) out.data[dst + i] = (sum[i] ?? 0) / m;
+              for (let i = 0; i < d; i++) out.data[dst + i] = f64At(sum, i) / m;
               count = 0;
               next++;
             }

@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { type MonoTypeOperatorFunction, Observable } from "rxjs";
 import { Window } from "../Window.js";
 
@@ -28,7 +29,7 @@ export function holdRate(multiple: number): MonoTypeOperatorFunction<Window> {
           for (let k = next; k <= last; k++) {
             const src = (k * m - w.start) * d;
             const dst = (k - next) * d;
-            for (let i = 0; i < d; i++) out.data[dst + i] = w.data[src + i] ?? 0;
+            for (let i = 0; i < d; i++) out.data[dst + i] = f64At(w.data, src + i);
           }
           next = last + 1;
           subscriber.next(out);

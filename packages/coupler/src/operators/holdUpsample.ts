@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { type MonoTypeOperatorFunction, Observable } from "rxjs";
 import { Window } from "../Window.js";
 
@@ -33,7 +34,7 @@ export function holdUpsample(multiple: number, dims: number): MonoTypeOperatorFu
           for (let n = from; n <= out.end; n++) {
             const src = (Math.floor(n / m) - w.start) * d;
             const dst = (n - from) * d;
-            for (let i = 0; i < d; i++) data[dst + i] = w.data[src + i] ?? 0;
+            for (let i = 0; i < d; i++) data[dst + i] = f64At(w.data, src + i);
           }
           subscriber.next(out);
         },

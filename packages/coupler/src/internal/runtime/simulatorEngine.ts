@@ -1,4 +1,5 @@
 import { CouplingError, type InPort, type OutPort, type Probe } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import { build, Simulator } from "@plexus/simulator";
 import { composeNetwork } from "../composeNetwork.js";
 import { type SystemModel, unitDt } from "../model.js";
@@ -41,7 +42,7 @@ export function engineOn(sim: Simulator, slots: readonly InPort[], outputs: read
       const input = inputs[slot];
       if (input === undefined) throw missing("input slot", slot);
       const s = input.scratch;
-      for (let i = 0; i < s.length; i++) s[i] = source[offset + i] ?? 0;
+      for (let i = 0; i < s.length; i++) s[i] = f64At(source, offset + i);
       sim.writeInput(input.port, s);
     },
     step() {

@@ -58,18 +58,17 @@ export function encodeSystemSnapshot(s: Omit<SystemSnapshot, "structureHash">): 
   };
   const blobs: Uint8Array[] = [];
   for (const u of s.state.units) blobs.push(u.engine, ...u.inEdges.flat());
-  const probeBytes = s.probes.map((p) => p.steps * p.dims * 8);
-  const body = blobs.reduce((n, b) => n + pad8(b.length), 0) + probeBytes.reduce((n, b) => n + b, 0);
+  const body = blobs.reduce((n, b) => n + pad8(b.length), 0) + s.probes.reduce((n, p) => n + p.steps * p.dims * 8, 0);
   const { out, view, bodyAt } = writeEnvelope(FORMAT, structureHash(s.structure), header, body);
   let at = bodyAt;
   for (const b of blobs) {
     out.set(b, at);
     at += pad8(b.length);
   }
-  s.probes.forEach((p, i) => {
+  for (const p of s.probes) {
     new Float64Array(out.buffer, at, p.steps * p.dims).set(p.data.subarray(0, p.steps * p.dims));
-    at += probeBytes[i] ?? 0;
-  });
+    at += p.steps * p.dims * 8;
+  }
   sealEnvelope(out, view, contentHash);
   return out;
 }

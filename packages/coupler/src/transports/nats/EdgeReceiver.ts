@@ -158,14 +158,19 @@ export class EdgeReceiver<T> {
       return;
     }
     this.gapSince = null;
+    const subscriber = this.subscriber;
+    if (subscriber === null) {
+      this.fail(new CouplingError(`${this.edge}: steps ${w.start}..${w.end} arrived with no receiver (a bug in the NATS link)`, { label: this.edge }));
+      return;
+    }
     if (w.kind === "end") {
       this.done = true;
       this.acknowledge("closed");
-      this.subscriber!.complete();
+      subscriber.complete();
       return;
     }
     this.next = w.end + 1;
-    this.subscriber!.next(w.item);
+    subscriber.next(w.item);
     if (this.ackOn === "delivery") this.consumedThrough = w.end;
     this.acknowledgeSoon();
   }

@@ -93,8 +93,7 @@ export class EdgeSender<T> {
 
   close(): void {
     if (this.finalEnd !== null || this.failed) return;
-    if (this.lastEnd === null) this.begin(1);
-    this.finalEnd = this.lastEnd!;
+    this.finalEnd = this.lastEnd ?? this.begin(1);
     if (this.waiting.length === 0) this.publishEnd();
   }
 
@@ -140,14 +139,15 @@ export class EdgeSender<T> {
     this.onFail(error);
   }
 
-  /** Opens the stream: the beginning message (resent until acknowledged, as items are) before the first item at `first`. */
-  private begin(first: number): void {
+  /** Opens the stream: the beginning message (resent until acknowledged, as items are) before the first item at `first`; returns the step before it (`lastEnd`). */
+  private begin(first: number): number {
     this.lastEnd = first - 1;
     this.subscribeAcks();
     const bytes = this.framing.begin(first);
     this.unacked.push({ end: first - 1, bytes });
     this.bus.publish(this.subjects.data, bytes);
     this.lastSent = performance.now();
+    return first - 1;
   }
 
   private subscribeAcks(): void {
@@ -173,17 +173,20 @@ export class EdgeSender<T> {
     let progressed = false;
     if (ack.delivered > this.delivered) {
       this.delivered = ack.delivered;
-      while (this.unacked.length > 0 && this.unacked[0]!.end <= ack.delivered) this.unacked.shift();
+      while ((this.unacked[0]?.end ?? Infinity) <= ack.delivered) this.unacked.shift();
       progressed = true;
     }
     if (ack.consumed > this.consumedThrough) {
       this.consumedThrough = ack.consumed;
-      while (this.unconsumed.length > 0 && this.unconsumed[0]! <= ack.consumed) this.unconsumed.shift();
+      while ((this.unconsumed[0] ?? Infinity) <= ack.consumed) this.unconsumed.shift();
       progressed = true;
     }
     // Any acknowledgement shows the receiver alive; a gap it cannot fill is its to report.
     this.lastProgress = now;
-    while (this.waiting.length > 0 && this.unconsumed.length < this.capacity) this.publish(this.waiting.shift()!);
+    for (let next = this.waiting[0]; next !== undefined && this.unconsumed.length < this.capacity; next = this.waiting[0]) {
+      this.waiting.shift();
+      this.publish(next);
+    }
     if (ack.kind === "resend") this.resend();
     if (progressed) this.acks.next(this.consumedThrough);
   }
@@ -197,7 +200,9 @@ export class EdgeSender<T> {
   }
 
   private publishEnd(): void {
-    this.bus.publish(this.subjects.data, this.framing.end(this.finalEnd!));
+    if (this.finalEnd === null)
+      throw new CouplingError(`${this.edge}: the end of the stream was sent before it was known (a bug in the NATS link)`, { label: this.edge });
+    this.bus.publish(this.subjects.data, this.framing.end(this.finalEnd));
     this.lastSent = performance.now();
   }
 }

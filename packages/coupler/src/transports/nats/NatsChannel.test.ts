@@ -1,5 +1,6 @@
 import { firstValueFrom, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../../test/support/defined.js";
 import type { Bus } from "./Bus.js";
 import { NatsTransport } from "./NatsTransport.js";
 
@@ -39,9 +40,9 @@ describe("NatsChannel (messages between processes)", () => {
     const received = await got;
     expect(received.map((m) => m.type)).toEqual(sent.map((m) => m.type));
     for (let i = 0; i < sent.length; i++) {
-      const v = received[i]!.values;
-      expect(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).toEqual(new Uint8Array(sent[i]!.values.buffer));
-      expect(received[i]!.bytes).toEqual(sent[i]!.bytes);
+      const v = defined(received[i]).values;
+      expect(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).toEqual(new Uint8Array(defined(sent[i]).values.buffer));
+      expect(defined(received[i]).bytes).toEqual(defined(sent[i]).bytes);
     }
     await transport.close();
   });
@@ -58,7 +59,7 @@ describe("NatsChannel (messages between processes)", () => {
     out.close();
     const received = await got;
     expect(received.map((m) => m.n)).toEqual([1, 2]);
-    expect(Array.from(received[0]!.big)).toEqual(Array.from(big));
+    expect(Array.from(defined(received[0]).big)).toEqual(Array.from(big));
     await transport.close();
   });
 

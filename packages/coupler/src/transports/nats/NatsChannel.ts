@@ -44,7 +44,8 @@ export class NatsChannel<T> {
           // The first byte says whether more parts follow (1) or this is the last (0).
           parts.push(bytes.subarray(1));
           if (bytes[0] === 1) return;
-          const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+          const [only] = parts;
+          const whole = parts.length === 1 && only !== undefined ? only : Buffer.concat(parts);
           parts = [];
           subscriber.next(deserialize(whole) as T);
         },

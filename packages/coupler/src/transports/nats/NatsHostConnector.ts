@@ -54,8 +54,10 @@ export class NatsHostConnector implements HostConnector<string> {
   /** @internal use {@link natsHosts} */
   static async open(options: NatsHostsOptions): Promise<NatsHostConnector> {
     const server = options.url === undefined ? await startNatsServer() : undefined;
+    const url = server?.url ?? options.url;
+    if (url === undefined) throw new CouplingError("natsHosts: no broker: give url, or leave it out to have Plexus start nats-server");
     try {
-      const nc = await connectNats({ servers: server?.url ?? options.url!, name: "plexus coordinator" });
+      const nc = await connectNats({ servers: url, name: "plexus coordinator" });
       const id = newRunId();
       const control = new NatsTransport(natsBus(nc), { ...options.transport, runId: id, ownsConnection: false }, nc);
       return new NatsHostConnector(id, nc, control, server, options);
@@ -163,7 +165,10 @@ export class NatsHostConnector implements HostConnector<string> {
   private spawn(name: string): WorkerProcess {
     const existing = this.processes.get(name);
     if (existing?.running) return existing;
-    const p = spawnWorkerProcess(this.server!.url, name);
+    const server = this.server;
+    if (server === undefined)
+      throw new CouplingError(`natsHosts: worker process ${name} wanted without a nats-server of Plexus's own (a bug: workers are started only with one)`);
+    const p = spawnWorkerProcess(server.url, name);
     this.processes.set(name, p);
     return p;
   }

@@ -1,6 +1,7 @@
 import { CouplingError } from "@plexus/core";
 import { firstValueFrom, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../../test/support/defined.js";
 import { Window } from "../../Window.js";
 import type { Bus } from "./Bus.js";
 import { decodeAck } from "./Bus.js";
@@ -123,7 +124,7 @@ describe("NatsLink protocol (over a lossy bus)", () => {
     const link = transport.open("e");
     const received = firstValueFrom(link.windows.pipe(toArray()));
     const sent = windows(50).filter((w) => w.start >= 41);
-    expect(sent[0]!.start).toBe(41);
+    expect(defined(sent[0]).start).toBe(41);
     for (const w of sent) link.send(w);
     link.close();
     const got = await received;
@@ -162,15 +163,15 @@ describe("NatsLink protocol (over a lossy bus)", () => {
     expect(bus.windowStarts().length).toBe(3);
     expect(link.unacknowledged).toBe(3);
     expect(got.length).toBe(3);
-    link.consumed(got[1]!.end); // two windows used
+    link.consumed(defined(got[1]).end); // two windows used
     await new Promise((r) => setTimeout(r, 30));
     expect(new Set(bus.windowStarts()).size).toBe(5);
     expect(link.unacknowledged).toBe(3);
-    link.consumed(sent.at(-1)!.end + 100); // never beyond what was delivered
+    link.consumed(defined(sent.at(-1)).end + 100); // never beyond what was delivered
     await new Promise((r) => setTimeout(r, 30));
     expect(link.unacknowledged).toBe(3);
     for (let i = 0; i < 10 && got.length < sent.length; i++) {
-      link.consumed(got.at(-1)!.end);
+      link.consumed(defined(got.at(-1)).end);
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(got.map((w) => w.start)).toEqual(sent.map((w) => w.start));
@@ -187,7 +188,7 @@ describe("NatsLink protocol (over a lossy bus)", () => {
     link.send(new Window(1, 1, 1));
     while (errors.length === 0 && performance.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 20));
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.message).toMatch(/a\.out\.y -> remote\.in\.u: the receiver acknowledged nothing for 150 ms/);
+    expect(defined(errors[0]).message).toMatch(/a\.out\.y -> remote\.in\.u: the receiver acknowledged nothing for 150 ms/);
     expect(performance.now() - t0).toBeLessThan(1500);
     // it resent the window meanwhile
     expect(bus.windowStarts().length).toBeGreaterThan(1);
@@ -215,7 +216,7 @@ describe("NatsLink protocol (over a lossy bus)", () => {
     await done;
     const subjects = new Set(bus.published.map((m) => m.subject));
     expect([...subjects].sort()).toEqual(["plexus.run-7.edge.1.0", "plexus.run-7.edge.1.0.ack"]);
-    const acks = bus.published.filter((m) => m.subject.endsWith(".ack")).map((m) => decodeAck(m.data)!.kind);
+    const acks = bus.published.filter((m) => m.subject.endsWith(".ack")).map((m) => defined(decodeAck(m.data)).kind);
     expect(acks[0]).toBe("resend"); // the receiver's hello
     expect(acks.at(-1)).toBe("closed");
     expect(() => transport.open("not.out.a -> an.in.edge")).toThrow(/not among the run's edges/);

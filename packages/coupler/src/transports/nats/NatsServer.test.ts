@@ -1,5 +1,6 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../../test/support/defined.js";
 import { connectNats } from "./connectNats.js";
 import { findNatsServer, startNatsServer } from "./NatsServer.js";
 
@@ -17,7 +18,7 @@ describe("NatsServer (a nats-server child process on a loopback port)", () => {
     const server = await startNatsServer();
     try {
       expect(server.url).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
-      const pid = server.pid!;
+      const pid = defined(server.pid);
       expect(alive(pid)).toBe(true);
       const nc = await connectNats({ servers: server.url });
       const got: string[] = [];
@@ -34,7 +35,7 @@ describe("NatsServer (a nats-server child process on a loopback port)", () => {
       }
       expect(got.slice(0, 2)).toEqual(["one", "two"]);
       await nc.close();
-      const newPid = server.pid!;
+      const newPid = defined(server.pid);
       await server.stop();
       expect(server.running).toBe(false);
       expect(alive(newPid)).toBe(false);

@@ -112,6 +112,5 @@ function tsxLoader(): string {
 }
 
 function lastLine(text: string): string {
-  const lines = text.trim().split("\n");
-  return lines[lines.length - 1]!;
+  return text.trim().split("\n").at(-1) ?? "";
 }
