@@ -13,9 +13,11 @@
 // leftover, or public API that no example, test or document imports (ALLOWED below is the short
 // list of those; test/deadExports.test.ts fails on any other).
 //
-// A TEST HOOK is an exported module-level `let`/`var` in library code (a mutable singleton anyone
-// can reassign), or a public, writable field or setter of an exported class that only tests assign
-// (an assignment outside its class and outside tests would make it API; inside its class it is state).
+// A TEST HOOK (or a mutable singleton one could serve as) is an exported module-level `let`/`var`
+// in library code (anyone can reassign it), an object an entry point exports that is not frozen
+// (an object or array literal, a new Map or Set: anyone can change it for every user), or a public,
+// writable field or setter of an exported class that only tests assign (an assignment outside its
+// class and outside tests would make it API; inside its class it is state).
 //
 // It prints the unused exports that are not in ALLOWED and the test hooks (with --all: every export
 // and how it is used) and exits 1 if there are any, or if an ALLOWED entry is used or gone.
@@ -372,7 +374,15 @@ function userFiles(root: string): string[] {
   return [...files, ...docs.filter((p) => existsSync(p))].map((p) => relative(root, p));
 }
 
-/** Exported module-level `let`/`var`, and public writable fields and setters of exported classes that only tests assign. */
+/** An object or array literal, or a new Map/Set/Array (through `as const`, `satisfies` and parentheses): not `Object.freeze(...)`. */
+function isMutableValue(init: ts.Expression): boolean {
+  let e = init;
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)) return true;
+  return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && ["Map", "Set", "Array", "WeakMap"].includes(e.expression.text);
+}
+
+/** Exported module-level `let`/`var`, exported objects not frozen, and public writable fields and setters of exported classes that only tests assign. */
 function testHooks(root: string, src: Sources, res: Resolver, exported: readonly ExportInfo[], users: readonly string[]): TestHook[] {
   const hooks: TestHook[] = [];
   const libFiles = walk(join(root, "packages"), (p) => /\/src\//.test(p) && p.endsWith(".ts") && !isTest(p) && !p.endsWith(".d.ts")).map((p) =>
@@ -411,9 +421,17 @@ function testHooks(root: string, src: Sources, res: Resolver, exported: readonly
     };
     visit(sf);
   }
-  const classes = new Set(exported.filter((e) => !e.typeOnly && e.declaration !== undefined).map((e) => e.declaration as string));
-  for (const decl of classes) {
+  const values = new Set(exported.filter((e) => !e.typeOnly && e.declaration !== undefined).map((e) => e.declaration as string));
+  for (const decl of values) {
     for (const st of res.statements(decl)) {
+      if (ts.isVariableStatement(st)) {
+        const sf = st.getSourceFile();
+        for (const d of st.declarationList.declarations) {
+          if (!ts.isIdentifier(d.name) || d.name.text !== decl.split("#")[1] || d.initializer === undefined || !isMutableValue(d.initializer)) continue;
+          const line = sf.getLineAndCharacterOfPosition(d.getStart(sf)).line + 1;
+          hooks.push({ file: sf.fileName, line, name: d.name.text, why: "an exported object that is not frozen: anyone can change it for every user" });
+        }
+      }
       if (!ts.isClassDeclaration(st)) continue;
       const sf = st.getSourceFile();
       for (const m of st.members) {

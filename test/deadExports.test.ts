@@ -2,7 +2,8 @@
 // is imported by another package, an example, a test, a bench, a script or a README's code, or is
 // named by the public declaration of one that is, or is on the script's short ALLOWED list of
 // public API kept on purpose. And no library code has a test hook: an exported module-level `let`,
-// or a public writable member that only tests assign. `npx tsx scripts/deadExports.ts` lists them.
+// an exported object that is not frozen, or a public writable member that only tests assign.
+// `npx tsx scripts/deadExports.ts` lists them.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -21,7 +22,7 @@ describe("dead exports", () => {
     expect(ALLOWED.filter((key) => !report.unused.includes(key))).toEqual([]);
   });
 
-  it("no library code has a test hook (an exported `let`, a public member only tests assign)", () => {
+  it("no library code has a test hook (an exported `let`, an exported object not frozen, a public member only tests assign)", () => {
     expect(report.testHooks.map((h) => `${h.file}:${h.line} ${h.name}: ${h.why}`)).toEqual([]);
   });
 });
@@ -33,7 +34,7 @@ describe("the analysis (an oracle: a small repository whose answers are known)",
     "packages/a/package.json": JSON.stringify({ name: "@x/a", exports: { ".": { "@plexus/source": "./src/index.ts" }, "./internal/*": null } }),
     "packages/a/src/index.ts": [
       `export type { Lonely, Options, Shape } from "./things.js";`,
-      `export { counter, used, unused, viaSelf } from "./things.js";`,
+      `export { counter, sealed, table, used, unused, viaSelf } from "./things.js";`,
       `export { Box } from "./Box.js";`,
     ].join("\n"),
     "packages/a/src/things.ts": [
@@ -44,13 +45,15 @@ describe("the analysis (an oracle: a small repository whose answers are known)",
       `export function unused(): void {}`,
       `export function viaSelf(): void {}`,
       `export let counter = 0;`,
+      `export const table = { a: 1 } as const;`,
+      `export const sealed = Object.freeze({ a: 1 });`,
     ].join("\n"),
     "packages/a/src/Box.ts": `export class Box { hook = 1; state = 0; readonly fixed = 2; bump(): void { this.state++; } }`,
     // the package's own sources importing its entry do not make an export needed
     "packages/a/src/self.ts": `import { viaSelf } from "./index.js";\nviaSelf();`,
     "packages/b/package.json": JSON.stringify({ name: "@x/b", exports: { ".": { "@plexus/source": "./src/index.ts" } } }),
     "packages/b/src/index.ts": `import * as a from "@x/a";\na.used({ s: { n: 1 } });`,
-    "test/box.test.ts": `import { Box } from "@x/a";\nconst b = new Box();\nb.hook = 3;\nb.bump();`,
+    "test/box.test.ts": `import { Box, sealed, table } from "@x/a";\nconsole.log(sealed, table);\nconst b = new Box();\nb.hook = 3;\nb.bump();`,
     "README.md": 'Use it:\n\n```ts\nimport type { Options } from "@x/a";\n```\n\n```sh\nimport { unused } from "@x/a"\n```\n',
   };
   for (const [path, text] of Object.entries(files)) {
@@ -79,8 +82,8 @@ describe("the analysis (an oracle: a small repository whose answers are known)",
     }
   });
 
-  it("finds the test hooks: an exported `let`, a public field only tests assign (not one the class sets itself)", () => {
+  it("finds the test hooks: an exported `let`, an exported object not frozen, a public field only tests assign (not one the class sets itself)", () => {
     const hooks = deadExports([], root).testHooks.map((h) => `${h.file}:${h.line} ${h.name}`);
-    expect(hooks).toEqual(["packages/a/src/things.ts:7 counter", "packages/a/src/Box.ts:1 Box.hook"]);
+    expect(hooks).toEqual(["packages/a/src/things.ts:7 counter", "packages/a/src/things.ts:8 table", "packages/a/src/Box.ts:1 Box.hook"]);
   });
 });

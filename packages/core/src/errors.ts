@@ -3,7 +3,7 @@
  * `PlexusError` with a discriminating `code`, the `label` of the object at fault (its label, or
  * its kind and index) where there is one, and the `cause` where another error led to it.
  */
-export const ErrorCode = {
+export const ErrorCode = Object.freeze({
   validation: "VALIDATION",
   build: "BUILD",
   port: "PORT",
@@ -13,7 +13,7 @@ export const ErrorCode = {
   bundle: "BUNDLE",
   snapshot: "SNAPSHOT",
   internal: "INTERNAL",
-} as const;
+} as const);
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -9,13 +9,13 @@ export const PARAMS_F64 = 64;
 /** Bytes of a parameter block. */
 export const PARAMS_BYTES = PARAMS_F64 + 8 * 8;
 
-/** Opcodes the step kernels use by number. */
-export const op = {
+/** Opcodes the step kernels use by number (frozen: one table for every module). */
+export const op = Object.freeze({
   i32Add: 0x6a,
   i32Mul: 0x6c,
-  i32Load: [0x28],
-  f64Load: [0x2b],
-  f64Store: [0x39],
+  i32Load: Object.freeze([0x28] as const),
+  f64Load: Object.freeze([0x2b] as const),
+  f64Store: Object.freeze([0x39] as const),
   f64Add: 0xa0,
   f64Mul: 0xa2,
   vLoad: 0x00,
@@ -24,7 +24,7 @@ export const op = {
   f64x2Splat: 0x14,
   f64x2Add: 0xf0,
   f64x2Mul: 0xf2,
-} as const;
+} as const);
 
 /** `v128.load` with an 8-byte alignment hint (rows of doubles). */
 export function v128Load(f: WasmFunction, offset = 0): WasmFunction {
