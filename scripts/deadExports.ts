@@ -75,8 +75,6 @@ export const ALLOWED: readonly string[] = [
   // Nengo's distributions, constructed by users (docs/from-nengo.md maps them)
   "@plexus/core#CosineSimilarity",
   "@plexus/core#QuasirandomSequence",
-  // the error a bug in Plexus throws: part of the error hierarchy users catch and tell apart
-  "@plexus/core#InternalError",
   // the transport within one thread, for `run({ transport })` (e.g. serialising windows to test a setup)
   "@plexus/coupler#InProcessTransport",
   // the window operators (one per file, as RxJS's), for users' own pipelines over windows
