@@ -157,7 +157,13 @@ export class Rng {
     const p = new Int32Array(n);
     for (let i = 0; i < n; i++) p[i] = i;
     for (let i = n - 1; i > 0; i--) {
-      const j = this.integer(i + 1);
+      // this.integer(i + 1), inlined: the same draws (n is below 2^31 here)
+      const m = i + 1;
+      const limit = 0x100000000 - (0x100000000 % m);
+      let x: number;
+      do x = this.nextUint32();
+      while (x >= limit);
+      const j = x % m;
       const tmp = i32At(p, i);
       p[i] = i32At(p, j);
       p[j] = tmp;

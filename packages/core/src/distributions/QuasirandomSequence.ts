@@ -62,6 +62,10 @@ function mod1(x: number): number {
 export function shuffleRows(x: Float64Array, n: number, d: number, rng: Rng): Float64Array {
   const perm = rng.permutation(n);
   const out = new Float64Array(x.length);
+  if (d === 1) {
+    for (let i = 0; i < n; i++) out[i] = f64At(x, i32At(perm, i));
+    return out;
+  }
   for (let i = 0; i < n; i++) out.set(x.subarray(i32At(perm, i) * d, i32At(perm, i) * d + d), i * d);
   return out;
 }

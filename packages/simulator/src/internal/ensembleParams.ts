@@ -10,6 +10,7 @@ import {
   toShaped,
   ValidationError,
 } from "@plexus/core";
+import { f64At } from "@plexus/core/runtime";
 import type { BuiltEnsemble } from "../Built.js";
 
 /**
@@ -61,15 +62,14 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
   const encoders = wrap("encoders", () => sampleOrArray(ens.encoders, n, d, rng, `${name}.encoders`));
   if (ens.normalizeEncoders) {
     for (let i = 0; i < n; i++) {
-      const row = encoders.subarray(i * d, (i + 1) * d);
       let ss = 0;
-      for (const v of row) ss += v * v;
+      for (let j = i * d; j < (i + 1) * d; j++) ss += f64At(encoders, j) * f64At(encoders, j);
       const norm = Math.sqrt(ss);
-      row.forEach((v, j) => (row[j] = v / norm));
+      for (let j = i * d; j < (i + 1) * d; j++) encoders[j] = f64At(encoders, j) / norm;
     }
   }
-  for (const [i, v] of encoders.entries()) {
-    if (Number.isNaN(v)) {
+  for (let i = 0; i < encoders.length; i++) {
+    if (Number.isNaN(encoders[i])) {
       throw new BuildError(
         `${name}.encoders: row ${Math.floor(i / d)} has zero length, so it cannot be normalised; give encoders of non-zero length, or set normalizeEncoders: false`,
         { label: name },
@@ -102,7 +102,8 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
     const gb = wrap("maxRates, intercepts", () => type.gainBias(mr, ic));
     gain = Float64Array.from(gb.gain);
     bias = Float64Array.from(gb.bias);
-    for (const [i, g] of gain.entries()) {
+    for (let i = 0; i < gain.length; i++) {
+      const g = f64At(gain, i);
       if (!(Number.isFinite(g) && g > 0)) {
         throw new BuildError(
           `${name}: the intercepts lead to neurons with negative or non-finite gain (neuron ${i}: gain ${g}, intercept ${ic[i]}, maxRate ${mr[i]}); adjust the intercepts so that all gains are positive (for LIF, keep intercepts below 1)`,
@@ -152,8 +153,8 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
  * written into `out`.
  */
 export function scaleEncoders(out: Float64Array, encoders: Float64Array, gain: Float64Array, radius: number, d: number): void {
-  gain.forEach((g, i) => {
-    const s = g / radius;
-    encoders.subarray(i * d, (i + 1) * d).forEach((e, j) => (out[i * d + j] = e * s));
-  });
+  for (let i = 0; i < gain.length; i++) {
+    const s = f64At(gain, i) / radius;
+    for (let j = i * d; j < (i + 1) * d; j++) out[j] = f64At(encoders, j) * s;
+  }
 }

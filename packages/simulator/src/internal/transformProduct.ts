@@ -1,4 +1,5 @@
 import { BuildError, type Convolution, type ConvolutionTranspose, convolutionTaps, deriveSeed, Rng, Sparse } from "@plexus/core";
+import { f64At, i32At } from "@plexus/core/runtime";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
 import { sparseDotIncKernel } from "../kernels/sparseDotIncKernel.js";
@@ -60,6 +61,8 @@ export function transformProduct(
   let entryCols: Int32Array;
   let values: Float64Array;
   let sparseIndices: TransformProduct["sparseIndices"];
+  // the entries by rows: a convolution's taps already are (CSR); a Sparse's are grouped when asked
+  let csr: Compressed | null = null;
   if (t.kind === "Sparse") {
     const e = t.sample(rng);
     weights = override !== undefined ? Float64Array.from(override) : e.data;
@@ -72,24 +75,22 @@ export function transformProduct(
     weights = override !== undefined ? Float64Array.from(override) : t.sample(rng);
     weightsShape = t.kernelShape;
     const taps = convolutionTaps(t);
-    if (taps.inputIndex.length > MAX_ENTRIES)
-      throw new BuildError(`${owner}: the ${t.kind} has ${taps.inputIndex.length} taps, more than the simulator's limit of ${MAX_ENTRIES}`, { label: owner });
-    entryRows = new Int32Array(taps.inputIndex.length);
-    let start = taps.rowPtr[0] ?? 0;
-    for (const [i, end] of taps.rowPtr.subarray(1, R + 1).entries()) {
-      entryRows.fill(i, start, end);
-      start = end;
-    }
+    const nTaps = taps.inputIndex.length;
+    if (nTaps > MAX_ENTRIES)
+      throw new BuildError(`${owner}: the ${t.kind} has ${nTaps} taps, more than the simulator's limit of ${MAX_ENTRIES}`, { label: owner });
+    entryRows = rowsOf(taps.rowPtr, R, nTaps);
     entryCols = taps.inputIndex;
-    values = Float64Array.from(taps.kernelIndex, (k) => {
+    values = new Float64Array(nTaps);
+    for (let q = 0; q < nTaps; q++) {
+      const k = i32At(taps.kernelIndex, q);
       const w = weights[k];
       if (w === undefined) throw new BuildError(`${owner}: the ${t.kind} has ${weights.length} weights, its taps use weight ${k}`, { label: owner });
-      return w;
-    });
+      values[q] = w;
+    }
+    csr = { ptr: taps.rowPtr, index: taps.inputIndex, values };
   }
-  const csr = compress(entryRows, entryCols, values, R);
   const weightSignal = ctx.constant(`${owner}.weights`, Float64Array.from(weights));
-  let byRows: Signal | null = null;
+  let byRows: { ptr: Int32Array; index: Int32Array; values: Signal } | null = null;
   let byColumns: { ptr: Int32Array; index: Int32Array; values: Signal } | null = null;
   return {
     rows: R,
@@ -106,28 +107,48 @@ export function transformProduct(
         }
         return sparseDotIncKernel({ values: byColumns.values, ptr: byColumns.ptr, index: byColumns.index, layout: "columns", rows: R, cols: C, x, dst, owner });
       }
-      byRows ??= ctx.constant(`${owner}.sparse`, csr.values);
-      return sparseDotIncKernel({ values: byRows, ptr: csr.ptr, index: csr.index, layout: "rows", rows: R, cols: C, x, dst, owner });
+      if (byRows === null) {
+        csr ??= compress(entryRows, entryCols, values, R);
+        byRows = { ptr: csr.ptr, index: csr.index, values: ctx.constant(`${owner}.sparse`, csr.values) };
+      }
+      return sparseDotIncKernel({ values: byRows.values, ptr: byRows.ptr, index: byRows.index, layout: "rows", rows: R, cols: C, x, dst, owner });
     },
     dense: () => Sparse.toDense([R, C], { rows: entryRows, cols: entryCols, data: values }),
   };
 }
 
-/** Entries grouped by `major` (stable: within a group, in the given order): pointers, minor indices, values. */
-function compress(major: Int32Array, minor: Int32Array, values: Float64Array, n: number): { ptr: Int32Array; index: Int32Array; values: Float64Array } {
+/** Entries grouped by a major index: pointers (`n + 1`), minor indices, values. */
+interface Compressed {
+  readonly ptr: Int32Array;
+  readonly index: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** The row of each of `nnz` entries stored by rows (`ptr`, `rows + 1` pointers). */
+function rowsOf(ptr: Int32Array, rows: number, nnz: number): Int32Array {
+  const out = new Int32Array(nnz);
+  for (let r = 0; r < rows; r++) out.fill(r, i32At(ptr, r), i32At(ptr, r + 1));
+  return out;
+}
+
+/** Entries grouped by `major` (stable: within a group, in the given order). */
+function compress(major: Int32Array, minor: Int32Array, values: Float64Array, n: number): Compressed {
+  const nnz = major.length;
   const ptr = new Int32Array(n + 1);
-  for (const m of major) ptr[m + 1] = (ptr[m + 1] ?? 0) + 1;
-  let sum = 0;
-  ptr.forEach((c, i) => (ptr[i] = sum += c));
+  for (let k = 0; k < nnz; k++) {
+    const m = i32At(major, k) + 1;
+    ptr[m] = i32At(ptr, m) + 1;
+  }
+  for (let i = 0; i < n; i++) ptr[i + 1] = i32At(ptr, i + 1) + i32At(ptr, i);
   const next = ptr.slice(0, n);
-  const index = new Int32Array(major.length);
-  const out = new Float64Array(major.length);
-  for (let k = 0; k < major.length; k++) {
-    const m = major[k] ?? 0;
-    const p = next[m] ?? 0;
+  const index = new Int32Array(nnz);
+  const out = new Float64Array(nnz);
+  for (let k = 0; k < nnz; k++) {
+    const m = i32At(major, k);
+    const p = i32At(next, m);
     next[m] = p + 1;
-    index[p] = minor[k] ?? 0;
-    out[p] = values[k] ?? 0;
+    index[p] = i32At(minor, k);
+    out[p] = f64At(values, k);
   }
   return { ptr, index, values: out };
 }
