@@ -3,7 +3,7 @@ import { f64At } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
-import { betaincinv } from "./betaFunctions.js";
+import { betaincinv, betaln } from "./betaFunctions.js";
 import { Distribution } from "./Distribution.js";
 import { QuasirandomSequence, shuffleRows } from "./QuasirandomSequence.js";
 import { randomOrthogonal } from "./randomOrthogonal.js";
@@ -63,11 +63,12 @@ export class ScatteredHypersphere extends Distribution {
 
   /**
    * The inverse CDF of a spherical coordinate (in units of π) for a sphere with `dims`
-   * remaining dimensions: Nengo's `spherical_coords_ppf`.
+   * remaining dimensions: Nengo's `spherical_coords_ppf`. `lbeta` is `betaln(dims / 2, 0.5)`, for a
+   * caller that maps many points.
    */
-  static sphericalCoordsPpf(dims: number, y: number): number {
+  static sphericalCoordsPpf(dims: number, y: number, lbeta: number = betaln(dims / 2, 0.5)): number {
     const yReflect = y < 0.5 ? y : 1 - y;
-    const zSq = betaincinv(dims / 2, 0.5, 2 * yReflect);
+    const zSq = betaincinv(dims / 2, 0.5, 2 * yReflect, lbeta);
     const x = libm.asin(Math.sqrt(zSq)) / Math.PI;
     return y < 0.5 ? x : 1 - x;
   }
@@ -76,10 +77,13 @@ export class ScatteredHypersphere extends Distribution {
   static sphericalTransformSct(samples: Float64Array, n: number, m: number): Float64Array {
     const d = m + 1;
     const mapped = new Float64Array(n * d);
+    // ln B((m - j)/2, 1/2) of each coordinate, once (not once per point)
+    const lbetas = new Float64Array(m);
+    for (let j = 0; j < m; j++) lbetas[j] = betaln((m - j) / 2, 0.5);
     for (let i = 0; i < n; i++) {
       let prod = 1;
       for (let j = 0; j < m; j++) {
-        const coord = ScatteredHypersphere.sphericalCoordsPpf(m - j, f64At(samples, i * m + j));
+        const coord = ScatteredHypersphere.sphericalCoordsPpf(m - j, f64At(samples, i * m + j), f64At(lbetas, j));
         const angle = (j === m - 1 ? 2 : 1) * Math.PI * coord;
         mapped[i * d + j] = prod * libm.cos(angle);
         prod *= libm.sin(angle);

@@ -64,13 +64,21 @@ export function betainc(a: number, b: number, x: number): number {
   if (Number.isNaN(x)) return Number.NaN;
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const lnFront = a * libm.log(x) + b * libm.log1p(-x) - betaln(a, b);
+  return betaincInside(a, b, x, libm.log(x), libm.log1p(-x), betaln(a, b));
+}
+
+/** I_x(a, b) for x strictly inside (0, 1), given ln x, ln(1 - x) and ln B(a, b). */
+function betaincInside(a: number, b: number, x: number, lnX: number, ln1mX: number, lbeta: number): number {
+  const lnFront = a * lnX + b * ln1mX - lbeta;
   if (x < (a + 1) / (a + b + 2)) return (libm.exp(lnFront) * betacf(a, b, x)) / a;
   return 1 - (libm.exp(lnFront) * betacf(b, a, 1 - x)) / b;
 }
 
-/** The inverse of I_x(a, b) in x: the x in [0, 1] with betainc(a, b, x) = y. */
-export function betaincinv(a: number, b: number, y: number): number {
+/**
+ * The inverse of I_x(a, b) in x: the x in [0, 1] with betainc(a, b, x) = y. `lbeta` is
+ * `betaln(a, b)`, for a caller that inverts many values with the same a and b.
+ */
+export function betaincinv(a: number, b: number, y: number, lbeta: number = betaln(a, b)): number {
   if (Number.isNaN(y)) return Number.NaN;
   if (y <= 0) return 0;
   if (y >= 1) return 1;
@@ -95,15 +103,17 @@ export function betaincinv(a: number, b: number, y: number): number {
   }
   if (!(x > 0 && x < 1)) x = 0.5;
   // Safeguarded Halley iterations on f(x) = I_x(a, b) - y, bracketing the root.
+  // x stays strictly inside (0, 1): betainc's edge cases never apply, and ln x, ln(1 - x) serve both
   let lo = 0;
   let hi = 1;
-  const lbeta = betaln(a, b);
   for (let it = 0; it < 200; it++) {
-    const err = betainc(a, b, x) - y;
+    const lnX = libm.log(x);
+    const ln1mX = libm.log1p(-x);
+    const err = betaincInside(a, b, x, lnX, ln1mX, lbeta) - y;
     if (err === 0) return x;
     if (err < 0) lo = x;
     else hi = x;
-    const pdf = libm.exp((a - 1) * libm.log(x) + (b - 1) * libm.log1p(-x) - lbeta);
+    const pdf = libm.exp((a - 1) * lnX + (b - 1) * ln1mX - lbeta);
     let next: number;
     if (pdf > 0 && Number.isFinite(pdf)) {
       const u = err / pdf;
