@@ -41,6 +41,13 @@ export interface NeuronSourceContext {
    * between engines.
    */
   libm(name: LibmFunction): string;
+  /**
+   * The identifier of `value` (a function or an object of numbers the kernel's source uses) in
+   * the generated code, bound into its scope by index (never its text).
+   */
+  bind(value: object, hint: string): string;
+  /** A per-simulator object shared by the kernels of one step, made by `make` the first time `key` is asked for. */
+  resource<T>(key: object, make: () => T): T;
 }
 
 /** An input current the neuron kernel computes itself: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */

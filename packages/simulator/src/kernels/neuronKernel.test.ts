@@ -11,6 +11,17 @@ import { setTarget } from "./Target.js";
 
 const dt = 0.001;
 
+/**
+ * A LIF kernel of 32 silent neurons on signals of its own (made through `signal`): compiled
+ * before the kernel under test, it is the step's first LIF kernel, and the one under test takes
+ * the shared event functions (the LIF kernel's events.ts) instead of inline code.
+ */
+function firstLif(signal: (name: string, size: number) => Signal): ReturnType<NeuronKernelBuilder> {
+  const n = 32;
+  const state = { voltage: signal("v0", n), refractoryTime: signal("r0", n) };
+  return lifKernel({ neuronType: new LIF(), nNeurons: n, input: signal("J0", n), output: signal("out0", n), state, owner: "first" }, { dt, signal });
+}
+
 /** Steps `type` for `steps` steps through `builder` and through `type.step`; returns both outputs and states, bit patterns. */
 function both(
   builder: NeuronKernelBuilder,
@@ -18,7 +29,7 @@ function both(
   n: number,
   steps: number,
   currents: (k: number, i: number) => number,
-  engine: "js" | "simd" = "js",
+  engine: "js" | "simd" | "simd, shared events" = "js",
 ): [bigint[], bigint[]] {
   const rng = new Rng(7);
   const init = type.makeState(n, rng);
@@ -36,16 +47,20 @@ function both(
   const state: Record<string, Signal> = {};
   for (const [k, v] of Object.entries(init)) state[k] = ctx.signal(k, n, Float64Array.from(v));
   const kernel = builder({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx);
+  const kernels = engine === "simd, shared events" ? [firstLif(ctx.signal), kernel] : [kernel];
   let off = 0;
   for (const s of signals) {
     s.place(off);
     off += s.size;
   }
-  const wasm = engine === "simd" ? simdArena(off) : null;
-  if (engine === "simd" && wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
+  const wasm = engine === "js" ? null : simdArena(off);
+  if (engine !== "js" && wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
   const arena = wasm?.arena ?? new Float64Array(off);
   for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
-  const step = compile([kernel], [], arena, dt, 0, true, wasm).step;
+  const compiled = compile(kernels, [], arena, dt, 0, true, wasm);
+  // the kernel under test runs inline, or through the shared functions after another LIF kernel
+  expect(compiled.source.includes("lifLeaving")).toBe(engine === "simd, shared events" && type instanceof LIF);
+  const step = compiled.step;
   const refState: Record<string, Float64Array> = {};
   for (const [k, v] of Object.entries(init)) refState[k] = Float64Array.from(v);
   const refJ = new Float64Array(n);
@@ -85,14 +100,14 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
     ["LIF with a voltage floor, amplitude and other time constants", new LIF({ minVoltage: -0.5, tauRc: 0.05, tauRef: 0.0013, amplitude: 0.3 })],
     ["LIF without a floor", new LIF({ minVoltage: -Infinity, tauRef: 0 })],
   ] as const) {
-    for (const engine of ["js", "simd"] as const) {
+    for (const engine of ["js", "simd", "simd, shared events"] as const) {
       it(`${name} (${engine})`, () => {
         const [got, want] = both(lifKernel, type, 64, 300, currents, engine);
         expect(got).toEqual(want);
       });
     }
   }
-  for (const engine of ["js", "simd"] as const) {
+  for (const engine of ["js", "simd", "simd, shared events"] as const) {
     it(`LIF lists its spikes in ascending order for event-driven products, also spikes as a refractory period ends (${engine})`, () => {
       const n = 64;
       const R = 9;
@@ -110,12 +125,13 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       const w = sig("w", R * n, W, true);
       const y = sig("y", R);
       const signals = [J, out, state.voltage, state.refractoryTime, w, y];
+      const first = engine === "simd, shared events" ? [firstLif((name, size) => defined(signals[signals.push(sig(name, size)) - 1]))] : [];
       let off = 0;
       for (const s of signals) {
         s.place(off);
         off += s.size;
       }
-      const wasm = engine === "simd" ? simdArena(off) : null;
+      const wasm = engine === "js" ? null : simdArena(off);
       const arena = wasm?.arena ?? new Float64Array(off);
       for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
       const ctx = {
@@ -125,10 +141,13 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
         },
       };
       const kernels = [
+        ...first,
         lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx),
         dotIncKernel({ weights: w, rows: R, cols: n, layout: "columns", x: out, dst: setTarget(y), eventDriven: true, owner: "t" }),
       ];
-      const step = compile(kernels, [], arena, dt, 0, true, wasm).step;
+      const compiled = compile(kernels, [], arena, dt, 0, true, wasm);
+      expect(compiled.source.includes("lifLeaving")).toBe(engine === "simd, shared events");
+      const step = compiled.step;
       let lateSpikes = 0;
       for (let k = 0; k < 200; k++) {
         for (let i = 0; i < n; i++) arena[J.offset + i] = currents(k, i);

@@ -94,6 +94,8 @@ function sourceContext(e: Emitter, spec: NeuronKernelSpec): NeuronSourceContext 
     scratch: (size, hint) => e.scratch(size, hint),
     simd: (name, ints, floats) => e.simd(name, ints, floats),
     libm: (name) => e.bind(libm[name], name),
+    bind: (value, hint) => e.bind(value, hint),
+    resource: (key, make) => e.resource(key, make),
   };
 }
 

@@ -3,6 +3,7 @@
 import { BuildError, LIF } from "@plexus/core";
 import { libm, lit } from "@plexus/core/runtime";
 import type { FusedCurrentSource, NeuronSourceContext, SimulatorNeuronKernel } from "../../backends/simulatorKernel.js";
+import { type LifEventParams, lifLeaving, lifSpikeTimes } from "./events.js";
 
 /** Ensembles from this many neurons step in WebAssembly where the arena is a WebAssembly memory. */
 const SIMD_MIN_NEURONS = 32;
@@ -95,16 +96,57 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
           ],
           [dt, libm.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
         );
-  if (wasm !== null && slow !== null) return simdSource(parts, wasm, slow.name);
+  if (wasm !== null && slow !== null) {
+    if (firstOfStep(ctx)) return simdInline(parts, wasm, slow.name);
+    const params: LifEventParams = {
+      dt,
+      tauRc: lif.tauRc,
+      tauRef: lif.tauRef,
+      whole: libm.expm1(-dt / lif.tauRc),
+      amplitude: lif.amplitude / dt,
+      minV: lif.minVoltage,
+      f32: B === 4,
+      jo: parts.jo,
+      vo: voltage,
+      ro: refractory,
+      oo: parts.oo,
+    };
+    const events = { spikeTimes: ctx.bind(lifSpikeTimes, "lifSpikeTimes"), leaving: ctx.bind(lifLeaving, "lifLeaving"), params: ctx.bind(params, "lif") };
+    return simdShared(parts, wasm, slow.name, events);
+  }
   return jsSource(parts, n, current);
+}
+
+/** The key of the simulator resource that counts the LIF kernels with SIMD parts emitted. */
+const SIMD_LIF_KERNELS = {};
+
+/** Whether this is the first LIF kernel with a SIMD part that the simulator's step emits. */
+function firstOfStep(ctx: NeuronSourceContext): boolean {
+  const count = ctx.resource(SIMD_LIF_KERNELS, () => ({ emitted: 0 }));
+  return count.emitted++ === 0;
 }
 
 /**
  * WebAssembly steps the neurons that integrate over dt or 0 (branch-free but for spikes); JS adds
  * log1p for those that spiked and steps those leaving their refractory period (they need expm1),
- * then merges the spikes of the latter into the list.
+ * then merges the spikes of the latter into the list: shared functions (./events.ts), called only
+ * when their list is not empty.
  */
-function simdSource(p: LifParts, wasm: string, S: string): string {
+function simdShared(p: LifParts, wasm: string, S: string, events: { spikeTimes: string; leaving: string; params: string }): string {
+  const { A, L } = p;
+  return (
+    `${wasm}\n` +
+    `if (${L}[0] !== 0) ${events.spikeTimes}(${A}, ${L}, ${events.params});\n` +
+    `if (${S}[0] !== 0) ${events.leaving}(${A}, ${L}, ${S}, ${events.params});\n`
+  );
+}
+
+/**
+ * As simdShared, with the events' code inline (its constants as literals): for the first LIF
+ * kernel of a step, whose three libm calls fit V8's budget of bytecode it inlines into one
+ * function (about one kernel's worth), so that nothing is called.
+ */
+function simdInline(p: LifParts, wasm: string, S: string): string {
   const { A, jo, oo, vo, ro, L, step, tauRc, whole, amplitude, minV } = p;
   return (
     `${wasm}\n` +
