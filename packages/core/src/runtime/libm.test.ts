@@ -115,6 +115,24 @@ const NEAR_POW2 = Array.from({ length: 140 }, (_, k) => 2 ** (k - 70)).flatMap((
   }),
 );
 
+/**
+ * The boundaries of the classes the fast paths test first (log1p: sqrt(2)/2 - 1, sqrt(2) - 1,
+ * 2^-29, 2^-54, -1; expm1: ln2 / 2, 2^-54, 56 ln2, 709.78; as the high words fdlibm compares),
+ * both signs, with two neighbours each way, and LIF's ranges (log1p in (-0.0488, 0), expm1 in
+ * (-0.05, 0)) in steps.
+ */
+const CLASS_EDGES = [0.4142136573791504, -0.292893648147583, 2 ** -29, 2 ** -54, 1, 0.3465735912322998, 38.81622314453125, 709.7822265625, 1.0397205352783203]
+  .flatMap((x) => [x, -x])
+  .flatMap((x) => {
+    view.setFloat64(0, x);
+    const bits = view.getBigUint64(0);
+    return [-2n, -1n, 0n, 1n, 2n].map((d) => {
+      view.setBigUint64(0, bits + d);
+      return view.getFloat64(0);
+    });
+  })
+  .concat(Array.from({ length: 2000 }, (_, k) => -0.05 * ((k + 0.5) / 2000)));
+
 const UNARY: readonly [string, (x: number) => number, (x: number) => number, number, number][] = [
   ["exp", exp, Math.exp, -750, 720],
   ["expm1", expm1, Math.expm1, -50, 720],
@@ -144,7 +162,7 @@ function mismatches(xs: readonly number[], ours: (x: number) => number, engine: 
 describe.skipIf(!ON_NODE_20_V8)("libm: bit for bit Node 20's Math.*", () => {
   for (const [name, ours, engine, lo, hi] of UNARY) {
     it(`${name} over 40000 inputs from every exponent range and the edge cases`, () => {
-      const xs = [...SPECIAL, ...SPECIAL.map((x) => -x), ...NEAR_PIO2, ...NEAR_POW2, ...inputs(name.length * 7919 + lo, lo, hi, 40000)];
+      const xs = [...SPECIAL, ...SPECIAL.map((x) => -x), ...NEAR_PIO2, ...NEAR_POW2, ...CLASS_EDGES, ...inputs(name.length * 7919 + lo, lo, hi, 40000)];
       expect(mismatches(xs, ours, engine).slice(0, 5)).toEqual([]);
     });
   }

@@ -27,7 +27,8 @@ const TINY = 5.551115123125783e-17; // 0x3C900000 00000000: 2^-54
  */
 export function expm1(x: number): number {
   const ax = Math.abs(x);
-  if (!(ax < BIG) && (x < 0 || !(ax < OVER))) return expm1Large(x, ax);
+  // |x| <= ln2 / 2 first (LIF's expm1(-dtEff / tauRc) lies here): fdlibm tests the large
+  // classes first, but none of them holds for these x
   if (ax < HALF_LN2) {
     if (ax < TINY) return x;
     const hfx = 0.5 * x;
@@ -37,6 +38,7 @@ export function expm1(x: number): number {
     const e = hxs * ((r1 - t) / (6 - x * t));
     return x - (x * e - hxs);
   }
+  if (!(ax < BIG) && (x < 0 || !(ax < OVER))) return expm1Large(x, ax);
   return expm1Reduced(x, ax);
 }
 

@@ -25,11 +25,21 @@ const TWO53 = 9007199254740992; // 0x43400000 00000000
  * arithmetic. Cold cases in functions of their own, so that V8 inlines the hot path (see exp).
  */
 export function log1p(x: number): number {
-  if (x < SQRT2_M1) {
-    // 1 + x < sqrt(2)+ (high word of x < 0x3FDA827A, or x negative)
+  if (x > MINUS_1_SQRT2 && x < SQRT2_M1) {
+    // sqrt(2)/2- <= 1 + x < sqrt(2)+, so |x| < 1: f = x exactly. Tested first: LIF's spike
+    // times (-0.05 < x < 0) and most other arguments lie here.
     const ax = Math.abs(x);
-    if (ax >= 1 || ax < TWO_M29) return log1pEdge(x, ax);
-    if (x > MINUS_1_SQRT2) return log1pKernel(x, 0, 0); // sqrt(2)/2- <= 1 + x < sqrt(2)+: f = x exactly
+    if (!(ax < TWO_M29)) return log1pKernel(x, 0, 0);
+    return ax < TWO_M54 ? x : x - x * x * 0.5;
+  }
+  return log1pWide(x);
+}
+
+/** log1p for x <= sqrt(2)/2 - 1 (x <= -1 included), x >= sqrt(2) - 1, and NaN. */
+function log1pWide(x: number): number {
+  if (x < SQRT2_M1) {
+    // x <= sqrt(2)/2 - 1 < 0 here: fdlibm's |x| >= 1 is x <= -1, and its |x| < 2^-29 cannot hold
+    if (x <= -1) return x === -1 ? -Infinity : NaN;
   } else if (!(x < TWO53)) {
     return log1pLarge(x);
   }
@@ -38,12 +48,6 @@ export function log1p(x: number): number {
   const k = (hu >> 20) - 1023;
   const c = (k > 0 ? 1 - (u - x) : x - (u - 1)) / u; // the rounding error of 1 + x, relative
   return log1pScaled(u, hu, k, c);
-}
-
-/** log1p for x <= -1 and |x| < 2^-29. */
-function log1pEdge(x: number, ax: number): number {
-  if (ax >= 1) return x === -1 ? -Infinity : NaN;
-  return ax < TWO_M54 ? x : x - x * x * 0.5;
 }
 
 /** log1p for x >= 2^53, +Infinity and NaN: 1 + x is x. */
