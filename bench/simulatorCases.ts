@@ -11,6 +11,17 @@ export interface SimCase {
 
 const sin = (t: number): number[] => [Math.sin(2 * Math.PI * t)];
 
+/**
+ * Case d's stimulus, sin(2π k t) for k = 1..16, in a fresh array each step as Nengo's
+ * `np.sin(2 * np.pi * np.arange(1, 17) * t)` makes one (the same products in the same order): a
+ * plain loop, where `Array.from({ length: 16 }, f)` took a sixth of case d's time.
+ */
+function sines16(t: number): Float64Array {
+  const out = new Float64Array(16);
+  for (let i = 0; i < 16; i++) out[i] = Math.sin(2 * Math.PI * (i + 1) * t);
+  return out;
+}
+
 function channel(neuronType: () => LIF | Sigmoid, layers: number): Network {
   const net = new Network({ seed: 0 });
   const stim = net.node({ output: sin });
@@ -36,7 +47,7 @@ export const simCases: readonly SimCase[] = [
     make: () => {
       const net = new Network({ seed: 0 });
       const ea = net.add(new EnsembleArray({ nNeurons: 50, nEnsembles: 16 }));
-      const stim = net.node({ output: (t) => Array.from({ length: 16 }, (_, i) => Math.sin(2 * Math.PI * (i + 1) * t)) });
+      const stim = net.node({ output: sines16 });
       net.connect(stim, ea.input, { transform: 0.1, synapse: 0.1 });
       net.connect(ea.output, ea.input, { synapse: 0.1 });
       net.probe(ea.output, { synapse: null });
