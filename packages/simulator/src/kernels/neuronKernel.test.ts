@@ -82,6 +82,43 @@ function both(
   return [got, want];
 }
 
+/** LIF's outputs and states in float32 mode over `steps` steps, first LIF kernel of its step (inline events) or after another (shared events). */
+function lifFloat32(type: LIF, n: number, steps: number, currents: (k: number, i: number) => number, sharedEvents: boolean): number[] {
+  const signals: Signal[] = [];
+  const signal = (name: string, size: number, initial?: Float64Array): Signal => {
+    const s = Signal.base(name, size, initial ?? null);
+    signals.push(s);
+    return s;
+  };
+  const init = type.makeState(n, new Rng(7));
+  const J = signal("J", n);
+  const out = signal("out", n);
+  const state = {
+    voltage: signal("voltage", n, Float64Array.from(defined(init["voltage"]))),
+    refractoryTime: signal("refractoryTime", n, Float64Array.from(defined(init["refractoryTime"]))),
+  };
+  const kernel = lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, { dt, signal });
+  const kernels = sharedEvents ? [firstLif(signal), kernel] : [kernel];
+  let off = 0;
+  for (const s of signals) {
+    s.place(off);
+    off += s.size;
+  }
+  const wasm = simdArena(off, false, 4);
+  if (wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
+  const arena = wasm.arena;
+  for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
+  const compiled = compile(kernels, [], arena, dt, 0, true, wasm);
+  expect(compiled.source.includes("lifLeaving")).toBe(sharedEvents);
+  const got: number[] = [];
+  for (let k = 0; k < steps; k++) {
+    for (let i = 0; i < n; i++) arena[J.offset + i] = currents(k, i);
+    compiled.step(k + 1, (k + 1) * dt);
+    for (const s of [out, state.voltage, state.refractoryTime]) got.push(...arena.subarray(s.offset, s.offset + n));
+  }
+  return got;
+}
+
 describe("inlined neuron kernels: the same bits as the type's own step", () => {
   const rng = new Rng(3);
   const noise = Float64Array.from({ length: 64 * 300 }, () => rng.normal());
@@ -107,6 +144,12 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       });
     }
   }
+  it("LIF in float32 mode: the shared event functions give the inline code's bits (the voltage at a spike as stored)", () => {
+    const type = new LIF({ minVoltage: -0.5, tauRef: 0.0013 });
+    const inline = lifFloat32(type, 64, 300, currents, false);
+    expect(inline.some((x) => x > 0)).toBe(true);
+    expect(lifFloat32(type, 64, 300, currents, true)).toEqual(inline);
+  });
   for (const engine of ["js", "simd", "simd, shared events"] as const) {
     it(`LIF lists its spikes in ascending order for event-driven products, also spikes as a refractory period ends (${engine})`, () => {
       const n = 64;
