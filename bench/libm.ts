@@ -27,6 +27,7 @@ function inputs(lo: number, hi: number, map: (u: number) => number = (u) => u): 
 const spikeArgs = inputs(-0.0487, 0);
 const cases: readonly { name: string; ours: (x: number) => number; engine: (x: number) => number; xs: Float64Array }[] = [
   { name: "log1p LIF spike time", ours: log1p, engine: Math.log1p, xs: spikeArgs },
+  { name: "log1p LIFRate 1/(J-1), J<20", ours: log1p, engine: Math.log1p, xs: inputs(1.05, 20, (j) => 1 / (j - 1)) },
   { name: "log1p [-0.9, 10]", ours: log1p, engine: Math.log1p, xs: inputs(-0.9, 10) },
   { name: "expm1 LIF leaving (-0.05, 0)", ours: expm1, engine: Math.expm1, xs: inputs(-0.05, 0) },
   { name: "expm1 [-5, 5]", ours: expm1, engine: Math.expm1, xs: inputs(-5, 5) },
