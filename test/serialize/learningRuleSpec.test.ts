@@ -19,6 +19,7 @@ import {
 } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined.js";
 
 /**
  * A PES (or RLS) connection a -> b learning b ≈ -stim from the error (b + stim); plus weights rules
@@ -35,7 +36,7 @@ function learning(pes: PES | RLS, weights: LearningRuleTypes, voja?: Voja): { ne
   const conn = net.connect(a, b, { learningRule: pes, transform: 0 });
   net.connect(b, error);
   net.connect(stim, error);
-  net.connect(error, conn.learningRule!);
+  net.connect(error, defined(conn.learningRule));
   const w = net.connect(a.neurons, c.neurons, {
     transform: Array.from({ length: 20 }, (_, i) => Array.from({ length: 30 }, (_, j) => ((i * 7 + j) % 11) / 2000)),
     learningRule: weights,
@@ -86,17 +87,17 @@ describe("spec of learning rules", () => {
       const rebuilt = rebuildNetwork(JSON.parse(text));
       expect(canonicalJson(encodeNetwork(rebuilt, "spec").json)).toBe(text);
       expect(structureText(rebuilt)).toBe(structureText(net));
-      const [conn, weightsConn] = [rebuilt.connections[1]!, rebuilt.connections[5]!];
-      expect(conn.learningRule?.rule).toEqual(net.connections[1]!.learningRule!.rule);
-      expect(weightsConn.learningRuleType).toEqual(net.connections[5]!.learningRuleType);
-      expect(weightsConn.learningRules.map((r) => [r.key, r.rule.kind])).toEqual(net.connections[5]!.learningRules.map((r) => [r.key, r.rule.kind]));
+      const [conn, weightsConn] = [defined(rebuilt.connections[1]), defined(rebuilt.connections[5])];
+      expect(conn.learningRule?.rule).toEqual(defined(defined(net.connections[1]).learningRule).rule);
+      expect(weightsConn.learningRuleType).toEqual(defined(net.connections[5]).learningRuleType);
+      expect(weightsConn.learningRules.map((r) => [r.key, r.rule.kind])).toEqual(defined(net.connections[5]).learningRules.map((r) => [r.key, r.rule.kind]));
       expect(rebuilt.connections.map((c) => c.learningRuleType)).toEqual(net.connections.map((c) => c.learningRuleType));
-      expect(rebuilt.connections[4]!.post).toBe(conn.learningRule);
+      expect(defined(rebuilt.connections[4]).post).toBe(conn.learningRule);
       const [, b, c, error] = rebuilt.ensembles;
-      expect([b, c, error].map((e) => e!.label)).toEqual(["b", "c", "error"]);
+      expect([b, c, error].map((e) => defined(e).label)).toEqual(["b", "c", "error"]);
       const original = run(net, probes);
-      const again = run(rebuilt, [rebuilt.probe(b!), rebuilt.probe(error!), rebuilt.probe(c!.neurons)]);
-      expect(Math.abs(original[0]!.at(-1)! + 0.6)).toBeLessThan(0.3); // it learned
+      const again = run(rebuilt, [rebuilt.probe(defined(b)), rebuilt.probe(defined(error)), rebuilt.probe(defined(c).neurons)]);
+      expect(Math.abs(defined(defined(original[0]).at(-1)) + 0.6)).toBeLessThan(0.3); // it learned
       original.forEach((p, i) => expect(again[i]).toEqual(p));
     });
   }
@@ -107,7 +108,7 @@ describe("spec of learning rules", () => {
     const b = net.ensemble({ nNeurons: 10, dimensions: 1 });
     const conn = net.connect(a, b, { learningRule: new PES() });
     const err = net.node({ output: [0.1], label: "late" });
-    net.connect(err, conn.learningRule!);
+    net.connect(err, defined(conn.learningRule));
     const result = serialisableSpec(net);
     expect("problems" in result && result.problems.join("\n")).toMatch(/Node 'late' is made after the connection/);
   });

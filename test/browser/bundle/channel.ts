@@ -3,7 +3,7 @@
 // fixed number of steps, returning every probe's data; and two subnetworks coupled port to port.
 // Sines by our libm (@plexus/core/runtime), as Plexus's own are: the engines' Math.sin may differ.
 import { LIF, Lowpass, LstsqL2, Network } from "@plexus/core";
-import { libm } from "@plexus/core/runtime";
+import { libm, numAt } from "@plexus/core/runtime";
 import { couple } from "@plexus/coupler";
 import { Simulator } from "@plexus/simulator";
 
@@ -25,7 +25,7 @@ export function runChannel(steps: number, seed = 0): ChannelProbe[] {
   const a = net.ensemble({ nNeurons: 50, dimensions: 1, label: "A" });
   const b = net.ensemble({ nNeurons: 50, dimensions: 1, neuronType: new LIF({ tauRc: 0.02 }), label: "B" });
   net.connect(stim, a, { synapse: new Lowpass(0.005) });
-  net.connect(a, b, { function: (x) => [x[0]! ** 2], synapse: new Lowpass(0.01), solver: new LstsqL2({ reg: 0.1 }) });
+  net.connect(a, b, { function: (x) => [numAt(x, 0) ** 2], synapse: new Lowpass(0.01), solver: new LstsqL2({ reg: 0.1 }) });
   const probes = {
     decoded: net.probe(b, { synapse: 0.01 }),
     spikes: net.probe(a.neurons, { attr: "spikes" }),
@@ -57,7 +57,7 @@ function portChannel(label: string, seed: number, scale: number): Network<{ u: 1
   const net = new Network({ label, seed, inputs: { u: 1 }, outputs: { y: 1 } });
   const ens = net.ensemble({ nNeurons: 40, dimensions: 1, label: `${label}.ens` });
   net.connect(net.in.u, ens, { synapse: new Lowpass(0.005) });
-  net.connect(ens, net.out.y, { function: (x) => [scale * x[0]!], synapse: new Lowpass(0.01) });
+  net.connect(ens, net.out.y, { function: (x) => [scale * numAt(x, 0)], synapse: new Lowpass(0.01) });
   return net;
 }
 

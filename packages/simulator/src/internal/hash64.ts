@@ -11,11 +11,11 @@ export class Hash64 {
   /** Mixes `bytes` in (every call is padded to whole words, so calls are not concatenation). */
   update(bytes: Uint8Array): this {
     const words = bytes.length >>> 2;
-    const view = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, words) : null;
+    const data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let h1 = this.h1;
     let h2 = this.h2;
     for (let i = 0; i < words; i++) {
-      const w = view !== null ? view[i]! : bytes[4 * i]! | (bytes[4 * i + 1]! << 8) | (bytes[4 * i + 2]! << 16) | (bytes[4 * i + 3]! << 24);
+      const w = data.getInt32(4 * i, true);
       let k = Math.imul(w, 0xcc9e2d51);
       k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
       h1 ^= k;
@@ -25,7 +25,11 @@ export class Hash64 {
       h2 = Math.imul((h2 << 13) | (h2 >>> 19), 0x9e3779b1);
     }
     let tail = 0;
-    for (let i = words * 4; i < bytes.length; i++) tail |= bytes[i]! << (8 * (i - words * 4));
+    let shift = 0;
+    for (const b of bytes.subarray(words * 4)) {
+      tail |= b << shift;
+      shift += 8;
+    }
     // the tail and the byte count of this call, as one more word each
     for (const w of [tail, bytes.length | 0]) {
       h1 = Math.imul(h1 ^ w, 0x1b873593);
