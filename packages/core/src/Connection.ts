@@ -4,7 +4,7 @@ import { ValidationError } from "./errors.js";
 import { type FunctionPoints, functionPoints } from "./functionPoints.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
-import { f64At, numAt } from "./internal/checked.js";
+import { f64At, i32At, numAt } from "./internal/checked.js";
 import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
 import type { LearningRule } from "./learning/LearningRule.js";
@@ -329,8 +329,8 @@ function checkDecodersToNeurons(conn: Connection, kind: string, fail: (message: 
     );
   }
   const idx = conn.postSlice;
-  const step = idx !== null && idx.length > 1 ? (idx[1] ?? 0) - (idx[0] ?? 0) : 1;
-  if (idx !== null && (step === 0 || idx.some((v, i) => v !== (idx[0] ?? 0) + i * step))) {
+  const step = idx !== null && idx.length > 1 ? i32At(idx, 1) - i32At(idx, 0) : 1;
+  if (idx !== null && (step === 0 || idx.some((v, i) => v !== i32At(idx, 0) + i * step))) {
     fail(
       `PES does not support advanced indexing on a connection ${conn.post.kind === "neurons" ? "into neurons" : "solved for full weights"} (postSlice [${Array.from(idx).join(", ")}] is not evenly spaced); give postSlice as { start, stop, step }`,
     );

@@ -1,3 +1,4 @@
+import { numAt } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 
 /** What a decoder solve produced. */
@@ -35,6 +36,6 @@ export abstract class Solver {
    * `LstsqL2nz`) form and factor it once for all targets; the default solves them one by one.
    */
   solveMany(A: Float64Array, Ys: readonly Float64Array[], m: number, n: number, ds: readonly number[], rng?: Rng): SolveResult[] {
-    return Ys.map((Y, t) => this.solve(A, Y, m, n, ds[t] ?? 0, rng));
+    return Ys.map((Y, t) => this.solve(A, Y, m, n, numAt(ds, t), rng));
   }
 }
