@@ -1,5 +1,5 @@
 import { LIF, Network } from "@plexus/core";
-import { libm } from "@plexus/core/runtime";
+import { f64At, libm } from "@plexus/core/runtime";
 import { Simulator } from "@plexus/simulator";
 import type { SpikeRaster } from "../results/DemoResults.js";
 import type { DemoContext, PartOutcome } from "./DemoContext.js";
@@ -36,7 +36,7 @@ export async function rasterPart(ctx: DemoContext): Promise<PartOutcome<SpikeRas
   const neuron: number[] = [];
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      if ((data[r * cols + c] ?? 0) > 0) {
+      if (f64At(data, r * cols + c) > 0) {
         t.push(round((r + 1) * dt));
         neuron.push(c);
       }

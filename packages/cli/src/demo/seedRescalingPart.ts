@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { numAt } from "@plexus/core/runtime";
 import { AS_REPORTED, CONVERGING, LENGTHS, type Settings } from "@plexus/examples/seed-rescaling";
 import type { ProgressTask } from "../Progress.js";
 import type { BundleRecord, SeedRescalingResults, SeedRescalingSettings, SeedRescalingSetup } from "../results/DemoResults.js";
@@ -174,7 +175,7 @@ function balance(jobs: readonly Indexed[], n: number): Indexed[][] {
   for (const job of [...jobs].sort((a, b) => work(b) - work(a) || a.id - b.id)) {
     const i = load.indexOf(Math.min(...load));
     groups[i]?.push(job);
-    load[i] = (load[i] ?? 0) + work(job);
+    load[i] = numAt(load, i) + work(job);
   }
   return groups.filter((g) => g.length > 0);
 }

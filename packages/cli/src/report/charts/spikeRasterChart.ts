@@ -1,3 +1,4 @@
+import { numAt } from "@plexus/core/runtime";
 import type { TopLevelSpec } from "vega-lite";
 import type { SpikeRaster } from "../../results/DemoResults.js";
 import { palette } from "../chartConfig.js";
@@ -12,7 +13,10 @@ const WIDTH = 900;
  */
 export function spikeRasterChart(raster: SpikeRaster): TopLevelSpec {
   const groupOf = (n: number): string => raster.groups.find((g) => n >= g.first && n < g.first + g.count)?.label ?? "neurons";
-  const spikes = raster.t.map((t, i) => ({ t, neuron: raster.neuron[i] ?? 0, group: groupOf(raster.neuron[i] ?? 0) }));
+  const spikes = raster.t.map((t, i) => {
+    const neuron = numAt(raster.neuron, i);
+    return { t, neuron, group: groupOf(neuron) };
+  });
   const groupNames = raster.groups.length > 0 ? raster.groups.map((g) => g.label) : ["neurons"];
   const signalNames = raster.signal.series.map((s) => s.name);
   const signal = raster.signal.series.flatMap((s) =>
