@@ -12,6 +12,7 @@ import {
   type Solver,
   type Synapse,
 } from "@plexus/core";
+import { f64At, numAt } from "@plexus/core/runtime";
 import { match } from "ts-pattern";
 import type { BuildContext, NeuronEnsembleSignals } from "../BuildContext.js";
 import type { BuiltConnection } from "../Built.js";
@@ -73,7 +74,7 @@ function foldTransform(t: Shaped, decoders: Float64Array, n: number, mid: number
     for (let i = 0; i < mid; i++) {
       const s = t.shape.length === 0 ? t.data[0] : t.data[i];
       if (s === undefined) throw new BuildError(`a transform of ${t.data.length} values cannot scale ${mid} dimensions`);
-      for (let j = 0; j < n; j++) out[i * n + j] = s * (decoders[j * mid + i] ?? 0);
+      for (let j = 0; j < n; j++) out[i * n + j] = s * f64At(decoders, j * mid + i);
     }
     return { data: out, rows: mid };
   }
@@ -81,7 +82,7 @@ function foldTransform(t: Shaped, decoders: Float64Array, n: number, mid: number
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let k = 0; k < mid; k++) s += (t.data[i * mid + k] ?? 0) * (decoders[j * mid + k] ?? 0);
+      for (let k = 0; k < mid; k++) s += numAt(t.data, i * mid + k) * f64At(decoders, j * mid + k);
       out[i * n + j] = s;
     }
   }
@@ -93,13 +94,13 @@ export function dense(weights: Float64Array, shape: readonly number[], size: num
   const [rows, cols] = shape;
   if (rows !== undefined && cols !== undefined) return { data: Float64Array.from(weights), shape: [rows, cols] };
   const out = new Float64Array(size * size);
-  for (let i = 0; i < size; i++) out[i * size + i] = (shape.length === 0 ? weights[0] : weights[i]) ?? 0;
+  for (let i = 0; i < size; i++) out[i * size + i] = f64At(weights, shape.length === 0 ? 0 : i);
   return { data: out, shape: [size, size] };
 }
 
 function transposed(data: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(data.length);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = data[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = f64At(data, i * cols + j);
   return out;
 }
 
@@ -188,10 +189,10 @@ function decodedWeights(c: ConnectionLike, pre: Ensemble, es: NeuronEnsembleSign
       const nPost = pp.nNeurons;
       const full = new Float64Array(nPost * n);
       for (let i = 0; i < nPost; i++) {
-        const enc = Float64Array.from(rowsIdx, (r) => pp.scaledEncoders[i * pp.dimensions + r] ?? 0);
+        const enc = Float64Array.from(rowsIdx, (r) => f64At(pp.scaledEncoders, i * pp.dimensions + r));
         for (let j = 0; j < n; j++) {
           let s = 0;
-          for (let k = 0; k < enc.length; k++) s += (enc[k] ?? 0) * (weights[k * n + j] ?? 0);
+          for (let k = 0; k < enc.length; k++) s += f64At(enc, k) * f64At(weights, k * n + j);
           full[i * n + j] = s;
         }
       }
@@ -265,7 +266,7 @@ function finalTarget(c: ConnectionLike, weightSolverPost: Signal | null, ctx: Bu
       if (ps.direct) throw new BuildError(`${owner}: ${post} of a Direct-mode ensemble has no neurons; connect the ensemble itself`, { label: owner });
       const gain = ps.params.gain;
       const idx = c.post.postSlice;
-      const g = idx === null ? Float64Array.from(gain) : Float64Array.from(idx, (i) => gain[i] ?? 0);
+      const g = idx === null ? Float64Array.from(gain) : Float64Array.from(idx, (i) => f64At(gain, i));
       return incTarget(sig, idx, ctx.constant(`${owner}.gains`, g));
     } else {
       return incTarget(sig, c.post.postSlice);

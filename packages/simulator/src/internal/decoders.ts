@@ -1,4 +1,5 @@
 import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, NeuronType, type Rng, type SolveResult, type Solver } from "@plexus/core";
+import { f64At, numAt } from "@plexus/core/runtime";
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
 import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
@@ -119,7 +120,7 @@ function solveOne(p: DecoderProblem, A: Float64Array, Y: Float64Array, m: number
 function solveMany(p: DecoderProblem, A: Float64Array, Ys: readonly Float64Array[], m: number, ds: readonly number[]): SolveResult[] {
   const res = solverCall(p, () => p.solver.solveMany(A, Ys, m, p.params.nNeurons, ds, p.rng));
   if (res.length !== Ys.length) fail(p, `the solver ${p.solver.kind} returned ${res.length} solutions for ${Ys.length} targets`);
-  res.forEach((r, t) => checkDecoders(p, r, ds[t] ?? 0));
+  res.forEach((r, t) => checkDecoders(p, r, numAt(ds, t)));
   return res;
 }
 
@@ -239,7 +240,7 @@ function ratesInto(type: NeuronType, J: Float64Array, gain: Float64Array, bias: 
   }
   const n = gain.length;
   for (let r = 0; r < J.length; r += n) {
-    for (let k = 0; k < n; k++) J[r + k] = (gain[k] ?? 0) * (J[r + k] ?? 0) + (bias[k] ?? 0);
+    for (let k = 0; k < n; k++) J[r + k] = f64At(gain, k) * f64At(J, r + k) + f64At(bias, k);
   }
   type.rateFromCurrent(J, out);
 }
@@ -254,7 +255,7 @@ function currentsOf(encR: Float64Array, n: number, d: number): (points: Float64A
     for (let k = 0; k < count; k++) {
       for (let i = from; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < d; j++) s += (points[k * d + j] ?? 0) * (encR[i * d + j] ?? 0);
+        for (let j = 0; j < d; j++) s += f64At(points, k * d + j) * f64At(encR, i * d + j);
         out[k * n + i] = s;
       }
     }

@@ -4,7 +4,7 @@
 // thread once the helper has marked it done, so the result never depends on which thread did a
 // chunk (the same bits), and the main thread never waits long: a chunk the helper claimed but has
 // not finished in time (a thread the system paused) is computed again by the main thread.
-import { helperCores, type KernelWorker, startKernelWorker } from "@plexus/core/runtime";
+import { f64At, helperCores, type KernelWorker, startKernelWorker } from "@plexus/core/runtime";
 import { PARAMS_BYTES, type SimdArena } from "./simdKernels.js";
 
 /** Multiply-adds per step from which a dense product is shared with the helper thread. */
@@ -171,7 +171,7 @@ export class StepHelper {
     let lastWith = false;
     // the mean period, leaving out pauses between runs (over 10 times the median)
     const mean = (a: Float64Array): number => {
-      const cap = 10 * (Float64Array.from(a).sort()[a.length >> 1] ?? 0);
+      const cap = 10 * f64At(Float64Array.from(a).sort(), a.length >> 1);
       let sum = 0;
       let k = 0;
       for (const p of a) {

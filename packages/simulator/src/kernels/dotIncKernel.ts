@@ -1,4 +1,5 @@
 import { BuildError } from "@plexus/core";
+import { numAt } from "@plexus/core/runtime";
 import { contiguous, entryAt, UNROLL } from "../internal/codegen.js";
 import { BLOCK_ROWS, GROUPS } from "../internal/simdKernels.js";
 import type { Emitter, Kernel } from "../Kernel.js";
@@ -189,7 +190,7 @@ export function blockedWeights(w: ArrayLike<number>, rows: number, cols: number)
   for (let i = 0; i < rows; i++) {
     const b = Math.floor(i / BLOCK_ROWS);
     const q = i % BLOCK_ROWS;
-    for (let j = 0; j < cols; j++) out[(b * cols + j) * BLOCK_ROWS + q] = w[i * cols + j] ?? 0;
+    for (let j = 0; j < cols; j++) out[(b * cols + j) * BLOCK_ROWS + q] = numAt(w, i * cols + j);
   }
   return out;
 }
