@@ -7,6 +7,7 @@ import { IRObject } from "./IRObject.js";
 import { f64At, i32At, numAt } from "./internal/checked.js";
 import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
+import { RULE_TARGETS } from "./learning/CustomLearningRule.js";
 import type { LearningRule } from "./learning/LearningRule.js";
 import { type LearningRuleTypes, learningRulesOf, ruleByKey, singleRule } from "./learning/learningRules.js";
 import type { LearningRuleType } from "./learning/PES.js";
@@ -288,26 +289,30 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
     throw new ValidationError({ object: where, attr: "learningRule", message });
   };
   const learns = rule.modifies;
+  // Nengo's LearningRuleTypeParam.check_rule (a custom rule's class may name anything)
+  if (!(RULE_TARGETS as readonly string[]).includes(learns))
+    fail(`Unrecognized target '${learns}': ${rule.typeName}.modifies must be one of ${RULE_TARGETS.join(", ")}`);
   if (rule.modifies === "encoders") {
     // Nengo's check_post for encoder rules (no check of pre or transform)
-    if (conn.post.kind !== "ensemble") fail(`'post' must be an Ensemble for ${rule.kind}, which learns its encoders (got ${conn.post})`);
-    if (conn.post.kind === "ensemble" && conn.post.neuronType.kind === "Direct") fail(`${rule.kind} learns encoders, and a Direct-mode ensemble has none`);
-    if (conn.solver.weights) fail(`${rule.kind} learns encoders, which a connection solved for full weights (solver weights: true) does not use`);
-    if (conn.postSlice !== null) fail(`${rule.kind} moves every encoder toward the connection's whole output; remove postSlice`);
+    if (conn.post.kind !== "ensemble") fail(`'post' must be an Ensemble for ${rule.typeName}, which learns its encoders (got ${conn.post})`);
+    if (conn.post.kind === "ensemble" && conn.post.neuronType.kind === "Direct") fail(`${rule.typeName} learns encoders, and a Direct-mode ensemble has none`);
+    if (conn.solver.weights) fail(`${rule.typeName} learns encoders, which a connection solved for full weights (solver weights: true) does not use`);
+    if (conn.postSlice !== null) fail(`${rule.typeName} moves every encoder toward the connection's whole output; remove postSlice`);
     return rule;
   }
   if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons")
-    fail(`${rule.kind} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
-  if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.kind} learns ${learns}, and a Direct-mode ensemble has none`);
+    fail(`${rule.typeName} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
+  if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.typeName} learns ${learns}, and a Direct-mode ensemble has none`);
   const dense = conn.denseTransform;
   const t = dense === null ? conn.transformObject : null;
   if (t !== null && t.kind !== "Dense") fail(`learning on connections with ${t.kind} transforms is not supported (Dense only)`);
   const shape = dense?.shape ?? [conn.postSize, conn.sizeMid];
   if (rule.modifies === "weights") {
-    checkWeightsRule(conn, rule.kind, shape, fail);
+    checkWeightsRule(conn, rule.typeName, shape, fail);
     return rule;
   }
-  if (toNeurons(conn)) checkDecodersToNeurons(conn, rule.kind, fail);
+  // a custom decoders rule writes a delta of the weights shape itself (Nengo leaves that to its builder)
+  if (toNeurons(conn) && rule.kind !== "Custom") checkDecodersToNeurons(conn, rule.kind, fail);
   if (conn.pre.kind === "neurons" && shape.length !== 2)
     fail(`the transform must be a 2-dimensional matrix for learning from neurons (got shape [${shape.join(", ")}])`);
   // Nengo's RLS reads all of pre's neurons, so its step fails on a slice of them

@@ -1,6 +1,6 @@
-// The gradient trainer leaves what BCM, Oja, Voja and PES (into neurons, on full weights) change
-// online as built (as nengo_dl does), naming the parameter and the rule, and trains the rest.
-import { BCM, BuildError, type LearningRuleTypes, LIFRate, LstsqL2, Network, Oja, PES, Rng, Voja } from "@plexus/core";
+// The gradient trainer leaves what BCM, Oja, Voja, PES (into neurons, on full weights) and a
+// user-defined rule type change online as built (as nengo_dl does), naming the parameter and the rule, and trains the rest.
+import { BCM, BuildError, CustomLearningRule, type LearningRuleTypes, LIFRate, LstsqL2, Network, Oja, PES, Rng, type RuleStep, Voja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { defined } from "../../../test/support/defined.js";
 import { adam } from "../src/engine/Optimizer.js";
@@ -10,6 +10,14 @@ const rng = new Rng(3);
 const u = Float64Array.from({ length: 100 }, () => 2 * rng.random() - 1);
 const oneStep = { inputs: { u }, targets: { y: u.map((v) => 0.5 * v) } };
 const trainer = (): GradientTrainer => new GradientTrainer({ optimizer: adam({ learningRate: 1e-2 }), minibatchSize: 50, seed: 0 });
+
+/** A user-defined weights rule (Δω = −κ · dt · ω), named by its class. */
+class Decay extends CustomLearningRule {
+  static override readonly modifies = "weights";
+  step(s: RuleStep): void {
+    for (let k = 0; k < s.delta.length; k++) s.delta[k] = -this.learningRate * s.dt * (s.target[k] ?? 0);
+  }
+}
 
 /** u -> x -> (learned) -> z -> y; Voja learns z's encoders, the others the x.neurons -> z.neurons weights (or x -> z full weights). */
 function net(rule: LearningRuleTypes, weightSolver = false) {
@@ -29,13 +37,14 @@ function net(rule: LearningRuleTypes, weightSolver = false) {
   return n;
 }
 
-describe("gradient training around BCM, Oja, Voja and PES into neurons", () => {
+describe("gradient training around BCM, Oja, Voja, PES into neurons and a custom rule", () => {
   for (const [rule, name, kinds] of [
     [new BCM(), "Connection[1].weights", "BCM"],
     [new Oja(), "Connection[1].weights", "Oja"],
     [new Voja(), "z.encoders", "Voja"],
     [new PES(), "Connection[1].weights", "PES"],
     [[new PES(), new BCM()], "Connection[1].weights", "PES+BCM"],
+    [new Decay({ learningRate: 1 }), "Connection[1].weights", "Decay"],
   ] as const) {
     it(`leaves ${name} (${kinds}) as built, with a warning naming it, and trains the rest`, async () => {
       const warnings: string[] = [];

@@ -1,4 +1,5 @@
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
+import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
 
 /** Options of {@link BCM}. */
@@ -28,7 +29,7 @@ export interface BCMOptions {
  * Probeable (`net.probe(conn.learningRule, { attr })`): `"delta"`, `"theta"`, `"preFiltered"`,
  * `"postFiltered"`.
  */
-export class BCM {
+export class BCM extends FrozenRuleType {
   readonly kind = "BCM" as const;
   /** What the rule changes (Nengo's `modifies`). */
   readonly modifies = "weights" as const;
@@ -41,13 +42,20 @@ export class BCM {
 
   /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
   constructor(options: BCMOptions = {}) {
+    super();
     this.learningRate = nonNegative("BCM", "learningRate", options.learningRate, 1e-9);
     this.preSynapse = ruleSynapse("BCM", "preSynapse", options.preSynapse, 0.005);
     this.postSynapse = options.postSynapse === undefined ? this.preSynapse : ruleSynapse("BCM", "postSynapse", options.postSynapse, null);
     this.thetaSynapse = ruleSynapse("BCM", "thetaSynapse", options.thetaSynapse, 1.0);
+    freezeParameters(this);
   }
 
-  toString(): string {
+  /** The size of the rule's input (Nengo's `size_in`): none (0). */
+  get sizeIn(): 0 {
+    return 0;
+  }
+
+  override toString(): string {
     return `BCM(learningRate=${this.learningRate})`;
   }
 }

@@ -1,5 +1,6 @@
 import type { Connection } from "../Connection.js";
 import { Node } from "../Node.js";
+import type { RuleSizeIn } from "./CustomLearningRule.js";
 import type { LearningRuleType } from "./PES.js";
 
 /**
@@ -20,13 +21,15 @@ export class LearningRule extends Node {
   readonly key: string | number | null;
 
   constructor(connection: Connection, rule: LearningRuleType, key: string | number | null = null) {
-    // Nengo's LearningRuleType.size_in: PES and RLS "post_state" (the post size, or the post ensemble's dimensions for
-    // a post of neurons: their error), Voja 1 (its learning signal), BCM and Oja none
-    const postState = connection.post.kind === "neurons" ? connection.post.ensemble.dimensions : connection.postSize;
-    super({ output: null, sizeIn: rule.kind === "PES" || rule.kind === "RLS" ? postState : rule.kind === "Voja" ? 1 : 0 });
+    super({ output: null, sizeIn: resolveSizeIn(connection, rule.sizeIn) });
     this.connection = connection;
     this.rule = rule;
     this.key = key;
+  }
+
+  /** What the rule changes (Nengo's `LearningRule.modifies`): its type's `modifies`. */
+  get modifies(): string {
+    return this.rule.modifies;
   }
 
   /**
@@ -39,6 +42,28 @@ export class LearningRule extends Node {
 
   override toString(): string {
     const at = this.key === null ? "" : `[${typeof this.key === "number" ? this.key : JSON.stringify(this.key)}]`;
-    return `${this.connection}.learningRule${at} (${this.rule.kind})`;
+    return `${this.connection}.learningRule${at} (${this.rule.typeName})`;
+  }
+}
+
+/**
+ * Nengo's `LearningRule.size_in`: a number as it is; `"pre"` the connection's `preSize`, `"mid"`
+ * its `sizeMid`, `"post"` its `postSize`; `"pre_state"` / `"post_state"` the same, but the
+ * ensemble's dimensions where the pre / post is `ens.neurons` (PES's and RLS's error).
+ */
+export function resolveSizeIn(conn: Connection, sizeIn: RuleSizeIn): number {
+  switch (sizeIn) {
+    case "pre":
+      return conn.preSize;
+    case "mid":
+      return conn.sizeMid;
+    case "post":
+      return conn.postSize;
+    case "pre_state":
+      return conn.pre.kind === "neurons" ? conn.pre.ensemble.dimensions : conn.preSize;
+    case "post_state":
+      return conn.post.kind === "neurons" ? conn.post.ensemble.dimensions : conn.postSize;
+    default:
+      return sizeIn;
   }
 }

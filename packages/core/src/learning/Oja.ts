@@ -1,4 +1,5 @@
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
+import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
 
 /** Options of {@link Oja}. */
@@ -26,7 +27,7 @@ export interface OjaOptions {
  *
  * Probeable: `"delta"`, `"preFiltered"`, `"postFiltered"`.
  */
-export class Oja {
+export class Oja extends FrozenRuleType {
   readonly kind = "Oja" as const;
   readonly modifies = "weights" as const;
   readonly probeable = ["preFiltered", "postFiltered", "delta"] as const;
@@ -37,13 +38,20 @@ export class Oja {
 
   /** @throws ValidationError for a negative or non-finite learning rate or beta, or a bad synapse. */
   constructor(options: OjaOptions = {}) {
+    super();
     this.learningRate = nonNegative("Oja", "learningRate", options.learningRate, 1e-6);
     this.preSynapse = ruleSynapse("Oja", "preSynapse", options.preSynapse, 0.005);
     this.postSynapse = options.postSynapse === undefined ? this.preSynapse : ruleSynapse("Oja", "postSynapse", options.postSynapse, null);
     this.beta = nonNegative("Oja", "beta", options.beta, 1.0);
+    freezeParameters(this);
   }
 
-  toString(): string {
+  /** The size of the rule's input (Nengo's `size_in`): none (0). */
+  get sizeIn(): 0 {
+    return 0;
+  }
+
+  override toString(): string {
     return `Oja(learningRate=${this.learningRate}, beta=${this.beta})`;
   }
 }

@@ -1,5 +1,6 @@
 import { warn } from "../internal/warn.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
+import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
 
 /** Options of {@link PES}. */
@@ -25,7 +26,7 @@ export interface PESOptions {
  * A rule type holds only parameters and can be shared by connections; each connection gets its
  * own {@link LearningRule}.
  */
-export class PES {
+export class PES extends FrozenRuleType {
   readonly kind = "PES" as const;
   /** What the rule changes (Nengo's `modifies`). */
   readonly modifies = "decoders" as const;
@@ -39,13 +40,20 @@ export class PES {
    * @throws ValidationError for a negative or non-finite learning rate, or a bad synapse.
    */
   constructor(options: PESOptions = {}) {
+    super();
     this.learningRate = nonNegative("PES", "learningRate", options.learningRate, 1e-4);
     if (options.learningRate !== undefined && this.learningRate >= 1.0)
       warn(`PES learningRate ${this.learningRate} is very high, and can result in floating point errors from too much current`, "PLEXUS_PES_HIGH_RATE");
     this.preSynapse = ruleSynapse("PES", "preSynapse", options.preSynapse, 0.005);
+    freezeParameters(this);
   }
 
-  toString(): string {
+  /** The size of the rule's input (Nengo's `size_in`): its error, in the post ensemble's space: `"post_state"`. */
+  get sizeIn(): "post_state" {
+    return "post_state";
+  }
+
+  override toString(): string {
     return `PES(learningRate=${this.learningRate})`;
   }
 }

@@ -1,4 +1,5 @@
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
+import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
 
 /** Options of {@link RLS}. */
@@ -22,7 +23,7 @@ export interface RLSOptions {
  *
  * Probeable: `"delta"`, `"error"`, `"preFiltered"`, `"invGamma"` (P, n × n).
  */
-export class RLS {
+export class RLS extends FrozenRuleType {
   readonly kind = "RLS" as const;
   readonly modifies = "decoders" as const;
   readonly probeable = ["preFiltered", "error", "delta", "invGamma"] as const;
@@ -31,11 +32,18 @@ export class RLS {
 
   /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
   constructor(options: RLSOptions = {}) {
+    super();
     this.learningRate = nonNegative("RLS", "learningRate", options.learningRate, 1e-3);
     this.preSynapse = ruleSynapse("RLS", "preSynapse", options.preSynapse, 0.005);
+    freezeParameters(this);
   }
 
-  toString(): string {
+  /** The size of the rule's input (Nengo's `size_in`): its error, in the post ensemble's space: `"post_state"`. */
+  get sizeIn(): "post_state" {
+    return "post_state";
+  }
+
+  override toString(): string {
     return `RLS(learningRate=${this.learningRate})`;
   }
 }

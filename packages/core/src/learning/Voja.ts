@@ -1,4 +1,5 @@
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
+import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
 
 /** Options of {@link Voja}. */
@@ -24,7 +25,7 @@ export interface VojaOptions {
  *
  * Probeable: `"delta"`, `"postFiltered"`, `"scaledEncoders"`.
  */
-export class Voja {
+export class Voja extends FrozenRuleType {
   readonly kind = "Voja" as const;
   readonly modifies = "encoders" as const;
   readonly probeable = ["postFiltered", "scaledEncoders", "delta"] as const;
@@ -33,11 +34,18 @@ export class Voja {
 
   /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
   constructor(options: VojaOptions = {}) {
+    super();
     this.learningRate = nonNegative("Voja", "learningRate", options.learningRate, 1e-2);
     this.postSynapse = ruleSynapse("Voja", "postSynapse", options.postSynapse, 0.005);
+    freezeParameters(this);
   }
 
-  toString(): string {
+  /** The size of the rule's input (Nengo's `size_in`): its learning signal, 1 dimension. */
+  get sizeIn(): 1 {
+    return 1;
+  }
+
+  override toString(): string {
     return `Voja(learningRate=${this.learningRate})`;
   }
 }

@@ -59,7 +59,7 @@ describe("several learning rules on one connection", () => {
   it("test_learningruletypeparam: every entry must be a learning rule type (a typed error naming the entry)", () => {
     const { net, a, b } = ruleNet(4, 4, { defaultNeurons: true });
     const bad = (learningRule: unknown) => thrown(() => net.connect(a.neurons, b.neurons, { learningRule: learningRule as PES, transform: square(4) }));
-    expect(bad("a").message).toContain("must be a learning rule type (PES, RLS, BCM, Oja, Voja), or a list or record of them; got a");
+    expect(bad("a").message).toContain("must be a learning rule type (PES, RLS, BCM, Oja, Voja, a CustomLearningRule), or a list or record of them; got a");
     expect(bad([new Oja(), "a", new Oja()]).message).toContain("(entry 1)");
     expect(bad({ oja: new Oja(), x: 3 }).message).toContain('(entry "x")');
     // each rule is checked against the connection as it would be alone

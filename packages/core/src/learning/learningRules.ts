@@ -1,6 +1,8 @@
 import type { Connection } from "../Connection.js";
 import { ValidationError } from "../errors.js";
 import { showValue } from "../internal/showValue.js";
+import { CustomLearningRule } from "./CustomLearningRule.js";
+import { freezeParameters } from "./FrozenRuleType.js";
 import { LearningRule } from "./LearningRule.js";
 import type { LearningRuleType } from "./LearningRuleType.js";
 
@@ -17,6 +19,7 @@ const KINDS: ReadonlySet<string> = new Set(["PES", "RLS", "BCM", "Oja", "Voja"])
 export function isLearningRuleType(v: unknown): v is LearningRuleType {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
   const kind: unknown = (v as { kind?: unknown }).kind;
+  if (kind === "Custom") return v instanceof CustomLearningRule;
   return typeof kind === "string" && KINDS.has(kind) && "modifies" in v;
 }
 
@@ -32,7 +35,7 @@ export function learningRulesOf(
   check: (rule: LearningRuleType) => LearningRuleType,
 ): LearningRule[] {
   if (given === undefined) return [];
-  if (isLearningRuleType(given)) return [new LearningRule(conn, check(given))];
+  if (isLearningRuleType(given)) return [new LearningRule(conn, check(frozen(given)))];
   const entries: [string | number, unknown][] = Array.isArray(given)
     ? (given as readonly unknown[]).map((r, i) => [i, r])
     : given !== null && typeof given === "object" && Object.getPrototypeOf(given) === Object.prototype
@@ -44,11 +47,17 @@ export function learningRulesOf(
       throw new ValidationError({
         object: where,
         attr: "learningRule",
-        message: `must be a learning rule type (PES, RLS, BCM, Oja, Voja), or a list or record of them${at}; got ${showValue(rule)}`,
+        message: `must be a learning rule type (PES, RLS, BCM, Oja, Voja, a CustomLearningRule), or a list or record of them${at}; got ${showValue(rule)}`,
       });
     }
-    return new LearningRule(conn, check(rule), key === -1 ? null : key);
+    return new LearningRule(conn, check(frozen(rule)), key === -1 ? null : key);
   });
+}
+
+/** A custom rule type with the fields its subclass added frozen too (Nengo's rule types are frozen in their constructors). */
+function frozen(rule: LearningRuleType): LearningRuleType {
+  if (rule.kind === "Custom") freezeParameters(rule);
+  return rule;
 }
 
 /**
@@ -60,7 +69,7 @@ export function singleRule(rules: readonly LearningRule[], where: string): Learn
   throw new ValidationError({
     object: where,
     attr: "learningRule",
-    message: `has ${rules.length} learning rules (${rules.map((r) => r.rule.kind).join(", ")}); read learningRules[i] or learningRuleFor(key)`,
+    message: `has ${rules.length} learning rules (${rules.map((r) => r.rule.typeName).join(", ")}); read learningRules[i] or learningRuleFor(key)`,
   });
 }
 

@@ -11,6 +11,7 @@ import {
   type ConnectionOptions,
   type ConnectionSource,
   type ConnectionTarget,
+  CustomLearningRule,
   Direct,
   type DiscretizeMethod,
   type DistOrArray,
@@ -305,8 +306,15 @@ class Encoder {
   /** A class instance (neuron type, synapse, solver, distribution, process) by kind and fields. */
   instance(obj: object, where: string): Json {
     const kindField = (obj as { kind?: unknown }).kind;
-    const kind = typeof kindField === "string" ? kindField : obj.constructor.name;
-    if (this.mode === "spec" && !(kind in this.classes)) this.problems.push(`${where} is a ${kind}, which cannot be rebuilt from a saved spec`);
+    // a custom learning rule type is saved by its class name: its step is code, which a factory given for that name supplies
+    const custom = obj instanceof CustomLearningRule;
+    const kind = custom ? obj.typeName : typeof kindField === "string" ? kindField : obj.constructor.name;
+    if (this.mode === "spec" && !(kind in this.classes))
+      this.problems.push(
+        custom
+          ? `${where} is the custom learning rule type ${kind}, whose step is code that a spec cannot hold; give a factory for it to save and rebuild it ({ ${kind}: (fields) => new ${kind}(fields) } as the classes argument)`
+          : `${where} is a ${kind}, which cannot be rebuilt from a saved spec`,
+      );
     const fields: Record<string, Json> = {};
     for (const [k, v] of Object.entries(obj)) {
       if (k === "kind" || v === undefined) continue;

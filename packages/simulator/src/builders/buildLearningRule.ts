@@ -1,6 +1,17 @@
-import { BuildError, type Connection, type Ensemble, type LearningRule, type Synapse, toNeurons, type Voja } from "@plexus/core";
+import {
+  BuildError,
+  type Connection,
+  type CustomLearningRule,
+  type Ensemble,
+  type LearningRule,
+  RULE_TARGETS,
+  type Synapse,
+  toNeurons,
+  type Voja,
+} from "@plexus/core";
 import type { BuildContext } from "../BuildContext.js";
 import type { Kernel } from "../Kernel.js";
+import { customRuleKernel } from "../kernels/customRuleKernel.js";
 import { bcmKernel, ojaKernel } from "../kernels/hebbianKernels.js";
 import { applyDeltaKernel, encodeErrorKernel, pesKernel } from "../kernels/pesKernel.js";
 import { rlsKernel } from "../kernels/rlsKernel.js";
@@ -22,13 +33,20 @@ export interface LearningTarget {
  * step (Nengo builds them in set mode: no extra delay) and the kernel that updates the delta.
  * The rule's probeable signals are recorded in `ctx.ruleSignals`.
  * Several rules on one connection are built one after the other, each with its own delta.
- * @throws BuildError for a rule of another connection.
+ * @throws BuildError for a rule of another connection, or a target other than decoders, encoders or weights.
  */
 export function buildLearningRule(conn: Connection, rule: LearningRule, target: LearningTarget, ctx: BuildContext): void {
   if (rule.connection !== conn) throw new BuildError(`${rule}: is not a learning rule of ${conn}`, { label: conn.toString() });
   const owner = rule.toString();
   const type = rule.rule;
   const filter = (synapse: Synapse | null, input: Signal, name: string): Signal => filtered(synapse, input, `${owner}.${name}`, owner, ctx);
+  // Nengo's build_learning_rule (a custom rule's class may have changed its modifies since the connection took it)
+  if (!(RULE_TARGETS as readonly string[]).includes(type.modifies))
+    throw new BuildError(`${owner}: Unknown target '${type.modifies}'; ${type.typeName}.modifies must be one of ${RULE_TARGETS.join(", ")}`, { label: owner });
+  if (type.kind === "Custom") {
+    buildCustom(conn, rule, type, target, filter, ctx);
+    return;
+  }
   if (type.kind === "Voja") {
     buildVoja(conn, rule, type, filter, ctx);
     return;
@@ -99,6 +117,53 @@ function buildVoja(
   );
   ctx.add(vojaKernel({ decoded, post: postFiltered, scaledEncoders: ps.scaledEncoders, learning, delta, scale, learningRate: voja.learningRate, owner }));
   ctx.ruleSignals.set(rule, { delta, postFiltered, scaledEncoders: ps.scaledEncoders });
+}
+
+/**
+ * A user-defined rule (`CustomLearningRule`): the delta added to the weights, or to the post
+ * ensemble's scaled encoders, at the start of each step, and the rule's step writing it from its
+ * input, the filtered pre activities, the filtered post neurons' output, the post's decoded input
+ * (an encoders rule) and the target (an `"update"` rule).
+ */
+function buildCustom(
+  conn: Connection,
+  rule: LearningRule,
+  type: CustomLearningRule,
+  target: LearningTarget,
+  filter: (s: Synapse | null, input: Signal, name: string) => Signal,
+  ctx: BuildContext,
+): void {
+  const owner = rule.toString();
+  const update = type.writes === "update";
+  const post = conn.post.kind === "ensemble" ? conn.post : conn.post.kind === "neurons" ? conn.post.ensemble : null;
+  const ps = post === null ? null : ctx.ensemble(post);
+  let modified: Signal;
+  let rows: number;
+  let postInput: Signal | null = null;
+  let preFiltered: Signal | null = null;
+  if (type.modifies === "encoders") {
+    if (post === null || ps === null || ps.direct)
+      throw new BuildError(`${owner}: learns encoders, and the post has none (an ensemble with neurons)`, { label: owner });
+    modified = ps.scaledEncoders;
+    rows = post.nNeurons;
+    postInput = ps.input;
+  } else {
+    modified = target.weights;
+    rows = target.weights.size / Math.max(1, target.activities.size);
+    preFiltered = filter(type.preSynapse, target.activities, "preFiltered");
+  }
+  const delta = ctx.signal(`${owner}.delta`, modified.size);
+  ctx.add(applyDeltaKernel(delta, modified, owner, `${type.modifies === "encoders" ? "encoders" : "weights"} += delta`));
+  // a "set" rule runs before the post neurons this step, which its change feeds: it cannot read them
+  const postFiltered = update && ps !== null && !ps.direct ? filter(type.postSynapse, ps.neuronsOut, "postFiltered") : null;
+  const input = ctx.node(rule).input;
+  const cols = rows === 0 ? 0 : modified.size / rows;
+  ctx.add(customRuleKernel({ rule: type, input, preFiltered, postFiltered, postInput, target: update ? modified : null, delta, rows, cols, owner }));
+  const probed: Record<string, Signal> = { delta };
+  if (input !== null) probed["input"] = input;
+  if (preFiltered !== null) probed["preFiltered"] = preFiltered;
+  if (postFiltered !== null) probed["postFiltered"] = postFiltered;
+  ctx.ruleSignals.set(rule, probed);
 }
 
 /**

@@ -16,7 +16,7 @@ export function onlineLearned(net: Network): Map<string, OnlineLearned> {
 
 /** The parameter one rule of `conn` changes; when another rule changes it too, both are named (`PES+BCM`). */
 function add(out: Map<string, OnlineLearned>, net: Network, conn: Connection, rule: LearningRule): void {
-  const kind = rule.rule.kind;
+  const kind = rule.rule.typeName;
   const [name, configTrainable] =
     rule.rule.modifies === "encoders" && conn.post.kind === "ensemble"
       ? [parameterName(conn.post, "encoders", net), (conn.post.owner ?? net).config.isTrainable(conn.post)]

@@ -1,0 +1,226 @@
+// User-defined learning rule types (CustomLearningRule) built and run by @plexus/simulator:
+// Nengo's test_custom_type against Nengo 4.1's own run of it (custom_rules.json, made by
+// gen_custom_rules.py beside it), Oja written as a custom rule against Nengo's Oja
+// (learning_rules.json), and Nengo's test_bad_learning_rule_modifies.
+import {
+  BuildError,
+  CustomLearningRule,
+  type CustomLearningRuleOptions,
+  LIF,
+  LIFRate,
+  Network,
+  type NeuronType,
+  type Probe,
+  type RuleSizeInName,
+  type RuleStep,
+  type RuleTarget,
+  SimulationError,
+  ValidationError,
+} from "@plexus/core";
+import { describe, expect, it } from "vitest";
+import { loadReferenceBeside } from "../../../../test/support/reference.js";
+import { thrownBy } from "../../../../test/support/thrown.js";
+import { Simulator } from "../../src/Simulator.js";
+import { maxErrors, type TwoEnsembleReference } from "./ruleParity.js";
+
+const custom = loadReferenceBeside<{ custom_type: { dt: number; weights: number[][] }; size_in: Readonly<Record<string, number>> }>(
+  import.meta.url,
+  "./custom_rules.json",
+);
+const hebbian = loadReferenceBeside<TwoEnsembleReference>(import.meta.url, "./learning_rules.json");
+
+/** Nengo's TestRule of test_custom_type: its builder copies the rule's input (3 values) into the delta, zeros after. */
+class TestRule extends CustomLearningRule {
+  static override readonly modifies = "decoders";
+  static override readonly writes: "update" | "set" = "set";
+  constructor() {
+    super({ learningRate: 1.0, sizeIn: 3 });
+  }
+  step(s: RuleStep): void {
+    s.delta.fill(0);
+    s.delta.set(s.input);
+  }
+}
+
+/** The same step, written after everything else in the step (the default): its change applies one step later. */
+class LateTestRule extends TestRule {
+  static override readonly writes = "update";
+}
+
+function customTypeNet(rule: CustomLearningRule): { net: Network; p: Probe; delta: Probe } {
+  const net = new Network();
+  const a = net.ensemble({ nNeurons: 10, dimensions: 1 });
+  const b = net.ensemble({ nNeurons: 10, dimensions: 1 });
+  const conn = net.connect(a.neurons, b, { transform: [new Array<number>(10).fill(0)], learningRule: rule });
+  const err = net.node({ output: [1, 2, 3] });
+  const lr = conn.learningRuleFor(0);
+  net.connect(err, lr, { synapse: null });
+  return { net, p: net.probe(conn, { attr: "weights" }), delta: net.probe(lr, { attr: "delta" }) };
+}
+
+function runSteps(net: Network, steps: number, dt: number): Simulator {
+  const sim = new Simulator(net, { dt, progress: false });
+  sim.runSteps(steps);
+  return sim;
+}
+
+describe("user-defined learning rule types on the simulator", () => {
+  it("test_custom_type: the weights after 5 steps are Nengo 4.1's (outer(1..5, [1, 2, 3]), zeros after)", () => {
+    const { net, p, delta } = customTypeNet(new TestRule());
+    const want = custom.custom_type.weights;
+    const sim = runSteps(net, want.length, custom.custom_type.dt);
+    const got = sim.data(p);
+    expect(got.shape).toEqual([want.length, 10]); // Nengo's (5, 1, 10), each step's weights flattened
+    const flat = want.flat();
+    let max = 0;
+    for (let i = 0; i < flat.length; i++) max = Math.max(max, Math.abs((got.data[i] ?? Number.NaN) - (flat[i] ?? Number.NaN)));
+    expect(max).toBe(0);
+    // the delta is probe-able: the input, every step
+    expect(Array.from(sim.data(delta).data.subarray(0, 10))).toEqual([1, 2, 3, 0, 0, 0, 0, 0, 0, 0]);
+    sim.close();
+  });
+
+  it("an update rule's change applies one step later than a set rule's (Nengo's rule operators)", () => {
+    const { net, p } = customTypeNet(new LateTestRule());
+    const want = custom.custom_type.weights;
+    const sim = runSteps(net, want.length, custom.custom_type.dt);
+    const rows = Array.from({ length: want.length }, (_, k) => Array.from(sim.data(p).data.subarray(k * 10, k * 10 + 10)));
+    expect(rows).toEqual([new Array<number>(10).fill(0), ...want.slice(0, -1)]);
+    sim.close();
+  });
+
+  it("test_bad_learning_rule_modifies: Unrecognized target at connect (ValidationError), Unknown target at build (BuildError)", () => {
+    class BadCustomRule extends CustomLearningRule {
+      static override readonly modifies = "badval" as RuleTarget;
+      step(): void {}
+    }
+    class TrickCustomRule extends CustomLearningRule {
+      static override readonly modifies: RuleTarget = "encoders";
+      step(): void {}
+    }
+    const net = new Network();
+    const ens = net.ensemble({ nNeurons: 2, dimensions: 2 });
+    const e = thrownBy(ValidationError, () => net.connect(ens, ens, { learningRule: new BadCustomRule() }));
+    expect(e.message).toMatch(/Unrecognized target 'badval'/);
+    expect(e.attr).toBe("learningRule");
+    net.connect(ens, ens, { learningRule: new TrickCustomRule() });
+    // a class's static is writable at run time, as Nengo's class attribute
+    (TrickCustomRule as { modifies: unknown }).modifies = "badvalue";
+    const b = thrownBy(BuildError, () => new Simulator(net, { progress: false }));
+    expect(b.message).toMatch(/Unknown target 'badvalue'/);
+    expect(b.message).toMatch(/TrickCustomRule/);
+  });
+
+  it("test_learning_rule_size_in_strings: Nengo's names resolve on the connection as Nengo 4.1 resolves them; a bad name is refused", () => {
+    class CustomLR extends CustomLearningRule {
+      static override readonly modifies = "decoders";
+      step(): void {}
+    }
+    const net = new Network();
+    const a = net.ensemble({ nNeurons: 10, dimensions: 5 });
+    const b = net.ensemble({ nNeurons: 10, dimensions: 2 });
+    const names = Object.keys(custom.size_in);
+    expect(names).toEqual(["pre", "mid", "post", "pre_state", "post_state"]);
+    for (const sizeIn of names) {
+      const conn = net.connect(a, b, {
+        function: (x: Float64Array) => x.subarray(0, 3),
+        transform: [
+          [1, 1, 1],
+          [1, 1, 1],
+        ],
+        learningRule: new CustomLR({ sizeIn: sizeIn as RuleSizeInName }),
+      });
+      expect(conn.learningRuleFor(0).sizeIn, sizeIn).toBe(custom.size_in[sizeIn]);
+    }
+    const e = thrownBy(ValidationError, () => new CustomLR({ sizeIn: "badval" as RuleSizeInName }));
+    expect(e.message).toMatch(/'badval' is not a valid string value/);
+    expect(e.attr).toBe("sizeIn");
+  });
+
+  it("a step that throws stops the run with a SimulationError naming the rule and the step", () => {
+    class Failing extends CustomLearningRule {
+      static override readonly modifies = "decoders";
+      step(s: RuleStep): void {
+        if (s.t > 0.0025) throw new Error("no more");
+        s.delta.fill(0);
+      }
+    }
+    const { net } = customTypeNet(new Failing({ sizeIn: 3 }));
+    const sim = new Simulator(net, { progress: false });
+    const e = thrownBy(SimulationError, () => sim.runSteps(5));
+    expect(e.message).toMatch(/Failing/);
+    expect(e.message).toMatch(/no more/);
+    expect(e.step).toBe(3);
+    sim.close();
+  });
+});
+
+/** Nengo's Oja (SimOja) as a user would write it: a weights rule reading the weights, in Nengo's operation order. */
+class CustomOja extends CustomLearningRule {
+  static override readonly modifies = "weights";
+  readonly beta: number;
+  constructor(options: CustomLearningRuleOptions & { readonly beta?: number } = {}) {
+    const { beta, ...rest } = options;
+    super(rest);
+    this.beta = beta ?? 1.0;
+  }
+  step(s: RuleStep): void {
+    const alpha = this.learningRate * s.dt;
+    const { delta, target, preFiltered: pre, postFiltered: post, cols: n } = s;
+    for (let i = 0; i < s.rows; i++) {
+      const p = post[i] ?? 0;
+      const sq = alpha * p * p;
+      const ap = alpha * p;
+      for (let j = 0; j < n; j++) delta[i * n + j] = -this.beta * (target[i * n + j] ?? 0) * sq + ap * (pre[j] ?? 0);
+    }
+  }
+}
+
+/** The Oja cases of gen_learning_rules.py, as custom rules (Nengo's Oja filters post with pre's synapse by default). */
+const ojaCases: Readonly<Record<string, () => CustomOja>> = {
+  oja: () => new CustomOja({ learningRate: 1e-5, preSynapse: 0.005, postSynapse: 0.005 }),
+  oja_beta: () => new CustomOja({ learningRate: 2e-5, preSynapse: 0.01, postSynapse: null, beta: 0.3 }),
+};
+
+function ojaNet(name: string, rule: CustomOja): { net: Network; probes: Record<string, Probe> } {
+  const ref = hebbian;
+  const spiking = name.endsWith("_lif");
+  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
+  const net = new Network({ seed: 0 });
+  const stim = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) * 0.9 });
+  const a = net.ensemble({ nNeurons: ref.gainA.length, dimensions: 1, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
+  const b = net.ensemble({ nNeurons: ref.gainB.length, dimensions: 1, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
+  net.connect(stim, a);
+  net.connect(stim, b, { transform: -1 });
+  const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
+  const lr = conn.learningRuleFor(0);
+  const probes: Record<string, Probe> = {
+    weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }),
+    b: net.probe(b.neurons, { sampleEvery: 0.05 }),
+    delta: net.probe(lr, { attr: "delta", sampleEvery: 0.05 }),
+    pre_filtered: net.probe(lr, { attr: "preFiltered", sampleEvery: 0.05 }),
+    post_filtered: net.probe(lr, { attr: "postFiltered", sampleEvery: 0.05 }),
+  };
+  return { net, probes };
+}
+
+describe("Oja written as a custom rule = Nengo 4.1's Oja (learning_rules.json)", () => {
+  for (const name of Object.keys(hebbian.cases).filter((n) => n.startsWith("oja"))) {
+    it(`${name}: weights, delta and the filtered activities follow Nengo's run`, () => {
+      const make = ojaCases[name.replace(/_lif$/, "")];
+      if (make === undefined) throw new Error(`no custom rule for case ${name}`);
+      const { net, probes } = ojaNet(name, make());
+      const sim = new Simulator(net, { dt: hebbian.dt, progress: false });
+      sim.runSteps(hebbian.steps);
+      const errs = maxErrors(sim, probes, hebbian.cases[name] ?? {});
+      sim.close();
+      const w = hebbian.cases[name]?.["weights"] ?? [];
+      // the weights moved in Nengo's run (by at least 1e-3 somewhere): the comparison is not of constants
+      expect(Math.max(...(w.at(-1) ?? []).map((v, i) => Math.abs(v - (hebbian.w0.flat()[i] ?? 0))))).toBeGreaterThan(1e-3);
+      // measured (oja, oja_beta, oja_lif): weights <= 8e-16, delta <= 3e-18, b and the filtered activities <= 3e-13
+      expect(errs["weights"]).toBeLessThan(1e-12);
+      expect(errs["delta"]).toBeLessThan(1e-14);
+      for (const k of ["b", "pre_filtered", "post_filtered"]) expect(errs[k], k).toBeLessThan(1e-9);
+    });
+  }
+});
