@@ -1,7 +1,8 @@
 // User-defined learning rule types (CustomLearningRule) built and run by @plexus/simulator:
 // Nengo's test_custom_type against Nengo 4.1's own run of it (custom_rules.json, made by
-// gen_custom_rules.py beside it), Oja written as a custom rule against Nengo's Oja
-// (learning_rules.json), and Nengo's test_bad_learning_rule_modifies.
+// gen_custom_rules.py beside it), Oja and Voja written as custom rules against Nengo's Oja and
+// Voja (learning_rules.json, voja.json), test_bad_learning_rule_modifies and
+// test_learning_rule_size_in_strings.
 import {
   BuildError,
   CustomLearningRule,
@@ -221,6 +222,85 @@ describe("Oja written as a custom rule = Nengo 4.1's Oja (learning_rules.json)",
       expect(errs["weights"]).toBeLessThan(1e-12);
       expect(errs["delta"]).toBeLessThan(1e-14);
       for (const k of ["b", "pre_filtered", "post_filtered"]) expect(errs[k], k).toBeLessThan(1e-9);
+    });
+  }
+});
+
+/** Nengo's Voja (SimVoja) as a user would write it: an encoders rule, `scale` = gain / radius given as a parameter. */
+class CustomVoja extends CustomLearningRule {
+  static override readonly modifies = "encoders";
+  readonly scale: readonly number[];
+  constructor(options: CustomLearningRuleOptions & { readonly scale: readonly number[] }) {
+    const { scale, ...rest } = options;
+    super({ sizeIn: 1, ...rest });
+    this.scale = scale;
+  }
+  step(s: RuleStep): void {
+    const alpha = this.learningRate * s.dt;
+    // Nengo resets the learning signal to 1 before the connections into the rule add to it
+    const learning = 1 + (s.input[0] ?? 0);
+    const { delta, target, postFiltered: post, postInput: x, cols: d } = s;
+    for (let i = 0; i < s.rows; i++) {
+      const a = post[i] ?? 0;
+      const scaled = this.scale[i] ?? 0;
+      for (let j = 0; j < d; j++) delta[i * d + j] = alpha * learning * (scaled * (a * (x[j] ?? 0)) - a * (target[i * d + j] ?? 0));
+    }
+  }
+}
+
+interface VojaCase {
+  readonly learning_rate: number;
+  readonly post_synapse: number | null;
+  readonly signal: boolean;
+  readonly spiking: boolean;
+  readonly [probe: string]: unknown;
+}
+const voja = loadReferenceBeside<{
+  dt: number;
+  steps: number;
+  radius: number;
+  encoders: number[][];
+  gain: number[];
+  bias: number[];
+  voltage: number[];
+  cases: Readonly<Record<string, VojaCase>>;
+}>(import.meta.url, "./voja.json");
+
+describe("Voja written as a custom encoders rule = Nengo 4.1's Voja (voja.json)", () => {
+  for (const [name, c] of Object.entries(voja.cases)) {
+    it(`${name}: the scaled encoders and the delta follow Nengo's run`, () => {
+      const net = new Network({ seed: 0 });
+      const stim = net.node({ output: (t: number) => [0.9 * Math.cos(2 * Math.PI * t), 0.9 * Math.sin(2 * Math.PI * t)] });
+      const post = net.ensemble({
+        nNeurons: voja.gain.length,
+        dimensions: 2,
+        radius: voja.radius,
+        neuronType: c.spiking ? new LIF({ initialState: { voltage: voja.voltage } }) : new LIFRate(),
+        encoders: voja.encoders,
+        gain: voja.gain,
+        bias: voja.bias,
+      });
+      const rule = new CustomVoja({ learningRate: c.learning_rate, postSynapse: c.post_synapse, scale: voja.gain.map((g) => g / voja.radius) });
+      const conn = net.connect(stim, post, { learningRule: rule });
+      const lr = conn.learningRuleFor(0);
+      if (c.signal) net.connect(net.node({ output: (t: number) => (t > 0.5 ? -0.5 : 0.3) }), lr);
+      const probes: Record<string, Probe> = {
+        post: net.probe(post.neurons, { sampleEvery: 0.05 }),
+        scaled_encoders: net.probe(post, { attr: "scaledEncoders", sampleEvery: 0.05 }),
+        delta: net.probe(lr, { attr: "delta", sampleEvery: 0.05 }),
+        post_filtered: net.probe(lr, { attr: "postFiltered", sampleEvery: 0.05 }),
+      };
+      const sim = new Simulator(net, { dt: voja.dt, progress: false });
+      sim.runSteps(voja.steps);
+      const errs = maxErrors(sim, probes, c);
+      sim.close();
+      const enc = c["scaled_encoders"] as number[][];
+      expect(Math.max(...(enc.at(-1) ?? []).map((v, i) => Math.abs(v - (enc[0]?.[i] ?? 0))))).toBeGreaterThan(0.1);
+      // measured (voja, voja_nofilter_signal, voja_lif_signal): scaled encoders <= 3e-16, delta <= 1e-18, rates <= 6e-14
+      expect(errs["scaled_encoders"]).toBeLessThan(1e-12);
+      expect(errs["delta"]).toBeLessThan(1e-14);
+      expect(errs["post_filtered"]).toBeLessThan(1e-9);
+      expect(errs["post"]).toBeLessThan(1e-9);
     });
   }
 });
