@@ -16,7 +16,7 @@ export type RuleSizeIn = number | RuleSizeInName;
 const SIZE_NAMES: readonly string[] = ["pre", "mid", "post", "pre_state", "post_state"];
 
 /** The targets a rule may modify; any other is refused when a connection takes the rule. */
-export const RULE_TARGETS: readonly RuleTarget[] = ["decoders", "encoders", "weights"];
+export const RULE_TARGETS: readonly RuleTarget[] = Object.freeze(["decoders", "encoders", "weights"] as const);
 
 /** Options of a {@link CustomLearningRule} (its subclass's constructor passes them to `super`). */
 export interface CustomLearningRuleOptions {
