@@ -6,7 +6,9 @@
 //    halved) coupled mutually with delay 1, 10 and 100 on both wires: composed on one thread,
 //    coupled in-process, and each subsystem on a worker thread, windows crossing through
 //    shared-memory rings (the default) and as transferred messages (target: workers >= 1.6x
-//    composed at delay 10), with each worker's peak memory; and two case-a-sized subsystems at
+//    composed at delay 10), with each worker's peak memory; beside them the machine's parallel
+//    ceiling for the pair (each subsystem's network alone on a worker thread, both at once, no
+//    coupling: what the workers would reach with no coupling cost); and two case-a-sized subsystems at
 //    delay 1: the cost of a window per edge on each transport beside in-process. Every variant runs
 //    `--rounds` times (default 3), alternating with the composed run (the ratio is the median of
 //    the per-round ratios, so a machine shared with other work disturbs it less); rows name the
@@ -15,6 +17,7 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { isMainThread, Worker } from "node:worker_threads";
 import { Network } from "@plexus/core";
 import { type CoupledSystem, couple, type RunOptions, subsystem, workerThreadHosts } from "@plexus/coupler";
 import { build, Simulator } from "@plexus/simulator";
@@ -154,7 +157,7 @@ export async function runCouplingBench(
 // --- placement: heavy subsystems on worker threads, and the cost of a window per transport
 
 /** Case e halved: an Ensemble of 5000 LIF neurons, 32-D, recurrent (synapse 0.1), a constant input, `fb` in and the decoded value out. */
-function heavy(label: string, seed: number): Network<{ fb: 32 }, { y: 32 }> {
+export function heavy(label: string, seed: number): Network<{ fb: 32 }, { y: 32 }> {
   const net = new Network({ label, seed, inputs: { fb: 32 }, outputs: { y: 32 } });
   // 1000 evaluation points instead of Nengo's default 10000 keep the build short; a step costs the same
   const ens = net.ensemble({ nNeurons: 5000, dimensions: 32, nEvalPoints: 1000, label: "ens" });
@@ -176,10 +179,19 @@ function small(label: string): Network<{ ref: 1; fb: 1 }, { y: 1 }> {
   return net;
 }
 
+/** The heavy subsystems of {@link heavyPair}: label and network seed; and the system's seed and dt. */
+const heavySubsystems = [
+  { label: "a", seed: 1 },
+  { label: "b", seed: 2 },
+] as const;
+const heavySeed = 3;
+const heavyDt = 0.001;
+
 export function heavyPair(delay: number): CoupledSystem {
-  const a = subsystem(heavy("a", 1));
-  const b = subsystem(heavy("b", 2));
-  return couple({ a, b }, { seed: 3 })
+  const [sa, sb] = heavySubsystems;
+  const a = subsystem(heavy(sa.label, sa.seed));
+  const b = subsystem(heavy(sb.label, sb.seed));
+  return couple({ a, b }, { seed: heavySeed, dt: heavyDt })
     .wire(a.out.y, b.in.fb, { delaySteps: delay })
     .wire(b.out.y, a.in.fb, { delaySteps: delay })
     .probe(a.out.y)
@@ -263,17 +275,27 @@ interface VariantRuns {
   peakMemory: number[];
 }
 
+/** A round's runs that are not the coupled system: the composed run and the parallel ceiling, wall seconds. */
+interface Rounds {
+  readonly composed: number[];
+  /** Per round, composed seconds / the ceiling's seconds (empty without a ceiling). */
+  readonly ceiling: number[];
+  readonly ceilingSeconds: number[];
+  readonly runs: VariantRuns[];
+}
+
 /**
  * Runs `system` composed on one thread and with each variant, `rounds` times, alternating (each
- * round the composed run first, then the variants in an order rotated by the round); per round, the
- * ratio of each variant to that round's composed run.
+ * round the composed run first, then the variants, and the parallel ceiling when given, in an
+ * order rotated by the round); per round, the ratio of each to that round's composed run.
  */
 async function alternate(
   system: CoupledSystem,
   steps: number,
   rounds: number,
   variants: readonly { readonly name: string; readonly options: RunOptions }[],
-): Promise<{ composed: number[]; runs: VariantRuns[] }> {
+  ceiling?: (steps: number) => Promise<number>,
+): Promise<Rounds> {
   const composed = composedRunner(system);
   const reference = composed(steps).data;
   await system.run({ steps: 10 }); // builds the in-process simulators (kept for the next runs)
@@ -287,22 +309,29 @@ async function alternate(
     crossing: 0,
     peakMemory: [],
   }));
-  const composedSeconds: number[] = [];
+  const out: Rounds = { composed: [], ceiling: [], ceilingSeconds: [], runs };
   for (let r = 0; r < rounds; r++) {
     const c = composed(steps).seconds;
-    composedSeconds.push(c);
-    // the variants in an order rotated by the round
-    for (const out of rotate(runs, r)) {
-      const result = await system.run({ steps, ...out.options });
-      out.seconds.push(result.stats.runSeconds);
-      out.ratios.push(c / result.stats.runSeconds);
-      out.identical &&= sameBits(result, reference);
-      out.windows = Math.max(...result.stats.edges.map((e) => e.sentWindows));
-      out.crossing = result.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
-      for (const h of result.stats.hosts ?? []) if (Number.isFinite(h.peakMemoryBytes)) out.peakMemory.push(h.peakMemoryBytes);
-    }
+    out.composed.push(c);
+    const jobs: (() => Promise<void>)[] = runs.map((v) => async () => {
+      const result = await system.run({ steps, ...v.options });
+      v.seconds.push(result.stats.runSeconds);
+      v.ratios.push(c / result.stats.runSeconds);
+      v.identical &&= sameBits(result, reference);
+      v.windows = Math.max(...result.stats.edges.map((e) => e.sentWindows));
+      v.crossing = result.stats.edges.reduce((n, e) => n + e.sentWindows, 0);
+      for (const h of result.stats.hosts ?? []) if (Number.isFinite(h.peakMemoryBytes)) v.peakMemory.push(h.peakMemoryBytes);
+    });
+    if (ceiling !== undefined)
+      jobs.push(async () => {
+        const seconds = await ceiling(steps);
+        out.ceilingSeconds.push(seconds);
+        out.ceiling.push(c / seconds);
+      });
+    // the variants (and the ceiling) in an order rotated by the round
+    for (const job of rotate(jobs, r)) await job();
   }
-  return { composed: composedSeconds, runs };
+  return out;
 }
 
 /** `xs` rotated left by `by` places. */
@@ -311,7 +340,51 @@ function rotate<T>(xs: readonly T[], by: number): T[] {
   return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
-/** The placement rows: heavy subsystems at delay 1, 10, 100; the cost of a window at delay 1. */
+/** A module URL to start as a worker thread from the TypeScript sources: a bootstrap registering tsx (with the `@plexus/source` condition), then the file. */
+function tsWorkerUrl(file: URL): URL {
+  const conditions = 'export async function resolve(s, c, next) { return next(s, { ...c, conditions: [...c.conditions, "@plexus/source"] }); }';
+  const bootstrap = [
+    `const { register: hook } = await import("node:module");`,
+    `hook(${JSON.stringify(`data:text/javascript,${encodeURIComponent(conditions)}`)});`,
+    `const { register } = await import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))});`,
+    "register();",
+    `await import(${JSON.stringify(file.href)});`,
+  ].join("\n");
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
+}
+
+/** A message from a ceiling worker: "ready" once built, then `{ ms }` per run. */
+type CeilingMessage = "ready" | { readonly ms: number };
+
+/**
+ * The machine's parallel ceiling for the heavy pair: each subsystem's network on a fresh worker
+ * thread of its own (built, as a worker host builds its unit, before the clock starts), both
+ * stepped `steps` steps at once with nothing coupling them; the wall seconds from the start
+ * signal until both are done. What the coupled run on two workers would take with no coupling
+ * cost at all (the two threads contend for the cores, caches and memory as the coupled ones do).
+ */
+export async function parallelCeiling(steps: number): Promise<number> {
+  const workers = heavySubsystems.map(
+    (s) => new Worker(tsWorkerUrl(new URL("./ceilingWorker.ts", import.meta.url)), { workerData: { ...s, simSeed: heavySeed, dt: heavyDt } }),
+  );
+  try {
+    const next = (w: Worker): Promise<CeilingMessage> =>
+      new Promise((resolve, reject) => {
+        w.once("message", resolve);
+        w.once("error", reject);
+      });
+    await Promise.all(workers.map(next));
+    const t0 = performance.now();
+    const done = workers.map(next);
+    for (const w of workers) w.postMessage({ steps });
+    await Promise.all(done);
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The placement rows: heavy subsystems at delay 1, 10, 100 (and the machine's parallel ceiling beside them); the cost of a window at delay 1. */
 export async function runPlacementBench(
   options: { readonly steps?: number; readonly smallSteps?: number; readonly rounds?: number } = {},
 ): Promise<BenchRow[]> {
@@ -323,22 +396,35 @@ export async function runPlacementBench(
     const loadBefore = loadAverage();
     process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds alternating (load average ${loadBefore})...\n`);
     const system = heavyPair(delay);
-    const m = await alternate(system, steps, rounds, variants);
+    const m = await alternate(system, steps, rounds, variants, parallelCeiling);
     const load = `load average ${loadBefore} before, ${loadAverage()} after`;
     const peer = steps / median(m.composed);
+    const ceiling = median(m.ceiling);
+    const perRound = (xs: readonly number[]): string => xs.map((x) => x.toFixed(2)).join(" ");
     for (const v of m.runs) {
       const memory = v.peakMemory.length > 0 ? `, peak memory per worker ${Math.round(Math.max(...v.peakMemory) / 2 ** 20)} MiB` : "";
+      const onWorkers = v.name.startsWith("worker threads");
+      const ofCeiling = onWorkers ? `, ${median(v.ratios).toFixed(2)}x of a ${ceiling.toFixed(2)}x parallel ceiling` : "";
       rows.push({
         group: "coupling",
-        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${v.name} (${v.windows} windows/edge, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}${memory}; ${load})`,
-        metric: `steps/s (wall, build excluded; median of ${rounds}; ratio: median of per-round ratios ${v.ratios.map((x) => x.toFixed(2)).join(" ")})`,
+        case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${v.name} (${v.windows} windows/edge, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}${ofCeiling}${memory}; ${load})`,
+        metric: `steps/s (wall, build excluded; median of ${rounds}; ratio: median of per-round ratios ${perRound(v.ratios)})`,
         ours: steps / median(v.seconds),
         peer,
         peerName: "composed, one thread",
         ratio: median(v.ratios),
-        ...(delay === 10 && v.name.startsWith("worker threads") ? { target: 1.6 } : {}),
+        ...(delay === 10 && onWorkers ? { target: 1.6 } : {}),
       });
     }
+    rows.push({
+      group: "coupling",
+      case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}: parallel ceiling, each subsystem's network alone on a worker thread, both at once, not coupled (${load})`,
+      metric: `steps/s (wall, build excluded; median of ${rounds}; ratio: median of per-round ratios ${perRound(m.ceiling)})`,
+      ours: steps / median(m.ceilingSeconds),
+      peer,
+      peerName: "composed, one thread",
+      ratio: ceiling,
+    });
   }
   rows.push(...(await windowCost(options.smallSteps ?? 5000, rounds)));
   return rows;
@@ -363,7 +449,8 @@ async function windowCost(steps: number, rounds: number): Promise<BenchRow[]> {
   }));
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile) {
+// (a worker thread importing this file, the ceiling's, sees the same argv: it runs nothing)
+if (isMainThread && process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile) {
   const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" }, only: { type: "string" }, rounds: { type: "string" } } });
   const { printRows } = await import("./BenchRow.js");
   const rows = await runCouplingBench({
