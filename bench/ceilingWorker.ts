@@ -1,6 +1,6 @@
 // A worker thread of the placement bench's parallel-ceiling row (see `parallelCeiling` in
 // coupling.ts): builds one heavy subsystem's network on a simulator of its own (as a worker host
-// builds a unit: default simulator options, its output probed), says "ready", then on `{ steps }` steps it that many
+// builds a unit: default simulator options, its output probed, warmed up), says "ready", then on `{ steps }` steps it that many
 // steps with its input written before each step (as a unit's engine is driven, here with zeros:
 // nothing couples it to anything) and answers the milliseconds it took.
 import { parentPort, workerData } from "node:worker_threads";
@@ -16,6 +16,13 @@ const sim = new Simulator(build(net, { dt, seed: simSeed }), { progress: false, 
 const fb = net.inPorts.find((p) => p.name === "fb");
 if (fb === undefined) throw new Error(`ceilingWorker.ts: the network '${label}' has no input fb`);
 const zeros = new Float64Array(fb.dimensions);
+// warmed up as a worker host warms its engines at load (hostSession.ts, warmedUp): up to 200 steps or 100 ms, then back to step 0
+const warmStart = performance.now();
+for (let s = 0; s < 200 && performance.now() - warmStart < 100; s++) {
+  sim.writeInput(fb, zeros);
+  sim.step();
+}
+sim.reset();
 port.on("message", ({ steps }: { steps: number }) => {
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {

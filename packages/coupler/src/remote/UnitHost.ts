@@ -46,7 +46,8 @@ interface HostedActor {
 export class UnitHost {
   private readonly hosted: HostedActor[] = [];
   private readonly subscriptions = new Subscription();
-  private readonly pending = new Map<string, { unit: number; probe: number; windows: Uint8Array[] }>();
+  /** Per unit and probe, the windows recorded since the last flush (contiguous, in order). */
+  private readonly pending = new Map<string, { unit: number; probe: number; windows: Window[] }>();
   private lastFlush = 0;
   private loop: ActorLoop | undefined;
   private until = 0;
@@ -305,7 +306,7 @@ export class UnitHost {
       const key = `${h.unit.spec.id}:${probe}`;
       let entry = this.pending.get(key);
       if (entry === undefined) this.pending.set(key, (entry = { unit: h.unit.spec.id, probe, windows: [] }));
-      entry.windows.push(w.toBytes());
+      entry.windows.push(w);
     });
     const now = performance.now();
     if (now - this.lastFlush >= this.params.probeFlushMs) this.flush();
@@ -321,7 +322,7 @@ export class UnitHost {
     this.lastFlush = performance.now();
     this.sampleMemory();
     for (const entry of this.pending.values())
-      if (entry.windows.length > 0) this.emit({ type: "probes", unit: entry.unit, probe: entry.probe, windows: entry.windows.splice(0) });
+      if (entry.windows.length > 0) this.emit({ type: "probes", unit: entry.unit, probe: entry.probe, windows: [joined(entry.windows.splice(0)).toBytes()] });
   }
 
   private fail(error: unknown): void {
@@ -338,6 +339,29 @@ export class UnitHost {
       ...(e?.step !== undefined ? { step: e.step } : {}),
     });
   }
+}
+
+/**
+ * Contiguous windows (a probe's, in order) as one: a flush sends one window per probe, whatever the
+ * number of windows the unit ran, so the coordinator decodes and emits one.
+ */
+export function joined(windows: readonly Window[]): Window {
+  const first = windows[0];
+  if (windows.length === 1 && first !== undefined) return first;
+  if (first === undefined) throw new CouplingError("joined: no windows (a bug in the coupler)");
+  let steps = 0;
+  for (const w of windows) {
+    if (w.start !== first.start + steps || w.dims !== first.dims)
+      throw new CouplingError(`joined: a window of steps ${w.start}..${w.end} does not follow step ${first.start + steps - 1} (a bug in the coupler)`);
+    steps += w.steps;
+  }
+  const data = new Float64Array(steps * first.dims);
+  let at = 0;
+  for (const w of windows) {
+    data.set(w.data, at);
+    at += w.data.length;
+  }
+  return new Window(first.start, steps, first.dims, data);
 }
 
 /** Restores a unit's engine; bytes of another plan are refused naming the unit. */
