@@ -6,7 +6,8 @@
 //    halved) coupled mutually with delay 1, 10 and 100 on both wires: composed on one thread,
 //    coupled in-process, and each subsystem on a worker thread, windows crossing through
 //    shared-memory rings (the default) and as transferred messages (target: workers >= 1.6x
-//    composed at delay 10), with each worker's peak memory; beside them the machine's parallel
+//    composed at delay 10), with each worker's peak memory, and one subsystem on the coordinator's
+//    own thread with the other on a worker; beside them the machine's parallel
 //    ceiling for the pair (each subsystem's network alone on a worker thread, both at once, no
 //    coupling: what the workers would reach with no coupling cost); and two case-a-sized subsystems at
 //    delay 1: the cost of a window per edge on each transport beside in-process. Every variant runs
@@ -391,7 +392,15 @@ export async function runPlacementBench(
   const steps = options.steps ?? 2000;
   const rounds = options.rounds ?? 3;
   const rows: BenchRow[] = [];
-  const variants = [{ name: "in-process", options: {} }, ...placementTransports];
+  const variants: PlacementTransport[] = [
+    { name: "in-process", options: {} },
+    ...placementTransports,
+    // the coordinator's thread, otherwise idle, runs one subsystem itself (its engine kept between runs, as in-process)
+    {
+      name: "a on the coordinator's thread, b on a worker thread, shared-memory rings",
+      options: { placement: { a: "main", b: "worker" }, hosts: workerThreadHosts() },
+    },
+  ];
   for (const delay of [1, 10, 100]) {
     const loadBefore = loadAverage();
     process.stderr.write(`coupling: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds alternating (load average ${loadBefore})...\n`);
@@ -404,7 +413,7 @@ export async function runPlacementBench(
     for (const v of m.runs) {
       const memory = v.peakMemory.length > 0 ? `, peak memory per worker ${Math.round(Math.max(...v.peakMemory) / 2 ** 20)} MiB` : "";
       const onWorkers = v.name.startsWith("worker threads");
-      const ofCeiling = onWorkers ? `, ${median(v.ratios).toFixed(2)}x of a ${ceiling.toFixed(2)}x parallel ceiling` : "";
+      const ofCeiling = v.name !== "in-process" ? `, ${median(v.ratios).toFixed(2)}x of a ${ceiling.toFixed(2)}x parallel ceiling` : "";
       rows.push({
         group: "coupling",
         case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, ${v.name} (${v.windows} windows/edge, ${v.identical ? "bit-identical" : "OUTPUTS DIFFER"}${ofCeiling}${memory}; ${load})`,

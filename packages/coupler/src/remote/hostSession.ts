@@ -89,9 +89,10 @@ const WARM_UP_MS = 100;
 /**
  * `engine`, run for a while on zero inputs and then reset to step 0 (the same bits as never run):
  * a host is a fresh thread or process, whose first steps of a new network run several times slower
- * than the later ones (V8 compiles the step's code, and its WebAssembly tiers up, as it runs; about
- * 35 ms of CPU over the first 200 steps of a 5000-neuron 32-D unit, see bench/coupling.ts). Run
- * at load, that cost falls in the build, before the units run side by side on the machine's cores.
+ * than the later ones (V8 compiles the step's code, and its WebAssembly tiers up, as it runs: for a
+ * 5000-neuron 32-D unit, ~400 µs of process CPU a step over the first 100 steps against ~70 µs
+ * later, measured per 100-step chunk in a fresh process; ~35 ms in all). Run at load, that cost
+ * falls in the build, before the units run side by side on the machine's cores.
  */
 export function warmedUp(engine: UnitEngine, slotDims: readonly number[]): UnitEngine {
   const zeros = slotDims.map((d) => new Float64Array(d));
