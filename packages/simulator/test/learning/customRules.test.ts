@@ -10,7 +10,6 @@ import {
   LIF,
   LIFRate,
   Network,
-  type NeuronType,
   type Probe,
   type RuleSizeInName,
   type RuleStep,
@@ -22,7 +21,7 @@ import { describe, expect, it } from "vitest";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { thrownBy } from "../../../../test/support/thrown.js";
 import { Simulator } from "../../src/Simulator.js";
-import { maxErrors, type TwoEnsembleReference } from "./ruleParity.js";
+import { hebbianNet, maxErrors, type TwoEnsembleReference } from "./ruleParity.js";
 
 const custom = loadReferenceBeside<{ custom_type: { dt: number; weights: number[][] }; size_in: Readonly<Record<string, number>> }>(
   import.meta.url,
@@ -184,24 +183,10 @@ const ojaCases: Readonly<Record<string, () => CustomOja>> = {
 };
 
 function ojaNet(name: string, rule: CustomOja): { net: Network; probes: Record<string, Probe> } {
-  const ref = hebbian;
-  const spiking = name.endsWith("_lif");
-  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
-  const net = new Network({ seed: 0 });
-  const stim = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) * 0.9 });
-  const a = net.ensemble({ nNeurons: ref.gainA.length, dimensions: 1, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
-  const b = net.ensemble({ nNeurons: ref.gainB.length, dimensions: 1, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
-  net.connect(stim, a);
-  net.connect(stim, b, { transform: -1 });
-  const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
-  const lr = conn.learningRuleFor(0);
-  const probes: Record<string, Probe> = {
-    weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }),
-    b: net.probe(b.neurons, { sampleEvery: 0.05 }),
-    delta: net.probe(lr, { attr: "delta", sampleEvery: 0.05 }),
-    pre_filtered: net.probe(lr, { attr: "preFiltered", sampleEvery: 0.05 }),
-    post_filtered: net.probe(lr, { attr: "postFiltered", sampleEvery: 0.05 }),
-  };
+  const { net, rule: lr, probes } = hebbianNet(hebbian, name.endsWith("_lif"), rule);
+  probes["delta"] = net.probe(lr, { attr: "delta", sampleEvery: 0.05 });
+  probes["pre_filtered"] = net.probe(lr, { attr: "preFiltered", sampleEvery: 0.05 });
+  probes["post_filtered"] = net.probe(lr, { attr: "postFiltered", sampleEvery: 0.05 });
   return { net, probes };
 }
 

@@ -2,11 +2,12 @@
 // network (learning_rules.json, made by gen_learning_rules.py beside it from Nengo's source):
 // a learned connection between the neurons of two ensembles driven by a sine, with every
 // parameter fixed, so the weights and the rules' probed signals must agree to rounding.
-import { BCM, type LearningRuleType, LIF, LIFRate, Network, type NeuronType, Oja, type Probe } from "@plexus/core";
+import { BCM, type LearningRuleType, Oja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
-import { maxErrors, probeRule, type TwoEnsembleReference } from "./ruleParity.js";
+import { hebbianNet, maxErrors, probeRule, type TwoEnsembleReference } from "./ruleParity.js";
 
 const ref = loadReferenceBeside<TwoEnsembleReference>(import.meta.url, "./learning_rules.json");
 
@@ -19,23 +20,8 @@ const rules: Readonly<Record<string, () => LearningRuleType>> = {
 };
 
 function learned(name: string) {
-  const spiking = name.endsWith("_lif");
-  const rule = rules[name.replace(/_lif$/, "")]!();
-  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
-  const net = new Network({ seed: 0 });
-  const stim = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) * 0.9 });
-  const a = net.ensemble({ nNeurons: ref.gainA.length, dimensions: 1, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
-  const b = net.ensemble({ nNeurons: ref.gainB.length, dimensions: 1, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
-  net.connect(stim, a);
-  net.connect(stim, b, { transform: -1 });
-  const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
-  const rule_ = conn.learningRuleFor(0);
-  const probes: Record<string, Probe> = {
-    weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }),
-    b: net.probe(b.neurons, { sampleEvery: 0.05 }),
-    ...probeRule(net, rule_, 0.05),
-  };
-  return { net, probes };
+  const { net, rule, probes } = hebbianNet(ref, name.endsWith("_lif"), defined(rules[name.replace(/_lif$/, "")])());
+  return { net, probes: { ...probes, ...probeRule(net, rule, 0.05) } };
 }
 
 /** The largest |ours − Nengo's| over every sample of every probe, by probe. */

@@ -1,7 +1,7 @@
 // What the learning-rule parity tests share: the rule's probes under Nengo's names, the largest
 // difference between a run and Nengo's recorded one, probe by probe, and the two-ensemble network
 // of gen_pes_neurons.py (which gen_multiple_rules.py reuses).
-import { type Ensemble, type LearningRule, LIF, LIFRate, Network, type NeuronType, type Node, type Probe } from "@plexus/core";
+import { type Ensemble, type LearningRule, type LearningRuleType, LIF, LIFRate, Network, type NeuronType, type Node, type Probe } from "@plexus/core";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import type { Simulator } from "../../src/Simulator.js";
 
@@ -43,6 +43,31 @@ export function twoEnsembles(spiking: boolean): { net: Network; stim: Node; a: E
   net.connect(stim, a);
   net.connect(stim, b, { transform: 0.5 });
   return { net, stim, a, b };
+}
+
+/**
+ * gen_learning_rules.py's network (learning_rules.json): a sine into a and (negated) b, and the
+ * neurons of a connected to the neurons of b through `ref.w0`, learned by `rule`; the weights and
+ * b's neurons probed every 50 ms.
+ */
+export function hebbianNet(
+  ref: TwoEnsembleReference,
+  spiking: boolean,
+  rule: LearningRuleType,
+): { net: Network; rule: LearningRule; probes: Record<string, Probe> } {
+  const neuron = (voltage: number[]): NeuronType => (spiking ? new LIF({ initialState: { voltage } }) : new LIFRate());
+  const net = new Network({ seed: 0 });
+  const stim = net.node({ output: (t: number) => Math.sin(2 * Math.PI * t) * 0.9 });
+  const a = net.ensemble({ nNeurons: ref.gainA.length, dimensions: 1, neuronType: neuron(ref.voltA), encoders: ref.encA, gain: ref.gainA, bias: ref.biasA });
+  const b = net.ensemble({ nNeurons: ref.gainB.length, dimensions: 1, neuronType: neuron(ref.voltB), encoders: ref.encB, gain: ref.gainB, bias: ref.biasB });
+  net.connect(stim, a);
+  net.connect(stim, b, { transform: -1 });
+  const conn = net.connect(a.neurons, b.neurons, { transform: ref.w0, learningRule: rule });
+  const probes: Record<string, Probe> = {
+    weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }),
+    b: net.probe(b.neurons, { sampleEvery: 0.05 }),
+  };
+  return { net, rule: conn.learningRuleFor(0), probes };
 }
 
 /** Nengo's probeable names → Plexus attribute names of a rule. */
