@@ -68,7 +68,7 @@ export interface CouplingMeasurement {
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
 };
 
 /** Runs the coupled system and the composed network alternately, `reps` times each, `steps` steps a run. */
@@ -82,7 +82,9 @@ export async function measureCoupling(delay: number, steps: number, reps: number
   let identical = true;
   for (const name of warm.probes) {
     const x = warm.data(name);
-    const y = sim.data(comp.probes.get(name)!).data;
+    const probe = comp.probes.get(name);
+    if (probe === undefined) throw new Error(`bench: the composed network has no probe ${name}`);
+    const y = sim.data(probe).data;
     for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) identical = false;
   }
   const coupledRuns: number[] = [];
@@ -94,7 +96,7 @@ export async function measureCoupling(delay: number, steps: number, reps: number
     const result = await system.run({ steps });
     coupledRuns.push(steps / result.stats.runSeconds);
     coupledCpu.push(steps / result.stats.runCpuSeconds);
-    windows = result.stats.edges[0]!.sentWindows;
+    windows = result.stats.edges[0]?.sentWindows ?? 0;
     sim.reset();
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -237,8 +239,8 @@ export function composedRunner(system: CoupledSystem): (steps: number) => { seco
 function sameBits(result: { probes: string[]; data(name: string): Float64Array }, data: Map<string, Float64Array>): boolean {
   return result.probes.every((name) => {
     const x = result.data(name);
-    const y = data.get(name)!;
-    return x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
+    const y = data.get(name);
+    return y !== undefined && x.length === y.length && x.every((v, i) => Object.is(v, y[i]));
   });
 }
 

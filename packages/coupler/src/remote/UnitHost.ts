@@ -1,4 +1,5 @@
-import { CouplingError, SnapshotError } from "@plexus/core";
+import { CouplingError, InternalError, SnapshotError } from "@plexus/core";
+import { numAt } from "@plexus/core/runtime";
 import { queueScheduler, type SchedulerLike, Subscription } from "rxjs";
 import { InProcessTransport } from "../InProcessTransport.js";
 import { ActorLoop } from "../internal/runtime/ActorLoop.js";
@@ -169,18 +170,21 @@ export class UnitHost {
       const from = byId.get(e.from);
       const link = from !== undefined ? localLink(e.shape.name) : this.transport.open(e.shape.name);
       const replay = (snap?.inEdges[k] ?? []).map((b) => Window.fromBytes(b));
-      if (this.params.snapshots) h.history[k]!.push(...replay);
+      const buffer = h.actor.buffers[e.slot];
+      if (buffer === undefined) throw new InternalError(`UnitHost: unit '${h.actor.shape.name}' has no input slot ${e.slot} for ${e.shape.name}`);
+      if (this.params.snapshots) historyOf(h, k).push(...replay);
       h.through[k] = replay.at(-1)?.end ?? 0;
       this.subscriptions.add(
         receiveEdge(
           e.shape,
           link,
-          h.actor.buffers[e.slot]!,
+          buffer,
           stats,
           {
             arrived: (w) => {
               h.through[k] = w.end;
-              if (this.params.snapshots) h.history[k]!.push(w);
+              // (snapshot() replaces the list with the windows it keeps: read it anew)
+              if (this.params.snapshots) historyOf(h, k).push(w);
               // a window that feeds no step of the run (the last steps before a delay) delivers nothing, yet the host may now be done
               queueMicrotask(() => this.settle());
             },
@@ -247,7 +251,7 @@ export class UnitHost {
     const units = this.hosted.map((h): UnitSnapshot => {
       const consumed = h.actor.t * h.actor.shape.multiple;
       const inEdges = h.unit.spec.inEdges.map((e, k) => {
-        const kept = keptWindows(e.shape, h.history[k]!, consumed);
+        const kept = keptWindows(e.shape, historyOf(h, k), consumed);
         h.history[k] = kept;
         return kept.map((w) => w.toBytes());
       });
@@ -286,7 +290,7 @@ export class UnitHost {
       this.hosted.every(
         (h) =>
           h.actor.t >= h.actor.limit &&
-          h.unit.spec.inEdges.every((e, k) => h.through[k]! >= Math.min(e.senderSteps, Math.floor(this.until / e.shape.fromMultiple))),
+          h.unit.spec.inEdges.every((e, k) => numAt(h.through, k) >= Math.min(e.senderSteps, Math.floor(this.until / e.shape.fromMultiple))),
       )
     ) {
       this.reported = true;
@@ -297,11 +301,12 @@ export class UnitHost {
 
   /** Whether every window sent to this host's units has arrived (exactly once per window per edge). */
   private allArrived(): boolean {
-    return this.hosted.every((h) => h.unit.spec.inEdges.every((e, k) => h.through[k]! >= e.senderSteps));
+    return this.hosted.every((h) => h.unit.spec.inEdges.every((e, k) => numAt(h.through, k) >= e.senderSteps));
   }
 
   private probes(actor: UnitActor, windows: readonly Window[]): void {
-    const h = this.hosted.find((x) => x.actor === actor)!;
+    const h = this.hosted.find((x) => x.actor === actor);
+    if (h === undefined) throw new InternalError(`UnitHost: probe windows of unit '${actor.shape.name}', which this host does not run`);
     windows.forEach((w, probe) => {
       const key = `${h.unit.spec.id}:${probe}`;
       let entry = this.pending.get(key);
@@ -362,6 +367,13 @@ export function joined(windows: readonly Window[]): Window {
     at += w.data.length;
   }
   return new Window(first.start, steps, first.dims, data);
+}
+
+/** The windows kept for snapshots of in-edge `k` of `h` (one list per in-edge, made at load). */
+function historyOf(h: HostedActor, k: number): Window[] {
+  const history = h.history[k];
+  if (history === undefined) throw new InternalError(`UnitHost: unit '${h.actor.shape.name}' has no in-edge ${k}`);
+  return history;
 }
 
 /** Restores a unit's engine; bytes of another plan are refused naming the unit. */

@@ -1,5 +1,6 @@
 import { Network, NoSolver, PES, RectifiedLinear } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { build } from "../build.js";
 import { Simulator } from "../Simulator.js";
 
@@ -13,7 +14,7 @@ function oneNeuron(options: { preSynapse: number | null; error: number; learning
     solver: new NoSolver({ values: Float64Array.of(0.5) }),
     learningRule: new PES({ learningRate: options.learningRate, preSynapse: options.preSynapse }),
   });
-  net.connect(net.node({ output: options.error }), conn.learningRule!, { synapse: null });
+  net.connect(net.node({ output: options.error }), defined(conn.learningRule), { synapse: null });
   return { net, conn, pW: net.probe(conn, { attr: "weights" }), pOut: net.probe(out) };
 }
 
@@ -38,8 +39,8 @@ describe("buildLearningRule (PES)", () => {
     const f1 = (1 - a) * 10; // the filtered rate after step 1 already includes step 1's rate
     const f2 = a * f1 + (1 - a) * 10;
     const w = sim.data(pW).data;
-    expect(w[1]! - w[0]!).toBeCloseTo(-0.001 * f1, 15);
-    expect(w[2]! - w[1]!).toBeCloseTo(-0.001 * f2, 15);
+    expect(defined(w[1]) - defined(w[0])).toBeCloseTo(-0.001 * f1, 15);
+    expect(defined(w[2]) - defined(w[1])).toBeCloseTo(-0.001 * f2, 15);
   });
 
   it("keeps the weights writable and row-major, and restores them on reset", () => {
@@ -56,9 +57,9 @@ describe("buildLearningRule (PES)", () => {
   });
   it("records the PES rule's error, activities and delta when probed (Nengo's PES.probeable)", () => {
     const { net, conn } = oneNeuron({ preSynapse: null, error: 2, learningRate: 0.5 });
-    const pErr = net.probe(conn.learningRule!, { attr: "error" });
-    const pAct = net.probe(conn.learningRule!, { attr: "activities" });
-    const pDelta = net.probe(conn.learningRule!, { attr: "delta" });
+    const pErr = net.probe(defined(conn.learningRule), { attr: "error" });
+    const pAct = net.probe(defined(conn.learningRule), { attr: "activities" });
+    const pDelta = net.probe(defined(conn.learningRule), { attr: "delta" });
     const sim = new Simulator(net, { progress: false });
     sim.runSteps(3);
     expect(Array.from(sim.data(pErr).data)).toEqual([2, 2, 2]);

@@ -2,8 +2,10 @@
 // on every rule (test_reset, test_dt_dependence: PES, BCM, Oja) (test names kept
 // in the titles). Nengo's rng draws are replaced by fixed deterministic values; the assertions
 // and tolerances are Nengo's.
+
 import { BCM, type LearningRuleTypes, LstsqL2, Network, Oja, PES, Uniform, Voja, WhiteSignal } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { Simulator } from "../../src/Simulator.js";
 import { allclose, expectDtIndependent, expectResetRestores, rows, uniformWeights } from "./ruleNets.js";
 
@@ -31,7 +33,7 @@ describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja; test_reset and tes
       const sim = new Simulator(m, { seed: 4, progress: false });
       sim.run(0.5);
       const w = rows(sim.data(pW).data, (n + 1) * n);
-      expect(allclose(w[0]!, w.at(-1)!)).toBe(false);
+      expect(allclose(defined(w[0]), defined(w.at(-1)))).toBe(false);
     });
   }
 
@@ -62,25 +64,25 @@ describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja; test_reset and tes
     const u = m.node({ output: learned });
     const x = m.ensemble({ nNeurons: n, dimensions: 3, intercepts, encoders, maxRates: new Uniform(300, 400), radius: 2 });
     const conn = m.connect(u, x, { synapse: null, learningRule: new Voja({ learningRate: 1e-1 }) });
-    const pEnc = m.probe(conn.learningRule!, { attr: "scaledEncoders" });
+    const pEnc = m.probe(defined(conn.learningRule), { attr: "scaledEncoders" });
     const pEncEns = m.probe(x, { attr: "scaledEncoders" });
     const sim = new Simulator(m, { progress: false });
     sim.run(1.0);
     const t = sim.trange();
     const enc = rows(sim.data(pEnc).data, n * 3);
     // the first sample holds the built scaled encoders: unit encoders times gain / radius
-    const scale = Array.from({ length: n }, (_, i) => Math.hypot(...enc[0]!.subarray(i * 3, i * 3 + 3)));
-    for (const row of enc) expect(allclose(row.subarray(nChange * 3), enc[0]!.subarray(nChange * 3))).toBe(true);
-    const unscaled = (row: Float64Array, i: number) => Array.from(row.subarray(i * 3, i * 3 + 3), (v) => v / scale[i]!);
+    const scale = Array.from({ length: n }, (_, i) => Math.hypot(...defined(enc[0]).subarray(i * 3, i * 3 + 3)));
+    for (const row of enc) expect(allclose(row.subarray(nChange * 3), defined(enc[0]).subarray(nChange * 3))).toBe(true);
+    const unscaled = (row: Float64Array, i: number) => Array.from(row.subarray(i * 3, i * 3 + 3), (v) => v / defined(scale[i]));
     for (let i = nChange; i < n; i++)
       expect(
         allclose(
-          unscaled(enc[0]!, i),
+          unscaled(defined(enc[0]), i),
           learned.map((v) => -v),
         ),
       ).toBe(true);
     enc.forEach((row, k) => {
-      if (t[k]! <= 0.5) return;
+      if (defined(t[k]) <= 0.5) return;
       for (let i = 0; i < nChange; i++) expect(allclose(unscaled(row, i), learned, 0.01)).toBe(true);
     });
     expect(allclose(sim.data(pEnc).data, sim.data(pEncEns).data)).toBe(true);
@@ -91,14 +93,14 @@ describe("nengo/tests/test_learning_rules.py (BCM, Oja, Voja; test_reset and tes
     const u = m.node({ output: [0.5] });
     const x = m.ensemble({ nNeurons: 200, dimensions: 1 });
     const conn = m.connect(u, x, { synapse: null, learningRule: new Voja({ postSynapse: null }) });
-    m.connect(control, conn.learningRule!, { synapse: null });
-    const pEnc = m.probe(conn.learningRule!, { attr: "scaledEncoders" });
+    m.connect(control, defined(conn.learningRule), { synapse: null });
+    const pEnc = m.probe(defined(conn.learningRule), { attr: "scaledEncoders" });
     const sim = new Simulator(m, { progress: false });
     sim.run(1.0);
     const t = sim.trange();
     const enc = rows(sim.data(pEnc).data, 200);
     const i = t.findIndex((v) => v > 0.5);
-    for (let k = i; k < enc.length; k++) expect(allclose(enc[k]!, enc.at(-1)!)).toBe(true);
-    expect(allclose(enc[0]!, enc[i]!)).toBe(false);
+    for (let k = i; k < enc.length; k++) expect(allclose(defined(enc[k]), defined(enc.at(-1)))).toBe(true);
+    expect(allclose(defined(enc[0]), defined(enc[i]))).toBe(false);
   });
 });

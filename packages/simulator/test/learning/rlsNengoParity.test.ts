@@ -1,8 +1,10 @@
 // RLS of @plexus/core run by @plexus/simulator against Nengo 4.1's own run of the same network
 // (rls.json, made by gen_rls.py beside it from Nengo's source): learning a communication channel
 // from zero decoders with error = b − stimulus.
+
 import { LIF, LIFRate, Network, NoSolver, type Probe, RLS } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
 import { maxErrors, probeRule } from "./ruleParity.js";
@@ -36,7 +38,7 @@ function rlsNet(c: Case) {
   const error = net.node({ sizeIn: 1 });
   net.connect(b, error);
   net.connect(stim, error, { transform: -1 });
-  net.connect(error, conn.learningRule!);
+  net.connect(error, defined(conn.learningRule));
   const probes: Record<string, Probe> = { weights: net.probe(conn, { attr: "weights", sampleEvery: 0.05 }), b: net.probe(b) };
   Object.assign(probes, probeRule(net, conn.learningRuleFor(0), 0.05));
   return { net, probes };
@@ -50,7 +52,7 @@ describe("RLS on the simulator = Nengo 4.1's (rls.json)", () => {
       sim.runSteps(ref.steps);
       const errs = maxErrors(sim, probes, c);
       const w = c["weights"] as number[][];
-      expect(Math.max(...w.at(-1)!.map(Math.abs))).toBeGreaterThan(1e-3); // learned from zero
+      expect(Math.max(...defined(w.at(-1)).map(Math.abs))).toBeGreaterThan(1e-3); // learned from zero
       // measured: weights <= 2e-18 (of ~3e-3), delta <= 4e-20, inv_gamma <= 2e-21 (of ~1e-7), rates <= 5e-14
       expect(errs["weights"]).toBeLessThan(1e-16);
       expect(errs["delta"]).toBeLessThan(1e-18);

@@ -1,8 +1,10 @@
 // Voja of @plexus/core run by @plexus/simulator against Nengo 4.1's own run of the same network
 // (voja.json, made by gen_voja.py beside it from Nengo's source): a 2-D rotating input moving
 // the encoders of a 6-neuron ensemble, with and without a learning signal into the rule.
+
 import { LIF, LIFRate, Network, type Probe, Voja } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import { defined } from "../../../../test/support/defined.js";
 import { loadReferenceBeside } from "../../../../test/support/reference.js";
 import { Simulator } from "../../src/Simulator.js";
 import { maxErrors, probeRule } from "./ruleParity.js";
@@ -41,7 +43,7 @@ function vojaNet(c: Case) {
     bias: ref.bias,
   });
   const conn = net.connect(stim, post, { learningRule: new Voja({ learningRate: c.learning_rate, postSynapse: c.post_synapse }) });
-  if (c.signal) net.connect(net.node({ output: (t: number) => (t > 0.5 ? -0.5 : 0.3) }), conn.learningRule!);
+  if (c.signal) net.connect(net.node({ output: (t: number) => (t > 0.5 ? -0.5 : 0.3) }), defined(conn.learningRule));
   const probes: Record<string, Probe> = { post: net.probe(post.neurons, { sampleEvery: 0.05 }) };
   Object.assign(probes, probeRule(net, conn.learningRuleFor(0), 0.05));
   return { net, probes };
@@ -56,7 +58,7 @@ describe("Voja on the simulator = Nengo 4.1's (voja.json)", () => {
       const errs = maxErrors(sim, probes, c);
       // the encoders moved (the rule ran), and by the same amounts as Nengo's
       const enc = c["scaled_encoders"] as number[][];
-      expect(Math.max(...enc.at(-1)!.map((v, i) => Math.abs(v - enc[0]![i]!)))).toBeGreaterThan(0.1);
+      expect(Math.max(...defined(enc.at(-1)).map((v, i) => Math.abs(v - defined(defined(enc[0])[i]))))).toBeGreaterThan(0.1);
       // measured: scaled encoders <= 3e-16, delta <= 1e-18, rates <= 6e-14
       expect(errs["scaled_encoders"]).toBeLessThan(1e-12);
       expect(errs["delta"]).toBeLessThan(1e-14);
