@@ -25,6 +25,22 @@ type WaitAsync = (
 ) => { readonly async: false; readonly value: "not-equal" | "timed-out" } | { readonly async: true; readonly value: Promise<"ok" | "timed-out"> };
 const waitAsync: WaitAsync = (Atomics as unknown as { readonly waitAsync: WaitAsync }).waitAsync.bind(Atomics);
 
+/**
+ * Runs `then` once the count at `counter` moves past `seen` (at once, as a microtask, if it already
+ * has), without blocking the thread; the flag at `waiting` is 1 meanwhile, so that the other end
+ * notifies the count when it moves it.
+ */
+function whenPast(ctrl: Int32Array, counter: number, waiting: number, seen: number, then: () => void): void {
+  Atomics.store(ctrl, waiting, 1);
+  const woken = (): void => {
+    Atomics.store(ctrl, waiting, 0);
+    then();
+  };
+  const r = waitAsync(ctrl, counter, seen);
+  if (r.async) void r.value.then(woken);
+  else queueMicrotask(woken);
+}
+
 /** Bytes of a frame before its values. */
 export const FRAME_HEADER_BYTES = 32;
 
@@ -117,15 +133,7 @@ export class RingWriter {
 
   /** Waits (without blocking the thread) until the consumer has read something; `then` runs at once if it already has since `seen`. */
   whenRead(seen: number, then: () => void): void {
-    const { ctrl } = this.v;
-    Atomics.store(ctrl, WRITER_WAITING, 1);
-    const woken = (): void => {
-      Atomics.store(ctrl, WRITER_WAITING, 0);
-      then();
-    };
-    const r = waitAsync(ctrl, READ, seen);
-    if (r.async) void r.value.then(woken);
-    else queueMicrotask(woken);
+    whenPast(this.v.ctrl, READ, WRITER_WAITING, seen, then);
   }
 
   /** The consumer's read count now (for {@link whenRead}). */
@@ -182,15 +190,7 @@ export class RingReader {
 
   /** Waits (without blocking the thread) until the producer has written past `seen`; `then` runs at once (as a microtask) if it already has. */
   whenWritten(seen: number, then: () => void): void {
-    const { ctrl } = this.v;
-    Atomics.store(ctrl, READER_WAITING, 1);
-    const woken = (): void => {
-      Atomics.store(ctrl, READER_WAITING, 0);
-      then();
-    };
-    const r = waitAsync(ctrl, WRITE, seen);
-    if (r.async) void r.value.then(woken);
-    else queueMicrotask(woken);
+    whenPast(this.v.ctrl, WRITE, READER_WAITING, seen, then);
   }
 
   private consumed(read: number): void {
