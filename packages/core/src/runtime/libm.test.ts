@@ -3,7 +3,7 @@
 // oracle is the engine's own implementation, not ours; on another engine version (whose Math.*
 // may differ in the last bits, which is why we have our own) the comparison is skipped, visibly.
 import { describe, expect, it } from "vitest";
-import { asin, atanh, cos, cosh, exp, expm1, hypot, log, log1p, log2, pow, sin, sinh, tanh } from "./libm.js";
+import { asin, atanh, cos, cosh, exp, expm1, expm1Near0, hypot, log, log1p, log1pNear0, log2, pow, sin, sinh, tanh } from "./libm.js";
 
 const ON_NODE_20_V8 = process.versions.v8.startsWith("11.");
 
@@ -138,6 +138,9 @@ const UNARY: readonly [string, (x: number) => number, (x: number) => number, num
   ["expm1", expm1, Math.expm1, -50, 720],
   ["log", log, Math.log, 0, 1e300],
   ["log1p", log1p, Math.log1p, -1, 1e10],
+  // the entry points for hot loops: every argument, not only those of their fast path
+  ["expm1Near0", expm1Near0, Math.expm1, -50, 720],
+  ["log1pNear0", log1pNear0, Math.log1p, -1, 1e10],
   ["log2", log2, Math.log2, 0, 1e300],
   ["sin", sin, Math.sin, -1e6, 1e6],
   ["cos", cos, Math.cos, -1e6, 1e6],
@@ -203,6 +206,18 @@ describe.skipIf(!ON_NODE_20_V8)("libm: bit for bit Node 20's Math.*", () => {
     for (const x of SPECIAL) for (const y of SPECIAL) check(x, y);
     expect(bad.slice(0, 5)).toEqual([]);
   });
+});
+
+describe("libm: the entry points for hot loops give their function's bits everywhere", () => {
+  for (const [name, near, whole, lo, hi] of [
+    ["log1pNear0", log1pNear0, log1p, -1, 1e10],
+    ["expm1Near0", expm1Near0, expm1, -50, 720],
+  ] as const) {
+    it(`${name} equals ${name.replace("Near0", "")} on the edge cases and 40000 inputs`, () => {
+      const xs = [...SPECIAL, ...SPECIAL.map((x) => -x), ...NEAR_POW2, ...CLASS_EDGES, ...inputs(name.length * 104729 + lo, lo, hi, 40000)];
+      expect(mismatches(xs, near, whole).slice(0, 5)).toEqual([]);
+    });
+  }
 });
 
 describe("libm: exact values every engine must give", () => {

@@ -11,17 +11,6 @@ import { setTarget } from "./Target.js";
 
 const dt = 0.001;
 
-/**
- * A LIF kernel of 32 silent neurons on signals of its own (made through `signal`): compiled
- * before the kernel under test, it is the step's first LIF kernel, and the one under test takes
- * the shared event functions (the LIF kernel's events.ts) instead of inline code.
- */
-function firstLif(signal: (name: string, size: number) => Signal): ReturnType<NeuronKernelBuilder> {
-  const n = 32;
-  const state = { voltage: signal("v0", n), refractoryTime: signal("r0", n) };
-  return lifKernel({ neuronType: new LIF(), nNeurons: n, input: signal("J0", n), output: signal("out0", n), state, owner: "first" }, { dt, signal });
-}
-
 /** Steps `type` for `steps` steps through `builder` and through `type.step`; returns both outputs and states, bit patterns. */
 function both(
   builder: NeuronKernelBuilder,
@@ -29,7 +18,7 @@ function both(
   n: number,
   steps: number,
   currents: (k: number, i: number) => number,
-  engine: "js" | "simd" | "simd, shared events" = "js",
+  engine: "js" | "simd" = "js",
 ): [bigint[], bigint[]] {
   const rng = new Rng(7);
   const init = type.makeState(n, rng);
@@ -47,7 +36,7 @@ function both(
   const state: Record<string, Signal> = {};
   for (const [k, v] of Object.entries(init)) state[k] = ctx.signal(k, n, Float64Array.from(v));
   const kernel = builder({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx);
-  const kernels = engine === "simd, shared events" ? [firstLif(ctx.signal), kernel] : [kernel];
+  const kernels = [kernel];
   let off = 0;
   for (const s of signals) {
     s.place(off);
@@ -58,8 +47,8 @@ function both(
   const arena = wasm?.arena ?? new Float64Array(off);
   for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
   const compiled = compile(kernels, [], arena, dt, 0, true, wasm);
-  // the kernel under test runs inline, or through the shared functions after another LIF kernel
-  expect(compiled.source.includes("lifLeaving")).toBe(engine === "simd, shared events" && type instanceof LIF);
+  // with a WebAssembly part, LIF's rare events run in the shared functions (events.ts)
+  expect(compiled.source.includes("lifEvents")).toBe(engine === "simd" && type instanceof LIF);
   const step = compiled.step;
   const refState: Record<string, Float64Array> = {};
   for (const [k, v] of Object.entries(init)) refState[k] = Float64Array.from(v);
@@ -82,8 +71,8 @@ function both(
   return [got, want];
 }
 
-/** LIF's outputs and states in float32 mode over `steps` steps, first LIF kernel of its step (inline events) or after another (shared events). */
-function lifFloat32(type: LIF, n: number, steps: number, currents: (k: number, i: number) => number, sharedEvents: boolean): number[] {
+/** LIF's outputs and states in float32 mode over `steps` steps: in WebAssembly with the shared event functions, or all in generated JS on a Float32Array. */
+function lifFloat32(type: LIF, n: number, steps: number, currents: (k: number, i: number) => number, engine: "js" | "simd"): number[] {
   const signals: Signal[] = [];
   const signal = (name: string, size: number, initial?: Float64Array): Signal => {
     const s = Signal.base(name, size, initial ?? null);
@@ -98,18 +87,17 @@ function lifFloat32(type: LIF, n: number, steps: number, currents: (k: number, i
     refractoryTime: signal("refractoryTime", n, Float64Array.from(defined(init["refractoryTime"]))),
   };
   const kernel = lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, { dt, signal });
-  const kernels = sharedEvents ? [firstLif(signal), kernel] : [kernel];
   let off = 0;
   for (const s of signals) {
     s.place(off);
     off += s.size;
   }
-  const wasm = simdArena(off, false, 4);
-  if (wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
-  const arena = wasm.arena;
+  const wasm = engine === "simd" ? simdArena(off, false, 4) : null;
+  if (engine === "simd" && wasm === null) throw new Error("no WebAssembly SIMD in this runtime");
+  const arena = wasm?.arena ?? new Float32Array(off);
   for (const s of signals) if (s.initial !== null) arena.set(s.initial, s.offset);
-  const compiled = compile(kernels, [], arena, dt, 0, true, wasm);
-  expect(compiled.source.includes("lifLeaving")).toBe(sharedEvents);
+  const compiled = compile([kernel], [], arena, dt, 0, true, wasm);
+  expect(compiled.source.includes("lifEvents")).toBe(engine === "simd");
   const got: number[] = [];
   for (let k = 0; k < steps; k++) {
     for (let i = 0; i < n; i++) arena[J.offset + i] = currents(k, i);
@@ -137,20 +125,20 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
     ["LIF with a voltage floor, amplitude and other time constants", new LIF({ minVoltage: -0.5, tauRc: 0.05, tauRef: 0.0013, amplitude: 0.3 })],
     ["LIF without a floor", new LIF({ minVoltage: -Infinity, tauRef: 0 })],
   ] as const) {
-    for (const engine of ["js", "simd", "simd, shared events"] as const) {
+    for (const engine of ["js", "simd"] as const) {
       it(`${name} (${engine})`, () => {
         const [got, want] = both(lifKernel, type, 64, 300, currents, engine);
         expect(got).toEqual(want);
       });
     }
   }
-  it("LIF in float32 mode: the shared event functions give the inline code's bits (the voltage at a spike as stored)", () => {
+  it("LIF in float32 mode: WebAssembly with the shared event functions gives the generated JS's bits (the voltage at a spike as stored)", () => {
     const type = new LIF({ minVoltage: -0.5, tauRef: 0.0013 });
-    const inline = lifFloat32(type, 64, 300, currents, false);
-    expect(inline.some((x) => x > 0)).toBe(true);
-    expect(lifFloat32(type, 64, 300, currents, true)).toEqual(inline);
+    const js = lifFloat32(type, 64, 300, currents, "js");
+    expect(js.some((x) => x > 0)).toBe(true);
+    expect(lifFloat32(type, 64, 300, currents, "simd")).toEqual(js);
   });
-  for (const engine of ["js", "simd", "simd, shared events"] as const) {
+  for (const engine of ["js", "simd"] as const) {
     it(`LIF lists its spikes in ascending order for event-driven products, also spikes as a refractory period ends (${engine})`, () => {
       const n = 64;
       const R = 9;
@@ -168,7 +156,6 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
       const w = sig("w", R * n, W, true);
       const y = sig("y", R);
       const signals = [J, out, state.voltage, state.refractoryTime, w, y];
-      const first = engine === "simd, shared events" ? [firstLif((name, size) => defined(signals[signals.push(sig(name, size)) - 1]))] : [];
       let off = 0;
       for (const s of signals) {
         s.place(off);
@@ -184,12 +171,11 @@ describe("inlined neuron kernels: the same bits as the type's own step", () => {
         },
       };
       const kernels = [
-        ...first,
         lifKernel({ neuronType: type, nNeurons: n, input: J, output: out, state, owner: "t" }, ctx),
         dotIncKernel({ weights: w, rows: R, cols: n, layout: "columns", x: out, dst: setTarget(y), eventDriven: true, owner: "t" }),
       ];
       const compiled = compile(kernels, [], arena, dt, 0, true, wasm);
-      expect(compiled.source.includes("lifLeaving")).toBe(engine === "simd, shared events");
+      expect(compiled.source.includes("lifEvents")).toBe(engine === "simd");
       const step = compiled.step;
       let lateSpikes = 0;
       for (let k = 0; k < 200; k++) {

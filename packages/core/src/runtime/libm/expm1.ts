@@ -29,17 +29,31 @@ export function expm1(x: number): number {
   const ax = Math.abs(x);
   // |x| <= ln2 / 2 first (LIF's expm1(-dtEff / tauRc) lies here): fdlibm tests the large
   // classes first, but none of them holds for these x
-  if (ax < HALF_LN2) {
-    if (ax < TINY) return x;
-    const hfx = 0.5 * x;
-    const hxs = x * hfx;
-    const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
-    const t = 3 - r1 * hfx;
-    const e = hxs * ((r1 - t) / (6 - x * t));
-    return x - (x * e - hxs);
-  }
+  if (ax < HALF_LN2) return ax < TINY ? x : expm1Small(x);
   if (!(ax < BIG) && (x < 0 || !(ax < OVER))) return expm1Large(x, ax);
   return expm1Reduced(x, ax);
+}
+
+/**
+ * expm1 for a hot loop whose arguments lie in 2^-54 <= |x| < ln2 / 2 (LIF's partial steps): the
+ * same bits as {@link expm1} for every x; its own function for V8, as `log1pNear0` is for log1p
+ * (only the polynomial inlined, and itself inlined where it is called); any other argument goes to
+ * {@link expm1}.
+ */
+export function expm1Near0(x: number): number {
+  const ax = Math.abs(x);
+  if (ax < HALF_LN2 && !(ax < TINY)) return expm1Small(x);
+  return expm1(x);
+}
+
+/** expm1 for 2^-54 <= |x| < ln2 / 2: fdlibm's polynomial, no reduction. */
+function expm1Small(x: number): number {
+  const hfx = 0.5 * x;
+  const hxs = x * hfx;
+  const r1 = 1 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  const t = 3 - r1 * hfx;
+  const e = hxs * ((r1 - t) / (6 - x * t));
+  return x - (x * e - hxs);
 }
 
 /** expm1 for NaN, +-Infinity, x <= -56 ln2 and x >= 709.78... */

@@ -1,13 +1,18 @@
-// The LIF step's rare per-neuron events, as shared functions the generated step calls: the spike
-// time (log1p) of the neurons that spiked, and the step of the neurons leaving their refractory
-// period (expm1). Generated inline, each of the 16 ensembles of an EnsembleArray put three libm
-// call sites into the step function, and V8 inlines callees into one function only up to a total
-// bytecode budget: past the first few, every call was a real call returning a boxed number (an
-// allocation per call). Here each function has its libm call sites once, inlined once, for every
-// kernel. The operations are the generated kernel's, in the same order (so the same bits).
+// The LIF step's rare per-neuron events, as one shared function the generated step calls: the
+// spike time (log1p) of the neurons that spiked, and the step of the neurons leaving their
+// refractory period (expm1). Generated inline, each of the 16
+// ensembles of an EnsembleArray put three libm call sites into the step function, and V8 inlines
+// callees into one function only up to a total bytecode budget: past the first few, every call was
+// a real call returning a boxed number (an allocation per call). Even one kernel's calls could be
+// past it, inline or in two small functions inlined into the step: in the step of a 5000-neuron
+// recurrent 32-D ensemble, ~16 KB of boxed numbers a step (a scavenge every ~300 steps, and ~17%
+// of the step's time). Here the libm call sites are in one function that V8 optimizes on its own,
+// calling libm's entry points for hot loops (log1pNear0, expm1Near0). The operations are
+// LIF.step's, in the same order (so the same bits).
 import { libm } from "@plexus/core/runtime";
 
-const { expm1, log1p } = libm;
+// the entry points of log1p and expm1 for hot loops (the same bits; see log1pNear0)
+const { expm1Near0: expm1, log1pNear0: log1p } = libm;
 
 /** The arena: Float64Array, or Float32Array in float32 mode. */
 export type LifArena = Float64Array | Float32Array;
@@ -32,28 +37,24 @@ export interface LifEventParams {
 }
 
 /**
- * For each neuron in the spike list `L` (`[count, i...]`), whose refractory-time entry holds the
- * voltage at its spike (the WebAssembly part stores it there): the refractory time after the
- * spike, `tauRef + (dt + tauRc · log1p(-(v - 1) / (J - 1)))`.
+ * The LIF step's events after its WebAssembly part: for each neuron in the spike list `L`
+ * (`[count, i...]`), whose refractory-time entry holds the voltage at its spike, the refractory
+ * time after the spike, `tauRef + (dt + tauRc · log1p(-(v - 1) / (J - 1)))`; then the neurons of
+ * `S` (`[count, i...]`, ascending), which leave their refractory period in this step, stepped
+ * (LIF.step's operations, with `expm1` for the part of the step they integrate over), those that
+ * spike merged into `L` (ascending). One function, larger than V8 inlines (460 bytes of
+ * bytecode): it is optimized on its own, with an inlining budget of its own for the libm calls it
+ * makes per neuron; inlined into a large step function, they were past that function's budget,
+ * real calls boxing every argument and result.
  */
-export function lifSpikeTimes(A: LifArena, L: Int32Array, p: LifEventParams): void {
-  const { jo, ro, dt, tauRc, tauRef } = p;
+export function lifEvents(A: LifArena, L: Int32Array, S: Int32Array, p: LifEventParams): void {
+  const { jo, vo, ro, oo, dt, tauRc, tauRef, whole, minV } = p;
   const m = L[0] ?? 0;
   for (let k = 1; k <= m; k++) {
     const i = L[k] ?? 0;
     const J = A[jo + i] ?? 0;
     A[ro + i] = tauRef + (dt + tauRc * log1p(-((A[ro + i] ?? 0) - 1) / (J - 1)));
   }
-}
-
-/**
- * Steps the neurons of `S` (`[count, i...]`, ascending), which leave their refractory period in
- * this step (LIF.step's operations, with `expm1` for the part of the step they integrate over),
- * then merges those that spike into the spike list `L` (ascending). The rare parts (a spike, the
- * merge) are functions of their own, so that V8 may inline this one into the step.
- */
-export function lifLeaving(A: LifArena, L: Int32Array, S: Int32Array, p: LifEventParams): void {
-  const { jo, vo, ro, oo, dt, tauRc, whole, minV } = p;
   const q = S[0] ?? 0;
   let extra = 0;
   for (let k = 1; k <= q; k++) {

@@ -3,7 +3,7 @@
 import { BuildError, LIF } from "@plexus/core";
 import { libm, lit } from "@plexus/core/runtime";
 import type { FusedCurrentSource, NeuronSourceContext, SimulatorNeuronKernel } from "../../backends/simulatorKernel.js";
-import { type LifEventParams, lifLeaving, lifSpikeTimes } from "./events.js";
+import { type LifEventParams, lifEvents } from "./events.js";
 
 /** Ensembles from this many neurons step in WebAssembly where the arena is a WebAssembly memory. */
 const SIMD_MIN_NEURONS = 32;
@@ -97,7 +97,6 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
           [dt, libm.expm1(-dt / lif.tauRc), lif.minVoltage, lif.amplitude / dt],
         );
   if (wasm !== null && slow !== null) {
-    if (firstOfStep(ctx)) return simdInline(parts, wasm, slow.name);
     const params: LifEventParams = {
       dt,
       tauRc: lif.tauRc,
@@ -111,57 +110,20 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
       ro: refractory,
       oo: parts.oo,
     };
-    const events = { spikeTimes: ctx.bind(lifSpikeTimes, "lifSpikeTimes"), leaving: ctx.bind(lifLeaving, "lifLeaving"), params: ctx.bind(params, "lif") };
-    return simdShared(parts, wasm, slow.name, events);
+    return simdShared(parts, wasm, slow.name, { events: ctx.bind(lifEvents, "lifEvents"), params: ctx.bind(params, "lif") });
   }
   return jsSource(parts, n, current);
-}
-
-/** The key of the simulator resource that counts the LIF kernels with SIMD parts emitted. */
-const SIMD_LIF_KERNELS = {};
-
-/** Whether this is the first LIF kernel with a SIMD part that the simulator's step emits. */
-function firstOfStep(ctx: NeuronSourceContext): boolean {
-  const count = ctx.resource(SIMD_LIF_KERNELS, () => ({ emitted: 0 }));
-  return count.emitted++ === 0;
 }
 
 /**
  * WebAssembly steps the neurons that integrate over dt or 0 (branch-free but for spikes); JS adds
  * log1p for those that spiked and steps those leaving their refractory period (they need expm1),
- * then merges the spikes of the latter into the list: shared functions (./events.ts), called only
- * when their list is not empty.
+ * then merges the spikes of the latter into the list: one shared function (./events.ts), called
+ * only when either list is not empty.
  */
-function simdShared(p: LifParts, wasm: string, S: string, events: { spikeTimes: string; leaving: string; params: string }): string {
+function simdShared(p: LifParts, wasm: string, S: string, shared: { events: string; params: string }): string {
   const { A, L } = p;
-  return (
-    `${wasm}\n` +
-    `if (${L}[0] !== 0) ${events.spikeTimes}(${A}, ${L}, ${events.params});\n` +
-    `if (${S}[0] !== 0) ${events.leaving}(${A}, ${L}, ${S}, ${events.params});\n`
-  );
-}
-
-/**
- * As simdShared, with the events' code inline (its constants as literals): for the first LIF
- * kernel of a step, whose three libm calls fit V8's budget of bytecode it inlines into one
- * function (about one kernel's worth), so that nothing is called.
- */
-function simdInline(p: LifParts, wasm: string, S: string): string {
-  const { A, jo, oo, vo, ro, L, step, tauRc, whole, amplitude, minV } = p;
-  return (
-    `${wasm}\n` +
-    `const m = ${L}[0];\n` +
-    `for (let k = 1; k <= m; k++) {\nconst i = ${L}[k];\nconst J = ${A}[${jo} + i];\n${A}[${ro} + i] = ${p.refractoryTime(`${A}[${ro} + i]`)};\n}\n` +
-    `const q = ${S}[0];\nlet extra = 0;\n` +
-    `for (let k = 1; k <= q; k++) {\nconst i = ${S}[k];\nconst J = ${A}[${jo} + i];\nconst rt = ${A}[${ro} + i] - ${step};\n` +
-    `let dtEff = ${step} - rt;\nif (dtEff < 0) dtEff = 0;\nelse if (dtEff > ${step}) dtEff = ${step};\n` +
-    `let v = ${A}[${vo} + i];\nv -= (J - v) * (dtEff === ${step} ? ${whole} : dtEff === 0 ? -0 : ${p.expm1}(-dtEff / ${tauRc}));\n` +
-    `if (v > 1) {\n${A}[${oo} + i] = ${amplitude};\n${A}[${vo} + i] = 0;\n${A}[${ro} + i] = ${p.refractoryTime(p.round("v"))};\n${S}[++extra] = i;\n` +
-    `} else {\n${A}[${oo} + i] = 0;\n${A}[${vo} + i] = v < ${minV} ? ${minV} : v;\n${A}[${ro} + i] = rt;\n}\n}\n` +
-    // merge the extra spikes (ascending) into the list (ascending), from the back
-    `if (extra > 0) {\nlet a = m;\nlet c = extra;\nlet w = m + extra;\n` +
-    `while (c > 0) {\nif (a > 0 && ${L}[a] > ${S}[c]) ${L}[w--] = ${L}[a--];\nelse ${L}[w--] = ${S}[c--];\n}\n${L}[0] = m + extra;\n}\n`
-  );
+  return `${wasm}\nif (${L}[0] !== 0 || ${S}[0] !== 0) ${shared.events}(${A}, ${L}, ${S}, ${shared.params});\n`;
 }
 
 /** The whole step in JS. */
