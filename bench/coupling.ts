@@ -11,7 +11,7 @@
 //    ceiling for the pair (each subsystem's network alone on a worker thread, both at once, no
 //    coupling: what the workers would reach with no coupling cost); and two case-a-sized subsystems at
 //    delay 1: the cost of a window per edge on each transport beside in-process. Every variant runs
-//    `--rounds` times (default 3), alternating with the composed run (the ratio is the median of
+//    `--rounds` times (default 5, 4000 steps a run), alternating with the composed run (the ratio is the median of
 //    the per-round ratios, so a machine shared with other work disturbs it less); rows name the
 //    load average when they were measured.
 import { loadavg } from "node:os";
@@ -214,11 +214,6 @@ export function smallPair(steps: number): CoupledSystem {
     .probe(b.out.y);
 }
 
-/** Runs the composed network `steps` steps on one thread; returns its wall seconds and probe data. */
-export function runComposedOnce(system: CoupledSystem, steps: number): { seconds: number; data: Map<string, Float64Array> } {
-  return composedRunner(system)(steps);
-}
-
 /** The composed network of `system` built once on one thread: each call resets it and runs `steps` steps (wall seconds, probe data). */
 export function composedRunner(system: CoupledSystem): (steps: number) => { seconds: number; data: Map<string, Float64Array> } {
   const comp = system.compose();
@@ -391,8 +386,10 @@ export async function parallelCeiling(steps: number): Promise<number> {
 export async function runPlacementBench(
   options: { readonly steps?: number; readonly smallSteps?: number; readonly rounds?: number } = {},
 ): Promise<BenchRow[]> {
-  const steps = options.steps ?? 2000;
-  const rounds = options.rounds ?? 3;
+  // runs of 4000 steps (about half a second composed): the machine's speed drifts between runs by
+  // more than a short run's coupling cost, and five alternating rounds give the median a margin
+  const steps = options.steps ?? 4000;
+  const rounds = options.rounds ?? 5;
   const rows: BenchRow[] = [];
   const variants: PlacementTransport[] = [
     { name: "in-process", options: {} },

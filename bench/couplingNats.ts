@@ -1,4 +1,4 @@
-// `npx tsx --conditions=@plexus/source bench/couplingNats.ts [--steps N] [--reps R] [--heavy-steps N]`:
+// `npx tsx --conditions=@plexus/source bench/couplingNats.ts [--steps N] [--reps R] [--heavy-steps N] [--rounds R]`:
 // the coupling benchmarks over NATS on loopback (nats-server and worker processes that Plexus
 // starts on this machine):
 // 1. coupling.ts's two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent:
@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import type { CoupledSystem, RunOptions } from "@plexus/coupler";
 import { type NatsHostConnector, NatsTransport, natsHosts } from "@plexus/coupler/nats";
 import type { BenchRow } from "./BenchRow.js";
-import { heavyPair, runComposedOnce, smallPair } from "./coupling.js";
+import { composedRunner, heavyPair, loadAverage, smallPair } from "./coupling.js";
 
 const thisFile = fileURLToPath(import.meta.url);
 
@@ -32,25 +32,42 @@ function peakRssMiB(pid: number | undefined): number {
   }
 }
 
-/** The heavy pair at delay 1, 10 and 100, each subsystem on a NATS worker process, beside the composed network on one thread. */
-async function heavyRows(hosts: NatsHostConnector, steps: number): Promise<BenchRow[]> {
+/**
+ * The heavy pair at delay 1, 10 and 100, each subsystem on a NATS worker process, beside the
+ * composed network on one thread: `rounds` rounds alternating (composed, then on the workers), the
+ * ratio the median of the per-round ratios (the machine's speed drifts between runs).
+ */
+async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const delay of [1, 10, 100]) {
-    process.stderr.write(`coupling over NATS: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: composed, then on two worker processes...\n`);
+    process.stderr.write(
+      `coupling over NATS: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds, composed, then on two worker processes...\n`,
+    );
     const system = heavyPair(delay);
-    const composed = runComposedOnce(system, steps);
-    const result = await system.run({ steps, placement: { a: "worker", b: "worker" }, hosts });
-    const identical = sameBits(new Map(result.probes.map((p) => [p, result.data(p)])), composed.data);
-    const rate = steps / result.stats.runSeconds;
-    const peer = steps / composed.seconds;
+    const composed = composedRunner(system);
+    const reference = composed(steps).data;
+    const composedSeconds: number[] = [];
+    const natsSeconds: number[] = [];
+    const ratios: number[] = [];
+    let identical = true;
+    let windows = 0;
+    for (let r = 0; r < rounds; r++) {
+      const c = composed(steps).seconds;
+      const result = await system.run({ steps, placement: { a: "worker", b: "worker" }, hosts });
+      identical &&= sameBits(new Map(result.probes.map((p) => [p, result.data(p)])), reference);
+      windows = result.stats.edges[0]?.sentWindows ?? 0;
+      composedSeconds.push(c);
+      natsSeconds.push(result.stats.runSeconds);
+      ratios.push(c / result.stats.runSeconds);
+    }
     rows.push({
       group: "coupling/nats",
-      case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, each on a NATS worker process (${result.stats.edges[0]?.sentWindows ?? 0} windows/edge, ${identical ? "bit-identical" : "OUTPUTS DIFFER"})`,
-      metric: "steps/s (wall, build excluded)",
-      ours: rate,
-      peer,
+      case: `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, each on a NATS worker process (${windows} windows/edge, ${identical ? "bit-identical" : "OUTPUTS DIFFER"}; load average ${loadAverage()})`,
+      metric: `steps/s (wall, build excluded; median of ${rounds}; ratio: median of per-round ratios ${ratios.map((x) => x.toFixed(2)).join(" ")})`,
+      ours: steps / median(natsSeconds),
+      peer: steps / median(composedSeconds),
       peerName: "composed, one thread",
-      ratio: rate / peer,
+      ratio: median(ratios),
       ...(delay === 10 ? { target: 1.3 } : {}),
     });
   }
@@ -143,11 +160,11 @@ async function windowCostRows(hosts: NatsHostConnector, steps: number, reps: num
 
 /** The NATS rows of the benchmark report (nats-server and worker processes started on this machine, stopped after). */
 export async function runNatsCouplingBench(
-  options: { readonly steps?: number; readonly reps?: number; readonly heavySteps?: number } = {},
+  options: { readonly steps?: number; readonly reps?: number; readonly heavySteps?: number; readonly rounds?: number } = {},
 ): Promise<BenchRow[]> {
   const hosts = await natsHosts();
   try {
-    const rows = await heavyRows(hosts, options.heavySteps ?? 2000);
+    const rows = await heavyRows(hosts, options.heavySteps ?? 4000, options.rounds ?? 3);
     rows.push(...(await windowCostRows(hosts, options.steps ?? 5000, options.reps ?? 3)));
     return rows;
   } finally {
@@ -156,12 +173,15 @@ export async function runNatsCouplingBench(
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === thisFile) {
-  const { values } = parseArgs({ options: { steps: { type: "string" }, reps: { type: "string" }, "heavy-steps": { type: "string" } } });
+  const { values } = parseArgs({
+    options: { steps: { type: "string" }, reps: { type: "string" }, "heavy-steps": { type: "string" }, rounds: { type: "string" } },
+  });
   const { printRows } = await import("./BenchRow.js");
   const rows = await runNatsCouplingBench({
     ...(values.steps !== undefined ? { steps: Number(values.steps) } : {}),
     ...(values.reps !== undefined ? { reps: Number(values.reps) } : {}),
     ...(values["heavy-steps"] !== undefined ? { heavySteps: Number(values["heavy-steps"]) } : {}),
+    ...(values.rounds !== undefined ? { rounds: Number(values.rounds) } : {}),
   });
   printRows(rows);
 }
