@@ -6,7 +6,7 @@ export type LibmFunction = keyof typeof libm;
 
 /**
  * What a generated simulator neuron kernel writes its source with: the arena, the offsets of its
- * buffers (fixed at build) and the simulator's shared step resources. The simulator adapts its
+ * buffers (fixed at build) and the simulator's shared step lists and scratch. The simulator adapts its
  * emitter to this (see `@plexus/simulator`'s neuron kernels).
  */
 export interface NeuronSourceContext {
@@ -46,8 +46,6 @@ export interface NeuronSourceContext {
    * the generated code, bound into its scope by index (never its text).
    */
   bind(value: object, hint: string): string;
-  /** A per-simulator object shared by the kernels of one step, made by `make` the first time `key` is asked for. */
-  resource<T>(key: object, make: () => T): T;
 }
 
 /** An input current the neuron kernel computes itself: `bias[i]`, or `bias[i] + (Σ_j enc[i][j]·x[j])`. */

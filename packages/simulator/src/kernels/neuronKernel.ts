@@ -95,7 +95,6 @@ function sourceContext(e: Emitter, spec: NeuronKernelSpec): NeuronSourceContext 
     simd: (name, ints, floats) => e.simd(name, ints, floats),
     libm: (name) => e.bind(libm[name], name),
     bind: (value, hint) => e.bind(value, hint),
-    resource: (key, make) => e.resource(key, make),
   };
 }
 
