@@ -1,14 +1,14 @@
 // The LIF step's rare per-neuron events, as one shared function the generated step calls: the
 // spike time (log1p) of the neurons that spiked, and the step of the neurons leaving their
-// refractory period (expm1). Generated inline, each of the 16
-// ensembles of an EnsembleArray put three libm call sites into the step function, and V8 inlines
-// callees into one function only up to a total bytecode budget: past the first few, every call was
-// a real call returning a boxed number (an allocation per call). Even one kernel's calls could be
-// past it, inline or in two small functions inlined into the step: in the step of a 5000-neuron
-// recurrent 32-D ensemble, ~16 KB of boxed numbers a step (a scavenge every ~300 steps, and ~17%
-// of the step's time). Here the libm call sites are in one function that V8 optimizes on its own,
-// calling libm's entry points for hot loops (log1pNear0, expm1Near0). The operations are
-// LIF.step's, in the same order (so the same bits).
+// refractory period (expm1). Generated inline, each of the 16 ensembles of an EnsembleArray put
+// three libm call sites into the step function, and V8 inlines callees into one function only up
+// to a total bytecode budget: past the first few, every call was a real call returning a boxed
+// number (an allocation per call). Even one kernel's calls could be past it, inline or in two
+// small functions inlined into the step: in the step of a 5000-neuron recurrent 32-D ensemble,
+// ~16 KB of boxed numbers a step (a scavenge every ~300 steps, and ~17% of the step's time). Here
+// the libm call sites are in one function that V8 optimizes on its own, calling libm's entry
+// points for hot loops (log1pNear0, expm1Near0). The operations are LIF.step's, in the same order
+// (so the same bits).
 import { libm } from "@plexus/core/runtime";
 
 // the entry points of log1p and expm1 for hot loops (the same bits; see log1pNear0)

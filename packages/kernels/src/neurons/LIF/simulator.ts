@@ -34,7 +34,7 @@ interface LifParts {
   readonly whole: string;
   readonly amplitude: string;
   readonly minV: string;
-  /** The bound identifier of libm's expm1 in the generated code. */
+  /** The bound identifier of libm's expm1 (its entry point for hot loops, expm1Near0) in the generated code. */
   readonly expm1: string;
   readonly refractoryTime: (v: string) => string;
   readonly round: (x: string) => string;
@@ -53,7 +53,7 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
   const step = lit(dt);
   // the neurons that spike, listed for the event-driven products that read the output
   const active = ctx.spikeList();
-  const log1p = ctx.libm("log1p");
+  const log1p = ctx.libm("log1pNear0");
   const parts: LifParts = {
     A: ctx.A,
     jo: ctx.input,
@@ -65,7 +65,7 @@ function lifSource(lif: LIF, ctx: NeuronSourceContext, current: FusedCurrentSour
     tauRc,
     // the factor of a whole step, as LIF.step computes it for dtEff === dt
     whole: lit(libm.expm1(-dt / lif.tauRc)),
-    expm1: ctx.libm("expm1"),
+    expm1: ctx.libm("expm1Near0"),
     amplitude: lit(lif.amplitude / dt),
     minV: lit(lif.minVoltage),
     refractoryTime: (v) => `${lit(lif.tauRef)} + (${step} + ${tauRc} * ${log1p}(-(${v} - 1) / (J - 1)))`,
