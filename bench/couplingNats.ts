@@ -74,7 +74,7 @@ async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number
   for (const p of hosts.workerProcesses.values()) {
     rows.push({
       group: "coupling/nats",
-      case: `worker process '${p.name}' after the three heavy runs`,
+      case: `worker process '${p.name}' after the heavy runs`,
       metric: "peak resident memory (MiB, VmHWM)",
       ours: peakRssMiB(p.pid),
     });
