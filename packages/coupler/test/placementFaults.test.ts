@@ -2,28 +2,15 @@ import { CouplingError, Rng } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { defined } from "../../../test/support/defined.js";
 import type { CoupledSystem } from "../src/CoupledSystem.js";
-import { couple } from "../src/couple.js";
-import { subsystem } from "../src/Subsystem.js";
 import { expectSameBits, runComposed } from "./support/compare.js";
 import { killingWorkers, silentWorkers } from "./support/killingWorkers.js";
-import { twoInputs } from "./support/nets.js";
-import { sampled } from "./support/placements.js";
+import { mutualLoop } from "./support/loops.js";
 
 const STEPS = 400;
 
+/** The shared mutual loop of a and b alone (no reader) over STEPS steps. */
 function loop(): CoupledSystem {
-  const a = subsystem(twoInputs("a"));
-  const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
-  return couple({ a, b }, { seed: 4 })
-    .input(a.in.ref, sampled(Math.sin, STEPS))
-    .input(
-      b.in.ref,
-      sampled((t) => Math.cos(30 * t), STEPS),
-    )
-    .wire(a.out.y, b.in.fb, { delaySteps: 2 })
-    .wire(b.out.y, a.in.fb, { delaySteps: 5 })
-    .probe(a.out.y)
-    .probe(b.out.y, { synapse: 0.01 });
+  return mutualLoop(STEPS, { reader: false });
 }
 
 describe("snapshots and dead workers", () => {

@@ -11,28 +11,15 @@ import { subsystem } from "../src/Subsystem.js";
 import { snapshotInfo } from "../src/snapshotInfo.js";
 import { type NatsHostConnector, natsHosts } from "../src/transports/nats/index.js";
 import { expectSameBits, runComposed } from "./support/compare.js";
+import { type MutualLoopOptions, mutualLoop } from "./support/loops.js";
 import { bits, neural, twoInputs } from "./support/nets.js";
 import { sampled } from "./support/placements.js";
 
 const STEPS = 400;
 
-/** A mutual loop of a and b (delays 2 and 5) and c reading b; array inputs of STEPS rows; no code, so each can go on a worker. */
-function loop(options: { delayAB?: number; seed?: number; aNeurons?: number; cSynapse?: number } = {}): CoupledSystem {
-  const a = subsystem(twoInputs("a", { nNeurons: options.aNeurons ?? 40 }));
-  const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
-  const c = subsystem(neural("c", { inSynapse: 0.01 }));
-  return couple({ a, b, c }, { seed: options.seed ?? 4 })
-    .input(a.in.ref, sampled(Math.sin, STEPS))
-    .input(
-      b.in.ref,
-      sampled((t) => Math.cos(30 * t), STEPS),
-    )
-    .wire(a.out.y, b.in.fb, { delaySteps: options.delayAB ?? 2 })
-    .wire(b.out.y, a.in.fb, { delaySteps: 5 })
-    .wire(b.out.y, c.in.u, { delaySteps: 3 })
-    .probe(a.out.y)
-    .probe(b.out.y, { synapse: options.cSynapse ?? 0.01 })
-    .probe(c.out.y);
+/** The shared mutual loop (a, b, c reading b) over STEPS steps. */
+function loop(options: Omit<MutualLoopOptions, "reader"> = {}): CoupledSystem {
+  return mutualLoop(STEPS, options);
 }
 
 /** Runs `system` with `options`, keeping every snapshot it takes (by step). */
@@ -179,7 +166,7 @@ describe("refused snapshots", () => {
       ["another seed", loop({ seed: 5 }), /seed 4 in the snapshot, 5 here/],
       [
         "another probe synapse",
-        loop({ cSynapse: 0 }),
+        loop({ bSynapse: 0 }),
         /^Coupled snapshot: it was taken of another system \(probe b\.out\.y: synapse "Lowpass\(0\.01\)" in the snapshot, "Lowpass\(0\)" here; structure hash/,
       ],
       ["a probe more", withProbe(loop()), /probe extra only here/],

@@ -6,35 +6,19 @@ import { CouplingError, SnapshotError } from "@plexus/core";
 import { from, lastValueFrom, type Observable, tap, toArray } from "rxjs";
 import { describe, expect, it } from "vitest";
 import type { CoupledSystem, RunOptions } from "../src/CoupledSystem.js";
-import { couple } from "../src/couple.js";
 import { decodeSystemSnapshot } from "../src/internal/snapshot/systemSnapshot.js";
 import type { OutputWindow } from "../src/OutputWindow.js";
 import { RunInterruptedError } from "../src/RunInterruptedError.js";
-import { subsystem } from "../src/Subsystem.js";
 import { Window } from "../src/Window.js";
 import { runComposed } from "./support/compare.js";
-import { bits, neural, twoInputs } from "./support/nets.js";
-import { sampled } from "./support/placements.js";
+import { mutualLoop } from "./support/loops.js";
+import { bits } from "./support/nets.js";
 
 const STEPS = 300;
 
-/** A mutual loop of a and b (delays 2 and 5) and c reading b; array inputs; no code, so each can go on a worker. */
+/** The shared mutual loop (a, b, c reading b) over STEPS steps. */
 function loop(seed = 4): CoupledSystem {
-  const a = subsystem(twoInputs("a"));
-  const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
-  const c = subsystem(neural("c", { inSynapse: 0.01 }));
-  return couple({ a, b, c }, { seed })
-    .input(a.in.ref, sampled(Math.sin, STEPS))
-    .input(
-      b.in.ref,
-      sampled((t) => Math.cos(30 * t), STEPS),
-    )
-    .wire(a.out.y, b.in.fb, { delaySteps: 2 })
-    .wire(b.out.y, a.in.fb, { delaySteps: 5 })
-    .wire(b.out.y, c.in.u, { delaySteps: 3 })
-    .probe(a.out.y)
-    .probe(b.out.y, { synapse: 0.01 })
-    .probe(c.out.y);
+  return mutualLoop(STEPS, { seed });
 }
 
 /** Every window of a stream, joined per probe; each probe's windows must follow on from step 1 without a gap or a repeat. */
