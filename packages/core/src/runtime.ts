@@ -3,7 +3,7 @@
 // part of the modelling API and may change between minor versions; applications should not need
 // it.
 
-export { f64At, i32At, numAt } from "./internal/checked.js";
+export { elemAt, f64At, i32At, numAt } from "./internal/checked.js";
 export {
   contentHashMatches,
   type EnvelopeFormat,

@@ -41,6 +41,15 @@ function whenPast(ctrl: Int32Array, counter: number, waiting: number, seen: numb
   else queueMicrotask(woken);
 }
 
+/**
+ * `x` (an integer read from the ring's float64 header) as a small integer where it is one: V8's
+ * optimised read keeps a float64 as a boxed double, and a window holding boxed doubles
+ * deoptimises the receiver's hot code compiled for small integers (the same number either way).
+ */
+function small(x: number): number {
+  return x >= 0 && x <= 0x3fffffff ? x | 0 : x;
+}
+
 /** Bytes of a frame before its values. */
 export const FRAME_HEADER_BYTES = 32;
 
@@ -179,9 +188,9 @@ export class RingReader {
       let frame: Window | null = null;
       if (kind === WINDOW_FRAME) {
         const f = at >> 3;
-        const steps = f64[f + 2] ?? 0;
-        const dims = f64[f + 3] ?? 0;
-        frame = new Window(f64[f + 1] ?? 0, steps, dims, f64.slice(f + 4, f + 4 + steps * dims));
+        const steps = small(f64[f + 2] ?? 0);
+        const dims = small(f64[f + 3] ?? 0);
+        frame = new Window(small(f64[f + 1] ?? 0), steps, dims, f64.slice(f + 4, f + 4 + steps * dims));
       } else if (kind !== END_FRAME) throw new CouplingError(`${this.v.name}: a corrupt frame in its ring (kind ${kind})`, { label: this.v.name });
       this.consumed(read);
       return frame;

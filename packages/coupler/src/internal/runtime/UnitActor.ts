@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { elemAt, numAt } from "@plexus/core/runtime";
 import type { UnitStats } from "../../RunStats.js";
 import { Window } from "../../Window.js";
 import { EdgeBuffer } from "./EdgeBuffer.js";
@@ -65,17 +66,23 @@ export class UnitActor {
     const { engine, shape, buffers } = this;
     const t0 = this.t;
     const outDims = shape.outDims;
-    const outs = outDims.map((d) => ({ d, data: new Float64Array(w * d) }));
+    // plain indexed loops: this is the hot path of every placement, and V8 compiles it (with the
+    // engine's step inlined) in a fresh worker while the run goes on; iterators and per-window
+    // object literals made that code larger and deoptimised it once their maps changed
+    const outs: Float64Array[] = [];
+    for (let j = 0; j < outDims.length; j++) outs.push(new Float64Array(w * numAt(outDims, j)));
     let s = t0 + 1;
     try {
       for (; s <= t0 + w; s++) {
-        for (const [k, b] of buffers.entries()) {
+        for (let k = 0; k < buffers.length; k++) {
+          const b = elemAt(buffers, k);
           const win = b.at(s);
-          engine.write(k, win.data, (s - win.start) * b.dims);
+          // (an int32: a window's start may be held as a double, and a double offset deoptimises the engine's write)
+          engine.write(k, win.data, ((s - win.start) * b.dims) | 0);
         }
         engine.step();
         const r = s - t0 - 1;
-        for (const [j, out] of outs.entries()) engine.readOut(j, out.data, r * out.d);
+        for (let j = 0; j < outs.length; j++) engine.readOut(j, elemAt(outs, j), r * numAt(outDims, j));
       }
     } catch (cause) {
       const done = s - t0 - 1;
@@ -86,8 +93,10 @@ export class UnitActor {
     this.t = t0 + w;
     this.stats.runs++;
     this.stats.steps += w;
-    if (w > this.stats.maxWindowSteps) this.stats.maxWindowSteps = w;
-    return { outputs: outs.map((out) => new Window(t0 + 1, w, out.d, out.data)), probes: this.readProbes(t0, w) };
+    this.stats.maxWindowSteps = Math.max(this.stats.maxWindowSteps, w);
+    const outputs: Window[] = [];
+    for (let j = 0; j < outs.length; j++) outputs.push(new Window(t0 + 1, w, numAt(outDims, j), elemAt(outs, j)));
+    return { outputs, probes: this.readProbes(t0, w) };
   }
 
   private readProbes(t0: number, steps: number): Window[] {
