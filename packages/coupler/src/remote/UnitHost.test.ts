@@ -1,5 +1,6 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
+import type { UnitShape } from "../internal/runtime/shapes.js";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { Transport } from "../Transport.js";
 import { Window } from "../Window.js";
@@ -126,23 +127,42 @@ describe("joined", () => {
 });
 
 describe("warmedUp", () => {
-  it("steps a fresh engine on zero inputs, every slot written before each step, then resets it to step 0", () => {
+  const shape: UnitShape = {
+    name: "u",
+    fused: false,
+    multiple: 1,
+    baseDt: 0.001,
+    dt: 0.001,
+    slotDims: [2, 3],
+    slotNames: ["x -> u.in.a", "y -> u.in.b"],
+    outDims: [1],
+    probes: [{ name: "u.p", dims: 2 }],
+  };
+
+  it("steps a fresh engine on zero inputs in windows of the run's length, every slot written before each step, then resets it to step 0", () => {
     const engine = countingEngine();
-    let stepsAtReset = -1;
+    const atReset: number[] = [];
     const reset = engine.reset;
     engine.reset = () => {
-      stepsAtReset = engine.steps;
+      atReset.push(engine.steps);
       reset();
     };
-    expect(warmedUp(engine, [2, 3])).toBe(engine);
-    expect(stepsAtReset).toBeGreaterThan(0);
-    expect(engine.writes).toBe(2 * stepsAtReset);
-    expect([engine.resets, engine.steps]).toEqual([1, 0]);
+    expect(warmedUp(engine, shape, 7)).toBe(engine);
+    const stepped = atReset.reduce((a, b) => a + b, 0);
+    expect(stepped).toBeGreaterThan(0);
+    expect(engine.writes).toBe(2 * stepped);
+    // reset at window boundaries, so that its probes never hold many rows
+    for (const n of atReset.slice(0, -1)) {
+      expect(n % 7).toBe(0);
+      expect(n).toBeLessThan(600);
+    }
+    expect([engine.resets, engine.steps]).toEqual([atReset.length, 0]);
   });
 
   it("resets an engine whose step fails on zero inputs (the run reports that failure at its step)", () => {
     const engine = countingEngine(3);
-    warmedUp(engine, [1]);
-    expect([engine.resets, engine.steps]).toEqual([1, 0]);
+    warmedUp(engine, { ...shape, slotDims: [1], slotNames: ["x -> u.in.a"] }, 5);
+    expect(engine.steps).toBe(0);
+    expect(engine.resets).toBeGreaterThan(0);
   });
 });

@@ -144,7 +144,14 @@ export class UnitHost {
       this.hosted.map((h) => h.actor),
       outs,
       consumed,
-      { scheduler: this.scheduler, unitDelay: undefined, maxWindowSteps: pipelinedWindowSteps(this.hosted, byId, this.params.maxWindowSteps) },
+      {
+        scheduler: this.scheduler,
+        unitDelay: undefined,
+        maxWindowSteps: pipelinedWindowSteps(
+          units.map((u) => u.spec),
+          this.params.maxWindowSteps,
+        ),
+      },
       {
         probes: (actor, windows) => this.probes(actor, windows),
         sending: () => undefined,
@@ -411,13 +418,14 @@ export function creditLag(shape: EdgeShape): number {
  * sends crosses while the peer still computes the one before, and neither waits. The results do
  * not depend on window lengths.
  */
-function pipelinedWindowSteps(hosted: readonly HostedActor[], here: ReadonlyMap<number, HostedActor>, maxWindowSteps: number): number {
+export function pipelinedWindowSteps(units: readonly Pick<UnitSpec, "id" | "shape" | "inEdges" | "outEdges">[], maxWindowSteps: number): number {
+  const here = new Set(units.map((u) => u.id));
   let most = maxWindowSteps;
-  for (const h of hosted) {
-    const m = h.actor.shape.multiple;
+  for (const u of units) {
+    const m = u.shape.multiple;
     const remote = [
-      ...h.unit.spec.inEdges.filter((e) => !here.has(e.from)).map((e) => e.shape.delaySteps),
-      ...h.unit.spec.outEdges.filter((e) => !here.has(e.to)).map((e) => e.shape.delaySteps),
+      ...u.inEdges.filter((e) => !here.has(e.from)).map((e) => e.shape.delaySteps),
+      ...u.outEdges.filter((e) => !here.has(e.to)).map((e) => e.shape.delaySteps),
     ];
     for (const delay of remote) if (delay >= 2) most = Math.min(most, Math.max(1, Math.floor(delay / (2 * m))));
   }

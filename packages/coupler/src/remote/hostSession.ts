@@ -1,9 +1,12 @@
 import { CouplingError, SnapshotError } from "@plexus/core";
+import type { UnitShape } from "../internal/runtime/shapes.js";
+import { UnitActor } from "../internal/runtime/UnitActor.js";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { Transport } from "../Transport.js";
+import { Window } from "../Window.js";
 import { HOST_PROTOCOL_VERSION, type HostCommand, type HostEvent } from "./protocol.js";
 import { specEngine } from "./specEngine.js";
-import { UnitHost } from "./UnitHost.js";
+import { pipelinedWindowSteps, UnitHost } from "./UnitHost.js";
 
 /** Where a {@link hostSession} runs: what differs between a worker thread and a NATS worker process. */
 export interface HostSite {
@@ -38,8 +41,9 @@ export function hostSession(site: HostSite): HostSession {
           throw new CouplingError(`${site.name}: host protocol version ${command.version}, this host speaks ${HOST_PROTOCOL_VERSION}`);
         const start = performance.now();
         host = new UnitHost(transport(), site.emit, command.params, undefined, site.memory);
+        const windowSteps = pipelinedWindowSteps(command.units, command.params.maxWindowSteps);
         host.load(
-          command.units.map((spec) => ({ spec, engine: warmedUp(specEngine(spec), spec.shape.slotDims) })),
+          command.units.map((spec) => ({ spec, engine: warmedUp(specEngine(spec), spec.shape, windowSteps) })),
           command.from,
         );
         site.emit({ type: "loaded", units: command.units.map((u) => u.id), buildSeconds: (performance.now() - start) / 1000 });
@@ -82,25 +86,43 @@ export function hostSession(site: HostSite): HostSession {
 }
 
 /** Most steps a freshly built engine runs at load before it is reset (see {@link warmedUp}). */
-const WARM_UP_STEPS = 200;
+const WARM_UP_STEPS = 6000;
+/** Steps of warm-up between resets of the engine (its probes hold at most about that many rows). */
+const WARM_UP_RESET_STEPS = 500;
 /** Most milliseconds a host spends on one engine's warm-up (a large unit runs fewer steps). */
-const WARM_UP_MS = 100;
+const WARM_UP_MS = 800;
 
 /**
  * `engine`, run for a while on zero inputs and then reset to step 0 (the same bits as never run):
  * a host is a fresh thread or process, whose first steps of a new network run several times slower
  * than the later ones (V8 compiles the step's code, and its WebAssembly tiers up, as it runs: for a
  * 5000-neuron 32-D unit, ~400 µs of process CPU a step over the first 100 steps against ~70 µs
- * later, measured per 100-step chunk in a fresh process; ~35 ms in all). Run at load, that cost
- * falls in the build, before the units run side by side on the machine's cores.
+ * later, measured per 100-step chunk in a fresh process; ~35 ms in all). It runs through a
+ * {@link UnitActor} of the unit's shape in windows of `windowSteps` steps, the run's own code path
+ * and window length, long enough for V8 to compile that path too: the actor's window loop with the
+ * engine's step inlined is 12-28 ms of compiler time per worker, and is marked hot only after a few
+ * thousand steps (with 1000 steps of warm-up it was still compiled during the run). Run at load,
+ * that cost falls in the build (~450 ms for the 5000-neuron unit, bounded by WARM_UP_MS), before
+ * the units run side by side on the machine's cores: the bench's delay-10 pair on two workers went
+ * from 1.51x to 1.70x the composed run (medians of 12 runs, alternating).
  */
-export function warmedUp(engine: UnitEngine, slotDims: readonly number[]): UnitEngine {
-  const zeros = slotDims.map((d) => new Float64Array(d));
+export function warmedUp(engine: UnitEngine, shape: UnitShape, windowSteps: number): UnitEngine {
+  const actor = new UnitActor(shape, engine, WARM_UP_STEPS);
+  const zeros = actor.buffers.map((b) => new Float64Array(windowSteps * b.dims));
   const t0 = performance.now();
+  let sinceReset = 0;
   try {
-    for (let s = 0; s < WARM_UP_STEPS && performance.now() - t0 < WARM_UP_MS; s++) {
-      for (const [k, z] of zeros.entries()) engine.write(k, z, 0);
-      engine.step();
+    while (!actor.done && performance.now() - t0 < WARM_UP_MS) {
+      const w = Math.min(windowSteps, WARM_UP_STEPS - actor.t);
+      // one window of the run's length per slot, as its edges deliver them (the buffers' every path runs)
+      for (const [k, b] of actor.buffers.entries()) b.push(new Window(actor.t + 1, w, b.dims, w === windowSteps ? zeros[k] : undefined));
+      actor.run(w);
+      // (back to step 0 now and then: the probes record at most that many rows)
+      sinceReset += w;
+      if (sinceReset >= WARM_UP_RESET_STEPS) {
+        engine.reset();
+        sinceReset = 0;
+      }
     }
   } catch {
     // a step that fails on zero inputs is the run's business: it fails there again, reported with its step
