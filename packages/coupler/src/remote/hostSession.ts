@@ -89,6 +89,8 @@ export function hostSession(site: HostSite): HostSession {
 const WARM_UP_STEPS = 6000;
 /** Steps of warm-up between resets of the engine (its probes hold at most about that many rows). */
 const WARM_UP_RESET_STEPS = 500;
+/** Most steps of a warm-up window (a run's windows may be longer; the code they run is the same). */
+const WARM_UP_WINDOW_STEPS = 16;
 /** Most milliseconds a host spends on one engine's warm-up (a large unit runs fewer steps). */
 const WARM_UP_MS = 800;
 
@@ -98,23 +100,27 @@ const WARM_UP_MS = 800;
  * than the later ones (V8 compiles the step's code, and its WebAssembly tiers up, as it runs: for a
  * 5000-neuron 32-D unit, ~400 µs of process CPU a step over the first 100 steps against ~70 µs
  * later, measured per 100-step chunk in a fresh process; ~35 ms in all). It runs through a
- * {@link UnitActor} of the unit's shape in windows of `windowSteps` steps, the run's own code path
- * and window length, long enough for V8 to compile that path too: the actor's window loop with the
+ * {@link UnitActor} of the unit's shape in windows of the run's length (`runWindowSteps`, at most
+ * 16), the run's own code path, long enough for V8 to compile that path too (no window that would
+ * end past WARM_UP_MS at the pace so far: a slow unit runs one step): the actor's window loop with the
  * engine's step inlined is 12-28 ms of compiler time per worker, and is marked hot only after a few
  * thousand steps (with 1000 steps of warm-up it was still compiled during the run). Run at load,
  * that cost falls in the build (~450 ms for the 5000-neuron unit, bounded by WARM_UP_MS), before
  * the units run side by side on the machine's cores: the bench's delay-10 pair on two workers went
  * from 1.51x to 1.70x the composed run (medians of 12 runs, alternating).
  */
-export function warmedUp(engine: UnitEngine, shape: UnitShape, windowSteps: number): UnitEngine {
+export function warmedUp(engine: UnitEngine, shape: UnitShape, runWindowSteps: number): UnitEngine {
+  const windowSteps = Math.max(1, Math.min(runWindowSteps, WARM_UP_WINDOW_STEPS));
   const actor = new UnitActor(shape, engine, WARM_UP_STEPS);
   const zeros = actor.buffers.map((b) => new Float64Array(windowSteps * b.dims));
   const t0 = performance.now();
   let sinceReset = 0;
   try {
-    while (!actor.done && performance.now() - t0 < WARM_UP_MS) {
-      const w = Math.min(windowSteps, WARM_UP_STEPS - actor.t);
-      // one window of the run's length per slot, as its edges deliver them (the buffers' every path runs)
+    // the first window one step; then none that would end past WARM_UP_MS at the pace so far
+    for (let w = 1; !actor.done; w = Math.min(windowSteps, WARM_UP_STEPS - actor.t)) {
+      const spent = performance.now() - t0;
+      if (actor.t > 0 && spent + (spent / actor.t) * w > WARM_UP_MS) break;
+      // one window per slot, as its edges deliver them (the buffers' every path runs)
       for (const [k, b] of actor.buffers.entries()) b.push(new Window(actor.t + 1, w, b.dims, w === windowSteps ? zeros[k] : undefined));
       actor.run(w);
       // (back to step 0 now and then: the probes record at most that many rows)
