@@ -8,8 +8,8 @@ import { warmedUp } from "./hostSession.js";
 import type { HostEvent, HostRunParams } from "./protocol.js";
 import { joined, UnitHost } from "./UnitHost.js";
 
-/** An engine whose probe records its step number (and twice it); its step `failAt` throws. */
-function countingEngine(failAt = Infinity): UnitEngine & { steps: number; resets: number; writes: number } {
+/** An engine whose probe records its step number (and twice it); its step `failAt` throws; each step first calls `onStep`. */
+function countingEngine(failAt = Infinity, onStep = (): void => {}): UnitEngine & { steps: number; resets: number; writes: number } {
   const recorded: number[] = [];
   const engine = {
     steps: 0,
@@ -19,6 +19,7 @@ function countingEngine(failAt = Infinity): UnitEngine & { steps: number; resets
       engine.writes++;
     },
     step() {
+      onStep();
       if (engine.steps + 1 === failAt) throw new Error(`step ${failAt} fails`);
       engine.steps++;
       recorded.push(engine.steps, 2 * engine.steps);
@@ -161,12 +162,9 @@ describe("warmedUp", () => {
     let now = 0;
     const clock = vi.spyOn(performance, "now").mockImplementation(() => now);
     try {
-      const engine = countingEngine();
-      const step = engine.step;
-      engine.step = () => {
+      const engine = countingEngine(Infinity, () => {
         now += 150; // ms
-        step();
-      };
+      });
       let stepped = 0;
       const reset = engine.reset;
       engine.reset = () => {
