@@ -1,6 +1,6 @@
 import { CouplingError } from "@plexus/core";
 import { describe, expect, it } from "vitest";
-import { Window } from "./Window.js";
+import { smallInteger, Window } from "./Window.js";
 
 const bits = (a: Float64Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
@@ -57,5 +57,15 @@ describe("Window", () => {
     v2[4] = 2;
     expect(() => Window.fromBytes(v2)).toThrow(/version 2/);
     expect(() => Window.fromObject({ start: 1, steps: 1, dims: 1, data: [1, 2] })).toThrow(CouplingError);
+  });
+});
+
+describe("smallInteger", () => {
+  it("is the same number for every integer a window header holds, small or not", () => {
+    const xs = [0, 1, 5, 1023, 0x3fffffff, 0x40000000, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 32 + 7, Number.MAX_SAFE_INTEGER];
+    for (const x of xs) expect(Object.is(smallInteger(x), x)).toBe(true);
+    // and a window through bytes keeps a start past 32 bits
+    const w = Window.fromBytes(new Window(2 ** 33 + 1, 2, 1, Float64Array.of(1, 2)).toBytes());
+    expect([w.start, w.end, w.steps, w.dims]).toEqual([2 ** 33 + 1, 2 ** 33 + 2, 2, 1]);
   });
 });

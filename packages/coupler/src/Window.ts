@@ -23,6 +23,16 @@ const HEADER_BYTES = 32;
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 
 /**
+ * `x`, an integer read as a float64 (a window's header in bytes or in a ring), as a small integer
+ * where it is one: V8's optimised code keeps a float64 read as a boxed double, and windows holding
+ * boxed doubles deoptimise the receiver's hot code compiled for small integers (the window
+ * constructor, the unit's window loop). The same number either way.
+ */
+export function smallInteger(x: number): number {
+  return x >= 0 && x <= 0x3fffffff ? x | 0 : x;
+}
+
+/**
  * A window of samples: `steps` consecutive steps of a `dims`-dimensional signal, stamped with its
  * first step (1-based, in the steps of the stream that carries it). This is what crosses an edge of
  * a coupled system, one emission per window; it turns into a plain object or into bytes and back
@@ -102,8 +112,8 @@ export class Window {
     const version = view.getUint32(4, true);
     if (version !== VERSION) throw new CouplingError(`Window.fromBytes: format version ${version} is unknown (expected ${VERSION})`);
     const dims = view.getUint32(8, true);
-    const steps = view.getFloat64(16, true);
-    const start = view.getFloat64(24, true);
+    const steps = smallInteger(view.getFloat64(16, true));
+    const start = smallInteger(view.getFloat64(24, true));
     const n = steps * dims;
     if (bytes.byteLength !== HEADER_BYTES + 8 * n) {
       throw new CouplingError(`Window.fromBytes: ${bytes.byteLength} bytes, expected ${HEADER_BYTES + 8 * n} for ${steps} steps × ${dims} dims`);

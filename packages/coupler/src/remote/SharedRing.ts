@@ -1,5 +1,5 @@
 import { CouplingError } from "@plexus/core";
-import { Window } from "../Window.js";
+import { smallInteger, Window } from "../Window.js";
 import type { LinkSize } from "./HostConnector.js";
 
 // A single-producer single-consumer ring of step-stamped window frames in a SharedArrayBuffer, for
@@ -39,15 +39,6 @@ function whenPast(ctrl: Int32Array, counter: number, waiting: number, seen: numb
   const r = waitAsync(ctrl, counter, seen);
   if (r.async) void r.value.then(woken);
   else queueMicrotask(woken);
-}
-
-/**
- * `x` (an integer read from the ring's float64 header) as a small integer where it is one: V8's
- * optimised read keeps a float64 as a boxed double, and a window holding boxed doubles
- * deoptimises the receiver's hot code compiled for small integers (the same number either way).
- */
-function small(x: number): number {
-  return x >= 0 && x <= 0x3fffffff ? x | 0 : x;
 }
 
 /** Bytes of a frame before its values. */
@@ -188,9 +179,9 @@ export class RingReader {
       let frame: Window | null = null;
       if (kind === WINDOW_FRAME) {
         const f = at >> 3;
-        const steps = small(f64[f + 2] ?? 0);
-        const dims = small(f64[f + 3] ?? 0);
-        frame = new Window(small(f64[f + 1] ?? 0), steps, dims, f64.slice(f + 4, f + 4 + steps * dims));
+        const steps = smallInteger(f64[f + 2] ?? 0);
+        const dims = smallInteger(f64[f + 3] ?? 0);
+        frame = new Window(smallInteger(f64[f + 1] ?? 0), steps, dims, f64.slice(f + 4, f + 4 + steps * dims));
       } else if (kind !== END_FRAME) throw new CouplingError(`${this.v.name}: a corrupt frame in its ring (kind ${kind})`, { label: this.v.name });
       this.consumed(read);
       return frame;
