@@ -48,7 +48,7 @@ import { workerThreads } from "./remote/workerThreads.js";
 import { type Subsystem, type SubsystemOf, type SubsystemSource, toSubsystem } from "./Subsystem.js";
 import type { SubsystemInPort } from "./SubsystemInPort.js";
 import type { SubsystemOutPort } from "./SubsystemOutPort.js";
-import type { Transport } from "./Transport.js";
+import { defaultScheduler, type Transport } from "./Transport.js";
 import { Window } from "./Window.js";
 
 export type { RatePolicy } from "./internal/model.js";
@@ -101,7 +101,11 @@ export interface SystemProbeOptions {
 export type RunLength = { readonly steps: number } | { readonly seconds: number };
 
 export interface RunOptions {
-  /** Where the units' windows run (default `queueScheduler`: synchronously, trampolined). */
+  /**
+   * Where the units' windows run (default `queueScheduler`: synchronously, trampolined; for a
+   * transport whose windows leave in a microtask, such as NATS, `asapScheduler`: see
+   * {@link Transport.sendsInMicrotask}).
+   */
   readonly scheduler?: SchedulerLike;
   /**
    * Scheduler time (ms, or frames on a TestScheduler) before a unit's `run`-th window (counting
@@ -552,11 +556,12 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       if (!(x === Infinity || (Number.isSafeInteger(x) && x >= 1))) throw new CouplingError(`run: ${name} must be an integer >= 1 (got ${x})`);
       return x;
     };
+    const transport = options.transport ?? new InProcessTransport();
     const settings = {
       steps,
-      scheduler: options.scheduler ?? queueScheduler,
+      scheduler: options.scheduler ?? defaultScheduler(transport),
       unitDelay: options.unitDelay,
-      transport: options.transport ?? new InProcessTransport(),
+      transport,
       maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
       bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),
       inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
@@ -569,7 +574,8 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       const what = snapshotting ? "snapshots" : "placement";
       throw new CouplingError(`run: ${what}: a transport is for all-"main" runs without snapshots (workers bring their own)`, { label: what });
     }
-    return runPlaced(model, plans, { ...settings, ...placed, ...snapshots }, stats);
+    // (the coordinator's own host, on its hosts' transport, defaults its scheduler by that transport)
+    return runPlaced(model, plans, { ...settings, scheduler: options.scheduler, ...placed, ...snapshots }, stats);
   }
 
   /** Engines through the pool: a kept engine is reset and reused; after the run it goes back, unless the wiring changed. */

@@ -1,4 +1,4 @@
-import type { Observable } from "rxjs";
+import { asapScheduler, type Observable, queueScheduler, type SchedulerLike } from "rxjs";
 import type { Window } from "./Window.js";
 
 /**
@@ -24,4 +24,20 @@ export interface Transport {
   readonly name: string;
   /** Opens the link that carries the windows of one edge, named as messages name the edge. */
   open(edge: string): Link;
+  /**
+   * Whether a window handed to a link leaves only when the thread's microtasks run (a client that
+   * writes in a microtask, as NATS's does). Units whose links do so run each window in a microtask
+   * of its own (`asapScheduler`, unless a run names its scheduler), so that a window goes out
+   * before the next one is computed, not after the last one the unit can run. Default false.
+   */
+  readonly sendsInMicrotask?: boolean;
+}
+
+/**
+ * The scheduler units run their windows on when the run names none: `queueScheduler` (each window
+ * at once, trampolined), or `asapScheduler` for a transport whose windows leave in a microtask
+ * (see {@link Transport.sendsInMicrotask}). Results never depend on it.
+ */
+export function defaultScheduler(transport: Transport): SchedulerLike {
+  return transport.sendsInMicrotask === true ? asapScheduler : queueScheduler;
 }

@@ -1,8 +1,11 @@
+import { queueScheduler } from "rxjs";
 import { TestScheduler } from "rxjs/testing";
 import { describe, expect, it } from "vitest";
 import { couple } from "../src/couple.js";
+import { InProcessTransport } from "../src/InProcessTransport.js";
 import type { OutputWindow } from "../src/OutputWindow.js";
 import { subsystem } from "../src/Subsystem.js";
+import type { Transport } from "../src/Transport.js";
 import { Window } from "../src/Window.js";
 import { identity } from "./support/identity.js";
 import { twoInputs } from "./support/nets.js";
@@ -94,5 +97,69 @@ describe("the schedule, on virtual time", () => {
         c: out("a", 3, [3, 4]),
       });
     });
+  });
+});
+
+describe("a transport whose windows leave in a microtask (sendsInMicrotask, as NATS's)", () => {
+  /** An in-process transport that says its windows leave in a microtask, and logs each send (edge, count on it) and, a microtask later, its leaving. */
+  function flushingLater(log: string[]): Transport {
+    const inner = new InProcessTransport();
+    return {
+      name: "flushing later",
+      sendsInMicrotask: true,
+      open(edge) {
+        const link = inner.open(edge);
+        let sent = 0;
+        return {
+          windows: link.windows,
+          close: () => link.close(),
+          send(w) {
+            const k = ++sent;
+            log.push(`send|${edge}|${k}`);
+            queueMicrotask(() => log.push(`left|${edge}|${k}`));
+            link.send(w);
+          },
+        };
+      },
+    };
+  }
+
+  /** Whether each window on each edge left before the next one on that edge was sent. */
+  function eachLeftBeforeTheNext(log: readonly string[]): boolean {
+    const edges = new Set(log.map((e) => e.split("|")[1]));
+    return [...edges].every((edge) => {
+      for (let k = 1; log.includes(`send|${edge}|${k + 1}`); k++) if (log.indexOf(`left|${edge}|${k}`) > log.indexOf(`send|${edge}|${k + 1}`)) return false;
+      return true;
+    });
+  }
+
+  /** a and b in a loop (delays 3 and 4) and a's input: windows of a few steps each way. */
+  function loop(): ReturnType<typeof couple> {
+    const a = subsystem(twoInputs("a"));
+    const b = subsystem(twoInputs("b"));
+    return couple({ a, b })
+      .input(a.in.ref, Float64Array.from(range(1, 40)))
+      .input(b.in.ref, Float64Array.from(range(1, 40)))
+      .wire(a.out.y, b.in.fb, { delaySteps: 3 })
+      .wire(b.out.y, a.in.fb, { delaySteps: 4 })
+      .probe(a.out.y)
+      .probe(b.out.y);
+  }
+
+  it("runs each window in a microtask of its own by default: a unit's window leaves before it computes the next, with the same bits", async () => {
+    const log: string[] = [];
+    const system = loop();
+    const result = await system.run({ steps: 40, transport: flushingLater(log) });
+    expect(log.filter((e) => e.startsWith("send|")).length).toBeGreaterThan(10);
+    expect(eachLeftBeforeTheNext(log)).toBe(true);
+    const plain = await system.run({ steps: 40 });
+    for (const p of result.probes) expect(result.data(p)).toEqual(plain.data(p));
+  });
+
+  it("keeps the scheduler a run names (queueScheduler: a unit's windows back to back, they leave after)", async () => {
+    const log: string[] = [];
+    await loop().run({ steps: 40, transport: flushingLater(log), scheduler: queueScheduler });
+    expect(log.filter((e) => e.startsWith("send|")).length).toBeGreaterThan(10);
+    expect(eachLeftBeforeTheNext(log)).toBe(false);
   });
 });

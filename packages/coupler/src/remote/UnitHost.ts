@@ -1,13 +1,13 @@
 import { CouplingError, InternalError, SnapshotError } from "@plexus/core";
 import { numAt } from "@plexus/core/runtime";
-import { queueScheduler, type SchedulerLike, Subscription } from "rxjs";
+import { type SchedulerLike, Subscription } from "rxjs";
 import { InProcessTransport } from "../InProcessTransport.js";
 import { ActorLoop } from "../internal/runtime/ActorLoop.js";
 import { edgeStats, keptWindows, OutEdge, receiveEdge } from "../internal/runtime/EdgeLink.js";
 import { UnitActor } from "../internal/runtime/UnitActor.js";
 import type { UnitEngine } from "../internal/runtime/UnitEngine.js";
 import type { EdgeStats } from "../RunStats.js";
-import type { Link, Transport } from "../Transport.js";
+import { defaultScheduler, type Link, type Transport } from "../Transport.js";
 import { Window } from "../Window.js";
 import {
   creditLinkName,
@@ -62,7 +62,8 @@ export class UnitHost {
     private readonly transport: Transport,
     private readonly emit: (event: HostEvent) => void,
     private readonly params: HostRunParams,
-    private readonly scheduler: SchedulerLike = queueScheduler,
+    /** Where its units run their windows (default: {@link defaultScheduler} of `transport`). */
+    private readonly scheduler: SchedulerLike | undefined = undefined,
     /** Memory (bytes) the host holds now, sampled as it runs for the peak it reports (default: not measured). */
     private readonly memory: (() => number) | undefined = undefined,
   ) {
@@ -145,7 +146,7 @@ export class UnitHost {
       outs,
       consumed,
       {
-        scheduler: this.scheduler,
+        scheduler: this.scheduler ?? defaultScheduler(this.transport),
         unitDelay: undefined,
         maxWindowSteps: pipelinedWindowSteps(
           units.map((u) => u.spec),

@@ -17,7 +17,9 @@ import { hostsOf, type Placement } from "./placement.js";
 import type { HostEvent, HostRunParams, HostSnapshot, HostUnitStats, UnitSnapshot, UnitSpec } from "./protocol.js";
 import type { HostedUnit } from "./UnitHost.js";
 
-export interface PlacedSettings extends RunSettings {
+export interface PlacedSettings extends Omit<RunSettings, "scheduler"> {
+  /** Where the coordinator's own units run their windows (default: the default of its hosts' transport, see `defaultScheduler`). */
+  readonly scheduler: RunSettings["scheduler"] | undefined;
   readonly placement: Readonly<Record<string, Placement>>;
   /** A worker that sends nothing (no heartbeat, no window) for this long has failed (ms). */
   readonly hostTimeoutMs: number;

@@ -87,6 +87,7 @@ export class NatsHostConnector implements HostConnector<string> {
     transport.route(ends);
     return {
       name: "nats",
+      sendsInMicrotask: transport.sendsInMicrotask,
       open: (name) => transport.open(name),
       close: () => void transport.close(),
     };

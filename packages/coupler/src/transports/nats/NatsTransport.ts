@@ -55,6 +55,13 @@ const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
  */
 export class NatsTransport implements Transport {
   readonly name = "nats";
+  /**
+   * The NATS client queues what is published and writes it in a microtask: with windows computed
+   * back to back in one task, each would wait for the last (measured on the bench's delay-10 pair
+   * on two worker processes: 0.82x the composed run with windows back to back, 1.07x with each in
+   * a microtask of its own; medians of 6 alternating rounds).
+   */
+  readonly sendsInMicrotask = true;
   readonly runId: string;
   private readonly settings: NatsLinkSettings;
   private readonly links: NatsLink[] = [];
