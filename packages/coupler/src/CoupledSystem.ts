@@ -13,7 +13,7 @@ import {
   toSynapse,
 } from "@plexus/core";
 import { roundHalfEven } from "@plexus/core/runtime";
-import { catchError, concat, defer, isObservable, lastValueFrom, type Observable, of, queueScheduler, type SchedulerLike, tap, throwError } from "rxjs";
+import { catchError, concat, defer, isObservable, lastValueFrom, type Observable, of, type SchedulerLike, tap, throwError } from "rxjs";
 import type { Composition } from "./Composition.js";
 import { type CoupledProbe, CouplingResult } from "./CouplingResult.js";
 import { InProcessTransport } from "./InProcessTransport.js";
