@@ -65,6 +65,8 @@ export class Piecewise extends Process {
     };
     let size: number | undefined;
     const pieces: [number, Float64Array | ((t: number) => number | ArrayLike<number>)][] = [];
+    // In time order (as Nengo's messages): a plain object lists integer keys first.
+    entries.sort((a, b) => a[0] - b[0]);
     for (const [time, value] of entries) {
       if (typeof time !== "number" || !Number.isFinite(time)) fail(`keys must be times in seconds (got ${showValue(time)})`);
       let flat: Float64Array;

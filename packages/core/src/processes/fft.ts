@@ -9,6 +9,50 @@ function isPowerOfTwo(n: number): boolean {
   return n > 0 && (n & (n - 1)) === 0;
 }
 
+// Twiddle and chirp tables by length and sign: the same cos/sin values every call, computed
+// once (a WhiteSignal over many dimensions runs one transform of the same length per dimension).
+const tableCache = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+const TABLE_CACHE_LIMIT = 64;
+
+function cachedTable(key: number, make: () => { cos: Float64Array; sin: Float64Array }): { cos: Float64Array; sin: Float64Array } {
+  let table = tableCache.get(key);
+  if (table === undefined) {
+    if (tableCache.size >= TABLE_CACHE_LIMIT) tableCache.clear();
+    table = make();
+    tableCache.set(key, table);
+  }
+  return table;
+}
+
+/** cos/sin of sign·2πk/len for k < len/2. */
+function twiddles(len: number, sign: 1 | -1): { cos: Float64Array; sin: Float64Array } {
+  return cachedTable(sign * (2 * len), () => {
+    const half = len >> 1;
+    const cos = new Float64Array(half);
+    const sin = new Float64Array(half);
+    for (let k = 0; k < half; k++) {
+      const angle = (sign * 2 * Math.PI * k) / len;
+      cos[k] = libm.cos(angle);
+      sin[k] = libm.sin(angle);
+    }
+    return { cos, sin };
+  });
+}
+
+/** Bluestein's chirp cos/sin of sign·π(k² mod 2n)/n for k < n. */
+function chirp(n: number, sign: 1 | -1): { cos: Float64Array; sin: Float64Array } {
+  return cachedTable(sign * (2 * n + 1), () => {
+    const cos = new Float64Array(n);
+    const sin = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const angle = (sign * Math.PI * ((k * k) % (2 * n))) / n;
+      cos[k] = libm.cos(angle);
+      sin[k] = libm.sin(angle);
+    }
+    return { cos, sin };
+  });
+}
+
 /** In-place radix-2 FFT; `sign` -1 for the forward transform, +1 for the unnormalised inverse. */
 function radix2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
   const n = re.length;
@@ -27,23 +71,25 @@ function radix2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
   }
   for (let len = 2; len <= n; len <<= 1) {
     const half = len >> 1;
-    const cos = new Float64Array(half);
-    const sin = new Float64Array(half);
-    for (let k = 0; k < half; k++) {
-      const angle = (sign * 2 * Math.PI * k) / len;
-      cos[k] = libm.cos(angle);
-      sin[k] = libm.sin(angle);
-    }
+    const { cos, sin } = twiddles(len, sign);
     for (let start = 0; start < n; start += len) {
+      // Hot loop: plain indexing (a < b < n and k < half by construction); the checked
+      // accessors are not always inlined here and made a transform ~15 times slower.
       for (let k = 0; k < half; k++) {
         const a = start + k;
         const b = a + half;
-        const tr = f64At(re, b) * f64At(cos, k) - f64At(im, b) * f64At(sin, k);
-        const ti = f64At(re, b) * f64At(sin, k) + f64At(im, b) * f64At(cos, k);
-        re[b] = f64At(re, a) - tr;
-        im[b] = f64At(im, a) - ti;
-        re[a] = f64At(re, a) + tr;
-        im[a] = f64At(im, a) + ti;
+        const c = cos[k] as number;
+        const sn = sin[k] as number;
+        const rb = re[b] as number;
+        const ib = im[b] as number;
+        const ra = re[a] as number;
+        const ia = im[a] as number;
+        const tr = rb * c - ib * sn;
+        const ti = rb * sn + ib * c;
+        re[b] = ra - tr;
+        im[b] = ia - ti;
+        re[a] = ra + tr;
+        im[a] = ia + ti;
       }
     }
   }
@@ -62,13 +108,7 @@ export function fft(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
   // Bluestein: k t = (k² + t² - (t - k)²) / 2, so the DFT is a convolution with a chirp.
   let m = 1;
   while (m < 2 * n - 1) m <<= 1;
-  const wr = new Float64Array(n);
-  const wi = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const angle = (sign * Math.PI * ((k * k) % (2 * n))) / n;
-    wr[k] = libm.cos(angle);
-    wi[k] = libm.sin(angle);
-  }
+  const { cos: wr, sin: wi } = chirp(n, sign);
   const ar = new Float64Array(m);
   const ai = new Float64Array(m);
   for (let k = 0; k < n; k++) {

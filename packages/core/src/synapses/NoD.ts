@@ -1,5 +1,5 @@
 import { f64At } from "../internal/checked.js";
-import { checkDims, initialOutput, stateBuffer } from "./checkDt.js";
+import { checkDims, checkFilterShape, initialOutput, stateBuffer } from "./checkDt.js";
 import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 import { steadyStatePerUnitOutput } from "./steadyState.js";
 
@@ -22,6 +22,7 @@ export class NoD implements FilterStepper {
 
   constructor(filter: DiscreteFilter, dims: number, state?: Float64Array) {
     checkDims("NoD", dims);
+    checkFilterShape("NoD", filter);
     this.dims = dims;
     this.filter = filter;
     this.scratch = new Float64Array(filter.order);

@@ -1,5 +1,5 @@
 import { f64At } from "../internal/checked.js";
-import { checkDims, initialOutput, stateBuffer } from "./checkDt.js";
+import { checkDims, checkFilterShape, initialOutput, stateBuffer } from "./checkDt.js";
 import type { DiscreteFilter, FilterStepper } from "./Synapse.js";
 
 /**
@@ -21,6 +21,7 @@ export class OneX implements FilterStepper {
 
   constructor(filter: DiscreteFilter, dims: number, state?: Float64Array) {
     checkDims("OneX", dims);
+    checkFilterShape("OneX", filter);
     this.dims = dims;
     this.stepClass = dims === 1 ? "OneXScalar" : "OneX";
     this.a = f64At(filter.a, 0);

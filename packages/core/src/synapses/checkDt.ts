@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
+import type { DiscreteFilter } from "./Synapse.js";
 
 /** @throws ValidationError when `dt` is not a finite number > 0. */
 export function checkDt(object: string, dt: number): void {
@@ -26,6 +27,25 @@ export function checkTau(object: string, attr: string, tau: number): number {
     });
   }
   return tau;
+}
+
+/**
+ * Checks that a discrete filter's matrices fit its order (Nengo's `LinearFilter.Step` check):
+ * A is order × order, B and C have `order` entries, D is one finite number.
+ * @throws ValidationError naming the step and the sizes it got.
+ */
+export function checkFilterShape(object: string, filter: DiscreteFilter): void {
+  const { order, a, b, c, d } = filter;
+  const ok = Number.isInteger(order) && order >= 0 && a.length === order * order && b.length === order && c.length === order && typeof d === "number";
+  if (!ok) {
+    throw new ValidationError({
+      object,
+      attr: "filter",
+      message:
+        `matrices do not meet the requirements of a state-space system of order ${showValue(order)}: ` +
+        `A must have order² entries, B and C order entries, D be a number (got A ${a.length}, B ${b.length}, C ${c.length}, D ${showValue(d)})`,
+    });
+  }
 }
 
 /** Allocates or checks a state buffer of `size` entries. */
