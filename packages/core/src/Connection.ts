@@ -67,6 +67,16 @@ export interface ConnectionOptions {
   readonly seed?: number;
 }
 
+const END_KINDS: ReadonlySet<unknown> = new Set(["node", "ensemble", "neurons", "inPort", "outPort"]);
+
+/** Nengo refuses a pre or post that is not a Node, Ensemble, Neurons (or, here, a port) at construction. */
+function assertEnd(end: unknown, attr: "pre" | "post", where: string): void {
+  const kind = typeof end === "object" && end !== null ? (end as { kind?: unknown }).kind : undefined;
+  if (END_KINDS.has(kind)) return;
+  const got = kind === undefined ? typeof end : `a ${String(kind)}`;
+  throw new ValidationError({ object: where, attr, message: `must be a Node, Ensemble, Neurons or port (got ${got}); connect the objects themselves` });
+}
+
 /** Size of a connection end (as a source, or as a target). */
 export function sourceSize(obj: ConnectionSource): number {
   switch (obj.kind) {
@@ -138,6 +148,8 @@ export class Connection extends IRObject {
     this.pre = pre;
     this.post = post;
     const where = options.label !== undefined ? `Connection '${options.label}'` : `Connection from ${pre} to ${post}`;
+    assertEnd(pre, "pre", where);
+    assertEnd(post, "post", where);
     try {
       this.synapse = toSynapse(options.synapse === undefined ? 0.005 : options.synapse);
     } catch (cause) {
@@ -163,6 +175,14 @@ export class Connection extends IRObject {
       const points = functionPoints(where, fn, pre, options.evalPoints, options.scaleEvalPoints ?? true, this.preSlice);
       this.functionPoints = points;
       this.function = points.lookup;
+    }
+    if (options.evalPoints !== undefined && (pre.kind === "node" || pre.kind === "neurons")) {
+      // Nengo's EvalPointsParam: "eval_points are only valid on connections from ensembles"
+      throw new ValidationError({
+        object: where,
+        attr: "evalPoints",
+        message: `only apply to connections from an ensemble (pre is a ${pre.kind}); remove them`,
+      });
     }
     if (this.functionPoints !== null) {
       this.sizeMid = this.functionPoints.sizeOut;

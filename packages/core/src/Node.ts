@@ -109,6 +109,15 @@ export class Node extends IRObject {
         } else if (typeof probe === "number") {
           this.sizeOut = 1;
         } else if (isArrayLike(probe)) {
+          const entry = Array.from(probe as ArrayLike<unknown>).findIndex((v) => typeof v !== "number");
+          if (entry >= 0) {
+            // Nengo: "Node output must be a vector (got shape (1, 2))"
+            throw new ValidationError({
+              object: where,
+              attr: "output",
+              message: `the function returned a non-number at index ${entry} (a nested array?); return a number or a flat array of numbers`,
+            });
+          }
           this.sizeOut = probe.length;
         } else {
           throw new ValidationError({
