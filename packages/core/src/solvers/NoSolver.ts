@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
 import { type SolveResult, Solver } from "./Solver.js";
@@ -20,9 +21,22 @@ export class NoSolver extends Solver {
   override readonly weights: boolean;
   readonly values: Float64Array | null;
 
+  /** @throws ValidationError when `values` is not a Float64Array of finite numbers. */
   constructor(options: NoSolverOptions = {}) {
     super();
-    this.values = options.values ?? null;
+    const values: unknown = options.values ?? null;
+    if (values !== null && !(values instanceof Float64Array)) {
+      throw new ValidationError({
+        object: this.kind,
+        attr: "values",
+        message: `must be a Float64Array of decoders, nNeurons × sizeOut row-major, or null (got ${showValue(values)})`,
+      });
+    }
+    const bad = values === null ? -1 : values.findIndex((v) => !Number.isFinite(v));
+    if (values !== null && bad >= 0) {
+      throw new ValidationError({ object: this.kind, attr: "values", message: `must be finite numbers (got ${values[bad]} at index ${bad})` });
+    }
+    this.values = values;
     this.weights = options.weights ?? false;
   }
 
