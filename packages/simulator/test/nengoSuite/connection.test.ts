@@ -24,6 +24,7 @@ import {
   PlexusError,
   RectifiedLinear,
   Rng,
+  type Slice,
   Uniform,
   UniformHypersphere,
   ValidationError,
@@ -228,6 +229,57 @@ describe("test_connection.py: what connections compute", () => {
     );
     expectAllClose(sim.data(bp).data, x, { atol: 0.1, rtol: 1e-5, what: "b" });
   });
+
+  for (const [name, type] of [...positiveTypes, ["Direct", () => new Direct()] as [string, () => NeuronType]]) {
+    it(`test_slicing (${name}): Python slices and index lists on both ends, with decoders and with weights`, () => {
+      const x = [-1, -0.25, 1];
+      const cases: { pre: Slice; post: Slice; t: number[] | number[][]; y: number[] }[] = [
+        // y1[[2, 0]] = T1 · x[1::-1] = T1 · [x1, x0]: y1[2] is its first row, y1[0] its second
+        {
+          pre: { start: 1, step: -1 },
+          post: [2, 0],
+          t: [
+            [-1, 0.5],
+            [2, 0.25],
+          ],
+          y: [2 * -0.25 + 0.25 * -1, 0, -1 * -0.25 + 0.5 * -1],
+        },
+        // y2[0:2] = T2 · x[[0, 2]]
+        {
+          pre: [0, 2],
+          post: { start: 0, stop: 2 },
+          t: [
+            [-0.5, 0.25],
+            [0.5, 0.75],
+          ],
+          y: [-0.5 * -1 + 0.25 * 1, 0.5 * -1 + 0.75 * 1, 0],
+        },
+        // y3[[0, 2]] = diag(T3) · x[[2, 0]]
+        { pre: [2, 0], post: [0, 2], t: [0.5, 0.75], y: [0.5 * 1, 0, 0.75 * -1] },
+      ];
+      const net = new Network({ seed: 16 });
+      net.config.ensemble.neuronType = type();
+      const u = net.node({ output: x });
+      const a = net.ensemble({ nNeurons: 300, dimensions: 3, radius: 1.7 });
+      net.connect(u, a);
+      const probes = cases.map((c) => {
+        const b = net.ensemble({ nNeurons: 300, dimensions: 3, radius: 1.7 });
+        net.connect(a, b, { preSlice: c.pre, postSlice: c.post, transform: c.t });
+        const w = net.ensemble({ nNeurons: 300, dimensions: 3, radius: 1.7 });
+        net.connect(a, w, { preSlice: c.pre, postSlice: c.post, transform: c.t, solver: new LstsqL2({ weights: true }) });
+        return [net.probe(b, { synapse: 0.03 }), net.probe(w, { synapse: 0.03 })] as const;
+      });
+      const sim = new Simulator(net, opts);
+      sim.run(0.25);
+      const atol = name === "Direct" ? 0.01 : 0.1;
+      cases.forEach((c, i) => {
+        const want = Array.from({ length: 20 }, () => c.y).flat();
+        const [p, wp] = defined(probes[i]);
+        expectAllClose(tail(sim.data(p).data, 3, 20), want, { atol, rtol: 1e-5, what: `Failed ${i}` });
+        expectAllClose(tail(sim.data(wp).data, 3, 20), want, { atol, rtol: 1e-5, what: `Weights ${i}` });
+      });
+    });
+  }
 
   for (const negative of [false, true]) {
     it(`test_list_indexing (negative indices ${negative}): list pre and post slices, repeated indices summing`, () => {
