@@ -7,7 +7,7 @@ import { betaincinv, betaln } from "./betaFunctions.js";
 import { Distribution } from "./Distribution.js";
 import { QuasirandomSequence, shuffleRows } from "./QuasirandomSequence.js";
 import { randomOrthogonal } from "./randomOrthogonal.js";
-import { checkMinMagnitude, sampleShape } from "./sampleShape.js";
+import { checkMinMagnitude, checkSurface, sampleShape } from "./sampleShape.js";
 import type { HypersphereOptions } from "./UniformHypersphere.js";
 
 /**
@@ -45,10 +45,10 @@ export class ScatteredHypersphere extends Distribution {
   readonly base: Distribution;
   readonly method: ScatteredHypersphereMethod;
 
-  /** @throws ValidationError when `minMagnitude` is outside [0, 1) or `method` is unknown. */
+  /** @throws ValidationError when `surface` is not a boolean, `minMagnitude` is outside [0, 1) or `method` is unknown. */
   constructor(options: ScatteredHypersphereOptions = {}) {
     super();
-    this.surface = options.surface ?? false;
+    this.surface = checkSurface("ScatteredHypersphere", options.surface);
     this.minMagnitude = checkMinMagnitude("ScatteredHypersphere", options.minMagnitude ?? 0);
     this.base = options.base ?? new QuasirandomSequence();
     this.method = options.method ?? "sct-approx";

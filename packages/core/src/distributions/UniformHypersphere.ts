@@ -3,7 +3,7 @@ import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
 import { Distribution } from "./Distribution.js";
-import { checkMinMagnitude, sampleShape } from "./sampleShape.js";
+import { checkMinMagnitude, checkSurface, sampleShape } from "./sampleShape.js";
 
 /** Options of {@link UniformHypersphere} and {@link ScatteredHypersphere}. */
 export interface HypersphereOptions {
@@ -23,10 +23,10 @@ export class UniformHypersphere extends Distribution {
   readonly surface: boolean;
   readonly minMagnitude: number;
 
-  /** @throws ValidationError when `minMagnitude` is outside [0, 1). */
+  /** @throws ValidationError when `surface` is not a boolean, `minMagnitude` is outside [0, 1). */
   constructor(options: HypersphereOptions = {}) {
     super();
-    this.surface = options.surface ?? false;
+    this.surface = checkSurface("UniformHypersphere", options.surface);
     this.minMagnitude = checkMinMagnitude("UniformHypersphere", options.minMagnitude ?? 0);
   }
 

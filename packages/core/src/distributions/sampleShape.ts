@@ -33,3 +33,12 @@ export function checkMinMagnitude(object: string, value: number): number {
   }
   return value;
 }
+
+/** @throws ValidationError when `surface` is given and is not a boolean (Nengo's BoolParam). */
+export function checkSurface(object: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") {
+    throw new ValidationError({ object, attr: "surface", message: `must be true or false (got ${showValue(value)})` });
+  }
+  return value;
+}
