@@ -73,7 +73,6 @@ export const ALLOWED: readonly string[] = [
   // the report renderer (the page as text, without writing it; writeReport renders and writes)
   "@plexus/cli#renderReport",
   // Nengo's distributions, constructed by users (docs/from-nengo.md maps them)
-  "@plexus/core#CosineSimilarity",
   "@plexus/core#QuasirandomSequence",
   // the transport within one thread, for `run({ transport })` (e.g. serialising windows to test a setup)
   "@plexus/coupler#InProcessTransport",
