@@ -105,6 +105,12 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
     for (let i = 0; i < gain.length; i++) {
       const g = f64At(gain, i);
       if (!(Number.isFinite(g) && g > 0)) {
+        const rate = f64At(mr, i);
+        if (!(rate > 0)) {
+          throw new BuildError(`${name}: maxRates must be positive (neuron ${i}: maxRate ${rate}, which gives gain ${g}); give max rates above 0 Hz`, {
+            label: name,
+          });
+        }
         throw new BuildError(
           `${name}: the intercepts lead to neurons with negative or non-finite gain (neuron ${i}: gain ${g}, intercept ${ic[i]}, maxRate ${mr[i]}); adjust the intercepts so that all gains are positive (for LIF, keep intercepts below 1)`,
           { label: name },

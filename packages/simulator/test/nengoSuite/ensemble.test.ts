@@ -170,6 +170,21 @@ describe("test_ensemble.py: parameters", () => {
     expect(String((caught as Error).message)).toMatch(/'a'/);
   });
 
+  it("a negative or zero max rate is a BuildError that names maxRates (not the intercepts) and the neuron", () => {
+    for (const rate of [-5, 0]) {
+      const net = new Network();
+      net.ensemble({ nNeurons: 2, dimensions: 1, maxRates: [100, rate], intercepts: [0, 0], label: "a" });
+      let caught: unknown;
+      try {
+        build(net);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(BuildError);
+      expect(String((caught as Error).message)).toMatch(/'a'.*maxRates must be positive \(neuron 1: maxRate -?\d/);
+    }
+  });
+
   for (const intercept of [1.0, 1.1]) {
     it(`test_raises_exception_for_invalid_intercepts[${intercept}]: an intercept of ${intercept} is a BuildError`, () => {
       const net = new Network();
