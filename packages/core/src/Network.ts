@@ -224,7 +224,8 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
 
   /** Ports may be used from inside their own network, or from the network that contains it. */
   private checkPortUse(end: ConnectionSource | ConnectionTarget, role: "pre" | "post"): void {
-    if (end.kind !== "inPort" && end.kind !== "outPort") return;
+    // null, undefined or a non-object is left to Connection's own check of its ends (a typed error)
+    if (typeof end !== "object" || end === null || (end.kind !== "inPort" && end.kind !== "outPort")) return;
     const owner = end.network;
     const inside = owner === this;
     const outside = owner.owners.includes(this as unknown as Network);

@@ -57,6 +57,13 @@ export class Probe extends IRObject {
 
   constructor(target: ProbeTarget, options: ProbeOptions = {}) {
     super(options);
+    if (typeof target !== "object" || target === null) {
+      throw new ValidationError({
+        object: options.label !== undefined ? `Probe '${options.label}'` : "Probe",
+        attr: "target",
+        message: `must be a Node, Ensemble, Neurons, Connection or port to probe (got ${target === null ? "null" : typeof target})`,
+      });
+    }
     const where = options.label !== undefined ? `Probe '${options.label}'` : `Probe of ${target}`;
     this.target = target;
     this.attr = options.attr === "spikes" ? "output" : (options.attr ?? defaultProbeAttr(target));

@@ -217,6 +217,14 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
    *   dt than it was trained at
    */
   constructor(subsystems: S, options: CoupleOptions = {}) {
+    if (typeof subsystems !== "object" || subsystems === null || Array.isArray(subsystems)) {
+      throw new CouplingError(
+        `couple: subsystems must be an object of named subsystems, e.g. couple({ ctrl, plant }) (got ${subsystems === null ? "null" : Array.isArray(subsystems) ? "an array" : typeof subsystems})`,
+      );
+    }
+    if (typeof options !== "object" || options === null) {
+      throw new CouplingError(`couple: options must be an object, e.g. { seed: 1 } (got ${options === null ? "null" : typeof options})`);
+    }
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed)) throw new CouplingError(`couple: seed must be an integer (got ${seed})`);
     const keys = Object.keys(subsystems);

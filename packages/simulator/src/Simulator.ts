@@ -25,7 +25,7 @@ import { decodeSnapshot, encodeSnapshot } from "./internal/snapshotFormat.js";
 import { helperAvailable, PARALLEL_MIN_WORK, StepHelper } from "./internal/stepHelper.js";
 import type { KernelState } from "./Kernel.js";
 import { blocksWork } from "./kernels/dotIncKernel.js";
-import type { Plan } from "./Plan.js";
+import { Plan } from "./Plan.js";
 import type { Registry } from "./Registry.js";
 
 export type { InputSource } from "./internal/InputSlot.js";
@@ -127,6 +127,9 @@ export class Simulator {
    * @throws ValidationError, BuildError as {@link build}; ValidationError when `dt` differs from the plan's.
    */
   constructor(source: Network | Plan, options: SimulatorOptions = {}) {
+    if (typeof options !== "object" || options === null) {
+      throw new ValidationError({ object: "Simulator", attr: "options", message: `must be an options object, e.g. { dt: 0.001 } (got ${showKind(options)})` });
+    }
     if (source instanceof Network) {
       this.plan = build(source, {
         ...(options.dt !== undefined ? { dt: options.dt } : {}),
@@ -134,6 +137,13 @@ export class Simulator {
         ...(options.registry !== undefined ? { registry: options.registry } : {}),
       });
     } else {
+      if (!(source instanceof Plan)) {
+        throw new ValidationError({
+          object: "Simulator",
+          attr: "source",
+          message: `must be a Network or a Plan from build() (got ${showKind(source)})`,
+        });
+      }
       if (options.dt !== undefined && options.dt !== source.dt) {
         throw new ValidationError({
           object: "Simulator",
@@ -584,4 +594,11 @@ export class Simulator {
       ...(e instanceof PlexusError && e.label !== undefined ? { label: e.label } : {}),
     });
   }
+}
+
+/** What a wrong-typed argument is, for an error message (never throwing, never its contents). */
+function showKind(v: unknown): string {
+  if (v === null) return "null";
+  if (typeof v !== "object") return typeof v;
+  return Array.isArray(v) ? "an array" : `an object of class ${Object.getPrototypeOf(v)?.constructor?.name ?? "none"}`;
 }

@@ -87,6 +87,13 @@ function buildNetwork(net: Network, ctx: BuildContext, driven: ReadonlySet<unkno
  *   build needs is too large (naming the object and the bytes), before anything is built.
  */
 export function build(net: Network, options: BuildOptions = {}): Plan {
+  if (typeof options !== "object" || options === null) {
+    throw new ValidationError({
+      object: "build",
+      attr: "options",
+      message: `must be an options object, e.g. { dt: 0.001 } (got ${options === null ? "null" : typeof options})`,
+    });
+  }
   const dt = options.dt ?? 0.001;
   if (!(typeof dt === "number" && Number.isFinite(dt) && dt > 0)) {
     throw new ValidationError({ object: "build", attr: "dt", message: `must be a finite number of seconds > 0 (got ${String(dt)})` });
@@ -99,6 +106,13 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
   checkBuildSizes(net);
   const seed = net.seed ?? seedOpt ?? 0;
   const registry = options.registry ?? defaultRegistry;
+  if (typeof registry !== "object" || registry === null || typeof registry.objects !== "object" || registry.objects === null) {
+    throw new ValidationError({
+      object: "build",
+      attr: "registry",
+      message: "must be a Registry (e.g. defaultRegistry, or one made from it with its objects and kernels)",
+    });
+  }
   const ctx = new BuildContext(net, dt, seed, registry, options.overrides);
 
   const driven = new Set<unknown>();

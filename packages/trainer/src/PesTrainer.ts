@@ -94,7 +94,10 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     this.seed = options.seed;
     checkDtSeed("PesTrainer", this.dt, this.seed);
     if (this.init !== "built" && this.init !== "zeros")
-      throw new TrainingError(`PesTrainer.init: must be "built" or "zeros" (got ${JSON.stringify(this.init)})`, { label: "PesTrainer" });
+      throw new TrainingError(
+        `PesTrainer.init: must be "built" or "zeros" (got ${typeof this.init === "string" ? JSON.stringify(this.init) : typeof this.init})`,
+        { label: "PesTrainer" },
+      );
   }
 
   /** κ. */

@@ -53,6 +53,9 @@ export function fromBytes<const I extends PortDims = PortDims, const O extends P
   const source = options.source ?? "bundle";
   const fail: Fail = (what, message, cause) =>
     new BundleError(`${source}: ${what}: ${message}`, cause === undefined ? { label: source } : { label: source, cause });
+  if (!(bytes instanceof Uint8Array)) {
+    throw fail("not bytes", `expected a Uint8Array of a saved bundle (got ${bytes === null ? "null" : typeof bytes}); read the file into a Uint8Array first`);
+  }
   if (options.sha256 !== undefined) checkSha256(bytes, options.sha256, fail);
   const decoded = decodeSafetensors(bytes);
   if ("kind" in decoded) {

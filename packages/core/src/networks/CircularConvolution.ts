@@ -2,6 +2,7 @@ import type { Config } from "../Config.js";
 import type { EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
+import { showValue } from "../internal/showValue.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { transformIn, transformOut } from "./circularConvolutionTransforms.js";
@@ -55,8 +56,26 @@ export class CircularConvolution extends Network {
   }
 }
 
-/** Circular convolution of two vectors computed directly (a reference, as Nengo's `circconv`). */
+/** Refuses anything but an array (or typed array) of finite numbers for circconv's operand `name`. */
+function checkVector(x: unknown, name: string): void {
+  const isArray = Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+  const bad = isArray ? Array.from(x as ArrayLike<unknown>).findIndex((v) => typeof v !== "number" || !Number.isFinite(v)) : -1;
+  if (!isArray || bad >= 0) {
+    const what = isArray ? `element ${bad} is ${showValue((x as ArrayLike<unknown>)[bad])}` : `got ${showValue(x)}`;
+    throw new ValidationError({ object: "circconv", attr: name, message: `must be an array of finite numbers (${what})` });
+  }
+}
+
+/**
+ * Circular convolution of two vectors computed directly (a reference, as Nengo's `circconv`).
+ * @throws ValidationError when `a` or `b` is not an array of finite numbers, or their lengths differ.
+ */
 export function circconv(a: ArrayLike<number>, b: ArrayLike<number>, invertA = false, invertB = false): Float64Array {
+  checkVector(a, "a");
+  checkVector(b, "b");
+  if (a.length !== b.length) {
+    throw new ValidationError({ object: "circconv", attr: "b", message: `must have the same length as a (${a.length}); got ${b.length}` });
+  }
   const n = a.length;
   const out = new Float64Array(n);
   const at = (x: ArrayLike<number>, i: number, inv: boolean): number => numAt(x, inv ? (n - (i % n)) % n : ((i % n) + n) % n);

@@ -1,6 +1,7 @@
 import { ValidationError } from "../errors.js";
 import { elemAt, numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
+import { MAX_SIZE, sizeProblem } from "../internal/sizeLimit.js";
 import * as libm from "../runtime/libm.js";
 
 /**
@@ -8,6 +9,25 @@ import * as libm from "../runtime/libm.js";
  * 4.1): `transformIn` maps an input into the lower half of its DFT spectrum aligned for complex
  * multiplication, `transformOut` adds the partial products and applies the inverse DFT.
  */
+
+/**
+ * Refuses a `dims` that is not an integer >= 1, or whose `dims × 4·(⌊dims/2⌋+1)` matrix has more
+ * than 2^31 - 1 entries (a larger one could never be built; before, Infinity crashed the process).
+ */
+function checkDims(dims: unknown, fn: string): number {
+  const problem = sizeProblem(dims, 1);
+  if (problem !== null) throw new ValidationError({ object: `CircularConvolution ${fn}`, attr: "dims", message: problem });
+  const n = dims as number;
+  const entries = n * 4 * (Math.floor(n / 2) + 1);
+  if (entries > MAX_SIZE) {
+    throw new ValidationError({
+      object: `CircularConvolution ${fn}`,
+      attr: "dims",
+      message: `the transform would have ${n} × ${4 * (Math.floor(n / 2) + 1)} = ${entries} entries, more than 2^31 - 1; use fewer dimensions (got ${n})`,
+    });
+  }
+  return n;
+}
 
 /** Real and imaginary parts of the lower half of the DFT matrix (`dft_half`): rows w = 0..⌊n/2⌋. */
 function dftHalf(n: number): { re: number[][]; im: number[][] } {
@@ -33,6 +53,7 @@ function dftHalf(n: number): { re: number[][]; im: number[][] } {
  * the element order of the input).
  */
 export function transformIn(dims: number, align: "A" | "B", invert: boolean): number[][] {
+  checkDims(dims, "transformIn");
   if (align !== "A" && align !== "B") {
     throw new ValidationError({
       object: "CircularConvolution transformIn",
@@ -52,6 +73,7 @@ export function transformIn(dims: number, align: "A" | "B", invert: boolean): nu
 
 /** The `dims × 4·(⌊dims/2⌋+1)` output transform (`transform_out`), divided by dims. */
 export function transformOut(dims: number): number[][] {
+  checkDims(dims, "transformOut");
   const half = Math.floor(dims / 2) + 1;
   const { re, im } = dftHalf(dims);
   const cols: number[][] = [];

@@ -86,6 +86,10 @@ export abstract class NeuronType {
   readonly initialState: InitialState;
 
   constructor(options: NeuronTypeOptions = {}) {
+    if (typeof options !== "object" || options === null || Array.isArray(options)) {
+      const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
+      throw new ValidationError({ object: new.target.name, attr: "options", message: `must be an options object, e.g. {} for the defaults (got ${got})` });
+    }
     this.initialState = options.initialState ?? {};
   }
 

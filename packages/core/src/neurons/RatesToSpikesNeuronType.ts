@@ -1,4 +1,4 @@
-import type { Issue } from "../errors.js";
+import { type Issue, ValidationError } from "../errors.js";
 import type { Rng } from "../Rng.js";
 import { checkParam } from "./internal/params.js";
 import { stateVar } from "./internal/stateVar.js";
@@ -33,6 +33,13 @@ export abstract class RatesToSpikesNeuronType extends NeuronType {
 
   constructor(baseType: NeuronType, ownState: NeuronStateSpec, options: RatesToSpikesOptions = {}) {
     super(options);
+    if (!(baseType instanceof NeuronType)) {
+      throw new ValidationError({
+        object: new.target.name,
+        attr: "baseType",
+        message: `must be a rate neuron type, e.g. new ${new.target.name}(new LIFRate()) (got ${baseType === null ? "null" : typeof baseType})`,
+      });
+    }
     this.baseType = baseType;
     this.amplitude = options.amplitude ?? 1;
     this.negative = baseType.negative;

@@ -1,4 +1,4 @@
-import type { Network } from "@plexus/core";
+import { type Network, ValidationError } from "@plexus/core";
 import type { TrainedSubnetwork } from "../TrainedSubnetwork.js";
 
 /** One trained parameter as the interior keeps it (a private copy). */
@@ -30,7 +30,12 @@ export function setInterior(trained: object, interior: Interior): void {
 /** The interior of a TrainedSubnetwork (package-private). */
 export function interiorOf(trained: TrainedSubnetwork): Interior {
   const interior = interiors.get(trained);
-  if (interior === undefined) throw new TypeError("not a TrainedSubnetwork created by @plexus/trainer");
+  if (interior === undefined) {
+    throw new ValidationError({
+      object: "TrainedSubnetwork",
+      message: "not a TrainedSubnetwork created by @plexus/trainer; pass the result of a trainer's fit(), freeze() or fromBytes()",
+    });
+  }
   return interior;
 }
 
