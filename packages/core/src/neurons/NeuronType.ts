@@ -2,6 +2,7 @@ import { Distribution } from "../distributions/Distribution.js";
 import type { Issue } from "../errors.js";
 import { ValidationError } from "../errors.js";
 import { f64At, numAt } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { interp, linspace } from "./internal/numeric.js";
 
@@ -86,11 +87,7 @@ export abstract class NeuronType {
   readonly initialState: InitialState;
 
   constructor(options: NeuronTypeOptions = {}) {
-    if (typeof options !== "object" || options === null || Array.isArray(options)) {
-      const got = options === null ? "null" : Array.isArray(options) ? "an array" : typeof options;
-      throw new ValidationError({ object: new.target.name, attr: "options", message: `must be an options object, e.g. {} for the defaults (got ${got})` });
-    }
-    this.initialState = options.initialState ?? {};
+    this.initialState = optionsObject(options, new.target.name).initialState ?? {};
   }
 
   /** State variables and their default initial values; `{}` for stateless types. */
