@@ -16,6 +16,7 @@ export {
   writeEnvelope,
 } from "./internal/envelope.js";
 export { lit } from "./internal/jsLiteral.js";
+export { labelText, optionsObject } from "./internal/optionsObject.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
