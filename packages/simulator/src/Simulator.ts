@@ -106,7 +106,7 @@ export interface ProbeData {
  */
 export class Simulator {
   readonly plan: Plan;
-  readonly dt: number;
+  private readonly stepDt: number;
   private simSeed: number;
   private readonly arena: Float64Array | Float32Array;
   private readonly compiled: Compiled;
@@ -156,7 +156,7 @@ export class Simulator {
     if (options.seed !== undefined && !Number.isInteger(options.seed)) {
       throw new ValidationError({ object: "Simulator", attr: "seed", message: `must be an integer (got ${options.seed})` });
     }
-    this.dt = this.plan.dt;
+    this.stepDt = this.plan.dt;
     this.simSeed = options.seed ?? this.plan.seed;
     this.progress = progressCallback(options.progress);
     // the arena in a WebAssembly memory where possible, so that SIMD kernels run on it in place
@@ -206,6 +206,16 @@ export class Simulator {
         throw e;
       }
     }
+  }
+
+  /** The step (s), the plan's `dt`. Read-only, as Nengo's `Simulator.dt`. */
+  get dt(): number {
+    return this.stepDt;
+  }
+
+  /** @throws ValidationError always: `dt` is fixed by the plan (as Nengo's `ReadonlyError`). */
+  set dt(_value: never) {
+    throw new ValidationError({ object: "Simulator", attr: "dt", message: `is read-only (${this.stepDt}); build a new simulator with { dt }` });
   }
 
   /** The number of steps run since the start (or the last reset). */
@@ -411,8 +421,14 @@ export class Simulator {
     this.n = c.step;
   }
 
-  /** The times of the steps run, `dt · (1..nSteps)` (or of those a probe with `sampleEvery` records). */
+  /**
+   * The times of the steps run, `dt · (1..nSteps)` (or of those a probe with `sampleEvery` records).
+   * @throws ValidationError when `sampleEvery` is not a finite time > 0 (s).
+   */
   trange(sampleEvery?: number): Float64Array {
+    if (sampleEvery !== undefined && !(typeof sampleEvery === "number" && Number.isFinite(sampleEvery) && sampleEvery > 0)) {
+      throw new ValidationError({ object: "Simulator", attr: "sampleEvery", message: `must be a finite time > 0 in seconds (got ${String(sampleEvery)})` });
+    }
     const period = sampleEvery === undefined ? 1 : sampleEvery / this.dt;
     const out: number[] = [];
     for (let k = 1; k <= this.n; k++) if (k % period < 1) out.push(this.dt * k);
