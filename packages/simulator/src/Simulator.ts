@@ -121,6 +121,7 @@ export class Simulator {
   private n = 0;
   private readonly helper: StepHelper | null;
   private closed = false;
+  private running = false;
 
   /**
    * @param source A network (built with `build(net, { dt, seed, registry })`) or a plan.
@@ -208,14 +209,9 @@ export class Simulator {
     }
   }
 
-  /** The step (s), the plan's `dt`. Read-only, as Nengo's `Simulator.dt`. */
+  /** The step (s), the plan's `dt`. Read-only, as Nengo's `Simulator.dt` (a getter: assigning it throws in strict code). */
   get dt(): number {
     return this.stepDt;
-  }
-
-  /** @throws ValidationError always: `dt` is fixed by the plan (as Nengo's `ReadonlyError`). */
-  set dt(_value: never) {
-    throw new ValidationError({ object: "Simulator", attr: "dt", message: `is read-only (${this.stepDt}); build a new simulator with { dt }` });
   }
 
   /** The number of steps run since the start (or the last reset). */
@@ -248,6 +244,8 @@ export class Simulator {
    * @throws ValidationError for a negative or non-finite time; as {@link runSteps}.
    */
   run(seconds: number): void {
+    this.assertOpen("run");
+    this.assertIdle("run");
     if (!(typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0)) {
       throw new ValidationError({ object: "Simulator", attr: "seconds", message: `must be a finite number >= 0 (got ${String(seconds)})` });
     }
@@ -260,37 +258,57 @@ export class Simulator {
    * @throws ValidationError when `steps` is not an integer >= 0.
    * @throws PortError when a top-level input port lost its source in a restore (see {@link restore}).
    * @throws SimulationError when a step fails (a node function throws or returns a wrong value);
-   *   the data recorded up to the step before stays readable.
+   *   the data recorded up to the step before stays readable. When the progress callback throws,
+   *   the steps it reported on are kept. When the simulator is closed, or already running (called
+   *   from a node function or the progress callback: `step`, `runSteps`, `reset`, `restore`,
+   *   `snapshot` and `close` are refused during a step).
    */
   runSteps(steps: number): void {
     this.assertOpen("runSteps");
+    this.assertIdle("runSteps");
     if (!(Number.isInteger(steps) && steps >= 0)) {
       throw new ValidationError({ object: "Simulator", attr: "steps", message: `must be an integer >= 0 (got ${String(steps)})` });
     }
     if (steps === 0) return;
     this.checkInputs();
     for (const s of this.storeList) s.reserveSteps(steps, this.n + 1);
-    const fn = this.compiled.step;
-    const dt = this.dt;
     // reported every 1000 steps, to a callback only
     const progress = this.progress !== false && steps > 1000 ? new RunProgress(steps, this.progress) : null;
-    let n = this.n;
-    const end = n + steps;
+    const end = this.n + steps;
+    this.running = true;
     try {
-      if (progress === null) {
-        while (n < end) {
-          n++;
-          fn(n, n * dt);
-        }
-      } else {
-        while (n < end) {
-          const chunkEnd = Math.min(end, n + 1000);
-          while (n < chunkEnd) {
-            n++;
-            fn(n, n * dt);
-          }
-          progress.update(steps - (end - n));
-        }
+      while (this.n < end) {
+        this.stepTo(progress === null ? end : Math.min(end, this.n + 1000));
+        if (progress !== null) this.report(progress, steps - (end - this.n));
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Runs one step. Throws as {@link runSteps}. */
+  step(): void {
+    this.assertOpen("step");
+    this.assertIdle("step");
+    this.checkInputs();
+    for (const s of this.storeList) s.reserveSteps(1, this.n + 1);
+    this.running = true;
+    try {
+      this.stepTo(this.n + 1);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Steps up to step `last`; on a failure, the steps before the failing one count as run. */
+  private stepTo(last: number): void {
+    const fn = this.compiled.step;
+    const dt = this.dt;
+    let n = this.n;
+    try {
+      while (n < last) {
+        n++;
+        fn(n, n * dt);
       }
     } catch (e) {
       this.n = n - 1;
@@ -299,18 +317,17 @@ export class Simulator {
     this.n = n;
   }
 
-  /** Runs one step. Throws as {@link runSteps}. */
-  step(): void {
-    this.assertOpen("step");
-    this.checkInputs();
-    for (const s of this.storeList) s.reserveSteps(1, this.n + 1);
-    const n = this.n + 1;
+  /** A progress callback that throws stops the run after the steps it reported on, which are kept. */
+  private report(progress: RunProgress, done: number): void {
     try {
-      this.compiled.step(n, n * this.dt);
+      progress.update(done);
     } catch (e) {
-      throw this.failure(e, n);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new SimulationError(
+        `Simulator progress callback threw after step ${this.n} (t = ${this.time} s): ${msg}; the steps run so far are kept (sim.nSteps, sim.data), and runSteps continues the run`,
+        { step: this.n, cause: e },
+      );
     }
-    this.n = n;
   }
 
   /**
@@ -319,6 +336,7 @@ export class Simulator {
    */
   reset(seed?: number): void {
     this.assertOpen("reset");
+    this.assertIdle("reset");
     if (seed !== undefined) {
       if (!Number.isInteger(seed)) throw new ValidationError({ object: "Simulator", attr: "seed", message: `must be an integer (got ${seed})` });
       this.simSeed = seed;
@@ -345,6 +363,15 @@ export class Simulator {
    * the kernel states (float64). The hashes detect corruption, not tampering.
    */
   snapshot(options: SnapshotOptions = {}): Uint8Array {
+    if (typeof options !== "object" || options === null) {
+      throw new ValidationError({
+        object: "Simulator.snapshot",
+        attr: "options",
+        message: `must be an options object, e.g. { probeData: false } (got ${showKind(options)})`,
+      });
+    }
+    // mid-step, the arena holds half a step: no snapshot would continue the run
+    this.assertIdle("snapshot");
     const a = this.arena;
     const withData = options.probeData ?? true;
     return encodeSnapshot({
@@ -371,6 +398,7 @@ export class Simulator {
    */
   restore(bytes: Uint8Array): void {
     this.assertOpen("restore");
+    this.assertIdle("restore");
     const c = decodeSnapshot(bytes);
     const mine = planHash(this.plan);
     const refuse = (why: string): SnapshotError => new SnapshotError(`Simulator snapshot: ${why}`, { label: this.plan.network.toString() });
@@ -443,7 +471,8 @@ export class Simulator {
   data(probe: Probe): ProbeData {
     const store = this.stores.get(probe);
     if (store === undefined) {
-      throw new ValidationError({ object: probe.toString(), message: "is not part of the simulated network; add it to the network before building" });
+      const what = typeof probe === "object" && probe !== null ? String(probe) : `Simulator.data (got ${showKind(probe)})`;
+      throw new ValidationError({ object: what, message: "is not part of the simulated network; add it to the network before building" });
     }
     return { data: store.data.subarray(0, store.rows * store.cols), shape: [store.rows, store.cols] };
   }
@@ -545,10 +574,12 @@ export class Simulator {
    * Frees what the simulator holds outside its arrays (its helper thread), as Nengo's
    * `Simulator.close()`. Afterwards stepping, `reset`, `restore` and input calls throw a
    * SimulationError; recorded data, outputs and `snapshot()` stay readable. Idempotent.
+   * @throws SimulationError when called during a step (from a node function or the progress callback).
    * `using sim = new Simulator(net)` closes it at the end of the block.
    */
   close(): void {
     if (this.closed) return;
+    this.assertIdle("close");
     this.closed = true;
     this.helper?.close();
   }
@@ -562,6 +593,15 @@ export class Simulator {
     if (this.closed) {
       throw new SimulationError(
         `Simulator.${call}: the simulator is closed (it ran ${this.n} steps); its data stays readable, and new Simulator(plan, { from: sim.snapshot() }) continues the run`,
+      );
+    }
+  }
+
+  /** Stepping, rewinding or closing from inside a step (a node function, a progress callback) would corrupt the run. */
+  private assertIdle(call: string): void {
+    if (this.running) {
+      throw new SimulationError(
+        `Simulator.${call}: called while the simulator runs (from a node function or the progress callback); call it after runSteps/step returns`,
       );
     }
   }
