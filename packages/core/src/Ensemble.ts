@@ -109,7 +109,17 @@ export class Ensemble<D extends number = number> extends IRObject {
   }
 }
 
-/** Nengo's `default_n_eval_points`: max(clip(500·d, 750, 2500), 2·n). */
+/**
+ * Nengo's `default_n_eval_points`: max(clip(500·d, 750, 2500), 2·n).
+ * @throws ValidationError when `nNeurons` or `dimensions` is not an integer >= 1
+ */
 export function defaultNEvalPoints(nNeurons: number, dimensions: number): number {
+  for (const [attr, v] of [
+    ["nNeurons", nNeurons],
+    ["dimensions", dimensions],
+  ] as const) {
+    const problem = sizeProblem(v, 1);
+    if (problem !== null) throw new ValidationError({ object: "defaultNEvalPoints", attr, message: problem });
+  }
   return Math.max(Math.min(Math.max(500 * dimensions, 750), 2500), 2 * nNeurons);
 }

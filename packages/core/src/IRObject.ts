@@ -1,3 +1,6 @@
+import { ValidationError } from "./errors.js";
+import { labelText, optionsObject } from "./internal/optionsObject.js";
+import { showValue } from "./internal/showValue.js";
 import type { Network } from "./Network.js";
 
 /** The kinds of object a network holds, the discriminant of the IR. */
@@ -27,9 +30,12 @@ export abstract class IRObject {
   /** The networks this object was added to (more than one is a validation error). */
   readonly owners: Network[] = [];
 
+  /** @throws ValidationError when `options` is not an object, the label not a string or the seed not a finite integer */
   constructor(options: { readonly label?: string | undefined; readonly seed?: number | undefined }) {
-    this.label = options.label;
-    this.seed = options.seed;
+    const object = new.target.name;
+    const o = optionsObject(options, object);
+    this.label = labelText(o.label, object);
+    this.seed = seedNumber(o.seed, this.label === undefined ? object : `${object} '${this.label}'`);
   }
 
   /** The network that owns this object (the first it was added to). */
@@ -54,4 +60,14 @@ export abstract class IRObject {
     if (index >= 0) return `${name}[${index}]`;
     return this.kind === "network" ? `the top-level ${name}` : `${name} (in no network)`;
   }
+}
+
+/**
+ * A seed, checked: `undefined` stays undefined; anything but a finite integer is a
+ * ValidationError on `object`'s `seed` (found here, not when the build first draws from it).
+ * @throws ValidationError when `seed` is given and is not a finite integer
+ */
+export function seedNumber(seed: unknown, object: string): number | undefined {
+  if (seed === undefined || (typeof seed === "number" && Number.isInteger(seed))) return seed;
+  throw new ValidationError({ object, attr: "seed", message: `must be a finite integer (got ${showValue(seed)})` });
 }

@@ -4,6 +4,8 @@ import { Ensemble, type EnsembleOptions } from "./Ensemble.js";
 import { PortError, ValidationError } from "./errors.js";
 import { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
+import { optionsObject } from "./internal/optionsObject.js";
+import { showValue } from "./internal/showValue.js";
 import { sizeProblem } from "./internal/sizeLimit.js";
 import { Node, type NodeOptions } from "./Node.js";
 import { OutPort } from "./OutPort.js";
@@ -80,8 +82,16 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
   /** Output ports by name. */
   readonly out: OutPorts<O>;
 
+  /** @throws ValidationError when `options` is not an object or `parentConfig` is not a Config */
   constructor(options: NetworkOptions<I, O> = {}, parentConfig?: Config) {
     super(options);
+    if (parentConfig !== undefined && !(parentConfig instanceof Config)) {
+      throw new ValidationError({
+        object: new.target.name,
+        attr: "parentConfig",
+        message: `must be a Config (the config of the network it is built in, as net.addNetwork passes it) or left out (got ${showValue(parentConfig)})`,
+      });
+    }
     this.config = new Config(parentConfig);
     this.in = makePorts(this, options.inputs ?? ({} as I), (net, name, d) => new InPort(net, name, d)) as InPorts<I>;
     this.out = makePorts(this, options.outputs ?? ({} as O), (net, name, d) => new OutPort(net, name, d)) as OutPorts<O>;
@@ -99,12 +109,12 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
 
   /** Adds a Node (Nengo's `nengo.Node`). */
   node(options: NodeOptions = {}): Node {
-    return this.add(new Node({ ...this.config.defaults("node"), ...options }));
+    return this.add(new Node({ ...this.config.defaults("node"), ...optionsObject(options, "Node") }));
   }
 
   /** Adds an Ensemble (Nengo's `nengo.Ensemble`). */
   ensemble<const D extends number>(options: EnsembleOptions<D>): Ensemble<D> {
-    return this.add(new Ensemble<D>({ ...this.config.defaults("ensemble"), ...options } as EnsembleOptions<D>));
+    return this.add(new Ensemble<D>({ ...this.config.defaults("ensemble"), ...optionsObject(options, "Ensemble") } as EnsembleOptions<D>));
   }
 
   /**
@@ -121,12 +131,12 @@ export class Network<const I extends PortDims = {}, const O extends PortDims = {
   connect(pre: ConnectionSource, post: ConnectionTarget, options: ConnectionOptions = {}): Connection {
     this.checkPortUse(pre, "pre");
     this.checkPortUse(post, "post");
-    return this.add(new Connection(pre, post, { ...this.config.defaults("connection"), ...options }));
+    return this.add(new Connection(pre, post, { ...this.config.defaults("connection"), ...optionsObject(options, "Connection") }));
   }
 
   /** Adds a Probe (Nengo's `nengo.Probe`). */
   probe(target: ProbeTarget, options: ProbeOptions = {}): Probe {
-    return this.add(new Probe(target, { ...this.config.defaults("probe"), ...options }));
+    return this.add(new Probe(target, { ...this.config.defaults("probe"), ...optionsObject(options, "Probe") }));
   }
 
   /** Adds a subnetwork, which inherits this network's config. */

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { elemAt, f64At, numAt } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
@@ -30,6 +31,14 @@ export class Choice extends Distribution {
   /** @throws ValidationError for no options, ragged or non-finite options, or bad weights. */
   constructor(options: ArrayLike<number> | ArrayLike<ArrayLike<number>>, choiceOptions: ChoiceOptions = {}) {
     super();
+    const choiceOpts = optionsObject(choiceOptions, new.target.name);
+    if (typeof options !== "object" || options === null || typeof options.length !== "number") {
+      throw new ValidationError({
+        object: "Choice",
+        attr: "options",
+        message: `must be an array of options (numbers, or arrays of numbers) (got ${showValue(options)})`,
+      });
+    }
     const n = options.length;
     if (n === 0) throw new ValidationError({ object: "Choice", attr: "options", message: "must hold at least one option (got none)" });
     const first = options[0];
@@ -56,7 +65,7 @@ export class Choice extends Distribution {
     }
     this.nOptions = n;
 
-    const weights = choiceOptions.weights === undefined ? new Float64Array(n).fill(1) : Float64Array.from(choiceOptions.weights);
+    const weights = choiceOpts.weights === undefined ? new Float64Array(n).fill(1) : Float64Array.from(choiceOpts.weights);
     if (weights.length !== n) {
       throw new ValidationError({
         object: "Choice",

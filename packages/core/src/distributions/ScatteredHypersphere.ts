@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { f64At } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
@@ -48,10 +49,11 @@ export class ScatteredHypersphere extends Distribution {
   /** @throws ValidationError when `surface` is not a boolean, `minMagnitude` is outside [0, 1) or `method` is unknown. */
   constructor(options: ScatteredHypersphereOptions = {}) {
     super();
-    this.surface = checkSurface("ScatteredHypersphere", options.surface);
-    this.minMagnitude = checkMinMagnitude("ScatteredHypersphere", options.minMagnitude ?? 0);
-    this.base = options.base ?? new QuasirandomSequence();
-    this.method = options.method ?? "sct-approx";
+    const opts = optionsObject(options, new.target.name);
+    this.surface = checkSurface("ScatteredHypersphere", opts.surface);
+    this.minMagnitude = checkMinMagnitude("ScatteredHypersphere", opts.minMagnitude ?? 0);
+    this.base = opts.base ?? new QuasirandomSequence();
+    this.method = opts.method ?? "sct-approx";
     if (!METHODS.includes(this.method)) {
       throw new ValidationError({
         object: "ScatteredHypersphere",

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
 import { requireFinite, sampleShape } from "./sampleShape.js";
@@ -22,9 +23,10 @@ export class Uniform extends Distribution {
    */
   constructor(low: number, high: number, options: { integer?: boolean } = {}) {
     super();
+    const opts = optionsObject(options, new.target.name);
     this.low = requireFinite("Uniform", "low", low);
     this.high = requireFinite("Uniform", "high", high);
-    this.integer = options.integer ?? false;
+    this.integer = opts.integer ?? false;
     if (this.integer) {
       if (!Number.isInteger(low) || !Number.isInteger(high)) {
         throw new ValidationError({

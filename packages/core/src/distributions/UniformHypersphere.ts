@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { f64At } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
 import { Distribution } from "./Distribution.js";
@@ -26,8 +27,9 @@ export class UniformHypersphere extends Distribution {
   /** @throws ValidationError when `surface` is not a boolean, `minMagnitude` is outside [0, 1). */
   constructor(options: HypersphereOptions = {}) {
     super();
-    this.surface = checkSurface("UniformHypersphere", options.surface);
-    this.minMagnitude = checkMinMagnitude("UniformHypersphere", options.minMagnitude ?? 0);
+    const opts = optionsObject(options, new.target.name);
+    this.surface = checkSurface("UniformHypersphere", opts.surface);
+    this.minMagnitude = checkMinMagnitude("UniformHypersphere", opts.minMagnitude ?? 0);
   }
 
   /** @throws ValidationError when `d < 1`. */

@@ -1,3 +1,4 @@
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
@@ -43,10 +44,11 @@ export class BCM extends FrozenRuleType {
   /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
   constructor(options: BCMOptions = {}) {
     super();
-    this.learningRate = nonNegative("BCM", "learningRate", options.learningRate, 1e-9);
-    this.preSynapse = ruleSynapse("BCM", "preSynapse", options.preSynapse, 0.005);
-    this.postSynapse = options.postSynapse === undefined ? this.preSynapse : ruleSynapse("BCM", "postSynapse", options.postSynapse, null);
-    this.thetaSynapse = ruleSynapse("BCM", "thetaSynapse", options.thetaSynapse, 1.0);
+    const opts = optionsObject(options, new.target.name);
+    this.learningRate = nonNegative("BCM", "learningRate", opts.learningRate, 1e-9);
+    this.preSynapse = ruleSynapse("BCM", "preSynapse", opts.preSynapse, 0.005);
+    this.postSynapse = opts.postSynapse === undefined ? this.preSynapse : ruleSynapse("BCM", "postSynapse", opts.postSynapse, null);
+    this.thetaSynapse = ruleSynapse("BCM", "thetaSynapse", opts.thetaSynapse, 1.0);
     freezeParameters(this);
   }
 

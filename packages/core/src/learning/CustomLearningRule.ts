@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
@@ -122,11 +123,12 @@ export abstract class CustomLearningRule extends FrozenRuleType {
   /** @throws ValidationError for a negative or non-finite learning rate, a bad `sizeIn` or a bad synapse. */
   constructor(options: CustomLearningRuleOptions = {}) {
     super();
+    const opts = optionsObject(options, new.target.name);
     const name = new.target.name;
-    this.learningRate = nonNegative(name, "learningRate", options.learningRate, 1e-6);
-    this.sizeIn = checkSizeIn(name, options.sizeIn ?? 0);
-    this.preSynapse = ruleSynapse(name, "preSynapse", options.preSynapse, null);
-    this.postSynapse = ruleSynapse(name, "postSynapse", options.postSynapse, null);
+    this.learningRate = nonNegative(name, "learningRate", opts.learningRate, 1e-6);
+    this.sizeIn = checkSizeIn(name, opts.sizeIn ?? 0);
+    this.preSynapse = ruleSynapse(name, "preSynapse", opts.preSynapse, null);
+    this.postSynapse = ruleSynapse(name, "postSynapse", opts.postSynapse, null);
     freezeParameters(this);
   }
 

@@ -1,3 +1,4 @@
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
@@ -39,10 +40,11 @@ export class Oja extends FrozenRuleType {
   /** @throws ValidationError for a negative or non-finite learning rate or beta, or a bad synapse. */
   constructor(options: OjaOptions = {}) {
     super();
-    this.learningRate = nonNegative("Oja", "learningRate", options.learningRate, 1e-6);
-    this.preSynapse = ruleSynapse("Oja", "preSynapse", options.preSynapse, 0.005);
-    this.postSynapse = options.postSynapse === undefined ? this.preSynapse : ruleSynapse("Oja", "postSynapse", options.postSynapse, null);
-    this.beta = nonNegative("Oja", "beta", options.beta, 1.0);
+    const opts = optionsObject(options, new.target.name);
+    this.learningRate = nonNegative("Oja", "learningRate", opts.learningRate, 1e-6);
+    this.preSynapse = ruleSynapse("Oja", "preSynapse", opts.preSynapse, 0.005);
+    this.postSynapse = opts.postSynapse === undefined ? this.preSynapse : ruleSynapse("Oja", "postSynapse", opts.postSynapse, null);
+    this.beta = nonNegative("Oja", "beta", opts.beta, 1.0);
     freezeParameters(this);
   }
 

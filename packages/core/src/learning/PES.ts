@@ -1,3 +1,4 @@
+import { optionsObject } from "../internal/optionsObject.js";
 import { warn } from "../internal/warn.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
@@ -41,10 +42,11 @@ export class PES extends FrozenRuleType {
    */
   constructor(options: PESOptions = {}) {
     super();
-    this.learningRate = nonNegative("PES", "learningRate", options.learningRate, 1e-4);
-    if (options.learningRate !== undefined && this.learningRate >= 1.0)
+    const opts = optionsObject(options, new.target.name);
+    this.learningRate = nonNegative("PES", "learningRate", opts.learningRate, 1e-4);
+    if (opts.learningRate !== undefined && this.learningRate >= 1.0)
       warn(`PES learningRate ${this.learningRate} is very high, and can result in floating point errors from too much current`, "PLEXUS_PES_HIGH_RATE");
-    this.preSynapse = ruleSynapse("PES", "preSynapse", options.preSynapse, 0.005);
+    this.preSynapse = ruleSynapse("PES", "preSynapse", opts.preSynapse, 0.005);
     freezeParameters(this);
   }
 

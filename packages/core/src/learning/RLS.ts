@@ -1,3 +1,4 @@
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
@@ -33,8 +34,9 @@ export class RLS extends FrozenRuleType {
   /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
   constructor(options: RLSOptions = {}) {
     super();
-    this.learningRate = nonNegative("RLS", "learningRate", options.learningRate, 1e-3);
-    this.preSynapse = ruleSynapse("RLS", "preSynapse", options.preSynapse, 0.005);
+    const opts = optionsObject(options, new.target.name);
+    this.learningRate = nonNegative("RLS", "learningRate", opts.learningRate, 1e-3);
+    this.preSynapse = ruleSynapse("RLS", "preSynapse", opts.preSynapse, 0.005);
     freezeParameters(this);
   }
 

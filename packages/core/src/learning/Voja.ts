@@ -1,3 +1,4 @@
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Synapse, SynapseLike } from "../synapses/Synapse.js";
 import { FrozenRuleType, freezeParameters } from "./FrozenRuleType.js";
 import { nonNegative, ruleSynapse } from "./ruleOptions.js";
@@ -35,8 +36,9 @@ export class Voja extends FrozenRuleType {
   /** @throws ValidationError for a negative or non-finite learning rate, or a bad synapse. */
   constructor(options: VojaOptions = {}) {
     super();
-    this.learningRate = nonNegative("Voja", "learningRate", options.learningRate, 1e-2);
-    this.postSynapse = ruleSynapse("Voja", "postSynapse", options.postSynapse, 0.005);
+    const opts = optionsObject(options, new.target.name);
+    this.learningRate = nonNegative("Voja", "learningRate", opts.learningRate, 1e-2);
+    this.postSynapse = ruleSynapse("Voja", "postSynapse", opts.postSynapse, 0.005);
     freezeParameters(this);
   }
 

@@ -6,11 +6,13 @@ import { Uniform } from "../distributions/Uniform.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
 import { elemAt, f64At, numAt } from "../internal/checked.js";
+import { showValue } from "../internal/showValue.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import * as libm from "../runtime/libm.js";
 import type { SynapseLike } from "../synapses/Synapse.js";
 import { EnsembleArray } from "./EnsembleArray.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 
 type Vectors = ArrayLike<ArrayLike<number>>;
 type EnsOptions = Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed">;
@@ -78,10 +80,20 @@ export class AssociativeMemory extends Network {
       label,
       seed,
       ...ensOptions
-    } = options;
+    } = networkOptions(options, "AssociativeMemory");
     super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     this.ensOptions = ensOptions;
+    const where = label !== undefined ? `AssociativeMemory '${label}'` : "AssociativeMemory";
+    for (const [attr, v] of [
+      ["inputVectors", inputVectors],
+      ["outputVectors", outputVectors],
+    ] as const) {
+      if (typeof v !== "object" || v === null || typeof v.length !== "number") {
+        throw new ValidationError({ object: where, attr, message: `must be an array of vectors (got ${showValue(v)})` });
+      }
+    }
     const nItems = inputVectors.length;
+    checkNetworkSize(where, "inputVectors", nItems, 1);
     if (nItems === 0) throw this.invalid("inputVectors", "Number of input vectors cannot be 0.");
     if (outputVectors.length !== nItems) {
       throw this.invalid("inputVectors", `Number of input vectors does not match number of output vectors. ${nItems} != ${outputVectors.length}`);

@@ -10,6 +10,7 @@ import type { Node } from "../Node.js";
 import { NnlsL2nz } from "../solvers/NnlsL2nz.js";
 import { Lowpass } from "../synapses/Lowpass.js";
 import { EnsembleArray } from "./EnsembleArray.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 
 /** Connection settings of a receptor type (Nengo's `ampa_config` / `gaba_config`). */
 export type ReceptorConfig = Pick<ConnectionOptions, "synapse" | "solver">;
@@ -85,11 +86,12 @@ export class BasalGanglia extends Network {
       label = "Basal Ganglia",
       seed,
       ...ensOptions
-    } = options;
+    } = networkOptions(options, "BasalGanglia");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `BasalGanglia '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }
+    checkNetworkSize(`BasalGanglia '${label}'`, "dimensions", dimensions, 5);
     this.config.ensemble.radius = 1.5;
     this.config.ensemble.encoders = new Choice([[1]]);
     this.config.connection.solver = new NnlsL2nz();

@@ -6,6 +6,7 @@ import { showValue } from "../internal/showValue.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { transformIn, transformOut } from "./circularConvolutionTransforms.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 import { Product } from "./Product.js";
 
 export interface CircularConvolutionOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "radius"> {
@@ -37,11 +38,21 @@ export class CircularConvolution extends Network {
   readonly dimensions: number;
 
   constructor(options: CircularConvolutionOptions, parentConfig?: Config) {
-    const { nNeurons, dimensions, invertA = false, invertB = false, inputMagnitude = 1, label = "Circular convolution", seed, ...ensOptions } = options;
+    const {
+      nNeurons,
+      dimensions,
+      invertA = false,
+      invertB = false,
+      inputMagnitude = 1,
+      label = "Circular convolution",
+      seed,
+      ...ensOptions
+    } = networkOptions(options, "CircularConvolution");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `CircularConvolution '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }
+    checkNetworkSize(`CircularConvolution '${label}'`, "dimensions", dimensions, 2, true);
     this.dimensions = dimensions;
     const trA = transformIn(dimensions, "A", invertA);
     const trB = transformIn(dimensions, "B", invertB);

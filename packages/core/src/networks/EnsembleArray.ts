@@ -5,6 +5,7 @@ import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 
 export interface EnsembleArrayOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Neurons per ensemble. */
@@ -39,7 +40,7 @@ export class EnsembleArray extends Network {
    *   options)` passes it), whose defaults reach the ensembles; the options given here win.
    */
   constructor(options: EnsembleArrayOptions, parentConfig?: Config) {
-    const { nNeurons, nEnsembles, ensDimensions = 1, label, seed, ...ensOptions } = options;
+    const { nNeurons, nEnsembles, ensDimensions = 1, label, seed, ...ensOptions } = networkOptions(options, "EnsembleArray");
     super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     const where = label !== undefined ? `EnsembleArray '${label}'` : "EnsembleArray";
     for (const [attr, v] of [
@@ -48,6 +49,7 @@ export class EnsembleArray extends Network {
     ] as const) {
       if (!(Number.isInteger(v) && v >= 1)) throw new ValidationError({ object: where, attr, message: `must be an integer >= 1 (got ${v})` });
     }
+    checkNetworkSize(where, "nEnsembles", nEnsembles, 1);
     for (const [k, v] of Object.entries(ensOptions)) if (v !== undefined) Object.assign(this.config.ensemble, { [k]: v });
     this.nNeuronsPerEnsemble = nNeurons;
     this.nEnsembles = nEnsembles;

@@ -5,6 +5,7 @@ import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import type { SynapseLike } from "../synapses/Synapse.js";
 import { EnsembleArray } from "./EnsembleArray.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 
 export interface InputGatedMemoryOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Neurons per dimension. */
@@ -50,11 +51,12 @@ export class InputGatedMemory extends Network {
       label = "Input gated memory",
       seed,
       ...ensOptions
-    } = options;
+    } = networkOptions(options, "InputGatedMemory");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `InputGatedMemory '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }
+    checkNetworkSize(`InputGatedMemory '${label}'`, "dimensions", dimensions, 2);
     const nTotal = nNeurons * dimensions;
     const arrayOptions = ensOptions;
     this.mem = this.addNetwork(EnsembleArray, { ...arrayOptions, nNeurons, nEnsembles: dimensions, label: "mem" });

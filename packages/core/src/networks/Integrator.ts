@@ -2,6 +2,7 @@ import type { Config } from "../Config.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
+import { networkOptions } from "./networkArgs.js";
 
 export interface IntegratorOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Time constant (s) of the recurrent synapse (the input is scaled by it). */
@@ -27,7 +28,7 @@ export class Integrator extends Network {
 
   /** @param parentConfig the config of the network it is built in (`net.addNetwork(Integrator, options)` passes it). */
   constructor(options: IntegratorOptions, parentConfig?: Config) {
-    const { recurrentTau, nNeurons, dimensions, label = "Integrator", seed, ...ensOptions } = options;
+    const { recurrentTau, nNeurons, dimensions, label = "Integrator", seed, ...ensOptions } = networkOptions(options, "Integrator");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     this.input = this.node({ sizeIn: dimensions, label: "input" });
     this.ens = this.ensemble({ ...ensOptions, nNeurons, dimensions, label: "ensemble" });

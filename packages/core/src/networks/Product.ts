@@ -3,6 +3,7 @@ import type { EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { EnsembleArray } from "./EnsembleArray.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 
 export interface ProductOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "radius"> {
   /** Neurons per dimension, split evenly over the two squaring arrays. */
@@ -29,8 +30,9 @@ export class Product extends Network {
   readonly sq2: EnsembleArray;
 
   constructor(options: ProductOptions, parentConfig?: Config) {
-    const { nNeurons, dimensions, inputMagnitude = 1, label = "Product", seed, ...ensOptions } = options;
+    const { nNeurons, dimensions, inputMagnitude = 1, label = "Product", seed, ...ensOptions } = networkOptions(options, "Product");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkNetworkSize(`Product '${label}'`, "dimensions", dimensions, 2);
     for (const [k, v] of Object.entries(ensOptions)) if (v !== undefined) Object.assign(this.config.ensemble, { [k]: v });
     this.inputA = this.node({ sizeIn: dimensions, label: "input_a" });
     this.inputB = this.node({ sizeIn: dimensions, label: "input_b" });

@@ -6,6 +6,7 @@ import { ValidationError } from "../errors.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { EnsembleArray } from "./EnsembleArray.js";
+import { checkNetworkSize, networkOptions } from "./networkArgs.js";
 
 export interface ThalamusOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "intercepts" | "encoders"> {
   /** Number of actions. */
@@ -32,11 +33,20 @@ export class Thalamus extends Network {
   readonly output: Node;
 
   constructor(options: ThalamusOptions, parentConfig?: Config) {
-    const { dimensions, nNeuronsPerEnsemble = 50, mutualInhib = 1, threshold = 0, label = "Thalamus", seed, ...ensOptions } = options;
+    const {
+      dimensions,
+      nNeuronsPerEnsemble = 50,
+      mutualInhib = 1,
+      threshold = 0,
+      label = "Thalamus",
+      seed,
+      ...ensOptions
+    } = networkOptions(options, "Thalamus");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `Thalamus '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }
+    checkNetworkSize(`Thalamus '${label}'`, "dimensions", dimensions, 1, true);
     this.actions = this.addNetwork(EnsembleArray, {
       ...ensOptions,
       nNeurons: nNeuronsPerEnsemble,

@@ -1,4 +1,5 @@
 import type { Distribution } from "../distributions/Distribution.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { LinearFilter } from "../synapses/LinearFilter.js";
 import { FilteredNoise } from "./FilteredNoise.js";
 
@@ -18,6 +19,6 @@ export class BrownNoise extends FilteredNoise {
   override readonly kind: string = "BrownNoise";
 
   constructor(options: BrownNoiseOptions = {}) {
-    super({ ...options, synapse: new LinearFilter([1], [1, 0], { method: "euler" }) });
+    super({ ...optionsObject(options, new.target.name), synapse: new LinearFilter([1], [1, 0], { method: "euler" }) });
   }
 }

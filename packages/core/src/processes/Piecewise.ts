@@ -55,6 +55,9 @@ export class Piecewise extends Process {
    */
   constructor(data: PiecewiseData, options: PiecewiseOptions = {}) {
     super(options);
+    if (typeof data !== "object" || data === null || Array.isArray(data)) {
+      throw new ValidationError({ object: "Piecewise", attr: "data", message: `must be a Map or an object of time: value (got ${showValue(data)})` });
+    }
     const entries: [number, PiecewiseValue][] =
       data instanceof Map
         ? [...(data as ReadonlyMap<number, PiecewiseValue>).entries()]

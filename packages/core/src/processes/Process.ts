@@ -1,4 +1,6 @@
 import { ValidationError } from "../errors.js";
+import { seedNumber } from "../IRObject.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { Rng } from "../Rng.js";
 
 /**
@@ -29,8 +31,9 @@ export abstract class Process {
   /** Seed fixed by the user; otherwise the Node's derived seed is used. */
   readonly seed: number | undefined;
 
+  /** @throws ValidationError when `options` is not an object or the seed not a finite integer */
   constructor(options: { seed?: number | undefined } = {}) {
-    this.seed = options.seed;
+    this.seed = seedNumber(optionsObject(options, new.target.name).seed, new.target.name);
   }
 
   abstract makeStep(sizeIn: number, sizeOut: number, dt: number, rng: Rng): ProcessStep;

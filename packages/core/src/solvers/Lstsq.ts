@@ -2,6 +2,7 @@ import { type Issue, ValidationError } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { rmses } from "../internal/linalg/dense.js";
 import { lstsqSvd } from "../internal/linalg/lstsqSvd.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
 import { type SolveResult, Solver } from "./Solver.js";
@@ -30,8 +31,9 @@ export class Lstsq extends Solver {
   /** @throws ValidationError when rcond is negative or not finite. */
   constructor(options: LstsqOptions = {}) {
     super();
-    this.rcond = options.rcond ?? 0.01;
-    this.weights = options.weights ?? false;
+    const opts = optionsObject(options, new.target.name);
+    this.rcond = opts.rcond ?? 0.01;
+    this.weights = opts.weights ?? false;
     const issues: Issue[] = [];
     nonNegative("Lstsq", "rcond", this.rcond, issues);
     if (issues.length > 0) throw new ValidationError(issues);

@@ -1,6 +1,7 @@
 import { BuildError, type Issue, ValidationError } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { column, rmses, selectColumns } from "../internal/linalg/dense.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
@@ -36,10 +37,11 @@ export class LstsqDrop extends Solver {
   /** @throws ValidationError when drop is outside [0, 1]. */
   constructor(options: LstsqDropOptions = {}) {
     super();
-    this.drop = options.drop ?? 0.25;
-    this.solver1 = options.solver1 ?? new LstsqL2({ reg: 0.001 });
-    this.solver2 = options.solver2 ?? new LstsqL2({ reg: 0.1 });
-    this.weights = options.weights ?? false;
+    const opts = optionsObject(options, new.target.name);
+    this.drop = opts.drop ?? 0.25;
+    this.solver1 = opts.solver1 ?? new LstsqL2({ reg: 0.001 });
+    this.solver2 = opts.solver2 ?? new LstsqL2({ reg: 0.1 });
+    this.weights = opts.weights ?? false;
     const issues: Issue[] = [];
     if (!(this.drop >= 0 && this.drop <= 1)) {
       issues.push({ object: "LstsqDrop", attr: "drop", message: `must be in [0, 1] (got ${this.drop})` });

@@ -1,6 +1,7 @@
 import { type Issue, ValidationError } from "../errors.js";
 import { elemAt } from "../internal/checked.js";
 import { maxOf } from "../internal/linalg/dense.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
 import { choleskyL2 } from "./internal/choleskyL2.js";
@@ -38,8 +39,9 @@ export class LstsqL2 extends Solver {
   /** @throws ValidationError when reg is negative or not finite. */
   constructor(options: LstsqL2Options = {}) {
     super();
-    this.reg = options.reg ?? 0.1;
-    this.weights = options.weights ?? false;
+    const opts = optionsObject(options, new.target.name);
+    this.reg = opts.reg ?? 0.1;
+    this.weights = opts.weights ?? false;
     const issues: Issue[] = [];
     nonNegative(this.kind, "reg", this.reg, issues);
     if (issues.length > 0) throw new ValidationError(issues);

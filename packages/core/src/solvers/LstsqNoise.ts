@@ -1,6 +1,7 @@
 import { type Issue, ValidationError } from "../errors.js";
 import { elemAt, f64At } from "../internal/checked.js";
 import { maxAbsOf } from "../internal/linalg/dense.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem, nonNegative } from "./internal/checkSystem.js";
 import { choleskyL2 } from "./internal/choleskyL2.js";
@@ -32,8 +33,9 @@ export class LstsqNoise extends Solver {
   /** @throws ValidationError when noise is negative or not finite. */
   constructor(options: LstsqNoiseOptions = {}) {
     super();
-    this.noise = options.noise ?? 0.1;
-    this.weights = options.weights ?? false;
+    const opts = optionsObject(options, new.target.name);
+    this.noise = opts.noise ?? 0.1;
+    this.weights = opts.weights ?? false;
     const issues: Issue[] = [];
     nonNegative(this.kind, "noise", this.noise, issues);
     if (issues.length > 0) throw new ValidationError(issues);

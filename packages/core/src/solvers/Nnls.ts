@@ -2,6 +2,7 @@ import { BuildError } from "../errors.js";
 import { f64At } from "../internal/checked.js";
 import { column, rmses } from "../internal/linalg/dense.js";
 import { nnls } from "../internal/linalg/nnls.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
 import { type SolveResult, Solver } from "./Solver.js";
@@ -23,7 +24,8 @@ export class Nnls extends Solver {
 
   constructor(options: NnlsOptions = {}) {
     super();
-    this.weights = options.weights ?? false;
+    const opts = optionsObject(options, new.target.name);
+    this.weights = opts.weights ?? false;
   }
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, _rng?: Rng): SolveResult {

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { checkSystem } from "./internal/checkSystem.js";
@@ -24,7 +25,8 @@ export class NoSolver extends Solver {
   /** @throws ValidationError when `values` is not a Float64Array of finite numbers. */
   constructor(options: NoSolverOptions = {}) {
     super();
-    const values: unknown = options.values ?? null;
+    const opts = optionsObject(options, new.target.name);
+    const values: unknown = opts.values ?? null;
     if (values !== null && !(values instanceof Float64Array)) {
       throw new ValidationError({
         object: this.kind,
@@ -37,7 +39,7 @@ export class NoSolver extends Solver {
       throw new ValidationError({ object: this.kind, attr: "values", message: `must be finite numbers (got ${values[bad]} at index ${bad})` });
     }
     this.values = values;
-    this.weights = options.weights ?? false;
+    this.weights = opts.weights ?? false;
   }
 
   /** @throws ValidationError when `values` does not hold n × d entries. */

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import * as libm from "../runtime/libm.js";
 import { checkDims, checkDt } from "./checkDt.js";
@@ -26,6 +27,9 @@ export type LinearFilterStepClass = "NoX" | "OneX" | "OneXScalar" | "NoD" | "Gen
 const methods: readonly DiscretizeMethod[] = ["zoh", "bilinear", "euler", "backward_diff"];
 
 function checkCoefficients(object: string, attr: string, values: ArrayLike<number>): number[] {
+  if (typeof values !== "object" || values === null) {
+    throw new ValidationError({ object, attr, message: `must be an array of coefficients (got ${showValue(values)})` });
+  }
   const list = Array.from(values);
   if (list.length === 0) {
     throw new ValidationError({ object, attr, message: "must have at least one coefficient (got none)" });
@@ -67,11 +71,12 @@ export class LinearFilter extends Synapse {
    */
   constructor(num: ArrayLike<number>, den: ArrayLike<number>, options: LinearFilterOptions = {}) {
     super();
+    const opts = optionsObject(options, new.target.name);
     const object = new.target.name;
     this.num = Object.freeze(checkCoefficients(object, "num", num));
     this.den = Object.freeze(checkCoefficients(object, "den", den));
-    this.analog = options.analog ?? true;
-    this.method = options.method ?? "zoh";
+    this.analog = opts.analog ?? true;
+    this.method = opts.method ?? "zoh";
     if (!methods.includes(this.method)) {
       throw new ValidationError({
         object,

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import type { ChannelShape } from "./ChannelShape.js";
 import { ConvolutionBase, type ConvolutionBaseOptions } from "./ConvolutionBase.js";
 
@@ -22,7 +23,7 @@ export class Convolution extends ConvolutionBase {
 
   /** @throws ValidationError naming `Convolution` and the attribute for any bad parameter. */
   constructor(options: ConvolutionOptions) {
-    super("Convolution", options, options.groups ?? 1);
+    super("Convolution", options, optionsObject(options, "Convolution").groups ?? 1);
     if (this.padding === "valid") {
       this.kernelSize.forEach((k, i) => {
         const s = numAt(this.inputShape.spatialShape, i);

@@ -2,6 +2,7 @@ import { Distribution } from "../distributions/Distribution.js";
 import { Uniform } from "../distributions/Uniform.js";
 import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { firstNonFinite, type NumericLike } from "../internal/shape.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -49,22 +50,23 @@ export abstract class ConvolutionBase extends Transform {
 
   protected constructor(name: string, options: ConvolutionBaseOptions, groups: number) {
     super();
+    const opts = optionsObject(options, name);
     const fail = (attr: string, message: string): never => {
       throw new ValidationError({ object: name, attr, message });
     };
-    this.nFilters = numAt(checkShape(name, "nFilters", [options.nFilters], 1, 1), 0);
-    this.channelsLast = options.channelsLast ?? true;
-    const given = options.inputShape;
+    this.nFilters = numAt(checkShape(name, "nFilters", [opts.nFilters], 1, 1), 0);
+    this.channelsLast = opts.channelsLast ?? true;
+    const given = opts.inputShape;
     this.inputShape =
       given instanceof ChannelShape ? given : new ChannelShape(checkShape(name, "inputShape", given, null, 1), { channelsLast: this.channelsLast });
     if (this.inputShape.channelsLast !== this.channelsLast)
       fail("inputShape", `its channelsLast (${this.inputShape.channelsLast}) differs from the transform's (${this.channelsLast})`);
     const d = this.inputShape.dimensions;
-    this.kernelSize = checkShape(name, "kernelSize", options.kernelSize ?? [3, 3], null, 1);
+    this.kernelSize = checkShape(name, "kernelSize", opts.kernelSize ?? [3, 3], null, 1);
     if (this.kernelSize.length !== d) fail("kernelSize", `kernel dimensions (${this.kernelSize.length}) do not match input dimensions (${d})`);
-    this.strides = checkShape(name, "strides", options.strides ?? [1, 1], null, 1);
+    this.strides = checkShape(name, "strides", opts.strides ?? [1, 1], null, 1);
     if (this.strides.length !== d) fail("strides", `stride dimensions (${this.strides.length}) do not match input dimensions (${d})`);
-    const padding = options.padding ?? "valid";
+    const padding = opts.padding ?? "valid";
     if (padding !== "valid" && padding !== "same") fail("padding", `must be "valid" or "same" (got ${showValue(padding)})`);
     this.padding = padding;
     this.groups = numAt(checkShape(name, "groups", [groups], 1, 1), 0);
@@ -73,7 +75,7 @@ export abstract class ConvolutionBase extends Transform {
     if (inC % this.groups !== 0 || this.nFilters % this.groups !== 0) {
       fail("groups", `both the number of input channels (${inC}) and filters (${this.nFilters}) must be evenly divisible by groups (${this.groups})`);
     }
-    const init = options.init ?? new Uniform(-1, 1);
+    const init = opts.init ?? new Uniform(-1, 1);
     this.init = init instanceof Distribution ? init : kernelValues(name, init, this.kernelShape, fail);
   }
 

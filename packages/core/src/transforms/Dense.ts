@@ -1,5 +1,6 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { ValidationError } from "../errors.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { firstNonFinite, fmtShape, type NumericLike, type Shaped, toShaped } from "../internal/shape.js";
 import type { Rng } from "../Rng.js";
 import { checkShape } from "./shapeChecks.js";
@@ -30,9 +31,10 @@ export class Dense extends Transform {
   /** @throws ValidationError naming `Dense` when the shape or the init's shape is wrong. */
   constructor(options: DenseOptions) {
     super();
-    const [rows, cols] = checkShape("Dense", "shape", options.shape, 2, 1) as [number, number];
+    const opts = optionsObject(options, new.target.name);
+    const [rows, cols] = checkShape("Dense", "shape", opts.shape, 2, 1) as [number, number];
     this.shape = [rows, cols];
-    this.init = denseInit(options.init ?? 1, rows, cols);
+    this.init = denseInit(opts.init ?? 1, rows, cols);
   }
 
   get sizeIn(): number {

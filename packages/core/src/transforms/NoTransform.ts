@@ -1,4 +1,5 @@
 import { numAt } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { checkShape } from "./shapeChecks.js";
 import { Transform } from "./Transform.js";
 
@@ -13,7 +14,8 @@ export class NoTransform extends Transform {
   /** @throws ValidationError unless `sizeIn` is an integer >= 0. */
   constructor(options: { readonly sizeIn: number }) {
     super();
-    this.sizeIn = numAt(checkShape("NoTransform", "sizeIn", [options.sizeIn], 1, 0), 0);
+    const opts = optionsObject(options, new.target.name);
+    this.sizeIn = numAt(checkShape("NoTransform", "sizeIn", [opts.sizeIn], 1, 0), 0);
   }
 
   get sizeOut(): number {

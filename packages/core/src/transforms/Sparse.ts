@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { ValidationError } from "../errors.js";
 import { f64At, i32At } from "../internal/checked.js";
+import { optionsObject } from "../internal/optionsObject.js";
 import { firstNonFinite, type NumericLike, toShaped } from "../internal/shape.js";
 import type { Rng } from "../Rng.js";
 import { checkShape } from "./shapeChecks.js";
@@ -44,9 +45,10 @@ export class Sparse extends Transform {
   /** @throws ValidationError naming `Sparse` for a bad shape, indices out of range or a wrong number of values. */
   constructor(options: SparseOptions) {
     super();
-    const [R, C] = checkShape("Sparse", "shape", options.shape, 2, 1) as [number, number];
+    const opts = optionsObject(options, new.target.name) as SparseOptions;
+    const [R, C] = checkShape("Sparse", "shape", opts.shape, 2, 1) as [number, number];
     this.shape = [R, C];
-    const e = sparseInit(options, R, C);
+    const e = sparseInit(opts, R, C);
     this.rows = e.rows;
     this.cols = e.cols;
     this.init = e.init;
