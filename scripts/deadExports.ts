@@ -75,7 +75,6 @@ export const ALLOWED: readonly string[] = [
   // Nengo's distributions, constructed by users (docs/from-nengo.md maps them)
   "@plexus/core#QuasirandomSequence",
   // the transport within one thread, for `run({ transport })` (e.g. serialising windows to test a setup)
-  "@plexus/coupler#InProcessTransport",
   // the window operators (one per file, as RxJS's), for users' own pipelines over windows
   "@plexus/coupler#averageRate",
   "@plexus/coupler#delaySteps",
@@ -84,14 +83,11 @@ export const ALLOWED: readonly string[] = [
   // the host side of a new kind of host for `run({ placement, hosts })` (coupler/src/remote/protocol.ts)
   "@plexus/coupler#UnitHost",
   "@plexus/coupler#specEngine",
-  "@plexus/coupler#encodeHostMessage",
   "@plexus/coupler#decodeHostMessage",
   "@plexus/coupler#creditLinkName",
   "@plexus/coupler#HOST_PROTOCOL_VERSION",
   // the kernel of a custom neuron kind in a Registry (`neurons["custom:<Name>"]`)
-  "@plexus/simulator#plainKernel",
   // stochastic gradient descent, the optimiser beside adam
-  "@plexus/trainer#sgd",
 ];
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");

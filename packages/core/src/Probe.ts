@@ -3,6 +3,7 @@ import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
+import { kindArgument } from "./internal/argumentChecks.js";
 import type { Neurons } from "./Neurons.js";
 import type { Node } from "./Node.js";
 import type { OutPort } from "./OutPort.js";
@@ -41,7 +42,10 @@ export interface ProbeOptions {
   readonly seed?: number;
 }
 
+const PROBE_TARGET_KINDS: readonly ProbeTarget["kind"][] = ["node", "ensemble", "neurons", "connection", "inPort", "outPort"];
+
 export function defaultProbeAttr(target: ProbeTarget): ProbeAttr {
+  kindArgument(target, PROBE_TARGET_KINDS, "defaultProbeAttr", "target", "a Node, Ensemble, Neurons, Connection or port");
   return target.kind === "ensemble" ? "decoded" : "output";
 }
 

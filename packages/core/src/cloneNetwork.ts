@@ -1,7 +1,9 @@
 import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
 import { Ensemble } from "./Ensemble.js";
-import { InternalError } from "./errors.js";
+import { InternalError, ValidationError } from "./errors.js";
+import { networkArgument } from "./internal/argumentChecks.js";
 import { f64At } from "./internal/checked.js";
+import { kindOf, optionsObject } from "./internal/optionsObject.js";
 import type { NumericLike, Shaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import { Network, type PortDims } from "./Network.js";
@@ -34,11 +36,20 @@ export interface ClonedNetwork {
  * network into a larger one works on a copy.
  */
 export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): ClonedNetwork {
+  networkArgument(net, "cloneNetwork");
+  const opts = optionsObject(options, "cloneNetwork");
+  if (opts.connectionOptions !== undefined && typeof opts.connectionOptions !== "function") {
+    throw new ValidationError({
+      object: "cloneNetwork",
+      attr: "connectionOptions",
+      message: `must be a function of the original connection returning extra connection options (got ${kindOf(opts.connectionOptions)})`,
+    });
+  }
   const networks = new Map<Network, Network<PortDims, PortDims>>();
   const nodes = new Map<Node, Node>();
   const ensembles = new Map<Ensemble, Ensemble>();
   const connections = new Map<Connection, Connection>();
-  const extra = options.connectionOptions ?? (() => ({}));
+  const extra = opts.connectionOptions ?? (() => ({}));
 
   // 1. Create every object, unattached: networks (with their ports), nodes, ensembles.
   const createNetworks = (src: Network, label: string | undefined, seed: number | undefined): void => {
@@ -57,7 +68,7 @@ export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): C
     for (const e of src.ensembles) ensembles.set(e, new Ensemble(ensembleOptions(e)));
     for (const sub of src.networks) createNetworks(sub, sub.label, sub.seed);
   };
-  createNetworks(net, "label" in options ? options.label : net.label, "seed" in options ? options.seed : net.seed);
+  createNetworks(net, "label" in opts ? opts.label : net.label, "seed" in opts ? opts.seed : net.seed);
 
   // 2. Connections, unattached; those into a learning rule after the connection that owns the rule.
   /** The copy's rule in the same place of its connection's rules (undefined before the connection is copied). */

@@ -46,6 +46,19 @@ export interface Issue {
 }
 
 export function formatIssue(issue: Issue): string {
+  const i: Partial<Record<keyof Issue, unknown>> | null = typeof issue === "object" ? issue : null;
+  if (i === null || typeof i.object !== "string" || typeof i.message !== "string" || (i.attr !== undefined && typeof i.attr !== "string")) {
+    throw new ValidationError({
+      object: "formatIssue",
+      attr: "issue",
+      message: `must be an Issue, an object { object, attr?, message } of strings, e.g. { object: "Ensemble 'a'", attr: "nNeurons", message: "must be >= 1" }`,
+    });
+  }
+  return issueText(issue);
+}
+
+/** An issue as one line, unchecked (the errors' own issues are built by the library). */
+function issueText(issue: Issue): string {
   return issue.attr === undefined ? `${issue.object}: ${issue.message}` : `${issue.object}.${issue.attr}: ${issue.message}`;
 }
 
@@ -58,7 +71,7 @@ export class ValidationError extends PlexusError {
     const list = Array.isArray(issues) ? (issues as readonly Issue[]) : [issues as Issue];
     const first = list[0];
     const message =
-      list.length === 1 && first !== undefined ? formatIssue(first) : `${list.length} problems:\n${list.map((i) => `  - ${formatIssue(i)}`).join("\n")}`;
+      list.length === 1 && first !== undefined ? issueText(first) : `${list.length} problems:\n${list.map((i) => `  - ${issueText(i)}`).join("\n")}`;
     super(ErrorCode.validation, message, { label: options.label ?? first?.object, cause: options.cause });
     this.attr = first?.attr;
     this.issues = list;

@@ -1,6 +1,9 @@
 import type { Connection } from "./Connection.js";
 import type { Ensemble } from "./Ensemble.js";
+import { ValidationError } from "./errors.js";
 import type { IRObject } from "./IRObject.js";
+import { kindArgument, networkArgument } from "./internal/argumentChecks.js";
+import { showValue } from "./internal/showValue.js";
 import type { Network } from "./Network.js";
 
 /** The learnable or built parameters of an object, by kind. */
@@ -41,5 +44,15 @@ function segment(obj: IRObject): string {
 export function parameterName(obj: Ensemble, param: EnsembleParameter, top?: Network): string;
 export function parameterName(obj: Connection, param: ConnectionParameter, top?: Network): string;
 export function parameterName(obj: Ensemble | Connection, param: EnsembleParameter | ConnectionParameter, top?: Network): string {
+  kindArgument(obj, ["ensemble", "connection"], "parameterName", "obj", "an Ensemble or a Connection");
+  const params: readonly string[] = obj.kind === "ensemble" ? ["encoders", "gain", "bias"] : ["weights"];
+  if (typeof param !== "string" || !params.includes(param)) {
+    throw new ValidationError({
+      object: "parameterName",
+      attr: "param",
+      message: `must be one of ${params.map((p) => `"${p}"`).join(", ")} for a ${obj.kind} (got ${showValue(param)})`,
+    });
+  }
+  if (top !== undefined) networkArgument(top, "parameterName", "top");
   return `${objectPath(obj, top)}.${param}`;
 }

@@ -3,6 +3,7 @@
 // part of the modelling API and may change between minor versions; applications should not need
 // it.
 
+export { networkArgument } from "./internal/argumentChecks.js";
 export { elemAt, f64At, i32At, numAt } from "./internal/checked.js";
 export {
   contentHashMatches,
@@ -16,9 +17,9 @@ export {
   writeEnvelope,
 } from "./internal/envelope.js";
 export { lit } from "./internal/jsLiteral.js";
-export { labelText, optionsObject } from "./internal/optionsObject.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
+export { kindOf, labelText, optionsObject } from "./internal/optionsObject.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
 export { helperCores, type KernelWorker, startKernelWorker } from "./internal/worker/workerRuntime.js";
 /** Our libm, one namespace: `libm.exp(x)` where code would write `Math.exp(x)` (the same bits in every engine). */

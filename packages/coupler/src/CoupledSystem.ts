@@ -12,7 +12,7 @@ import {
   toShaped,
   toSynapse,
 } from "@plexus/core";
-import { roundHalfEven } from "@plexus/core/runtime";
+import { kindOf, roundHalfEven } from "@plexus/core/runtime";
 import { catchError, concat, defer, isObservable, lastValueFrom, type Observable, of, type SchedulerLike, tap, throwError } from "rxjs";
 import type { Composition } from "./Composition.js";
 import { type CoupledProbe, CouplingResult } from "./CouplingResult.js";
@@ -561,9 +561,10 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
     const plans = planUnits(model);
     const positive = (name: string, v: number | undefined, dflt: number): number => {
       const x = v ?? dflt;
-      if (!(x === Infinity || (Number.isSafeInteger(x) && x >= 1))) throw new CouplingError(`run: ${name} must be an integer >= 1 (got ${x})`);
+      if (!(x === Infinity || (Number.isSafeInteger(x) && x >= 1))) throw new CouplingError(`run: ${name} must be an integer >= 1 (got ${String(x)})`);
       return x;
     };
+    checkRunObjects(options);
     const transport = options.transport ?? new InProcessTransport();
     const settings = {
       steps,
@@ -609,14 +610,17 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
   }
 
   private stepsOf(length: RunLength): number {
+    if (typeof length !== "object" || length === null || Array.isArray(length)) {
+      throw new CouplingError(`run: give the run's length and options as an object, e.g. run({ steps: 1000 }) or run({ seconds: 1 }) (got ${kindOf(length)})`);
+    }
     let steps: number;
     if ("steps" in length) steps = length.steps;
     else if ("seconds" in length) {
       if (!(Number.isFinite(length.seconds) && length.seconds >= 0))
-        throw new CouplingError(`run: seconds must be a finite number >= 0 (got ${length.seconds})`);
+        throw new CouplingError(`run: seconds must be a finite number >= 0 (got ${String(length.seconds)})`);
       steps = roundHalfEven(length.seconds / this.dt);
     } else throw new CouplingError("run: give { steps } or { seconds }");
-    if (!(Number.isSafeInteger(steps) && steps >= 0)) throw new CouplingError(`run: steps must be an integer >= 0 (got ${steps})`);
+    if (!(Number.isSafeInteger(steps) && steps >= 0)) throw new CouplingError(`run: steps must be an integer >= 0 (got ${String(steps)})`);
     return steps;
   }
 
@@ -800,4 +804,19 @@ function fmtBytes(bytes: number): string {
     u++;
   }
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+/** The objects and functions among run's options, checked to be what they are used as before the run starts. */
+function checkRunObjects(options: RunOptions): void {
+  const o = options as Record<keyof RunOptions, unknown>;
+  const has = (v: unknown, method: string): boolean => typeof v === "object" && v !== null && typeof (v as Record<string, unknown>)[method] === "function";
+  const fail = (name: string, want: string, v: unknown): never => {
+    throw new CouplingError(`run: ${name} must be ${want} (got ${kindOf(v)})`, { label: name });
+  };
+  if (o.transport !== undefined && !has(o.transport, "open")) fail("transport", "a Transport, e.g. new InProcessTransport(), or left out", o.transport);
+  if (o.scheduler !== undefined && !has(o.scheduler, "schedule")) fail("scheduler", "an RxJS scheduler, e.g. asapScheduler, or left out", o.scheduler);
+  if (o.unitDelay !== undefined && typeof o.unitDelay !== "function") fail("unitDelay", "a function (unit, run) => delay, or left out", o.unitDelay);
+  if (o.placement !== undefined && (typeof o.placement !== "object" || o.placement === null || Array.isArray(o.placement)))
+    fail("placement", 'an object of placements by subsystem key, e.g. { plant: "worker" }', o.placement);
+  if (o.hosts !== undefined && !has(o.hosts, "start")) fail("hosts", "a HostConnector, e.g. workerThreadHosts(), or left out", o.hosts);
 }

@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { kindOf } from "@plexus/core/runtime";
 import { Observable, type SchedulerLike, Subject } from "rxjs";
 import type { Link, Transport } from "./Transport.js";
 import { Window } from "./Window.js";
@@ -21,9 +22,21 @@ export class InProcessTransport implements Transport {
   private readonly scheduler: SchedulerLike | undefined;
 
   constructor(options: InProcessTransportOptions = {}) {
+    if (typeof options !== "object" || options === null || Array.isArray(options)) {
+      throw new CouplingError(`InProcessTransport.options: must be an options object, e.g. {} for the defaults (got ${kindOf(options)})`);
+    }
     this.serialize = options.serialize ?? "none";
     if (!["none", "object", "bytes"].includes(this.serialize)) {
       throw new CouplingError(`InProcessTransport.serialize: must be "none", "object" or "bytes" (got ${String(this.serialize)})`);
+    }
+    const scheduler: unknown = options.scheduler;
+    if (
+      scheduler !== undefined &&
+      (typeof scheduler !== "object" || scheduler === null || typeof (scheduler as { schedule?: unknown }).schedule !== "function")
+    ) {
+      throw new CouplingError(
+        `InProcessTransport.scheduler: must be an RxJS scheduler, e.g. asapScheduler, or left out to deliver within send (got ${kindOf(scheduler)})`,
+      );
     }
     this.scheduler = options.scheduler;
     this.name = this.serialize === "none" ? "in-process" : `in-process (${this.serialize})`;

@@ -6,12 +6,14 @@ import type { FrozenParameter } from "./internal/interior.js";
 import { CmaEs } from "./internal/nongradient/CmaEs.js";
 import { buildSeed, checkDtSeed, evaluateOnSimulator, simulatorLoss, trainingError } from "./internal/nongradient/common.js";
 import { normalizeData } from "./internal/normalizeData.js";
+import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
 import type { EarlyStop, EpochLogs } from "./TrainingReport.js";
+import { userCallback } from "./internal/userCallback.js";
 
 /** Options of {@link CmaEsTrainer}. */
 export interface CmaEsTrainerOptions {
@@ -84,6 +86,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
 
   /** @throws TrainingError for an option out of range. */
   constructor(options: CmaEsTrainerOptions = {}) {
+    optionsArgument(options, "CmaEsTrainer");
     this.sigma0 = options.sigma0 ?? 0.3;
     this.populationSize = options.populationSize;
     this.maxGenerations = options.maxGenerations ?? 50;
@@ -97,12 +100,14 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     const fail = (attr: string, message: string): never => {
       throw new TrainingError(`${where}.${attr}: ${message}`, { label: where });
     };
-    if (!(Number.isFinite(this.sigma0) && this.sigma0 > 0)) fail("sigma0", `must be a number > 0 (got ${this.sigma0})`);
+    if (!(Number.isFinite(this.sigma0) && this.sigma0 > 0)) fail("sigma0", `must be a number > 0 (got ${shown(this.sigma0)})`);
     if (this.populationSize !== undefined && !(Number.isInteger(this.populationSize) && this.populationSize >= 2))
-      fail("populationSize", `must be an integer >= 2 (got ${this.populationSize})`);
-    if (!(Number.isInteger(this.maxGenerations) && this.maxGenerations >= 0)) fail("maxGenerations", `must be an integer >= 0 (got ${this.maxGenerations})`);
-    if (!(this.tolFun >= 0)) fail("tolFun", `must be >= 0 (got ${this.tolFun})`);
-    for (const [name, s] of Object.entries(this.scales)) if (!(Number.isFinite(s) && s > 0)) fail(`scales['${name}']`, `must be a number > 0 (got ${s})`);
+      fail("populationSize", `must be an integer >= 2 (got ${shown(this.populationSize)})`);
+    if (!(Number.isInteger(this.maxGenerations) && this.maxGenerations >= 0))
+      fail("maxGenerations", `must be an integer >= 0 (got ${shown(this.maxGenerations)})`);
+    if (!(typeof this.tolFun === "number" && this.tolFun >= 0)) fail("tolFun", `must be >= 0 (got ${shown(this.tolFun)})`);
+    for (const [name, s] of Object.entries(this.scales))
+      if (!(Number.isFinite(s) && s > 0)) fail(`scales['${name}']`, `must be a number > 0 (got ${shown(s)})`);
   }
 
   /**
@@ -117,6 +122,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     data: TrainingData<I, O>,
     options: CmaEsFitOptions = {},
   ): Promise<TrainedSubnetwork<I, O>> {
+    optionsArgument(options, "CmaEsTrainer.fit");
     const network = sealedCopy(userNetwork);
     const batch = normalizeData(network, data, trainingError);
     const seed = buildSeed(network, this.seed);
@@ -170,7 +176,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       es.tell(losses);
       const logs: EpochLogs = { epoch: g, loss: genBest.loss };
       history.push(logs);
-      await options.callbacks?.onEpochEnd?.(g, logs);
+      await userCallback(this.name, `onEpochEnd (generation ${g})`, () => options.callbacks?.onEpochEnd?.(g, logs));
       if (this.stalled(history, losses)) break;
     }
     if (stopped === undefined && history.length > 0) {

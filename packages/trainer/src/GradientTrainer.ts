@@ -15,6 +15,7 @@ import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { checkTrainable } from "./internal/checkTrainable.js";
 import { interiorOf } from "./internal/interior.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
+import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { type EngineName, resolveEngine } from "./internal/resolveEngine.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
@@ -22,6 +23,7 @@ import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { PortInputs, PortOutputs, TrainingData } from "./TrainingData.js";
 import type { BatchLogs, EarlyStop, EpochLogs } from "./TrainingReport.js";
+import { userCallback } from "./internal/userCallback.js";
 
 /** Options of {@link GradientTrainer}. */
 export interface GradientTrainerOptions {
@@ -102,6 +104,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
 
   /** @throws TrainingError when `minibatchSize`, `dt` or `seed` is out of range or the loss is unknown. */
   constructor(options: GradientTrainerOptions = {}) {
+    optionsArgument(options, "GradientTrainer");
     this.optimizer = options.optimizer ?? adam({ learningRate: 1e-3 });
     this.minibatchSize = options.minibatchSize ?? 100;
     this.loss = options.loss ?? "mse";
@@ -116,11 +119,12 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     };
     const where = "GradientTrainer";
     if (!(Number.isInteger(this.minibatchSize) && this.minibatchSize >= 1)) {
-      throw new TrainingError(`${where}.minibatchSize: must be an integer >= 1 (got ${this.minibatchSize})`, { label: where });
+      throw new TrainingError(`${where}.minibatchSize: must be an integer >= 1 (got ${shown(this.minibatchSize)})`, { label: where });
     }
-    if (!(Number.isFinite(this.dt) && this.dt > 0)) throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${this.dt})`, { label: where });
+    if (!(Number.isFinite(this.dt) && this.dt > 0))
+      throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${shown(this.dt)})`, { label: where });
     if (this.seed !== undefined && !Number.isInteger(this.seed))
-      throw new TrainingError(`${where}.seed: must be an integer (got ${this.seed})`, { label: where });
+      throw new TrainingError(`${where}.seed: must be an integer (got ${shown(this.seed)})`, { label: where });
     const loss: unknown = this.loss;
     const isFunction =
       typeof loss === "object" &&
@@ -159,6 +163,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     data: TrainingData<I, O>,
     options: GradientFitOptions = {},
   ): Promise<TrainedSubnetwork<I, O>> {
+    optionsArgument(options, "GradientTrainer.fit");
     // Trained and kept as a private copy: nothing done to the user's network from here on reaches it.
     const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
@@ -345,11 +350,11 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
         sum += loss * (to - from);
         count += to - from;
         report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
-        await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
+        await userCallback(this.name, `onBatchEnd (epoch ${epoch}, batch ${b})`, () => options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss }));
       }
       const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
       history.push(logs);
-      await options.callbacks?.onEpochEnd?.(epoch, logs);
+      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
     }
     return { history, kept, stopped, perEpoch, names };
   }

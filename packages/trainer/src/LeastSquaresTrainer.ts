@@ -16,6 +16,7 @@ import {
 import { evalPointSolve } from "./internal/nongradient/evalPointSolve.js";
 import { recordActivities } from "./internal/nongradient/recordActivities.js";
 import { normalizeData } from "./internal/normalizeData.js";
+import { optionsArgument } from "./internal/optionsArgument.js";
 import { portLoss } from "./internal/portLoss.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
@@ -85,6 +86,7 @@ export class LeastSquaresTrainer implements Trainer {
 
   /** @throws TrainingError for a solver with `weights: true` (ports take decoded values), a bad mode, dt or seed. */
   constructor(options: LeastSquaresTrainerOptions = {}) {
+    optionsArgument(options, "LeastSquaresTrainer");
     this.solver = options.solver ?? new LstsqL2({ reg: 0.1 });
     this.mode = options.mode;
     this.dt = options.dt ?? 0.001;
@@ -114,6 +116,7 @@ export class LeastSquaresTrainer implements Trainer {
     data?: TrainingData<I, O> | NoData,
     options: FitOptions = {},
   ): Promise<TrainedSubnetwork<I, O>> {
+    optionsArgument(options, "LeastSquaresTrainer.fit");
     const network = sealedCopy(userNetwork);
     const empty = data === undefined || isEmptyData(data);
     const mode = this.mode ?? (empty ? "evalPoints" : "data");

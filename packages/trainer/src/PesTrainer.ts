@@ -21,6 +21,7 @@ import { findInPort, findOutPort } from "./internal/findPort.js";
 import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, type PortConnection, trainingError } from "./internal/nongradient/common.js";
 import { hasLearningRules } from "./internal/nongradient/hasLearningRules.js";
 import { normalizeData } from "./internal/normalizeData.js";
+import { optionsArgument } from "./internal/optionsArgument.js";
 import { portLoss } from "./internal/portLoss.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
@@ -28,6 +29,7 @@ import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
 import type { EarlyStop, EpochLogs } from "./TrainingReport.js";
+import { userCallback } from "./internal/userCallback.js";
 
 /** Options of {@link PesTrainer}. */
 export interface PesTrainerOptions {
@@ -88,6 +90,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
 
   /** @throws ValidationError for a bad learning rate or synapse; TrainingError for a bad init, dt or seed. */
   constructor(options: PesTrainerOptions = {}) {
+    optionsArgument(options, "PesTrainer");
     this.rule = new PES({ learningRate: options.learningRate ?? 1e-4, preSynapse: options.preSynapse === undefined ? new Lowpass(0.005) : options.preSynapse });
     this.init = options.init ?? "built";
     this.dt = options.dt ?? 0.001;
@@ -119,6 +122,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     data: TrainingData<I, O>,
     options: PesFitOptions = {},
   ): Promise<TrainedSubnetwork<I, O>> {
+    optionsArgument(options, "PesTrainer.fit");
     const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
     if (!(Number.isInteger(epochs) && epochs >= 0))
@@ -186,7 +190,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
       }
       const logs: EpochLogs = { epoch, loss: portLoss(outputs, batch.targets) };
       history.push(logs);
-      await options.callbacks?.onEpochEnd?.(epoch, logs);
+      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
     }
 
     const parameters: Record<string, ParameterValue> = {};

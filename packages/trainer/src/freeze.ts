@@ -1,7 +1,9 @@
 import { type Network, type PortDims, parameterName, TrainingError } from "@plexus/core";
+import { networkArgument } from "@plexus/core/runtime";
 import type { BatchData, LossFunction, LossSpec } from "./engine/CompiledModel.js";
 import { type FrozenParameter, type Interior, sealToken } from "./internal/interior.js";
 import { normalizeData } from "./internal/normalizeData.js";
+import { shown } from "./internal/optionsArgument.js";
 import { portLoss } from "./internal/portLoss.js";
 import { runFrozen } from "./internal/runFrozen.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
@@ -90,6 +92,8 @@ export interface FreezeOptions<I extends PortDims, O extends PortDims> {
  *   or bad data (as `fit`).
  */
 export function freeze<const I extends PortDims, const O extends PortDims>(network: Network<I, O>, options: FreezeOptions<I, O>): TrainedSubnetwork<I, O> {
+  networkArgument(network, "freeze", "network");
+  checkFreezeOptions(options);
   const data = normalizeData(network, options.data, (message, label) => new TrainingError(message, { label }));
   return freezeBatch(sealedCopy(network), { ...options, data });
 }
@@ -149,4 +153,25 @@ export function freezeBatch<I extends PortDims, O extends PortDims>(
     );
   }
   return new TrainedSubnetwork<I, O>(sealToken, interior, report);
+}
+
+/** The options of {@link freeze}, checked to be an object whose `parameters` are `{ shape, values }` records. */
+function checkFreezeOptions(options: unknown): void {
+  const fail = (message: string): never => {
+    throw new TrainingError(`freeze.${message}`, { label: "freeze" });
+  };
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    fail(`options: must be an options object with the parameters and data, e.g. { parameters: {}, data: { inputs, targets } } (got ${shown(options)})`);
+  }
+  const parameters: unknown = (options as { parameters?: unknown }).parameters;
+  if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) {
+    fail(`parameters: must be an object of { shape, values } by parameter name, e.g. {} for the built values (got ${shown(parameters)})`);
+  }
+  for (const [name, p] of Object.entries(parameters as object)) {
+    const shape: unknown = typeof p === "object" && p !== null ? (p as { shape?: unknown }).shape : undefined;
+    const values: unknown = typeof p === "object" && p !== null ? (p as { values?: unknown }).values : undefined;
+    if (!Array.isArray(shape) || typeof values !== "object" || values === null || typeof (values as { length?: unknown }).length !== "number") {
+      fail(`parameters['${name}']: must be { shape: number[], values: number[] or Float64Array } (got ${shown(p)})`);
+    }
+  }
 }

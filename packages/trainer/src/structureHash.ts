@@ -1,5 +1,6 @@
 import type { Network } from "@plexus/core";
 import { structureText } from "@plexus/core";
+import { networkArgument } from "@plexus/core/runtime";
 import { sha256Hex } from "./internal/sha256.js";
 
 /**
@@ -10,5 +11,6 @@ import { sha256Hex } from "./internal/sha256.js";
  * of functions. `load` compares it to refuse a bundle saved from another network.
  */
 export function structureHash(network: Network): string {
+  networkArgument(network, "structureHash", "network");
   return sha256Hex(structureText(network));
 }

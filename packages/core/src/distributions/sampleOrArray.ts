@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { kindOf } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { type DistOrArray, Distribution } from "./Distribution.js";
@@ -16,6 +17,7 @@ import { type DistOrArray, Distribution } from "./Distribution.js";
  *   values have the wrong shape or are not numbers, or when a distribution returns the wrong size.
  */
 export function sampleOrArray(spec: DistOrArray, n: number, d: number, rng: Rng, what: string): Float64Array {
+  checkArguments(n, d, rng, what);
   const fail = (message: string): never => {
     const dot = what.lastIndexOf(".");
     throw new ValidationError(dot > 0 ? { object: what.slice(0, dot), attr: what.slice(dot + 1), message } : { object: what, message });
@@ -64,4 +66,20 @@ export function sampleOrArray(spec: DistOrArray, n: number, d: number, rng: Rng,
     }
   }
   return out;
+}
+
+/** The sizes, the Rng and the name of a sampleOrArray call, checked before they are used. */
+function checkArguments(n: unknown, d: unknown, rng: unknown, what: unknown): void {
+  const fail = (attr: string, message: string): never => {
+    throw new ValidationError({ object: "sampleOrArray", attr, message });
+  };
+  if (typeof what !== "string") fail("what", `must be a string naming the parameter, e.g. "Ensemble 'a'.encoders" (got ${kindOf(what)})`);
+  for (const [attr, v] of [
+    ["n", n],
+    ["d", d],
+  ] as const) {
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) fail(attr, `must be an integer >= 0 (got ${typeof v === "number" ? v : kindOf(v)})`);
+  }
+  if (typeof rng !== "object" || rng === null || typeof (rng as { uniform?: unknown }).uniform !== "function")
+    fail("rng", `must be an Rng, e.g. new Rng(seed) (got ${kindOf(rng)})`);
 }

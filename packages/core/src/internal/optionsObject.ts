@@ -1,8 +1,8 @@
 import { ValidationError } from "../errors.js";
 
 /** What a value is, for a message: `null`, `an array`, `a string`, ... */
-function kindOf(value: unknown): string {
-  if (value === null) return "null";
+export function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return "an array";
   const t = typeof value;
   return t === "object" ? "an object" : `a ${t}`;

@@ -1,6 +1,8 @@
 // Helpers that turn user-given numbers into checked row-major Float64Arrays.
 
+import { ValidationError } from "../errors.js";
 import { elemAt, numAt } from "./checked.js";
+import { kindOf } from "./optionsObject.js";
 
 /** A matrix or vector as the user may give it. */
 export type NumericLike = number | ArrayLike<number> | ArrayLike<ArrayLike<number>>;
@@ -15,6 +17,7 @@ export interface Shaped {
 export function toShaped(x: NumericLike): Shaped | string {
   if (typeof x === "number") return { data: Float64Array.of(x), shape: [] };
   if (x instanceof Float64Array || x instanceof Float32Array) return { data: Float64Array.from(x), shape: [x.length] };
+  if (typeof x !== "object" || x === null || typeof x.length !== "number") return `not a number or an array of numbers (got ${kindOf(x)})`;
   const n = x.length;
   if (n === 0) return { data: new Float64Array(0), shape: [0] };
   const first = (x as ArrayLike<unknown>)[0];
@@ -28,6 +31,8 @@ export function toShaped(x: NumericLike): Shaped | string {
     return { data, shape: [n] };
   }
   const rows = x as ArrayLike<ArrayLike<number>>;
+  if (typeof first !== "object" || first === null || typeof (first as { length?: unknown }).length !== "number")
+    return `row 0 is not a number or an array of numbers (got ${kindOf(first)})`;
   const cols = elemAt(rows, 0).length;
   const data = new Float64Array(n * cols);
   for (let i = 0; i < n; i++) {
@@ -48,5 +53,7 @@ export function firstNonFinite(a: ArrayLike<number>): number {
 
 /** Formats a shape as `(3, 2)`. */
 export function fmtShape(shape: readonly number[]): string {
+  if (!Array.isArray(shape))
+    throw new ValidationError({ object: "fmtShape", attr: "shape", message: `must be an array of sizes, e.g. [3, 2] (got ${kindOf(shape)})` });
   return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
 }

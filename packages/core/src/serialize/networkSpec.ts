@@ -67,7 +67,10 @@ import {
   UniformHypersphere,
   Voja,
 } from "../index.js";
+import { networkArgument, recordArgument } from "../internal/argumentChecks.js";
 import { elemAt, numAt } from "../internal/checked.js";
+import { kindOf } from "../internal/optionsObject.js";
+import { showValue } from "../internal/showValue.js";
 import { isLearningRuleType } from "../learning/learningRules.js";
 import { canonicalJson, decodeNumber, encodeNumber, type Json } from "./canonicalJson.js";
 import { decodeTransform, encodeTransform } from "./transformSpec.js";
@@ -148,6 +151,8 @@ let active: ClassFactories = factories;
 class Encoder {
   readonly problems: string[] = [];
   private readonly paths = new Map<Network, number[]>();
+  /** The objects and arrays being encoded (the path from the root to here), to find a cycle. */
+  private readonly open = new Set<object>();
   constructor(
     readonly mode: SpecMode,
     private readonly classes: ClassFactories = factories,
@@ -305,10 +310,27 @@ class Encoder {
 
   /** A class instance (neuron type, synapse, solver, distribution, process) by kind and fields. */
   instance(obj: object, where: string): Json {
+    return this.enter(obj, where, () => this.instanceFields(obj, where));
+  }
+
+  /** Encodes `x` with `f`, refusing an object that contains itself (the encoding would never end). */
+  private enter(x: object, where: string, f: () => Json): Json {
+    if (this.open.has(x)) {
+      throw new ValidationError({ object: where, message: "contains itself (a cycle), which a spec cannot hold; give the object plain, acyclic fields" });
+    }
+    this.open.add(x);
+    try {
+      return f();
+    } finally {
+      this.open.delete(x);
+    }
+  }
+
+  private instanceFields(obj: object, where: string): Json {
     const kindField = (obj as { kind?: unknown }).kind;
     // a custom learning rule type is saved by its class name: its step is code, which a factory given for that name supplies
     const custom = obj instanceof CustomLearningRule;
-    const kind = custom ? obj.typeName : typeof kindField === "string" ? kindField : obj.constructor.name;
+    const kind = custom ? obj.typeName : typeof kindField === "string" ? kindField : className(obj);
     if (this.mode === "spec" && !(kind in this.classes))
       this.problems.push(
         custom
@@ -331,13 +353,15 @@ class Encoder {
       return { function: true };
     }
     if (ArrayBuffer.isView(v)) return { typed: v.constructor.name, data: Array.from(v as unknown as ArrayLike<number>, (x) => this.field(x, where)) };
-    if (Array.isArray(v)) return v.map((x, i) => this.field(x, `${where}[${i}]`));
+    if (Array.isArray(v)) return this.enter(v, where, () => v.map((x, i) => this.field(x, `${where}[${i}]`)));
     if (typeof v === "object") {
       const proto: unknown = Object.getPrototypeOf(v);
       if (proto === Object.prototype || proto === null) {
-        const rec: Record<string, Json> = {};
-        for (const [k, x] of Object.entries(v)) if (x !== undefined) rec[k] = this.field(x, `${where}.${k}`);
-        return { record: rec };
+        return this.enter(v, where, () => {
+          const rec: Record<string, Json> = {};
+          for (const [k, x] of Object.entries(v)) if (x !== undefined) rec[k] = this.field(x, `${where}.${k}`);
+          return { record: rec };
+        });
       }
       return this.instance(v, where);
     }
@@ -366,6 +390,11 @@ function standInSize(f: unknown): number | undefined {
 
 /** The network as JSON, and what in it cannot be saved (spec mode: functions, processes, unknown classes). */
 export function encodeNetwork(net: Network, mode: SpecMode, classes: ClassFactories = {}): { readonly json: Json; readonly problems: readonly string[] } {
+  networkArgument(net, "encodeNetwork");
+  if (mode !== "spec" && mode !== "structure") {
+    throw new ValidationError({ object: "encodeNetwork", attr: "mode", message: `must be "spec" or "structure" (got ${showValue(mode)})` });
+  }
+  classesArgument(classes, "encodeNetwork");
   const enc = new Encoder(mode, { ...factories, ...classes });
   const json = enc.network(net, []);
   return { json, problems: enc.problems };
@@ -373,6 +402,7 @@ export function encodeNetwork(net: Network, mode: SpecMode, classes: ClassFactor
 
 /** The SHA-256 input of the structure hash: the structure as canonical JSON. */
 export function structureText(net: Network): string {
+  networkArgument(net, "structureText");
   return canonicalJson(encodeNetwork(net, "structure").json);
 }
 
@@ -440,10 +470,13 @@ function opt<T extends object>(entries: Record<string, unknown>): T {
  * @throws Error when the spec is malformed or names a class that cannot be rebuilt.
  */
 export function rebuildNetwork(spec: Json, classes: ClassFactories = {}): Network {
+  classesArgument(classes, "rebuildNetwork");
   const before = active;
   active = { ...factories, ...classes };
   try {
     return rebuildNetworkWith(spec);
+  } catch (e) {
+    throw damaged(e);
   } finally {
     active = before;
   }
@@ -577,6 +610,8 @@ function found<T>(value: T | undefined, what: string): T {
  * spec), or the reasons it cannot.
  */
 export function serialisableSpec(net: Network, classes: ClassFactories = {}): { readonly spec: Json } | { readonly problems: readonly string[] } {
+  networkArgument(net, "serialisableSpec");
+  classesArgument(classes, "serialisableSpec");
   const { json, problems } = encodeNetwork(net, "spec", classes);
   if (problems.length > 0) return { problems };
   let rebuilt: Network;
@@ -596,20 +631,50 @@ export function serialisableSpec(net: Network, classes: ClassFactories = {}): { 
  * the spec writes it, and what in it cannot be rebuilt.
  */
 export function encodeObject(obj: object, classes: ClassFactories = {}): { readonly json: Json; readonly problems: readonly string[] } {
+  recordArgument(obj, "encodeObject", "obj", "an object of a network (a synapse, neuron type, solver, distribution or process)");
+  classesArgument(classes, "encodeObject");
   const enc = new Encoder("spec", { ...factories, ...classes });
-  const json = enc.instance(obj, obj.constructor.name);
+  const json = enc.instance(obj, className(obj));
   return { json, problems: enc.problems };
 }
 
 /** Rebuilds an object from {@link encodeObject}'s JSON. @throws Error when it names a class that cannot be rebuilt */
 export function rebuildObject(json: Json, classes: ClassFactories = {}): object {
+  recordArgument(json, "rebuildObject", "json", "the JSON of encodeObject(obj).json");
+  classesArgument(classes, "rebuildObject");
   const before = active;
   active = { ...factories, ...classes };
   try {
     return decodeInstance(json as J);
+  } catch (e) {
+    throw damaged(e);
   } finally {
     active = before;
   }
+}
+
+/** The name of `obj`'s class (`Object` for one without a constructor, e.g. `Object.create(null)`). */
+function className(obj: object): string {
+  const c: unknown = (obj as { constructor?: unknown }).constructor;
+  return typeof c === "function" && c.name !== "" ? c.name : "Object";
+}
+
+/** The classes argument, checked: an object of factories by kind. */
+function classesArgument(classes: unknown, object: string): void {
+  recordArgument(classes, object, "classes", "an object of factories by class name, e.g. { MyProcess: (fields) => new MyProcess(fields) }");
+  for (const [k, f] of Object.entries(classes as object)) {
+    if (typeof f !== "function")
+      throw new ValidationError({ object, attr: `classes.${k}`, message: `must be a factory function (fields) => object (got ${kindOf(f)})` });
+  }
+}
+
+/** A TypeError or RangeError that reading a malformed spec ran into, as the spec's ValidationError (others pass through). */
+function damaged(e: unknown): unknown {
+  if (!(e instanceof TypeError || e instanceof RangeError)) return e;
+  return new ValidationError(
+    { object: "network spec", message: `cannot be read (${e.message}): the spec is damaged or from another Plexus; encode the network again` },
+    { cause: e },
+  );
 }
 
 /** A ValidationError for a network spec that cannot be decoded (a damaged or foreign spec). */

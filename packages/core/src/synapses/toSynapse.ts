@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { kindOf } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import { Lowpass } from "./Lowpass.js";
 import { Synapse, type SynapseLike } from "./Synapse.js";
@@ -11,6 +12,13 @@ import { Synapse, type SynapseLike } from "./Synapse.js";
  * @throws ValidationError for a negative, non-finite or non-numeric time constant.
  */
 export function toSynapse(s: SynapseLike, what = "synapse"): Synapse | null {
+  if (typeof what !== "string") {
+    throw new ValidationError({
+      object: "toSynapse",
+      attr: "what",
+      message: `must be a string naming the attribute, e.g. "Connection[3].synapse" (got ${kindOf(what)})`,
+    });
+  }
   if (s === null) return null;
   if (s instanceof Synapse) return s;
   if (typeof s !== "number" || !Number.isFinite(s) || s < 0) {

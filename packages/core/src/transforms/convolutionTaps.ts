@@ -1,3 +1,4 @@
+import { kindArgument } from "../internal/argumentChecks.js";
 import { i32At } from "../internal/checked.js";
 import type { Convolution } from "./Convolution.js";
 import type { ConvolutionTranspose } from "./ConvolutionTranspose.js";
@@ -114,6 +115,7 @@ function spatialTaps(g: TapGeometry): { ptr: Int32Array; step: Int32Array; flat:
 
 /** The taps of a Convolution or ConvolutionTranspose (any number of spatial dimensions). */
 export function convolutionTaps(t: Convolution | ConvolutionTranspose): ConvolutionTaps {
+  kindArgument(t, ["Convolution", "ConvolutionTranspose"], "convolutionTaps", "t", "a Convolution or ConvolutionTranspose transform");
   const g = geometry(t);
   const sp = spatialTaps(g);
   const inS = t.inputShape;

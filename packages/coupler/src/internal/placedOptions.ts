@@ -16,15 +16,15 @@ export type PlacedOptions = Pick<PlacedSettings, "placement" | "hostTimeoutMs" |
  */
 export function placedOptions(options: RunOptions, plans: readonly UnitPlan[], defaultHosts: HostConnector): PlacedOptions {
   const timeout = options.hostTimeoutMs ?? 30000;
-  if (!(timeout > 0)) throw new CouplingError(`run: hostTimeoutMs must be > 0 (got ${timeout})`);
+  if (!(typeof timeout === "number" && timeout > 0)) throw new CouplingError(`run: hostTimeoutMs must be > 0 (got ${String(timeout)})`);
   const loadTimeout = options.loadTimeoutMs ?? 600_000;
-  if (!(loadTimeout > 0)) throw new CouplingError(`run: loadTimeoutMs must be > 0 (got ${loadTimeout})`);
+  if (!(typeof loadTimeout === "number" && loadTimeout > 0)) throw new CouplingError(`run: loadTimeoutMs must be > 0 (got ${String(loadTimeout)})`);
   const heartbeat = options.heartbeatMs ?? 1000;
-  if (!(Number.isFinite(heartbeat) && heartbeat > 0)) throw new CouplingError(`run: heartbeatMs must be a finite number > 0 (got ${heartbeat})`);
+  if (!(Number.isFinite(heartbeat) && heartbeat > 0)) throw new CouplingError(`run: heartbeatMs must be a finite number > 0 (got ${String(heartbeat)})`);
   const every = options.snapshotEvery ?? 0;
   const lcm = snapshotMultiple(plans);
   if (!(Number.isSafeInteger(every) && every >= 0 && every % lcm === 0)) {
-    throw new CouplingError(`run: snapshotEvery must be an integer >= 0 and a multiple of every subsystem's dtMultiple (${lcm}) (got ${every})`);
+    throw new CouplingError(`run: snapshotEvery must be an integer >= 0 and a multiple of every subsystem's dtMultiple (${lcm}) (got ${String(every)})`);
   }
   if (options.onSnapshot !== undefined && every === 0)
     throw new CouplingError("run: onSnapshot receives the snapshots that snapshotEvery takes; give snapshotEvery too (base steps between snapshots)");

@@ -1,4 +1,5 @@
 import { CouplingError } from "@plexus/core";
+import { kindOf } from "@plexus/core/runtime";
 import type { HostCommand, HostEvent } from "./protocol.js";
 
 const F64 = "$f64";
@@ -10,11 +11,25 @@ const U8 = "$u8";
  * payloads cross unchanged), read back by {@link decodeHostMessage}.
  */
 export function encodeHostMessage(message: HostCommand | HostEvent): Uint8Array {
-  const text = JSON.stringify(message, (_key, value: unknown) => {
-    if (value instanceof Float64Array) return { [F64]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
-    if (value instanceof Uint8Array) return { [U8]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
-    return value;
-  });
+  if (typeof message !== "object" || message === null || typeof (message as { type?: unknown }).type !== "string") {
+    throw new CouplingError(
+      `encodeHostMessage: not a host message: expected a HostCommand or HostEvent, an object with a string type (got ${kindOf(message)})`,
+    );
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(message, (_key, value: unknown) => {
+      if (value instanceof Float64Array) return { [F64]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+      if (value instanceof Uint8Array) return { [U8]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64") };
+      return value;
+    });
+  } catch (cause) {
+    // JSON.stringify throws a TypeError for a cycle and for a bigint
+    throw new CouplingError(
+      `encodeHostMessage: the ${String((message as { type: string }).type)} message cannot be written as JSON (${cause instanceof Error ? cause.message.split("\n")[0] : String(cause)}); give it plain, acyclic fields without bigints`,
+      { cause },
+    );
+  }
   return new TextEncoder().encode(text);
 }
 

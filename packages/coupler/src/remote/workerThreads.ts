@@ -1,4 +1,6 @@
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import { CouplingError } from "@plexus/core";
+import { kindOf } from "@plexus/core/runtime";
 import type { HostConnector, LinkEnds, RemoteHost } from "./HostConnector.js";
 import { PortTransport } from "./PortTransport.js";
 import type { HostEvent } from "./protocol.js";
@@ -27,7 +29,15 @@ export type WorkerLinkEnd = MessagePort | SharedArrayBuffer;
  * MessageChannel (see {@link WorkerThreadOptions.windows}) between the two hosts, peer to peer.
  */
 export function workerThreadHosts(options: WorkerThreadOptions = {}): HostConnector<WorkerLinkEnd> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new CouplingError(`workerThreadHosts.options: must be an options object, e.g. {} for the defaults (got ${kindOf(options)})`);
+  }
   const windows = options.windows ?? "rings";
+  if (windows !== "rings" && windows !== "messages") {
+    throw new CouplingError(
+      `workerThreadHosts.windows: must be "rings" or "messages" (got ${kindOf(windows)}${typeof windows === "string" ? ` "${windows}"` : ""})`,
+    );
+  }
   return {
     kind: "worker thread",
     channel(_name, size) {

@@ -1,3 +1,5 @@
+import { ValidationError } from "@plexus/core";
+import { kindOf } from "@plexus/core/runtime";
 import type { Kernel, KernelAccess } from "../Kernel.js";
 import type { Signal } from "../Signal.js";
 
@@ -35,6 +37,7 @@ export interface PlainKernelSpec extends KernelAccess {
  * instead, which the simulator fuses into one function.)
  */
 export function plainKernel(spec: PlainKernelSpec): Kernel {
+  checkSpec(spec);
   return {
     owner: spec.owner,
     role: spec.role,
@@ -55,4 +58,18 @@ export function plainKernel(spec: PlainKernelSpec): Kernel {
       return `${e.bind(step, "plain")}(${e.t}, ${e.n});\n`;
     },
   };
+}
+
+/** The spec of {@link plainKernel}, checked before the simulator reads it. @throws ValidationError naming the field */
+function checkSpec(spec: unknown): void {
+  const fail = (attr: string, message: string): never => {
+    throw new ValidationError({ object: "plainKernel", attr, message });
+  };
+  if (typeof spec !== "object" || spec === null || Array.isArray(spec))
+    fail("spec", `must be a kernel spec { owner, role, reads, sets, incs, updates, prepare } (got ${kindOf(spec)})`);
+  const s = spec as Record<string, unknown>;
+  for (const k of ["owner", "role"]) if (typeof s[k] !== "string") fail(k, `must be a string naming the kernel in messages (got ${kindOf(s[k])})`);
+  for (const k of ["reads", "sets", "incs", "updates"])
+    if (!Array.isArray(s[k])) fail(k, `must be an array of the signals it ${k === "reads" ? "reads" : "writes"} (got ${kindOf(s[k])})`);
+  if (typeof s["prepare"] !== "function") fail("prepare", `must be a function (ctx) => (t, n) => void (got ${kindOf(s["prepare"])})`);
 }

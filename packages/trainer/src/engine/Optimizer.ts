@@ -1,5 +1,5 @@
 import { TrainingError, ValidationError } from "@plexus/core";
-import { libm } from "@plexus/core/runtime";
+import { kindOf, libm } from "@plexus/core/runtime";
 
 /** Adam, as PyTorch's `torch.optim.Adam` (bias-corrected, no weight decay, no amsgrad). */
 export interface AdamSpec {
@@ -20,9 +20,16 @@ export interface SgdSpec {
 /** An optimiser and its hyperparameters. */
 export type OptimizerSpec = AdamSpec | SgdSpec;
 
-function check(object: string, attr: string, v: number, ok: boolean, want: string): void {
-  if (!(typeof v === "number" && Number.isFinite(v) && ok)) {
+function check(object: string, attr: string, v: number, ok: (v: number) => boolean, want: string): void {
+  if (!(typeof v === "number" && Number.isFinite(v) && ok(v))) {
     throw new ValidationError({ object, attr, message: `must be ${want} (got ${String(v)})` });
+  }
+}
+
+/** The options of an optimiser factory, checked to be an object before any field is read. */
+function optimizerOptions(options: unknown, object: string, example: string): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError({ object, attr: "options", message: `must be an options object, e.g. ${example} (got ${kindOf(options)})` });
   }
 }
 
@@ -32,11 +39,12 @@ function check(object: string, attr: string, v: number, ok: boolean, want: strin
  * @throws ValidationError when a hyperparameter is out of range.
  */
 export function adam(options: { readonly learningRate?: number; readonly beta1?: number; readonly beta2?: number; readonly epsilon?: number } = {}): AdamSpec {
+  optimizerOptions(options, "adam", "adam({ learningRate: 1e-3 }) or adam({}) for the defaults");
   const { learningRate = 1e-3, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
-  check("adam", "learningRate", learningRate, learningRate > 0, "a number > 0");
-  check("adam", "beta1", beta1, beta1 >= 0 && beta1 < 1, "in [0, 1)");
-  check("adam", "beta2", beta2, beta2 >= 0 && beta2 < 1, "in [0, 1)");
-  check("adam", "epsilon", epsilon, epsilon >= 0, "a number >= 0");
+  check("adam", "learningRate", learningRate, (v) => v > 0, "a number > 0");
+  check("adam", "beta1", beta1, (v) => v >= 0 && v < 1, "in [0, 1)");
+  check("adam", "beta2", beta2, (v) => v >= 0 && v < 1, "in [0, 1)");
+  check("adam", "epsilon", epsilon, (v) => v >= 0, "a number >= 0");
   return Object.freeze({ kind: "adam", learningRate, beta1, beta2, epsilon });
 }
 
@@ -45,9 +53,10 @@ export function adam(options: { readonly learningRate?: number; readonly beta1?:
  * @throws ValidationError when a hyperparameter is out of range.
  */
 export function sgd(options: { readonly learningRate: number; readonly momentum?: number }): SgdSpec {
+  optimizerOptions(options, "sgd", "sgd({ learningRate: 0.01 })");
   const { learningRate, momentum = 0 } = options;
-  check("sgd", "learningRate", learningRate, learningRate > 0, "a number > 0");
-  check("sgd", "momentum", momentum, momentum >= 0 && momentum < 1, "in [0, 1)");
+  check("sgd", "learningRate", learningRate, (v) => v > 0, "a number > 0");
+  check("sgd", "momentum", momentum, (v) => v >= 0 && v < 1, "in [0, 1)");
   return Object.freeze({ kind: "sgd", learningRate, momentum });
 }
 

@@ -4,6 +4,7 @@ import type { BatchData } from "../../engine/CompiledModel.js";
 import { TrainedSubnetwork } from "../../TrainedSubnetwork.js";
 import { type FrozenParameter, type Interior, interiorOf } from "../interior.js";
 import { normalizeData } from "../normalizeData.js";
+import { shown } from "../optionsArgument.js";
 import { portLoss } from "../portLoss.js";
 import { runFrozen } from "../runFrozen.js";
 
@@ -12,8 +13,8 @@ export const trainingError = (message: string, label: string): Error => new Trai
 
 /** Checks a trainer option: a number of seconds > 0, an integer seed. */
 export function checkDtSeed(where: string, dt: number, seed: number | undefined): void {
-  if (!(Number.isFinite(dt) && dt > 0)) throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${dt})`, { label: where });
-  if (seed !== undefined && !Number.isInteger(seed)) throw new TrainingError(`${where}.seed: must be an integer (got ${seed})`, { label: where });
+  if (!(Number.isFinite(dt) && dt > 0)) throw new TrainingError(`${where}.dt: must be a number of seconds > 0 (got ${shown(dt)})`, { label: where });
+  if (seed !== undefined && !Number.isInteger(seed)) throw new TrainingError(`${where}.seed: must be an integer (got ${shown(seed)})`, { label: where });
 }
 
 /** The seed of the deployed build: the network's own, else the trainer's, else 0 (as `build` and `freeze`). */
