@@ -152,6 +152,9 @@ describe("simulator and trainer helpers refuse hostile input with a typed error"
     }
     expect(() => new CmaEsTrainer({ tolFun: Symbol("s") as never })).toThrow(/^CmaEsTrainer\.tolFun: must be >= 0 \(got Symbol\(s\)\)/);
     expect(() => new CmaEsTrainer({ scales: { x: Symbol("s") as never } })).toThrow(/scales\['x'\]: must be a number > 0 \(got Symbol\(s\)\)/);
+    const net = new Network({ label: "n", inputs: { x: 1 }, outputs: { y: 1 } });
+    for (const T of [GradientTrainer, PesTrainer] as const)
+      await expect(new T().fit(net, {} as never, { epochs: Symbol("s") as never })).rejects.toThrow(/fit: epochs must be an integer >= 0 \(got Symbol\(s\)\)/);
     expect(() => new GradientTrainer({ minibatchSize: NaN })).toThrow(/^GradientTrainer\.minibatchSize: must be an integer >= 1 \(got NaN\)/);
   });
 

@@ -13,7 +13,6 @@ import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
 import type { EarlyStop, EpochLogs } from "./TrainingReport.js";
-import { userCallback } from "./internal/userCallback.js";
 
 /** Options of {@link CmaEsTrainer}. */
 export interface CmaEsTrainerOptions {
@@ -176,7 +175,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       es.tell(losses);
       const logs: EpochLogs = { epoch: g, loss: genBest.loss };
       history.push(logs);
-      await userCallback(this.name, `onEpochEnd (generation ${g})`, () => options.callbacks?.onEpochEnd?.(g, logs));
+      await options.callbacks?.onEpochEnd?.(g, logs);
       if (this.stalled(history, losses)) break;
     }
     if (stopped === undefined && history.length > 0) {

@@ -23,7 +23,6 @@ import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { PortInputs, PortOutputs, TrainingData } from "./TrainingData.js";
 import type { BatchLogs, EarlyStop, EpochLogs } from "./TrainingReport.js";
-import { userCallback } from "./internal/userCallback.js";
 
 /** Options of {@link GradientTrainer}. */
 export interface GradientTrainerOptions {
@@ -168,7 +167,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
     if (!(Number.isInteger(epochs) && epochs >= 0))
-      throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
+      throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${shown(epochs)})`, { label: "epochs" });
     const signal = options.signal;
     const train = normalizeData(network, data, trainingError);
     const validation = options.validationData === undefined ? undefined : normalizeData(network, options.validationData, prefixed("validationData"));
@@ -350,11 +349,11 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
         sum += loss * (to - from);
         count += to - from;
         report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
-        await userCallback(this.name, `onBatchEnd (epoch ${epoch}, batch ${b})`, () => options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss }));
+        await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
       }
       const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
       history.push(logs);
-      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
+      await options.callbacks?.onEpochEnd?.(epoch, logs);
     }
     return { history, kept, stopped, perEpoch, names };
   }

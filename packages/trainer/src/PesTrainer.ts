@@ -21,7 +21,7 @@ import { findInPort, findOutPort } from "./internal/findPort.js";
 import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, type PortConnection, trainingError } from "./internal/nongradient/common.js";
 import { hasLearningRules } from "./internal/nongradient/hasLearningRules.js";
 import { normalizeData } from "./internal/normalizeData.js";
-import { optionsArgument } from "./internal/optionsArgument.js";
+import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { portLoss } from "./internal/portLoss.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
 import { attachPartialResult } from "./partialResult.js";
@@ -29,7 +29,6 @@ import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
 import type { EarlyStop, EpochLogs } from "./TrainingReport.js";
-import { userCallback } from "./internal/userCallback.js";
 
 /** Options of {@link PesTrainer}. */
 export interface PesTrainerOptions {
@@ -126,7 +125,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     const network = sealedCopy(userNetwork);
     const epochs = options.epochs ?? 1;
     if (!(Number.isInteger(epochs) && epochs >= 0))
-      throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${epochs})`, { label: "epochs" });
+      throw new TrainingError(`${this.name} fit: epochs must be an integer >= 0 (got ${shown(epochs)})`, { label: "epochs" });
     const batch = normalizeData(network, data, trainingError);
     const seed = buildSeed(network, this.seed);
     const conns = decodedPortConnections(network, new Set(Object.keys(batch.targets)));
@@ -190,7 +189,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
       }
       const logs: EpochLogs = { epoch, loss: portLoss(outputs, batch.targets) };
       history.push(logs);
-      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
+      await options.callbacks?.onEpochEnd?.(epoch, logs);
     }
 
     const parameters: Record<string, ParameterValue> = {};
