@@ -121,6 +121,12 @@ export interface RunOptions {
   /** Base steps an observable input may run ahead of its subsystem before that is an error (default: the run's length). */
   readonly inputBufferSteps?: number;
   /**
+   * Real-time ms the run waits, with every subsystem stopped for want of it, on observable inputs
+   * that send nothing, before it ends with a CouplingError naming them (default 30000; `Infinity`
+   * waits forever). Subsystems placed off "main" are bounded by `hostTimeoutMs` instead.
+   */
+  readonly inputTimeoutMs?: number;
+  /**
    * Where each subsystem runs, by key (default: all `"main"`, in this thread): `"worker"` on a
    * worker thread of its own, `"worker:NAME"` on the worker thread NAME (shared by every subsystem
    * placed there). Results are the same bits whatever the placement; a subsystem with code (a JS
@@ -574,6 +580,7 @@ export class CoupledSystem<S extends Readonly<Record<string, SubsystemSource>> =
       maxWindowSteps: positive("maxWindowSteps", options.maxWindowSteps, 1024),
       bufferSteps: positive("bufferSteps", options.bufferSteps, 1024),
       inputBufferSteps: positive("inputBufferSteps", options.inputBufferSteps, Math.max(steps, 1)),
+      inputTimeoutMs: positive("inputTimeoutMs", options.inputTimeoutMs, 30_000),
       engines: this.pooledEngines(),
     };
     const placed = placedOptions(options, plans, workerThreads);

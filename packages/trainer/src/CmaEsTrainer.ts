@@ -8,6 +8,7 @@ import { buildSeed, checkDtSeed, evaluateOnSimulator, simulatorLoss, trainingErr
 import { normalizeData } from "./internal/normalizeData.js";
 import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
+import { userCallback } from "./internal/userCallback.js";
 import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
@@ -175,7 +176,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       es.tell(losses);
       const logs: EpochLogs = { epoch: g, loss: genBest.loss };
       history.push(logs);
-      await options.callbacks?.onEpochEnd?.(g, logs);
+      await userCallback(this.name, `onEpochEnd (generation ${g})`, () => options.callbacks?.onEpochEnd?.(g, logs));
       if (this.stalled(history, losses)) break;
     }
     if (stopped === undefined && history.length > 0) {

@@ -18,6 +18,7 @@ import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeD
 import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { type EngineName, resolveEngine } from "./internal/resolveEngine.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
+import { userCallback } from "./internal/userCallback.js";
 import { attachPartialResult } from "./partialResult.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
@@ -349,11 +350,13 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
         sum += loss * (to - from);
         count += to - from;
         report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
-        await options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss });
+        await userCallback(this.name, `onBatchEnd (epoch ${epoch}, batch ${b})`, () =>
+          options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss }),
+        );
       }
       const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
       history.push(logs);
-      await options.callbacks?.onEpochEnd?.(epoch, logs);
+      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
     }
     return { history, kept, stopped, perEpoch, names };
   }

@@ -24,6 +24,7 @@ import { normalizeData } from "./internal/normalizeData.js";
 import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { portLoss } from "./internal/portLoss.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
+import { userCallback } from "./internal/userCallback.js";
 import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
@@ -189,7 +190,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
       }
       const logs: EpochLogs = { epoch, loss: portLoss(outputs, batch.targets) };
       history.push(logs);
-      await options.callbacks?.onEpochEnd?.(epoch, logs);
+      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
     }
 
     const parameters: Record<string, ParameterValue> = {};

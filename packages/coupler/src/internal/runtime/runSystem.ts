@@ -1,5 +1,5 @@
 import { CouplingError } from "@plexus/core";
-import { Observable, type SchedulerLike, type Subscriber, Subscription } from "rxjs";
+import { asyncScheduler, Observable, type SchedulerLike, type Subscriber, Subscription } from "rxjs";
 import type { OutputWindow } from "../../OutputWindow.js";
 import type { RunStats } from "../../RunStats.js";
 import type { Transport } from "../../Transport.js";
@@ -27,6 +27,8 @@ export interface RunSettings {
   readonly bufferSteps: number;
   /** Base steps an observable input may run ahead of its unit before that is an error. */
   readonly inputBufferSteps: number;
+  /** Real-time ms the run may wait on observable inputs that send nothing before that is an error (Infinity: no limit). */
+  readonly inputTimeoutMs: number;
   readonly engines: EnginePool;
 }
 
@@ -94,6 +96,8 @@ class LocalRun {
   private readonly consumed = new Map<UnitActor, (() => void)[]>();
   private readonly loop: ActorLoop;
   private inFlight = 0;
+  /** Armed while every unit waits on an observable input (see {@link awaitInput}). */
+  private inputTimer: Subscription | undefined;
   private runStart = performance.now();
   private cpuStart = cpuSeconds();
 
@@ -145,7 +149,10 @@ class LocalRun {
     for (const st of this.streams) {
       if (loop.stopped) break;
       const sub = subscribeStream(st, this.settings.inputBufferSteps, {
-        delivered: () => loop.poke(st.unit),
+        delivered: () => {
+          this.disarmInputTimer();
+          loop.poke(st.unit);
+        },
         failed: (error) => this.fail(error),
         completed: () => this.checkStalled(),
       });
@@ -181,6 +188,37 @@ class LocalRun {
     }
   }
 
+  /**
+   * Every unit waits on an observable input: one that sends nothing for `inputTimeoutMs` (real
+   * time, whatever the run's scheduler) ends the run, rather than leaving it pending forever.
+   */
+  private awaitInput(): void {
+    const ms = this.settings.inputTimeoutMs;
+    if (this.inputTimer !== undefined || ms === Infinity) return;
+    this.inputTimer = asyncScheduler.schedule(() => {
+      this.inputTimer = undefined;
+      const waiting = this.streams.filter((s) => !s.complete && s.buffer.through < s.unit.total);
+      const first = waiting[0];
+      if (first === undefined) return;
+      const label = portName(first.input.to);
+      const names = waiting.map((s) => `input ${portName(s.input.to)} (after ${s.received} base steps)`).join(", ");
+      this.fail(
+        new CouplingError(
+          `${names}: the observable sent nothing for ${ms} ms while the run waited on it (${this.settings.steps} base steps to run); the probe data up to then is kept; make it send, or raise inputTimeoutMs (Infinity waits forever)`,
+          { label, subsystem: first.input.to.entry.key },
+        ),
+      );
+    }, ms);
+    this.subscriptions.add(this.inputTimer);
+  }
+
+  private disarmInputTimer(): void {
+    if (this.inputTimer === undefined) return;
+    this.subscriptions.remove(this.inputTimer);
+    this.inputTimer.unsubscribe();
+    this.inputTimer = undefined;
+  }
+
   private probes(actor: UnitActor, windows: readonly Window[]): void {
     windows.forEach((window, i) => {
       const probe = actor.shape.probes[i];
@@ -214,7 +252,10 @@ class LocalRun {
       return;
     }
     if (loop.scheduled > 0 || this.inFlight > 0) return;
-    if (this.streams.some((s) => !s.complete)) return; // more input will come
+    if (this.streams.some((s) => !s.complete)) {
+      this.awaitInput(); // more input will come, within inputTimeoutMs
+      return;
+    }
     const starved = this.streams.find((s) => s.complete && s.buffer.through < s.unit.total);
     if (starved !== undefined) {
       const label = portName(starved.input.to);

@@ -1,4 +1,4 @@
-import { CouplingError } from "@plexus/core";
+import { CouplingError, PlexusError } from "@plexus/core";
 import { map, Observable, type Subscription } from "rxjs";
 import { holdRate } from "../../operators/holdRate.js";
 import { Window } from "../../Window.js";
@@ -77,7 +77,20 @@ export function subscribeStream(st: StreamState, inputBufferSteps: number, hooks
         }
         s.next(w);
       },
-      error: (e: unknown) => s.error(e),
+      // the source's own failure, named as the input's (a plain Error or any thrown value)
+      error: (e: unknown) => {
+        if (e instanceof PlexusError) s.error(e);
+        else {
+          const why = e instanceof Error ? e.message : String(e);
+          s.error(
+            new CouplingError(`${name}: the observable failed after ${st.received} base steps: ${why}; the probe data up to then is kept`, {
+              label,
+              subsystem: input.to.entry.key,
+              cause: e,
+            }),
+          );
+        }
+      },
       complete: () => {
         st.complete = true;
         s.complete();
