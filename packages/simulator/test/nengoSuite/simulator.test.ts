@@ -147,6 +147,29 @@ describe("test_simulator.py", () => {
     });
   });
 
+  it("test_hierarchical_seeding (builder/network.py's rules): an explicit seed, a probe, or a seeded subnetwork changes no other draw", () => {
+    const create = (opts2: { e2Seed?: number; probe?: boolean; topSeed?: number }) => {
+      const model = new Network({ seed: opts2.topSeed ?? 9 });
+      const e1 = model.ensemble({ nNeurons: 10, dimensions: 1 });
+      const e2 = model.ensemble({ nNeurons: 10, dimensions: 1, ...(opts2.e2Seed !== undefined ? { seed: opts2.e2Seed } : {}) });
+      if (opts2.probe === true) model.probe(e1);
+      const e3 = model.ensemble({ nNeurons: 10, dimensions: 1 });
+      const sub = model.network({ seed: 4 });
+      const e4 = sub.ensemble({ nNeurons: 10, dimensions: 1 });
+      const built = build(model).built;
+      return [e1, e2, e3, e4].map((o) => Array.from(defined(built.ensembles.get(o)).gain));
+    };
+    const base = create({});
+    const seeded = create({ e2Seed: 123 });
+    expect(seeded[1]).not.toEqual(base[1]);
+    expect([seeded[0], seeded[2], seeded[3]]).toEqual([base[0], base[2], base[3]]);
+    expect(create({ probe: true })).toEqual(base);
+    // the seeded subnetwork's objects do not depend on the parent's seed
+    const otherTop = create({ topSeed: 10 });
+    expect(otherTop[0]).not.toEqual(base[0]);
+    expect(otherTop[3]).toEqual(base[3]);
+  });
+
   it("test_probe_cache: data after reset(seed) is the new run's, not the old one's", () => {
     const m = new Network();
     const u = m.node({ output: new WhiteNoise() });
