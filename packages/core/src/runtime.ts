@@ -19,7 +19,7 @@ export {
 export { lit } from "./internal/jsLiteral.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
-export { kindOf, labelText, optionsObject } from "./internal/optionsObject.js";
+export { kindOf } from "./internal/optionsObject.js";
 export { roundHalfEven } from "./internal/roundHalfEven.js";
 export { helperCores, type KernelWorker, startKernelWorker } from "./internal/worker/workerRuntime.js";
 /** Our libm, one namespace: `libm.exp(x)` where code would write `Math.exp(x)` (the same bits in every engine). */
