@@ -63,6 +63,23 @@ export class Config {
     return true;
   }
 
+  /**
+   * Copies `source`'s own settings into this config (a copied network's, as Nengo's
+   * `Network.copy()` keeps the config): the per-kind defaults, the kind flags, and the object
+   * flags of the objects `copyOf` maps to their copies (those it maps to undefined are left out).
+   */
+  copyFrom(source: Config, copyOf: (obj: IRObject | Neurons) => IRObject | Neurons | undefined): void {
+    Object.assign(this.ensemble, source.ensemble);
+    Object.assign(this.node, source.node);
+    Object.assign(this.connection, source.connection);
+    Object.assign(this.probe, source.probe);
+    for (const [kind, flag] of source.kindTrainable) this.kindTrainable.set(kind, flag);
+    for (const [obj, flag] of source.objectTrainable) {
+      const copy = copyOf(obj);
+      if (copy !== undefined) this.objectTrainable.set(copy, flag);
+    }
+  }
+
   private lookupObject(obj: IRObject | Neurons): boolean | undefined {
     return this.objectTrainable.get(obj) ?? this.parent?.lookupObject(obj);
   }

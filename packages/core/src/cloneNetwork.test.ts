@@ -49,6 +49,24 @@ describe("cloneNetwork", () => {
     expect(net.all("ensemble").every((e) => e.owners.length === 1)).toBe(true);
   });
 
+  it("keeps each network's config: defaults, kind flags, and object flags moved to the copies", () => {
+    const net = new Network({ label: "top" });
+    const a = net.ensemble({ nNeurons: 5, dimensions: 1, label: "a" });
+    const b = net.ensemble({ nNeurons: 5, dimensions: 1, label: "b" });
+    const c = net.connect(a, b);
+    net.config.ensemble.radius = 2;
+    net.config.setTrainable("connection", false).setTrainable(a, false).setTrainable(b.neurons, false);
+    const { network: copy, ensembles, connections } = cloneNetwork(net);
+    expect(copy.ensemble({ nNeurons: 5, dimensions: 1 }).radius).toBe(2);
+    expect(copy.config.isTrainable(defined(connections.get(c)))).toBe(false);
+    expect(copy.config.isTrainable(defined(ensembles.get(a)))).toBe(false);
+    expect(copy.config.isTrainable(defined(ensembles.get(b)).neurons)).toBe(false);
+    expect(copy.config.isTrainable(defined(ensembles.get(b)))).toBe(true);
+    // the copy's config is its own
+    copy.config.ensemble.radius = 3;
+    expect(net.config.defaults("ensemble").radius).toBe(2);
+  });
+
   it("can be composed into another network as often as wanted", () => {
     const net = sample();
     const outer = new Network();

@@ -1,12 +1,14 @@
 import { Connection, type ConnectionOptions, type ConnectionSource, type ConnectionTarget } from "./Connection.js";
 import { Ensemble } from "./Ensemble.js";
 import { InternalError, ValidationError } from "./errors.js";
+import type { IRObject } from "./IRObject.js";
 import { networkArgument } from "./internal/argumentChecks.js";
 import { f64At } from "./internal/checked.js";
 import { kindOf, optionsObject } from "./internal/optionsObject.js";
 import type { NumericLike, Shaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import { Network, type PortDims } from "./Network.js";
+import { Neurons } from "./Neurons.js";
 import { Node } from "./Node.js";
 
 export interface CloneNetworkOptions {
@@ -97,7 +99,19 @@ export function cloneNetwork(net: Network, options: CloneNetworkOptions = {}): C
     connections.set(c, new Connection(mapEnd(c.pre), mapEnd(c.post), { ...connectionOptions(c), ...extra(c) }));
   }
 
-  // 3. Attach everything in the original order.
+  // 3. Each copy keeps its original's config (defaults for objects added later, trainable flags).
+  const objectCopy = (obj: IRObject | Neurons): IRObject | Neurons | undefined => {
+    if (obj instanceof Neurons) return ensembles.get(obj.ensemble)?.neurons;
+    if (obj instanceof Ensemble) return ensembles.get(obj);
+    if (obj instanceof Connection) return connections.get(obj);
+    if (obj instanceof Network) return networks.get(obj);
+    if (obj instanceof LearningRule) return ruleCopy(obj);
+    if (obj instanceof Node) return nodes.get(obj);
+    return undefined;
+  };
+  for (const [src, dst] of networks) dst.config.copyFrom(src.config, objectCopy);
+
+  // 4. Attach everything in the original order.
   for (const [src, dst] of networks) {
     for (const n of src.nodes) dst.add(n instanceof LearningRule ? (ruleCopy(n) ?? n) : copyOf(nodes, n, "node"));
     for (const e of src.ensembles) dst.add(copyOf(ensembles, e, "ensemble"));

@@ -124,9 +124,7 @@ describe("test_copy.py (networks)", () => {
     return { original, e1, e2, p };
   };
 
-  // Known gap (reported): cloneNetwork copies no config, so objects added to a copy later miss the
-  // original's defaults. `it.fails` turns red once cloneNetwork copies the config: make it `it` then.
-  it.fails("test_network_copies_defaults: a copy keeps the network's config defaults", () => {
+  it("test_network_copies_defaults: a copy keeps the network's config defaults", () => {
     const original = new Network();
     original.config.ensemble.radius = 1.5;
     original.config.connection.synapse = new Lowpass(0.1);
