@@ -20,6 +20,7 @@ import {
   FilteredNoise,
   InputGatedMemory,
   Integrator,
+  LearningRule,
   LinearFilter,
   Lowpass,
   Lstsq,
@@ -137,6 +138,15 @@ describe("constructors refuse a wrong-typed options argument with a ValidationEr
     expect(new Choice([1, 2]).nOptions).toBe(2);
     expect(new Lowpass(0.005).den).toHaveLength(2);
     expect(new Alpha(0.005).den).toHaveLength(3);
+  });
+
+  it("LearningRule (exported; connect() makes it) refuses a missing connection or rule (it read sizeIn of undefined)", () => {
+    expect(() => new LearningRule(null as never, new PES())).toThrow(/^LearningRule\.connection: must be the Connection whose weights it learns \(got null\)/);
+    const net = new Network();
+    const a = net.ensemble({ nNeurons: 5, dimensions: 1 });
+    const c = net.connect(a, net.ensemble({ nNeurons: 5, dimensions: 1 }));
+    expect(() => new LearningRule(c, null as never)).toThrow(/^LearningRule\.rule: must be a learning rule type/);
+    expect(new LearningRule(c, new PES()).errorSize).toBe(1);
   });
 });
 

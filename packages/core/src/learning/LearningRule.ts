@@ -1,4 +1,6 @@
 import type { Connection } from "../Connection.js";
+import { ValidationError } from "../errors.js";
+import { kindOf } from "../internal/optionsObject.js";
 import { Node } from "../Node.js";
 import type { RuleSizeIn } from "./CustomLearningRule.js";
 import type { LearningRuleType } from "./PES.js";
@@ -21,6 +23,17 @@ export class LearningRule extends Node {
   readonly key: string | number | null;
 
   constructor(connection: Connection, rule: LearningRuleType, key: string | number | null = null) {
+    // normally made by connect(); checked here too, as it is exported
+    if (typeof connection !== "object" || connection === null || connection.kind !== "connection") {
+      throw new ValidationError({
+        object: "LearningRule",
+        attr: "connection",
+        message: `must be the Connection whose weights it learns (got ${kindOf(connection)}); give the rule as connect()'s learningRule option`,
+      });
+    }
+    if (typeof rule !== "object" || rule === null || typeof rule.modifies !== "string") {
+      throw new ValidationError({ object: "LearningRule", attr: "rule", message: `must be a learning rule type such as new PES() (got ${kindOf(rule)})` });
+    }
     super({ output: null, sizeIn: resolveSizeIn(connection, rule.sizeIn) });
     this.connection = connection;
     this.rule = rule;
