@@ -33,7 +33,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 
-const at = (a: ArrayLike<number>, i: number): number => a[i] as number;
+import { at, mean, std } from "./stats.js";
 
 /** numpy.histogram(x, bins) counts: equal bins over [min, max], the last one closed. */
 function histogram(x: ArrayLike<number>, bins: number, range?: [number, number]): number[] {
@@ -52,19 +52,6 @@ function histogram(x: ArrayLike<number>, bins: number, range?: [number, number])
     counts[b] = (counts[b] ?? 0) + 1;
   }
   return counts;
-}
-
-function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += at(x, i);
-  return s / x.length;
-}
-
-function std(x: ArrayLike<number>): number {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (at(x, i) - m) ** 2;
-  return Math.sqrt(s / x.length);
 }
 
 function norms(x: Float64Array, n: number, d: number): Float64Array {

@@ -37,7 +37,7 @@ import {
   WhiteSignal,
 } from "../../src/index.js";
 
-const at = (a: ArrayLike<number>, i: number): number => a[i] as number;
+import { at, mean, std } from "./stats.js";
 
 /** Values of an nt × d row-major array for dimension j. */
 function column(x: Float64Array, nt: number, d: number, j: number): Float64Array {
@@ -73,19 +73,6 @@ function psd(x: Float64Array, nt: number, d: number, dt: number): { freq: Float6
     power[f] = (2 * std(mags)) / Math.sqrt(nt);
   }
   return { freq: Float64Array.from({ length: nf }, (_, f) => f / (nt * dt)), power };
-}
-
-function mean(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += at(x, i);
-  return s / x.length;
-}
-
-function std(x: ArrayLike<number>): number {
-  const m = mean(x);
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (at(x, i) - m) ** 2;
-  return Math.sqrt(s / x.length);
 }
 
 /** Nengo's `allclose(a, b, rtol)` with its default atol 1e-8, for a scalar target. */

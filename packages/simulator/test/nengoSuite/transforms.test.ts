@@ -15,6 +15,22 @@ import { expectAllClose } from "../nengoParity/support.js";
 const opts = { progress: false } as const;
 const nengoTol = { rtol: 1e-5, atol: 1e-8 } as const;
 
+/**
+ * Nengo's test_*_nef: a connection from `a` (decoded, or its neurons) to `b` (encoded, or its
+ * neurons) through `transform` is refused only when decoded; otherwise it builds.
+ */
+function expectRefusedOnlyWhenDecoded(net: Network, transform: Sparse | Convolution, sizeIn: number, decoders: boolean, encoders: boolean): void {
+  const a = net.ensemble({ nNeurons: sizeIn, dimensions: sizeIn });
+  const b = net.ensemble({ nNeurons: 2, dimensions: 2 });
+  const make = () => net.connect(decoders ? a : a.neurons, encoders ? b : b.neurons, { transform });
+  if (decoders) {
+    expect(make).toThrow(/decoded|decoders/);
+  } else {
+    make();
+    expect(() => build(net)).not.toThrow();
+  }
+}
+
 describe("test_transforms.py", () => {
   for (const useDist of [false, true]) {
     for (const denseInit of useDist ? [false] : [false, true]) {
@@ -75,15 +91,7 @@ describe("test_transforms.py", () => {
             [1, 0],
           ],
         });
-        const a = net.ensemble({ nNeurons: 2, dimensions: 2 });
-        const b = net.ensemble({ nNeurons: 2, dimensions: 2 });
-        const make = () => net.connect(decoders ? a : a.neurons, encoders ? b : b.neurons, { transform });
-        if (decoders) {
-          expect(make).toThrow(/decoded|decoders/);
-        } else {
-          make();
-          expect(() => build(net)).not.toThrow();
-        }
+        expectRefusedOnlyWhenDecoded(net, transform, 2, decoders, encoders);
       });
     }
   }
@@ -327,15 +335,7 @@ describe("test_transforms_conv.py", () => {
       it(`test_convolution_nef[decoders=${decoders}, encoders=${encoders}]: a convolution is refused only on a decoded connection`, () => {
         const net = new Network();
         const transform = new Convolution({ nFilters: 2, inputShape: [3, 3, 1] });
-        const a = net.ensemble({ nNeurons: 9, dimensions: 9 });
-        const b = net.ensemble({ nNeurons: 2, dimensions: 2 });
-        const make = () => net.connect(decoders ? a : a.neurons, encoders ? b : b.neurons, { transform });
-        if (decoders) {
-          expect(make).toThrow(/decoded|decoders/);
-        } else {
-          make();
-          expect(() => build(net)).not.toThrow();
-        }
+        expectRefusedOnlyWhenDecoded(net, transform, 9, decoders, encoders);
       });
     }
   }
