@@ -120,7 +120,9 @@ function makeNetwork(spec: Spec): Built {
     const preDims = pre.kind === "node" ? pre.sizeOut : pre.dimensions;
     const useNeurons = c.neurons && post.kind === "ensemble" && post.neuronType.kind !== "Direct";
     const postDims = post.kind === "node" ? post.sizeIn : useNeurons ? post.nNeurons : post.dimensions;
-    const fn = c.fn && pre.kind === "ensemble" ? (x: Float64Array) => [defined(x[0]) * defined(x[0])] : null;
+    // a bounded square: x² itself, fed back through a Direct ensemble, grows doubly exponentially
+    // and overflows within 20 steps (a SimulationError, rightly), which no valid-network property can promise
+    const fn = c.fn && pre.kind === "ensemble" ? (x: Float64Array) => [Math.tanh(defined(x[0])) ** 2] : null;
     const mid = fn === null ? preDims : 1;
     const transform =
       c.matrix || mid !== postDims ? Array.from({ length: postDims }, () => Array.from({ length: mid }, () => rng.uniform(-1, 1))) : rng.uniform(-1, 1);
