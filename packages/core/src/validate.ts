@@ -3,6 +3,7 @@ import type { DistOrArray } from "./distributions/Distribution.js";
 import { Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { type Issue, ValidationError } from "./errors.js";
+import { networkArgument } from "./internal/argumentChecks.js";
 import { firstNonFinite, fmtShape, type Shaped, toShaped } from "./internal/shape.js";
 import { LearningRule } from "./learning/LearningRule.js";
 import type { Network } from "./Network.js";
@@ -25,10 +26,7 @@ type Vertex = Node | Ensemble | ConnectionSource | ConnectionTarget;
  * @throws ValidationError listing every issue (unless `{ throw: false }`, which returns them).
  */
 export function validate(net: Network, options: ValidateOptions = {}): Issue[] {
-  // Checked by shape, so that validate.ts need not import the Network class.
-  if (typeof net !== "object" || net === null || typeof (net as { all?: unknown }).all !== "function" || !Array.isArray((net as { nodes?: unknown }).nodes)) {
-    throw new ValidationError({ object: "validate", attr: "net", message: `must be a Network (got ${net === null ? "null" : typeof net})` });
-  }
+  networkArgument(net, "validate");
   const issues: Issue[] = [];
   const add = (object: unknown, attr: string | undefined, message: string): void => {
     issues.push({ object: String(object), attr, message });
