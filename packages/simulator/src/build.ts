@@ -1,4 +1,5 @@
 import { BuildError, type Connection, type Ensemble, type Network, type Node, type Probe, ValidationError, validate } from "@plexus/core";
+import { kindOf } from "@plexus/core/runtime";
 import { match } from "ts-pattern";
 import { BuildContext } from "./BuildContext.js";
 import { dedupeProducts } from "./internal/dedupeProducts.js";
@@ -91,7 +92,7 @@ export function build(net: Network, options: BuildOptions = {}): Plan {
     throw new ValidationError({
       object: "build",
       attr: "options",
-      message: `must be an options object, e.g. { dt: 0.001 } (got ${options === null ? "null" : typeof options})`,
+      message: `must be an options object, e.g. { dt: 0.001 } (got ${kindOf(options)})`,
     });
   }
   const dt = options.dt ?? 0.001;
