@@ -36,6 +36,12 @@ export interface HostStats {
   readonly units: readonly string[];
   /** The most memory (bytes) its thread or process held, heap and external buffers (NaN where not measured, e.g. main). */
   readonly peakMemoryBytes: number;
+  /**
+   * CPU seconds the host used over its run (its last attempt's): a worker process all its threads
+   * (V8's compiler threads included), a worker thread its own thread (Linux only); NaN where not
+   * measured (main, a worker thread elsewhere).
+   */
+  readonly runCpuSeconds: number;
 }
 
 /** Counters of a run, filled in while it runs. */
@@ -50,6 +56,6 @@ export interface RunStats {
   buildSeconds: number;
   /** Wall time from the first window to the end of the run (s), building excluded. */
   runSeconds: number;
-  /** CPU time of this process over the same span (s), where the platform tells it (Node); else NaN. */
+  /** CPU time of this process over the same span (s; with placement the coordinator's: see {@link HostStats.runCpuSeconds} for the hosts'), where the platform tells it (Node); else NaN. */
   runCpuSeconds: number;
 }

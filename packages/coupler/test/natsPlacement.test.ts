@@ -206,6 +206,9 @@ describe("subsystems on NATS workers (worker processes, a real nats-server)", ()
     const result = await loop(steps).run({ steps, placement: { a: "worker", b: "worker:shared", c: "worker:shared" }, hosts: nats });
     expectSameBits(result, composed, "nats workers");
     for (const e of result.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
+    // each worker process's CPU over its run (all its threads), and the coordinator's
+    for (const h of result.stats.hosts ?? []) expect(h.runCpuSeconds).toBeGreaterThan(0);
+    expect(result.stats.runCpuSeconds).toBeGreaterThanOrEqual(0);
     const processes = [...nats.workerProcesses.values()];
     expect(processes.map((p) => p.name)).toContain("shared");
     const pids = new Map(processes.map((p) => [p.name, p.pid]));

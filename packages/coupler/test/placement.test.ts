@@ -29,6 +29,16 @@ describe("placement", () => {
     const mixed = await make().run({ steps, placement: { a: "worker" } });
     expectSameBits(mixed, composed, "mixed");
     for (const e of r.stats.edges) expect([e.sentWindows, e.sentSteps]).toEqual([e.receivedWindows, e.receivedSteps]);
+    // CPU: each worker thread's own (Linux), at most the run's wall time; the coordinator's process over the run
+    const hosts = r.stats.hosts ?? [];
+    expect(hosts.map((h) => h.host).sort()).toEqual(["worker#0", "worker#1"]);
+    for (const h of hosts) {
+      expect(h.runCpuSeconds).toBeGreaterThan(0);
+      expect(h.runCpuSeconds).toBeLessThanOrEqual(r.stats.runSeconds + 0.02);
+    }
+    expect(r.stats.runCpuSeconds).toBeGreaterThanOrEqual(0);
+    const onMain = mixed.stats.hosts?.find((h) => h.host === "main");
+    expect(onMain?.runCpuSeconds).toBeNaN(); // a thread among others: not measured
   });
 });
 

@@ -27,6 +27,8 @@ export interface HostState {
   state: "loading" | "loaded" | "paused" | "snapshot" | "done";
   lastSeen: number;
   peakMemoryBytes: number;
+  /** CPU seconds of its run, as its `done` event says (NaN until then, or where not measured). */
+  runCpuSeconds: number;
   /** Observable inputs' windows for it, held until it has loaded its units. */
   readonly queued: Extract<HostCommand, { type: "input" }>[];
 }
@@ -67,6 +69,7 @@ export class Attempt {
         state: "loading",
         lastSeen: performance.now(),
         peakMemoryBytes: NaN,
+        runCpuSeconds: NaN,
         queued: [],
       };
       (h.units as number[]).push(unit);

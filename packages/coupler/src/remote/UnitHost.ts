@@ -66,6 +66,8 @@ export class UnitHost {
     private readonly scheduler: SchedulerLike | undefined = undefined,
     /** Memory (bytes) the host holds now, sampled as it runs for the peak it reports (default: not measured). */
     private readonly memory: (() => number) | undefined = undefined,
+    /** CPU seconds the host has used so far (its process or thread), for the CPU of the run it reports (default: not measured). */
+    private readonly cpu: (() => number) | undefined = undefined,
   ) {
     if (params.heartbeatMs > 0) {
       this.heartbeat = setInterval(() => {
@@ -231,7 +233,7 @@ export class UnitHost {
     for (const h of this.hosted) h.actor.limit = Math.min(h.actor.total, Math.floor(until / h.actor.shape.multiple));
     if (!loop.started) {
       this.runStart = performance.now();
-      this.cpuStart = process.cpuUsage().user;
+      this.cpuStart = this.cpu?.() ?? NaN;
       loop.start();
       loop.booting = false;
     } else for (const h of this.hosted) loop.poke(h.actor);
@@ -289,7 +291,7 @@ export class UnitHost {
         type: "done",
         stats: this.hosted.map((h) => unitStats(h)),
         runSeconds,
-        runCpuSeconds: (process.cpuUsage().user - this.cpuStart) / 1e6,
+        runCpuSeconds: (this.cpu?.() ?? NaN) - this.cpuStart,
         peakMemoryBytes: this.peakMemory,
       });
       return;

@@ -15,6 +15,8 @@ export interface HostSite {
   readonly emit: (event: HostEvent) => void;
   /** The host's memory in bytes, for the `done` event's peak. */
   readonly memory: () => number;
+  /** CPU seconds the host has used so far (its process, or its thread; NaN where not measured), for the `done` event's CPU of the run. */
+  readonly cpu: () => number;
   /** Called once a `close` command has closed the units and emitted `closed`. */
   readonly closed: () => void;
 }
@@ -40,7 +42,7 @@ export function hostSession(site: HostSite): HostSession {
         if (command.version !== HOST_PROTOCOL_VERSION)
           throw new CouplingError(`${site.name}: host protocol version ${command.version}, this host speaks ${HOST_PROTOCOL_VERSION}`);
         const start = performance.now();
-        host = new UnitHost(transport(), site.emit, command.params, undefined, site.memory);
+        host = new UnitHost(transport(), site.emit, command.params, undefined, site.memory, site.cpu);
         const windowSteps = pipelinedWindowSteps(command.units, command.params.maxWindowSteps);
         host.load(
           command.units.map((spec) => ({ spec, engine: warmedUp(specEngine(spec), spec.shape, windowSteps) })),

@@ -1,6 +1,7 @@
 import { CouplingError, SnapshotError } from "@plexus/core";
 import { Observable, type Subscriber } from "rxjs";
 import type { SystemModel } from "../internal/model.js";
+import { processCpuSeconds } from "../internal/runtime/cpuSeconds.js";
 import { unitShape } from "../internal/runtime/describeShapes.js";
 import type { UnitPlan } from "../internal/runtime/planUnits.js";
 import type { RunSettings } from "../internal/runtime/runSystem.js";
@@ -68,6 +69,7 @@ class Coordinator {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private readonly buildStart = performance.now();
   private runStart = 0;
+  private cpuStart = NaN;
 
   constructor(
     private readonly model: SystemModel,
@@ -170,6 +172,7 @@ class Coordinator {
         if (this.runStart === 0) {
           this.stats.buildSeconds = (performance.now() - this.buildStart) / 1000;
           this.runStart = performance.now();
+          this.cpuStart = processCpuSeconds();
         }
         this.nextSegment(attempt);
         return;
@@ -193,6 +196,7 @@ class Coordinator {
       case "done":
         h.state = "done";
         h.peakMemoryBytes = event.peakMemoryBytes;
+        h.runCpuSeconds = event.runCpuSeconds;
         this.hostStats.push(...event.stats);
         if (attempt.all("done")) this.complete(attempt);
         return;
@@ -319,12 +323,13 @@ class Coordinator {
   private collectStats(attempt: Attempt): void {
     const s = this.stats;
     s.runSeconds = (performance.now() - this.runStart) / 1000;
-    s.runCpuSeconds = NaN;
+    s.runCpuSeconds = processCpuSeconds() - this.cpuStart;
     s.restarts = this.restarts;
     s.hosts = [...attempt.hosts.values()].map((h) => ({
       host: h.name,
       units: h.units.map((i) => this.plans[i]?.name ?? `unit ${i}`),
       peakMemoryBytes: h.peakMemoryBytes,
+      runCpuSeconds: h.runCpuSeconds,
     }));
     const byUnit = new Map(this.hostStats.map((x) => [x.unit, x]));
     for (const plan of this.plans) {

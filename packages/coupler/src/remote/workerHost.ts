@@ -1,6 +1,7 @@
 // The worker-thread host: the file a coordinator starts as a `worker_threads` Worker. It answers
 // the protocol's commands (posted with the MessagePorts of its links) with events.
 
+import { readFileSync } from "node:fs";
 import { getHeapStatistics } from "node:v8";
 import { type MessagePort, parentPort } from "node:worker_threads";
 import { CouplingError } from "@plexus/core";
@@ -23,6 +24,7 @@ const session = hostSession({
   name: "workerHost",
   emit: (event) => port.postMessage(event),
   memory: threadMemory,
+  cpu: threadCpuSeconds,
   closed: () => {
     transport?.close();
     port.close();
@@ -40,4 +42,17 @@ port.on("message", ({ command, ports, rings }: WorkerMessage) => {
 function threadMemory(): number {
   const h = getHeapStatistics();
   return h.total_heap_size + h.external_memory;
+}
+
+/**
+ * This thread's CPU time (s): the first field of Linux's `/proc/thread-self/schedstat` (nanoseconds
+ * on a CPU); NaN elsewhere (Node 20 has no per-thread CPU clock, and `process.cpuUsage()` in a
+ * worker counts every thread of the process).
+ */
+function threadCpuSeconds(): number {
+  try {
+    return Number(readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")[0]) / 1e9;
+  } catch {
+    return NaN;
+  }
 }

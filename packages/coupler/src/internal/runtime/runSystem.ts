@@ -6,6 +6,7 @@ import type { Transport } from "../../Transport.js";
 import type { Window } from "../../Window.js";
 import { edgeName, portName, type SystemModel } from "../model.js";
 import { ActorLoop } from "./ActorLoop.js";
+import { processCpuSeconds } from "./cpuSeconds.js";
 import { edgeShape, unitShape } from "./describeShapes.js";
 import type { EdgeBuffer } from "./EdgeBuffer.js";
 import { edgeStats, OutEdge, receiveEdge } from "./EdgeLink.js";
@@ -99,7 +100,7 @@ class LocalRun {
   /** Armed while every unit waits on an observable input (see {@link awaitInput}). */
   private inputTimer: Subscription | undefined;
   private runStart = performance.now();
-  private cpuStart = cpuSeconds();
+  private cpuStart = processCpuSeconds();
 
   constructor(
     model: SystemModel,
@@ -142,7 +143,7 @@ class LocalRun {
     );
     this.collectStreams();
     this.runStart = performance.now();
-    this.cpuStart = cpuSeconds();
+    this.cpuStart = processCpuSeconds();
     // A synchronous scheduler runs the first unit poked at once: no verdict before all are poked.
     loop.start();
     // observable inputs: subscribed once the units can run, so that a synchronous source drives them as it emits
@@ -230,7 +231,7 @@ class LocalRun {
   private end(): void {
     this.loop.stop();
     this.stats.runSeconds = (performance.now() - this.runStart) / 1000;
-    this.stats.runCpuSeconds = cpuSeconds() - this.cpuStart;
+    this.stats.runCpuSeconds = processCpuSeconds() - this.cpuStart;
   }
 
   private fail(error: unknown): void {
@@ -331,12 +332,4 @@ function wireEdges(
       list.map((p) => () => hooks.poke(p)),
     );
   return subscriptions;
-}
-
-/** User + system CPU time of this process (s), or NaN where there is no `process.cpuUsage`. */
-function cpuSeconds(): number {
-  const p = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process;
-  if (p?.cpuUsage === undefined) return NaN;
-  const u = p.cpuUsage();
-  return (u.user + u.system) / 1e6;
 }

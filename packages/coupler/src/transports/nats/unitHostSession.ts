@@ -1,3 +1,4 @@
+import { processCpuSeconds } from "../../internal/runtime/cpuSeconds.js";
 import { hostSession } from "../../remote/hostSession.js";
 import type { HostCommand, HostEvent } from "../../remote/protocol.js";
 import type { HostFactory } from "./NatsWorker.js";
@@ -7,7 +8,7 @@ import type { HostFactory } from "./NatsWorker.js";
  * edges are the run's NATS links; every failure becomes a `failed` event.
  */
 export const unitHostSession: HostFactory<HostCommand, HostEvent> = (transport, emit, ended) => {
-  const session = hostSession({ name: "NATS worker", emit, memory: processMemory, closed: ended });
+  const session = hostSession({ name: "NATS worker", emit, memory: processMemory, cpu: processCpuSeconds, closed: ended });
   return {
     handle: (command) => session.handle(command, () => transport),
     close: () => session.close(),
