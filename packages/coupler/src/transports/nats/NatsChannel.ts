@@ -5,7 +5,11 @@ import type { Bus } from "./Bus.js";
 import { EdgeReceiver } from "./EdgeReceiver.js";
 import { EdgeSender, type LinkTiming } from "./EdgeSender.js";
 import { messageFraming } from "./Framing.js";
+import { ackEvery } from "./NatsLink.js";
 import type { EdgeSubjects } from "./subjects.js";
+
+/** Most messages of a channel on the wire unacknowledged. */
+const CHANNEL_CAPACITY = 64;
 
 /**
  * An ordered stream of messages between two processes over NATS, each delivered exactly once
@@ -32,8 +36,8 @@ export class NatsChannel<T> {
     onFail: (error: CouplingError) => void,
   ) {
     this.partBytes = Math.max(1024, maxPayload - 64);
-    this.receiver = new EdgeReceiver(bus, subjects, name, messageFraming, "delivery", timing);
-    this.sender = new EdgeSender(bus, subjects, name, messageFraming, 64, timing, maxPayload, (error) => {
+    this.receiver = new EdgeReceiver(bus, subjects, name, messageFraming, "delivery", timing, ackEvery(CHANNEL_CAPACITY));
+    this.sender = new EdgeSender(bus, subjects, name, messageFraming, CHANNEL_CAPACITY, timing, maxPayload, (error) => {
       this.receiver.fail(error);
       onFail(error);
     });

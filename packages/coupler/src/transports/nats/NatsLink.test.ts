@@ -178,6 +178,31 @@ describe("NatsLink protocol (over a lossy bus)", () => {
     await transport.close();
   });
 
+  it("acknowledges every quarter of its capacity, and a lone window after a few milliseconds (delayed acknowledgements)", async () => {
+    const bus = new LossyBus();
+    const transport = new NatsTransport(bus, { runId: "r4b", capacity: 16, ...fast });
+    const link = transport.open("e");
+    const got: Window[] = [];
+    link.windows.subscribe((w) => got.push(w));
+    await Promise.resolve();
+    const sent = windows(60); // 40 windows
+    // one window a microtask, as a unit sends them
+    for (const w of sent) {
+      link.send(w);
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    await new Promise((r) => setTimeout(r, 30));
+    expect(got.map((w) => w.start)).toEqual(sent.map((w) => w.start));
+    const acks = bus.published.filter((m) => m.subject.endsWith(".ack")).map((m) => defined(decodeAck(m.data)));
+    // the beginning and 40 windows: one acknowledgement per 4 (+ the first ask, + a delayed one for the rest), not one each
+    expect(acks.length).toBeLessThanOrEqual(2 + Math.ceil(41 / 4));
+    expect(acks.at(-1)?.delivered).toBe(defined(sent.at(-1)).end);
+    expect(link.unacknowledged).toBe(0); // nothing left on the wire: the last windows were acknowledged after the delay
+    expect(bus.windowStarts().length).toBe(sent.length); // and never resent
+    await transport.close();
+  });
+
   it("fails after timeoutMs when nobody acknowledges (a receiver that never answers)", async () => {
     const bus = new LossyBus();
     const transport = new NatsTransport(bus, { runId: "r5", retransmitMs: 20, timeoutMs: 150 });

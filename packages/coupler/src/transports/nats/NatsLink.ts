@@ -34,7 +34,7 @@ export class NatsLink implements Link {
     settings: NatsLinkSettings,
     onFail: (error: CouplingError) => void,
   ) {
-    this.receiver = new EdgeReceiver(bus, subjects, edge, windowFraming, settings.ackOn, settings);
+    this.receiver = new EdgeReceiver(bus, subjects, edge, windowFraming, settings.ackOn, settings, ackEvery(settings.capacity));
     this.sender = new EdgeSender(bus, subjects, edge, windowFraming, settings.capacity, settings, settings.maxPayload, (error) => {
       this.receiver.fail(error);
       onFail(error);
@@ -101,4 +101,9 @@ export class NatsLink implements Link {
     this.sender.dispose();
     this.receiver.dispose();
   }
+}
+
+/** How many items a receiver may leave unacknowledged (see {@link EdgeReceiver}): a quarter of the sender's capacity, so that acknowledgements free credit long before it runs out. */
+export function ackEvery(capacity: number): number {
+  return Math.max(1, Math.floor(capacity / 4));
 }
