@@ -3,11 +3,14 @@
 // starts on this machine):
 // 1. coupling.ts's two heavy subsystems (each an Ensemble of 5000 LIF neurons, 32-D, recurrent:
 //    case e halved) coupled mutually with delay 1, 10 and 100, each on a NATS worker process, beside the composed
-//    network on one thread (target: >= 1.3x at delay 10), with each worker process's peak memory;
+//    network on one thread (target: >= 1.3x at delay 10), with each worker process's peak memory, and
+//    where a run's CPU goes (the worker processes, the coordinator, nats-server) with the wall-time
+//    floor that CPU leaves on this machine's cores;
 // 2. coupling.ts's two case-a-sized subsystems in a loop (one-step windows): the cost of a window per edge,
 //    every edge through the broker (all units in this process, and each on a worker process),
 //    beside the in-process transport.
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -32,6 +35,69 @@ function peakRssMiB(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds (user + system, every thread) a process has used, from Linux's /proc (USER_HZ ticks), or NaN where /proc does not tell. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+const thisProcessCpu = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** Per-run CPU seconds of each party of a NATS run, beside the composed run's CPU and wall seconds. */
+interface CpuRun {
+  readonly composed: number;
+  readonly composedWall: number;
+  readonly workers: readonly number[];
+  readonly coordinator: number;
+  readonly broker: number;
+}
+
+/**
+ * Rows of where a NATS run's CPU goes (medians over the rounds): the worker processes, the
+ * coordinator and nats-server, beside the composed run's; and the floor of wall time all of it
+ * leaves on this machine's cores (CPU / cores), with the ratio to the composed run that floor
+ * allows whatever the latencies.
+ */
+function cpuRows(delay: number, runs: readonly CpuRun[]): BenchRow[] {
+  const cores = availableParallelism();
+  const med = (f: (r: CpuRun) => number): number => median(runs.map(f));
+  const sum = (xs: readonly number[]): number => xs.reduce((x, y) => x + y, 0);
+  const group = "coupling/nats";
+  const name = `two 5000-LIF 32-D recurrent subsystems, delay ${delay}, on NATS worker processes: CPU of a run (median of ${runs.length})`;
+  const composed = med((r) => r.composed);
+  const workers = med((r) => sum(r.workers));
+  const floor = med((r) => (sum(r.workers) + r.coordinator + r.broker) / cores);
+  return [
+    {
+      group,
+      case: name,
+      metric: "CPU ms, both worker processes (every thread)",
+      ours: workers * 1000,
+      peer: composed * 1000,
+      peerName: "the composed run's CPU ms",
+      ratio: composed / workers,
+    },
+    { group, case: name, metric: "CPU ms, the coordinator", ours: med((r) => r.coordinator) * 1000 },
+    { group, case: name, metric: "CPU ms, nats-server (less what a 10-step run costs it: the build)", ours: med((r) => r.broker) * 1000 },
+    {
+      group,
+      case: name,
+      metric: `wall ms floor: all the CPU above over ${cores} cores (ratio: the most this machine allows)`,
+      ours: floor * 1000,
+      peer: med((r) => r.composedWall) * 1000,
+      peerName: "composed wall ms",
+      ratio: med((r) => r.composedWall) / floor,
+    },
+  ];
+}
+
 /**
  * The heavy pair at delay 1, 10 and 100, each subsystem on a NATS worker process, beside the
  * composed network on one thread: `rounds` rounds alternating (composed, then on the workers), the
@@ -39,6 +105,15 @@ function peakRssMiB(pid: number | undefined): number {
  */
 async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const broker = hosts.server?.pid;
+  // what a run costs nats-server beside its steps (the build: shipping the networks to the workers), from 10-step runs
+  const loadOnly: number[] = [];
+  for (let r = 0; r < 2; r++) {
+    const before = processCpuSeconds(broker);
+    await heavyPair(10).run({ steps: 10, placement: { a: "worker", b: "worker" }, hosts });
+    loadOnly.push(processCpuSeconds(broker) - before);
+  }
+  const brokerLoad = Math.min(...loadOnly);
   for (const delay of [1, 10, 100]) {
     process.stderr.write(
       `coupling over NATS: two 5000-LIF 32-D recurrent subsystems, delay ${delay}: ${rounds} rounds, composed, then on two worker processes...\n`,
@@ -51,9 +126,20 @@ async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number
     const ratios: number[] = [];
     let identical = true;
     let windows = 0;
+    const cpu: CpuRun[] = [];
     for (let r = 0; r < rounds; r++) {
+      const cpu0 = thisProcessCpu();
       const c = composed(steps).seconds;
+      const composedCpu = thisProcessCpu() - cpu0;
+      const broker0 = processCpuSeconds(broker);
       const result = await system.run({ steps, placement: { a: "worker", b: "worker" }, hosts });
+      cpu.push({
+        composed: composedCpu,
+        composedWall: c,
+        workers: (result.stats.hosts ?? []).map((h) => h.runCpuSeconds),
+        coordinator: result.stats.runCpuSeconds,
+        broker: processCpuSeconds(broker) - broker0 - brokerLoad,
+      });
       identical &&= sameBits(new Map(result.probes.map((p) => [p, result.data(p)])), reference);
       windows = result.stats.edges[0]?.sentWindows ?? 0;
       composedSeconds.push(c);
@@ -70,6 +156,7 @@ async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number
       ratio: median(ratios),
       ...(delay === 10 ? { target: 1.3 } : {}),
     });
+    rows.push(...cpuRows(delay, cpu));
   }
   for (const p of hosts.workerProcesses.values()) {
     rows.push({
