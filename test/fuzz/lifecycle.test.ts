@@ -4,9 +4,10 @@
 import { CouplingError, LIFRate, Network, SimulationError, TrainingError, ValidationError } from "@plexus/core";
 import { couple, subsystem } from "@plexus/coupler";
 import { Simulator } from "@plexus/simulator";
-import { GradientTrainer, PesTrainer } from "@plexus/trainer";
+import { GradientTrainer, PesTrainer, partialResult, type TrainedSubnetwork } from "@plexus/trainer";
 import { concat, interval, map, NEVER, of, take, throwError } from "rxjs";
 import { describe, expect, it } from "vitest";
+import { defined } from "../support/defined.js";
 import { thrownBy } from "../support/thrown.js";
 
 /** A node that calls `hook` (set by the test) at every step, into an ensemble that a probe records. */
@@ -170,9 +171,12 @@ describe("trainers: a callback that throws", () => {
   const data = { inputs: { u: { data: u, shape: [1, steps, 1] as const } }, targets: { y: { data: u.slice(), shape: [1, steps, 1] as const } } };
   const quiet = { onWarning: (): void => {} };
 
-  it("ends fit with a TrainingError naming the trainer, the callback and the epoch, its cause the thrown value", async () => {
+  const values = (t: TrainedSubnetwork): number[][] => Object.values(t.parameters).map((p) => Array.from(p.values));
+
+  it("ends fit with a TrainingError naming the callback and the epoch, its cause the thrown value, and keeps what was learned", async () => {
     const boom = new Error("cb boom");
-    // before: the callback's own Error (or a bare string) came out of fit as is
+    // before: the callback's own Error (or a bare string) came out of fit as is, and then with
+    // the learned weights lost; now they are kept, as for an aborted signal
     const pes = await new PesTrainer({ learningRate: 1e-4, init: "zeros" })
       .fit(channel(), data, {
         epochs: 3,
@@ -185,8 +189,22 @@ describe("trainers: a callback that throws", () => {
       })
       .catch((e: unknown) => e);
     expect(pes).toBeInstanceOf(TrainingError);
-    expect((pes as TrainingError).message).toMatch(/^PesTrainer fit: callbacks\.onEpochEnd \(epoch 1\) threw: cb boom; training stopped there/);
+    expect((pes as TrainingError).message).toMatch(
+      /callbacks\.onEpochEnd \(epoch 1\) threw: cb boom; training stopped there and the weights learned until then were kept; partialResult\(error\) returns them$/,
+    );
     expect((pes as TrainingError).cause).toBe(boom);
+    expect((pes as TrainingError).label).toBe("callbacks.onEpochEnd");
+    const keptPes = defined(partialResult(pes));
+    expect(keptPes.report.stopped?.reason).toBe("callbackThrew");
+    expect(keptPes.report.history.length).toBe(2);
+    // the weights after two epochs: what a fit of two epochs learns
+    const twoEpochs = await new PesTrainer({ learningRate: 1e-4, init: "zeros" }).fit(channel(), data, { epochs: 2, ...quiet });
+    expect(values(keptPes)).toEqual(values(twoEpochs));
+    expect(
+      values(keptPes)
+        .flat()
+        .some((v) => v !== 0),
+    ).toBe(true);
 
     const grad = await new GradientTrainer()
       .fit(channel(), data, {
@@ -200,6 +218,16 @@ describe("trainers: a callback that throws", () => {
       })
       .catch((e: unknown) => e);
     expect(grad).toBeInstanceOf(TrainingError);
-    expect((grad as TrainingError).message).toMatch(/^GradientTrainer fit: callbacks\.onBatchEnd \(epoch 0, batch 0\) threw: batch boom/);
+    expect((grad as TrainingError).message).toMatch(
+      /callbacks\.onBatchEnd \(epoch 0, batch 0\) threw: batch boom; training stopped there and the parameters at that moment were kept/,
+    );
+    expect((grad as TrainingError).cause).toBe("batch boom");
+    // one optimiser step was taken before the callback: what a fit of one epoch (one minibatch) learns
+    const keptGrad = defined(partialResult(grad));
+    expect(keptGrad.report.stopped).toMatchObject({ reason: "callbackThrew", epoch: 0, batch: 0 });
+    const oneEpoch = await new GradientTrainer().fit(channel(), data, { epochs: 1, ...quiet });
+    expect(values(keptGrad)).toEqual(values(oneEpoch));
+    const untrained = await new GradientTrainer().fit(channel(), data, { epochs: 0, ...quiet });
+    expect(values(keptGrad)).not.toEqual(values(untrained));
   });
 });

@@ -2,14 +2,13 @@ import { type Network, type PortDims, parameterName, Rng, TrainingError } from "
 import { f64At } from "@plexus/core/runtime";
 import { build } from "@plexus/simulator";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { type CallbackThrew, callbackStop, earlyStopError, outputsLabel, userCallback } from "./internal/earlyStop.js";
 import type { FrozenParameter } from "./internal/interior.js";
 import { CmaEs } from "./internal/nongradient/CmaEs.js";
 import { buildSeed, checkDtSeed, evaluateOnSimulator, simulatorLoss, trainingError } from "./internal/nongradient/common.js";
 import { normalizeData } from "./internal/normalizeData.js";
 import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
-import { userCallback } from "./internal/userCallback.js";
-import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
@@ -114,8 +113,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
    * Searches the parameters for `maxGenerations` generations (or until the losses stall) and
    * returns the frozen subnetwork with the best values found; the network is not modified.
    * @throws TrainingError for bad data (unknown port, wrong shape, non-finite value), an unknown
-   *   or frozen parameter name (or none to optimise), or an aborted `signal`
-   *   (`partialResult(error)` keeps the best values found so far).
+   *   or frozen parameter name (or none to optimise), an aborted `signal` or an `onEpochEnd` that
+   *   threw (`partialResult(error)` keeps the best values found so far).
    */
   async fit<const I extends PortDims, const O extends PortDims>(
     userNetwork: Network<I, O>,
@@ -151,6 +150,7 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
     let best: { x: Float64Array; loss: number } = { x: new Float64Array(n), loss: loss(new Float64Array(n)) };
     const history: EpochLogs[] = [];
     let stopped: EarlyStop | undefined;
+    let threw: CallbackThrew | undefined;
     for (let g = 0; g < this.maxGenerations; g++) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted === true) {
@@ -176,7 +176,11 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       es.tell(losses);
       const logs: EpochLogs = { epoch: g, loss: genBest.loss };
       history.push(logs);
-      await userCallback(this.name, `onEpochEnd (generation ${g})`, () => options.callbacks?.onEpochEnd?.(g, logs));
+      threw = await userCallback(`onEpochEnd (generation ${g})`, () => options.callbacks?.onEpochEnd?.(g, logs));
+      if (threw !== undefined) {
+        stopped = callbackStop(threw, g, 0, "the best values found until then");
+        break;
+      }
       if (this.stalled(history, losses)) break;
     }
     if (stopped === undefined && history.length > 0) {
@@ -203,14 +207,8 @@ export class CmaEsTrainer implements Trainer<CmaEsFitOptions> {
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     });
-    if (stopped !== undefined) {
-      const error = new TrainingError(`${network}: ${stopped.message}; partialResult(error) returns them`, {
-        label: "signal",
-        ...(options.signal !== undefined ? { cause: options.signal.reason } : {}),
-      });
-      attachPartialResult(error, trained as TrainedSubnetwork);
-      throw error;
-    }
+    if (stopped !== undefined)
+      throw earlyStopError(`${network}`, stopped, trained as TrainedSubnetwork, { signal: options.signal, callback: threw, outputs: outputsLabel(batch) });
     return trained;
   }
 

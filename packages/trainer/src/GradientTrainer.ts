@@ -13,13 +13,12 @@ import type {
 import { adam, type OptimizerSpec, optimizerState } from "./engine/Optimizer.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
 import { checkTrainable } from "./internal/checkTrainable.js";
+import { type CallbackThrew, callbackStop, earlyStopError, outputsLabel, userCallback } from "./internal/earlyStop.js";
 import { interiorOf } from "./internal/interior.js";
 import { normalizeData, normalizePorts, sliceBatch } from "./internal/normalizeData.js";
 import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { type EngineName, resolveEngine } from "./internal/resolveEngine.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
-import { userCallback } from "./internal/userCallback.js";
-import { attachPartialResult } from "./partialResult.js";
 import { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { PortInputs, PortOutputs, TrainingData } from "./TrainingData.js";
@@ -155,8 +154,8 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
    *   example's steps: the port and its latency are named; warned for some ports only); for bad
    *   data (unknown port, wrong shape, non-finite value), a loss that
    *   becomes NaN or infinite (which epoch and minibatch; `partialResult(error)` holds the
-   *   parameters of the last finite loss), or an aborted `signal` (`partialResult(error)` holds
-   *   the parameters at that moment). BuildError when the engine cannot compile the network.
+   *   parameters of the last finite loss), an aborted `signal` or a callback that threw (its
+   *   cause the thrown value; `partialResult(error)` holds the parameters at that moment). BuildError when the engine cannot compile the network.
    */
   async fit<const I extends PortDims, const O extends PortDims>(
     userNetwork: Network<I, O>,
@@ -213,20 +212,8 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
         seed,
         ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
       });
-      if (stopped !== undefined) {
-        const label =
-          stopped.reason === "nonFiniteLoss"
-            ? Object.keys(train.targets)
-                .map((t) => `out.${t}`)
-                .join(",")
-            : "signal";
-        const error = new TrainingError(`${network}: ${stopped.message}; partialResult(error) returns them`, {
-          label,
-          ...(stopped.reason === "aborted" && signal !== undefined ? { cause: signal.reason } : {}),
-        });
-        attachPartialResult(error, trained as TrainedSubnetwork);
-        throw error;
-      }
+      if (stopped !== undefined)
+        throw earlyStopError(`${network}`, stopped, trained as TrainedSubnetwork, { signal, callback: run.threw, outputs: outputsLabel(train) });
       return trained;
     } finally {
       model.dispose();
@@ -288,8 +275,8 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
   /** The engine's loss (inference mode, in minibatches) of `parameters` on `data`: what the deployed loss must equal. */
   /**
    * The epochs of a fit: the minibatches in (shuffled) order, one optimiser step each, the
-   * callbacks and the progress; stops at a non-finite loss or an abort, keeping the parameters
-   * that gave the last finite loss (or those at the abort).
+   * callbacks and the progress; stops at a non-finite loss, an abort or a callback that threw,
+   * keeping the parameters that gave the last finite loss (or those at the abort or throw).
    */
   private async runEpochs(
     model: CompiledModel,
@@ -299,7 +286,14 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     seed: number,
     options: GradientFitOptions,
     report: (done: number, note: string) => void,
-  ): Promise<{ history: EpochLogs[]; kept: Map<string, Float64Array>; stopped: EarlyStop | undefined; perEpoch: number; names: string[] }> {
+  ): Promise<{
+    history: EpochLogs[];
+    kept: Map<string, Float64Array>;
+    stopped: EarlyStop | undefined;
+    threw: CallbackThrew | undefined;
+    perEpoch: number;
+    names: string[];
+  }> {
     const signal = options.signal;
     const state = optimizerState(this.optimizer);
     const rng = new Rng(this.seed ?? seed);
@@ -311,6 +305,7 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
     let kept = snapshot(model, names);
     let lastYield = performance.now();
     let stopped: EarlyStop | undefined;
+    let threw: CallbackThrew | undefined;
     const identity = Int32Array.from({ length: n }, (_, i) => i);
     epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
       const order = options.shuffle === false ? identity : rng.permutation(n);
@@ -350,15 +345,25 @@ export class GradientTrainer implements Trainer<GradientFitOptions> {
         sum += loss * (to - from);
         count += to - from;
         report(epoch * perEpoch + b + 1, `loss ${loss.toPrecision(4)}`);
-        await userCallback(this.name, `onBatchEnd (epoch ${epoch}, batch ${b})`, () =>
+        threw = await userCallback(`onBatchEnd (epoch ${epoch}, batch ${b})`, () =>
           options.callbacks?.onBatchEnd?.(b, { batch: b, epoch, size: to - from, loss }),
         );
+        if (threw !== undefined) {
+          kept = snapshot(model, names);
+          stopped = callbackStop(threw, epoch, b, "the parameters at that moment");
+          break epochLoop;
+        }
       }
       const logs: EpochLogs = validation === undefined ? { epoch, loss: sum / count } : { epoch, loss: sum / count, valLoss: model.evaluate(validation) };
       history.push(logs);
-      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
+      threw = await userCallback(`onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
+      if (threw !== undefined) {
+        kept = snapshot(model, names);
+        stopped = callbackStop(threw, epoch, perEpoch - 1, "the parameters at that moment");
+        break;
+      }
     }
-    return { history, kept, stopped, perEpoch, names };
+    return { history, kept, stopped, threw, perEpoch, names };
   }
 
   private engineLoss(model: CompiledModel, parameters: ReadonlyMap<string, Float64Array>, data: BatchData): number {

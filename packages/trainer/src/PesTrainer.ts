@@ -16,6 +16,7 @@ import { f64At } from "@plexus/core/runtime";
 import { build, Simulator } from "@plexus/simulator";
 import type { BatchData } from "./engine/CompiledModel.js";
 import { freezeBatch, type ParameterValue } from "./freeze.js";
+import { type CallbackThrew, callbackStop, earlyStopError, outputsLabel, userCallback } from "./internal/earlyStop.js";
 import { listEntry, mapEntry } from "./internal/entry.js";
 import { findInPort, findOutPort } from "./internal/findPort.js";
 import { buildSeed, checkDtSeed, decodedPortConnections, evaluateOnSimulator, type PortConnection, trainingError } from "./internal/nongradient/common.js";
@@ -24,8 +25,6 @@ import { normalizeData } from "./internal/normalizeData.js";
 import { optionsArgument, shown } from "./internal/optionsArgument.js";
 import { portLoss } from "./internal/portLoss.js";
 import { sealedCopy } from "./internal/sealedCopy.js";
-import { userCallback } from "./internal/userCallback.js";
-import { attachPartialResult } from "./partialResult.js";
 import type { TrainedSubnetwork } from "./TrainedSubnetwork.js";
 import type { FitOptions, Trainer } from "./Trainer.js";
 import type { TrainingData } from "./TrainingData.js";
@@ -114,8 +113,8 @@ export class PesTrainer implements Trainer<PesFitOptions> {
    * @throws TrainingError for bad data (unknown port, wrong shape, non-finite value), a network
    *   without trainable decoded connections into the output ports with a target, or one with
    *   learning rules of its own; outputs that become NaN or infinite (which epoch and example;
-   *   `partialResult(error)` keeps the weights before that example); an aborted `signal`
-   *   (`partialResult(error)` keeps the weights at that moment).
+   *   `partialResult(error)` keeps the weights before that example); an aborted `signal` or an
+   *   `onEpochEnd` that threw (`partialResult(error)` keeps the weights at that moment).
    */
   async fit<const I extends PortDims, const O extends PortDims>(
     userNetwork: Network<I, O>,
@@ -157,6 +156,7 @@ export class PesTrainer implements Trainer<PesFitOptions> {
     const rng = new Rng(seed);
     const history: EpochLogs[] = [];
     let stopped: EarlyStop | undefined;
+    let threw: CallbackThrew | undefined;
     let lastYield = performance.now();
     const outputs: Record<string, Float64Array> = {};
     for (const p of network.outPorts) outputs[p.name] = new Float64Array(batch.batchSize * batch.steps * p.dimensions);
@@ -190,7 +190,11 @@ export class PesTrainer implements Trainer<PesFitOptions> {
       }
       const logs: EpochLogs = { epoch, loss: portLoss(outputs, batch.targets) };
       history.push(logs);
-      await userCallback(this.name, `onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
+      threw = await userCallback(`onEpochEnd (epoch ${epoch})`, () => options.callbacks?.onEpochEnd?.(epoch, logs));
+      if (threw !== undefined) {
+        stopped = callbackStop(threw, epoch, batch.batchSize - 1, "the weights learned until then");
+        break;
+      }
     }
 
     const parameters: Record<string, ParameterValue> = {};
@@ -210,20 +214,8 @@ export class PesTrainer implements Trainer<PesFitOptions> {
       seed,
       ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     });
-    if (stopped !== undefined) {
-      const label =
-        stopped.reason === "aborted"
-          ? "signal"
-          : Object.keys(batch.targets)
-              .map((t) => `out.${t}`)
-              .join(",");
-      const error = new TrainingError(`${network}: ${stopped.message}; partialResult(error) returns them`, {
-        label,
-        ...(stopped.reason === "aborted" && options.signal !== undefined ? { cause: options.signal.reason } : {}),
-      });
-      attachPartialResult(error, trained as TrainedSubnetwork);
-      throw error;
-    }
+    if (stopped !== undefined)
+      throw earlyStopError(`${network}`, stopped, trained as TrainedSubnetwork, { signal: options.signal, callback: threw, outputs: outputsLabel(batch) });
     return trained;
   }
 

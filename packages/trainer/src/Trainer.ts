@@ -32,7 +32,8 @@ export interface Trainer<Options extends FitOptions = FitOptions> {
    * Trains `network` on `data`.
    * @throws TrainingError naming the port: unknown port, wrong shape (expected vs got), a
    *   non-finite value (where), a loss that became NaN (which epoch; the last good parameters are
-   *   kept in `partialResult(error)`), or an aborted `signal`.
+   *   kept in `partialResult(error)`), an aborted `signal`, or a callback that threw (its cause the
+   *   thrown value; what was learned until then kept in `partialResult(error)`).
    */
   fit<const I extends PortDims, const O extends PortDims>(
     network: Network<I, O>,

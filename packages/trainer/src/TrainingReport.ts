@@ -26,7 +26,8 @@ export interface BatchLogs {
 
 /** Why training ended before its last epoch. */
 export interface EarlyStop {
-  readonly reason: "nonFiniteLoss" | "aborted";
+  /** The loss became NaN or infinite; the run's `signal` was aborted; a callback (`onEpochEnd`, `onBatchEnd`) threw or rejected. */
+  readonly reason: "nonFiniteLoss" | "aborted" | "callbackThrew";
   /** The epoch (from 0) during which it stopped. */
   readonly epoch: number;
   /** The minibatch (from 0) of that epoch during which it stopped. */

@@ -10,7 +10,8 @@ export function attachPartialResult(error: Error, trained: TrainedSubnetwork): v
 
 /**
  * The subnetwork a failed `fit` kept: when the loss became NaN or infinite, the parameters that
- * gave the last finite loss; when aborted, the parameters at that moment. Its `report.stopped`
+ * gave the last finite loss; when aborted or when a callback threw, the parameters at that
+ * moment. Its `report.stopped`
  * says what happened and where. `undefined` for any other error.
  *
  * @example
