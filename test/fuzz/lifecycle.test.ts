@@ -88,6 +88,24 @@ describe("Simulator: call order", () => {
     expect(thrownBy(ValidationError, () => sim.snapshot(null as never)).message).toMatch(/^Simulator\.snapshot\.options: must be an options object/);
     expect(thrownBy(ValidationError, () => sim.data(null as never)).message).toMatch(/^Simulator\.data \(got null\): is not part of the simulated network/);
   });
+
+  it("refuses a run that would take the step counter past 2^53 - 1 (run(1) at dt 1e-300 could never end), keeping what it recorded", () => {
+    // before: with no probe to refuse the memory, run(1) asked for ~1e300 steps and looped for ever (past 2^53, n + 1 === n)
+    const bare = new Network({ seed: 1, label: "bare" });
+    bare.ensemble({ nNeurons: 5, dimensions: 1, label: "e" });
+    const unprobed = new Simulator(bare, { progress: false, dt: 1e-300 });
+    expect(thrownBy(ValidationError, () => unprobed.run(1)).message).toMatch(/^Simulator\.steps: [\d.e+]+ steps from step 0 would pass step 2\^53 - 1/);
+    const { net, probe } = reentrant();
+    const sim = new Simulator(net, { progress: false, dt: 1e-300 });
+    sim.runSteps(3);
+    const before = Array.from(sim.data(probe).data);
+    expect(thrownBy(ValidationError, () => sim.run(1)).message).toMatch(/^Simulator\.steps: [\d.e+]+ steps from step 3 would pass step 2\^53 - 1/);
+    expect(() => sim.runSteps(Number.MAX_SAFE_INTEGER - 2)).toThrow(ValidationError);
+    expect(sim.nSteps).toBe(3);
+    expect(Array.from(sim.data(probe).data)).toEqual(before);
+    sim.runSteps(2); // and it goes on
+    expect(sim.nSteps).toBe(5);
+  });
 });
 
 describe("CoupledSystem: a failing observable input", () => {

@@ -255,7 +255,8 @@ export class Simulator {
 
   /**
    * Runs `steps` steps.
-   * @throws ValidationError when `steps` is not an integer >= 0.
+   * @throws ValidationError when `steps` is not an integer >= 0, or would take the step counter
+   *   past 2^53 - 1 (a run of `run(1)` at dt 1e-300: it could never end).
    * @throws PortError when a top-level input port lost its source in a restore (see {@link restore}).
    * @throws SimulationError when a step fails (a node function throws or returns a wrong value);
    *   the data recorded up to the step before stays readable. When the progress callback throws,
@@ -270,6 +271,14 @@ export class Simulator {
       throw new ValidationError({ object: "Simulator", attr: "steps", message: `must be an integer >= 0 (got ${String(steps)})` });
     }
     if (steps === 0) return;
+    if (steps > Number.MAX_SAFE_INTEGER - this.n) {
+      // past 2^53 the step counter cannot count on (n + 1 === n): such a run would never end
+      throw new ValidationError({
+        object: "Simulator",
+        attr: "steps",
+        message: `${steps} steps from step ${this.n} would pass step 2^53 - 1 (${Number.MAX_SAFE_INTEGER}), past which steps cannot be counted; run fewer steps (a larger dt?)`,
+      });
+    }
     this.checkInputs();
     for (const s of this.storeList) s.reserveSteps(steps, this.n + 1);
     // reported every 1000 steps, to a callback only
