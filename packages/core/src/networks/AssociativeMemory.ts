@@ -12,7 +12,7 @@ import type { Node } from "../Node.js";
 import * as libm from "../runtime/libm.js";
 import type { SynapseLike } from "../synapses/Synapse.js";
 import { EnsembleArray } from "./EnsembleArray.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 
 type Vectors = ArrayLike<ArrayLike<number>>;
 type EnsOptions = Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed">;
@@ -82,6 +82,16 @@ export class AssociativeMemory extends Network {
       ...ensOptions
     } = networkOptions(options, "AssociativeMemory");
     super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(options, label !== undefined ? `AssociativeMemory '${label}'` : "AssociativeMemory", {
+      inputVectors: true,
+      outputVectors: true,
+      nNeurons: true,
+      threshold: true,
+      inputScales: true,
+      inhibitable: true,
+      label: true,
+      seed: true,
+    });
     this.ensOptions = ensOptions;
     const where = label !== undefined ? `AssociativeMemory '${label}'` : "AssociativeMemory";
     for (const [attr, v] of [

@@ -10,7 +10,7 @@ import type { Node } from "../Node.js";
 import { NnlsL2nz } from "../solvers/NnlsL2nz.js";
 import { Lowpass } from "../synapses/Lowpass.js";
 import { EnsembleArray } from "./EnsembleArray.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 
 /** Connection settings of a receptor type (Nengo's `ampa_config` / `gaba_config`). */
 export type ReceptorConfig = Pick<ConnectionOptions, "synapse" | "solver">;
@@ -88,6 +88,12 @@ export class BasalGanglia extends Network {
       ...ensOptions
     } = networkOptions(options, "BasalGanglia");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(
+      options,
+      `BasalGanglia '${label}'`,
+      { dimensions: true, nNeuronsPerEnsemble: true, outputWeight: true, inputBias: true, ampaConfig: true, gabaConfig: true, label: true, seed: true },
+      ["intercepts"],
+    );
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `BasalGanglia '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }

@@ -6,7 +6,7 @@ import { showValue } from "../internal/showValue.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { transformIn, transformOut } from "./circularConvolutionTransforms.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 import { Product } from "./Product.js";
 
 export interface CircularConvolutionOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "radius"> {
@@ -49,6 +49,12 @@ export class CircularConvolution extends Network {
       ...ensOptions
     } = networkOptions(options, "CircularConvolution");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(
+      options,
+      `CircularConvolution '${label}'`,
+      { nNeurons: true, dimensions: true, invertA: true, invertB: true, inputMagnitude: true, label: true, seed: true },
+      ["radius"],
+    );
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `CircularConvolution '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }

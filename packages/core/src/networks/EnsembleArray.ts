@@ -3,9 +3,10 @@ import type { ConnectionFunction, ConnectionOptions } from "../Connection.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { ValidationError } from "../errors.js";
 import { numAt } from "../internal/checked.js";
+import { warn } from "../internal/warn.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 
 export interface EnsembleArrayOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Neurons per ensemble. */
@@ -34,6 +35,7 @@ export class EnsembleArray extends Network {
   readonly outputs: Record<string, Node> = {};
   neuronInput: Node | undefined;
   neuronOutput: Node | undefined;
+  private readonly where: string;
 
   /**
    * @param parentConfig the config of the network it is built in (`net.addNetwork(EnsembleArray,
@@ -43,6 +45,10 @@ export class EnsembleArray extends Network {
     const { nNeurons, nEnsembles, ensDimensions = 1, label, seed, ...ensOptions } = networkOptions(options, "EnsembleArray");
     super({ ...(label !== undefined ? { label } : {}), ...(seed !== undefined ? { seed } : {}) }, parentConfig);
     const where = label !== undefined ? `EnsembleArray '${label}'` : "EnsembleArray";
+    checkOptionNames(options, where, { nNeurons: true, nEnsembles: true, ensDimensions: true, label: true, seed: true }, [], {
+      dimensions: "use nEnsembles for the number of ensembles and ensDimensions for the dimensions of each",
+    });
+    this.where = where;
     for (const [attr, v] of [
       ["nEnsembles", nEnsembles],
       ["ensDimensions", ensDimensions],
@@ -80,36 +86,52 @@ export class EnsembleArray extends Network {
     fn: ConnectionFunction | readonly ConnectionFunction[] | null,
     options: Omit<ConnectionOptions, "function" | "preSlice" | "postSlice"> = {},
   ): Node {
-    if (name in this.outputs) {
-      throw new ValidationError({ object: this.toString(), attr: "name", message: `cannot add output '${name}': it exists already` });
+    if (Object.hasOwn(this.outputs, name)) {
+      throw new ValidationError({ object: this.where, attr: "name", message: `cannot add output '${name}': it exists already` });
     }
-    const fns: (ConnectionFunction | null)[] = Array.isArray(fn) ? [...(fn as readonly ConnectionFunction[])] : Array(this.nEnsembles).fill(fn);
+    const fns: unknown[] = Array.isArray(fn) ? [...(fn as readonly unknown[])] : Array(this.nEnsembles).fill(fn);
     if (fns.length !== this.nEnsembles) {
       throw new ValidationError({
-        object: this.toString(),
+        object: this.where,
         attr: "function",
         message: `needs one function per ensemble (${this.nEnsembles}), got ${fns.length}`,
       });
     }
-    const sizes = fns.map((f) => {
-      if (f === null) return this.dimensionsPerEnsemble;
-      const y = f(new Float64Array(this.dimensionsPerEnsemble));
-      return typeof y === "number" ? 1 : y.length;
-    });
+    const sizes = fns.map((f, i) => this.outputSize(f, Array.isArray(fn) ? `function[${i}]` : "function"));
     const total = sizes.reduce((a, b) => a + b, 0);
     const out = this.node({ sizeIn: total, label: name });
     let offset = 0;
     this.eaEnsembles.forEach((e, i) => {
-      this.connect(e, out, { synapse: null, ...options, function: fns[i] ?? null, postSlice: { start: offset, stop: offset + numAt(sizes, i) } });
+      this.connect(e, out, {
+        synapse: null,
+        ...options,
+        function: (fns[i] as ConnectionFunction | null | undefined) ?? null,
+        postSlice: { start: offset, stop: offset + numAt(sizes, i) },
+      });
       offset += numAt(sizes, i);
     });
-    this.outputs[name] = out;
+    Object.defineProperty(this.outputs, name, { value: out, enumerable: true, configurable: true, writable: true });
     return out;
+  }
+
+  /** The size of what `f` decodes from one ensemble: its output's length at zero. */
+  private outputSize(f: unknown, attr: string): number {
+    if (f === null) return this.dimensionsPerEnsemble;
+    if (typeof f !== "function") {
+      throw new ValidationError({ object: this.where, attr, message: `must be a function, an array of one per ensemble, or null (got ${typeof f})` });
+    }
+    const y: unknown = f(new Float64Array(this.dimensionsPerEnsemble));
+    if (typeof y === "number") return 1;
+    if (typeof y === "object" && y !== null && typeof (y as { length?: unknown }).length === "number") return (y as ArrayLike<number>).length;
+    throw new ValidationError({ object: this.where, attr, message: `must return a number or an array of numbers (got ${y === null ? "null" : typeof y})` });
   }
 
   /** Adds `neuronInput`, a node feeding the neurons of every ensemble directly. */
   addNeuronInput(): Node {
-    if (this.neuronInput !== undefined) return this.neuronInput;
+    if (this.neuronInput !== undefined) {
+      warn(`${this.where}: neuronInput already exists; returning it`, "PLEXUS_NEURON_INPUT_EXISTS");
+      return this.neuronInput;
+    }
     this.checkNotDirect("neuronInput");
     const n = this.nNeuronsPerEnsemble;
     const node = this.node({ sizeIn: n * this.nEnsembles, label: "neuron_input" });
@@ -120,7 +142,10 @@ export class EnsembleArray extends Network {
 
   /** Adds `neuronOutput`, a node collecting the neural output of every ensemble. */
   addNeuronOutput(): Node {
-    if (this.neuronOutput !== undefined) return this.neuronOutput;
+    if (this.neuronOutput !== undefined) {
+      warn(`${this.where}: neuronOutput already exists; returning it`, "PLEXUS_NEURON_OUTPUT_EXISTS");
+      return this.neuronOutput;
+    }
     this.checkNotDirect("neuronOutput");
     const n = this.nNeuronsPerEnsemble;
     const node = this.node({ sizeIn: n * this.nEnsembles, label: "neuron_output" });
@@ -131,7 +156,7 @@ export class EnsembleArray extends Network {
 
   private checkNotDirect(attr: string): void {
     if (this.eaEnsembles[0]?.neuronType.kind === "Direct") {
-      throw new ValidationError({ object: this.toString(), attr, message: "the ensembles use Direct neurons, which have no neurons to connect" });
+      throw new ValidationError({ object: this.where, attr, message: "the ensembles use Direct neurons, which have no neurons to connect" });
     }
   }
 }

@@ -5,7 +5,7 @@ import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import type { SynapseLike } from "../synapses/Synapse.js";
 import { EnsembleArray } from "./EnsembleArray.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 
 export interface InputGatedMemoryOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Neurons per dimension. */
@@ -53,6 +53,16 @@ export class InputGatedMemory extends Network {
       ...ensOptions
     } = networkOptions(options, "InputGatedMemory");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(options, `InputGatedMemory '${label}'`, {
+      nNeurons: true,
+      dimensions: true,
+      feedback: true,
+      differenceGain: true,
+      recurrentSynapse: true,
+      differenceSynapse: true,
+      label: true,
+      seed: true,
+    });
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `InputGatedMemory '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }

@@ -2,7 +2,7 @@ import type { Config } from "../Config.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
-import { networkOptions } from "./networkArgs.js";
+import { checkOptionNames, networkOptions } from "./networkArgs.js";
 
 export interface IntegratorOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Time constant (s) of the recurrent synapse (the input is scaled by it). */
@@ -30,6 +30,7 @@ export class Integrator extends Network {
   constructor(options: IntegratorOptions, parentConfig?: Config) {
     const { recurrentTau, nNeurons, dimensions, label = "Integrator", seed, ...ensOptions } = networkOptions(options, "Integrator");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(options, `Integrator '${label}'`, { recurrentTau: true, nNeurons: true, dimensions: true, label: true, seed: true });
     this.input = this.node({ sizeIn: dimensions, label: "input" });
     this.ens = this.ensemble({ ...ensOptions, nNeurons, dimensions, label: "ensemble" });
     this.connect(this.ens, this.ens, { synapse: recurrentTau });

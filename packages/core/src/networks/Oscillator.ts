@@ -2,7 +2,7 @@ import type { Config } from "../Config.js";
 import type { Ensemble, EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
-import { networkOptions } from "./networkArgs.js";
+import { checkOptionNames, networkOptions } from "./networkArgs.js";
 
 export interface OscillatorOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed"> {
   /** Time constant (s) of the recurrent synapse. */
@@ -28,6 +28,7 @@ export class Oscillator extends Network {
   constructor(options: OscillatorOptions, parentConfig?: Config) {
     const { recurrentTau, frequency, nNeurons, label = "Oscillator", seed, ...ensOptions } = networkOptions(options, "Oscillator");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(options, `Oscillator '${label}'`, { recurrentTau: true, frequency: true, nNeurons: true, label: true, seed: true });
     this.input = this.node({ sizeIn: 2, label: "In" });
     this.ens = this.ensemble({ ...ensOptions, nNeurons, dimensions: 2, label: "Oscillator" });
     const wt = frequency * recurrentTau;

@@ -3,7 +3,7 @@ import type { EnsembleOptions } from "../Ensemble.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { EnsembleArray } from "./EnsembleArray.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 
 export interface ProductOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "radius"> {
   /** Neurons per dimension, split evenly over the two squaring arrays. */
@@ -32,6 +32,9 @@ export class Product extends Network {
   constructor(options: ProductOptions, parentConfig?: Config) {
     const { nNeurons, dimensions, inputMagnitude = 1, label = "Product", seed, ...ensOptions } = networkOptions(options, "Product");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(options, `Product '${label}'`, { nNeurons: true, dimensions: true, inputMagnitude: true, label: true, seed: true }, ["radius"], {
+      radius: "the radius is inputMagnitude·√2; set inputMagnitude",
+    });
     checkNetworkSize(`Product '${label}'`, "dimensions", dimensions, 2);
     for (const [k, v] of Object.entries(ensOptions)) if (v !== undefined) Object.assign(this.config.ensemble, { [k]: v });
     this.inputA = this.node({ sizeIn: dimensions, label: "input_a" });

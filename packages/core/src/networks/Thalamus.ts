@@ -6,7 +6,7 @@ import { ValidationError } from "../errors.js";
 import { Network } from "../Network.js";
 import type { Node } from "../Node.js";
 import { EnsembleArray } from "./EnsembleArray.js";
-import { checkNetworkSize, networkOptions } from "./networkArgs.js";
+import { checkNetworkSize, checkOptionNames, networkOptions } from "./networkArgs.js";
 
 export interface ThalamusOptions extends Omit<EnsembleOptions, "nNeurons" | "dimensions" | "label" | "seed" | "intercepts" | "encoders"> {
   /** Number of actions. */
@@ -43,6 +43,12 @@ export class Thalamus extends Network {
       ...ensOptions
     } = networkOptions(options, "Thalamus");
     super({ label, ...(seed !== undefined ? { seed } : {}) }, parentConfig);
+    checkOptionNames(
+      options,
+      `Thalamus '${label}'`,
+      { dimensions: true, nNeuronsPerEnsemble: true, mutualInhib: true, threshold: true, label: true, seed: true },
+      ["intercepts", "encoders"],
+    );
     if (!(Number.isInteger(dimensions) && dimensions >= 1)) {
       throw new ValidationError({ object: `Thalamus '${label}'`, attr: "dimensions", message: `must be an integer >= 1 (got ${dimensions})` });
     }
