@@ -42,15 +42,19 @@ export interface StopContext {
 }
 
 /**
- * The TrainingError a fit that stopped early rejects with: its message the stop's, its label and
+ * The TrainingError a fit that stopped early rejects with: its message the stop's (after `subject`, the network), its label and
  * cause the signal (and its reason), the callback (and what it threw) or the outputs; the
  * subnetwork trained so far attached for `partialResult(error)`.
  */
-export function earlyStopError(trainer: string, stopped: EarlyStop, trained: TrainedSubnetwork, context: StopContext): TrainingError {
-  const label = stopped.reason === "aborted" ? "signal" : stopped.reason === "callbackThrew" ? (context.callback?.label ?? "callbacks") : context.outputs;
-  const cause = stopped.reason === "aborted" ? context.signal?.reason : stopped.reason === "callbackThrew" ? context.callback?.cause : undefined;
-  const hasCause = (stopped.reason === "aborted" && context.signal !== undefined) || (stopped.reason === "callbackThrew" && context.callback !== undefined);
-  const error = new TrainingError(`${trainer}: ${stopped.message}; partialResult(error) returns them`, { label, ...(hasCause ? { cause } : {}) });
+export function earlyStopError(subject: string, stopped: EarlyStop, trained: TrainedSubnetwork, context: StopContext): TrainingError {
+  const { signal, callback } = context;
+  const [label, caused] =
+    stopped.reason === "aborted"
+      ? ["signal", signal === undefined ? {} : { cause: signal.reason }]
+      : stopped.reason === "callbackThrew"
+        ? [callback?.label ?? "callbacks", callback === undefined ? {} : { cause: callback.cause }]
+        : [context.outputs, {}];
+  const error = new TrainingError(`${subject}: ${stopped.message}; partialResult(error) returns them`, { label, ...caused });
   attachPartialResult(error, trained);
   return error;
 }
