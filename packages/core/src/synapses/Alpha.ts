@@ -1,4 +1,4 @@
-import { checkTau } from "./checkDt.js";
+import { checkTau, frozenParameter } from "./checkDt.js";
 import { LinearFilter } from "./LinearFilter.js";
 
 /**
@@ -7,14 +7,14 @@ import { LinearFilter } from "./LinearFilter.js";
  */
 export class Alpha extends LinearFilter {
   override readonly kind: string = "Alpha";
-  /** Time constant in seconds (>= 0). */
-  readonly tau: number;
+  /** Time constant in seconds (>= 0); frozen: assigning it throws a ValidationError, as in Nengo. */
+  declare readonly tau: number;
 
   /** @throws ValidationError when `tau` is negative or not finite. */
   constructor(tau: number) {
     checkTau("Alpha", "tau", tau);
     super([1], [tau ** 2, 2 * tau, 1]);
-    this.tau = tau;
+    frozenParameter(this, "Alpha", "tau", tau);
   }
 
   /** A tau far below dt (even 5e-324) steps as no filter, the limit of a -> 0, b -> 1. */

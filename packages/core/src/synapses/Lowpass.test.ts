@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
 import { elemAt } from "../internal/checked.js";
+import { encodeObject, rebuildObject } from "../serialize/networkSpec.js";
 import { Alpha } from "./Alpha.js";
 import { Lowpass } from "./Lowpass.js";
 
@@ -48,5 +49,26 @@ describe("Alpha", () => {
     expect(Math.abs(peak * dt - tau)).toBeLessThan(2 * dt);
     expect(new Alpha(tau).discretize(dt).stepKind).toBe("noD");
     expect(() => new Alpha(-1)).toThrow(ValidationError);
+  });
+});
+
+describe("Lowpass and Alpha: tau is frozen, as in Nengo", () => {
+  it("assigning tau throws a ValidationError and changes nothing; the object still encodes and rebuilds with its tau", () => {
+    for (const synapse of [new Lowpass(0.005), new Alpha(0.005)]) {
+      const name = synapse.kind;
+      // before: the assignment passed, the object kept filtering with 0.005 while its toString, saved
+      // bundles and worker hosts (which rebuild it from tau) used 0.5
+      const assign = (): void => {
+        (synapse as { tau: number }).tau = 0.5;
+      };
+      expect(assign).toThrow(ValidationError);
+      expect(assign).toThrow(new RegExp(`^${name}\\.tau: is read-only: a synapse is frozen once made, as in Nengo \\(assigned 0\\.5\\)`));
+      expect(synapse.tau).toBe(0.005);
+      expect(synapse.toString()).toBe(`${name}(0.005)`);
+      const rebuilt = rebuildObject(encodeObject(synapse).json) as Lowpass | Alpha;
+      expect(rebuilt).toBeInstanceOf(synapse.constructor);
+      expect([rebuilt.tau, Object.keys(rebuilt)]).toEqual([0.005, Object.keys(synapse)]);
+      expect(Object.keys(synapse)).toContain("tau");
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { checkTau } from "./checkDt.js";
+import { checkTau, frozenParameter } from "./checkDt.js";
 import { LinearFilter } from "./LinearFilter.js";
 
 /**
@@ -10,13 +10,13 @@ import { LinearFilter } from "./LinearFilter.js";
  */
 export class Lowpass extends LinearFilter {
   override readonly kind: string = "Lowpass";
-  /** Time constant in seconds (>= 0). */
-  readonly tau: number;
+  /** Time constant in seconds (>= 0); frozen: assigning it throws a ValidationError, as in Nengo. */
+  declare readonly tau: number;
 
   /** @throws ValidationError when `tau` is negative or not finite. */
   constructor(tau: number) {
     super([1], [checkTau("Lowpass", "tau", tau), 1]);
-    this.tau = tau;
+    frozenParameter(this, "Lowpass", "tau", tau);
   }
 
   /** A tau far below dt (even 5e-324) steps as no filter, the limit of a -> 0, b -> 1. */
