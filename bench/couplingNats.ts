@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { CoupledSystem, RunOptions } from "@plexus/coupler";
 import { type NatsHostConnector, NatsTransport, natsHosts } from "@plexus/coupler/nats";
+import { processCpuSeconds } from "../packages/coupler/src/internal/runtime/cpuSeconds.js";
 import type { BenchRow } from "./BenchRow.js";
 import { composedRunner, heavyPair, loadAverage, smallPair } from "./coupling.js";
 
@@ -36,7 +37,7 @@ function peakRssMiB(pid: number | undefined): number {
 }
 
 /** CPU seconds (user + system, every thread) a process has used, from Linux's /proc (USER_HZ ticks), or NaN where /proc does not tell. */
-function processCpuSeconds(pid: number | undefined): number {
+function pidCpuSeconds(pid: number | undefined): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
     return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -44,11 +45,6 @@ function processCpuSeconds(pid: number | undefined): number {
     return NaN;
   }
 }
-
-const thisProcessCpu = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
 /** Per-run CPU seconds of each party of a NATS run, beside the composed run's CPU and wall seconds. */
 interface CpuRun {
@@ -109,9 +105,9 @@ async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number
   // what a run costs nats-server beside its steps (the build: shipping the networks to the workers), from 10-step runs
   const loadOnly: number[] = [];
   for (let r = 0; r < 2; r++) {
-    const before = processCpuSeconds(broker);
+    const before = pidCpuSeconds(broker);
     await heavyPair(10).run({ steps: 10, placement: { a: "worker", b: "worker" }, hosts });
-    loadOnly.push(processCpuSeconds(broker) - before);
+    loadOnly.push(pidCpuSeconds(broker) - before);
   }
   const brokerLoad = Math.min(...loadOnly);
   for (const delay of [1, 10, 100]) {
@@ -128,17 +124,17 @@ async function heavyRows(hosts: NatsHostConnector, steps: number, rounds: number
     let windows = 0;
     const cpu: CpuRun[] = [];
     for (let r = 0; r < rounds; r++) {
-      const cpu0 = thisProcessCpu();
+      const cpu0 = processCpuSeconds();
       const c = composed(steps).seconds;
-      const composedCpu = thisProcessCpu() - cpu0;
-      const broker0 = processCpuSeconds(broker);
+      const composedCpu = processCpuSeconds() - cpu0;
+      const broker0 = pidCpuSeconds(broker);
       const result = await system.run({ steps, placement: { a: "worker", b: "worker" }, hosts });
       cpu.push({
         composed: composedCpu,
         composedWall: c,
         workers: (result.stats.hosts ?? []).map((h) => h.runCpuSeconds),
         coordinator: result.stats.runCpuSeconds,
-        broker: processCpuSeconds(broker) - broker0 - brokerLoad,
+        broker: pidCpuSeconds(broker) - broker0 - brokerLoad,
       });
       identical &&= sameBits(new Map(result.probes.map((p) => [p, result.data(p)])), reference);
       windows = result.stats.edges[0]?.sentWindows ?? 0;
