@@ -72,8 +72,6 @@ export interface DeadExportsReport {
 export const ALLOWED: readonly string[] = [
   // the report renderer (the page as text, without writing it; writeReport renders and writes)
   "@plexus/cli#renderReport",
-  // Nengo's distributions, constructed by users (docs/from-nengo.md maps them)
-  "@plexus/core#QuasirandomSequence",
   // the transport within one thread, for `run({ transport })` (e.g. serialising windows to test a setup)
   // the window operators (one per file, as RxJS's), for users' own pipelines over windows
   "@plexus/coupler#averageRate",

@@ -97,6 +97,9 @@ export function fromNengoPage(reference: Reference = JSON.parse(readFileSync(DEF
     "list and the Plexus packages' exports; `test/fromNengo.test.ts` checks it is current. The rule: classes",
     "keep their names, options are one object with camelCase keys (`n_neurons` → `nNeurons`), objects are made",
     "by their network (`with net: nengo.Ensemble(...)` → `net.ensemble({...})`), and `None` is `null`.",
+    "Neuron types, synapses, distributions, processes, solvers and learning rule types are frozen as Nengo's",
+    "(`FrozenObject`): assigning a parameter throws a `ValidationError`, and `a.equals(b)` and `a.key` stand for",
+    "`a == b` and `hash(a)`.",
     "",
   ];
   const made = objects();

@@ -1,6 +1,7 @@
 import { type DistOrArray, Distribution } from "./distributions/Distribution.js";
 import type { Ensemble } from "./Ensemble.js";
 import { ValidationError } from "./errors.js";
+import { withParameters } from "./FrozenObject.js";
 import { type FunctionPoints, functionPoints } from "./functionPoints.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
@@ -279,9 +280,7 @@ function decoderSolverFor(solver: Solver, pre: ConnectionSource, post: Connectio
       : `${where}.solver: weights: true has no effect on a connection into ${post} (not an Ensemble); it solves for decoders`,
     "PLEXUS_SOLVER_WEIGHTS_IGNORED",
   );
-  const copy = Object.assign(Object.create(Object.getPrototypeOf(solver) as object) as Solver, solver);
-  Object.defineProperty(copy, "weights", { value: false, enumerable: true });
-  return copy;
+  return withParameters(solver, { weights: false });
 }
 
 function rowsOf(s: Shaped): Float64Array[] {

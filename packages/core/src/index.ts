@@ -41,6 +41,7 @@ export {
   TrainingError,
   ValidationError,
 } from "./errors.js";
+export { FrozenObject, freezeParameters } from "./FrozenObject.js";
 export type { FunctionPoints } from "./functionPoints.js";
 export { InPort } from "./InPort.js";
 export type { ObjectKind } from "./IRObject.js";

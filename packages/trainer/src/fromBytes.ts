@@ -12,9 +12,9 @@ import type { EpochLogs, TrainingReport } from "./TrainingReport.js";
 export interface FromBytesOptions<I extends PortDims, O extends PortDims> {
   /**
    * The network the bundle was trained from (built by the same code). Required when the bundle
-   * could not store the network's spec (it holds code that runs: node functions, processes, the
-   * function of a connection whose weights were not saved); otherwise the network is rebuilt from
-   * the spec. A decoded connection's function needs no code when its decoders are saved (they
+   * could not store the network's spec (it holds code that runs: node functions, processes of
+   * classes outside Plexus, the function of a connection whose weights were not saved); otherwise
+   * the network is rebuilt from the spec. A decoded connection's function needs no code when its decoders are saved (they
    * replace its solve), so most trained subnetworks load without it.
    */
   readonly network?: Network<I, O>;

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { elemAt, f64At, numAt } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
@@ -24,6 +25,8 @@ export class Choice extends Distribution {
   readonly nOptions: number;
   /** 0 for scalar options (Nengo's convention), else the length of each option. */
   readonly dimensions: number;
+  /** The weights as given (Nengo's `weights`): all 1 when none were. */
+  readonly weights: Float64Array;
   /** Normalised probabilities. */
   readonly p: Float64Array;
   private readonly cumulative: Float64Array;
@@ -81,6 +84,7 @@ export class Choice extends Distribution {
       total += w;
     }
     if (!(total > 0)) throw new ValidationError({ object: "Choice", attr: "weights", message: `sum of weights must be positive (got ${total})` });
+    this.weights = weights;
     this.p = weights.map((w) => w / total);
     this.cumulative = new Float64Array(n);
     let c = 0;
@@ -88,6 +92,7 @@ export class Choice extends Distribution {
       c += f64At(this.p, i);
       this.cumulative[i] = c;
     }
+    if (new.target === Choice) freezeParameters(this);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { Choice } from "./Choice.js";
@@ -16,6 +17,7 @@ export class CosineSimilarity extends SubvectorLength {
 
   constructor(dimensions: number) {
     super(dimensions);
+    if (new.target === CosineSimilarity) freezeParameters(this);
   }
 
   override sample(n: number, d: number | undefined, rng: Rng): Float64Array {

@@ -1,3 +1,4 @@
+import { FrozenObject } from "../FrozenObject.js";
 import type { Rng } from "../Rng.js";
 
 /**
@@ -5,7 +6,11 @@ import type { Rng } from "../Rng.js";
  * `sample(n, d, rng)` returns `n` draws of dimension `d` as a row-major `n × d` Float64Array
  * (`d` defaults to 1). Every draw comes from the `rng` passed in.
  */
-export abstract class Distribution {
+export abstract class Distribution extends FrozenObject {
+  protected override get frozenFamily(): string {
+    return "a distribution";
+  }
+
   abstract readonly kind: string;
   abstract sample(n: number, d: number | undefined, rng: Rng): Float64Array;
 

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
@@ -34,6 +35,7 @@ export class Exponential extends Distribution {
     this.scale = scale;
     this.shift = shift;
     this.high = high;
+    if (new.target === Exponential) freezeParameters(this);
   }
 
   sample(n: number, d: number | undefined, rng: Rng): Float64Array {

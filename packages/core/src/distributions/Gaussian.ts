@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
 import { requireFinite, sampleShape } from "./sampleShape.js";
@@ -16,6 +17,7 @@ export class Gaussian extends Distribution {
     this.mean = requireFinite("Gaussian", "mean", mean);
     this.std = requireFinite("Gaussian", "std", std);
     if (!(std > 0)) throw new ValidationError({ object: "Gaussian", attr: "std", message: `must be > 0 (got ${std})` });
+    if (new.target === Gaussian) freezeParameters(this);
   }
 
   sample(n: number, d: number | undefined, rng: Rng): Float64Array {
@@ -25,7 +27,8 @@ export class Gaussian extends Distribution {
 
   override sampleInto(out: Float64Array, n: number, d: number | undefined, rng: Rng): Float64Array {
     const size = n * (d ?? 1);
-    for (let i = 0; i < size; i++) out[i] = rng.normal(this.mean, this.std);
+    const { mean, std } = this;
+    for (let i = 0; i < size; i++) out[i] = rng.normal(mean, std);
     return out;
   }
 

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At, i32At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
@@ -14,6 +15,11 @@ import { sampleShape } from "./sampleShape.js";
  */
 export class QuasirandomSequence extends Distribution {
   readonly kind = "QuasirandomSequence";
+
+  constructor() {
+    super();
+    if (new.target === QuasirandomSequence) freezeParameters(this);
+  }
 
   /**
    * φ_d by Newton-Raphson, as Nengo's `_phi`.

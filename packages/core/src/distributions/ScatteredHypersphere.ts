@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
@@ -61,6 +62,7 @@ export class ScatteredHypersphere extends Distribution {
         message: `must be one of ${METHODS.join(", ")} (got ${showValue(this.method)})`,
       });
     }
+    if (new.target === ScatteredHypersphere) freezeParameters(this);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import type { Rng } from "../Rng.js";
 import * as libm from "../runtime/libm.js";
 import { betainc, betaincinv, betaln } from "./betaFunctions.js";
@@ -29,6 +30,7 @@ export class SqrtBeta extends Distribution {
     }
     this.n = n;
     this.m = m;
+    if (new.target === SqrtBeta) freezeParameters(this);
   }
 
   sample(n: number, d: number | undefined, rng: Rng): Float64Array {

@@ -1,3 +1,4 @@
+import { freezeParameters } from "../FrozenObject.js";
 import { SqrtBeta } from "./SqrtBeta.js";
 
 /**
@@ -11,6 +12,7 @@ export class SubvectorLength extends SqrtBeta {
   /** @throws ValidationError when the dimensions are not integers with 0 <= subdimensions <= dimensions. */
   constructor(dimensions: number, subdimensions = 1) {
     super(dimensions - subdimensions, subdimensions);
+    if (new.target === SubvectorLength) freezeParameters(this);
   }
 
   get dimensions(): number {

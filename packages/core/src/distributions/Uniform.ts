@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
@@ -43,6 +44,7 @@ export class Uniform extends Distribution {
         });
       }
     }
+    if (new.target === Uniform) freezeParameters(this);
   }
 
   sample(n: number, d: number | undefined, rng: Rng): Float64Array {
@@ -52,11 +54,12 @@ export class Uniform extends Distribution {
 
   override sampleInto(out: Float64Array, n: number, d: number | undefined, rng: Rng): Float64Array {
     const size = n * (d ?? 1);
+    const { low, high } = this;
     if (this.integer) {
-      const span = this.high - this.low;
-      for (let i = 0; i < size; i++) out[i] = this.low + rng.integer(span);
+      const span = high - low;
+      for (let i = 0; i < size; i++) out[i] = low + rng.integer(span);
     } else {
-      for (let i = 0; i < size; i++) out[i] = rng.uniform(this.low, this.high);
+      for (let i = 0; i < size; i++) out[i] = rng.uniform(low, high);
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
@@ -30,6 +31,7 @@ export class UniformHypersphere extends Distribution {
     const opts = optionsObject(options, new.target.name);
     this.surface = checkSurface("UniformHypersphere", opts.surface);
     this.minMagnitude = checkMinMagnitude("UniformHypersphere", opts.minMagnitude ?? 0);
+    if (new.target === UniformHypersphere) freezeParameters(this);
   }
 
   /** @throws ValidationError when `d < 1`. */

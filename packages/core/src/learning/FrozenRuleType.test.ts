@@ -42,7 +42,7 @@ describe("learning rule types are frozen, with equality by parameters (Nengo's F
     expect(a.key).not.toBe(c.key);
     expect(b.equals(c)).toBe(false);
     const e = thrown(() => assign(a, "learningRate", 1e-1));
-    expect(e.message).toMatch(/^PES\.learningRate: learning rule types are frozen/);
+    expect(e.message).toMatch(/^PES\.learningRate: is read-only: a learning rule type is frozen once made/);
     expect(a.learningRate).toBe(2e-3);
   });
 
@@ -75,7 +75,7 @@ describe("learning rule types are frozen, with equality by parameters (Nengo's F
     const a = net.ensemble({ nNeurons: 4, dimensions: 1 });
     const b = net.ensemble({ nNeurons: 3, dimensions: 1 });
     net.connect(a.neurons, b.neurons, { transform: Array.from({ length: 3 }, () => [0, 0, 0, 0]), learningRule: rule });
-    expect(thrown(() => assign(rule, "gain", 4)).message).toMatch(/^Scaled\.gain: learning rule types are frozen/);
+    expect(thrown(() => assign(rule, "gain", 4)).message).toMatch(/^Scaled\.gain: is read-only: a learning rule type is frozen once made/);
     expect(rule.gain).toBe(3);
     expect(rule.key).toBe(new Scaled({ gain: 3 }).key);
   });

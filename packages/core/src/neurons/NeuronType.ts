@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import type { Issue } from "../errors.js";
 import { ValidationError } from "../errors.js";
+import { FrozenObject, freezeParameters } from "../FrozenObject.js";
 import { f64At, numAt } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import type { Rng } from "../Rng.js";
@@ -69,7 +70,11 @@ export interface NeuronTypeOptions {
  * Concrete types validate their parameters when constructed (all problems at once) and throw
  * `ValidationError`.
  */
-export abstract class NeuronType {
+export abstract class NeuronType extends FrozenObject {
+  protected override get frozenFamily(): string {
+    return "a neuron type";
+  }
+
   /** The class name, as Nengo spells it (`"LIF"`, `"Sigmoid"`, ...); `custom:<Name>` outside Plexus. */
   abstract readonly kind: NeuronKind;
   /** True when `step` emits spikes (of height amplitude/dt) rather than rates. */
@@ -87,6 +92,7 @@ export abstract class NeuronType {
   readonly initialState: InitialState;
 
   constructor(options: NeuronTypeOptions = {}) {
+    super();
     this.initialState = optionsObject(options, new.target.name).initialState ?? {};
   }
 
@@ -295,12 +301,14 @@ export abstract class NeuronType {
   /**
    * Throws one `ValidationError` listing every problem `collectIssues` finds. Each concrete
    * class calls it at the end of its constructor when it is the class being constructed
-   * (`new.target`), so that subclass fields are set before they are checked.
+   * (`new.target`), so that subclass fields are set before they are checked; then freezes its
+   * parameters (assigning one throws a ValidationError, as Nengo's frozen neuron types).
    */
   protected validate(): void {
     const issues: Issue[] = [];
     this.collectIssues(issues);
     if (issues.length > 0) throw new ValidationError(issues);
+    freezeParameters(this);
   }
 
   /** The parameters shown by `toString`, in order. */
@@ -309,7 +317,7 @@ export abstract class NeuronType {
   }
 
   /** E.g. `LIF(tauRc=0.02, tauRef=0.002, minVoltage=0, amplitude=1)`. */
-  toString(): string {
+  override toString(): string {
     return `${this.kind}(${this.describe()
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(", ")})`;

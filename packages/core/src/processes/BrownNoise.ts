@@ -1,4 +1,5 @@
 import type { Distribution } from "../distributions/Distribution.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { LinearFilter } from "../synapses/LinearFilter.js";
 import { FilteredNoise } from "./FilteredNoise.js";
@@ -20,5 +21,6 @@ export class BrownNoise extends FilteredNoise {
 
   constructor(options: BrownNoiseOptions = {}) {
     super({ ...optionsObject(options, new.target.name), synapse: new LinearFilter([1], [1, 0], { method: "euler" }) });
+    if (new.target === BrownNoise) freezeParameters(this);
   }
 }

@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { Gaussian } from "../distributions/Gaussian.js";
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { Lowpass } from "../synapses/Lowpass.js";
@@ -43,6 +44,7 @@ export class FilteredNoise extends Process {
     if (!(this.dist instanceof Distribution)) {
       throw new ValidationError({ object: this.kind, attr: "dist", message: "must be a Distribution" });
     }
+    if (new.target === FilteredNoise) freezeParameters(this);
   }
 
   makeStep(sizeIn: number, sizeOut: number, dt: number, rng: Rng): ProcessStep {

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { elemAt, f64At, numAt } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -115,6 +116,7 @@ export class Piecewise extends Process {
       });
     }
     this.interpolation = interpolation;
+    if (new.target === Piecewise) freezeParameters(this);
   }
 
   makeStep(sizeIn: number, sizeOut: number, dt: number, _rng: Rng): ProcessStep {

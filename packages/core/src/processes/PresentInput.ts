@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { elemAt, f64At } from "../internal/checked.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -76,6 +77,7 @@ export class PresentInput extends Process {
     this.inputs = flatRows;
     this.nInputs = n;
     this.defaultSizeOut = size;
+    if (new.target === PresentInput) freezeParameters(this);
   }
 
   makeStep(sizeIn: number, sizeOut: number, dt: number, _rng: Rng): ProcessStep {

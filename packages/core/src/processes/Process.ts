@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { FrozenObject } from "../FrozenObject.js";
 import { seedNumber } from "../IRObject.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { Rng } from "../Rng.js";
@@ -22,7 +23,11 @@ export type ProcessStep = ((t: number, x: Float64Array, out: Float64Array) => vo
  * A process (Nengo's `nengo.Process`): a possibly stateful, possibly random signal generator
  * that drives a Node. Randomness comes only from the `rng` given to `makeStep`.
  */
-export abstract class Process {
+export abstract class Process extends FrozenObject {
+  protected override get frozenFamily(): string {
+    return "a process";
+  }
+
   abstract readonly kind: string;
   /** Output size when the Node does not say (Nengo's `default_size_out`). */
   abstract readonly defaultSizeOut: number;
@@ -33,6 +38,7 @@ export abstract class Process {
 
   /** @throws ValidationError when `options` is not an object or the seed not a finite integer */
   constructor(options: { seed?: number | undefined } = {}) {
+    super();
     this.seed = seedNumber(optionsObject(options, new.target.name).seed, new.target.name);
   }
 

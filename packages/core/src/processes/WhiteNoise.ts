@@ -1,6 +1,7 @@
 import { Distribution } from "../distributions/Distribution.js";
 import { Gaussian } from "../distributions/Gaussian.js";
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { requireSize } from "./checkProcess.js";
@@ -36,6 +37,7 @@ export class WhiteNoise extends Process {
     if (!(this.dist instanceof Distribution)) {
       throw new ValidationError({ object: "WhiteNoise", attr: "dist", message: "must be a Distribution" });
     }
+    if (new.target === WhiteNoise) freezeParameters(this);
   }
 
   makeStep(sizeIn: number, sizeOut: number, dt: number, rng: Rng): ProcessStep {

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { showValue } from "../internal/showValue.js";
@@ -60,6 +61,7 @@ export class WhiteSignal extends Process {
         message: `must be >= 1 / period (${1 / period} Hz) to produce a non-zero signal (got ${high})`,
       });
     }
+    if (new.target === WhiteSignal) freezeParameters(this);
   }
 
   /**

@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { Alpha, Gaussian, LIF, Lowpass, LstsqL2, Network, Process, type ProcessStep, ScatteredHypersphere, Sigmoid, Uniform } from "../index.js";
+import {
+  Alpha,
+  Choice,
+  FilteredNoise,
+  Gaussian,
+  LIF,
+  Lowpass,
+  LstsqL2,
+  Network,
+  Process,
+  type ProcessStep,
+  ScatteredHypersphere,
+  Sigmoid,
+  Uniform,
+} from "../index.js";
 import { elemAt } from "../internal/checked.js";
 import { canonicalJson } from "./canonicalJson.js";
 import { encodeNetwork, encodeObject, rebuildNetwork, rebuildObject, serialisableSpec } from "./networkSpec.js";
@@ -126,6 +140,19 @@ describe("networkSpec with classes of another package", () => {
     expect(Array.from((out as Ramp).slope)).toEqual([0.5, -2]);
     expect(canonicalJson(encodeNetwork(rebuilt, "spec", classes).json)).toBe(canonicalJson(ok.spec));
     expect(() => rebuildNetwork(ok.spec)).toThrow(/Ramp cannot be rebuilt/);
+  });
+
+  it("saves Plexus's own processes and distributions: a noise node and Choice encoders rebuild equal", () => {
+    const net = new Network({ label: "noisy", inputs: {}, outputs: { y: 1 } });
+    const noise = net.node({ output: new FilteredNoise({ synapse: new Alpha(0.01), dist: new Gaussian(0, 0.5) }), sizeOut: 1 });
+    const ens = net.ensemble({ nNeurons: 4, dimensions: 1, encoders: new Choice([[1], [-1]]) });
+    net.connect(noise, ens);
+    net.connect(ens, net.out.y);
+    const saved = serialisableSpec(net);
+    if (!("spec" in saved)) throw new Error(saved.problems.join("\n"));
+    const rebuilt = rebuildNetwork(saved.spec);
+    expect((elemAt(rebuilt.nodes, 0).output as FilteredNoise).equals(noise.output)).toBe(true);
+    expect((elemAt(rebuilt.ensembles, 0).encoders as Choice).equals(ens.encoders)).toBe(true);
   });
 
   it("encodes and rebuilds one object (a probe's synapse)", () => {

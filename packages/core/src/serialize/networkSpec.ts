@@ -7,10 +7,13 @@ import {
   AdaptiveLIFRate,
   Alpha,
   BCM,
+  BrownNoise,
+  Choice,
   type Connection,
   type ConnectionOptions,
   type ConnectionSource,
   type ConnectionTarget,
+  CosineSimilarity,
   CustomLearningRule,
   Direct,
   type DiscretizeMethod,
@@ -19,6 +22,7 @@ import {
   type Ensemble,
   type EnsembleOptions,
   Exponential,
+  FilteredNoise,
   Gaussian,
   Izhikevich,
   LearningRule,
@@ -46,7 +50,10 @@ import {
   type NumericLike,
   Oja,
   PES,
+  Piecewise,
+  type PiecewiseInterpolation,
   PoissonSpiking,
+  PresentInput,
   Process,
   QuasirandomSequence,
   RectifiedLinear,
@@ -59,6 +66,7 @@ import {
   SpikingRectifiedLinear,
   SqrtBeta,
   StochasticSpiking,
+  SubvectorLength,
   type Synapse,
   Tanh,
   Triangle,
@@ -66,6 +74,8 @@ import {
   Uniform,
   UniformHypersphere,
   Voja,
+  WhiteNoise,
+  WhiteSignal,
 } from "../index.js";
 import { networkArgument, recordArgument } from "../internal/argumentChecks.js";
 import { elemAt, numAt } from "../internal/checked.js";
@@ -91,6 +101,13 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   ScatteredHypersphere: (f) => new ScatteredHypersphere(f),
   QuasirandomSequence: () => new QuasirandomSequence(),
   SqrtBeta: (f) => new SqrtBeta(num(f["n"]), num(f["m"])),
+  SubvectorLength: (f) => new SubvectorLength(num(f["n"]) + num(f["m"]), num(f["m"])),
+  CosineSimilarity: (f) => new CosineSimilarity(num(f["n"]) + num(f["m"])),
+  Choice: (f) => {
+    const [options, dims] = [f["options"] as Float64Array, num(f["dimensions"])];
+    const rows = dims === 0 ? options : Array.from({ length: options.length / dims }, (_, i) => options.subarray(i * dims, (i + 1) * dims));
+    return new Choice(rows, { weights: f["weights"] as Float64Array });
+  },
   // neuron types
   LIFRate: (f) => new LIFRate(f),
   LIF: (f) => new LIF(f),
@@ -122,6 +139,28 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   NnlsL2: (f) => new NnlsL2(f),
   NnlsL2nz: (f) => new NnlsL2nz(f),
   NoSolver: (f) => new NoSolver(f),
+  // processes (a seed left unset stays unset: the node's seed decides)
+  WhiteNoise: (f) => new WhiteNoise({ dist: f["dist"] as Distribution, scale: f["scale"] === true, seed: f["seed"] as number | undefined }),
+  FilteredNoise: (f) =>
+    new FilteredNoise({ synapse: f["synapse"] as Synapse, dist: f["dist"] as Distribution, scale: f["scale"] === true, seed: f["seed"] as number | undefined }),
+  BrownNoise: (f) => new BrownNoise({ dist: f["dist"] as Distribution, seed: f["seed"] as number | undefined }),
+  WhiteSignal: (f) =>
+    new WhiteSignal(num(f["period"]), num(f["high"]), {
+      rms: num(f["rms"]),
+      ...(f["y0"] === undefined ? {} : { y0: num(f["y0"]) }),
+      seed: f["seed"] as number | undefined,
+    }),
+  PresentInput: (f) => {
+    const [inputs, n] = [f["inputs"] as Float64Array, num(f["nInputs"])];
+    const size = inputs.length / n;
+    const rows = Array.from({ length: n }, (_, i) => inputs.subarray(i * size, (i + 1) * size));
+    return new PresentInput({ inputs: rows, presentationTime: num(f["presentationTime"]), seed: f["seed"] as number | undefined });
+  },
+  Piecewise: (f) => {
+    const [times, values] = [f["times"] as number[], f["values"] as Float64Array[]];
+    const data = new Map(times.map((t, i) => [t, values[i] as Float64Array]));
+    return new Piecewise(data, { interpolation: f["interpolation"] as PiecewiseInterpolation, seed: f["seed"] as number | undefined });
+  },
   // learning rule types (their synapses are given explicitly: null is none, not the default)
   PES: (f) => new PES({ learningRate: num(f["learningRate"]), preSynapse: f["preSynapse"] as Synapse | null }),
   BCM: (f) =>
@@ -388,7 +427,7 @@ function standInSize(f: unknown): number | undefined {
   return typeof size === "number" ? size : undefined;
 }
 
-/** The network as JSON, and what in it cannot be saved (spec mode: functions, processes, unknown classes). */
+/** The network as JSON, and what in it cannot be saved (spec mode: functions, and classes (a package's own processes) it has no factory for). */
 export function encodeNetwork(net: Network, mode: SpecMode, classes: ClassFactories = {}): { readonly json: Json; readonly problems: readonly string[] } {
   networkArgument(net, "encodeNetwork");
   if (mode !== "spec" && mode !== "structure") {

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { rmses } from "../internal/linalg/dense.js";
 import { lstsqSvd } from "../internal/linalg/lstsqSvd.js";
@@ -37,6 +38,7 @@ export class Lstsq extends Solver {
     const issues: Issue[] = [];
     nonNegative("Lstsq", "rcond", this.rcond, issues);
     if (issues.length > 0) throw new ValidationError(issues);
+    if (new.target === Lstsq) freezeParameters(this);
   }
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, _rng?: Rng): SolveResult {

@@ -1,4 +1,5 @@
 import { BuildError, type Issue, ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { column, rmses, selectColumns } from "../internal/linalg/dense.js";
 import { optionsObject } from "../internal/optionsObject.js";
@@ -47,6 +48,7 @@ export class LstsqDrop extends Solver {
       issues.push({ object: "LstsqDrop", attr: "drop", message: `must be in [0, 1] (got ${this.drop})` });
     }
     if (issues.length > 0) throw new ValidationError(issues);
+    if (new.target === LstsqDrop) freezeParameters(this);
   }
 
   /** @throws BuildError when drop rounds to every coefficient (nothing would be kept). */

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { elemAt } from "../internal/checked.js";
 import { maxOf } from "../internal/linalg/dense.js";
 import { optionsObject } from "../internal/optionsObject.js";
@@ -45,6 +46,7 @@ export class LstsqL2 extends Solver {
     const issues: Issue[] = [];
     nonNegative(this.kind, "reg", this.reg, issues);
     if (issues.length > 0) throw new ValidationError(issues);
+    if (new.target === LstsqL2) freezeParameters(this);
   }
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, rng?: Rng): SolveResult {

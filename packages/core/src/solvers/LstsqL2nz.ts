@@ -1,3 +1,4 @@
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { maxAbsOf } from "../internal/linalg/dense.js";
 import { LstsqL2, type LstsqL2Options } from "./LstsqL2.js";
@@ -19,6 +20,7 @@ export class LstsqL2nz extends LstsqL2 {
   /** @throws ValidationError when reg is negative or not finite. */
   constructor(options: LstsqL2nzOptions = {}) {
     super(options);
+    if (new.target === LstsqL2nz) freezeParameters(this);
   }
 
   protected override sigma(A: Float64Array, m: number, n: number): Float64Array {

@@ -1,3 +1,4 @@
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 import { LstsqNoise, type LstsqNoiseOptions } from "./LstsqNoise.js";
@@ -14,6 +15,7 @@ export class LstsqMultNoise extends LstsqNoise {
   /** @throws ValidationError when noise is negative or not finite. */
   constructor(options: LstsqNoiseOptions = {}) {
     super(options);
+    if (new.target === LstsqMultNoise) freezeParameters(this);
   }
 
   protected override perturb(A: Float64Array, rng: Rng): Float64Array {

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { elemAt, f64At } from "../internal/checked.js";
 import { maxAbsOf } from "../internal/linalg/dense.js";
 import { optionsObject } from "../internal/optionsObject.js";
@@ -39,6 +40,7 @@ export class LstsqNoise extends Solver {
     const issues: Issue[] = [];
     nonNegative(this.kind, "noise", this.noise, issues);
     if (issues.length > 0) throw new ValidationError(issues);
+    if (new.target === LstsqNoise) freezeParameters(this);
   }
 
   /** @throws ValidationError when no `rng` is given. */

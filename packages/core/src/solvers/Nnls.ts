@@ -1,4 +1,5 @@
 import { BuildError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { column, rmses } from "../internal/linalg/dense.js";
 import { nnls } from "../internal/linalg/nnls.js";
@@ -26,6 +27,7 @@ export class Nnls extends Solver {
     super();
     const opts = optionsObject(options, new.target.name);
     this.weights = opts.weights ?? false;
+    if (new.target === Nnls) freezeParameters(this);
   }
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, _rng?: Rng): SolveResult {

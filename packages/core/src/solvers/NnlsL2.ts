@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { gramAtA, matTMul, maxOf, rmses } from "../internal/linalg/dense.js";
 import { optionsObject } from "../internal/optionsObject.js";
@@ -39,6 +40,7 @@ export class NnlsL2 extends Solver {
     const issues: Issue[] = [];
     nonNegative(this.kind, "reg", this.reg, issues);
     if (issues.length > 0) throw new ValidationError(issues);
+    if (new.target === NnlsL2) freezeParameters(this);
   }
 
   solve(A: Float64Array, Y: Float64Array, m: number, n: number, d: number, _rng?: Rng): SolveResult {

@@ -1,3 +1,4 @@
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { maxOf } from "../internal/linalg/dense.js";
 import { NnlsL2, type NnlsL2Options } from "./NnlsL2.js";
@@ -18,6 +19,7 @@ export class NnlsL2nz extends NnlsL2 {
   /** @throws ValidationError when reg is negative or not finite. */
   constructor(options: NnlsL2nzOptions = {}) {
     super(options);
+    if (new.target === NnlsL2nz) freezeParameters(this);
   }
 
   protected override sigma(A: Float64Array, m: number, n: number): Float64Array {

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -40,6 +41,7 @@ export class NoSolver extends Solver {
     }
     this.values = values;
     this.weights = opts.weights ?? false;
+    if (new.target === NoSolver) freezeParameters(this);
   }
 
   /** @throws ValidationError when `values` does not hold n × d entries. */

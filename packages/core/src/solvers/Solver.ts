@@ -1,3 +1,4 @@
+import { FrozenObject } from "../FrozenObject.js";
 import { numAt } from "../internal/checked.js";
 import type { Rng } from "../Rng.js";
 
@@ -16,7 +17,11 @@ export interface SolveResult {
  * (`m` eval points × `n` neurons) and targets `Y` (`m × d`), both row-major Float64Arrays, and
  * returns decoders `n × d`.
  */
-export abstract class Solver {
+export abstract class Solver extends FrozenObject {
+  protected override get frozenFamily(): string {
+    return "a solver";
+  }
+
   abstract readonly kind: string;
   /** True when the solver produces full weight matrices (Nengo's `weights=True`). */
   readonly weights: boolean = false;

@@ -1,4 +1,5 @@
-import { checkTau, frozenParameter } from "./checkDt.js";
+import { freezeParameters } from "../FrozenObject.js";
+import { checkTau } from "./checkDt.js";
 import { LinearFilter } from "./LinearFilter.js";
 
 /**
@@ -14,7 +15,8 @@ export class Alpha extends LinearFilter {
   constructor(tau: number) {
     checkTau("Alpha", "tau", tau);
     super([1], [tau ** 2, 2 * tau, 1]);
-    frozenParameter(this, "Alpha", "tau", tau);
+    this.tau = tau;
+    if (new.target === Alpha) freezeParameters(this);
   }
 
   /** A tau far below dt (even 5e-324) steps as no filter, the limit of a -> 0, b -> 1. */

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { numAt } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
@@ -92,6 +93,7 @@ export class LinearFilter extends Synapse {
     } catch (cause) {
       throw new ValidationError({ object, attr: "num", message: "the numerator is longer than the denominator (improper transfer function)" }, { cause });
     }
+    if (new.target === LinearFilter) freezeParameters(this);
   }
 
   /**

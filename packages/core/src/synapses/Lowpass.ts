@@ -1,4 +1,5 @@
-import { checkTau, frozenParameter } from "./checkDt.js";
+import { freezeParameters } from "../FrozenObject.js";
+import { checkTau } from "./checkDt.js";
 import { LinearFilter } from "./LinearFilter.js";
 
 /**
@@ -16,7 +17,8 @@ export class Lowpass extends LinearFilter {
   /** @throws ValidationError when `tau` is negative or not finite. */
   constructor(tau: number) {
     super([1], [checkTau("Lowpass", "tau", tau), 1]);
-    frozenParameter(this, "Lowpass", "tau", tau);
+    this.tau = tau;
+    if (new.target === Lowpass) freezeParameters(this);
   }
 
   /** A tau far below dt (even 5e-324) steps as no filter, the limit of a -> 0, b -> 1. */

@@ -1,3 +1,5 @@
+import { FrozenObject } from "../FrozenObject.js";
+
 /**
  * A discrete state-space filter `x[k] = A x[k-1] + B u[k]`, `y[k] = C x[k] (+ D u[k])` for one
  * channel, the form Nengo's LinearFilter steps in (see `stepKind`). Matrices are row-major.
@@ -34,7 +36,11 @@ export interface FilterStepper {
 }
 
 /** A synapse (Nengo's `Synapse`): a linear filter applied to a connection or probe. */
-export abstract class Synapse {
+export abstract class Synapse extends FrozenObject {
+  protected override get frozenFamily(): string {
+    return "a synapse";
+  }
+
   abstract readonly kind: string;
 
   /** The filter discretised for time step `dt` (seconds). */

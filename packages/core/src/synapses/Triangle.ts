@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { freezeParameters } from "../FrozenObject.js";
 import { f64At } from "../internal/checked.js";
 import { roundHalfEven } from "../internal/roundHalfEven.js";
 import { checkDims, checkDt, checkTau, initialOutput, stateBuffer } from "./checkDt.js";
@@ -22,6 +23,7 @@ export class Triangle extends Synapse {
   constructor(t: number) {
     super();
     this.t = checkTau("Triangle", "t", t);
+    if (new.target === Triangle) freezeParameters(this);
   }
 
   /** The number of FIR taps at `dt`: `round(t / dt) + 1` (numpy's round half to even). */

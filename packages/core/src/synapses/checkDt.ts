@@ -30,27 +30,6 @@ export function checkTau(object: string, attr: string, tau: number): number {
 }
 
 /**
- * Defines a synapse's parameter `attr` on `synapse`, frozen as Nengo's are: read as a field (and
- * encoded with the object), assigning it throws a ValidationError. A synapse is discretised from
- * its parameters when made: a new value would reach what rebuilds it from them (saved bundles,
- * worker hosts) but not the object itself.
- */
-export function frozenParameter(synapse: object, object: string, attr: string, value: number): void {
-  Object.defineProperty(synapse, attr, {
-    enumerable: true,
-    configurable: false,
-    get: () => value,
-    set: (assigned: unknown) => {
-      throw new ValidationError({
-        object,
-        attr,
-        message: `is read-only: a synapse is frozen once made, as in Nengo (assigned ${showValue(assigned)}); make a new ${object} instead`,
-      });
-    },
-  });
-}
-
-/**
  * Checks that a discrete filter's matrices fit its order (Nengo's `LinearFilter.Step` check):
  * A is order × order, B and C have `order` entries, D is one finite number.
  * @throws ValidationError naming the step and the sizes it got.
