@@ -181,6 +181,24 @@ describe("frozen objects (Nengo's FrozenObject): parameters read-only at run tim
     expect(JSON.stringify(a.den)).toBe("[0.04,1]");
   });
 
+  it("a neuron type's initial state is a frozen copy: the caller's object may change, its entries refuse assignment", () => {
+    const given: Record<string, number> = { voltage: 0.5 };
+    const lif = new LIF({ initialState: given });
+    given["voltage"] = 0.9;
+    expect(lif.initialState["voltage"]).toBe(0.5);
+    const e = thrown(() => assign(lif.initialState, "voltage", 0.1));
+    expect(e.attr).toBe("initialState.voltage");
+    expect(e.message).toMatch(/^LIF\.initialState\.voltage: is read-only: a neuron type is frozen once made/);
+    expect(thrown(() => assign(lif.initialState, "refractoryTime", 0)).attr).toBe("initialState.refractoryTime");
+    expect(lif.initialState).toEqual({ voltage: 0.5 });
+    expect(lif.equals(new LIF({ initialState: { voltage: 0.5 } }))).toBe(true);
+    expect(lif.equals(new LIF({ initialState: { voltage: 0.4 } }))).toBe(false);
+    // an initial state that is not a record was ignored; it is refused
+    for (const bad of [5, "v", [0.5], new Float64Array(2)]) {
+      expect(thrown(() => new LIF({ initialState: bad as never })).attr, String(bad)).toBe("initialState");
+    }
+  });
+
   it("test_learning_rules.py::test_frozen", () => {
     const a = new PES({ learningRate: 2e-3, preSynapse: 4e-3 });
     expectFrozenEquality(a, new PES({ learningRate: 2e-3, preSynapse: 4e-3 }), new PES({ learningRate: 2e-3, preSynapse: 5e-3 }));

@@ -67,7 +67,8 @@ function readOnly(obj: FrozenObject, attr: string, what: string): ValidationErro
  * Makes each own enumerable parameter of `obj` read-only at run time too, as Nengo's frozen
  * objects are: it stays an own enumerable property (read as before, encoded with the object), and
  * assigning it throws a ValidationError naming the object and the parameter. A parameter that is a
- * frozen array (coefficients) also refuses assignments to its entries with a ValidationError.
+ * frozen array or record (coefficients, initial state) also refuses assignments to its entries
+ * with a ValidationError.
  * Parameters already frozen are left as they are, so calling it again freezes only what a
  * subclass added since.
  */
@@ -75,16 +76,24 @@ export function freezeParameters(obj: FrozenObject): void {
   for (const name of Object.keys(obj)) {
     const d = Object.getOwnPropertyDescriptor(obj, name);
     if (d === undefined || !("value" in d) || d.configurable === false) continue;
-    const value: unknown = Array.isArray(d.value) && Object.isFrozen(d.value) ? readOnlyArray(obj, name, d.value) : d.value;
+    const value: unknown = isFrozenList(d.value) ? readOnlyList(obj, name, d.value) : d.value;
     // a getter per object reading its own constant: as fast as a field where a loop reads it
     Object.defineProperty(obj, name, { enumerable: true, configurable: false, get: () => value, set: setterOf(name) });
   }
 }
 
-/** A frozen array whose entries refuse assignment with a ValidationError (not the TypeError of strict mode). */
-function readOnlyArray(obj: FrozenObject, name: string, list: readonly unknown[]): readonly unknown[] {
+/** A frozen array or plain record: a parameter whose entries the object's class froze (coefficients, initial state). */
+function isFrozenList(value: unknown): value is object {
+  if (typeof value !== "object" || value === null || !Object.isFrozen(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
+}
+
+/** A frozen array or record whose entries refuse assignment with a ValidationError (not the TypeError of strict mode). */
+function readOnlyList(obj: FrozenObject, name: string, list: object): object {
   const refuse = (key: string | symbol): never => {
-    throw readOnly(obj, typeof key === "string" && /^\d+$/.test(key) ? `${name}[${key}]` : name, "(its entries too)");
+    const entry = typeof key !== "string" ? name : /^\d+$/.test(key) ? `${name}[${key}]` : `${name}.${key}`;
+    throw readOnly(obj, entry, "(its entries too)");
   };
   return new Proxy(list, { set: (_t, key) => refuse(key), defineProperty: (_t, key) => refuse(key), deleteProperty: (_t, key) => refuse(key) });
 }

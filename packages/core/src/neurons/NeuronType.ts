@@ -4,6 +4,7 @@ import { ValidationError } from "../errors.js";
 import { FrozenObject, freezeParameters } from "../FrozenObject.js";
 import { f64At, numAt } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
+import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { interp, linspace } from "./internal/numeric.js";
 
@@ -93,7 +94,10 @@ export abstract class NeuronType extends FrozenObject {
 
   constructor(options: NeuronTypeOptions = {}) {
     super();
-    this.initialState = optionsObject(options, new.target.name).initialState ?? {};
+    const given: unknown = optionsObject(options, new.target.name).initialState ?? {};
+    // a frozen copy: the caller's object can change later without changing this type (a record
+    // that is not one is refused by collectIssues)
+    this.initialState = (isRecord(given) ? Object.freeze({ ...given }) : given) as InitialState;
   }
 
   /** State variables and their default initial values; `{}` for stateless types. */
@@ -278,6 +282,14 @@ export abstract class NeuronType extends FrozenObject {
   protected collectIssues(issues: Issue[]): void {
     const spec = this.stateSpec;
     const names = Object.keys(spec);
+    if (!isRecord(this.initialState)) {
+      issues.push({
+        object: this.kind,
+        attr: "initialState",
+        message: `must be an object of initial values by state variable, e.g. { voltage: 0 } (got ${showValue(this.initialState)})`,
+      });
+      return;
+    }
     for (const [name, value] of Object.entries(this.initialState)) {
       if (!(name in spec)) {
         issues.push({
@@ -330,4 +342,10 @@ function isInitialValue(value: unknown): value is InitialStateValue {
   const arr = value as ArrayLike<unknown>;
   for (let i = 0; i < arr.length; i++) if (typeof arr[i] !== "number") return false;
   return true;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
