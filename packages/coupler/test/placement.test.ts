@@ -1,3 +1,4 @@
+import { Alpha, Choice, FilteredNoise, Gaussian, Network, WhiteNoise, WhiteSignal } from "@plexus/core";
 import { describe, expect, it } from "vitest";
 import { couple } from "../src/couple.js";
 import { subsystem } from "../src/Subsystem.js";
@@ -39,6 +40,35 @@ describe("placement", () => {
     expect(r.stats.runCpuSeconds).toBeGreaterThanOrEqual(0);
     const onMain = mixed.stats.hosts?.find((h) => h.host === "main");
     expect(onMain?.runCpuSeconds).toBeNaN(); // a thread among others: not measured
+  });
+});
+
+describe("placement of built-in processes", () => {
+  it("a subsystem with noise nodes and Choice encoders runs on a worker with the composed bits (its processes travel in its spec)", async () => {
+    const steps = 150;
+    const noisy = () => {
+      const net = new Network({ label: "noisy", inputs: { u: 1 }, outputs: { y: 1 } });
+      const ens = net.ensemble({ nNeurons: 30, dimensions: 1, encoders: new Choice([[1], [-1]], { weights: [2, 1] }), label: "ens" });
+      const white = net.node({ output: new WhiteNoise({ dist: new Gaussian(0, 0.3) }), sizeOut: 1, label: "white" });
+      const smooth = net.node({ output: new FilteredNoise({ synapse: new Alpha(0.005), seed: 7 }), sizeOut: 1, label: "smooth" });
+      const signal = net.node({ output: new WhiteSignal(0.1, 10, { rms: 0.3 }), sizeOut: 1, label: "signal" });
+      net.connect(net.in.u, ens);
+      for (const n of [white, smooth, signal]) net.connect(n, ens, { transform: 0.5 });
+      net.connect(ens, net.out.y, { synapse: 0.01 });
+      return net;
+    };
+    const make = () => {
+      const a = subsystem(noisy());
+      const b = subsystem(twoInputs("b", { fbTransform: 0.8 }));
+      return couple({ a, b }, { seed: 13 })
+        .input(b.in.ref, sampled(steps, Math.sin))
+        .wire(a.out.y, b.in.fb, { delaySteps: 2 })
+        .wire(b.out.y, a.in.u, { delaySteps: 2 })
+        .probe(a.out.y)
+        .probe(b.out.y);
+    };
+    const composed = runComposed(make(), steps);
+    expectSameBits(await make().run({ steps, placement: { a: "worker" } }), composed, "noisy subsystem on a worker");
   });
 });
 
