@@ -30,6 +30,7 @@ import {
   NnlsL2,
   NnlsL2nz,
   NoSolver,
+  PDF,
   PES,
   Piecewise,
   PoissonSpiking,
@@ -39,6 +40,7 @@ import {
   RectifiedLinear,
   RegularSpiking,
   Rng,
+  Samples,
   ScatteredHypersphere,
   Sigmoid,
   SoftLIFRate,
@@ -107,6 +109,12 @@ const everyBuiltIn = (): FrozenObject[] => [
   new UniformHypersphere({ surface: true }),
   new ScatteredHypersphere(),
   new QuasirandomSequence(),
+  new PDF([0, 1, 2], [0.25, 0.5, 0.25]),
+  new Samples([
+    [1, 2],
+    [3, 4],
+  ]),
+  new Samples([5, 6, 7]),
   new WhiteNoise({ dist: new Gaussian(0.3, 0.2) }),
   new FilteredNoise({ synapse: new Lowpass(0.02) }),
   new BrownNoise({ seed: 3 }),
@@ -237,8 +245,11 @@ describe("frozen objects (Nengo's FrozenObject): parameters read-only at run tim
       const back = rebuildObject(JSON.parse(JSON.stringify(json))) as FrozenObject;
       expect(back.equals(obj), `${back.key} vs ${obj.key}`).toBe(true);
       if (obj instanceof Process) expect((back as Process).apply(30), obj.typeName).toEqual(obj.apply(30));
-      if (obj instanceof Distribution)
-        expect((back as Distribution).sample(7, undefined, new Rng(5)), obj.typeName).toEqual(obj.sample(7, undefined, new Rng(5)));
+      if (obj instanceof Distribution) {
+        // Samples gives back only its own shape
+        const [n, d] = obj instanceof Samples ? [obj.nSamples, obj.dimensions === 0 ? undefined : obj.dimensions] : [7, undefined];
+        expect((back as Distribution).sample(n, d, new Rng(5)), obj.typeName).toEqual(obj.sample(n, d, new Rng(5)));
+      }
       const [attr] = Object.keys(back);
       expect(thrown(() => assign(back, attr as string, 0.5)).attr).toBe(attr);
     }

@@ -1,11 +1,11 @@
 import { ValidationError } from "../errors.js";
 import { freezeParameters } from "../FrozenObject.js";
-import { elemAt, f64At, numAt } from "../internal/checked.js";
+import { f64At } from "../internal/checked.js";
 import { optionsObject } from "../internal/optionsObject.js";
-import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
 import { Distribution } from "./Distribution.js";
 import { sampleShape } from "./sampleShape.js";
+import { valueRows } from "./valueRows.js";
 
 /** Options of {@link Choice}. */
 export interface ChoiceOptions {
@@ -35,37 +35,10 @@ export class Choice extends Distribution {
   constructor(options: ArrayLike<number> | ArrayLike<ArrayLike<number>>, choiceOptions: ChoiceOptions = {}) {
     super();
     const choiceOpts = optionsObject(choiceOptions, new.target.name);
-    if (typeof options !== "object" || options === null || typeof options.length !== "number") {
-      throw new ValidationError({
-        object: "Choice",
-        attr: "options",
-        message: `must be an array of options (numbers, or arrays of numbers) (got ${showValue(options)})`,
-      });
-    }
-    const n = options.length;
-    if (n === 0) throw new ValidationError({ object: "Choice", attr: "options", message: "must hold at least one option (got none)" });
-    const first = options[0];
-    if (typeof first === "number") {
-      this.dimensions = 0;
-      this.options = Float64Array.from(options as ArrayLike<number>);
-    } else {
-      const rows = options as ArrayLike<ArrayLike<number>>;
-      const dim = (first as ArrayLike<number>).length;
-      this.dimensions = dim;
-      this.options = new Float64Array(n * dim);
-      for (let i = 0; i < n; i++) {
-        const row = elemAt(rows, i);
-        if (typeof row !== "object" || row.length !== dim) {
-          throw new ValidationError({ object: "Choice", attr: "options", message: `option ${i} must have length ${dim} like option 0` });
-        }
-        for (let j = 0; j < dim; j++) this.options[i * dim + j] = numAt(row, j);
-      }
-    }
-    for (const v of this.options) {
-      if (typeof v !== "number" || Number.isNaN(v)) {
-        throw new ValidationError({ object: "Choice", attr: "options", message: `must be numbers (got ${showValue(v)})` });
-      }
-    }
+    const rows = valueRows("Choice", "options", options, "option");
+    const n = rows.count;
+    this.options = rows.data;
+    this.dimensions = rows.dimensions;
     this.nOptions = n;
 
     const weights = choiceOpts.weights === undefined ? new Float64Array(n).fill(1) : Float64Array.from(choiceOpts.weights);

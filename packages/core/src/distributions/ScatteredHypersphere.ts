@@ -52,7 +52,7 @@ export class ScatteredHypersphere extends Distribution {
     super();
     const opts = optionsObject(options, new.target.name);
     this.surface = checkSurface("ScatteredHypersphere", opts.surface);
-    this.minMagnitude = checkMinMagnitude("ScatteredHypersphere", opts.minMagnitude ?? 0);
+    this.minMagnitude = checkMinMagnitude("ScatteredHypersphere", opts.minMagnitude ?? 0, this.surface);
     this.base = opts.base ?? new QuasirandomSequence();
     this.method = opts.method ?? "sct-approx";
     if (!METHODS.includes(this.method)) {

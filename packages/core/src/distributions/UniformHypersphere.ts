@@ -30,7 +30,7 @@ export class UniformHypersphere extends Distribution {
     super();
     const opts = optionsObject(options, new.target.name);
     this.surface = checkSurface("UniformHypersphere", opts.surface);
-    this.minMagnitude = checkMinMagnitude("UniformHypersphere", opts.minMagnitude ?? 0);
+    this.minMagnitude = checkMinMagnitude("UniformHypersphere", opts.minMagnitude ?? 0, this.surface);
     if (new.target === UniformHypersphere) freezeParameters(this);
   }
 

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import { showValue } from "../internal/showValue.js";
+import { warn } from "../internal/warn.js";
 
 /**
  * Checks the `n` and `d` of a `sample(n, d, rng)` call and returns `d` (default 1).
@@ -26,11 +27,15 @@ export function requireFinite(object: string, attr: string, value: number): numb
   return value;
 }
 
-/** @throws ValidationError when `value` is not in [0, 1). */
-export function checkMinMagnitude(object: string, value: number): number {
+/**
+ * Checks a hypersphere's `minMagnitude`, and warns as Nengo does when `surface` makes it moot.
+ * @throws ValidationError when `value` is not in [0, 1).
+ */
+export function checkMinMagnitude(object: string, value: number, surface: boolean): number {
   if (typeof value !== "number" || !(value >= 0 && value < 1)) {
     throw new ValidationError({ object, attr: "minMagnitude", message: `must be in [0, 1) (got ${showValue(value)})` });
   }
+  if (surface && value > 0) warn(`${object}: minMagnitude ignored because surface is true`, "PLEXUS_MIN_MAGNITUDE_IGNORED");
   return value;
 }
 

@@ -49,6 +49,7 @@ import {
   NoSolver,
   type NumericLike,
   Oja,
+  PDF,
   PES,
   Piecewise,
   type PiecewiseInterpolation,
@@ -59,6 +60,7 @@ import {
   RectifiedLinear,
   RegularSpiking,
   RLS,
+  Samples,
   ScatteredHypersphere,
   Sigmoid,
   SoftLIFRate,
@@ -103,6 +105,11 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   SqrtBeta: (f) => new SqrtBeta(num(f["n"]), num(f["m"])),
   SubvectorLength: (f) => new SubvectorLength(num(f["n"]) + num(f["m"]), num(f["m"])),
   CosineSimilarity: (f) => new CosineSimilarity(num(f["n"]) + num(f["m"])),
+  PDF: (f) => new PDF(f["x"] as Float64Array, f["p"] as Float64Array),
+  Samples: (f) => {
+    const [samples, dims] = [f["samples"] as Float64Array, num(f["dimensions"])];
+    return new Samples(dims === 0 ? samples : Array.from({ length: samples.length / dims }, (_, i) => samples.subarray(i * dims, (i + 1) * dims)));
+  },
   Choice: (f) => {
     const [options, dims] = [f["options"] as Float64Array, num(f["dimensions"])];
     const rows = dims === 0 ? options : Array.from({ length: options.length / dims }, (_, i) => options.subarray(i * dims, (i + 1) * dims));

@@ -1,8 +1,7 @@
 // Translations of Nengo 4.1's nengo/tests/test_dists.py. Oracles are analytic (bounds, moments,
 // volume fractions, closed-form densities) or independent samplers written here (random unit
 // vectors from normals); tolerances are Nengo's (its `allclose` fixture defaults to rtol 1e-5,
-// atol 1e-8). Nengo's PDF and Samples distributions have no Plexus counterpart (arrays are given
-// as values: sampleOrArray), so test_pdf and test_samples* are not translated.
+// atol 1e-8). PDF's and Samples' exact parity with Nengo is in ../nengoParity/dists.test.ts.
 //   test_uniform                → "Uniform(low, high) ..."
 //   test_gaussian               → "Gaussian(mean, std) ..."
 //   test_exponential            → "Exponential(scale, shift, high) ..."
@@ -17,7 +16,11 @@
 //   test_cosine_analytical      → "CosineSimilarity(d) pdf ∝ (1 - x²)^((d-3)/2), its cdf, and ppf"
 //   test_cosine_sample_shape    → "CosineSimilarity samples (n, d) as n·d scalars"
 //   test_cosine_intercept       → "CosineSimilarity(d).ppf(1 - p) is the intercept a fraction p of dots exceed"
-import { describe, expect, it } from "vitest";
+//   test_pdf                    → "test_pdf: PDF draws follow the density ..."
+//   test_samples_list           → "test_samples_list: ..."
+//   test_samples_errors         → "test_samples_errors: ..."
+//   test_hypersphere_warns      → "test_hypersphere_warns: ..."
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { expectAllClose } from "../../../../test/support/reference.js";
 import {
   Choice,
@@ -25,7 +28,9 @@ import {
   Exponential,
   Gaussian,
   type HypersphereOptions,
+  PDF,
   Rng,
+  Samples,
   ScatteredHypersphere,
   SqrtBeta,
   Uniform,
@@ -292,4 +297,76 @@ describe("Nengo test_dists.py: SqrtBeta and CosineSimilarity", () => {
     const c = new CosineSimilarity(d).ppf(1 - p);
     expectAllClose([dots.filter((v) => v >= c).length / num], [p], { rtol: 1e-5, atol: 0.05 });
   });
+});
+
+describe("Nengo test_dists.py: PDF, Samples, hypersphere warnings", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("test_pdf: PDF draws follow the density (a histogram of 100000 within 0.05 of it), and bad p are refused", () => {
+    const s = 0.25;
+    const f = (x: number): number => Math.exp((-0.5 * (x + 0.5) ** 2) / s ** 2) + Math.exp((-0.5 * (x - 0.5) ** 2) / s ** 2);
+    const xref = Float64Array.from({ length: 101 }, (_, i) => -2 + (4 * i) / 100);
+    const pref = xref.map(f);
+    const total = pref.reduce((a, b) => a + b, 0);
+    const dist = new PDF(
+      xref,
+      pref.map((v) => v / total),
+    );
+    const samples = dist.sample(100000, undefined, new Rng(3));
+    const h = histogram(samples, 101);
+    let [lo, hi] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    for (const v of samples) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    const dx = (hi - lo) / 101;
+    const centres = Array.from({ length: 101 }, (_, i) => lo + (i + 0.5) * dx);
+    const z = centres.map(f);
+    const zSum = z.reduce((a, b) => a + b, 0);
+    const hSum = h.reduce((a, b) => a + b, 0);
+    expectAllClose(
+      h.map((c) => c / hSum / dx),
+      z.map((v) => v / zSum / dx),
+      { atol: 0.05, rtol: 1e-5 },
+    );
+    expect(() => new PDF([0, 1, 2], [0.1, 1.1, 0.1])).toThrow(/PDF must sum to one/);
+    expect(() => new PDF([0, 1], [0, 1, 0])).toThrow(/`x` and `p` must be the same length/);
+  });
+
+  it("test_samples_list: Samples gives back its samples for their own shape", () => {
+    expect(Array.from(new Samples([1, 2, 3]).sample(3, undefined, new Rng(0)))).toEqual([1, 2, 3]);
+    expect(
+      Array.from(
+        new Samples([
+          [1, 2],
+          [3, 4],
+        ]).sample(2, 2, new Rng(0)),
+      ),
+    ).toEqual([1, 2, 3, 4]);
+  });
+
+  it("test_samples_errors: a wrong n or d is a ValidationError", () => {
+    const rng = new Rng(1);
+    const rows = Array.from({ length: 12 }, () => [rng.random(), rng.random()]);
+    expect(() => new Samples(rows).sample(11, 2, rng)).toThrow(ValidationError);
+    expect(() => new Samples(rows).sample(12, 1, rng)).toThrow(ValidationError);
+    expect(() => new Samples(rows).sample(12, undefined, rng)).toThrow(ValidationError);
+    const flat = Array.from({ length: 12 }, () => rng.random());
+    expect(() => new Samples(flat).sample(12, 2, rng)).toThrow(ValidationError);
+  });
+
+  for (const [name, make] of [
+    ["UniformHypersphere", (o: HypersphereOptions) => new UniformHypersphere(o)],
+    ["ScatteredHypersphere", (o: HypersphereOptions) => new ScatteredHypersphere(o)],
+  ] as const) {
+    it(`test_hypersphere_warns[${name}]: minMagnitude with surface warns that it is ignored`, () => {
+      const emitted: string[] = [];
+      vi.spyOn(process, "emitWarning").mockImplementation(((m: string | Error) => {
+        emitted.push(String(m));
+      }) as typeof process.emitWarning);
+      make({ surface: true, minMagnitude: 0.1 });
+      make({ surface: false, minMagnitude: 0.1 });
+      make({ surface: true });
+      expect(emitted).toEqual([`${name}: minMagnitude ignored because surface is true`]);
+    });
+  }
 });
