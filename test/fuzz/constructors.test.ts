@@ -38,11 +38,14 @@ import {
   NoTransform,
   Oja,
   Oscillator,
+  PDF,
   PES,
   Piecewise,
   PresentInput,
   Product,
   RLS,
+  Rng,
+  Samples,
   ScatteredHypersphere,
   Sparse,
   Thalamus,
@@ -135,6 +138,13 @@ describe("constructors refuse a wrong-typed options argument with a ValidationEr
     expect(() => new LinearFilter(null as never, [1])).toThrow(/LinearFilter\.num/);
     expect(() => new Piecewise(null as never)).toThrow(/^Piecewise\.data: must be a Map or an object of time: value \(got null\)/);
     expect(() => new Piecewise([1, 2] as never)).toThrow(ValidationError);
+    for (const bad of [null, 3, "s", [], [[1], [1, 2]], [Number.NaN]]) {
+      expect(() => new Samples(bad as never), String(bad)).toThrow(/^Samples\.samples: /);
+      expect(() => new PDF(bad as never, [1]), String(bad)).toThrow(/^PDF\.(x|p): /);
+      expect(() => new PDF([0], bad as never), String(bad)).toThrow(/^PDF\.p: /);
+    }
+    expect(() => new PDF([0, 1], [0.5, Number.POSITIVE_INFINITY])).toThrow(/^PDF\.p: must hold finite numbers/);
+    expect(() => new Samples([1, 2]).sample(2, -1, new Rng(0))).toThrow(/^Samples\.d: /);
     expect(new Choice([1, 2]).nOptions).toBe(2);
     expect(new Lowpass(0.005).den).toHaveLength(2);
     expect(new Alpha(0.005).den).toHaveLength(3);
