@@ -15,7 +15,6 @@ export function buildNode(node: Node, ctx: BuildContext): void {
   if (sigs.input !== null) ctx.add(resetKernel(sigs.input, owner), sigs.input);
   const out = node.output;
   if (out instanceof Process) {
-    if (sigs.output === null) return;
     ctx.add(processKernel({ process: out, input: sigs.input, output: sigs.output, mode: "set", seedPath: [ctx.seedOf(node), "process"], owner }));
   } else if (typeof out === "function") {
     ctx.add(functionKernel({ fn: out, withTime: true, input: sigs.input, output: sigs.output, owner, role: "output function" }));

@@ -32,14 +32,15 @@ export function functionKernel(spec: FunctionKernelSpec): Kernel {
     emit(e) {
       const fail = e.failer(spec.owner);
       const input = spec.input === null ? null : e.view(spec.input);
-      const x = new Float64Array(spec.input?.size ?? 0);
+      // a fresh copy of the input per call, as Nengo's np.copy(x): a function may keep it
+      const none = new Float64Array(0);
       const out = spec.output === null ? null : e.view(spec.output);
       const size = out?.length ?? 0;
       const bad = (m: string): never => fail(`${spec.role} ${m}`);
       const f = spec.fn as unknown as (a: number | Float64Array, b?: Float64Array) => unknown;
       const call = spec.withTime
         ? (t: number): void => {
-            if (input !== null) x.set(input);
+            const x = input === null ? none : input.slice();
             let r: unknown;
             try {
               r = f(t, x);
@@ -49,7 +50,7 @@ export function functionKernel(spec: FunctionKernelSpec): Kernel {
             if (out !== null) writeResult(r, out, size, bad);
           }
         : (): void => {
-            if (input !== null) x.set(input);
+            const x = input === null ? none : input.slice();
             let r: unknown;
             try {
               r = f(x);

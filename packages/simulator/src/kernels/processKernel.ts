@@ -5,9 +5,10 @@ import type { Signal } from "../Signal.js";
 /** A process driving a Node's output (set) or an ensemble's noise (inc), Nengo's `SimProcess`. */
 export interface ProcessKernelSpec {
   readonly process: Process;
-  /** The process input (copied each step); null: none. */
+  /** The process input (a fresh copy each step, as Nengo's: a step may keep it); null: none. */
   readonly input: Signal | null;
-  readonly output: Signal;
+  /** Null: a node of size 0 out, whose process still steps (for what it does besides output). */
+  readonly output: Signal | null;
   readonly mode: "set" | "inc";
   /** Seed path of the process's generator, mixed with the simulator's seed (unless the process has a seed): the owner's seed and a tag. */
   readonly seedPath: readonly (string | number)[];
@@ -24,16 +25,16 @@ export function processKernel(spec: ProcessKernelSpec): Kernel {
     owner: spec.owner,
     role: `process ${spec.process.kind}`,
     reads: spec.input === null ? [] : [spec.input],
-    sets: spec.mode === "set" ? [spec.output] : [],
-    incs: spec.mode === "inc" ? [spec.output] : [],
+    sets: spec.mode === "set" && spec.output !== null ? [spec.output] : [],
+    incs: spec.mode === "inc" && spec.output !== null ? [spec.output] : [],
     updates: [],
     emit(e) {
       const fail = e.failer(spec.owner);
       const sizeIn = spec.input?.size ?? 0;
-      const sizeOut = spec.output.size;
+      const sizeOut = spec.output?.size ?? 0;
       const input = spec.input === null ? null : e.view(spec.input);
-      const x = new Float64Array(sizeIn);
-      const out = e.view(spec.output);
+      const none = new Float64Array(0);
+      const out = spec.output === null ? none : e.view(spec.output);
       const scratch = spec.mode === "inc" ? new Float64Array(sizeOut) : out;
       let step: ProcessStep = () => undefined;
       let rng = new Rng(0);
@@ -49,7 +50,7 @@ export function processKernel(spec: ProcessKernelSpec): Kernel {
         ),
       );
       const call = (t: number): void => {
-        if (input !== null) x.set(input);
+        const x = input === null ? none : input.slice();
         try {
           step(t, x, scratch);
         } catch (cause) {
