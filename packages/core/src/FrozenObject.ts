@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors.js";
+import { isPlainRecord } from "./internal/isPlainRecord.js";
 import { showValue } from "./internal/showValue.js";
 
 /**
@@ -84,9 +85,7 @@ export function freezeParameters(obj: FrozenObject): void {
 
 /** A frozen array or plain record: a parameter whose entries the object's class froze (coefficients, initial state). */
 function isFrozenList(value: unknown): value is object {
-  if (typeof value !== "object" || value === null || !Object.isFrozen(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return Array.isArray(value) || proto === Object.prototype || proto === null;
+  return (Array.isArray(value) || isPlainRecord(value)) && Object.isFrozen(value);
 }
 
 /** A frozen array or record whose entries refuse assignment with a ValidationError (not the TypeError of strict mode). */

@@ -3,6 +3,7 @@ import type { Issue } from "../errors.js";
 import { ValidationError } from "../errors.js";
 import { FrozenObject, freezeParameters } from "../FrozenObject.js";
 import { f64At, numAt } from "../internal/checked.js";
+import { isPlainRecord } from "../internal/isPlainRecord.js";
 import { optionsObject } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import type { Rng } from "../Rng.js";
@@ -97,7 +98,7 @@ export abstract class NeuronType extends FrozenObject {
     const given: unknown = optionsObject(options, new.target.name).initialState ?? {};
     // a frozen copy: the caller's object can change later without changing this type (a record
     // that is not one is refused by collectIssues)
-    this.initialState = (isRecord(given) ? Object.freeze({ ...given }) : given) as InitialState;
+    this.initialState = (isPlainRecord(given) ? Object.freeze({ ...given }) : given) as InitialState;
   }
 
   /** State variables and their default initial values; `{}` for stateless types. */
@@ -282,7 +283,7 @@ export abstract class NeuronType extends FrozenObject {
   protected collectIssues(issues: Issue[]): void {
     const spec = this.stateSpec;
     const names = Object.keys(spec);
-    if (!isRecord(this.initialState)) {
+    if (!isPlainRecord(this.initialState)) {
       issues.push({
         object: this.kind,
         attr: "initialState",
@@ -342,10 +343,4 @@ function isInitialValue(value: unknown): value is InitialStateValue {
   const arr = value as ArrayLike<unknown>;
   for (let i = 0; i < arr.length; i++) if (typeof arr[i] !== "number") return false;
   return true;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }

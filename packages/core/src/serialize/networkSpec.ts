@@ -81,6 +81,7 @@ import {
 } from "../index.js";
 import { networkArgument, recordArgument } from "../internal/argumentChecks.js";
 import { elemAt, numAt } from "../internal/checked.js";
+import { isPlainRecord } from "../internal/isPlainRecord.js";
 import { kindOf } from "../internal/optionsObject.js";
 import { showValue } from "../internal/showValue.js";
 import { isLearningRuleType } from "../learning/learningRules.js";
@@ -108,12 +109,11 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
   PDF: (f) => new PDF(f["x"] as Float64Array, f["p"] as Float64Array),
   Samples: (f) => {
     const [samples, dims] = [f["samples"] as Float64Array, num(f["dimensions"])];
-    return new Samples(dims === 0 ? samples : Array.from({ length: samples.length / dims }, (_, i) => samples.subarray(i * dims, (i + 1) * dims)));
+    return new Samples(dims === 0 ? samples : rowsOf(samples, dims));
   },
   Choice: (f) => {
     const [options, dims] = [f["options"] as Float64Array, num(f["dimensions"])];
-    const rows = dims === 0 ? options : Array.from({ length: options.length / dims }, (_, i) => options.subarray(i * dims, (i + 1) * dims));
-    return new Choice(rows, { weights: f["weights"] as Float64Array });
+    return new Choice(dims === 0 ? options : rowsOf(options, dims), { weights: f["weights"] as Float64Array });
   },
   // neuron types
   LIFRate: (f) => new LIFRate(f),
@@ -159,9 +159,7 @@ const factories: Readonly<Record<string, (f: Fields) => object>> = {
     }),
   PresentInput: (f) => {
     const [inputs, n] = [f["inputs"] as Float64Array, num(f["nInputs"])];
-    const size = inputs.length / n;
-    const rows = Array.from({ length: n }, (_, i) => inputs.subarray(i * size, (i + 1) * size));
-    return new PresentInput({ inputs: rows, presentationTime: num(f["presentationTime"]), seed: f["seed"] as number | undefined });
+    return new PresentInput({ inputs: rowsOf(inputs, inputs.length / n), presentationTime: num(f["presentationTime"]), seed: f["seed"] as number | undefined });
   },
   Piecewise: (f) => {
     const [times, values] = [f["times"] as number[], f["values"] as Float64Array[]];
@@ -401,8 +399,7 @@ class Encoder {
     if (ArrayBuffer.isView(v)) return { typed: v.constructor.name, data: Array.from(v as unknown as ArrayLike<number>, (x) => this.field(x, where)) };
     if (Array.isArray(v)) return this.enter(v, where, () => v.map((x, i) => this.field(x, `${where}[${i}]`)));
     if (typeof v === "object") {
-      const proto: unknown = Object.getPrototypeOf(v);
-      if (proto === Object.prototype || proto === null) {
+      if (isPlainRecord(v)) {
         return this.enter(v, where, () => {
           const rec: Record<string, Json> = {};
           for (const [k, x] of Object.entries(v)) if (x !== undefined) rec[k] = this.field(x, `${where}.${k}`);
@@ -501,8 +498,12 @@ function decodeValue(j: unknown): DistOrArray | undefined {
 function unshape(shape: readonly number[], data: number[]): NumericLike {
   if (shape.length === 0) return numAt(data, 0);
   if (shape.length === 1) return data;
-  const [rows, cols] = shape as [number, number];
-  return Array.from({ length: rows }, (_, r) => data.slice(r * cols, (r + 1) * cols));
+  return rowsOf(data, (shape as [number, number])[1]);
+}
+
+/** `data` (row-major) as its rows of `cols` entries. */
+function rowsOf<T extends Float64Array | number[]>(data: T, cols: number): T[] {
+  return Array.from({ length: data.length / cols }, (_, r) => data.slice(r * cols, (r + 1) * cols) as T);
 }
 
 function opt<T extends object>(entries: Record<string, unknown>): T {
