@@ -4,6 +4,7 @@ import { LstsqL2, Network } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defined } from "../../../test/support/defined.js";
+import { captureWarnings } from "../../../test/support/warnings.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -27,10 +28,7 @@ function net(weights: boolean): {
 
 describe("LstsqL2({ weights: true }) as a network-wide default", () => {
   it("builds: connections into nodes warn and solve decoders, ensemble-to-ensemble ones solve weights", () => {
-    const emitted: string[] = [];
-    vi.spyOn(process, "emitWarning").mockImplementation(((m: string | Error) => {
-      emitted.push(String(m));
-    }) as typeof process.emitWarning);
+    const emitted = captureWarnings();
     const w = net(true);
     // the stimulus connection (from a node) and the one into a node warn; ens -> ens does not
     expect(emitted).toHaveLength(2);

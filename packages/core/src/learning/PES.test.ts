@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
+import { captureWarnings } from "../../../../test/support/warnings.js";
 import { Direct, LearningRule, Lowpass, LstsqL2, Network, PES, ValidationError, validate } from "../index.js";
 
 describe("PES", () => {
@@ -8,10 +9,7 @@ describe("PES", () => {
   });
 
   it("test_high_learning_rate_warning: a learning rate of 1 or more warns, as Nengo (the default and smaller ones do not)", () => {
-    const emitted: string[] = [];
-    vi.spyOn(process, "emitWarning").mockImplementation(((m: string | Error) => {
-      emitted.push(String(m));
-    }) as typeof process.emitWarning);
+    const emitted = captureWarnings();
     new PES();
     new PES({ learningRate: 0.5 });
     expect(emitted).toEqual([]);

@@ -22,6 +22,7 @@
 //   test_hypersphere_warns      → "test_hypersphere_warns: ..."
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { expectAllClose } from "../../../../test/support/reference.js";
+import { captureWarnings } from "../../../../test/support/warnings.js";
 import {
   Choice,
   CosineSimilarity,
@@ -37,7 +38,6 @@ import {
   UniformHypersphere,
   ValidationError,
 } from "../../src/index.js";
-
 import { at, mean, std } from "./stats.js";
 
 /** numpy.histogram(x, bins) counts: equal bins over [min, max], the last one closed. */
@@ -359,10 +359,7 @@ describe("Nengo test_dists.py: PDF, Samples, hypersphere warnings", () => {
     ["ScatteredHypersphere", (o: HypersphereOptions) => new ScatteredHypersphere(o)],
   ] as const) {
     it(`test_hypersphere_warns[${name}]: minMagnitude with surface warns that it is ignored`, () => {
-      const emitted: string[] = [];
-      vi.spyOn(process, "emitWarning").mockImplementation(((m: string | Error) => {
-        emitted.push(String(m));
-      }) as typeof process.emitWarning);
+      const emitted = captureWarnings();
       make({ surface: true, minMagnitude: 0.1 });
       make({ surface: false, minMagnitude: 0.1 });
       make({ surface: true });

@@ -48,6 +48,7 @@ import {
 } from "@plexus/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
+import { captureWarnings } from "../../../../test/support/warnings.js";
 import { build } from "../../src/build.js";
 import { Simulator } from "../../src/Simulator.js";
 import { allcloseExcess, rmsDiff } from "./support.js";
@@ -286,10 +287,7 @@ describe("test_ensemblearray.py", () => {
     });
 
     it("test_add_input_output_errors: a second addNeuronInput/addNeuronOutput warns and returns the first", () => {
-      const emitted: string[] = [];
-      vi.spyOn(process, "emitWarning").mockImplementation(((m: string | Error) => {
-        emitted.push(String(m));
-      }) as typeof process.emitWarning);
+      const emitted = captureWarnings();
       const A = new EnsembleArray({ nNeurons: 10, nEnsembles: 3 });
       const ni = A.addNeuronInput();
       expect(emitted).toHaveLength(0);
