@@ -9,7 +9,7 @@ import { f64At, i32At, numAt } from "./internal/checked.js";
 import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
 import { RULE_TARGETS } from "./learning/CustomLearningRule.js";
-import type { LearningRule } from "./learning/LearningRule.js";
+import { LearningRule } from "./learning/LearningRule.js";
 import { type LearningRuleTypes, learningRulesOf, ruleByKey, singleRule } from "./learning/learningRules.js";
 import type { LearningRuleType } from "./learning/PES.js";
 import { toNeurons } from "./learning/toNeurons.js";
@@ -213,7 +213,8 @@ export class Connection extends IRObject {
           ? { data: Float64Array.of(1), shape: [] }
           : null;
     this.learningRuleType = options.learningRule ?? null;
-    this.learningRules = learningRulesOf(this, options.learningRule, where, (rule) => checkLearning(this, rule, where));
+    const noTransform = g instanceof Transform && g.kind === "NoTransform";
+    this.learningRules = learningRulesOf(this, options.learningRule, where, (rule) => checkLearning(this, rule, where, noTransform));
   }
 
   /**
@@ -303,7 +304,7 @@ function checkTransform(conn: Connection, t: ConnectionTransform, where: string)
   }
 }
 
-function checkLearning(conn: Connection, rule: LearningRuleType, where: string): LearningRuleType {
+function checkLearning(conn: Connection, rule: LearningRuleType, where: string, noTransform: boolean): LearningRuleType {
   const fail = (message: string): never => {
     throw new ValidationError({ object: where, attr: "learningRule", message });
   };
@@ -322,6 +323,12 @@ function checkLearning(conn: Connection, rule: LearningRuleType, where: string):
   if (conn.pre.kind !== "ensemble" && conn.pre.kind !== "neurons")
     fail(`${rule.typeName} learns ${learns}: the pre object must be an ensemble or its neurons (got ${conn.pre})`);
   if (conn.pre.kind === "ensemble" && conn.pre.neuronType.kind === "Direct") fail(`${rule.typeName} learns ${learns}, and a Direct-mode ensemble has none`);
+  // Nengo's check_post: a learning rule is not a Node there, so a rule cannot feed another rule's connection
+  if (conn.post instanceof LearningRule)
+    fail(`'post' must be an Ensemble, Neurons or Node for ${rule.typeName} (got the learning rule ${conn.post}); connect into the ensemble or node itself`);
+  // Nengo's Connection.has_weights: a decoded connection solves weights even with NoTransform; one from neurons has none
+  if (noTransform && conn.pre.kind === "neurons")
+    fail(`${rule.typeName} learns ${learns}, but the connection does not have weights (NoTransform); give a Dense transform (e.g. the identity matrix)`);
   const dense = conn.denseTransform;
   const t = dense === null ? conn.transformObject : null;
   if (t !== null && t.kind !== "Dense") fail(`learning on connections with ${t.kind} transforms is not supported (Dense only)`);
