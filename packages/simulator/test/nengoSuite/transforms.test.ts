@@ -6,11 +6,14 @@
 // scipy.sparse one, covered by the dense-init case), test_sparseinitparam_errors (a Python
 // descriptor), test_convolution_shape (needs TensorFlow; output shapes are in core's
 // transforms.test.ts), NoTransform.sample (Plexus transforms have no sample method).
+// test_convolution_group_shape compares with TensorFlow in Nengo; here the output shapes come from
+// Nengo itself (reference/convolution_group_shape.json, made by gen_convolution_group_shape.py) and
+// the values from the direct convolution below.
 import { ChannelShape, Convolution, ConvolutionTranspose, Dense, Network, NoTransform, Rng, Sparse, Uniform, ValidationError, WhiteSignal } from "@plexus/core";
 import { build, Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
-import { expectAllClose } from "../nengoParity/support.js";
+import { expectAllClose, loadReferenceBeside } from "../nengoParity/support.js";
 
 const opts = { progress: false } as const;
 const nengoTol = { rtol: 1e-5, atol: 1e-8 } as const;
@@ -279,6 +282,55 @@ function checkConvolution(c: ConvCase): void {
   expectAllClose(sim.data(p).data.subarray(0, nOut), expected, { ...nengoTol, what: "output" });
 }
 
+interface GroupShapeCase {
+  readonly padding: "same" | "valid";
+  readonly stride: number;
+  readonly k_size: number;
+  readonly x_mul: number;
+  readonly groups: number;
+  readonly out_channels: number;
+  readonly input_shape: readonly number[];
+  readonly output_shape: readonly number[];
+}
+const groupShapeRef = loadReferenceBeside<{ cases: GroupShapeCase[] }>(import.meta.url, "./reference/convolution_group_shape.json");
+
+/** Nengo's `_test_convolution_shape` for one input size: the output shape is Nengo's, the values the direct convolution's. */
+function checkGroupShape(c: GroupShapeCase): void {
+  const rng = new Rng(c.input_shape[0] ?? 0);
+  const [size, , channels] = c.input_shape.map((v) => defined(v));
+  const ks = [c.k_size, c.k_size];
+  const x = rng.fillUniform(new Float64Array(defined(size) * defined(size) * defined(channels)), -1, 1);
+  const kernel = rng.fillUniform(new Float64Array(c.k_size * c.k_size * (defined(channels) / c.groups) * c.out_channels), -1, 1);
+  const transform = new Convolution({
+    nFilters: c.out_channels,
+    inputShape: c.input_shape,
+    kernelSize: ks,
+    strides: [c.stride, c.stride],
+    padding: c.padding,
+    groups: c.groups,
+    init: Array.from(kernel),
+  });
+  expect(transform.outputShape.shape).toEqual(c.output_shape);
+  const truth = directConv(
+    { spatial: [defined(size), defined(size)], channels: defined(channels), data: x },
+    kernel,
+    ks,
+    c.out_channels,
+    c.groups,
+    c.padding,
+    c.stride,
+  );
+  expect([...truth.spatial, truth.channels]).toEqual(c.output_shape);
+  const net = new Network();
+  const a = net.node({ output: Array.from(x) });
+  const b = net.node({ sizeIn: transform.sizeOut });
+  net.connect(a, b, { synapse: null, transform });
+  const p = net.probe(b);
+  const sim = new Simulator(net, opts);
+  sim.step();
+  expectAllClose(sim.data(p).data, truth.data, { ...nengoTol, what: "output" });
+}
+
 describe("test_transforms_conv.py", () => {
   for (const dimensions of [1, 2] as const)
     for (const padding of ["same", "valid"] as const)
@@ -360,4 +412,15 @@ describe("test_transforms_conv.py", () => {
     expect(() => new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 2, 1], outputShape: [5, 4, 3] })).toThrow(ValidationError);
     expect(() => new ConvolutionTranspose({ nFilters: 2, inputShape: [3, 2, 1], outputShape: [6, 4, 2] })).toThrow(ValidationError);
   });
+
+  const groupShapeCombos = new Map<string, GroupShapeCase[]>();
+  for (const c of groupShapeRef.cases) {
+    const key = `${c.padding}, stride=${c.stride}, k=${c.k_size}, x_mul=${c.x_mul}, groups=${c.groups}, out=${c.out_channels}`;
+    groupShapeCombos.set(key, [...(groupShapeCombos.get(key) ?? []), c]);
+  }
+  for (const [name, cases] of groupShapeCombos) {
+    it(`test_convolution_group_shape[${name}]: Nengo's output shape for each input size, and one step equals the direct grouped convolution`, () => {
+      for (const c of cases) checkGroupShape(c);
+    });
+  }
 });
