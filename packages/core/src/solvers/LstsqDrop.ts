@@ -35,6 +35,11 @@ export class LstsqDrop extends Solver {
   readonly solver1: Solver;
   readonly solver2: Solver;
 
+  /** False: with `weights: true` it solves for the whole weight matrix (Nengo's non-compositional solvers). */
+  override get compositional(): boolean {
+    return false;
+  }
+
   /** @throws ValidationError when drop is outside [0, 1]. */
   constructor(options: LstsqDropOptions = {}) {
     super();

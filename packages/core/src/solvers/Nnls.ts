@@ -21,6 +21,12 @@ export interface NnlsOptions {
  */
 export class Nnls extends Solver {
   readonly kind: string = "Nnls";
+
+  /** False: with `weights: true` it solves for the whole weight matrix (Nengo's non-compositional solvers). */
+  override get compositional(): boolean {
+    return false;
+  }
+
   override readonly weights: boolean;
 
   constructor(options: NnlsOptions = {}) {

@@ -31,6 +31,11 @@ export class NnlsL2 extends Solver {
     return "NnlsL2";
   }
 
+  /** False: with `weights: true` it solves for the whole weight matrix (Nengo's non-compositional solvers). */
+  override get compositional(): boolean {
+    return false;
+  }
+
   /** @throws ValidationError when reg is negative or not finite. */
   constructor(options: NnlsL2Options = {}) {
     super();

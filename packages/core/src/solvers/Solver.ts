@@ -27,6 +27,15 @@ export abstract class Solver extends FrozenObject {
   readonly weights: boolean = false;
 
   /**
+   * True when solving for weights is solving for decoders, then multiplying by the transform and
+   * the post encoders (Nengo's `compositional`). A weight solver that is not (`LstsqDrop`, the
+   * `Nnls` family) is given the encoded targets and solves for the whole weight matrix.
+   */
+  get compositional(): boolean {
+    return true;
+  }
+
+  /**
    * Solves A·X ≈ Y. Neither `A` nor `Y` is modified.
    * @param rng - the generator for solvers that draw noise (`LstsqNoise`, `LstsqMultNoise`);
    *   others ignore it.

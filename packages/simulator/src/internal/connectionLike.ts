@@ -15,7 +15,7 @@ import {
 import { f64At, numAt } from "@plexus/core/runtime";
 import { match } from "ts-pattern";
 import type { BuildContext, NeuronEnsembleSignals } from "../BuildContext.js";
-import type { BuiltConnection } from "../Built.js";
+import type { BuiltConnection, BuiltEnsemble } from "../Built.js";
 import type { Kernel } from "../Kernel.js";
 import { copyKernel } from "../kernels/copyKernel.js";
 import { blockedWeights, dotIncKernel, prefersBlocks } from "../kernels/dotIncKernel.js";
@@ -161,6 +161,8 @@ function decodedWeights(c: ConnectionLike, pre: Ensemble, es: NeuronEnsembleSign
     weights = Float64Array.from(override);
     weightsShape = [rowsOut, n];
   } else {
+    const encodeTargets =
+      weightPost !== null && !c.solver.compositional && c.post.kind === "object" ? targetEncoding(c, weightPost, c.post.postSlice) : undefined;
     const sol = solveDecoders(
       {
         owner,
@@ -173,31 +175,26 @@ function decodedWeights(c: ConnectionLike, pre: Ensemble, es: NeuronEnsembleSign
         scaleEvalPoints: c.scaleEvalPoints,
         solver: c.solver,
         rng: c.rng,
+        ...(encodeTargets === undefined ? {} : { encodeTargets }),
       },
       sharedSolve(c, ctx),
     );
-    decoders = sol.decoders;
     evalPoints = sol.evalPoints;
     solverInfo = sol.solverInfo;
-    const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
-    weights = folded.data;
-    weightsShape = [folded.rows, n];
-    if (weightPost !== null && c.post.kind === "object") {
-      const pp = weightPost.params;
-      // weights = encodersᵀ[postSlice]ᵀ · (transform · decodersᵀ): nPost × nPre, the gains inside the scaled encoders
-      const rowsIdx = c.post.postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
-      const nPost = pp.nNeurons;
-      const full = new Float64Array(nPost * n);
-      for (let i = 0; i < nPost; i++) {
-        const enc = Float64Array.from(rowsIdx, (r) => f64At(pp.scaledEncoders, i * pp.dimensions + r));
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          for (let k = 0; k < enc.length; k++) s += f64At(enc, k) * f64At(weights, k * n + j);
-          full[i * n + j] = s;
-        }
+    if (encodeTargets !== undefined) {
+      // the solve gave the whole weight matrix, nPre × nPost
+      weights = transposed(sol.decoders, n, encodeTargets.size);
+      weightsShape = [encodeTargets.size, n];
+    } else {
+      decoders = sol.decoders;
+      const folded = foldTransform(c.transform, sol.decoders, n, c.sizeMid);
+      weights = folded.data;
+      weightsShape = [folded.rows, n];
+      if (weightPost !== null && c.post.kind === "object") {
+        // weights = encodersᵀ[postSlice]ᵀ · (transform · decodersᵀ): nPost × nPre, the gains inside the scaled encoders
+        weights = encodeRows(weightPost.params, c.post.postSlice, weights, n);
+        weightsShape = [weightPost.params.nNeurons, n];
       }
-      weights = full;
-      weightsShape = [nPost, n];
     }
   }
   return {
@@ -211,6 +208,36 @@ function decodedWeights(c: ConnectionLike, pre: Ensemble, es: NeuronEnsembleSign
     weightSolverPost: weightPost === null ? null : weightPost.neuronsIn,
     product: null,
   };
+}
+
+/** `scaledEncoders[:, postSlice] · w`: the post neurons' input from `w` (`postSlice.length × cols`), `nPost × cols`. */
+function encodeRows(pp: BuiltEnsemble, postSlice: Int32Array | null, w: Float64Array, cols: number): Float64Array {
+  const rowsIdx = postSlice ?? Int32Array.from({ length: pp.dimensions }, (_, i) => i);
+  const nPost = pp.nNeurons;
+  const full = new Float64Array(nPost * cols);
+  for (let i = 0; i < nPost; i++) {
+    const enc = Float64Array.from(rowsIdx, (r) => f64At(pp.scaledEncoders, i * pp.dimensions + r));
+    for (let j = 0; j < cols; j++) {
+      let s = 0;
+      for (let k = 0; k < enc.length; k++) s += f64At(enc, k) * f64At(w, k * cols + j);
+      full[i * cols + j] = s;
+    }
+  }
+  return full;
+}
+
+/**
+ * What a non-compositional weight solver (Nengo's `compositional = False`) is given as targets:
+ * the decoded targets through the transform and the post's scaled encoders (Nengo's
+ * `build_decoders`), as `sizeMid × nPost`.
+ */
+function targetEncoding(c: ConnectionLike, post: NeuronEnsembleSignals, postSlice: Int32Array | null): { matrix: Float64Array; size: number } {
+  const mid = c.sizeMid;
+  const identity = new Float64Array(mid * mid);
+  for (let i = 0; i < mid; i++) identity[i * mid + i] = 1;
+  const t = foldTransform(c.transform, identity, mid, mid).data;
+  const nPost = post.params.nNeurons;
+  return { matrix: transposed(encodeRows(post.params, postSlice, t, mid), nPost, mid), size: nPost };
 }
 
 /** The weights of any other connection: its transform (or a structured transform's product) on the sliced input (through the function for nodes and Direct ensembles). */

@@ -17,6 +17,12 @@ export interface DecoderProblem {
   readonly scaleEvalPoints: boolean;
   readonly solver: Solver;
   readonly rng: Rng;
+  /**
+   * For a non-compositional weight solver: `mid × size` (row-major) mapping the targets to the
+   * post neurons' input (transform, then the post's scaled encoders), so that the solve gives
+   * the whole weight matrix, `nNeurons × size`.
+   */
+  readonly encodeTargets?: { readonly matrix: Float64Array; readonly size: number };
 }
 
 export interface DecoderSolution {
@@ -45,9 +51,10 @@ export function solveDecoders(p: DecoderProblem, shared?: SharedSolve): DecoderS
   }
   const points = evalPointsOf(p);
   const m = points.length / p.params.dimensions;
-  const Y = targets(p, points, m);
+  const enc = p.encodeTargets;
+  const Y = enc === undefined ? targets(p, points, m) : matmul(targets(p, points, m), enc.matrix, m, mid, enc.size);
   const A = activities(p, points, m);
-  const sol = solveOne(p, A, Y, m, mid);
+  const sol = solveOne(p, A, Y, m, enc?.size ?? mid);
   return { decoders: sol.decoders, evalPoints: points, solverInfo: { rmses: sol.rmses, info: sol.info } };
 }
 
@@ -103,6 +110,18 @@ function solveShared(p: DecoderProblem, shared: SharedSolve): DecoderSolution {
   if (r === undefined) return fail(p, "not a member of its solve group, or solved twice (a bug in the simulator's build: please report it)");
   group.results.delete(shared.key);
   return r;
+}
+
+/** `(p × q)·(q × r)`, row-major. */
+function matmul(a: Float64Array, b: Float64Array, p: number, q: number, r: number): Float64Array {
+  const out = new Float64Array(p * r);
+  for (let i = 0; i < p; i++) {
+    for (let k = 0; k < q; k++) {
+      const aik = f64At(a, i * q + k);
+      for (let j = 0; j < r; j++) out[i * r + j] = f64At(out, i * r + j) + aik * f64At(b, k * r + j);
+    }
+  }
+  return out;
 }
 
 function fail(p: DecoderProblem, message: string, cause?: unknown): never {
