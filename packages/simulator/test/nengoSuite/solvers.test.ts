@@ -34,7 +34,9 @@ import {
   LstsqMultNoise,
   LstsqNoise,
   Network,
+  Nnls,
   NnlsL2,
+  NnlsL2nz,
   NoSolver,
   type Rng,
   type SolveResult,
@@ -178,7 +180,31 @@ describe("Nengo test_solvers.py (with a simulator)", () => {
 
   it("test_non_compositional_solver (LstsqDrop weights): a weight matrix solved whole carries -x through transform -1", () => {
     const solver = new LstsqDrop({ weights: true });
-    expect(solver.compositional).toBe(false);
+    // Nengo's class attributes: only LstsqL1 (absent here), LstsqDrop and the Nnls family are non-compositional
+    const flags = [
+      new Lstsq(),
+      new LstsqNoise(),
+      new LstsqMultNoise(),
+      new LstsqL2(),
+      new LstsqL2nz(),
+      new NoSolver(),
+      solver,
+      new Nnls(),
+      new NnlsL2(),
+      new NnlsL2nz(),
+    ].map((s) => [s.kind, s.compositional]);
+    expect(flags).toEqual([
+      ["Lstsq", true],
+      ["LstsqNoise", true],
+      ["LstsqMultNoise", true],
+      ["LstsqL2", true],
+      ["LstsqL2nz", true],
+      ["NoSolver", true],
+      ["LstsqDrop", false],
+      ["Nnls", false],
+      ["NnlsL2", false],
+      ["NnlsL2nz", false],
+    ]);
     for (const seed of SEEDS) {
       const net = new Network({ seed });
       const u = net.node({ output: (t: number) => 0.9 * Math.sin(2 * Math.PI * t) });
