@@ -4,6 +4,7 @@ import { Uniform } from "./distributions/Uniform.js";
 import { ValidationError } from "./errors.js";
 import { IRObject } from "./IRObject.js";
 import { sizeProblem } from "./internal/sizeLimit.js";
+import { warn } from "./internal/warn.js";
 import { Neurons } from "./Neurons.js";
 import { LIF } from "./neurons/LIF.js";
 import type { NeuronType } from "./neurons/NeuronType.js";
@@ -24,7 +25,7 @@ export interface EnsembleOptions<D extends number = number> {
   readonly intercepts?: DistOrArray;
   /** Maximum firing rates in Hz (default Uniform(200, 400)). */
   readonly maxRates?: DistOrArray;
-  /** Gains; with `bias`, overrides maxRates and intercepts. */
+  /** Gains; with `bias`, overrides maxRates and intercepts (giving those too warns, as Nengo). */
   readonly gain?: DistOrArray;
   /** Biases; with `gain`, overrides maxRates and intercepts. */
   readonly bias?: DistOrArray;
@@ -87,13 +88,22 @@ export class Ensemble<D extends number = number> extends IRObject {
         message: "gain and bias must be given together (or neither, to derive them from maxRates and intercepts)",
       });
     }
+    const intercepts = options.intercepts ?? new Uniform(-1, 0.9);
+    const maxRates = options.maxRates ?? new Uniform(200, 400);
+    // Nengo compares them with their defaults by value
+    if (options.gain !== undefined && !(new Uniform(-1, 0.9).equals(intercepts) && new Uniform(200, 400).equals(maxRates))) {
+      warn(
+        `${where}: gain and bias impose the max rates and intercepts, so the maxRates or intercepts given have no effect; give either gain and bias, or maxRates and intercepts`,
+        "PLEXUS_GAIN_BIAS_OVERRIDE",
+      );
+    }
     this.nNeurons = options.nNeurons;
     this.dimensions = options.dimensions;
     this.radius = radius;
     this.neuronType = options.neuronType ?? new LIF();
     this.encoders = options.encoders ?? new ScatteredHypersphere({ surface: true });
-    this.intercepts = options.intercepts ?? new Uniform(-1, 0.9);
-    this.maxRates = options.maxRates ?? new Uniform(200, 400);
+    this.intercepts = intercepts;
+    this.maxRates = maxRates;
     this.gain = options.gain;
     this.bias = options.bias;
     this.evalPoints = options.evalPoints ?? new ScatteredHypersphere({ surface: false });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
+import { captureWarnings } from "../../../../test/support/warnings.js";
 import { SimulationError, ValidationError } from "../errors.js";
 import { elemAt } from "../internal/checked.js";
 import { Rng } from "../Rng.js";
@@ -87,7 +88,10 @@ describe("PoissonSpiking", () => {
     expect(() => type.step(0.001, new Float64Array(1), new Float64Array(1), type.makeState(1, new Rng(0)))).toThrow(SimulationError);
     expect(type.stochastic).toBe(true);
     expect(type.probeable).toEqual(["output", "rateOut"]);
-    // LIF has no rateOut: a spiking base is allowed (Nengo warns), its rates still come from its step
+    // LIF has no rateOut: a spiking base is allowed, with a warning (as Nengo), its rates still come from its step
+    const emitted = captureWarnings();
     expect(() => new PoissonSpiking(new LIF())).not.toThrow();
+    expect(emitted).toEqual([expect.stringMatching(/PoissonSpiking.baseType: 'LIF' is a spiking neuron type/)]);
+    vi.restoreAllMocks();
   });
 });

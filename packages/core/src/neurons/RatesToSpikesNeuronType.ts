@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from "../errors.js";
+import { warn } from "../internal/warn.js";
 import type { Rng } from "../Rng.js";
 import { checkParam } from "./internal/params.js";
 import { stateVar } from "./internal/stateVar.js";
@@ -17,6 +18,7 @@ export interface RatesToSpikesOptions extends NeuronTypeOptions {
  * variable `rateOut`, Nengo's `rate_out` signal), then turns r into spikes of height
  * `amplitude / dt`. State: the base type's, then the subclass's own (ending with `rateOut`).
  * Rates and gain/bias are the base type's (without `amplitude`).
+ * Warns (as Nengo does) when the base type is itself spiking.
  * @throws ValidationError when `amplitude <= 0`, or the base type has a state variable of the same
  *   name as one of the subclass's (a spiking base such as LIF: use its rate version, e.g. LIFRate).
  */
@@ -39,6 +41,12 @@ export abstract class RatesToSpikesNeuronType extends NeuronType {
         attr: "baseType",
         message: `must be a rate neuron type, e.g. new ${new.target.name}(new LIFRate()) (got ${baseType === null ? "null" : typeof baseType})`,
       });
+    }
+    if (baseType.spiking) {
+      warn(
+        `${new.target.name}.baseType: '${baseType.kind}' is a spiking neuron type; use its non-spiking equivalent (e.g. LIFRate for LIF), if one exists`,
+        "PLEXUS_SPIKING_BASE_TYPE",
+      );
     }
     this.baseType = baseType;
     this.amplitude = options.amplitude ?? 1;

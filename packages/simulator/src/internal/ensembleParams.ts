@@ -136,6 +136,7 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
     if (cause instanceof ValidationError) throw new BuildError(`${name}.neuronType.initialState: ${cause.message}`, { label: name, cause });
     throw cause;
   }
+  checkState(initialState, name);
 
   const built: BuiltEnsemble = {
     nNeurons: n,
@@ -152,6 +153,25 @@ export function buildEnsembleParams(ens: Ensemble, rng: Rng): BuiltEnsemble {
     ...(intercepts !== undefined ? { intercepts } : {}),
   };
   return built;
+}
+
+/**
+ * Nengo's checks on the state a neuron type makes: no name of the neurons' own signals (`input`,
+ * `output`), and an array per state variable.
+ */
+function checkState(state: Readonly<Record<string, unknown>>, name: string): void {
+  for (const [key, value] of Object.entries(state)) {
+    if (key === "input" || key === "output") {
+      throw new BuildError(`${name}.neuronType: state name '${key}' overlaps with the neurons' ${key} signal; rename the state variable`, { label: name });
+    }
+    if (!(value instanceof Float64Array || Array.isArray(value))) {
+      throw new BuildError(`${name}.neuronType: state '${key}' is ${showType(value)}; makeState must give an array of one number per neuron`, { label: name });
+    }
+  }
+}
+
+function showType(value: unknown): string {
+  return value === null ? "null" : typeof value === "object" ? `an object (${value.constructor?.name ?? "no class"})` : `of type ${typeof value}`;
 }
 
 /**

@@ -125,6 +125,14 @@ export const linearFilterKernel: SynapseKernelBuilder = (spec, ctx, registry) =>
  * the arena (e.g. Triangle, whose recursive FIR step is Nengo's).
  */
 export const stepperKernel: SynapseKernelBuilder = (spec, ctx) => {
+  const syn: Partial<Synapse> = spec.synapse;
+  if (typeof syn.discretize !== "function" || typeof syn.makeStepper !== "function") {
+    // Nengo: "Synapse subclasses must implement make_state"
+    throw new BuildError(
+      `${spec.owner}: the synapse ${spec.synapse.constructor.name} must implement discretize and makeStepper, or have a kernel registered for its kind`,
+      { label: spec.owner },
+    );
+  }
   const dims = spec.output.size;
   const size = spec.synapse.stateSize(ctx.dt) * dims;
   const state = ctx.signal(`${spec.owner}.synapse.state`, size);

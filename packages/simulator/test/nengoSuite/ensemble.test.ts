@@ -11,6 +11,7 @@
 //   test_noise_copies_ok      → "test_noise_copies_ok[type]"
 //   test_no_norm_encoders     → "test_no_norm_encoders"
 //   test_encoder_all_zero     → "test_encoder_all_zero"
+//   test_missing_attribute, test_gain_bias_warning, test_neurons_equality → the same names
 // Nengo runs each with its `seed` fixture; the seeds here are fixed, and the oracles are analytic
 // (the input signal), as in Nengo.
 import {
@@ -28,8 +29,9 @@ import {
   ValidationError,
   WhiteNoise,
 } from "@plexus/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
+import { captureWarnings } from "../../../../test/support/warnings.js";
 import { build } from "../../src/build.js";
 import { Simulator } from "../../src/Simulator.js";
 import { ANY_TYPES, allcloseExcess, NON_DIRECT_TYPES, rmsDiff, signalsExcess } from "./support.js";
@@ -404,4 +406,44 @@ describe("test_ensemble.py: slicing", () => {
       expect((caught as Error).message).toMatch(/ens/);
     });
   }
+});
+
+describe("test_ensemble.py: attributes and warnings", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("test_missing_attribute: a new attribute on an Ensemble is refused by the type checker (Nengo warns at run time)", () => {
+    const net = new Network();
+    const a = net.ensemble({ nNeurons: 10, dimensions: 1 });
+    // The check is this directive: tsc fails the typecheck if the assignment below type-checks.
+    // @ts-expect-error: Ensemble has no newAttribute
+    a.newAttribute = 9;
+    expect(a.nNeurons).toBe(10);
+  });
+
+  it("test_gain_bias_warning: gain and bias with intercepts or maxRates warn that those have no effect", () => {
+    const emitted = captureWarnings();
+    const model = new Network({ seed: SEED });
+    model.ensemble({ nNeurons: 1, dimensions: 1, gain: [1], bias: [1] });
+    model.ensemble({ nNeurons: 1, dimensions: 1, gain: [1], bias: [1], maxRates: new Uniform(200, 400), intercepts: new Uniform(-1, 0.9) });
+    expect(emitted).toEqual([]);
+    model.ensemble({ nNeurons: 1, dimensions: 1, gain: [1], bias: [1], intercepts: [0.5] });
+    model.ensemble({ nNeurons: 1, dimensions: 1, gain: [1], bias: [1], maxRates: [200] });
+    new Simulator(model, { progress: false });
+    expect(emitted).toHaveLength(2);
+    for (const m of emitted) expect(m).toMatch(/gain and bias impose the max rates and intercepts/);
+  });
+
+  it("test_neurons_equality: an ensemble's neurons are one object, distinct from another ensemble's and from the neuron type", () => {
+    const net = new Network();
+    const neuronType = new LIF();
+    const ens0 = net.ensemble({ nNeurons: 10, dimensions: 1, neuronType });
+    expect(ens0.neurons).toBe(ens0.neurons);
+    expect(ens0.neurons).not.toBe(neuronType);
+    const ens1 = net.ensemble({ nNeurons: 10, dimensions: 1, neuronType });
+    expect(ens0.neurons).not.toBe(ens1.neurons);
+    expect(ens0.neuronType.equals(ens1.neuronType)).toBe(true);
+    // (Nengo's last check reassigns ens1.neuron_type; an Ensemble's fields are read-only in Plexus)
+  });
 });

@@ -11,6 +11,13 @@
 //   test_direct_mode_nonfinite_value → "test_direct_mode_nonfinite_value"
 //   test_gain_bias (generic=False)  → "test_gain_bias[type]"
 //   test_dt_dependence              → "test_dt_dependence[type]"
+//   test_lif_builtin, test_lif      → "test_lif_builtin", "test_lif[dt]"
+//   test_invalid_generic_gain_bias, test_current, test_rates_shaping → the same names
+//   test_bad_initial_state, test_spikes_to_spikes_warning → the same names
+// Covered elsewhere: test_direct_max_rates_intercepts, test_direct_step_error (core's
+// Direct.test.ts: Direct has no max rates or intercepts, a BuildError, where Nengo returns None);
+// test_ratestospikes_state_overlap (core's RegularSpiking.test.ts). Not translated: test_step_math
+// (Nengo's deprecated `step_math` alias, which Plexus never had).
 // (test_spiking_types is in ../spikingTypes.test.ts; Nengo-exact gain/bias, rates and steps are in
 // packages/core/test/nengoParity/neurons.test.ts.) The oracles are analytic, or one neuron model
 // against another, as in Nengo; seeds are fixed where Nengo takes its `seed` fixture.
@@ -26,9 +33,13 @@ import {
   Lowpass,
   LstsqL2nz,
   Network,
-  type NeuronType,
+  type NeuronKind,
+  type NeuronStateSpec,
+  NeuronType,
   type NeuronTypeOptions,
+  PoissonSpiking,
   RectifiedLinear,
+  Rng,
   Sigmoid,
   SimulationError,
   SpikingRectifiedLinear,
@@ -37,8 +48,9 @@ import {
   ValidationError,
   WhiteSignal,
 } from "@plexus/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defined } from "../../../../test/support/defined.js";
+import { captureWarnings } from "../../../../test/support/warnings.js";
 import { build } from "../../src/build.js";
 import { Simulator } from "../../src/Simulator.js";
 import { allcloseExcess, NON_DIRECT_TYPES, rmsDiff } from "./support.js";
@@ -371,4 +383,188 @@ describe("test_neurons.py: initial state", () => {
       }
     });
   }
+});
+
+/** `n` draws from Uniform(lo, hi), as Nengo's `rng.uniform(lo, hi, size=n)`. */
+function uniform(rng: Rng, n: number, lo: number, hi: number): Float64Array {
+  return rng.fillUniform(new Float64Array(n), lo, hi);
+}
+
+/** The rows of `points` repeated for each of `n` neurons: Nengo broadcasting a 1-D `x` against the gains. */
+function perNeuron(points: ArrayLike<number>, n: number): Float64Array {
+  const out = new Float64Array(points.length * n);
+  for (let p = 0; p < points.length; p++) out.fill(defined(points[p]), p * n, (p + 1) * n);
+  return out;
+}
+
+describe("test_neurons.py: LIF dynamics against its rates", () => {
+  it("test_lif_builtin: LIF.step on a grid of currents spikes at the analytic rates (atol 1, rtol 0.02)", () => {
+    const dt = 1e-3;
+    const nSteps = 1000;
+    const n = 10;
+    const rng = new Rng(SEED);
+    const lif = new LIF();
+    const { gain, bias } = lif.gainBias(uniform(rng, n, 80, 100), uniform(rng, n, -1, 1));
+    const x = perNeuron(
+      Array.from({ length: 40 }, (_, i) => -2 + 0.1 * i),
+      n,
+    );
+    const j = lif.current(x, gain, bias);
+    const state = { voltage: new Float64Array(j.length), refractoryTime: new Float64Array(j.length) };
+    const output = new Float64Array(j.length);
+    const mean = new Float64Array(j.length);
+    for (let s = 0; s < nSteps; s++) {
+      lif.step(dt, j, output, state);
+      for (let i = 0; i < j.length; i++) mean[i] = defined(mean[i]) + defined(output[i]) / nSteps;
+    }
+    expect(allcloseExcess(mean, lif.rates(x, gain, bias), 1, 0.02)).toBeLessThanOrEqual(0);
+  });
+
+  for (const dt of [0.001, 0.002]) {
+    it(`test_lif[${dt}]: 5000 simulated LIF neurons fire at the analytic rates; voltage and refractoryTime probes change; counts stay within 1 of rate·t`, () => {
+      const n = 5000;
+      const x = 0.5;
+      const rng = new Rng(SEED);
+      const maxRates = uniform(rng, n, 10, 200);
+      const intercepts = uniform(rng, n, -1, 1);
+      const net = new Network();
+      const ins = net.node({ output: x });
+      const ens = net.ensemble({ nNeurons: n, dimensions: 1, neuronType: new LIF(), encoders: Array.from({ length: n }, () => [1]), maxRates, intercepts });
+      net.connect(ins, ens.neurons, { transform: Array.from({ length: n }, () => [1]), synapse: null });
+      const spikeP = net.probe(ens.neurons);
+      const voltageP = net.probe(ens.neurons, { attr: "voltage" });
+      const refP = net.probe(ens.neurons, { attr: "refractoryTime" });
+      const tFinal = 1.0;
+      const sim = new Simulator(net, { dt, progress: false });
+      sim.run(tFinal);
+
+      const { gain, bias } = ens.neuronType.gainBias(maxRates, intercepts);
+      const mathRates = ens.neuronType.rates(new Float64Array(n).fill(x), gain, bias);
+      expect(mathRates.filter((r) => r > 0).length).toBeGreaterThan(0.5 * n);
+      const spikes = sim.data(spikeP).data;
+      const t = sim.trange();
+      const counts = new Float64Array(n);
+      let worstCount = 0;
+      for (let s = 0; s < t.length; s++) {
+        for (let i = 0; i < n; i++) {
+          if (defined(spikes[s * n + i]) > 0) counts[i] = defined(counts[i]) + 1;
+          worstCount = Math.max(worstCount, Math.abs(defined(counts[i]) - defined(t[s]) * defined(mathRates[i])));
+        }
+      }
+      expect(
+        allcloseExcess(
+          counts.map((c) => c / tFinal),
+          mathRates,
+          1,
+          0.02,
+        ),
+      ).toBeLessThanOrEqual(0);
+      expect(worstCount).toBeLessThan(1);
+      for (const p of [voltageP, refP]) {
+        const d = sim.data(p).data;
+        let change = 0;
+        for (let i = n; i < d.length; i++) change += Math.abs(defined(d[i]) - defined(d[i - n]));
+        expect(change).toBeGreaterThan(1);
+      }
+    });
+  }
+});
+
+/** A generic neuron type (Nengo's subclass of `NeuronType` in its tests): a constant rate, no state. */
+class ConstantRate extends NeuronType {
+  readonly kind: NeuronKind = "custom:ConstantRate";
+  readonly spiking: boolean = false;
+  constructor(readonly rate: number) {
+    super();
+  }
+  get stateSpec(): NeuronStateSpec {
+    return {};
+  }
+  rateFromCurrent(_j: Float64Array, out: Float64Array): void {
+    out.fill(this.rate);
+  }
+  step(_dt: number, _j: Float64Array, output: Float64Array): void {
+    output.fill(this.rate);
+  }
+}
+
+describe("test_neurons.py: the NeuronType base", () => {
+  it("test_invalid_generic_gain_bias: the generic gainBias reports a curve that never reaches the max rate, or never stops firing", () => {
+    expect(() => new ConstantRate(0).gainBias([1], [0])).toThrow(ValidationError);
+    expect(() => new ConstantRate(0).gainBias([1], [0])).toThrow(/Could not find max current/);
+    expect(() => new ConstantRate(1).gainBias([1], [0])).toThrow(ValidationError);
+    expect(() => new ConstantRate(1).gainBias([1], [0])).toThrow(/Could not find firing threshold/);
+  });
+
+  // Plexus takes x flat and row-major (nPoints × nNeurons): Nengo's 1-D x of samples is given as rows
+  // of one value each, and a shape error shows as a length that is not a multiple of nNeurons.
+  const n = 20;
+  const rng = new Rng(SEED);
+  const gain = uniform(rng, n, 0, 1);
+  const bias = uniform(rng, n, 0, 1);
+
+  it("test_current: J = gain·x + bias for 3 samples shared by all neurons and for 10 samples per neuron; a wrong shape is a ValidationError", () => {
+    const type = new ConstantRate(0);
+    const shared = perNeuron(uniform(rng, 3, 0, 1), n);
+    const perEach = uniform(rng, 10 * n, 0, 1);
+    for (const x of [shared, perEach]) {
+      const current = type.current(x, gain, bias);
+      expect(current.length).toBe(x.length);
+      const expected = x.map((v, i) => defined(gain[i % n]) * v + defined(bias[i % n]));
+      expect(allcloseExcess(current, expected, 1e-8, 1e-5)).toBeLessThanOrEqual(0);
+    }
+    expect(() => type.current(uniform(rng, 10 * 3, 0, 1), gain, bias)).toThrow(ValidationError);
+  });
+
+  for (const [name, make] of NON_DIRECT_TYPES) {
+    it(`test_rates_shaping[${name}]: rates give one value per sample and neuron; a wrong shape is a ValidationError`, () => {
+      const type = make();
+      expect(type.rates(perNeuron(uniform(rng, 3, 0, 1), n), gain, bias).length).toBe(3 * n);
+      expect(type.rates(uniform(rng, 10 * n, 0, 1), gain, bias).length).toBe(10 * n);
+      expect(() => type.rates(uniform(rng, 10 * 3, 0, 1), gain, bias)).toThrow(ValidationError);
+    });
+  }
+});
+
+/** Nengo's `MyLIF` of test_bad_initial_state: a LIF whose state clashes with the builder's. */
+class BadStateLIF extends LIF {
+  constructor(private readonly bad: "overlap" | "notArray") {
+    super();
+  }
+  override get stateSpec(): NeuronStateSpec {
+    return this.bad === "overlap" ? { ...super.stateSpec, output: new Choice([0]) } : super.stateSpec;
+  }
+  override makeState(nNeurons: number, rng: Rng): Record<string, Float64Array> {
+    return this.bad === "notArray" ? ({ dict: {} } as unknown as Record<string, Float64Array>) : super.makeState(nNeurons, rng);
+  }
+}
+
+describe("test_neurons.py: state", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("test_bad_initial_state: an unknown or malformed initial state is a ValidationError; a state clashing with the neurons' signals, or not an array, a BuildError", () => {
+    expect(() => new LIF({ initialState: { rates: new Choice([0]) } })).toThrow(ValidationError);
+    expect(() => new LIF({ initialState: { rates: new Choice([0]) } })).toThrow(/State variable 'rates' not recognized/);
+    expect(() => new LIF({ initialState: { voltage: "voltage" as unknown as number } })).toThrow(/State variable 'voltage' must be a/);
+    for (const [bad, message] of [
+      ["overlap", /state name 'output' overlaps/],
+      ["notArray", /state 'dict' is an object \(Object\)/],
+    ] as const) {
+      const net = new Network();
+      net.ensemble({ nNeurons: 1, dimensions: 1, neuronType: new BadStateLIF(bad) });
+      expect(() => new Simulator(net, { progress: false }), bad).toThrow(BuildError);
+      expect(() => new Simulator(net, { progress: false }), bad).toThrow(message);
+    }
+  });
+
+  it("test_spikes_to_spikes_warning: a spiking base type warns", () => {
+    const emitted = captureWarnings();
+    new PoissonSpiking(new LIFRate());
+    expect(emitted).toEqual([]);
+    new PoissonSpiking(new LIF());
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toMatch(/'LIF' is a spiking neuron type/);
+  });
 });

@@ -4,7 +4,10 @@
 // Deliberate differences: Plexus does not check a function's arity (test_outputparam_errors'
 // "expected to accept exactly N" cases), a node function's `x` is one array reused from step to step
 // (test_args checks a fresh copy), and a pass-through node whose sizeOut differs from sizeIn is an
-// error rather than a warning (test_set_arraylike_output).
+// error rather than a warning (test_set_arraylike_output). A node function returning a string is
+// refused when sizeOut is inferred from it (test_invalid_values: Nengo refuses it at run). Not
+// translated: test_seed_error (Nengo refuses a Node seed because it has no effect; in Plexus it
+// seeds the node's process).
 import { Lowpass, Network, SimulationError, ValidationError } from "@plexus/core";
 import { Simulator } from "@plexus/simulator";
 import { describe, expect, it } from "vitest";
@@ -264,4 +267,24 @@ describe("test_node.py", () => {
     expect(Array.from(sim.data(p).data)).toEqual([3, 4]);
     expect(column(sim.data(p).data, 2, 1)).toEqual([4]);
   });
+
+  it("test_wrong_output: a node is not a node's output (a ValidationError)", () => {
+    const net = new Network();
+    const node1 = net.node({ output: (t) => t });
+    expect(() => net.node({ output: node1 as unknown as number })).toThrow(ValidationError);
+  });
+
+  for (const badval of [Number.POSITIVE_INFINITY, Number.NaN, "string"]) {
+    it(`test_invalid_values[${badval}]: as a constant output a ValidationError; returned by a node function, a SimulationError at run`, () => {
+      expect(() => new Network().node({ output: badval as number })).toThrow(ValidationError);
+      const net = new Network();
+      // sizeOut given: Plexus infers it by calling the function, and a string there is already a
+      // ValidationError (Nengo takes it as size 1 and fails at run)
+      const node = net.node({ output: () => badval as number, sizeOut: 1 });
+      net.connect(node, net.ensemble({ nNeurons: 10, dimensions: 1 }));
+      const sim = new Simulator(net, opts);
+      expect(() => sim.run(0.01)).toThrow(SimulationError);
+      if (typeof badval === "string") expect(() => new Network().node({ output: () => badval as unknown as number })).toThrow(ValidationError);
+    });
+  }
 });
