@@ -6,6 +6,7 @@ import { type FunctionPoints, functionPoints } from "./functionPoints.js";
 import type { InPort } from "./InPort.js";
 import { IRObject } from "./IRObject.js";
 import { f64At, i32At, numAt } from "./internal/checked.js";
+import { kindOf } from "./internal/optionsObject.js";
 import { type NumericLike, type Shaped, toShaped } from "./internal/shape.js";
 import { warn } from "./internal/warn.js";
 import { RULE_TARGETS } from "./learning/CustomLearningRule.js";
@@ -18,11 +19,12 @@ import type { Node } from "./Node.js";
 import type { OutPort } from "./OutPort.js";
 import { resolveSlice, type Slice } from "./resolveSlice.js";
 import { LstsqL2 } from "./solvers/LstsqL2.js";
-import type { Solver } from "./solvers/Solver.js";
+import { Solver } from "./solvers/Solver.js";
 import type { Synapse, SynapseLike } from "./synapses/Synapse.js";
 import { toSynapse } from "./synapses/toSynapse.js";
 import type { ConnectionTransform } from "./transforms/ConnectionTransform.js";
 import { Dense } from "./transforms/Dense.js";
+import { NoTransform } from "./transforms/NoTransform.js";
 import { Transform } from "./transforms/Transform.js";
 
 /** What a connection can start from. */
@@ -40,9 +42,9 @@ export interface ConnectionOptions {
    * Scalar, vector (elementwise) or `post × mid` matrix (default 1); or a transform object
    * (`Dense`, `Sparse`, `Convolution`, `ConvolutionTranspose`, `NoTransform`); or a Distribution,
    * which means `Dense({ shape: [post, mid], init: dist })` (sampled at build with the
-   * connection's seed, as Nengo).
+   * connection's seed, as Nengo); or null for a `NoTransform` (Nengo's `transform=None`).
    */
-  readonly transform?: NumericLike | Transform | Distribution;
+  readonly transform?: NumericLike | Transform | Distribution | null;
   /** Function of the pre value to approximate (decoded connections from ensembles; applied directly from nodes). */
   readonly function?: ConnectionFunction | ArrayLike<ArrayLike<number>> | null;
   /** Evaluation points for the decoder solve (default: the pre ensemble's). */
@@ -156,15 +158,27 @@ export class Connection extends IRObject {
     } catch (cause) {
       throw new ValidationError({ object: where, attr: "synapse", message: `${cause instanceof Error ? cause.message : String(cause)}` }, { cause });
     }
-    const given = options.transform ?? 1;
-    const shaped = given instanceof Transform || given instanceof Distribution ? null : toShaped(given);
+    const given = options.transform === undefined ? 1 : options.transform;
+    const shaped = given === null || given instanceof Transform || given instanceof Distribution ? null : toShaped(given);
     if (typeof shaped === "string") {
       throw new ValidationError({ object: where, attr: "transform", message: shaped });
     }
     const fn = options.function ?? null;
+    if (fn !== null && typeof fn !== "function" && (typeof fn !== "object" || !("length" in fn))) {
+      // Nengo's ConnectionFunctionParam: "Invalid connection function type"
+      throw new ValidationError({
+        object: where,
+        attr: "function",
+        message: `must be a function (x) => ... or target points (one row per eval point) (got ${kindOf(fn)})`,
+      });
+    }
     this.evalPoints = options.evalPoints;
     this.scaleEvalPoints = options.scaleEvalPoints ?? true;
-    this.solver = decoderSolverFor(options.solver ?? new LstsqL2({ reg: 0.1 }), pre, post, where);
+    const solver = options.solver ?? new LstsqL2({ reg: 0.1 });
+    // Nengo's ConnectionSolverParam: "Must be of type 'Solver'"
+    if (!(solver instanceof Solver))
+      throw new ValidationError({ object: where, attr: "solver", message: `must be a Solver such as new LstsqL2() (got ${kindOf(solver)})` });
+    this.solver = decoderSolverFor(solver, pre, post, where);
     this.preSlice = resolveSlice(options.preSlice, sourceSize(pre), where, "preSlice");
     this.postSlice = resolveSlice(options.postSlice, targetSize(post), where, "postSlice");
     this.preSize = this.preSlice?.length ?? sourceSize(pre);
@@ -202,7 +216,11 @@ export class Connection extends IRObject {
       this.sizeMid = this.preSize;
     }
     const g: Shaped | ConnectionTransform =
-      given instanceof Distribution ? new Dense({ shape: [this.postSize, this.sizeMid], init: given }) : (shaped ?? (given as ConnectionTransform));
+      given === null
+        ? new NoTransform({ sizeIn: this.sizeMid })
+        : given instanceof Distribution
+          ? new Dense({ shape: [this.postSize, this.sizeMid], init: given })
+          : (shaped ?? (given as ConnectionTransform));
     if (g instanceof Transform) checkTransform(this, g, where);
     this.given = g;
     this.denseTransform = !(g instanceof Transform)

@@ -33,7 +33,7 @@ export type SameSize<A extends number, B extends number> = number extends A
 
 /** Options that keep the connection's size (no transform, function or slice): sizes must agree. */
 export type SizePreservingOptions = ConnectionOptions & {
-  readonly transform?: undefined;
+  readonly transform?: null | undefined;
   readonly function?: null | undefined;
   readonly preSlice?: undefined;
   readonly postSlice?: undefined;

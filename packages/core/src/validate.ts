@@ -140,6 +140,14 @@ function checkConnection(conn: Connection, add: Add): void {
   if (conn.function !== null && conn.pre.kind === "neurons") {
     add(conn, "function", "cannot be applied to a connection from neurons; connect from the ensemble to decode a function");
   }
+  if (conn.function !== null && conn.pre.kind === "node" && conn.pre.passthrough) {
+    // Nengo: "Cannot apply functions to passthrough nodes"
+    add(
+      conn,
+      "function",
+      "cannot be applied to a connection from a pass-through node (output null); put it on the connection into that node, or give the node an output function",
+    );
+  }
   if (conn.function !== null && (conn.pre.kind === "inPort" || conn.pre.kind === "outPort")) {
     add(conn, "function", "ports carry signals unchanged; put the function on a connection from an ensemble or node");
   }
