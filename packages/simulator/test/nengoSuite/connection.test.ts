@@ -4,6 +4,8 @@
 // Deliberate differences: a connection from a node with `LstsqL2({ weights: true })` warns in Nengo
 // (test_set_weight_solver) and is covered by test/solverWeights.test.ts; arity checks of functions
 // (test_dimensionality_errors' "must accept a single argument") have no JavaScript counterpart.
+// Not translated: test_function_names (Python's str(conn) naming the function; Plexus names a
+// connection by label or index) and test_is_decoded_deprecation (a Python DeprecationWarning).
 import {
   Alpha,
   BCM,
