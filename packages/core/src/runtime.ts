@@ -17,6 +17,7 @@ export {
   writeEnvelope,
 } from "./internal/envelope.js";
 export { lit } from "./internal/jsLiteral.js";
+export { matMul } from "./internal/linalg/dense.js";
 export { f64, i32, type Local, type ValType, v128, WasmFunction, WasmModule } from "./internal/linalg/wasm/WasmAssembler.js";
 export { type CompiledModule, type LinearMemory, type WasmApi, wasmApi } from "./internal/linalg/wasm/wasmApi.js";
 export { kindOf } from "./internal/optionsObject.js";

@@ -1,5 +1,5 @@
 import { BuildError, type ConnectionFunction, type DistOrArray, type Ensemble, NeuronType, type Rng, type SolveResult, type Solver } from "@plexus/core";
-import { f64At, numAt } from "@plexus/core/runtime";
+import { f64At, matMul, numAt } from "@plexus/core/runtime";
 import type { BuiltEnsemble, SolverInfo } from "../Built.js";
 import { blockedWeights, prefersBlocks } from "../kernels/dotIncKernel.js";
 import { genEvalPoints } from "./ensembleParams.js";
@@ -52,7 +52,7 @@ export function solveDecoders(p: DecoderProblem, shared?: SharedSolve): DecoderS
   const points = evalPointsOf(p);
   const m = points.length / p.params.dimensions;
   const enc = p.encodeTargets;
-  const Y = enc === undefined ? targets(p, points, m) : matmul(targets(p, points, m), enc.matrix, m, mid, enc.size);
+  const Y = enc === undefined ? targets(p, points, m) : matMul(targets(p, points, m), m, mid, enc.matrix, enc.size);
   const A = activities(p, points, m);
   const sol = solveOne(p, A, Y, m, enc?.size ?? mid);
   return { decoders: sol.decoders, evalPoints: points, solverInfo: { rmses: sol.rmses, info: sol.info } };
@@ -110,18 +110,6 @@ function solveShared(p: DecoderProblem, shared: SharedSolve): DecoderSolution {
   if (r === undefined) return fail(p, "not a member of its solve group, or solved twice (a bug in the simulator's build: please report it)");
   group.results.delete(shared.key);
   return r;
-}
-
-/** `(p × q)·(q × r)`, row-major. */
-function matmul(a: Float64Array, b: Float64Array, p: number, q: number, r: number): Float64Array {
-  const out = new Float64Array(p * r);
-  for (let i = 0; i < p; i++) {
-    for (let k = 0; k < q; k++) {
-      const aik = f64At(a, i * q + k);
-      for (let j = 0; j < r; j++) out[i * r + j] = f64At(out, i * r + j) + aik * f64At(b, k * r + j);
-    }
-  }
-  return out;
 }
 
 function fail(p: DecoderProblem, message: string, cause?: unknown): never {
