@@ -111,6 +111,19 @@ function errorOf(f: () => unknown): unknown {
   return undefined;
 }
 
+/** Each case, on a fresh `make()`, is a ValidationError matching its message when made or built. */
+function expectRefusedAtBuild<M extends { readonly net: Network }>(make: () => M, cases: readonly (readonly [string, RegExp, (m: M) => unknown])[]): void {
+  for (const [what, message, f] of cases) {
+    const m = make();
+    const err = errorOf(() => {
+      f(m);
+      build(m.net);
+    });
+    expect(err, what).toBeInstanceOf(ValidationError);
+    expect(String((err as Error).message), what).toMatch(message);
+  }
+}
+
 describe("test_connection.py: what connections compute", () => {
   for (const [name, type] of positiveTypes) {
     it(`test_node_to_neurons (${name}): inhibiting the neurons from a node silences the decoded value`, () => {
@@ -823,15 +836,7 @@ describe("test_connection.py: more errors", () => {
       ],
       ["function from a pass-through node", /function.*pass-through/, (m) => m.net.connect(m.d, m.c, { function: () => [1] })],
     ];
-    for (const [what, message, f] of refused) {
-      const m = make();
-      const err = errorOf(() => {
-        f(m);
-        build(m.net);
-      });
-      expect(err, what).toBeInstanceOf(ValidationError);
-      expect(String((err as Error).message), what).toMatch(message);
-    }
+    expectRefusedAtBuild(make, refused);
     // Nengo then assigns conn.function on built connections; Plexus's connections are immutable, so each
     // function is given to a fresh connection, and both networks build
     for (const [f2, f1] of [
@@ -890,15 +895,7 @@ describe("test_connection.py: more errors", () => {
       // Nengo refuses this one when the connection is made; Plexus's validate() at build
       ["2 outputs into 1 dimension", /transform/, (m) => m.net.connect(m.a, m.b, { evalPoints: zeros(100, 1), function: zeros(100, 2) })],
     ];
-    for (const [what, message, f] of refused) {
-      const m = make();
-      const err = errorOf(() => {
-        f(m);
-        build(m.net);
-      });
-      expect(err, what).toBeInstanceOf(ValidationError);
-      expect(String((err as Error).message), what).toMatch(message);
-    }
+    expectRefusedAtBuild(make, refused);
     const { net, a, b } = make();
     net.connect(a, b, { evalPoints: zeros(100, 1), function: zeros(100, 1) });
     net.connect(a, b, { evalPoints: zeros(100, 1), function: zeros(100, 2), transform: [[1, 1]] });
